@@ -1,0 +1,122 @@
+# chorus — build, test, install.  See README.md.
+#
+# `make` builds build/chorus; `make check` builds the normal and the
+# sanitizer (ASan+UBSan) binaries and runs every suite against both;
+# `make demo` builds the demo database and opens the TUI.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man
+DATADIR  = $(PREFIX)/share/chorus
+
+CC      ?= cc
+PKGS     = ncursesw sqlite3 yaml-0.1 libpcre2-8
+# Debian packages that provide everything the build and the tests use.
+DEBS     = pkg-config libncurses-dev libsqlite3-dev libyaml-dev libpcre2-dev \
+           libcmocka-dev libcsv-dev tmux sqlite3
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+DEFS    = -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
+          -D_DEFAULT_SOURCE -DCHORUS_VERSION='"$(VERSION)"' \
+          -DCHORUS_DATADIR='"$(DATADIR)"'
+OPT     ?= -O2 -g
+ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(OPT) $(CFLAGS)
+SAN_FLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC  = $(wildcard src/core/*.c src/io/*.c src/cli/*.c src/tui/*.c)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+HDRS     = $(wildcard include/chorus/*.h src/*/*.h)
+
+LIB_OBJ      = $(LIB_SRC:%.c=build/obj/%.o)
+LIB_OBJ_SAN  = $(LIB_SRC:%.c=build/san/%.o)
+UNIT_BIN     = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+UNIT_BIN_SAN = $(UNIT_SRC:tests/unit/%.c=build/san-tests/%)
+
+.PHONY: all demo check test-fast deps need-deps install uninstall clean bench stress fuzz
+
+all: need-deps build/chorus
+
+# Missing libraries: install them (root) or say how (others), then go on.
+need-deps:
+	@pkg-config --exists $(PKGS) cmocka && [ -f /usr/include/csv.h ] \
+	  && command -v tmux >/dev/null && command -v sqlite3 >/dev/null \
+	  || $(MAKE) --no-print-directory deps
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  echo "chorus: installing build dependencies: $(DEBS)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS); \
+	else \
+	  echo "chorus: missing build dependencies; run as root:"; \
+	  echo "  apt-get update && apt-get install -y $(DEBS)"; \
+	  exit 1; \
+	fi
+
+build/chorus: build/obj/src/main.o build/libchorus.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/chorus-san: build/san/src/main.o build/libchorus-san.a
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/libchorus.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/libchorus-san.a: $(LIB_OBJ_SAN)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/obj/%.o: %.c $(HDRS) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c $(HDRS) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+build/tests/%: tests/unit/%.c tests/unit/unit.h build/libchorus.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/libchorus.a $(PKG_LIBS) $(CMOCKA_LIBS)
+
+build/san-tests/%: tests/unit/%.c tests/unit/unit.h build/libchorus-san.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/libchorus-san.a $(PKG_LIBS) $(CMOCKA_LIBS)
+
+demo: all
+	./build/chorus demo
+
+# Every suite, against the normal build and again against the sanitizer build.
+check: need-deps build/chorus build/chorus-san $(UNIT_BIN) $(UNIT_BIN_SAN)
+	@tests/run
+
+# The normal build only: quicker while working.
+test-fast: need-deps build/chorus $(UNIT_BIN)
+	@CHORUS_NO_SAN=1 tests/run
+
+bench: all
+	@bench/run
+
+stress: all
+	@CHORUS_STRESS=full tests/stress/run
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/themes
+	install -m 755 build/chorus $(DESTDIR)$(BINDIR)/chorus
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	for f in man/*.5; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man5/; done; true
+	for f in themes/*.yaml; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/themes/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/chorus $(DESTDIR)$(MANDIR)/man1/chorus.1
+	rm -f $(DESTDIR)$(MANDIR)/man5/chorus-strategy.5 $(DESTDIR)$(MANDIR)/man5/chorus-theme.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build

@@ -1,0 +1,121 @@
+/* store.h — the SQLite file: open, deployment mode, migrations, transactions.
+ *
+ * One file holds everything.  Its deployment mode is chosen at init and
+ * recorded in meta; every client honours the recorded mode:
+ *   local — WAL, synchronous=NORMAL, POSIX locks, one long-lived connection;
+ *   share — rollback journal, synchronous=FULL, the unix-dotfile VFS and a
+ *           fresh connection for every transaction.
+ * A local file seen over a network filesystem opens read-only. */
+#ifndef CHORUS_STORE_H
+#define CHORUS_STORE_H
+
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include "chorus/err.h"
+
+#define STORE_APPLICATION_ID 0x43484f52 /* "CHOR" */
+
+enum store_mode { STORE_MODE_NONE = 0, STORE_MODE_LOCAL, STORE_MODE_SHARE };
+
+/* Role bits of people.roles. */
+enum role {
+	ROLE_MASTER    = 1,
+	ROLE_EDITOR    = 2,
+	ROLE_CREATOR   = 4,
+	ROLE_PUBLISHER = 8,
+};
+
+struct store {
+	char path[PATH_MAX];
+	sqlite3 *db;             /* the connection (share mode: only inside a transaction) */
+	sqlite3 *watch;          /* idle connection polled for data_version (local mode) */
+	enum store_mode mode;
+	int readonly;
+	char ro_reason[512];
+	int schema_version;      /* as found in the file */
+	int busy_ms;             /* busy timeout of every connection */
+	int depth;               /* nesting of store_begin */
+	int failed;              /* a nested part failed: the outer end rolls back */
+	int writing;
+	char fs_name[32];        /* the filesystem as seen from here */
+	long fs_type;
+	/* Who is acting: the effective person, and the login who typed it. */
+	int64_t me;              /* people.id; 0 before store_identify */
+	int my_roles;
+	char my_login[64];
+	char my_name[128];
+	int64_t actor;           /* the real login's person id (differs with --as) */
+	char actor_login[64];
+};
+
+/* The filesystem under a directory: statfs, unless a test injected one. */
+long store_fs_type(const char *dir, char *name, size_t namelen);
+int store_fs_is_network(long type);
+/* Tests: pretend every directory is on this filesystem (0 = ask statfs).
+ * The environment variable CHORUS_FSTYPE (e.g. 0x6969) does the same for the CLI. */
+void store_fs_inject(long type);
+
+/* The path to use: --db, $CHORUS_DB, the config file, or the XDG default. */
+int store_default_path(const char *opt, char *out, size_t outlen, struct err *e);
+
+/* Create a new database (refuses an existing file).  mode NONE = from statfs. */
+int store_create(struct store *s, const char *path, enum store_mode mode,
+		 const char *org, const char *master_login, const char *master_name,
+		 struct err *e);
+/* Open an existing database: migrate an older schema, open a newer one read-only. */
+int store_open(struct store *s, const char *path, struct err *e);
+void store_close(struct store *s);
+
+/* Who am I: login is the OS login; as (may be NULL) is --as, masters only. */
+int store_identify(struct store *s, const char *login, const char *as, struct err *e);
+/* The OS login of this process. */
+const char *store_os_login(void);
+
+/* Transactions.  store_begin(s, 1) is BEGIN IMMEDIATE; calls nest, and only the
+ * outermost one touches the database.  store_end(s, status) commits when status
+ * is CH_OK and everything nested succeeded, else rolls back; it returns the final
+ * status.  Every write transaction increments meta.revision. */
+int store_begin(struct store *s, int write, struct err *e);
+int store_end(struct store *s, int status, struct err *e);
+
+/* A prepared statement on the current connection; NULL and e set on failure. */
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct err *e);
+/* Map a failed sqlite3 call to a status and message. */
+int store_sql_error(struct store *s, int rc, const char *what, struct err *e);
+/* Run SQL with no parameters (schema, pragmas). */
+int store_exec(struct store *s, const char *sql, struct err *e);
+
+/* The change signal: data_version (local) or meta.revision (share).
+ * Returns a number that changes whenever another process committed. */
+int64_t store_change_signal(struct store *s);
+
+/* meta and settings values. */
+int store_meta_get(struct store *s, const char *key, char *out, size_t outlen);
+int store_setting_get(struct store *s, const char *key, char *out, size_t outlen);
+int store_setting_set(struct store *s, const char *key, const char *value, struct err *e);
+
+/* The current time (seconds, UTC); $CHORUS_NOW (epoch or YYYY-MM-DD[THH:MM:SS]) fixes it. */
+int64_t store_now(void);
+/* Fix the clock inside this process (the demo builds 26 weeks of history); 0 = real time. */
+void store_clock_set(int64_t t);
+/* Act as another person without the --as rules: for the demo builder only. */
+int store_impersonate(struct store *s, const char *login, struct err *e);
+/* Migrate up to one version (tests build older files this way). */
+int store_migrate_to(struct store *s, int target, struct err *e);
+/* "2026-11-23 10:42" in local time. */
+void store_time_str(int64_t t, char *out, size_t n);
+/* Turn "YYYY-MM-DD[THH:MM[:SS]]" or epoch digits into seconds; -1 when invalid. */
+int64_t store_parse_time(const char *text);
+
+const char *store_mode_name(enum store_mode m);
+int store_schema_latest(void);
+/* Does the caller hold all of these role bits? (masters hold every role) */
+int store_has_role(const struct store *s, int roles);
+int store_require_role(const struct store *s, int roles, const char *doing, struct err *e);
+/* Parse "master,editor" into bits; -1 when a name is unknown. */
+int store_roles_parse(const char *text);
+/* "master,editor,publisher" */
+void store_roles_format(int roles, char *out, size_t outlen);
+
+#endif

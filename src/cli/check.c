@@ -1,0 +1,210 @@
+/* check.c — `chorus check [FILE|-]`: run the fair-use policy on a text.
+ *
+ * One line per match, in text order, like a compiler's diagnostics:
+ *   LINE:COLUMN: SEVERITY: RULE: "matched text" — GUIDANCE
+ * then a count.  Exit 1 when a blocking rule matched, so a script or a hook
+ * can refuse the text; 0 otherwise (warnings explain, they do not refuse). */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/policy.h"
+#include "commands.h"
+
+/* The longest excerpt of matched text shown, in bytes of output. */
+#define CHECK_EXCERPT_MAX 60
+/* The largest text accepted: far beyond any post, small enough to check fast. */
+#define CHECK_TEXT_MAX (1024 * 1024)
+
+/* The well-formed UTF-8 character at p: its length and code point, or 0
+ * when the bytes there are not valid UTF-8. */
+static size_t check_utf8_decode(const unsigned char *p, size_t left, uint32_t *cp)
+{
+	unsigned char c = p[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t n;
+	uint32_t v, min;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2; v = c & 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3; v = c & 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4; v = c & 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (left < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		v = v << 6 | (p[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+/* Characters that would act on the terminal instead of being shown: C0 and
+ * C1 controls (escape sequences start there), DEL, the line and paragraph
+ * separators, and the bidirectional overrides that can make text read
+ * differently from what it is. */
+static int check_unsafe(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)
+		|| cp == 0x2028 || cp == 0x2029
+		|| (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Print text[0, len) with every unsafe character and invalid byte as '?',
+ * at most max bytes of output, never splitting a character; "…" marks a cut. */
+static void check_print_safe(FILE *out, const char *text, size_t len, size_t max)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t used = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = check_utf8_decode(t + i, len - i, &cp);
+		int replace = n == 0 || check_unsafe(cp);
+		size_t width = replace ? 1 : n;
+		if (used + width > max) {
+			fputs("…", out);
+			return;
+		}
+		if (replace)
+			fputc('?', out);
+		else
+			fwrite(t + i, 1, n, out);
+		used += width;
+		i += n ? n : 1;
+	}
+}
+
+static void check_print_match(const char *text, const struct policy_match *m)
+{
+	const struct policy_rule *r = m->rule;
+	const char *name = r->name ? r->name : "";
+	if (m->too_expensive) {
+		fputs("warning: rule ", stdout);
+		check_print_safe(stdout, name, strlen(name), SIZE_MAX);
+		fputs(": too expensive to evaluate on this text (match limit reached)\n", stdout);
+		return;
+	}
+	printf("%d:%d: %s: ", m->line, m->column, severity_name(r->severity));
+	check_print_safe(stdout, name, strlen(name), SIZE_MAX);
+	fputs(": \"", stdout);
+	check_print_safe(stdout, text + m->start, m->end - m->start, CHECK_EXCERPT_MAX);
+	fputc('"', stdout);
+	if (r->guidance && *r->guidance) {
+		fputs(" — ", stdout);
+		check_print_safe(stdout, r->guidance, strlen(r->guidance), SIZE_MAX);
+	}
+	fputc('\n', stdout);
+}
+
+/* The last line: how many matches of each severity.  Entries for rules that
+ * were too expensive are not matches, and never count as blocking. */
+static void check_print_summary(const struct policy_match *m, int n, int *blocking)
+{
+	int total = 0, nblock = 0, nwarn = 0, ninfo = 0;
+	for (int i = 0; i < n; i++) {
+		if (m[i].too_expensive)
+			continue;
+		total++;
+		switch (m[i].rule->severity) {
+		case SEV_BLOCK: nblock++; break;
+		case SEV_WARN:  nwarn++; break;
+		default:        ninfo++; break;
+		}
+	}
+	*blocking = nblock;
+	if (total == 0) {
+		puts("no policy matches");
+		return;
+	}
+	printf("%d %s (%d blocking, %d %s, %d info)\n", total, total == 1 ? "match" : "matches",
+	       nblock, nwarn, nwarn == 1 ? "warning" : "warnings", ninfo);
+}
+
+static int check_run(struct cli *c, int argc, char **argv);
+
+const struct cli_command cmd_check = {
+	.name = "check",
+	.usage = "[FILE|-]",
+	.summary = "run the fair-use policy on a text; exit 1 when a blocking rule matches",
+	.help =
+		"  FILE        the text to check (UTF-8, at most 1 MiB); - or no FILE reads standard input\n"
+		"  -h, --help  show this help\n"
+		"\n"
+		"Prints LINE:COLUMN: SEVERITY: RULE: \"matched text\" — GUIDANCE for every match,\n"
+		"in text order (columns count characters), then the number of matches.\n"
+		"Exit status: 0 when nothing blocks, 1 when a blocking rule matched,\n"
+		"2 for a bad file or a broken rule, 3 when the database is busy, 4 when unusable.\n",
+	.run = check_run,
+};
+
+static int check_run(struct cli *c, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv))
+		return cli_help(&cmd_check);
+	const char *path = NULL;
+	int options_done = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!options_done && strcmp(a, "--") == 0) {
+			options_done = 1;
+			continue;
+		}
+		if (!options_done && a[0] == '-' && a[1] != '\0')
+			return cli_usage(&cmd_check, "unknown option %s", a);
+		if (path)
+			return cli_usage(&cmd_check, "one text at a time: %s and %s", path, a);
+		path = a;
+	}
+	if (!path)
+		path = "-";
+
+	int st = cli_open(c);
+	if (st != CH_OK)
+		return st;
+	struct err e;
+	err_clear(&e);
+	struct policy *p = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	struct policy_match *m = NULL;
+	int n = 0;
+
+	st = policy_load(&c->store, &p, &e);
+	if (st != CH_OK) {
+		st = cli_error(&e);
+		goto out;
+	}
+	st = cli_read_file(path, CHECK_TEXT_MAX, &text, &len, &e);
+	if (st != CH_OK) {
+		st = cli_error(&e);
+		goto out;
+	}
+	if (policy_check(p, text, &m, &n) < 0) {
+		/* Fail closed: a text that could not be checked is not passed. */
+		st = cli_fail(CH_FAILED, "out of memory while checking the text");
+		goto out;
+	}
+	for (int i = 0; i < n; i++)
+		check_print_match(text, &m[i]);
+	int blocking = 0;
+	check_print_summary(m, n, &blocking);
+	st = blocking > 0 ? CH_FAILED : CH_OK;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		st = cli_fail(CH_FAILED, "cannot write the result: %s", strerror(errno));
+out:
+	free(m);
+	free(text);
+	policy_free(p);
+	cli_close(c);
+	return st;
+}

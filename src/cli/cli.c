@@ -1,0 +1,180 @@
+/* cli.c — what the subcommands share: opening the database by the path rules,
+ * saying what went wrong on stderr, reading input files. */
+#include <stdio.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cli.h"
+
+int cli_fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("chorus: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+int cli_error(const struct err *e)
+{
+	return cli_fail(e->status ? e->status : CH_UNUSABLE, "%s", e->msg);
+}
+
+int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "chorus %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: chorus %s %s\n(chorus %s --help for more)\n", cmd->name, cmd->usage, cmd->name);
+	return CH_INVALID;
+}
+
+int cli_help(const struct cli_command *cmd)
+{
+	printf("usage: chorus [--db PATH] [--as LOGIN] %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
+	if (cmd->help && *cmd->help)
+		printf("\n%s", cmd->help);
+	return CH_OK;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int open_db(struct cli *c, struct err *e)
+{
+	int st = store_default_path(c->db_opt, c->path, sizeof c->path, e);
+	if (st == CH_OK)
+		st = store_open(&c->store, c->path, e);
+	if (st == CH_OK)
+		c->opened = 1;
+	return st;
+}
+
+int cli_open_anonymous(struct cli *c)
+{
+	struct err e = {0};
+	int st = open_db(c, &e);
+	return st == CH_OK ? CH_OK : cli_error(&e);
+}
+
+int cli_open(struct cli *c)
+{
+	struct err e = {0};
+	int st = open_db(c, &e);
+	if (st == CH_OK)
+		st = store_identify(&c->store, store_os_login(), c->as, &e);
+	if (st != CH_OK) {
+		cli_close(c);
+		return cli_error(&e);
+	}
+	return CH_OK;
+}
+
+void cli_close(struct cli *c)
+{
+	if (c->opened)
+		store_close(&c->store);
+	c->opened = 0;
+}
+
+int cli_read_file(const char *path, size_t max, char **out, size_t *len, struct err *e)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
+	*out = NULL;
+	*len = 0;
+	if (!f)
+		return err_set(e, CH_INVALID, "%s: %s", name, strerror(errno));
+	struct stat sb;
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(f);
+		return err_set(e, CH_INVALID, "%s is a directory", name);
+	}
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	int st = buf ? CH_OK : err_set(e, CH_UNUSABLE, "out of memory");
+	while (st == CH_OK) {
+		if (n + 1 >= cap) {
+			if (cap > max + 1) {
+				st = err_set(e, CH_INVALID, "%s is too large: more than %zu bytes", name, max);
+				break;
+			}
+			char *b = realloc(buf, cap * 2);
+			if (!b) {
+				st = err_set(e, CH_UNUSABLE, "out of memory");
+				break;
+			}
+			buf = b;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0) {
+			if (ferror(f))
+				st = err_set(e, CH_INVALID, "%s: read error", name);
+			break;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	if (st == CH_OK && n > max)
+		st = err_set(e, CH_INVALID, "%s is too large: %zu bytes, at most %zu", name, n, max);
+	if (st == CH_OK && memchr(buf, 0, n))
+		st = err_set(e, CH_INVALID, "%s contains a NUL byte: not text", name);
+	if (st != CH_OK) {
+		free(buf);
+		return st;
+	}
+	buf[n] = 0;
+	*out = buf;
+	*len = n;
+	return CH_OK;
+}
+
+long long cli_parse_id(const char *text)
+{
+	if (!text || !*text)
+		return 0;
+	char *end;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	return *end || errno || v <= 0 ? 0 : v;
+}
+
+int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const struct option *opts)
+{
+	char shortopts[64] = ":";
+	for (const struct option *o = opts; o->name; o++)
+		if (o->val > 0 && o->val < 128 && strlen(shortopts) < sizeof shortopts - 3) {
+			size_t l = strlen(shortopts);
+			shortopts[l] = (char)o->val;
+			shortopts[l + 1] = o->has_arg ? ':' : 0;
+			shortopts[l + 2] = 0;
+		}
+	opterr = 0;
+	int ch = getopt_long(argc, argv, shortopts, opts, NULL);
+	if (ch == '?') {
+		cli_usage(cmd, "unknown option %s", argv[optind - 1]);
+		return -2;
+	}
+	if (ch == ':') {
+		cli_usage(cmd, "%s needs a value", argv[optind - 1]);
+		return -2;
+	}
+	return ch;
+}

@@ -1,0 +1,55 @@
+/* cli.h — what every subcommand shares: the global options, the opened store,
+ * and how errors reach stderr.  One file per subcommand under src/cli/, each
+ * exporting one struct cli_command listed in main.c's table. */
+#ifndef CHORUS_CLI_H
+#define CHORUS_CLI_H
+
+#include <stdio.h>
+#include "chorus/store.h"
+
+struct cli {
+	const char *db_opt;      /* --db */
+	const char *as;          /* --as */
+	int no_color;
+	struct store store;
+	int opened;
+	char path[PATH_MAX];
+};
+
+struct cli_command {
+	const char *name;
+	const char *usage;       /* after "chorus NAME " */
+	const char *summary;     /* one line */
+	const char *help;        /* the options, one per line, for --help */
+	int (*run)(struct cli *c, int argc, char **argv);  /* argv[0] is the command name */
+};
+
+/* Open the database by the path rules and identify the caller (--as honoured).
+ * On failure prints the reason and returns the exit status. */
+int cli_open(struct cli *c);
+/* The same without identifying (doctor). */
+int cli_open_anonymous(struct cli *c);
+void cli_close(struct cli *c);
+
+/* Print "chorus: MSG" to stderr and return e->status (or status when e is NULL). */
+int cli_error(const struct err *e);
+int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Bad usage of a command: the message, the usage line, and CH_INVALID. */
+int cli_usage(const struct cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* --help of a command, on stdout. */
+int cli_help(const struct cli_command *cmd);
+/* Is argv[i] -h or --help anywhere? */
+int cli_wants_help(int argc, char **argv);
+
+/* getopt_long for a subcommand (argv[0] is the command): returns the option,
+ * -1 at the end, or -2 after printing a usage error (return CH_INVALID then). */
+struct option;
+int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const struct option *opts);
+
+/* Read a whole file ("-" = stdin) into a NUL-terminated buffer; CH_INVALID with
+ * the file's name on failure.  Refuses NUL bytes and files over max bytes. */
+int cli_read_file(const char *path, size_t max, char **out, size_t *len, struct err *e);
+/* Parse a positive id; 0 when invalid. */
+long long cli_parse_id(const char *text);
+
+#endif

@@ -1,0 +1,10 @@
+/* commands.h — every subcommand's entry; main.c lists them in one table. */
+#ifndef CHORUS_COMMANDS_H
+#define CHORUS_COMMANDS_H
+
+#include "cli.h"
+
+extern const struct cli_command cmd_init, cmd_demo, cmd_submit, cmd_people, cmd_doctor,
+	cmd_check, cmd_content, cmd_message, cmd_shares;
+
+#endif

@@ -1,0 +1,93 @@
+/* doctor.c — chorus doctor: where the file is and whether it is healthy:
+ * filesystem, recorded mode and whether the two agree, journal, permissions,
+ * schema, integrity.  Exit 1 when a check failed. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "commands.h"
+
+static int failures;
+
+static void line(const char *key, const char *fmt_ok, int ok, const char *value)
+{
+	printf("%-14s %s%s\n", key, value, ok ? "" : fmt_ok);
+	if (!ok)
+		failures++;
+}
+
+static void pragma_text(struct store *s, const char *sql, char *out, size_t n)
+{
+	out[0] = 0;
+	sqlite3_stmt *q = store_prepare(s, sql, NULL);
+	if (!q)
+		return;
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+}
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	optind = 0;
+	if (cli_getopt(&cmd_doctor, argc, argv, opts) != -1)
+		return CH_INVALID;
+	if (optind < argc)
+		return cli_usage(&cmd_doctor, "unexpected argument '%s'", argv[optind]);
+	int st = cli_open_anonymous(c);
+	if (st != CH_OK)
+		return st;
+	struct store *s = &c->store;
+	char buf[600], v[64];
+	failures = 0;
+	line("database", "", 1, s->path);
+	snprintf(v, sizeof v, "%s", store_mode_name(s->mode));
+	char recorded[16] = "?";
+	store_meta_get(s, "mode", recorded, sizeof recorded);
+	int net = store_fs_is_network(s->fs_type);
+	snprintf(buf, sizeof buf, "%s (%s)", s->fs_name, net ? "network filesystem" : "local disk");
+	line("filesystem", "", 1, buf);
+	int agree = strcmp(recorded, "share") == 0 || !net;
+	snprintf(buf, sizeof buf, "%s", recorded);
+	line("mode", agree ? "" : " — but this is a network filesystem: WAL would corrupt it; "
+	     "run chorus doctor --set-mode share where no one else has it open", agree, buf);
+	if (s->readonly)
+		line("access", "", 0, s->ro_reason);
+	else
+		line("access", "", 1, "read-write");
+	struct err e = {0};
+	if (store_begin(s, 0, &e) != CH_OK)
+		return cli_error(&e);
+	pragma_text(s, "PRAGMA journal_mode", v, sizeof v);
+	int want_wal = strcmp(recorded, "local") == 0;
+	int jok = want_wal ? strcmp(v, "wal") == 0 : strcmp(v, "wal") != 0;
+	for (char *p = v; *p; p++)
+		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	line("journal", want_wal ? " — expected WAL for local mode" : " — expected a rollback journal for share mode",
+	     jok, v);
+	struct stat sb;
+	if (stat(s->path, &sb) == 0) {
+		int mode = sb.st_mode & 0777;
+		snprintf(buf, sizeof buf, "%o", mode);
+		line("permissions", " — the file is world-writable; chmod 660 it", !(mode & 0002), buf);
+	}
+	snprintf(buf, sizeof buf, "%d (this chorus knows up to %d)", s->schema_version, store_schema_latest());
+	line("schema", "", s->schema_version <= store_schema_latest(), buf);
+	char org[200] = "";
+	store_meta_get(s, "organisation", org, sizeof org);
+	line("organisation", "", 1, org);
+	pragma_text(s, "PRAGMA integrity_check", buf, sizeof buf);
+	line("integrity", " — restore from a backup", strcmp(buf, "ok") == 0, buf);
+	store_end(s, CH_OK, NULL);
+	if (failures)
+		printf("%d problem(s) found\n", failures);
+	return failures ? CH_FAILED : CH_OK;
+}
+
+const struct cli_command cmd_doctor = {
+	"doctor", "",
+	"check the database: place, filesystem, mode, journal, permissions, schema, integrity",
+	"  Exit status 1 when a check failed.\n",
+	run,
+};

@@ -1,0 +1,67 @@
+/* init.c — chorus init: create the database, its mode from the filesystem. */
+#include <stdio.h>
+#include <getopt.h>
+#include <string.h>
+#include "commands.h"
+#include "chorus/people.h"
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "org", required_argument, NULL, 'o' },
+		{ "master", required_argument, NULL, 'm' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "mode", required_argument, NULL, 'M' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *org = NULL, *master = NULL, *name = NULL, *mode = NULL;
+	int ch;
+	optind = 0;
+	while ((ch = cli_getopt(&cmd_init, argc, argv, opts)) != -1) {
+		switch (ch) {
+		case 'o': org = optarg; break;
+		case 'm': master = optarg; break;
+		case 'n': name = optarg; break;
+		case 'M': mode = optarg; break;
+		default: return CH_INVALID;
+		}
+	}
+	if (optind < argc)
+		return cli_usage(&cmd_init, "unexpected argument '%s'", argv[optind]);
+	if (!org || !*org)
+		return cli_usage(&cmd_init, "--org NAME is required");
+	enum store_mode m = STORE_MODE_NONE;
+	if (mode && strcmp(mode, "local") == 0)
+		m = STORE_MODE_LOCAL;
+	else if (mode && strcmp(mode, "share") == 0)
+		m = STORE_MODE_SHARE;
+	else if (mode)
+		return cli_usage(&cmd_init, "--mode must be local or share, not '%s'", mode);
+	if (!master)
+		master = store_os_login();
+	if (!people_login_valid(master))
+		return cli_usage(&cmd_init, "--master '%s' is not a valid login", master);
+	struct err e = {0};
+	int st = store_default_path(c->db_opt, c->path, sizeof c->path, &e);
+	if (st == CH_OK)
+		st = store_create(&c->store, c->path, m, org, master, name, &e);
+	if (st != CH_OK)
+		return cli_error(&e);
+	c->opened = 1;
+	printf("created %s for %s (mode %s: %s, filesystem %s); %s is its social master\n",
+	       c->path, org, store_mode_name(c->store.mode),
+	       c->store.mode == STORE_MODE_SHARE ? "rollback journal, dot-file locks" : "WAL",
+	       c->store.fs_name, master);
+	return CH_OK;
+}
+
+const struct cli_command cmd_init = {
+	"init", "--org NAME [--master LOGIN] [--name FULL-NAME] [--mode local|share]",
+	"create a new database; you (or LOGIN) become its social master",
+	"  --org NAME        the organisation's name (required)\n"
+	"  --master LOGIN    who becomes social master (default: your login)\n"
+	"  --name NAME       the master's full name\n"
+	"  --mode MODE       local (WAL, everyone on this host) or share (network share);\n"
+	"                    default: chosen from the filesystem the file is on\n",
+	run,
+};

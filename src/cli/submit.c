@@ -1,0 +1,73 @@
+/* submit.c — chorus submit: a creator hands in raw content in one line. */
+#include <stdio.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include "commands.h"
+#include "chorus/content.h"
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "body-file", required_argument, NULL, 'b' },
+		{ "body", required_argument, NULL, 'B' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "media", required_argument, NULL, 'm' },
+		{ "pillar", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct submission sub = {0};
+	const char *body_file = NULL;
+	const char **media = calloc((size_t)argc, sizeof *media);
+	if (!media)
+		return cli_fail(CH_UNUSABLE, "out of memory");
+	int ch, st = CH_OK;
+	optind = 0;
+	while (st == CH_OK && (ch = cli_getopt(&cmd_submit, argc, argv, opts)) != -1) {
+		switch (ch) {
+		case 't': sub.title = optarg; break;
+		case 'b': body_file = optarg; break;
+		case 'B': sub.body = optarg; break;
+		case 'k': sub.kind = optarg; break;
+		case 'm': media[sub.nmedia++] = optarg; break;
+		case 'p': sub.pillar = optarg; break;
+		default: st = CH_INVALID;
+		}
+	}
+	if (st == CH_OK && optind < argc)
+		st = cli_usage(&cmd_submit, "unexpected argument '%s'", argv[optind]);
+	if (st == CH_OK && !sub.title)
+		st = cli_usage(&cmd_submit, "--title is required");
+	if (st == CH_OK && body_file && sub.body)
+		st = cli_usage(&cmd_submit, "give --body or --body-file, not both");
+	char *body = NULL;
+	size_t len;
+	struct err e = {0};
+	if (st == CH_OK && body_file && (st = cli_read_file(body_file, 1 << 20, &body, &len, &e)) != CH_OK)
+		cli_error(&e);
+	if (body)
+		sub.body = body;
+	sub.media = media;
+	int64_t id = 0;
+	if (st == CH_OK)
+		st = cli_open(c);
+	if (st == CH_OK && (st = content_submit(&c->store, &sub, &id, &e)) != CH_OK)
+		cli_error(&e);
+	if (st == CH_OK)
+		printf("%lld\n", (long long)id);
+	free(body);
+	free(media);
+	return st;
+}
+
+const struct cli_command cmd_submit = {
+	"submit", "--title TITLE [--body TEXT | --body-file FILE|-] [--kind KIND] [--media PATH]... [--pillar P]",
+	"hand in raw content (a story, photo, news, blog draft); prints its id",
+	"  --title TITLE       what it is about (required)\n"
+	"  --body TEXT         the text itself\n"
+	"  --body-file FILE    read the text from FILE (- for standard input)\n"
+	"  --kind KIND         story, photo, video, news, blog... (default story)\n"
+	"  --media PATH        a file on the share to go with it (repeatable)\n"
+	"  --pillar NAME       the content pillar it belongs to\n",
+	run,
+};

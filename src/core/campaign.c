@@ -1,0 +1,302 @@
+/* campaign.c — campaigns and shares.  A campaign is a set of messages for one
+ * goal and audience over a period; a share is one publisher posting one
+ * message on one platform, later enriched with its figures. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/audit.h"
+#include "chorus/campaign.h"
+#include "chorus/message.h"
+#include "core.h"
+
+static int date_ok(const char *field, const char *d, struct err *e)
+{
+	if (!d || !*d)
+		return CH_OK;
+	if (strlen(d) != 10 || store_parse_time(d) < 0)
+		return err_set(e, CH_INVALID, "%s '%s' is not a date (YYYY-MM-DD)", field, d);
+	return CH_OK;
+}
+
+/* Resolve goal and audience names; 0 where not given. */
+static int campaign_refs(struct store *s, const struct campaign_change *c, int64_t *goal,
+			 int64_t *aud, struct err *e)
+{
+	*goal = *aud = 0;
+	if (c->goal && *c->goal && !(*goal = core_id_by(s, "SELECT id FROM goals WHERE title = ?", c->goal)))
+		return err_set(e, CH_INVALID, "no such goal: %s", c->goal);
+	if (c->audience && *c->audience &&
+	    !(*aud = core_id_by(s, "SELECT id FROM audiences WHERE name = ?", c->audience)))
+		return err_set(e, CH_INVALID, "no such audience: %s", c->audience);
+	return CH_OK;
+}
+
+static int campaign_check(const struct campaign_change *c, int need_name, struct err *e)
+{
+	int st = CH_OK;
+	if (c->name || need_name)
+		st = core_text_ok("campaign name", c->name, 0, 95, e);
+	if (st == CH_OK)
+		st = date_ok("start date", c->starts, e);
+	if (st == CH_OK)
+		st = date_ok("end date", c->ends, e);
+	if (st == CH_OK && c->starts && c->ends && *c->starts && *c->ends && strcmp(c->starts, c->ends) > 0)
+		st = err_set(e, CH_INVALID, "the campaign ends (%s) before it starts (%s)", c->ends, c->starts);
+	return st;
+}
+
+static int campaign_log(struct store *s, int64_t id, const char *action,
+			const struct campaign_change *c, struct err *e)
+{
+	struct json j;
+	json_init(&j);
+	if (c->name)
+		json_str(&j, "name", c->name);
+	if (c->goal)
+		json_str(&j, "goal", c->goal);
+	if (c->audience)
+		json_str(&j, "audience", c->audience);
+	if (c->starts)
+		json_str(&j, "starts", c->starts);
+	if (c->ends)
+		json_str(&j, "ends", c->ends);
+	if (c->target_shares >= 0)
+		json_int(&j, "target_shares", c->target_shares);
+	int st = audit_log(s, "campaign", id, action, &j, e);
+	json_free(&j);
+	return st;
+}
+
+int campaign_add(struct store *s, const struct campaign_change *c, int64_t *id, struct err *e)
+{
+	int st = store_require_role(s, ROLE_MASTER, "adding campaigns", e);
+	if (st == CH_OK)
+		st = campaign_check(c, 1, e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	int64_t goal, aud;
+	st = campaign_refs(s, c, &goal, &aud, e);
+	if (st == CH_OK && core_id_by(s, "SELECT id FROM campaigns WHERE name = ?", c->name))
+		st = err_set(e, CH_INVALID, "a campaign named %s exists already", c->name);
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s,
+			"INSERT INTO campaigns(name, description, goal_id, audience_id, starts, ends, "
+			"target_shares, updated_at, updated_by) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+		if (q) {
+			sqlite3_bind_text(q, 1, c->name, -1, SQLITE_STATIC);
+			core_bind_text(q, 2, c->description);
+			if (goal)
+				sqlite3_bind_int64(q, 3, goal);
+			if (aud)
+				sqlite3_bind_int64(q, 4, aud);
+			core_bind_text(q, 5, c->starts);
+			core_bind_text(q, 6, c->ends);
+			sqlite3_bind_int(q, 7, c->target_shares > 0 ? c->target_shares : 0);
+			sqlite3_bind_int64(q, 8, store_now());
+			sqlite3_bind_int64(q, 9, s->me);
+		}
+		st = core_run(s, q, "adding the campaign", e);
+	}
+	int64_t cid = sqlite3_last_insert_rowid(s->db);
+	if (st == CH_OK)
+		st = campaign_log(s, cid, "add", c, e);
+	if (st == CH_OK && id)
+		*id = cid;
+	return store_end(s, st, e);
+}
+
+int campaign_set(struct store *s, int64_t id, const struct campaign_change *c,
+		 int expected_version, struct err *e)
+{
+	int st = store_require_role(s, ROLE_MASTER, "changing campaigns", e);
+	if (st == CH_OK)
+		st = campaign_check(c, 0, e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	int64_t goal, aud;
+	st = core_version(s, "SELECT c.version, c.updated_at, b.login FROM campaigns c "
+			     "LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?",
+			  id, expected_version, "campaign", NULL, e);
+	if (st == CH_OK)
+		st = campaign_refs(s, c, &goal, &aud, e);
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s,
+			"UPDATE campaigns SET name = COALESCE(?2, name), description = COALESCE(?3, description), "
+			"goal_id = CASE WHEN ?4 IS NULL THEN goal_id WHEN ?4 = 0 THEN NULL ELSE ?4 END, "
+			"audience_id = CASE WHEN ?5 IS NULL THEN audience_id WHEN ?5 = 0 THEN NULL ELSE ?5 END, "
+			"starts = COALESCE(?6, starts), ends = COALESCE(?7, ends), "
+			"target_shares = CASE WHEN ?8 < 0 THEN target_shares ELSE ?8 END, "
+			"updated_at = ?9, updated_by = ?10, version = version + 1 WHERE id = ?1", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, id);
+			core_bind_text(q, 2, c->name);
+			core_bind_text(q, 3, c->description);
+			if (c->goal)
+				sqlite3_bind_int64(q, 4, goal);
+			if (c->audience)
+				sqlite3_bind_int64(q, 5, aud);
+			core_bind_text(q, 6, c->starts);
+			core_bind_text(q, 7, c->ends);
+			sqlite3_bind_int(q, 8, c->target_shares);
+			sqlite3_bind_int64(q, 9, store_now());
+			sqlite3_bind_int64(q, 10, s->me);
+		}
+		st = core_run(s, q, "saving the campaign", e);
+	}
+	if (st == CH_OK)
+		st = campaign_log(s, id, "set", c, e);
+	return store_end(s, st, e);
+}
+
+int campaign_list(struct store *s, struct campaign **out, int *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT c.id, c.name, COALESCE(c.description, ''), COALESCE(g.title, ''), "
+		"COALESCE(a.name, ''), COALESCE(c.starts, ''), COALESCE(c.ends, ''), c.target_shares, "
+		"(SELECT count(*) FROM shares sh JOIN messages m ON m.id = sh.message_id "
+		" JOIN content ct ON ct.id = m.content_id WHERE ct.campaign_id = c.id), c.version "
+		"FROM campaigns c LEFT JOIN goals g ON g.id = c.goal_id "
+		"LEFT JOIN audiences a ON a.id = c.audience_id ORDER BY c.starts, c.id", e);
+	if (!q)
+		return store_end(s, e->status, e);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct campaign *m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
+		if (!m) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+		*out = m;
+		struct campaign *c = &m[(*n)++];
+		memset(c, 0, sizeof *c);
+		c->id = sqlite3_column_int64(q, 0);
+		core_copy(c->name, sizeof c->name, q, 1);
+		c->description = core_dup(q, 2);
+		core_copy(c->goal, sizeof c->goal, q, 3);
+		core_copy(c->audience, sizeof c->audience, q, 4);
+		core_copy(c->starts, sizeof c->starts, q, 5);
+		core_copy(c->ends, sizeof c->ends, q, 6);
+		c->target_shares = sqlite3_column_int(q, 7);
+		c->shares = sqlite3_column_int(q, 8);
+		c->version = sqlite3_column_int(q, 9);
+	}
+	sqlite3_finalize(q);
+	return store_end(s, st, e);
+}
+
+void campaign_list_free(struct campaign *c, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(c[i].description);
+	free(c);
+}
+
+int share_log(struct store *s, int64_t message_id, const char *platform_key,
+	      const char *url, int64_t shared_at, int64_t *id, struct err *e)
+{
+	int st = CH_OK;
+	if (url && *url) {
+		st = core_text_ok("--url", url, 0, 2048, e);
+		if (st == CH_OK && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
+			st = err_set(e, CH_INVALID, "--url %s: not a web address (http:// or https://)", url);
+	}
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	struct message m = {0};
+	st = message_get(s, message_id, &m, e);
+	int64_t plat = m.platform_id;
+	if (st == CH_OK && platform_key && *platform_key &&
+	    !(plat = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key)))
+		st = err_set(e, CH_INVALID, "no such platform: %s", platform_key);
+	if (st == CH_OK && url && *url && core_id_by(s, "SELECT id FROM shares WHERE url = ?", url))
+		st = err_set(e, CH_FAILED, "a share with the URL %s is logged already", url);
+	int64_t sid = 0;
+	if (st == CH_OK)
+		st = content_mark_shared(s, m.content_id, e);
+	if (st == CH_OK) {
+		int64_t now = store_now();
+		sqlite3_stmt *q = store_prepare(s,
+			"INSERT INTO shares(message_id, person_id, platform_id, shared_at, url, updated_at, "
+			"updated_by) VALUES(?, ?, ?, ?, ?, ?, ?)", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, message_id);
+			sqlite3_bind_int64(q, 2, s->me);
+			sqlite3_bind_int64(q, 3, plat);
+			sqlite3_bind_int64(q, 4, shared_at > 0 ? shared_at : now);
+			core_bind_text(q, 5, url && *url ? url : NULL);
+			sqlite3_bind_int64(q, 6, now);
+			sqlite3_bind_int64(q, 7, s->me);
+		}
+		st = core_run(s, q, "logging the share", e);
+		sid = sqlite3_last_insert_rowid(s->db);
+	}
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_int(&j, "message", message_id);
+		json_int(&j, "content", m.content_id);
+		json_str(&j, "platform", platform_key && *platform_key ? platform_key : m.platform);
+		if (url && *url)
+			json_str(&j, "url", url);
+		st = audit_log(s, "share", sid, "share", &j, e);
+		json_free(&j);
+	}
+	message_free(&m);
+	if (st == CH_OK && id)
+		*id = sid;
+	return store_end(s, st, e);
+}
+
+int share_set_figures(struct store *s, int64_t share_id, const struct share_figures *f,
+		      struct err *e)
+{
+	if (f->clicks < 0 || f->reactions < 0 || f->comments < 0 || f->reshares < 0 || f->impressions < 0)
+		return err_set(e, CH_INVALID, "share figures cannot be negative");
+	int st = store_begin(s, 1, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, "SELECT person_id FROM shares WHERE id = ?", e);
+	int64_t owner = 0;
+	if (q) {
+		sqlite3_bind_int64(q, 1, share_id);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			owner = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
+	if (!owner)
+		st = err_set(e, CH_FAILED, "no such share: %lld", (long long)share_id);
+	else if (owner != s->me)
+		st = store_require_role(s, ROLE_MASTER, "changing someone else's share", e);
+	if (st == CH_OK) {
+		q = store_prepare(s, "UPDATE shares SET clicks = ?2, reactions = ?3, comments = ?4, "
+				     "reshares = ?5, impressions = ?6, updated_at = ?7, updated_by = ?8, "
+				     "version = version + 1 WHERE id = ?1", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, share_id);
+			sqlite3_bind_int64(q, 2, f->clicks);
+			sqlite3_bind_int64(q, 3, f->reactions);
+			sqlite3_bind_int64(q, 4, f->comments);
+			sqlite3_bind_int64(q, 5, f->reshares);
+			sqlite3_bind_int64(q, 6, f->impressions);
+			sqlite3_bind_int64(q, 7, store_now());
+			sqlite3_bind_int64(q, 8, s->me);
+		}
+		st = core_run(s, q, "saving the figures", e);
+	}
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_int(&j, "clicks", f->clicks);
+		json_int(&j, "reactions", f->reactions);
+		json_int(&j, "comments", f->comments);
+		json_int(&j, "reshares", f->reshares);
+		json_int(&j, "impressions", f->impressions);
+		st = audit_log(s, "share", share_id, "figures", &j, e);
+		json_free(&j);
+	}
+	return store_end(s, st, e);
+}

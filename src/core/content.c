@@ -1,0 +1,619 @@
+/* content.c — the pipeline creator → editor → publisher, and every rule about
+ * who may move an item where.  The TUI and the CLI only call these. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/audit.h"
+#include "chorus/content.h"
+#include "chorus/message.h"
+#include "chorus/policy.h"
+#include "core.h"
+
+static const char *stage_names[STAGE_COUNT] = {
+	"inbox", "editing", "ready", "shared", "rejected", "archived"
+};
+
+const char *stage_name(enum stage s)
+{
+	return s >= 0 && s < STAGE_COUNT ? stage_names[s] : "?";
+}
+
+int stage_parse(const char *name)
+{
+	for (int i = 0; name && i < STAGE_COUNT; i++)
+		if (strcmp(name, stage_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+#define CONTENT_VERSION_SQL \
+	"SELECT c.version, c.updated_at, b.login FROM content c " \
+	"LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?"
+
+static const char content_cols[] =
+	"SELECT c.id, c.title, c.body, c.kind, c.stage, c.creator_id, cr.login, cr.name, "
+	"COALESCE(c.editor_id, 0), COALESCE(ed.login, ''), COALESCE(c.pillar_id, 0), "
+	"COALESCE(pl.name, ''), COALESCE(pl.colour, ''), COALESCE(c.campaign_id, 0), "
+	"COALESCE(ca.name, ''), c.reject_reason, c.created_at, c.stage_at, c.version, "
+	"c.updated_at, COALESCE(ub.login, '') "
+	"FROM content c JOIN people cr ON cr.id = c.creator_id "
+	"LEFT JOIN people ed ON ed.id = c.editor_id LEFT JOIN pillars pl ON pl.id = c.pillar_id "
+	"LEFT JOIN campaigns ca ON ca.id = c.campaign_id LEFT JOIN people ub ON ub.id = c.updated_by ";
+
+static int content_row(sqlite3_stmt *st, struct content *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->title = core_dup(st, 1);
+	c->body = core_dup(st, 2);
+	core_copy(c->kind, sizeof c->kind, st, 3);
+	c->stage = (enum stage)stage_parse(core_col(st, 4));
+	c->creator_id = sqlite3_column_int64(st, 5);
+	core_copy(c->creator, sizeof c->creator, st, 6);
+	core_copy(c->creator_name, sizeof c->creator_name, st, 7);
+	c->editor_id = sqlite3_column_int64(st, 8);
+	core_copy(c->editor, sizeof c->editor, st, 9);
+	c->pillar_id = sqlite3_column_int64(st, 10);
+	core_copy(c->pillar, sizeof c->pillar, st, 11);
+	core_copy(c->pillar_colour, sizeof c->pillar_colour, st, 12);
+	c->campaign_id = sqlite3_column_int64(st, 13);
+	core_copy(c->campaign, sizeof c->campaign, st, 14);
+	c->reject_reason = sqlite3_column_type(st, 15) == SQLITE_NULL ? NULL : core_dup(st, 15);
+	c->created_at = sqlite3_column_int64(st, 16);
+	c->stage_at = sqlite3_column_int64(st, 17);
+	c->version = sqlite3_column_int(st, 18);
+	c->updated_at = sqlite3_column_int64(st, 19);
+	core_copy(c->updated_by, sizeof c->updated_by, st, 20);
+	return c->title && c->body ? CH_OK : CH_UNUSABLE;
+}
+
+void content_free(struct content *c)
+{
+	if (!c)
+		return;
+	free(c->title);
+	free(c->body);
+	free(c->reject_reason);
+	c->title = c->body = c->reject_reason = NULL;
+}
+
+void content_list_free(struct content *list, int n)
+{
+	for (int i = 0; i < n; i++)
+		content_free(&list[i]);
+	free(list);
+}
+
+static int content_find(struct store *s, int64_t id, struct content *c, struct err *e)
+{
+	char sql[1400];
+	snprintf(sql, sizeof sql, "%sWHERE c.id = ?", content_cols);  /* constants only */
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	if (!st)
+		return e ? e->status : CH_UNUSABLE;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st), r = CH_OK;
+	if (rc == SQLITE_ROW)
+		r = content_row(st, c);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return err_set(e, CH_FAILED, "no such content: %lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(s, rc, "reading content", e);
+	return r == CH_OK ? CH_OK : err_set(e, r, "out of memory");
+}
+
+int content_get(struct store *s, int64_t id, struct content *c, struct err *e)
+{
+	int st = store_begin(s, 0, e);
+	if (st == CH_OK)
+		st = content_find(s, id, c, e);
+	return store_end(s, st, e);
+}
+
+int content_list(struct store *s, int stage, struct content **out, int *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	char sql[1400];
+	snprintf(sql, sizeof sql, "%s%s ORDER BY c.stage_at, c.id", content_cols,
+		 stage < 0 ? "WHERE c.stage IN ('inbox','editing','ready','shared')" : "WHERE c.stage = ?");
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return store_end(s, e->status, e);
+	if (stage >= 0)
+		sqlite3_bind_text(q, 1, stage_name((enum stage)stage), -1, SQLITE_STATIC);
+	int cap = 0, rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct content *m = realloc(*out, (size_t)cap * sizeof **out);
+			if (!m) {
+				st = err_set(e, CH_UNUSABLE, "out of memory");
+				break;
+			}
+			*out = m;
+		}
+		if (content_row(q, &(*out)[(*n)++]) != CH_OK) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "listing content", e);
+	sqlite3_finalize(q);
+	if (st != CH_OK) {
+		content_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return store_end(s, st, e);
+}
+
+int content_submit(struct store *s, const struct submission *sub, int64_t *id, struct err *e)
+{
+	int st = CH_OK;
+	if (!store_has_role(s, ROLE_CREATOR) && !store_has_role(s, ROLE_EDITOR))
+		st = store_require_role(s, ROLE_CREATOR, "submitting content", e);
+	if (st == CH_OK)
+		st = core_text_ok("title", sub->title, 0, 200, e);
+	if (st == CH_OK && sub->body)
+		st = core_text_ok("body", sub->body, 1, 1 << 20, e);
+	if (st == CH_OK && sub->kind)
+		st = core_text_ok("kind", sub->kind, 0, 31, e);
+	for (int i = 0; st == CH_OK && i < sub->nmedia; i++)
+		st = core_text_ok("media path", sub->media[i], 0, 4096, e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	int64_t pillar = 0;
+	if (sub->pillar && *sub->pillar) {
+		pillar = core_id_by(s, "SELECT id FROM pillars WHERE name = ? COLLATE NOCASE", sub->pillar);
+		if (!pillar)
+			st = err_set(e, CH_INVALID, "no such pillar: %s", sub->pillar);
+	}
+	int64_t now = store_now(), cid = 0;
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s,
+			"INSERT INTO content(title, body, kind, creator_id, pillar_id, stage, created_at, stage_at, "
+			"updated_at, updated_by) VALUES(?, ?, ?, ?, ?, 'inbox', ?, ?, ?, ?)", e);
+		if (q) {
+			sqlite3_bind_text(q, 1, sub->title, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 2, sub->body ? sub->body : "", -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 3, sub->kind ? sub->kind : "story", -1, SQLITE_STATIC);
+			sqlite3_bind_int64(q, 4, s->me);
+			if (pillar)
+				sqlite3_bind_int64(q, 5, pillar);
+			for (int i = 6; i <= 8; i++)
+				sqlite3_bind_int64(q, i, now);
+			sqlite3_bind_int64(q, 9, s->me);
+		}
+		st = core_run(s, q, "submitting content", e);
+		cid = sqlite3_last_insert_rowid(s->db);
+	}
+	for (int i = 0; st == CH_OK && i < sub->nmedia; i++) {
+		sqlite3_stmt *q = store_prepare(s,
+			"INSERT INTO content_media(content_id, path, position) VALUES(?, ?, ?)", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, cid);
+			sqlite3_bind_text(q, 2, sub->media[i], -1, SQLITE_STATIC);
+			sqlite3_bind_int(q, 3, i);
+		}
+		st = core_run(s, q, "adding media", e);
+	}
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_str(&j, "title", sub->title);
+		json_str(&j, "kind", sub->kind ? sub->kind : "story");
+		if (sub->pillar)
+			json_str(&j, "pillar", sub->pillar);
+		json_int(&j, "media", sub->nmedia);
+		st = audit_log(s, "content", cid, "submit", &j, e);
+		json_free(&j);
+	}
+	if (st == CH_OK && id)
+		*id = cid;
+	return store_end(s, st, e);
+}
+
+/* Every content message must pass the blocking rules before approval. */
+static int policy_clear(struct store *s, int64_t id, struct err *e)
+{
+	struct message *msgs = NULL;
+	int n = 0;
+	int st = message_list(s, id, &msgs, &n, e);
+	if (st != CH_OK)
+		return st;
+	if (n == 0) {
+		message_list_free(msgs, n);
+		return err_set(e, CH_FAILED, "content %lld has no message yet; write at least one "
+			       "message for a platform before approving", (long long)id);
+	}
+	struct policy *pol = NULL;
+	st = policy_load(s, &pol, e);
+	int passing = 0;
+	char blocked[600] = "";
+	for (int i = 0; st == CH_OK && i < n; i++) {
+		struct policy_match *m = NULL;
+		int nm = 0, worst = policy_check(pol, msgs[i].text, &m, &nm);
+		if (worst < SEV_BLOCK) {
+			passing++;
+		} else if (!blocked[0]) {
+			for (int k = 0; k < nm; k++)
+				if (m[k].rule->severity == SEV_BLOCK && !m[k].too_expensive) {
+					snprintf(blocked, sizeof blocked, "message %lld (%s) breaks the rule \"%s\": %s",
+						 (long long)msgs[i].id, msgs[i].platform, m[k].rule->name,
+						 m[k].rule->guidance ? m[k].rule->guidance : "");
+					break;
+				}
+		}
+		free(m);
+	}
+	policy_free(pol);
+	message_list_free(msgs, n);
+	if (st == CH_OK && blocked[0])
+		return err_set(e, CH_FAILED, "approval refused: %s", blocked);
+	if (st == CH_OK && !passing)
+		return err_set(e, CH_FAILED, "approval refused: no message passes the fair-use policy");
+	return st;
+}
+
+enum move { MV_TAKE, MV_APPROVE, MV_REJECT, MV_BACK, MV_ARCHIVE, MV_RESTORE, MV_SHARE };
+
+static const char *move_names[] = { "take", "approve", "reject", "back", "archive", "restore", "share" };
+
+/* Where a move goes from a stage; -1 when it cannot. */
+static int move_target(enum move mv, enum stage from)
+{
+	switch (mv) {
+	case MV_TAKE:    return from == STAGE_INBOX ? STAGE_EDITING : -1;
+	case MV_APPROVE: return from == STAGE_EDITING ? STAGE_READY : -1;
+	case MV_REJECT:  return from == STAGE_INBOX || from == STAGE_EDITING ? STAGE_REJECTED : -1;
+	case MV_BACK:
+		return from == STAGE_EDITING ? STAGE_INBOX : from == STAGE_READY ? STAGE_EDITING
+		     : from == STAGE_SHARED ? STAGE_READY : from == STAGE_REJECTED ? STAGE_INBOX : -1;
+	case MV_ARCHIVE: return from != STAGE_ARCHIVED ? STAGE_ARCHIVED : -1;
+	case MV_RESTORE: return from == STAGE_ARCHIVED ? STAGE_INBOX : -1;
+	case MV_SHARE:   return from == STAGE_READY ? STAGE_SHARED : from == STAGE_SHARED ? STAGE_SHARED : -1;
+	}
+	return -1;
+}
+
+static int move_role(enum move mv)
+{
+	return mv == MV_ARCHIVE || mv == MV_RESTORE ? ROLE_MASTER
+	     : mv == MV_SHARE ? ROLE_PUBLISHER : ROLE_EDITOR;
+}
+
+static const char *move_verb[] = {
+	"taking content into editing", "approving content", "rejecting content",
+	"moving content back", "archiving content", "restoring content", "sharing content"
+};
+
+/* A transition, inside a write transaction the caller opened. */
+static int content_move_tx(struct store *s, int64_t id, enum move mv, const char *reason,
+			   int expected_version, struct err *e)
+{
+	int st = store_require_role(s, move_role(mv), move_verb[mv], e);
+	struct content c = {0};
+	if (st == CH_OK)
+		st = content_find(s, id, &c, e);
+	if (st == CH_OK)
+		st = core_version(s, CONTENT_VERSION_SQL, id, expected_version, "content", NULL, e);
+	int to = st == CH_OK ? move_target(mv, c.stage) : -1;
+	if (st == CH_OK && to < 0)
+		st = err_set(e, CH_FAILED, "content %lld is in %s: it cannot be %s", (long long)id,
+			     stage_name(c.stage),
+			     mv == MV_TAKE ? "taken (only inbox items can)" :
+			     mv == MV_APPROVE ? "approved (only items in editing can)" :
+			     mv == MV_REJECT ? "rejected (only inbox and editing items can)" :
+			     mv == MV_BACK ? "moved back" :
+			     mv == MV_SHARE ? "shared (only ready items can)" :
+			     mv == MV_ARCHIVE ? "archived again" : "restored (it is not archived)");
+	if (st == CH_OK && mv == MV_REJECT)
+		st = core_text_ok("reason", reason, 0, 2000, e);
+	if (st == CH_OK && mv == MV_APPROVE)
+		st = policy_clear(s, id, e);
+	if (st == CH_OK && to == (int)c.stage) {   /* a second share of shared content */
+		content_free(&c);
+		return CH_OK;
+	}
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s,
+			"UPDATE content SET stage = ?2, stage_at = ?3, updated_at = ?3, updated_by = ?4, "
+			"version = version + 1, "
+			"editor_id = CASE WHEN ?5 THEN ?4 WHEN ?2 = 'inbox' THEN NULL ELSE editor_id END, "
+			"reject_reason = CASE WHEN ?2 = 'rejected' THEN ?6 ELSE reject_reason END "
+			"WHERE id = ?1", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, id);
+			sqlite3_bind_text(q, 2, stage_name((enum stage)to), -1, SQLITE_STATIC);
+			sqlite3_bind_int64(q, 3, store_now());
+			sqlite3_bind_int64(q, 4, s->me);
+			sqlite3_bind_int(q, 5, mv == MV_TAKE);
+			core_bind_text(q, 6, reason);
+		}
+		st = core_run(s, q, move_verb[mv], e);
+	}
+	if (st == CH_OK && mv == MV_REJECT) {
+		/* The creator sees why, as a comment on their item too. */
+		sqlite3_stmt *q = store_prepare(s,
+			"INSERT INTO comments(content_id, person_id, body, created_at) VALUES(?, ?, ?, ?)", e);
+		if (q) {
+			char body[2100];
+			snprintf(body, sizeof body, "Rejected: %s", reason);
+			sqlite3_bind_int64(q, 1, id);
+			sqlite3_bind_int64(q, 2, s->me);
+			sqlite3_bind_text(q, 3, body, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(q, 4, store_now());
+		}
+		st = core_run(s, q, "saving the reason", e);
+	}
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_str(&j, "from", stage_name(c.stage));
+		json_str(&j, "to", stage_name((enum stage)to));
+		if (reason)
+			json_str(&j, "reason", reason);
+		st = audit_log(s, "content", id, move_names[mv], &j, e);
+		json_free(&j);
+	}
+	content_free(&c);
+	return st;
+}
+
+static int content_move(struct store *s, int64_t id, enum move mv, const char *reason,
+			int expected_version, struct err *e)
+{
+	int st = store_begin(s, 1, e);
+	if (st != CH_OK)
+		return st;
+	st = content_move_tx(s, id, mv, reason, expected_version, e);
+	return store_end(s, st, e);
+}
+
+int content_take(struct store *s, int64_t id, int v, struct err *e) { return content_move(s, id, MV_TAKE, NULL, v, e); }
+int content_approve(struct store *s, int64_t id, int v, struct err *e) { return content_move(s, id, MV_APPROVE, NULL, v, e); }
+int content_reject(struct store *s, int64_t id, const char *reason, int v, struct err *e) { return content_move(s, id, MV_REJECT, reason, v, e); }
+int content_back(struct store *s, int64_t id, int v, struct err *e) { return content_move(s, id, MV_BACK, NULL, v, e); }
+int content_archive(struct store *s, int64_t id, int v, struct err *e) { return content_move(s, id, MV_ARCHIVE, NULL, v, e); }
+int content_restore(struct store *s, int64_t id, int v, struct err *e) { return content_move(s, id, MV_RESTORE, NULL, v, e); }
+
+int content_mark_shared(struct store *s, int64_t id, struct err *e)
+{
+	return content_move_tx(s, id, MV_SHARE, NULL, 0, e);
+}
+
+int content_forward(struct store *s, int64_t id, int v, struct err *e)
+{
+	int st = store_begin(s, 1, e);
+	if (st != CH_OK)
+		return st;
+	struct content c = {0};
+	st = content_find(s, id, &c, e);
+	if (st == CH_OK) {
+		if (c.stage == STAGE_INBOX)
+			st = content_move_tx(s, id, MV_TAKE, NULL, v, e);
+		else if (c.stage == STAGE_EDITING)
+			st = content_move_tx(s, id, MV_APPROVE, NULL, v, e);
+		else if (c.stage == STAGE_READY)
+			st = err_set(e, CH_FAILED, "content %lld is ready: it moves to shared when someone "
+				     "logs a share of one of its messages", (long long)id);
+		else
+			st = err_set(e, CH_FAILED, "content %lld is %s: it cannot move forward",
+				     (long long)id, stage_name(c.stage));
+	}
+	content_free(&c);
+	return store_end(s, st, e);
+}
+
+/* Editors edit anything; a creator may still edit their own item in the inbox. */
+static int may_edit(struct store *s, const struct content *c, struct err *e)
+{
+	if (store_has_role(s, ROLE_EDITOR))
+		return CH_OK;
+	if (c->creator_id == s->me && c->stage == STAGE_INBOX)
+		return CH_OK;
+	return store_require_role(s, ROLE_EDITOR, "editing content", e);
+}
+
+int content_edit(struct store *s, int64_t id, const char *title, const char *body,
+		 int expected_version, struct err *e)
+{
+	int st = core_text_ok("title", title, 0, 200, e);
+	if (st == CH_OK)
+		st = core_text_ok("body", body, 1, 1 << 20, e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	struct content c = {0};
+	st = content_find(s, id, &c, e);
+	if (st == CH_OK)
+		st = may_edit(s, &c, e);
+	if (st == CH_OK)
+		st = core_version(s, CONTENT_VERSION_SQL, id, expected_version, "content", NULL, e);
+	int changed = st == CH_OK && (strcmp(c.title, title) != 0 || strcmp(c.body, body) != 0);
+	if (changed) {
+		sqlite3_stmt *q = store_prepare(s,
+			"UPDATE content SET title = ?2, body = ?3, updated_at = ?4, updated_by = ?5, "
+			"version = version + 1 WHERE id = ?1", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, id);
+			sqlite3_bind_text(q, 2, title, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 3, body, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(q, 4, store_now());
+			sqlite3_bind_int64(q, 5, s->me);
+		}
+		st = core_run(s, q, "saving the edit", e);
+		if (st == CH_OK) {
+			struct json j;
+			json_init(&j);
+			if (strcmp(c.title, title) != 0) {
+				json_str(&j, "old_title", c.title);
+				json_str(&j, "title", title);
+			}
+			json_int(&j, "body_bytes", (int64_t)strlen(body));
+			st = audit_log(s, "content", id, "edit", &j, e);
+			json_free(&j);
+		}
+	}
+	content_free(&c);
+	return store_end(s, st, e);
+}
+
+/* Set a reference column (pillar or campaign) by name. */
+static int set_ref(struct store *s, int64_t id, const char *name, int expected_version,
+		   const char *what, const char *find_sql, const char *update_sql, struct err *e)
+{
+	int st = store_begin(s, 1, e);
+	if (st != CH_OK)
+		return st;
+	struct content c = {0};
+	st = content_find(s, id, &c, e);
+	if (st == CH_OK)
+		st = may_edit(s, &c, e);
+	if (st == CH_OK)
+		st = core_version(s, CONTENT_VERSION_SQL, id, expected_version, "content", NULL, e);
+	int64_t ref = 0;
+	if (st == CH_OK && name && *name && !(ref = core_id_by(s, find_sql, name)))
+		st = err_set(e, CH_INVALID, "no such %s: %s", what, name);
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s, update_sql, e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, id);
+			if (ref)
+				sqlite3_bind_int64(q, 2, ref);
+			sqlite3_bind_int64(q, 3, store_now());
+			sqlite3_bind_int64(q, 4, s->me);
+		}
+		st = core_run(s, q, "saving the content", e);
+	}
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_str(&j, what, name && *name ? name : NULL);
+		st = audit_log(s, "content", id, what, &j, e);
+		json_free(&j);
+	}
+	content_free(&c);
+	return store_end(s, st, e);
+}
+
+int content_set_pillar(struct store *s, int64_t id, const char *pillar, int v, struct err *e)
+{
+	return set_ref(s, id, pillar, v, "pillar", "SELECT id FROM pillars WHERE name = ? COLLATE NOCASE",
+		       "UPDATE content SET pillar_id = ?2, updated_at = ?3, updated_by = ?4, "
+		       "version = version + 1 WHERE id = ?1", e);
+}
+
+int content_set_campaign(struct store *s, int64_t id, const char *campaign, int v, struct err *e)
+{
+	return set_ref(s, id, campaign, v, "campaign", "SELECT id FROM campaigns WHERE name = ? COLLATE NOCASE",
+		       "UPDATE content SET campaign_id = ?2, updated_at = ?3, updated_by = ?4, "
+		       "version = version + 1 WHERE id = ?1", e);
+}
+
+int content_media(struct store *s, int64_t id, struct media **out, int *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, "SELECT id, path FROM content_media WHERE content_id = ? "
+					   "ORDER BY position, id", e);
+	if (!q)
+		return store_end(s, e->status, e);
+	sqlite3_bind_int64(q, 1, id);
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct media *m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
+		if (!m) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+		*out = m;
+		m[*n].id = sqlite3_column_int64(q, 0);
+		m[*n].path = core_dup(q, 1);
+		(*n)++;
+	}
+	sqlite3_finalize(q);
+	return store_end(s, st, e);
+}
+
+void content_media_free(struct media *m, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(m[i].path);
+	free(m);
+}
+
+int comment_add(struct store *s, int64_t content_id, const char *body, int64_t *id, struct err *e)
+{
+	int st = core_text_ok("comment", body, 0, 1 << 16, e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	struct content c = {0};
+	st = content_find(s, content_id, &c, e);
+	content_free(&c);
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s,
+			"INSERT INTO comments(content_id, person_id, body, created_at) VALUES(?, ?, ?, ?)", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, content_id);
+			sqlite3_bind_int64(q, 2, s->me);
+			sqlite3_bind_text(q, 3, body, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(q, 4, store_now());
+		}
+		st = core_run(s, q, "saving the comment", e);
+	}
+	int64_t cid = sqlite3_last_insert_rowid(s->db);
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_int(&j, "comment", cid);
+		st = audit_log(s, "content", content_id, "comment", &j, e);
+		json_free(&j);
+	}
+	if (st == CH_OK && id)
+		*id = cid;
+	return store_end(s, st, e);
+}
+
+int comment_list(struct store *s, int64_t content_id, struct comment **out, int *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, "SELECT c.id, p.login, c.created_at, c.body FROM comments c "
+					   "JOIN people p ON p.id = c.person_id WHERE c.content_id = ? ORDER BY c.id", e);
+	if (!q)
+		return store_end(s, e->status, e);
+	sqlite3_bind_int64(q, 1, content_id);
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct comment *m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
+		if (!m) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+		*out = m;
+		m[*n].id = sqlite3_column_int64(q, 0);
+		core_copy(m[*n].login, sizeof m[*n].login, q, 1);
+		m[*n].at = sqlite3_column_int64(q, 2);
+		m[*n].body = core_dup(q, 3);
+		(*n)++;
+	}
+	sqlite3_finalize(q);
+	return store_end(s, st, e);
+}
+
+void comment_list_free(struct comment *c, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(c[i].body);
+	free(c);
+}

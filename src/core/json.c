@@ -1,0 +1,132 @@
+/* json.c — building JSON objects with correct escaping.  Used for audit
+ * details and machine-readable output; never for parsing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/json.h"
+
+static void put(struct json *j, const char *s, size_t n)
+{
+	if (j->oom)
+		return;
+	if (j->len + n + 1 > j->cap) {
+		size_t cap = j->cap ? j->cap : 128;
+		while (cap < j->len + n + 1)
+			cap *= 2;
+		char *b = realloc(j->buf, cap);
+		if (!b) {
+			j->oom = 1;
+			return;
+		}
+		j->buf = b;
+		j->cap = cap;
+	}
+	memcpy(j->buf + j->len, s, n);
+	j->len += n;
+	j->buf[j->len] = 0;
+}
+
+static void puts_(struct json *j, const char *s) { put(j, s, strlen(s)); }
+
+void json_init(struct json *j)
+{
+	memset(j, 0, sizeof *j);
+	puts_(j, "{");
+	j->depth = 1;
+}
+
+void json_free(struct json *j)
+{
+	free(j->buf);
+	memset(j, 0, sizeof *j);
+}
+
+void json_quote(struct json *j, const char *s)
+{
+	puts_(j, "\"");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		char esc[8];
+		switch (*p) {
+		case '"':  puts_(j, "\\\""); break;
+		case '\\': puts_(j, "\\\\"); break;
+		case '\n': puts_(j, "\\n"); break;
+		case '\r': puts_(j, "\\r"); break;
+		case '\t': puts_(j, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f) {
+				snprintf(esc, sizeof esc, "\\u%04x", *p);
+				puts_(j, esc);
+			} else {
+				put(j, (const char *)p, 1);
+			}
+		}
+	}
+	puts_(j, "\"");
+}
+
+/* The separator and key before a member (key NULL inside an array). */
+static void member(struct json *j, const char *key)
+{
+	if (j->counts[j->depth]++ > 0)
+		puts_(j, ",");
+	if (key) {
+		json_quote(j, key);
+		puts_(j, ":");
+	}
+}
+
+void json_str(struct json *j, const char *key, const char *val)
+{
+	member(j, key);
+	if (val)
+		json_quote(j, val);
+	else
+		puts_(j, "null");
+}
+
+void json_int(struct json *j, const char *key, int64_t val)
+{
+	char b[32];
+	member(j, key);
+	snprintf(b, sizeof b, "%lld", (long long)val);
+	puts_(j, b);
+}
+
+void json_num(struct json *j, const char *key, double val)
+{
+	char b[64];
+	member(j, key);
+	snprintf(b, sizeof b, "%.10g", val);
+	puts_(j, b);
+}
+
+void json_bool(struct json *j, const char *key, int val)
+{
+	member(j, key);
+	puts_(j, val ? "true" : "false");
+}
+
+void json_open(struct json *j, const char *key, char kind)
+{
+	member(j, key);
+	puts_(j, kind == '[' ? "[" : "{");
+	if (j->depth < 15)
+		j->depth++;
+	j->counts[j->depth] = 0;
+}
+
+void json_close(struct json *j, char kind)
+{
+	puts_(j, kind == '[' ? "]" : "}");
+	if (j->depth > 1)
+		j->depth--;
+}
+
+const char *json_done(struct json *j)
+{
+	if (j->depth == 1) {
+		puts_(j, "}");
+		j->depth = 0;
+	}
+	return j->oom ? NULL : j->buf;
+}

@@ -1,0 +1,232 @@
+/* message.c — messages: per platform, in numbered variants.  Editors write
+ * them; the platform's max_length is a hard limit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/audit.h"
+#include "chorus/message.h"
+#include "core.h"
+
+static const char message_cols[] =
+	"SELECT m.id, m.content_id, m.platform_id, p.key, m.variant, m.text, COALESCE(m.link, ''), "
+	"COALESCE(a.login, ''), m.version, m.updated_at FROM messages m "
+	"JOIN platforms p ON p.id = m.platform_id LEFT JOIN people a ON a.id = m.approved_by ";
+
+static void message_row(sqlite3_stmt *st, struct message *m)
+{
+	memset(m, 0, sizeof *m);
+	m->id = sqlite3_column_int64(st, 0);
+	m->content_id = sqlite3_column_int64(st, 1);
+	m->platform_id = sqlite3_column_int64(st, 2);
+	core_copy(m->platform, sizeof m->platform, st, 3);
+	m->variant = sqlite3_column_int(st, 4);
+	m->text = core_dup(st, 5);
+	m->link = core_dup(st, 6);
+	core_copy(m->approved_by, sizeof m->approved_by, st, 7);
+	m->version = sqlite3_column_int(st, 8);
+	m->updated_at = sqlite3_column_int64(st, 9);
+}
+
+void message_free(struct message *m)
+{
+	if (m) {
+		free(m->text);
+		free(m->link);
+		m->text = m->link = NULL;
+	}
+}
+
+void message_list_free(struct message *m, int n)
+{
+	for (int i = 0; i < n; i++)
+		message_free(&m[i]);
+	free(m);
+}
+
+/* Characters, not bytes: platforms count what people see. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static int check_text(struct store *s, int64_t platform, const char *key, const char *text,
+		      const char *link, struct err *e)
+{
+	int st = core_text_ok("message text", text, 1, 1 << 16, e);
+	if (st == CH_OK && link && *link)
+		st = core_text_ok("link", link, 0, 2048, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, "SELECT max_length FROM platforms WHERE id = ?", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, platform);
+	int max = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_finalize(q);
+	size_t len = utf8_chars(text);
+	if (max > 0 && len > (size_t)max)
+		return err_set(e, CH_INVALID, "the message is %zu characters; %s allows %d", len, key, max);
+	return CH_OK;
+}
+
+int message_add(struct store *s, int64_t content_id, const char *platform_key,
+		const char *text, const char *link, int64_t *id, struct err *e)
+{
+	int st = store_require_role(s, ROLE_EDITOR, "writing messages", e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	int64_t plat = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key);
+	if (!plat)
+		st = err_set(e, CH_INVALID, "no such platform: %s", platform_key ? platform_key : "");
+	if (st == CH_OK)
+		st = core_version(s, "SELECT c.version, c.updated_at, b.login FROM content c "
+				     "LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?",
+				  content_id, 0, "content", NULL, e);
+	if (st == CH_OK)
+		st = check_text(s, plat, platform_key, text, link, e);
+	int64_t mid = 0;
+	if (st == CH_OK) {
+		int64_t now = store_now();
+		sqlite3_stmt *q = store_prepare(s,
+			"INSERT INTO messages(content_id, platform_id, variant, text, link, created_at, "
+			"updated_at, updated_by) VALUES(?1, ?2, (SELECT COALESCE(max(variant), 0) + 1 FROM messages "
+			"WHERE content_id = ?1 AND platform_id = ?2), ?3, ?4, ?5, ?5, ?6)", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, content_id);
+			sqlite3_bind_int64(q, 2, plat);
+			sqlite3_bind_text(q, 3, text, -1, SQLITE_STATIC);
+			core_bind_text(q, 4, link && *link ? link : NULL);
+			sqlite3_bind_int64(q, 5, now);
+			sqlite3_bind_int64(q, 6, s->me);
+		}
+		st = core_run(s, q, "saving the message", e);
+		mid = sqlite3_last_insert_rowid(s->db);
+	}
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_int(&j, "content", content_id);
+		json_str(&j, "platform", platform_key);
+		st = audit_log(s, "message", mid, "message", &j, e);
+		json_free(&j);
+	}
+	if (st == CH_OK && id)
+		*id = mid;
+	return store_end(s, st, e);
+}
+
+int message_edit(struct store *s, int64_t id, const char *text, const char *link,
+		 int expected_version, struct err *e)
+{
+	int st = store_require_role(s, ROLE_EDITOR, "editing messages", e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	struct message m = {0};
+	st = message_get(s, id, &m, e);
+	if (st == CH_OK)
+		st = core_version(s, "SELECT m.version, m.updated_at, b.login FROM messages m "
+				     "LEFT JOIN people b ON b.id = m.updated_by WHERE m.id = ?",
+				  id, expected_version, "message", NULL, e);
+	if (st == CH_OK)
+		st = check_text(s, m.platform_id, m.platform, text, link, e);
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s,
+			"UPDATE messages SET text = ?2, link = ?3, updated_at = ?4, updated_by = ?5, "
+			"version = version + 1 WHERE id = ?1", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, id);
+			sqlite3_bind_text(q, 2, text, -1, SQLITE_STATIC);
+			core_bind_text(q, 3, link && *link ? link : NULL);
+			sqlite3_bind_int64(q, 4, store_now());
+			sqlite3_bind_int64(q, 5, s->me);
+		}
+		st = core_run(s, q, "saving the message", e);
+	}
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_int(&j, "content", m.content_id);
+		st = audit_log(s, "message", id, "edit", &j, e);
+		json_free(&j);
+	}
+	message_free(&m);
+	return store_end(s, st, e);
+}
+
+int message_delete(struct store *s, int64_t id, struct err *e)
+{
+	int st = store_require_role(s, ROLE_EDITOR, "deleting messages", e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, "SELECT count(*) FROM shares WHERE message_id = ?", e);
+	if (!q)
+		return store_end(s, e->status, e);
+	sqlite3_bind_int64(q, 1, id);
+	int shares = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_finalize(q);
+	if (shares)
+		st = err_set(e, CH_FAILED, "message %lld has been shared %d time(s); it stays for the record",
+			     (long long)id, shares);
+	if (st == CH_OK) {
+		q = store_prepare(s, "DELETE FROM messages WHERE id = ?", e);
+		if (q)
+			sqlite3_bind_int64(q, 1, id);
+		st = core_run(s, q, "deleting the message", e);
+		if (st == CH_OK && sqlite3_changes(s->db) == 0)
+			st = err_set(e, CH_FAILED, "no such message: %lld", (long long)id);
+	}
+	if (st == CH_OK)
+		st = audit_log(s, "message", id, "delete", NULL, e);
+	return store_end(s, st, e);
+}
+
+int message_get(struct store *s, int64_t id, struct message *m, struct err *e)
+{
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	char sql[600];
+	snprintf(sql, sizeof sql, "%sWHERE m.id = ?", message_cols);  /* constants only */
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return store_end(s, e->status, e);
+	sqlite3_bind_int64(q, 1, id);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		message_row(q, m);
+	else if (rc == SQLITE_DONE)
+		st = err_set(e, CH_FAILED, "no such message: %lld", (long long)id);
+	else
+		st = store_sql_error(s, rc, "reading the message", e);
+	sqlite3_finalize(q);
+	return store_end(s, st, e);
+}
+
+int message_list(struct store *s, int64_t content_id, struct message **out, int *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	char sql[600];
+	snprintf(sql, sizeof sql, "%sWHERE m.content_id = ? ORDER BY p.position, p.id, m.variant", message_cols);
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return store_end(s, e->status, e);
+	sqlite3_bind_int64(q, 1, content_id);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct message *m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
+		if (!m) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+		*out = m;
+		message_row(q, &m[(*n)++]);
+	}
+	sqlite3_finalize(q);
+	return store_end(s, st, e);
+}

@@ -1,0 +1,390 @@
+/* people.c — people, teams, focus groups and platform handles.  Only a social
+ * master changes them; every person holds the publisher role. */
+#include <stdio.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/audit.h"
+#include "chorus/people.h"
+#include "core.h"
+
+static const char person_cols[] =
+	"SELECT p.id, p.login, p.name, COALESCE(p.email, ''), COALESCE(t.name, ''), "
+	"COALESCE(p.team_id, 0), p.roles, p.active, p.version, p.updated_at "
+	"FROM people p LEFT JOIN teams t ON t.id = p.team_id ";
+
+static void person_row(sqlite3_stmt *st, struct person *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = sqlite3_column_int64(st, 0);
+	core_copy(p->login, sizeof p->login, st, 1);
+	core_copy(p->name, sizeof p->name, st, 2);
+	core_copy(p->email, sizeof p->email, st, 3);
+	core_copy(p->team, sizeof p->team, st, 4);
+	p->team_id = sqlite3_column_int64(st, 5);
+	p->roles = sqlite3_column_int(st, 6);
+	p->active = sqlite3_column_int(st, 7);
+	p->version = sqlite3_column_int(st, 8);
+	p->updated_at = sqlite3_column_int64(st, 9);
+}
+
+int people_login_valid(const char *login)
+{
+	size_t n = login ? strlen(login) : 0;
+	if (n == 0 || n > 63 || login[0] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)login[i]) && !strchr("._-", login[i]))
+			return 0;
+	return 1;
+}
+
+/* One person by a WHERE clause on ?1, inside whatever transaction is open. */
+static int person_find(struct store *s, const char *where, int64_t id, const char *login,
+		       struct person *p, struct err *e)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "%s%s", person_cols, where);  /* both constants */
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	if (!st)
+		return e ? e->status : CH_UNUSABLE;
+	if (login)
+		sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		person_row(st, p);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return CH_OK;
+	if (rc != SQLITE_DONE)
+		return store_sql_error(s, rc, "reading people", e);
+	if (login)
+		return err_set(e, CH_FAILED, "no such person: %s", login);
+	return err_set(e, CH_FAILED, "no such person: #%lld", (long long)id);
+}
+
+int people_get(struct store *s, const char *login, struct person *p, struct err *e)
+{
+	int st = store_begin(s, 0, e);
+	if (st == CH_OK)
+		st = person_find(s, "WHERE p.login = ?1", 0, login, p, e);
+	return store_end(s, st, e);
+}
+
+int people_get_id(struct store *s, int64_t id, struct person *p, struct err *e)
+{
+	int st = store_begin(s, 0, e);
+	if (st == CH_OK)
+		st = person_find(s, "WHERE p.id = ?1", id, NULL, p, e);
+	return store_end(s, st, e);
+}
+
+int people_list(struct store *s, struct person **out, int *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	char sql[512];
+	snprintf(sql, sizeof sql, "%sORDER BY p.login", person_cols);
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return store_end(s, e->status, e);
+	int cap = 0, rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct person *m = realloc(*out, (size_t)cap * sizeof **out);
+			if (!m) {
+				st = err_set(e, CH_UNUSABLE, "out of memory");
+				break;
+			}
+			*out = m;
+		}
+		person_row(q, &(*out)[(*n)++]);
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "listing people", e);
+	sqlite3_finalize(q);
+	return store_end(s, st, e);
+}
+
+int team_ensure(struct store *s, const char *name, int64_t *id, struct err *e)
+{
+	int st = core_text_ok("team name", name, 0, 64, e);
+	if (st != CH_OK)
+		return st;
+	*id = core_id_by(s, "SELECT id FROM teams WHERE name = ?", name);
+	if (*id)
+		return CH_OK;
+	sqlite3_stmt *q = store_prepare(s, "INSERT INTO teams(name, updated_at, updated_by) VALUES(?, ?, ?)", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, store_now());
+	sqlite3_bind_int64(q, 3, s->me);
+	st = core_run(s, q, "adding a team", e);
+	if (st != CH_OK)
+		return st;
+	*id = sqlite3_last_insert_rowid(s->db);
+	struct json j;
+	json_init(&j);
+	json_str(&j, "name", name);
+	st = audit_log(s, "team", *id, "add", &j, e);
+	json_free(&j);
+	return st;
+}
+
+static int check_change(const struct person_change *c, struct err *e)
+{
+	int st = CH_OK;
+	if (c->name)
+		st = core_text_ok("--name", c->name, 0, 127, e);
+	if (st == CH_OK && c->email && *c->email) {
+		st = core_text_ok("--email", c->email, 0, 127, e);
+		if (st == CH_OK && !strchr(c->email, '@'))
+			st = err_set(e, CH_INVALID, "--email %s: not an e-mail address", c->email);
+	}
+	return st;
+}
+
+/* Write the changed fields of one person and log them. */
+static int apply_change(struct store *s, int64_t id, const struct person_change *c,
+			const char *action, struct err *e)
+{
+	struct json j;
+	int st = CH_OK;
+	int64_t team = 0;
+	if (c->team && *c->team)
+		st = team_ensure(s, c->team, &team, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s,
+		"UPDATE people SET name = COALESCE(?2, name), "
+		"email = CASE WHEN ?3 IS NULL THEN email WHEN ?3 = '' THEN NULL ELSE ?3 END, "
+		"team_id = CASE WHEN ?4 IS NULL THEN team_id WHEN ?4 = 0 THEN NULL ELSE ?4 END, "
+		"roles = CASE WHEN ?5 < 0 THEN roles ELSE ?5 END, "
+		"active = CASE WHEN ?6 < 0 THEN active ELSE ?6 END, "
+		"version = version + 1, updated_at = ?7, updated_by = ?8 WHERE id = ?1", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, id);
+	core_bind_text(q, 2, c->name);
+	core_bind_text(q, 3, c->email);
+	if (c->team)
+		sqlite3_bind_int64(q, 4, team);
+	sqlite3_bind_int(q, 5, c->roles < 0 ? -1 : (c->roles | ROLE_PUBLISHER));
+	sqlite3_bind_int(q, 6, c->active);
+	sqlite3_bind_int64(q, 7, store_now());
+	sqlite3_bind_int64(q, 8, s->me);
+	st = core_run(s, q, "saving the person", e);
+	if (st != CH_OK)
+		return st;
+	json_init(&j);
+	if (c->name)
+		json_str(&j, "name", c->name);
+	if (c->email)
+		json_str(&j, "email", c->email);
+	if (c->team)
+		json_str(&j, "team", c->team);
+	if (c->roles >= 0) {
+		char roles[64];
+		store_roles_format(c->roles | ROLE_PUBLISHER, roles, sizeof roles);
+		json_str(&j, "roles", roles);
+	}
+	if (c->active >= 0)
+		json_bool(&j, "active", c->active);
+	st = audit_log(s, "person", id, action, &j, e);
+	json_free(&j);
+	return st;
+}
+
+int people_add(struct store *s, const char *login, const struct person_change *c,
+	       int64_t *id, struct err *e)
+{
+	int st = store_require_role(s, ROLE_MASTER, "adding people", e);
+	if (st != CH_OK)
+		return st;
+	if (!people_login_valid(login))
+		return err_set(e, CH_INVALID, "login '%s' is not valid: use 1-63 letters, digits, '.', '_' or '-'",
+			       login ? login : "");
+	if ((st = check_change(c, e)) != CH_OK)
+		return st;
+	if ((st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	if (core_id_by(s, "SELECT id FROM people WHERE login = ?", login)) {
+		st = err_set(e, CH_FAILED, "%s is already in the programme; change them with chorus people set %s",
+			     login, login);
+		return store_end(s, st, e);
+	}
+	int64_t now = store_now();
+	sqlite3_stmt *q = store_prepare(s,
+		"INSERT INTO people(login, name, roles, created_at, updated_at, updated_by) "
+		"VALUES(?, ?, ?, ?, ?, ?)", e);
+	if (!q)
+		return store_end(s, e->status, e);
+	sqlite3_bind_text(q, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, c->name && *c->name ? c->name : login, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, ROLE_PUBLISHER | (c->roles > 0 ? c->roles : 0));
+	sqlite3_bind_int64(q, 4, now);
+	sqlite3_bind_int64(q, 5, now);
+	sqlite3_bind_int64(q, 6, s->me);
+	st = core_run(s, q, "adding the person", e);
+	int64_t pid = sqlite3_last_insert_rowid(s->db);
+	struct person_change all = *c;
+	if (!all.name)
+		all.name = login;
+	if (all.roles < 0)
+		all.roles = 0;
+	all.active = 1;
+	if (st == CH_OK)
+		st = apply_change(s, pid, &all, "add", e);
+	if (st == CH_OK && id)
+		*id = pid;
+	return store_end(s, st, e);
+}
+
+int people_set(struct store *s, const char *login, const struct person_change *c,
+	       int expected_version, struct err *e)
+{
+	int st = store_require_role(s, ROLE_MASTER, "changing people", e);
+	if (st != CH_OK)
+		return st;
+	if ((st = check_change(c, e)) != CH_OK)
+		return st;
+	if ((st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	struct person p;
+	st = person_find(s, "WHERE p.login = ?1", 0, login, &p, e);
+	if (st == CH_OK)
+		st = core_version(s, "SELECT p.version, p.updated_at, b.login FROM people p "
+				     "LEFT JOIN people b ON b.id = p.updated_by WHERE p.id = ?",
+				  p.id, expected_version, "person", NULL, e);
+	/* The programme must keep a master: refuse removing the last one. */
+	int new_roles = c->roles < 0 ? p.roles : c->roles;
+	int new_active = c->active < 0 ? p.active : c->active;
+	if (st == CH_OK && (p.roles & ROLE_MASTER) && (!(new_roles & ROLE_MASTER) || !new_active)) {
+		sqlite3_stmt *q = store_prepare(s, "SELECT count(*) FROM people WHERE roles & 1 AND active AND id <> ?", e);
+		if (!q)
+			st = e->status;
+		else {
+			sqlite3_bind_int64(q, 1, p.id);
+			if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 0)
+				st = err_set(e, CH_FAILED, "%s is the last social master; make someone else master first", login);
+			sqlite3_finalize(q);
+		}
+	}
+	if (st == CH_OK)
+		st = apply_change(s, p.id, c, "set", e);
+	st = store_end(s, st, e);
+	if (st == CH_OK && p.id == s->me) {
+		s->my_roles = new_roles | ROLE_PUBLISHER;
+	}
+	return st;
+}
+
+int focus_group_add(struct store *s, const char *name, const char *description,
+		    int64_t *id, struct err *e)
+{
+	int st = store_require_role(s, ROLE_MASTER, "adding focus groups", e);
+	if (st == CH_OK)
+		st = core_text_ok("focus group name", name, 0, 64, e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s,
+		"INSERT INTO focus_groups(name, description, updated_at, updated_by) VALUES(?, ?, ?, ?)", e);
+	if (!q)
+		return store_end(s, e->status, e);
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	core_bind_text(q, 2, description);
+	sqlite3_bind_int64(q, 3, store_now());
+	sqlite3_bind_int64(q, 4, s->me);
+	st = core_run(s, q, "adding the focus group", e);
+	int64_t gid = sqlite3_last_insert_rowid(s->db);
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_str(&j, "name", name);
+		st = audit_log(s, "focus_group", gid, "add", &j, e);
+		json_free(&j);
+	}
+	if (st == CH_OK && id)
+		*id = gid;
+	return store_end(s, st, e);
+}
+
+int focus_group_member(struct store *s, const char *group, const char *login,
+		       int add, struct err *e)
+{
+	int st = store_require_role(s, ROLE_MASTER, "changing focus groups", e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	int64_t gid = core_id_by(s, "SELECT id FROM focus_groups WHERE name = ?", group);
+	int64_t pid = core_id_by(s, "SELECT id FROM people WHERE login = ?", login);
+	if (!gid)
+		st = err_set(e, CH_FAILED, "no such focus group: %s", group);
+	else if (!pid)
+		st = err_set(e, CH_FAILED, "no such person: %s", login);
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s, add
+			? "INSERT OR IGNORE INTO focus_group_members(group_id, person_id) VALUES(?, ?)"
+			: "DELETE FROM focus_group_members WHERE group_id = ? AND person_id = ?", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, gid);
+			sqlite3_bind_int64(q, 2, pid);
+		}
+		st = core_run(s, q, "changing the focus group", e);
+	}
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_str(&j, "login", login);
+		st = audit_log(s, "focus_group", gid, add ? "join" : "leave", &j, e);
+		json_free(&j);
+	}
+	return store_end(s, st, e);
+}
+
+int people_set_handle(struct store *s, const char *login, const char *platform_key,
+		      const char *handle, int followers, struct err *e)
+{
+	int st = CH_OK;
+	if (strcmp(login, s->my_login) != 0)
+		st = store_require_role(s, ROLE_MASTER, "changing someone else's handles", e);
+	if (st == CH_OK)
+		st = core_text_ok("handle", handle, 0, 128, e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	int64_t pid = core_id_by(s, "SELECT id FROM people WHERE login = ?", login);
+	int64_t plat = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key);
+	if (!pid)
+		st = err_set(e, CH_FAILED, "no such person: %s", login);
+	else if (!plat)
+		st = err_set(e, CH_FAILED, "no such platform: %s", platform_key);
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s,
+			"INSERT INTO person_platforms(person_id, platform_id, handle, followers) VALUES(?, ?, ?, ?) "
+			"ON CONFLICT(person_id, platform_id) DO UPDATE SET handle = excluded.handle, "
+			"followers = excluded.followers", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, pid);
+			sqlite3_bind_int64(q, 2, plat);
+			sqlite3_bind_text(q, 3, handle, -1, SQLITE_STATIC);
+			sqlite3_bind_int(q, 4, followers);
+		}
+		st = core_run(s, q, "saving the handle", e);
+	}
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_str(&j, "platform", platform_key);
+		json_str(&j, "handle", handle);
+		json_int(&j, "followers", followers);
+		st = audit_log(s, "person", pid, "handle", &j, e);
+		json_free(&j);
+	}
+	return store_end(s, st, e);
+}

@@ -1,0 +1,830 @@
+/* store.c — the one SQLite file: where it is, how it is opened in each
+ * deployment mode, its migrations, and the transactions everything else uses. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+#include "chorus/store.h"
+#include "schema.h"
+
+static long injected_fs;
+
+void store_fs_inject(long type) { injected_fs = type; }
+
+static const struct { long type; const char *name; int network; } filesystems[] = {
+	{ 0x6969,     "nfs",   1 }, { 0x517B,     "smb",   1 },
+	{ 0xFF534D42, "cifs",  1 }, { 0xFE534D42, "smb2",  1 },
+	{ 0x65735546, "fuse",  1 }, { 0x01021997, "9p",    1 },
+	{ 0x00C36400, "ceph",  1 }, { 0x5346414F, "afs",   1 },
+	{ 0x6B414653, "afs",   1 }, { 0x73757245, "coda",  1 },
+	{ 0xEF53,     "ext4",  0 }, { 0x58465342, "xfs",   0 },
+	{ 0x9123683E, "btrfs", 0 }, { 0x01021994, "tmpfs", 0 },
+	{ 0x794C7630, "overlayfs", 0 }, { 0x2FC12FC1, "zfs", 0 },
+	{ 0xF2F52010, "f2fs",  0 },
+};
+
+long store_fs_type(const char *dir, char *name, size_t namelen)
+{
+	long type = injected_fs;
+	const char *env = getenv("CHORUS_FSTYPE");
+	if (!type && env && *env)
+		type = strtol(env, NULL, 0);
+	if (!type) {
+		struct statfs sf;
+		type = statfs(dir, &sf) == 0 ? (long)(unsigned long)(unsigned int)sf.f_type : 0;
+	}
+	if (name) {
+		snprintf(name, namelen, "0x%lx", type);
+		for (size_t i = 0; i < sizeof filesystems / sizeof filesystems[0]; i++)
+			if (filesystems[i].type == type)
+				snprintf(name, namelen, "%s", filesystems[i].name);
+	}
+	return type;
+}
+
+int store_fs_is_network(long type)
+{
+	for (size_t i = 0; i < sizeof filesystems / sizeof filesystems[0]; i++)
+		if (filesystems[i].type == type)
+			return filesystems[i].network;
+	return 0;
+}
+
+const char *store_mode_name(enum store_mode m)
+{
+	return m == STORE_MODE_LOCAL ? "local" : m == STORE_MODE_SHARE ? "share" : "none";
+}
+
+int store_schema_latest(void)
+{
+	return schema_migrations[schema_nmigrations - 1].version;
+}
+
+const char *store_os_login(void)
+{
+	static char login[64];
+	struct passwd *pw = getpwuid(getuid());
+	snprintf(login, sizeof login, "%s", pw ? pw->pw_name : "");
+	return login;
+}
+
+int64_t store_parse_time(const char *text)
+{
+	if (!text || !*text)
+		return -1;
+	size_t n = strspn(text, "0123456789");
+	if (text[n] == 0 && n > 8)
+		return strtoll(text, NULL, 10);
+	struct tm tm = {0};
+	int y, mo, d, h = 0, mi = 0, s = 0, used = 0;
+	if (sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3 || used != 10)
+		return -1;
+	const char *rest = text + 10;
+	if (*rest == 'T' || *rest == ' ') {
+		int u2 = 0;
+		if (sscanf(rest + 1, "%2d:%2d%n", &h, &mi, &u2) != 2)
+			return -1;
+		rest += 1 + u2;
+		if (*rest == ':') {
+			if (sscanf(rest + 1, "%2d%n", &s, &u2) != 1)
+				return -1;
+			rest += 1 + u2;
+		}
+		if (*rest == 'Z')
+			rest++;
+	}
+	if (*rest || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+		return -1;
+	tm.tm_year = y - 1900; tm.tm_mon = mo - 1; tm.tm_mday = d;
+	tm.tm_hour = h; tm.tm_min = mi; tm.tm_sec = s;
+	int64_t t = (int64_t)timegm(&tm);
+	struct tm back;
+	time_t tt = (time_t)t;
+	gmtime_r(&tt, &back);
+	if (back.tm_mday != d)   /* 2026-02-31 */
+		return -1;
+	return t;
+}
+
+void store_time_str(int64_t t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+static int64_t fixed_clock;
+
+void store_clock_set(int64_t t) { fixed_clock = t; }
+
+int64_t store_now(void)
+{
+	if (fixed_clock)
+		return fixed_clock;
+	const char *env = getenv("CHORUS_NOW");
+	if (env && *env) {
+		int64_t t = store_parse_time(env);
+		if (t >= 0)
+			return t;
+	}
+	return (int64_t)time(NULL);
+}
+
+/* --- paths ------------------------------------------------------------- */
+
+/* database: from config.yaml, read as a plain "database: PATH" line so that the
+ * store does not depend on the YAML layer. */
+static int config_database(char *out, size_t outlen)
+{
+	char cfg[PATH_MAX];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg)
+		snprintf(cfg, sizeof cfg, "%s/chorus/config.yaml", xdg);
+	else if (home && *home)
+		snprintf(cfg, sizeof cfg, "%s/.config/chorus/config.yaml", home);
+	else
+		return 0;
+	FILE *f = fopen(cfg, "r");
+	if (!f)
+		return 0;
+	char line[PATH_MAX + 32];
+	int found = 0;
+	while (!found && fgets(line, sizeof line, f)) {
+		if (strncmp(line, "database:", 9) != 0)
+			continue;
+		char *v = line + 9;
+		v += strspn(v, " \t\"'");
+		size_t n = strcspn(v, "\"'\r\n#");
+		while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+			n--;
+		if (n) {
+			snprintf(out, outlen, "%.*s", (int)n, v);
+			found = 1;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+int store_default_path(const char *opt, char *out, size_t outlen, struct err *e)
+{
+	const char *env = getenv("CHORUS_DB");
+	if (opt && *opt)
+		snprintf(out, outlen, "%s", opt);
+	else if (env && *env)
+		snprintf(out, outlen, "%s", env);
+	else if (config_database(out, outlen))
+		;
+	else {
+		const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+		if (xdg && *xdg)
+			snprintf(out, outlen, "%s/chorus/chorus.db", xdg);
+		else if (home && *home)
+			snprintf(out, outlen, "%s/.local/share/chorus/chorus.db", home);
+		else
+			return err_set(e, CH_INVALID, "no database path: set --db, $CHORUS_DB or $HOME");
+	}
+	return CH_OK;
+}
+
+static void dir_of(const char *path, char *dir, size_t len)
+{
+	snprintf(dir, len, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, len, ".");
+	else if (slash == dir)
+		dir[1] = 0;
+	else
+		*slash = 0;
+}
+
+/* --- connections ------------------------------------------------------- */
+
+int store_sql_error(struct store *s, int rc, const char *what, struct err *e)
+{
+	const char *m = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	int prim = rc & 0xff;
+	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED) {
+		int st = err_set(e, CH_BUSY, "%s: the database is busy (another chorus is writing); try again", what);
+		if (e)
+			e->kind = ERR_LOCKED;
+		return st;
+	}
+	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+		return err_set(e, CH_UNUSABLE, "%s: %s is damaged (%s); run chorus doctor", what,
+			       s ? s->path : "the database", m);
+	if (prim == SQLITE_READONLY)
+		return err_set(e, CH_UNUSABLE, "%s: the database is read-only here%s%s", what,
+			       s && s->ro_reason[0] ? ": " : "", s ? s->ro_reason : "");
+	if (prim == SQLITE_FULL || prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN)
+		return err_set(e, CH_UNUSABLE, "%s: %s", what, m);
+	if (prim == SQLITE_CONSTRAINT)
+		return err_set(e, CH_INVALID, "%s: %s", what, m);
+	return err_set(e, CH_UNUSABLE, "%s: %s", what, m);
+}
+
+int store_exec(struct store *s, const char *sql, struct err *e)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? CH_OK : store_sql_error(s, rc, "database", e);
+}
+
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		store_sql_error(s, rc, "preparing a query", e);
+		return NULL;
+	}
+	return st;
+}
+
+/* Open a connection the way the recorded mode wants it. */
+static int conn_open(struct store *s, int create, struct err *e)
+{
+	int flags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	const char *vfs = s->mode == STORE_MODE_SHARE ? "unix-dotfile" : NULL;
+	int rc = sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, vfs);
+	if (rc != SQLITE_OK) {
+		int st = store_sql_error(s, rc, "opening the database", e);
+		sqlite3_close(s->db);
+		s->db = NULL;
+		return st;
+	}
+	sqlite3_busy_timeout(s->db, s->busy_ms);
+	sqlite3_extended_result_codes(s->db, 1);
+	const char *pragmas = s->mode == STORE_MODE_SHARE
+		? "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+		: "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+	return store_exec(s, pragmas, e);
+}
+
+static void conn_close(struct store *s)
+{
+	if (s->db) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+	}
+}
+
+/* --- transactions ------------------------------------------------------ */
+
+int store_begin(struct store *s, int write, struct err *e)
+{
+	if (write && s->readonly)
+		return err_set(e, CH_UNUSABLE, "the database is open read-only: %s", s->ro_reason);
+	if (s->depth++ > 0) {
+		if (write && !s->writing) {
+			s->depth--;
+			return err_set(e, CH_INVALID, "internal: a write inside a read transaction");
+		}
+		return CH_OK;
+	}
+	s->failed = 0;
+	s->writing = write;
+	int st = CH_OK;
+	if (s->mode == STORE_MODE_SHARE && !s->db)
+		st = conn_open(s, 0, e);
+	if (st == CH_OK)
+		st = store_exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", e);
+	if (st != CH_OK) {
+		s->depth = 0;
+		if (s->mode == STORE_MODE_SHARE)
+			conn_close(s);
+	}
+	return st;
+}
+
+int store_end(struct store *s, int status, struct err *e)
+{
+	if (s->depth <= 0)
+		return status;
+	if (status != CH_OK)
+		s->failed = 1;
+	if (--s->depth > 0)
+		return status;
+	int st = status;
+	if (!s->failed) {
+		if (s->writing)
+			st = store_exec(s, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'", e);
+		if (st == CH_OK)
+			st = store_exec(s, "COMMIT", e);
+	}
+	if (s->failed || st != CH_OK)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->writing = 0;
+	s->failed = 0;
+	if (s->mode == STORE_MODE_SHARE)
+		conn_close(s);
+	return st;
+}
+
+/* --- meta and settings --------------------------------------------------- */
+
+static int kv_get(struct store *s, const char *sql, const char *key, char *out, size_t outlen)
+{
+	int found = 0;
+	out[0] = 0;
+	if (store_begin(s, 0, NULL) != CH_OK)
+		return 0;
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	if (st) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+			found = 1;
+		}
+		sqlite3_finalize(st);
+	}
+	store_end(s, CH_OK, NULL);
+	return found;
+}
+
+int store_meta_get(struct store *s, const char *key, char *out, size_t outlen)
+{
+	return kv_get(s, "SELECT value FROM meta WHERE key = ?", key, out, outlen);
+}
+
+int store_setting_get(struct store *s, const char *key, char *out, size_t outlen)
+{
+	return kv_get(s, "SELECT value FROM settings WHERE key = ?", key, out, outlen);
+}
+
+static int kv_put(struct store *s, const char *table_sql, const char *key, const char *value, struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, table_sql, e);
+	if (!st)
+		return e ? e->status : CH_UNUSABLE;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "saving a setting", e);
+}
+
+int store_setting_set(struct store *s, const char *key, const char *value, struct err *e)
+{
+	int st = store_begin(s, 1, e);
+	if (st != CH_OK)
+		return st;
+	st = kv_put(s, "INSERT INTO settings(key, value) VALUES(?, ?) "
+		       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value, e);
+	return store_end(s, st, e);
+}
+
+int64_t store_change_signal(struct store *s)
+{
+	int64_t v = -1;
+	const char *sql = s->mode == STORE_MODE_SHARE
+		? "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'"
+		: "PRAGMA data_version";
+	if (s->depth > 0)
+		return -1;
+	if (s->mode == STORE_MODE_SHARE && conn_open(s, 0, NULL) != CH_OK)
+		return -1;
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (s->mode == STORE_MODE_SHARE)
+		conn_close(s);
+	return v;
+}
+
+/* --- migrations ---------------------------------------------------------- */
+
+static int read_user_version(struct store *s)
+{
+	int v = -1;
+	sqlite3_stmt *st = store_prepare(s, "PRAGMA user_version", NULL);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Bring the schema up to `target` in one BEGIN IMMEDIATE transaction, reading
+ * the version again inside it: another client may have migrated meanwhile. */
+int store_migrate_to(struct store *s, int target, struct err *e)
+{
+	int st = store_begin(s, 1, e);
+	if (st != CH_OK)
+		return st;
+	int v = read_user_version(s);
+	for (int i = 0; st == CH_OK && i < schema_nmigrations; i++) {
+		const struct migration *m = &schema_migrations[i];
+		if (m->version <= v || m->version > target)
+			continue;
+		st = store_exec(s, m->sql, e);
+		if (st == CH_OK) {
+			char sql[128];
+			/* PRAGMA takes no parameters; the number is ours, not input. */
+			snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+				 m->version, STORE_APPLICATION_ID);
+			st = store_exec(s, sql, e);
+		}
+		if (st == CH_OK)
+			st = kv_put(s, "INSERT INTO meta(key, value) VALUES(?, ?) "
+				       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+				    "requires_chorus", m->chorus, e);
+		if (st == CH_OK)
+			v = m->version;
+	}
+	if (st == CH_OK && v >= 1) {
+		/* a fresh schema has no revision yet */
+		st = kv_put(s, "INSERT OR IGNORE INTO meta(key, value) VALUES(?, ?)", "revision", "0", e);
+	}
+	st = store_end(s, st, e);
+	if (st == CH_OK)
+		s->schema_version = v;
+	return st;
+}
+
+/* --- create and open ----------------------------------------------------- */
+
+static void remove_files(const char *path)
+{
+	static const char *suffix[] = { "", "-wal", "-shm", "-journal" };
+	char p[PATH_MAX + 16];
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+		unlink(p);
+	}
+}
+
+static int check_dir(const char *path, int need_write, struct err *e)
+{
+	char dir[PATH_MAX];
+	struct stat sb;
+	dir_of(path, dir, sizeof dir);
+	if (stat(dir, &sb) != 0)
+		return err_set(e, CH_INVALID, "%s: the directory %s does not exist", path, dir);
+	if (!S_ISDIR(sb.st_mode))
+		return err_set(e, CH_INVALID, "%s: %s is not a directory", path, dir);
+	if (need_write && access(dir, W_OK | X_OK) != 0)
+		return err_set(e, CH_INVALID, "%s: the directory %s is not writable", path, dir);
+	return CH_OK;
+}
+
+static int insert_person(struct store *s, const char *login, const char *name, int roles,
+			 int64_t *id, struct err *e)
+{
+	int64_t now = store_now();
+	sqlite3_stmt *st = store_prepare(s,
+		"INSERT INTO people(login, name, roles, created_at, updated_at) VALUES(?, ?, ?, ?, ?)", e);
+	if (!st)
+		return e->status;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name && *name ? name : login, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, roles);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, now);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(s, rc, "adding the master", e);
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return CH_OK;
+}
+
+static void store_reset(struct store *s, const char *path)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->path, sizeof s->path, "%s", path);
+	s->busy_ms = 5000;
+	const char *b = getenv("CHORUS_BUSY_MS");
+	if (b && *b)
+		s->busy_ms = atoi(b);
+}
+
+int store_create(struct store *s, const char *path, enum store_mode mode,
+		 const char *org, const char *master_login, const char *master_name,
+		 struct err *e)
+{
+	store_reset(s, path);
+	int st = check_dir(path, 1, e);
+	if (st != CH_OK)
+		return st;
+	char dir[PATH_MAX];
+	dir_of(path, dir, sizeof dir);
+	s->fs_type = store_fs_type(dir, s->fs_name, sizeof s->fs_name);
+	s->mode = mode != STORE_MODE_NONE ? mode
+		: store_fs_is_network(s->fs_type) ? STORE_MODE_SHARE : STORE_MODE_LOCAL;
+
+	/* O_EXCL: never overwrite; 0660 whatever the umask says (group-shared). */
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660);
+	if (fd < 0)
+		return errno == EEXIST
+			? err_set(e, CH_INVALID, "%s already exists; chorus init never overwrites a database", path)
+			: err_set(e, CH_INVALID, "%s: cannot create: %s", path, strerror(errno));
+	fchmod(fd, 0660);
+	close(fd);
+
+	st = conn_open(s, 0, e);
+	if (st == CH_OK)
+		st = store_exec(s, s->mode == STORE_MODE_SHARE ? "PRAGMA journal_mode=DELETE"
+							       : "PRAGMA journal_mode=WAL", e);
+	if (st == CH_OK)
+		st = store_migrate_to(s, store_schema_latest(), e);
+	if (st == CH_OK)
+		st = store_begin(s, 1, e);
+	if (st == CH_OK) {
+		char created[32];
+		snprintf(created, sizeof created, "%lld", (long long)store_now());
+		st = kv_put(s, "INSERT INTO meta(key, value) VALUES(?, ?)", "organisation", org, e);
+		if (st == CH_OK)
+			st = kv_put(s, "INSERT INTO meta(key, value) VALUES(?, ?)", "mode", store_mode_name(s->mode), e);
+		if (st == CH_OK)
+			st = kv_put(s, "INSERT INTO meta(key, value) VALUES(?, ?)", "created_at", created, e);
+		if (st == CH_OK)
+			st = insert_person(s, master_login, master_name,
+					   ROLE_MASTER | ROLE_EDITOR | ROLE_CREATOR | ROLE_PUBLISHER, NULL, e);
+		st = store_end(s, st, e);
+	}
+	if (st != CH_OK) {
+		conn_close(s);
+		remove_files(path);
+		return st;
+	}
+	if (s->mode == STORE_MODE_SHARE)
+		conn_close(s);
+	return CH_OK;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Look at the file before SQLite does: is it SQLite, is it ours, which journal
+ * does it use (that decides the VFS), is it cut short? */
+static int inspect_header(struct store *s, int *wal, int *version, struct err *e)
+{
+	unsigned char h[100];
+	struct stat sb;
+	int fd = open(s->path, O_RDONLY);
+	if (fd < 0)
+		return errno == ENOENT
+			? err_set(e, CH_UNUSABLE, "%s: no such database; create one with chorus init --org NAME", s->path)
+			: err_set(e, CH_UNUSABLE, "%s: cannot open: %s", s->path, strerror(errno));
+	ssize_t n = read(fd, h, sizeof h);
+	fstat(fd, &sb);
+	close(fd);
+	if (S_ISDIR(sb.st_mode))
+		return err_set(e, CH_UNUSABLE, "%s is a directory, not a database", s->path);
+	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+		return err_set(e, CH_UNUSABLE, "%s is not a chorus database (not an SQLite file)", s->path);
+	uint32_t app = be32(h + 68);
+	if (app != STORE_APPLICATION_ID)
+		return err_set(e, CH_UNUSABLE, "%s is an SQLite file but not a chorus database (application_id 0x%08x)",
+			       s->path, app);
+	*wal = h[18] == 2 && h[19] == 2;
+	*version = (int)be32(h + 60);
+	unsigned page = (unsigned)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	uint32_t pages = be32(h + 28);
+	char walpath[PATH_MAX + 8];
+	snprintf(walpath, sizeof walpath, "%s-wal", s->path);
+	struct stat wb;
+	int have_wal = stat(walpath, &wb) == 0 && wb.st_size > 0;
+	if (!have_wal && be32(h + 92) == be32(h + 96) && (uint64_t)sb.st_size < (uint64_t)page * pages)
+		return err_set(e, CH_UNUSABLE, "%s is truncated: %lld bytes, its header says %llu; restore it from a backup",
+			       s->path, (long long)sb.st_size, (unsigned long long)page * pages);
+	return CH_OK;
+}
+
+int store_open(struct store *s, const char *path, struct err *e)
+{
+	store_reset(s, path);
+	int wal = 0, version = 0;
+	int st = inspect_header(s, &wal, &version, e);
+	if (st != CH_OK)
+		return st;
+	char dir[PATH_MAX];
+	dir_of(path, dir, sizeof dir);
+	s->fs_type = store_fs_type(dir, s->fs_name, sizeof s->fs_name);
+	s->mode = wal ? STORE_MODE_LOCAL : STORE_MODE_SHARE;
+	if (s->mode == STORE_MODE_LOCAL && store_fs_is_network(s->fs_type)) {
+		s->readonly = 1;
+		snprintf(s->ro_reason, sizeof s->ro_reason,
+			 "the database is in local (WAL) mode but %s is on a network filesystem (%s), "
+			 "where WAL corrupts it; convert it with 'chorus doctor --set-mode share' "
+			 "where no one else has it open", path, s->fs_name);
+	}
+	if (version > store_schema_latest()) {
+		s->readonly = 1;
+	}
+	if (access(path, W_OK) != 0 && !s->readonly) {
+		s->readonly = 1;
+		snprintf(s->ro_reason, sizeof s->ro_reason, "%s is not writable by you", path);
+	}
+	st = conn_open(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	s->schema_version = read_user_version(s);
+	if (s->schema_version < 0) {
+		st = store_sql_error(s, sqlite3_errcode(s->db), "reading the schema", e);
+		store_close(s);
+		return st;
+	}
+	if (version > store_schema_latest()) {
+		char need[32];
+		if (!store_meta_get(s, "requires_chorus", need, sizeof need))
+			snprintf(need, sizeof need, "a newer version");
+		snprintf(s->ro_reason, sizeof s->ro_reason,
+			 "%s has schema version %d, this chorus %s knows up to %d: it needs chorus %s or later",
+			 path, version, CHORUS_VERSION, store_schema_latest(), need);
+		char probe[8];
+		if (!store_meta_get(s, "mode", probe, sizeof probe)) {
+			st = err_set(e, CH_UNUSABLE, "%s; this chorus cannot even read it", s->ro_reason);
+			store_close(s);
+			return st;
+		}
+	} else if (s->schema_version < store_schema_latest() && !s->readonly) {
+		st = store_migrate_to(s, store_schema_latest(), e);
+		if (st != CH_OK) {
+			store_close(s);
+			return st;
+		}
+	}
+	/* The recorded mode is the rule; the header is only how we found the VFS. */
+	char mode[16];
+	if (store_meta_get(s, "mode", mode, sizeof mode) &&
+	    strcmp(mode, store_mode_name(s->mode)) != 0 && !s->readonly) {
+		s->readonly = 1;
+		snprintf(s->ro_reason, sizeof s->ro_reason,
+			 "the file records mode %s but its journal says otherwise; run chorus doctor", mode);
+	}
+	if (s->mode == STORE_MODE_SHARE)
+		conn_close(s);
+	return CH_OK;
+}
+
+void store_close(struct store *s)
+{
+	conn_close(s);
+	s->depth = 0;
+}
+
+/* --- identity and roles ---------------------------------------------------- */
+
+int store_has_role(const struct store *s, int roles)
+{
+	return (s->my_roles & ROLE_MASTER) || (s->my_roles & roles) == roles;
+}
+
+static const char *role_names[] = { "master", "editor", "creator", "publisher" };
+
+int store_roles_parse(const char *text)
+{
+	int roles = 0;
+	const char *p = text;
+	while (p && *p) {
+		size_t n = strcspn(p, ", ");
+		int found = 0;
+		for (int i = 0; i < 4; i++)
+			if (n == strlen(role_names[i]) && strncmp(p, role_names[i], n) == 0) {
+				roles |= 1 << i;
+				found = 1;
+			}
+		if (!found && n)
+			return -1;
+		p += n;
+		p += strspn(p, ", ");
+	}
+	return roles;
+}
+
+void store_roles_format(int roles, char *out, size_t outlen)
+{
+	out[0] = 0;
+	for (int i = 0; i < 4; i++)
+		if (roles & (1 << i)) {
+			size_t l = strlen(out);
+			snprintf(out + l, outlen - l, "%s%s", l ? "," : "", role_names[i]);
+		}
+}
+
+int store_require_role(const struct store *s, int roles, const char *doing, struct err *e)
+{
+	if (store_has_role(s, roles))
+		return CH_OK;
+	char need[64], have[64];
+	store_roles_format(roles, need, sizeof need);
+	store_roles_format(s->my_roles, have, sizeof have);
+	return err_set(e, CH_FAILED, "%s needs the %s role; %s has %s", doing, need,
+		       s->my_login, have[0] ? have : "no role");
+}
+
+static int lookup(struct store *s, const char *login, int64_t *id, int *roles, int *active,
+		  char *name, size_t namelen)
+{
+	int found = 0;
+	sqlite3_stmt *st = store_prepare(s, "SELECT id, roles, active, name FROM people WHERE login = ?", NULL);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*roles = sqlite3_column_int(st, 1);
+		*active = sqlite3_column_int(st, 2);
+		snprintf(name, namelen, "%s", (const char *)sqlite3_column_text(st, 3));
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+int store_identify(struct store *s, const char *login, const char *as, struct err *e)
+{
+	int64_t id = 0;
+	int roles = 0, active = 0;
+	char name[128] = "";
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	int found = lookup(s, login, &id, &roles, &active, name, sizeof name);
+	char open_enrol[8] = "";
+	if (!found)
+		store_setting_get(s, "open_enrolment", open_enrol, sizeof open_enrol);
+	store_end(s, CH_OK, NULL);
+	if (found < 0)
+		return store_sql_error(s, sqlite3_errcode(s->db), "reading people", e);
+	if (!found && strcmp(open_enrol, "true") == 0 && !s->readonly) {
+		st = store_begin(s, 1, e);
+		if (st == CH_OK)
+			st = insert_person(s, login, login, ROLE_PUBLISHER, &id, e);
+		st = store_end(s, st, e);
+		if (st != CH_OK)
+			return st;
+		found = 1;
+		roles = ROLE_PUBLISHER;
+		active = 1;
+		snprintf(name, sizeof name, "%s", login);
+	}
+	if (!found)
+		return err_set(e, CH_FAILED, "%s is not a member of this chorus programme; "
+			       "ask a social master to run: chorus people add %s --name \"Your Name\"",
+			       login, login);
+	if (!active)
+		return err_set(e, CH_FAILED, "%s is no longer active in this chorus programme; "
+			       "ask a social master to run: chorus people set %s --active yes", login, login);
+	s->actor = id;
+	snprintf(s->actor_login, sizeof s->actor_login, "%s", login);
+	s->me = id;
+	s->my_roles = roles;
+	snprintf(s->my_login, sizeof s->my_login, "%s", login);
+	snprintf(s->my_name, sizeof s->my_name, "%s", name);
+	if (!as || !*as || strcmp(as, login) == 0)
+		return CH_OK;
+	if (!(roles & ROLE_MASTER))
+		return err_set(e, CH_FAILED, "--as %s: only a social master may act on behalf of someone; %s is not one",
+			       as, login);
+	st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	found = lookup(s, as, &id, &roles, &active, name, sizeof name);
+	store_end(s, CH_OK, NULL);
+	if (found <= 0)
+		return err_set(e, CH_FAILED, "--as %s: no such person; add them with chorus people add %s", as, as);
+	if (!active)
+		return err_set(e, CH_FAILED, "--as %s: that person is no longer active", as);
+	s->me = id;
+	s->my_roles = roles;
+	snprintf(s->my_login, sizeof s->my_login, "%s", as);
+	snprintf(s->my_name, sizeof s->my_name, "%s", name);
+	return CH_OK;
+}
+
+int store_impersonate(struct store *s, const char *login, struct err *e)
+{
+	int64_t id = 0;
+	int roles = 0, active = 0;
+	char name[128] = "";
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	int found = lookup(s, login, &id, &roles, &active, name, sizeof name);
+	store_end(s, CH_OK, NULL);
+	if (found <= 0)
+		return err_set(e, CH_FAILED, "%s: no such person", login);
+	s->me = s->actor = id;
+	s->my_roles = roles;
+	snprintf(s->my_login, sizeof s->my_login, "%s", login);
+	snprintf(s->actor_login, sizeof s->actor_login, "%s", login);
+	snprintf(s->my_name, sizeof s->my_name, "%s", name);
+	return CH_OK;
+}

@@ -1,0 +1,97 @@
+/* main.c — global options, then one table from command name to handler.
+ * With no command, chorus opens the TUI on the default database. */
+#include <stdio.h>
+#include <string.h>
+#include "../src/cli/commands.h"
+#include "../src/tui/tui.h"
+
+static const struct cli_command *const commands[] = {
+	&cmd_init, &cmd_demo, &cmd_submit, &cmd_people, &cmd_content, &cmd_message,
+	&cmd_shares, &cmd_check, &cmd_doctor,
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: chorus [--db PATH] [--as LOGIN] [--no-color] [COMMAND [ARGS]]\n"
+		"       chorus --version | --help\n\n"
+		"chorus runs an employee-advocacy programme (the Social Shift method) from one\n"
+		"SQLite file.  With no command it opens the full-screen interface.\n\n"
+		"commands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
+	fprintf(out, "\n'chorus COMMAND --help' shows a command's options; man chorus has it all.\n"
+		     "exit status: 0 ok, 1 check failed or refused, 2 bad usage or input,\n"
+		     "             3 busy or conflict, 4 database unusable\n");
+}
+
+/* Global options come before the command; --opt=value and --opt value both work. */
+static int global_value(int argc, char **argv, int *i, const char *name, const char **out)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n) != 0)
+		return 0;
+	if (argv[*i][n] == '=') {
+		*out = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n] != 0)
+		return 0;
+	if (*i + 1 >= argc) {
+		*out = NULL;
+		return -1;
+	}
+	*out = argv[++*i];
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	memset(&c, 0, sizeof c);
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		int r;
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("chorus %s\n", CHORUS_VERSION);
+			return 0;
+		}
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--no-color") == 0) {
+			c.no_color = 1;
+			continue;
+		}
+		if ((r = global_value(argc, argv, &i, "--db", &c.db_opt)) ||
+		    (r = global_value(argc, argv, &i, "--as", &c.as))) {
+			if (r < 0 || !*(c.db_opt ? c.db_opt : "x") || (c.as && !*c.as)) {
+				fprintf(stderr, "chorus: %s needs a value\n", argv[i]);
+				return 2;
+			}
+			continue;
+		}
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		fprintf(stderr, "chorus: unknown option %s\n", argv[i]);
+		usage(stderr);
+		return 2;
+	}
+	if (i >= argc)
+		return tui_main(&c);
+	for (size_t k = 0; k < NCOMMANDS; k++)
+		if (strcmp(argv[i], commands[k]->name) == 0) {
+			if (cli_wants_help(argc - i, argv + i))
+				return cli_help(commands[k]);
+			int st = commands[k]->run(&c, argc - i, argv + i);
+			cli_close(&c);
+			return st;
+		}
+	fprintf(stderr, "chorus: unknown command '%s'\n", argv[i]);
+	usage(stderr);
+	return 2;
+}
