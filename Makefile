@@ -60,34 +60,43 @@ deps:
 	fi
 
 build/chorus: build/obj/src/main.o build/libchorus.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(if $(V),,@echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/chorus-san: build/san/src/main.o build/libchorus-san.a
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	$(if $(V),,@echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/libchorus.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 build/libchorus-san.a: $(LIB_OBJ_SAN)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
+
+# V=1 shows the whole command lines.
+Q = $(if $(V),,@)
 
 build/obj/%.o: %.c $(HDRS) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(if $(V),,@echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/san/%.o: %.c $(HDRS) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	$(if $(V),,@echo "  CC-SAN  $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 build/tests/%: tests/unit/%.c tests/unit/unit.h build/libchorus.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/libchorus.a $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(if $(V),,@echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/libchorus.a $(PKG_LIBS) $(CMOCKA_LIBS)
 
 build/san-tests/%: tests/unit/%.c tests/unit/unit.h build/libchorus-san.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/libchorus-san.a $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(if $(V),,@echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/libchorus-san.a $(PKG_LIBS) $(CMOCKA_LIBS)
 
 demo: all
 	./build/chorus demo

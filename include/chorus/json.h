@@ -23,7 +23,8 @@ void json_num(struct json *j, const char *key, double val);
 void json_bool(struct json *j, const char *key, int val);
 void json_open(struct json *j, const char *key, char kind);  /* '{' or '[' */
 void json_close(struct json *j, char kind);
-/* Close every open object and return the text (owned by j); NULL when out of memory. */
+/* Close the outer object and return the text (owned by j); NULL when out of memory.
+ * Nested objects and arrays must have been closed with json_close. */
 const char *json_done(struct json *j);
 /* Escape s as a JSON string literal (with quotes) into j. */
 void json_quote(struct json *j, const char *s);

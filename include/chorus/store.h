@@ -67,6 +67,19 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 int store_open(struct store *s, const char *path, struct err *e);
 void store_close(struct store *s);
 
+/* Convert a closed database to another deployment mode (journal and meta.mode
+ * together).  Needs the file to itself: CH_BUSY when anyone else has it open.
+ * local is refused on a network filesystem. */
+int store_set_mode(const char *path, enum store_mode to, struct err *e);
+
+/* The dot-file lock of share mode (PATH.lock): its age in seconds, or -1 when
+ * there is none.  A lock older than STORE_STALE_LOCK seconds is stale: no
+ * transaction of chorus lasts that long. */
+#define STORE_STALE_LOCK 60
+int64_t store_lock_age(const char *path);
+/* Remove a stale dot-file lock; CH_FAILED when it is not stale (or absent). */
+int store_break_lock(const char *path, struct err *e);
+
 /* Who am I: login is the OS login; as (may be NULL) is --as, masters only. */
 int store_identify(struct store *s, const char *login, const char *as, struct err *e);
 /* The OS login of this process. */

@@ -29,13 +29,48 @@ static void pragma_text(struct store *s, const char *sql, char *out, size_t n)
 
 static int run(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	static const struct option opts[] = {
+		{ "set-mode", required_argument, NULL, 'm' },
+		{ "break-lock", no_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *set_mode = NULL;
+	int break_lock = 0, ch;
 	optind = 0;
-	if (cli_getopt(&cmd_doctor, argc, argv, opts) != -1)
-		return CH_INVALID;
+	while ((ch = cli_getopt(&cmd_doctor, argc, argv, opts)) != -1) {
+		if (ch == 'm')
+			set_mode = optarg;
+		else if (ch == 'b')
+			break_lock = 1;
+		else
+			return CH_INVALID;
+	}
 	if (optind < argc)
 		return cli_usage(&cmd_doctor, "unexpected argument '%s'", argv[optind]);
-	int st = cli_open_anonymous(c);
+	if (set_mode && strcmp(set_mode, "local") != 0 && strcmp(set_mode, "share") != 0)
+		return cli_usage(&cmd_doctor, "--set-mode takes local or share, not '%s'", set_mode);
+	struct err e = {0};
+	int st;
+	if (set_mode || break_lock) {
+		if ((st = store_default_path(c->db_opt, c->path, sizeof c->path, &e)) != CH_OK)
+			return cli_error(&e);
+		int64_t age = store_lock_age(c->path);
+		if (break_lock) {
+			if (age >= 0)
+				printf("found %s.lock, taken %lld s ago\n", c->path, (long long)age);
+			if ((st = store_break_lock(c->path, &e)) != CH_OK)
+				return cli_error(&e);
+			printf("removed the stale lock %s.lock\n", c->path);
+		}
+		if (set_mode) {
+			if ((st = store_set_mode(c->path, strcmp(set_mode, "local") == 0 ? STORE_MODE_LOCAL
+							   : STORE_MODE_SHARE, &e)) != CH_OK)
+				return cli_error(&e);
+			printf("%s is now in %s mode\n", c->path, set_mode);
+		}
+		return CH_OK;
+	}
+	st = cli_open_anonymous(c);
 	if (st != CH_OK)
 		return st;
 	struct store *s = &c->store;
@@ -56,7 +91,15 @@ static int run(struct cli *c, int argc, char **argv)
 		line("access", "", 0, s->ro_reason);
 	else
 		line("access", "", 1, "read-write");
-	struct err e = {0};
+	int64_t age = store_lock_age(s->path);
+	if (age >= STORE_STALE_LOCK) {
+		snprintf(buf, sizeof buf, "%s.lock taken %lld s ago", s->path, (long long)age);
+		line("lock", " — stale: a client died holding it; clear it with chorus doctor --break-lock", 0, buf);
+		return CH_FAILED;
+	} else if (age >= 0) {
+		snprintf(buf, sizeof buf, "held by a writer for %lld s", (long long)age);
+		line("lock", "", 1, buf);
+	}
 	if (store_begin(s, 0, &e) != CH_OK)
 		return cli_error(&e);
 	pragma_text(s, "PRAGMA journal_mode", v, sizeof v);
@@ -86,8 +129,12 @@ static int run(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_doctor = {
-	"doctor", "",
+	"doctor", "[--set-mode local|share] [--break-lock]",
 	"check the database: place, filesystem, mode, journal, permissions, schema, integrity",
-	"  Exit status 1 when a check failed.\n",
+	"  (no option)          report, and exit 1 when a check failed\n"
+	"  --set-mode MODE      convert the file to local (WAL) or share (rollback journal,\n"
+	"                       dot-file locks); run it where no one else has the file open\n"
+	"  --break-lock         remove a dot-file lock left by a crashed client (only when\n"
+	"                       older than 60 s: no transaction takes that long)\n",
 	run,
 };

@@ -239,8 +239,18 @@ static int policy_clear(struct store *s, int64_t id, struct err *e)
 	for (int i = 0; st == CH_OK && i < n; i++) {
 		struct policy_match *m = NULL;
 		int nm = 0, worst = policy_check(pol, msgs[i].text, &m, &nm);
-		if (worst < SEV_BLOCK) {
+		/* A blocking rule that could not be evaluated does not let a message
+		 * through: it may well have matched. */
+		int undecided = -1;
+		for (int k = 0; k < nm; k++)
+			if (m[k].too_expensive && m[k].rule->severity == SEV_BLOCK)
+				undecided = k;
+		if (worst >= SEV_NONE && worst < SEV_BLOCK && undecided < 0) {
 			passing++;
+		} else if (!blocked[0] && undecided >= 0) {
+			snprintf(blocked, sizeof blocked, "the blocking rule \"%s\" is too expensive to evaluate on "
+				 "message %lld (%s); simplify the rule in the strategy", m[undecided].rule->name,
+				 (long long)msgs[i].id, msgs[i].platform);
 		} else if (!blocked[0]) {
 			for (int k = 0; k < nm; k++)
 				if (m[k].rule->severity == SEV_BLOCK && !m[k].too_expensive) {
@@ -249,6 +259,9 @@ static int policy_clear(struct store *s, int64_t id, struct err *e)
 						 m[k].rule->guidance ? m[k].rule->guidance : "");
 					break;
 				}
+			if (!blocked[0] && worst < 0)
+				snprintf(blocked, sizeof blocked, "message %lld could not be checked (out of memory)",
+					 (long long)msgs[i].id);
 		}
 		free(m);
 	}

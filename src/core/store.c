@@ -828,3 +828,73 @@ int store_impersonate(struct store *s, const char *login, struct err *e)
 	snprintf(s->my_name, sizeof s->my_name, "%s", name);
 	return CH_OK;
 }
+
+/* --- mode conversion and dot-file locks ------------------------------------ */
+
+int store_set_mode(const char *path, enum store_mode to, struct err *e)
+{
+	struct store s;
+	store_reset(&s, path);
+	int wal = 0, version = 0;
+	int st = inspect_header(&s, &wal, &version, e);
+	if (st != CH_OK)
+		return st;
+	if (version > store_schema_latest())
+		return err_set(e, CH_UNUSABLE, "%s has a newer schema (%d); convert it with a newer chorus",
+			       path, version);
+	char dir[PATH_MAX];
+	dir_of(path, dir, sizeof dir);
+	s.fs_type = store_fs_type(dir, s.fs_name, sizeof s.fs_name);
+	if (to == STORE_MODE_LOCAL && store_fs_is_network(s.fs_type))
+		return err_set(e, CH_FAILED, "%s is on a network filesystem (%s): local (WAL) mode would "
+			       "corrupt it there", path, s.fs_name);
+	if (store_lock_age(path) >= 0)
+		return err_set(e, CH_BUSY, "%s is locked by another chorus (%s.lock exists); try again "
+			       "when no one has it open", path, path);
+	/* Open as the mode the file is in now; the conversion takes the file for itself. */
+	s.mode = wal ? STORE_MODE_LOCAL : STORE_MODE_SHARE;
+	s.busy_ms = 0;
+	st = conn_open(&s, 0, e);
+	if (st == CH_OK)
+		st = store_exec(&s, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;", e);
+	if (st == CH_BUSY)
+		st = err_set(e, CH_BUSY, "%s is open in another chorus; convert it when no one has it open", path);
+	if (st == CH_OK)
+		st = store_exec(&s, to == STORE_MODE_SHARE ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL", e);
+	if (st == CH_OK) {
+		st = store_begin(&s, 1, e);
+		if (st == CH_OK)
+			st = kv_put(&s, "INSERT INTO meta(key, value) VALUES(?, ?) "
+					"ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+				    "mode", store_mode_name(to), e);
+		st = store_end(&s, st, e);
+	}
+	conn_close(&s);
+	return st;
+}
+
+int64_t store_lock_age(const char *path)
+{
+	char lock[PATH_MAX + 8];
+	struct stat sb;
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	if (lstat(lock, &sb) != 0)
+		return -1;
+	int64_t age = (int64_t)time(NULL) - (int64_t)sb.st_mtime;
+	return age < 0 ? 0 : age;
+}
+
+int store_break_lock(const char *path, struct err *e)
+{
+	char lock[PATH_MAX + 8];
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	int64_t age = store_lock_age(path);
+	if (age < 0)
+		return err_set(e, CH_FAILED, "%s has no dot-file lock", path);
+	if (age < STORE_STALE_LOCK)
+		return err_set(e, CH_FAILED, "%s was taken %lld s ago: someone may be writing now; "
+			       "it counts as stale after %d s", lock, (long long)age, STORE_STALE_LOCK);
+	if (rmdir(lock) != 0 && unlink(lock) != 0)
+		return err_set(e, CH_UNUSABLE, "cannot remove %s: %s", lock, strerror(errno));
+	return CH_OK;
+}
