@@ -39,9 +39,13 @@ LIB_OBJ_SAN  = $(LIB_SRC:%.c=build/san/%.o)
 UNIT_BIN     = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_BIN_SAN = $(UNIT_SRC:tests/unit/%.c=build/san-tests/%)
 
-.PHONY: all demo check test-fast deps need-deps install uninstall clean bench stress fuzz
+.PHONY: all demo check check-run test-fast deps need-deps install uninstall clean bench stress fuzz
 
-all: need-deps build/chorus
+# The public targets first make sure the libraries are there, then build in a
+# sub-make: pkg-config's flags are read when make starts, so a make that has
+# just installed them must start again to see them.
+all: need-deps
+	@$(MAKE) --no-print-directory build/chorus
 
 # Missing libraries: install them (root) or say how (others), then go on.
 need-deps:
@@ -102,11 +106,15 @@ demo: all
 	./build/chorus demo
 
 # Every suite, against the normal build and again against the sanitizer build.
-check: need-deps build/chorus build/chorus-san $(UNIT_BIN) $(UNIT_BIN_SAN)
+check: need-deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: build/chorus build/chorus-san $(UNIT_BIN) $(UNIT_BIN_SAN)
 	@tests/run
 
 # The normal build only: quicker while working.
-test-fast: need-deps build/chorus $(UNIT_BIN)
+test-fast: need-deps
+	@$(MAKE) --no-print-directory build/chorus $(UNIT_BIN)
 	@CHORUS_NO_SAN=1 tests/run
 
 bench: all

@@ -6,8 +6,8 @@
 #include "../src/tui/tui.h"
 
 static const struct cli_command *const commands[] = {
-	&cmd_init, &cmd_demo, &cmd_submit, &cmd_people, &cmd_content, &cmd_message,
-	&cmd_shares, &cmd_check, &cmd_doctor,
+	&cmd_init, &cmd_demo, &cmd_submit, &cmd_people, &cmd_strategy, &cmd_content, &cmd_message,
+	&cmd_shares, &cmd_report, &cmd_digest, &cmd_check, &cmd_doctor,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -22,6 +22,7 @@ void json_int(struct json *j, const char *key, int64_t val);
 void json_num(struct json *j, const char *key, double val);
 void json_bool(struct json *j, const char *key, int val);
 void json_open(struct json *j, const char *key, char kind);  /* '{' or '[' */
+/* Close the innermost object or array; kind may be either bracket of the pair. */
 void json_close(struct json *j, char kind);
 /* Close the outer object and return the text (owned by j); NULL when out of memory.
  * Nested objects and arrays must have been closed with json_close. */

@@ -36,7 +36,8 @@ struct store {
 	int schema_version;      /* as found in the file */
 	int busy_ms;             /* busy timeout of every connection */
 	int depth;               /* nesting of store_begin */
-	int failed;              /* a nested part failed: the outer end rolls back */
+	int failed;              /* the status of the first nested part that failed (0: none):
+	                          * the outermost store_end then rolls back and returns it */
 	int writing;
 	char fs_name[32];        /* the filesystem as seen from here */
 	long fs_type;

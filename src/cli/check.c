@@ -107,13 +107,16 @@ static void check_print_match(const char *text, const struct policy_match *m)
 }
 
 /* The last line: how many matches of each severity.  Entries for rules that
- * were too expensive are not matches, and never count as blocking. */
+ * were too expensive are not matches; but a blocking rule that could not be
+ * evaluated may have matched, so it blocks (as it refuses approval). */
 static void check_print_summary(const struct policy_match *m, int n, int *blocking)
 {
-	int total = 0, nblock = 0, nwarn = 0, ninfo = 0;
+	int total = 0, nblock = 0, nwarn = 0, ninfo = 0, undecided = 0;
 	for (int i = 0; i < n; i++) {
-		if (m[i].too_expensive)
+		if (m[i].too_expensive) {
+			undecided += m[i].rule->severity == SEV_BLOCK;
 			continue;
+		}
 		total++;
 		switch (m[i].rule->severity) {
 		case SEV_BLOCK: nblock++; break;
@@ -121,7 +124,10 @@ static void check_print_summary(const struct policy_match *m, int n, int *blocki
 		default:        ninfo++; break;
 		}
 	}
-	*blocking = nblock;
+	*blocking = nblock + undecided;
+	if (undecided)
+		printf("%d blocking %s could not be evaluated: the text counts as blocked\n", undecided,
+		       undecided == 1 ? "rule" : "rules");
 	if (total == 0) {
 		puts("no policy matches");
 		return;
@@ -142,7 +148,8 @@ const struct cli_command cmd_check = {
 		"\n"
 		"Prints LINE:COLUMN: SEVERITY: RULE: \"matched text\" — GUIDANCE for every match,\n"
 		"in text order (columns count characters), then the number of matches.\n"
-		"Exit status: 0 when nothing blocks, 1 when a blocking rule matched,\n"
+		"Exit status: 0 when nothing blocks, 1 when a blocking rule matched (or was too\n"
+		"expensive to evaluate on this text, as approval would refuse it too),\n"
 		"2 for a bad file or a broken rule, 3 when the database is busy, 4 when unusable.\n",
 	.run = check_run,
 };

@@ -169,7 +169,19 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const struc
 	opterr = 0;
 	int ch = getopt_long(argc, argv, shortopts, opts, NULL);
 	if (ch == '?') {
-		cli_usage(cmd, "unknown option %s", argv[optind - 1]);
+		/* optopt is 0 for an unknown long option (argv[optind - 1]), the
+		 * option's val for --flag=VALUE on a flag, and the letter for an
+		 * unknown short one, where optind may still point before a cluster
+		 * (-xyz) and argv[optind - 1] would name the wrong word. */
+		const struct option *o = opts;
+		while (o->name && (!optopt || o->val != optopt))
+			o++;
+		if (o->name)
+			cli_usage(cmd, "--%s takes no value", o->name);
+		else if (optopt > 0 && optopt < 128)
+			cli_usage(cmd, "unknown option -%c", optopt);
+		else
+			cli_usage(cmd, "unknown option %s", argv[optind - 1]);
 		return -2;
 	}
 	if (ch == ':') {

@@ -70,6 +70,20 @@ static int run(struct cli *c, int argc, char **argv)
 		}
 		return CH_OK;
 	}
+	/* A stale dot-file lock first: opening waits on that lock and would only
+	 * say "busy" after the busy timeout, never what is wrong. */
+	if ((st = store_default_path(c->db_opt, c->path, sizeof c->path, &e)) != CH_OK)
+		return cli_error(&e);
+	int64_t stale = store_lock_age(c->path);
+	if (stale >= STORE_STALE_LOCK) {
+		char held[PATH_MAX + 64];
+		failures = 0;
+		line("database", "", 1, c->path);
+		snprintf(held, sizeof held, "%s.lock taken %lld s ago", c->path, (long long)stale);
+		line("lock", " — stale: a client died holding it; clear it with chorus doctor --break-lock", 0, held);
+		printf("%d problem(s) found\n", failures);
+		return CH_FAILED;
+	}
 	st = cli_open_anonymous(c);
 	if (st != CH_OK)
 		return st;

@@ -1,9 +1,40 @@
 /* init.c — chorus init: create the database, its mode from the filesystem. */
 #include <stdio.h>
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "commands.h"
 #include "chorus/people.h"
+
+/* With no --db, $CHORUS_DB or config file, the database goes to the XDG
+ * default, whose directories are ours to make (group-shared like the file,
+ * as demo makes them): a first `chorus init` on a new account must work.
+ * A path the user gave must have its directory already. */
+static void make_default_dir(const char *path)
+{
+	char want[PATH_MAX];
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg)
+		snprintf(want, sizeof want, "%s/chorus/chorus.db", xdg);
+	else if (home && *home)
+		snprintf(want, sizeof want, "%s/.local/share/chorus/chorus.db", home);
+	else
+		return;
+	if (strcmp(path, want) != 0)
+		return;
+	char *slash = strrchr(want, '/');
+	*slash = 0;
+	for (char *p = want + 1; *p; p++)
+		if (*p == '/') {
+			*p = 0;
+			if (mkdir(want, 0770) != 0 && errno != EEXIST)
+				return;
+			*p = '/';
+		}
+	mkdir(want, 0770);   /* failures show as store_create's own message */
+}
 
 static int run(struct cli *c, int argc, char **argv)
 {
@@ -43,8 +74,10 @@ static int run(struct cli *c, int argc, char **argv)
 		return cli_usage(&cmd_init, "--master '%s' is not a valid login", master);
 	struct err e = {0};
 	int st = store_default_path(c->db_opt, c->path, sizeof c->path, &e);
-	if (st == CH_OK)
+	if (st == CH_OK) {
+		make_default_dir(c->path);
 		st = store_create(&c->store, c->path, m, org, master, name, &e);
+	}
 	if (st != CH_OK)
 		return cli_error(&e);
 	c->opened = 1;

@@ -1,10 +1,9 @@
-/* message.c — chorus message: editors write per-platform variants;
- * chorus shares: publishers log what they posted. */
+/* message.c — chorus message: editors write per-platform variants.
+ * (chorus shares lives in shares.c.) */
 #include <stdio.h>
 #include <getopt.h>
 #include <string.h>
 #include "commands.h"
-#include "chorus/campaign.h"
 #include "chorus/message.h"
 
 static int message_run(struct cli *c, int argc, char **argv)
@@ -62,54 +61,4 @@ const struct cli_command cmd_message = {
 	"  add CONTENT-ID --platform KEY --text TEXT [--link URL]   prints the message id\n"
 	"  list CONTENT-ID     id, platform, variant and text of each message; exit 1 when none\n",
 	message_run,
-};
-
-static int shares_run(struct cli *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "platform", required_argument, NULL, 'p' },
-		{ "url", required_argument, NULL, 'u' },
-		{ "at", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
-	if (argc < 2 || strcmp(argv[1], "log") != 0)
-		return cli_usage(&cmd_shares, "which: log?");
-	const char *platform = NULL, *url = NULL, *at = NULL;
-	int ch;
-	optind = 1;
-	while ((ch = cli_getopt(&cmd_shares, argc - 1, argv + 1, opts)) != -1) {
-		switch (ch) {
-		case 'p': platform = optarg; break;
-		case 'u': url = optarg; break;
-		case 'a': at = optarg; break;
-		default: return CH_INVALID;
-		}
-	}
-	if (argc - 1 - optind != 1)
-		return cli_usage(&cmd_shares, "one MESSAGE-ID, please");
-	int64_t mid = cli_parse_id(argv[1 + optind]);
-	if (!mid)
-		return cli_usage(&cmd_shares, "'%s' is not a message id", argv[1 + optind]);
-	int64_t when = 0;
-	if (at && (when = store_parse_time(at)) < 0)
-		return cli_usage(&cmd_shares, "--at '%s' is not a date (YYYY-MM-DD[THH:MM])", at);
-	int st = cli_open(c);
-	if (st != CH_OK)
-		return st;
-	struct err e = {0};
-	int64_t id;
-	if (share_log(&c->store, mid, platform, url, when, &id, &e) != CH_OK)
-		return cli_error(&e);
-	printf("%lld\n", (long long)id);
-	return CH_OK;
-}
-
-const struct cli_command cmd_shares = {
-	"shares", "log MESSAGE-ID [--platform KEY] [--url URL] [--at DATE]",
-	"record that you (or --as LOGIN) shared a message; prints the share id",
-	"  log MESSAGE-ID     record a share of the message\n"
-	"  --platform KEY     where it was posted (default: the message's platform)\n"
-	"  --url URL          the post's address (each URL is logged once)\n"
-	"  --at DATE          when (YYYY-MM-DD[THH:MM]); default now\n",
-	shares_run,
 };

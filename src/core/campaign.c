@@ -119,6 +119,23 @@ int campaign_set(struct store *s, int64_t id, const struct campaign_change *c,
 			  id, expected_version, "campaign", NULL, e);
 	if (st == CH_OK)
 		st = campaign_refs(s, c, &goal, &aud, e);
+	if (st == CH_OK && ((c->starts && *c->starts) || (c->ends && *c->ends))) {
+		/* One date changed: check it against the other one as stored. */
+		sqlite3_stmt *q = store_prepare(s, "SELECT COALESCE(?2, starts, ''), COALESCE(?3, ends, '') "
+						   "FROM campaigns WHERE id = ?1", e);
+		if (!q)
+			st = e->status;
+		else {
+			sqlite3_bind_int64(q, 1, id);
+			core_bind_text(q, 2, c->starts);
+			core_bind_text(q, 3, c->ends);
+			if (sqlite3_step(q) == SQLITE_ROW) {
+				struct campaign_change both = { .starts = core_col(q, 0), .ends = core_col(q, 1) };
+				st = campaign_check(&both, 0, e);
+			}
+			sqlite3_finalize(q);
+		}
+	}
 	if (st == CH_OK) {
 		sqlite3_stmt *q = store_prepare(s,
 			"UPDATE campaigns SET name = COALESCE(?2, name), description = COALESCE(?3, description), "
@@ -204,6 +221,9 @@ int share_log(struct store *s, int64_t message_id, const char *platform_key,
 		if (st == CH_OK && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
 			st = err_set(e, CH_INVALID, "--url %s: not a web address (http:// or https://)", url);
 	}
+	/* A day's grace for clocks and time zones; later than that is a typo. */
+	if (st == CH_OK && shared_at > store_now() + 86400)
+		st = err_set(e, CH_INVALID, "the share is dated in the future");
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	struct message m = {0};

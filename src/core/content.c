@@ -219,7 +219,9 @@ int content_submit(struct store *s, const struct submission *sub, int64_t *id, s
 	return store_end(s, st, e);
 }
 
-/* Every content message must pass the blocking rules before approval. */
+/* Approval needs at least one message that passes the policy (DESIGN §4):
+ * no blocking rule matches it and no blocking rule was too expensive to decide.
+ * When none passes, the refusal names the first blocking rule and its guidance. */
 static int policy_clear(struct store *s, int64_t id, struct err *e)
 {
 	struct message *msgs = NULL;
@@ -267,16 +269,20 @@ static int policy_clear(struct store *s, int64_t id, struct err *e)
 	}
 	policy_free(pol);
 	message_list_free(msgs, n);
-	if (st == CH_OK && blocked[0])
-		return err_set(e, CH_FAILED, "approval refused: %s", blocked);
-	if (st == CH_OK && !passing)
-		return err_set(e, CH_FAILED, "approval refused: no message passes the fair-use policy");
+	/* Approval needs a passing message, and no message that a blocking rule
+	 * flags: everything in Ready can be shared as it is. */
+	if (st == CH_OK && (blocked[0] || !passing))
+		return err_set(e, CH_FAILED, "approval refused: %s",
+			       blocked[0] ? blocked : "no message passes the fair-use policy");
 	return st;
 }
 
 enum move { MV_TAKE, MV_APPROVE, MV_REJECT, MV_BACK, MV_ARCHIVE, MV_RESTORE, MV_SHARE };
 
-static const char *move_names[] = { "take", "approve", "reject", "back", "archive", "restore", "share" };
+/* The event of each move.  A share's stage change is "shared": the share itself
+ * is logged as a "share" event of the share, and the activity heatmap counts
+ * every "share" event, so the two must differ or each share counts twice. */
+static const char *move_names[] = { "take", "approve", "reject", "back", "archive", "restore", "shared" };
 
 /* Where a move goes from a stage; -1 when it cannot. */
 static int move_target(enum move mv, enum stage from)

@@ -115,9 +115,11 @@ void json_open(struct json *j, const char *key, char kind)
 	j->counts[j->depth] = 0;
 }
 
+/* kind: the bracket that opened it or the one that closes it ('[' or ']' for
+ * an array, '{' or '}' for an object). */
 void json_close(struct json *j, char kind)
 {
-	puts_(j, kind == '[' ? "]" : "}");
+	puts_(j, kind == '[' || kind == ']' ? "]" : "}");
 	if (j->depth > 1)
 		j->depth--;
 }

@@ -85,6 +85,23 @@ int message_add(struct store *s, int64_t content_id, const char *platform_key,
 		st = core_version(s, "SELECT c.version, c.updated_at, b.login FROM content c "
 				     "LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?",
 				  content_id, 0, "content", NULL, e);
+	if (st == CH_OK) {
+		/* Messages are written for content on its way out, not for what was
+		 * turned down or put away. */
+		sqlite3_stmt *q = store_prepare(s, "SELECT stage FROM content WHERE id = ?", e);
+		if (!q)
+			st = e->status;
+		else {
+			sqlite3_bind_int64(q, 1, content_id);
+			if (sqlite3_step(q) == SQLITE_ROW) {
+				const char *stage = (const char *)sqlite3_column_text(q, 0);
+				if (stage && (strcmp(stage, "rejected") == 0 || strcmp(stage, "archived") == 0))
+					st = err_set(e, CH_FAILED, "content %lld is %s: restore it before writing "
+						     "messages for it", (long long)content_id, stage);
+			}
+			sqlite3_finalize(q);
+		}
+	}
 	if (st == CH_OK)
 		st = check_text(s, plat, platform_key, text, link, e);
 	int64_t mid = 0;

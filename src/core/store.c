@@ -74,6 +74,15 @@ const char *store_os_login(void)
 	return login;
 }
 
+/* n ASCII digits at p (stops at the terminating NUL). */
+static int digits_at(const char *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return 1;
+}
+
 int64_t store_parse_time(const char *text)
 {
 	if (!text || !*text)
@@ -82,19 +91,24 @@ int64_t store_parse_time(const char *text)
 	if (text[n] == 0 && n > 8)
 		return strtoll(text, NULL, 10);
 	struct tm tm = {0};
-	int y, mo, d, h = 0, mi = 0, s = 0, used = 0;
-	if (sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3 || used != 10)
+	int y, mo, d, h = 0, mi = 0, s = 0;
+	/* Fixed widths of plain digits: sscanf alone would take " 1" or "+1". */
+	if (!digits_at(text, 4) || text[4] != '-' || !digits_at(text + 5, 2) || text[7] != '-' ||
+	    !digits_at(text + 8, 2))
 		return -1;
+	y = atoi(text); mo = atoi(text + 5); d = atoi(text + 8);
 	const char *rest = text + 10;
 	if (*rest == 'T' || *rest == ' ') {
-		int u2 = 0;
-		if (sscanf(rest + 1, "%2d:%2d%n", &h, &mi, &u2) != 2)
+		if (!digits_at(rest + 1, 2) || rest[3] != ':' || !digits_at(rest + 4, 2))
 			return -1;
-		rest += 1 + u2;
+		h = atoi(rest + 1);
+		mi = atoi(rest + 4);
+		rest += 6;
 		if (*rest == ':') {
-			if (sscanf(rest + 1, "%2d%n", &s, &u2) != 1)
+			if (!digits_at(rest + 1, 2))
 				return -1;
-			rest += 1 + u2;
+			s = atoi(rest + 1);
+			rest += 3;
 		}
 		if (*rest == 'Z')
 			rest++;
@@ -248,6 +262,41 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct err *e)
 	return st;
 }
 
+/* Share mode: a client that died in the middle of a commit leaves a hot
+ * journal, and the unix-dotfile VFS never plays one back: its reserved-lock
+ * check finds the lock directory that the reader's own shared lock created
+ * and takes it for a live writer.  Everyone after the crash would read the
+ * half-written file, and the next writer would overwrite the journal.  So
+ * before opening, roll it back here: take the dot-file lock as SQLite does
+ * (mkdir), and with it held open the file with the lock-free unix-none VFS,
+ * whose first read finds the journal hot and plays it back.  When someone
+ * holds the lock (a live writer's journal, or a stale lock for doctor), leave
+ * it alone. */
+static int share_recover(struct store *s, struct err *e)
+{
+	char journal[PATH_MAX + 16], lock[PATH_MAX + 16];
+	struct stat sb;
+	snprintf(journal, sizeof journal, "%s-journal", s->path);
+	if (s->readonly || stat(journal, &sb) != 0 || sb.st_size == 0)
+		return CH_OK;
+	snprintf(lock, sizeof lock, "%s.lock", s->path);
+	if (mkdir(lock, 0777) != 0)
+		return CH_OK;
+	int st = CH_OK;
+	if (stat(journal, &sb) == 0 && sb.st_size > 0) {
+		sqlite3 *db = NULL;
+		int rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, "unix-none");
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			st = err_set(e, CH_UNUSABLE, "%s: rolling back the journal of a client that crashed "
+				     "while writing: %s", s->path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close(db);
+	}
+	rmdir(lock);
+	return st;
+}
+
 /* Open a connection the way the recorded mode wants it. */
 static int conn_open(struct store *s, int create, struct err *e)
 {
@@ -255,6 +304,11 @@ static int conn_open(struct store *s, int create, struct err *e)
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
 	const char *vfs = s->mode == STORE_MODE_SHARE ? "unix-dotfile" : NULL;
+	if (s->mode == STORE_MODE_SHARE) {
+		int st = share_recover(s, e);
+		if (st != CH_OK)
+			return st;
+	}
 	int rc = sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, vfs);
 	if (rc != SQLITE_OK) {
 		int st = store_sql_error(s, rc, "opening the database", e);
@@ -264,10 +318,19 @@ static int conn_open(struct store *s, int create, struct err *e)
 	}
 	sqlite3_busy_timeout(s->db, s->busy_ms);
 	sqlite3_extended_result_codes(s->db, 1);
+	/* recursive_triggers: an INSERT OR REPLACE that would replace an event
+	 * fires the append-only DELETE trigger too, so it is refused as well. */
 	const char *pragmas = s->mode == STORE_MODE_SHARE
-		? "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-		: "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
-	return store_exec(s, pragmas, e);
+		? "PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON; PRAGMA synchronous=FULL;"
+		: "PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON; PRAGMA synchronous=NORMAL;";
+	int st = store_exec(s, pragmas, e);
+	if (st != CH_OK) {
+		/* busy (share mode: another client holds the dot-file lock): no
+		 * caller closes a connection that failed to open */
+		sqlite3_close(s->db);
+		s->db = NULL;
+	}
+	return st;
 }
 
 static void conn_close(struct store *s)
@@ -310,11 +373,13 @@ int store_end(struct store *s, int status, struct err *e)
 {
 	if (s->depth <= 0)
 		return status;
-	if (status != CH_OK)
-		s->failed = 1;
+	if (status != CH_OK && !s->failed)
+		s->failed = status;
 	if (--s->depth > 0)
 		return status;
-	int st = status;
+	/* A nested part of a write failed: everything is rolled back, so the
+	 * whole failed, even when the outermost caller's own part went well. */
+	int st = status != CH_OK ? status : s->failed && s->writing ? s->failed : CH_OK;
 	if (!s->failed) {
 		if (s->writing)
 			st = store_exec(s, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'", e);
@@ -478,7 +543,7 @@ static int check_dir(const char *path, int need_write, struct err *e)
 }
 
 static int insert_person(struct store *s, const char *login, const char *name, int roles,
-			 int64_t *id, struct err *e)
+			 int enrol, int64_t *id, struct err *e)
 {
 	int64_t now = store_now();
 	sqlite3_stmt *st = store_prepare(s,
@@ -494,8 +559,28 @@ static int insert_person(struct store *s, const char *login, const char *name, i
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_sql_error(s, rc, "adding the master", e);
+	int64_t pid = sqlite3_last_insert_rowid(s->db);
+	/* The audit log records every change, an open enrolment too: an unknown
+	 * login became a publisher by running chorus, and nothing else says so. */
+	if (enrol) {
+		char roles_text[64];
+		store_roles_format(roles, roles_text, sizeof roles_text);
+		st = store_prepare(s, "INSERT INTO events(at, actor_id, entity, entity_id, action, detail) "
+				      "VALUES(?1, ?2, 'person', ?2, 'enrol', json_object('name', ?3, 'roles', ?4, "
+				      "'active', json('true')))", e);
+		if (!st)
+			return e->status;
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int64(st, 2, pid);
+		sqlite3_bind_text(st, 3, name && *name ? name : login, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, roles_text, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return store_sql_error(s, rc, "writing the audit log", e);
+	}
 	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = pid;
 	return CH_OK;
 }
 
@@ -550,7 +635,7 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 			st = kv_put(s, "INSERT INTO meta(key, value) VALUES(?, ?)", "created_at", created, e);
 		if (st == CH_OK)
 			st = insert_person(s, master_login, master_name,
-					   ROLE_MASTER | ROLE_EDITOR | ROLE_CREATOR | ROLE_PUBLISHER, NULL, e);
+					   ROLE_MASTER | ROLE_EDITOR | ROLE_CREATOR | ROLE_PUBLISHER, 0, NULL, e);
 		st = store_end(s, st, e);
 	}
 	if (st != CH_OK) {
@@ -566,6 +651,41 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 static uint32_t be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Is the file shorter than its header says?  The header's page count (offset
+ * 28) is valid when version-valid-for (92) equals the change counter (24).  Not
+ * while a -wal or -journal holds pages: a hot journal, or a writer at work.
+ * The header is read before the side files are looked at: a writer in rollback
+ * mode writes page 1 (with the new size) before it extends the file, and its
+ * journal exists until it has finished. */
+static int cut_short(const char *path, long long *size, unsigned long long *want)
+{
+	unsigned char h[100];
+	struct stat sb;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, h, sizeof h);
+	int ok = fstat(fd, &sb) == 0;
+	close(fd);
+	if (!ok || n < (ssize_t)sizeof h || be32(h + 24) != be32(h + 92))
+		return 0;
+	unsigned page = (unsigned)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	*size = (long long)sb.st_size;
+	*want = (unsigned long long)page * be32(h + 28);
+	if ((unsigned long long)sb.st_size >= *want)
+		return 0;
+	char side[PATH_MAX + 16];
+	static const char *const suffix[] = { "-wal", "-journal" };
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+		if (stat(side, &sb) == 0 && sb.st_size > 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* Look at the file before SQLite does: is it SQLite, is it ours, which journal
@@ -586,23 +706,27 @@ static int inspect_header(struct store *s, int *wal, int *version, struct err *e
 		return err_set(e, CH_UNUSABLE, "%s is a directory, not a database", s->path);
 	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
 		return err_set(e, CH_UNUSABLE, "%s is not a chorus database (not an SQLite file)", s->path);
+	/* Until the first checkpoint of a new WAL database, page 1 in the file is
+	 * older than the database (application_id 0): then store_open asks SQLite. */
 	uint32_t app = be32(h + 68);
-	if (app != STORE_APPLICATION_ID)
+	char walpath[PATH_MAX + 8];
+	struct stat wb;
+	snprintf(walpath, sizeof walpath, "%s-wal", s->path);
+	if (app != STORE_APPLICATION_ID && !(app == 0 && stat(walpath, &wb) == 0 && wb.st_size > 0))
 		return err_set(e, CH_UNUSABLE, "%s is an SQLite file but not a chorus database (application_id 0x%08x)",
 			       s->path, app);
 	*wal = h[18] == 2 && h[19] == 2;
 	*version = (int)be32(h + 60);
-	unsigned page = (unsigned)h[16] << 8 | h[17];
-	if (page == 1)
-		page = 65536;
-	uint32_t pages = be32(h + 28);
-	char walpath[PATH_MAX + 8];
-	snprintf(walpath, sizeof walpath, "%s-wal", s->path);
-	struct stat wb;
-	int have_wal = stat(walpath, &wb) == 0 && wb.st_size > 0;
-	if (!have_wal && be32(h + 92) == be32(h + 96) && (uint64_t)sb.st_size < (uint64_t)page * pages)
-		return err_set(e, CH_UNUSABLE, "%s is truncated: %lld bytes, its header says %llu; restore it from a backup",
-			       s->path, (long long)sb.st_size, (unsigned long long)page * pages);
+	/* Truncated: looked at again before saying so, in case a writer finished
+	 * between reading the header and finding no journal (see cut_short). */
+	long long size = 0;
+	unsigned long long want = 0;
+	for (int tries = 0; cut_short(s->path, &size, &want); tries++) {
+		if (tries == 2)
+			return err_set(e, CH_UNUSABLE, "%s is truncated: %lld bytes, its header says %llu; "
+				       "restore it from a backup", s->path, size, want);
+		nanosleep(&(struct timespec){ .tv_nsec = 10000000 }, NULL);
+	}
 	return CH_OK;
 }
 
@@ -640,7 +764,28 @@ int store_open(struct store *s, const char *path, struct err *e)
 		store_close(s);
 		return st;
 	}
+	/* The header may be older than the WAL (a client still has it open):
+	 * what SQLite reads is what counts. */
+	sqlite3_stmt *q = store_prepare(s, "PRAGMA application_id", NULL);
+	int arc = q ? sqlite3_step(q) : sqlite3_errcode(s->db);
+	int app = arc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_finalize(q);
+	if (arc != SQLITE_ROW) {
+		/* busy (share mode: each statement takes the dot-file lock anew) is
+		 * not "not a chorus database" */
+		st = store_sql_error(s, arc, "reading the database header", e);
+		store_close(s);
+		return st;
+	}
+	if (app != STORE_APPLICATION_ID) {
+		st = err_set(e, CH_UNUSABLE, "%s is an SQLite file but not a chorus database (application_id 0x%08x)",
+			     path, (unsigned)app);
+		store_close(s);
+		return st;
+	}
+	version = s->schema_version;
 	if (version > store_schema_latest()) {
+		s->readonly = 1;
 		char need[32];
 		if (!store_meta_get(s, "requires_chorus", need, sizeof need))
 			snprintf(need, sizeof need, "a newer version");
@@ -735,14 +880,17 @@ static int lookup(struct store *s, const char *login, int64_t *id, int *roles, i
 	int found = 0;
 	sqlite3_stmt *st = store_prepare(s, "SELECT id, roles, active, name FROM people WHERE login = ?", NULL);
 	if (!st)
-		return -1;
+		return -sqlite3_errcode(s->db);
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		*roles = sqlite3_column_int(st, 1);
 		*active = sqlite3_column_int(st, 2);
 		snprintf(name, namelen, "%s", (const char *)sqlite3_column_text(st, 3));
 		found = 1;
+	} else if (rc != SQLITE_DONE) {
+		found = -rc;   /* busy, say: not the same as "no such person" */
 	}
 	sqlite3_finalize(st);
 	return found;
@@ -762,18 +910,23 @@ int store_identify(struct store *s, const char *login, const char *as, struct er
 		store_setting_get(s, "open_enrolment", open_enrol, sizeof open_enrol);
 	store_end(s, CH_OK, NULL);
 	if (found < 0)
-		return store_sql_error(s, sqlite3_errcode(s->db), "reading people", e);
+		return store_sql_error(s, -found, "reading people", e);
 	if (!found && strcmp(open_enrol, "true") == 0 && !s->readonly) {
+		/* Look again inside the write transaction: a second session of the
+		 * same login may have enrolled it a moment ago. */
 		st = store_begin(s, 1, e);
-		if (st == CH_OK)
-			st = insert_person(s, login, login, ROLE_PUBLISHER, &id, e);
+		if (st == CH_OK && (found = lookup(s, login, &id, &roles, &active, name, sizeof name)) == 0) {
+			st = insert_person(s, login, login, ROLE_PUBLISHER, 1, &id, e);
+			roles = ROLE_PUBLISHER;
+			active = 1;
+			snprintf(name, sizeof name, "%s", login);
+		}
+		if (st == CH_OK && found < 0)
+			st = store_sql_error(s, -found, "reading people", e);
 		st = store_end(s, st, e);
 		if (st != CH_OK)
 			return st;
 		found = 1;
-		roles = ROLE_PUBLISHER;
-		active = 1;
-		snprintf(name, sizeof name, "%s", login);
 	}
 	if (!found)
 		return err_set(e, CH_FAILED, "%s is not a member of this chorus programme; "
@@ -798,7 +951,9 @@ int store_identify(struct store *s, const char *login, const char *as, struct er
 		return st;
 	found = lookup(s, as, &id, &roles, &active, name, sizeof name);
 	store_end(s, CH_OK, NULL);
-	if (found <= 0)
+	if (found < 0)
+		return store_sql_error(s, -found, "reading people", e);
+	if (found == 0)
 		return err_set(e, CH_FAILED, "--as %s: no such person; add them with chorus people add %s", as, as);
 	if (!active)
 		return err_set(e, CH_FAILED, "--as %s: that person is no longer active", as);
@@ -819,7 +974,9 @@ int store_impersonate(struct store *s, const char *login, struct err *e)
 		return st;
 	int found = lookup(s, login, &id, &roles, &active, name, sizeof name);
 	store_end(s, CH_OK, NULL);
-	if (found <= 0)
+	if (found < 0)
+		return store_sql_error(s, -found, "reading people", e);
+	if (found == 0)
 		return err_set(e, CH_FAILED, "%s: no such person", login);
 	s->me = s->actor = id;
 	s->my_roles = roles;

@@ -2,6 +2,7 @@
  * audiences with their platforms, pillars, platforms, message types and the
  * fair-use rules.  Masters change them; anything still referred to is never
  * deleted. */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,8 @@
 
 /* What differs between the kinds, as SQL constants. */
 static const struct kind_sql {
-	const char *entity;      /* audit entity, and the word in messages */
+	const char *entity;      /* audit entity */
+	const char *noun;        /* the word in messages */
 	const char *version;     /* version, updated_at, login for ?1 */
 	const char *in_use;      /* a count of what refers to ?1, with a label */
 	const char *del;
@@ -20,7 +22,7 @@ static const struct kind_sql {
 	const char *neighbour;   /* id, position of the row before (?2 = -1) or after (?2 = 1) position ?1 */
 	const char *set_position;
 } kinds[] = {
-	[SK_GOAL] = { "goal",
+	[SK_GOAL] = { "goal", "goal",
 		"SELECT x.version, x.updated_at, b.login FROM goals x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM campaigns WHERE goal_id = ?1), 'campaign(s)'",
 		"DELETE FROM goals WHERE id = ?",
@@ -28,7 +30,7 @@ static const struct kind_sql {
 		"SELECT id, position FROM goals WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
 		"UPDATE goals SET position = ?2 WHERE id = ?1" },
-	[SK_AUDIENCE] = { "audience",
+	[SK_AUDIENCE] = { "audience", "audience",
 		"SELECT x.version, x.updated_at, b.login FROM audiences x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM campaigns WHERE audience_id = ?1) + "
 		"(SELECT count(*) FROM goal_audiences WHERE audience_id = ?1), 'goal(s) or campaign(s)'",
@@ -37,7 +39,7 @@ static const struct kind_sql {
 		"SELECT id, position FROM audiences WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
 		"UPDATE audiences SET position = ?2 WHERE id = ?1" },
-	[SK_PILLAR] = { "pillar",
+	[SK_PILLAR] = { "pillar", "pillar",
 		"SELECT x.version, x.updated_at, b.login FROM pillars x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM content WHERE pillar_id = ?1), 'content item(s)'",
 		"DELETE FROM pillars WHERE id = ?",
@@ -45,7 +47,7 @@ static const struct kind_sql {
 		"SELECT id, position FROM pillars WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
 		"UPDATE pillars SET position = ?2 WHERE id = ?1" },
-	[SK_PLATFORM] = { "platform",
+	[SK_PLATFORM] = { "platform", "platform",
 		"SELECT x.version, x.updated_at, b.login FROM platforms x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM messages WHERE platform_id = ?1) + "
 		"(SELECT count(*) FROM shares WHERE platform_id = ?1) + "
@@ -57,7 +59,7 @@ static const struct kind_sql {
 		"SELECT id, position FROM platforms WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
 		"UPDATE platforms SET position = ?2 WHERE id = ?1" },
-	[SK_MESSAGE_TYPE] = { "message_type",
+	[SK_MESSAGE_TYPE] = { "message_type", "message type",
 		"SELECT x.version, x.updated_at, b.login FROM message_types x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM content WHERE message_type_id = ?1), 'content item(s)'",
 		"DELETE FROM message_types WHERE id = ?",
@@ -65,7 +67,7 @@ static const struct kind_sql {
 		"SELECT id, position FROM message_types WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
 		"UPDATE message_types SET position = ?2 WHERE id = ?1" },
-	[SK_RULE] = { "policy_rule",
+	[SK_RULE] = { "policy_rule", "policy rule",
 		"SELECT x.version, x.updated_at, b.login FROM policy_rules x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT 0, ''",
 		"DELETE FROM policy_rules WHERE id = ?",
@@ -98,8 +100,11 @@ static int finish_write(struct store *s, sqlite3_stmt *q, enum strategy_kind k, 
 			int64_t upd_id, const char *name, struct err *e)
 {
 	int st = core_run(s, q, "saving the strategy", e);
-	if (st == CH_INVALID && e && strstr(e->msg, "UNIQUE"))
-		st = err_set(e, CH_INVALID, "a %s named \"%s\" exists already", kinds[k].entity, name);
+	if (st == CH_INVALID && e && strstr(e->msg, "UNIQUE")) {
+		const char *word = kinds[k].noun;
+		st = err_set(e, CH_INVALID, "%s %s named \"%s\" exists already",
+			     strchr("aeiou", word[0]) ? "an" : "a", word, name);
+	}
 	if (st != CH_OK)
 		return st;
 	if (!upd_id) {
@@ -109,13 +114,13 @@ static int finish_write(struct store *s, sqlite3_stmt *q, enum strategy_kind k, 
 		return log_named(s, k, nid, "add", name, e);
 	}
 	if (sqlite3_changes(s->db) == 0)
-		return err_set(e, CH_FAILED, "no such %s: %lld", kinds[k].entity, (long long)upd_id);
+		return err_set(e, CH_FAILED, "no such %s: %lld", kinds[k].noun, (long long)upd_id);
 	return log_named(s, k, upd_id, "set", name, e);
 }
 
 static int check_version(struct store *s, enum strategy_kind k, int64_t id, int v, struct err *e)
 {
-	return core_version(s, kinds[k].version, id, v, kinds[k].entity, NULL, e);
+	return core_version(s, kinds[k].version, id, v, kinds[k].noun, NULL, e);
 }
 
 /* Replace a link table's rows for one owner: names resolved by name_sql. */
@@ -445,7 +450,7 @@ int strategy_delete(struct store *s, enum strategy_kind kind, int64_t id, struct
 		sqlite3_bind_int64(q, 1, id);
 		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0)
 			st = err_set(e, CH_FAILED, "%s %lld is still used by %d %s; it cannot be deleted",
-				     kinds[kind].entity, (long long)id, sqlite3_column_int(q, 0),
+				     kinds[kind].noun, (long long)id, sqlite3_column_int(q, 0),
 				     core_col(q, 1));
 		sqlite3_finalize(q);
 	} else if (st == CH_OK) {
@@ -476,7 +481,7 @@ int strategy_move(struct store *s, enum strategy_kind kind, int64_t id, int dir,
 		sqlite3_finalize(q);
 	}
 	if (pos < 0)
-		st = err_set(e, CH_FAILED, "no such %s: %lld", kinds[kind].entity, (long long)id);
+		st = err_set(e, CH_FAILED, "no such %s: %lld", kinds[kind].noun, (long long)id);
 	if (st == CH_OK && (q = store_prepare(s, kinds[kind].neighbour, e))) {
 		sqlite3_bind_int64(q, 1, pos);
 		sqlite3_bind_int(q, 2, dir);
@@ -541,6 +546,23 @@ static void *grow(void **arr, int *n, size_t size)
 	*arr = m;
 	memset(m + (size_t)*n * size, 0, size);
 	return m + (size_t)(*n)++ * size;
+}
+
+/* Settings hold numbers written in the C locale ("0.1"); the TUI runs in the
+ * user's locale, where atof would stop at the '.' of a Dutch LC_NUMERIC. */
+static double setting_double(struct store *s, const char *key, double dflt)
+{
+	char v[32];
+	if (!store_setting_get(s, key, v, sizeof v))
+		return dflt;
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t old = c ? uselocale(c) : (locale_t)0;
+	double d = strtod(v, NULL);
+	if (c) {
+		uselocale(old);
+		freelocale(c);
+	}
+	return d;
 }
 
 static int setting_int(struct store *s, const char *key, int dflt)
@@ -656,7 +678,7 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 	st_->wip_editing = setting_int(s, "wip_editing", 0);
 	st_->wip_ready = setting_int(s, "wip_ready", 0);
 	st_->quiet_weeks = setting_int(s, "quiet_weeks", 4);
-	st_->adoption_target = store_setting_get(s, "adoption_target", v, sizeof v) ? atof(v) : 0.10;
+	st_->adoption_target = setting_double(s, "adoption_target", 0.10);
 	st = store_end(s, st, e);
 	if (st != CH_OK)
 		strategy_free(st_);

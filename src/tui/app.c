@@ -1,13 +1,648 @@
-/* app.c — placeholder until the TUI lands (issue: the TUI). */
+/* app.c — the full-screen interface's shell: one event loop with a timer
+ * tick (wtimeout, no threads), the panels behind struct panel, the tab bar,
+ * the status bar and message line, the ? help overlay built from the key
+ * tables, the : command line, resizing, the mouse, and live refresh from
+ * the store's change signal.
+ *
+ * Screen layout: row 0 tabs; rows 1..LINES-3 the visible panel; LINES-2 the
+ * status bar (who, roles, database, mode, last refresh); LINES-1 messages
+ * and prompts.  Each turn of the loop draws what is dirty with wnoutrefresh
+ * and calls doupdate() once, just before the blocking read. */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
 #include "../cli/cli.h"
+#include "text.h"
 #include "tui.h"
+#include "ui.h"
+
+#define MIN_COLS 80
+#define MIN_ROWS 24
+#define TICK_MS 250   /* how often the loop wakes: polls and lock retries */
+
+static void app_quit_key(struct app *a);
+static void app_help_key(struct app *a);
+static void app_command_key(struct app *a);
+static void app_redraw_key(struct app *a);
+static void app_next_key(struct app *a);
+static void app_prev_key(struct app *a);
+static void app_panel1(struct app *a);
+static void app_panel2(struct app *a);
+static void app_panel3(struct app *a);
+static void app_panel4(struct app *a);
+static void app_panel5(struct app *a);
+static void app_panel6(struct app *a);
+static void app_panel7(struct app *a);
+
+/* The keys every panel has.  Panel tables are searched first. */
+static const struct keydef global_keys[] = {
+	{ '1', 0, "1-7", "panel", "switch panel: Board Inbox Queue Engagement Strategy Campaigns People", app_panel1 },
+	{ '2', 0, NULL, NULL, NULL, app_panel2 },
+	{ '3', 0, NULL, NULL, NULL, app_panel3 },
+	{ '4', 0, NULL, NULL, NULL, app_panel4 },
+	{ '5', 0, NULL, NULL, NULL, app_panel5 },
+	{ '6', 0, NULL, NULL, NULL, app_panel6 },
+	{ '7', 0, NULL, NULL, NULL, app_panel7 },
+	{ '\t', 0, "Tab", "next-panel", "next panel", app_next_key },
+	{ KEY_BTAB, 0, "S-Tab", "prev-panel", "previous panel", app_prev_key },
+	{ '?', 0, "?", "help", "this help (any key closes it)", app_help_key },
+	{ ':', 0, ":", "command", "command line: :q, :panel NAME, :refresh, :help", app_command_key },
+	{ 12, 0, "^L", "redraw", "redraw the screen", app_redraw_key },
+	{ 'q', 0, "q", "quit", "back out; quit from the top", app_quit_key },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};
+
+/* The help overlay lists every entry with a name; the table is searched with
+ * a NULL-name sentinel in mind, so look up by key over the whole array. */
+static const struct keydef *global_find(int ch)
+{
+	for (size_t i = 0; i < sizeof global_keys / sizeof global_keys[0] - 1; i++)
+		if (global_keys[i].key == ch)
+			return &global_keys[i];
+	return NULL;
+}
+
+int64_t app_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void app_msg(struct app *a, int is_error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_err = is_error;
+	a->dirty = 1;
+}
+
+const struct panel *app_visible(const struct app *a)
+{
+	return a->over ? a->over : a->panels[a->cur];
+}
+
+void app_requery(struct app *a)
+{
+	const struct panel *p = app_visible(a);
+	if (p->requery)
+		p->requery(a);
+	a->last_refresh = time(NULL);
+	a->dirty = 1;
+}
+
+void app_open_detail(struct app *a, int64_t id)
+{
+	a->detail_id = id;
+	a->over = &detail_panel;
+	app_requery(a);
+}
+
+void app_close_over(struct app *a)
+{
+	a->over = NULL;
+	app_requery(a);
+}
+
+static void app_switch(struct app *a, int i)
+{
+	if (i < 0 || i >= APP_PANELS)
+		return;
+	a->over = NULL;
+	a->help = 0;
+	a->tagged_next = 0;
+	a->cur = i;
+	app_requery(a);
+}
+
+static void app_panel1(struct app *a) { app_switch(a, 0); }
+static void app_panel2(struct app *a) { app_switch(a, 1); }
+static void app_panel3(struct app *a) { app_switch(a, 2); }
+static void app_panel4(struct app *a) { app_switch(a, 3); }
+static void app_panel5(struct app *a) { app_switch(a, 4); }
+static void app_panel6(struct app *a) { app_switch(a, 5); }
+static void app_panel7(struct app *a) { app_switch(a, 6); }
+static void app_next_key(struct app *a) { app_switch(a, (a->cur + 1) % APP_PANELS); }
+static void app_prev_key(struct app *a) { app_switch(a, (a->cur + APP_PANELS - 1) % APP_PANELS); }
+
+static void app_quit_key(struct app *a)
+{
+	if (a->help)
+		a->help = 0;
+	else if (a->tagged_next) {
+		a->tagged_next = 0;
+		app_msg(a, 0, "cancelled");
+	} else if (a->over)
+		app_close_over(a);
+	else
+		a->quit = 1;
+	a->dirty = 1;
+}
+
+static void app_help_key(struct app *a)
+{
+	a->help = !a->help;
+	a->dirty = 1;
+}
+
+static void app_redraw_key(struct app *a)
+{
+	clearok(curscr, TRUE);
+	a->dirty = 1;
+}
+
+static void app_command_key(struct app *a)
+{
+	char cmd[256];
+	if (!app_prompt(a, ":", cmd, sizeof cmd))
+		return;
+	char *arg = cmd + strspn(cmd, " ");
+	char *sp = strchr(arg, ' ');
+	if (sp) {
+		*sp++ = 0;
+		sp += strspn(sp, " ");
+	}
+	if (strcmp(arg, "q") == 0 || strcmp(arg, "quit") == 0)
+		a->quit = 1;
+	else if (strcmp(arg, "refresh") == 0) {
+		app_requery(a);
+		app_msg(a, 0, "refreshed");
+	} else if (strcmp(arg, "help") == 0)
+		a->help = 1;
+	else if (strcmp(arg, "panel") == 0 && sp && *sp) {
+		for (int i = 0; i < APP_PANELS; i++)
+			if (strcasecmp(sp, a->panels[i]->name) == 0 || (sp[0] == '1' + i && !sp[1])) {
+				app_switch(a, i);
+				return;
+			}
+		app_msg(a, 1, "no such panel: %s (board, inbox, queue, engagement, strategy, campaigns, people)", sp);
+	} else if (*arg)
+		app_msg(a, 1, "unknown command :%s (known: q, panel NAME, refresh, help)", arg);
+}
+
+/* --- windows and drawing ----------------------------------------------- */
+
+static void app_layout(struct app *a)
+{
+	WINDOW **ws[] = { &a->top, &a->main, &a->bar, &a->msg };
+	for (size_t i = 0; i < 4; i++)
+		if (*ws[i]) {
+			delwin(*ws[i]);
+			*ws[i] = NULL;
+		}
+	getmaxyx(stdscr, a->rows, a->cols);
+	a->too_small = a->rows < MIN_ROWS || a->cols < MIN_COLS;
+	int rows = a->rows < 4 ? 4 : a->rows, cols = a->cols < 1 ? 1 : a->cols;
+	a->top = newwin(1, cols, 0, 0);
+	a->main = newwin(rows - 3, cols, 1, 0);
+	a->bar = newwin(1, cols, rows - 2, 0);
+	a->msg = newwin(1, cols, rows - 1, 0);
+	if (!a->top || !a->main || !a->bar || !a->msg) {
+		a->quit = 1;   /* curses could not even make a window: nothing to show */
+		return;
+	}
+	keypad(a->main, TRUE);
+	keypad(a->msg, TRUE);
+	wtimeout(a->main, TICK_MS);
+	clearok(curscr, TRUE);
+	a->dirty = 1;
+}
+
+static void draw_tabs(struct app *a)
+{
+	WINDOW *w = a->top;
+	werase(w);
+	wmove(w, 0, 0);
+	int x = 0;
+	for (int i = 0; i < APP_PANELS; i++) {
+		char tab[48];
+		snprintf(tab, sizeof tab, " %d %s ", i + 1, a->panels[i]->title);
+		attr_t at = i == a->cur ? ui_attr(a, UI_BAR) | A_BOLD : A_NORMAL;
+		x += ui_text(w, 0, x, a->cols - x, tab, at, 0);
+	}
+	if (a->over && x + 4 < a->cols)
+		ui_text(w, 0, x + 1, a->cols - x - 1, "> Detail", A_BOLD, 0);
+	wnoutrefresh(w);
+}
+
+static void draw_bar(struct app *a)
+{
+	WINDOW *w = a->bar;
+	char roles[96], when[32] = "-", line[PATH_MAX + 256];
+	store_roles_format(a->s->my_roles, roles, sizeof roles);
+	if (a->last_refresh) {
+		struct tm tm;
+		localtime_r(&(time_t){ (time_t)a->last_refresh }, &tm);
+		strftime(when, sizeof when, "%H:%M:%S", &tm);
+	}
+	/* The path goes last: on a narrow screen it is what gets cut. */
+	snprintf(line, sizeof line, " %s%s%s [%s]  %s%s  refreshed %s  %s",
+		 a->s->my_login, strcmp(a->s->my_login, a->s->actor_login) ? " via " : "",
+		 strcmp(a->s->my_login, a->s->actor_login) ? a->s->actor_login : "", roles,
+		 store_mode_name(a->s->mode), a->s->readonly ? " read-only" : "", when, a->s->path);
+	werase(w);
+	wbkgd(w, ui_attr(a, UI_BAR));
+	ui_text(w, 0, 0, a->cols, line, ui_attr(a, UI_BAR), 1);
+	wnoutrefresh(w);
+}
+
+static void draw_msg(struct app *a)
+{
+	WINDOW *w = a->msg;
+	werase(w);
+	const char *t = a->status;
+	char hint[160];
+	if (!*t) {
+		snprintf(hint, sizeof hint, "? help  : command  1-7 panels  q %s",
+			 a->over ? "back" : "quit");
+		t = hint;
+	}
+	ui_text(w, 0, 0, a->cols, t, a->status_err ? ui_attr(a, UI_ERR) : (*a->status ? A_NORMAL : A_DIM), 0);
+	wnoutrefresh(w);
+}
+
+/* The ? overlay: the global keys, then the visible panel's, from the same
+ * tables the dispatch uses. */
+static void draw_help(struct app *a)
+{
+	const struct panel *p = app_visible(a);
+	int n = 0;
+	for (const struct keydef *k = p->keys; k && k->keyname; k++)
+		n++;
+	for (const struct keydef *k = global_keys; k->run; k++)
+		n += k->keyname != NULL;
+	int h = n + 5, wd = a->cols - 8;
+	if (h > a->rows - 4)
+		h = a->rows - 4;
+	if (wd > 76)
+		wd = 76;
+	WINDOW *w = newwin(h, wd, 2, (a->cols - wd) / 2);
+	if (!w)
+		return;
+	werase(w);
+	box(w, 0, 0);
+	char title[96];
+	snprintf(title, sizeof title, " Keys: %s ", p->title);
+	ui_text(w, 0, 2, wd - 4, title, ui_attr(a, UI_HEAD), 0);
+	int y = 1;
+	for (const struct keydef *k = p->keys; k && k->keyname && y < h - 1; k++, y++) {
+		ui_text(w, y, 2, 8, k->keyname, A_BOLD, 0);
+		ui_text(w, y, 11, wd - 13, k->help, A_NORMAL, 0);
+	}
+	y++;
+	for (const struct keydef *k = global_keys; k->run && y < h - 1; k++) {
+		if (!k->keyname)
+			continue;
+		ui_text(w, y, 2, 8, k->keyname, A_BOLD, 0);
+		ui_text(w, y++, 11, wd - 13, k->help, A_NORMAL, 0);
+	}
+	wnoutrefresh(w);
+	delwin(w);
+}
+
+/* Below 80x24 nothing of the panels is drawn: a clear message in the main
+ * window (the one the loop reads keys from, so curses never repaints it
+ * over the message), the other windows blank. */
+static void draw_too_small(struct app *a)
+{
+	WINDOW *w = a->main;
+	werase(a->top);
+	werase(a->bar);
+	werase(a->msg);
+	werase(w);
+	char line[96];
+	snprintf(line, sizeof line, "terminal too small: %dx%d, chorus needs %dx%d", a->cols, a->rows,
+		 MIN_COLS, MIN_ROWS);
+	int h = getmaxy(w), y = h / 2;
+	mvwaddnstr(w, y > 0 ? y - 1 : 0, 0, line, a->cols);
+	if (y + 1 < h)
+		mvwaddnstr(w, y + 1, 0, "make it bigger, or q to quit", a->cols);
+	wnoutrefresh(a->top);
+	wnoutrefresh(w);
+	wnoutrefresh(a->bar);
+	wnoutrefresh(a->msg);
+}
+
+void app_redraw_all(struct app *a)
+{
+	if (a->too_small) {
+		draw_too_small(a);
+		a->dirty = 0;
+		return;
+	}
+	draw_tabs(a);
+	werase(a->main);
+	const struct panel *p = app_visible(a);
+	p->draw(a, a->main, a->rows - 3, a->cols);
+	wnoutrefresh(a->main);
+	draw_bar(a);
+	draw_msg(a);
+	if (a->help)
+		draw_help(a);
+	a->dirty = 0;
+}
+
+/* --- prompt -------------------------------------------------------------- */
+
+int app_prompt(struct app *a, const char *question, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = 0;
+	curs_set(1);
+	for (;;) {
+		if (a->dirty)
+			app_redraw_all(a);
+		werase(a->msg);
+		int qw = ui_text(a->msg, 0, 0, a->cols / 2, question, A_BOLD, 0);
+		/* Show the tail of what was typed when it is longer than the line. */
+		char clean[1024];
+		text_clean(buf, clean, sizeof clean, 0);
+		const char *show = clean;
+		while (text_width(show) > a->cols - qw - 2 && *show) {
+			uint32_t cp;
+			show += text_decode(show, strlen(show), &cp);
+		}
+		ui_text(a->msg, 0, qw, a->cols - qw - 1, show, A_NORMAL, 0);
+		wnoutrefresh(a->msg);
+		doupdate();
+		wint_t wc;
+		wtimeout(a->msg, -1);
+		int r = wget_wch(a->msg, &wc);
+		if (r == ERR)
+			continue;
+		if (r == KEY_CODE_YES) {
+			if (wc == KEY_RESIZE) {
+				app_layout(a);
+				continue;
+			}
+			if (wc == KEY_ENTER)
+				break;
+			if (wc == KEY_BACKSPACE && len > 0) {
+				while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
+					len--;
+				buf[len > 0 ? --len : 0] = 0;
+			}
+			continue;
+		}
+		if (wc == '\n' || wc == '\r')
+			break;
+		if (wc == 27 || wc == 7) {   /* Esc, ^G */
+			buf[0] = 0;
+			curs_set(0);
+			app_msg(a, 0, "cancelled");
+			return 0;
+		}
+		if (wc == 21) {              /* ^U */
+			len = 0;
+			buf[0] = 0;
+		} else if (wc == 127 || wc == 8) {
+			while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
+				len--;
+			buf[len > 0 ? --len : 0] = 0;
+		} else if (wc >= 32) {
+			char mb[MB_LEN_MAX];
+			mbstate_t ms;
+			memset(&ms, 0, sizeof ms);
+			size_t k = wcrtomb(mb, (wchar_t)wc, &ms);
+			if (k != (size_t)-1 && len + k < n) {
+				memcpy(buf + len, mb, k);
+				len += k;
+				buf[len] = 0;
+			}
+		}
+	}
+	curs_set(0);
+	a->status[0] = 0;
+	a->dirty = 1;
+	return 1;
+}
+
+/* --- the loop ------------------------------------------------------------- */
+
+static void app_mouse(struct app *a)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || a->too_small)
+		return;
+	int button = 0;
+	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
+		button = 1;
+	else if (ev.bstate & BUTTON4_PRESSED)
+		button = 4;
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		button = 5;
+#endif
+	if (!button)
+		return;
+	if (ev.y == 0 && button == 1) {
+		/* A click on a tab switches to it. */
+		int x = 0;
+		for (int i = 0; i < APP_PANELS; i++) {
+			char tab[48];
+			snprintf(tab, sizeof tab, " %d %s ", i + 1, a->panels[i]->title);
+			int w = text_width(tab);
+			if (ev.x >= x && ev.x < x + w) {
+				app_switch(a, i);
+				return;
+			}
+			x += w;
+		}
+		return;
+	}
+	const struct panel *p = app_visible(a);
+	if (ev.y >= 1 && ev.y < a->rows - 2 && p->mouse) {
+		p->mouse(a, ev.y - 1, ev.x, button);
+		a->dirty = 1;
+	}
+}
+
+static void app_key(struct app *a, int ch)
+{
+	if (ch == KEY_RESIZE) {
+		app_layout(a);
+		return;
+	}
+	if (ch == '\n')
+		ch = '\r';   /* Enter arrives as either */
+	if (ch == KEY_MOUSE) {
+		app_mouse(a);
+		return;
+	}
+	if (a->too_small) {
+		if (ch == 'q')
+			a->quit = 1;
+		return;
+	}
+	if (a->conflict.active && edit_conflict_key(a, ch))
+		return;
+	if (a->help && ch != '?') {
+		a->help = 0;        /* any key closes the overlay */
+		a->dirty = 1;
+		return;
+	}
+	if (ch != ';' && a->status[0] && !a->pending_tries)
+		a->status[0] = 0;   /* a message stays until the next key */
+	const struct panel *p = app_visible(a);
+	const struct keydef *k = ui_key_find(p->keys, ch);
+	if (!k)
+		k = global_find(ch);
+	if (k && k->run)
+		k->run(a);
+	else
+		app_msg(a, 0, "no action on that key here; ? shows the keys");
+	a->dirty = 1;
+}
+
+/* Every tick: retry a write that met the lock, and poll the change signal. */
+static void app_tick(struct app *a)
+{
+	int64_t now = app_ms();
+	if (a->pending_tries)
+		act_retry(a);
+	if (now - a->last_poll_ms < a->refresh_ms)
+		return;
+	a->last_poll_ms = now;
+	int64_t sig = store_change_signal(a->s);
+	if (sig != -1 && sig != a->signal) {
+		a->signal = sig;
+		app_requery(a);
+	}
+}
+
+static void timing(struct app *a, const char *what, int ch, int64_t t0_us)
+{
+	if (!a->timing)
+		return;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int64_t us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 - t0_us;
+	fprintf(a->timing, "%s %d %.2f ms\n", what, ch, (double)us / 1000.0);
+	fflush(a->timing);
+}
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void app_open_timing(struct app *a)
+{
+	const char *t = getenv("CHORUS_TIMING");
+	if (!t || !*t || strcmp(t, "0") == 0)
+		return;
+	char path[PATH_MAX];
+	if (strcmp(t, "1") == 0) {
+		const char *dir = getenv("TMPDIR");
+		snprintf(path, sizeof path, "%s/chorus-timing.log", dir && *dir ? dir : "/tmp");
+	} else
+		snprintf(path, sizeof path, "%s", t);
+	a->timing = fopen(path, "a");
+}
+
+/* The store's writes must never make the interface hang: a short busy
+ * timeout, and a locked write is retried on the ticks instead. */
+static void app_store_setup(struct app *a)
+{
+	a->s->busy_ms = 200;
+	if (a->s->db && a->s->mode == STORE_MODE_LOCAL)
+		sqlite3_busy_timeout(a->s->db, 200);
+	a->refresh_ms = a->cfg.refresh_seconds > 0 ? a->cfg.refresh_seconds * 1000
+		: a->s->mode == STORE_MODE_SHARE ? 3000 : 1000;
+}
 
 int tui_main(struct cli *c)
 {
+	int64_t t0 = now_us();
+	setlocale(LC_ALL, "");
+	const char *cs = nl_langinfo(CODESET);
+	int utf8 = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+	text_set_ascii(!utf8);
+	struct app a;
+	memset(&a, 0, sizeof a);
+	a.utf8 = utf8;
+	a.cli = c;
+	struct err e = {0};
+	if (config_load(&a.cfg, &e) != CH_OK)
+		return cli_error(&e);
 	int st = cli_open(c);
 	if (st != CH_OK)
 		return st;
+	a.s = &c->store;
+	app_store_setup(&a);
+	if (!isatty(0) || !isatty(1)) {
+		cli_close(c);
+		return cli_fail(CH_INVALID, "the full-screen interface needs a terminal; see chorus --help for the commands");
+	}
+	const struct panel *panels[APP_PANELS] = {
+		&board_panel, &inbox_panel, &queue_panel, &engagement_panel,
+		&strategy_panel, &campaigns_panel, &people_panel,
+	};
+	memcpy(a.panels, panels, sizeof panels);
+	app_open_timing(&a);
+	if (!initscr()) {
+		cli_close(c);
+		return cli_fail(CH_UNUSABLE, "cannot start the terminal interface");
+	}
+	cbreak();
+	noecho();
+	nonl();
+	curs_set(0);
+	set_escdelay(25);
+	ui_colors_init(&a);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+		  | BUTTON5_PRESSED
+#endif
+		  , NULL);
+	mouseinterval(0);
+	app_layout(&a);
+	a.signal = store_change_signal(a.s);
+	a.last_poll_ms = app_ms();
+	if (a.s->readonly)
+		app_msg(&a, 1, "read-only: %s", a.s->ro_reason);
+	app_requery(&a);
+	app_redraw_all(&a);
+	doupdate();
+	timing(&a, "first-frame", 0, t0);
+	while (!a.quit) {
+		int ch = wgetch(a.main);
+		int64_t k0 = now_us();
+		if (ch == ERR) {
+			app_tick(&a);
+		} else {
+			app_key(&a, ch);
+		}
+		if (a.dirty && !a.quit) {
+			app_redraw_all(&a);
+			doupdate();
+		}
+		if (ch != ERR)
+			timing(&a, "key", ch, k0);
+	}
+	endwin();
+	if (a.timing)
+		fclose(a.timing);
+	free(a.pending.ids);
+	board_panel_cleanup();
+	inbox_panel_cleanup();
+	detail_panel_cleanup();
+	strategy_panel_cleanup();
+	WINDOW **ws[] = { &a.top, &a.main, &a.bar, &a.msg };
+	for (size_t i = 0; i < 4; i++)
+		if (*ws[i])
+			delwin(*ws[i]);
 	cli_close(c);
-	return cli_fail(CH_INVALID, "the full-screen interface is not part of this build yet; "
-			"see chorus --help for the commands");
+	return CH_OK;
 }

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""tui.py CHORUS DB — drive the full-screen interface in a pseudo-terminal
+(120x40) and time it from outside: the first frame (start to the end of the
+first burst of output), and for each key the time from writing it to the last
+byte of the output it caused (the screen settling).  Keys: switch to a panel
+(Board 1, Inbox 2, Engagement 4) and move in it (j, k).  With CHORUS_TIMING the
+interface also logs its own figures; both are printed.
+
+Prints table rows: NAME|VALUE|TARGET."""
+import os, pty, select, statistics, struct, sys, tempfile, time, fcntl, termios
+
+ROWS, COLS = 40, 120
+
+
+def spawn(argv, env):
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        os.execvpe(argv[0], argv, env)
+    return pid, fd
+
+
+def settle(fd, quiet, timeout):
+    """Read until nothing came for `quiet` s; the time of the last byte, or None."""
+    last = None
+    start = time.perf_counter()
+    while True:
+        wait = quiet if last is not None else max(0.0, timeout - (time.perf_counter() - start))
+        r, _, _ = select.select([fd], [], [], wait)
+        if not r:
+            return last
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            return last
+        if not data:
+            return last
+        last = time.perf_counter()
+        if time.perf_counter() - start > timeout:
+            return last
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    if not xs:
+        return float("nan")
+    k = min(len(xs) - 1, max(0, int(round(p / 100.0 * len(xs) + 0.5)) - 1))
+    return xs[k]
+
+
+def main():
+    chorus, db = sys.argv[1], sys.argv[2]
+    moves = int(os.environ.get("BENCH_TUI_MOVES", "40"))
+    timing = tempfile.NamedTemporaryFile(prefix="chorus-timing.", delete=False).name
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8",
+               CHORUS_TIMING=timing)
+    t0 = time.perf_counter()
+    pid, fd = spawn([chorus, "--db", db], env)
+    last = settle(fd, 0.5, 30.0)
+    rows = []
+    if last is None:
+        print("TUI first frame|no output in 30 s|< 100 ms")
+        os.kill(pid, 9)
+        return
+    rows.append(("TUI first frame (board)", "%.0f ms" % ((last - t0) * 1000), "< 100 ms"))
+    allkeys = []
+    for name, key in (("board", b"1"), ("inbox", b"2"), ("engagement", b"4")):
+        lat, silent = [], 0
+        # Entering the panel from another one, ten times; then moving in it
+        # (j, k), unless it does not move (no output for the first j).
+        other = b"3"
+        seq = [other, key] * 10 + [b"j"] * moves + [b"k"] * moves
+        for i, k in enumerate(seq):
+            t = time.perf_counter()
+            os.write(fd, k)
+            end = settle(fd, 0.06, 1.0)
+            if end is None:
+                silent += 1
+            elif k == key or k in (b"j", b"k"):   # the other panel's frame is not this one's
+                lat.append((end - t) * 1000)
+            if os.environ.get("BENCH_TUI_DEBUG"):
+                sys.stderr.write("%s %r %s\n" % (name, k, "-" if end is None else "%.2f ms" % ((end - t) * 1000)))
+            if k == b"j" and seq[i - 1] != b"j" and end is None:
+                silent -= 1
+                name += " (no j/k there)"
+                break
+        allkeys += lat
+        if lat:
+            rows.append(("TUI keypress %s p50 / p99 / max" % name,
+                         "%.1f / %.1f / %.1f ms (%d keys%s)" % (pct(lat, 50), pct(lat, 99), max(lat),
+                                                                len(lat), ", %d without output" % silent if silent else ""),
+                         "p99 < 16 ms"))
+        else:
+            rows.append(("TUI keypress %s" % name, "no output for any key", "p99 < 16 ms"))
+    os.write(fd, b"q")
+    settle(fd, 0.3, 2.0)
+    try:
+        os.kill(pid, 9)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+    # The interface's own log: "first-frame 0 12.34 ms", "key 106 1.23 ms".
+    try:
+        own_first, own_keys = [], []
+        with open(timing) as f:
+            for line in f:
+                w = line.split()
+                if len(w) >= 3 and w[0] == "first-frame":
+                    own_first.append(float(w[2]))
+                elif len(w) >= 3 and w[0] == "key":
+                    own_keys.append(float(w[2]))
+        if own_first:
+            rows.append(("TUI first frame, its own clock", "%.1f ms" % own_first[0], "< 100 ms"))
+        if own_keys:
+            rows.append(("TUI keypress, its own clock p50 / p99", "%.2f / %.2f ms (%d keys)"
+                         % (pct(own_keys, 50), pct(own_keys, 99), len(own_keys)), "p99 < 16 ms"))
+    finally:
+        os.unlink(timing)
+    for r in rows:
+        print("|".join(r))
+
+
+main()

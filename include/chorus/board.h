@@ -1,0 +1,51 @@
+/* board.h — read-only listings for the full-screen interface: the board's
+ * columns with their true counts, without loading what is not on screen.
+ *
+ * The Shared column of a big organisation holds hundreds of thousands of
+ * items; the board shows the most recent few hundred and the real count. */
+#ifndef CHORUS_BOARD_H
+#define CHORUS_BOARD_H
+
+#include "chorus/content.h"
+
+/* One card: what the board and the inbox index show.  Bodies only when asked. */
+struct card {
+	int64_t id;
+	char *title;
+	char *body;           /* NULL unless with_body */
+	enum stage stage;
+	char creator[64];     /* login */
+	char editor[64];      /* assignee login, "" when none */
+	char pillar[64];
+	char colour[16];      /* the pillar's colour, "" when none */
+	char campaign[96];
+	int64_t created_at;
+	int64_t stage_at;
+	int version;
+	int policy;           /* worst severity over its messages (enum severity) */
+};
+
+struct card_list {
+	struct card *v;
+	int n;                /* loaded */
+	int total;            /* in the stage */
+};
+
+#define BOARD_STAGES 4    /* inbox, editing, ready, shared */
+
+/* The four columns in one read transaction: inbox, editing and ready oldest
+ * first (up to limit each, 0 = all), shared most recent first (up to
+ * shared_limit).  with_body loads bodies for the inbox column. */
+int board_load(struct store *s, int limit, int shared_limit, int inbox_bodies,
+	       struct card_list cols[BOARD_STAGES], struct err *e);
+/* One stage only (used by the inbox). */
+int board_stage(struct store *s, enum stage st, int limit, int with_body,
+		struct card_list *out, struct err *e);
+void board_free(struct card_list *l);
+void board_free_all(struct card_list cols[BOARD_STAGES]);
+
+/* Names of pillars (or campaigns when campaigns != 0), comma-separated, for
+ * a prompt's hint; "" when there are none. */
+void board_names(struct store *s, int campaigns, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,236 @@
+/* metrics.h — step 5 of the method, measure and adjust: the report (shares per
+ * channel, campaign, pillar and message type, engagement per person and team,
+ * KPI progress, earned media value), the weekly digest, and the import of
+ * share figures.
+ *
+ * Everything here returns structs; nothing prints.  All times are UTC: a day
+ * is a UTC calendar day, a week an ISO week (Monday to Sunday), numbered as
+ * the activity table numbers them: whole weeks since Monday 1970-01-05. */
+#ifndef CHORUS_METRICS_H
+#define CHORUS_METRICS_H
+
+#include "chorus/campaign.h"
+#include "chorus/store.h"
+
+#define METRICS_DAY  86400
+#define METRICS_WEEK 604800
+/* Monday 1970-01-05 00:00 UTC, where week 0 starts. */
+#define METRICS_WEEK0 345600
+
+/* --- time ------------------------------------------------------------- */
+
+/* The week (as numbered in activity.week) that holds time t. */
+int64_t metrics_week_of(int64_t t);
+/* Midnight UTC of the Monday that starts week w. */
+int64_t metrics_week_start(int64_t w);
+/* "2026-W45": the ISO year and week of week w. */
+void metrics_week_label(int64_t w, char *out, size_t n);
+/* Parse "YYYY-Www" into a week number; -1 when it is not an ISO week (W53 only
+ * in the years that have one). */
+int64_t metrics_week_parse(const char *text);
+/* "2026-11-02" (UTC). */
+void metrics_date_str(int64_t t, char *out, size_t n);
+/* Parse a strict "YYYY-MM-DD" into midnight UTC; -1 when it is not one. */
+int64_t metrics_date_parse(const char *text);
+
+/* --- the report -------------------------------------------------------- */
+
+/* What shares did: their count and the figures imported for them. */
+struct metrics_figures {
+	int64_t shares, impressions, clicks, reactions, comments, reshares;
+	double emv;           /* earned media value, by the rates of each share's platform */
+};
+
+struct metrics_platform {
+	int64_t id;
+	char key[32];
+	char name[64];
+	double cpm, cpc, reaction_multiplier;
+	struct metrics_figures f;
+};
+
+/* One ISO week or calendar month: figures per platform, in the order of
+ * metrics_report.platforms, and their total. */
+struct metrics_bucket {
+	char label[24];       /* "2026-W45" or "2026-11" */
+	int64_t start;        /* its first day, midnight UTC */
+	struct metrics_figures *per_platform;
+	struct metrics_figures total;
+};
+
+/* A pillar or a message type; id 0 collects content that has none. */
+struct metrics_group {
+	int64_t id;
+	char name[96];
+	struct metrics_figures f;
+};
+
+struct metrics_campaign {
+	int64_t id;
+	char name[96];
+	char goal[128];
+	char starts[11], ends[11];
+	int64_t target_shares;
+	struct metrics_figures f;
+};
+
+/* Engagement of one person in the period: input given (contributions =
+ * content submitted, edits = editing work), shares and the figures of those
+ * shares, conversations (comments written in chorus). */
+struct metrics_person {
+	int64_t id;
+	char login[64];
+	char name[128];
+	char team[64];        /* "" when none */
+	int active;
+	int64_t contributions, edits, conversations;
+	struct metrics_figures f;
+};
+
+struct metrics_team {
+	char name[64];        /* "" = people without a team */
+	int64_t people;       /* listed people in it */
+	int64_t engaged;      /* of whom did anything in the period */
+	int64_t contributions, edits, conversations;
+	struct metrics_figures f;
+};
+
+/* A goal's KPI against its target.  actual counts the shares of content in the
+ * goal's campaigns made in the period; which figure depends on kpi_metric:
+ *   shares, impressions, clicks, reactions, comments, reshares: that figure;
+ *   reach, views: impressions;  engagement, interactions: reactions + comments
+ *   + reshares;  emv: earned media value;  ambassadors, sharers: how many
+ *   people shared.  Any other metric is not measured (measured = 0). */
+struct metrics_kpi {
+	int64_t id;
+	char goal[128];
+	char metric[32];
+	char period[32];
+	double target;
+	int measured;
+	double actual;
+};
+
+struct metrics_report {
+	char organisation[128];
+	int64_t since, until;        /* the period asked for: first and last day (midnight UTC); -1 = open */
+	int64_t first_day, last_day; /* the period shown: since, else the first share; until, else today */
+	struct metrics_figures total;
+	struct metrics_platform *platforms; int nplatforms;
+	struct metrics_bucket *weeks;       int nweeks;
+	struct metrics_bucket *months;      int nmonths;
+	struct metrics_campaign *campaigns; int ncampaigns;
+	struct metrics_group *pillars;      int npillars;
+	struct metrics_group *types;        int ntypes;
+	struct metrics_person *people;      int npeople;
+	struct metrics_team *teams;         int nteams;
+	struct metrics_kpi *kpis;           int nkpis;
+};
+
+/* Earned media value of figures on a platform with these rates:
+ * cpm × impressions / 1000 + cpc × (reaction_multiplier × reactions + clicks). */
+double metrics_emv(double cpm, double cpc, double reaction_multiplier,
+		   int64_t impressions, int64_t reactions, int64_t clicks);
+
+/* The report for the days since..until, both inclusive (midnight UTC; -1 =
+ * open).  Anyone in the programme may read it.  Free with metrics_report_free. */
+int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics_report *r,
+		   struct err *e);
+void metrics_report_free(struct metrics_report *r);
+
+/* --- the weekly digest ----------------------------------------------------- */
+
+struct digest_message {
+	char platform[32];
+	int variant;
+	char *text;
+};
+
+/* Content that entered ready during the week (and is ready or shared now). */
+struct digest_ready {
+	int64_t id;
+	char *title;
+	char creator[64];
+	char pillar[96];
+	char campaign[96];
+	int64_t at;           /* when it became ready */
+	struct digest_message *messages;
+	int nmessages;
+};
+
+struct digest_win {
+	int64_t share_id;
+	int64_t content_id;
+	char login[64];
+	char platform[32];
+	char *title;
+	int64_t shared_at;
+	struct share_figures f;
+};
+
+struct digest_person {
+	char login[64];
+	char name[128];
+	char team[64];
+	int64_t when;         /* newcomers: the time of their first share;
+			       * quiet: the week they were last active, -1 = never */
+};
+
+struct digest_campaign {
+	char name[96];
+	char starts[11], ends[11];
+	int64_t target_shares;
+	int64_t shares;       /* up to the end of the week */
+	int64_t week_shares;  /* during the week */
+};
+
+#define DIGEST_TOP_WINS 5
+
+struct metrics_digest {
+	char organisation[128];
+	int64_t week;
+	char label[16];
+	int64_t start;                  /* Monday 00:00 UTC */
+	int quiet_weeks;                /* settings.quiet_weeks, default 4 */
+	int64_t shares, sharers;        /* shares made during the week, by how many people */
+	struct digest_ready *ready;         int nready;
+	struct digest_win *wins;            int nwins;   /* at most DIGEST_TOP_WINS */
+	struct digest_person *newcomers;    int nnewcomers;
+	struct digest_campaign *campaigns;  int ncampaigns;
+	struct digest_person *quiet;        int nquiet;
+};
+
+/* The digest of week w (as metrics_week_of numbers it). */
+int metrics_digest(struct store *s, int64_t w, struct metrics_digest *d, struct err *e);
+void metrics_digest_free(struct metrics_digest *d);
+
+/* --- importing share figures --------------------------------------------- */
+
+/* One row of a shares import.  A share is found by url, else by message, person,
+ * platform and day; a known one gets its figures updated, an unknown one is
+ * logged for the person (the importing master is the actor, the person the
+ * one on whose behalf, as with --as). */
+struct share_import {
+	int64_t message_id;   /* 0 = not given */
+	const char *url;      /* NULL = not given */
+	const char *login;
+	const char *platform; /* NULL = the message's platform */
+	int64_t day;          /* midnight UTC of the day shared; -1 = not given */
+	struct share_figures f;
+	int given;            /* which figures were given (SHARE_FIG_* bits); the rest stay as they are */
+};
+
+enum {
+	SHARE_FIG_IMPRESSIONS = 1, SHARE_FIG_CLICKS = 2, SHARE_FIG_REACTIONS = 4,
+	SHARE_FIG_COMMENTS = 8, SHARE_FIG_RESHARES = 16,
+};
+
+enum share_import_result { SHARE_IMPORT_NEW = 1, SHARE_IMPORT_UPDATED, SHARE_IMPORT_UNCHANGED };
+
+/* Apply one row inside the caller's write transaction (masters only).  On
+ * failure e->msg starts with the name of the column at fault and ": ", or
+ * with "row: " when no single column is. */
+int share_import_row(struct store *s, const struct share_import *row,
+		     enum share_import_result *result, struct err *e);
+
+#endif

@@ -1,0 +1,64 @@
+/* strategy_yaml.h — the strategy as one YAML document, chorus-strategy(5).
+ *
+ * Reading is two steps: strategy_yaml_read takes a file into memory (refusing
+ * anything over STRATEGY_YAML_MAX bytes before it is parsed), and
+ * strategy_yaml_parse turns the bytes into a struct strategy, checking every
+ * field.  Each problem found becomes one strategy_yaml_error with the line and
+ * column it is about, so a person can fix them all in one go.
+ *
+ * Writing is canonical: fixed key order, every field present, free text always
+ * double-quoted, patterns single-quoted where they can be, numbers in their
+ * shortest exact form.  Exporting what was imported gives the same bytes. */
+#ifndef CHORUS_STRATEGY_YAML_H
+#define CHORUS_STRATEGY_YAML_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "chorus/strategy.h"
+
+/* A strategy is a few kilobytes; anything past this is not one. */
+#define STRATEGY_YAML_MAX (1024 * 1024)
+/* Past this many problems the rest are counted, not kept. */
+#define STRATEGY_YAML_MAX_ERRORS 50
+
+struct strategy_yaml_error {
+	int line, column;     /* 1-based; 0 when the problem has no place */
+	char path[160];       /* e.g. goals[1].kpi.target; "" for the file itself */
+	char msg[512];
+};
+
+/* Where a node of the document started, by its path. */
+struct strategy_yaml_mark {
+	char *path;
+	int line, column;
+};
+
+struct strategy_yaml_doc {
+	struct strategy st;                 /* what the file says (valid only without errors) */
+	struct strategy_yaml_error *errors;
+	int nerrors;
+	int more_errors;                    /* found beyond STRATEGY_YAML_MAX_ERRORS */
+	struct strategy_yaml_mark *marks;
+	int nmarks, capmarks;
+};
+
+/* Read a file ("-" = standard input) into a NUL-terminated buffer of at most
+ * STRATEGY_YAML_MAX bytes.  CH_INVALID with the file's name when it cannot be
+ * read or is too large. */
+int strategy_yaml_read(const char *path, char **buf, size_t *len, struct err *e);
+
+/* Parse and check a document.  CH_OK with doc->st filled; CH_INVALID with
+ * doc->errors; CH_UNUSABLE when out of memory.  Free doc in every case. */
+int strategy_yaml_parse(const char *buf, size_t len, struct strategy_yaml_doc *doc, struct err *e);
+void strategy_yaml_doc_free(struct strategy_yaml_doc *doc);
+
+/* Where PATH (e.g. "goals[1]" or "policy[0].pattern") started; 0 when unknown. */
+int strategy_yaml_where(const struct strategy_yaml_doc *doc, const char *path, int *line, int *column);
+
+/* The document key of a kind's list: "goals", ..., "policy". */
+const char *strategy_yaml_section(enum strategy_kind kind);
+
+/* Write st as a canonical document.  0, or -1 when writing failed (errno set). */
+int strategy_yaml_write(FILE *f, const struct strategy *st);
+
+#endif

@@ -1,0 +1,578 @@
+/* report.c — chorus report: the measure step of the method as text, CSV or
+ * JSON.  The figures come from metrics_report; this file only shapes them.
+ * Text and CSV share one table per section (text adds total rows and shows
+ * weeks and months as a grid of shares; CSV has them one row per platform
+ * with every figure); JSON is one document, its shape in chorus(1). */
+#include <stdio.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "commands.h"
+#include "chorus/csv_out.h"
+#include "chorus/json.h"
+#include "chorus/metrics.h"
+
+enum format { FMT_TEXT, FMT_CSV, FMT_JSON };
+
+/* Cells are formatted into a ring of buffers, so a row can be built in one
+ * initialiser. */
+#define RING 32
+static char ring[RING][64];
+static int ring_at;
+
+static char *slot(void)
+{
+	ring_at = (ring_at + 1) % RING;
+	return ring[ring_at];
+}
+
+static const char *num(int64_t v)
+{
+	char *b = slot();
+	snprintf(b, 64, "%lld", (long long)v);
+	return b;
+}
+
+static const char *money(double v)
+{
+	char *b = slot();
+	snprintf(b, 64, "%.2f", v);
+	return b;
+}
+
+/* A rate or target: as few decimals as it needs, at most four. */
+static const char *decimal(double v)
+{
+	char *b = slot();
+	snprintf(b, 64, "%.4f", v);
+	char *p = b + strlen(b) - 1;
+	while (*p == '0')
+		*p-- = 0;
+	if (*p == '.')
+		*p = 0;
+	if (strcmp(b, "-0") == 0)
+		strcpy(b, "0");
+	return b;
+}
+
+/* Percent of target with one decimal; "" when there is no target. */
+static const char *percent(double actual, double target, int sign)
+{
+	char *b = slot();
+	if (target > 0)
+		snprintf(b, 64, "%.1f%s", actual * 100.0 / target, sign ? "%" : "");
+	else
+		b[0] = 0;
+	return b;
+}
+
+static double cents(double v)
+{
+	return round(v * 100.0) / 100.0;
+}
+
+/* --- tables (text and CSV) --------------------------------------------------- */
+
+/* A name (and a second name when b is not NULL), then the six figures. */
+static void figures_row(struct csv_table *t, const char *a, const char *b,
+			const struct metrics_figures *f)
+{
+	const char *cells[8];
+	int n = 0;
+	cells[n++] = a;
+	if (b)
+		cells[n++] = b;
+	cells[n++] = num(f->shares);
+	cells[n++] = num(f->impressions);
+	cells[n++] = num(f->clicks);
+	cells[n++] = num(f->reactions);
+	cells[n++] = num(f->comments);
+	cells[n++] = num(f->reshares);
+	csv_table_add(t, cells);
+}
+
+static void emit(struct csv_table *t, enum format fmt, const char *title, int *first)
+{
+	if (t->oom)
+		fputs("chorus: out of memory\n", stderr);
+	if (!*first)
+		fmt == FMT_CSV ? csv_out_end(stdout) : (void)fputc('\n', stdout);
+	*first = 0;
+	if (fmt == FMT_CSV)
+		csv_table_csv(t, stdout);
+	else
+		csv_table_text(t, title, stdout);
+	csv_table_free(t);
+}
+
+static void section_platforms(const struct metrics_report *r, enum format fmt, int *first)
+{
+	static const char *const h[] = { "platform", "name", "shares", "impressions", "clicks", "reactions",
+					  "comments", "reshares" };
+	struct csv_table t;
+	csv_table_init(&t, "platforms", 8, h, "llrrrrrr");
+	for (int i = 0; i < r->nplatforms; i++)
+		figures_row(&t, r->platforms[i].key, r->platforms[i].name, &r->platforms[i].f);
+	if (fmt == FMT_TEXT)
+		figures_row(&t, "total", "", &r->total);
+	emit(&t, fmt, "Shares per platform", first);
+}
+
+/* Text: a grid of shares, one column per platform.  CSV: one row per bucket
+ * and platform with every figure. */
+static void section_buckets(const struct metrics_report *r, const struct metrics_bucket *b, int n,
+			    int months, enum format fmt, int *first)
+{
+	const char *section = months ? "months" : "weeks";
+	const char *title = months ? "Shares per month" : "Shares per ISO week";
+	struct csv_table t;
+	if (fmt == FMT_CSV) {
+		static const char *const hw[] = { "week", "starts", "platform", "shares", "impressions", "clicks",
+						   "reactions", "comments", "reshares" };
+		static const char *const hm[] = { "month", "starts", "platform", "shares", "impressions", "clicks",
+						   "reactions", "comments", "reshares" };
+		csv_table_init(&t, section, 9, months ? hm : hw, "lllrrrrrr");
+		for (int i = 0; i < n; i++) {
+			char starts[16];
+			metrics_date_str(b[i].start, starts, sizeof starts);
+			for (int p = 0; p < r->nplatforms; p++) {
+				const struct metrics_figures *f = &b[i].per_platform[p];
+				const char *cells[] = { b[i].label, starts, r->platforms[p].key, num(f->shares),
+							num(f->impressions), num(f->clicks), num(f->reactions),
+							num(f->comments), num(f->reshares) };
+				csv_table_add(&t, cells);
+			}
+		}
+		emit(&t, fmt, title, first);
+		return;
+	}
+	int ncols = r->nplatforms + 3;
+	const char **h = calloc((size_t)ncols, sizeof *h);
+	char *align = calloc((size_t)ncols + 1, 1);
+	const char **cells = calloc((size_t)ncols, sizeof *cells);
+	char (*nums)[24] = calloc((size_t)ncols, sizeof *nums);
+	if (!h || !align || !cells || !nums) {
+		fputs("chorus: out of memory\n", stderr);
+		goto out;
+	}
+	h[0] = months ? "month" : "week";
+	h[1] = "starts";
+	memset(align, 'r', (size_t)ncols);
+	align[0] = align[1] = 'l';
+	for (int p = 0; p < r->nplatforms; p++)
+		h[p + 2] = r->platforms[p].key;
+	h[ncols - 1] = "total";
+	csv_table_init(&t, section, ncols, h, align);
+	for (int i = 0; i < n; i++) {
+		char starts[16];
+		metrics_date_str(b[i].start, starts, sizeof starts);
+		cells[0] = b[i].label;
+		cells[1] = starts;
+		for (int p = 0; p < r->nplatforms; p++) {
+			snprintf(nums[p], sizeof nums[p], "%lld", (long long)b[i].per_platform[p].shares);
+			cells[p + 2] = nums[p];
+		}
+		snprintf(nums[ncols - 1], sizeof nums[ncols - 1], "%lld", (long long)b[i].total.shares);
+		cells[ncols - 1] = nums[ncols - 1];
+		csv_table_add(&t, cells);
+	}
+	emit(&t, fmt, title, first);
+out:
+	free(nums);
+	free(cells);
+	free(align);
+	free(h);
+}
+
+static void section_campaigns(const struct metrics_report *r, enum format fmt, int *first)
+{
+	static const char *const h[] = { "campaign", "goal", "starts", "ends", "target_shares", "shares",
+					  "progress_percent", "impressions", "clicks", "reactions" };
+	static const char *const th[] = { "CAMPAIGN", "GOAL", "STARTS", "ENDS", "TARGET", "SHARES",
+					   "PROGRESS", "IMPRESSIONS", "CLICKS", "REACTIONS" };
+	struct csv_table t;
+	csv_table_init(&t, "campaigns", 10, h, "llllrrrrrr");
+	t.text_heads = th;
+	int text = fmt == FMT_TEXT;
+	for (int i = 0; i < r->ncampaigns; i++) {
+		const struct metrics_campaign *c = &r->campaigns[i];
+		const char *cells[] = { c->name, c->goal[0] || !text ? c->goal : "-",
+					c->starts[0] || !text ? c->starts : "-", c->ends[0] || !text ? c->ends : "-",
+					num(c->target_shares), num(c->f.shares),
+					percent((double)c->f.shares, (double)c->target_shares, text),
+					num(c->f.impressions), num(c->f.clicks), num(c->f.reactions) };
+		csv_table_add(&t, cells);
+	}
+	emit(&t, fmt, "Campaigns: shares in the period against their target", first);
+}
+
+static void section_groups(const struct metrics_group *g, int n, const char *section, const char *head,
+			   const char *title, enum format fmt, int *first)
+{
+	const char *h[] = { head, "shares", "impressions", "clicks", "reactions", "comments", "reshares" };
+	struct csv_table t;
+	csv_table_init(&t, section, 7, h, "lrrrrrr");
+	for (int i = 0; i < n; i++)
+		figures_row(&t, g[i].id ? g[i].name : "(none)", NULL, &g[i].f);
+	emit(&t, fmt, title, first);
+}
+
+static void section_people(const struct metrics_report *r, enum format fmt, int *first)
+{
+	static const char *const h[] = { "login", "name", "team", "contributions", "edits", "shares",
+					  "conversations", "reactions", "clicks" };
+	struct csv_table t;
+	csv_table_init(&t, "people", 9, h, "lllrrrrrr");
+	for (int i = 0; i < r->npeople; i++) {
+		const struct metrics_person *p = &r->people[i];
+		const char *cells[] = { p->login, p->name, p->team[0] || fmt != FMT_TEXT ? p->team : "-",
+					num(p->contributions), num(p->edits), num(p->f.shares),
+					num(p->conversations), num(p->f.reactions), num(p->f.clicks) };
+		csv_table_add(&t, cells);
+	}
+	emit(&t, fmt, "People: input, shares and conversations (for coaching, not ranking)", first);
+}
+
+static void section_teams(const struct metrics_report *r, enum format fmt, int *first)
+{
+	static const char *const h[] = { "team", "people", "engaged", "contributions", "edits", "shares",
+					  "conversations", "reactions", "clicks" };
+	struct csv_table t;
+	csv_table_init(&t, "teams", 9, h, "lrrrrrrrr");
+	for (int i = 0; i < r->nteams; i++) {
+		const struct metrics_team *m = &r->teams[i];
+		const char *cells[] = { m->name[0] || fmt != FMT_TEXT ? m->name : "(no team)", num(m->people),
+					num(m->engaged), num(m->contributions), num(m->edits), num(m->f.shares),
+					num(m->conversations), num(m->f.reactions), num(m->f.clicks) };
+		csv_table_add(&t, cells);
+	}
+	emit(&t, fmt, "Teams", first);
+}
+
+static void section_kpis(const struct metrics_report *r, enum format fmt, int *first)
+{
+	static const char *const h[] = { "goal", "metric", "target", "period", "actual", "progress_percent" };
+	static const char *const th[] = { "GOAL", "METRIC", "TARGET", "PERIOD", "ACTUAL", "PROGRESS" };
+	struct csv_table t;
+	csv_table_init(&t, "kpis", 6, h, "llrlrr");
+	t.text_heads = th;
+	int text = fmt == FMT_TEXT;
+	for (int i = 0; i < r->nkpis; i++) {
+		const struct metrics_kpi *k = &r->kpis[i];
+		const char *actual = !k->measured ? (text ? "not measured" : "")
+				   : strcasecmp(k->metric, "emv") == 0 ? money(k->actual) : decimal(k->actual);
+		const char *cells[] = { k->goal, k->metric[0] || !text ? k->metric : "-", decimal(k->target),
+					k->period[0] || !text ? k->period : "-", actual,
+					k->measured ? percent(k->actual, k->target, text) : "" };
+		csv_table_add(&t, cells);
+	}
+	emit(&t, fmt, "KPI progress per goal (shares of the goal's campaigns in the period)", first);
+}
+
+static void section_emv(const struct metrics_report *r, enum format fmt, int *first)
+{
+	static const char *const h[] = { "platform", "cpm", "cpc", "reaction_multiplier", "impressions",
+					  "reactions", "clicks", "emv" };
+	struct csv_table t;
+	csv_table_init(&t, "emv", 8, h, "lrrrrrrr");
+	for (int i = 0; i < r->nplatforms; i++) {
+		const struct metrics_platform *p = &r->platforms[i];
+		const char *cells[] = { p->key, decimal(p->cpm), decimal(p->cpc), decimal(p->reaction_multiplier),
+					num(p->f.impressions), num(p->f.reactions), num(p->f.clicks),
+					money(p->f.emv) };
+		csv_table_add(&t, cells);
+	}
+	const char *total[] = { "total", "", "", "", num(r->total.impressions), num(r->total.reactions),
+				num(r->total.clicks), money(r->total.emv) };
+	csv_table_add(&t, total);
+	emit(&t, fmt, "Earned media value: cpm x impressions / 1000 + cpc x (reaction_multiplier x reactions + clicks)",
+	     first);
+}
+
+static void period(const struct metrics_report *r, char *from, char *to, size_t n)
+{
+	metrics_date_str(r->first_day, from, n);
+	metrics_date_str(r->last_day, to, n);
+}
+
+static void print_tables(const struct metrics_report *r, enum format fmt)
+{
+	char from[16], to[16];
+	period(r, from, to, sizeof from);
+	int first = 1;
+	if (fmt == FMT_CSV) {
+		static const char *const h[] = { "organisation", "from", "to", "shares", "impressions", "clicks",
+						  "reactions", "comments", "reshares", "emv" };
+		struct csv_table t;
+		csv_table_init(&t, "summary", 10, h, "lllrrrrrrr");
+		const struct metrics_figures *f = &r->total;
+		const char *cells[] = { r->organisation, from, to, num(f->shares), num(f->impressions),
+					num(f->clicks), num(f->reactions), num(f->comments), num(f->reshares),
+					money(f->emv) };
+		csv_table_add(&t, cells);
+		emit(&t, fmt, NULL, &first);
+	} else {
+		char org[256];
+		csv_out_clean(r->organisation, org, sizeof org);
+		printf("chorus report: %s\nperiod: %s to %s (UTC days, both included)\n", org, from, to);
+		printf("shares: %lld, impressions: %lld, clicks: %lld, reactions: %lld, comments: %lld, "
+		       "reshares: %lld, earned media value: %.2f\n\n",
+		       (long long)r->total.shares, (long long)r->total.impressions, (long long)r->total.clicks,
+		       (long long)r->total.reactions, (long long)r->total.comments, (long long)r->total.reshares,
+		       r->total.emv);
+		first = 1;
+	}
+	section_platforms(r, fmt, &first);
+	section_buckets(r, r->weeks, r->nweeks, 0, fmt, &first);
+	section_buckets(r, r->months, r->nmonths, 1, fmt, &first);
+	section_campaigns(r, fmt, &first);
+	section_groups(r->pillars, r->npillars, "pillars", "pillar", "Pillars", fmt, &first);
+	section_groups(r->types, r->ntypes, "message_types", "message_type", "Message types", fmt, &first);
+	section_people(r, fmt, &first);
+	section_teams(r, fmt, &first);
+	section_kpis(r, fmt, &first);
+	section_emv(r, fmt, &first);
+}
+
+/* --- JSON ------------------------------------------------------------------- */
+
+static void json_figures(struct json *j, const struct metrics_figures *f)
+{
+	json_int(j, "shares", f->shares);
+	json_int(j, "impressions", f->impressions);
+	json_int(j, "clicks", f->clicks);
+	json_int(j, "reactions", f->reactions);
+	json_int(j, "comments", f->comments);
+	json_int(j, "reshares", f->reshares);
+}
+
+static void json_buckets(struct json *j, const char *key, const char *label_key,
+			 const struct metrics_report *r, const struct metrics_bucket *b, int n)
+{
+	json_open(j, key, '[');
+	for (int i = 0; i < n; i++) {
+		char starts[16];
+		metrics_date_str(b[i].start, starts, sizeof starts);
+		json_open(j, NULL, '{');
+		json_str(j, label_key, b[i].label);
+		json_str(j, "starts", starts);
+		json_figures(j, &b[i].total);
+		json_open(j, "platforms", '{');
+		for (int p = 0; p < r->nplatforms; p++) {
+			json_open(j, r->platforms[p].key, '{');
+			json_figures(j, &b[i].per_platform[p]);
+			json_close(j, '{');
+		}
+		json_close(j, '{');
+		json_close(j, '{');
+	}
+	json_close(j, '[');
+}
+
+static void json_groups(struct json *j, const char *key, const struct metrics_group *g, int n)
+{
+	json_open(j, key, '[');
+	for (int i = 0; i < n; i++) {
+		json_open(j, NULL, '{');
+		json_str(j, "name", g[i].id ? g[i].name : NULL);
+		json_figures(j, &g[i].f);
+		json_close(j, '{');
+	}
+	json_close(j, '[');
+}
+
+static int print_json(const struct metrics_report *r)
+{
+	char from[16], to[16];
+	period(r, from, to, sizeof from);
+	struct json j;
+	json_init(&j);
+	json_str(&j, "organisation", r->organisation);
+	json_str(&j, "from", from);
+	json_str(&j, "to", to);
+	json_open(&j, "totals", '{');
+	json_figures(&j, &r->total);
+	json_num(&j, "emv", cents(r->total.emv));
+	json_close(&j, '{');
+
+	json_open(&j, "platforms", '[');
+	for (int i = 0; i < r->nplatforms; i++) {
+		json_open(&j, NULL, '{');
+		json_str(&j, "key", r->platforms[i].key);
+		json_str(&j, "name", r->platforms[i].name);
+		json_figures(&j, &r->platforms[i].f);
+		json_close(&j, '{');
+	}
+	json_close(&j, '[');
+	json_buckets(&j, "weeks", "week", r, r->weeks, r->nweeks);
+	json_buckets(&j, "months", "month", r, r->months, r->nmonths);
+
+	json_open(&j, "campaigns", '[');
+	for (int i = 0; i < r->ncampaigns; i++) {
+		const struct metrics_campaign *c = &r->campaigns[i];
+		json_open(&j, NULL, '{');
+		json_str(&j, "name", c->name);
+		json_str(&j, "goal", c->goal[0] ? c->goal : NULL);
+		json_str(&j, "starts", c->starts[0] ? c->starts : NULL);
+		json_str(&j, "ends", c->ends[0] ? c->ends : NULL);
+		json_int(&j, "target_shares", c->target_shares);
+		json_figures(&j, &c->f);
+		if (c->target_shares > 0)
+			json_num(&j, "progress_percent",
+				 round((double)c->f.shares * 1000.0 / (double)c->target_shares) / 10.0);
+		else
+			json_str(&j, "progress_percent", NULL);
+		json_close(&j, '{');
+	}
+	json_close(&j, '[');
+	json_groups(&j, "pillars", r->pillars, r->npillars);
+	json_groups(&j, "message_types", r->types, r->ntypes);
+
+	json_open(&j, "people", '[');
+	for (int i = 0; i < r->npeople; i++) {
+		const struct metrics_person *p = &r->people[i];
+		json_open(&j, NULL, '{');
+		json_str(&j, "login", p->login);
+		json_str(&j, "name", p->name);
+		json_str(&j, "team", p->team[0] ? p->team : NULL);
+		json_bool(&j, "active", p->active);
+		json_int(&j, "contributions", p->contributions);
+		json_int(&j, "edits", p->edits);
+		json_int(&j, "conversations", p->conversations);
+		json_figures(&j, &p->f);
+		json_close(&j, '{');
+	}
+	json_close(&j, '[');
+
+	json_open(&j, "teams", '[');
+	for (int i = 0; i < r->nteams; i++) {
+		const struct metrics_team *t = &r->teams[i];
+		json_open(&j, NULL, '{');
+		json_str(&j, "name", t->name[0] ? t->name : NULL);
+		json_int(&j, "people", t->people);
+		json_int(&j, "engaged", t->engaged);
+		json_int(&j, "contributions", t->contributions);
+		json_int(&j, "edits", t->edits);
+		json_int(&j, "conversations", t->conversations);
+		json_figures(&j, &t->f);
+		json_close(&j, '{');
+	}
+	json_close(&j, '[');
+
+	json_open(&j, "kpis", '[');
+	for (int i = 0; i < r->nkpis; i++) {
+		const struct metrics_kpi *k = &r->kpis[i];
+		json_open(&j, NULL, '{');
+		json_str(&j, "goal", k->goal);
+		json_str(&j, "metric", k->metric[0] ? k->metric : NULL);
+		json_num(&j, "target", k->target);
+		json_str(&j, "period", k->period[0] ? k->period : NULL);
+		json_bool(&j, "measured", k->measured);
+		if (k->measured)
+			json_num(&j, "actual", strcasecmp(k->metric, "emv") == 0 ? cents(k->actual) : k->actual);
+		else
+			json_str(&j, "actual", NULL);
+		if (k->measured && k->target > 0)
+			json_num(&j, "progress_percent", round(k->actual * 1000.0 / k->target) / 10.0);
+		else
+			json_str(&j, "progress_percent", NULL);
+		json_close(&j, '{');
+	}
+	json_close(&j, '[');
+
+	json_open(&j, "emv", '{');
+	json_open(&j, "platforms", '[');
+	for (int i = 0; i < r->nplatforms; i++) {
+		const struct metrics_platform *p = &r->platforms[i];
+		json_open(&j, NULL, '{');
+		json_str(&j, "key", p->key);
+		json_num(&j, "cpm", p->cpm);
+		json_num(&j, "cpc", p->cpc);
+		json_num(&j, "reaction_multiplier", p->reaction_multiplier);
+		json_int(&j, "impressions", p->f.impressions);
+		json_int(&j, "reactions", p->f.reactions);
+		json_int(&j, "clicks", p->f.clicks);
+		json_num(&j, "emv", cents(p->f.emv));
+		json_close(&j, '{');
+	}
+	json_close(&j, '[');
+	json_num(&j, "total", cents(r->total.emv));
+	json_close(&j, '{');
+
+	const char *text = json_done(&j);
+	int st = text ? CH_OK : cli_fail(CH_UNUSABLE, "out of memory");
+	if (text)
+		printf("%s\n", text);
+	json_free(&j);
+	return st;
+}
+
+/* --- the command -------------------------------------------------------------- */
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int64_t since = -1, until = -1;
+	enum format fmt = FMT_TEXT;
+	int ch;
+	optind = 1;
+	while ((ch = cli_getopt(&cmd_report, argc, argv, opts)) != -1) {
+		switch (ch) {
+		case 's':
+			if ((since = metrics_date_parse(optarg)) < 0)
+				return cli_usage(&cmd_report, "--since '%s' is not a date (YYYY-MM-DD)", optarg);
+			break;
+		case 'u':
+			if ((until = metrics_date_parse(optarg)) < 0)
+				return cli_usage(&cmd_report, "--until '%s' is not a date (YYYY-MM-DD)", optarg);
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				fmt = FMT_TEXT;
+			else if (strcmp(optarg, "csv") == 0)
+				fmt = FMT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = FMT_JSON;
+			else
+				return cli_usage(&cmd_report, "--format '%s': use text, csv or json", optarg);
+			break;
+		default: return CH_INVALID;
+		}
+	}
+	if (optind < argc)
+		return cli_usage(&cmd_report, "unexpected argument '%s'", argv[optind]);
+	if (since >= 0 && until >= 0 && until < since)
+		return cli_usage(&cmd_report, "--until is before --since");
+	int st = cli_open(c);
+	if (st != CH_OK)
+		return st;
+	struct metrics_report r;
+	struct err e = {0};
+	if (metrics_report(&c->store, since, until, &r, &e) != CH_OK)
+		return cli_error(&e);
+	if (fmt == FMT_JSON)
+		st = print_json(&r);
+	else
+		print_tables(&r, fmt);
+	metrics_report_free(&r);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		st = cli_fail(CH_UNUSABLE, "cannot write the report to standard output");
+	return st;
+}
+
+const struct cli_command cmd_report = {
+	"report", "[--since DATE] [--until DATE] [--format text|csv|json]",
+	"the measure step: shares, engagement per person and team, KPIs, EMV (text, CSV, JSON)",
+	"  --since DATE     first day (YYYY-MM-DD, UTC, included); default: the first share\n"
+	"  --until DATE     last day (included); default: today\n"
+	"  --format FORMAT  text (default), csv (RFC 4180, one table per section) or json\n"
+	"Anyone in the programme may read the report.\n",
+	run,
+};

@@ -1,0 +1,235 @@
+/* strategy.c — chorus strategy export|import: the strategy as a YAML file
+ * (chorus-strategy(5)).  Export is canonical, so export → import → export
+ * gives the same bytes; import is all-or-nothing and says where in the file
+ * each problem is, as FILE:LINE:COLUMN: FIELD: WHAT, the way compilers do, so
+ * editors can jump to it. */
+#include <stdio.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "commands.h"
+#include "chorus/strategy_apply.h"
+#include "chorus/strategy_yaml.h"
+
+/* Write st to path through a temporary file in the same directory and a
+ * rename, so that a reader never sees half a file and a failed export leaves
+ * the old one as it was. */
+static int write_atomic(const char *path, const struct strategy *strategy, struct err *e)
+{
+	char tmp[PATH_MAX];
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= sizeof tmp)
+		return err_set(e, CH_INVALID, "%s: the name is too long", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
+	/* mkstemp makes it 0600: give it the mode the file has, or would get. */
+	struct stat sb;
+	mode_t mode;
+	if (stat(path, &sb) == 0) {
+		mode = sb.st_mode & 07777;
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	FILE *f = fchmod(fd, mode) == 0 ? fdopen(fd, "w") : NULL;
+	int st = CH_OK;
+	if (!f) {
+		st = err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
+		close(fd);
+	} else {
+		int bad = strategy_yaml_write(f, strategy) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
+		int saved = errno;
+		if (fclose(f) != 0 && !bad) {
+			bad = 1;
+			saved = errno;
+		}
+		if (bad)
+			st = err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(saved));
+	}
+	if (st == CH_OK && rename(tmp, path) != 0)
+		st = err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
+	if (st != CH_OK)
+		unlink(tmp);
+	return st;
+}
+
+static int do_export(struct cli *c, int argc, char **argv)
+{
+	/* export has no options: an unknown one is refused, not taken for the
+	 * FILE to write (-- ends the options; - is standard output). */
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	optind = 1;   /* argv[0] is "export" */
+	if (cli_getopt(&cmd_strategy, argc, argv, none) != -1)
+		return CH_INVALID;
+	if (argc - optind > 1)
+		return cli_usage(&cmd_strategy, "export takes at most one FILE");
+	const char *path = argc - optind == 1 ? argv[optind] : NULL;
+	if (path && strcmp(path, "-") == 0)
+		path = NULL;
+	int st = cli_open(c);
+	if (st != CH_OK)
+		return st;
+	struct strategy s;
+	struct err e = {0};
+	if ((st = strategy_load(&c->store, &s, &e)) != CH_OK)
+		return cli_error(&e);
+	if (!path) {
+		if (strategy_yaml_write(stdout, &s) != 0 || fflush(stdout) != 0)
+			st = err_set(&e, CH_INVALID, "writing the strategy: %s", strerror(errno));
+	} else {
+		st = write_atomic(path, &s, &e);
+	}
+	if (st == CH_OK && path)
+		printf("exported the strategy of %s to %s: %d goal(s), %d audience(s), %d pillar(s), "
+		       "%d platform(s), %d message type(s), %d policy rule(s)\n", s.organisation, path,
+		       s.ngoals, s.naudiences, s.npillars, s.nplatforms, s.nmessage_types, s.nrules);
+	strategy_free(&s);
+	return st == CH_OK ? CH_OK : cli_error(&e);
+}
+
+/* FILE:LINE:COLUMN: FIELD: WHAT (or less, when there is no place). */
+static void print_problem(const char *file, int line, int column, const char *field, const char *msg)
+{
+	if (line > 0)
+		fprintf(stderr, "%s:%d:%d: ", file, line, column);
+	else
+		fprintf(stderr, "%s: ", file);
+	if (field && *field)
+		fprintf(stderr, "%s: ", field);
+	fprintf(stderr, "%s\n", msg);
+}
+
+static int print_problems(const char *file, const struct strategy_yaml_doc *doc)
+{
+	for (int i = 0; i < doc->nerrors; i++) {
+		const struct strategy_yaml_error *er = &doc->errors[i];
+		print_problem(file, er->line, er->column, er->path, er->msg);
+	}
+	if (doc->more_errors)
+		fprintf(stderr, "%s: ... and %d more problem(s)\n", file, doc->more_errors);
+	return cli_fail(CH_INVALID, "%s: %d problem(s); nothing was imported", file,
+			doc->nerrors + doc->more_errors);
+}
+
+static void print_changes(const char *file, const struct strategy *want, const struct strategy_diff *d,
+			  int dry_run)
+{
+	static const char *const done[] = { "added", "changed", "removed", "reordered" };
+	static const char *const would[] = { "would add", "would change", "would remove", "would reorder" };
+	const char *const *verb = dry_run ? would : done;
+	int total[3] = {0};
+	for (int i = 0; i < d->nchanges; i++) {
+		const struct strategy_change *ch = &d->changes[i];
+		int v = ch->action == '+' ? 0 : ch->action == '~' ? 1 : ch->action == '-' ? 2 : 3;
+		if (v == 3)
+			printf("%s the %s\n", verb[v], strategy_kind_name(ch->kind, 1));
+		else
+			printf("%s %s \"%s\"\n", verb[v], strategy_kind_name(ch->kind, 0), ch->name);
+	}
+	if (d->organisation)
+		printf("%s the organisation's name to \"%s\"\n", verb[1], want->organisation);
+	if (d->options)
+		printf("%s the options\n", verb[1]);
+	for (int k = 0; k < STRATEGY_KINDS; k++) {
+		total[0] += d->added[k];
+		total[1] += d->changed[k];
+		total[2] += d->removed[k];
+		if (d->added[k] || d->changed[k] || d->removed[k])
+			printf("%s: %d added, %d changed, %d removed\n", strategy_kind_name(k, 1),
+			       d->added[k], d->changed[k], d->removed[k]);
+	}
+	if (!d->nchanges && !d->organisation && !d->options)
+		printf("%s: the strategy is already this; nothing %s\n", file, dry_run ? "would change" : "changed");
+	else if (dry_run)
+		printf("dry run of %s: %d to add, %d to change, %d to remove; nothing was written\n",
+		       file, total[0], total[1], total[2]);
+	else
+		printf("imported %s: %d added, %d changed, %d removed\n", file, total[0], total[1], total[2]);
+}
+
+static int do_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch, dry_run = 0;
+	optind = 1;   /* argv[0] is "import" */
+	while ((ch = cli_getopt(&cmd_strategy, argc, argv, opts)) != -1) {
+		if (ch != 'n')
+			return CH_INVALID;
+		dry_run = 1;
+	}
+	if (argc - optind != 1)
+		return cli_usage(&cmd_strategy, argc - optind ? "import takes one FILE" : "import which FILE?");
+	const char *path = argv[optind];
+	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	char *buf = NULL;
+	size_t len = 0;
+	struct err e = {0};
+	struct strategy_yaml_doc doc;
+	/* The file is checked before the database is opened: a bad file is the
+	 * same mistake whoever runs it. */
+	int st = strategy_yaml_read(path, &buf, &len, &e);
+	if (st != CH_OK)
+		return cli_error(&e);
+	st = strategy_yaml_parse(buf, len, &doc, &e);
+	free(buf);
+	if (st == CH_INVALID) {
+		st = print_problems(file, &doc);
+		strategy_yaml_doc_free(&doc);
+		return st;
+	}
+	if (st == CH_OK)
+		st = cli_open(c);
+	else
+		cli_error(&e);
+	if (st != CH_OK) {
+		strategy_yaml_doc_free(&doc);
+		return st;
+	}
+	struct strategy_diff d;
+	st = strategy_apply(&c->store, &doc.st, file, dry_run, &d, &e);
+	if (st == CH_OK) {
+		print_changes(file, &doc.st, &d, dry_run);
+	} else if (d.fail_kind >= 0) {
+		/* The core refused one entity: point at it in the file. */
+		char where[64];
+		int line, column;
+		snprintf(where, sizeof where, "%s[%d]", strategy_yaml_section(d.fail_kind), d.fail_index);
+		strategy_yaml_where(&doc, where, &line, &column);
+		print_problem(file, line, column, where, e.msg);
+		cli_fail(st, "%s: nothing was imported", file);
+	} else {
+		cli_fail(st, "%s: %s", file, e.msg);
+	}
+	strategy_diff_free(&d);
+	strategy_yaml_doc_free(&doc);
+	return st;
+}
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(&cmd_strategy, "which: export or import?");
+	if (strcmp(argv[1], "export") == 0)
+		return do_export(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "import") == 0)
+		return do_import(c, argc - 1, argv + 1);
+	return cli_usage(&cmd_strategy, "unknown subcommand '%s'", argv[1]);
+}
+
+const struct cli_command cmd_strategy = {
+	"strategy", "export [FILE] | import FILE [--dry-run]",
+	"export or import the strategy as YAML (chorus-strategy(5))",
+	"  export [FILE]       write the strategy to FILE (atomically), or to standard output\n"
+	"  import FILE         make the strategy what FILE says (\"-\" reads standard input):\n"
+	"                      all or nothing, social masters only\n"
+	"  --dry-run           (import) check FILE and show what would change; write nothing\n",
+	run,
+};

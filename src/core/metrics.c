@@ -1,0 +1,1252 @@
+/* metrics.c — the measure step: the report, the weekly digest and the import
+ * of share figures.
+ *
+ * The report must stay under a second on a large organisation (2,000 people,
+ * millions of events), so it reads each big table once: one pass over the
+ * shares of the period (joined to their message and content) feeds every
+ * share section at the same time, and per-person input comes from the
+ * activity table (per person-week counts kept by a trigger), with the events
+ * log read only for the partial weeks at the edges of the period. */
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include "chorus/campaign.h"
+#include "chorus/message.h"
+#include "chorus/metrics.h"
+#include "core.h"
+
+/* --- time ------------------------------------------------------------- */
+
+/* Division rounding towards minus infinity: weeks before 1970-01-05 are negative. */
+static int64_t floordiv(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	if (a % b != 0 && (a < 0) != (b < 0))
+		q--;
+	return q;
+}
+
+int64_t metrics_week_of(int64_t t)
+{
+	return floordiv(t - METRICS_WEEK0, METRICS_WEEK);
+}
+
+int64_t metrics_week_start(int64_t w)
+{
+	return METRICS_WEEK0 + w * METRICS_WEEK;
+}
+
+static void utc_tm(int64_t t, struct tm *tm)
+{
+	time_t tt = (time_t)t;
+	if (!gmtime_r(&tt, tm))
+		memset(tm, 0, sizeof *tm);
+}
+
+void metrics_week_label(int64_t w, char *out, size_t n)
+{
+	/* An ISO week belongs to the year of its Thursday, and is numbered by
+	 * how many Thursdays of that year came before it. */
+	struct tm tm;
+	utc_tm(metrics_week_start(w) + 3 * METRICS_DAY, &tm);
+	snprintf(out, n, "%04d-W%02d", tm.tm_year + 1900, tm.tm_yday / 7 + 1);
+}
+
+static int digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int64_t metrics_week_parse(const char *text)
+{
+	if (!text || strlen(text) != 8 || !digits(text, 4) || text[4] != '-' || text[5] != 'W' ||
+	    !digits(text + 6, 2))
+		return -1;
+	int year = atoi(text), week = atoi(text + 6);
+	if (year < 1971 || week < 1 || week > 53)
+		return -1;
+	/* 4 January is always in week 1; a week 53 that does not exist comes
+	 * back as week 1 of the next year, so the label check rejects it. */
+	struct tm tm = { .tm_year = year - 1900, .tm_mon = 0, .tm_mday = 4 };
+	int64_t w = metrics_week_of((int64_t)timegm(&tm)) + week - 1;
+	char back[16];
+	metrics_week_label(w, back, sizeof back);
+	return strcmp(back, text) == 0 ? w : -1;
+}
+
+void metrics_date_str(int64_t t, char *out, size_t n)
+{
+	struct tm tm;
+	utc_tm(t, &tm);
+	snprintf(out, n, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int64_t metrics_date_parse(const char *text)
+{
+	if (!text || strlen(text) != 10 || !digits(text, 4) || text[4] != '-' || !digits(text + 5, 2) ||
+	    text[7] != '-' || !digits(text + 8, 2))
+		return -1;
+	return store_parse_time(text);
+}
+
+double metrics_emv(double cpm, double cpc, double reaction_multiplier,
+		   int64_t impressions, int64_t reactions, int64_t clicks)
+{
+	return cpm * (double)impressions / 1000.0 +
+	       cpc * (reaction_multiplier * (double)reactions + (double)clicks);
+}
+
+/* --- small containers ------------------------------------------------------ */
+
+static int oom(struct err *e)
+{
+	return err_set(e, CH_UNUSABLE, "out of memory");
+}
+
+/* Grow the array whose pointer is at arr (elements of elem bytes) by one
+ * zeroed element and return it; NULL and *st set when out of memory.  The
+ * pointer is copied in and out with memcpy: arr points at a typed pointer.
+ * Room is made in powers of two, so filling n elements costs O(n). */
+static void *grow(void *arr, int *n, size_t elem, struct err *e, int *st)
+{
+	void *old;
+	memcpy(&old, arr, sizeof old);
+	char *m = old;
+	if ((*n & (*n - 1)) == 0) {   /* 0, 1, 2, 4, 8...: full */
+		if (*n >= INT_MAX / 2) {
+			*st = oom(e);
+			return NULL;
+		}
+		m = realloc(old, (size_t)(*n ? *n * 2 : 1) * elem);
+		if (!m) {
+			*st = oom(e);
+			return NULL;
+		}
+		memcpy(arr, &m, sizeof m);
+	}
+	memset(m + (size_t)*n * elem, 0, elem);
+	return m + (size_t)(*n)++ * elem;
+}
+
+/* id → index in a list, by binary search over (id, index) pairs sorted by id. */
+struct idmap {
+	int64_t (*pairs)[2];
+	int n;
+};
+
+static int pair_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int idmap_build(struct idmap *m, const void *list, int n, size_t elem, size_t id_off,
+		       struct err *e)
+{
+	m->n = 0;
+	m->pairs = malloc((size_t)(n ? n : 1) * sizeof *m->pairs);
+	if (!m->pairs)
+		return oom(e);
+	for (int i = 0; i < n; i++) {
+		memcpy(&m->pairs[i][0], (const char *)list + (size_t)i * elem + id_off, sizeof(int64_t));
+		m->pairs[i][1] = i;
+	}
+	m->n = n;
+	qsort(m->pairs, (size_t)n, sizeof *m->pairs, pair_cmp);
+	return CH_OK;
+}
+
+static int idmap_find(const struct idmap *m, int64_t id)
+{
+	const int64_t (*p)[2] = bsearch(&id, m->pairs, (size_t)m->n, sizeof *m->pairs, pair_cmp);
+	return p ? (int)(*p)[1] : -1;
+}
+
+/* A run of consecutive weeks or months with figures per platform, grown as
+ * shares arrive in any order. */
+struct span {
+	int64_t lo;           /* the first bucket's number */
+	int n;
+	int width;            /* platforms */
+	struct metrics_figures *cells;  /* n × width */
+};
+
+static struct metrics_figures *span_at(struct span *sp, int64_t k, struct err *e, int *st)
+{
+	size_t row = (size_t)sp->width * sizeof *sp->cells;
+	if (sp->n == 0 || k < sp->lo || k >= sp->lo + sp->n) {
+		int64_t lo = sp->n == 0 ? k : k < sp->lo ? k : sp->lo;
+		int64_t hi = sp->n == 0 ? k : k >= sp->lo + sp->n ? k : sp->lo + sp->n - 1;
+		if (hi - lo >= 100000) {   /* about 2,000 years of weeks: a date is wrong */
+			*st = err_set(e, CH_INVALID, "the shares span more than 100,000 weeks; "
+				      "narrow the report with --since and --until");
+			return NULL;
+		}
+		int n = (int)(hi - lo + 1);
+		struct metrics_figures *c = calloc((size_t)n * (size_t)(sp->width ? sp->width : 1), sizeof *c);
+		if (!c) {
+			*st = oom(e);
+			return NULL;
+		}
+		if (sp->n)
+			memcpy((char *)c + (size_t)(sp->lo - lo) * row, sp->cells, (size_t)sp->n * row);
+		free(sp->cells);
+		sp->cells = c;
+		sp->lo = lo;
+		sp->n = n;
+	}
+	return sp->cells + (size_t)(k - sp->lo) * (size_t)sp->width;
+}
+
+static void fig_add(struct metrics_figures *a, const struct metrics_figures *b)
+{
+	a->shares += b->shares;
+	a->impressions += b->impressions;
+	a->clicks += b->clicks;
+	a->reactions += b->reactions;
+	a->comments += b->comments;
+	a->reshares += b->reshares;
+	a->emv += b->emv;
+}
+
+static int64_t month_of(int64_t t)
+{
+	struct tm tm;
+	utc_tm(t, &tm);
+	return (int64_t)(tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+static int64_t month_start(int64_t m)
+{
+	struct tm tm = { .tm_year = (int)(floordiv(m, 12) - 1900), .tm_mon = (int)(m - floordiv(m, 12) * 12),
+			 .tm_mday = 1 };
+	return (int64_t)timegm(&tm);
+}
+
+/* --- the report: loading the lists ------------------------------------------ */
+
+static int load_platforms(struct store *s, struct metrics_report *r, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, "SELECT id, key, name, cpm, cpc, reaction_multiplier "
+					   "FROM platforms ORDER BY position, id", e);
+	if (!q)
+		return e->status;
+	int st = CH_OK;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct metrics_platform *p = grow(&r->platforms, &r->nplatforms, sizeof *p, e, &st);
+		if (!p)
+			break;
+		p->id = sqlite3_column_int64(q, 0);
+		core_copy(p->key, sizeof p->key, q, 1);
+		core_copy(p->name, sizeof p->name, q, 2);
+		p->cpm = sqlite3_column_double(q, 3);
+		p->cpc = sqlite3_column_double(q, 4);
+		p->reaction_multiplier = sqlite3_column_double(q, 5);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* Pillars or message types in display order, then "(none)" as id 0. */
+static int load_groups(struct store *s, const char *sql, struct metrics_group **out, int *n,
+		       struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return e->status;
+	int st = CH_OK;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct metrics_group *g = grow(out, n, sizeof *g, e, &st);
+		if (!g)
+			break;
+		g->id = sqlite3_column_int64(q, 0);
+		core_copy(g->name, sizeof g->name, q, 1);
+	}
+	sqlite3_finalize(q);
+	if (st == CH_OK)
+		grow(out, n, sizeof **out, e, &st);   /* the id-0 group, named "" */
+	return st;
+}
+
+static int load_campaigns(struct store *s, struct metrics_report *r, int64_t **goal_of,
+			  struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT c.id, c.name, COALESCE(g.title, ''), COALESCE(c.starts, ''), COALESCE(c.ends, ''), "
+		"c.target_shares, COALESCE(c.goal_id, 0) FROM campaigns c LEFT JOIN goals g ON g.id = c.goal_id "
+		"ORDER BY COALESCE(c.starts, ''), c.name, c.id", e);
+	if (!q)
+		return e->status;
+	int st = CH_OK;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		int64_t *g = realloc(*goal_of, (size_t)(r->ncampaigns + 1) * sizeof **goal_of);
+		if (!g) {
+			st = oom(e);
+			break;
+		}
+		*goal_of = g;
+		g[r->ncampaigns] = sqlite3_column_int64(q, 6);
+		struct metrics_campaign *c = grow(&r->campaigns, &r->ncampaigns, sizeof *c, e, &st);
+		if (!c)
+			break;
+		c->id = sqlite3_column_int64(q, 0);
+		core_copy(c->name, sizeof c->name, q, 1);
+		core_copy(c->goal, sizeof c->goal, q, 2);
+		core_copy(c->starts, sizeof c->starts, q, 3);
+		core_copy(c->ends, sizeof c->ends, q, 4);
+		c->target_shares = sqlite3_column_int64(q, 5);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+static int load_people(struct store *s, struct metrics_report *r, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT p.id, p.login, p.name, COALESCE(t.name, ''), p.active FROM people p "
+		"LEFT JOIN teams t ON t.id = p.team_id ORDER BY p.login", e);
+	if (!q)
+		return e->status;
+	int st = CH_OK;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct metrics_person *p = grow(&r->people, &r->npeople, sizeof *p, e, &st);
+		if (!p)
+			break;
+		p->id = sqlite3_column_int64(q, 0);
+		core_copy(p->login, sizeof p->login, q, 1);
+		core_copy(p->name, sizeof p->name, q, 2);
+		core_copy(p->team, sizeof p->team, q, 3);
+		p->active = sqlite3_column_int(q, 4);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+static int load_goals(struct store *s, struct metrics_report *r, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT id, title, COALESCE(kpi_metric, ''), kpi_target, COALESCE(kpi_period, '') "
+		"FROM goals ORDER BY position, id", e);
+	if (!q)
+		return e->status;
+	int st = CH_OK;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct metrics_kpi *k = grow(&r->kpis, &r->nkpis, sizeof *k, e, &st);
+		if (!k)
+			break;
+		k->id = sqlite3_column_int64(q, 0);
+		core_copy(k->goal, sizeof k->goal, q, 1);
+		core_copy(k->metric, sizeof k->metric, q, 2);
+		k->target = sqlite3_column_double(q, 3);
+		core_copy(k->period, sizeof k->period, q, 4);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* --- the report: the passes ---------------------------------------------- */
+
+/* Where each message's shares go: its content's campaign, pillar and type,
+ * as indexes into the report's lists (-1 = none).  Sorted by message id. */
+struct msg_dest {
+	int64_t id;
+	int campaign, pillar, type;
+};
+
+/* Everything the share pass needs to find its buckets. */
+struct pass {
+	struct metrics_report *r;
+	struct idmap platforms, campaigns, pillars, types, people;
+	int64_t *campaign_goal;      /* goal id of each campaign */
+	struct idmap goals;
+	unsigned char *goal_sharer;  /* nkpis × npeople: who shared for which goal */
+	struct msg_dest *dest;       /* one per message, sorted by id; or, when */
+	int ndest;
+	int direct;                  /* set, indexed by message id (id 0 = none) */
+	struct span weeks, months;
+	int64_t first, last;         /* shared_at of the first and last share seen */
+	int any;
+};
+
+/* Content attributes by content id, sorted by id (the table's own order). */
+struct content_attr {
+	int64_t id, campaign, pillar, type;
+};
+
+static int attr_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Which campaign, pillar and type each message belongs to.  Two sequential
+ * scans (content, then messages), joined here by binary search: on a large
+ * programme that is tens of times faster than letting every share look up
+ * its message and content in the B-trees. */
+static int load_dests(struct store *s, struct pass *ps, struct err *e)
+{
+	struct content_attr *ca = NULL;
+	int nca = 0, st = CH_OK;
+	sqlite3_stmt *q = store_prepare(s, "SELECT id, COALESCE(campaign_id, 0), COALESCE(pillar_id, 0), "
+					   "COALESCE(message_type_id, 0) FROM content ORDER BY id", e);
+	if (!q)
+		return e->status;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct content_attr *c = grow(&ca, &nca, sizeof *c, e, &st);
+		if (!c)
+			break;
+		c->id = sqlite3_column_int64(q, 0);
+		c->campaign = sqlite3_column_int64(q, 1);
+		c->pillar = sqlite3_column_int64(q, 2);
+		c->type = sqlite3_column_int64(q, 3);
+	}
+	sqlite3_finalize(q);
+	if (st == CH_OK && !(q = store_prepare(s, "SELECT id, content_id FROM messages ORDER BY id", e)))
+		st = e->status;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct msg_dest *d = grow(&ps->dest, &ps->ndest, sizeof *d, e, &st);
+		if (!d)
+			break;
+		d->id = sqlite3_column_int64(q, 0);
+		int64_t cid = sqlite3_column_int64(q, 1);
+		const struct content_attr *c = bsearch(&cid, ca, (size_t)nca, sizeof *ca, attr_cmp);
+		d->campaign = c ? idmap_find(&ps->campaigns, c->campaign) : -1;
+		d->pillar = c ? idmap_find(&ps->pillars, c->pillar) : -1;
+		d->type = c ? idmap_find(&ps->types, c->type) : -1;
+	}
+	if (q)
+		sqlite3_finalize(q);
+	free(ca);
+	/* Ids are dense unless many rows went: then index by id directly, one
+	 * memory access per share instead of a binary search. */
+	int64_t maxid = ps->ndest ? ps->dest[ps->ndest - 1].id : 0;
+	if (st == CH_OK && ps->ndest && maxid <= 4 * (int64_t)ps->ndest + 65536) {
+		struct msg_dest *direct = calloc((size_t)maxid + 1, sizeof *direct);
+		if (!direct)
+			return oom(e);
+		for (int i = 0; i < ps->ndest; i++)
+			direct[ps->dest[i].id] = ps->dest[i];
+		free(ps->dest);
+		ps->dest = direct;
+		ps->ndest = (int)maxid + 1;
+		ps->direct = 1;
+	}
+	return st;
+}
+
+static const struct msg_dest *dest_find(const struct pass *ps, int64_t mid)
+{
+	if (ps->direct)
+		return mid > 0 && mid < ps->ndest && ps->dest[mid].id == mid ? &ps->dest[mid] : NULL;
+	return bsearch(&mid, ps->dest, (size_t)ps->ndest, sizeof *ps->dest, attr_cmp);
+}
+
+static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, struct err *e)
+{
+	struct metrics_report *r = ps->r;
+	int st = load_dests(s, ps, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT shared_at, platform_id, person_id, message_id, impressions, clicks, reactions, "
+		"comments, reshares FROM shares WHERE shared_at >= ?1 AND shared_at < ?2", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, lo);
+	sqlite3_bind_int64(q, 2, hi);
+	int rc = SQLITE_DONE;
+	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t at = sqlite3_column_int64(q, 0), mid = sqlite3_column_int64(q, 3);
+		int pl = idmap_find(&ps->platforms, sqlite3_column_int64(q, 1));
+		const struct msg_dest *d = dest_find(ps, mid);
+		if (pl < 0 || !d)
+			continue;   /* foreign keys make this impossible; be safe */
+		const struct metrics_platform *p = &r->platforms[pl];
+		struct metrics_figures f = { .shares = 1 };
+		f.impressions = sqlite3_column_int64(q, 4);
+		f.clicks = sqlite3_column_int64(q, 5);
+		f.reactions = sqlite3_column_int64(q, 6);
+		f.comments = sqlite3_column_int64(q, 7);
+		f.reshares = sqlite3_column_int64(q, 8);
+		f.emv = metrics_emv(p->cpm, p->cpc, p->reaction_multiplier, f.impressions, f.reactions, f.clicks);
+
+		fig_add(&r->total, &f);
+		fig_add(&r->platforms[pl].f, &f);
+		struct metrics_figures *cell = span_at(&ps->weeks, metrics_week_of(at), e, &st);
+		if (cell)
+			fig_add(&cell[pl], &f);
+		if (st == CH_OK && (cell = span_at(&ps->months, month_of(at), e, &st)))
+			fig_add(&cell[pl], &f);
+		int pe = idmap_find(&ps->people, sqlite3_column_int64(q, 2));
+		if (d->campaign >= 0) {
+			fig_add(&r->campaigns[d->campaign].f, &f);
+			int g = idmap_find(&ps->goals, ps->campaign_goal[d->campaign]);
+			if (g >= 0 && pe >= 0)
+				ps->goal_sharer[(size_t)g * (size_t)r->npeople + (size_t)pe] = 1;
+		}
+		fig_add(&r->pillars[d->pillar >= 0 ? d->pillar : r->npillars - 1].f, &f);
+		fig_add(&r->types[d->type >= 0 ? d->type : r->ntypes - 1].f, &f);
+		if (pe >= 0)
+			fig_add(&r->people[pe].f, &f);
+		if (!ps->any || at < ps->first)
+			ps->first = at;
+		if (!ps->any || at > ps->last)
+			ps->last = at;
+		ps->any = 1;
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading shares", e);
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* Contributions, edits and conversations per person in [lo, hi): whole weeks
+ * from the activity table, the partial weeks at either edge from the events
+ * log (through the same event_activity view that fills activity, so both
+ * count the same things).  Shares are counted from the shares table instead,
+ * by the day they were shared rather than the day they were logged. */
+static int activity_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, struct err *e)
+{
+	int64_t wlo = lo == INT64_MIN ? INT64_MIN : -floordiv(-(lo - METRICS_WEEK0), METRICS_WEEK);
+	int64_t whi = hi == INT64_MAX ? INT64_MAX : floordiv(hi - METRICS_WEEK0, METRICS_WEEK) - 1;
+	int64_t a1 = 0, a2 = 0, b1 = 0, b2 = 0;   /* the edges; empty by default */
+	if (wlo > whi) {           /* not one whole week: all from the log */
+		a1 = lo;
+		a2 = hi;
+		wlo = 1;
+		whi = 0;
+	} else {
+		if (lo != INT64_MIN) {
+			a1 = lo;
+			a2 = metrics_week_start(wlo);
+		}
+		if (hi != INT64_MAX) {
+			b1 = metrics_week_start(whi + 1);
+			b2 = hi;
+		}
+	}
+	sqlite3_stmt *q = store_prepare(s,
+		/* "+week": one scan of activity in key order beats the week index
+		 * plus a lookup of n for every row it finds. */
+		"SELECT person_id, kind, n FROM activity WHERE +week >= ?1 AND +week <= ?2 "
+		"AND kind <> 'share' "
+		"UNION ALL SELECT a.person_id, a.kind, 1 FROM events ev JOIN event_activity a ON a.id = ev.id "
+		"WHERE ev.at >= ?3 AND ev.at < ?4 AND a.kind IN ('contribution', 'edit', 'conversation') "
+		"AND a.person_id IS NOT NULL "
+		"UNION ALL SELECT a.person_id, a.kind, 1 FROM events ev JOIN event_activity a ON a.id = ev.id "
+		"WHERE ev.at >= ?5 AND ev.at < ?6 AND a.kind IN ('contribution', 'edit', 'conversation') "
+		"AND a.person_id IS NOT NULL", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, wlo);
+	sqlite3_bind_int64(q, 2, whi);
+	sqlite3_bind_int64(q, 3, a1);
+	sqlite3_bind_int64(q, 4, a2);
+	sqlite3_bind_int64(q, 5, b1);
+	sqlite3_bind_int64(q, 6, b2);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int pe = idmap_find(&ps->people, sqlite3_column_int64(q, 0));
+		if (pe < 0)
+			continue;
+		const char *kind = core_col(q, 1);
+		int64_t n = sqlite3_column_int64(q, 2);
+		struct metrics_person *p = &ps->r->people[pe];
+		if (strcmp(kind, "contribution") == 0)
+			p->contributions += n;
+		else if (strcmp(kind, "edit") == 0)
+			p->edits += n;
+		else if (strcmp(kind, "conversation") == 0)
+			p->conversations += n;
+	}
+	int st = rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading activity", e);
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* --- the report: shaping the results ---------------------------------------- */
+
+/* Turn a span into buckets, labelled. */
+static int span_buckets(struct span *sp, int months, int width, struct metrics_bucket **out, int *n,
+			struct err *e)
+{
+	*out = calloc((size_t)(sp->n ? sp->n : 1), sizeof **out);
+	if (!*out)
+		return oom(e);
+	for (int i = 0; i < sp->n; i++) {
+		struct metrics_bucket *b = &(*out)[i];
+		int64_t k = sp->lo + i;
+		b->per_platform = calloc((size_t)(width ? width : 1), sizeof *b->per_platform);
+		if (!b->per_platform)
+			return oom(e);
+		*n = i + 1;
+		if (months) {
+			b->start = month_start(k);
+			snprintf(b->label, sizeof b->label, "%04d-%02d", (int)floordiv(k, 12),
+				 (int)(k - floordiv(k, 12) * 12 + 1));
+		} else {
+			b->start = metrics_week_start(k);
+			metrics_week_label(k, b->label, sizeof b->label);
+		}
+		for (int p = 0; p < width; p++) {
+			b->per_platform[p] = sp->cells[(size_t)i * (size_t)width + (size_t)p];
+			fig_add(&b->total, &b->per_platform[p]);
+		}
+	}
+	return CH_OK;
+}
+
+static int any_input(const struct metrics_person *p)
+{
+	return p->contributions || p->edits || p->conversations || p->f.shares;
+}
+
+/* People with no part in the period are kept when active: who does not take
+ * part is as much a finding as who does.  Inactive people only with figures. */
+static void drop_idle_inactive(struct metrics_report *r)
+{
+	int k = 0;
+	for (int i = 0; i < r->npeople; i++)
+		if (r->people[i].active || any_input(&r->people[i]))
+			r->people[k++] = r->people[i];
+	r->npeople = k;
+}
+
+static int team_cmp(const void *a, const void *b)
+{
+	const struct metrics_team *x = a, *y = b;
+	if (!x->name[0] || !y->name[0])   /* people without a team last */
+		return !x->name[0] - !y->name[0];
+	return strcmp(x->name, y->name);
+}
+
+static int build_teams(struct metrics_report *r, struct err *e)
+{
+	int st = CH_OK;
+	for (int i = 0; i < r->npeople && st == CH_OK; i++) {
+		const struct metrics_person *p = &r->people[i];
+		struct metrics_team *t = NULL;
+		for (int k = 0; k < r->nteams && !t; k++)
+			if (strcmp(r->teams[k].name, p->team) == 0)
+				t = &r->teams[k];
+		if (!t && !(t = grow(&r->teams, &r->nteams, sizeof *t, e, &st)))
+			break;
+		snprintf(t->name, sizeof t->name, "%s", p->team);
+		t->people++;
+		t->engaged += any_input(p);
+		t->contributions += p->contributions;
+		t->edits += p->edits;
+		t->conversations += p->conversations;
+		fig_add(&t->f, &p->f);
+	}
+	if (st == CH_OK && r->nteams > 1)
+		qsort(r->teams, (size_t)r->nteams, sizeof *r->teams, team_cmp);
+	return st;
+}
+
+/* Which figure a KPI metric names; see metrics.h.  -1 when none. */
+enum kpi_source { KPI_SHARES, KPI_IMPRESSIONS, KPI_CLICKS, KPI_REACTIONS, KPI_COMMENTS,
+		  KPI_RESHARES, KPI_ENGAGEMENT, KPI_EMV, KPI_SHARERS };
+
+static int kpi_source(const char *metric)
+{
+	static const struct { const char *name; int src; } names[] = {
+		{ "shares", KPI_SHARES }, { "impressions", KPI_IMPRESSIONS }, { "reach", KPI_IMPRESSIONS },
+		{ "views", KPI_IMPRESSIONS }, { "clicks", KPI_CLICKS }, { "reactions", KPI_REACTIONS },
+		{ "likes", KPI_REACTIONS }, { "comments", KPI_COMMENTS }, { "reshares", KPI_RESHARES },
+		{ "engagement", KPI_ENGAGEMENT }, { "interactions", KPI_ENGAGEMENT }, { "emv", KPI_EMV },
+		{ "ambassadors", KPI_SHARERS }, { "sharers", KPI_SHARERS },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(metric, names[i].name) == 0)
+			return names[i].src;
+	return -1;
+}
+
+static void build_kpis(struct pass *ps)
+{
+	struct metrics_report *r = ps->r;
+	for (int g = 0; g < r->nkpis; g++) {
+		struct metrics_kpi *k = &r->kpis[g];
+		struct metrics_figures f = {0};
+		for (int c = 0; c < r->ncampaigns; c++)
+			if (ps->campaign_goal[c] == k->id)
+				fig_add(&f, &r->campaigns[c].f);
+		int64_t sharers = 0;
+		for (int p = 0; p < r->npeople; p++)
+			sharers += ps->goal_sharer[(size_t)g * (size_t)r->npeople + (size_t)p];
+		int src = kpi_source(k->metric);
+		k->measured = src >= 0;
+		switch (src) {
+		case KPI_SHARES:      k->actual = (double)f.shares; break;
+		case KPI_IMPRESSIONS: k->actual = (double)f.impressions; break;
+		case KPI_CLICKS:      k->actual = (double)f.clicks; break;
+		case KPI_REACTIONS:   k->actual = (double)f.reactions; break;
+		case KPI_COMMENTS:    k->actual = (double)f.comments; break;
+		case KPI_RESHARES:    k->actual = (double)f.reshares; break;
+		case KPI_ENGAGEMENT:  k->actual = (double)(f.reactions + f.comments + f.reshares); break;
+		case KPI_EMV:         k->actual = f.emv; break;
+		case KPI_SHARERS:     k->actual = (double)sharers; break;
+		default:              k->actual = 0;
+		}
+	}
+}
+
+/* Campaigns of the period: those running during it, and any with shares in it. */
+static void keep_campaigns(struct metrics_report *r, int64_t *goal_of)
+{
+	char first[16], last[16];
+	metrics_date_str(r->first_day, first, sizeof first);
+	metrics_date_str(r->last_day, last, sizeof last);
+	int k = 0;
+	for (int i = 0; i < r->ncampaigns; i++) {
+		const struct metrics_campaign *c = &r->campaigns[i];
+		int overlaps = (!c->starts[0] || strcmp(c->starts, last) <= 0) &&
+			       (!c->ends[0] || strcmp(c->ends, first) >= 0);
+		if (overlaps || c->f.shares) {
+			goal_of[k] = goal_of[i];
+			r->campaigns[k++] = *c;
+		}
+	}
+	r->ncampaigns = k;
+}
+
+static void pass_free(struct pass *ps)
+{
+	free(ps->platforms.pairs);
+	free(ps->campaigns.pairs);
+	free(ps->pillars.pairs);
+	free(ps->types.pairs);
+	free(ps->people.pairs);
+	free(ps->goals.pairs);
+	free(ps->campaign_goal);
+	free(ps->goal_sharer);
+	free(ps->dest);
+	free(ps->weeks.cells);
+	free(ps->months.cells);
+}
+
+int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics_report *r,
+		   struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	r->since = since;
+	r->until = until;
+	if (since >= 0 && until >= 0 && until < since)
+		return err_set(e, CH_INVALID, "the period ends before it starts");
+	int64_t lo = since >= 0 ? since : INT64_MIN;
+	int64_t hi = until >= 0 ? until + METRICS_DAY : INT64_MAX;
+	struct pass ps;
+	memset(&ps, 0, sizeof ps);
+	ps.r = r;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	store_meta_get(s, "organisation", r->organisation, sizeof r->organisation);
+	st = load_platforms(s, r, e);
+	if (st == CH_OK)
+		st = load_campaigns(s, r, &ps.campaign_goal, e);
+	if (st == CH_OK)
+		st = load_groups(s, "SELECT id, name FROM pillars ORDER BY position, id", &r->pillars,
+				 &r->npillars, e);
+	if (st == CH_OK)
+		st = load_groups(s, "SELECT id, name FROM message_types ORDER BY position, id", &r->types,
+				 &r->ntypes, e);
+	if (st == CH_OK)
+		st = load_people(s, r, e);
+	if (st == CH_OK)
+		st = load_goals(s, r, e);
+	if (st == CH_OK)
+		st = idmap_build(&ps.platforms, r->platforms, r->nplatforms, sizeof *r->platforms,
+				 offsetof(struct metrics_platform, id), e);
+	if (st == CH_OK)
+		st = idmap_build(&ps.campaigns, r->campaigns, r->ncampaigns, sizeof *r->campaigns,
+				 offsetof(struct metrics_campaign, id), e);
+	/* The "(none)" groups are last with id 0: leave them out of the maps. */
+	if (st == CH_OK)
+		st = idmap_build(&ps.pillars, r->pillars, r->npillars - 1, sizeof *r->pillars,
+				 offsetof(struct metrics_group, id), e);
+	if (st == CH_OK)
+		st = idmap_build(&ps.types, r->types, r->ntypes - 1, sizeof *r->types,
+				 offsetof(struct metrics_group, id), e);
+	if (st == CH_OK)
+		st = idmap_build(&ps.people, r->people, r->npeople, sizeof *r->people,
+				 offsetof(struct metrics_person, id), e);
+	if (st == CH_OK)
+		st = idmap_build(&ps.goals, r->kpis, r->nkpis, sizeof *r->kpis,
+				 offsetof(struct metrics_kpi, id), e);
+	if (st == CH_OK && !(ps.goal_sharer = calloc((size_t)(r->nkpis ? r->nkpis : 1) *
+						     (size_t)(r->npeople ? r->npeople : 1), 1)))
+		st = oom(e);
+	ps.weeks.width = ps.months.width = r->nplatforms;
+	if (st == CH_OK)
+		st = share_pass(s, &ps, lo, hi, e);
+	if (st == CH_OK)
+		st = activity_pass(s, &ps, lo, hi, e);
+	store_end(s, CH_OK, NULL);   /* a read: nothing to commit or undo */
+
+	if (st == CH_OK) {
+		int64_t today = floordiv(store_now(), METRICS_DAY) * METRICS_DAY;
+		r->first_day = since >= 0 ? since : ps.any ? floordiv(ps.first, METRICS_DAY) * METRICS_DAY : today;
+		r->last_day = until >= 0 ? until : ps.any && ps.last > today
+			    ? floordiv(ps.last, METRICS_DAY) * METRICS_DAY : today;
+		if (r->last_day < r->first_day)   /* only shares dated in the future */
+			r->last_day = r->first_day;
+		/* The weeks and months run without gaps over the whole period. */
+		if (span_at(&ps.weeks, metrics_week_of(r->first_day), e, &st) &&
+		    span_at(&ps.weeks, metrics_week_of(r->last_day), e, &st) &&
+		    span_at(&ps.months, month_of(r->first_day), e, &st))
+			span_at(&ps.months, month_of(r->last_day), e, &st);
+	}
+	if (st == CH_OK)
+		st = span_buckets(&ps.weeks, 0, r->nplatforms, &r->weeks, &r->nweeks, e);
+	if (st == CH_OK)
+		st = span_buckets(&ps.months, 1, r->nplatforms, &r->months, &r->nmonths, e);
+	if (st == CH_OK) {
+		/* Per platform the value follows the formula on the totals, exactly. */
+		r->total.emv = 0;
+		for (int i = 0; i < r->nplatforms; i++) {
+			struct metrics_platform *p = &r->platforms[i];
+			p->f.emv = metrics_emv(p->cpm, p->cpc, p->reaction_multiplier, p->f.impressions,
+					       p->f.reactions, p->f.clicks);
+			r->total.emv += p->f.emv;
+		}
+		build_kpis(&ps);
+		keep_campaigns(r, ps.campaign_goal);
+		/* The "(none)" groups only when something in the period has no pillar or type. */
+		if (r->npillars && !r->pillars[r->npillars - 1].f.shares)
+			r->npillars--;
+		if (r->ntypes && !r->types[r->ntypes - 1].f.shares)
+			r->ntypes--;
+		drop_idle_inactive(r);
+		st = build_teams(r, e);
+	}
+	pass_free(&ps);
+	if (st != CH_OK)
+		metrics_report_free(r);
+	return st;
+}
+
+void metrics_report_free(struct metrics_report *r)
+{
+	for (int i = 0; i < r->nweeks; i++)
+		free(r->weeks[i].per_platform);
+	for (int i = 0; i < r->nmonths; i++)
+		free(r->months[i].per_platform);
+	free(r->weeks);
+	free(r->months);
+	free(r->platforms);
+	free(r->campaigns);
+	free(r->pillars);
+	free(r->types);
+	free(r->people);
+	free(r->teams);
+	free(r->kpis);
+	memset(r, 0, sizeof *r);
+}
+
+/* --- the weekly digest ------------------------------------------------------- */
+
+static int digest_ready(struct store *s, struct metrics_digest *d, int64_t lo, int64_t hi,
+			struct err *e)
+{
+	/* "Entered ready" is any move whose detail says to: ready (approve, or
+	 * back from shared); content archived or rejected since is left out.
+	 * "+ev.entity": the week's events come from events_by_time, never from
+	 * the entity index, which holds every content event there ever was. */
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT c.id, c.title, cr.login, COALESCE(pi.name, ''), COALESCE(ca.name, ''), min(ev.at) "
+		"FROM events ev JOIN content c ON c.id = ev.entity_id JOIN people cr ON cr.id = c.creator_id "
+		"LEFT JOIN pillars pi ON pi.id = c.pillar_id LEFT JOIN campaigns ca ON ca.id = c.campaign_id "
+		"WHERE ev.at >= ?1 AND ev.at < ?2 AND +ev.entity = 'content' "
+		"AND json_extract(ev.detail, '$.to') = 'ready' AND c.stage IN ('ready', 'shared') "
+		"GROUP BY c.id ORDER BY min(ev.at), c.id", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, lo);
+	sqlite3_bind_int64(q, 2, hi);
+	int st = CH_OK;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct digest_ready *r = grow(&d->ready, &d->nready, sizeof *r, e, &st);
+		if (!r)
+			break;
+		r->id = sqlite3_column_int64(q, 0);
+		if (!(r->title = core_dup(q, 1)))
+			st = oom(e);
+		core_copy(r->creator, sizeof r->creator, q, 2);
+		core_copy(r->pillar, sizeof r->pillar, q, 3);
+		core_copy(r->campaign, sizeof r->campaign, q, 4);
+		r->at = sqlite3_column_int64(q, 5);
+	}
+	sqlite3_finalize(q);
+	if (st != CH_OK || !(q = store_prepare(s,
+		"SELECT p.key, m.variant, m.text FROM messages m JOIN platforms p ON p.id = m.platform_id "
+		"WHERE m.content_id = ? ORDER BY p.position, p.key, m.variant, m.id", e)))
+		return st != CH_OK ? st : e->status;
+	for (int i = 0; i < d->nready && st == CH_OK; i++) {
+		struct digest_ready *r = &d->ready[i];
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, r->id);
+		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+			struct digest_message *m = grow(&r->messages, &r->nmessages, sizeof *m, e, &st);
+			if (!m)
+				break;
+			core_copy(m->platform, sizeof m->platform, q, 0);
+			m->variant = sqlite3_column_int(q, 1);
+			if (!(m->text = core_dup(q, 2)))
+				st = oom(e);
+		}
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+static int digest_shares(struct store *s, struct metrics_digest *d, int64_t lo, int64_t hi,
+			 struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, "SELECT count(*), count(DISTINCT person_id) FROM shares "
+					   "WHERE shared_at >= ?1 AND shared_at < ?2", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, lo);
+	sqlite3_bind_int64(q, 2, hi);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		d->shares = sqlite3_column_int64(q, 0);
+		d->sharers = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
+	/* Wins: what people responded to most; shares without figures yet are no win. */
+	q = store_prepare(s,
+		"SELECT sh.id, c.id, p.login, pl.key, c.title, sh.shared_at, sh.impressions, sh.clicks, "
+		"sh.reactions, sh.comments, sh.reshares FROM shares sh "
+		"JOIN people p ON p.id = sh.person_id JOIN platforms pl ON pl.id = sh.platform_id "
+		"JOIN messages m ON m.id = sh.message_id JOIN content c ON c.id = m.content_id "
+		"WHERE sh.shared_at >= ?1 AND sh.shared_at < ?2 AND (sh.reactions > 0 OR sh.clicks > 0) "
+		"ORDER BY sh.reactions DESC, sh.clicks DESC, sh.impressions DESC, sh.id LIMIT ?3", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, lo);
+	sqlite3_bind_int64(q, 2, hi);
+	sqlite3_bind_int(q, 3, DIGEST_TOP_WINS);
+	int st = CH_OK;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct digest_win *w = grow(&d->wins, &d->nwins, sizeof *w, e, &st);
+		if (!w)
+			break;
+		w->share_id = sqlite3_column_int64(q, 0);
+		w->content_id = sqlite3_column_int64(q, 1);
+		core_copy(w->login, sizeof w->login, q, 2);
+		core_copy(w->platform, sizeof w->platform, q, 3);
+		if (!(w->title = core_dup(q, 4)))
+			st = oom(e);
+		w->shared_at = sqlite3_column_int64(q, 5);
+		w->f.impressions = sqlite3_column_int64(q, 6);
+		w->f.clicks = sqlite3_column_int64(q, 7);
+		w->f.reactions = sqlite3_column_int64(q, 8);
+		w->f.comments = sqlite3_column_int64(q, 9);
+		w->f.reshares = sqlite3_column_int64(q, 10);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* People rows: login, name, team, then when (a time or a week; NULL = -1). */
+static int digest_people(struct store *s, const char *sql, const int64_t *binds, int nbinds,
+			 struct digest_person **out, int *n, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return e->status;
+	for (int i = 0; i < nbinds; i++)
+		sqlite3_bind_int64(q, i + 1, binds[i]);
+	int st = CH_OK;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct digest_person *p = grow(out, n, sizeof *p, e, &st);
+		if (!p)
+			break;
+		core_copy(p->login, sizeof p->login, q, 0);
+		core_copy(p->name, sizeof p->name, q, 1);
+		core_copy(p->team, sizeof p->team, q, 2);
+		p->when = sqlite3_column_type(q, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 3);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+static int digest_campaigns(struct store *s, struct metrics_digest *d, int64_t lo, int64_t hi,
+			    struct err *e)
+{
+	char first[16], last[16];
+	metrics_date_str(lo, first, sizeof first);
+	metrics_date_str(hi - METRICS_DAY, last, sizeof last);
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT ca.name, COALESCE(ca.starts, ''), COALESCE(ca.ends, ''), ca.target_shares, "
+		"count(sh.id), count(CASE WHEN sh.shared_at >= ?1 THEN 1 END) FROM campaigns ca "
+		"LEFT JOIN content c ON c.campaign_id = ca.id LEFT JOIN messages m ON m.content_id = c.id "
+		"LEFT JOIN shares sh ON sh.message_id = m.id AND sh.shared_at < ?2 "
+		"WHERE COALESCE(ca.starts, '') <= ?4 AND (COALESCE(ca.ends, '') = '' OR ca.ends >= ?3) "
+		"GROUP BY ca.id ORDER BY COALESCE(ca.starts, ''), ca.name, ca.id", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, lo);
+	sqlite3_bind_int64(q, 2, hi);
+	sqlite3_bind_text(q, 3, first, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 4, last, -1, SQLITE_TRANSIENT);
+	int st = CH_OK;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct digest_campaign *c = grow(&d->campaigns, &d->ncampaigns, sizeof *c, e, &st);
+		if (!c)
+			break;
+		core_copy(c->name, sizeof c->name, q, 0);
+		core_copy(c->starts, sizeof c->starts, q, 1);
+		core_copy(c->ends, sizeof c->ends, q, 2);
+		c->target_shares = sqlite3_column_int64(q, 3);
+		c->shares = sqlite3_column_int64(q, 4);
+		c->week_shares = sqlite3_column_int64(q, 5);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+int metrics_digest(struct store *s, int64_t w, struct metrics_digest *d, struct err *e)
+{
+	memset(d, 0, sizeof *d);
+	d->week = w;
+	d->start = metrics_week_start(w);
+	metrics_week_label(w, d->label, sizeof d->label);
+	int64_t lo = d->start, hi = d->start + METRICS_WEEK;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	store_meta_get(s, "organisation", d->organisation, sizeof d->organisation);
+	char v[32];
+	d->quiet_weeks = store_setting_get(s, "quiet_weeks", v, sizeof v) ? atoi(v) : 4;
+	if (d->quiet_weeks < 1)
+		d->quiet_weeks = 4;
+	st = digest_ready(s, d, lo, hi, e);
+	if (st == CH_OK)
+		st = digest_shares(s, d, lo, hi, e);
+	if (st == CH_OK) {
+		/* Their first share ever falls in this week: shares_by_person answers it. */
+		int64_t b[] = { lo, hi };
+		st = digest_people(s,
+			"SELECT p.login, p.name, COALESCE(t.name, ''), f.first FROM "
+			"(SELECT person_id, min(shared_at) AS first FROM shares GROUP BY person_id) f "
+			"JOIN people p ON p.id = f.person_id LEFT JOIN teams t ON t.id = p.team_id "
+			"WHERE f.first >= ?1 AND f.first < ?2 ORDER BY f.first, p.login",
+			b, 2, &d->newcomers, &d->nnewcomers, e);
+	}
+	if (st == CH_OK)
+		st = digest_campaigns(s, d, lo, hi, e);
+	if (st == CH_OK) {
+		/* Quiet: active, in the programme by the end of the week, and no
+		 * activity of any kind in the quiet_weeks weeks up to this one. */
+		int64_t b[] = { w - d->quiet_weeks + 1, w, hi };
+		st = digest_people(s,
+			"SELECT p.login, p.name, COALESCE(t.name, ''), "
+			"(SELECT max(a.week) FROM activity a WHERE a.person_id = p.id AND a.week <= ?2) "
+			"FROM people p LEFT JOIN teams t ON t.id = p.team_id "
+			"WHERE p.active = 1 AND p.created_at < ?3 AND NOT EXISTS (SELECT 1 FROM activity a "
+			"WHERE a.person_id = p.id AND a.week >= ?1 AND a.week <= ?2) ORDER BY p.login",
+			b, 3, &d->quiet, &d->nquiet, e);
+	}
+	store_end(s, CH_OK, NULL);
+	if (st != CH_OK)
+		metrics_digest_free(d);
+	return st;
+}
+
+void metrics_digest_free(struct metrics_digest *d)
+{
+	for (int i = 0; i < d->nready; i++) {
+		for (int k = 0; k < d->ready[i].nmessages; k++)
+			free(d->ready[i].messages[k].text);
+		free(d->ready[i].messages);
+		free(d->ready[i].title);
+	}
+	for (int i = 0; i < d->nwins; i++)
+		free(d->wins[i].title);
+	free(d->ready);
+	free(d->wins);
+	free(d->newcomers);
+	free(d->campaigns);
+	free(d->quiet);
+	memset(d, 0, sizeof *d);
+}
+
+/* --- importing share figures ------------------------------------------------ */
+
+struct known_share {
+	int64_t id, person, message, platform;
+	struct share_figures f;
+};
+
+static int find_share(struct store *s, const char *sql, const int64_t *binds, int nbinds,
+		      const char *url, struct known_share *k, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return -1;
+	for (int i = 0; i < nbinds; i++)
+		sqlite3_bind_int64(q, i + 1, binds[i]);
+	core_bind_text(q, nbinds + 1, url);
+	int found = sqlite3_step(q) == SQLITE_ROW;
+	if (found) {
+		k->id = sqlite3_column_int64(q, 0);
+		k->person = sqlite3_column_int64(q, 1);
+		k->message = sqlite3_column_int64(q, 2);
+		k->platform = sqlite3_column_int64(q, 3);
+		k->f.impressions = sqlite3_column_int64(q, 4);
+		k->f.clicks = sqlite3_column_int64(q, 5);
+		k->f.reactions = sqlite3_column_int64(q, 6);
+		k->f.comments = sqlite3_column_int64(q, 7);
+		k->f.reshares = sqlite3_column_int64(q, 8);
+	}
+	sqlite3_finalize(q);
+	return found;
+}
+
+#define SHARE_COLS "SELECT id, person_id, message_id, platform_id, impressions, clicks, reactions, " \
+		   "comments, reshares FROM shares "
+
+/* The figures after the row: given ones replace, the rest stay. */
+static struct share_figures merged(const struct share_figures *old, const struct share_import *row)
+{
+	struct share_figures f = *old;
+	if (row->given & SHARE_FIG_IMPRESSIONS)
+		f.impressions = row->f.impressions;
+	if (row->given & SHARE_FIG_CLICKS)
+		f.clicks = row->f.clicks;
+	if (row->given & SHARE_FIG_REACTIONS)
+		f.reactions = row->f.reactions;
+	if (row->given & SHARE_FIG_COMMENTS)
+		f.comments = row->f.comments;
+	if (row->given & SHARE_FIG_RESHARES)
+		f.reshares = row->f.reshares;
+	return f;
+}
+
+static int same_figures(const struct share_figures *a, const struct share_figures *b)
+{
+	return a->impressions == b->impressions && a->clicks == b->clicks && a->reactions == b->reactions &&
+	       a->comments == b->comments && a->reshares == b->reshares;
+}
+
+/* Prefix a core message with the column it is about. */
+static int blame(struct err *e, const char *column, int status)
+{
+	if (e) {
+		size_t pl = strlen(column) + 2, ml = strlen(e->msg);
+		if (pl + ml >= sizeof e->msg)
+			ml = sizeof e->msg - pl - 1;
+		memmove(e->msg + pl, e->msg, ml);
+		e->msg[pl + ml] = 0;
+		memcpy(e->msg, column, pl - 2);
+		memcpy(e->msg + pl - 2, ": ", 2);
+		e->status = status;
+	}
+	return status;
+}
+
+static int import_locate(struct store *s, const struct share_import *row, int64_t person,
+			 int64_t *platform, struct message *m, struct known_share *k, int *found,
+			 struct err *e)
+{
+	*found = 0;
+	if (row->message_id && message_get(s, row->message_id, m, e) != CH_OK)
+		return err_set(e, CH_INVALID, "message_id: no such message: %lld", (long long)row->message_id);
+	*platform = m->platform_id;
+	if (row->platform && !(*platform = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", row->platform)))
+		return err_set(e, CH_INVALID, "platform: no such platform: %s", row->platform);
+	if (row->url) {
+		*found = find_share(s, SHARE_COLS "WHERE url = ?1", NULL, 0, row->url, k, e);
+		if (*found < 0)
+			return e->status;
+		if (*found && k->person != person)
+			return err_set(e, CH_INVALID, "login: the share at %s was logged for someone else, "
+				       "not %s", row->url, row->login);
+		if (*found && row->message_id && k->message != row->message_id)
+			return err_set(e, CH_INVALID, "message_id: the share at %s is of message %lld, not %lld",
+				       row->url, (long long)k->message, (long long)row->message_id);
+		if (*found && row->platform && k->platform != *platform)
+			return err_set(e, CH_INVALID, "platform: the share at %s was on another platform, not %s",
+				       row->url, row->platform);
+	}
+	if (!*found && row->message_id && row->day >= 0) {
+		/* The same post when nothing says otherwise: a share with another
+		 * URL on the same day is a second post. */
+		int64_t b[] = { row->message_id, person, *platform, row->day, row->day + METRICS_DAY };
+		*found = find_share(s, SHARE_COLS "WHERE message_id = ?1 AND person_id = ?2 AND platform_id = ?3 "
+				    "AND shared_at >= ?4 AND shared_at < ?5 AND (url IS NULL OR ?6 IS NULL) "
+				    "ORDER BY id LIMIT 1", b, 5, row->url, k, e);
+		if (*found < 0)
+			return e->status;
+	}
+	return CH_OK;
+}
+
+int share_import_row(struct store *s, const struct share_import *row,
+		     enum share_import_result *result, struct err *e)
+{
+	int st = store_require_role(s, ROLE_MASTER, "importing shares", e);
+	if (st != CH_OK)
+		return blame(e, "row", st);
+	if (row->url) {
+		st = core_text_ok("the address", row->url, 0, 2048, e);
+		if (st != CH_OK)
+			return blame(e, "url", st);
+		if (strncmp(row->url, "https://", 8) != 0 && strncmp(row->url, "http://", 7) != 0)
+			return err_set(e, CH_INVALID, "url: %s is not a web address (http:// or https://)", row->url);
+	}
+	if ((st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	int64_t person = core_id_by(s, "SELECT id FROM people WHERE login = ?", row->login ? row->login : "");
+	if (!person)
+		st = err_set(e, CH_INVALID, "login: no such person: %s", row->login ? row->login : "");
+	struct message m = {0};
+	struct known_share k = {0};
+	int64_t platform = 0;
+	int found = 0;
+	if (st == CH_OK)
+		st = import_locate(s, row, person, &platform, &m, &k, &found, e);
+	if (st == CH_OK && !found && !row->message_id)
+		st = err_set(e, CH_INVALID, "message_id: the share at %s is not logged yet; give its message_id",
+			     row->url ? row->url : "");
+	if (st == CH_OK && !found && row->day < 0)
+		st = err_set(e, CH_INVALID, "date: needed to log a share that is not known yet");
+	/* Act for the person, as --as does: events record the master as actor
+	 * and the person as the one on whose behalf. */
+	int64_t me = s->me;
+	if (st == CH_OK)
+		s->me = person;
+	enum share_import_result res = SHARE_IMPORT_UNCHANGED;
+	if (st == CH_OK && !found) {
+		/* Noon UTC: the day stays the same in every time zone people read it in. */
+		st = share_log(s, row->message_id, row->platform, row->url, row->day + METRICS_DAY / 2, &k.id, e);
+		if (st != CH_OK)
+			blame(e, "message_id", st);
+		res = SHARE_IMPORT_NEW;
+	}
+	if (st == CH_OK) {
+		struct share_figures f = merged(&k.f, row);
+		if (!same_figures(&f, &k.f)) {
+			st = share_set_figures(s, k.id, &f, e);
+			if (st != CH_OK)
+				blame(e, "row", st);
+			if (res != SHARE_IMPORT_NEW)
+				res = SHARE_IMPORT_UPDATED;
+		}
+	}
+	s->me = me;
+	message_free(&m);
+	if (st == CH_OK && result)
+		*result = res;
+	return store_end(s, st, e);
+}

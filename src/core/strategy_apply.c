@@ -1,0 +1,512 @@
+/* strategy_apply.c — importing a whole strategy at once: work out what differs
+ * from the stored one, refuse when something the new strategy leaves out is
+ * still in use, then add, update, remove and reorder inside one transaction.
+ *
+ * The order of the steps is what keeps every reference valid at every moment:
+ * platforms are written before the audiences that name them, audiences before
+ * the goals that name them; removals come last, goals first (their audience
+ * links go with them), so nothing is removed while a kept entity points at
+ * it.  Only entities that differ are written, so importing the file that was
+ * just exported changes no version and logs no "set" event. */
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/audit.h"
+#include "chorus/json.h"
+#include "chorus/strategy_apply.h"
+#include "core.h"
+
+static const char *const names[2][STRATEGY_KINDS] = {
+	{ "goal", "audience", "pillar", "platform", "message type", "policy rule" },
+	{ "goals", "audiences", "pillars", "platforms", "message types", "policy rules" },
+};
+
+/* Keys of the import event's detail: the sections of the file. */
+static const char *const json_keys[STRATEGY_KINDS] = {
+	"goals", "audiences", "pillars", "platforms", "message_types", "policy",
+};
+
+static const char *const position_sql[STRATEGY_KINDS] = {
+	[SK_GOAL] = "UPDATE goals SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
+	[SK_AUDIENCE] = "UPDATE audiences SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
+	[SK_PILLAR] = "UPDATE pillars SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
+	[SK_PLATFORM] = "UPDATE platforms SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
+	[SK_MESSAGE_TYPE] = "UPDATE message_types SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
+	[SK_RULE] = "UPDATE policy_rules SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
+};
+
+/* What still uses an entity, as "2 content item(s), 1 share(s)"; NULL when
+ * nothing does.  The links between strategy entities themselves are left out:
+ * by the time anything is removed they have been rewritten. */
+#define USES(n_what_from) \
+	"SELECT group_concat(n || ' ' || what, ', ') FROM (" n_what_from ") WHERE n > 0"
+static const char *const in_use_sql[STRATEGY_KINDS] = {
+	[SK_GOAL] = USES("SELECT count(*) AS n, 'campaign(s)' AS what FROM campaigns WHERE goal_id = ?1"),
+	[SK_AUDIENCE] = USES("SELECT count(*) AS n, 'campaign(s)' AS what FROM campaigns WHERE audience_id = ?1"),
+	[SK_PILLAR] = USES("SELECT count(*) AS n, 'content item(s)' AS what FROM content WHERE pillar_id = ?1"),
+	[SK_PLATFORM] = USES("SELECT count(*) AS n, 'message(s)' AS what FROM messages WHERE platform_id = ?1 "
+			     "UNION ALL SELECT count(*), 'share(s)' FROM shares WHERE platform_id = ?1 "
+			     "UNION ALL SELECT count(*), 'ambassador handle(s)' FROM person_platforms "
+			     "WHERE platform_id = ?1"),
+	[SK_MESSAGE_TYPE] = USES("SELECT count(*) AS n, 'content item(s)' AS what FROM content "
+				 "WHERE message_type_id = ?1"),
+	[SK_RULE] = NULL,
+};
+
+/* Removal order: goals first, so that their links to audiences are gone
+ * before an audience goes; audiences before the platforms they name. */
+static const enum strategy_kind removal_order[STRATEGY_KINDS] = {
+	SK_GOAL, SK_AUDIENCE, SK_PLATFORM, SK_PILLAR, SK_MESSAGE_TYPE, SK_RULE,
+};
+/* Writing order: what is named before what names it. */
+static const enum strategy_kind write_order[STRATEGY_KINDS] = {
+	SK_PLATFORM, SK_AUDIENCE, SK_GOAL, SK_PILLAR, SK_MESSAGE_TYPE, SK_RULE,
+};
+
+const char *strategy_kind_name(enum strategy_kind k, int plural)
+{
+	return k >= SK_GOAL && k <= SK_RULE ? names[plural ? 1 : 0][k] : "?";
+}
+
+/* --- small pieces ------------------------------------------------------------ */
+
+static int begin_master(struct store *s, struct err *e)
+{
+	int st = store_require_role(s, ROLE_MASTER, "changing the strategy", e);
+	return st == CH_OK ? store_begin(s, 1, e) : st;
+}
+
+int strategy_set_position(struct store *s, enum strategy_kind k, int64_t id, int position, struct err *e)
+{
+	int st = begin_master(s, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, position_sql[k], e);
+	if (q) {
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int(q, 2, position);
+	}
+	return store_end(s, core_run(s, q, "reordering the strategy", e), e);
+}
+
+int strategy_set_organisation(struct store *s, const char *name, struct err *e)
+{
+	int st = core_text_ok("the organisation's name", name, 0, 255, e);
+	if (st != CH_OK || (st = begin_master(s, e)) != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, "INSERT INTO meta(key, value) VALUES('organisation', ?) "
+					   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
+	if (q)
+		sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	st = core_run(s, q, "saving the organisation's name", e);
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_str(&j, "name", name);
+		st = audit_log(s, "organisation", 0, "set", &j, e);
+		json_free(&j);
+	}
+	return store_end(s, st, e);
+}
+
+static int count_of(const struct strategy *st, enum strategy_kind k)
+{
+	const int n[STRATEGY_KINDS] = { st->ngoals, st->naudiences, st->npillars, st->nplatforms,
+					st->nmessage_types, st->nrules };
+	return n[k];
+}
+
+static const char *key_of(const struct strategy *st, enum strategy_kind k, int i)
+{
+	switch (k) {
+	case SK_GOAL: return st->goals[i].title;
+	case SK_AUDIENCE: return st->audiences[i].name;
+	case SK_PILLAR: return st->pillars[i].name;
+	case SK_PLATFORM: return st->platforms[i].key;
+	case SK_MESSAGE_TYPE: return st->message_types[i].name;
+	case SK_RULE: return st->rules[i].name;
+	}
+	return "";
+}
+
+static int64_t id_of(const struct strategy *st, enum strategy_kind k, int i)
+{
+	switch (k) {
+	case SK_GOAL: return st->goals[i].id;
+	case SK_AUDIENCE: return st->audiences[i].id;
+	case SK_PILLAR: return st->pillars[i].id;
+	case SK_PLATFORM: return st->platforms[i].id;
+	case SK_MESSAGE_TYPE: return st->message_types[i].id;
+	case SK_RULE: return st->rules[i].id;
+	}
+	return 0;
+}
+
+/* NULL and "" are the same: the database gives "" for what was never set. */
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static int same_names(char **a, int na, char **b, int nb)
+{
+	if (na != nb)
+		return 0;
+	for (int i = 0; i < na; i++)
+		if (!same_text(a[i], b[i]))
+			return 0;
+	return 1;
+}
+
+/* Does entity i of a equal entity j of b in everything but id and version? */
+static int same(enum strategy_kind k, const struct strategy *a, int i, const struct strategy *b, int j)
+{
+	switch (k) {
+	case SK_GOAL: {
+		const struct goal *x = &a->goals[i], *y = &b->goals[j];
+		return same_text(x->description, y->description) && same_text(x->kpi_metric, y->kpi_metric) &&
+		       x->kpi_target == y->kpi_target && same_text(x->kpi_period, y->kpi_period) &&
+		       same_names(x->audiences, x->naudiences, y->audiences, y->naudiences);
+	}
+	case SK_AUDIENCE: {
+		const struct audience *x = &a->audiences[i], *y = &b->audiences[j];
+		return same_text(x->info_need, y->info_need) &&
+		       same_names(x->platforms, x->nplatforms, y->platforms, y->nplatforms);
+	}
+	case SK_PILLAR: {
+		const struct pillar *x = &a->pillars[i], *y = &b->pillars[j];
+		return same_text(x->description, y->description) && same_text(x->colour, y->colour);
+	}
+	case SK_PLATFORM: {
+		const struct platform *x = &a->platforms[i], *y = &b->platforms[j];
+		return same_text(x->name, y->name) && x->max_length == y->max_length &&
+		       same_text(x->share_url, y->share_url) && x->cpm == y->cpm && x->cpc == y->cpc &&
+		       x->reaction_multiplier == y->reaction_multiplier;
+	}
+	case SK_MESSAGE_TYPE:
+		return same_text(a->message_types[i].description, b->message_types[j].description);
+	case SK_RULE: {
+		const struct policy_rule *x = &a->rules[i], *y = &b->rules[j];
+		return same_text(x->pattern, y->pattern) && x->severity == y->severity &&
+		       same_text(x->guidance, y->guidance);
+	}
+	}
+	return 0;
+}
+
+static int same_options(const struct strategy *a, const struct strategy *b)
+{
+	return a->open_enrolment == b->open_enrolment && a->wip_inbox == b->wip_inbox &&
+	       a->wip_editing == b->wip_editing && a->wip_ready == b->wip_ready &&
+	       a->quiet_weeks == b->quiet_weeks && a->adoption_target == b->adoption_target;
+}
+
+/* --- the plan ---------------------------------------------------------------- */
+
+struct plan {
+	int *match[STRATEGY_KINDS];      /* new index → stored index, -1 when new */
+	char *kept[STRATEGY_KINDS];      /* stored index → 1 when the new strategy has it */
+	int64_t *ids[STRATEGY_KINDS];    /* new index → id, once known */
+};
+
+static void plan_free(struct plan *pl)
+{
+	for (int k = 0; k < STRATEGY_KINDS; k++) {
+		free(pl->match[k]);
+		free(pl->kept[k]);
+		free(pl->ids[k]);
+	}
+}
+
+static int note(struct strategy_diff *d, enum strategy_kind k, char action, const char *name)
+{
+	struct strategy_change *m = realloc(d->changes, (size_t)(d->nchanges + 1) * sizeof *m);
+	if (!m)
+		return -1;
+	d->changes = m;
+	m[d->nchanges] = (struct strategy_change){ k, action, NULL };
+	if (name && !(m[d->nchanges].name = strdup(name)))
+		return -1;
+	d->nchanges++;
+	return 0;
+}
+
+/* Match every entity by its key and list the changes. */
+static int plan_make(struct plan *pl, const struct strategy *have, const struct strategy *want,
+		     struct strategy_diff *d, struct err *e)
+{
+	for (int k = 0; k < STRATEGY_KINDS; k++) {
+		int nw = count_of(want, k), nh = count_of(have, k), last = -1, bad = 0;
+		pl->match[k] = calloc((size_t)nw + 1, sizeof *pl->match[k]);
+		pl->kept[k] = calloc((size_t)nh + 1, 1);
+		pl->ids[k] = calloc((size_t)nw + 1, sizeof *pl->ids[k]);
+		if (!pl->match[k] || !pl->kept[k] || !pl->ids[k])
+			return err_set(e, CH_UNUSABLE, "out of memory");
+		for (int i = 0; i < nw; i++) {
+			int j = nh - 1;
+			while (j >= 0 && strcmp(key_of(have, k, j), key_of(want, k, i)) != 0)
+				j--;
+			pl->match[k][i] = j;
+			if (j < 0) {
+				d->added[k]++;
+				bad |= note(d, k, '+', key_of(want, k, i));
+				continue;
+			}
+			pl->kept[k][j] = 1;
+			pl->ids[k][i] = id_of(have, k, j);
+			if (!same(k, want, i, have, j)) {
+				d->changed[k]++;
+				bad |= note(d, k, '~', key_of(want, k, i));
+			}
+			if (j < last)
+				d->reordered[k] = 1;
+			last = j;
+		}
+		for (int j = 0; j < nh; j++)
+			if (!pl->kept[k][j]) {
+				d->removed[k]++;
+				bad |= note(d, k, '-', key_of(have, k, j));
+			}
+		if (d->reordered[k])
+			bad |= note(d, k, '>', NULL);
+		if (bad)
+			return err_set(e, CH_UNUSABLE, "out of memory");
+	}
+	d->organisation = !same_text(have->organisation, want->organisation);
+	d->options = !same_options(have, want);
+	return CH_OK;
+}
+
+/* Refuse, naming them all, when what the new strategy leaves out is in use. */
+static int check_removals(struct store *s, const struct strategy *have, const struct plan *pl,
+			  struct err *e)
+{
+	char list[700] = "";
+	size_t len = 0;
+	int blocked = 0, st = CH_OK;
+	for (int k = 0; k < STRATEGY_KINDS && st == CH_OK; k++) {
+		if (!in_use_sql[k])
+			continue;
+		for (int j = 0; j < count_of(have, k) && st == CH_OK; j++) {
+			if (pl->kept[k][j])
+				continue;
+			sqlite3_stmt *q = store_prepare(s, in_use_sql[k], e);
+			if (!q)
+				return e ? e->status : CH_UNUSABLE;
+			sqlite3_bind_int64(q, 1, id_of(have, k, j));
+			int rc = sqlite3_step(q);
+			if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+				if (len < sizeof list)
+					len += (size_t)snprintf(list + len, sizeof list - len, "%s%s \"%s\" (used by %s)",
+								blocked ? "; " : "", names[0][k], key_of(have, k, j),
+								core_col(q, 0));
+				blocked++;
+			} else if (rc != SQLITE_ROW) {
+				st = store_sql_error(s, rc, "checking what uses the strategy", e);
+			}
+			sqlite3_finalize(q);
+		}
+	}
+	if (st != CH_OK || !blocked)
+		return st;
+	return err_set(e, CH_FAILED, "nothing was imported: the file leaves out %s%s; keep %s in the file, "
+		       "or first move what uses %s elsewhere", list, len >= sizeof list ? "..." : "",
+		       blocked > 1 ? "them" : "it", blocked > 1 ? "them" : "it");
+}
+
+/* Add or update entity i of want (matched to stored id hid, 0 when new). */
+static int write_one(struct store *s, enum strategy_kind k, const struct strategy *want, int i,
+		     int64_t hid, int64_t *nid, struct err *e)
+{
+	switch (k) {
+	case SK_GOAL: {
+		struct goal x = want->goals[i];
+		x.id = hid;
+		x.version = 0;
+		return hid ? goal_update(s, &x, e) : goal_add(s, &x, nid, e);
+	}
+	case SK_AUDIENCE: {
+		struct audience x = want->audiences[i];
+		x.id = hid;
+		x.version = 0;
+		return hid ? audience_update(s, &x, e) : audience_add(s, &x, nid, e);
+	}
+	case SK_PILLAR: {
+		struct pillar x = want->pillars[i];
+		x.id = hid;
+		x.version = 0;
+		return hid ? pillar_update(s, &x, e) : pillar_add(s, &x, nid, e);
+	}
+	case SK_PLATFORM: {
+		struct platform x = want->platforms[i];
+		x.id = hid;
+		x.version = 0;
+		return hid ? platform_update(s, &x, e) : platform_add(s, &x, nid, e);
+	}
+	case SK_MESSAGE_TYPE: {
+		struct message_type x = want->message_types[i];
+		x.id = hid;
+		x.version = 0;
+		return hid ? message_type_update(s, &x, e) : message_type_add(s, &x, nid, e);
+	}
+	case SK_RULE: {
+		struct policy_rule x = want->rules[i];
+		x.id = hid;
+		x.version = 0;
+		return hid ? policy_rule_update(s, &x, e) : policy_rule_add(s, &x, nid, e);
+	}
+	}
+	return err_set(e, CH_INVALID, "internal: unknown strategy kind %d", (int)k);
+}
+
+static int write_kind(struct store *s, enum strategy_kind k, const struct strategy *want,
+		      const struct strategy *have, struct plan *pl, struct strategy_diff *d, struct err *e)
+{
+	for (int i = 0; i < count_of(want, k); i++) {
+		int j = pl->match[k][i];
+		if (j >= 0 && same(k, want, i, have, j))
+			continue;
+		int64_t nid = 0;
+		int st = write_one(s, k, want, i, j >= 0 ? id_of(have, k, j) : 0, &nid, e);
+		if (st != CH_OK) {
+			d->fail_kind = k;
+			d->fail_index = i;
+			return st;
+		}
+		if (j < 0)
+			pl->ids[k][i] = nid;
+	}
+	return CH_OK;
+}
+
+static int remove_kind(struct store *s, enum strategy_kind k, const struct strategy *have,
+		       const struct plan *pl, struct err *e)
+{
+	int st = CH_OK;
+	for (int j = 0; j < count_of(have, k) && st == CH_OK; j++)
+		if (!pl->kept[k][j])
+			st = strategy_delete(s, k, id_of(have, k, j), e);
+	return st;
+}
+
+static int order_kind(struct store *s, enum strategy_kind k, const struct strategy *want,
+		      const struct plan *pl, struct err *e)
+{
+	int st = CH_OK;
+	for (int i = 0; i < count_of(want, k) && st == CH_OK; i++)
+		st = strategy_set_position(s, k, pl->ids[k][i], i + 1, e);
+	return st;
+}
+
+/* The shortest text that reads back as the same double, in the C locale
+ * (strategy_load reads it with atof). */
+static void format_double(double v, char *out, size_t n)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t old = c ? uselocale(c) : (locale_t)0;
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(out, n, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+	if (c) {
+		uselocale(old);
+		freelocale(c);
+	}
+}
+
+static int write_options(struct store *s, const struct strategy *want, const struct strategy *have,
+			 struct err *e)
+{
+	const struct { const char *key; int want, have; } ints[] = {
+		{ "wip_inbox", want->wip_inbox, have->wip_inbox },
+		{ "wip_editing", want->wip_editing, have->wip_editing },
+		{ "wip_ready", want->wip_ready, have->wip_ready },
+		{ "quiet_weeks", want->quiet_weeks, have->quiet_weeks },
+	};
+	char v[40];
+	int st = CH_OK;
+	if (want->open_enrolment != have->open_enrolment)
+		st = store_setting_set(s, "open_enrolment", want->open_enrolment ? "true" : "false", e);
+	for (size_t i = 0; st == CH_OK && i < sizeof ints / sizeof ints[0]; i++) {
+		if (ints[i].want == ints[i].have)
+			continue;
+		snprintf(v, sizeof v, "%d", ints[i].want);
+		st = store_setting_set(s, ints[i].key, v, e);
+	}
+	if (st == CH_OK && want->adoption_target != have->adoption_target) {
+		format_double(want->adoption_target, v, sizeof v);
+		st = store_setting_set(s, "adoption_target", v, e);
+	}
+	return st;
+}
+
+static int log_import(struct store *s, const char *source, const struct strategy_diff *d, struct err *e)
+{
+	struct json j;
+	json_init(&j);
+	json_str(&j, "source", source);
+	for (int k = 0; k < STRATEGY_KINDS; k++) {
+		json_open(&j, json_keys[k], '{');
+		json_int(&j, "added", d->added[k]);
+		json_int(&j, "changed", d->changed[k]);
+		json_int(&j, "removed", d->removed[k]);
+		json_bool(&j, "reordered", d->reordered[k]);
+		json_close(&j, '{');
+	}
+	json_bool(&j, "organisation", d->organisation);
+	json_bool(&j, "options", d->options);
+	int st = audit_log(s, "strategy", 0, "import", &j, e);
+	json_free(&j);
+	return st;
+}
+
+int strategy_apply(struct store *s, const struct strategy *want, const char *source, int dry_run,
+		   struct strategy_diff *d, struct err *e)
+{
+	memset(d, 0, sizeof *d);
+	d->fail_kind = d->fail_index = -1;
+	int st = begin_master(s, e);
+	if (st != CH_OK)
+		return st;
+	struct strategy have;
+	struct plan pl;
+	memset(&pl, 0, sizeof pl);
+	st = strategy_load(s, &have, e);   /* inside the transaction: nobody changes it under us */
+	if (st != CH_OK) {
+		store_end(s, st, e);
+		return st;
+	}
+	st = plan_make(&pl, &have, want, d, e);
+	if (st == CH_OK)
+		st = check_removals(s, &have, &pl, e);
+	for (int i = 0; st == CH_OK && i < STRATEGY_KINDS; i++)
+		st = write_kind(s, write_order[i], want, &have, &pl, d, e);
+	for (int i = 0; st == CH_OK && i < STRATEGY_KINDS; i++)
+		st = remove_kind(s, removal_order[i], &have, &pl, e);
+	for (int k = 0; st == CH_OK && k < STRATEGY_KINDS; k++)
+		st = order_kind(s, k, want, &pl, e);
+	if (st == CH_OK && d->options)
+		st = write_options(s, want, &have, e);
+	if (st == CH_OK && d->organisation)
+		st = strategy_set_organisation(s, want->organisation, e);
+	if (st == CH_OK)
+		st = log_import(s, source, d, e);
+	plan_free(&pl);
+	strategy_free(&have);
+	if (dry_run && st == CH_OK) {
+		store_end(s, CH_FAILED, e);   /* roll back what was only tried */
+		return CH_OK;
+	}
+	return store_end(s, st, e);
+}
+
+void strategy_diff_free(struct strategy_diff *d)
+{
+	for (int i = 0; i < d->nchanges; i++)
+		free(d->changes[i].name);
+	free(d->changes);
+	memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,215 @@
+/* act.c — content actions shared by the board, the inbox and the detail
+ * view.  Every action goes through act_run: one write transaction for all its
+ * items (a bulk action in the inbox is all-or-nothing), the core's message in
+ * the status line when a rule refuses it, and a retry on the next ticks when
+ * another chorus holds the write lock — the interface never waits on it. */
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/content.h"
+#include "ui.h"
+
+#define ACT_RETRY_MS 400
+#define ACT_RETRIES 12   /* about 5 s of waiting, then give up and say so */
+
+static const char *act_done[] = {
+	"taken into Editing", "moved forward", "moved back", "rejected",
+	"pillar set", "campaign set", "comment added",
+};
+
+static int act_one(struct app *a, const struct act *act, int64_t id, struct err *e)
+{
+	switch (act->kind) {
+	case ACT_TAKE:
+		return content_take(a->s, id, 0, e);
+	case ACT_FORWARD:
+		return content_forward(a->s, id, 0, e);
+	case ACT_BACK:
+		return content_back(a->s, id, 0, e);
+	case ACT_REJECT:
+		return content_reject(a->s, id, act->text, 0, e);
+	case ACT_PILLAR:
+		return content_set_pillar(a->s, id, act->text, 0, e);
+	case ACT_CAMPAIGN:
+		return content_set_campaign(a->s, id, act->text, 0, e);
+	case ACT_COMMENT:
+		return comment_add(a->s, id, act->text, NULL, e);
+	}
+	return err_set(e, CH_INVALID, "internal: unknown action");
+}
+
+static void pending_clear(struct app *a)
+{
+	free(a->pending.ids);
+	memset(&a->pending, 0, sizeof a->pending);
+	a->pending_tries = 0;
+}
+
+int act_run(struct app *a, const struct act *act)
+{
+	struct err e = {0};
+	int64_t failed = 0;
+	int st = store_begin(a->s, 1, &e);
+	for (int i = 0; st == CH_OK && i < act->n; i++) {
+		st = act_one(a, act, act->ids[i], &e);
+		if (st != CH_OK)
+			failed = act->ids[i];
+	}
+	st = store_end(a->s, st, &e);
+	if (st == CH_BUSY && e.kind == ERR_LOCKED) {
+		if (act != &a->pending) {
+			pending_clear(a);
+			a->pending = *act;
+			a->pending.ids = malloc((size_t)act->n * sizeof *act->ids);
+			if (!a->pending.ids) {
+				memset(&a->pending, 0, sizeof a->pending);
+				app_msg(a, 1, "out of memory: nothing changed");
+				return CH_UNUSABLE;
+			}
+			memcpy(a->pending.ids, act->ids, (size_t)act->n * sizeof *act->ids);
+		}
+		a->pending_tries++;
+		a->pending_at_ms = app_ms();
+		app_msg(a, 0, "waiting for another chorus to finish writing\xe2\x80\xa6 (try %d)", a->pending_tries);
+		return st;
+	}
+	int n = act->n;
+	enum act_kind kind = act->kind;
+	int64_t first = n > 0 ? act->ids[0] : 0;
+	pending_clear(a);   /* act may point at it: use the copies above from here */
+	if (st == CH_OK) {
+		if (n == 1)
+			app_msg(a, 0, "content %lld: %s", (long long)first, act_done[kind]);
+		else
+			app_msg(a, 0, "%d items: %s", n, act_done[kind]);
+	} else if (n > 1 && failed)
+		app_msg(a, 1, "nothing changed: item %lld: %s", (long long)failed, e.msg);
+	else
+		app_msg(a, 1, "%s", e.msg);
+	app_requery(a);
+	return st;
+}
+
+void act_retry(struct app *a)
+{
+	if (app_ms() - a->pending_at_ms < ACT_RETRY_MS)
+		return;
+	if (a->pending_tries >= ACT_RETRIES) {
+		pending_clear(a);
+		app_msg(a, 1, "the database stayed locked by another chorus: nothing changed; try again");
+		return;
+	}
+	act_run(a, &a->pending);
+}
+
+/* The items an action applies to; the caller frees *ids.  0 when none. */
+static int act_targets(struct app *a, int64_t **ids)
+{
+	const struct panel *p = app_visible(a);
+	int n = 0;
+	*ids = NULL;
+	if (a->pending_tries) {
+		app_msg(a, 1, "still waiting for the database to save the last action");
+		return 0;
+	}
+	if (!p->targets || p->targets(a, ids, &n) != 0 || n == 0) {
+		free(*ids);
+		*ids = NULL;
+		if (!a->status[0])
+			app_msg(a, 1, "no item selected");
+		return 0;
+	}
+	return n;
+}
+
+static void act_simple(struct app *a, enum act_kind kind, const char *text)
+{
+	struct act act = { .kind = kind };
+	act.n = act_targets(a, &act.ids);
+	if (!act.n)
+		return;
+	if (text)
+		snprintf(act.text, sizeof act.text, "%s", text);
+	act_run(a, &act);
+	free(act.ids);
+}
+
+/* Ask for the text first, then act: a retry on the lock never asks again. */
+static void act_asking(struct app *a, enum act_kind kind, const char *question, int may_be_empty)
+{
+	struct act act = { .kind = kind };
+	act.n = act_targets(a, &act.ids);
+	if (!act.n)
+		return;
+	char q[512];
+	if (act.n > 1)
+		snprintf(q, sizeof q, "%s (%d items): ", question, act.n);
+	else
+		snprintf(q, sizeof q, "%s: ", question);
+	if (app_prompt(a, q, act.text, sizeof act.text)) {
+		if (!act.text[0] && !may_be_empty)
+			app_msg(a, 1, "nothing changed: the text is empty");
+		else
+			act_run(a, &act);
+	}
+	free(act.ids);
+}
+
+void act_key_take(struct app *a) { act_simple(a, ACT_TAKE, NULL); }
+void act_key_forward(struct app *a) { act_simple(a, ACT_FORWARD, NULL); }
+void act_key_back(struct app *a) { act_simple(a, ACT_BACK, NULL); }
+void act_key_reject(struct app *a) { act_asking(a, ACT_REJECT, "Reason for rejecting", 0); }
+void act_key_comment(struct app *a) { act_asking(a, ACT_COMMENT, "Comment", 0); }
+
+void act_key_pillar(struct app *a)
+{
+	char names[400], q[512];
+	board_names(a->s, 0, names, sizeof names);
+	snprintf(q, sizeof q, "Pillar [%s] (empty clears)", names[0] ? names : "none defined");
+	act_asking(a, ACT_PILLAR, q, 1);
+}
+
+void act_key_campaign(struct app *a)
+{
+	char names[400], q[512];
+	board_names(a->s, 1, names, sizeof names);
+	snprintf(q, sizeof q, "Campaign [%s] (empty clears)", names[0] ? names : "none defined");
+	act_asking(a, ACT_CAMPAIGN, q, 1);
+}
+
+static int64_t act_single(struct app *a)
+{
+	int64_t *ids;
+	int tagged = a->tagged_next;
+	a->tagged_next = 0;   /* editing and opening are for one item */
+	int n = act_targets(a, &ids);
+	(void)tagged;
+	int64_t id = n ? ids[0] : 0;
+	free(ids);
+	return id;
+}
+
+void act_key_edit(struct app *a)
+{
+	int64_t id = act_single(a);
+	if (id)
+		edit_content(a, id);
+}
+
+void act_key_open(struct app *a)
+{
+	int64_t id = act_single(a);
+	if (id)
+		app_open_detail(a, id);
+}
+
+void act_key_new(struct app *a)
+{
+	char title[256];
+	if (!app_prompt(a, "Title of the new content: ", title, sizeof title))
+		return;
+	if (!title[0]) {
+		app_msg(a, 1, "nothing submitted: a title is needed");
+		return;
+	}
+	edit_new(a, title);
+}

@@ -1,0 +1,245 @@
+/* board.c — panel 1, the pipeline as a Kanban: Inbox | Editing | Ready |
+ * Shared, with true counts (and WIP limits from the config file) in the
+ * headers.  Shared shows only the most recent SHARED_SHOWN cards: a big
+ * organisation has hundreds of thousands and nobody scrolls through them. */
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/strategy.h"
+#include "ui.h"
+
+#define SHARED_SHOWN 200
+#define STAGE_SHOWN 500    /* per column: work in progress beyond this is a problem in itself */
+#define CARD_ROWS 2
+
+static struct {
+	struct card_list cols[BOARD_STAGES];
+	int col;
+	int sel[BOARD_STAGES];
+	int top[BOARD_STAGES];
+	int shown;          /* cards that fit in a column, from the last draw */
+} B;
+
+static const char *col_title[BOARD_STAGES] = { "Inbox", "Editing", "Ready", "Shared" };
+
+void board_panel_cleanup(void)
+{
+	board_free_all(B.cols);
+}
+
+static struct card *board_current(void)
+{
+	struct card_list *l = &B.cols[B.col];
+	return B.sel[B.col] >= 0 && B.sel[B.col] < l->n ? &l->v[B.sel[B.col]] : NULL;
+}
+
+static int find_id(const struct card_list *l, int64_t id)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->v[i].id == id)
+			return i;
+	return -1;
+}
+
+/* Re-query all four columns; each column's cursor stays on the same item
+ * when it still is there, else on the same position. */
+static void board_refresh(struct app *a)
+{
+	int64_t keep[BOARD_STAGES];
+	for (int i = 0; i < BOARD_STAGES; i++) {
+		int s = B.sel[i];
+		keep[i] = s >= 0 && s < B.cols[i].n ? B.cols[i].v[s].id : 0;
+	}
+	struct card_list fresh[BOARD_STAGES];
+	struct err e = {0};
+	if (board_load(a->s, STAGE_SHOWN, SHARED_SHOWN, 0, fresh, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;   /* keep showing what we had */
+	}
+	board_free_all(B.cols);
+	memcpy(B.cols, fresh, sizeof fresh);
+	for (int i = 0; i < BOARD_STAGES; i++) {
+		int at = keep[i] ? find_id(&B.cols[i], keep[i]) : -1;
+		if (at >= 0)
+			B.sel[i] = at;
+		if (B.sel[i] >= B.cols[i].n)
+			B.sel[i] = B.cols[i].n - 1;
+		if (B.sel[i] < 0)
+			B.sel[i] = 0;
+	}
+}
+
+/* Put the cursor on id wherever it is now (after a move). */
+static void board_follow(struct app *a, int64_t id)
+{
+	for (int i = 0; i < BOARD_STAGES; i++) {
+		int at = find_id(&B.cols[i], id);
+		if (at < 0)
+			continue;
+		B.col = i;
+		B.sel[i] = at;
+		int wip = a->cfg.wip[i];
+		if (wip > 0 && B.cols[i].total > wip && !a->status_err)
+			app_msg(a, 1, "%s is over its WIP limit: %d/%d", col_title[i], B.cols[i].total, wip);
+		return;
+	}
+}
+
+static void draw_card(struct app *a, WINDOW *w, int y, int x, int width, const struct card *c, int selected, int focused)
+{
+	attr_t base = selected ? (focused ? A_REVERSE : A_BOLD) : A_NORMAL;
+	int pair = ui_pair(a, c->colour);
+	wattr_on(w, base, NULL);
+	mvwhline(w, y, x, ' ', width);
+	mvwhline(w, y + 1, x, ' ', width);
+	wattr_off(w, base, NULL);
+	/* A pillar without a colour still gets its dot, in the plain colour. */
+	ui_text(w, y, x, 2, c->pillar[0] ? ui_glyph_dot(a) : " ", base | (pair ? COLOR_PAIR(pair) : 0), 0);
+	ui_text(w, y, x + 2, width - 2, c->title, base | A_BOLD, 0);
+	char age[16], line[256];
+	ui_age(c->stage_at, age, sizeof age);
+	snprintf(line, sizeof line, "%s %s%s%s", age, c->creator, c->editor[0] ? " @" : "", c->editor);
+	int flagw = c->policy >= SEV_WARN ? 2 : 0;
+	ui_text(w, y + 1, x + 2, width - 2 - flagw, line, base | (selected ? 0 : A_DIM), 0);
+	if (flagw)
+		ui_text(w, y + 1, x + width - 2, 2, c->policy >= SEV_BLOCK ? "X" : "!",
+			base | ui_attr(a, c->policy >= SEV_BLOCK ? UI_ERR : UI_WARN), 0);
+}
+
+static void board_draw(struct app *a, WINDOW *w, int rows, int cols)
+{
+	int colw = cols / BOARD_STAGES;
+	B.shown = (rows - 3) / CARD_ROWS;
+	if (B.shown < 1)
+		B.shown = 1;
+	for (int i = 0; i < BOARD_STAGES; i++) {
+		struct card_list *l = &B.cols[i];
+		int x = i * colw, width = colw - 1;
+		char head[96];
+		int wip = a->cfg.wip[i];
+		if (wip > 0)
+			snprintf(head, sizeof head, " %s %d/%d%s", col_title[i], l->total, wip, l->total > wip ? " !" : "");
+		else
+			snprintf(head, sizeof head, " %s %d", col_title[i], l->total);
+		attr_t ha = wip > 0 && l->total > wip ? ui_attr(a, UI_ERR) : ui_attr(a, UI_HEAD);
+		if (i == B.col)
+			ha |= A_UNDERLINE;
+		ui_text(w, 0, x, width, head, ha, 1);
+		mvwhline(w, 1, x, a->utf8 ? ACS_HLINE : '-', width);
+		if (i > 0)
+			mvwvline(w, 0, x - 1, a->utf8 ? ACS_VLINE : '|', rows);
+		/* Keep the cursor in view. */
+		if (B.sel[i] < B.top[i])
+			B.top[i] = B.sel[i];
+		if (B.sel[i] >= B.top[i] + B.shown)
+			B.top[i] = B.sel[i] - B.shown + 1;
+		if (B.top[i] > 0 && B.top[i] > l->n - B.shown)
+			B.top[i] = l->n - B.shown > 0 ? l->n - B.shown : 0;
+		if (l->n == 0)
+			ui_text(w, 2, x + 1, width - 1, "(empty)", A_DIM, 0);
+		for (int k = 0; k < B.shown && B.top[i] + k < l->n; k++) {
+			int idx = B.top[i] + k;
+			draw_card(a, w, 2 + k * CARD_ROWS, x, width, &l->v[idx], idx == B.sel[i], i == B.col);
+		}
+		char foot[96] = "";
+		if (l->n < l->total)
+			snprintf(foot, sizeof foot, " %s %d of %d", i == STAGE_SHARED ? "newest" : "first", l->n, l->total);
+		else if (l->n > B.shown)
+			snprintf(foot, sizeof foot, " %d-%d of %d", B.top[i] + 1,
+				 B.top[i] + B.shown < l->n ? B.top[i] + B.shown : l->n, l->n);
+		if (foot[0])
+			ui_text(w, rows - 1, x, width, foot, A_DIM, 0);
+	}
+}
+
+static void move_sel(int by)
+{
+	int n = B.cols[B.col].n;
+	B.sel[B.col] += by;
+	if (B.sel[B.col] >= n)
+		B.sel[B.col] = n - 1;
+	if (B.sel[B.col] < 0)
+		B.sel[B.col] = 0;
+}
+
+static void board_left(struct app *a) { (void)a; if (B.col > 0) B.col--; }
+static void board_right(struct app *a) { (void)a; if (B.col < BOARD_STAGES - 1) B.col++; }
+static void board_down(struct app *a) { (void)a; move_sel(1); }
+static void board_up(struct app *a) { (void)a; move_sel(-1); }
+static void board_top(struct app *a) { (void)a; B.sel[B.col] = 0; }
+static void board_bottom(struct app *a) { (void)a; B.sel[B.col] = B.cols[B.col].n - 1; if (B.sel[B.col] < 0) B.sel[B.col] = 0; }
+static void board_page_down(struct app *a) { (void)a; move_sel(B.shown); }
+static void board_page_up(struct app *a) { (void)a; move_sel(-B.shown); }
+
+static void board_move(struct app *a, void (*act)(struct app *))
+{
+	struct card *c = board_current();
+	int64_t id = c ? c->id : 0;
+	act(a);
+	if (id && !a->status_err && !a->pending_tries)
+		board_follow(a, id);
+}
+
+static void board_forward(struct app *a) { board_move(a, act_key_forward); }
+static void board_back(struct app *a) { board_move(a, act_key_back); }
+static void board_take(struct app *a) { board_move(a, act_key_take); }
+
+static int board_targets(struct app *a, int64_t **ids, int *n)
+{
+	struct card *c = board_current();
+	*n = 0;
+	if (!c)
+		return 0;
+	*ids = malloc(sizeof **ids);
+	if (!*ids) {
+		app_msg(a, 1, "out of memory");
+		return -1;
+	}
+	(*ids)[0] = c->id;
+	*n = 1;
+	return 0;
+}
+
+static void board_mouse(struct app *a, int y, int x, int button)
+{
+	int colw = a->cols / BOARD_STAGES;
+	int col = colw > 0 ? x / colw : 0;
+	if (col >= BOARD_STAGES)
+		col = BOARD_STAGES - 1;
+	B.col = col;
+	if (button == 4)
+		move_sel(-1);
+	else if (button == 5)
+		move_sel(1);
+	else if (y >= 2) {
+		int idx = B.top[col] + (y - 2) / CARD_ROWS;
+		if (idx < B.cols[col].n)
+			B.sel[col] = idx;
+	}
+}
+
+static const struct keydef board_keys[] = {
+	{ 'h', KEY_LEFT, "h", "left", "column to the left", board_left },
+	{ 'l', KEY_RIGHT, "l", "right", "column to the right", board_right },
+	{ 'j', KEY_DOWN, "j", "down", "next card", board_down },
+	{ 'k', KEY_UP, "k", "up", "previous card", board_up },
+	{ 'g', KEY_HOME, "g", "top", "first card", board_top },
+	{ 'G', KEY_END, "G", "bottom", "last card", board_bottom },
+	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page of cards down", board_page_down },
+	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page of cards up", board_page_up },
+	{ 'L', 0, "L", "forward", "move the card forward a stage (take, approve)", board_forward },
+	{ 'H', 0, "H", "back", "move the card back a stage", board_back },
+	{ '\r', KEY_ENTER, "Enter", "open", "open the card's detail", act_key_open },
+	{ 'a', 0, "a", "take", "take it: into Editing, assigned to you", board_take },
+	{ 'e', 0, "e", "edit", "edit title and body in $EDITOR", act_key_edit },
+	{ 'c', 0, "c", "comment", "add a comment", act_key_comment },
+	{ 'p', 0, "p", "pillar", "set the pillar", act_key_pillar },
+	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
+	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
+	{ 'n', 0, "n", "new", "new content: a title, then the body in $EDITOR", act_key_new },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};
+
+const struct panel board_panel = {
+	.name = "board", .title = "Board", .draw = board_draw, .requery = board_refresh,
+	.mouse = board_mouse, .targets = board_targets, .keys = board_keys,
+};

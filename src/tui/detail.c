@@ -1,0 +1,247 @@
+/* detail.c — one content item in full, over the board or the inbox: title,
+ * body, media, messages and variants, comments, and its history from the
+ * audit log.  Scrolls; q goes back.  Lines are kept raw and wrapped at draw
+ * time, so a resize re-flows them. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/audit.h"
+#include "chorus/content.h"
+#include "chorus/message.h"
+#include "text.h"
+#include "ui.h"
+
+struct dline {
+	enum ui_role role;   /* 0 = plain */
+	int bold;
+	char *text;
+};
+
+static struct {
+	struct dline *v;
+	int n, cap;
+	int top;             /* first screen row shown */
+	int page;            /* rows on screen, from the last draw */
+	int64_t id;
+	int oom;
+} D;
+
+static void lines_free(void)
+{
+	for (int i = 0; i < D.n; i++)
+		free(D.v[i].text);
+	free(D.v);
+	D.v = NULL;
+	D.n = D.cap = 0;
+}
+
+void detail_panel_cleanup(void)
+{
+	lines_free();
+}
+
+static void add(enum ui_role role, int bold, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void add(enum ui_role role, int bold, const char *fmt, ...)
+{
+	if (D.n == D.cap) {
+		int cap = D.cap ? D.cap * 2 : 64;
+		struct dline *m = realloc(D.v, (size_t)cap * sizeof *m);
+		if (!m) {
+			D.oom = 1;
+			return;
+		}
+		D.v = m;
+		D.cap = cap;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *t = len >= 0 ? malloc((size_t)len + 1) : NULL;
+	if (t) {
+		va_start(ap, fmt);
+		vsnprintf(t, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+	}
+	if (!t) {
+		D.oom = 1;
+		return;
+	}
+	D.v[D.n++] = (struct dline){ role, bold, t };
+}
+
+static void detail_refresh(struct app *a)
+{
+	struct content c;
+	struct err e = {0};
+	if (D.id != a->detail_id)
+		D.top = 0;
+	D.id = a->detail_id;
+	if (content_get(a->s, D.id, &c, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	lines_free();
+	D.oom = 0;
+	char when[32], upd[32];
+	store_time_str(c.created_at, when, sizeof when);
+	store_time_str(c.updated_at, upd, sizeof upd);
+	add(UI_HEAD, 1, "%s", c.title);
+	add(0, 0, "#%lld  %s  %s  by %s (%s)  created %s", (long long)c.id, stage_name(c.stage), c.kind,
+	    c.creator, c.creator_name, when);
+	add(0, 0, "assignee %s  pillar %s  campaign %s  version %d, %s by %s",
+	    c.editor[0] ? c.editor : "-", c.pillar[0] ? c.pillar : "-", c.campaign[0] ? c.campaign : "-",
+	    c.version, upd, c.updated_by[0] ? c.updated_by : "-");
+	if (c.reject_reason)
+		add(UI_ERR, 0, "rejected: %s", c.reject_reason);
+	add(0, 0, "%s", "");
+	add(0, 0, "%s", c.body[0] ? c.body : "(no body)");
+	struct media *m;
+	int n;
+	if (content_media(a->s, D.id, &m, &n, &e) == CH_OK) {
+		if (n)
+			add(UI_HEAD, 1, "\nMedia (%d)", n);
+		for (int i = 0; i < n; i++)
+			add(0, 0, "  %s", m[i].path);
+		content_media_free(m, n);
+	}
+	struct message *msg;
+	if (message_list(a->s, D.id, &msg, &n, &e) == CH_OK) {
+		add(UI_HEAD, 1, "\nMessages (%d)", n);
+		for (int i = 0; i < n; i++) {
+			add(0, 1, "%s, variant %d%s%s", msg[i].platform, msg[i].variant,
+			    msg[i].approved_by[0] ? ", approved by " : "", msg[i].approved_by);
+			add(0, 0, "%s", msg[i].text);
+			if (msg[i].link && *msg[i].link)
+				add(UI_DIM, 0, "%s", msg[i].link);
+		}
+		message_list_free(msg, n);
+	}
+	struct comment *cm;
+	if (comment_list(a->s, D.id, &cm, &n, &e) == CH_OK) {
+		add(UI_HEAD, 1, "\nComments (%d)", n);
+		for (int i = 0; i < n; i++) {
+			store_time_str(cm[i].at, when, sizeof when);
+			add(0, 1, "%s, %s", cm[i].login, when);
+			add(0, 0, "%s", cm[i].body);
+		}
+		comment_list_free(cm, n);
+	}
+	struct audit_event *ev;
+	if (audit_history(a->s, "content", D.id, &ev, &n, &e) == CH_OK) {
+		add(UI_HEAD, 1, "\nHistory (%d)", n);
+		for (int i = 0; i < n; i++) {
+			store_time_str(ev[i].at, when, sizeof when);
+			add(0, 0, "%s  %-8s %s%s%s  %s", when, ev[i].action, ev[i].actor,
+			    ev[i].on_behalf[0] ? " for " : "", ev[i].on_behalf, ev[i].detail ? ev[i].detail : "");
+		}
+		audit_events_free(ev, n);
+	}
+	if (D.oom)
+		app_msg(a, 1, "out of memory: the detail is incomplete");
+	content_free(&c);
+}
+
+/* Draw (or only count, when w is NULL) the wrapped lines from screen row
+ * D.top; returns the total number of rows. */
+static int layout(struct app *a, WINDOW *w, int rows, int cols)
+{
+	int row = 0, width = cols - 4;
+	for (int i = 0; i < D.n; i++) {
+		/* Each replaced byte may grow to three (U+FFFD). */
+		size_t cap = strlen(D.v[i].text) * 3 + 1;
+		char *clean = malloc(cap);
+		if (!clean)
+			return row;
+		text_clean(D.v[i].text, clean, cap, TEXT_NEWLINES);
+		attr_t at = (D.v[i].role ? ui_attr(a, D.v[i].role) : A_NORMAL) | (D.v[i].bold ? A_BOLD : 0);
+		const char *p = clean;
+		do {
+			const char *next;
+			size_t len = text_wrap(p, width, &next);
+			if (w && row >= D.top && row - D.top < rows) {
+				char seg[4096];
+				size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
+				memcpy(seg, p, k);
+				seg[k] = 0;
+				ui_text(w, row - D.top, 2, width, seg, at, 0);
+			}
+			row++;
+			p = next;
+		} while (p);
+		free(clean);
+	}
+	return row;
+}
+
+static void detail_draw(struct app *a, WINDOW *w, int rows, int cols)
+{
+	D.page = rows;
+	int total = layout(a, NULL, rows, cols);
+	if (D.top > total - rows)
+		D.top = total - rows;
+	if (D.top < 0)
+		D.top = 0;
+	layout(a, w, rows, cols);
+	if (total > rows) {
+		char pos[48];
+		snprintf(pos, sizeof pos, " %d%% ", (D.top + rows) * 100 / total);
+		ui_text(w, rows - 1, cols - 7, 6, pos, A_REVERSE, 0);
+	}
+}
+
+static void d_down(struct app *a) { (void)a; D.top++; }
+static void d_up(struct app *a) { (void)a; if (D.top > 0) D.top--; }
+static void d_pgdn(struct app *a) { (void)a; D.top += D.page - 1; }
+static void d_pgup(struct app *a) { (void)a; D.top -= D.page - 1; if (D.top < 0) D.top = 0; }
+static void d_home(struct app *a) { (void)a; D.top = 0; }
+static void d_end(struct app *a) { (void)a; D.top = 1 << 28; }
+static void d_back(struct app *a) { app_close_over(a); }
+
+static int detail_targets(struct app *a, int64_t **ids, int *n)
+{
+	*ids = malloc(sizeof **ids);
+	*n = 0;
+	if (!*ids) {
+		app_msg(a, 1, "out of memory");
+		return -1;
+	}
+	(*ids)[0] = a->detail_id;
+	*n = 1;
+	return 0;
+}
+
+static void detail_mouse(struct app *a, int y, int x, int button)
+{
+	(void)y; (void)x;
+	if (button == 4)
+		D.top = D.top > 3 ? D.top - 3 : 0;
+	else if (button == 5)
+		D.top += 3;
+	(void)a;
+}
+
+static const struct keydef detail_keys[] = {
+	{ 'j', KEY_DOWN, "j", "down", "scroll down", d_down },
+	{ 'k', KEY_UP, "k", "up", "scroll up", d_up },
+	{ ' ', KEY_NPAGE, "Space", "page-down", "a page down", d_pgdn },
+	{ 'b', KEY_PPAGE, "b", "page-up", "a page up", d_pgup },
+	{ 'g', KEY_HOME, "g", "top", "to the top", d_home },
+	{ 'G', KEY_END, "G", "bottom", "to the end", d_end },
+	{ 'e', 0, "e", "edit", "edit title and body in $EDITOR", act_key_edit },
+	{ 'c', 0, "c", "comment", "add a comment", act_key_comment },
+	{ 'a', 0, "a", "take", "take it into Editing", act_key_take },
+	{ 'L', 0, "L", "forward", "move forward a stage", act_key_forward },
+	{ 'H', 0, "H", "back", "move back a stage", act_key_back },
+	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
+	{ 'p', 0, "p", "pillar", "set the pillar", act_key_pillar },
+	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
+	{ 27, 'h', "Esc", "back", "back (q too)", d_back },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};
+
+const struct panel detail_panel = {
+	.name = "detail", .title = "Detail", .draw = detail_draw, .requery = detail_refresh,
+	.mouse = detail_mouse, .targets = detail_targets, .keys = detail_keys,
+};

@@ -1,0 +1,2217 @@
+/* strategy.c — panel 5, step 1 of the method as an outline editor: goals,
+ * audiences, pillars, platforms, message types and the fair-use policy
+ * rules, each a foldable section with its count, one line per entity with
+ * its key fields, and the selected entity in full below.
+ *
+ * What this file owns:
+ * - the outline (folding, cursor, reorder with K/J through strategy_move);
+ * - a small inline form widget (labels, values, Tab/Shift-Tab, Enter saves,
+ *   Esc cancels) that checks every field as it is typed — numbers, severity,
+ *   lists of names, and a pattern through policy_pattern_valid, so PCRE2's
+ *   message and offset show while typing — and that keeps the user's values
+ *   when the core refuses a save or someone else changed the row;
+ * - the policy test box: the stored rules compiled once per refresh, the
+ *   text re-checked on every keystroke, matches highlighted in place;
+ * - import and export of the YAML strategy (chorus-strategy(5)).
+ *
+ * The core decides everything (masters only, references, versions); the
+ * panel says "only a social master..." before opening a form so that no
+ * one types a form the core would refuse anyway.
+ *
+ * The form, the test box and the y/n question are modal: they read keys in
+ * their own loop (as app_prompt does), because the app's dispatch only knows
+ * the keys in the panel's table.  A resize met there is handed back to the
+ * app loop with ungetch, which lays the screen out again. */
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wchar.h>
+#include "chorus/policy.h"
+#include "chorus/strategy.h"
+#include "chorus/strategy_apply.h"
+#include "chorus/strategy_yaml.h"
+#include "text.h"
+#include "ui.h"
+
+#define KINDS STRATEGY_KINDS
+#define DETAIL_ROWS 8       /* the pane under the outline, separator included */
+#define TEST_MAX 4096       /* bytes of test text */
+#define FORM_FIELDS 8
+#define FORM_MAX 4200       /* one field: the longest the YAML format allows (4096) fits */
+#define FORM_NOTE 320
+
+static const char *const section_title[KINDS] = {
+	[SK_GOAL] = "Goals", [SK_AUDIENCE] = "Audiences", [SK_PILLAR] = "Pillars",
+	[SK_PLATFORM] = "Platforms", [SK_MESSAGE_TYPE] = "Message types", [SK_RULE] = "Policy rules",
+};
+
+/* Shown in the lower pane when the cursor is on a section header: what the
+ * section is for in the method. */
+static const char *const section_about[KINDS] = {
+	[SK_GOAL] = "What the programme is for. Each goal has a KPI (what is counted, the target, the period) "
+		    "and the audiences it addresses.",
+	[SK_AUDIENCE] = "Whom the programme wants to reach: what each audience wants to know, and the "
+			"platforms that reach it.",
+	[SK_PILLAR] = "The themes ambassadors tell stories about. The colour marks the cards on the board.",
+	[SK_PLATFORM] = "Where ambassadors share: the length limit, the share link, and the rates that turn "
+			"figures into earned media value (impressions per mille, clicks, reactions).",
+	[SK_MESSAGE_TYPE] = "The kinds of message editors write: news, a vacancy, behind the scenes...",
+	[SK_RULE] = "The fair-use policy: PCRE2 patterns that flag text. Most inform or warn and explain; "
+		    "block refuses approval. t opens a box to test a text against the rules.",
+};
+
+/* One line of the outline. */
+struct row {
+	enum strategy_kind kind;
+	int idx;                 /* into the kind's array; -1 for the section header */
+};
+
+static struct {
+	struct strategy st;
+	struct policy *pol;      /* the stored rules, compiled once per refresh */
+	char pol_err[512];
+	struct row *rows;
+	int nrows;
+	int fold[KINDS];
+	int sel, top;
+	int list_y, list_rows;   /* where the outline was drawn: mouse and paging */
+	/* the test box */
+	int testing;
+	char test[TEST_MAX];
+	size_t test_len;
+	struct policy_match *hits;
+	int nhits;
+	unsigned char cover[TEST_MAX];   /* per byte of the text: the worst severity matching it */
+	int test_oom;
+	int test_cy, test_cx;    /* where the typing goes, from the last draw */
+	locale_t c_numbers;      /* numbers are read and written with a '.' whatever the locale */
+} S;
+
+/* --- the form's fields -------------------------------------------------- */
+
+enum ftype {
+	FT_NAME,        /* one line, required, unique in its section (ignoring case) */
+	FT_LINE,        /* one line, may be empty */
+	FT_TEXT,        /* free text: newlines from the database are kept */
+	FT_KEY,         /* a platform key */
+	FT_URL,         /* empty or http(s)://... */
+	FT_COLOUR,      /* empty, a name, 0-255 or #rrggbb */
+	FT_PATTERN,     /* a PCRE2 pattern that compiles */
+	FT_SEVERITY,    /* info, warn or block */
+	FT_INT,         /* a whole number, 0..hi */
+	FT_NUM,         /* a number, 0..hi */
+	FT_AUDIENCES,   /* names of audiences, comma-separated */
+	FT_PLATFORMS,   /* keys of platforms, comma-separated */
+};
+
+struct fdef {
+	const char *label;
+	enum ftype type;
+	size_t max;         /* bytes, for text */
+	double hi;          /* numbers: the largest allowed */
+	const char *hint;
+};
+
+/* The limits are chorus-strategy(5)'s, so whatever the form saves exports
+ * and imports again.  Key fields first, free text last. */
+static const struct fdef goal_fields[] = {
+	{ "Title", FT_NAME, 127, 0, "what the programme wants to achieve" },
+	{ "KPI metric", FT_LINE, 63, 0, "shares, clicks, reach, reactions, comments, reshares, engagement, emv, ambassadors" },
+	{ "KPI target", FT_NUM, 0, 1e12, "a number; empty is 0" },
+	{ "KPI period", FT_LINE, 63, 0, "e.g. quarter, half-year, year" },
+	{ "Audiences", FT_AUDIENCES, 0, 0, "audience names, comma-separated" },
+	{ "Description", FT_TEXT, 4096, 0, "" },
+	{ NULL, 0, 0, 0, NULL },
+};
+static const struct fdef audience_fields[] = {
+	{ "Name", FT_NAME, 95, 0, "who the programme wants to reach" },
+	{ "Platforms", FT_PLATFORMS, 0, 0, "platform keys, comma-separated" },
+	{ "Info need", FT_TEXT, 4096, 0, "what this audience wants to know" },
+	{ NULL, 0, 0, 0, NULL },
+};
+static const struct fdef pillar_fields[] = {
+	{ "Name", FT_NAME, 63, 0, "a theme to tell stories about" },
+	{ "Colour", FT_COLOUR, 15, 0, "a name such as green, 0-255, or #rrggbb; empty: none" },
+	{ "Description", FT_TEXT, 4096, 0, "" },
+	{ NULL, 0, 0, 0, NULL },
+};
+static const struct fdef platform_fields[] = {
+	{ "Key", FT_KEY, 31, 0, "lower-case letters, digits, '_' or '-': linkedin, bluesky" },
+	{ "Name", FT_NAME, 63, 0, "as people write it" },
+	{ "Max length", FT_INT, 0, 1e6, "characters a post may have; 0 or empty: no limit" },
+	{ "CPM", FT_NUM, 0, 1e6, "EMV: value of 1000 impressions" },
+	{ "CPC", FT_NUM, 0, 1e6, "EMV: value of a click" },
+	{ "Reaction x", FT_NUM, 0, 1e6, "EMV: a reaction counts as this many clicks" },
+	{ "Share URL", FT_URL, 1024, 0, "https://... with {url} and {text}; empty: none" },
+	{ NULL, 0, 0, 0, NULL },
+};
+static const struct fdef message_type_fields[] = {
+	{ "Name", FT_NAME, 63, 0, "a kind of message: news, vacancy, event" },
+	{ "Description", FT_TEXT, 4096, 0, "" },
+	{ NULL, 0, 0, 0, NULL },
+};
+static const struct fdef rule_fields[] = {
+	{ "Name", FT_NAME, 63, 0, "what the rule is about" },
+	{ "Severity", FT_SEVERITY, 0, 0, "info, warn or block (block refuses approval)" },
+	{ "Pattern", FT_PATTERN, 4096, 0, "PCRE2, case-sensitive; (?i) ignores case" },
+	{ "Guidance", FT_TEXT, 4096, 0, "what the writer should do instead" },
+	{ NULL, 0, 0, 0, NULL },
+};
+
+static const struct fdef *const kind_fields[KINDS] = {
+	[SK_GOAL] = goal_fields, [SK_AUDIENCE] = audience_fields, [SK_PILLAR] = pillar_fields,
+	[SK_PLATFORM] = platform_fields, [SK_MESSAGE_TYPE] = message_type_fields, [SK_RULE] = rule_fields,
+};
+
+struct ffield {
+	const struct fdef *def;
+	char buf[FORM_MAX];
+	size_t pos, scroll;      /* the cursor and the first byte shown, in buf */
+	char err[FORM_NOTE];     /* why the value cannot be saved; "" when it can */
+	char theirs[FORM_NOTE];  /* after a conflict: the value someone else saved */
+	size_t err_at;           /* FT_PATTERN: byte where PCRE2 stopped, or (size_t)-1 */
+	int touched;             /* typed in: its problems show (a new form starts quiet) */
+};
+
+static struct {
+	enum strategy_kind kind;
+	int64_t id;              /* 0: a new entity */
+	int version;             /* the version the user saw; theirs after a conflict */
+	int readonly;
+	int n, cur;
+	struct ffield f[FORM_FIELDS];
+	char msg[1024];
+	int msg_err;
+	int tried;               /* Enter was pressed: every problem shows */
+	WINDOW *w;
+	int resized;
+} F;
+
+void strategy_panel_cleanup(void)
+{
+	free(S.hits);
+	policy_free(S.pol);
+	strategy_free(&S.st);
+	free(S.rows);
+	if (S.c_numbers)
+		freelocale(S.c_numbers);
+	if (F.w)
+		delwin(F.w);
+	memset(&S, 0, sizeof S);
+	memset(&F, 0, sizeof F);
+}
+
+/* --- the loaded strategy, by kind --------------------------------------- */
+
+static int kind_count(enum strategy_kind k)
+{
+	switch (k) {
+	case SK_GOAL: return S.st.ngoals;
+	case SK_AUDIENCE: return S.st.naudiences;
+	case SK_PILLAR: return S.st.npillars;
+	case SK_PLATFORM: return S.st.nplatforms;
+	case SK_MESSAGE_TYPE: return S.st.nmessage_types;
+	case SK_RULE: return S.st.nrules;
+	}
+	return 0;
+}
+
+static int64_t entity_id(enum strategy_kind k, int i)
+{
+	switch (k) {
+	case SK_GOAL: return S.st.goals[i].id;
+	case SK_AUDIENCE: return S.st.audiences[i].id;
+	case SK_PILLAR: return S.st.pillars[i].id;
+	case SK_PLATFORM: return S.st.platforms[i].id;
+	case SK_MESSAGE_TYPE: return S.st.message_types[i].id;
+	case SK_RULE: return S.st.rules[i].id;
+	}
+	return 0;
+}
+
+static int entity_version(enum strategy_kind k, int i)
+{
+	switch (k) {
+	case SK_GOAL: return S.st.goals[i].version;
+	case SK_AUDIENCE: return S.st.audiences[i].version;
+	case SK_PILLAR: return S.st.pillars[i].version;
+	case SK_PLATFORM: return S.st.platforms[i].version;
+	case SK_MESSAGE_TYPE: return S.st.message_types[i].version;
+	case SK_RULE: return S.st.rules[i].version;
+	}
+	return 0;
+}
+
+/* The natural key: what people call it. */
+static const char *entity_name(enum strategy_kind k, int i)
+{
+	switch (k) {
+	case SK_GOAL: return S.st.goals[i].title;
+	case SK_AUDIENCE: return S.st.audiences[i].name;
+	case SK_PILLAR: return S.st.pillars[i].name;
+	case SK_PLATFORM: return S.st.platforms[i].key;
+	case SK_MESSAGE_TYPE: return S.st.message_types[i].name;
+	case SK_RULE: return S.st.rules[i].name;
+	}
+	return "";
+}
+
+static int entity_find(enum strategy_kind k, int64_t id)
+{
+	for (int i = 0; i < kind_count(k); i++)
+		if (entity_id(k, i) == id)
+			return i;
+	return -1;
+}
+
+/* --- numbers in the C locale -------------------------------------------- */
+
+/* The TUI runs in the user's locale (for UTF-8), where a decimal comma may be
+ * the rule; the strategy's numbers are always written with a point. */
+static locale_t numbers_begin(void)
+{
+	if (!S.c_numbers)
+		S.c_numbers = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	return S.c_numbers ? uselocale(S.c_numbers) : (locale_t)0;
+}
+
+static void numbers_end(locale_t old)
+{
+	if (old)
+		uselocale(old);
+}
+
+static void num_format(double v, char *out, size_t n)
+{
+	locale_t old = numbers_begin();
+	snprintf(out, n, "%.15g", v);
+	numbers_end(old);
+}
+
+/* A plain decimal number (no sign, exponent, "inf" or hex: not what a person
+ * means in a form); empty is 0.  0 when it is one, else -1. */
+static int num_parse(const char *s, int whole, double *v)
+{
+	s += strspn(s, " ");
+	size_t len = strlen(s);
+	while (len && s[len - 1] == ' ')
+		len--;
+	*v = 0;
+	if (!len)
+		return 0;
+	size_t digits = strspn(s, "0123456789"), k = digits;
+	if (!whole && k < len && s[k] == '.') {
+		size_t frac = strspn(s + k + 1, "0123456789");
+		digits += frac;
+		k += 1 + frac;
+	}
+	if (!digits || k != len)
+		return -1;
+	char tmp[64];
+	if (len >= sizeof tmp)
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = 0;
+	locale_t old = numbers_begin();
+	*v = strtod(tmp, NULL);
+	numbers_end(old);
+	return isfinite(*v) ? 0 : -1;
+}
+
+/* --- the outline --------------------------------------------------------- */
+
+static const struct row *current(void)
+{
+	return S.sel >= 0 && S.sel < S.nrows ? &S.rows[S.sel] : NULL;
+}
+
+/* The section the cursor is in (the goals when there is no row at all). */
+static enum strategy_kind current_kind(void)
+{
+	const struct row *r = current();
+	return r ? r->kind : SK_GOAL;
+}
+
+static int rows_build(void)
+{
+	int n = KINDS;
+	for (int k = 0; k < KINDS; k++)
+		if (!S.fold[k])
+			n += kind_count((enum strategy_kind)k);
+	struct row *r = malloc((size_t)n * sizeof *r);
+	if (!r)
+		return -1;
+	int at = 0;
+	for (int k = 0; k < KINDS; k++) {
+		r[at++] = (struct row){ (enum strategy_kind)k, -1 };
+		for (int i = 0; !S.fold[k] && i < kind_count((enum strategy_kind)k); i++)
+			r[at++] = (struct row){ (enum strategy_kind)k, i };
+	}
+	free(S.rows);
+	S.rows = r;
+	S.nrows = n;
+	return 0;
+}
+
+/* Put the cursor on an entity (id 0: on the section's header). */
+static void select_entity(enum strategy_kind k, int64_t id)
+{
+	for (int i = 0; i < S.nrows; i++) {
+		const struct row *r = &S.rows[i];
+		if (r->kind != k)
+			continue;
+		if (id ? r->idx >= 0 && entity_id(k, r->idx) == id : r->idx < 0) {
+			S.sel = i;
+			return;
+		}
+	}
+}
+
+static void clamp_sel(void)
+{
+	if (S.sel >= S.nrows)
+		S.sel = S.nrows - 1;
+	if (S.sel < 0)
+		S.sel = 0;
+}
+
+/* Fold or unfold a section; the cursor stays on the same entity, or goes to
+ * the header when its entity is folded away. */
+static void set_fold(struct app *a, enum strategy_kind k, int folded)
+{
+	const struct row *r = current();
+	enum strategy_kind ck = r ? r->kind : k;
+	int64_t cid = r && r->idx >= 0 ? entity_id(r->kind, r->idx) : 0;
+	S.fold[k] = folded;
+	if (rows_build() < 0) {
+		app_msg(a, 1, "out of memory");
+		return;
+	}
+	if (ck == k && folded)
+		cid = 0;
+	select_entity(ck, cid);
+	clamp_sel();
+}
+
+static void test_run(void);
+
+/* Re-read the strategy and recompile its rules; the cursor stays on the
+ * same entity when it is still there, else on the same line. */
+static void strategy_refresh(struct app *a)
+{
+	const struct row *r = current();
+	enum strategy_kind ck = r ? r->kind : SK_GOAL;
+	int64_t cid = r && r->idx >= 0 ? entity_id(r->kind, r->idx) : 0;
+	int had = r != NULL;
+	struct strategy fresh;
+	struct err e = {0};
+	if (strategy_load(a->s, &fresh, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;   /* keep showing what we had */
+	}
+	/* The test's matches point into the old rules: drop them first. */
+	free(S.hits);
+	S.hits = NULL;
+	S.nhits = 0;
+	policy_free(S.pol);
+	S.pol = NULL;
+	strategy_free(&S.st);
+	S.st = fresh;
+	S.pol_err[0] = 0;
+	if (policy_compile(S.st.rules, S.st.nrules, &S.pol, &e) != CH_OK)
+		snprintf(S.pol_err, sizeof S.pol_err, "%.500s", e.msg);
+	test_run();
+	int old_sel = S.sel;
+	if (rows_build() < 0) {
+		free(S.rows);
+		S.rows = NULL;
+		S.nrows = 0;
+		app_msg(a, 1, "out of memory");
+		return;
+	}
+	S.sel = old_sel;
+	if (had)
+		select_entity(ck, cid);
+	clamp_sel();
+}
+
+/* --- drawing ------------------------------------------------------------- */
+
+/* Draw text in a column of the line: at *x, width w (clipped to the line), then
+ * one space; returns nothing, moves *x on. */
+static void put_col(WINDOW *win, int y, int *x, int w, int cols, const char *text, attr_t at)
+{
+	if (*x >= cols)
+		return;
+	if (w <= 0 || *x + w > cols)
+		w = cols - *x;
+	ui_text(win, y, *x, w, text, at, 0);
+	*x += w + 1;
+}
+
+static attr_t severity_attr(struct app *a, enum severity s)
+{
+	return s == SEV_BLOCK ? ui_attr(a, UI_ERR) : s == SEV_WARN ? ui_attr(a, UI_WARN) : ui_attr(a, UI_OK);
+}
+
+/* Join names with ", " into out (cut when it does not fit). */
+static void join_names(char **names, int n, char *out, size_t len)
+{
+	size_t at = 0;
+	out[0] = 0;
+	for (int i = 0; i < n && at + 1 < len; i++) {
+		int k = snprintf(out + at, len - at, "%s%s", i ? ", " : "", names[i]);
+		if (k < 0)
+			break;
+		at += (size_t)k;
+	}
+}
+
+static void kpi_text(const struct goal *g, char *out, size_t n)
+{
+	char target[64];
+	num_format(g->kpi_target, target, sizeof target);
+	if (!g->kpi_metric || !*g->kpi_metric)
+		snprintf(out, n, "no KPI");
+	else if (g->kpi_period && *g->kpi_period)
+		snprintf(out, n, "%s %s / %s", g->kpi_metric, target, g->kpi_period);
+	else
+		snprintf(out, n, "%s %s", g->kpi_metric, target);
+}
+
+/* Does the test text match this rule?  For the marker in the outline. */
+static int rule_hit(const struct policy_rule *r)
+{
+	for (int i = 0; i < S.nhits; i++)
+		if (S.hits[i].rule && S.hits[i].rule->name && strcmp(S.hits[i].rule->name, r->name) == 0)
+			return 1;
+	return 0;
+}
+
+static void draw_item(struct app *a, WINDOW *w, int y, int cols, const struct row *r, attr_t base)
+{
+	char buf[1024], num[64];
+	int x = 4, rest = cols - 4;
+	attr_t dim = base | (base & A_REVERSE ? 0 : A_DIM);
+	switch (r->kind) {
+	case SK_GOAL: {
+		const struct goal *g = &S.st.goals[r->idx];
+		put_col(w, y, &x, rest * 2 / 5, cols, g->title, base | A_BOLD);
+		kpi_text(g, buf, sizeof buf);
+		put_col(w, y, &x, 28, cols, buf, g->kpi_metric && *g->kpi_metric ? base : dim);
+		join_names(g->audiences, g->naudiences, buf, sizeof buf);
+		put_col(w, y, &x, 0, cols, g->naudiences ? buf : "no audiences", g->naudiences ? base : dim);
+		break;
+	}
+	case SK_AUDIENCE: {
+		const struct audience *au = &S.st.audiences[r->idx];
+		put_col(w, y, &x, rest / 3, cols, au->name, base | A_BOLD);
+		join_names(au->platforms, au->nplatforms, buf, sizeof buf);
+		put_col(w, y, &x, rest / 4, cols, au->nplatforms ? buf : "no platforms", au->nplatforms ? base : dim);
+		put_col(w, y, &x, 0, cols, au->info_need, dim);
+		break;
+	}
+	case SK_PILLAR: {
+		const struct pillar *p = &S.st.pillars[r->idx];
+		int pair = ui_pair(a, p->colour);
+		const char *swatch = a->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##";
+		put_col(w, y, &x, 2, cols, p->colour && *p->colour ? swatch : "  ",
+			base | (pair ? COLOR_PAIR(pair) : 0));
+		put_col(w, y, &x, rest / 3 - 3, cols, p->name, base | A_BOLD);
+		put_col(w, y, &x, 9, cols, p->colour && *p->colour ? p->colour : "-", dim);
+		put_col(w, y, &x, 0, cols, p->description, dim);
+		break;
+	}
+	case SK_PLATFORM: {
+		const struct platform *p = &S.st.platforms[r->idx];
+		put_col(w, y, &x, 12, cols, p->key, base | A_BOLD);
+		put_col(w, y, &x, 14, cols, p->name, base);
+		if (p->max_length)
+			snprintf(buf, sizeof buf, "max %d", p->max_length);
+		else
+			snprintf(buf, sizeof buf, "no limit");
+		put_col(w, y, &x, 11, cols, buf, base);
+		num_format(p->cpm, num, sizeof num);
+		snprintf(buf, sizeof buf, "cpm %s", num);
+		put_col(w, y, &x, 11, cols, buf, base);
+		num_format(p->cpc, num, sizeof num);
+		snprintf(buf, sizeof buf, "cpc %s", num);
+		put_col(w, y, &x, 11, cols, buf, base);
+		num_format(p->reaction_multiplier, num, sizeof num);
+		snprintf(buf, sizeof buf, "reaction x%s", num);
+		put_col(w, y, &x, 16, cols, buf, base);
+		put_col(w, y, &x, 0, cols, p->share_url, dim);
+		break;
+	}
+	case SK_MESSAGE_TYPE: {
+		const struct message_type *t = &S.st.message_types[r->idx];
+		put_col(w, y, &x, rest / 3, cols, t->name, base | A_BOLD);
+		put_col(w, y, &x, 0, cols, t->description, dim);
+		break;
+	}
+	case SK_RULE: {
+		const struct policy_rule *ru = &S.st.rules[r->idx];
+		if (S.testing && rule_hit(ru))
+			ui_text(w, y, 2, 1, ui_glyph_dot(a), base | severity_attr(a, ru->severity), 0);
+		put_col(w, y, &x, 6, cols, severity_name(ru->severity), base | severity_attr(a, ru->severity));
+		put_col(w, y, &x, rest / 3, cols, ru->name, base | A_BOLD);
+		put_col(w, y, &x, 0, cols, ru->pattern, base);
+		break;
+	}
+	}
+}
+
+static void draw_header(struct app *a, WINDOW *w, int y, int cols, enum strategy_kind k, attr_t base)
+{
+	char line[128];
+	const char *open = a->utf8 ? "\xe2\x96\xbe" : "v", *shut = a->utf8 ? "\xe2\x96\xb8" : ">";
+	int n = kind_count(k);
+	snprintf(line, sizeof line, "%s %s (%d)", S.fold[k] ? shut : open, section_title[k], n);
+	int x = ui_text(w, y, 1, cols - 1, line, base | ui_attr(a, UI_HEAD), 0);
+	if (!n && x + 4 < cols)
+		ui_text(w, y, x + 3, cols - x - 3, "none yet", base | A_DIM, 0);
+	else if (S.fold[k] && x + 4 < cols)
+		ui_text(w, y, x + 3, cols - x - 3, "folded: Enter shows", base | A_DIM, 0);
+}
+
+/* Label and value, the value wrapped over the lines left.  Returns the next y. */
+static int detail_field(WINDOW *w, int y, int yend, int cols, const char *label, const char *value, attr_t at)
+{
+	if (y >= yend)
+		return y;
+	ui_text(w, y, 1, 14, label, A_BOLD, 0);
+	const char *v = value && *value ? value : "-";
+	size_t cap = strlen(v) * 3 + 1;
+	char *clean = malloc(cap);
+	if (!clean)
+		return y + 1;
+	text_clean(v, clean, cap, TEXT_NEWLINES);
+	const char *p = clean;
+	int width = cols - 17;
+	if (width < 10)
+		width = 10;
+	while (p && y < yend) {
+		const char *next;
+		size_t len = text_wrap(p, width, &next);
+		char seg[1024];
+		size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
+		memcpy(seg, p, k);
+		seg[k] = 0;
+		ui_text(w, y++, 16, width, seg, at, 0);
+		p = next;
+	}
+	free(clean);
+	return y;
+}
+
+static void draw_detail(struct app *a, WINDOW *w, int y, int yend, int cols)
+{
+	const struct row *r = current();
+	char buf[1024], n1[64], n2[64], n3[64];
+	if (!r)
+		return;
+	if (r->idx < 0) {
+		detail_field(w, y, yend, cols, section_title[r->kind], section_about[r->kind], A_NORMAL);
+		return;
+	}
+	switch (r->kind) {
+	case SK_GOAL: {
+		const struct goal *g = &S.st.goals[r->idx];
+		y = detail_field(w, y, yend, cols, "Goal", g->title, A_BOLD);
+		kpi_text(g, buf, sizeof buf);
+		y = detail_field(w, y, yend, cols, "KPI", buf, A_NORMAL);
+		join_names(g->audiences, g->naudiences, buf, sizeof buf);
+		y = detail_field(w, y, yend, cols, "Audiences", buf, A_NORMAL);
+		detail_field(w, y, yend, cols, "Description", g->description, A_NORMAL);
+		break;
+	}
+	case SK_AUDIENCE: {
+		const struct audience *au = &S.st.audiences[r->idx];
+		y = detail_field(w, y, yend, cols, "Audience", au->name, A_BOLD);
+		join_names(au->platforms, au->nplatforms, buf, sizeof buf);
+		y = detail_field(w, y, yend, cols, "Platforms", buf, A_NORMAL);
+		detail_field(w, y, yend, cols, "Info need", au->info_need, A_NORMAL);
+		break;
+	}
+	case SK_PILLAR: {
+		const struct pillar *p = &S.st.pillars[r->idx];
+		y = detail_field(w, y, yend, cols, "Pillar", p->name, A_BOLD);
+		y = detail_field(w, y, yend, cols, "Colour", p->colour, A_NORMAL);
+		detail_field(w, y, yend, cols, "Description", p->description, A_NORMAL);
+		break;
+	}
+	case SK_PLATFORM: {
+		const struct platform *p = &S.st.platforms[r->idx];
+		snprintf(buf, sizeof buf, "%s (%s)", p->name, p->key);
+		y = detail_field(w, y, yend, cols, "Platform", buf, A_BOLD);
+		if (p->max_length)
+			snprintf(buf, sizeof buf, "%d characters", p->max_length);
+		else
+			snprintf(buf, sizeof buf, "no limit");
+		y = detail_field(w, y, yend, cols, "Max length", buf, A_NORMAL);
+		num_format(p->cpm, n1, sizeof n1);
+		num_format(p->cpc, n2, sizeof n2);
+		num_format(p->reaction_multiplier, n3, sizeof n3);
+		snprintf(buf, sizeof buf, "cpm %s per 1000 impressions, cpc %s per click, a reaction counts as %s click(s)",
+			 n1, n2, n3);
+		y = detail_field(w, y, yend, cols, "EMV rates", buf, A_NORMAL);
+		detail_field(w, y, yend, cols, "Share URL", p->share_url, A_NORMAL);
+		break;
+	}
+	case SK_MESSAGE_TYPE: {
+		const struct message_type *t = &S.st.message_types[r->idx];
+		y = detail_field(w, y, yend, cols, "Message type", t->name, A_BOLD);
+		detail_field(w, y, yend, cols, "Description", t->description, A_NORMAL);
+		break;
+	}
+	case SK_RULE: {
+		const struct policy_rule *ru = &S.st.rules[r->idx];
+		y = detail_field(w, y, yend, cols, "Rule", ru->name, A_BOLD);
+		y = detail_field(w, y, yend, cols, "Severity", severity_name(ru->severity), severity_attr(a, ru->severity));
+		y = detail_field(w, y, yend, cols, "Pattern", ru->pattern, A_NORMAL);
+		detail_field(w, y, yend, cols, "Guidance", ru->guidance, A_NORMAL);
+		break;
+	}
+	}
+}
+
+static attr_t hit_attr(struct app *a, int sev)
+{
+	if (sev == SEV_NONE)
+		return A_NORMAL;
+	return A_REVERSE | (a->color ? severity_attr(a, (enum severity)sev) : (sev == SEV_BLOCK ? A_BOLD : 0));
+}
+
+/* Lines of the test text, wrapped at width (character-wise, and at '\n'):
+ * the byte where each starts.  Returns how many. */
+static int test_lines(int width, size_t *starts, int max)
+{
+	int n = 0, col = 0;
+	size_t b = 0;
+	starts[n++] = 0;
+	while (b < S.test_len) {
+		uint32_t cp;
+		size_t k = text_decode(S.test + b, S.test_len - b, &cp);
+		int cw = cp == '\n' ? 0 : text_char_width(cp);
+		if (cw < 0)
+			cw = 1;
+		if (text_is_ascii() && cw > 1)
+			cw = 1;   /* drawn as one '?' */
+		if (cp == '\n' || col + cw > width) {
+			if (n == max)
+				break;
+			starts[n++] = cp == '\n' ? b + k : b;
+			col = 0;
+			if (cp == '\n') {
+				b += k;
+				continue;
+			}
+		}
+		col += cw;
+		b += k;
+	}
+	return n;
+}
+
+/* One line of the test text with its matches highlighted: runs of the same
+ * attribute are drawn together, so combining marks stay on their letter. */
+static int draw_test_line(struct app *a, WINDOW *w, int y, int x, int width, size_t from, size_t to)
+{
+	size_t b = from;
+	int used = 0;
+	while (b < to && used < width) {
+		int sev = S.cover[b];
+		size_t e = b;
+		while (e < to && S.test[e] != '\n' && S.cover[e] == sev) {
+			uint32_t cp;
+			e += text_decode(S.test + e, to - e, &cp);
+		}
+		if (e == b) {   /* the '\n' that ends the line */
+			b++;
+			continue;
+		}
+		char seg[TEST_MAX + 1];
+		memcpy(seg, S.test + b, e - b);
+		seg[e - b] = 0;
+		used += ui_text(w, y, x + used, width - used, seg, hit_attr(a, sev), 0);
+		b = e;
+	}
+	return used;
+}
+
+/* The rules that matched, each once, in the order of their first match. */
+static void draw_test_rules(struct app *a, WINDOW *w, int y, int yend, int cols)
+{
+	char line[1024], excerpt[96];
+	int shown = 0, rules = 0;
+	for (int i = 0; i < S.nhits; i++) {
+		const struct policy_match *m = &S.hits[i];
+		int first = 1;
+		for (int k = 0; k < i && first; k++)
+			first = S.hits[k].rule != m->rule;
+		if (!first)
+			continue;
+		rules++;
+		if (y + 1 >= yend) {
+			continue;   /* counted for the "more" line */
+		}
+		int count = 0;
+		for (int k = i; k < S.nhits; k++)
+			count += S.hits[k].rule == m->rule && !S.hits[k].too_expensive;
+		shown++;
+		ui_text(w, y, 2, 6, severity_name(m->rule->severity), severity_attr(a, m->rule->severity), 0);
+		if (m->too_expensive) {
+			snprintf(line, sizeof line, "%s: too expensive for this text (it hit its match limit); not counted",
+				 m->rule->name);
+		} else if (m->start == m->end) {
+			snprintf(line, sizeof line, "%s: at %d:%d (the rule flags what the text lacks)",
+				 m->rule->name, m->line, m->column);
+		} else {
+			size_t len = m->end - m->start;
+			if (len > sizeof excerpt - 1) {
+				len = sizeof excerpt - 1;
+				while (len && ((unsigned char)S.test[m->start + len] & 0xC0) == 0x80)
+					len--;   /* never half a character */
+			}
+			memcpy(excerpt, S.test + m->start, len);
+			excerpt[len] = 0;
+			char more[48] = "";
+			if (count > 1)
+				snprintf(more, sizeof more, ", and %d more", count - 1);
+			snprintf(line, sizeof line, "%s: \"%s\" at %d:%d%s", m->rule->name, excerpt, m->line,
+				 m->column, more);
+		}
+		ui_text(w, y++, 9, cols - 10, line, A_BOLD, 0);
+		ui_text(w, y++, 9, cols - 10, m->rule->guidance && *m->rule->guidance ? m->rule->guidance
+			: "(no guidance)", A_DIM, 0);
+	}
+	if (rules > shown && y < yend) {
+		snprintf(line, sizeof line, "... and %d more rule(s)", rules - shown);
+		ui_text(w, y, 2, cols - 3, line, A_DIM, 0);
+	}
+}
+
+static void draw_test(struct app *a, WINDOW *w, int y, int yend, int cols)
+{
+	ui_text(w, y++, 1, cols - 2, "Policy test: type or paste a text; matches light up as you type.  "
+		"Enter new line, ^U clear, Esc close", ui_attr(a, UI_HEAD), 0);
+	int width = cols - 4, text_rows = (yend - y) / 3;
+	if (text_rows < 2)
+		text_rows = 2;
+	if (text_rows > 6)
+		text_rows = 6;
+	static size_t starts[TEST_MAX + 1];
+	int n = test_lines(width - 1, starts, TEST_MAX + 1);
+	int first = n > text_rows ? n - text_rows : 0;   /* the end, where the typing is */
+	S.test_cy = y;
+	S.test_cx = 3;
+	for (int i = first; i < n && y < yend; i++, y++) {
+		size_t to = i + 1 < n ? starts[i + 1] : S.test_len;
+		ui_text(w, y, 1, 2, i == first && first == 0 ? ">" : " ", A_BOLD, 0);
+		int used = draw_test_line(a, w, y, 3, width, starts[i], to);
+		S.test_cy = y;
+		S.test_cx = 3 + used;
+	}
+	y = S.test_cy + 1 + (n < text_rows ? text_rows - n : 0);
+	if (y >= yend)
+		return;
+	char line[768];
+	int worst = SEV_NONE, rules = 0;
+	for (int i = 0; i < S.nhits; i++) {
+		int is_first = 1;
+		for (int k = 0; k < i && is_first; k++)
+			is_first = S.hits[k].rule != S.hits[i].rule;
+		rules += is_first;
+		if (!S.hits[i].too_expensive && (int)S.hits[i].rule->severity > worst)
+			worst = (int)S.hits[i].rule->severity;
+	}
+	attr_t at = A_DIM;
+	if (S.pol_err[0]) {
+		snprintf(line, sizeof line, "the rules cannot be checked: %s", S.pol_err);
+		at = ui_attr(a, UI_ERR);
+	} else if (S.test_oom) {
+		snprintf(line, sizeof line, "out of memory checking the text");
+		at = ui_attr(a, UI_ERR);
+	} else if (!S.st.nrules) {
+		snprintf(line, sizeof line, "there are no policy rules yet: a on the Policy rules section adds one");
+	} else if (!S.test_len) {
+		snprintf(line, sizeof line, "%d rule(s) ready", S.st.nrules);
+	} else if (!rules) {
+		snprintf(line, sizeof line, "no rule matches this text");
+		at = ui_attr(a, UI_OK);
+	} else {
+		snprintf(line, sizeof line, "%d rule(s) match; worst: %s%s", rules, severity_name((enum severity)worst),
+			 worst == SEV_BLOCK ? " (a message like this cannot be approved)" : "");
+		at = severity_attr(a, (enum severity)worst);
+	}
+	ui_text(w, y++, 1, cols - 2, line, at, 0);
+	draw_test_rules(a, w, y, yend, cols);
+}
+
+static void strategy_draw(struct app *a, WINDOW *w, int rows, int cols)
+{
+	char head[512];
+	snprintf(head, sizeof head, " Strategy of %s", S.st.organisation && *S.st.organisation
+		 ? S.st.organisation : "(no organisation name)");
+	int hx = ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 0);
+	char roles[96], right[160];
+	if (a->s->my_roles & ROLE_MASTER)
+		snprintf(right, sizeof right, "a add  e edit  d delete  K/J move  t test  i/x import/export  ? keys");
+	else {
+		store_roles_format(a->s->my_roles, roles, sizeof roles);
+		snprintf(right, sizeof right, "read only: a social master changes the strategy (you are: %s)", roles);
+	}
+	if (hx + 4 < cols)
+		ui_text(w, 0, hx + 3, cols - hx - 4, right, A_DIM, 0);
+
+	int bottom = S.testing ? rows / 2 : DETAIL_ROWS;
+	if (bottom < 6)
+		bottom = 6;
+	S.list_y = 1;
+	S.list_rows = rows - 1 - bottom;
+	if (S.list_rows < 3)
+		S.list_rows = 3;
+	if (S.sel < S.top)
+		S.top = S.sel;
+	if (S.sel >= S.top + S.list_rows)
+		S.top = S.sel - S.list_rows + 1;
+	if (S.top > 0 && S.top > S.nrows - S.list_rows)
+		S.top = S.nrows - S.list_rows > 0 ? S.nrows - S.list_rows : 0;
+	for (int k = 0; k < S.list_rows && S.top + k < S.nrows; k++) {
+		const struct row *r = &S.rows[S.top + k];
+		int y = S.list_y + k;
+		attr_t base = S.top + k == S.sel ? ui_attr(a, UI_SEL) : A_NORMAL;
+		if (base != A_NORMAL) {
+			wattr_on(w, base, NULL);
+			mvwhline(w, y, 0, ' ', cols);
+			wattr_off(w, base, NULL);
+		}
+		if (r->idx < 0)
+			draw_header(a, w, y, cols, r->kind, base);
+		else
+			draw_item(a, w, y, cols, r, base);
+	}
+	int sep = S.list_y + S.list_rows;
+	if (sep >= rows)
+		return;
+	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
+	if (S.nrows > S.list_rows) {
+		snprintf(head, sizeof head, " %d-%d of %d ", S.top + 1,
+			 S.top + S.list_rows < S.nrows ? S.top + S.list_rows : S.nrows, S.nrows);
+		ui_text(w, sep, cols - text_width(head) - 2, text_width(head), head, A_DIM, 0);
+	}
+	if (S.testing)
+		draw_test(a, w, sep + 1, rows, cols);
+	else
+		draw_detail(a, w, sep + 1, rows, cols);
+}
+
+/* --- modal helpers ------------------------------------------------------- */
+
+/* A y/n question in the message line.  A resize answers no, and goes back to
+ * the app loop to lay the screen out again. */
+static int confirm(struct app *a, const char *question)
+{
+	app_msg(a, 0, "%s", question);
+	app_redraw_all(a);
+	doupdate();
+	wtimeout(a->msg, -1);
+	for (;;) {
+		wint_t wc;
+		int r = wget_wch(a->msg, &wc);
+		if (r == ERR)
+			continue;
+		a->status[0] = 0;
+		a->dirty = 1;
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+			ungetch(KEY_RESIZE);
+			return 0;
+		}
+		return r != KEY_CODE_YES && (wc == 'y' || wc == 'Y');
+	}
+}
+
+/* Only masters change the strategy: say so before any form opens.  The core
+ * refuses anyway; this only saves someone typing in vain. */
+static int may_change(struct app *a)
+{
+	if (a->s->readonly) {
+		app_msg(a, 1, "the database is open read-only: %s", a->s->ro_reason);
+		return 0;
+	}
+	if (!(a->s->my_roles & ROLE_MASTER)) {
+		char roles[96];
+		store_roles_format(a->s->my_roles, roles, sizeof roles);
+		app_msg(a, 1, "only a social master can change the strategy (you are: %s)", roles);
+		return 0;
+	}
+	return 1;
+}
+
+/* Append one character (a code point) to buf as UTF-8. */
+static size_t utf8_put(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* The code point of a typed wide character, or 0 when it is not one that
+ * may go into text.  wchar_t is Unicode here (glibc, musl: __STDC_ISO_10646__),
+ * so the text is UTF-8 whatever the terminal's locale. */
+static uint32_t typed_char(wint_t wc)
+{
+	uint32_t cp = (uint32_t)wc;
+	if (cp < 0x20 || cp > 0x10FFFF || !text_char_ok(cp))
+		return 0;
+	return cp;
+}
+
+/* The start of the character before byte at (at > 0). */
+static size_t char_before(const char *s, size_t at)
+{
+	while (at > 0 && ((unsigned char)s[at - 1] & 0xC0) == 0x80)
+		at--;
+	return at > 0 ? at - 1 : 0;
+}
+
+/* --- the test box -------------------------------------------------------- */
+
+static void test_run(void)
+{
+	free(S.hits);
+	S.hits = NULL;
+	S.nhits = 0;
+	S.test_oom = 0;
+	/* The highlight of each byte, worked out once per keystroke rather
+	 * than per character drawn. */
+	memset(S.cover, SEV_NONE, sizeof S.cover);
+	if (!S.pol || !S.test_len)
+		return;
+	S.test[S.test_len] = 0;
+	if (policy_check(S.pol, S.test, &S.hits, &S.nhits) < 0)
+		S.test_oom = 1;
+	for (int i = 0; i < S.nhits; i++) {
+		const struct policy_match *m = &S.hits[i];
+		for (size_t b = m->start; !m->too_expensive && b < m->end && b < S.test_len; b++)
+			if (S.cover[b] < (unsigned char)m->rule->severity)
+				S.cover[b] = (unsigned char)m->rule->severity;
+	}
+}
+
+static void test_key(int r, wint_t wc)
+{
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_BACKSPACE && S.test_len)
+			S.test_len = char_before(S.test, S.test_len);
+		else if (wc == KEY_ENTER && S.test_len + 1 < TEST_MAX)
+			S.test[S.test_len++] = '\n';
+	} else if (wc == 127 || wc == 8) {
+		if (S.test_len)
+			S.test_len = char_before(S.test, S.test_len);
+	} else if (wc == 21) {          /* ^U */
+		S.test_len = 0;
+	} else if (wc == 23) {          /* ^W: the last word */
+		while (S.test_len && strchr(" \n", S.test[S.test_len - 1]))
+			S.test_len--;
+		while (S.test_len && !strchr(" \n", S.test[S.test_len - 1]))
+			S.test_len = char_before(S.test, S.test_len);
+	} else if (wc == '\r' || wc == '\n') {
+		if (S.test_len + 1 < TEST_MAX)
+			S.test[S.test_len++] = '\n';
+	} else {
+		uint32_t cp = typed_char(wc);
+		char mb[4];
+		size_t k = cp ? utf8_put(cp, mb) : 0;
+		if (k && S.test_len + k < TEST_MAX) {
+			memcpy(S.test + S.test_len, mb, k);
+			S.test_len += k;
+		}
+	}
+	S.test[S.test_len] = 0;
+}
+
+static void s_test(struct app *a)
+{
+	if (current_kind() != SK_RULE) {
+		set_fold(a, SK_RULE, 0);
+		select_entity(SK_RULE, 0);
+	} else if (S.fold[SK_RULE]) {
+		set_fold(a, SK_RULE, 0);
+	}
+	S.testing = 1;
+	test_run();
+	curs_set(1);
+	for (;;) {
+		app_redraw_all(a);
+		wmove(a->main, S.test_cy, S.test_cx);
+		wnoutrefresh(a->main);
+		doupdate();
+		wint_t wc;
+		int r = wget_wch(a->main, &wc);
+		if (r == ERR)
+			continue;   /* the app's tick: nothing to do while typing */
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+			/* Let the app lay the screen out, then come back here
+			 * (ungetch is last in, first out). */
+			ungetch('t');
+			ungetch(KEY_RESIZE);
+			break;
+		}
+		if (r != KEY_CODE_YES && (wc == 27 || wc == 7))
+			break;
+		test_key(r, wc);
+		test_run();
+	}
+	S.testing = 0;
+	curs_set(0);
+	a->dirty = 1;
+}
+
+/* --- the form ------------------------------------------------------------ */
+
+/* Field i of entity idx of kind k, as the form shows it (lists joined). */
+static void entity_field(enum strategy_kind k, int idx, int i, char *out, size_t n)
+{
+	const char *s = "";
+	out[0] = 0;
+	switch (k) {
+	case SK_GOAL: {
+		const struct goal *g = &S.st.goals[idx];
+		switch (i) {
+		case 0: s = g->title; break;
+		case 1: s = g->kpi_metric; break;
+		case 2: if (g->kpi_target != 0) num_format(g->kpi_target, out, n); return;
+		case 3: s = g->kpi_period; break;
+		case 4: join_names(g->audiences, g->naudiences, out, n); return;
+		case 5: s = g->description; break;
+		}
+		break;
+	}
+	case SK_AUDIENCE: {
+		const struct audience *au = &S.st.audiences[idx];
+		if (i == 1) {
+			join_names(au->platforms, au->nplatforms, out, n);
+			return;
+		}
+		s = i == 0 ? au->name : au->info_need;
+		break;
+	}
+	case SK_PILLAR: {
+		const struct pillar *p = &S.st.pillars[idx];
+		s = i == 0 ? p->name : i == 1 ? p->colour : p->description;
+		break;
+	}
+	case SK_PLATFORM: {
+		const struct platform *p = &S.st.platforms[idx];
+		switch (i) {
+		case 0: s = p->key; break;
+		case 1: s = p->name; break;
+		case 2: if (p->max_length) snprintf(out, n, "%d", p->max_length); return;
+		case 3: num_format(p->cpm, out, n); return;
+		case 4: num_format(p->cpc, out, n); return;
+		case 5: num_format(p->reaction_multiplier, out, n); return;
+		case 6: s = p->share_url; break;
+		}
+		break;
+	}
+	case SK_MESSAGE_TYPE: {
+		const struct message_type *t = &S.st.message_types[idx];
+		s = i == 0 ? t->name : t->description;
+		break;
+	}
+	case SK_RULE: {
+		const struct policy_rule *ru = &S.st.rules[idx];
+		s = i == 0 ? ru->name : i == 1 ? severity_name(ru->severity) : i == 2 ? ru->pattern : ru->guidance;
+		break;
+	}
+	}
+	snprintf(out, n, "%s", s ? s : "");
+}
+
+/* Split a comma-separated list into names of kind k.  A name may itself hold
+ * a comma ("Clients, partners"), so at each place the longest known name
+ * that ends at a comma or the end wins.  0, or -1 with why filled. */
+static int names_split(const char *text, enum strategy_kind k, char ***out, int *n, char *why, size_t whylen)
+{
+	*out = NULL;
+	*n = 0;
+	const char *p = text;
+	for (;;) {
+		p += strspn(p, " ,");
+		if (!*p)
+			return 0;
+		size_t best = 0;
+		for (int i = 0; i < kind_count(k); i++) {
+			const char *nm = entity_name(k, i);
+			size_t len = strlen(nm);
+			if (len > best && strncmp(p, nm, len) == 0 && (p[len + strspn(p + len, " ")] == ',' ||
+								       !p[len + strspn(p + len, " ")]))
+				best = len;
+		}
+		if (!best) {
+			size_t len = strcspn(p, ",");
+			while (len && p[len - 1] == ' ')
+				len--;
+			snprintf(why, whylen, "no such %s: %.*s", k == SK_AUDIENCE ? "audience" : "platform",
+				 (int)(len > 100 ? 100 : len), p);
+			goto fail;
+		}
+		for (int i = 0; i < *n; i++)
+			if (strlen((*out)[i]) == best && strncmp((*out)[i], p, best) == 0) {
+				snprintf(why, whylen, "%.*s is listed twice", (int)(best > 100 ? 100 : best), p);
+				goto fail;
+			}
+		char **m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
+		if (!m)
+			goto oom;
+		*out = m;
+		if (!(m[*n] = strndup(p, best)))
+			goto oom;
+		(*n)++;
+		p += best;
+	}
+oom:
+	snprintf(why, whylen, "out of memory");
+fail:
+	for (int i = 0; i < *n; i++)
+		free((*out)[i]);
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}
+
+static void names_free(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* One line of text: valid UTF-8, no control characters (free text may
+ * keep the newlines and tabs it came with).  NULL when fine. */
+static const char *text_problem(const char *s, int free_text, char *why, size_t n)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = text_decode(s + i, len - i, &cp);
+		if (cp == TEXT_REPLACEMENT && k == 1)
+			return "is not valid UTF-8";
+		if (free_text && (cp == '\n' || cp == '\t' || cp == '\r')) {
+			i += k;
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+			snprintf(why, n, "contains a control character (U+%04X)", (unsigned)cp);
+			return why;
+		}
+		i += k;
+	}
+	return NULL;
+}
+
+/* Check field i as it stands; fills its err (and err_at for a pattern). */
+static void field_check(struct app *a, int i)
+{
+	struct ffield *f = &F.f[i];
+	const struct fdef *d = f->def;
+	const char *v = f->buf;
+	size_t len = strlen(v);
+	int blank = strspn(v, " ") == len;
+	char why[FORM_NOTE];
+	const char *bad = NULL;
+	double num;
+	f->err[0] = 0;
+	f->err_at = (size_t)-1;
+	(void)a;
+	switch (d->type) {
+	case FT_INT:
+	case FT_NUM:
+		if (num_parse(v, d->type == FT_INT, &num) < 0)
+			bad = d->type == FT_INT ? "must be a whole number, such as 280" : "must be a number, such as 1500 or 5.25";
+		else if (num > d->hi) {
+			snprintf(why, sizeof why, "must be at most %.0f", d->hi);
+			bad = why;
+		}
+		break;
+	case FT_SEVERITY: {
+		char t[16];
+		size_t b = strspn(v, " "), l = len - b;
+		while (l && v[b + l - 1] == ' ')
+			l--;
+		snprintf(t, sizeof t, "%.*s", (int)(l < sizeof t - 1 ? l : sizeof t - 1), v + b);
+		if (l >= sizeof t || severity_parse(t) < SEV_INFO)
+			bad = "must be info, warn or block";
+		break;
+	}
+	case FT_AUDIENCES:
+	case FT_PLATFORMS: {
+		char **names;
+		int n;
+		if (names_split(v, d->type == FT_AUDIENCES ? SK_AUDIENCE : SK_PLATFORM, &names, &n, why, sizeof why) < 0)
+			bad = why;
+		else
+			names_free(names, n);
+		break;
+	}
+	default:
+		bad = text_problem(v, d->type == FT_TEXT, why, sizeof why);
+		if (!bad && d->max && len > d->max) {
+			snprintf(why, sizeof why, "is too long: %zu bytes, at most %zu", len, d->max);
+			bad = why;
+		}
+		if (!bad && blank && (d->type == FT_NAME || d->type == FT_KEY || d->type == FT_PATTERN))
+			bad = "is required";
+		if (!bad && d->type == FT_KEY && strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
+			bad = "use lower-case letters, digits, '_' or '-' only";
+		if (!bad && d->type == FT_URL && len && strncmp(v, "https://", 8) && strncmp(v, "http://", 7))
+			bad = "must start with https:// or http://";
+		if (!bad && d->type == FT_COLOUR && len) {
+			int ok;
+			if (v[0] == '#')
+				ok = len == 7 && strspn(v + 1, "0123456789abcdefABCDEF") == 6;
+			else if (strspn(v, "0123456789") == len)
+				ok = len <= 3 && atoi(v) <= 255;
+			else
+				ok = v[0] >= 'a' && v[0] <= 'z' && strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_-") == len;
+			if (!ok)
+				bad = "a name such as green, a number 0-255, or #rrggbb";
+		}
+		if (!bad && d->type == FT_PATTERN) {
+			struct err pe = {0};
+			if (policy_pattern_valid(v, &pe) != CH_OK) {
+				snprintf(why, sizeof why, "%.300s", pe.msg);
+				bad = why;
+				/* PCRE2's offset, in characters: mark that character. */
+				const char *at = strstr(pe.msg, "at offset ");
+				size_t chars;
+				if (at && sscanf(at, "at offset %zu", &chars) == 1) {
+					size_t b = 0;
+					for (size_t c = 0; c < chars && b < len; c++) {
+						uint32_t cp;
+						b += text_decode(v + b, len - b, &cp);
+					}
+					f->err_at = b;
+				}
+			}
+		}
+		if (!bad && (d->type == FT_NAME || d->type == FT_KEY) && i == 0) {
+			/* The natural key is unique in its section, ignoring case. */
+			size_t b = strspn(v, " "), l = len - b;
+			while (l && v[b + l - 1] == ' ')
+				l--;
+			for (int k = 0; k < kind_count(F.kind); k++) {
+				const char *nm = entity_name(F.kind, k);
+				if (entity_id(F.kind, k) != F.id && strlen(nm) == l && strncasecmp(nm, v + b, l) == 0) {
+					snprintf(why, sizeof why, "there is already one called \"%.100s\"", nm);
+					bad = why;
+					break;
+				}
+			}
+		}
+		break;
+	}
+	if (bad)
+		snprintf(f->err, sizeof f->err, "%s", bad);
+}
+
+static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
+{
+	memset(F.f, 0, sizeof F.f);
+	F.kind = k;
+	F.id = idx >= 0 ? entity_id(k, idx) : 0;
+	F.version = idx >= 0 ? entity_version(k, idx) : 0;
+	F.readonly = readonly;
+	F.cur = 0;
+	F.msg[0] = 0;
+	F.msg_err = 0;
+	F.resized = 0;
+	F.tried = 0;
+	F.n = 0;
+	for (const struct fdef *d = kind_fields[k]; d->label && F.n < FORM_FIELDS; d++) {
+		struct ffield *f = &F.f[F.n];
+		f->def = d;
+		if (idx >= 0) {
+			char *tmp = malloc(FORM_MAX * 2);
+			if (!tmp) {
+				app_msg(a, 1, "out of memory");
+				return -1;
+			}
+			entity_field(k, idx, F.n, tmp, FORM_MAX * 2);
+			size_t len = strlen(tmp);
+			free(tmp);
+			if (len >= FORM_MAX && !readonly) {
+				app_msg(a, 1, "%s is %zu bytes, longer than the form edits; use chorus strategy export "
+					"and import", d->label, len);
+				return -1;
+			}
+			entity_field(k, idx, F.n, f->buf, sizeof f->buf);
+		} else if (d->type == FT_SEVERITY) {
+			snprintf(f->buf, sizeof f->buf, "warn");
+		}
+		f->pos = strlen(f->buf);
+		F.n++;
+	}
+	for (int i = 0; i < F.n; i++)
+		field_check(a, i);
+	return 0;
+}
+
+/* The part of the field shown: scroll so that the cursor is visible.
+ * Walking back from the cursor while the characters fit gives the furthest
+ * left the view may start; it moves only when it must. */
+static void field_scroll(struct ffield *f, int width)
+{
+	if (f->scroll > f->pos)
+		f->scroll = f->pos;
+	size_t start = f->pos;
+	int used = 0;
+	while (start > f->scroll) {
+		size_t prev = char_before(f->buf, start);
+		uint32_t cp;
+		text_decode(f->buf + prev, start - prev, &cp);
+		int cw = text_char_ok(cp) ? text_char_width(cp) : 1;   /* shown as U+FFFD */
+		if (cw < 0)
+			cw = 1;
+		if (used + cw >= width)
+			break;
+		used += cw;
+		start = prev;
+	}
+	if (start > f->scroll)
+		f->scroll = start;
+}
+
+/* Draw a field's value from its scroll position; the character where a
+ * pattern fails is marked.  Returns the screen column of the cursor. */
+static int field_draw(struct app *a, WINDOW *w, int y, int x, int width, struct ffield *f, int focused)
+{
+	attr_t base = focused && !F.readonly ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
+	wattr_on(w, base, NULL);
+	mvwhline(w, y, x, ' ', width);
+	wattr_off(w, base, NULL);
+	/* The field being typed in scrolls to its cursor; the others show
+	 * their beginning. */
+	size_t from0 = 0;
+	if (focused) {
+		field_scroll(f, width);
+		from0 = f->scroll;
+	}
+	size_t len = strlen(f->buf);
+	size_t cuts[4] = { from0, len, len, len };
+	if (f->err_at != (size_t)-1 && f->err_at >= from0 && f->err_at <= len) {
+		uint32_t cp;
+		cuts[1] = f->err_at;
+		cuts[2] = f->err_at < len ? f->err_at + text_decode(f->buf + f->err_at, len - f->err_at, &cp) : len;
+	}
+	char pre[FORM_MAX], clean[FORM_MAX * 3];
+	size_t upto = f->pos > from0 ? f->pos : from0;
+	memcpy(pre, f->buf + from0, upto - from0);
+	pre[upto - from0] = 0;
+	text_clean(pre, clean, sizeof clean, 0);
+	int used = 0, cursor = text_width(clean);
+	for (int part = 0; part < 3; part++) {
+		size_t from = cuts[part], to = cuts[part + 1];
+		attr_t at = part == 1 ? base | A_REVERSE | ui_attr(a, UI_ERR) : base;
+		if (part == 1 && from == to && from == len && used < width) {
+			ui_text(w, y, x + used, 1, " ", at, 0);   /* PCRE2 stopped at the end */
+			continue;
+		}
+		if (to > from && used < width) {
+			char seg[FORM_MAX];
+			memcpy(seg, f->buf + from, to - from);
+			seg[to - from] = 0;
+			used += ui_text(w, y, x + used, width - used, seg, at, 0);
+		}
+	}
+	if (cursor >= width)
+		cursor = width - 1;
+	return x + cursor;
+}
+
+static const char *kind_word(enum strategy_kind k)
+{
+	return strategy_kind_name(k, 0);
+}
+
+static void form_draw(struct app *a)
+{
+	int lw = 0;
+	for (int i = 0; i < F.n; i++) {
+		int l = (int)strlen(F.f[i].def->label);
+		if (l > lw)
+			lw = l;
+	}
+	int h = 2 * F.n + 6, wd = COLS - 4 > 110 ? 110 : COLS - 4;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	if (wd < 20 || h < 5)
+		return;
+	int y0 = (LINES - h) / 2, x0 = (COLS - wd) / 2;
+	if (F.w) {
+		int oh, ow;
+		getmaxyx(F.w, oh, ow);
+		if (oh != h || ow != wd) {
+			delwin(F.w);
+			F.w = NULL;
+		}
+	}
+	if (!F.w) {
+		F.w = newwin(h, wd, y0, x0);
+		if (!F.w)
+			return;
+		keypad(F.w, TRUE);
+		wtimeout(F.w, -1);
+	}
+	WINDOW *w = F.w;
+	werase(w);
+	box(w, 0, 0);
+	char title[256];
+	if (!F.id)
+		snprintf(title, sizeof title, " New %s ", kind_word(F.kind));
+	else
+		snprintf(title, sizeof title, " %s %lld%s ", kind_word(F.kind), (long long)F.id,
+			 F.readonly ? " (read only)" : "");
+	ui_text(w, 0, 2, wd - 4, title, ui_attr(a, UI_HEAD), 0);
+	int fx = 3 + lw + 1, fw = wd - fx - 2;
+	if (F.kind == SK_PILLAR)
+		fw -= 3;   /* room for the colour swatch */
+	int cur_y = 2, cur_x = fx;
+	for (int i = 0; i < F.n && 2 + 2 * i + 1 < h - 3; i++) {
+		struct ffield *f = &F.f[i];
+		int y = 2 + 2 * i;
+		ui_text(w, y, 2, lw, f->def->label, i == F.cur ? A_BOLD : A_NORMAL, 0);
+		int cx = field_draw(a, w, y, fx, fw, f, i == F.cur);
+		if (i == F.cur) {
+			cur_y = y;
+			cur_x = cx;
+		}
+		int unknown_colour = 0;
+		if (f->def->type == FT_COLOUR && !f->err[0] && f->buf[0]) {
+			int pair = ui_pair(a, f->buf);
+			ui_text(w, y, fx + fw + 1, 2, a->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##",
+				pair ? COLOR_PAIR(pair) : A_DIM, 0);
+			unknown_colour = a->color && !pair;
+		}
+		if (f->err[0] && (f->touched || F.tried || F.id))
+			ui_text(w, y + 1, fx, fw, f->err, ui_attr(a, UI_ERR), 0);
+		else if (unknown_colour)   /* allowed, but worth knowing before saving */
+			ui_text(w, y + 1, fx, fw, "a colour name this terminal does not know: the board shows it plain",
+				ui_attr(a, UI_WARN), 0);
+		else if (f->theirs[0])
+			ui_text(w, y + 1, fx, fw, f->theirs, ui_attr(a, UI_WARN), 0);
+		else if (i == F.cur && f->def->hint[0] && !F.readonly)
+			ui_text(w, y + 1, fx, fw, f->def->hint, A_DIM, 0);
+	}
+	if (F.msg[0])
+		ui_text(w, h - 3, 2, wd - 4, F.msg, F.msg_err ? ui_attr(a, UI_ERR) : A_BOLD, 0);
+	ui_text(w, h - 2, 2, wd - 4, F.readonly ? "Tab/S-Tab next/previous field   Enter or Esc close"
+		: "Tab/S-Tab next/previous field   Enter save   Esc cancel   ^U clear field", A_DIM, 0);
+	wmove(w, cur_y, cur_x);
+	wnoutrefresh(w);
+}
+
+/* The form's values into the core's struct, and the save.  Lists are split
+ * here; the strings stay in the form's buffers. */
+static int form_save(struct app *a, int64_t *id, struct err *e)
+{
+	char why[FORM_NOTE];
+	double num;
+	int st = CH_OK;
+	/* One-line fields lose the spaces around them: nobody means those. */
+	for (int i = 0; i < F.n; i++) {
+		struct ffield *f = &F.f[i];
+		if (f->def->type == FT_TEXT || f->def->type == FT_PATTERN)
+			continue;   /* spaces in free text and in a pattern mean something */
+		size_t b = strspn(f->buf, " "), l = strlen(f->buf + b);
+		while (l && f->buf[b + l - 1] == ' ')
+			l--;
+		memmove(f->buf, f->buf + b, l);
+		f->buf[l] = 0;
+		if (f->pos > l)
+			f->pos = l;
+		f->scroll = 0;
+	}
+	switch (F.kind) {
+	case SK_GOAL: {
+		struct goal g = { .id = F.id, .version = F.version, .title = F.f[0].buf, .kpi_metric = F.f[1].buf,
+				  .kpi_period = F.f[3].buf, .description = F.f[5].buf };
+		num_parse(F.f[2].buf, 0, &num);
+		g.kpi_target = num;
+		if (names_split(F.f[4].buf, SK_AUDIENCE, &g.audiences, &g.naudiences, why, sizeof why) < 0)
+			return err_set(e, CH_INVALID, "%s", why);
+		st = F.id ? goal_update(a->s, &g, e) : goal_add(a->s, &g, id, e);
+		names_free(g.audiences, g.naudiences);
+		break;
+	}
+	case SK_AUDIENCE: {
+		struct audience au = { .id = F.id, .version = F.version, .name = F.f[0].buf, .info_need = F.f[2].buf };
+		if (names_split(F.f[1].buf, SK_PLATFORM, &au.platforms, &au.nplatforms, why, sizeof why) < 0)
+			return err_set(e, CH_INVALID, "%s", why);
+		st = F.id ? audience_update(a->s, &au, e) : audience_add(a->s, &au, id, e);
+		names_free(au.platforms, au.nplatforms);
+		break;
+	}
+	case SK_PILLAR: {
+		struct pillar p = { .id = F.id, .version = F.version, .name = F.f[0].buf, .colour = F.f[1].buf,
+				    .description = F.f[2].buf };
+		st = F.id ? pillar_update(a->s, &p, e) : pillar_add(a->s, &p, id, e);
+		break;
+	}
+	case SK_PLATFORM: {
+		struct platform p = { .id = F.id, .version = F.version, .key = F.f[0].buf, .name = F.f[1].buf,
+				      .share_url = F.f[6].buf };
+		num_parse(F.f[2].buf, 1, &num);
+		p.max_length = (int)num;
+		num_parse(F.f[3].buf, 0, &p.cpm);
+		num_parse(F.f[4].buf, 0, &p.cpc);
+		num_parse(F.f[5].buf, 0, &p.reaction_multiplier);
+		st = F.id ? platform_update(a->s, &p, e) : platform_add(a->s, &p, id, e);
+		break;
+	}
+	case SK_MESSAGE_TYPE: {
+		struct message_type t = { .id = F.id, .version = F.version, .name = F.f[0].buf,
+					  .description = F.f[1].buf };
+		st = F.id ? message_type_update(a->s, &t, e) : message_type_add(a->s, &t, id, e);
+		break;
+	}
+	case SK_RULE: {
+		struct policy_rule r = { .id = F.id, .version = F.version, .name = F.f[0].buf,
+					 .severity = (enum severity)severity_parse(F.f[1].buf),
+					 .pattern = F.f[2].buf, .guidance = F.f[3].buf };
+		st = F.id ? policy_rule_update(a->s, &r, e) : policy_rule_add(a->s, &r, id, e);
+		break;
+	}
+	}
+	return st;
+}
+
+/* Someone else saved this entity after the form opened: show their values
+ * beside the user's (which stay), and let the next Enter save on top of
+ * their version. */
+static void form_conflict(struct app *a, const struct err *e)
+{
+	app_requery(a);   /* re-reads the strategy, and the status line's time */
+	int idx = entity_find(F.kind, F.id);
+	if (idx < 0) {
+		snprintf(F.msg, sizeof F.msg, "%.900s; it has been deleted meanwhile (Esc closes)", e->msg);
+		F.msg_err = 1;
+		return;
+	}
+	F.version = entity_version(F.kind, idx);
+	char *theirs = malloc(FORM_MAX);
+	for (int i = 0; theirs && i < F.n; i++) {
+		entity_field(F.kind, idx, i, theirs, FORM_MAX);
+		F.f[i].theirs[0] = 0;
+		if (strcmp(theirs, F.f[i].buf) != 0)
+			snprintf(F.f[i].theirs, sizeof F.f[i].theirs, "theirs: %s", theirs[0] ? theirs : "(empty)");
+	}
+	free(theirs);
+	snprintf(F.msg, sizeof F.msg, "%.900s.  Your values are kept: Enter saves them over theirs, Esc keeps theirs.",
+		 e->msg);
+	F.msg_err = 1;
+}
+
+/* Enter in the form: refuse while a field is wrong, else save.  1 when the
+ * form can close. */
+static int form_submit(struct app *a)
+{
+	if (F.readonly)
+		return 1;
+	F.tried = 1;
+	for (int i = 0; i < F.n; i++)
+		field_check(a, i);
+	for (int i = 0; i < F.n; i++)
+		if (F.f[i].err[0]) {
+			F.cur = i;
+			snprintf(F.msg, sizeof F.msg, "not saved: %s %s", F.f[i].def->label, F.f[i].err);
+			F.msg_err = 1;
+			return 0;
+		}
+	struct err e = {0};
+	int64_t id = 0;
+	int st = form_save(a, &id, &e);
+	if (st == CH_OK) {
+		int64_t sel = F.id ? F.id : id;
+		app_msg(a, 0, "%s %s \"%s\"", F.id ? "saved" : "added", kind_word(F.kind), F.f[0].buf);
+		S.fold[F.kind] = 0;
+		app_requery(a);
+		select_entity(F.kind, sel);
+		return 1;
+	}
+	if (st == CH_BUSY && e.kind == ERR_CONFLICT) {
+		form_conflict(a, &e);
+		return 0;
+	}
+	if (st == CH_BUSY)
+		snprintf(F.msg, sizeof F.msg, "%.900s; Enter tries again", e.msg);
+	else
+		snprintf(F.msg, sizeof F.msg, "not saved: %.900s", e.msg);
+	F.msg_err = 1;
+	if (strstr(e.msg, "exists already"))
+		F.cur = 0;
+	return 0;
+}
+
+static void field_insert(struct ffield *f, const char *mb, size_t k)
+{
+	size_t len = strlen(f->buf);
+	if (len + k >= sizeof f->buf)
+		return;
+	memmove(f->buf + f->pos + k, f->buf + f->pos, len - f->pos + 1);
+	memcpy(f->buf + f->pos, mb, k);
+	f->pos += k;
+}
+
+static void field_delete(struct ffield *f, size_t from, size_t to)
+{
+	size_t len = strlen(f->buf);
+	memmove(f->buf + from, f->buf + to, len - to + 1);
+	f->pos = from;
+}
+
+/* One key in the form.  Returns 1 when the form closes. */
+static int form_key(struct app *a, int r, wint_t wc)
+{
+	struct ffield *f = &F.f[F.cur];
+	size_t len = strlen(f->buf);
+	uint32_t cp;
+	if (r == KEY_CODE_YES) {
+		switch (wc) {
+		case KEY_BTAB: case KEY_UP:
+			F.cur = (F.cur + F.n - 1) % F.n;
+			return 0;
+		case KEY_DOWN:
+			F.cur = (F.cur + 1) % F.n;
+			return 0;
+		case KEY_LEFT:
+			if (f->pos)
+				f->pos = char_before(f->buf, f->pos);
+			return 0;
+		case KEY_RIGHT:
+			if (f->pos < len)
+				f->pos += text_decode(f->buf + f->pos, len - f->pos, &cp);
+			return 0;
+		case KEY_HOME:
+			f->pos = 0;
+			return 0;
+		case KEY_END:
+			f->pos = len;
+			return 0;
+		case KEY_ENTER:
+			return form_submit(a);
+		case KEY_BACKSPACE:
+			wc = 127;
+			break;
+		case KEY_DC:
+			wc = 4;
+			break;
+		default:
+			return 0;
+		}
+	}
+	switch (wc) {
+	case 27: case 7:         /* Esc, ^G */
+		return 1;
+	case '\t':
+		F.cur = (F.cur + 1) % F.n;
+		return 0;
+	case '\r': case '\n':
+		return form_submit(a);
+	case 1:                  /* ^A */
+		f->pos = 0;
+		return 0;
+	case 5:                  /* ^E */
+		f->pos = len;
+		return 0;
+	}
+	if (F.readonly) {
+		char roles[96];
+		store_roles_format(a->s->my_roles, roles, sizeof roles);
+		snprintf(F.msg, sizeof F.msg, a->s->readonly ? "read only: the database is open read-only"
+			 : "read only: only a social master can change the strategy (you are: %s)", roles);
+		F.msg_err = 1;
+		return 0;
+	}
+	switch (wc) {
+	case 127: case 8:
+		if (f->pos)
+			field_delete(f, char_before(f->buf, f->pos), f->pos);
+		break;
+	case 4:                  /* ^D, Delete */
+		if (f->pos < len)
+			field_delete(f, f->pos, f->pos + text_decode(f->buf + f->pos, len - f->pos, &cp));
+		break;
+	case 21:                 /* ^U */
+		field_delete(f, 0, len);
+		break;
+	case 11:                 /* ^K */
+		f->buf[f->pos] = 0;
+		break;
+	default:
+		if ((cp = typed_char(wc))) {
+			char mb[4];
+			field_insert(f, mb, utf8_put(cp, mb));
+		}
+		break;
+	}
+	f->theirs[0] = 0;
+	f->touched = 1;
+	field_check(a, F.cur);
+	return 0;
+}
+
+/* Run the form until it is saved or cancelled. */
+static void form_run(struct app *a)
+{
+	curs_set(F.readonly ? 0 : 1);
+	app_redraw_all(a);
+	for (;;) {
+		if (F.resized) {
+			/* The app's windows keep their old size until the app loop
+			 * lays them out again: show only the form until then. */
+			werase(stdscr);
+			wnoutrefresh(stdscr);
+		}
+		form_draw(a);
+		doupdate();
+		wint_t wc;
+		int r = wget_wch(F.w ? F.w : a->main, &wc);
+		if (r == ERR)
+			continue;
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+			F.resized = 1;
+			continue;
+		}
+		if (form_key(a, r, wc))
+			break;
+	}
+	if (F.w) {
+		delwin(F.w);
+		F.w = NULL;
+	}
+	curs_set(0);
+	if (F.resized)
+		ungetch(KEY_RESIZE);
+	a->dirty = 1;   /* the app's redraw erases every window: the form is gone */
+}
+
+/* --- the keys ------------------------------------------------------------ */
+
+static void sel_move(int by)
+{
+	S.sel += by;
+	clamp_sel();
+}
+
+static void s_down(struct app *a) { (void)a; sel_move(1); }
+static void s_up(struct app *a) { (void)a; sel_move(-1); }
+static void s_top(struct app *a) { (void)a; S.sel = 0; }
+static void s_bottom(struct app *a) { (void)a; S.sel = S.nrows - 1; clamp_sel(); }
+static void s_pgdn(struct app *a) { (void)a; sel_move(S.list_rows > 1 ? S.list_rows - 1 : 1); }
+static void s_pgup(struct app *a) { (void)a; sel_move(S.list_rows > 1 ? -(S.list_rows - 1) : -1); }
+
+static void s_next_section(struct app *a)
+{
+	(void)a;
+	for (int i = S.sel + 1; i < S.nrows; i++)
+		if (S.rows[i].idx < 0) {
+			S.sel = i;
+			return;
+		}
+}
+
+static void s_prev_section(struct app *a)
+{
+	(void)a;
+	for (int i = S.sel - 1; i >= 0; i--)
+		if (S.rows[i].idx < 0) {
+			S.sel = i;
+			return;
+		}
+}
+
+static void s_fold(struct app *a)
+{
+	set_fold(a, current_kind(), 1);
+}
+
+static void s_unfold(struct app *a)
+{
+	set_fold(a, current_kind(), 0);
+}
+
+/* Space: fold or unfold the section the cursor is in. */
+static void s_toggle(struct app *a)
+{
+	enum strategy_kind k = current_kind();
+	set_fold(a, k, !S.fold[k]);
+}
+
+static void s_edit_at(struct app *a, int readonly)
+{
+	const struct row *r = current();
+	if (!r)
+		return;
+	if (r->idx < 0) {
+		app_msg(a, 1, "e edits the %s under the cursor: move to one (j), or a adds one",
+			kind_word(r->kind));
+		return;
+	}
+	if (form_open(a, r->kind, r->idx, readonly) == 0)
+		form_run(a);
+}
+
+/* Enter: on a header fold or unfold, on an entity open it (read only for
+ * those who may not change it). */
+static void s_open(struct app *a)
+{
+	const struct row *r = current();
+	if (!r)
+		return;
+	if (r->idx < 0) {
+		set_fold(a, r->kind, !S.fold[r->kind]);
+		return;
+	}
+	s_edit_at(a, a->s->readonly || !(a->s->my_roles & ROLE_MASTER));
+}
+
+static void s_add(struct app *a)
+{
+	if (!may_change(a))
+		return;
+	if (form_open(a, current_kind(), -1, 0) == 0)
+		form_run(a);
+}
+
+static void s_edit(struct app *a)
+{
+	if (!may_change(a))
+		return;
+	s_edit_at(a, 0);
+}
+
+static void s_delete(struct app *a)
+{
+	if (!may_change(a))
+		return;
+	const struct row *r = current();
+	if (!r || r->idx < 0) {
+		app_msg(a, 1, "d deletes the %s under the cursor: move to one first", kind_word(current_kind()));
+		return;
+	}
+	enum strategy_kind k = r->kind;
+	int64_t id = entity_id(k, r->idx);
+	char name[256], q[400];
+	snprintf(name, sizeof name, "%s", entity_name(k, r->idx));
+	snprintf(q, sizeof q, "Delete %s %lld \"%s\"? y/n", kind_word(k), (long long)id, name);
+	if (!confirm(a, q)) {
+		app_msg(a, 0, "not deleted");
+		return;
+	}
+	struct err e = {0};
+	if (strategy_delete(a->s, k, id, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	app_msg(a, 0, "deleted %s \"%s\"", kind_word(k), name);
+	app_requery(a);
+}
+
+static void s_move(struct app *a, int dir)
+{
+	if (!may_change(a))
+		return;
+	const struct row *r = current();
+	if (!r || r->idx < 0) {
+		app_msg(a, 1, "K and J move the %s under the cursor up and down", kind_word(current_kind()));
+		return;
+	}
+	enum strategy_kind k = r->kind;
+	if ((dir < 0 && r->idx == 0) || (dir > 0 && r->idx == kind_count(k) - 1)) {
+		app_msg(a, 0, "already the %s %s", dir < 0 ? "first" : "last", kind_word(k));
+		return;
+	}
+	int64_t id = entity_id(k, r->idx);
+	struct err e = {0};
+	if (strategy_move(a->s, k, id, dir, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	app_requery(a);
+	select_entity(k, id);
+}
+
+static void s_move_up(struct app *a) { s_move(a, -1); }
+static void s_move_down(struct app *a) { s_move(a, 1); }
+
+static void s_reload(struct app *a)
+{
+	app_requery(a);
+	app_msg(a, 0, "reloaded the strategy");
+}
+
+/* "~/x" is the user's own, as in a shell. */
+static int path_expand(const char *in, char *out, size_t n)
+{
+	const char *home = getenv("HOME");
+	int k;
+	if (in[0] == '~' && (in[1] == '/' || !in[1]) && home && *home)
+		k = snprintf(out, n, "%s%s", home, in + 1);
+	else
+		k = snprintf(out, n, "%s", in);
+	return k < 0 || (size_t)k >= n ? -1 : 0;
+}
+
+/* Where the import found its first problem: FILE:LINE:COL: FIELD: WHAT. */
+static void import_problem(struct app *a, const char *file, int line, int col, const char *field,
+			   const char *msg, const char *tail)
+{
+	char where[PATH_MAX + 64];
+	if (line > 0)
+		snprintf(where, sizeof where, "%s:%d:%d", file, line, col);
+	else
+		snprintf(where, sizeof where, "%s", file);
+	app_msg(a, 1, "%s: %s%s%s%s", where, field && *field ? field : "", field && *field ? ": " : "", msg, tail);
+}
+
+static void diff_totals(const struct strategy_diff *d, char *out, size_t n)
+{
+	int add = 0, chg = 0, rem = 0;
+	for (int k = 0; k < KINDS; k++) {
+		add += d->added[k];
+		chg += d->changed[k];
+		rem += d->removed[k];
+	}
+	snprintf(out, n, "%d added, %d changed, %d removed%s%s", add, chg, rem,
+		 d->organisation ? ", the organisation's name" : "", d->options ? ", the options" : "");
+}
+
+static int diff_empty(const struct strategy_diff *d)
+{
+	return !d->nchanges && !d->organisation && !d->options;
+}
+
+/* i: a YAML file replaces the strategy, all or nothing.  A dry run first
+ * shows what would change and asks; the first problem in the file is shown
+ * with its line and column. */
+static void s_import(struct app *a)
+{
+	if (!may_change(a))
+		return;
+	char in[PATH_MAX], path[PATH_MAX], tail[64], sum[256], q[PATH_MAX + 400];
+	if (!app_prompt(a, "Import the strategy from YAML file: ", in, sizeof in) || !in[0])
+		return;
+	if (path_expand(in, path, sizeof path) < 0) {
+		app_msg(a, 1, "the path is too long");
+		return;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	struct err e = {0};
+	if (strategy_yaml_read(path, &buf, &len, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	struct strategy_yaml_doc doc;
+	int st = strategy_yaml_parse(buf, len, &doc, &e);
+	free(buf);
+	if (st == CH_INVALID && doc.nerrors > 0) {
+		const struct strategy_yaml_error *er = &doc.errors[0];
+		int more = doc.nerrors - 1 + doc.more_errors;
+		if (more)
+			snprintf(tail, sizeof tail, " (and %d more problem(s)); nothing was imported", more);
+		else
+			snprintf(tail, sizeof tail, "; nothing was imported");
+		import_problem(a, in, er->line, er->column, er->path, er->msg, tail);
+		strategy_yaml_doc_free(&doc);
+		return;
+	}
+	if (st != CH_OK) {
+		app_msg(a, 1, "%s: %s", in, e.msg);
+		strategy_yaml_doc_free(&doc);
+		return;
+	}
+	struct strategy_diff d;
+	for (int pass = 0; pass < 2; pass++) {
+		st = strategy_apply(a->s, &doc.st, in, pass == 0, &d, &e);
+		if (st != CH_OK) {
+			if (d.fail_kind >= 0) {
+				char field[64];
+				int line = 0, col = 0;
+				snprintf(field, sizeof field, "%s[%d]", strategy_yaml_section((enum strategy_kind)d.fail_kind),
+					 d.fail_index);
+				strategy_yaml_where(&doc, field, &line, &col);
+				import_problem(a, in, line, col, field, e.msg, "; nothing was imported");
+			} else {
+				app_msg(a, 1, "%s: %s; nothing was imported", in, e.msg);
+			}
+			strategy_diff_free(&d);
+			break;
+		}
+		diff_totals(&d, sum, sizeof sum);
+		int empty = diff_empty(&d);
+		strategy_diff_free(&d);
+		if (pass == 1) {
+			app_msg(a, 0, "imported %s: %s", in, sum);
+			app_requery(a);
+		} else if (empty) {
+			app_msg(a, 0, "%s: the strategy is already this; nothing changed", in);
+			break;
+		} else {
+			snprintf(q, sizeof q, "Import %s: %s. Apply? y/n", in, sum);
+			if (!confirm(a, q)) {
+				app_msg(a, 0, "not imported");
+				break;
+			}
+		}
+	}
+	strategy_yaml_doc_free(&doc);
+}
+
+/* Write the strategy so that path holds either its old content or all of
+ * the new: a temporary file in the same directory, synced, then renamed over
+ * it.  A new file gets the mode the umask allows; an old one keeps its own. */
+static int export_write(const char *path, const struct strategy *st, struct err *e)
+{
+	char tmp[PATH_MAX];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
+		return err_set(e, CH_INVALID, "%s: the name is too long", path);
+	struct stat sb;
+	mode_t mode;
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode))
+			return err_set(e, CH_INVALID, "%s is not a regular file", path);
+		mode = sb.st_mode & 07777;
+	} else {
+		mode_t mask = umask(022);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
+	FILE *f = NULL;
+	int bad = fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"));
+	if (!bad) {
+		bad = strategy_yaml_write(f, st) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
+		int saved = errno;
+		if (fclose(f) != 0 && !bad)
+			bad = 1;
+		else
+			errno = saved;
+	} else {
+		close(fd);
+	}
+	if (!bad && rename(tmp, path) != 0)
+		bad = 1;
+	if (bad) {
+		int saved = errno;
+		unlink(tmp);
+		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(saved));
+	}
+	return CH_OK;
+}
+
+/* x: the stored strategy (read fresh, not what the screen shows) as YAML. */
+static void s_export(struct app *a)
+{
+	char in[PATH_MAX], path[PATH_MAX], q[PATH_MAX + 64];
+	if (!app_prompt(a, "Export the strategy to YAML file: ", in, sizeof in) || !in[0])
+		return;
+	if (path_expand(in, path, sizeof path) < 0) {
+		app_msg(a, 1, "the path is too long");
+		return;
+	}
+	if (access(path, F_OK) == 0) {
+		snprintf(q, sizeof q, "%s exists: replace it? y/n", in);
+		if (!confirm(a, q)) {
+			app_msg(a, 0, "not exported");
+			return;
+		}
+	}
+	struct strategy st;
+	struct err e = {0};
+	if (strategy_load(a->s, &st, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	if (export_write(path, &st, &e) != CH_OK)
+		app_msg(a, 1, "%s", e.msg);
+	else
+		app_msg(a, 0, "exported the strategy to %s: %d goal(s), %d audience(s), %d pillar(s), %d platform(s), "
+			"%d message type(s), %d rule(s)", in, st.ngoals, st.naudiences, st.npillars, st.nplatforms,
+			st.nmessage_types, st.nrules);
+	strategy_free(&st);
+}
+
+static void strategy_mouse(struct app *a, int y, int x, int button)
+{
+	(void)x;
+	if (button == 4)
+		sel_move(-1);
+	else if (button == 5)
+		sel_move(1);
+	else if (y >= S.list_y && y < S.list_y + S.list_rows && S.top + y - S.list_y < S.nrows) {
+		int at = S.top + y - S.list_y;
+		/* A click on the header the cursor is on folds it, as Enter does. */
+		if (at == S.sel && S.rows[at].idx < 0)
+			set_fold(a, S.rows[at].kind, !S.fold[S.rows[at].kind]);
+		else
+			S.sel = at;
+	}
+}
+
+static const struct keydef strategy_keys[] = {
+	{ 'j', KEY_DOWN, "j", "down", "next line", s_down },
+	{ 'k', KEY_UP, "k", "up", "previous line", s_up },
+	{ 'g', KEY_HOME, "g", "top", "first line", s_top },
+	{ 'G', KEY_END, "G", "bottom", "last line", s_bottom },
+	{ KEY_NPAGE, 0, "PgDn", "page-down", "a page down", s_pgdn },
+	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page up", s_pgup },
+	{ ']', 0, "]", "next-section", "next section", s_next_section },
+	{ '[', 0, "[", "prev-section", "previous section", s_prev_section },
+	{ '\r', KEY_ENTER, "Enter", "open", "on a section: fold/unfold; on an item: open its form", s_open },
+	{ ' ', 0, "Space", "toggle", "fold or unfold the section", s_toggle },
+	{ 'h', KEY_LEFT, "h", "fold", "fold the section", s_fold },
+	{ 'l', KEY_RIGHT, "l", "unfold", "unfold the section", s_unfold },
+	{ 'a', 0, "a", "add", "add to the section (a form; masters)", s_add },
+	{ 'e', 0, "e", "edit", "edit the item in a form (masters)", s_edit },
+	{ 'd', 0, "d", "delete", "delete the item, after y/n (refused while it is in use; masters)", s_delete },
+	{ 'K', 0, "K", "move-up", "move the item up (masters)", s_move_up },
+	{ 'J', 0, "J", "move-down", "move the item down (masters)", s_move_down },
+	{ 't', 0, "t", "test", "test a text against the policy rules, live", s_test },
+	{ 'i', 0, "i", "import", "import a YAML strategy file, after a dry run and y/n (masters)", s_import },
+	{ 'x', 0, "x", "export", "export the strategy to a YAML file", s_export },
+	{ 'r', 0, "r", "reload", "reload the strategy from the database", s_reload },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};
+
+const struct panel strategy_panel = {
+	.name = "strategy", .title = "Strategy", .draw = strategy_draw, .requery = strategy_refresh,
+	.mouse = strategy_mouse, .keys = strategy_keys,
+};

@@ -1,0 +1,230 @@
+/* text.c — sanitising, measuring, cutting and wrapping text for the screen.
+ * Everything that reaches the terminal from the database passes through
+ * text_clean first: a title with ESC ] 2 ; ... BEL must not retitle the
+ * window, ESC [ 2 J must not clear it, and U+202E must not reverse a row. */
+#include <string.h>
+#include <wchar.h>
+#include "text.h"
+
+static int text_ascii;
+
+void text_set_ascii(int ascii)
+{
+	text_ascii = ascii;
+}
+
+int text_is_ascii(void)
+{
+	return text_ascii;
+}
+
+size_t text_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c = u[0], min;
+	size_t n;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2; c &= 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3; c &= 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4; c &= 0x07; min = 0x10000;
+	} else {
+		*cp = TEXT_REPLACEMENT;
+		return 1;
+	}
+	if (len < n) {
+		*cp = TEXT_REPLACEMENT;
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = TEXT_REPLACEMENT;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	/* Overlong forms and surrogates are how filters get bypassed: refuse them. */
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = TEXT_REPLACEMENT;
+		return 1;
+	}
+	*cp = c;
+	return n;
+}
+
+static int is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int text_char_ok(uint32_t cp)
+{
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+		return 0;
+	if (is_bidi_control(cp) || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	if (cp < 0x80)
+		return 1;
+	/* The locale's idea of printable: what it cannot measure it must not print. */
+	return wcwidth((wchar_t)cp) >= 0;
+}
+
+int text_char_width(uint32_t cp)
+{
+	if (cp < 0x80)
+		return 1;
+	if (text_ascii)
+		return 1;
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+/* Append the UTF-8 of cp when it fits (room counts the NUL); returns bytes. */
+static size_t put_char(char *out, size_t room, uint32_t cp)
+{
+	char b[4];
+	size_t n;
+	if (cp < 0x80) {
+		b[0] = (char)cp; n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xC0 | (cp >> 6)); b[1] = (char)(0x80 | (cp & 0x3F)); n = 2;
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xE0 | (cp >> 12)); b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+	} else {
+		b[0] = (char)(0xF0 | (cp >> 18)); b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
+	}
+	if (n >= room)
+		return 0;
+	memcpy(out, b, n);
+	return n;
+}
+
+size_t text_clean(const char *in, char *out, size_t outlen, int flags)
+{
+	size_t o = 0, len = in ? strlen(in) : 0;
+	if (outlen == 0)
+		return 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += text_decode(in + i, len - i, &cp);
+		if (cp == '\t' || (cp == '\n' && !(flags & TEXT_NEWLINES)))
+			cp = ' ';
+		else if (cp == '\r')
+			continue;
+		else if (is_bidi_control(cp))
+			continue;
+		else if (cp != '\n' && !text_char_ok(cp))
+			cp = TEXT_REPLACEMENT;
+		if (text_ascii && cp >= 0x80)
+			cp = '?';
+		size_t n = put_char(out + o, outlen - o, cp);
+		if (n == 0)
+			break;
+		o += n;
+	}
+	out[o] = 0;
+	return o;
+}
+
+int text_width(const char *s)
+{
+	int w = 0;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += text_decode(s + i, len - i, &cp);
+		w += text_char_width(cp);
+	}
+	return w;
+}
+
+int text_fit(const char *s, int cols, char *out, size_t outlen)
+{
+	const char *ell = text_ascii ? "~" : "\xe2\x80\xa6";
+	size_t len = strlen(s), o = 0;
+	int w = 0;
+	if (outlen == 0)
+		return 0;
+	out[0] = 0;
+	if (cols <= 0)
+		return 0;
+	if (text_width(s) <= cols) {
+		/* Fits whole: copy as much as the buffer holds, on a character boundary. */
+		for (size_t i = 0; i < len;) {
+			uint32_t cp;
+			size_t n = text_decode(s + i, len - i, &cp);
+			if (o + n >= outlen)
+				break;
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+			w += text_char_width(cp);
+		}
+		out[o] = 0;
+		return w;
+	}
+	/* Leave one column for the ellipsis; a wide character that would
+	 * straddle the edge is left out whole. */
+	size_t elen = strlen(ell);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		int cw = text_char_width(cp);
+		if (w + cw > cols - 1 || o + n + elen >= outlen)
+			break;
+		memcpy(out + o, s + i, n);
+		o += n;
+		i += n;
+		w += cw;
+	}
+	if (o + elen < outlen) {
+		memcpy(out + o, ell, elen);
+		o += elen;
+		w += 1;
+	}
+	out[o] = 0;
+	return w;
+}
+
+size_t text_wrap(const char *s, int cols, const char **next)
+{
+	size_t len = strlen(s), brk = 0;
+	int w = 0;
+	if (cols < 1)
+		cols = 1;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		if (cp == '\n') {
+			*next = s + i + 1;
+			return i;
+		}
+		int cw = text_char_width(cp);
+		if (w + cw > cols) {
+			if (i == 0) {
+				/* A single character wider than the line: take it anyway. */
+				*next = s + n < s + len ? s + n : NULL;
+				return n;
+			}
+			if (brk > 0) {
+				*next = s + brk;
+				return brk - 1;   /* without the space */
+			}
+			*next = s + i;
+			return i;
+		}
+		if (cp == ' ')
+			brk = i + 1;
+		w += cw;
+		i += n;
+	}
+	*next = NULL;
+	return len;
+}

@@ -1,0 +1,174 @@
+/* ui.h — what the TUI's files share: the app (focus, windows, status line,
+ * refresh tick), the panel interface, key tables, and drawing helpers.
+ * Not a public header: only src/tui includes it. */
+#ifndef CHORUS_TUI_UI_H
+#define CHORUS_TUI_UI_H
+
+#include <limits.h>
+#include <stdio.h>
+#include <curses.h>
+#include "chorus/board.h"
+#include "chorus/config.h"
+#include "chorus/store.h"
+
+struct app;
+struct cli;
+
+/* One entry of a panel's key table: drives the key dispatch, the ? help,
+ * `chorus keys` (and so the manual's key list) and the config file's names.
+ * A table ends with an entry whose run is NULL; an entry without a keyname
+ * is a hidden alias (2..7 after 1 for "1-7"). */
+struct keydef {
+	int key;
+	int key2;              /* an alternative (arrow keys), 0 when none */
+	const char *keyname;   /* as shown in help */
+	const char *action;    /* the action's name (config files, :commands) */
+	const char *help;
+	void (*run)(struct app *a);
+};
+
+/* An item an action applies to, with the version the user saw: a change
+ * made by someone else since then makes the action a conflict. */
+struct act_target {
+	int64_t id;
+	int version;
+};
+
+/* One screen: tig's view_ops in miniature.  Panel state lives in its file. */
+struct panel {
+	const char *name;      /* "board": for :panel NAME */
+	const char *title;     /* "Board": the tab */
+	void (*draw)(struct app *a, WINDOW *w, int rows, int cols);
+	void (*requery)(struct app *a);          /* re-query what is on screen */
+	void (*mouse)(struct app *a, int y, int x, int button);   /* button: 1 click, 4 up, 5 down */
+	/* The items an action applies to: the selection, or the tagged ones;
+	 * *t is malloc'd (the caller frees it). */
+	int (*targets)(struct app *a, struct act_target **t, int *n);
+	const struct keydef *keys;
+};
+
+extern const struct panel board_panel, inbox_panel, detail_panel,
+	queue_panel, engagement_panel, strategy_panel, campaigns_panel, people_panel;
+
+/* An action on content, kept so that it can be retried while another chorus
+ * holds the write lock. */
+enum act_kind { ACT_TAKE, ACT_FORWARD, ACT_BACK, ACT_REJECT, ACT_PILLAR, ACT_CAMPAIGN, ACT_COMMENT };
+struct act {
+	enum act_kind kind;
+	struct act_target *items;
+	int n;
+	char text[1024];       /* reason, pillar, campaign or comment */
+};
+
+#define APP_PANELS 7
+
+struct app {
+	struct cli *cli;
+	struct store *s;
+	struct config cfg;
+	const struct panel *panels[APP_PANELS];
+	int cur;                       /* index into panels */
+	const struct panel *over;      /* the detail view on top, or NULL */
+	WINDOW *top, *main, *bar, *msg;
+	int rows, cols, too_small;
+	int dirty;                     /* redraw before the next read */
+	int quit;
+	int help;                      /* the ? overlay is open */
+	int color, utf8;
+	char status[512];
+	int status_err;
+	int refresh_ms;
+	int64_t signal;                /* the store's change signal last seen */
+	int64_t last_poll_ms;
+	int64_t last_refresh;          /* wall clock of the last re-query */
+	/* A write that met the lock: retried on the next ticks. */
+	struct act pending;
+	int pending_tries;
+	int64_t pending_at_ms;
+	/* The edit that met someone else's change: [r]eload or [o]verwrite. */
+	struct {
+		int active;
+		int64_t id;
+		int version;             /* theirs: overwrite saves on top of it */
+		char path[PATH_MAX];     /* the user's text, kept */
+	} conflict;
+	/* An edit refused (empty title): the next e on that item reopens this file. */
+	int64_t keep_id;
+	int keep_version;
+	char keep_path[PATH_MAX];
+	int64_t detail_id;             /* what the detail view shows */
+	int tagged_next;               /* ';' was pressed: the next action applies to tagged items */
+	/* Work put off until the frame is on screen (the board's policy flags
+	 * on the first frame): run once on the next turn of the loop. */
+	void (*later)(struct app *a);
+	FILE *timing;
+};
+
+/* app.c */
+void app_msg(struct app *a, int is_error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Ask for a line in the message line; 1 with buf filled on Enter, 0 on Esc. */
+int app_prompt(struct app *a, const char *question, char *buf, size_t n);
+void app_requery(struct app *a);             /* re-query the visible panel now */
+void app_open_detail(struct app *a, int64_t id);
+void app_close_over(struct app *a);
+const struct panel *app_visible(const struct app *a);
+void app_redraw_all(struct app *a);          /* draw everything (before an editor returns etc.) */
+void app_reload_key(struct app *a);          /* r: re-read the visible panel from the database */
+extern const struct keydef app_global_keys[];
+int64_t app_ms(void);
+
+/* Panel state is module-static; these free it at exit. */
+void board_panel_cleanup(void);
+void inbox_panel_cleanup(void);
+void detail_panel_cleanup(void);
+void strategy_panel_cleanup(void);
+
+/* act.c: content actions shared by the board, the inbox and the detail view. */
+int act_run(struct app *a, const struct act *act);
+void act_retry(struct app *a);               /* on the tick, while a write is pending */
+void act_key_take(struct app *a);
+void act_key_forward(struct app *a);
+void act_key_back(struct app *a);
+void act_key_reject(struct app *a);
+void act_key_pillar(struct app *a);
+void act_key_campaign(struct app *a);
+void act_key_comment(struct app *a);
+void act_key_edit(struct app *a);
+void act_key_new(struct app *a);
+void act_key_open(struct app *a);
+
+/* editor.c */
+void edit_content(struct app *a, int64_t id);
+void edit_new(struct app *a, const char *title);
+/* While a conflict is open: r, o or anything else.  Returns 1 when it took the key. */
+int edit_conflict_key(struct app *a, int ch);
+
+/* draw.c */
+/* Sanitise raw, cut to cols with an ellipsis, draw at y,x; pad with spaces to
+ * cols when pad.  Returns the width drawn (without padding). */
+int ui_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t attr, int pad);
+void ui_age(int64_t then, char *out, size_t n);   /* "5m", "3h", "12d" */
+void ui_colors_init(struct app *a);
+/* The colour pair for a pillar colour ("green", "#2e8b57", "34"); 0 = none. */
+int ui_pair(struct app *a, const char *colour);
+/* Colour tiers, the value of app.color. */
+enum ui_tier { UI_MONO = 0, UI_8, UI_256, UI_DIRECT };
+/* The 256-colour palette entry nearest to r,g,b (16..255: cube or grey ramp). */
+int ui_nearest256(int r, int g, int b);
+/* The terminal type to start curses with, for direct colour when COLORTERM
+ * says the terminal has it and terminfo has a -direct entry for it; NULL =
+ * $TERM as it is. */
+const char *ui_direct_term(char *buf, size_t n);
+enum ui_role { UI_SEL = 1, UI_HEAD, UI_DIM, UI_WARN, UI_ERR, UI_OK, UI_BAR };
+attr_t ui_attr(struct app *a, enum ui_role r);
+const char *ui_glyph_dot(const struct app *a);
+
+/* keys.c: key names, and the config file's keys: applied over the tables. */
+/* Find a key in a table, as the config file has changed it; NULL when none. */
+const struct keydef *ui_key_find(const struct keydef *t, int ch);
+/* The key of an entry as it is now, for help: "A" after keys: { take: A }. */
+const char *ui_key_label(const struct keydef *k, char *buf, size_t n);
+/* The name of a key code ("j", "C-l", "Enter", "F5"); "" when it has none. */
+const char *ui_key_name(int code, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,101 @@
+# doctor.sh — chorus doctor --set-mode and --break-lock: converting a file
+# between local (WAL) and share (rollback journal) mode, refused on a network
+# filesystem for local and while locked; a dot-file lock left by a crashed
+# client (stale after 60 s) reported and cleared, a fresh one left alone; bad
+# options.  Every refusal leaves the database as it was.
+. tests/lib/tap.sh
+
+ME=$(id -un)
+DB=$T_DIR/chorus.db
+
+# snap DB: remember DB (a copy).  unchanged NAME DB: ok when DB is byte for
+# byte the copy (and no -wal holds more), or else has the copy's db_digest.
+snap() {
+	cmp -s "$1" "$T_DIR/snap.db" 2>/dev/null || cp "$1" "$T_DIR/snap.db"
+}
+unchanged() {
+	if { [ ! -s "$2-wal" ] && cmp -s "$2" "$T_DIR/snap.db"; } ||
+	   [ "$(db_digest "$2")" = "$(db_digest "$T_DIR/snap.db")" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "the database changed; diff before after:" \
+			"$(sqlite3 -batch "$T_DIR/snap.db" .dump >"$T_DIR/snap.sql" 2>&1
+			   sqlite3 -batch "$2" .dump 2>&1 | diff "$T_DIR/snap.sql" - | head -n 10)"
+	fi
+}
+equals() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi
+}
+refused() {
+	local name=$1 status=$2 text=$3
+	shift 3
+	snap "$DB"
+	ch --db "$DB" "$@"
+	expect "$name" "$status" "$text"
+	unchanged "$name: database unchanged" "$DB"
+}
+mode() { printf '%s %s' "$(sql "$DB" 'PRAGMA journal_mode')" "$(sql "$DB" "select value from meta where key = 'mode'")"; }
+
+ch --db "$DB" init --org "Doctor BV" --mode local
+expect "init in local mode" 0
+"$CHORUS" --db "$DB" submit --title "Keep me" --body "through every conversion" >/dev/null
+
+# --- --set-mode ----------------------------------------------------------------------------
+ch --db "$DB" doctor --set-mode share
+expect "--set-mode share" 0 "" "$DB is now in share mode"
+equals "share: rollback journal, meta says share" "$(mode)" "delete share"
+ch --db "$DB" doctor
+expect "doctor agrees after the conversion" 0 "" "journal        DELETE"
+ch --db "$DB" content list
+expect "the content survived the conversion" 0 "" "Keep me"
+snap "$DB"
+run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" doctor --set-mode local
+expect "--set-mode local over NFS is refused" 1 "is on a network filesystem (nfs): local (WAL) mode would corrupt it"
+unchanged "--set-mode local over NFS: database unchanged" "$DB"
+equals "--set-mode local over NFS: still share" "$(mode)" "delete share"
+ch --db "$DB" doctor --set-mode local
+expect "--set-mode local (on local disk)" 0 "" "$DB is now in local mode"
+equals "local: WAL, meta says local" "$(mode)" "wal local"
+run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" doctor --set-mode share
+expect "--set-mode share works where the file is on NFS (the way out)" 0 "" "now in share mode"
+equals "converted on NFS: share" "$(mode)" "delete share"
+run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" people add nfs.user --name "NFS User"
+expect "after converting, writes over NFS work" 0 "" "added nfs.user"
+
+refused "--set-mode cloud" 2 "--set-mode takes local or share, not 'cloud'" doctor --set-mode cloud
+refused "--set-mode without a value" 2 "--set-mode needs a value" doctor --set-mode
+refused "doctor with a stray argument" 2 "unexpected argument 'now'" doctor now
+refused "doctor with an unknown option" 2 "unknown option --fix" doctor --fix
+refused "--break-lock takes no value" 2 "--break-lock takes no value" doctor --break-lock=yes
+ch --db "$T_DIR/missing.db" doctor --set-mode share
+expect "--set-mode on a missing file" 4 "no such database"
+printf 'not a database at all, just some text that is long enough for a header......................................\n' >"$T_DIR/text.db"
+cp "$T_DIR/text.db" "$T_DIR/text.copy"
+ch --db "$T_DIR/text.db" doctor --set-mode share
+expect "--set-mode on a text file" 4 "not a chorus database"
+check "--set-mode on a text file leaves it alone" cmp -s "$T_DIR/text.db" "$T_DIR/text.copy"
+
+# --- dot-file locks (share mode) --------------------------------------------------------------
+refused "--break-lock without a lock" 1 "has no dot-file lock" doctor --break-lock
+mkdir "$DB.lock"
+refused "--break-lock on a fresh lock: refused, someone may be writing" 1 "someone may be writing now; it counts as stale after 60 s" \
+	doctor --break-lock
+check "the fresh lock is still there" test -d "$DB.lock"
+run env CHORUS_BUSY_MS=200 "$CHORUS" --db "$DB" people add locked.out --name L
+expect "a write while the lock is held: busy, exit 3" 3 "busy"
+refused "--set-mode while locked: exit 3" 3 "is locked by another chorus ($DB.lock exists)" doctor --set-mode local
+touch -d '-300 seconds' "$DB.lock"
+snap "$DB"
+run env CHORUS_BUSY_MS=200 "$CHORUS" --db "$DB" doctor
+expect "doctor finds the stale lock (exit 1)" 1 "" "stale: a client died holding it; clear it with chorus doctor --break-lock"
+unchanged "doctor on a stale lock changes nothing" "$DB"
+ch --db "$DB" doctor --break-lock
+expect "--break-lock on a stale lock says what it found" 0 "" "found $DB.lock, taken"
+expect "--break-lock removes it" 0 "" "removed the stale lock $DB.lock"
+check "the stale lock is gone" test ! -e "$DB.lock"
+ch --db "$DB" people add after.lock --name "After"
+expect "writes work again" 0
+ch --db "$DB" doctor
+expect "doctor is happy again" 0 "" "integrity      ok"
+
+finish

@@ -1,0 +1,237 @@
+# init.sh — chorus init: the file it creates (0660, WAL in local mode, the
+# rollback journal in share mode, the mode from the filesystem), what doctor
+# says about it, and every way init refuses: an existing file, a missing or
+# unknown option, a directory that does not exist or cannot be written, an
+# invalid master login.  Also --version and --help.
+. tests/lib/tap.sh
+
+ME=$(id -un)
+DB=$T_DIR/chorus.db
+
+# snap DB: remember what is in DB; unchanged NAME DB: ok when it still is.
+# snap DB: remember DB (a copy).  unchanged NAME DB: ok when DB is byte for
+# byte the copy (and no -wal holds more), or else has the copy's db_digest.
+snap() {
+	cmp -s "$1" "$T_DIR/snap.db" 2>/dev/null || cp "$1" "$T_DIR/snap.db"
+}
+unchanged() {
+	if { [ ! -s "$2-wal" ] && cmp -s "$2" "$T_DIR/snap.db"; } ||
+	   [ "$(db_digest "$2")" = "$(db_digest "$T_DIR/snap.db")" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "the database changed; diff before after:" \
+			"$(sqlite3 -batch "$T_DIR/snap.db" .dump >"$T_DIR/snap.sql" 2>&1
+			   sqlite3 -batch "$2" .dump 2>&1 | diff "$T_DIR/snap.sql" - | head -n 10)"
+	fi
+}
+# absent NAME PATH: ok when nothing was created at PATH.
+absent() {
+	if [ -e "$2" ]; then not_ok "$1" "$2 exists: $(ls -la "$2" 2>&1)"; else ok "$1"; fi
+}
+# same_file NAME FILE COPY: ok when FILE has exactly the bytes of COPY.
+same_file() {
+	if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$2 changed: $(cmp "$2" "$3" 2>&1)"; fi
+}
+# equals NAME GOT WANT
+equals() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi
+}
+# line NAME REGEX: a line of the last stdout matches REGEX (extended).
+line() {
+	if printf '%s\n' "$OUT" | grep -qE -- "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "no stdout line matches: $2" "stdout: $(printf '%s' "$OUT" | head -n 20)"
+	fi
+}
+
+# --- --version and --help -----------------------------------------------
+ch --version
+expect "--version exits 0" 0 "" "chorus $(cat VERSION 2>/dev/null || echo)"
+ch --help
+expect "--help exits 0 and shows usage" 0 "" "usage: chorus"
+ch -h
+expect "-h is --help" 0 "" "usage: chorus"
+ch init --help
+expect "init --help exits 0" 0 "" "--org NAME"
+ch init --org X --help
+expect "init --help wins over other options, creates nothing" 0 "" "--mode"
+absent "init --help created no file" "$DB"
+
+# --- a local database ---------------------------------------------------
+run sh -c 'umask 077; exec "$1" --db "$2" init --org "Acme BV"' sh "$CHORUS" "$DB"
+expect "init creates a database" 0 "" "created $DB for Acme BV"
+line "init says local mode and WAL" "mode local: WAL"
+line "init names the master" "$ME is its social master"
+equals "the file is 0660 whatever the umask" "$(stat -c %a "$DB")" 660
+equals "local mode uses WAL" "$(sql "$DB" 'PRAGMA journal_mode')" wal
+equals "meta records mode local" "$(sql "$DB" "select value from meta where key='mode'")" local
+equals "meta records the organisation" "$(sql "$DB" "select value from meta where key='organisation'")" "Acme BV"
+equals "the caller is the master with every role" "$(sql "$DB" 'select login, roles, active from people')" "$ME|15|1"
+equals "application_id is CHOR" "$(sql "$DB" 'PRAGMA application_id')" 1128812370
+
+ch --db "$DB" doctor
+expect "doctor on a healthy local database exits 0" 0
+line "doctor names the file" "^database +$DB\$"
+line "doctor reports mode local" '^mode +local$'
+line "doctor reports journal WAL" '^journal +WAL$'
+line "doctor reports permissions 660" '^permissions +660$'
+line "doctor reports the schema" '^schema +[0-9]+ \(this chorus knows up to [0-9]+\)$'
+line "doctor reports integrity ok" '^integrity +ok$'
+line "doctor reports read-write access" '^access +read-write$'
+line "doctor reports the organisation" '^organisation +Acme BV$'
+line "doctor reports the filesystem as local" '^filesystem +.*\(local disk\)$'
+
+chmod 666 "$DB"
+ch --db "$DB" doctor
+expect "doctor fails on a world-writable file" 1 "" "world-writable"
+chmod 660 "$DB"
+
+# --- share mode ---------------------------------------------------------
+S=$T_DIR/share.db
+ch --db "$S" init --org Share --mode share
+expect "init --mode share" 0 "" "mode share: rollback journal"
+equals "share mode uses the rollback journal (delete)" "$(sql "$S" 'PRAGMA journal_mode')" delete
+equals "meta records mode share" "$(sql "$S" "select value from meta where key='mode'")" share
+ch --db "$S" doctor
+expect "doctor on a share database exits 0" 0
+line "doctor reports mode share" '^mode +share$'
+line "doctor reports journal DELETE" '^journal +DELETE$'
+run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$S" people add nfsuser --name "On NFS"
+expect "a share database on NFS takes writes" 0 "" "added nfsuser"
+run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$S" doctor
+expect "doctor: a share database on NFS agrees" 0
+line "doctor sees the network filesystem" '^filesystem +nfs \(network filesystem\)$'
+
+# --- the mode follows the filesystem ----------------------------------------
+for fs in 0x6969:nfs 0x517B:smb 0xFF534D42:cifs 0x65735546:fuse 0x01021997:9p; do
+	type=${fs%%:*} name=${fs#*:}
+	f=$T_DIR/auto-$name.db
+	run env CHORUS_FSTYPE="$type" "$CHORUS" --db "$f" init --org Auto
+	expect "init on $name ($type) chooses share mode" 0 "" "mode share"
+	equals "init on $name: journal delete, meta share" \
+		"$(sql "$f" 'PRAGMA journal_mode'; sql "$f" "select value from meta where key='mode'")" \
+		"$(printf 'delete\nshare')"
+done
+run env CHORUS_FSTYPE=0xEF53 "$CHORUS" --db "$T_DIR/auto-ext4.db" init --org Auto
+expect "init on ext4 chooses local mode" 0 "" "mode local"
+run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$T_DIR/forced.db" init --org Forced --mode local
+expect "--mode local overrides the filesystem" 0 "" "mode local"
+
+# --- a local database seen over NFS: read-only, says why ----------------------
+snap "$DB"
+run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" people add bob --name Bob
+expect "local file on NFS: a write fails with 4 and says why" 4 "network filesystem"
+expect "local file on NFS: the message says how to convert" 4 "chorus doctor --set-mode share"
+unchanged "local file on NFS: database unchanged by the refused write" "$DB"
+run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" people list
+expect "local file on NFS: reads still work" 0 "" "$ME"
+run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" doctor
+expect "doctor reports the disagreement with exit 1" 1 "" "problem(s) found"
+line "doctor: mode line says WAL would corrupt the share" '^mode +local — but this is a network filesystem'
+line "doctor: access line says read-only and why" '^access +the database is in local \(WAL\) mode but .* network filesystem \(nfs\)'
+unchanged "doctor over NFS changed nothing" "$DB"
+
+# --- init refuses ----------------------------------------------------------
+cp "$DB" "$T_DIR/copy.db"
+snap "$DB"
+ch --db "$DB" init --org Again
+expect "init refuses an existing database" 2 "already exists; chorus init never overwrites"
+unchanged "refused init: database unchanged" "$DB"
+same_file "refused init: the file is byte for byte the same" "$DB" "$T_DIR/copy.db"
+
+printf 'my notes\n' >"$T_DIR/notes.txt"
+cp "$T_DIR/notes.txt" "$T_DIR/notes.copy"
+ch --db "$T_DIR/notes.txt" init --org Notes
+expect "init refuses an existing non-database file" 2 "already exists"
+same_file "refused init: the text file is untouched" "$T_DIR/notes.txt" "$T_DIR/notes.copy"
+
+N=$T_DIR/new.db
+ch --db "$N" init
+expect "init without --org" 2 "--org NAME is required"
+expect "init without --org shows the usage" 2 "usage: chorus init --org NAME"
+absent "init without --org created nothing" "$N"
+ch --db "$N" init --org ""
+expect "init with an empty --org" 2 "--org NAME is required"
+absent "init --org '' created nothing" "$N"
+ch --db "$N" init --org
+expect "init --org without a value" 2 "--org needs a value"
+absent "init --org (no value) created nothing" "$N"
+ch --db "$N" init --org X --bogus
+expect "init with an unknown option" 2 "unknown option --bogus"
+expect "init with an unknown option shows the usage" 2 "usage: chorus init"
+absent "init --bogus created nothing" "$N"
+ch --db "$N" init --org X -zq
+expect "init with an unknown short option names it" 2 "unknown option -z"
+absent "init -zq created nothing" "$N"
+ch --db "$N" init --org X extra
+expect "init with a stray argument" 2 "unexpected argument 'extra'"
+absent "init with a stray argument created nothing" "$N"
+ch --db "$N" init --org X --mode cloud
+expect "init --mode cloud" 2 "--mode must be local or share, not 'cloud'"
+absent "init --mode cloud created nothing" "$N"
+ch --db "$N" init --org X --mode
+expect "init --mode without a value" 2 "--mode needs a value"
+absent "init --mode (no value) created nothing" "$N"
+
+for bad in "bad login" "-dash" "semi;colon" "$(printf 'x%.0s' $(seq 64))" "caf$(printf '\303\251')"; do
+	ch --db "$N" init --org X --master="$bad"
+	expect "init --master '$bad' is refused" 2 "is not a valid login"
+	absent "init --master '$bad' created nothing" "$N"
+done
+
+ch --db "$T_DIR/nowhere/deeper/x.db" init --org X
+expect "init in a directory that does not exist" 2 "the directory $T_DIR/nowhere/deeper does not exist"
+absent "init in a missing directory created nothing" "$T_DIR/nowhere"
+
+: >"$T_DIR/afile"
+ch --db "$T_DIR/afile/x.db" init --org X
+expect "init under a regular file" 2 "$T_DIR/afile is not a directory"
+equals "init under a regular file left it empty" "$(stat -c %s "$T_DIR/afile")" 0
+
+ch --db /proc/chorus.db init --org X
+expect "init in /proc (not a place for files) fails with 2 naming the path" 2 "/proc/chorus.db"
+absent "init in /proc created nothing" /proc/chorus.db
+
+# A directory this user cannot write: chmod 555 works for everyone but root,
+# who ignores permissions; as root, drop to nobody with setpriv when possible.
+RO=$T_DIR/readonly
+mkdir "$RO"
+chmod 555 "$RO"
+if [ "$(id -u)" != 0 ]; then
+	ch --db "$RO/x.db" init --org X
+	expect "init in a read-only directory" 2 "the directory $RO is not writable"
+	absent "init in a read-only directory created nothing" "$RO/x.db"
+elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+	chmod 711 "$T_DIR"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$CHORUS" --db "$RO/x.db" init --org X
+	expect "init in a read-only directory (as uid 65534)" 2 "the directory $RO is not writable"
+	absent "init in a read-only directory created nothing" "$RO/x.db"
+	# The same user cannot open a database it may not read.
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$CHORUS" --db "$DB" people list
+	expect "a database this user may not read: 4 and why (as uid 65534)" 4 "Permission denied"
+	chmod 700 "$T_DIR"
+else
+	ok "# SKIP read-only directory: running as root without setpriv"
+	ok "# SKIP read-only directory: nothing to check"
+fi
+chmod 755 "$RO"
+
+# --- --master and --name ------------------------------------------------------
+M=$T_DIR/other.db
+ch --db "$M" init --org Other --master someone.else --name "Some One"
+expect "init --master LOGIN --name NAME" 0 "" "someone.else is its social master"
+equals "the named master is the only person" "$(sql "$M" 'select login, name, roles from people')" "someone.else|Some One|15"
+
+# --- where init puts the file without --db ------------------------------------
+run env CHORUS_DB="$T_DIR/env.db" "$CHORUS" init --org Env
+expect "init honours \$CHORUS_DB" 0 "" "created $T_DIR/env.db"
+ch init --org Default
+expect "init with no path creates the XDG default (and its directory)" 0 "" "created $XDG_DATA_HOME/chorus/chorus.db"
+check "the XDG default database exists" test -f "$XDG_DATA_HOME/chorus/chorus.db"
+case $(stat -c %a "$XDG_DATA_HOME/chorus") in
+*[2367]) not_ok "the XDG default directory is not world-writable" "$(ls -ld "$XDG_DATA_HOME/chorus")" ;;
+*) ok "the XDG default directory is not world-writable" ;;
+esac
+
+finish

@@ -1,0 +1,170 @@
+# shares.sh — chorus shares log: a share moves ready content to shared, a
+# second share keeps it there; --as a publisher records both people; --url
+# once per URL and only http(s); --at a date; --platform; every refusal leaves
+# the database unchanged.  Also: the events table refuses UPDATE and DELETE,
+# and a database locked by another writer is exit 3 with nothing changed.
+. tests/lib/tap.sh
+
+ME=$(id -un)
+DB=$T_DIR/chorus.db
+
+# snap DB: remember DB (a copy).  unchanged NAME DB: ok when DB is byte for
+# byte the copy (and no -wal holds more), or else has the copy's db_digest.
+snap() {
+	cmp -s "$1" "$T_DIR/snap.db" 2>/dev/null || cp "$1" "$T_DIR/snap.db"
+}
+unchanged() {
+	if { [ ! -s "$2-wal" ] && cmp -s "$2" "$T_DIR/snap.db"; } ||
+	   [ "$(db_digest "$2")" = "$(db_digest "$T_DIR/snap.db")" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "the database changed; diff before after:" \
+			"$(sqlite3 -batch "$T_DIR/snap.db" .dump >"$T_DIR/snap.sql" 2>&1
+			   sqlite3 -batch "$2" .dump 2>&1 | diff "$T_DIR/snap.sql" - | head -n 10)"
+	fi
+}
+equals() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi
+}
+# refused NAME STATUS TEXT ARGS...: chorus --db $DB ARGS fails with STATUS and
+# TEXT on stderr, and $DB is unchanged.
+refused() {
+	local name=$1 status=$2 text=$3
+	shift 3
+	snap "$DB"
+	ch --db "$DB" "$@"
+	expect "$name" "$status" "$text"
+	unchanged "$name: database unchanged" "$DB"
+}
+# with_stdin TEXT ARGS...: like ch, with TEXT on standard input.
+with_stdin() {
+	local input=$1
+	shift
+	printf '%s' "$input" | "$CHORUS" "$@" >"$T_DIR/out" 2>"$T_DIR/err"
+	RC=$?
+	OUT=$(cat "$T_DIR/out")
+	ERR=$(cat "$T_DIR/err")
+}
+stage() { sql "$DB" "select stage from content where id = $1"; }
+version() { sql "$DB" "select version from content where id = $1"; }
+id_of() { sql "$DB" "select id from people where login = '$1'"; }
+
+ch --db "$DB" init --org "Pipeline BV"
+expect "init" 0
+add_people() {
+	"$CHORUS" --db "$DB" people add ed --name "Ed Itor" --roles editor >/dev/null &&
+	"$CHORUS" --db "$DB" people add cre --name "Cree Ator" --roles creator >/dev/null &&
+	"$CHORUS" --db "$DB" people add pub --name "Pub Lisher" >/dev/null
+}
+check "people ed (editor), cre (creator), pub (publisher)" add_people
+sql "$DB" "insert into platforms(key, name, max_length) values('linkedin', 'LinkedIn', 3000), ('x', 'X', 10);
+	   insert into pillars(name) values('Craft'); insert into campaigns(name) values('Spring');"
+
+# The items the rest works on: 1-3 mine, 4 with media and a pillar, 5 by cre.
+{
+	"$CHORUS" --db "$DB" submit --title "First story" --body "We shipped it." &&
+	"$CHORUS" --db "$DB" submit --title "From a file" --body "Line one" &&
+	"$CHORUS" --db "$DB" submit --title "From stdin" --body "piped in" &&
+	"$CHORUS" --db "$DB" submit --title "Photos" --kind photo --media /share/a.jpg --media "/share/b c.jpg" --pillar craft &&
+	"$CHORUS" --db "$DB" --as cre submit --title "By the creator"
+} >"$T_DIR/ids"
+equals "five items submitted" "$(tr '\n' ' ' <"$T_DIR/ids")" "1 2 3 4 5 "
+
+ready() {
+	"$CHORUS" --db "$DB" content take 1 >/dev/null &&
+	"$CHORUS" --db "$DB" message add 1 --platform linkedin --text "Proud of what our team built" >/dev/null &&
+	"$CHORUS" --db "$DB" content approve 1 >/dev/null &&
+	"$CHORUS" --db "$DB" content take 2 >/dev/null &&
+	"$CHORUS" --db "$DB" message add 2 --platform x --text "Not yet" >/dev/null
+}
+check "item 1 ready with message 1; item 2 in editing with message 2" ready
+equals "the stages before sharing" "$(stage 1) $(stage 2)" "ready editing"
+
+# --- shares log ------------------------------------------------------------------------------
+refused "log: a message whose content is not ready" 1 "content 2 is in editing: it cannot be shared (only ready items can)" \
+	shares log 2
+ch --db "$DB" --as pub shares log 1
+expect "log --as pub: prints the share id" 0 "" "1"
+equals "the content is shared now" "$(stage 1)" shared
+equals "the share is pub's, on the message's platform" \
+	"$(sql "$DB" "select s.person_id, p.key, coalesce(s.url, '-') from shares s join platforms p on p.id = s.platform_id where s.id = 1")" \
+	"$(id_of pub)|linkedin|-"
+equals "the share event: me acting for pub" \
+	"$(sql "$DB" "select entity, actor_id, on_behalf_id from events where action = 'share' and entity = 'share'")" \
+	"share|$(id_of "$ME")|$(id_of pub)"
+v=$(version 1)
+ch --db "$DB" --as ed shares log 1 --url https://social.example/posts/1 --platform x
+expect "log a second share, with --url and --platform" 0 "" "2"
+equals "a second share keeps the content shared, version as it was" "$(stage 1) $(version 1)" "shared $v"
+equals "the second share: ed, on x, with the URL" \
+	"$(sql "$DB" "select s.person_id, p.key, s.url from shares s join platforms p on p.id = s.platform_id where s.id = 2")" \
+	"$(id_of ed)|x|https://social.example/posts/1"
+ch --db "$DB" shares log 1 --at 2026-03-01T09:30
+expect "log --at a date and time" 0 "" "3"
+equals "--at is kept (UTC)" "$(sql "$DB" "select datetime(shared_at, 'unixepoch') from shares where id = 3")" "2026-03-01 09:30:00"
+ch --db "$DB" shares log 1 --at 2026-03-02
+expect "log --at a date" 0
+equals "--at a date is midnight" "$(sql "$DB" "select datetime(shared_at, 'unixepoch') from shares where id = 4")" "2026-03-02 00:00:00"
+
+refused "log: a URL logged before" 1 "a share with the URL https://social.example/posts/1 is logged already" \
+	shares log 1 --url https://social.example/posts/1
+refused "log: not a web address" 2 "--url ftp://social.example/1: not a web address (http:// or https://)" \
+	shares log 1 --url ftp://social.example/1
+refused "log: a URL that is no URL" 2 "not a web address" shares log 1 --url "see my post"
+refused "log: a URL with a newline" 2 "--url contains a control character" shares log 1 --url "$(printf 'https://a.example/\nb')"
+refused "log: --at is not a date" 2 "--at 'yesterday' is not a date" shares log 1 --at yesterday
+refused "log: --at 31 February" 2 "--at '2026-02-31' is not a date" shares log 1 --at 2026-02-31
+refused "log: --at with a bad hour" 2 "is not a date" shares log 1 --at 2026-03-01T25:00
+refused "log: --at in the future" 2 "dated in the future" shares log 1 --at 2099-01-01
+refused "log: an unknown platform" 2 "no such platform: friendster" shares log 1 --platform friendster
+refused "log: no such message" 1 "no such message: 99" shares log 99
+refused "log: not a message id" 2 "'one' is not a message id" shares log one
+refused "log: no message id" 2 "one MESSAGE-ID, please" shares log
+refused "log: two message ids" 2 "one MESSAGE-ID, please" shares log 1 2
+refused "log: an unknown option" 2 "unknown option --likes" shares log 1 --likes 5
+refused "log: --url without a value" 2 "--url needs a value" shares log 1 --url
+refused "shares: no subcommand" 2 "which: log" shares
+refused "shares: an unknown subcommand" 2 "which: log" shares delete 1
+refused "log --as someone unknown" 1 "--as ghost: no such person" --as ghost shares log 1
+equals "four shares in all" "$(sql "$DB" "select count(*) from shares")" 4
+
+# --- the event log is append-only ----------------------------------------------------------------
+n=$(sql "$DB" "select count(*) from events")
+snap "$DB"
+run sqlite3 -batch "$DB" "delete from events"
+check "events: DELETE fails" test "$RC" != 0
+expect "events: DELETE says append-only" "$RC" "events are append-only"
+run sqlite3 -batch "$DB" "update events set actor_id = NULL where id = 1"
+check "events: UPDATE fails" test "$RC" != 0
+expect "events: UPDATE says append-only" "$RC" "events are append-only"
+equals "events: all still there" "$(sql "$DB" "select count(*) from events")" "$n"
+unchanged "events: the database is unchanged" "$DB"
+
+# --- a database another writer holds: busy, exit 3 ----------------------------------------------
+mkfifo "$T_DIR/fifo"
+sqlite3 -batch "$DB" <"$T_DIR/fifo" >"$T_DIR/locker.out" 2>&1 &
+LOCKER=$!
+exec 3>"$T_DIR/fifo"
+echo "BEGIN IMMEDIATE; INSERT INTO settings(key, value) VALUES('held', 'by the locker');" >&3
+i=0
+while [ $i -lt 100 ] && sqlite3 -batch "$DB" "PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; do
+	sleep 0.05
+	i=$((i + 1))
+done
+check "another writer holds the database" test $i -lt 100
+snap "$DB"
+run env CHORUS_BUSY_MS=200 "$CHORUS" --db "$DB" submit --title "While locked"
+expect "submit while another writes: exit 3" 3 "the database is busy (another chorus is writing); try again"
+run env CHORUS_BUSY_MS=200 "$CHORUS" --db "$DB" shares log 1
+expect "shares log while another writes: exit 3" 3 "busy"
+run env CHORUS_BUSY_MS=200 "$CHORUS" --db "$DB" content list
+expect "reading while another writes (WAL): fine" 0 "" "First story"
+echo "ROLLBACK;" >&3
+exec 3>&-
+wait $LOCKER
+unchanged "busy: the database is unchanged" "$DB"
+equals "busy: the locker's row was never committed" "$(sql "$DB" "select count(*) from settings where key = 'held'")" 0
+ch --db "$DB" submit --title "After the lock"
+expect "after the lock: writes work again" 0
+
+finish
