@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
 """measure.py RUNS CMD... — run CMD (output to /dev/null) once to warm the
-cache, then RUNS times; print "MEDIAN_SECONDS MAX_RSS_KB EXIT" (the RSS of the
-process itself, from wait4)."""
-import os, subprocess, sys, time
+cache, then RUNS times; print "MEDIAN_SECONDS MAX_RSS_KB EXIT".
+
+The peak RSS comes from /usr/bin/time (GNU time) around the command: a child
+forked from Python would carry Python's own high-water mark across exec."""
+import os, sys, tempfile, time
+
+TIME = "/usr/bin/time"
+
 
 def once(cmd):
+    rssfile = tempfile.NamedTemporaryFile(prefix="bench-rss.", delete=False).name
+    argv = [TIME, "-f", "%M %x", "-o", rssfile] + cmd if os.access(TIME, os.X_OK) else cmd
     devnull = os.open(os.devnull, os.O_WRONLY)
     t = time.perf_counter()
     pid = os.fork()
@@ -12,13 +19,26 @@ def once(cmd):
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         try:
-            os.execvp(cmd[0], cmd)
+            os.execvp(argv[0], argv)
         finally:
             os._exit(127)
     _, status, ru = os.wait4(pid, 0)
     el = time.perf_counter() - t
     os.close(devnull)
-    return el, ru.ru_maxrss, os.waitstatus_to_exitcode(status)
+    code = os.waitstatus_to_exitcode(status)
+    rss = ru.ru_maxrss
+    try:
+        with open(rssfile) as f:
+            w = f.read().split()
+        if len(w) >= 2 and not w[0].startswith("Command"):
+            rss, code = int(w[0]), int(w[1])
+        elif w and w[0] == "Command":   # "Command exited with non-zero status N" first
+            rss, code = int(w[-2]), int(w[-1])
+    except (OSError, ValueError, IndexError):
+        pass
+    os.unlink(rssfile)
+    return el, rss, code
+
 
 def main():
     runs = int(sys.argv[1])
@@ -32,5 +52,6 @@ def main():
         code = code or c
     times.sort()
     print(f"{times[len(times) // 2]:.4f} {rss} {code}")
+
 
 main()

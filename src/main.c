@@ -7,7 +7,7 @@
 
 static const struct cli_command *const commands[] = {
 	&cmd_init, &cmd_demo, &cmd_submit, &cmd_people, &cmd_strategy, &cmd_content, &cmd_message,
-	&cmd_shares, &cmd_report, &cmd_digest, &cmd_check, &cmd_doctor,
+	&cmd_shares, &cmd_report, &cmd_digest, &cmd_check, &cmd_doctor, &cmd_keys,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -20,7 +20,7 @@ static void usage(FILE *out)
 		"SQLite file.  With no command it opens the full-screen interface.\n\n"
 		"commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
+		fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(out, "\n'chorus COMMAND --help' shows a command's options; man chorus has it all.\n"
 		     "exit status: 0 ok, 1 check failed or refused, 2 bad usage or input,\n"
 		     "             3 busy or conflict, 4 database unusable\n");

@@ -35,9 +35,19 @@ struct card_list {
 
 /* The four columns in one read transaction: inbox, editing and ready oldest
  * first (up to limit each, 0 = all), shared most recent first (up to
- * shared_limit).  with_body loads bodies for the inbox column. */
+ * shared_limit).  with_body loads bodies for the inbox column.  The policy
+ * flags are left 0: board_policy fills them, so that a screen can show the
+ * cards first. */
 int board_load(struct store *s, int limit, int shared_limit, int inbox_bodies,
 	       struct card_list cols[BOARD_STAGES], struct err *e);
+/* Fill the policy flag of the editing and ready cards of cols (the worst
+ * severity over each card's messages).  Results are cached per message and
+ * version, so a refresh after the first costs one query.  The first time
+ * every rule runs over every message: budget (0 = no limit) caps the
+ * messages checked in one call, so that an interface can take keys in
+ * between; *done is 0 when it stopped short, and cols is then unchanged. */
+int board_policy(struct store *s, struct card_list cols[BOARD_STAGES], int budget, int *done,
+		 struct err *e);
 /* One stage only (used by the inbox). */
 int board_stage(struct store *s, enum stage st, int limit, int with_body,
 		struct card_list *out, struct err *e);

@@ -45,26 +45,19 @@ int audit_history(struct store *s, const char *entity, int64_t id,
 		return store_end(s, e->status, e);
 	sqlite3_bind_text(q, 1, entity, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, id);
-	int cap = 0, rc;
+	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct audit_event *m = realloc(*out, (size_t)cap * sizeof **out);
-			if (!m) {
-				st = err_set(e, CH_UNUSABLE, "out of memory");
-				break;
-			}
-			*out = m;
+		struct audit_event *ev = core_grow((void **)out, n, sizeof **out);
+		if (!ev) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
 		}
-		struct audit_event *ev = &(*out)[*n];
-		memset(ev, 0, sizeof *ev);
 		ev->id = sqlite3_column_int64(q, 0);
 		ev->at = sqlite3_column_int64(q, 1);
 		core_copy(ev->actor, sizeof ev->actor, q, 2);
 		core_copy(ev->on_behalf, sizeof ev->on_behalf, q, 3);
 		core_copy(ev->action, sizeof ev->action, q, 4);
 		ev->detail = core_dup(q, 5);
-		(*n)++;
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
 		st = store_sql_error(s, rc, "reading the history", e);

@@ -147,23 +147,27 @@ static void pc_check_rules(struct store *s)
 }
 
 /* The policy flag of the editing and ready cards: the worst severity over
- * their messages. */
-static void policy_flags(struct store *s, struct card_list *cols, int ncols)
+ * their messages.  Inside the caller's read transaction.  At most budget
+ * messages not in the cache are checked (0: no limit); when that stops it
+ * short, cols is left as it was and 0 returned, else 1 with cols updated. */
+static int policy_flags(struct store *s, struct card_list *cols, int ncols, int budget)
 {
 	struct policy *pol = NULL;
-	int total = 0;
+	int total = 0, checked = 0, done = 1;
 	for (int i = 0; i < ncols; i++)
 		total += cols[i].n;
 	if (total == 0)
-		return;
+		return 1;
 	pc_check_rules(s);
 	struct card *all = malloc((size_t)total * sizeof *all);
 	int k = 0;
 	if (!all)
-		return;
+		return 1;
 	for (int i = 0; i < ncols; i++)
-		for (int j = 0; j < cols[i].n; j++)
-			all[k++] = cols[i].v[j];   /* shallow: only id and policy are used */
+		for (int j = 0; j < cols[i].n; j++) {
+			all[k] = cols[i].v[j];   /* shallow: only id and policy are used */
+			all[k++].policy = 0;     /* from scratch: a fixed message clears it */
+		}
 	qsort(all, (size_t)total, sizeof *all, card_by_id);
 	sqlite3_stmt *q = store_prepare(s,
 		"SELECT m.content_id, m.id, m.version, m.text FROM messages m JOIN content c ON c.id = m.content_id "
@@ -179,6 +183,11 @@ static void policy_flags(struct store *s, struct card_list *cols, int ncols)
 		if (pe->id == mid && pe->version == version)
 			worst = pe->sev;
 		else {
+			if (budget > 0 && checked == budget) {
+				done = 0;   /* the rest next time; what was checked is cached */
+				break;
+			}
+			checked++;
 			if (!pol && policy_load(s, &pol, NULL) != CH_OK)
 				break;
 			struct policy_match *m = NULL;
@@ -193,7 +202,7 @@ static void policy_flags(struct store *s, struct card_list *cols, int ncols)
 			hit->policy = worst;
 	}
 	sqlite3_finalize(q);
-	for (int i = 0; i < ncols; i++)
+	for (int i = 0; done && i < ncols; i++)
 		for (int j = 0; j < cols[i].n; j++) {
 			struct card *hit = bsearch(&cols[i].v[j], all, (size_t)total, sizeof *all, card_by_id);
 			if (hit)
@@ -201,6 +210,7 @@ static void policy_flags(struct store *s, struct card_list *cols, int ncols)
 		}
 	free(all);
 	policy_free(pol);
+	return done;
 }
 
 int board_load(struct store *s, int limit, int shared_limit, int inbox_bodies,
@@ -213,12 +223,21 @@ int board_load(struct store *s, int limit, int shared_limit, int inbox_bodies,
 	for (int i = 0; st == CH_OK && i < BOARD_STAGES; i++)
 		st = stage_cards(s, (enum stage)i, i == STAGE_SHARED ? shared_limit : limit,
 				 i == STAGE_INBOX && inbox_bodies, &cols[i], e);
-	if (st == CH_OK)
-		policy_flags(s, &cols[STAGE_EDITING], 2);
 	st = store_end(s, st, e);
 	if (st != CH_OK)
 		board_free_all(cols);
 	return st;
+}
+
+int board_policy(struct store *s, struct card_list cols[BOARD_STAGES], int budget, int *done,
+		 struct err *e)
+{
+	*done = 1;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	*done = policy_flags(s, &cols[STAGE_EDITING], 2, budget);
+	return store_end(s, CH_OK, e);
 }
 
 int board_stage(struct store *s, enum stage stg, int limit, int with_body,

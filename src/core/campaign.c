@@ -182,14 +182,11 @@ int campaign_list(struct store *s, struct campaign **out, int *n, struct err *e)
 	if (!q)
 		return store_end(s, e->status, e);
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		struct campaign *m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
-		if (!m) {
+		struct campaign *c = core_grow((void **)out, n, sizeof **out);
+		if (!c) {
 			st = err_set(e, CH_UNUSABLE, "out of memory");
 			break;
 		}
-		*out = m;
-		struct campaign *c = &m[(*n)++];
-		memset(c, 0, sizeof *c);
 		c->id = sqlite3_column_int64(q, 0);
 		core_copy(c->name, sizeof c->name, q, 1);
 		c->description = core_dup(q, 2);

@@ -126,18 +126,10 @@ int content_list(struct store *s, int stage, struct content **out, int *n, struc
 		return store_end(s, e->status, e);
 	if (stage >= 0)
 		sqlite3_bind_text(q, 1, stage_name((enum stage)stage), -1, SQLITE_STATIC);
-	int cap = 0, rc;
+	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			struct content *m = realloc(*out, (size_t)cap * sizeof **out);
-			if (!m) {
-				st = err_set(e, CH_UNUSABLE, "out of memory");
-				break;
-			}
-			*out = m;
-		}
-		if (content_row(q, &(*out)[(*n)++]) != CH_OK) {
+		struct content *c = core_grow((void **)out, n, sizeof **out);
+		if (!c || content_row(q, c) != CH_OK) {
 			st = err_set(e, CH_UNUSABLE, "out of memory");
 			break;
 		}
@@ -548,15 +540,13 @@ int content_media(struct store *s, int64_t id, struct media **out, int *n, struc
 		return store_end(s, e->status, e);
 	sqlite3_bind_int64(q, 1, id);
 	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
-		struct media *m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
+		struct media *m = core_grow((void **)out, n, sizeof **out);
 		if (!m) {
 			st = err_set(e, CH_UNUSABLE, "out of memory");
 			break;
 		}
-		*out = m;
-		m[*n].id = sqlite3_column_int64(q, 0);
-		m[*n].path = core_dup(q, 1);
-		(*n)++;
+		m->id = sqlite3_column_int64(q, 0);
+		m->path = core_dup(q, 1);
 	}
 	sqlite3_finalize(q);
 	return store_end(s, st, e);
@@ -614,17 +604,15 @@ int comment_list(struct store *s, int64_t content_id, struct comment **out, int 
 		return store_end(s, e->status, e);
 	sqlite3_bind_int64(q, 1, content_id);
 	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
-		struct comment *m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
+		struct comment *m = core_grow((void **)out, n, sizeof **out);
 		if (!m) {
 			st = err_set(e, CH_UNUSABLE, "out of memory");
 			break;
 		}
-		*out = m;
-		m[*n].id = sqlite3_column_int64(q, 0);
-		core_copy(m[*n].login, sizeof m[*n].login, q, 1);
-		m[*n].at = sqlite3_column_int64(q, 2);
-		m[*n].body = core_dup(q, 3);
-		(*n)++;
+		m->id = sqlite3_column_int64(q, 0);
+		core_copy(m->login, sizeof m->login, q, 1);
+		m->at = sqlite3_column_int64(q, 2);
+		m->body = core_dup(q, 3);
 	}
 	sqlite3_finalize(q);
 	return store_end(s, st, e);

@@ -30,6 +30,23 @@ char *core_strdup(const char *s)
 	return strdup(s ? s : "");
 }
 
+void *core_grow(void **arr, int *n, size_t size)
+{
+	int k = *n;
+	/* Capacity is 16, then the next power of two: grow when k reaches it. */
+	if (k == 0 || (k >= 16 && (k & (k - 1)) == 0)) {
+		size_t cap = k == 0 ? 16 : (size_t)k * 2;
+		char *m = realloc(*arr, cap * size);
+		if (!m)
+			return NULL;
+		*arr = m;
+	}
+	char *el = (char *)*arr + (size_t)k * size;
+	memset(el, 0, size);
+	*n = k + 1;
+	return el;
+}
+
 char *core_dup(sqlite3_stmt *st, int i)
 {
 	return core_strdup(core_col(st, i));

@@ -12,6 +12,10 @@ void core_copy(char *dst, size_t n, sqlite3_stmt *st, int i);
 /* strdup of a column (never NULL unless out of memory). */
 char *core_dup(sqlite3_stmt *st, int i);
 char *core_strdup(const char *s);
+/* Append one zeroed element to an array that only ever grows through here
+ * (it starts NULL with *n == 0): room doubles, from 16.  Returns the new
+ * element, or NULL when out of memory (the array stays as it was). */
+void *core_grow(void **arr, int *n, size_t size);
 /* Bind text, or NULL when s is NULL. */
 void core_bind_text(sqlite3_stmt *st, int i, const char *s);
 

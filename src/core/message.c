@@ -236,13 +236,12 @@ int message_list(struct store *s, int64_t content_id, struct message **out, int 
 		return store_end(s, e->status, e);
 	sqlite3_bind_int64(q, 1, content_id);
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		struct message *m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
+		struct message *m = core_grow((void **)out, n, sizeof **out);
 		if (!m) {
 			st = err_set(e, CH_UNUSABLE, "out of memory");
 			break;
 		}
-		*out = m;
-		message_row(q, &m[(*n)++]);
+		message_row(q, m);
 	}
 	sqlite3_finalize(q);
 	return store_end(s, st, e);

@@ -93,18 +93,14 @@ int people_list(struct store *s, struct person **out, int *n, struct err *e)
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
 		return store_end(s, e->status, e);
-	int cap = 0, rc;
+	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			struct person *m = realloc(*out, (size_t)cap * sizeof **out);
-			if (!m) {
-				st = err_set(e, CH_UNUSABLE, "out of memory");
-				break;
-			}
-			*out = m;
+		struct person *p = core_grow((void **)out, n, sizeof **out);
+		if (!p) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
 		}
-		person_row(q, &(*out)[(*n)++]);
+		person_row(q, p);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
 		st = store_sql_error(s, rc, "listing people", e);

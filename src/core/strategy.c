@@ -523,30 +523,16 @@ static int load_names(struct store *s, const char *sql, int64_t owner, char ***o
 		return e->status;
 	sqlite3_bind_int64(q, 1, owner);
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		char **m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
-		if (!m || !(m[*n] = core_dup(q, 0))) {
-			if (m)
-				*out = m;
+		char **name = core_grow((void **)out, n, sizeof **out);
+		if (!name || !(*name = core_dup(q, 0))) {
 			sqlite3_finalize(q);
 			return err_set(e, CH_UNUSABLE, "out of memory");
 		}
-		*out = m;
-		(*n)++;
 	}
 	sqlite3_finalize(q);
 	return CH_OK;
 }
 
-/* Grow an array by one zeroed element. */
-static void *grow(void **arr, int *n, size_t size)
-{
-	char *m = realloc(*arr, (size_t)(*n + 1) * size);
-	if (!m)
-		return NULL;
-	*arr = m;
-	memset(m + (size_t)*n * size, 0, size);
-	return m + (size_t)(*n)++ * size;
-}
 
 /* Settings hold numbers written in the C locale ("0.1"); the TUI runs in the
  * user's locale, where atof would stop at the '.' of a Dutch LC_NUMERIC. */
@@ -584,7 +570,7 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 	if ((q = store_prepare(s, "SELECT id, title, COALESCE(description,''), COALESCE(kpi_metric,''), "
 				  "kpi_target, COALESCE(kpi_period,''), version FROM goals ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
-			struct goal *g = grow((void **)&st_->goals, &st_->ngoals, sizeof *g);
+			struct goal *g = core_grow((void **)&st_->goals, &st_->ngoals, sizeof *g);
 			if (!g) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
 			g->id = sqlite3_column_int64(q, 0);
 			g->title = core_dup(q, 1);
@@ -595,6 +581,8 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 			g->version = sqlite3_column_int(q, 6);
 		}
 		sqlite3_finalize(q);
+	} else if (st == CH_OK) {
+		st = e ? e->status : CH_UNUSABLE;   /* the query could not be prepared */
 	}
 	for (int i = 0; st == CH_OK && i < st_->ngoals; i++)
 		st = load_names(s, "SELECT a.name FROM goal_audiences ga JOIN audiences a ON a.id = ga.audience_id "
@@ -603,7 +591,7 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 	if (st == CH_OK && (q = store_prepare(s, "SELECT id, name, COALESCE(info_need,''), version FROM audiences "
 						 "ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
-			struct audience *a = grow((void **)&st_->audiences, &st_->naudiences, sizeof *a);
+			struct audience *a = core_grow((void **)&st_->audiences, &st_->naudiences, sizeof *a);
 			if (!a) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
 			a->id = sqlite3_column_int64(q, 0);
 			a->name = core_dup(q, 1);
@@ -611,6 +599,8 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 			a->version = sqlite3_column_int(q, 3);
 		}
 		sqlite3_finalize(q);
+	} else if (st == CH_OK) {
+		st = e ? e->status : CH_UNUSABLE;   /* the query could not be prepared */
 	}
 	for (int i = 0; st == CH_OK && i < st_->naudiences; i++)
 		st = load_names(s, "SELECT p.key FROM audience_platforms ap JOIN platforms p ON p.id = ap.platform_id "
@@ -619,7 +609,7 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 	if (st == CH_OK && (q = store_prepare(s, "SELECT id, name, COALESCE(description,''), COALESCE(colour,''), "
 						 "version FROM pillars ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
-			struct pillar *p = grow((void **)&st_->pillars, &st_->npillars, sizeof *p);
+			struct pillar *p = core_grow((void **)&st_->pillars, &st_->npillars, sizeof *p);
 			if (!p) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
 			p->id = sqlite3_column_int64(q, 0);
 			p->name = core_dup(q, 1);
@@ -628,11 +618,13 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 			p->version = sqlite3_column_int(q, 4);
 		}
 		sqlite3_finalize(q);
+	} else if (st == CH_OK) {
+		st = e ? e->status : CH_UNUSABLE;   /* the query could not be prepared */
 	}
 	if (st == CH_OK && (q = store_prepare(s, "SELECT id, key, name, max_length, COALESCE(share_url,''), cpm, cpc, "
 						 "reaction_multiplier, version FROM platforms ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
-			struct platform *p = grow((void **)&st_->platforms, &st_->nplatforms, sizeof *p);
+			struct platform *p = core_grow((void **)&st_->platforms, &st_->nplatforms, sizeof *p);
 			if (!p) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
 			p->id = sqlite3_column_int64(q, 0);
 			p->key = core_dup(q, 1);
@@ -645,11 +637,13 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 			p->version = sqlite3_column_int(q, 8);
 		}
 		sqlite3_finalize(q);
+	} else if (st == CH_OK) {
+		st = e ? e->status : CH_UNUSABLE;   /* the query could not be prepared */
 	}
 	if (st == CH_OK && (q = store_prepare(s, "SELECT id, name, COALESCE(description,''), version "
 						 "FROM message_types ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
-			struct message_type *t = grow((void **)&st_->message_types, &st_->nmessage_types, sizeof *t);
+			struct message_type *t = core_grow((void **)&st_->message_types, &st_->nmessage_types, sizeof *t);
 			if (!t) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
 			t->id = sqlite3_column_int64(q, 0);
 			t->name = core_dup(q, 1);
@@ -657,11 +651,13 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 			t->version = sqlite3_column_int(q, 3);
 		}
 		sqlite3_finalize(q);
+	} else if (st == CH_OK) {
+		st = e ? e->status : CH_UNUSABLE;   /* the query could not be prepared */
 	}
 	if (st == CH_OK && (q = store_prepare(s, "SELECT id, name, pattern, severity, COALESCE(guidance,''), "
 						 "version FROM policy_rules ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
-			struct policy_rule *r = grow((void **)&st_->rules, &st_->nrules, sizeof *r);
+			struct policy_rule *r = core_grow((void **)&st_->rules, &st_->nrules, sizeof *r);
 			if (!r) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
 			r->id = sqlite3_column_int64(q, 0);
 			r->name = core_dup(q, 1);
@@ -671,6 +667,8 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 			r->version = sqlite3_column_int(q, 5);
 		}
 		sqlite3_finalize(q);
+	} else if (st == CH_OK) {
+		st = e ? e->status : CH_UNUSABLE;   /* the query could not be prepared */
 	}
 	char v[16];
 	st_->open_enrolment = store_setting_get(s, "open_enrolment", v, sizeof v) && strcmp(v, "true") == 0;

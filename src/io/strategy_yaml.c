@@ -373,8 +373,8 @@ static unsigned next_char(const unsigned char *s, size_t len, size_t *i)
 	return cp;
 }
 
-/* Text of a scalar fit for a message: controls shown as '?', cut at whole
- * characters, quoted unless bare. */
+/* Text of a scalar fit for a message (and a terminal): control characters,
+ * C1 ones included, shown as '?'; cut at whole characters; quoted or bare. */
 static void show_text(const char *s, size_t len, int quote, char *out, size_t n)
 {
 	size_t o = 0, i = 0, limit = n - 6 < 40 ? n - 6 : 40;   /* room for quotes, "..." and NUL */
@@ -382,13 +382,16 @@ static void show_text(const char *s, size_t len, int quote, char *out, size_t n)
 		out[o++] = '"';
 	while (i < len) {
 		size_t j = i;
-		next_char((const unsigned char *)s, len, &j);
+		unsigned cp = next_char((const unsigned char *)s, len, &j);
 		if (o + (j - i) > limit)
 			break;
-		for (; i < j; i++) {
-			unsigned char c = (unsigned char)s[i];
-			out[o++] = c < 0x20 || c == 0x7F || c == '"' ? '?' : (char)c;
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == '"') {
+			out[o++] = '?';
+			i = j;
+			continue;
 		}
+		while (i < j)
+			out[o++] = s[i++];
 	}
 	if (i < len) {
 		memcpy(out + o, "...", 3);
@@ -399,11 +402,6 @@ static void show_text(const char *s, size_t len, int quote, char *out, size_t n)
 	out[o] = 0;
 }
 
-static void show(const char *s, size_t len, char *out, size_t n)
-{
-	show_text(s, len, 1, out, n);
-}
-
 /* What a node is, for "expected X, got Y". */
 static void describe(const yaml_event_t *ev, char *out, size_t n)
 {
@@ -412,7 +410,7 @@ static void describe(const yaml_event_t *ev, char *out, size_t n)
 		if (is_null(ev))
 			snprintf(out, n, "nothing");
 		else
-			show((const char *)ev->data.scalar.value, ev->data.scalar.length, out, n);
+			show_text((const char *)ev->data.scalar.value, ev->data.scalar.length, 1, out, n);
 		break;
 	case YAML_SEQUENCE_START_EVENT: snprintf(out, n, "a list"); break;
 	case YAML_MAPPING_START_EVENT: snprintf(out, n, "a mapping"); break;

@@ -2,7 +2,11 @@
  * view.  Every action goes through act_run: one write transaction for all its
  * items (a bulk action in the inbox is all-or-nothing), the core's message in
  * the status line when a rule refuses it, and a retry on the next ticks when
- * another chorus holds the write lock — the interface never waits on it. */
+ * another chorus holds the write lock — the interface never waits on it.
+ *
+ * Each item carries the version the user saw: when someone else changed it
+ * since, the core refuses (a conflict), the status line says who and when,
+ * the screen is re-read, and nothing changes. */
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/content.h"
@@ -16,22 +20,25 @@ static const char *act_done[] = {
 	"pillar set", "campaign set", "comment added",
 };
 
-static int act_one(struct app *a, const struct act *act, int64_t id, struct err *e)
+static int act_one(struct app *a, const struct act *act, const struct act_target *t, struct err *e)
 {
+	int64_t id = t->id;
+	int v = t->version;
 	switch (act->kind) {
 	case ACT_TAKE:
-		return content_take(a->s, id, 0, e);
+		return content_take(a->s, id, v, e);
 	case ACT_FORWARD:
-		return content_forward(a->s, id, 0, e);
+		return content_forward(a->s, id, v, e);
 	case ACT_BACK:
-		return content_back(a->s, id, 0, e);
+		return content_back(a->s, id, v, e);
 	case ACT_REJECT:
-		return content_reject(a->s, id, act->text, 0, e);
+		return content_reject(a->s, id, act->text, v, e);
 	case ACT_PILLAR:
-		return content_set_pillar(a->s, id, act->text, 0, e);
+		return content_set_pillar(a->s, id, act->text, v, e);
 	case ACT_CAMPAIGN:
-		return content_set_campaign(a->s, id, act->text, 0, e);
+		return content_set_campaign(a->s, id, act->text, v, e);
 	case ACT_COMMENT:
+		/* A comment adds to the item and changes nothing of it: no version. */
 		return comment_add(a->s, id, act->text, NULL, e);
 	}
 	return err_set(e, CH_INVALID, "internal: unknown action");
@@ -39,9 +46,20 @@ static int act_one(struct app *a, const struct act *act, int64_t id, struct err 
 
 static void pending_clear(struct app *a)
 {
-	free(a->pending.ids);
+	free(a->pending.items);
 	memset(&a->pending, 0, sizeof a->pending);
 	a->pending_tries = 0;
+}
+
+/* "NAME changed #ID at TIME — press r to reload" for a conflict. */
+static void say_conflict(struct app *a, int n, int64_t id, const struct err *e)
+{
+	char when[32] = "just now", r[32];
+	if (e->at)
+		store_time_str(e->at, when, sizeof when);
+	ui_action_key(app_visible(a)->keys, "reload", r, sizeof r);
+	app_msg(a, 1, "%s%s changed #%lld at %s \xe2\x80\x94 press %s to reload", n > 1 ? "nothing changed: " : "",
+		e->by[0] ? e->by : "someone", (long long)id, when, r);
 }
 
 int act_run(struct app *a, const struct act *act)
@@ -50,22 +68,22 @@ int act_run(struct app *a, const struct act *act)
 	int64_t failed = 0;
 	int st = store_begin(a->s, 1, &e);
 	for (int i = 0; st == CH_OK && i < act->n; i++) {
-		st = act_one(a, act, act->ids[i], &e);
+		st = act_one(a, act, &act->items[i], &e);
 		if (st != CH_OK)
-			failed = act->ids[i];
+			failed = act->items[i].id;
 	}
 	st = store_end(a->s, st, &e);
 	if (st == CH_BUSY && e.kind == ERR_LOCKED) {
 		if (act != &a->pending) {
 			pending_clear(a);
 			a->pending = *act;
-			a->pending.ids = malloc((size_t)act->n * sizeof *act->ids);
-			if (!a->pending.ids) {
+			a->pending.items = malloc((size_t)act->n * sizeof *act->items);
+			if (!a->pending.items) {
 				memset(&a->pending, 0, sizeof a->pending);
 				app_msg(a, 1, "out of memory: nothing changed");
 				return CH_UNUSABLE;
 			}
-			memcpy(a->pending.ids, act->ids, (size_t)act->n * sizeof *act->ids);
+			memcpy(a->pending.items, act->items, (size_t)act->n * sizeof *act->items);
 		}
 		a->pending_tries++;
 		a->pending_at_ms = app_ms();
@@ -74,14 +92,16 @@ int act_run(struct app *a, const struct act *act)
 	}
 	int n = act->n;
 	enum act_kind kind = act->kind;
-	int64_t first = n > 0 ? act->ids[0] : 0;
+	int64_t first = n > 0 ? act->items[0].id : 0;
 	pending_clear(a);   /* act may point at it: use the copies above from here */
 	if (st == CH_OK) {
 		if (n == 1)
 			app_msg(a, 0, "content %lld: %s", (long long)first, act_done[kind]);
 		else
 			app_msg(a, 0, "%d items: %s", n, act_done[kind]);
-	} else if (n > 1 && failed)
+	} else if (st == CH_BUSY && e.kind == ERR_CONFLICT)
+		say_conflict(a, n, failed ? failed : first, &e);
+	else if (n > 1 && failed)
 		app_msg(a, 1, "nothing changed: item %lld: %s", (long long)failed, e.msg);
 	else
 		app_msg(a, 1, "%s", e.msg);
@@ -101,19 +121,19 @@ void act_retry(struct app *a)
 	act_run(a, &a->pending);
 }
 
-/* The items an action applies to; the caller frees *ids.  0 when none. */
-static int act_targets(struct app *a, int64_t **ids)
+/* The items an action applies to; the caller frees *t.  0 when none. */
+static int act_targets(struct app *a, struct act_target **t)
 {
 	const struct panel *p = app_visible(a);
 	int n = 0;
-	*ids = NULL;
+	*t = NULL;
 	if (a->pending_tries) {
 		app_msg(a, 1, "still waiting for the database to save the last action");
 		return 0;
 	}
-	if (!p->targets || p->targets(a, ids, &n) != 0 || n == 0) {
-		free(*ids);
-		*ids = NULL;
+	if (!p->targets || p->targets(a, t, &n) != 0 || n == 0) {
+		free(*t);
+		*t = NULL;
 		if (!a->status[0])
 			app_msg(a, 1, "no item selected");
 		return 0;
@@ -124,20 +144,20 @@ static int act_targets(struct app *a, int64_t **ids)
 static void act_simple(struct app *a, enum act_kind kind, const char *text)
 {
 	struct act act = { .kind = kind };
-	act.n = act_targets(a, &act.ids);
+	act.n = act_targets(a, &act.items);
 	if (!act.n)
 		return;
 	if (text)
 		snprintf(act.text, sizeof act.text, "%s", text);
 	act_run(a, &act);
-	free(act.ids);
+	free(act.items);
 }
 
 /* Ask for the text first, then act: a retry on the lock never asks again. */
 static void act_asking(struct app *a, enum act_kind kind, const char *question, int may_be_empty)
 {
 	struct act act = { .kind = kind };
-	act.n = act_targets(a, &act.ids);
+	act.n = act_targets(a, &act.items);
 	if (!act.n)
 		return;
 	char q[512];
@@ -151,7 +171,7 @@ static void act_asking(struct app *a, enum act_kind kind, const char *question, 
 		else
 			act_run(a, &act);
 	}
-	free(act.ids);
+	free(act.items);
 }
 
 void act_key_take(struct app *a) { act_simple(a, ACT_TAKE, NULL); }
@@ -178,13 +198,11 @@ void act_key_campaign(struct app *a)
 
 static int64_t act_single(struct app *a)
 {
-	int64_t *ids;
-	int tagged = a->tagged_next;
+	struct act_target *t;
 	a->tagged_next = 0;   /* editing and opening are for one item */
-	int n = act_targets(a, &ids);
-	(void)tagged;
-	int64_t id = n ? ids[0] : 0;
-	free(ids);
+	int n = act_targets(a, &t);
+	int64_t id = n ? t[0].id : 0;
+	free(t);
 	return id;
 }
 

@@ -7,7 +7,11 @@
  * Screen layout: row 0 tabs; rows 1..LINES-3 the visible panel; LINES-2 the
  * status bar (who, roles, database, mode, last refresh); LINES-1 messages
  * and prompts.  Each turn of the loop draws what is dirty with wnoutrefresh
- * and calls doupdate() once, just before the blocking read. */
+ * and calls doupdate() once, just before the blocking read.  Work that can
+ * wait for the frame (app.later: the board's policy flags) runs on the next
+ * turns with a zero timeout, a little at a time, so the first frame never
+ * waits for it and a key pressed meanwhile waits a few milliseconds at most.  Keys go through the panels'
+ * tables with the config file's keys: laid over them (keys.c). */
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -42,7 +46,7 @@ static void app_panel6(struct app *a);
 static void app_panel7(struct app *a);
 
 /* The keys every panel has.  Panel tables are searched first. */
-static const struct keydef global_keys[] = {
+const struct keydef app_global_keys[] = {
 	{ '1', 0, "1-7", "panel", "switch panel: Board Inbox Queue Engagement Strategy Campaigns People", app_panel1 },
 	{ '2', 0, NULL, NULL, NULL, app_panel2 },
 	{ '3', 0, NULL, NULL, NULL, app_panel3 },
@@ -54,19 +58,15 @@ static const struct keydef global_keys[] = {
 	{ KEY_BTAB, 0, "S-Tab", "prev-panel", "previous panel", app_prev_key },
 	{ '?', 0, "?", "help", "this help (any key closes it)", app_help_key },
 	{ ':', 0, ":", "command", "command line: :q, :panel NAME, :refresh, :help", app_command_key },
-	{ 12, 0, "^L", "redraw", "redraw the screen", app_redraw_key },
+	{ 12, 0, "C-l", "redraw", "redraw the screen", app_redraw_key },
 	{ 'q', 0, "q", "quit", "back out; quit from the top", app_quit_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-/* The help overlay lists every entry with a name; the table is searched with
- * a NULL-name sentinel in mind, so look up by key over the whole array. */
-static const struct keydef *global_find(int ch)
+/* The key a global action has now, for hints. */
+static const char *global_label(const char *action, char *buf, size_t n)
 {
-	for (size_t i = 0; i < sizeof global_keys / sizeof global_keys[0] - 1; i++)
-		if (global_keys[i].key == ch)
-			return &global_keys[i];
-	return NULL;
+	return ui_action_key(app_global_keys, action, buf, n);
 }
 
 int64_t app_ms(void)
@@ -98,6 +98,12 @@ void app_requery(struct app *a)
 		p->requery(a);
 	a->last_refresh = time(NULL);
 	a->dirty = 1;
+}
+
+void app_reload_key(struct app *a)
+{
+	app_requery(a);
+	app_msg(a, 0, "reloaded from the database");
 }
 
 void app_open_detail(struct app *a, int64_t id)
@@ -262,8 +268,10 @@ static void draw_msg(struct app *a)
 	const char *t = a->status;
 	char hint[160];
 	if (!*t) {
-		snprintf(hint, sizeof hint, "? help  : command  1-7 panels  q %s",
-			 a->over ? "back" : "quit");
+		char h[32], c[32], q[32];
+		snprintf(hint, sizeof hint, "%s help  %s command  1-7 panels  %s %s",
+			 global_label("help", h, sizeof h), global_label("command", c, sizeof c),
+			 global_label("quit", q, sizeof q), a->over ? "back" : "quit");
 		t = hint;
 	}
 	ui_text(w, 0, 0, a->cols, t, a->status_err ? ui_attr(a, UI_ERR) : (*a->status ? A_NORMAL : A_DIM), 0);
@@ -276,9 +284,9 @@ static void draw_help(struct app *a)
 {
 	const struct panel *p = app_visible(a);
 	int n = 0;
-	for (const struct keydef *k = p->keys; k && k->keyname; k++)
-		n++;
-	for (const struct keydef *k = global_keys; k->run; k++)
+	for (const struct keydef *k = p->keys; k && k->run; k++)
+		n += k->keyname != NULL;
+	for (const struct keydef *k = app_global_keys; k->run; k++)
 		n += k->keyname != NULL;
 	int h = n + 5, wd = a->cols - 8;
 	if (h > a->rows - 4)
@@ -294,15 +302,19 @@ static void draw_help(struct app *a)
 	snprintf(title, sizeof title, " Keys: %s ", p->title);
 	ui_text(w, 0, 2, wd - 4, title, ui_attr(a, UI_HEAD), 0);
 	int y = 1;
-	for (const struct keydef *k = p->keys; k && k->keyname && y < h - 1; k++, y++) {
-		ui_text(w, y, 2, 8, k->keyname, A_BOLD, 0);
-		ui_text(w, y, 11, wd - 13, k->help, A_NORMAL, 0);
-	}
-	y++;
-	for (const struct keydef *k = global_keys; k->run && y < h - 1; k++) {
+	char label[32];
+	/* The keys as they are now: the config file may have moved some. */
+	for (const struct keydef *k = p->keys; k && k->run && y < h - 1; k++) {
 		if (!k->keyname)
 			continue;
-		ui_text(w, y, 2, 8, k->keyname, A_BOLD, 0);
+		ui_text(w, y, 2, 8, ui_key_label(k, label, sizeof label), A_BOLD, 0);
+		ui_text(w, y++, 11, wd - 13, k->help, A_NORMAL, 0);
+	}
+	y++;
+	for (const struct keydef *k = app_global_keys; k->run && y < h - 1; k++) {
+		if (!k->keyname)
+			continue;
+		ui_text(w, y, 2, 8, ui_key_label(k, label, sizeof label), A_BOLD, 0);
 		ui_text(w, y++, 11, wd - 13, k->help, A_NORMAL, 0);
 	}
 	wnoutrefresh(w);
@@ -472,21 +484,22 @@ static void app_key(struct app *a, int ch)
 		app_layout(a);
 		return;
 	}
-	if (ch == '\n')
-		ch = '\r';   /* Enter arrives as either */
+	if (ch == '\n' || ch == KEY_ENTER)
+		ch = '\r';   /* Enter arrives as any of these */
 	if (ch == KEY_MOUSE) {
 		app_mouse(a);
 		return;
 	}
 	if (a->too_small) {
-		if (ch == 'q')
+		const struct keydef *k = ui_key_find(app_global_keys, ch);
+		if (ch == 'q' || (k && k->run == app_quit_key))
 			a->quit = 1;
 		return;
 	}
 	if (a->conflict.active && edit_conflict_key(a, ch))
 		return;
-	if (a->help && ch != '?') {
-		a->help = 0;        /* any key closes the overlay */
+	if (a->help) {
+		a->help = 0;        /* any key closes the overlay, its own key too */
 		a->dirty = 1;
 		return;
 	}
@@ -495,7 +508,7 @@ static void app_key(struct app *a, int ch)
 	const struct panel *p = app_visible(a);
 	const struct keydef *k = ui_key_find(p->keys, ch);
 	if (!k)
-		k = global_find(ch);
+		k = ui_key_find(app_global_keys, ch);
 	if (k && k->run)
 		k->run(a);
 	else
@@ -562,6 +575,20 @@ static void app_store_setup(struct app *a)
 		: a->s->mode == STORE_MODE_SHARE ? 3000 : 1000;
 }
 
+/* Start curses: newterm rather than initscr, so that a terminal which
+ * COLORTERM says has 24-bit colour can be driven through its -direct
+ * terminfo entry (see ui_direct_term); NULL when curses cannot start. */
+static SCREEN *app_curses_start(void)
+{
+	char direct[128];
+	SCREEN *scr = NULL;
+	if (ui_direct_term(direct, sizeof direct))
+		scr = newterm(direct, stdout, stdin);
+	if (!scr)
+		scr = newterm(NULL, stdout, stdin);
+	return scr;
+}
+
 int tui_main(struct cli *c)
 {
 	int64_t t0 = now_us();
@@ -574,15 +601,23 @@ int tui_main(struct cli *c)
 	a.utf8 = utf8;
 	a.cli = c;
 	struct err e = {0};
-	if (config_load(&a.cfg, &e) != CH_OK)
+	/* A bad config file (keys: included) stops chorus before the screen is
+	 * taken, so its message stays readable: exit 2 with file:line:column. */
+	if (config_load(&a.cfg, &e) != CH_OK || tui_keys_config(&a.cfg, &e) != CH_OK)
 		return cli_error(&e);
+	app_open_timing(&a);
 	int st = cli_open(c);
-	if (st != CH_OK)
+	if (st != CH_OK) {
+		if (a.timing)
+			fclose(a.timing);
 		return st;
+	}
 	a.s = &c->store;
 	app_store_setup(&a);
 	if (!isatty(0) || !isatty(1)) {
 		cli_close(c);
+		if (a.timing)
+			fclose(a.timing);
 		return cli_fail(CH_INVALID, "the full-screen interface needs a terminal; see chorus --help for the commands");
 	}
 	const struct panel *panels[APP_PANELS] = {
@@ -590,10 +625,14 @@ int tui_main(struct cli *c)
 		&strategy_panel, &campaigns_panel, &people_panel,
 	};
 	memcpy(a.panels, panels, sizeof panels);
-	app_open_timing(&a);
-	if (!initscr()) {
+	timing(&a, "opened", 0, t0);
+	SCREEN *scr = app_curses_start();
+	if (!scr) {
 		cli_close(c);
-		return cli_fail(CH_UNUSABLE, "cannot start the terminal interface");
+		if (a.timing)
+			fclose(a.timing);
+		return cli_fail(CH_UNUSABLE, "cannot start the terminal interface (TERM=%s)",
+				getenv("TERM") ? getenv("TERM") : "");
 	}
 	cbreak();
 	noecho();
@@ -612,14 +651,23 @@ int tui_main(struct cli *c)
 	a.last_poll_ms = app_ms();
 	if (a.s->readonly)
 		app_msg(&a, 1, "read-only: %s", a.s->ro_reason);
+	timing(&a, "curses", 0, t0);
 	app_requery(&a);
+	timing(&a, "queried", 0, t0);
 	app_redraw_all(&a);
 	doupdate();
 	timing(&a, "first-frame", 0, t0);
 	while (!a.quit) {
+		/* Work put off for the first frame runs as soon as it is on screen. */
+		wtimeout(a.main, a.later ? 0 : TICK_MS);
 		int ch = wgetch(a.main);
 		int64_t k0 = now_us();
-		if (ch == ERR) {
+		int ran_later = ch == ERR && a.later;
+		if (ran_later) {
+			void (*later)(struct app *) = a.later;
+			a.later = NULL;
+			later(&a);   /* sets dirty when there is something new to show */
+		} else if (ch == ERR) {
 			app_tick(&a);
 		} else {
 			app_key(&a, ch);
@@ -630,19 +678,25 @@ int tui_main(struct cli *c)
 		}
 		if (ch != ERR)
 			timing(&a, "key", ch, k0);
+		else if (ran_later)
+			timing(&a, "later", 0, k0);
 	}
 	endwin();
-	if (a.timing)
-		fclose(a.timing);
-	free(a.pending.ids);
-	board_panel_cleanup();
-	inbox_panel_cleanup();
-	detail_panel_cleanup();
-	strategy_panel_cleanup();
 	WINDOW **ws[] = { &a.top, &a.main, &a.bar, &a.msg };
 	for (size_t i = 0; i < 4; i++)
 		if (*ws[i])
 			delwin(*ws[i]);
+	if (a.timing)
+		fclose(a.timing);
+	free(a.pending.items);
+	/* Panels may hold windows of their own: freed before the screen is. */
+	board_panel_cleanup();
+	inbox_panel_cleanup();
+	detail_panel_cleanup();
+	strategy_panel_cleanup();
+	engagement_panel_cleanup();
+	delscreen(scr);
+	tui_keys_reset();
 	cli_close(c);
 	return CH_OK;
 }

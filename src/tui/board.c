@@ -1,7 +1,12 @@
 /* board.c — panel 1, the pipeline as a Kanban: Inbox | Editing | Ready |
  * Shared, with true counts (and WIP limits from the config file) in the
  * headers.  Shared shows only the most recent SHARED_SHOWN cards: a big
- * organisation has hundreds of thousands and nobody scrolls through them. */
+ * organisation has hundreds of thousands and nobody scrolls through them.
+ *
+ * The policy flags are the costly part of a refresh (the first time, every
+ * rule runs over every message), so the cards are drawn first with the
+ * flags they had, and the flags are computed once the frame is on screen
+ * (app.later), then drawn again. */
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/strategy.h"
@@ -10,6 +15,7 @@
 #define SHARED_SHOWN 200
 #define STAGE_SHOWN 500    /* per column: work in progress beyond this is a problem in itself */
 #define CARD_ROWS 2
+#define FLAG_BUDGET 16     /* messages checked against the policy per turn of the loop */
 
 static struct {
 	struct card_list cols[BOARD_STAGES];
@@ -40,6 +46,30 @@ static int find_id(const struct card_list *l, int64_t id)
 	return -1;
 }
 
+/* A few messages at a time, so that keys pressed meanwhile are not kept
+ * waiting; the flags are drawn when all are in. */
+static void board_flags_later(struct app *a)
+{
+	struct err e = {0};
+	int done = 1;
+	if (board_policy(a->s, B.cols, FLAG_BUDGET, &done, &e) != CH_OK && !a->status[0])
+		app_msg(a, 1, "policy flags: %s", e.msg);
+	if (!done)
+		a->later = board_flags_later;
+	else
+		a->dirty = 1;
+}
+
+/* The flags a card had before the refresh, while its version is the same. */
+static void carry_flags(const struct card_list *old, struct card_list *fresh)
+{
+	for (int i = 0; i < fresh->n; i++) {
+		int at = find_id(old, fresh->v[i].id);
+		if (at >= 0 && old->v[at].version == fresh->v[i].version)
+			fresh->v[i].policy = old->v[at].policy;
+	}
+}
+
 /* Re-query all four columns; each column's cursor stays on the same item
  * when it still is there, else on the same position. */
 static void board_refresh(struct app *a)
@@ -55,8 +85,11 @@ static void board_refresh(struct app *a)
 		app_msg(a, 1, "%s", e.msg);
 		return;   /* keep showing what we had */
 	}
+	carry_flags(&B.cols[STAGE_EDITING], &fresh[STAGE_EDITING]);
+	carry_flags(&B.cols[STAGE_READY], &fresh[STAGE_READY]);
 	board_free_all(B.cols);
 	memcpy(B.cols, fresh, sizeof fresh);
+	a->later = board_flags_later;
 	for (int i = 0; i < BOARD_STAGES; i++) {
 		int at = keep[i] ? find_id(&B.cols[i], keep[i]) : -1;
 		if (at >= 0)
@@ -183,18 +216,18 @@ static void board_forward(struct app *a) { board_move(a, act_key_forward); }
 static void board_back(struct app *a) { board_move(a, act_key_back); }
 static void board_take(struct app *a) { board_move(a, act_key_take); }
 
-static int board_targets(struct app *a, int64_t **ids, int *n)
+static int board_targets(struct app *a, struct act_target **t, int *n)
 {
 	struct card *c = board_current();
 	*n = 0;
 	if (!c)
 		return 0;
-	*ids = malloc(sizeof **ids);
-	if (!*ids) {
+	*t = malloc(sizeof **t);
+	if (!*t) {
 		app_msg(a, 1, "out of memory");
 		return -1;
 	}
-	(*ids)[0] = c->id;
+	(*t)[0] = (struct act_target){ c->id, c->version };
 	*n = 1;
 	return 0;
 }
@@ -236,6 +269,7 @@ static const struct keydef board_keys[] = {
 	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
 	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
 	{ 'n', 0, "n", "new", "new content: a title, then the body in $EDITOR", act_key_new },
+	{ 'r', 0, "r", "reload", "re-read the board from the database now", app_reload_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

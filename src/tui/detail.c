@@ -24,6 +24,7 @@ static struct {
 	int top;             /* first screen row shown */
 	int page;            /* rows on screen, from the last draw */
 	int64_t id;
+	int version;         /* of the item as shown: actions on it carry it */
 	int oom;
 } D;
 
@@ -82,6 +83,7 @@ static void detail_refresh(struct app *a)
 		app_msg(a, 1, "%s", e.msg);
 		return;
 	}
+	D.version = c.version;
 	lines_free();
 	D.oom = 0;
 	char when[32], upd[32];
@@ -199,15 +201,15 @@ static void d_home(struct app *a) { (void)a; D.top = 0; }
 static void d_end(struct app *a) { (void)a; D.top = 1 << 28; }
 static void d_back(struct app *a) { app_close_over(a); }
 
-static int detail_targets(struct app *a, int64_t **ids, int *n)
+static int detail_targets(struct app *a, struct act_target **t, int *n)
 {
-	*ids = malloc(sizeof **ids);
+	*t = malloc(sizeof **t);
 	*n = 0;
-	if (!*ids) {
+	if (!*t) {
 		app_msg(a, 1, "out of memory");
 		return -1;
 	}
-	(*ids)[0] = a->detail_id;
+	(*t)[0] = (struct act_target){ a->detail_id, D.id == a->detail_id ? D.version : 0 };
 	*n = 1;
 	return 0;
 }
@@ -237,7 +239,8 @@ static const struct keydef detail_keys[] = {
 	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
 	{ 'p', 0, "p", "pillar", "set the pillar", act_key_pillar },
 	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
-	{ 27, 'h', "Esc", "back", "back (q too)", d_back },
+	{ 'r', 0, "r", "reload", "re-read the item from the database now", app_reload_key },
+	{ 27, 'h', "Esc", "close", "close the detail, back to the list (q too)", d_back },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

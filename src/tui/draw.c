@@ -1,9 +1,20 @@
 /* draw.c — drawing helpers every panel uses: sanitised, width-cut text,
- * ages, and colours (pillar colours by name or #rrggbb mapped to the nearest
- * the terminal has; none at all with NO_COLOR or --no-color). */
+ * ages, and colours.
+ *
+ * Colour comes in tiers, by what the terminal can do: direct colour (24-bit,
+ * when terminfo says so — COLORS of 2^24, as xterm-direct — or when
+ * COLORTERM=truecolor/24bit and terminfo has a -direct entry for the
+ * terminal), 256 colours, 8 colours, and none (NO_COLOR, --no-color, or a
+ * terminal without colour).  A pillar colour — a name, 0-255, or #rrggbb —
+ * is drawn as itself in direct colour and as the nearest the terminal has
+ * otherwise: the nearest of the 6x6x6 cube and the grey ramp in 256
+ * colours, the nearest of the basic seven (never black) in 8.  Without a
+ * -direct entry COLORTERM alone cannot make curses send 24-bit colour, so
+ * the 256 tier is used then; the terminal's palette is never redefined. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <term.h>
 #include "chorus/store.h"
 #include "text.h"
 #include "ui.h"
@@ -40,20 +51,39 @@ void ui_age(int64_t then, char *out, size_t n)
 }
 
 /* Pairs 1..7: the basic colours on the default background; 8..: UI roles;
- * 16..: pillar colours from the 256-colour cube, allocated on first use. */
+ * 16..: pillar colours, allocated on first use. */
 enum { PAIR_ROLE = 8, PAIR_DYN = 16, PAIR_DYN_MAX = 64 };
-static short dyn_colour[PAIR_DYN_MAX];
+static int dyn_colour[PAIR_DYN_MAX];
 static int dyn_n;
+
+const char *ui_direct_term(char *buf, size_t n)
+{
+	const char *ct = getenv("COLORTERM"), *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+	if (!ct || (strcasecmp(ct, "truecolor") != 0 && strcasecmp(ct, "24bit") != 0) ||
+	    !term || !*term || strstr(term, "-direct") || (nc && *nc))
+		return NULL;
+	/* xterm-256color -> xterm-direct, tmux-256color -> tmux-direct. */
+	size_t len = strcspn(term, "-");
+	if (len + sizeof "-direct" > n)
+		return NULL;
+	snprintf(buf, n, "%.*s-direct", (int)len, term);
+	/* Only when terminfo has it: ask quietly (errret), then let go of it. */
+	int err = 0;
+	if (setupterm(buf, 1, &err) != OK)
+		return NULL;
+	del_curterm(cur_term);
+	return buf;
+}
 
 void ui_colors_init(struct app *a)
 {
-	a->color = 0;
+	a->color = UI_MONO;
 	dyn_n = 0;
 	const char *nc = getenv("NO_COLOR");
 	if ((nc && *nc) || a->cli->no_color || !has_colors() || start_color() == ERR)
 		return;
 	use_default_colors();
-	a->color = 1;
+	a->color = COLORS >= 0x1000000 ? UI_DIRECT : COLORS >= 256 ? UI_256 : UI_8;
 	for (short c = 1; c <= 7; c++)
 		init_pair(c, c, -1);
 	init_pair(PAIR_ROLE + UI_HEAD, COLOR_CYAN, -1);
@@ -96,11 +126,15 @@ static const struct { const char *name; int r, g, b; } named[] = {
 	{ "navy", 0, 0, 128 }, { "olive", 128, 128, 0 }, { "lime", 0, 255, 0 },
 };
 
-/* The basic eight as a terminal shows them, to find the nearest. */
-static const int basic[8][3] = {
+/* The sixteen system colours as xterm shows them, to find the nearest and
+ * to give 8..15 an RGB value. */
+static const int system_rgb[16][3] = {
 	{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 },
 	{ 0, 0, 238 }, { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 },
+	{ 127, 127, 127 }, { 255, 0, 0 }, { 0, 255, 0 }, { 255, 255, 0 },
+	{ 92, 92, 255 }, { 255, 0, 255 }, { 0, 255, 255 }, { 255, 255, 255 },
 };
+static const int cube_level[6] = { 0, 95, 135, 175, 215, 255 };
 
 static int parse_rgb(const char *c, int *r, int *g, int *b)
 {
@@ -111,11 +145,30 @@ static int parse_rgb(const char *c, int *r, int *g, int *b)
 		}
 	unsigned v;
 	char tail;
-	if (c[0] == '#' && strlen(c) == 7 && sscanf(c + 1, "%6x%c", &v, &tail) == 1) {
+	if (c[0] == '#' && strlen(c) == 7 && strspn(c + 1, "0123456789abcdefABCDEF") == 6 &&
+	    sscanf(c + 1, "%6x%c", &v, &tail) == 1) {
 		*r = (int)(v >> 16) & 255; *g = (int)(v >> 8) & 255; *b = (int)v & 255;
 		return 1;
 	}
 	return 0;
+}
+
+/* The RGB value of an entry of the 256-colour palette. */
+static void palette_rgb(int n, int *r, int *g, int *b)
+{
+	if (n < 16) {
+		*r = system_rgb[n][0]; *g = system_rgb[n][1]; *b = system_rgb[n][2];
+	} else if (n < 232) {
+		n -= 16;
+		*r = cube_level[n / 36]; *g = cube_level[n / 6 % 6]; *b = cube_level[n % 6];
+	} else
+		*r = *g = *b = 8 + 10 * (n - 232);
+}
+
+static long dist2(int r, int g, int b, int r2, int g2, int b2)
+{
+	long dr = r - r2, dg = g - g2, db = b - b2;
+	return dr * dr + dg * dg + db * db;
 }
 
 static short nearest_basic(int r, int g, int b)
@@ -123,8 +176,7 @@ static short nearest_basic(int r, int g, int b)
 	short best = 7;
 	long bd = -1;
 	for (short i = 1; i < 8; i++) {   /* never black: it vanishes on dark terminals */
-		long dr = r - basic[i][0], dg = g - basic[i][1], db = b - basic[i][2];
-		long d = dr * dr + dg * dg + db * db;
+		long d = dist2(r, g, b, system_rgb[i][0], system_rgb[i][1], system_rgb[i][2]);
 		if (bd < 0 || d < bd) {
 			bd = d;
 			best = i;
@@ -133,43 +185,70 @@ static short nearest_basic(int r, int g, int b)
 	return best;
 }
 
-static int cube(int v)
+static int nearest_level(int v)
 {
-	return v < 48 ? 0 : v < 115 ? 1 : (v - 35) / 40;
+	int best = 0;
+	for (int i = 1; i < 6; i++)
+		if (abs(v - cube_level[i]) < abs(v - cube_level[best]))
+			best = i;
+	return best;
+}
+
+int ui_nearest256(int r, int g, int b)
+{
+	int ri = nearest_level(r), gi = nearest_level(g), bi = nearest_level(b);
+	int cube = 16 + 36 * ri + 6 * gi + bi;
+	int grey_i = ((r + g + b) / 3 - 8 + 5) / 10;
+	if (grey_i < 0)
+		grey_i = 0;
+	if (grey_i > 23)
+		grey_i = 23;
+	int grey = 232 + grey_i, cr, cg, cb, gr, gg, gb;
+	palette_rgb(cube, &cr, &cg, &cb);
+	palette_rgb(grey, &gr, &gg, &gb);
+	return dist2(r, g, b, gr, gg, gb) < dist2(r, g, b, cr, cg, cb) ? grey : cube;
+}
+
+/* A pair for colour number want (a palette index, or 0xRRGGBB in direct
+ * colour) on the default background; 0 when the pairs ran out. */
+static int dyn_pair(struct app *a, int want)
+{
+	for (int i = 0; i < dyn_n; i++)
+		if (dyn_colour[i] == want)
+			return PAIR_DYN + i;
+	if (dyn_n == PAIR_DYN_MAX || COLOR_PAIRS <= PAIR_DYN + PAIR_DYN_MAX)
+		return 0;
+	int rc;
+#if NCURSES_EXT_COLORS
+	rc = init_extended_pair(PAIR_DYN + dyn_n, want, -1);
+#else
+	rc = a->color == UI_DIRECT ? ERR : init_pair((short)(PAIR_DYN + dyn_n), (short)want, -1);
+#endif
+	if (rc == ERR)
+		return 0;
+	dyn_colour[dyn_n] = want;
+	return PAIR_DYN + dyn_n++;
 }
 
 int ui_pair(struct app *a, const char *colour)
 {
-	int r = 0, g = 0, b = 0;
+	int r = 0, g = 0, b = 0, index = -1;
 	if (!a->color || !colour || !*colour)
 		return 0;
 	char *end;
 	long n = strtol(colour, &end, 10);
-	if (!*end && n >= 0 && n < 256) {
+	if (end != colour && !*end && n >= 0 && n < 256) {
 		if (n < 8)
-			return n ? (int)n : 7;
-		if (COLORS < 256)
-			return 7;
-		r = -1;
+			return n ? (int)n : 7;   /* the basic colours as the terminal has them */
+		index = (int)n;
+		palette_rgb(index, &r, &g, &b);
 	} else if (!parse_rgb(colour, &r, &g, &b))
 		return 0;
-	if (COLORS < 256 || COLOR_PAIRS <= PAIR_DYN + PAIR_DYN_MAX)
-		return r < 0 ? 7 : nearest_basic(r, g, b);
-	short want = r < 0 ? (short)n : (short)(16 + 36 * cube(r) + 6 * cube(g) + cube(b));
-	for (int i = 0; i < dyn_n; i++)
-		if (dyn_colour[i] == want)
-			return PAIR_DYN + i;
-	if (dyn_n == PAIR_DYN_MAX)
-		return r < 0 ? 7 : nearest_basic(r, g, b);
-	dyn_colour[dyn_n] = want;
-	init_pair((short)(PAIR_DYN + dyn_n), want, -1);
-	return PAIR_DYN + dyn_n++;
-}
-
-const struct keydef *ui_key_find(const struct keydef *t, int ch)
-{
-	for (; t && t->keyname; t++)
-		if (t->key == ch || (t->key2 && t->key2 == ch))
-			return t;
-	return NULL;
+	int pair = 0;
+	if (a->color == UI_DIRECT) {
+		int rgb = r << 16 | g << 8 | b;
+		pair = dyn_pair(a, rgb < 8 ? 8 : rgb);   /* below 8 a direct terminal reads a palette index */
+	} else if (a->color == UI_256)
+		pair = dyn_pair(a, index >= 0 ? index : ui_nearest256(r, g, b));
+	return pair ? pair : nearest_basic(r, g, b);
 }

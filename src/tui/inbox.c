@@ -75,6 +75,12 @@ static pcre2_code *compile(struct app *a, const char *pat)
 	return re;
 }
 
+/* The key of an inbox action as it is now, for messages that name keys. */
+static const char *ikey(const char *action, char *buf, size_t n)
+{
+	return ui_action_key(inbox_panel.keys, action, buf, n);
+}
+
 static int field_match(pcre2_code *re, const char *s)
 {
 	return s && pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, I.md, I.mctx) >= 0;
@@ -238,9 +244,12 @@ static void inbox_draw(struct app *a, WINDOW *w, int rows, int cols)
 		I.top = I.sel - I.idx_rows + 1;
 	if (I.top < 0)
 		I.top = 0;
-	if (I.nvis == 0)
-		ui_text(w, 1, 2, cols - 4, I.limit ? "Nothing in the inbox matches the limit (l with an empty pattern shows all)."
-						   : "The inbox is empty.", A_DIM, 0);
+	if (I.nvis == 0) {
+		char l[16], none[128];
+		snprintf(none, sizeof none, "Nothing in the inbox matches the limit (%s with an empty pattern shows all).",
+			 ikey("limit", l, sizeof l));
+		ui_text(w, 1, 2, cols - 4, I.limit ? none : "The inbox is empty.", A_DIM, 0);
+	}
 	for (int k = 0; k < I.idx_rows && I.top + k < I.nvis; k++)
 		draw_index_line(a, w, 1 + k, cols, &I.l.v[I.vis[I.top + k]], I.top + k == I.sel);
 	int sep = 1 + I.idx_rows;
@@ -304,19 +313,24 @@ static void i_tag_pattern(struct app *a)
 		}
 	}
 	pcre2_code_free(re);
-	app_msg(a, 0, "tagged %d more item%s matching /%s/: %d tagged; ; then an action applies to them",
-		added, added == 1 ? "" : "s", pat, I.ntags);
+	char k[16];
+	app_msg(a, 0, "tagged %d more item%s matching /%s/: %d tagged; %s then an action applies to them",
+		added, added == 1 ? "" : "s", pat, I.ntags, ikey("tagged", k, sizeof k));
 }
 
 static void i_apply_tagged(struct app *a)
 {
 	if (I.ntags == 0) {
-		app_msg(a, 1, "no items tagged: t tags one, T tags by pattern");
+		char t[16], tp[16];
+		app_msg(a, 1, "no items tagged: %s tags one, %s tags by pattern", ikey("tag", t, sizeof t),
+			ikey("tag-pattern", tp, sizeof tp));
 		return;
 	}
 	a->tagged_next = 1;
-	app_msg(a, 0, "; the next action (a accept, x reject, p pillar, c comment) applies to %d tagged item%s",
-		I.ntags, I.ntags == 1 ? "" : "s");
+	char k[4][16];
+	app_msg(a, 0, "the next action (%s accept, %s reject, %s pillar, %s comment) applies to %d tagged item%s",
+		ikey("accept", k[0], 16), ikey("reject", k[1], 16), ikey("pillar", k[2], 16),
+		ikey("comment", k[3], 16), I.ntags, I.ntags == 1 ? "" : "s");
 }
 
 static void i_limit(struct app *a)
@@ -343,7 +357,8 @@ static void i_limit(struct app *a)
 static void find(struct app *a, int dir)
 {
 	if (!I.search) {
-		app_msg(a, 1, "no search yet: / searches");
+		char k[16];
+		app_msg(a, 1, "no search yet: %s searches", ikey("search", k, sizeof k));
 		return;
 	}
 	for (int k = 1; k <= I.nvis; k++) {
@@ -376,36 +391,38 @@ static void i_search(struct app *a)
 static void i_next(struct app *a) { find(a, 1); }
 static void i_prev(struct app *a) { find(a, -1); }
 
-static int inbox_targets(struct app *a, int64_t **ids, int *n)
+static int inbox_targets(struct app *a, struct act_target **t, int *n)
 {
 	*n = 0;
-	*ids = NULL;
+	*t = NULL;
 	if (a->tagged_next) {
 		a->tagged_next = 0;
 		if (I.ntags == 0) {
 			app_msg(a, 1, "no items tagged");
 			return -1;
 		}
-		*ids = malloc((size_t)I.ntags * sizeof **ids);
-		if (!*ids) {
+		*t = malloc((size_t)I.ntags * sizeof **t);
+		if (!*t) {
 			app_msg(a, 1, "out of memory");
 			return -1;
 		}
-		/* In the order of the index, so "item N failed" reads naturally. */
+		/* In the order of the index, so "item N failed" reads naturally;
+		 * each with the version on screen, so the bulk action is refused
+		 * whole when any of them changed since. */
 		for (int i = 0; i < I.l.n; i++)
 			if (tag_find(I.l.v[i].id) >= 0)
-				(*ids)[(*n)++] = I.l.v[i].id;
+				(*t)[(*n)++] = (struct act_target){ I.l.v[i].id, I.l.v[i].version };
 		return 0;
 	}
 	struct card *c = current();
 	if (!c)
 		return 0;
-	*ids = malloc(sizeof **ids);
-	if (!*ids) {
+	*t = malloc(sizeof **t);
+	if (!*t) {
 		app_msg(a, 1, "out of memory");
 		return -1;
 	}
-	(*ids)[0] = c->id;
+	(*t)[0] = (struct act_target){ c->id, c->version };
 	*n = 1;
 	return 0;
 }
@@ -442,6 +459,7 @@ static const struct keydef inbox_keys[] = {
 	{ '/', 0, "/", "search", "search (PCRE2, ignoring case)", i_search },
 	{ 'n', 0, "n", "next-match", "next match", i_next },
 	{ 'N', 0, "N", "prev-match", "previous match", i_prev },
+	{ 'r', 0, "r", "reload", "re-read the inbox from the database now", app_reload_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

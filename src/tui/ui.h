@@ -122,6 +122,7 @@ void board_panel_cleanup(void);
 void inbox_panel_cleanup(void);
 void detail_panel_cleanup(void);
 void strategy_panel_cleanup(void);
+void engagement_panel_cleanup(void);
 
 /* act.c: content actions shared by the board, the inbox and the detail view. */
 int act_run(struct app *a, const struct act *act);
@@ -168,6 +169,8 @@ const char *ui_glyph_dot(const struct app *a);
 const struct keydef *ui_key_find(const struct keydef *t, int ch);
 /* The key of an entry as it is now, for help: "A" after keys: { take: A }. */
 const char *ui_key_label(const struct keydef *k, char *buf, size_t n);
+/* The key of the action in table t as it is now ("?" when t has none). */
+const char *ui_action_key(const struct keydef *t, const char *action, char *buf, size_t n);
 /* The name of a key code ("j", "C-l", "Enter", "F5"); "" when it has none. */
 const char *ui_key_name(int code, char *buf, size_t n);
 

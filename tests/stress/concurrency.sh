@@ -15,9 +15,11 @@ export CHORUS_BUSY_MS=${CHORUS_BUSY_MS:-10000}
 if stress_full; then
 	N=${STRESS_N:-16} M=${STRESS_M:-500} K=${STRESS_K:-10} POOL=24
 	SN=${STRESS_SHARE_N:-8} SM=${STRESS_SHARE_M:-100} SK=${STRESS_SHARE_K:-5}
+	BN=${STRESS_BUSY_N:-8} BM=${STRESS_BUSY_M:-60} BK=${STRESS_BUSY_K:-3}
 else
-	N=${STRESS_N:-4} M=${STRESS_M:-25} K=${STRESS_K:-4} POOL=8
-	SN=${STRESS_SHARE_N:-3} SM=${STRESS_SHARE_M:-12} SK=${STRESS_SHARE_K:-2}
+	N=${STRESS_N:-4} M=${STRESS_M:-20} K=${STRESS_K:-3} POOL=6
+	SN=${STRESS_SHARE_N:-3} SM=${STRESS_SHARE_M:-10} SK=${STRESS_SHARE_K:-2}
+	BN=${STRESS_BUSY_N:-3} BM=${STRESS_BUSY_M:-8} BK=${STRESS_BUSY_K:-1}
 fi
 
 # The *-busy phases give up waiting almost at once (CHORUS_BUSY_MS=20), so
@@ -29,7 +31,7 @@ for phase in ${STRESS_PHASES:-local share local-busy share-busy}; do
 	case $phase in
 	local) n=$N m=$M k=$K ;;
 	share) n=$SN m=$SM k=$SK ;;
-	*) n=$SN m=$SM k=$SK busy=20 ;;
+	*) n=$BN m=$BM k=$BK busy=20 ;;
 	esac
 	db="$T_DIR/$phase.db"
 	out="$T_DIR/$phase.out"

@@ -13,16 +13,17 @@ export CHORUS
 export CHORUS_BUSY_MS=${CHORUS_BUSY_MS:-2000}
 
 if stress_full; then
-	KILLS=${STRESS_KILLS:-200} SKILLS=${STRESS_SHARE_KILLS:-100}
+	KILLS=${STRESS_KILLS:-200} SKILLS=${STRESS_SHARE_KILLS:-100} LINES=${STRESS_BODY_LINES:-4000}
 else
-	KILLS=${STRESS_KILLS:-10} SKILLS=${STRESS_SHARE_KILLS:-6}
+	KILLS=${STRESS_KILLS:-8} SKILLS=${STRESS_SHARE_KILLS:-6} LINES=${STRESS_BODY_LINES:-400}
 fi
 SEED=${STRESS_SEED:-$$}
 echo "# seed $SEED (STRESS_SEED=$SEED repeats the same sleeps)"
 
-# A long body: the transactions take a while, so kills land inside them.
+# A long body (quick: 20 KB, full: 200 KB): the transactions take a while, so
+# kills land inside them, the commit's writes to the file too.
 BODY="$T_DIR/body.txt"
-awk -v n="${STRESS_BODY_LINES:-400}" 'BEGIN { for (i = 0; i < n; i++) printf "line %d of a long story about nothing in particular\n", i }' >"$BODY"
+awk -v n="$LINES" 'BEGIN { for (i = 0; i < n; i++) printf "line %d of a long story about nothing in particular\n", i }' >"$BODY"
 
 # pause I: a random 0.02..0.40 s (cycle I, from the seed).
 pause() {
@@ -129,7 +130,7 @@ for mode in local share; do
 		WRITERS=""
 		killed=$((killed + 2))
 		# (a zombie is dead: its parent, the writer, died first)
-		if ps -o stat= -g "$pa,$pb" 2>/dev/null | grep -qv '^Z'; then
+		if command -v ps >/dev/null && ps -o stat= -g "$pa,$pb" 2>/dev/null | grep -qv '^Z'; then
 			echo "cycle $i: a killed writer's process is still alive" >>"$problems"
 		fi
 		if [ "$mode" = share ] && [ -e "$db.lock" ]; then
@@ -152,7 +153,7 @@ for mode in local share; do
 		mkdir "$db.lock"
 		lock_checks "$db" 1 | sed "s/^/by hand: /" >>"$problems"
 	fi
-	check "$mode: writers acknowledged writes before being killed" [ "$acked" -gt 0 ]
+	[ "$kills" -gt 0 ] && check "$mode: writers acknowledged writes before being killed" [ "$acked" -gt 0 ]
 	if [ -s "$problems" ]; then
 		not_ok "$mode: after every kill: integrity ok, every acknowledged write there, nothing half there" \
 			"$(head -10 "$problems")"

@@ -58,7 +58,8 @@ quit_clean "q quits cleanly"
 
 # All or nothing: with live refresh slowed down by the config file, one of two
 # tagged items is taken from the shell behind the TUI's back; ;a then fails on
-# it and the other item stays in the inbox too.  The config's WIP limit shows.
+# it (the version on screen is stale: a conflict) and the other item stays in
+# the inbox too.  The config's WIP limit shows.
 mkdir -p "$XDG_CONFIG_HOME/chorus"
 printf 'refresh_seconds: 60\nwip: { editing: 2, ready: 5 }\n' >"$XDG_CONFIG_HOME/chorus/config.yaml"
 submit "Bulk one" >/dev/null    # id 6
@@ -71,7 +72,7 @@ keys T '^Bulk' Enter
 expect_screen "both are tagged" "2 tagged"
 "$CHORUS" --db "$DB" content take 7 >/dev/null 2>&1
 keys '\;' a
-expect_screen "a failed bulk action names the item and the reason" "nothing changed: item 7"
+expect_screen "a failed bulk action is a conflict naming who changed which item" "nothing changed: $(id -un) changed #7 at"
 check "the whole bulk action rolled back" [ "$(sql "$DB" "SELECT stage FROM content WHERE id=6")" = inbox ]
 quit_clean "q quits cleanly after the failed bulk action"
 finish

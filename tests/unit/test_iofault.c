@@ -401,7 +401,8 @@ int main(void)
 		cmocka_unit_test(test_share_people_add_sticky),
 	};
 	/* Thousands of fsyncs (share mode is synchronous=FULL): on tmpfs they
-	 * cost nothing, and what is tested is SQLite's answers, not the disk's. */
+	 * cost nothing, and what is tested is SQLite's answers, not the disk's.
+	 * IOFAULT_TMPDIR=1 keeps $TMPDIR. */
 	if (access("/dev/shm", W_OK | X_OK) == 0 && !getenv("IOFAULT_TMPDIR"))
 		setenv("TMPDIR", "/dev/shm", 1);
 	/* IOFAULT_TEST=glob runs only the tests that match. */

@@ -475,6 +475,37 @@ static void test_import_logs_for_the_person_and_never_duplicates(void **state)
 	assert_int_equal(unit_int(&S, "SELECT count(*) FROM shares"), before + 1);
 }
 
+/* Ids far apart (rows deleted, or written by other tools) take the binary
+ * search path instead of the tables indexed by id: same figures. */
+static void test_sparse_ids_give_the_same_figures(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO platforms(id, key, name, cpm, cpc, reaction_multiplier, position) VALUES (5000000, 'far', 'Far', 1, 1, 1, 99);"
+		 "INSERT INTO messages(id, content_id, platform_id, text, created_at, updated_at) "
+		 "VALUES (9000000, %lld, 5000000, 'Far away.', 0, 0);"
+		 "INSERT INTO shares(message_id, person_id, platform_id, shared_at, clicks, impressions, updated_at) "
+		 "VALUES (9000000, (SELECT id FROM people WHERE login = 'p1'), 5000000, %lld, 1, 1000, 0);",
+		 (long long)k1, (long long)store_parse_time("2026-03-06T12:00"));
+	assert_ok(store_begin(&S, 1, &e), e);
+	assert_int_equal(sqlite3_exec(S.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_ok(store_end(&S, CH_OK, &e), e);
+	struct metrics_report r;
+	assert_ok(metrics_report(&S, -1, -1, &r, &e), e);
+	assert_int_equal(r.nplatforms, 3);
+	assert_string_equal(r.platforms[2].key, "far");
+	/* 1 × 1000 / 1000 + 1 × (1 × 0 + 1) = 2 */
+	expect_figures(&r.platforms[2].f, 1, 1000, 1, 0, 0, 0, "far");
+	assert_true(r.platforms[2].f.emv == 2.0);
+	/* k1 is Spring's: s1 s2 s4, the imported share of m2 and this one. */
+	assert_string_equal(r.campaigns[1].name, "Spring");
+	assert_int_equal(r.campaigns[1].f.shares, 5);
+	assert_int_equal(find_person(&r, "p1")->f.shares, 3);
+	metrics_report_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -486,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_a_period_with_partial_weeks_counts_exact_days),
 		cmocka_unit_test(test_digest_of_week_10),
 		cmocka_unit_test(test_import_logs_for_the_person_and_never_duplicates),
+		cmocka_unit_test(test_sparse_ids_give_the_same_figures),
 	};
 	return cmocka_run_group_tests(tests, build, teardown);
 }

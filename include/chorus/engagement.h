@@ -1,0 +1,103 @@
+/* engagement.h — step 5 of the method, as the Engagement panel shows it:
+ * activity per person and ISO week, team totals, adoption per week and the
+ * quiet list.  Read-only queries on the `activity` aggregate (one row per
+ * person, week and kind, kept by a trigger on events), so the cost of a load
+ * grows with the people and the weeks in view, never with the event log.
+ *
+ * Engagement is for coaching, not ranking: the API gives counts and who has
+ * gone quiet, no positions.  Weeks are numbered as activity.week numbers
+ * them: whole weeks since Monday 1970-01-05, UTC. */
+#ifndef CHORUS_ENGAGEMENT_H
+#define CHORUS_ENGAGEMENT_H
+
+#include "chorus/store.h"
+
+/* What a cell counts.  Their order is the order `m` cycles through. */
+enum engagement_metric {
+	ENGAGEMENT_ALL = 0,
+	ENGAGEMENT_CONTRIBUTIONS,   /* content submitted */
+	ENGAGEMENT_EDITS,           /* editing work: take, approve, reject, messages, ... */
+	ENGAGEMENT_SHARES,          /* shares logged */
+	ENGAGEMENT_CONVERSATIONS,   /* comments written in chorus */
+	ENGAGEMENT_METRICS
+};
+
+/* Whose activity: everyone, one team, or one focus group. */
+enum engagement_scope { ENGAGEMENT_EVERYONE = 0, ENGAGEMENT_TEAM, ENGAGEMENT_GROUP };
+
+struct engagement_filter {
+	enum engagement_scope scope;
+	int64_t id;                 /* teams.id or focus_groups.id */
+};
+
+/* Levels of the heatmap: 0 = no activity, 1..4 the four shades. */
+#define ENGAGEMENT_LEVELS 5
+
+/* One person, or one team's total (person_id 0). */
+struct engagement_row {
+	int64_t person_id;
+	int64_t team_id;            /* 0 = no team */
+	char login[64];
+	char name[128];
+	char team[64];              /* "" when none */
+	int members;                /* team rows: people counted in it; people: 1 */
+	int last_week;              /* the last week with any activity (<= current); -1 never */
+	int64_t total;              /* the metric summed over the weeks loaded */
+	int *n;                     /* nweeks counts of the metric, oldest first */
+};
+
+struct engagement {
+	int first_week, nweeks;
+	int current_week;           /* the week of store_now() */
+	enum engagement_metric metric;
+	struct engagement_filter filter;
+	struct engagement_row *people;  int npeople;   /* active people in the filter, by name */
+	struct engagement_row *teams;   int nteams;    /* one per team among them, by name; "no team" last */
+	/* Adoption per week: people with at least one activity of any kind
+	 * (whatever the metric), of the npeople in view. */
+	int *active;                /* nweeks */
+	double target;              /* the strategy's adoption_target, default 0.10 */
+	int quiet_weeks;            /* the strategy's quiet_weeks, default 4 */
+	/* The quiet list: indexes into people of those with no activity in the
+	 * quiet_weeks weeks up to the current week (or never), longest quiet first. */
+	int *quiet;                 int nquiet;
+	/* The scale: level k (1..4) starts at scale[k]; scale[0] = 0.  The
+	 * levels start at the quartiles of the non-empty person cells loaded,
+	 * kept at least one apart, so each shade holds about a quarter of them. */
+	int scale[ENGAGEMENT_LEVELS];
+	int max;                    /* the largest person cell loaded */
+	int *cells;                 /* storage behind every row's n */
+	int *kinds;                 /* each kind's person cells: switching metric needs no query */
+};
+
+/* Load nweeks weeks from first_week, for the metric and filter.  Reads
+ * people and teams once, activity for those weeks in one grouped query.
+ * On failure *out is empty and e says why. */
+int engagement_load(struct store *s, int first_week, int nweeks, enum engagement_metric metric,
+		    const struct engagement_filter *filter, struct engagement *out, struct err *e);
+void engagement_free(struct engagement *g);
+/* Show another metric from what is loaded: cells, totals, team rows and the
+ * scale change; adoption and the quiet list do not (they count any kind). */
+int engagement_set_metric(struct engagement *g, enum engagement_metric metric);
+
+/* The level (0..4) of a count on g's scale.  For team rows pass the mean per
+ * member (total / members): team rows use the people's scale. */
+int engagement_level(const struct engagement *g, double v);
+
+/* The week (as numbered in activity.week) that holds time t. */
+int engagement_week_of(int64_t t);
+/* "2026-W47": the ISO 8601 week-numbering year and week of week w. */
+void engagement_week_label(int week, char *out, size_t n);
+/* "contributions", "edits", "shares", "conversations", "all activity" */
+const char *engagement_metric_name(enum engagement_metric m);
+
+/* Teams and focus groups, for the panel's `t` filter to cycle through. */
+struct engagement_choice {
+	enum engagement_scope scope;
+	int64_t id;
+	char name[96];
+};
+/* Every team, then every focus group, by name; free() the array. */
+int engagement_choices(struct store *s, struct engagement_choice **out, int *n, struct err *e);
+
+#endif

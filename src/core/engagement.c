@@ -1,0 +1,424 @@
+/* engagement.c — the Engagement panel's data: activity per person and ISO
+ * week for one metric, team totals, adoption per week against the strategy's
+ * target, the quiet list and the heatmap's scale.
+ *
+ * It reads people once and the `activity` aggregate once per load, for the
+ * weeks asked for only: a load costs O(people + person-weeks in view) and never
+ * touches the event log, which is what keeps the panel fast with millions of
+ * events.  Everything else (team rows, adoption, quiet list, scale) is worked
+ * out here in memory from those two reads. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "chorus/engagement.h"
+#include "core.h"
+
+#define ENG_WEEK 604800
+#define ENG_WEEK0 345600     /* Monday 1970-01-05 00:00 UTC: week 0 starts here */
+
+/* activity.kind for each metric; NULL = every kind. */
+static const char *const metric_kind[ENGAGEMENT_METRICS] = {
+	NULL, "contribution", "edit", "share", "conversation",
+};
+
+static const char *const metric_name[ENGAGEMENT_METRICS] = {
+	"all activity", "contributions", "edits", "shares", "conversations",
+};
+
+const char *engagement_metric_name(enum engagement_metric m)
+{
+	return (int)m >= 0 && m < ENGAGEMENT_METRICS ? metric_name[m] : "?";
+}
+
+int engagement_week_of(int64_t t)
+{
+	int64_t d = t - ENG_WEEK0;
+	/* Floor, not truncation: times before week 0 belong to negative weeks. */
+	return (int)(d >= 0 ? d / ENG_WEEK : -((-d + ENG_WEEK - 1) / ENG_WEEK));
+}
+
+/* ISO 8601: a week belongs to the year that holds its Thursday, and is
+ * numbered from the week that holds that year's first Thursday.  So the
+ * Thursday's day of the year, in whole weeks, is the week number. */
+void engagement_week_label(int week, char *out, size_t n)
+{
+	time_t thursday = (time_t)((int64_t)ENG_WEEK0 + (int64_t)week * ENG_WEEK + 3 * 86400);
+	struct tm tm;
+	if (!gmtime_r(&thursday, &tm)) {
+		snprintf(out, n, "?");
+		return;
+	}
+	snprintf(out, n, "%04d-W%02d", tm.tm_year + 1900, tm.tm_yday / 7 + 1);
+}
+
+void engagement_free(struct engagement *g)
+{
+	free(g->people);
+	free(g->teams);
+	free(g->active);
+	free(g->quiet);
+	free(g->cells);
+	free(g->kinds);
+	memset(g, 0, sizeof *g);
+}
+
+int engagement_level(const struct engagement *g, double v)
+{
+	if (v <= 0)
+		return 0;
+	for (int k = ENGAGEMENT_LEVELS - 1; k > 1; k--)
+		if (v >= g->scale[k])
+			return k;
+	return 1;   /* any activity at all shows, even a team mean below 1 */
+}
+
+/* The strategy's options, straight from settings: strategy_load would read
+ * the whole strategy for two numbers. */
+static void load_options(struct store *s, struct engagement *g)
+{
+	char v[32];
+	g->quiet_weeks = store_setting_get(s, "quiet_weeks", v, sizeof v) ? atoi(v) : 4;
+	if (g->quiet_weeks < 1)
+		g->quiet_weeks = 4;
+	g->target = store_setting_get(s, "adoption_target", v, sizeof v) ? strtod(v, NULL) : 0.10;
+	if (!(g->target > 0 && g->target <= 1))
+		g->target = 0.10;
+}
+
+/* Active people in the filter, by name, with the last week they did
+ * anything (max(week) on activity's primary key: one seek per person). */
+static int load_people(struct store *s, struct engagement *g, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT p.id, p.login, p.name, COALESCE(p.team_id, 0), COALESCE(t.name, ''), "
+		"(SELECT max(a.week) FROM activity a WHERE a.person_id = p.id AND a.week <= ?1) "
+		"FROM people p LEFT JOIN teams t ON t.id = p.team_id "
+		"WHERE p.active = 1 AND (?2 = 0 OR (?2 = 1 AND p.team_id = ?3) "
+		"  OR (?2 = 2 AND p.id IN (SELECT person_id FROM focus_group_members WHERE group_id = ?3))) "
+		"ORDER BY p.name COLLATE NOCASE, p.login", e);
+	if (!q)
+		return e ? e->status : CH_UNUSABLE;
+	sqlite3_bind_int(q, 1, g->current_week);
+	sqlite3_bind_int(q, 2, (int)g->filter.scope);
+	sqlite3_bind_int64(q, 3, g->filter.id);
+	int rc, st = CH_OK;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct engagement_row *r = core_grow((void **)&g->people, &g->npeople, sizeof *r);
+		if (!r) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+		r->person_id = sqlite3_column_int64(q, 0);
+		core_copy(r->login, sizeof r->login, q, 1);
+		core_copy(r->name, sizeof r->name, q, 2);
+		r->team_id = sqlite3_column_int64(q, 3);
+		core_copy(r->team, sizeof r->team, q, 4);
+		r->members = 1;
+		r->last_week = sqlite3_column_type(q, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 5);
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading people", e);
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* people sorted by id, to find a row from activity.person_id. */
+struct by_id {
+	int64_t id;
+	int row;
+};
+
+static int cmp_by_id(const void *x, const void *y)
+{
+	const struct by_id *a = x, *b = y;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* activity.kind as an index into kinds; -1 for a kind this does not know. */
+static int kind_index(const unsigned char *kind)
+{
+	for (int k = 1; k < ENGAGEMENT_METRICS; k++)
+		if (kind && strcmp((const char *)kind, metric_kind[k]) == 0)
+			return k - 1;
+	return -1;
+}
+
+/* The weeks in view from activity, one query, every kind: switching the
+ * metric then needs no query at all (engagement_set_metric).
+ *
+ * People outside, activity by its primary key (person, week, kind) inside:
+ * each person's weeks are one contiguous range of the table.  Through
+ * activity_by_week instead every row costs a second lookup for n, five times
+ * slower with 2,000 people; and summing the kinds here rather than with
+ * GROUP BY halves the time again. */
+static int load_activity(struct store *s, struct engagement *g, struct err *e)
+{
+	if (g->npeople == 0 || g->nweeks == 0)
+		return CH_OK;
+	struct by_id *ix = malloc((size_t)g->npeople * sizeof *ix);
+	if (!ix)
+		return err_set(e, CH_UNUSABLE, "out of memory");
+	for (int i = 0; i < g->npeople; i++)
+		ix[i] = (struct by_id){ g->people[i].person_id, i };
+	qsort(ix, (size_t)g->npeople, sizeof *ix, cmp_by_id);
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT p.id, a.week, a.kind, a.n "
+		"FROM people p CROSS JOIN activity a ON a.person_id = p.id AND a.week BETWEEN ?1 AND ?2 "
+		"WHERE p.active = 1 AND (?3 = 0 OR (?3 = 1 AND p.team_id = ?4) "
+		"  OR (?3 = 2 AND p.id IN (SELECT person_id FROM focus_group_members WHERE group_id = ?4)))", e);
+	if (!q) {
+		free(ix);
+		return e ? e->status : CH_UNUSABLE;
+	}
+	sqlite3_bind_int(q, 1, g->first_week);
+	sqlite3_bind_int(q, 2, g->first_week + g->nweeks - 1);
+	sqlite3_bind_int(q, 3, (int)g->filter.scope);
+	sqlite3_bind_int64(q, 4, g->filter.id);
+	size_t plane = (size_t)g->npeople * (size_t)g->nweeks;
+	struct by_id *hit = NULL;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+		/* Rows come person by person: look up only when the person changes. */
+		if (!hit || hit->id != id) {
+			struct by_id key = { id, 0 };
+			hit = bsearch(&key, ix, (size_t)g->npeople, sizeof *ix, cmp_by_id);
+		}
+		int w = sqlite3_column_int(q, 1) - g->first_week;
+		int k = kind_index(sqlite3_column_text(q, 2));
+		int64_t v = sqlite3_column_int64(q, 3);
+		if (!hit || w < 0 || w >= g->nweeks || k < 0 || v <= 0)
+			continue;
+		int *cell = &g->kinds[(size_t)k * plane + (size_t)hit->row * (size_t)g->nweeks + (size_t)w];
+		*cell = v > INT32_MAX - *cell ? INT32_MAX : *cell + (int)v;
+	}
+	int st = rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading activity", e);
+	sqlite3_finalize(q);
+	free(ix);
+	/* Adoption: anyone with anything of any kind that week. */
+	for (int i = 0; st == CH_OK && i < g->npeople; i++)
+		for (int w = 0; w < g->nweeks; w++)
+			for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
+				if (g->kinds[(size_t)k * plane + (size_t)i * (size_t)g->nweeks + (size_t)w] > 0) {
+					g->active[w]++;
+					break;
+				}
+	return st;
+}
+
+/* One aggregate row per team among the people in view (cells filled by
+ * fill_metric); each person's team_row points at theirs. */
+static void make_teams(struct engagement *g)
+{
+	for (int i = 0; i < g->npeople; i++) {
+		struct engagement_row *p = &g->people[i];
+		int t = 0;
+		while (t < g->nteams && g->teams[t].team_id != p->team_id)
+			t++;
+		if (t == g->nteams) {
+			struct engagement_row *r = &g->teams[g->nteams++];
+			memset(r, 0, sizeof *r);
+			r->team_id = p->team_id;
+			snprintf(r->team, sizeof r->team, "%s", p->team);
+			snprintf(r->name, sizeof r->name, "%s", p->team_id ? p->team : "(no team)");
+			r->last_week = -1;
+		}
+		g->teams[t].members++;
+		if (p->last_week > g->teams[t].last_week)
+			g->teams[t].last_week = p->last_week;
+	}
+}
+
+static int cmp_team(const void *x, const void *y)
+{
+	const struct engagement_row *a = x, *b = y;
+	if (!a->team_id != !b->team_id)
+		return a->team_id ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* Quartiles of the non-empty person cells, kept strictly increasing so that
+ * every level means something; on few or even values the upper levels sit
+ * just above the lower ones. */
+static int make_scale(struct engagement *g)
+{
+	size_t total = (size_t)g->npeople * (size_t)g->nweeks, n = 0;
+	int *v = total ? malloc(total * sizeof *v) : NULL;
+	if (total && !v)
+		return -1;
+	for (size_t i = 0; i < total; i++)
+		if (g->cells[i] > 0)
+			v[n++] = g->cells[i];
+	if (n)
+		qsort(v, n, sizeof *v, cmp_int);
+	g->max = n ? v[n - 1] : 0;
+	g->scale[0] = 0;
+	g->scale[1] = 1;
+	for (int k = 2; k < ENGAGEMENT_LEVELS; k++) {
+		int q = n ? v[n * (size_t)(k - 1) / 4] : 0;
+		g->scale[k] = q > g->scale[k - 1] ? q : g->scale[k - 1] + 1;
+	}
+	free(v);
+	return 0;
+}
+
+/* Every row's cells, totals, the team sums and the scale for g->metric,
+ * from the kinds loaded. */
+static int fill_metric(struct engagement *g)
+{
+	size_t plane = (size_t)g->npeople * (size_t)g->nweeks;
+	for (int t = 0; t < g->nteams; t++) {
+		memset(g->teams[t].n, 0, (size_t)g->nweeks * sizeof *g->teams[t].n);
+		g->teams[t].total = 0;
+	}
+	for (int i = 0; i < g->npeople; i++) {
+		struct engagement_row *p = &g->people[i];
+		struct engagement_row *team = NULL;
+		for (int t = 0; t < g->nteams && !team; t++)   /* a handful of teams */
+			if (g->teams[t].team_id == p->team_id)
+				team = &g->teams[t];
+		p->total = 0;
+		for (int w = 0; w < g->nweeks; w++) {
+			size_t at = (size_t)i * (size_t)g->nweeks + (size_t)w;
+			int64_t v = 0;
+			for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
+				if (g->metric == ENGAGEMENT_ALL || (int)g->metric == k + 1)
+					v += g->kinds[(size_t)k * plane + at];
+			p->n[w] = v > INT32_MAX ? INT32_MAX : (int)v;
+			p->total += v;
+			if (team) {
+				int64_t tv = (int64_t)team->n[w] + v;
+				team->n[w] = tv > INT32_MAX ? INT32_MAX : (int)tv;
+			}
+		}
+		if (team)
+			team->total += p->total;
+	}
+	return make_scale(g);
+}
+
+int engagement_set_metric(struct engagement *g, enum engagement_metric metric)
+{
+	if ((int)metric < 0 || metric >= ENGAGEMENT_METRICS)
+		return CH_INVALID;
+	g->metric = metric;
+	return fill_metric(g) == 0 ? CH_OK : CH_UNUSABLE;
+}
+
+/* Quiet: no activity in the quiet_weeks weeks up to the current one (the
+ * never-active too), whoever has been quiet longest first. */
+static int make_quiet(struct engagement *g)
+{
+	int since = g->current_week - g->quiet_weeks + 1;
+	g->quiet = malloc((size_t)(g->npeople ? g->npeople : 1) * sizeof *g->quiet);
+	if (!g->quiet)
+		return -1;
+	for (int i = 0; i < g->npeople; i++)
+		if (g->people[i].last_week < since)
+			g->quiet[g->nquiet++] = i;
+	/* Insertion sort by last week, stable so that names stay in order. */
+	for (int i = 1; i < g->nquiet; i++) {
+		int x = g->quiet[i], k = i;
+		while (k > 0 && g->people[g->quiet[k - 1]].last_week > g->people[x].last_week) {
+			g->quiet[k] = g->quiet[k - 1];
+			k--;
+		}
+		g->quiet[k] = x;
+	}
+	return 0;
+}
+
+int engagement_load(struct store *s, int first_week, int nweeks, enum engagement_metric metric,
+		    const struct engagement_filter *filter, struct engagement *out, struct err *e)
+{
+	struct engagement g;
+	memset(&g, 0, sizeof g);
+	memset(out, 0, sizeof *out);
+	if (nweeks < 0 || nweeks > 5200 || (int)metric < 0 || metric >= ENGAGEMENT_METRICS)
+		return err_set(e, CH_INVALID, "engagement: bad week range or metric");
+	g.first_week = first_week;
+	g.nweeks = nweeks;
+	g.metric = metric;
+	if (filter)
+		g.filter = *filter;
+	g.current_week = engagement_week_of(store_now());
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	load_options(s, &g);
+	st = load_people(s, &g, e);
+	if (st == CH_OK) {
+		/* One block for every person's and every possible team's cells
+		 * (there are at most as many teams as people), one for the kinds. */
+		size_t plane = (size_t)g.npeople * (size_t)nweeks;
+		g.cells = calloc(plane ? 2 * plane : 1, sizeof *g.cells);
+		g.kinds = calloc(plane ? (ENGAGEMENT_METRICS - 1) * plane : 1, sizeof *g.kinds);
+		g.active = calloc(nweeks ? (size_t)nweeks : 1, sizeof *g.active);
+		g.teams = calloc(g.npeople ? (size_t)g.npeople : 1, sizeof *g.teams);
+		if (!g.cells || !g.kinds || !g.active || !g.teams)
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+		for (int i = 0; st == CH_OK && i < g.npeople; i++)
+			g.people[i].n = g.cells + (size_t)i * (size_t)nweeks;
+	}
+	if (st == CH_OK)
+		st = load_activity(s, &g, e);
+	st = store_end(s, st, e);
+	if (st == CH_OK) {
+		make_teams(&g);
+		if (g.nteams > 1)
+			qsort(g.teams, (size_t)g.nteams, sizeof *g.teams, cmp_team);
+		/* Team cells after the people's, in display order. */
+		for (int t = 0; t < g.nteams; t++)
+			g.teams[t].n = g.cells + (size_t)(g.npeople + t) * (size_t)nweeks;
+		if (fill_metric(&g) != 0 || make_quiet(&g) != 0)
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+	}
+	if (st != CH_OK) {
+		engagement_free(&g);
+		return st;
+	}
+	*out = g;
+	return CH_OK;
+}
+
+int engagement_choices(struct store *s, struct engagement_choice **out, int *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT 1, id, name FROM teams UNION ALL SELECT 2, id, name FROM focus_groups "
+		"ORDER BY 1, 3 COLLATE NOCASE", e);
+	if (!q)
+		return store_end(s, e ? e->status : CH_UNUSABLE, e);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct engagement_choice *c = core_grow((void **)out, n, sizeof **out);
+		if (!c) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+		c->scope = sqlite3_column_int(q, 0) == 1 ? ENGAGEMENT_TEAM : ENGAGEMENT_GROUP;
+		c->id = sqlite3_column_int64(q, 1);
+		core_copy(c->name, sizeof c->name, q, 2);
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading teams and focus groups", e);
+	sqlite3_finalize(q);
+	st = store_end(s, st, e);
+	if (st != CH_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return st;
+}

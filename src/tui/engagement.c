@@ -1,0 +1,660 @@
+/* engagement.c — panel 4, step 5 of the method: a heatmap of ambassadors by
+ * ISO week (newest at the right), team rows, adoption per week against the
+ * strategy's target and the quiet list, for the stimulators to coach with.
+ *
+ * Engagement is for coaching, not ranking (DESIGN §1: leaderboards get
+ * gamed): no positions or rank numbers anywhere, and the activity sort puts
+ * the least active first, as "who might need a nudge".
+ *
+ * The data comes from engagement_load (src/core/engagement.c): one grouped
+ * query on the activity aggregate for the weeks on screen, so a frame costs
+ * the same with two thousand events or two million.  The panel re-loads on
+ * requery (live refresh, r, a panel switch), on m/t/h/l and when a resize
+ * changes how many weeks fit; drawing itself reads no database.
+ *
+ * Shades, five levels in every tier (DESIGN §6):
+ *   glyphs   UTF-8 locale: ' ' ░ ▒ ▓ █;  otherwise ASCII ' ' . + # @ (five of
+ *            " .:-=+*#%@", spaced out so that each step is plainly denser);
+ *   colour   a green ramp as the glyph's foreground: truecolor RGB, or the
+ *            256-colour cube, or with eight colours blue, cyan, green, yellow;
+ *            none with NO_COLOR / --no-color, where the glyph alone tells.
+ * The scale: level k starts at the k-th quartile of the non-empty cells in
+ * view (see engagement.h), and the legend prints the numbers. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "chorus/engagement.h"
+#include "ui.h"
+
+#define NAME_W 20          /* the name column, at 100 columns and up */
+#define NAME_W_NARROW 16
+#define QUIET_W 28         /* the quiet list at the right */
+#define QUIET_W_NARROW 22
+#define CELL_W 2           /* columns per week */
+#define LABEL_EVERY 5      /* a week label every this many weeks */
+#define HEAD_ROWS 2        /* title, week labels */
+#define FOOT_ROWS 4        /* adoption sparkline, adoption words, legend, the row under the cursor */
+#define MAX_WEEKS 520      /* ten years back is far enough */
+/* Colour pairs of the ramp: high, so that they stay clear of draw.c's pairs
+ * (1..7 basic, 8.. roles, 16.. pillar colours), below 256 so COLOR_PAIR holds them. */
+#define PAIR_HEAT 240
+
+enum sort { SORT_NAME, SORT_TEAM, SORT_NUDGE, SORTS };
+static const char *const sort_name[SORTS] = {
+	"name", "team (with team rows)", "who might need a nudge (least active first)",
+};
+
+/* One line of the heatmap: a person, or a team's total (people index or
+ * team index into the loaded struct engagement). */
+struct line {
+	int team;               /* 1: g.teams[i], 0: g.people[i] */
+	int i;
+};
+
+static struct {
+	struct engagement g;
+	int loaded;
+	enum engagement_metric metric;
+	struct engagement_filter filter;
+	char filter_name[128];
+	enum sort sort;
+	int team_rows;          /* a: team rows when not sorted by team */
+	int back;               /* weeks scrolled back from the current one */
+	struct line *lines;
+	int nlines;
+	int sel, top;
+	int shown;              /* body rows that fit, from the last draw */
+	int64_t sel_person;     /* keeps the cursor on a person across loads */
+	int64_t sel_team;
+	int colours_tier;       /* the tier the ramp's pairs were made for; -1 none */
+	int pair[ENGAGEMENT_LEVELS];
+} E = { .colours_tier = -1 };
+
+void engagement_panel_cleanup(void)
+{
+	engagement_free(&E.g);
+	free(E.lines);
+	E.lines = NULL;
+	E.nlines = 0;
+	E.loaded = 0;
+}
+
+/* --- layout -------------------------------------------------------------- */
+
+struct layout {
+	int name_w, quiet_w;
+	int x0;                 /* first week column */
+	int weeks;              /* weeks that fit */
+	int sep;                /* the quiet list's separator */
+};
+
+static struct layout layout_of(int cols)
+{
+	struct layout l;
+	l.name_w = cols >= 100 ? NAME_W : NAME_W_NARROW;
+	l.quiet_w = cols >= 100 ? QUIET_W : QUIET_W_NARROW;
+	l.sep = cols - l.quiet_w - 1;
+	l.weeks = (l.sep - l.name_w - 1) / CELL_W;
+	if (l.weeks < 1)
+		l.weeks = 1;
+	if (l.weeks > MAX_WEEKS)
+		l.weeks = MAX_WEEKS;
+	/* Weeks flush against the separator: the newest is always there. */
+	l.x0 = l.sep - l.weeks * CELL_W;
+	return l;
+}
+
+/* --- loading ------------------------------------------------------------- */
+
+static int cmp_nudge(const void *x, const void *y)
+{
+	const struct line *a = x, *b = y;
+	const struct engagement_row *p = &E.g.people[a->i], *q = &E.g.people[b->i];
+	if (p->total != q->total)
+		return p->total < q->total ? -1 : 1;
+	return a->i - b->i;     /* people come by name: keep that order */
+}
+
+/* The lines in display order for the sort and the team-rows toggle. */
+static int build_lines(void)
+{
+	int max = E.g.npeople + E.g.nteams;
+	struct line *l = malloc((size_t)(max ? max : 1) * sizeof *l);
+	if (!l)
+		return -1;
+	int n = 0;
+	if (E.sort == SORT_TEAM) {
+		/* Each team's people by name, then the team's row under them. */
+		for (int t = 0; t < E.g.nteams; t++) {
+			for (int i = 0; i < E.g.npeople; i++)
+				if (E.g.people[i].team_id == E.g.teams[t].team_id)
+					l[n++] = (struct line){ 0, i };
+			l[n++] = (struct line){ 1, t };
+		}
+	} else {
+		for (int i = 0; i < E.g.npeople; i++)
+			l[n++] = (struct line){ 0, i };
+		if (E.sort == SORT_NUDGE)
+			qsort(l, (size_t)n, sizeof *l, cmp_nudge);
+		if (E.team_rows)
+			for (int t = 0; t < E.g.nteams; t++)
+				l[n++] = (struct line){ 1, t };
+	}
+	free(E.lines);
+	E.lines = l;
+	E.nlines = n;
+	return 0;
+}
+
+static void remember_sel(void)
+{
+	E.sel_person = E.sel_team = -1;
+	if (E.sel < 0 || E.sel >= E.nlines)
+		return;
+	const struct line *l = &E.lines[E.sel];
+	if (l->team)
+		E.sel_team = E.g.teams[l->i].team_id;
+	else
+		E.sel_person = E.g.people[l->i].person_id;
+}
+
+/* Put the cursor back on the person or team it was on, if still there. */
+static void restore_sel(void)
+{
+	for (int k = 0; k < E.nlines; k++) {
+		const struct line *l = &E.lines[k];
+		if ((l->team && E.g.teams[l->i].team_id == E.sel_team)
+		    || (!l->team && E.g.people[l->i].person_id == E.sel_person)) {
+			E.sel = k;
+			return;
+		}
+	}
+	if (E.sel >= E.nlines)
+		E.sel = E.nlines - 1;
+	if (E.sel < 0)
+		E.sel = 0;
+}
+
+static void relayout(void)
+{
+	remember_sel();
+	if (build_lines() != 0) {
+		E.nlines = 0;
+		return;
+	}
+	restore_sel();
+}
+
+/* Load the weeks that fit at this width, ending back weeks before now. */
+static void eng_load(struct app *a)
+{
+	struct layout lo = layout_of(a->cols);
+	int current = engagement_week_of(store_now());
+	int last = current - E.back;
+	struct engagement fresh;
+	struct err e = {0};
+	remember_sel();
+	if (engagement_load(a->s, last - lo.weeks + 1, lo.weeks, E.metric, &E.filter, &fresh, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;   /* keep showing what we had */
+	}
+	engagement_free(&E.g);
+	E.g = fresh;
+	E.loaded = 1;
+	if (build_lines() != 0) {
+		E.nlines = 0;
+		app_msg(a, 1, "out of memory");
+		return;
+	}
+	restore_sel();
+}
+
+static void eng_requery(struct app *a)
+{
+	eng_load(a);
+}
+
+/* --- drawing -------------------------------------------------------------- */
+
+static const char *const glyph_utf8[ENGAGEMENT_LEVELS] = {
+	" ", "\xe2\x96\x91", "\xe2\x96\x92", "\xe2\x96\x93", "\xe2\x96\x88",
+};
+static const char *const glyph_ascii[ENGAGEMENT_LEVELS] = { " ", ".", "+", "#", "@" };
+
+/* Sparkline of adoption: eighths of a block, ASCII stand-ins without UTF-8. */
+static const char *const spark_utf8[9] = {
+	" ", "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+	"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
+};
+static const char *const spark_ascii[9] = { " ", "_", ".", "-", "=", "+", "*", "#", "@" };
+
+static const char *glyph(const struct app *a, int level)
+{
+	return (a->utf8 ? glyph_utf8 : glyph_ascii)[level];
+}
+
+/* The colour tier to draw in: what the terminal can do, no more than the
+ * app's tier says (it is UI_MONO with NO_COLOR or --no-color). */
+static int heat_tier(const struct app *a)
+{
+	if (!a->color)
+		return UI_MONO;
+	int t = COLORS >= 0x1000000 ? UI_DIRECT : COLORS >= 256 ? UI_256 : UI_8;
+	if (a->color > UI_8 && a->color < t)
+		t = a->color;
+	return t;
+}
+
+/* Make the ramp's colour pairs once per tier. */
+static void heat_colours(struct app *a)
+{
+	int tier = heat_tier(a);
+	if (tier == E.colours_tier)
+		return;
+	E.colours_tier = tier;
+	memset(E.pair, 0, sizeof E.pair);
+	if (tier == UI_MONO)
+		return;
+	static const char *const basic[ENGAGEMENT_LEVELS] = { NULL, "blue", "cyan", "green", "yellow" };
+	static const short cube[ENGAGEMENT_LEVELS] = { 0, 28, 34, 40, 46 };
+	static const int rgb[ENGAGEMENT_LEVELS] = { 0, 0x216e39, 0x30a14e, 0x40c463, 0x9be9a8 };
+	int own = COLOR_PAIRS > PAIR_HEAT + ENGAGEMENT_LEVELS;
+	for (int k = 1; k < ENGAGEMENT_LEVELS; k++) {
+		if (tier == UI_8 || !own) {
+			E.pair[k] = ui_pair(a, basic[k]);
+			continue;
+		}
+		int ok;
+		if (tier == UI_DIRECT)
+			ok = init_extended_pair(PAIR_HEAT + k, rgb[k], -1) == OK;
+		else
+			ok = init_pair((short)(PAIR_HEAT + k), cube[k], -1) == OK;
+		E.pair[k] = ok ? PAIR_HEAT + k : ui_pair(a, basic[k]);
+	}
+}
+
+static attr_t heat_attr(int level)
+{
+	attr_t at = E.pair[level] ? COLOR_PAIR(E.pair[level]) : A_NORMAL;
+	/* Eight colours have no brighter green: bold lifts the top level. */
+	if (level == ENGAGEMENT_LEVELS - 1 && E.colours_tier <= UI_8)
+		at |= A_BOLD;
+	return at;
+}
+
+static void draw_cell(struct app *a, WINDOW *w, int y, int x, int level, attr_t extra)
+{
+	const char *gl = glyph(a, level);
+	wattr_on(w, heat_attr(level) | extra, NULL);
+	for (int c = 0; c < CELL_W; c++)
+		mvwaddstr(w, y, x + c, gl);
+	wattr_off(w, heat_attr(level) | extra, NULL);
+}
+
+/* Week labels every LABEL_EVERY weeks counted from the newest, each ending
+ * at its week's column, so the newest week is always labelled. */
+static void draw_week_labels(WINDOW *w, int y, const struct layout *lo)
+{
+	for (int i = E.g.nweeks - 1; i >= 0; i -= LABEL_EVERY) {
+		char label[16];
+		engagement_week_label(E.g.first_week + i, label, sizeof label);
+		int len = (int)strlen(label);
+		int right = lo->x0 + (i + 1) * CELL_W - 1;
+		int x = right - len + 1;
+		if (x < lo->x0)
+			break;
+		mvwaddstr(w, y, x, label);
+	}
+}
+
+static void draw_row(struct app *a, WINDOW *w, int y, const struct layout *lo, const struct line *l, int selected)
+{
+	const struct engagement_row *r = l->team ? &E.g.teams[l->i] : &E.g.people[l->i];
+	char name[160];
+	if (l->team)
+		snprintf(name, sizeof name, "= %s (%d)", r->name, r->members);
+	else
+		snprintf(name, sizeof name, "%s", r->name);
+	attr_t at = (selected ? A_REVERSE : A_NORMAL) | (l->team ? A_BOLD : A_NORMAL);
+	ui_text(w, y, 0, lo->name_w, name, at, 1);
+	for (int i = 0; i < E.g.nweeks; i++) {
+		/* Team rows on the people's scale: the mean per member. */
+		double v = l->team ? (double)r->n[i] / (r->members ? r->members : 1) : r->n[i];
+		draw_cell(a, w, y, lo->x0 + i * CELL_W, engagement_level(&E.g, v), l->team ? A_BOLD : A_NORMAL);
+	}
+}
+
+/* Adoption of week i, 0..1. */
+static double adoption(int i)
+{
+	return E.g.npeople ? (double)E.g.active[i] / E.g.npeople : 0;
+}
+
+/* The sparkline: the target is half height (four eighths), twice the target
+ * or more a full block; weeks at the target in the OK colour, below in the
+ * warning one (bold / plain without colour). */
+static void draw_adoption_spark(struct app *a, WINDOW *w, int y, const struct layout *lo)
+{
+	char head[64];
+	snprintf(head, sizeof head, "adoption %s=%.0f%%", a->utf8 ? spark_utf8[4] : spark_ascii[4],
+		 E.g.target * 100);
+	ui_text(w, y, 0, lo->name_w, head, A_DIM, 1);
+	for (int i = 0; i < E.g.nweeks; i++) {
+		double v = adoption(i);
+		int k = v <= 0 ? 0 : (int)(v / E.g.target * 4 + 0.999);
+		if (v > 0 && k < 1)
+			k = 1;
+		if (k > 8)
+			k = 8;
+		int met = v >= E.g.target;
+		attr_t at = a->color ? ui_attr(a, met ? UI_OK : UI_WARN) : (met ? A_BOLD : A_NORMAL);
+		const char *gl = (a->utf8 ? spark_utf8 : spark_ascii)[k];
+		wattr_on(w, at, NULL);
+		for (int c = 0; c < CELL_W; c++)
+			mvwaddstr(w, y, lo->x0 + i * CELL_W + c, gl);
+		wattr_off(w, at, NULL);
+	}
+}
+
+static void draw_adoption_words(struct app *a, WINDOW *w, int y, int cols)
+{
+	char line[256], label[16];
+	int i = E.g.nweeks - 1;
+	double v = i >= 0 ? adoption(i) : 0;
+	engagement_week_label(E.g.first_week + (i > 0 ? i : 0), label, sizeof label);
+	int met = v >= E.g.target;
+	snprintf(line, sizeof line, "adoption %.1f%% of %d %s in %s%s, target %.0f%%: %s",
+		 v * 100, E.g.npeople, E.g.npeople == 1 ? "person" : "people", label,
+		 E.back == 0 ? " (this week)" : "", E.g.target * 100,
+		 met ? "on target" : "below target");
+	ui_text(w, y, 0, cols, line, met ? ui_attr(a, UI_OK) : ui_attr(a, UI_WARN), 0);
+}
+
+/* "scale ░ 1 ▒ 2-3 ▓ 4-8 █ 9+ (quartiles of the weeks in view)". */
+static void draw_legend(struct app *a, WINDOW *w, int y, int cols)
+{
+	int x = ui_text(w, y, 0, cols, "scale ", A_DIM, 0);
+	for (int k = 1; k < ENGAGEMENT_LEVELS && x < cols; k++) {
+		char range[32];
+		int lo = E.g.scale[k], hi = k + 1 < ENGAGEMENT_LEVELS ? E.g.scale[k + 1] - 1 : -1;
+		if (hi < 0)
+			snprintf(range, sizeof range, " %d+  ", lo);
+		else if (hi == lo)
+			snprintf(range, sizeof range, " %d  ", lo);
+		else
+			snprintf(range, sizeof range, " %d-%d  ", lo, hi);
+		if (x + CELL_W + (int)strlen(range) > cols)
+			break;
+		draw_cell(a, w, y, x, k, A_NORMAL);
+		x += CELL_W;
+		x += ui_text(w, y, x, cols - x, range, A_NORMAL, 0);
+	}
+	char tail[160];
+	snprintf(tail, sizeof tail, "of %s per week (quartiles of the cells in view, max %d); team rows: mean per member",
+		 engagement_metric_name(E.g.metric), E.g.max);
+	if (x < cols)
+		ui_text(w, y, x, cols - x, tail, A_DIM, 0);
+}
+
+static void draw_current(struct app *a, WINDOW *w, int y, int cols)
+{
+	char line[320], label[16] = "never";
+	if (E.sel < 0 || E.sel >= E.nlines) {
+		ui_text(w, y, 0, cols, "nobody here: t changes the filter", A_DIM, 0);
+		return;
+	}
+	const struct line *l = &E.lines[E.sel];
+	const struct engagement_row *r = l->team ? &E.g.teams[l->i] : &E.g.people[l->i];
+	if (r->last_week >= 0)
+		engagement_week_label(r->last_week, label, sizeof label);
+	if (l->team)
+		snprintf(line, sizeof line, "team %s: %d %s, %lld in the weeks in view (%s), last active %s",
+			 r->name, r->members, r->members == 1 ? "person" : "people",
+			 (long long)r->total, engagement_metric_name(E.g.metric), label);
+	else
+		snprintf(line, sizeof line, "%s (%s%s%s): %lld in the weeks in view (%s), last active %s",
+			 r->name, r->login, r->team[0] ? ", " : "", r->team,
+			 (long long)r->total, engagement_metric_name(E.g.metric), label);
+	ui_text(w, y, 0, cols, line, A_NORMAL, 0);
+}
+
+static void draw_quiet(struct app *a, WINDOW *w, int rows, const struct layout *lo)
+{
+	int x = lo->sep + 2, width = lo->quiet_w - 1;
+	/* A plain character, not ACS: the line-drawing set is what some
+	 * terminals (vt100 in tmux among them) get wrong. */
+	for (int y = 0; y < rows; y++)
+		mvwaddstr(w, y, lo->sep, a->utf8 ? "\xe2\x94\x82" : "|");
+	char head[64];
+	snprintf(head, sizeof head, "Quiet %d+ weeks: %d", E.g.quiet_weeks, E.g.nquiet);
+	ui_text(w, 0, x, width, head, ui_attr(a, UI_HEAD), 0);
+	ui_text(w, 1, x, width, "who might need a nudge", A_DIM, 0);
+	int y = 2;
+	for (int k = 0; k < E.g.nquiet && y < rows; k++, y++) {
+		const struct engagement_row *r = &E.g.people[E.g.quiet[k]];
+		char since[16];
+		if (r->last_week < 0)
+			snprintf(since, sizeof since, "never");
+		else
+			snprintf(since, sizeof since, "%dw", E.g.current_week - r->last_week);
+		int sw = (int)strlen(since);
+		if (y == rows - 1 && k < E.g.nquiet - 1) {
+			char more[32];
+			snprintf(more, sizeof more, "... %d more", E.g.nquiet - k);
+			ui_text(w, y, x, width, more, A_DIM, 0);
+			break;
+		}
+		ui_text(w, y, x, width - sw - 1, r->name, A_NORMAL, 0);
+		ui_text(w, y, x + width - sw, sw, since, A_DIM, 0);
+	}
+	if (E.g.nquiet == 0)
+		ui_text(w, 2, x, width, "(nobody)", A_DIM, 0);
+}
+
+static void eng_draw(struct app *a, WINDOW *w, int rows, int cols)
+{
+	struct layout lo = layout_of(cols);
+	/* A resize changed how many weeks fit: load them (the only load a
+	 * draw does). */
+	if (!E.loaded || lo.weeks != E.g.nweeks)
+		eng_load(a);
+	if (!E.loaded)
+		return;
+	heat_colours(a);
+	char title[256];
+	snprintf(title, sizeof title, "Heatmaps: %s per ISO week, %s, sorted by %s (for coaching, not ranking)",
+		 engagement_metric_name(E.g.metric), E.filter.scope ? E.filter_name : "everyone",
+		 sort_name[E.sort]);
+	ui_text(w, 0, 0, lo.sep, title, ui_attr(a, UI_HEAD), 0);
+	draw_week_labels(w, 1, &lo);
+	ui_text(w, 1, 0, lo.name_w, E.back ? "(h/l: weeks)" : "", A_DIM, 0);
+
+	int body = rows - HEAD_ROWS - FOOT_ROWS;
+	E.shown = body > 1 ? body : 1;
+	if (E.sel < E.top)
+		E.top = E.sel;
+	if (E.sel >= E.top + E.shown)
+		E.top = E.sel - E.shown + 1;
+	if (E.top > 0 && E.top > E.nlines - E.shown)
+		E.top = E.nlines - E.shown > 0 ? E.nlines - E.shown : 0;
+	for (int k = 0; k < E.shown && E.top + k < E.nlines; k++)
+		draw_row(a, w, HEAD_ROWS + k, &lo, &E.lines[E.top + k], E.top + k == E.sel);
+	if (E.nlines == 0)
+		ui_text(w, HEAD_ROWS, 0, lo.sep, "(nobody active in this filter)", A_DIM, 0);
+
+	int fy = rows - FOOT_ROWS;
+	draw_adoption_spark(a, w, fy, &lo);
+	draw_adoption_words(a, w, fy + 1, lo.sep);
+	draw_legend(a, w, fy + 2, lo.sep);
+	draw_current(a, w, fy + 3, lo.sep);
+	draw_quiet(a, w, rows, &lo);
+}
+
+/* --- keys ------------------------------------------------------------------ */
+
+static void eng_metric(struct app *a)
+{
+	E.metric = (E.metric + 1) % ENGAGEMENT_METRICS;
+	/* Every kind is loaded already: no query, only the sums change. */
+	if (!E.loaded || engagement_set_metric(&E.g, E.metric) != CH_OK)
+		eng_load(a);
+	else
+		relayout();
+	app_msg(a, 0, "showing %s", engagement_metric_name(E.metric));
+}
+
+/* Set the filter to choice c (NULL: everyone) and load. */
+static void set_filter(struct app *a, const struct engagement_choice *c)
+{
+	if (c) {
+		E.filter = (struct engagement_filter){ c->scope, c->id };
+		snprintf(E.filter_name, sizeof E.filter_name, "%s %s",
+			 c->scope == ENGAGEMENT_TEAM ? "team" : "focus group", c->name);
+	} else {
+		E.filter = (struct engagement_filter){ ENGAGEMENT_EVERYONE, 0 };
+		snprintf(E.filter_name, sizeof E.filter_name, "everyone");
+	}
+	E.sel = 0;
+	eng_load(a);
+	app_msg(a, 0, "showing %s", E.filter_name);
+}
+
+/* t: everyone, then each team, then each focus group, then everyone again. */
+static void eng_filter_next(struct app *a)
+{
+	struct engagement_choice *c;
+	int n;
+	struct err e = {0};
+	if (engagement_choices(a->s, &c, &n, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	int at = -1;
+	for (int i = 0; i < n; i++)
+		if (c[i].scope == E.filter.scope && c[i].id == E.filter.id)
+			at = i;
+	set_filter(a, at + 1 < n ? &c[at + 1] : NULL);
+	free(c);
+}
+
+/* T: a team or focus group by name (a prefix will do); empty = everyone. */
+static void eng_filter_ask(struct app *a)
+{
+	char want[96];
+	if (!app_prompt(a, "team or focus group (empty: everyone): ", want, sizeof want))
+		return;
+	if (!want[0]) {
+		set_filter(a, NULL);
+		return;
+	}
+	struct engagement_choice *c;
+	int n;
+	struct err e = {0};
+	if (engagement_choices(a->s, &c, &n, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	const struct engagement_choice *hit = NULL;
+	for (int i = 0; i < n && !hit; i++)
+		if (strcasecmp(c[i].name, want) == 0)
+			hit = &c[i];
+	for (int i = 0; i < n && !hit; i++)
+		if (strncasecmp(c[i].name, want, strlen(want)) == 0)
+			hit = &c[i];
+	if (hit)
+		set_filter(a, hit);
+	else
+		app_msg(a, 1, "no team or focus group called %s", want);
+	free(c);
+}
+
+static void eng_sort(struct app *a)
+{
+	E.sort = (E.sort + 1) % SORTS;
+	relayout();
+	app_msg(a, 0, "sorted by %s", sort_name[E.sort]);
+}
+
+static void eng_team_rows(struct app *a)
+{
+	E.team_rows = !E.team_rows;
+	relayout();
+	app_msg(a, 0, E.sort == SORT_TEAM ? "team rows always show when sorted by team"
+		: E.team_rows ? "team rows at the bottom" : "team rows hidden");
+}
+
+static void scroll_weeks(struct app *a, int by)
+{
+	int was = E.back;
+	E.back += by;
+	if (E.back < 0)
+		E.back = 0;
+	if (E.back > MAX_WEEKS * 4)
+		E.back = MAX_WEEKS * 4;
+	if (E.back != was)
+		eng_load(a);
+	else if (by > 0)
+		app_msg(a, 0, "that is as far back as it goes");
+	else
+		app_msg(a, 0, "this is the current week");
+}
+
+static void eng_older(struct app *a) { scroll_weeks(a, 1); }
+static void eng_newer(struct app *a) { scroll_weeks(a, -1); }
+static void eng_older_page(struct app *a) { scroll_weeks(a, E.g.nweeks > 1 ? E.g.nweeks - 1 : 1); }
+static void eng_newer_page(struct app *a) { scroll_weeks(a, -(E.g.nweeks > 1 ? E.g.nweeks - 1 : 1)); }
+static void eng_now(struct app *a) { scroll_weeks(a, -E.back); }
+
+static void move_sel(int by)
+{
+	E.sel += by;
+	if (E.sel >= E.nlines)
+		E.sel = E.nlines - 1;
+	if (E.sel < 0)
+		E.sel = 0;
+}
+
+static void eng_down(struct app *a) { (void)a; move_sel(1); }
+static void eng_up(struct app *a) { (void)a; move_sel(-1); }
+static void eng_top(struct app *a) { (void)a; E.sel = 0; }
+static void eng_bottom(struct app *a) { (void)a; E.sel = E.nlines > 0 ? E.nlines - 1 : 0; }
+static void eng_page_down(struct app *a) { (void)a; move_sel(E.shown); }
+static void eng_page_up(struct app *a) { (void)a; move_sel(-E.shown); }
+
+static void eng_mouse(struct app *a, int y, int x, int button)
+{
+	(void)a;
+	(void)x;
+	if (button == 4)
+		move_sel(-1);
+	else if (button == 5)
+		move_sel(1);
+	else if (y >= HEAD_ROWS && E.top + (y - HEAD_ROWS) < E.nlines && y - HEAD_ROWS < E.shown)
+		E.sel = E.top + (y - HEAD_ROWS);
+}
+
+static const struct keydef eng_keys[] = {
+	{ 'm', 0, "m", "metric", "cycle the metric: all, contributions, edits, shares, conversations", eng_metric },
+	{ 't', 0, "t", "filter", "cycle the filter: everyone, each team, each focus group", eng_filter_next },
+	{ 'T', 0, "T", "filter-by-name", "filter by a team or focus group's name", eng_filter_ask },
+	{ 's', 0, "s", "sort", "sort by name, by team, or who might need a nudge (no ranking)", eng_sort },
+	{ 'a', 0, "a", "team-rows", "show or hide the team rows (always there when sorted by team)", eng_team_rows },
+	{ 'h', KEY_LEFT, "h", "older", "a week back in time", eng_older },
+	{ 'l', KEY_RIGHT, "l", "newer", "a week forward in time", eng_newer },
+	{ 'H', 0, "H", "older-page", "a screenful of weeks back", eng_older_page },
+	{ 'L', 0, "L", "newer-page", "a screenful of weeks forward", eng_newer_page },
+	{ 'n', 0, "n", "now", "back to the current week", eng_now },
+	{ 'j', KEY_DOWN, "j", "down", "next person", eng_down },
+	{ 'k', KEY_UP, "k", "up", "previous person", eng_up },
+	{ 'g', KEY_HOME, "g", "top", "first row", eng_top },
+	{ 'G', KEY_END, "G", "bottom", "last row", eng_bottom },
+	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page of people down", eng_page_down },
+	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page of people up", eng_page_up },
+	{ 'r', 0, "r", "reload", "re-read the activity from the database now", app_reload_key },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};
+
+const struct panel engagement_panel = {
+	.name = "engagement", .title = "Engagement", .draw = eng_draw, .requery = eng_requery,
+	.mouse = eng_mouse, .keys = eng_keys,
+};

@@ -1,0 +1,147 @@
+#!/bin/sh
+# engagement.sh — panel 4: heatmap cells of known people and weeks show the
+# expected shades with colour, without (NO_COLOR) and on a vt100 in the C
+# locale (ASCII glyphs); m changes the metric in the header; the legend shows
+# the scale's numbers; the adoption line its percentage; the quiet list names
+# the quiet; q quits cleanly (no sanitizer reports).
+#
+# The programme, every time fixed with CHORUS_NOW ("now" is Wednesday
+# 2026-11-25, ISO week 48; W46 starts 11-09, W47 11-16, W43 10-19):
+#   master   W47: submits S1, takes it, writes a message, approves (4, 3 edits)
+#   alice    W46: submits (1);  W48: shares the message and comments (2)
+#   bob      W48: submits nine items and comments once (10)
+#   carol    W43: submits (1): quiet for 5 weeks
+#   quinn    never does anything: quiet, "never"
+# Non-empty cells, all activity: 1 1 2 4 10 -> levels start at 1, 2, 3, 4
+# (quartiles kept one apart), so alice W46 is level 1, alice W48 level 2, master
+# W47 and bob W48 level 4.  Adoption in W48: alice and bob of 5 = 40.0%.
+# The newest week is the last column before the quiet list's separator.
+. tests/lib/tap.sh
+. tests/tui/tmux.inc
+
+NOW=2026-11-25T12:00
+# as WHEN LOGIN ARGS...: a command by LOGIN at time WHEN.
+as() { w=$1 l=$2; shift 2; CHORUS_NOW=$w "$CHORUS" --db "$DB" --as "$l" "$@" >/dev/null 2>&1 || echo "# setup failed: $l $*"; }
+
+CHORUS_NOW=2026-10-01 "$CHORUS" --db "$DB" init --org "Test BV" >/dev/null 2>&1 || { echo "Bail out! init failed"; exit 1; }
+ME=$(sql "$DB" "SELECT login FROM people WHERE id = 1")
+CHORUS_NOW=2026-10-01 "$CHORUS" --db "$DB" people set "$ME" --name "Mia Master" >/dev/null 2>&1
+for p in "alice Alice Active Sales" "bob Bob Busy Sales" "carol Carol Corner Ops" "quinn Quinn Quiet Ops"; do
+	set -- $p
+	CHORUS_NOW=2026-10-01 "$CHORUS" --db "$DB" people add "$1" --name "$2 $3" --team "$4" --roles creator >/dev/null 2>&1
+done
+sql "$DB" "INSERT INTO platforms(key, name, max_length) VALUES('linkedin', 'LinkedIn', 3000)"
+
+as 2026-10-21T10:00 carol submit --title "Carol's story" --body "From October."
+as 2026-11-11T10:00 alice submit --title "Alice's story" --body "From week 46."
+as 2026-11-18T10:00 "$ME" submit --title "S1" --body "The master's story."
+S1=$(sql "$DB" "SELECT id FROM content WHERE title = 'S1'")
+as 2026-11-18T11:00 "$ME" content take "$S1"
+as 2026-11-18T11:10 "$ME" message add "$S1" --platform linkedin --text "Come and see."
+M1=$(sql "$DB" "SELECT id FROM messages WHERE content_id = $S1")
+as 2026-11-18T11:20 "$ME" content approve "$S1"
+as 2026-11-24T09:00 alice shares log "$M1" --at 2026-11-24T09:00
+as 2026-11-24T09:30 alice content comment "$S1" "Shared it."
+for i in 1 2 3 4 5 6 7 8 9; do as 2026-11-24T10:0$i bob submit --title "Bob $i" --body "Busy."; done
+as 2026-11-24T11:00 bob content comment "$S1" "Nice."
+
+n=$(sql "$DB" "SELECT sum(n) FROM activity WHERE week = 2968")
+check "the dataset has 12 activities in week 48" [ "$n" = 12 ]
+
+# row_has NAME TEXT: the screen row of NAME contains TEXT (polls).
+row_has() {
+	n=0
+	while [ "$n" -lt 50 ]; do
+		screen | grep -F -- "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+expect_row() {
+	if row_has "$2" "$3"; then ok "$1"; else not_ok "$1" "row of $2 lacks '$3'" "$(screen | grep -F -- "$2")"; fi
+}
+
+# The quiet list: what is right of the separator.
+quiet_pane() { screen | sed -n 's/^[^│]*│//p'; }
+expect_quiet() {
+	n=0
+	while [ "$n" -lt 50 ]; do
+		quiet_pane | grep -qE -- "$2" && { ok "$1"; return; }
+		sleep 0.1
+		n=$((n + 1))
+	done
+	not_ok "$1" "quiet list lacks /$2/" "$(quiet_pane | head -8)"
+}
+
+# --- colour (256 colours), UTF-8 --------------------------------------------
+tui_start CHORUS_NOW=$NOW TERM=xterm-256color
+keys 4
+expect_screen "panel 4 shows the engagement heatmap" "Heatmaps: all activity per ISO week"
+expect_screen "the newest week is labelled" "2026-W48"
+expect_row "alice: W46 light, W47 empty, W48 level 2" "Alice Active" "░░  ▒▒│"
+expect_row "bob: W48 at the top level" "Bob Busy" "    ██│"
+expect_row "master: W47 at the top level, nothing in W48" "Mia Master" "██  │"
+expect_row "quinn: nothing at all" "Quinn Quiet" "                │"
+expect_screen "the legend shows the scale's numbers" "░░ 1  ▒▒ 2  ▓▓ 3  ██ 4+"
+expect_screen "the adoption line: 2 of 5 people in W48" "adoption 40.0% of 5 people in 2026-W48 (this week), target 10%: on target"
+expect_quiet "the quiet list names quinn, never active" "Quinn Quiet +never"
+expect_quiet "the quiet list names carol, quiet 5 weeks" "Carol Corner +5w"
+if quiet_pane | grep -qE 'Alice|Bob|Mia'; then
+	not_ok "the active are not in the quiet list" "$(quiet_pane | head -8)"
+else ok "the active are not in the quiet list"; fi
+if tm capture-pane -e -p -t t | grep -F "Bob Busy" | grep -q '38;5;46m'; then ok "bob's top cell has the 256-colour ramp's top colour"
+else not_ok "bob's top cell has the 256-colour ramp's top colour" "$(tm capture-pane -e -p -t t | grep -F 'Bob Busy' | od -c | head -5)"; fi
+if screen | grep -qE '^ *[0-9]+[.)] '; then not_ok "no rank numbers in front of the rows"; else ok "no rank numbers in front of the rows"; fi
+
+keys m
+expect_screen "m shows contributions in the header" "Heatmaps: contributions per ISO week"
+expect_row "contributions: alice only in W46" "Alice Active" "░░    │"
+expect_row "contributions: bob's nine at the top level" "Bob Busy" "    ██│"
+expect_screen "the legend follows the metric" "of contributions per week"
+keys m m m m
+expect_screen "m cycles back to all activity" "Heatmaps: all activity per ISO week"
+
+keys s s
+expect_screen "s sorts by who might need a nudge" "who might need a nudge (least active first)"
+keys s
+expect_screen "s back to sorting by name" "sorted by name"
+keys a
+expect_row "a shows team rows: Sales, mean per member" "= Sales (2)" "██│"
+keys t
+expect_screen "t filters by the first team" "team Ops"
+expect_screen "adoption follows the filter" "adoption 0.0% of 2 people"
+keys t t
+expect_screen "t cycles back to everyone" "everyone, sorted by"
+keys h
+expect_row "h scrolls a week back: alice's W47 is now the newest column" "Alice Active" "░░  │"
+expect_screen "the adoption line names the week shown" "in 2026-W47, target"
+keys l
+expect_row "l scrolls forward again" "Alice Active" "░░  ▒▒│"
+keys '?'
+expect_screen "? lists the panel's keys" "cycle the metric"
+keys Escape
+wait_gone "cycle the metric"
+quit_clean "q quits cleanly (colour)"
+
+# --- NO_COLOR: the glyphs alone tell the levels ------------------------------
+tui_start CHORUS_NOW=$NOW NO_COLOR=1 TERM=xterm-256color
+keys 4
+expect_row "NO_COLOR: alice's cells" "Alice Active" "░░  ▒▒│"
+expect_row "NO_COLOR: bob's cell" "Bob Busy" "    ██│"
+if tm capture-pane -e -p -t t | grep -F "Bob Busy" | grep -qE '38;5;|3[0-7]m'; then
+	not_ok "NO_COLOR: no colour on the rows" "$(tm capture-pane -e -p -t t | grep -F 'Bob Busy' | od -c | head -3)"
+else ok "NO_COLOR: no colour on the rows"; fi
+quit_clean "q quits cleanly (NO_COLOR)"
+
+# --- vt100 in the C locale: ASCII glyphs ' . + # @' ---------------------------
+tui_start CHORUS_NOW=$NOW TERM=vt100 LANG=C LC_ALL=C
+keys 4
+expect_screen "vt100: the heatmap is there" "Heatmaps: all activity per ISO week"
+expect_row "vt100: alice's cells in ASCII" "Alice Active" "..  ++|"
+expect_row "vt100: bob's cell in ASCII" "Bob Busy" "    @@|"
+expect_row "vt100: master's cell in ASCII" "Mia Master" "@@  |"
+expect_screen "vt100: the legend in ASCII" ".. 1  ++ 2  ## 3  @@ 4+"
+quit_clean "q quits cleanly (vt100)"
+
+finish
