@@ -159,7 +159,10 @@ static int config_database(char *out, size_t outlen)
 {
 	char cfg[PATH_MAX];
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	if (xdg && *xdg)
+	const char *given = getenv("CHORUS_CONFIG");
+	if (given && *given)
+		snprintf(cfg, sizeof cfg, "%s", given);
+	else if (xdg && *xdg)
 		snprintf(cfg, sizeof cfg, "%s/chorus/config.yaml", xdg);
 	else if (home && *home)
 		snprintf(cfg, sizeof cfg, "%s/.config/chorus/config.yaml", home);

@@ -142,6 +142,9 @@ expect "\$CHORUS_DB wins over the config file" 0 "" "only.in.a"
 printf 'database: "%s"\n' "$T_DIR/a.db" >"$XDG_CONFIG_HOME/chorus/config.yaml"
 ch people list
 expect "a quoted database: path in the config file" 0 "" "only.in.a"
+printf 'database: %s\n' "$T_DIR/b.db" >"$T_DIR/other.yaml"
+run env CHORUS_CONFIG="$T_DIR/other.yaml" "$CHORUS" people list
+expect "\$CHORUS_CONFIG names the config file whose database: is used" 0 "" "only.in.b"
 printf 'database: %s\n' "$T_DIR/nothere.db" >"$XDG_CONFIG_HOME/chorus/config.yaml"
 ch people list
 expect "the config file names a missing database: 4 naming it" 4 "$T_DIR/nothere.db: no such database"

@@ -49,8 +49,9 @@ verify() {
 	local db=$1
 	shift
 	local got vfs=""
-	# Share mode: look with the dot-file VFS, as chorus does.  The sqlite3
-	# shell's default VFS would roll back a hot journal that chorus ignores.
+	# Share mode: look with the dot-file VFS, as chorus does.  The shell's
+	# default VFS would roll a killed writer's hot journal back and hide a
+	# torn file; the dot-file VFS never does (chorus must, before it opens).
 	[ -n "$SHARE" ] && vfs="-vfs unix-dotfile"
 	got=$(sqlite3 -batch -noheader -cmd '.timeout 10000' $vfs "$db" 'PRAGMA integrity_check' 2>&1)
 	[ "$got" = ok ] || echo "integrity_check: $got"
