@@ -8,41 +8,6 @@
 
 DB=$T_DIR/chorus.db
 
-# snap DB: remember DB (a copy).  unchanged NAME DB: ok when DB is byte for
-# byte the copy (and no -wal holds more), or else has the copy's db_digest.
-snap() {
-	cmp -s "$1" "$T_DIR/snap.db" 2>/dev/null || cp "$1" "$T_DIR/snap.db"
-}
-unchanged() {
-	if { [ ! -s "$2-wal" ] && cmp -s "$2" "$T_DIR/snap.db"; } ||
-	   [ "$(db_digest "$2")" = "$(db_digest "$T_DIR/snap.db")" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "the database changed; diff before after:" \
-			"$(sqlite3 -batch "$T_DIR/snap.db" .dump >"$T_DIR/snap.sql" 2>&1
-			   sqlite3 -batch "$2" .dump 2>&1 | diff "$T_DIR/snap.sql" - | head -n 10)"
-	fi
-}
-equals() {
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi
-}
-refused() {
-	local name=$1 status=$2 text=$3
-	shift 3
-	snap "$DB"
-	ch --db "$DB" "$@"
-	expect "$name" "$status" "$text"
-	unchanged "$name: database unchanged" "$DB"
-}
-# with_stdin TEXT ARGS...: like ch, with TEXT on standard input.
-with_stdin() {
-	local input=$1
-	shift
-	printf '%s' "$input" | "$CHORUS" "$@" >"$T_DIR/out" 2>"$T_DIR/err"
-	RC=$?
-	OUT=$(cat "$T_DIR/out")
-	ERR=$(cat "$T_DIR/err")
-}
 rule() { sql "$DB" "insert into policy_rules(name, pattern, severity, guidance, position) values('$1', '$2', '$3', '$4', (select count(*) from policy_rules))"; }
 
 ch --db "$DB" init --org "Check BV"

@@ -10,9 +10,6 @@ DB=$T_DIR/demo.db
 NOW=2026-11-23T10:00:00
 
 # equals NAME GOT WANT
-equals() {
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi
-}
 # between NAME VALUE LO HI
 between() {
 	if [ "$2" -ge "$3" ] 2>/dev/null && [ "$2" -le "$4" ]; then

@@ -11,19 +11,6 @@ DB=$T_DIR/chorus.db
 # snap DB: remember what is in DB; unchanged NAME DB: ok when it still is.
 # snap DB: remember DB (a copy).  unchanged NAME DB: ok when DB is byte for
 # byte the copy (and no -wal holds more), or else has the copy's db_digest.
-snap() {
-	cmp -s "$1" "$T_DIR/snap.db" 2>/dev/null || cp "$1" "$T_DIR/snap.db"
-}
-unchanged() {
-	if { [ ! -s "$2-wal" ] && cmp -s "$2" "$T_DIR/snap.db"; } ||
-	   [ "$(db_digest "$2")" = "$(db_digest "$T_DIR/snap.db")" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "the database changed; diff before after:" \
-			"$(sqlite3 -batch "$T_DIR/snap.db" .dump >"$T_DIR/snap.sql" 2>&1
-			   sqlite3 -batch "$2" .dump 2>&1 | diff "$T_DIR/snap.sql" - | head -n 10)"
-	fi
-}
 # absent NAME PATH: ok when nothing was created at PATH.
 absent() {
 	if [ -e "$2" ]; then not_ok "$1" "$2 exists: $(ls -la "$2" 2>&1)"; else ok "$1"; fi
@@ -33,9 +20,6 @@ same_file() {
 	if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$2 changed: $(cmp "$2" "$3" 2>&1)"; fi
 }
 # equals NAME GOT WANT
-equals() {
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi
-}
 # line NAME REGEX: a line of the last stdout matches REGEX (extended).
 line() {
 	if printf '%s\n' "$OUT" | grep -qE -- "$2"; then

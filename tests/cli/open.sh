@@ -8,29 +8,11 @@
 ME=$(id -un)
 DB=$T_DIR/chorus.db
 
-# snap DB: remember DB (a copy).  unchanged NAME DB: ok when DB is byte for
-# byte the copy (and no -wal holds more), or else has the copy's db_digest.
-snap() {
-	cmp -s "$1" "$T_DIR/snap.db" 2>/dev/null || cp "$1" "$T_DIR/snap.db"
-}
-unchanged() {
-	if { [ ! -s "$2-wal" ] && cmp -s "$2" "$T_DIR/snap.db"; } ||
-	   [ "$(db_digest "$2")" = "$(db_digest "$T_DIR/snap.db")" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "the database changed; diff before after:" \
-			"$(sqlite3 -batch "$T_DIR/snap.db" .dump >"$T_DIR/snap.sql" 2>&1
-			   sqlite3 -batch "$2" .dump 2>&1 | diff "$T_DIR/snap.sql" - | head -n 10)"
-	fi
-}
 same_file() {
 	if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$2 changed: $(cmp "$2" "$3" 2>&1)"; fi
 }
 absent() {
 	if [ -e "$2" ]; then not_ok "$1" "$2 exists: $(ls -la "$2" 2>&1)"; else ok "$1"; fi
-}
-equals() {
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi
 }
 
 # bad_file NAME FILE TEXT: every kind of command refuses FILE with exit 4 and

@@ -11,21 +11,6 @@ DB=$T_DIR/chorus.db
 case $CHORUS in /*) ;; *) CHORUS=$PWD/$CHORUS ;; esac
 mkdir "$T_DIR/cwd" && cd "$T_DIR/cwd" || exit 2
 
-# snap DB: remember DB (a copy).  unchanged NAME DB: ok when DB is byte for
-# byte the copy (and no -wal holds more), or else has the copy's db_digest.
-snap() {
-	cmp -s "$1" "$T_DIR/snap.db" 2>/dev/null || cp "$1" "$T_DIR/snap.db"
-}
-unchanged() {
-	if { [ ! -s "$2-wal" ] && cmp -s "$2" "$T_DIR/snap.db"; } ||
-	   [ "$(db_digest "$2")" = "$(db_digest "$T_DIR/snap.db")" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "the database changed; diff before after:" \
-			"$(sqlite3 -batch "$T_DIR/snap.db" .dump >"$T_DIR/snap.sql" 2>&1
-			   sqlite3 -batch "$2" .dump 2>&1 | diff "$T_DIR/snap.sql" - | head -n 10)"
-	fi
-}
 
 ch --db "$DB" init --org "Usage BV"
 expect "init" 0
