@@ -15,48 +15,10 @@
 #define MONDAY_2026_01_05 1767571200LL   /* 00:00 UTC, the first second of week 2922 */
 #define WEEK 604800LL
 
-/* A fresh database NAME in the temporary directory with "master" as its
- * social master, opened and acting as master (unit_db, with bounded paths). */
-static void fresh_db(struct store *s, const char *name, char *path, size_t len)
-{
-	struct err e = {0};
-	if (strlen(unit_tmpdir()) > 3000)
-		fail_msg("the temporary directory's path is too long");
-	snprintf(path, len, "%.3000s/%.60s", unit_tmpdir(), name);
-	static const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (int i = 0; i < 4; i++) {
-		char side[3100];
-		snprintf(side, sizeof side, "%.3070s%s", path, suffix[i]);
-		unlink(side);
-	}
-	if (store_create(s, path, STORE_MODE_NONE, "Test BV", "master", "Mia Master", &e) != CH_OK)
-		fail_msg("store_create: %s", e.msg);
-	store_close(s);
-	if (store_open(s, path, &e) != CH_OK)
-		fail_msg("store_open: %s", e.msg);
-	if (store_identify(s, "master", NULL, &e) != CH_OK)
-		fail_msg("store_identify: %s", e.msg);
-}
-
 struct fx {
 	struct store s;
 	char path[PATHLEN];
 };
-
-static void add_person(struct store *s, const char *login, int roles)
-{
-	struct err e = {0};
-	struct person_change c = { .name = login, .roles = roles, .active = -1 };
-	if (people_add(s, login, &c, NULL, &e) != CH_OK)
-		fail_msg("people_add %s: %s", login, e.msg);
-}
-
-static void act_as(struct store *s, const char *login)
-{
-	struct err e = {0};
-	if (store_impersonate(s, login, &e) != CH_OK)
-		fail_msg("store_impersonate %s: %s", login, e.msg);
-}
 
 static int setup(void **state)
 {
@@ -68,10 +30,10 @@ static int setup(void **state)
 	struct err e = {0};
 	snprintf(name, sizeof name, "audit-%d.db", n++);
 	store_fs_inject(0xEF53);
-	fresh_db(&f->s, name, f->path, sizeof f->path);
-	add_person(&f->s, "anna", ROLE_CREATOR);
-	add_person(&f->s, "ed", ROLE_EDITOR);
-	add_person(&f->s, "pub", 0);
+	unit_db(&f->s, name, f->path, sizeof f->path);
+	unit_person(&f->s, "anna", ROLE_CREATOR);
+	unit_person(&f->s, "ed", ROLE_EDITOR);
+	unit_person(&f->s, "pub", 0);
 	struct platform pl = { .key = "x", .name = "X" };
 	assert_ok(platform_add(&f->s, &pl, NULL, &e), e);
 	*state = f;
@@ -217,10 +179,10 @@ static void test_history_is_oldest_first_and_only_for_that_entity(void **state)
 	struct fx *f = *state;
 	struct err e = {0};
 	store_clock_set(MONDAY_2026_01_05 + 3600);
-	act_as(&f->s, "anna");
+	unit_act_as(&f->s, "anna");
 	int64_t id = submit(&f->s, "Story");
 	int64_t other = submit(&f->s, "Other story");
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	store_clock_set(MONDAY_2026_01_05 + 7200);
 	assert_ok(content_take(&f->s, id, 0, &e), e);
 	assert_ok(message_add(&f->s, id, "x", "Read our story", NULL, NULL, &e), e);
@@ -389,25 +351,25 @@ static void test_activity_counts_each_kind_per_person_week(void **state)
 
 	/* week w: anna submits two, ed takes and approves one, pub shares it, pub comments */
 	store_clock_set(MONDAY_2026_01_05 + 9 * 3600);
-	act_as(&f->s, "anna");
+	unit_act_as(&f->s, "anna");
 	int64_t a = submit(&f->s, "First");
 	submit(&f->s, "Second");
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	assert_ok(content_take(&f->s, a, 0, &e), e);
 	int64_t mid = 0;
 	assert_ok(message_add(&f->s, a, "x", "Share this", NULL, &mid, &e), e);
 	assert_ok(content_approve(&f->s, a, 0, &e), e);
-	act_as(&f->s, "pub");
+	unit_act_as(&f->s, "pub");
 	assert_ok(share_log(&f->s, mid, NULL, NULL, 0, NULL, &e), e);
 	assert_ok(comment_add(&f->s, a, "Shared it!", NULL, &e), e);
 
 	/* the last second of week w, and the first of week w + 1 */
 	store_clock_set(MONDAY_2026_01_05 + WEEK - 1);
-	act_as(&f->s, "anna");
+	unit_act_as(&f->s, "anna");
 	submit(&f->s, "Sunday night");
 	store_clock_set(MONDAY_2026_01_05 + WEEK);
 	submit(&f->s, "Monday morning");
-	act_as(&f->s, "pub");
+	unit_act_as(&f->s, "pub");
 	assert_ok(share_log(&f->s, mid, NULL, NULL, 0, NULL, &e), e);   /* shared content, shared again */
 
 	expect_activity(&f->s, "anna", w, "contribution", 3);

@@ -9,48 +9,10 @@
 
 #define PATHLEN (PATH_MAX + 64)
 
-/* A fresh database NAME in the temporary directory with "master" as its
- * social master, opened and acting as master (unit_db, with bounded paths). */
-static void fresh_db(struct store *s, const char *name, char *path, size_t len)
-{
-	struct err e = {0};
-	if (strlen(unit_tmpdir()) > 3000)
-		fail_msg("the temporary directory's path is too long");
-	snprintf(path, len, "%.3000s/%.60s", unit_tmpdir(), name);
-	static const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (int i = 0; i < 4; i++) {
-		char side[3100];
-		snprintf(side, sizeof side, "%.3070s%s", path, suffix[i]);
-		unlink(side);
-	}
-	if (store_create(s, path, STORE_MODE_NONE, "Test BV", "master", "Mia Master", &e) != CH_OK)
-		fail_msg("store_create: %s", e.msg);
-	store_close(s);
-	if (store_open(s, path, &e) != CH_OK)
-		fail_msg("store_open: %s", e.msg);
-	if (store_identify(s, "master", NULL, &e) != CH_OK)
-		fail_msg("store_identify: %s", e.msg);
-}
-
 struct fx {
 	struct store s;
 	char path[PATHLEN];
 };
-
-static void add_person(struct store *s, const char *login, int roles)
-{
-	struct err e = {0};
-	struct person_change c = { .name = login, .roles = roles, .active = -1 };
-	if (people_add(s, login, &c, NULL, &e) != CH_OK)
-		fail_msg("people_add %s: %s", login, e.msg);
-}
-
-static void act_as(struct store *s, const char *login)
-{
-	struct err e = {0};
-	if (store_impersonate(s, login, &e) != CH_OK)
-		fail_msg("store_impersonate %s: %s", login, e.msg);
-}
 
 static int setup(void **state)
 {
@@ -62,11 +24,11 @@ static int setup(void **state)
 	struct err e = {0};
 	snprintf(name, sizeof name, "campaign-%d.db", n++);
 	store_fs_inject(0xEF53);
-	fresh_db(&f->s, name, f->path, sizeof f->path);
-	add_person(&f->s, "boss", ROLE_MASTER);
-	add_person(&f->s, "ed", ROLE_EDITOR);
-	add_person(&f->s, "pub", 0);
-	add_person(&f->s, "pub2", 0);
+	unit_db(&f->s, name, f->path, sizeof f->path);
+	unit_person(&f->s, "boss", ROLE_MASTER);
+	unit_person(&f->s, "ed", ROLE_EDITOR);
+	unit_person(&f->s, "pub", 0);
+	unit_person(&f->s, "pub2", 0);
 	struct platform x = { .key = "x", .name = "X" };
 	struct platform li = { .key = "linkedin", .name = "LinkedIn" };
 	assert_ok(platform_add(&f->s, &x, NULL, &e), e);
@@ -111,7 +73,7 @@ static int64_t ready_message(struct store *s, const char *campaign)
 {
 	struct err e = {0};
 	int64_t id = 0, mid = 0;
-	act_as(s, "master");
+	unit_act_as(s, "master");
 	struct submission sub = { .title = "Item", .body = "" };
 	assert_ok(content_submit(s, &sub, &id, &e), e);
 	if (campaign)
@@ -280,10 +242,10 @@ static void test_set_with_a_stale_version_is_a_conflict(void **state)
 	struct fx *f = *state;
 	struct err e = {0};
 	int64_t id = add_campaign(&f->s, "Spring", NULL, NULL);
-	act_as(&f->s, "boss");
+	unit_act_as(&f->s, "boss");
 	struct campaign_change theirs = { .description = "Boss was here", .target_shares = -1 };
 	assert_ok(campaign_set(&f->s, id, &theirs, 1, &e), e);
-	act_as(&f->s, "master");
+	unit_act_as(&f->s, "master");
 	struct campaign_change mine = { .description = "Mine", .target_shares = -1 };
 	err_clear(&e);
 	assert_int_equal(campaign_set(&f->s, id, &mine, 1, &e), CH_BUSY);
@@ -298,7 +260,7 @@ static void test_only_masters_add_or_change_campaigns(void **state)
 	struct fx *f = *state;
 	struct err e = {0};
 	int64_t id = add_campaign(&f->s, "Spring", NULL, NULL);
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	struct campaign_change c = { .name = "Autumn", .target_shares = -1 };
 	assert_int_equal(campaign_add(&f->s, &c, NULL, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "needs the master role"));
@@ -319,7 +281,7 @@ static void test_share_log_records_who_where_and_when(void **state)
 	struct fx *f = *state;
 	struct err e = {0};
 	int64_t mid = ready_message(&f->s, NULL);
-	act_as(&f->s, "pub");
+	unit_act_as(&f->s, "pub");
 	int64_t sid = 0, sid2 = 0;
 	store_clock_set(1767261600);
 	assert_ok(share_log(&f->s, mid, NULL, "https://x.example/pub/1", 0, &sid, &e), e);
@@ -343,7 +305,7 @@ static void test_share_log_refuses_bad_input(void **state)
 	struct fx *f = *state;
 	struct err e = {0};
 	int64_t mid = ready_message(&f->s, NULL);
-	act_as(&f->s, "pub");
+	unit_act_as(&f->s, "pub");
 	assert_int_equal(share_log(&f->s, mid, "myspace", NULL, 0, NULL, &e), CH_INVALID);
 	assert_non_null(strstr(e.msg, "no such platform"));
 	assert_int_equal(share_log(&f->s, mid, NULL, "ftp://x.example/1", 0, NULL, &e), CH_INVALID);
@@ -360,9 +322,9 @@ static void test_a_url_is_logged_once(void **state)
 	struct fx *f = *state;
 	struct err e = {0};
 	int64_t mid = ready_message(&f->s, NULL);
-	act_as(&f->s, "pub");
+	unit_act_as(&f->s, "pub");
 	assert_ok(share_log(&f->s, mid, NULL, "https://x.example/post/42", 0, NULL, &e), e);
-	act_as(&f->s, "pub2");
+	unit_act_as(&f->s, "pub2");
 	long long events = unit_int(&f->s, "SELECT count(*) FROM events");
 	assert_int_equal(share_log(&f->s, mid, NULL, "https://x.example/post/42", 0, NULL, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "logged already"));
@@ -379,7 +341,7 @@ static void test_figures_are_set_by_the_sharer_or_a_master_and_never_negative(vo
 	struct fx *f = *state;
 	struct err e = {0};
 	int64_t mid = ready_message(&f->s, NULL);
-	act_as(&f->s, "pub");
+	unit_act_as(&f->s, "pub");
 	int64_t sid = 0;
 	assert_ok(share_log(&f->s, mid, NULL, NULL, 0, &sid, &e), e);
 
@@ -403,14 +365,14 @@ static void test_figures_are_set_by_the_sharer_or_a_master_and_never_negative(vo
 
 	/* someone else's share: not as a publisher or an editor ... */
 	struct share_figures other = { .clicks = 99 };
-	act_as(&f->s, "pub2");
+	unit_act_as(&f->s, "pub2");
 	assert_int_equal(share_set_figures(&f->s, sid, &other, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "someone else's share"));
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	assert_int_equal(share_set_figures(&f->s, sid, &other, &e), CH_FAILED);
 	assert_int_equal(unit_int(&f->s, sql), 1);
 	/* ... but as a master */
-	act_as(&f->s, "boss");
+	unit_act_as(&f->s, "boss");
 	assert_ok(share_set_figures(&f->s, sid, &other, &e), e);
 	snprintf(sql, sizeof sql, "SELECT clicks FROM shares WHERE id = %lld", (long long)sid);
 	assert_int_equal(unit_int(&f->s, sql), 99);
@@ -428,7 +390,7 @@ static void test_list_counts_the_shares_of_each_campaign(void **state)
 	int64_t m1 = ready_message(&f->s, "Spring");
 	int64_t m2 = ready_message(&f->s, "Spring");
 	int64_t m3 = ready_message(&f->s, NULL);
-	act_as(&f->s, "pub");
+	unit_act_as(&f->s, "pub");
 	assert_ok(share_log(&f->s, m1, NULL, NULL, 0, NULL, &e), e);
 	assert_ok(share_log(&f->s, m1, "linkedin", NULL, 0, NULL, &e), e);
 	assert_ok(share_log(&f->s, m2, NULL, NULL, 0, NULL, &e), e);

@@ -10,48 +10,10 @@
 
 #define PATHLEN (PATH_MAX + 64)
 
-/* A fresh database NAME in the temporary directory with "master" as its
- * social master, opened and acting as master (unit_db, with bounded paths). */
-static void fresh_db(struct store *s, const char *name, char *path, size_t len)
-{
-	struct err e = {0};
-	if (strlen(unit_tmpdir()) > 3000)
-		fail_msg("the temporary directory's path is too long");
-	snprintf(path, len, "%.3000s/%.60s", unit_tmpdir(), name);
-	static const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (int i = 0; i < 4; i++) {
-		char side[3100];
-		snprintf(side, sizeof side, "%.3070s%s", path, suffix[i]);
-		unlink(side);
-	}
-	if (store_create(s, path, STORE_MODE_NONE, "Test BV", "master", "Mia Master", &e) != CH_OK)
-		fail_msg("store_create: %s", e.msg);
-	store_close(s);
-	if (store_open(s, path, &e) != CH_OK)
-		fail_msg("store_open: %s", e.msg);
-	if (store_identify(s, "master", NULL, &e) != CH_OK)
-		fail_msg("store_identify: %s", e.msg);
-}
-
 struct fx {
 	struct store s;
 	char path[PATHLEN];
 };
-
-static void act_as(struct store *s, const char *login)
-{
-	struct err e = {0};
-	if (store_impersonate(s, login, &e) != CH_OK)
-		fail_msg("store_impersonate %s: %s", login, e.msg);
-}
-
-static void add_person(struct store *s, const char *login, int roles)
-{
-	struct err e = {0};
-	struct person_change c = { .name = login, .roles = roles, .active = -1 };
-	if (people_add(s, login, &c, NULL, &e) != CH_OK)
-		fail_msg("people_add %s: %s", login, e.msg);
-}
 
 static int setup(void **state)
 {
@@ -63,11 +25,11 @@ static int setup(void **state)
 	struct err e = {0};
 	snprintf(name, sizeof name, "content-%d.db", n++);
 	store_fs_inject(0xEF53);
-	fresh_db(&f->s, name, f->path, sizeof f->path);
-	add_person(&f->s, "ed", ROLE_EDITOR);
-	add_person(&f->s, "cre", ROLE_CREATOR);
-	add_person(&f->s, "cre2", ROLE_CREATOR);
-	add_person(&f->s, "pub", 0);
+	unit_db(&f->s, name, f->path, sizeof f->path);
+	unit_person(&f->s, "ed", ROLE_EDITOR);
+	unit_person(&f->s, "cre", ROLE_CREATOR);
+	unit_person(&f->s, "cre2", ROLE_CREATOR);
+	unit_person(&f->s, "pub", 0);
 	struct platform pl = { .key = "x", .name = "X" };
 	assert_ok(platform_add(&f->s, &pl, NULL, &e), e);
 	struct pillar p = { .name = "Culture", .colour = "#ff8800" };
@@ -153,7 +115,7 @@ static long long count(struct store *s, const char *fmt, long long id)
 static int64_t item_in(struct store *s, enum stage to, int64_t *mid_out)
 {
 	struct err e = {0};
-	act_as(s, "master");
+	unit_act_as(s, "master");
 	int64_t id = submit(s, "An item");
 	int64_t mid = message(s, id, "Look what we made together.");
 	if (mid_out)
@@ -231,7 +193,7 @@ static void test_every_transition_from_every_stage_is_allowed_or_refused_as_the_
 			long long shares0 = unit_int(s, "SELECT count(*) FROM shares");
 			long long comments0 = count(s, "SELECT count(*) FROM comments WHERE content_id = %lld", id);
 			struct err e = {0};
-			act_as(s, "master");   /* every role: only the stage decides */
+			unit_act_as(s, "master");   /* every role: only the stage decides */
 			int st = do_move(s, (enum mv)m, id, mid, &e);
 			int want = target[from][m];
 			enum stage now = stage_of(s, id);
@@ -301,7 +263,7 @@ static void test_take_makes_the_taker_the_editor_and_back_to_inbox_clears_it(voi
 	struct fx *f = *state;
 	struct err e = {0};
 	int64_t id = item_in(&f->s, STAGE_INBOX, NULL);
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	assert_ok(content_take(&f->s, id, 0, &e), e);
 	struct content c = get(&f->s, id);
 	assert_string_equal(c.editor, "ed");
@@ -319,7 +281,7 @@ static void test_approve_needs_a_message(void **state)
 {
 	struct fx *f = *state;
 	struct err e = {0};
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	int64_t id = submit(&f->s, "No words yet");
 	assert_ok(content_take(&f->s, id, 0, &e), e);
 	int v = version_of(&f->s, id);
@@ -338,7 +300,7 @@ static void test_approve_is_refused_when_a_blocking_rule_matches_every_message(v
 	struct policy_rule r = { .name = "bsn", .pattern = "\\b\\d{9}\\b", .severity = SEV_BLOCK,
 				 .guidance = "Never share a citizen service number." };
 	assert_ok(policy_rule_add(&f->s, &r, NULL, &e), e);
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	int64_t id = submit(&f->s, "Numbers");
 	message(&f->s, id, "My number is 123456782");
 	message(&f->s, id, "Call 987654321 now");
@@ -360,7 +322,7 @@ static void test_approve_is_refused_when_any_message_matches_a_blocking_rule(voi
 	struct policy_rule r = { .name = "bsn", .pattern = "\\b\\d{9}\\b", .severity = SEV_BLOCK,
 				 .guidance = "Never share a citizen service number." };
 	assert_ok(policy_rule_add(&f->s, &r, NULL, &e), e);
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	int64_t id = submit(&f->s, "Numbers");
 	message(&f->s, id, "My number is 123456782");
 	message(&f->s, id, "Come and see what we built");
@@ -378,7 +340,7 @@ static void test_a_blocking_rule_too_expensive_to_decide_does_not_let_a_message_
 	struct policy_rule r = { .name = "runaway", .pattern = "(a+)+$", .severity = SEV_BLOCK,
 				 .guidance = "x" };
 	assert_ok(policy_rule_add(&f->s, &r, NULL, &e), e);
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	int64_t id = submit(&f->s, "Expensive");
 	message(&f->s, id, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab");
 	assert_ok(content_take(&f->s, id, 0, &e), e);
@@ -395,7 +357,7 @@ static void test_warning_rules_do_not_stop_approval(void **state)
 	struct policy_rule r = { .name = "hype", .pattern = "(?i)amazing", .severity = SEV_WARN,
 				 .guidance = "Show, don't tell." };
 	assert_ok(policy_rule_add(&f->s, &r, NULL, &e), e);
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	int64_t id = submit(&f->s, "Hype");
 	message(&f->s, id, "Amazing news!");
 	assert_ok(content_take(&f->s, id, 0, &e), e);
@@ -407,9 +369,9 @@ static void test_reject_needs_a_reason_and_tells_the_creator_why(void **state)
 {
 	struct fx *f = *state;
 	struct err e = {0};
-	act_as(&f->s, "cre");
+	unit_act_as(&f->s, "cre");
 	int64_t id = submit(&f->s, "My story");
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	int v = version_of(&f->s, id);
 	assert_int_equal(content_reject(&f->s, id, NULL, 0, &e), CH_INVALID);
 	assert_int_equal(content_reject(&f->s, id, "", 0, &e), CH_INVALID);
@@ -462,11 +424,11 @@ static void test_a_creator_cannot_take_approve_reject_or_move_back(void **state)
 {
 	struct fx *f = *state;
 	struct err e = {0};
-	act_as(&f->s, "cre");
+	unit_act_as(&f->s, "cre");
 	int64_t id = submit(&f->s, "Mine");
 	int64_t ready = item_in(&f->s, STAGE_READY, NULL);
 	int64_t editing = item_in(&f->s, STAGE_EDITING, NULL);
-	act_as(&f->s, "cre");
+	unit_act_as(&f->s, "cre");
 	long long ev = unit_int(&f->s, "SELECT count(*) FROM events");
 	assert_int_equal(content_take(&f->s, id, 0, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "needs the editor role"));
@@ -485,13 +447,13 @@ static void test_a_publisher_cannot_submit_and_an_editor_can(void **state)
 {
 	struct fx *f = *state;
 	struct err e = {0};
-	act_as(&f->s, "pub");
+	unit_act_as(&f->s, "pub");
 	int64_t id = 0;
 	struct submission sub = { .title = "Hello", .body = "" };
 	assert_int_equal(content_submit(&f->s, &sub, &id, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "creator"));
 	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM content"), 0);
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	assert_ok(content_submit(&f->s, &sub, &id, &e), e);
 	assert_true(id > 0);
 }
@@ -502,7 +464,7 @@ static void test_an_editor_cannot_archive_or_restore(void **state)
 	struct err e = {0};
 	int64_t id = item_in(&f->s, STAGE_INBOX, NULL);
 	int64_t gone = item_in(&f->s, STAGE_ARCHIVED, NULL);
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	assert_int_equal(content_archive(&f->s, id, 0, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "needs the master role"));
 	assert_int_equal(content_restore(&f->s, gone, 0, &e), CH_FAILED);
@@ -514,7 +476,7 @@ static void test_a_creator_edits_their_own_inbox_item_until_it_is_taken(void **s
 {
 	struct fx *f = *state;
 	struct err e = {0};
-	act_as(&f->s, "cre");
+	unit_act_as(&f->s, "cre");
 	int64_t id = submit(&f->s, "Draft");
 	assert_ok(content_edit(&f->s, id, "Draft, better", "A longer body.", 0, &e), e);
 	struct content c = get(&f->s, id);
@@ -526,14 +488,14 @@ static void test_a_creator_edits_their_own_inbox_item_until_it_is_taken(void **s
 	assert_ok(content_set_pillar(&f->s, id, "Culture", 0, &e), e);
 
 	/* someone else's inbox item: no */
-	act_as(&f->s, "cre2");
+	unit_act_as(&f->s, "cre2");
 	assert_int_equal(content_edit(&f->s, id, "Mine now", "x", 0, &e), CH_FAILED);
 	assert_int_equal(content_set_pillar(&f->s, id, "", 0, &e), CH_FAILED);
 
 	/* taken: no longer */
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	assert_ok(content_take(&f->s, id, 0, &e), e);
-	act_as(&f->s, "cre");
+	unit_act_as(&f->s, "cre");
 	int v = version_of(&f->s, id);
 	assert_int_equal(content_edit(&f->s, id, "Again", "x", 0, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "editor"));
@@ -542,7 +504,7 @@ static void test_a_creator_edits_their_own_inbox_item_until_it_is_taken(void **s
 	assert_string_equal(c.title, "Draft, better");
 	content_free(&c);
 	/* editors edit at any stage */
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	assert_ok(content_edit(&f->s, id, "Edited by ed", "Body.", 0, &e), e);
 }
 
@@ -550,7 +512,7 @@ static void test_an_unchanged_edit_writes_no_event(void **state)
 {
 	struct fx *f = *state;
 	struct err e = {0};
-	act_as(&f->s, "cre");
+	unit_act_as(&f->s, "cre");
 	int64_t id = submit(&f->s, "Same");
 	int v = version_of(&f->s, id);
 	long long ev = unit_int(&f->s, "SELECT count(*) FROM events");
@@ -568,15 +530,15 @@ static void test_take_with_a_stale_version_is_a_conflict_naming_who(void **state
 {
 	struct fx *f = *state;
 	struct err e = {0};
-	act_as(&f->s, "cre");
+	unit_act_as(&f->s, "cre");
 	int64_t id = submit(&f->s, "Contested");
 	int seen = version_of(&f->s, id);
 	store_clock_set(1767261600);
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	assert_ok(content_edit(&f->s, id, "Contested, edited", "New body.", seen, &e), e);
 	store_clock_set(0);
 
-	act_as(&f->s, "master");
+	unit_act_as(&f->s, "master");
 	long long ev = unit_int(&f->s, "SELECT count(*) FROM events");
 	err_clear(&e);
 	assert_int_equal(content_take(&f->s, id, seen, &e), CH_BUSY);
@@ -636,7 +598,7 @@ static void test_submit_with_pillar_and_media(void **state)
 {
 	struct fx *f = *state;
 	struct err e = {0};
-	act_as(&f->s, "cre");
+	unit_act_as(&f->s, "cre");
 	const char *media[] = { "/photos/a.jpg", "/photos/b.jpg" };
 	struct submission sub = { .title = "Photos", .body = "Two\nlines", .kind = "photo",
 				  .pillar = "Culture", .media = media, .nmedia = 2 };
@@ -702,10 +664,10 @@ static void test_comments_are_added_listed_and_logged(void **state)
 	struct fx *f = *state;
 	struct err e = {0};
 	int64_t id = item_in(&f->s, STAGE_EDITING, NULL);
-	act_as(&f->s, "pub");
+	unit_act_as(&f->s, "pub");
 	int64_t cid = 0;
 	assert_ok(comment_add(&f->s, id, "Can I share this on Friday?", &cid, &e), e);
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	assert_ok(comment_add(&f->s, id, "Yes", NULL, &e), e);
 	assert_int_equal(comment_add(&f->s, id, "", NULL, &e), CH_INVALID);
 	assert_int_equal(comment_add(&f->s, 999999, "hello", NULL, &e), CH_FAILED);

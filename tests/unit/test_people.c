@@ -7,29 +7,6 @@
 
 #define PATHLEN (PATH_MAX + 64)
 
-/* A fresh database NAME in the temporary directory with "master" as its
- * social master, opened and acting as master (unit_db, with bounded paths). */
-static void fresh_db(struct store *s, const char *name, char *path, size_t len)
-{
-	struct err e = {0};
-	if (strlen(unit_tmpdir()) > 3000)
-		fail_msg("the temporary directory's path is too long");
-	snprintf(path, len, "%.3000s/%.60s", unit_tmpdir(), name);
-	static const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (int i = 0; i < 4; i++) {
-		char side[3100];
-		snprintf(side, sizeof side, "%.3070s%s", path, suffix[i]);
-		unlink(side);
-	}
-	if (store_create(s, path, STORE_MODE_NONE, "Test BV", "master", "Mia Master", &e) != CH_OK)
-		fail_msg("store_create: %s", e.msg);
-	store_close(s);
-	if (store_open(s, path, &e) != CH_OK)
-		fail_msg("store_open: %s", e.msg);
-	if (store_identify(s, "master", NULL, &e) != CH_OK)
-		fail_msg("store_identify: %s", e.msg);
-}
-
 struct fx {
 	struct store s;
 	char path[PATHLEN];
@@ -44,7 +21,7 @@ static int setup(void **state)
 	char name[32];
 	snprintf(name, sizeof name, "people-%d.db", n++);
 	store_fs_inject(0xEF53);
-	fresh_db(&f->s, name, f->path, sizeof f->path);
+	unit_db(&f->s, name, f->path, sizeof f->path);
 	*state = f;
 	return 0;
 }
@@ -84,13 +61,6 @@ static struct person get(struct store *s, const char *login)
 	if (people_get(s, login, &p, &e) != CH_OK)
 		fail_msg("people_get %s: %s", login, e.msg);
 	return p;
-}
-
-static void act_as(struct store *s, const char *login)
-{
-	struct err e = {0};
-	if (store_impersonate(s, login, &e) != CH_OK)
-		fail_msg("store_impersonate %s: %s", login, e.msg);
 }
 
 static long long events(struct store *s, const char *entity)
@@ -242,7 +212,7 @@ static void test_non_master_cannot_add_or_change_people(void **state)
 	add(&f->s, "ed", "Ed", ROLE_EDITOR | ROLE_CREATOR);
 	add(&f->s, "anna", "Anna", -1);
 	long long before = events(&f->s, "person");
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	struct person_change c = { .name = "X", .roles = -1, .active = -1 };
 	assert_int_equal(people_add(&f->s, "xavier", &c, NULL, &e), CH_FAILED);
 	if (!strstr(e.msg, "needs the master role"))
@@ -289,7 +259,7 @@ static void test_last_master_cannot_be_demoted_or_deactivated(void **state)
 	assert_int_equal(people_add(&f->s, "yara", &c, NULL, &e), CH_FAILED);
 
 	/* and now boss is the last one */
-	act_as(&f->s, "boss");
+	unit_act_as(&f->s, "boss");
 	assert_int_equal(people_set(&f->s, "boss", &demote, 0, &e), CH_FAILED);
 }
 
@@ -374,7 +344,7 @@ static void test_focus_groups_and_membership(void **state)
 	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM events WHERE entity = 'focus_group' "
 					 "AND action = 'leave'"), 1);
 
-	act_as(&f->s, "anna");
+	unit_act_as(&f->s, "anna");
 	assert_int_equal(focus_group_member(&f->s, "Ambassadors", "anna", 0, &e), CH_FAILED);
 	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM focus_group_members"), 1);
 }
@@ -399,13 +369,13 @@ static void test_handles_need_a_platform_and_masters_for_other_people(void **sta
 	assert_int_equal(people_set_handle(&f->s, "anna", "linkedin", "", 1, &e), CH_INVALID);
 
 	/* a person sets their own; updating replaces */
-	act_as(&f->s, "anna");
+	unit_act_as(&f->s, "anna");
 	assert_ok(people_set_handle(&f->s, "anna", "linkedin", "anna-de-vries", 300, &e), e);
 	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM person_platforms"), 1);
 	assert_int_equal(unit_int(&f->s, "SELECT followers FROM person_platforms"), 300);
 	/* but not someone else's, even as an editor */
 	assert_int_equal(people_set_handle(&f->s, "bob", "linkedin", "bob", 1, &e), CH_FAILED);
-	act_as(&f->s, "bob");
+	unit_act_as(&f->s, "bob");
 	assert_int_equal(people_set_handle(&f->s, "anna", "linkedin", "hacked", 1, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "master"));
 	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM person_platforms WHERE handle = 'hacked'"), 0);
@@ -423,11 +393,11 @@ static void test_stale_version_is_a_conflict_naming_who_changed_it(void **state)
 	struct person seen = get(&f->s, "anna");
 
 	store_clock_set(1767261600);   /* 2026-01-01 10:00 UTC */
-	act_as(&f->s, "boss");
+	unit_act_as(&f->s, "boss");
 	struct person_change theirs = { .name = "Anna B.", .roles = -1, .active = -1 };
 	assert_ok(people_set(&f->s, "anna", &theirs, seen.version, &e), e);
 
-	act_as(&f->s, "master");
+	unit_act_as(&f->s, "master");
 	struct person_change mine = { .name = "Anna M.", .roles = -1, .active = -1 };
 	err_clear(&e);
 	assert_int_equal(people_set(&f->s, "anna", &mine, seen.version, &e), CH_BUSY);

@@ -10,48 +10,10 @@
 
 #define PATHLEN (PATH_MAX + 64)
 
-/* A fresh database NAME in the temporary directory with "master" as its
- * social master, opened and acting as master (unit_db, with bounded paths). */
-static void fresh_db(struct store *s, const char *name, char *path, size_t len)
-{
-	struct err e = {0};
-	if (strlen(unit_tmpdir()) > 3000)
-		fail_msg("the temporary directory's path is too long");
-	snprintf(path, len, "%.3000s/%.60s", unit_tmpdir(), name);
-	static const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (int i = 0; i < 4; i++) {
-		char side[3100];
-		snprintf(side, sizeof side, "%.3070s%s", path, suffix[i]);
-		unlink(side);
-	}
-	if (store_create(s, path, STORE_MODE_NONE, "Test BV", "master", "Mia Master", &e) != CH_OK)
-		fail_msg("store_create: %s", e.msg);
-	store_close(s);
-	if (store_open(s, path, &e) != CH_OK)
-		fail_msg("store_open: %s", e.msg);
-	if (store_identify(s, "master", NULL, &e) != CH_OK)
-		fail_msg("store_identify: %s", e.msg);
-}
-
 struct fx {
 	struct store s;
 	char path[PATHLEN];
 };
-
-static void add_person(struct store *s, const char *login, int roles)
-{
-	struct err e = {0};
-	struct person_change c = { .name = login, .roles = roles, .active = -1 };
-	if (people_add(s, login, &c, NULL, &e) != CH_OK)
-		fail_msg("people_add %s: %s", login, e.msg);
-}
-
-static void act_as(struct store *s, const char *login)
-{
-	struct err e = {0};
-	if (store_impersonate(s, login, &e) != CH_OK)
-		fail_msg("store_impersonate %s: %s", login, e.msg);
-}
 
 static int setup(void **state)
 {
@@ -62,9 +24,9 @@ static int setup(void **state)
 	char name[32];
 	snprintf(name, sizeof name, "strategy-%d.db", n++);
 	store_fs_inject(0xEF53);
-	fresh_db(&f->s, name, f->path, sizeof f->path);
-	add_person(&f->s, "boss", ROLE_MASTER);
-	add_person(&f->s, "ed", ROLE_EDITOR | ROLE_CREATOR);
+	unit_db(&f->s, name, f->path, sizeof f->path);
+	unit_person(&f->s, "boss", ROLE_MASTER);
+	unit_person(&f->s, "ed", ROLE_EDITOR | ROLE_CREATOR);
 	*state = f;
 	return 0;
 }
@@ -450,7 +412,7 @@ static void test_only_masters_change_the_strategy(void **state)
 	struct err e = {0};
 	int64_t pid = add_pillar(&f->s, "Culture");
 	add_pillar(&f->s, "Sports");
-	act_as(&f->s, "ed");
+	unit_act_as(&f->s, "ed");
 	long long before = unit_int(&f->s, "SELECT count(*) FROM events");
 	struct pillar p = { .name = "Mine" };
 	struct platform pl = { .key = "x", .name = "X" };
@@ -545,12 +507,12 @@ static void test_a_stale_version_is_a_conflict(void **state)
 	struct err e = {0};
 	int64_t id = add_pillar(&f->s, "Culture");
 	store_clock_set(1767261600);
-	act_as(&f->s, "boss");
+	unit_act_as(&f->s, "boss");
 	struct pillar theirs = { .id = id, .version = 1, .name = "Culture & people" };
 	assert_ok(pillar_update(&f->s, &theirs, &e), e);
 	store_clock_set(0);
 
-	act_as(&f->s, "master");
+	unit_act_as(&f->s, "master");
 	struct pillar mine = { .id = id, .version = 1, .name = "Our culture" };
 	err_clear(&e);
 	assert_int_equal(pillar_update(&f->s, &mine, &e), CH_BUSY);

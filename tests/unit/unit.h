@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "chorus/people.h"
 #include "chorus/store.h"
 
 /* A temporary directory per test binary, removed by unit_cleanup. */
@@ -39,15 +40,18 @@ static inline void unit_cleanup(void)
 }
 
 /* Create a new database NAME in the temporary directory with "master" as its
- * social master, open it and act as master. */
-static inline void unit_db(struct store *s, const char *name, char *path, size_t pathlen)
+ * social master, open it and act as master.  Paths are bounded explicitly so
+ * that -Wformat-truncation can see they fit. */
+static inline void unit_db(struct store *s, const char *name, char *path, size_t len)
 {
 	struct err e = {0};
-	snprintf(path, pathlen, "%s/%s", unit_tmpdir(), name);
-	char side[PATH_MAX + 16];
+	if (strlen(unit_tmpdir()) > 3000)
+		fail_msg("the temporary directory's path is too long");
+	snprintf(path, len, "%.3000s/%.60s", unit_tmpdir(), name);
 	static const char *suffix[] = { "", "-wal", "-shm", "-journal" };
 	for (int i = 0; i < 4; i++) {
-		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+		char side[3100];
+		snprintf(side, sizeof side, "%.3070s%s", path, suffix[i]);
 		unlink(side);
 	}
 	if (store_create(s, path, STORE_MODE_NONE, "Test BV", "master", "Mia Master", &e) != CH_OK)
@@ -57,6 +61,23 @@ static inline void unit_db(struct store *s, const char *name, char *path, size_t
 		fail_msg("store_open: %s", e.msg);
 	if (store_identify(s, "master", NULL, &e) != CH_OK)
 		fail_msg("store_identify: %s", e.msg);
+}
+
+/* Add a person with these extra roles (publisher is implied), as the master. */
+static inline void unit_person(struct store *s, const char *login, int roles)
+{
+	struct err e = {0};
+	struct person_change c = { .name = login, .roles = roles, .active = -1 };
+	if (people_add(s, login, &c, NULL, &e) != CH_OK)
+		fail_msg("people_add %s: %s", login, e.msg);
+}
+
+/* Act as LOGIN from now on (the demo's way, without the --as rules). */
+static inline void unit_act_as(struct store *s, const char *login)
+{
+	struct err e = {0};
+	if (store_impersonate(s, login, &e) != CH_OK)
+		fail_msg("store_impersonate %s: %s", login, e.msg);
 }
 
 /* Run one SQL query returning one integer. */
