@@ -386,8 +386,14 @@ int store_end(struct store *s, int status, struct err *e)
 	if (!s->failed) {
 		if (s->writing)
 			st = store_exec(s, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'", e);
-		if (st == CH_OK)
-			st = store_exec(s, "COMMIT", e);
+		if (st == CH_OK) {
+			int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+			/* What failed is the saving of the whole change; the rollback
+			 * below leaves the file as it was. */
+			if (rc != SQLITE_OK)
+				st = store_sql_error(s, rc, s->writing ? "saving the change (nothing was saved)"
+								      : "reading the database", e);
+		}
 	}
 	if (s->failed || st != CH_OK)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
