@@ -9,6 +9,7 @@
 #include "chorus/audit.h"
 #include "chorus/content.h"
 #include "chorus/message.h"
+#include "chorus/policy.h"
 #include "text.h"
 #include "ui.h"
 
@@ -72,6 +73,34 @@ static void add(enum ui_role role, int bold, const char *fmt, ...)
 	D.v[D.n++] = (struct dline){ role, bold, t };
 }
 
+/* One line per policy match of a message: severity, rule, where, the matched
+ * text (cut on a character boundary) and the rule's guidance. */
+static void detail_policy(struct policy *pol, const char *text)
+{
+	struct policy_match *m = NULL;
+	int nm = 0;
+	policy_check(pol, text, &m, &nm);
+	for (int k = 0; k < nm; k++) {
+		const struct policy_rule *r = m[k].rule;
+		int role = r->severity >= SEV_BLOCK ? UI_ERR : r->severity >= SEV_WARN ? UI_WARN : UI_DIM;
+		if (m[k].too_expensive) {
+			add(role, 0, "  %s: %s: too expensive to evaluate on this text", severity_name(r->severity),
+			    r->name);
+			continue;
+		}
+		size_t len = m[k].end - m[k].start;
+		if (len > 60) {
+			len = 60;
+			while (len > 0 && ((unsigned char)text[m[k].start + len] & 0xC0) == 0x80)
+				len--;
+		}
+		add(role, 0, "  %s: %s at %d:%d \"%.*s\"%s%s", severity_name(r->severity), r->name,
+		    m[k].line, m[k].column, (int)len, text + m[k].start,
+		    r->guidance && *r->guidance ? " — " : "", r->guidance ? r->guidance : "");
+	}
+	free(m);
+}
+
 static void detail_refresh(struct app *a)
 {
 	struct content c;
@@ -110,6 +139,12 @@ static void detail_refresh(struct app *a)
 	}
 	struct message *msg;
 	if (message_list(a->s, D.id, &msg, &n, &e) == CH_OK) {
+		/* The fair-use policy under each message: guidance, where it matched. */
+		struct policy *pol = NULL;
+		if (n && policy_load(a->s, &pol, &e) != CH_OK) {
+			add(UI_ERR, 0, "policy: %s", e.msg);
+			pol = NULL;
+		}
 		add(UI_HEAD, 1, "\nMessages (%d)", n);
 		for (int i = 0; i < n; i++) {
 			add(0, 1, "%s, variant %d%s%s", msg[i].platform, msg[i].variant,
@@ -117,7 +152,10 @@ static void detail_refresh(struct app *a)
 			add(0, 0, "%s", msg[i].text);
 			if (msg[i].link && *msg[i].link)
 				add(UI_DIM, 0, "%s", msg[i].link);
+			if (pol)
+				detail_policy(pol, msg[i].text);
 		}
+		policy_free(pol);
 		message_list_free(msg, n);
 	}
 	struct comment *cm;

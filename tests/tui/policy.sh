@@ -26,6 +26,9 @@ expect_screen "approval is refused with the rule's guidance" "Never name confide
 after=$(db_digest "$DB")
 check "the refused approval changed nothing" [ "$before" = "$after" ]
 check "the card is still in editing" [ "$(sql "$DB" "select stage from content where id = $id")" = editing ]
+# The detail view lists the match under the message, with the rule's guidance.
+keys Enter
+expect_screen "the detail view shows the blocking match and its guidance" 'block: codename at 1:5 "Project Kolibrie" — Never name confidential projects.'
 quit_clean "q quits after the refusal"
 
 # Fixed text: the same key approves.
