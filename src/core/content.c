@@ -26,10 +26,6 @@ int stage_parse(const char *name)
 	return -1;
 }
 
-#define CONTENT_VERSION_SQL \
-	"SELECT c.version, c.updated_at, b.login FROM content c " \
-	"LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?"
-
 static const char content_cols[] =
 	"SELECT c.id, c.title, c.body, c.kind, c.stage, c.creator_id, cr.login, cr.name, "
 	"COALESCE(c.editor_id, 0), COALESCE(ed.login, ''), COALESCE(c.pillar_id, 0), "
@@ -313,7 +309,7 @@ static int content_move_tx(struct store *s, int64_t id, enum move mv, const char
 	if (st == CH_OK)
 		st = content_find(s, id, &c, e);
 	if (st == CH_OK)
-		st = core_version(s, CONTENT_VERSION_SQL, id, expected_version, "content", NULL, e);
+		st = core_stale("content", id, expected_version, c.version, c.updated_at, c.updated_by, e);
 	int to = st == CH_OK ? move_target(mv, c.stage) : -1;
 	if (st == CH_OK && to < 0)
 		st = err_set(e, CH_FAILED, "content %lld is in %s: it cannot be %s", (long long)id,
@@ -445,7 +441,7 @@ int content_edit(struct store *s, int64_t id, const char *title, const char *bod
 	if (st == CH_OK)
 		st = may_edit(s, &c, e);
 	if (st == CH_OK)
-		st = core_version(s, CONTENT_VERSION_SQL, id, expected_version, "content", NULL, e);
+		st = core_stale("content", id, expected_version, c.version, c.updated_at, c.updated_by, e);
 	int changed = st == CH_OK && (strcmp(c.title, title) != 0 || strcmp(c.body, body) != 0);
 	if (changed) {
 		sqlite3_stmt *q = store_prepare(s,
@@ -487,7 +483,7 @@ static int set_ref(struct store *s, int64_t id, const char *name, int expected_v
 	if (st == CH_OK)
 		st = may_edit(s, &c, e);
 	if (st == CH_OK)
-		st = core_version(s, CONTENT_VERSION_SQL, id, expected_version, "content", NULL, e);
+		st = core_stale("content", id, expected_version, c.version, c.updated_at, c.updated_by, e);
 	int64_t ref = 0;
 	if (st == CH_OK && name && *name && !(ref = core_id_by(s, find_sql, name)))
 		st = err_set(e, CH_INVALID, "no such %s: %s", what, name);

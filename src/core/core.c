@@ -90,7 +90,13 @@ int core_version(struct store *s, const char *sql, int64_t id, int expected,
 	sqlite3_finalize(st);
 	if (version)
 		*version = v;
-	if (expected && expected != v) {
+	return core_stale(what, id, expected, v, at, by, e);
+}
+
+int core_stale(const char *what, int64_t id, int expected, int version, int64_t at,
+	       const char *by, struct err *e)
+{
+	if (expected && expected != version) {
 		char when[32];
 		store_time_str(at, when, sizeof when);
 		err_set(e, CH_BUSY, "%s %lld was changed by %s at %s while you worked on it; "
@@ -99,7 +105,7 @@ int core_version(struct store *s, const char *sql, int64_t id, int expected,
 			e->kind = ERR_CONFLICT;
 			snprintf(e->by, sizeof e->by, "%s", by);
 			e->at = at;
-			e->version = v;
+			e->version = version;
 		}
 		return CH_BUSY;
 	}

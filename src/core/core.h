@@ -30,6 +30,11 @@ int core_version(struct store *s, const char *sql, int64_t id, int expected,
 		 const char *what, int *version, struct err *e);
 
 
+/* The conflict check of core_version, for a row the caller has already read:
+ * CH_BUSY (ERR_CONFLICT, who and when) when expected != 0 and differs. */
+int core_stale(const char *what, int64_t id, int expected, int version, int64_t at,
+	       const char *by, struct err *e);
+
 /* Find an id by a unique name: sql selects id for ?1.  0 when none. */
 int64_t core_id_by(struct store *s, const char *sql, const char *name);
 
