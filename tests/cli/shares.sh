@@ -9,26 +9,7 @@ ME=$(id -un)
 DB=$T_DIR/chorus.db
 
 
-ch --db "$DB" init --org "Pipeline BV"
-expect "init" 0
-add_people() {
-	"$CHORUS" --db "$DB" people add ed --name "Ed Itor" --roles editor >/dev/null &&
-	"$CHORUS" --db "$DB" people add cre --name "Cree Ator" --roles creator >/dev/null &&
-	"$CHORUS" --db "$DB" people add pub --name "Pub Lisher" >/dev/null
-}
-check "people ed (editor), cre (creator), pub (publisher)" add_people
-sql "$DB" "insert into platforms(key, name, max_length) values('linkedin', 'LinkedIn', 3000), ('x', 'X', 10);
-	   insert into pillars(name) values('Craft'); insert into campaigns(name) values('Spring');"
-
-# The items the rest works on: 1-3 mine, 4 with media and a pillar, 5 by cre.
-{
-	"$CHORUS" --db "$DB" submit --title "First story" --body "We shipped it." &&
-	"$CHORUS" --db "$DB" submit --title "From a file" --body "Line one" &&
-	"$CHORUS" --db "$DB" submit --title "From stdin" --body "piped in" &&
-	"$CHORUS" --db "$DB" submit --title "Photos" --kind photo --media /share/a.jpg --media "/share/b c.jpg" --pillar craft &&
-	"$CHORUS" --db "$DB" --as cre submit --title "By the creator"
-} >"$T_DIR/ids"
-equals "five items submitted" "$(tr '\n' ' ' <"$T_DIR/ids")" "1 2 3 4 5 "
+pipeline_fixture "Pipeline BV"
 
 ready() {
 	"$CHORUS" --db "$DB" content take 1 >/dev/null &&
