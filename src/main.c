@@ -8,13 +8,14 @@
 static const struct cli_command *const commands[] = {
 	&cmd_init, &cmd_demo, &cmd_submit, &cmd_people, &cmd_strategy, &cmd_content, &cmd_message,
 	&cmd_shares, &cmd_report, &cmd_digest, &cmd_check, &cmd_doctor, &cmd_keys,
+	&cmd_theme,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: chorus [--db PATH] [--as LOGIN] [--no-color] [COMMAND [ARGS]]\n"
+		"usage: chorus [--db PATH] [--as LOGIN] [--no-color] [--theme NAME] [COMMAND [ARGS]]\n"
 		"       chorus --version | --help\n\n"
 		"chorus runs an employee-advocacy programme (the Social Shift method) from one\n"
 		"SQLite file.  With no command it opens the full-screen interface.\n\n"
@@ -66,8 +67,9 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if ((r = global_value(argc, argv, &i, "--db", &c.db_opt)) ||
-		    (r = global_value(argc, argv, &i, "--as", &c.as))) {
-			if (r < 0 || !*(c.db_opt ? c.db_opt : "x") || (c.as && !*c.as)) {
+		    (r = global_value(argc, argv, &i, "--as", &c.as)) ||
+		    (r = global_value(argc, argv, &i, "--theme", &c.theme))) {
+			if (r < 0 || !*(c.db_opt ? c.db_opt : "x") || (c.as && !*c.as) || (c.theme && !*c.theme)) {
 				fprintf(stderr, "chorus: %s needs a value\n", argv[i]);
 				return 2;
 			}

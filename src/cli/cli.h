@@ -10,6 +10,7 @@
 struct cli {
 	const char *db_opt;      /* --db */
 	const char *as;          /* --as */
+	const char *theme;       /* --theme NAME|PATH */
 	int no_color;
 	struct store store;
 	int opened;

@@ -7,6 +7,6 @@
 extern const struct cli_command cmd_init, cmd_demo, cmd_submit, cmd_people, cmd_doctor,
 	cmd_check, cmd_content, cmd_message, cmd_shares, cmd_strategy;
 extern const struct cli_command cmd_report, cmd_digest;
-extern const struct cli_command cmd_keys;
+extern const struct cli_command cmd_keys, cmd_theme;
 
 #endif

@@ -232,7 +232,7 @@ static void draw_tabs(struct app *a)
 	for (int i = 0; i < APP_PANELS; i++) {
 		char tab[48];
 		snprintf(tab, sizeof tab, " %d %s ", i + 1, a->panels[i]->title);
-		attr_t at = i == a->cur ? ui_attr(a, UI_BAR) | A_BOLD : A_NORMAL;
+		attr_t at = ui_attr(a, i == a->cur ? UI_TITLE : UI_TAB);
 		x += ui_text(w, 0, x, a->cols - x, tab, at, 0);
 	}
 	if (a->over && x + 4 < a->cols)
@@ -603,8 +603,11 @@ int tui_main(struct cli *c)
 	struct err e = {0};
 	/* A bad config file (keys: included) stops chorus before the screen is
 	 * taken, so its message stays readable: exit 2 with file:line:column. */
-	if (config_load(&a.cfg, &e) != CH_OK || tui_keys_config(&a.cfg, &e) != CH_OK)
+	if (config_load(&a.cfg, &e) != CH_OK || tui_keys_config(&a.cfg, &e) != CH_OK ||
+	    theme_load(c->theme ? c->theme : a.cfg.theme, &a.theme, &e) != CH_OK) {
+		tui_keys_reset();
 		return cli_error(&e);
+	}
 	app_open_timing(&a);
 	int st = cli_open(c);
 	if (st != CH_OK) {

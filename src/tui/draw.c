@@ -50,11 +50,13 @@ void ui_age(int64_t then, char *out, size_t n)
 		snprintf(out, n, "%lldy", (long long)(d / (86400LL * 365)));
 }
 
-/* Pairs 1..7: the basic colours on the default background; 8..: UI roles;
- * 16..: pillar colours, allocated on first use. */
-enum { PAIR_ROLE = 8, PAIR_DYN = 16, PAIR_DYN_MAX = 64 };
+/* Pairs 1..7: the basic colours on the default background; 8..: the
+ * theme's roles; 24..: pillar colours, allocated on first use. */
+enum { PAIR_ROLE = 8, PAIR_DYN = 24, PAIR_DYN_MAX = 64 };
 static int dyn_colour[PAIR_DYN_MAX];
 static int dyn_n;
+/* What each theme role draws with, made once by ui_colors_init. */
+static attr_t role_attr[THEME_ROLES];
 
 const char *ui_direct_term(char *buf, size_t n)
 {
@@ -75,41 +77,74 @@ const char *ui_direct_term(char *buf, size_t n)
 	return buf;
 }
 
+/* A pair of two colour numbers (palette entries, or 0xRRGGBB in direct
+ * colour; -1 the terminal's own). */
+static int make_pair(struct app *a, int pair, int fg, int bg)
+{
+#if NCURSES_EXT_COLORS
+	(void)a;
+	return init_extended_pair(pair, fg, bg);
+#else
+	if (a->color == UI_DIRECT && (fg > 255 || bg > 255))
+		return ERR;
+	return init_pair((short)pair, (short)fg, (short)bg);
+#endif
+}
+
+static attr_t theme_attrs(unsigned bits)
+{
+	return (bits & THEME_BOLD ? A_BOLD : 0) | (bits & THEME_UNDERLINE ? A_UNDERLINE : 0) |
+	       (bits & THEME_REVERSE ? A_REVERSE : 0) | (bits & THEME_DIMMED ? A_DIM : 0);
+}
+
+/* A role's attributes in this terminal's tier: its colours as a pair (a
+ * bright colour in 8 colours as the basic one made bold), or its mono
+ * attributes when there is no colour or no pair to be had. */
+static attr_t role_make(struct app *a, enum theme_role r)
+{
+	const struct theme_style *st = &a->theme.role[r];
+	int bold = 0;
+	int fg = theme_colour_map(&st->fg, (enum theme_tier)a->color, &bold);
+	int bg = theme_colour_map(&st->bg, (enum theme_tier)a->color, NULL);
+	if (!a->color)
+		return theme_attrs(st->mono);
+	if (fg < 0 && bg < 0)
+		return theme_attrs(st->attr);
+	if (make_pair(a, PAIR_ROLE + (int)r, fg, bg) == ERR)
+		return theme_attrs(st->mono);
+	return COLOR_PAIR(PAIR_ROLE + (int)r) | theme_attrs(st->attr) | (bold ? A_BOLD : 0);
+}
+
 void ui_colors_init(struct app *a)
 {
 	a->color = UI_MONO;
 	dyn_n = 0;
 	const char *nc = getenv("NO_COLOR");
-	if ((nc && *nc) || a->cli->no_color || !has_colors() || start_color() == ERR)
-		return;
-	use_default_colors();
-	a->color = COLORS >= 0x1000000 ? UI_DIRECT : COLORS >= 256 ? UI_256 : UI_8;
-	for (short c = 1; c <= 7; c++)
-		init_pair(c, c, -1);
-	init_pair(PAIR_ROLE + UI_HEAD, COLOR_CYAN, -1);
-	init_pair(PAIR_ROLE + UI_WARN, COLOR_YELLOW, -1);
-	init_pair(PAIR_ROLE + UI_ERR, COLOR_RED, -1);
-	init_pair(PAIR_ROLE + UI_OK, COLOR_GREEN, -1);
-	init_pair(PAIR_ROLE + UI_BAR, COLOR_BLACK, COLOR_CYAN);
+	if (!((nc && *nc) || a->cli->no_color || !has_colors() || start_color() == ERR)) {
+		use_default_colors();
+		a->color = COLORS >= 0x1000000 ? UI_DIRECT : COLORS >= 256 ? UI_256 : UI_8;
+		for (short c = 1; c <= 7; c++)
+			init_pair(c, c, -1);
+	}
+	for (int r = 0; r < THEME_ROLES; r++)
+		role_attr[r] = role_make(a, (enum theme_role)r);
 }
 
 attr_t ui_attr(struct app *a, enum ui_role r)
 {
-	switch (r) {
-	case UI_SEL:
-		return A_REVERSE;
-	case UI_DIM:
-		return A_DIM;
-	case UI_BAR:
-		return a->color ? COLOR_PAIR(PAIR_ROLE + UI_BAR) : A_REVERSE;
-	case UI_HEAD:
-		return A_BOLD | (a->color ? COLOR_PAIR(PAIR_ROLE + UI_HEAD) : 0);
-	case UI_WARN:
-	case UI_ERR:
-	case UI_OK:
-		return a->color ? COLOR_PAIR(PAIR_ROLE + r) | (r == UI_OK ? 0 : A_BOLD) : A_BOLD;
-	}
-	return A_NORMAL;
+	static const enum theme_role of[] = {
+		[UI_SEL] = THEME_SELECTED, [UI_HEAD] = THEME_HEADER, [UI_DIM] = THEME_DIM,
+		[UI_WARN] = THEME_WARN, [UI_ERR] = THEME_ERROR, [UI_OK] = THEME_OK,
+		[UI_BAR] = THEME_STATUS, [UI_TITLE] = THEME_TITLE, [UI_TAB] = THEME_TAB,
+	};
+	(void)a;
+	return (unsigned)r < sizeof of / sizeof of[0] && r ? role_attr[of[r]] : A_NORMAL;
+}
+
+attr_t ui_heat(struct app *a, int level)
+{
+	(void)a;
+	return level >= 1 && level <= THEME_HEAT_LEVELS ? role_attr[THEME_HEAT1 + level - 1] : A_NORMAL;
 }
 
 const char *ui_glyph_dot(const struct app *a)
@@ -126,16 +161,6 @@ static const struct { const char *name; int r, g, b; } named[] = {
 	{ "navy", 0, 0, 128 }, { "olive", 128, 128, 0 }, { "lime", 0, 255, 0 },
 };
 
-/* The sixteen system colours as xterm shows them, to find the nearest and
- * to give 8..15 an RGB value. */
-static const int system_rgb[16][3] = {
-	{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 },
-	{ 0, 0, 238 }, { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 },
-	{ 127, 127, 127 }, { 255, 0, 0 }, { 0, 255, 0 }, { 255, 255, 0 },
-	{ 92, 92, 255 }, { 255, 0, 255 }, { 0, 255, 255 }, { 255, 255, 255 },
-};
-static const int cube_level[6] = { 0, 95, 135, 175, 215, 255 };
-
 static int parse_rgb(const char *c, int *r, int *g, int *b)
 {
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
@@ -151,62 +176,6 @@ static int parse_rgb(const char *c, int *r, int *g, int *b)
 		return 1;
 	}
 	return 0;
-}
-
-/* The RGB value of an entry of the 256-colour palette. */
-static void palette_rgb(int n, int *r, int *g, int *b)
-{
-	if (n < 16) {
-		*r = system_rgb[n][0]; *g = system_rgb[n][1]; *b = system_rgb[n][2];
-	} else if (n < 232) {
-		n -= 16;
-		*r = cube_level[n / 36]; *g = cube_level[n / 6 % 6]; *b = cube_level[n % 6];
-	} else
-		*r = *g = *b = 8 + 10 * (n - 232);
-}
-
-static long dist2(int r, int g, int b, int r2, int g2, int b2)
-{
-	long dr = r - r2, dg = g - g2, db = b - b2;
-	return dr * dr + dg * dg + db * db;
-}
-
-static short nearest_basic(int r, int g, int b)
-{
-	short best = 7;
-	long bd = -1;
-	for (short i = 1; i < 8; i++) {   /* never black: it vanishes on dark terminals */
-		long d = dist2(r, g, b, system_rgb[i][0], system_rgb[i][1], system_rgb[i][2]);
-		if (bd < 0 || d < bd) {
-			bd = d;
-			best = i;
-		}
-	}
-	return best;
-}
-
-static int nearest_level(int v)
-{
-	int best = 0;
-	for (int i = 1; i < 6; i++)
-		if (abs(v - cube_level[i]) < abs(v - cube_level[best]))
-			best = i;
-	return best;
-}
-
-int ui_nearest256(int r, int g, int b)
-{
-	int ri = nearest_level(r), gi = nearest_level(g), bi = nearest_level(b);
-	int cube = 16 + 36 * ri + 6 * gi + bi;
-	int grey_i = ((r + g + b) / 3 - 8 + 5) / 10;
-	if (grey_i < 0)
-		grey_i = 0;
-	if (grey_i > 23)
-		grey_i = 23;
-	int grey = 232 + grey_i, cr, cg, cb, gr, gg, gb;
-	palette_rgb(cube, &cr, &cg, &cb);
-	palette_rgb(grey, &gr, &gg, &gb);
-	return dist2(r, g, b, gr, gg, gb) < dist2(r, g, b, cr, cg, cb) ? grey : cube;
 }
 
 /* A pair for colour number want (a palette index, or 0xRRGGBB in direct
@@ -232,7 +201,8 @@ static int dyn_pair(struct app *a, int want)
 
 int ui_pair(struct app *a, const char *colour)
 {
-	int r = 0, g = 0, b = 0, index = -1;
+	int r = 0, g = 0, b = 0, value;
+	enum theme_kind kind = THEME_RGB;
 	if (!a->color || !colour || !*colour)
 		return 0;
 	char *end;
@@ -240,15 +210,13 @@ int ui_pair(struct app *a, const char *colour)
 	if (end != colour && !*end && n >= 0 && n < 256) {
 		if (n < 8)
 			return n ? (int)n : 7;   /* the basic colours as the terminal has them */
-		index = (int)n;
-		palette_rgb(index, &r, &g, &b);
-	} else if (!parse_rgb(colour, &r, &g, &b))
+		kind = THEME_INDEX;
+		value = (int)n;
+		theme_palette_rgb(value, &r, &g, &b);
+	} else if (parse_rgb(colour, &r, &g, &b))
+		value = r << 16 | g << 8 | b;
+	else
 		return 0;
-	int pair = 0;
-	if (a->color == UI_DIRECT) {
-		int rgb = r << 16 | g << 8 | b;
-		pair = dyn_pair(a, rgb < 8 ? 8 : rgb);   /* below 8 a direct terminal reads a palette index */
-	} else if (a->color == UI_256)
-		pair = dyn_pair(a, index >= 0 ? index : ui_nearest256(r, g, b));
-	return pair ? pair : nearest_basic(r, g, b);
+	int pair = a->color > UI_8 ? dyn_pair(a, theme_map(kind, value, (enum theme_tier)a->color, NULL)) : 0;
+	return pair ? pair : theme_nearest8(r, g, b, 1);   /* never black: it vanishes on dark terminals */
 }

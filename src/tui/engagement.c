@@ -35,9 +35,6 @@
 #define HEAD_ROWS 2        /* title, week labels */
 #define FOOT_ROWS 4        /* adoption sparkline, adoption words, legend, the row under the cursor */
 #define MAX_WEEKS 520      /* ten years back is far enough */
-/* Colour pairs of the ramp: high, so that they stay clear of draw.c's pairs
- * (1..7 basic, 8.. roles, 16.. pillar colours), below 256 so COLOR_PAIR holds them. */
-#define PAIR_HEAT 240
 
 enum sort { SORT_NAME, SORT_TEAM, SORT_NUDGE, SORTS };
 static const char *const sort_name[SORTS] = {
@@ -66,9 +63,7 @@ static struct {
 	int shown;              /* body rows that fit, from the last draw */
 	int64_t sel_person;     /* keeps the cursor on a person across loads */
 	int64_t sel_team;
-	int colours_tier;       /* the tier the ramp's pairs were made for; -1 none */
-	int pair[ENGAGEMENT_LEVELS];
-} E = { .colours_tier = -1 };
+} E;
 
 void engagement_panel_cleanup(void)
 {
@@ -233,62 +228,14 @@ static const char *glyph(const struct app *a, int level)
 	return (a->utf8 ? glyph_utf8 : glyph_ascii)[level];
 }
 
-/* The colour tier to draw in: what the terminal can do, no more than the
- * app's tier says (it is UI_MONO with NO_COLOR or --no-color). */
-static int heat_tier(const struct app *a)
-{
-	if (!a->color)
-		return UI_MONO;
-	int t = COLORS >= 0x1000000 ? UI_DIRECT : COLORS >= 256 ? UI_256 : UI_8;
-	if (a->color > UI_8 && a->color < t)
-		t = a->color;
-	return t;
-}
-
-/* Make the ramp's colour pairs once per tier. */
-static void heat_colours(struct app *a)
-{
-	int tier = heat_tier(a);
-	if (tier == E.colours_tier)
-		return;
-	E.colours_tier = tier;
-	memset(E.pair, 0, sizeof E.pair);
-	if (tier == UI_MONO)
-		return;
-	static const char *const basic[ENGAGEMENT_LEVELS] = { NULL, "blue", "cyan", "green", "yellow" };
-	static const short cube[ENGAGEMENT_LEVELS] = { 0, 28, 34, 40, 46 };
-	static const int rgb[ENGAGEMENT_LEVELS] = { 0, 0x216e39, 0x30a14e, 0x40c463, 0x9be9a8 };
-	int own = COLOR_PAIRS > PAIR_HEAT + ENGAGEMENT_LEVELS;
-	for (int k = 1; k < ENGAGEMENT_LEVELS; k++) {
-		if (tier == UI_8 || !own) {
-			E.pair[k] = ui_pair(a, basic[k]);
-			continue;
-		}
-		int ok;
-		if (tier == UI_DIRECT)
-			ok = init_extended_pair(PAIR_HEAT + k, rgb[k], -1) == OK;
-		else
-			ok = init_pair((short)(PAIR_HEAT + k), cube[k], -1) == OK;
-		E.pair[k] = ok ? PAIR_HEAT + k : ui_pair(a, basic[k]);
-	}
-}
-
-static attr_t heat_attr(int level)
-{
-	attr_t at = E.pair[level] ? COLOR_PAIR(E.pair[level]) : A_NORMAL;
-	/* Eight colours have no brighter green: bold lifts the top level. */
-	if (level == ENGAGEMENT_LEVELS - 1 && E.colours_tier <= UI_8)
-		at |= A_BOLD;
-	return at;
-}
-
 static void draw_cell(struct app *a, WINDOW *w, int y, int x, int level, attr_t extra)
 {
 	const char *gl = glyph(a, level);
-	wattr_on(w, heat_attr(level) | extra, NULL);
+	/* The shades' colours come from the theme (heatmap:). */
+	wattr_on(w, ui_heat(a, level) | extra, NULL);
 	for (int c = 0; c < CELL_W; c++)
 		mvwaddstr(w, y, x + c, gl);
-	wattr_off(w, heat_attr(level) | extra, NULL);
+	wattr_off(w, ui_heat(a, level) | extra, NULL);
 }
 
 /* Week labels every LABEL_EVERY weeks counted from the newest, each ending
@@ -460,7 +407,6 @@ static void eng_draw(struct app *a, WINDOW *w, int rows, int cols)
 		eng_load(a);
 	if (!E.loaded)
 		return;
-	heat_colours(a);
 	char title[256];
 	snprintf(title, sizeof title, "Heatmaps: %s per ISO week, %s, sorted by %s (for coaching, not ranking)",
 		 engagement_metric_name(E.g.metric), E.filter.scope ? E.filter_name : "everyone",

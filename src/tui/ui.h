@@ -10,6 +10,7 @@
 #include "chorus/board.h"
 #include "chorus/config.h"
 #include "chorus/store.h"
+#include "chorus/theme.h"
 
 struct app;
 struct cli;
@@ -75,6 +76,7 @@ struct app {
 	int quit;
 	int help;                      /* the ? overlay is open */
 	int color, utf8;
+	struct theme theme;            /* config.yaml's theme:, or --theme */
 	char status[512];
 	int status_err;
 	int refresh_ms;
@@ -149,19 +151,22 @@ int edit_conflict_key(struct app *a, int ch);
  * cols when pad.  Returns the width drawn (without padding). */
 int ui_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t attr, int pad);
 void ui_age(int64_t then, char *out, size_t n);   /* "5m", "3h", "12d" */
+/* The colour tier, and each theme role's pairs and attributes. */
 void ui_colors_init(struct app *a);
 /* The colour pair for a pillar colour ("green", "#2e8b57", "34"); 0 = none. */
 int ui_pair(struct app *a, const char *colour);
-/* Colour tiers, the value of app.color. */
+/* Colour tiers, the value of app.color (the same as enum theme_tier). */
 enum ui_tier { UI_MONO = 0, UI_8, UI_256, UI_DIRECT };
-/* The 256-colour palette entry nearest to r,g,b (16..255: cube or grey ramp). */
-int ui_nearest256(int r, int g, int b);
 /* The terminal type to start curses with, for direct colour when COLORTERM
  * says the terminal has it and terminfo has a -direct entry for it; NULL =
  * $TERM as it is. */
 const char *ui_direct_term(char *buf, size_t n);
-enum ui_role { UI_SEL = 1, UI_HEAD, UI_DIM, UI_WARN, UI_ERR, UI_OK, UI_BAR };
+/* What a role is drawn with, from the theme (chorus-theme(5)): selected,
+ * header, dim, warn, error, ok, status, title (the tab in view), tab. */
+enum ui_role { UI_SEL = 1, UI_HEAD, UI_DIM, UI_WARN, UI_ERR, UI_OK, UI_BAR, UI_TITLE, UI_TAB };
 attr_t ui_attr(struct app *a, enum ui_role r);
+/* A heatmap shade, 1 (low) .. 4 (high); level 0 is drawn plain. */
+attr_t ui_heat(struct app *a, int level);
 const char *ui_glyph_dot(const struct app *a);
 
 /* keys.c: key names, and the config file's keys: applied over the tables. */

@@ -21,7 +21,7 @@ expect "--help: exit 0" 0 "" "usage: chorus [--db PATH] [--as LOGIN]"
 expect "--help: the exit statuses" 0 "" "3 busy or conflict, 4 database unusable"
 HELP=$OUT
 listed=$(printf '%s\n' "$HELP" | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p')
-for cmd in init demo submit people strategy content message shares report digest check doctor; do
+for cmd in init demo submit people strategy content message shares report digest check doctor theme; do
 	if printf '%s\n' "$listed" | grep -qx "$cmd"; then
 		ok "--help lists $cmd"
 	else
@@ -71,6 +71,7 @@ prefix() {
 	message)  echo "list 1" ;;
 	shares)   echo "log 1" ;;
 	strategy) echo "export" ;;
+	theme)    echo "list" ;;
 	*)        echo "" ;;
 	esac
 }

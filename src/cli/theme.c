@@ -1,0 +1,151 @@
+/* theme.c — `chorus theme list` and `chorus theme check [NAME|FILE]...`:
+ * the colour themes the full-screen interface can use (chorus-theme(5)),
+ * found and checked by the same code it uses, without a database or a
+ * terminal. */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/config.h"
+#include "chorus/theme.h"
+#include "commands.h"
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The NAME.yaml files of dir, sorted; *n of them (malloc'd strings). */
+static char **dir_themes(const char *dir, int *n)
+{
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char **v = NULL;
+	int cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (len <= 5 || de->d_name[0] == '.' || strcmp(de->d_name + len - 5, ".yaml") != 0)
+			continue;
+		if (*n == cap) {
+			char **nv = realloc(v, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *v);
+			if (!nv)
+				break;
+			v = nv;
+		}
+		if (!(v[*n] = strndup(de->d_name, len - 5)))
+			break;
+		++*n;
+	}
+	closedir(d);
+	if (v)
+		qsort(v, (size_t)*n, sizeof *v, name_cmp);
+	return v;
+}
+
+/* Neither subcommand has options: 1 when argv (argv[0] the subcommand)
+ * has none, with optind at the first argument; 0 after a usage error. */
+static int no_options(int argc, char **argv)
+{
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	optind = 1;
+	return cli_getopt(&cmd_theme, argc, argv, none) == -1;
+}
+
+/* One line per theme file: NAME, PATH, what it says it is.  A name found in
+ * two places is used from the first; the later one is marked. */
+static int list(int argc, char **argv)
+{
+	if (!no_options(argc, argv))
+		return CH_INVALID;
+	if (optind < argc)
+		return cli_usage(&cmd_theme, "list takes no argument");
+	char dirs[2][PATH_MAX];
+	int nd = theme_dirs(dirs, 2), have_default = 0;
+	char **seen[2] = { NULL, NULL };
+	int nseen[2] = { 0, 0 };
+	static struct theme t;
+	for (int i = 0; i < nd; i++) {
+		seen[i] = dir_themes(dirs[i], &nseen[i]);
+		for (int k = 0; k < nseen[i]; k++) {
+			char path[PATH_MAX + 80];
+			struct err e = {0};
+			snprintf(path, sizeof path, "%s/%s.yaml", dirs[i], seen[i][k]);
+			int shadowed = 0;
+			for (int j = 0; j < i; j++)
+				for (int m = 0; m < nseen[j]; m++)
+					shadowed |= strcmp(seen[j][m], seen[i][k]) == 0;
+			have_default |= strcmp(seen[i][k], "default") == 0;
+			int st = theme_load_file(path, &t, &e);
+			printf("%-16s %s  %s%s\n", seen[i][k], path,
+			       shadowed ? "(hidden by the one above) " : "",
+			       st == CH_OK ? t.description : "(does not load: chorus theme check shows why)");
+		}
+	}
+	if (!have_default) {
+		theme_default(&t);
+		printf("%-16s %s  %s\n", "default", "(built in)", t.description);
+	}
+	for (int i = 0; i < 2; i++) {
+		for (int k = 0; k < nseen[i]; k++)
+			free(seen[i][k]);
+		free(seen[i]);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_fail(CH_FAILED, "cannot write the theme list");
+	return CH_OK;
+}
+
+/* Load each theme as the interface would; "PATH: ok" for each good one, the
+ * error (FILE:LINE:COL: FIELD: ...) for each bad one, exit 2 if any. */
+static int check(struct cli *c, int argc, char **argv)
+{
+	if (!no_options(argc, argv))
+		return CH_INVALID;
+	static struct config cfg;
+	static struct theme t;
+	char *configured[1] = { (char *)c->theme };
+	if (optind == argc && !configured[0]) {
+		struct err e = {0};
+		if (config_load(&cfg, &e) != CH_OK)
+			return cli_error(&e);
+		configured[0] = cfg.theme;
+	}
+	char **names = optind < argc ? argv + optind : configured;
+	int n = optind < argc ? argc - optind : 1, status = CH_OK;
+	for (int i = 0; i < n; i++) {
+		struct err e = {0};
+		if (theme_load(names[i], &t, &e) != CH_OK) {
+			cli_error(&e);
+			if (e.status > status)
+				status = e.status;
+		} else
+			printf("%s: ok\n", t.path[0] ? t.path : "default (built in)");
+	}
+	return status;
+}
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(&cmd_theme, "which: list or check?");
+	if (strcmp(argv[1], "list") == 0)
+		return list(argc - 1, argv + 1);
+	if (strcmp(argv[1], "check") == 0)
+		return check(c, argc - 1, argv + 1);
+	return cli_usage(&cmd_theme, "unknown subcommand '%s'", argv[1]);
+}
+
+const struct cli_command cmd_theme = {
+	"theme", "list | check [NAME|FILE]...",
+	"list the colour themes, or check theme files (chorus-theme(5))",
+	"  list                the themes found: NAME, file, description; a name in\n"
+	"                      $XDG_CONFIG_HOME/chorus/themes hides the installed one\n"
+	"  check [NAME|FILE]   load each theme as the interface would and say what is\n"
+	"                      wrong, as FILE:LINE:COLUMN: FIELD: ... (exit 2); with no\n"
+	"                      argument the theme --theme or config.yaml names\n",
+	run,
+};
