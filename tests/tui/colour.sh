@@ -16,20 +16,7 @@ sed -i 's/^pillars: \[\]$/pillars:\n  - name: "Craft"\n    colour: "#2e8b57"/' "
 "$CHORUS" --db "$DB" submit --title "Green card" --pillar Craft >/dev/null 2>&1 \
 	|| { echo "Bail out! cannot make a card with a pillar"; exit 1; }
 
-# chorus-direct: tmux-256color with 24-bit colour in the form xterm-direct has;
-# chorus-256color: plain tmux-256color under another name, whose -direct
-# sibling is chorus-direct.
-mkdir -p "$T_DIR/terminfo"
-cat >"$T_DIR/ti.src" <<'TI'
-chorus-direct|tmux with direct colour for the tests,
-	colors#0x1000000, pairs#0x10000, RGB,
-	setab=\E[%?%p1%{8}%<%t4%p1%d%e48;2;%p1%{65536}%/%d;%p1%{256}%/%{255}%&%d;%p1%{255}%&%d%;m,
-	setaf=\E[%?%p1%{8}%<%t3%p1%d%e38;2;%p1%{65536}%/%d;%p1%{256}%/%{255}%&%d;%p1%{255}%&%d%;m,
-	use=tmux-256color,
-chorus-256color|tmux-256color under another name,
-	use=tmux-256color,
-TI
-tic -x -o "$T_DIR/terminfo" "$T_DIR/ti.src" 2>>"$STDERR" || { echo "Bail out! tic failed"; exit 1; }
+direct_terminfo
 TI_ENV="TERMINFO=$T_DIR/terminfo"
 
 dot=$(printf '\342\227\217')   # the pillar dot
