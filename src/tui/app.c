@@ -274,7 +274,7 @@ static void draw_msg(struct app *a)
 			 global_label("quit", q, sizeof q), a->over ? "back" : "quit");
 		t = hint;
 	}
-	ui_text(w, 0, 0, a->cols, t, a->status_err ? ui_attr(a, UI_ERR) : (*a->status ? A_NORMAL : A_DIM), 0);
+	ui_text(w, 0, 0, a->cols, t, a->status_err ? ui_attr(a, UI_ERR) : (*a->status ? A_NORMAL : ui_attr(a, UI_DIM)), 0);
 	wnoutrefresh(w);
 }
 

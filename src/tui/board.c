@@ -119,7 +119,7 @@ static void board_follow(struct app *a, int64_t id)
 
 static void draw_card(struct app *a, WINDOW *w, int y, int x, int width, const struct card *c, int selected, int focused)
 {
-	attr_t base = selected ? (focused ? A_REVERSE : A_BOLD) : A_NORMAL;
+	attr_t base = selected ? (focused ? ui_attr(a, UI_SEL) : A_BOLD) : A_NORMAL;
 	int pair = ui_pair(a, c->colour);
 	wattr_on(w, base, NULL);
 	mvwhline(w, y, x, ' ', width);
@@ -132,7 +132,7 @@ static void draw_card(struct app *a, WINDOW *w, int y, int x, int width, const s
 	ui_age(c->stage_at, age, sizeof age);
 	snprintf(line, sizeof line, "%s %s%s%s", age, c->creator, c->editor[0] ? " @" : "", c->editor);
 	int flagw = c->policy >= SEV_WARN ? 2 : 0;
-	ui_text(w, y + 1, x + 2, width - 2 - flagw, line, base | (selected ? 0 : A_DIM), 0);
+	ui_text(w, y + 1, x + 2, width - 2 - flagw, line, base | (selected ? 0 : ui_attr(a, UI_DIM)), 0);
 	if (flagw)
 		ui_text(w, y + 1, x + width - 2, 2, c->policy >= SEV_BLOCK ? "X" : "!",
 			base | ui_attr(a, c->policy >= SEV_BLOCK ? UI_ERR : UI_WARN), 0);
@@ -168,7 +168,7 @@ static void board_draw(struct app *a, WINDOW *w, int rows, int cols)
 		if (B.top[i] > 0 && B.top[i] > l->n - B.shown)
 			B.top[i] = l->n - B.shown > 0 ? l->n - B.shown : 0;
 		if (l->n == 0)
-			ui_text(w, 2, x + 1, width - 1, "(empty)", A_DIM, 0);
+			ui_text(w, 2, x + 1, width - 1, "(empty)", ui_attr(a, UI_DIM), 0);
 		for (int k = 0; k < B.shown && B.top[i] + k < l->n; k++) {
 			int idx = B.top[i] + k;
 			draw_card(a, w, 2 + k * CARD_ROWS, x, width, &l->v[idx], idx == B.sel[i], i == B.col);
@@ -180,7 +180,7 @@ static void board_draw(struct app *a, WINDOW *w, int rows, int cols)
 			snprintf(foot, sizeof foot, " %d-%d of %d", B.top[i] + 1,
 				 B.top[i] + B.shown < l->n ? B.top[i] + B.shown : l->n, l->n);
 		if (foot[0])
-			ui_text(w, rows - 1, x, width, foot, A_DIM, 0);
+			ui_text(w, rows - 1, x, width, foot, ui_attr(a, UI_DIM), 0);
 	}
 }
 

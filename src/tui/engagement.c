@@ -262,7 +262,7 @@ static void draw_row(struct app *a, WINDOW *w, int y, const struct layout *lo, c
 		snprintf(name, sizeof name, "= %s (%d)", r->name, r->members);
 	else
 		snprintf(name, sizeof name, "%s", r->name);
-	attr_t at = (selected ? A_REVERSE : A_NORMAL) | (l->team ? A_BOLD : A_NORMAL);
+	attr_t at = (selected ? ui_attr(a, UI_SEL) : A_NORMAL) | (l->team ? A_BOLD : A_NORMAL);
 	ui_text(w, y, 0, lo->name_w, name, at, 1);
 	for (int i = 0; i < E.g.nweeks; i++) {
 		/* Team rows on the people's scale: the mean per member. */
@@ -285,7 +285,7 @@ static void draw_adoption_spark(struct app *a, WINDOW *w, int y, const struct la
 	char head[64];
 	snprintf(head, sizeof head, "adoption %s=%.0f%%", a->utf8 ? spark_utf8[4] : spark_ascii[4],
 		 E.g.target * 100);
-	ui_text(w, y, 0, lo->name_w, head, A_DIM, 1);
+	ui_text(w, y, 0, lo->name_w, head, ui_attr(a, UI_DIM), 1);
 	for (int i = 0; i < E.g.nweeks; i++) {
 		double v = adoption(i);
 		int k = v <= 0 ? 0 : (int)(v / E.g.target * 4 + 0.999);
@@ -320,7 +320,7 @@ static void draw_adoption_words(struct app *a, WINDOW *w, int y, int cols)
 /* "scale ░ 1 ▒ 2-3 ▓ 4-8 █ 9+ (quartiles of the weeks in view)". */
 static void draw_legend(struct app *a, WINDOW *w, int y, int cols)
 {
-	int x = ui_text(w, y, 0, cols, "scale ", A_DIM, 0);
+	int x = ui_text(w, y, 0, cols, "scale ", ui_attr(a, UI_DIM), 0);
 	for (int k = 1; k < ENGAGEMENT_LEVELS && x < cols; k++) {
 		char range[32];
 		int lo = E.g.scale[k], hi = k + 1 < ENGAGEMENT_LEVELS ? E.g.scale[k + 1] - 1 : -1;
@@ -340,14 +340,14 @@ static void draw_legend(struct app *a, WINDOW *w, int y, int cols)
 	snprintf(tail, sizeof tail, "of %s per week (quartiles of the cells in view, max %d); team rows: mean per member",
 		 engagement_metric_name(E.g.metric), E.g.max);
 	if (x < cols)
-		ui_text(w, y, x, cols - x, tail, A_DIM, 0);
+		ui_text(w, y, x, cols - x, tail, ui_attr(a, UI_DIM), 0);
 }
 
 static void draw_current(struct app *a, WINDOW *w, int y, int cols)
 {
 	char line[320], label[16] = "never";
 	if (E.sel < 0 || E.sel >= E.nlines) {
-		ui_text(w, y, 0, cols, "nobody here: t changes the filter", A_DIM, 0);
+		ui_text(w, y, 0, cols, "nobody here: t changes the filter", ui_attr(a, UI_DIM), 0);
 		return;
 	}
 	const struct line *l = &E.lines[E.sel];
@@ -375,7 +375,7 @@ static void draw_quiet(struct app *a, WINDOW *w, int rows, const struct layout *
 	char head[64];
 	snprintf(head, sizeof head, "Quiet %d+ weeks: %d", E.g.quiet_weeks, E.g.nquiet);
 	ui_text(w, 0, x, width, head, ui_attr(a, UI_HEAD), 0);
-	ui_text(w, 1, x, width, "who might need a nudge", A_DIM, 0);
+	ui_text(w, 1, x, width, "who might need a nudge", ui_attr(a, UI_DIM), 0);
 	int y = 2;
 	for (int k = 0; k < E.g.nquiet && y < rows; k++, y++) {
 		const struct engagement_row *r = &E.g.people[E.g.quiet[k]];
@@ -388,14 +388,14 @@ static void draw_quiet(struct app *a, WINDOW *w, int rows, const struct layout *
 		if (y == rows - 1 && k < E.g.nquiet - 1) {
 			char more[32];
 			snprintf(more, sizeof more, "... %d more", E.g.nquiet - k);
-			ui_text(w, y, x, width, more, A_DIM, 0);
+			ui_text(w, y, x, width, more, ui_attr(a, UI_DIM), 0);
 			break;
 		}
 		ui_text(w, y, x, width - sw - 1, r->name, A_NORMAL, 0);
-		ui_text(w, y, x + width - sw, sw, since, A_DIM, 0);
+		ui_text(w, y, x + width - sw, sw, since, ui_attr(a, UI_DIM), 0);
 	}
 	if (E.g.nquiet == 0)
-		ui_text(w, 2, x, width, "(nobody)", A_DIM, 0);
+		ui_text(w, 2, x, width, "(nobody)", ui_attr(a, UI_DIM), 0);
 }
 
 static void eng_draw(struct app *a, WINDOW *w, int rows, int cols)
@@ -413,7 +413,7 @@ static void eng_draw(struct app *a, WINDOW *w, int rows, int cols)
 		 sort_name[E.sort]);
 	ui_text(w, 0, 0, lo.sep, title, ui_attr(a, UI_HEAD), 0);
 	draw_week_labels(w, 1, &lo);
-	ui_text(w, 1, 0, lo.name_w, E.back ? "(h/l: weeks)" : "", A_DIM, 0);
+	ui_text(w, 1, 0, lo.name_w, E.back ? "(h/l: weeks)" : "", ui_attr(a, UI_DIM), 0);
 
 	int body = rows - HEAD_ROWS - FOOT_ROWS;
 	E.shown = body > 1 ? body : 1;
@@ -426,7 +426,7 @@ static void eng_draw(struct app *a, WINDOW *w, int rows, int cols)
 	for (int k = 0; k < E.shown && E.top + k < E.nlines; k++)
 		draw_row(a, w, HEAD_ROWS + k, &lo, &E.lines[E.top + k], E.top + k == E.sel);
 	if (E.nlines == 0)
-		ui_text(w, HEAD_ROWS, 0, lo.sep, "(nobody active in this filter)", A_DIM, 0);
+		ui_text(w, HEAD_ROWS, 0, lo.sep, "(nobody active in this filter)", ui_attr(a, UI_DIM), 0);
 
 	int fy = rows - FOOT_ROWS;
 	draw_adoption_spark(a, w, fy, &lo);

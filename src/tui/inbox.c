@@ -181,7 +181,7 @@ static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, const str
 	char age[16], line[512];
 	ui_age(c->stage_at, age, sizeof age);
 	int tagged = tag_find(c->id) >= 0;
-	attr_t at = selected ? A_REVERSE : A_NORMAL;
+	attr_t at = selected ? ui_attr(a, UI_SEL) : A_NORMAL;
 	wattr_on(w, at, NULL);
 	mvwhline(w, y, 0, ' ', cols);
 	wattr_off(w, at, NULL);
@@ -189,7 +189,7 @@ static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, const str
 	ui_text(w, y, 0, 13, line, at | (tagged ? A_BOLD : 0), 0);
 	ui_text(w, y, 14, 12, c->creator, at, 0);
 	int pair = ui_pair(a, c->colour);
-	ui_text(w, y, 27, 14, c->pillar[0] ? c->pillar : "-", at | (pair ? COLOR_PAIR(pair) : A_DIM), 0);
+	ui_text(w, y, 27, 14, c->pillar[0] ? c->pillar : "-", at | (pair ? COLOR_PAIR(pair) : ui_attr(a, UI_DIM)), 0);
 	ui_text(w, y, 42, cols - 42, c->title, at | (tagged ? A_BOLD : 0), 0);
 }
 
@@ -204,7 +204,7 @@ static void draw_preview(struct app *a, WINDOW *w, int y0, int rows, int cols, c
 		return;
 	snprintf(line, sizeof line, "#%lld by %s, %s ago%s%s", (long long)c->id, c->creator, age,
 		 c->pillar[0] ? ", pillar " : "", c->pillar);
-	ui_text(w, y0 + 1, 1, cols - 2, line, A_DIM, 0);
+	ui_text(w, y0 + 1, 1, cols - 2, line, ui_attr(a, UI_DIM), 0);
 	size_t cap = (c->body ? strlen(c->body) : 0) * 3 + 1;
 	char *clean = malloc(cap);
 	if (!clean)
@@ -248,7 +248,7 @@ static void inbox_draw(struct app *a, WINDOW *w, int rows, int cols)
 		char l[16], none[128];
 		snprintf(none, sizeof none, "Nothing in the inbox matches the limit (%s with an empty pattern shows all).",
 			 ikey("limit", l, sizeof l));
-		ui_text(w, 1, 2, cols - 4, I.limit ? none : "The inbox is empty.", A_DIM, 0);
+		ui_text(w, 1, 2, cols - 4, I.limit ? none : "The inbox is empty.", ui_attr(a, UI_DIM), 0);
 	}
 	for (int k = 0; k < I.idx_rows && I.top + k < I.nvis; k++)
 		draw_index_line(a, w, 1 + k, cols, &I.l.v[I.vis[I.top + k]], I.top + k == I.sel);

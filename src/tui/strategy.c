@@ -497,7 +497,7 @@ static void draw_item(struct app *a, WINDOW *w, int y, int cols, const struct ro
 {
 	char buf[1024], num[64];
 	int x = 4, rest = cols - 4;
-	attr_t dim = base | (base & A_REVERSE ? 0 : A_DIM);
+	attr_t dim = base | (base != A_NORMAL ? 0 : ui_attr(a, UI_DIM));
 	switch (r->kind) {
 	case SK_GOAL: {
 		const struct goal *g = &S.st.goals[r->idx];
@@ -574,9 +574,9 @@ static void draw_header(struct app *a, WINDOW *w, int y, int cols, enum strategy
 	snprintf(line, sizeof line, "%s %s (%d)", S.fold[k] ? shut : open, section_title[k], n);
 	int x = ui_text(w, y, 1, cols - 1, line, base | ui_attr(a, UI_HEAD), 0);
 	if (!n && x + 4 < cols)
-		ui_text(w, y, x + 3, cols - x - 3, "none yet", base | A_DIM, 0);
+		ui_text(w, y, x + 3, cols - x - 3, "none yet", base | ui_attr(a, UI_DIM), 0);
 	else if (S.fold[k] && x + 4 < cols)
-		ui_text(w, y, x + 3, cols - x - 3, "folded: Enter shows", base | A_DIM, 0);
+		ui_text(w, y, x + 3, cols - x - 3, "folded: Enter shows", base | ui_attr(a, UI_DIM), 0);
 }
 
 /* Label and value, the value wrapped over the lines left.  Returns the next y. */
@@ -788,11 +788,11 @@ static void draw_test_rules(struct app *a, WINDOW *w, int y, int yend, int cols)
 		}
 		ui_text(w, y++, 9, cols - 10, line, A_BOLD, 0);
 		ui_text(w, y++, 9, cols - 10, m->rule->guidance && *m->rule->guidance ? m->rule->guidance
-			: "(no guidance)", A_DIM, 0);
+			: "(no guidance)", ui_attr(a, UI_DIM), 0);
 	}
 	if (rules > shown && y < yend) {
 		snprintf(line, sizeof line, "... and %d more rule(s)", rules - shown);
-		ui_text(w, y, 2, cols - 3, line, A_DIM, 0);
+		ui_text(w, y, 2, cols - 3, line, ui_attr(a, UI_DIM), 0);
 	}
 }
 
@@ -830,7 +830,7 @@ static void draw_test(struct app *a, WINDOW *w, int y, int yend, int cols)
 		if (!S.hits[i].too_expensive && (int)S.hits[i].rule->severity > worst)
 			worst = (int)S.hits[i].rule->severity;
 	}
-	attr_t at = A_DIM;
+	attr_t at = ui_attr(a, UI_DIM);
 	if (S.pol_err[0]) {
 		snprintf(line, sizeof line, "the rules cannot be checked: %s", S.pol_err);
 		at = ui_attr(a, UI_ERR);
@@ -867,7 +867,7 @@ static void strategy_draw(struct app *a, WINDOW *w, int rows, int cols)
 		snprintf(right, sizeof right, "read only: a social master changes the strategy (you are: %s)", roles);
 	}
 	if (hx + 4 < cols)
-		ui_text(w, 0, hx + 3, cols - hx - 4, right, A_DIM, 0);
+		ui_text(w, 0, hx + 3, cols - hx - 4, right, ui_attr(a, UI_DIM), 0);
 
 	int bottom = S.testing ? rows / 2 : DETAIL_ROWS;
 	if (bottom < 6)
@@ -903,7 +903,7 @@ static void strategy_draw(struct app *a, WINDOW *w, int rows, int cols)
 	if (S.nrows > S.list_rows) {
 		snprintf(head, sizeof head, " %d-%d of %d ", S.top + 1,
 			 S.top + S.list_rows < S.nrows ? S.top + S.list_rows : S.nrows, S.nrows);
-		ui_text(w, sep, cols - text_width(head) - 2, text_width(head), head, A_DIM, 0);
+		ui_text(w, sep, cols - text_width(head) - 2, text_width(head), head, ui_attr(a, UI_DIM), 0);
 	}
 	if (S.testing)
 		draw_test(a, w, sep + 1, rows, cols);
@@ -1514,7 +1514,7 @@ static void form_draw(struct app *a)
 		if (f->def->type == FT_COLOUR && !f->err[0] && f->buf[0]) {
 			int pair = ui_pair(a, f->buf);
 			ui_text(w, y, fx + fw + 1, 2, a->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##",
-				pair ? COLOR_PAIR(pair) : A_DIM, 0);
+				pair ? COLOR_PAIR(pair) : ui_attr(a, UI_DIM), 0);
 			unknown_colour = a->color && !pair;
 		}
 		if (f->err[0] && (f->touched || F.tried || F.id))
@@ -1525,12 +1525,12 @@ static void form_draw(struct app *a)
 		else if (f->theirs[0])
 			ui_text(w, y + 1, fx, fw, f->theirs, ui_attr(a, UI_WARN), 0);
 		else if (i == F.cur && f->def->hint[0] && !F.readonly)
-			ui_text(w, y + 1, fx, fw, f->def->hint, A_DIM, 0);
+			ui_text(w, y + 1, fx, fw, f->def->hint, ui_attr(a, UI_DIM), 0);
 	}
 	if (F.msg[0])
 		ui_text(w, h - 3, 2, wd - 4, F.msg, F.msg_err ? ui_attr(a, UI_ERR) : A_BOLD, 0);
 	ui_text(w, h - 2, 2, wd - 4, F.readonly ? "Tab/S-Tab next/previous field   Enter or Esc close"
-		: "Tab/S-Tab next/previous field   Enter save   Esc cancel   ^U clear field", A_DIM, 0);
+		: "Tab/S-Tab next/previous field   Enter save   Esc cancel   ^U clear field", ui_attr(a, UI_DIM), 0);
 	wmove(w, cur_y, cur_x);
 	wnoutrefresh(w);
 }

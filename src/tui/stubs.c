@@ -8,7 +8,7 @@ static void stub_draw(struct app *a, WINDOW *w, int rows, int cols, const char *
 	ui_text(w, 1, 2, cols - 4, title, ui_attr(a, UI_HEAD), 0);
 	ui_text(w, 3, 2, cols - 4, "This panel is not built yet.", A_BOLD, 0);
 	ui_text(w, 4, 2, cols - 4, what, A_NORMAL, 0);
-	ui_text(w, 6, 2, cols - 4, "1 Board, 2 Inbox and 5 Strategy work; the chorus commands cover the rest (chorus --help).", A_DIM, 0);
+	ui_text(w, 6, 2, cols - 4, "1 Board, 2 Inbox and 5 Strategy work; the chorus commands cover the rest (chorus --help).", ui_attr(a, UI_DIM), 0);
 }
 
 #define STUB(id, nm, ttl, what) \

@@ -99,6 +99,19 @@ row_sgr "mono: the status line is reverse" "refreshed" "$E[7m"
 row_sgr "mono: the tab in view is bold reverse" "1 Board" "$E[1;7m 4 Engagement"
 quit_clean "q quits cleanly (mono)"
 
+# --- dim: the default dims secondary text, high-contrast does not --------------------------------------
+attr_on_screen() { tm capture-pane -p -e -t t | grep -qF -- "$1"; }
+tui_start CHORUS_NOW=$NOW TERM=tmux-256color -- --theme default
+expect_screen "--theme default: the board" "Editing"
+if attr_on_screen "$E[2m"; then ok "default: secondary text is dim"; else not_ok "default: secondary text is dim" "no ESC[2m on screen"; fi
+quit_clean "q quits cleanly (default dim)"
+tui_start CHORUS_NOW=$NOW TERM=tmux-256color -- --theme high-contrast
+expect_screen "--theme high-contrast: the board" "Editing"
+if attr_on_screen "$E[2m"; then not_ok "high-contrast: nothing dimmed" "$(tm capture-pane -p -e -t t | grep -F "$E[2m" | head -2 | cat -v)"
+else ok "high-contrast: nothing dimmed"; fi
+row_sgr "high-contrast: the tab in view is black on bright yellow" "1 Board" "$E[1m$E[30m$E[103m 1 Board"
+quit_clean "q quits cleanly (high-contrast)"
+
 # --- --theme FILE: a partial theme of one's own ---------------------------------------------------------
 printf 'status: { fg: "#ff0000", attr: bold }\n' >"$T_DIR/red.yaml"
 tui_start CHORUS_NOW=$NOW TERM=tmux-256color -- --theme "$T_DIR/red.yaml"
