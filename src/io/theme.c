@@ -257,7 +257,8 @@ static int parse_value(struct ctx *c, yaml_node_t *n, const char *field, enum th
 		}
 	size_t len = strlen(v);
 	if (strspn(v, "0123456789") == len) {
-		int n10 = len <= 3 ? atoi(v) : 256;
+		const char *d = v + strspn(v, "0");   /* 007 is 7 */
+		int n10 = !*d ? 0 : strlen(d) <= 3 ? atoi(d) : 256;
 		if (n10 > 255)
 			return bad(c, n, field, "colour %s is out of range: a palette entry is 0 to 255", quoted(v, q, sizeof q));
 		*kind = THEME_INDEX;

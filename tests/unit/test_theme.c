@@ -104,7 +104,8 @@ static void test_every_kind_of_value_is_read(void **state)
 		 "title: { fg: bright-white, bg: \"#1F4e79\", attr: [bold, underline], mono: reverse }\n"
 		 "tab: { fg: 244, bg: default, attr: \"dim, bold\" }\n"
 		 "status: { fg: { 8: blue, truecolor: \"#112233\" } }\n"
-		 "header: { fg: CYAN, attr: none }\n"
+		 "header: { fg: CYAN, attr: none, bg: 0007 }\n"
+		 "ok: { fg: 000 }\n"
 		 "selected: { attr: [reverse, bold] }\n"
 		 "dim: { attr: [] }\n", &t);
 	assert_string_equal(t.description, "mine");
@@ -132,6 +133,8 @@ static void test_every_kind_of_value_is_read(void **state)
 	colour_is(&s->bg, THEME_UNSET, 0, 0, 0);
 	assert_int_equal(s->attr, 0);
 	assert_int_equal(t.role[THEME_HEADER].attr, 0);
+	colour_is(&t.role[THEME_HEADER].bg, THEME_INDEX, 7, 7, 7);
+	colour_is(&t.role[THEME_OK].fg, THEME_INDEX, 0, 0, 0);
 	assert_int_equal(t.role[THEME_SELECTED].attr, THEME_REVERSE | THEME_BOLD);
 	assert_int_equal(t.role[THEME_DIM].attr, 0);
 
