@@ -5,11 +5,13 @@
  * when terminfo says so — COLORS of 2^24, as xterm-direct — or when
  * COLORTERM=truecolor/24bit and terminfo has a -direct entry for the
  * terminal), 256 colours, 8 colours, and none (NO_COLOR, --no-color, or a
- * terminal without colour).  A pillar colour — a name, 0-255, or #rrggbb —
+ * terminal without colour).  What each UI role is drawn with comes from the
+ * theme (src/io/theme.c, chorus-theme(5)), made into one colour pair per
+ * role when curses starts.  A pillar colour — a name, 0-255, or #rrggbb —
  * is drawn as itself in direct colour and as the nearest the terminal has
- * otherwise: the nearest of the 6x6x6 cube and the grey ramp in 256
- * colours, the nearest of the basic seven (never black) in 8.  Without a
- * -direct entry COLORTERM alone cannot make curses send 24-bit colour, so
+ * otherwise (theme_map): the nearest of the 6x6x6 cube and the grey ramp in
+ * 256 colours, the nearest of the basic seven (never black) in 8.  Without
+ * a -direct entry COLORTERM alone cannot make curses send 24-bit colour, so
  * the 256 tier is used then; the terminal's palette is never redefined. */
 #include <stdlib.h>
 #include <string.h>
