@@ -1,11 +1,12 @@
 /* queue.h — the publisher's queue: what the acting person can share now.
  *
- * A message is in a person's queue when its content is ready (or already
- * shared by someone else: a share by one ambassador does not take a message
- * away from the others), it is written for a platform the person has a
- * handle on (person_platforms), the person has not shared that content on
- * that platform yet, and its campaign, when it has one, is running today
- * (an ended or not yet started campaign's messages stay out).
+ * A message is in a person's queue when its content is ready, or already
+ * shared by someone else (a share by one ambassador does not take a message
+ * away from the others) while its campaign runs or, without a campaign, for
+ * QUEUE_SHARED_DAYS after its first share; it is written for a platform the
+ * person has a handle on (person_platforms); the person has not shared that
+ * content on that platform yet; and its campaign, when it has one, is
+ * running today (an ended or not yet started campaign's messages stay out).
  *
  * Order: messages of running campaigns first, the campaign that ends first
  * on top (open-ended ones after), then everything else, newest first.  The
@@ -45,6 +46,7 @@ struct queue {
 };
 
 #define QUEUE_MAX 2000        /* messages in one list at most */
+#define QUEUE_SHARED_DAYS 30  /* shared content without a campaign: days after its first share */
 
 /* The queue of the acting person (s->me).  Not a publisher, or no
  * platforms: an empty list that says so (publisher, nplatforms). */

@@ -214,6 +214,30 @@ static void test_a_share_takes_it_out_of_my_queue_only(void **state)
 	assert_queue(f, "pub", "B/linkedin/1");
 }
 
+static void test_shared_content_stays_while_its_campaign_runs_or_for_30_days(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	add_campaign(&f->s, "Long", "2026-03-01", "2026-05-31");
+	ready(f, "D", NULL, "linkedin");
+	int64_t a = ready(f, "A", NULL, "linkedin");
+	int64_t b = ready(f, "B", "Long", "linkedin");
+	int64_t c = ready(f, "C", NULL, "linkedin");
+	unit_act_as(&f->s, "pub2");
+	assert_ok(share_log(&f->s, message_of(f, a, "linkedin", 1), NULL, NULL, 0, NULL, &e), e);
+	assert_ok(share_log(&f->s, message_of(f, b, "linkedin", 1), NULL, NULL, 0, NULL, &e), e);
+	f->clock += 29 * 86400;
+	store_clock_set(f->clock);
+	assert_ok(share_log(&f->s, message_of(f, c, "linkedin", 1), NULL, NULL, 0, NULL, &e), e);
+	assert_queue(f, "pub", "B/linkedin/1 C/linkedin/1 A/linkedin/1 D/linkedin/1");
+	/* Two days later A's first share is 31 days old: it leaves; B's campaign
+	 * still runs, C was shared 2 days ago, D is ready. */
+	f->clock += 2 * 86400;
+	store_clock_set(f->clock);
+	assert_queue(f, "pub", "B/linkedin/1 C/linkedin/1 D/linkedin/1");
+	assert_int_equal(QUEUE_SHARED_DAYS, 30);
+}
+
 static void test_variants_are_grouped_in_order(void **state)
 {
 	struct fx *f = *state;
@@ -398,6 +422,7 @@ int main(void)
 		T(test_running_campaigns_first_by_end_date_then_newest),
 		T(test_only_ready_or_shared_content_on_my_platforms),
 		T(test_a_share_takes_it_out_of_my_queue_only),
+		T(test_shared_content_stays_while_its_campaign_runs_or_for_30_days),
 		T(test_variants_are_grouped_in_order),
 		T(test_no_platforms_or_no_publisher_role_is_an_empty_queue_that_says_why),
 		T(test_share_link_tags),
