@@ -124,6 +124,16 @@ keys j e
 expect_screen "a text over the maximum is refused gently: said, and kept" "is over X's 40"
 equals "the line shows the length over the maximum" "$(row 2)" "Zomer café X 1/1 50/40 Open day"
 expect_screen "the preview warns" "Over X's 40 characters: shorten it before you post."
+if tm capture-pane -p -e -t t | sed -n 5p | grep -q "$(printf '\033')\[33m50/40"; then
+	ok "the length over the maximum is in the warning colour (yellow)"
+else
+	not_ok "the length over the maximum is in the warning colour (yellow)" "$(tm capture-pane -p -e -t t | sed -n 5p | cat -v)"
+fi
+if tm capture-pane -p -e -t t | sed -n 4p | grep -q "$(printf '\033')\[33m"; then
+	not_ok "a length within the maximum is not"
+else
+	ok "a length within the maximum is not"
+fi
 
 # s: Esc cancels; a bad URL is refused with the core's reason; nothing is logged.
 keys g s
