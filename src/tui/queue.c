@@ -224,12 +224,13 @@ static void draw_empty(struct app *a, WINDOW *w, int cols)
 	draw_wrapped(w, 3, 2, 3, cols - 4, what, A_NORMAL);
 }
 
-/* "123/280" (or "123" without a limit); 1 when the text is over the limit. */
-static int length_label(const struct queue_item *it, char *out, size_t n)
+/* "123/280" (with sep "/"; or "123" without a limit); 1 when the text is
+ * over the limit. */
+static int length_label(const struct queue_item *it, const char *sep, char *out, size_t n)
 {
 	size_t len = queue_chars(post_text(it));
 	if (it->max_length > 0)
-		snprintf(out, n, "%zu/%d", len, it->max_length);
+		snprintf(out, n, "%zu%s%d", len, sep, it->max_length);
 	else
 		snprintf(out, n, "%zu", len);
 	return it->max_length > 0 && len > (size_t)it->max_length;
@@ -248,7 +249,7 @@ static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, int g)
 	ui_text(w, y, 21, 10, it->platform_name, at, 0);
 	snprintf(var, sizeof var, "%d/%d", it->pos + 1, it->count);
 	ui_text(w, y, 32, 5, var, at, 0);
-	int over = length_label(it, len, sizeof len);
+	int over = length_label(it, "/", len, sizeof len);
 	ui_text(w, y, 38, 11, len, at | (over ? ui_attr(a, UI_WARN) | A_BOLD : 0), 0);
 	ui_text(w, y, 50, cols - 50, it->title, at, 0);
 }
@@ -263,12 +264,7 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 	const char *text = post_text(it);
 	char line[512], len[48];
 	ui_text(w, y++, 1, cols - 2, it->title, A_BOLD, 0);
-	size_t chars = queue_chars(text);
-	int over = it->max_length > 0 && chars > (size_t)it->max_length;
-	if (it->max_length > 0)
-		snprintf(len, sizeof len, "%zu of %d", chars, it->max_length);
-	else
-		snprintf(len, sizeof len, "%zu", chars);
+	int over = length_label(it, " of ", len, sizeof len);
 	int n = snprintf(line, sizeof line, "message #%lld on %s, variant %d of %d, %s characters",
 			 (long long)it->message_id, it->platform_name, it->pos + 1, it->count, len);
 	if (it->campaign[0])
@@ -292,10 +288,10 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 	y++;
 	y += draw_wrapped(w, y, 1, end - y - link_rows - 1, cols - 2, text, A_NORMAL);
 	y++;
-	if (link) {
+	if (link && y < end) {
 		ui_text(w, y, 1, 12, "Share link:", A_DIM, 0);
 		draw_wrapped(w, y + 1, 1, end - y - 1, cols - 2, link, A_NORMAL);
-	} else if (y < end) {
+	} else if (!link && y < end) {
 		ui_text(w, y, 1, cols - 2, "No link: the message is the whole post.", A_DIM, 0);
 	}
 	free(link);
@@ -327,16 +323,12 @@ static void draw_popup(struct app *a, WINDOW *w, int rows, int cols)
 	}
 	ui_text(w, y0, x0 + 2, wd - 4, " Share link (any key closes) ", ui_attr(a, UI_HEAD), 0);
 	int y = y0 + 1 + draw_wrapped(w, y0 + 1, x0 + 2, h - 2, inner, link, A_BOLD);
-	static const char *const tags[][2] = {
-		{ "utm_source", NULL }, { "utm_medium", "employee_advocacy" }, { "utm_campaign", NULL },
-		{ "utm_content", NULL },
-	};
+	static const char *const tags[] = { "utm_source", "utm_medium", "utm_campaign", "utm_content" };
+	const char *values[] = { it->platform, "employee_advocacy",
+				 it->campaign[0] ? it->campaign : "(none: no campaign)", a->s->my_login };
 	for (int i = 0; i < 4 && y < y0 + h - 1; i++) {
-		const char *v = i == 0 ? it->platform : i == 2 ? it->campaign : i == 3 ? a->s->my_login : tags[i][1];
-		if (i == 2 && !v[0])
-			v = "(none: no campaign)";
 		char line[256];
-		snprintf(line, sizeof line, "%-13s %s", tags[i][0], v);
+		snprintf(line, sizeof line, "%-13s %s", tags[i], values[i]);
 		ui_text(w, ++y, x0 + 2, inner, line, A_NORMAL, 0);
 	}
 	free(link);

@@ -99,6 +99,15 @@ expect_screen "y on the robot says it copied" "copied"
 equals "the link in the text is replaced by the share link" "$(buffer)" \
 	"Our new welding robot arrived: https://example.nl/robot?utm_source=linkedin&utm_medium=employee_advocacy&utm_content=$me#video"
 
+# A message without a link: the text is the whole post.
+keys j
+expect_screen "a message without a link says so" "No link: the message is the whole post."
+keys o
+expect_screen "o says there is no link" "message #1 has no link: the text is the whole post"
+keys y
+expect_screen "y copies the text alone" "copied 36 characters"
+equals "tmux's buffer holds the text alone" "$(buffer)" "An older story, still worth a share."
+
 # e: the scripted editor writes the publisher's own text; y copies that.
 printf 'Mijn eigen woorden: kom naar de open dag! #werken\n' >"$T_DIR/new.txt"
 keys g e
