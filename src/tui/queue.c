@@ -583,8 +583,9 @@ static void q_link(struct app *a)
 		return;
 	char *link = share_link(a, it);
 	if (link) {
-		snprintf(Q.popup_msg, sizeof Q.popup_msg, "the share link of message #%lld, for %s: y copies the post "
-			 "with it", (long long)it->message_id, it->platform_name);
+		char y[16];
+		snprintf(Q.popup_msg, sizeof Q.popup_msg, "the share link of message #%lld, for %s: %s copies the post "
+			 "with it", (long long)it->message_id, it->platform_name, qkey("copy", y, sizeof y));
 		Q.popup_id = it->message_id;
 		app_msg(a, 0, "%s", Q.popup_msg);
 	} else if (!it->link[0])

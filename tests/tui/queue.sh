@@ -227,6 +227,8 @@ quit_clean "q quits cleanly (mouse)"
 # the text would fill tmux's buffer; a clear-screen would wipe the header).
 now=$(date +%s)
 sql "$DB" "UPDATE messages SET text = 'Evil ' || char(27) || ']52;c;cHduZWQ=' || char(7) || ' and ' || char(27) || '[2J clear' WHERE id = (SELECT max(id) FROM messages)"
+mkdir -p "$XDG_CONFIG_HOME/chorus"
+printf 'keys: { queue: { copy: Y } }\n' >"$XDG_CONFIG_HOME/chorus/config.yaml"
 tui_start
 tm set-option -s set-clipboard on
 expect_screen "the board starts a third time" "Ready"
@@ -235,6 +237,11 @@ keys 3
 expect_screen "the hostile text is shown, its escapes replaced" "]52;c;cHduZWQ="
 expect_screen "the header survives the clear-screen sequence" "Queue: 2 to share"
 check "no OSC 52 from the text reached tmux" [ -z "$(buffer)" ]
+keys '?'
+expect_screen "the config file's key for copy shows in the help" "Y        copy the post"
+keys Escape Y
+expect_screen "and it copies" "copied"
+rm "$XDG_CONFIG_HOME/chorus/config.yaml"
 quit_clean "q quits cleanly (hostile)"
 
 # Empty states that say why.
