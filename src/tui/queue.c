@@ -623,7 +623,21 @@ static void q_share(struct app *a)
 	struct queue_item *it = need_item(a);
 	if (!it)
 		return;
-	if (!Q.pending.active || Q.pending.message_id != it->message_id) {
+	if (Q.pending.active && Q.pending.message_id != it->message_id) {
+		/* One waiting share at a time: that one first, never dropped. */
+		int64_t waiting = Q.pending.message_id;
+		share_try(a);
+		if (Q.pending.active) {
+			app_msg(a, 1, "the share of message #%lld still waits for the database: try again in a moment",
+				(long long)waiting);
+			return;
+		}
+		app_requery(a);
+		it = need_item(a);
+		if (!it)
+			return;
+	}
+	if (!Q.pending.active) {
 		char url[sizeof Q.pending.url], q[256];
 		snprintf(q, sizeof q, "URL of your post on %s (Enter: none, Esc: cancel): ", it->platform_name);
 		if (!app_prompt(a, q, url, sizeof url))
