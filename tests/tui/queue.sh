@@ -144,6 +144,15 @@ else
 	ok "a length within the maximum is not"
 fi
 
+# The fair-use policy reads the personal text too (a warn rule, added now:
+# the items above were approved without it).
+sql "$DB" "INSERT INTO policy_rules(name, pattern, severity, guidance, updated_at)
+  VALUES('internal', '(?i)confidential', 'warn', 'Keep internal matters internal.', 0)"
+printf 'Open day, not confidential\n' >"$T_DIR/new.txt"
+keys e
+expect_screen "personalising says the policy has a note" "personalised: 26 characters; y copies your text (kept until you quit); see the policy's note"
+expect_screen "the preview shows the policy's note" "The fair-use policy flags your text: internal at 1:15 — Keep internal matters internal."
+
 # s: Esc cancels; a bad URL is refused with the core's reason; nothing is logged.
 keys g s
 expect_screen "s asks for the post's URL" "URL of your post on LinkedIn (Enter: none, Esc: cancel)"
@@ -167,7 +176,7 @@ check "no other share event" [ "$(sql "$DB" "SELECT count(*) FROM events WHERE e
 check "the content moved to shared" [ "$(sql "$DB" "SELECT stage FROM content WHERE id = $open")" = shared ]
 expect_screen "the status line confirms" "logged: message #4 at https://www.linkedin.com/feed/update/urn:li:activity:1"
 expect_screen "the item left the queue" "Queue: 3 to share"
-equals "the cursor is on the next item" "$(row 1)" "Zomer café X 1/1 50/40 Open day"
+equals "the cursor is on the next item" "$(row 1)" "Zomer café X 1/1 26/40 Open day"
 expect_screen "the personalised count went with it (X's stays)" "1 personalised"
 
 # s with no URL; then Enter opens the detail view and q comes back.
