@@ -698,6 +698,7 @@ int tui_main(struct cli *c)
 	detail_panel_cleanup();
 	strategy_panel_cleanup();
 	engagement_panel_cleanup();
+	queue_panel_cleanup();
 	delscreen(scr);
 	tui_keys_reset();
 	cli_close(c);

@@ -333,3 +333,22 @@ void edit_new(struct app *a, const char *title)
 	} else
 		app_msg(a, 1, "nothing submitted: %s; the body is kept in %s", e.msg, path);
 }
+
+int edit_text(struct app *a, const char *text, char **out)
+{
+	char path[PATH_MAX];
+	*out = NULL;
+	/* No help comments: the text is the whole file (a post may start with #). */
+	if (temp_file(a, "", NULL, text, path, sizeof path) != 0)
+		return -1;
+	char *buf = NULL;
+	if (run_editor(a, path) == 0 && !(buf = read_file(path)))
+		app_msg(a, 1, "cannot read %s: %s", path, strerror(errno));
+	unlink(path);
+	if (!buf)
+		return -1;
+	trim_end(buf);
+	char *fit = realloc(buf, strlen(buf) + 1);
+	*out = fit ? fit : buf;
+	return 0;
+}

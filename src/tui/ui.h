@@ -125,6 +125,7 @@ void inbox_panel_cleanup(void);
 void detail_panel_cleanup(void);
 void strategy_panel_cleanup(void);
 void engagement_panel_cleanup(void);
+void queue_panel_cleanup(void);
 
 /* act.c: content actions shared by the board, the inbox and the detail view. */
 int act_run(struct app *a, const struct act *act);
@@ -143,6 +144,10 @@ void act_key_open(struct app *a);
 /* editor.c */
 void edit_content(struct app *a, int64_t id);
 void edit_new(struct app *a, const char *title);
+/* Edit a plain text in $EDITOR (the file holds just the text); *out gets
+ * the result, trailing blank space trimmed (malloc'd).  0 when the editor
+ * ran and the file was read; -1, with the reason in the status line, else. */
+int edit_text(struct app *a, const char *text, char **out);
 /* While a conflict is open: r, o or anything else.  Returns 1 when it took the key. */
 int edit_conflict_key(struct app *a, int ch);
 

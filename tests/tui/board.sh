@@ -39,7 +39,7 @@ keys : 'panel inbox' Enter
 expect_screen ":panel inbox switches to the inbox" "Story Charlie"
 if screen | grep -q "Editing 3"; then not_ok ":panel inbox leaves the board"; else ok ":panel inbox leaves the board"; fi
 keys 3
-expect_screen "panel 3 is a plain placeholder" "not built yet"
+expect_screen "3 switches to the queue" "Queue: 0 to share"
 keys Tab
 expect_screen "Tab goes to the next panel" "Heatmaps"
 keys 1

@@ -1,0 +1,684 @@
+/* queue.c — panel 3, the publisher's queue: what you can share now (see
+ * chorus/queue.h for what is in it and in which order), one line per
+ * content and platform over a preview of the message and its share link.
+ *
+ * v cycles the variants editors wrote; e personalises the one shown in
+ * $EDITOR; y copies the post (the text with its UTM-tagged link) to the
+ * clipboard with OSC 52, which works over SSH; o shows the share link; s
+ * logs the share (with the post's address, optional) through the core's
+ * share_log, and the item leaves the queue.
+ *
+ * A personalised text is the publisher's own: it lives in this session's
+ * memory only (never in the shared database, which has no place for one
+ * person's copy of a message) and is gone when chorus quits. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "chorus/policy.h"
+#include "chorus/queue.h"
+#include "text.h"
+#include "ui.h"
+
+/* The publisher's own text of a message, for this session. */
+struct personal {
+	int64_t message_id;
+	char *text;
+	char flag[160];          /* what the fair-use policy says of it, "" when nothing */
+	int severity;
+};
+
+static struct {
+	struct queue q;
+	int *group;              /* index in q.v of each group's first variant */
+	int *shown;              /* per group: the variant shown (its pos) */
+	int ngroups;
+	int sel, top;            /* groups */
+	int idx_rows;            /* index rows on screen, from the last draw */
+	int loaded;
+	/* The share link popup of o: shown while the status line still says
+	 * popup_msg, so the next key (any key) closes it. */
+	char popup_msg[128];
+	int64_t popup_id;
+	struct personal *mine;
+	int nmine;
+	/* A share that met another chorus's write lock: tried again on the
+	 * next refresh (which that write's commit causes), or on s. */
+	struct {
+		int active;
+		int64_t message_id;
+		char url[2048];
+	} pending;
+} Q;
+
+void queue_panel_cleanup(void)
+{
+	queue_free(&Q.q);
+	free(Q.group);
+	free(Q.shown);
+	for (int i = 0; i < Q.nmine; i++)
+		free(Q.mine[i].text);
+	free(Q.mine);
+	memset(&Q, 0, sizeof Q);
+}
+
+static struct queue_item *current(void)
+{
+	if (Q.sel < 0 || Q.sel >= Q.ngroups)
+		return NULL;
+	return &Q.q.v[Q.group[Q.sel] + Q.shown[Q.sel]];
+}
+
+static struct personal *mine_find(int64_t message_id)
+{
+	for (int i = 0; i < Q.nmine; i++)
+		if (Q.mine[i].message_id == message_id)
+			return &Q.mine[i];
+	return NULL;
+}
+
+static void mine_drop(int64_t message_id)
+{
+	struct personal *p = mine_find(message_id);
+	if (p) {
+		free(p->text);
+		*p = Q.mine[--Q.nmine];
+	}
+}
+
+/* The text the publisher posts: theirs when they personalised it. */
+static const char *post_text(const struct queue_item *it)
+{
+	const struct personal *p = mine_find(it->message_id);
+	return p ? p->text : it->text;
+}
+
+/* The key of a queue action as it is now, for messages that name keys. */
+static const char *qkey(const char *action, char *buf, size_t n)
+{
+	return ui_action_key(queue_panel.keys, action, buf, n);
+}
+
+/* The share link of an item, malloc'd; NULL when it has none (or no memory). */
+static char *share_link(struct app *a, const struct queue_item *it)
+{
+	char *link = NULL;
+	struct err e = {0};
+	if (queue_share_link(it->link, it->platform, it->campaign, a->s->my_login, &link, &e) != CH_OK)
+		app_msg(a, 1, "%s", e.msg);
+	return link;
+}
+
+/* --- the list -------------------------------------------------------------------- */
+
+static int shown_was(const int64_t *ids, int n, const struct queue_item *it)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == it->message_id)
+			return 1;
+	return 0;
+}
+
+static void share_try(struct app *a);
+
+static void queue_refresh(struct app *a)
+{
+	if (Q.pending.active)
+		share_try(a);
+	/* What was on screen: the selected group, and the variant each group showed. */
+	struct queue_item *c = current();
+	int64_t keep_content = c ? c->content_id : 0, keep_platform = c ? c->platform_id : 0;
+	int nids = 0;
+	int64_t *ids = Q.ngroups ? malloc((size_t)Q.ngroups * sizeof *ids) : NULL;
+	for (int g = 0; ids && g < Q.ngroups; g++)
+		if (Q.shown[g])
+			ids[nids++] = Q.q.v[Q.group[g] + Q.shown[g]].message_id;
+	struct queue fresh;
+	struct err e = {0};
+	if (queue_list(a->s, &fresh, &e) != CH_OK) {
+		free(ids);
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	queue_free(&Q.q);
+	free(Q.group);
+	free(Q.shown);
+	Q.q = fresh;
+	Q.ngroups = 0;
+	Q.group = malloc(((size_t)Q.q.n + 1) * sizeof *Q.group);
+	Q.shown = calloc((size_t)Q.q.n + 1, sizeof *Q.shown);
+	if (!Q.group || !Q.shown) {
+		free(ids);
+		queue_free(&Q.q);
+		app_msg(a, 1, "out of memory");
+		return;
+	}
+	int sel = -1;
+	for (int i = 0; i < Q.q.n; i++) {
+		const struct queue_item *it = &Q.q.v[i];
+		if (it->pos == 0) {
+			Q.group[Q.ngroups++] = i;
+			if (it->content_id == keep_content && it->platform_id == keep_platform)
+				sel = Q.ngroups - 1;
+		}
+		if (shown_was(ids, nids, it))
+			Q.shown[Q.ngroups - 1] = it->pos;
+	}
+	free(ids);
+	Q.loaded = 1;
+	/* The same item if it is still here; else the same place, the next item. */
+	if (sel >= 0)
+		Q.sel = sel;
+	if (Q.sel >= Q.ngroups)
+		Q.sel = Q.ngroups - 1;
+	if (Q.sel < 0)
+		Q.sel = 0;
+}
+
+/* --- drawing --------------------------------------------------------------------- */
+
+/* Draw text, sanitised, wrapped at cols from row y, column x, in at most
+ * rows rows; returns the rows used. */
+static int draw_wrapped(WINDOW *w, int y, int x, int rows, int cols, const char *raw, attr_t attr)
+{
+	size_t cap = strlen(raw) * 3 + 1;
+	char *clean = malloc(cap);
+	if (!clean)
+		return 0;
+	text_clean(raw, clean, cap, TEXT_NEWLINES);
+	int used = 0;
+	for (const char *p = clean; p && used < rows; used++) {
+		const char *next;
+		size_t len = text_wrap(p, cols, &next);
+		char seg[4096];
+		size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
+		memcpy(seg, p, k);
+		seg[k] = 0;
+		ui_text(w, y + used, x, cols, seg, attr, 0);
+		p = next;
+	}
+	free(clean);
+	return used;
+}
+
+static void draw_empty(struct app *a, WINDOW *w, int cols)
+{
+	char line[512], roles[96];
+	const char *why, *what;
+	if (!Q.q.publisher) {
+		store_roles_format(a->s->my_roles, roles, sizeof roles);
+		snprintf(line, sizeof line, "Your roles are %s; a social master can add publisher (chorus people set %s "
+			 "--roles %s%spublisher).", roles[0] ? roles : "none", a->s->my_login, roles, roles[0] ? "," : "");
+		why = "You are not a publisher, so there is nothing in the queue for you.";
+		what = line;
+	} else if (Q.q.nplatforms == 0) {
+		why = "You have no platforms yet, so there is nothing in the queue for you.";
+		what = "The queue holds the ready messages for the platforms you have a handle on; "
+		       "a social master records your handles.";
+	} else {
+		snprintf(line, sizeof line, "Nothing to share right now on %s.", Q.q.platforms);
+		why = line;
+		what = "Messages appear here when editors make them ready; those you have shared are gone from the list.";
+	}
+	ui_text(w, 2, 2, cols - 4, why, A_BOLD, 0);
+	draw_wrapped(w, 3, 2, 3, cols - 4, what, A_NORMAL);
+}
+
+/* "123/280" (with sep "/"; or "123" without a limit); 1 when the text is
+ * over the limit. */
+static int length_label(const struct queue_item *it, const char *sep, char *out, size_t n)
+{
+	size_t len = queue_chars(post_text(it));
+	if (it->max_length > 0)
+		snprintf(out, n, "%zu%s%d", len, sep, it->max_length);
+	else
+		snprintf(out, n, "%zu", len);
+	return it->max_length > 0 && len > (size_t)it->max_length;
+}
+
+static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, int g)
+{
+	const struct queue_item *it = &Q.q.v[Q.group[g] + Q.shown[g]];
+	attr_t at = g == Q.sel ? A_REVERSE : A_NORMAL;
+	char var[16], len[32];
+	wattr_on(w, at, NULL);
+	mvwhline(w, y, 0, ' ', cols);
+	wattr_off(w, at, NULL);
+	ui_text(w, y, 0, 1, mine_find(it->message_id) ? "*" : " ", at | A_BOLD, 0);
+	ui_text(w, y, 2, 18, it->campaign[0] ? it->campaign : "-", at | (it->campaign[0] ? A_BOLD : A_DIM), 0);
+	ui_text(w, y, 21, 10, it->platform_name, at, 0);
+	snprintf(var, sizeof var, "%d/%d", it->pos + 1, it->count);
+	ui_text(w, y, 32, 5, var, at, 0);
+	int over = length_label(it, "/", len, sizeof len);
+	ui_text(w, y, 38, 11, len, at | (over ? ui_attr(a, UI_WARN) | A_BOLD : 0), 0);
+	ui_text(w, y, 50, cols - 50, it->title, at, 0);
+}
+
+static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
+{
+	const struct queue_item *it = current();
+	if (!it || rows < 2)
+		return;
+	int end = y + rows;
+	const struct personal *p = mine_find(it->message_id);
+	const char *text = post_text(it);
+	char line[512], len[48];
+	ui_text(w, y++, 1, cols - 2, it->title, A_BOLD, 0);
+	int over = length_label(it, " of ", len, sizeof len);
+	int n = snprintf(line, sizeof line, "message #%lld on %s, variant %d of %d, %s characters",
+			 (long long)it->message_id, it->platform_name, it->pos + 1, it->count, len);
+	if (it->campaign[0])
+		n += snprintf(line + n, sizeof line - (size_t)n, ", campaign %s%s%s", it->campaign,
+			      it->campaign_ends[0] ? " until " : "", it->campaign_ends);
+	if (p)
+		snprintf(line + n, sizeof line - (size_t)n, ", your own text");
+	ui_text(w, y++, 1, cols - 2, line, A_DIM, 0);
+	if (over && y < end) {
+		snprintf(line, sizeof line, "Over %s's %d characters: shorten it before you post.", it->platform_name,
+			 it->max_length);
+		ui_text(w, y++, 1, cols - 2, line, ui_attr(a, UI_WARN) | A_BOLD, 0);
+	}
+	if (p && p->flag[0] && y < end)
+		ui_text(w, y++, 1, cols - 2, p->flag, ui_attr(a, p->severity >= SEV_BLOCK ? UI_ERR : UI_WARN), 0);
+	/* The share link keeps the last rows; the text has what is left. */
+	char *link = share_link(a, it);
+	int link_rows = link ? 1 + ((int)strlen(link) + cols - 3) / (cols - 2) : 1;
+	if (link_rows > 4)
+		link_rows = 4;
+	y++;
+	y += draw_wrapped(w, y, 1, end - y - link_rows - 1, cols - 2, text, A_NORMAL);
+	y++;
+	if (link && y < end) {
+		ui_text(w, y, 1, 12, "Share link:", A_DIM, 0);
+		draw_wrapped(w, y + 1, 1, end - y - 1, cols - 2, link, A_NORMAL);
+	} else if (!link && y < end) {
+		ui_text(w, y, 1, cols - 2, "No link: the message is the whole post.", A_DIM, 0);
+	}
+	free(link);
+}
+
+/* The share link in a box over the preview, whole, with its tags. */
+static void draw_popup(struct app *a, WINDOW *w, int rows, int cols)
+{
+	const struct queue_item *it = current();
+	if (!Q.popup_id || !it || it->message_id != Q.popup_id || strcmp(a->status, Q.popup_msg) != 0) {
+		Q.popup_id = 0;
+		return;
+	}
+	char *link = share_link(a, it);
+	if (!link)
+		return;
+	int wd = cols - 8, inner = wd - 4;
+	int lrows = ((int)strlen(link) + inner - 1) / inner;
+	int h = lrows + 8;
+	if (h > rows - 2)
+		h = rows - 2;
+	int y0 = rows - h - 1, x0 = 4;
+	for (int y = y0; y < y0 + h; y++)
+		mvwhline(w, y, x0, ' ', wd);
+	WINDOW *box = derwin(w, h, wd, y0, x0);
+	if (box) {
+		box(box, 0, 0);
+		delwin(box);
+	}
+	ui_text(w, y0, x0 + 2, wd - 4, " Share link (any key closes) ", ui_attr(a, UI_HEAD), 0);
+	int y = y0 + 1 + draw_wrapped(w, y0 + 1, x0 + 2, h - 2, inner, link, A_BOLD);
+	static const char *const tags[] = { "utm_source", "utm_medium", "utm_campaign", "utm_content" };
+	const char *values[] = { it->platform, "employee_advocacy",
+				 it->campaign[0] ? it->campaign : "(none: no campaign)", a->s->my_login };
+	for (int i = 0; i < 4 && y < y0 + h - 1; i++) {
+		char line[256];
+		snprintf(line, sizeof line, "%-13s %s", tags[i], values[i]);
+		ui_text(w, ++y, x0 + 2, inner, line, A_NORMAL, 0);
+	}
+	free(link);
+}
+
+static void queue_draw(struct app *a, WINDOW *w, int rows, int cols)
+{
+	char head[512];
+	int n = snprintf(head, sizeof head, " Queue: %d to share", Q.ngroups);
+	if (Q.q.platforms[0])
+		n += snprintf(head + n, sizeof head - (size_t)n, " on %s", Q.q.platforms);
+	if (Q.q.shown_max)
+		n += snprintf(head + n, sizeof head - (size_t)n, " (the first %d messages)", Q.q.n);
+	if (Q.nmine)
+		snprintf(head + n, sizeof head - (size_t)n, "   %d personalised", Q.nmine);
+	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
+	if (!Q.loaded)
+		return;
+	if (Q.ngroups == 0) {
+		draw_empty(a, w, cols);
+		return;
+	}
+	ui_text(w, 1, 0, cols, "  Campaign           Platform   Var.  Length      Title", A_DIM, 0);
+	Q.idx_rows = (rows - 3) * 2 / 5;
+	if (Q.idx_rows < 3)
+		Q.idx_rows = 3;
+	if (Q.sel < Q.top)
+		Q.top = Q.sel;
+	if (Q.sel >= Q.top + Q.idx_rows)
+		Q.top = Q.sel - Q.idx_rows + 1;
+	if (Q.top < 0)
+		Q.top = 0;
+	for (int k = 0; k < Q.idx_rows && Q.top + k < Q.ngroups; k++)
+		draw_index_line(a, w, 2 + k, cols, Q.top + k);
+	int sep = 2 + Q.idx_rows;
+	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
+	draw_preview(a, w, sep + 1, rows - sep - 1, cols);
+	draw_popup(a, w, rows, cols);
+}
+
+/* --- moving ---------------------------------------------------------------------- */
+
+static void sel_move(int by)
+{
+	Q.sel += by;
+	if (Q.sel >= Q.ngroups)
+		Q.sel = Q.ngroups - 1;
+	if (Q.sel < 0)
+		Q.sel = 0;
+}
+
+static void q_down(struct app *a) { (void)a; sel_move(1); }
+static void q_up(struct app *a) { (void)a; sel_move(-1); }
+static void q_top(struct app *a) { (void)a; Q.sel = 0; }
+static void q_bottom(struct app *a) { (void)a; Q.sel = Q.ngroups > 0 ? Q.ngroups - 1 : 0; }
+static void q_pgdn(struct app *a) { (void)a; sel_move(Q.idx_rows); }
+static void q_pgup(struct app *a) { (void)a; sel_move(-Q.idx_rows); }
+
+static void queue_mouse(struct app *a, int y, int x, int button)
+{
+	(void)a; (void)x;
+	if (button == 4)
+		sel_move(-1);
+	else if (button == 5)
+		sel_move(1);
+	else if (y >= 2 && y < 2 + Q.idx_rows && Q.top + y - 2 < Q.ngroups)
+		Q.sel = Q.top + y - 2;
+}
+
+/* The item under the cursor, or NULL with the reason said. */
+static struct queue_item *need_item(struct app *a)
+{
+	struct queue_item *it = current();
+	if (!it)
+		app_msg(a, 1, "nothing selected: the queue is empty");
+	return it;
+}
+
+static void q_open(struct app *a)
+{
+	struct queue_item *it = need_item(a);
+	if (it)
+		app_open_detail(a, it->content_id);
+}
+
+static void q_variant(struct app *a)
+{
+	struct queue_item *it = need_item(a);
+	if (!it)
+		return;
+	if (it->count == 1) {
+		app_msg(a, 0, "this is the only variant for %s", it->platform_name);
+		return;
+	}
+	Q.shown[Q.sel] = (Q.shown[Q.sel] + 1) % it->count;
+	it = current();
+	app_msg(a, 0, "variant %d of %d (message #%lld)%s", it->pos + 1, it->count, (long long)it->message_id,
+		mine_find(it->message_id) ? ", personalised" : "");
+}
+
+/* --- personalising ----------------------------------------------------------------- */
+
+/* The policy's verdict on a personal text, into p->flag (warn and block). */
+static void check_policy(struct app *a, struct personal *p)
+{
+	struct policy *pol = NULL;
+	struct err e = {0};
+	p->flag[0] = 0;
+	p->severity = SEV_NONE;
+	if (policy_load(a->s, &pol, &e) != CH_OK)
+		return;
+	struct policy_match *m = NULL;
+	int n = 0;
+	p->severity = policy_check(pol, p->text, &m, &n);
+	for (int k = 0; k < n; k++)
+		if ((int)m[k].rule->severity == p->severity && p->severity >= SEV_WARN) {
+			const struct policy_rule *r = m[k].rule;
+			snprintf(p->flag, sizeof p->flag, "The fair-use policy flags your text: %s at %d:%d%s%s",
+				 r->name, m[k].line, m[k].column, r->guidance && *r->guidance ? " \xe2\x80\x94 " : "",
+				 r->guidance ? r->guidance : "");
+			break;
+		}
+	free(m);
+	policy_free(pol);
+}
+
+/* Equal, but for blank space at the end of b. */
+static int same_text(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	while (m > 0 && strchr(" \t\r\n", b[m - 1]))
+		m--;
+	return n == m && memcmp(a, b, n) == 0;
+}
+
+static void q_personalise(struct app *a)
+{
+	struct queue_item *it = need_item(a);
+	if (!it)
+		return;
+	int64_t mid = it->message_id;
+	char *out = NULL;
+	if (edit_text(a, post_text(it), &out) != 0)
+		return;
+	/* The editor may have taken a while: the list may be re-read meanwhile. */
+	struct personal *p = mine_find(mid);
+	if (!*out || same_text(out, it->text)) {
+		free(out);
+		if (p) {
+			mine_drop(mid);
+			app_msg(a, 0, "your own text is gone: message #%lld is the editor's text again", (long long)mid);
+		} else {
+			app_msg(a, 0, "nothing changed: the editor's text is used");
+		}
+		return;
+	}
+	if (p && strcmp(p->text, out) == 0) {
+		free(out);
+		app_msg(a, 0, "nothing changed");
+		return;
+	}
+	if (!p) {
+		struct personal *m = realloc(Q.mine, (size_t)(Q.nmine + 1) * sizeof *m);
+		if (!m) {
+			free(out);
+			app_msg(a, 1, "out of memory: nothing personalised");
+			return;
+		}
+		Q.mine = m;
+		p = &Q.mine[Q.nmine++];
+		memset(p, 0, sizeof *p);
+		p->message_id = mid;
+	}
+	free(p->text);
+	p->text = out;
+	check_policy(a, p);
+	char y[16], e[16];
+	size_t n = queue_chars(out);
+	if (it->max_length > 0 && n > (size_t)it->max_length)
+		app_msg(a, 1, "personalised, but %zu characters is over %s's %d: %s edits it again", n, it->platform_name,
+			it->max_length, qkey("personalise", e, sizeof e));
+	else
+		app_msg(a, p->severity >= SEV_BLOCK, "personalised: %zu characters; %s copies your text (kept until you "
+			"quit)%s", n, qkey("copy", y, sizeof y), p->flag[0] ? "; see the policy's note" : "");
+}
+
+/* --- copying, the link, sharing ---------------------------------------------------- */
+
+/* OSC 52: ESC ] 52 ; c ; BASE64 ESC \ straight to the terminal, which puts
+ * it on the clipboard (tmux into its paste buffer too, with set-clipboard on). */
+static int osc52(const char *s)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = strlen(s), o = 0;
+	char *seq = malloc(16 + (n + 2) / 3 * 4);
+	if (!seq)
+		return -1;
+	memcpy(seq, "\033]52;c;", 7);
+	o = 7;
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)u[i] << 16 | (i + 1 < n ? (unsigned)u[i + 1] << 8 : 0) | (i + 2 < n ? u[i + 2] : 0);
+		seq[o++] = b64[v >> 18 & 63];
+		seq[o++] = b64[v >> 12 & 63];
+		seq[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		seq[o++] = i + 2 < n ? b64[v & 63] : '=';
+	}
+	memcpy(seq + o, "\033\\", 2);
+	o += 2;
+	int st = 0;
+	for (size_t done = 0; done < o;) {
+		ssize_t w = write(STDOUT_FILENO, seq + done, o - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			st = -1;
+			break;
+		}
+		done += (size_t)w;
+	}
+	free(seq);
+	return st;
+}
+
+static void q_copy(struct app *a)
+{
+	struct queue_item *it = need_item(a);
+	if (!it)
+		return;
+	char *link = share_link(a, it);
+	char *post = queue_post_text(post_text(it), it->link, link);
+	free(link);
+	if (!post || osc52(post) != 0) {
+		app_msg(a, 1, "nothing copied: %s", post ? strerror(errno) : "out of memory");
+		free(post);
+		return;
+	}
+	size_t n = queue_chars(post);
+	size_t body = queue_chars(post_text(it));
+	if (it->max_length > 0 && body > (size_t)it->max_length)
+		app_msg(a, 1, "copied %zu characters; the text is over %s's %d", n, it->platform_name, it->max_length);
+	else
+		app_msg(a, 0, "copied %zu characters%s (OSC 52: in tmux, set -g set-clipboard on)", n,
+			mine_find(it->message_id) ? " of your own text" : "");
+	free(post);
+}
+
+static void q_link(struct app *a)
+{
+	struct queue_item *it = need_item(a);
+	if (!it)
+		return;
+	char *link = share_link(a, it);
+	if (link) {
+		char y[16];
+		snprintf(Q.popup_msg, sizeof Q.popup_msg, "the share link of message #%lld, for %s: %s copies the post "
+			 "with it", (long long)it->message_id, it->platform_name, qkey("copy", y, sizeof y));
+		Q.popup_id = it->message_id;
+		app_msg(a, 0, "%s", Q.popup_msg);
+	} else if (!it->link[0])
+		app_msg(a, 0, "message #%lld has no link: the text is the whole post", (long long)it->message_id);
+	free(link);
+}
+
+/* Log the pending share; the status line says how it went. */
+static void share_try(struct app *a)
+{
+	struct err e = {0};
+	int64_t sid = 0;
+	int st = queue_share(a->s, Q.pending.message_id, Q.pending.url, &sid, &e);
+	if (st == CH_BUSY && e.kind == ERR_LOCKED) {
+		char s[16];
+		app_msg(a, 0, "another chorus is writing: the share is logged when it is done (or press %s again)",
+			qkey("share", s, sizeof s));
+		return;
+	}
+	Q.pending.active = 0;
+	if (st != CH_OK) {
+		app_msg(a, 1, "share not logged: %s", e.msg);
+		return;
+	}
+	mine_drop(Q.pending.message_id);
+	if (Q.pending.url[0])
+		app_msg(a, 0, "share %lld logged: message #%lld at %s", (long long)sid,
+			(long long)Q.pending.message_id, Q.pending.url);
+	else
+		app_msg(a, 0, "share %lld logged: message #%lld (no URL)", (long long)sid, (long long)Q.pending.message_id);
+}
+
+static void q_share(struct app *a)
+{
+	struct queue_item *it = need_item(a);
+	if (!it)
+		return;
+	if (Q.pending.active && Q.pending.message_id != it->message_id) {
+		/* One waiting share at a time: that one first, never dropped. */
+		int64_t waiting = Q.pending.message_id;
+		share_try(a);
+		if (Q.pending.active) {
+			app_msg(a, 1, "the share of message #%lld still waits for the database: try again in a moment",
+				(long long)waiting);
+			return;
+		}
+		app_requery(a);
+		it = need_item(a);
+		if (!it)
+			return;
+	}
+	if (!Q.pending.active) {
+		char url[sizeof Q.pending.url], q[256];
+		snprintf(q, sizeof q, "URL of your post on %s (Enter: none, Esc: cancel): ", it->platform_name);
+		if (!app_prompt(a, q, url, sizeof url))
+			return;
+		char *u = url + strspn(url, " \t");
+		size_t n = strlen(u);
+		while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t'))
+			u[--n] = 0;
+		Q.pending.active = 1;
+		Q.pending.message_id = it->message_id;
+		snprintf(Q.pending.url, sizeof Q.pending.url, "%s", u);
+	}
+	share_try(a);
+	if (!Q.pending.active) {
+		/* Keep the message of the share over the one a reload leaves. */
+		char msg[sizeof a->status];
+		int err = a->status_err;
+		snprintf(msg, sizeof msg, "%s", a->status);
+		app_requery(a);
+		app_msg(a, err, "%s", msg);
+	}
+}
+
+static const struct keydef queue_keys[] = {
+	{ 'j', KEY_DOWN, "j", "down", "next item", q_down },
+	{ 'k', KEY_UP, "k", "up", "previous item", q_up },
+	{ 'g', KEY_HOME, "g", "top", "first item", q_top },
+	{ 'G', KEY_END, "G", "bottom", "last item", q_bottom },
+	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page down", q_pgdn },
+	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page up", q_pgup },
+	{ '\r', KEY_ENTER, "Enter", "open", "view the content with all its messages", q_open },
+	{ 'v', 0, "v", "variant", "the next variant of the message", q_variant },
+	{ 'e', 0, "e", "personalise", "personalise the text in $EDITOR (this session only)", q_personalise },
+	{ 'y', 0, "y", "copy", "copy the post (text and share link) to the clipboard (OSC 52)", q_copy },
+	{ 'o', 0, "o", "link", "show the share link with its UTM tags", q_link },
+	{ 's', 0, "s", "share", "log your share (asks for the post's URL, optional)", q_share },
+	{ 'r', 0, "r", "reload", "re-read the queue from the database now", app_reload_key },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};
+
+const struct panel queue_panel = {
+	.name = "queue", .title = "Queue", .draw = queue_draw, .requery = queue_refresh,
+	.mouse = queue_mouse, .keys = queue_keys,
+};
