@@ -70,6 +70,7 @@ struct campaign_detail {
 	/* Shares per week: every week of the period (up to 104), and weeks
 	 * outside it that have shares, oldest first. */
 	struct campaign_count *weeks; int nweeks;
+	int period_weeks;        /* the weeks the period spans (0 without a start) */
 	int sharers;             /* how many people shared its messages */
 	char names[1024];        /* their names, alphabetically, comma-separated (cut) */
 };

@@ -379,6 +379,7 @@ static int detail_weeks(struct campaign_detail *d, const struct campaign_count *
 		pl = engagement_week_of(d->c.ends[0] ? store_parse_time(d->c.ends) : store_now());
 		if (pl - pf >= 104)
 			pl = pf + 103;
+		d->period_weeks = pl >= pf ? pl - pf + 1 : 0;
 	}
 	int first = pf, last = pl;
 	for (int i = 0; i < nhad; i++) {

@@ -17,5 +17,3 @@ static void stub_draw(struct app *a, WINDOW *w, int rows, int cols, const char *
 	const struct panel id##_panel = { .name = nm, .title = ttl, .draw = id##_draw };
 
 STUB(queue, "queue", "Queue", "What you can share now: ready messages for your platforms, campaign first.")
-STUB(campaigns, "campaigns", "Campaigns", "Campaigns with their goal, audience, period, messages and shares against target.")
-STUB(people, "people", "People", "Ambassadors, roles, teams, focus groups, platforms and handles.")

@@ -490,6 +490,7 @@ static void test_detail_has_messages_shares_per_platform_and_week_and_who(void *
 	assert_int_equal(d.weeks[2].shares, 2);
 	assert_string_equal(d.weeks[3].label, "2026-W14");
 	assert_int_equal(d.weeks[3].shares, 1);
+	assert_int_equal(d.period_weeks, 3);
 	assert_int_equal(d.sharers, 2);
 	assert_string_equal(d.names, "pub, pub2");
 	campaign_detail_free(&d);
