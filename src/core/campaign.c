@@ -282,6 +282,8 @@ int campaign_end(struct store *s, int64_t id, int expected_version, struct err *
 	enum campaign_status now = found ? campaign_status_on(&c, today) : CAMPAIGN_ACTIVE;
 	if (st == CH_OK && now == CAMPAIGN_ENDED)
 		st = err_set(e, CH_FAILED, "%s ended already, on %s", c.name, c.ends);
+	else if (st == CH_OK && strcmp(c.ends, today) == 0)
+		st = err_set(e, CH_FAILED, "%s ends today already", c.name);
 	else if (st == CH_OK && now == CAMPAIGN_UPCOMING)
 		st = err_set(e, CH_FAILED, "%s has not started yet (it starts on %s): change its dates instead",
 			     c.name, c.starts);

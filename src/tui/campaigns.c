@@ -239,6 +239,8 @@ static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
 		C.top = C.sel;
 	if (C.sel >= C.top + C.rows)
 		C.top = C.sel - C.rows + 1;
+	if (C.top > C.n - C.rows)
+		C.top = C.n - C.rows > 0 ? C.n - C.rows : 0;
 	if (C.n == 0) {
 		char nk[16], msg[160];
 		snprintf(msg, sizeof msg, "No campaigns yet. A social master adds one with %s.",
@@ -587,7 +589,7 @@ static void save(struct app *a, const struct campaign *old)
 			if (C.v[i].id == id)
 				fields_of(&C.v[i], C.draft.theirs);
 		snprintf(what, sizeof what, "campaign %s", f[F_NAME]);
-		snprintf(after, sizeof after, "your values are kept: %s shows theirs and saves yours over them",
+		snprintf(after, sizeof after, "yours are kept: %s shows theirs, then saves yours",
 			 ui_action_key(campaigns_panel.keys, "edit", ek, sizeof ek));
 		ask_conflict(a, what, &e, after);
 	} else
@@ -649,12 +651,15 @@ static void c_end(struct app *a)
 	}
 	if (!ask_may(a, "ending campaigns"))
 		return;
-	char q[256], name[96];
+	char name[96];
 	int64_t id = c->id;
 	int version = c->version;
 	snprintf(name, sizeof name, "%s", c->name);
-	snprintf(q, sizeof q, "End campaign %s today, %s? (y/N) ", name, C.today);
-	if (!ask_yes(a, q))
+	snprintf(C.hint, sizeof C.hint, "ending %s: its end date becomes today, %s; nothing is deleted", name, C.today);
+	a->dirty = 1;
+	int yes = ask_yes(a, "End this campaign today? (y/N) ");
+	C.hint[0] = 0;
+	if (!yes)
 		return;
 	struct err e = {0};
 	int st = campaign_end(a->s, id, version, &e);

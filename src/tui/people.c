@@ -210,6 +210,8 @@ static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
 		P.top = P.sel;
 	if (P.sel >= P.top + P.rows)
 		P.top = P.sel - P.rows + 1;
+	if (P.top > P.nvis - P.rows)
+		P.top = P.nvis - P.rows > 0 ? P.nvis - P.rows : 0;
 	if (P.nvis == 0)
 		ui_text(w, 2, 2, cols - 4, P.n ? "Nobody matches the filter and the search." : "Nobody yet.", A_DIM, 0);
 	for (int r = 0; r < P.rows && P.top + r < P.nvis; r++) {
@@ -565,10 +567,13 @@ static void p_active(struct app *a)
 	int version = p->p.version, on = !p->p.active;
 	char login[64], q[400];
 	snprintf(login, sizeof login, "%s", p->p.login);
-	snprintf(q, sizeof q, on ? "Reactivate %s (%s)? (y/N) "
-		 : "Deactivate %s (%s)? They can no longer use chorus; nothing of theirs is deleted. (y/N) ",
-		 login, p->p.name);
-	if (!ask_yes(a, q))
+	snprintf(q, sizeof q, "%s (%s): %s", login, p->p.name, on ? "they can use chorus again"
+		 : "they can no longer use chorus; nothing of theirs is deleted");
+	snprintf(P.hint, sizeof P.hint, "%s", q);
+	a->dirty = 1;
+	int yes = ask_yes(a, on ? "Reactivate this person? (y/N) " : "Deactivate this person? (y/N) ");
+	P.hint[0] = 0;
+	if (!yes)
 		return;
 	struct person_change c = { .roles = -1, .active = on };
 	struct err e = {0};
@@ -583,8 +588,10 @@ static void p_handle(struct app *a)
 	struct person_info *p = target(a);
 	if (!p)
 		return;
-	if (a->s->readonly) {
-		app_msg(a, 1, "the database is open read-only: %s", a->s->ro_reason);
+	if (strcmp(p->p.login, a->s->my_login) != 0 ? !ask_may(a, "changing someone else's handles")
+	    : a->s->readonly) {
+		if (a->s->readonly)
+			app_msg(a, 1, "the database is open read-only: %s", a->s->ro_reason);
 		return;
 	}
 	struct strategy st;

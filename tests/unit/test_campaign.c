@@ -439,6 +439,8 @@ static void test_end_sets_the_end_date_to_today_once(void **state)
 	assert_int_equal(unit_int(&f->s, "SELECT ends = '2026-03-15' AND version = 2 FROM campaigns WHERE name = 'Spring'"), 1);
 	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM events WHERE entity = 'campaign' AND action = 'end' "
 					 "AND json_extract(detail, '$.was') = '2026-04-30'"), 1);
+	assert_int_equal(campaign_end(&f->s, id, 0, &e), CH_FAILED);
+	assert_non_null(strstr(e.msg, "Spring ends today already"));
 	/* the next day it has ended, and cannot end again */
 	store_clock_set(store_parse_time("2026-03-16T09:00:00"));
 	assert_int_equal(campaign_end(&f->s, id, 0, &e), CH_FAILED);
