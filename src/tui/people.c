@@ -26,7 +26,7 @@
 enum { A_LOGIN, A_NAME, A_EMAIL, A_TEAM, A_ROLES, NADD };
 
 static const char *const add_label[NADD] = {
-	"Login", "Name", "E-mail (empty: none)", "Team (empty: none)",
+	"Login", "Name (empty: the login)", "E-mail (empty: none)", "Team (empty: none)",
 	"Roles besides publisher (master,editor,creator; empty: none)",
 };
 
@@ -401,7 +401,28 @@ static void say(struct app *a, int st, const struct err *e, const char *login, c
 		app_msg(a, 1, "not changed: %s", e->msg);
 }
 
-static void team_names(struct app *a, char *out, size_t n);
+/* The teams there are, for the question. */
+static void team_names(struct app *a, char *out, size_t n)
+{
+	struct engagement_choice *c;
+	int cnt;
+	struct err e = {0};
+	size_t o = 0;
+	out[0] = 0;
+	if (engagement_choices(a->s, &c, &cnt, &e) != CH_OK)
+		return;
+	for (int i = 0; i < cnt && o < n; i++) {
+		if (c[i].scope != ENGAGEMENT_TEAM)
+			continue;
+		int k = snprintf(out + o, n - o, "%s%s", o ? ", " : "", c[i].name);
+		if (k < 0 || (size_t)k >= n - o) {
+			out[o] = 0;
+			break;
+		}
+		o += (size_t)k;
+	}
+	free(c);
+}
 
 static void p_add(struct app *a)
 {
@@ -428,6 +449,8 @@ static void p_add(struct app *a)
 			"(your values are kept)", P.add.f[A_ROLES]);
 		return;
 	}
+	if (!c.name[0])
+		c.name = NULL;   /* the login, as chorus people add does */
 	if (!c.email[0])
 		c.email = NULL;
 	if (!c.team[0])
@@ -512,29 +535,6 @@ static void p_roles(struct app *a)
 	P.roles.roles = roles;
 	snprintf(done + strlen(done), sizeof done - strlen(done), " now");
 	say(a, st, &e, login, done, after);
-}
-
-/* The teams there are, for the question. */
-static void team_names(struct app *a, char *out, size_t n)
-{
-	struct engagement_choice *c;
-	int cnt;
-	struct err e = {0};
-	size_t o = 0;
-	out[0] = 0;
-	if (engagement_choices(a->s, &c, &cnt, &e) != CH_OK)
-		return;
-	for (int i = 0; i < cnt && o < n; i++) {
-		if (c[i].scope != ENGAGEMENT_TEAM)
-			continue;
-		int k = snprintf(out + o, n - o, "%s%s", o ? ", " : "", c[i].name);
-		if (k < 0 || (size_t)k >= n - o) {
-			out[o] = 0;
-			break;
-		}
-		o += (size_t)k;
-	}
-	free(c);
 }
 
 static void p_team(struct app *a)
