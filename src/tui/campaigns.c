@@ -179,14 +179,20 @@ static void draw_progress(struct app *a, WINDOW *w, int y, int x, int width, int
 }
 
 /* "2026-10-19 – 12-14" in one year, else both dates in full. */
-static void period_text(const struct campaign *c, char *out, size_t n)
+/* An en dash, or a hyphen where the terminal has no UTF-8. */
+static const char *dash(const struct app *a)
+{
+	return a->utf8 ? "\xe2\x80\x93" : "-";
+}
+
+static void period_text(const struct app *a, const struct campaign *c, char *out, size_t n)
 {
 	if (!c->starts[0] && !c->ends[0])
 		snprintf(out, n, "no dates");
 	else if (c->starts[0] && c->ends[0] && strncmp(c->starts, c->ends, 5) == 0)
-		snprintf(out, n, "%s \xe2\x80\x93 %s", c->starts, c->ends + 5);
+		snprintf(out, n, "%s %s %s", c->starts, dash(a), c->ends + 5);
 	else
-		snprintf(out, n, "%s \xe2\x80\x93 %s", c->starts[0] ? c->starts : "?", c->ends[0] ? c->ends : "open");
+		snprintf(out, n, "%s %s %s", c->starts[0] ? c->starts : "?", dash(a), c->ends[0] ? c->ends : "open");
 }
 
 static attr_t status_attr(struct app *a, enum campaign_status st)
@@ -208,7 +214,9 @@ static struct cols list_cols(int cols)
 	k.shares = k.period + 19;
 	k.goal = k.shares + k.wshares + 1;
 	int rest = cols - k.goal - 1;
-	k.wgoal = rest > 20 ? rest * 3 / 5 : rest > 0 ? rest : 0;
+	if (rest < 12)
+		rest = 0;   /* too narrow to say anything: the detail has them */
+	k.wgoal = rest > 20 ? rest * 3 / 5 : rest;
 	k.aud = k.goal + k.wgoal + 1;
 	k.waud = rest > 20 ? rest - k.wgoal - 1 : 0;
 	return k;
@@ -256,7 +264,7 @@ static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
 		wattr_off(w, at, NULL);
 		enum campaign_status st = status_of(c);
 		char period[64];
-		period_text(c, period, sizeof period);
+		period_text(a, c, period, sizeof period);
 		ui_text(w, y, k.name, k.wname, c->name, at | A_BOLD, 0);
 		ui_text(w, y, k.status, 8, campaign_status_name(st), at | (selected ? 0 : status_attr(a, st)), 0);
 		ui_text(w, y, k.period, 18, period, at, 0);
@@ -304,7 +312,7 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 	const struct campaign_detail *d = &C.d;
 	enum campaign_status st = status_of(&d->c);
 	char line[1400], period[64];
-	snprintf(period, sizeof period, "%s \xe2\x80\x93 %s", d->c.starts[0] ? d->c.starts : "(no start)",
+	snprintf(period, sizeof period, "%s %s %s", d->c.starts[0] ? d->c.starts : "(no start)", dash(a),
 		 d->c.ends[0] ? d->c.ends : "(open)");
 	snprintf(line, sizeof line, " %s", d->c.name);
 	ui_text(w, 0, 0, cols, line, ui_attr(a, UI_HEAD), 1);
