@@ -561,8 +561,9 @@ static void save(struct app *a, const struct campaign *old)
 	if (old)
 		fields_of(old, was);
 	int changed = 0;
+	/* A new campaign leaves out what is empty; a change sends what differs. */
 	for (int i = 0; i < F_TARGET; i++)
-		if (!old || strcmp(was[i], f[i]) != 0) {
+		if (!old ? f[i][0] != 0 : strcmp(was[i], f[i]) != 0) {
 			*slot[i] = f[i];
 			changed = 1;
 		}
