@@ -55,9 +55,10 @@ SHARERS=$(sql "$DB" "select count(distinct sh.person_id) from shares sh join mes
 expect_screen "the detail says how many people shared it, not who shared most" "shared by $SHARERS people: "
 sql "$DB" "select pl.name, count(*) from shares sh join platforms pl on pl.id = sh.platform_id
 	   join messages m on m.id = sh.message_id join content ct on ct.id = m.content_id
-	   where ct.campaign_id = $ACTIVE group by pl.id" | while IFS='|' read -r name n; do
+	   where ct.campaign_id = $ACTIVE group by pl.id" >"$T_DIR/platforms"
+while IFS='|' read -r name n; do
 	expect_screen "shares on $name" "$(printf '%-16.16s %6d' "$name" "$n")"
-done
+done <"$T_DIR/platforms"
 BUSY=$(sql "$DB" "select cast((sh.shared_at - 345600) / 604800 as integer) w, count(*) from shares sh
 		  join messages m on m.id = sh.message_id join content ct on ct.id = m.content_id
 		  where ct.campaign_id = $ACTIVE group by w order by 2 desc, 1 limit 1")

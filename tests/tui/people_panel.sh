@@ -85,9 +85,9 @@ NAME=$(sql "$DB" "select name from people where login = (select login from peopl
 expect_screen "with the name" "$NAME"
 sql "$DB" "select sum(case kind when 'contribution' then n else 0 end), sum(case kind when 'edit' then n else 0 end),
 	   sum(case kind when 'share' then n else 0 end), sum(case kind when 'conversation' then n else 0 end)
-	   from activity where person_id = (select id from people where name = '$NAME')" |
-	{ IFS='|' read -r c ed sh co
-	  expect_screen "and the activity counts" "$c contributions, $ed edits, $sh shares, $co conversations"; }
+	   from activity where person_id = (select id from people where name = '$NAME')" >"$T_DIR/counts"
+IFS='|' read -r c ed sh co <"$T_DIR/counts"
+expect_screen "and the activity counts" "$c contributions, $ed edits, $sh shares, $co conversations"
 keys q
 keys /
 keys C-u Enter
