@@ -7,8 +7,9 @@
  * text.  Enter lays the person's detail over the list (its own struct panel,
  * so q backs out of it), with their activity from the activity aggregate.
  *
- * A master adds people (a), toggles roles (r), sets the team (T),
- * deactivates and reactivates (d) and keeps handles (P; everyone keeps
+ * A master adds people (a), toggles roles (r), sets the team (T), puts
+ * them in and out of focus groups (f), deactivates and reactivates (d)
+ * and keeps handles (P; everyone keeps
  * their own) — every change through the functions `chorus people` uses, so
  * the audit trail is the same; the core's reason is shown when it refuses.
  * Changes carry the version on screen: someone else's change meanwhile is
@@ -342,16 +343,45 @@ static void p_open(struct app *a)
 	app_requery(a);
 }
 
+/* The teams and focus groups, by name; NULL with the reason shown. */
+static struct engagement_choice *choices_load(struct app *a, int *n)
+{
+	struct engagement_choice *c;
+	struct err e = {0};
+	if (engagement_choices(a->s, &c, n, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return NULL;
+	}
+	return c;
+}
+
+/* "A, B (member), C": the names of one scope of c; member marks the
+ * groups p is in (NULL: none marked). */
+static void choice_names(const struct engagement_choice *c, int n, enum engagement_scope scope,
+			 const struct person_info *member, char *out, size_t len)
+{
+	size_t o = 0;
+	out[0] = 0;
+	for (int i = 0; i < n && o < len; i++) {
+		if (c[i].scope != scope)
+			continue;
+		int k = snprintf(out + o, len - o, "%s%s%s", o ? ", " : "", c[i].name,
+				 member && people_in_group(member, c[i].id) ? " (member)" : "");
+		if (k < 0 || (size_t)k >= len - o) {
+			out[o] = 0;
+			break;
+		}
+		o += (size_t)k;
+	}
+}
+
 /* t: everyone, then each team, then each focus group, then everyone again. */
 static void p_filter(struct app *a)
 {
-	struct engagement_choice *c;
 	int n;
-	struct err e = {0};
-	if (engagement_choices(a->s, &c, &n, &e) != CH_OK) {
-		app_msg(a, 1, "%s", e.msg);
+	struct engagement_choice *c = choices_load(a, &n);
+	if (!c)
 		return;
-	}
 	int at = -1;
 	for (int i = 0; i < n && P.filter.scope != ENGAGEMENT_EVERYONE; i++)
 		if (c[i].scope == P.filter.scope && c[i].id == P.filter.id)
@@ -404,23 +434,11 @@ static void say(struct app *a, int st, const struct err *e, const char *login, c
 /* The teams there are, for the question. */
 static void team_names(struct app *a, char *out, size_t n)
 {
-	struct engagement_choice *c;
 	int cnt;
-	struct err e = {0};
-	size_t o = 0;
+	struct engagement_choice *c = choices_load(a, &cnt);
 	out[0] = 0;
-	if (engagement_choices(a->s, &c, &cnt, &e) != CH_OK)
-		return;
-	for (int i = 0; i < cnt && o < n; i++) {
-		if (c[i].scope != ENGAGEMENT_TEAM)
-			continue;
-		int k = snprintf(out + o, n - o, "%s%s", o ? ", " : "", c[i].name);
-		if (k < 0 || (size_t)k >= n - o) {
-			out[o] = 0;
-			break;
-		}
-		o += (size_t)k;
-	}
+	if (c)
+		choice_names(c, cnt, ENGAGEMENT_TEAM, NULL, out, n);
 	free(c);
 }
 
@@ -559,6 +577,38 @@ static void p_team(struct app *a)
 	say(a, st, &e, login, done, "look again, then set the team");
 }
 
+/* f: join or leave a focus group (it must exist; masters). */
+static void p_group(struct app *a)
+{
+	struct person_info *p = target(a);
+	if (!p || !ask_may(a, "changing focus groups"))
+		return;
+	int n;
+	struct engagement_choice *c = choices_load(a, &n);
+	if (!c)
+		return;
+	char names[400], hint[480], q[160], want[96] = "", login[64];
+	struct err e = {0};
+	choice_names(c, n, ENGAGEMENT_GROUP, p, names, sizeof names);
+	snprintf(login, sizeof login, "%s", p->p.login);
+	snprintf(hint, sizeof hint, "focus groups: %s", names[0] ? names : "none yet");
+	snprintf(q, sizeof q, "Focus group for %s to join or leave: ", login);
+	int64_t gid = 0;
+	if (prompt_with(a, hint, q, want, sizeof want) && want[0]) {
+		for (int i = 0; i < n; i++)
+			if (c[i].scope == ENGAGEMENT_GROUP && strcasecmp(c[i].name, want) == 0) {
+				gid = c[i].id;
+				snprintf(want, sizeof want, "%s", c[i].name);
+			}
+		int join = !gid || !people_in_group(p, gid);
+		int st = focus_group_member(a->s, want, login, join, &e);
+		char done[160];
+		snprintf(done, sizeof done, "%s focus group %s", join ? "joined" : "left", want);
+		say(a, st, &e, login, done, "");
+	}
+	free(c);
+}
+
 static void p_active(struct app *a)
 {
 	struct person_info *p = target(a);
@@ -670,6 +720,7 @@ static const struct keydef people_keys[] = {
 	{ 'a', 0, "a", "add", "add a person (social masters)", p_add },
 	{ 'r', 0, "r", "roles", "toggle the person's roles (social masters)", p_roles },
 	{ 'T', 0, "T", "team", "set the person's team (social masters)", p_team },
+	{ 'f', 0, "f", "group", "join or leave a focus group (social masters)", p_group },
 	{ 'd', 0, "d", "active", "deactivate or reactivate, after a question (social masters)", p_active },
 	{ 'P', 0, "P", "handle", "add, change or remove a handle (your own; masters: anyone's)", p_handle },
 	{ 18, 0, "C-r", "reload", "re-read the people from the database now", app_reload_key },

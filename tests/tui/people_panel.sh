@@ -3,7 +3,8 @@
 # person with team, roles as letters, last active week and handles as
 # sqlite3 finds them; t narrows to a team and then a focus group, / to a
 # text; Enter shows roles, groups, handles and activity counts; a master
-# adds a person, toggles roles, sets the team, deactivates after a question
+# adds a person, toggles roles, sets the team, puts them in and out of a
+# focus group, deactivates after a question
 # and sets a handle — each a row and the same audit event as `chorus people`;
 # the core's refusal (a login in use) is shown and changes nothing; a
 # publisher is refused with the core's reason and the database stays as it was.
@@ -145,6 +146,20 @@ expect_screen "T starts from the team" "Team of nina.test: Nieuw team"
 keys C-u; keys -l "$TEAM"; keys Enter
 if wait_sql "select t.name from people p join teams t on t.id = p.team_id where login = 'nina.test'" "$TEAM"; then
 	ok "the team is set"; else not_ok "the team is set"; fi
+keys f
+expect_screen "f lists the focus groups" "focus groups: $GROUP"
+keys -l "$GROUP"; keys Enter
+expect_screen "f joins a group" "nina.test: joined focus group $GROUP"
+check "a member in the database, with the event" [ "$(sql "$DB" "select count(*) from focus_group_members m
+	join people p on p.id = m.person_id join focus_groups g on g.id = m.group_id where p.login = 'nina.test'
+	and g.name = '$GROUP'") $(sql "$DB" "select count(*) from events where entity = 'focus_group' and action = 'join'
+	and json_extract(detail, '$.login') = 'nina.test'")" = "1 1" ]
+keys f
+expect_screen "and shows the membership" "$GROUP (member)"
+keys -l "$GROUP"; keys Enter
+expect_screen "f again leaves it" "nina.test: left focus group $GROUP"
+check "no longer a member" [ "$(sql "$DB" "select count(*) from focus_group_members m join people p on p.id = m.person_id
+	where p.login = 'nina.test'")" = 0 ]
 keys d
 expect_screen "d asks first" "Deactivate this person? (y/N)"
 keys n Enter
@@ -180,6 +195,8 @@ keys r
 expect_screen "r is refused" "changing people needs the master role"
 keys d
 expect_screen "d is refused" "changing people needs the master role"
+keys f
+expect_screen "f is refused" "changing focus groups needs the master role"
 keys G P
 expect_screen "P on someone else is refused" "changing someone else's handles needs the master role"
 quit_clean "chorus quits cleanly for the publisher"
