@@ -50,4 +50,31 @@ int focus_group_member(struct store *s, const char *group, const char *login,
 int people_set_handle(struct store *s, const char *login, const char *platform_key,
 		      const char *handle, int followers, struct err *e);
 
+/* Remove a person's handle on a platform (masters, or the person).
+ * CH_FAILED when they have none there. */
+int people_clear_handle(struct store *s, const char *login, const char *platform_key, struct err *e);
+
+/* The People panel's view of everyone: the person, their focus groups,
+ * handles, and their activity (from the activity aggregate, all weeks). */
+struct person_handle {
+	char platform[32];      /* platforms.key */
+	char handle[128];
+	int followers;
+};
+struct person_info {
+	struct person p;
+	char groups[256];       /* focus groups, by name, comma-separated */
+	int64_t *group_ids;     /* the same groups' ids */
+	int ngroups;
+	struct person_handle *handles;
+	int nhandles;
+	int last_week;          /* the last week with activity (activity.week); -1 never */
+	int64_t contributions, edits, shares, conversations;
+};
+/* Everyone ordered by login; free with people_overview_free. */
+int people_overview(struct store *s, struct person_info **out, int *n, struct err *e);
+void people_overview_free(struct person_info *v, int n);
+/* Is the person in the focus group (focus_groups.id)? */
+int people_in_group(const struct person_info *p, int64_t group_id);
+
 #endif

@@ -1,11 +1,14 @@
 /* campaign.c — campaigns and shares.  A campaign is a set of messages for one
  * goal and audience over a period; a share is one publisher posting one
  * message on one platform, later enriched with its figures. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "chorus/audit.h"
 #include "chorus/campaign.h"
+#include "chorus/engagement.h"
 #include "chorus/message.h"
 #include "core.h"
 
@@ -165,6 +168,49 @@ int campaign_set(struct store *s, int64_t id, const struct campaign_change *c,
 	return store_end(s, st, e);
 }
 
+/* The columns of a campaign as struct campaign holds them; ?1 binds in WHERE. */
+static const char campaign_cols[] =
+	"SELECT c.id, c.name, COALESCE(c.description, ''), COALESCE(g.title, ''), "
+	"COALESCE(a.name, ''), COALESCE(c.starts, ''), COALESCE(c.ends, ''), c.target_shares, "
+	"(SELECT count(*) FROM shares sh JOIN messages m ON m.id = sh.message_id "
+	" JOIN content ct ON ct.id = m.content_id WHERE ct.campaign_id = c.id), c.version "
+	"FROM campaigns c LEFT JOIN goals g ON g.id = c.goal_id "
+	"LEFT JOIN audiences a ON a.id = c.audience_id ";
+
+static void campaign_row(sqlite3_stmt *q, struct campaign *c)
+{
+	c->id = sqlite3_column_int64(q, 0);
+	core_copy(c->name, sizeof c->name, q, 1);
+	c->description = core_dup(q, 2);
+	core_copy(c->goal, sizeof c->goal, q, 3);
+	core_copy(c->audience, sizeof c->audience, q, 4);
+	core_copy(c->starts, sizeof c->starts, q, 5);
+	core_copy(c->ends, sizeof c->ends, q, 6);
+	c->target_shares = sqlite3_column_int(q, 7);
+	c->shares = sqlite3_column_int(q, 8);
+	c->version = sqlite3_column_int(q, 9);
+}
+
+/* One campaign by id, inside the caller's transaction; CH_FAILED when none. */
+static int campaign_find(struct store *s, int64_t id, struct campaign *c, struct err *e)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql, "%sWHERE c.id = ?1", campaign_cols);   /* both constants */
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, id);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		campaign_row(q, c);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return CH_OK;
+	if (rc != SQLITE_DONE)
+		return store_sql_error(s, rc, "reading the campaign", e);
+	return err_set(e, CH_FAILED, "no such campaign: #%lld", (long long)id);
+}
+
 int campaign_list(struct store *s, struct campaign **out, int *n, struct err *e)
 {
 	*out = NULL;
@@ -172,13 +218,9 @@ int campaign_list(struct store *s, struct campaign **out, int *n, struct err *e)
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
-	sqlite3_stmt *q = store_prepare(s,
-		"SELECT c.id, c.name, COALESCE(c.description, ''), COALESCE(g.title, ''), "
-		"COALESCE(a.name, ''), COALESCE(c.starts, ''), COALESCE(c.ends, ''), c.target_shares, "
-		"(SELECT count(*) FROM shares sh JOIN messages m ON m.id = sh.message_id "
-		" JOIN content ct ON ct.id = m.content_id WHERE ct.campaign_id = c.id), c.version "
-		"FROM campaigns c LEFT JOIN goals g ON g.id = c.goal_id "
-		"LEFT JOIN audiences a ON a.id = c.audience_id ORDER BY c.starts, c.id", e);
+	char sql[1024];
+	snprintf(sql, sizeof sql, "%sORDER BY c.starts, c.id", campaign_cols);   /* both constants */
+	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
 		return store_end(s, e->status, e);
 	while (sqlite3_step(q) == SQLITE_ROW) {
@@ -187,16 +229,7 @@ int campaign_list(struct store *s, struct campaign **out, int *n, struct err *e)
 			st = err_set(e, CH_UNUSABLE, "out of memory");
 			break;
 		}
-		c->id = sqlite3_column_int64(q, 0);
-		core_copy(c->name, sizeof c->name, q, 1);
-		c->description = core_dup(q, 2);
-		core_copy(c->goal, sizeof c->goal, q, 3);
-		core_copy(c->audience, sizeof c->audience, q, 4);
-		core_copy(c->starts, sizeof c->starts, q, 5);
-		core_copy(c->ends, sizeof c->ends, q, 6);
-		c->target_shares = sqlite3_column_int(q, 7);
-		c->shares = sqlite3_column_int(q, 8);
-		c->version = sqlite3_column_int(q, 9);
+		campaign_row(q, c);
 	}
 	sqlite3_finalize(q);
 	return store_end(s, st, e);
@@ -207,6 +240,250 @@ void campaign_list_free(struct campaign *c, int n)
 	for (int i = 0; i < n; i++)
 		free(c[i].description);
 	free(c);
+}
+
+enum campaign_status campaign_status_on(const struct campaign *c, const char *day)
+{
+	if (c->starts[0] && strcmp(day, c->starts) < 0)
+		return CAMPAIGN_UPCOMING;
+	if (c->ends[0] && strcmp(day, c->ends) > 0)
+		return CAMPAIGN_ENDED;
+	return CAMPAIGN_ACTIVE;
+}
+
+const char *campaign_status_name(enum campaign_status st)
+{
+	return st == CAMPAIGN_UPCOMING ? "upcoming" : st == CAMPAIGN_ENDED ? "ended" : "active";
+}
+
+void campaign_today(char *out, size_t n)
+{
+	time_t t = (time_t)store_now();
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || strftime(out, n, "%Y-%m-%d", &tm) == 0)
+		snprintf(out, n, "%s", "");
+}
+
+int campaign_end(struct store *s, int64_t id, int expected_version, struct err *e)
+{
+	int st = store_require_role(s, ROLE_MASTER, "ending campaigns", e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	char today[16];
+	campaign_today(today, sizeof today);
+	struct campaign c = {0};
+	sqlite3_stmt *q;
+	st = campaign_find(s, id, &c, e);
+	int found = st == CH_OK;
+	if (st == CH_OK)
+		st = core_version(s, "SELECT c.version, c.updated_at, b.login FROM campaigns c "
+				     "LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?",
+				  id, expected_version, "campaign", NULL, e);
+	enum campaign_status now = found ? campaign_status_on(&c, today) : CAMPAIGN_ACTIVE;
+	if (st == CH_OK && now == CAMPAIGN_ENDED)
+		st = err_set(e, CH_FAILED, "%s ended already, on %s", c.name, c.ends);
+	else if (st == CH_OK && strcmp(c.ends, today) == 0)
+		st = err_set(e, CH_FAILED, "%s ends today already", c.name);
+	else if (st == CH_OK && now == CAMPAIGN_UPCOMING)
+		st = err_set(e, CH_FAILED, "%s has not started yet (it starts on %s): change its dates instead",
+			     c.name, c.starts);
+	if (st == CH_OK) {
+		q = store_prepare(s, "UPDATE campaigns SET ends = ?2, updated_at = ?3, updated_by = ?4, "
+				     "version = version + 1 WHERE id = ?1", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, id);
+			sqlite3_bind_text(q, 2, today, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(q, 3, store_now());
+			sqlite3_bind_int64(q, 4, s->me);
+		}
+		st = core_run(s, q, "ending the campaign", e);
+	}
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_str(&j, "ends", today);
+		if (c.ends[0])
+			json_str(&j, "was", c.ends);
+		st = audit_log(s, "campaign", id, "end", &j, e);
+		json_free(&j);
+	}
+	free(c.description);
+	return store_end(s, st, e);
+}
+
+/* The messages of the campaign's content, one row per message (content
+ * without a message yet: one row with no platform). */
+static int detail_messages(struct store *s, struct campaign_detail *d, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT ct.id, COALESCE(m.id, 0), ct.title, COALESCE(pl.key, ''), COALESCE(m.variant, 0), ct.stage, "
+		"(SELECT count(*) FROM shares sh WHERE sh.message_id = m.id) "
+		"FROM content ct LEFT JOIN messages m ON m.content_id = ct.id "
+		"LEFT JOIN platforms pl ON pl.id = m.platform_id "
+		"WHERE ct.campaign_id = ?1 ORDER BY ct.id, pl.position, pl.key, m.variant", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, d->c.id);
+	int st = CH_OK;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct campaign_message *m = core_grow((void **)&d->msgs, &d->nmsgs, sizeof *d->msgs);
+		if (!m) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+		m->content_id = sqlite3_column_int64(q, 0);
+		m->message_id = sqlite3_column_int64(q, 1);
+		core_copy(m->title, sizeof m->title, q, 2);
+		core_copy(m->platform, sizeof m->platform, q, 3);
+		m->variant = sqlite3_column_int(q, 4);
+		core_copy(m->stage, sizeof m->stage, q, 5);
+		m->shares = sqlite3_column_int(q, 6);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* Shares of the campaign grouped by sql's first column (label or week). */
+static int detail_counts(struct store *s, const char *sql, int64_t id, struct campaign_count **out,
+			 int *n, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, id);
+	int st = CH_OK;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct campaign_count *c = core_grow((void **)out, n, sizeof **out);
+		if (!c) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+		core_copy(c->label, sizeof c->label, q, 0);
+		c->week = sqlite3_column_int(q, 1);
+		c->shares = sqlite3_column_int(q, 2);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* The shares of campaign ?1, after "FROM shares sh". */
+#define SHARES_OF_CAMPAIGN \
+	"JOIN messages m ON m.id = sh.message_id " \
+	"JOIN content ct ON ct.id = m.content_id WHERE ct.campaign_id = ?1 "
+
+/* Every week of the period (an open end: up to this week; at most 104
+ * weeks), and the weeks outside it that have shares, oldest first. */
+static int detail_weeks(struct campaign_detail *d, const struct campaign_count *had, int nhad, struct err *e)
+{
+	int pf = INT32_MAX, pl = INT32_MIN;
+	if (d->c.starts[0]) {
+		pf = engagement_week_of(store_parse_time(d->c.starts));
+		pl = engagement_week_of(d->c.ends[0] ? store_parse_time(d->c.ends) : store_now());
+		if (pl - pf >= 104)
+			pl = pf + 103;
+		d->period_weeks = pl >= pf ? pl - pf + 1 : 0;
+	}
+	int first = pf, last = pl;
+	for (int i = 0; i < nhad; i++) {
+		if (had[i].week < first)
+			first = had[i].week;
+		if (had[i].week > last)
+			last = had[i].week;
+	}
+	for (int w = first; first != INT32_MAX && w <= last; w++) {
+		int shares = 0, seen = 0;
+		for (int i = 0; i < nhad && !seen; i++)
+			if (had[i].week == w) {
+				shares = had[i].shares;
+				seen = 1;
+			}
+		if (!seen && (w < pf || w > pl))
+			continue;
+		struct campaign_count *c = core_grow((void **)&d->weeks, &d->nweeks, sizeof *d->weeks);
+		if (!c)
+			return err_set(e, CH_UNUSABLE, "out of memory");
+		c->week = w;
+		c->shares = shares;
+		engagement_week_label(w, c->label, sizeof c->label);
+	}
+	return CH_OK;
+}
+
+/* Who shared: how many, and their names alphabetically (no counts: this is
+ * for coaching, not a ranking). */
+static int detail_sharers(struct store *s, struct campaign_detail *d, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT p.name FROM people p WHERE p.id IN (SELECT sh.person_id FROM shares sh " SHARES_OF_CAMPAIGN ") "
+		"ORDER BY p.name COLLATE NOCASE, p.login", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, d->c.id);
+	size_t o = 0;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		d->sharers++;
+		const char *name = core_col(q, 0);
+		if (o < sizeof d->names - 1) {
+			int k = snprintf(d->names + o, sizeof d->names - o, "%s%s", o ? ", " : "", name);
+			o = k < 0 ? o : o + (size_t)k;
+		}
+	}
+	sqlite3_finalize(q);
+	if (o >= sizeof d->names - 1)
+		snprintf(d->names + sizeof d->names - 5, 5, "...");
+	return CH_OK;
+}
+
+int campaign_detail(struct store *s, int64_t id, struct campaign_detail *d, struct err *e)
+{
+	memset(d, 0, sizeof *d);
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	st = campaign_find(s, id, &d->c, e);
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s, "SELECT group_concat(name, ', ') FROM (SELECT DISTINCT pi.name FROM content ct "
+				     "JOIN pillars pi ON pi.id = ct.pillar_id WHERE ct.campaign_id = ?1 "
+				     "ORDER BY pi.position, pi.name)", e);
+		if (!q)
+			st = e->status;
+		else {
+			sqlite3_bind_int64(q, 1, id);
+			if (sqlite3_step(q) == SQLITE_ROW)
+				core_copy(d->pillars, sizeof d->pillars, q, 0);
+			sqlite3_finalize(q);
+		}
+	}
+	if (st == CH_OK)
+		st = detail_messages(s, d, e);
+	if (st == CH_OK)
+		st = detail_counts(s, "SELECT pl.name, 0, count(*) FROM shares sh JOIN platforms pl ON pl.id = sh.platform_id "
+				   SHARES_OF_CAMPAIGN
+				   "GROUP BY sh.platform_id ORDER BY pl.position, pl.name",
+				   id, &d->platforms, &d->nplatforms, e);
+	struct campaign_count *had = NULL;
+	int nhad = 0;
+	if (st == CH_OK)
+		st = detail_counts(s, "SELECT '', CAST((sh.shared_at - 345600) / 604800 AS INTEGER) AS w, count(*) "
+				   "FROM shares sh " SHARES_OF_CAMPAIGN "GROUP BY w ORDER BY w", id, &had, &nhad, e);
+	if (st == CH_OK)
+		st = detail_weeks(d, had, nhad, e);
+	free(had);
+	if (st == CH_OK)
+		st = detail_sharers(s, d, e);
+	st = store_end(s, st, e);
+	if (st != CH_OK)
+		campaign_detail_free(d);
+	return st;
+}
+
+void campaign_detail_free(struct campaign_detail *d)
+{
+	free(d->c.description);
+	free(d->msgs);
+	free(d->platforms);
+	free(d->weeks);
+	memset(d, 0, sizeof *d);
 }
 
 int share_log(struct store *s, int64_t message_id, const char *platform_key,

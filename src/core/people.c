@@ -81,7 +81,10 @@ int people_get_id(struct store *s, int64_t id, struct person *p, struct err *e)
 	return store_end(s, st, e);
 }
 
-int people_list(struct store *s, struct person **out, int *n, struct err *e)
+/* Every person, in order (an ORDER BY clause), into an array of elements of
+ * size bytes that each begin with a struct person; free() it. */
+static int people_select(struct store *s, const char *order, void **out, int *n, size_t size,
+			 struct err *e)
 {
 	*out = NULL;
 	*n = 0;
@@ -89,13 +92,13 @@ int people_list(struct store *s, struct person **out, int *n, struct err *e)
 	if (st != CH_OK)
 		return st;
 	char sql[512];
-	snprintf(sql, sizeof sql, "%sORDER BY p.login", person_cols);
+	snprintf(sql, sizeof sql, "%s%s", person_cols, order);   /* both constants */
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
 		return store_end(s, e->status, e);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct person *p = core_grow((void **)out, n, sizeof **out);
+		struct person *p = core_grow(out, n, size);
 		if (!p) {
 			st = err_set(e, CH_UNUSABLE, "out of memory");
 			break;
@@ -106,6 +109,11 @@ int people_list(struct store *s, struct person **out, int *n, struct err *e)
 		st = store_sql_error(s, rc, "listing people", e);
 	sqlite3_finalize(q);
 	return store_end(s, st, e);
+}
+
+int people_list(struct store *s, struct person **out, int *n, struct err *e)
+{
+	return people_select(s, "ORDER BY p.login", (void **)out, n, sizeof **out, e);
 }
 
 int team_ensure(struct store *s, const char *name, int64_t *id, struct err *e)
@@ -344,22 +352,37 @@ int focus_group_member(struct store *s, const char *group, const char *login,
 	return store_end(s, st, e);
 }
 
+/* Everyone keeps their own handles; a master keeps anyone's. */
+static int handle_allowed(struct store *s, const char *login, struct err *e)
+{
+	if (strcmp(login, s->my_login) == 0)
+		return CH_OK;
+	return store_require_role(s, ROLE_MASTER, "changing someone else's handles", e);
+}
+
+/* Whose handle on which platform, inside the caller's transaction. */
+static int handle_ids(struct store *s, const char *login, const char *platform_key, int64_t *pid,
+		      int64_t *plat, struct err *e)
+{
+	*pid = core_id_by(s, "SELECT id FROM people WHERE login = ?", login);
+	*plat = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key);
+	if (!*pid)
+		return err_set(e, CH_FAILED, "no such person: %s", login);
+	if (!*plat)
+		return err_set(e, CH_FAILED, "no such platform: %s", platform_key);
+	return CH_OK;
+}
+
 int people_set_handle(struct store *s, const char *login, const char *platform_key,
 		      const char *handle, int followers, struct err *e)
 {
-	int st = CH_OK;
-	if (strcmp(login, s->my_login) != 0)
-		st = store_require_role(s, ROLE_MASTER, "changing someone else's handles", e);
+	int st = handle_allowed(s, login, e);
 	if (st == CH_OK)
 		st = core_text_ok("handle", handle, 0, 128, e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
-	int64_t pid = core_id_by(s, "SELECT id FROM people WHERE login = ?", login);
-	int64_t plat = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key);
-	if (!pid)
-		st = err_set(e, CH_FAILED, "no such person: %s", login);
-	else if (!plat)
-		st = err_set(e, CH_FAILED, "no such platform: %s", platform_key);
+	int64_t pid, plat;
+	st = handle_ids(s, login, platform_key, &pid, &plat, e);
 	if (st == CH_OK) {
 		sqlite3_stmt *q = store_prepare(s,
 			"INSERT INTO person_platforms(person_id, platform_id, handle, followers) VALUES(?, ?, ?, ?) "
@@ -383,4 +406,148 @@ int people_set_handle(struct store *s, const char *login, const char *platform_k
 		json_free(&j);
 	}
 	return store_end(s, st, e);
+}
+
+int people_clear_handle(struct store *s, const char *login, const char *platform_key, struct err *e)
+{
+	int st = handle_allowed(s, login, e);
+	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	int64_t pid, plat;
+	st = handle_ids(s, login, platform_key, &pid, &plat, e);
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s, "DELETE FROM person_platforms WHERE person_id = ? AND platform_id = ?", e);
+		if (q) {
+			sqlite3_bind_int64(q, 1, pid);
+			sqlite3_bind_int64(q, 2, plat);
+		}
+		st = core_run(s, q, "removing the handle", e);
+	}
+	if (st == CH_OK && sqlite3_changes(s->db) == 0)
+		st = err_set(e, CH_FAILED, "%s has no handle on %s", login, platform_key);
+	if (st == CH_OK) {
+		struct json j;
+		json_init(&j);
+		json_str(&j, "platform", platform_key);
+		st = audit_log(s, "person", pid, "handle-removed", &j, e);
+		json_free(&j);
+	}
+	return store_end(s, st, e);
+}
+
+/* The person with id, by binary search in v (ordered by id); NULL if none. */
+static struct person_info *info_by_id(struct person_info *v, int n, int64_t id)
+{
+	int lo = 0, hi = n - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (v[mid].p.id == id)
+			return &v[mid];
+		if (v[mid].p.id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+/* By login as SQLite's BINARY collation orders it: bytes. */
+static int by_login(const void *a, const void *b)
+{
+	return strcmp(((const struct person_info *)a)->p.login, ((const struct person_info *)b)->p.login);
+}
+
+/* Groups, handles and activity of everyone in v, one query each. */
+static int overview_extras(struct store *s, struct person_info *v, int n, struct err *e)
+{
+	static const char *const sql[3] = {
+		"SELECT m.person_id, g.id, g.name FROM focus_group_members m "
+		"JOIN focus_groups g ON g.id = m.group_id ORDER BY g.name COLLATE NOCASE, g.id",
+		"SELECT pp.person_id, pl.key, pp.handle, pp.followers FROM person_platforms pp "
+		"JOIN platforms pl ON pl.id = pp.platform_id ORDER BY pl.position, pl.key",
+		"SELECT person_id, max(week), sum(CASE kind WHEN 'contribution' THEN n ELSE 0 END), "
+		"sum(CASE kind WHEN 'edit' THEN n ELSE 0 END), sum(CASE kind WHEN 'share' THEN n ELSE 0 END), "
+		"sum(CASE kind WHEN 'conversation' THEN n ELSE 0 END) FROM activity GROUP BY person_id",
+	};
+	int st = CH_OK;
+	for (int k = 0; k < 3 && st == CH_OK; k++) {
+		sqlite3_stmt *q = store_prepare(s, sql[k], e);
+		if (!q)
+			return e->status;
+		int rc;
+		while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+			struct person_info *p = info_by_id(v, n, sqlite3_column_int64(q, 0));
+			if (!p)
+				continue;
+			if (k == 0) {
+				int64_t *g = realloc(p->group_ids, (size_t)(p->ngroups + 1) * sizeof *g);
+				if (!g) {
+					st = err_set(e, CH_UNUSABLE, "out of memory");
+					break;
+				}
+				p->group_ids = g;
+				g[p->ngroups++] = sqlite3_column_int64(q, 1);
+				size_t o = strlen(p->groups);
+				snprintf(p->groups + o, sizeof p->groups - o, "%s%s", o ? ", " : "", core_col(q, 2));
+			} else if (k == 1) {
+				struct person_handle *h = core_grow((void **)&p->handles, &p->nhandles, sizeof *h);
+				if (!h) {
+					st = err_set(e, CH_UNUSABLE, "out of memory");
+					break;
+				}
+				core_copy(h->platform, sizeof h->platform, q, 1);
+				core_copy(h->handle, sizeof h->handle, q, 2);
+				h->followers = sqlite3_column_int(q, 3);
+			} else {
+				p->last_week = sqlite3_column_int(q, 1);
+				p->contributions = sqlite3_column_int64(q, 2);
+				p->edits = sqlite3_column_int64(q, 3);
+				p->shares = sqlite3_column_int64(q, 4);
+				p->conversations = sqlite3_column_int64(q, 5);
+			}
+		}
+		if (st == CH_OK && rc != SQLITE_DONE)
+			st = store_sql_error(s, rc, "reading people", e);
+		sqlite3_finalize(q);
+	}
+	return st;
+}
+
+int people_overview(struct store *s, struct person_info **out, int *n, struct err *e)
+{
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	/* By id first, so that the other queries find their person quickly. */
+	st = people_select(s, "ORDER BY p.id", (void **)out, n, sizeof **out, e);
+	for (int i = 0; st == CH_OK && i < *n; i++)
+		(*out)[i].last_week = -1;
+	if (st == CH_OK)
+		st = overview_extras(s, *out, *n, e);
+	st = store_end(s, st, e);
+	if (st == CH_OK && *n > 1)
+		qsort(*out, (size_t)*n, sizeof **out, by_login);
+	if (st != CH_OK) {
+		people_overview_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return st;
+}
+
+void people_overview_free(struct person_info *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(v[i].group_ids);
+		free(v[i].handles);
+	}
+	free(v);
+}
+
+int people_in_group(const struct person_info *p, int64_t group_id)
+{
+	for (int i = 0; i < p->ngroups; i++)
+		if (p->group_ids[i] == group_id)
+			return 1;
+	return 0;
 }

@@ -367,8 +367,13 @@ void app_redraw_all(struct app *a)
 
 int app_prompt(struct app *a, const char *question, char *buf, size_t n)
 {
-	size_t len = 0;
 	buf[0] = 0;
+	return app_prompt_edit(a, question, buf, n);
+}
+
+int app_prompt_edit(struct app *a, const char *question, char *buf, size_t n)
+{
+	size_t len = strlen(buf);
 	curs_set(1);
 	for (;;) {
 		if (a->dirty)
@@ -699,6 +704,8 @@ int tui_main(struct cli *c)
 	strategy_panel_cleanup();
 	engagement_panel_cleanup();
 	queue_panel_cleanup();
+	campaigns_panel_cleanup();
+	people_panel_cleanup();
 	delscreen(scr);
 	tui_keys_reset();
 	cli_close(c);

@@ -110,6 +110,8 @@ struct app {
 void app_msg(struct app *a, int is_error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Ask for a line in the message line; 1 with buf filled on Enter, 0 on Esc. */
 int app_prompt(struct app *a, const char *question, char *buf, size_t n);
+/* The same, starting from the text already in buf (to change a value). */
+int app_prompt_edit(struct app *a, const char *question, char *buf, size_t n);
 void app_requery(struct app *a);             /* re-query the visible panel now */
 void app_open_detail(struct app *a, int64_t id);
 void app_close_over(struct app *a);
@@ -126,6 +128,8 @@ void detail_panel_cleanup(void);
 void strategy_panel_cleanup(void);
 void engagement_panel_cleanup(void);
 void queue_panel_cleanup(void);
+void campaigns_panel_cleanup(void);
+void people_panel_cleanup(void);
 
 /* act.c: content actions shared by the board, the inbox and the detail view. */
 int act_run(struct app *a, const struct act *act);

@@ -403,6 +403,103 @@ static void test_list_counts_the_shares_of_each_campaign(void **state)
 	campaign_list_free(list, n);
 }
 
+static void test_status_is_upcoming_active_or_ended_on_a_day(void **state)
+{
+	(void)state;
+	struct campaign c = { .starts = "2026-03-01", .ends = "2026-03-31" };
+	assert_int_equal(campaign_status_on(&c, "2026-02-28"), CAMPAIGN_UPCOMING);
+	assert_int_equal(campaign_status_on(&c, "2026-03-01"), CAMPAIGN_ACTIVE);
+	assert_int_equal(campaign_status_on(&c, "2026-03-31"), CAMPAIGN_ACTIVE);
+	assert_int_equal(campaign_status_on(&c, "2026-04-01"), CAMPAIGN_ENDED);
+	struct campaign open = { .starts = "2026-03-01" }, undated = {0};
+	assert_int_equal(campaign_status_on(&open, "2030-01-01"), CAMPAIGN_ACTIVE);
+	assert_int_equal(campaign_status_on(&undated, "2026-01-01"), CAMPAIGN_ACTIVE);
+	assert_string_equal(campaign_status_name(CAMPAIGN_ENDED), "ended");
+	store_clock_set(store_parse_time("2026-03-15T12:00:00"));
+	char today[16];
+	campaign_today(today, sizeof today);
+	assert_string_equal(today, "2026-03-15");
+}
+
+static void test_end_sets_the_end_date_to_today_once(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	store_clock_set(store_parse_time("2026-03-15T12:00:00"));
+	int64_t id = add_campaign(&f->s, "Spring", "2026-03-01", "2026-04-30");
+	int64_t later = add_campaign(&f->s, "Autumn", "2026-09-01", NULL);
+	unit_act_as(&f->s, "ed");
+	assert_int_equal(campaign_end(&f->s, id, 0, &e), CH_FAILED);
+	assert_non_null(strstr(e.msg, "needs the master role"));
+	unit_act_as(&f->s, "boss");
+	err_clear(&e);
+	assert_int_equal(campaign_end(&f->s, id, 7, &e), CH_BUSY);   /* a stale version */
+	assert_int_equal(e.kind, ERR_CONFLICT);
+	assert_ok(campaign_end(&f->s, id, 1, &e), e);
+	assert_int_equal(unit_int(&f->s, "SELECT ends = '2026-03-15' AND version = 2 FROM campaigns WHERE name = 'Spring'"), 1);
+	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM events WHERE entity = 'campaign' AND action = 'end' "
+					 "AND json_extract(detail, '$.was') = '2026-04-30'"), 1);
+	assert_int_equal(campaign_end(&f->s, id, 0, &e), CH_FAILED);
+	assert_non_null(strstr(e.msg, "Spring ends today already"));
+	/* the next day it has ended, and cannot end again */
+	store_clock_set(store_parse_time("2026-03-16T09:00:00"));
+	assert_int_equal(campaign_end(&f->s, id, 0, &e), CH_FAILED);
+	assert_non_null(strstr(e.msg, "ended already, on 2026-03-15"));
+	/* one that has not started is not ended: its dates are changed instead */
+	assert_int_equal(campaign_end(&f->s, later, 0, &e), CH_FAILED);
+	assert_non_null(strstr(e.msg, "has not started yet"));
+	assert_int_equal(campaign_end(&f->s, 999, 0, &e), CH_FAILED);
+	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM events WHERE action = 'end'"), 1);
+}
+
+static void test_detail_has_messages_shares_per_platform_and_week_and_who(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	store_clock_set(store_parse_time("2026-04-02T12:00:00"));
+	int64_t id = add_campaign(&f->s, "Spring", "2026-03-02", "2026-03-22");   /* weeks 10-12 */
+	int64_t m1 = ready_message(&f->s, "Spring");
+	int64_t m2 = ready_message(&f->s, "Spring");
+	ready_message(&f->s, NULL);
+	unit_act_as(&f->s, "pub2");
+	assert_ok(share_log(&f->s, m1, NULL, NULL, store_parse_time("2026-03-03T10:00"), NULL, &e), e);
+	assert_ok(share_log(&f->s, m1, "linkedin", NULL, store_parse_time("2026-03-17T10:00"), NULL, &e), e);
+	unit_act_as(&f->s, "pub");
+	assert_ok(share_log(&f->s, m2, NULL, NULL, store_parse_time("2026-03-18T10:00"), NULL, &e), e);
+	assert_ok(share_log(&f->s, m2, NULL, NULL, store_parse_time("2026-03-30T10:00"), NULL, &e), e);
+
+	struct campaign_detail d;
+	assert_ok(campaign_detail(&f->s, id, &d, &e), e);
+	assert_string_equal(d.c.name, "Spring");
+	assert_int_equal(d.c.shares, 4);
+	assert_int_equal(d.nmsgs, 2);
+	assert_int_equal(d.msgs[0].message_id, m1);
+	assert_string_equal(d.msgs[0].platform, "x");
+	assert_string_equal(d.msgs[0].stage, "shared");
+	assert_int_equal(d.msgs[0].shares, 2);
+	assert_int_equal(d.nplatforms, 2);
+	assert_string_equal(d.platforms[0].label, "X");
+	assert_int_equal(d.platforms[0].shares, 3);
+	assert_string_equal(d.platforms[1].label, "LinkedIn");
+	assert_int_equal(d.platforms[1].shares, 1);
+	/* weeks 10, 11 (none), 12 of the period, and 14 after it; not 13 */
+	assert_int_equal(d.nweeks, 4);
+	assert_string_equal(d.weeks[0].label, "2026-W10");
+	assert_int_equal(d.weeks[0].shares, 1);
+	assert_string_equal(d.weeks[1].label, "2026-W11");
+	assert_int_equal(d.weeks[1].shares, 0);
+	assert_string_equal(d.weeks[2].label, "2026-W12");
+	assert_int_equal(d.weeks[2].shares, 2);
+	assert_string_equal(d.weeks[3].label, "2026-W14");
+	assert_int_equal(d.weeks[3].shares, 1);
+	assert_int_equal(d.period_weeks, 3);
+	assert_int_equal(d.sharers, 2);
+	assert_string_equal(d.names, "pub, pub2");
+	campaign_detail_free(&d);
+	assert_int_equal(campaign_detail(&f->s, 999, &d, &e), CH_FAILED);
+	assert_non_null(strstr(e.msg, "no such campaign"));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -420,6 +517,9 @@ int main(void)
 		T(test_a_url_is_logged_once),
 		T(test_figures_are_set_by_the_sharer_or_a_master_and_never_negative),
 		T(test_list_counts_the_shares_of_each_campaign),
+		T(test_status_is_upcoming_active_or_ended_on_a_day),
+		T(test_end_sets_the_end_date_to_today_once),
+		T(test_detail_has_messages_shares_per_platform_and_week_and_who),
 	};
 	return cmocka_run_group_tests(tests, NULL, group_teardown);
 }

@@ -494,6 +494,78 @@ static void test_open_enrolment_enrols_a_publisher(void **state)
 	assert_int_equal(store_identify(&f->s, "newbie", NULL, &e), CH_FAILED);
 }
 
+static void test_clear_handle_removes_one_and_says_when_there_is_none(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct platform li = { .key = "linkedin", .name = "LinkedIn" }, x = { .key = "x", .name = "X" };
+	assert_ok(platform_add(&f->s, &li, NULL, &e), e);
+	assert_ok(platform_add(&f->s, &x, NULL, &e), e);
+	add(&f->s, "anna", "Anna", -1);
+	add(&f->s, "bob", "Bob", -1);
+	assert_ok(people_set_handle(&f->s, "anna", "linkedin", "anna-dv", 250, &e), e);
+	assert_ok(people_set_handle(&f->s, "anna", "x", "@anna", 10, &e), e);
+	unit_act_as(&f->s, "bob");
+	assert_int_equal(people_clear_handle(&f->s, "anna", "x", &e), CH_FAILED);
+	assert_non_null(strstr(e.msg, "master"));
+	unit_act_as(&f->s, "anna");
+	assert_ok(people_clear_handle(&f->s, "anna", "x", &e), e);
+	assert_int_equal(people_clear_handle(&f->s, "anna", "x", &e), CH_FAILED);
+	assert_non_null(strstr(e.msg, "anna has no handle on x"));
+	assert_int_equal(people_clear_handle(&f->s, "anna", "myspace", &e), CH_FAILED);
+	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM person_platforms"), 1);
+	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM events WHERE action = 'handle-removed' "
+					 "AND json_extract(detail, '$.platform') = 'x'"), 1);
+}
+
+static void test_overview_has_groups_handles_and_activity_per_person(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct platform li = { .key = "linkedin", .name = "LinkedIn" };
+	assert_ok(platform_add(&f->s, &li, NULL, &e), e);
+	add(&f->s, "zed", "Zed", -1);
+	add(&f->s, "anna", "Anna", ROLE_CREATOR);
+	struct person_change team = { .team = "Sales", .roles = -1, .active = -1 };
+	assert_ok(people_set(&f->s, "anna", &team, 0, &e), e);
+	assert_ok(focus_group_add(&f->s, "Voorlopers", NULL, NULL, &e), e);
+	assert_ok(focus_group_add(&f->s, "Alpha", NULL, NULL, &e), e);
+	assert_ok(focus_group_member(&f->s, "Voorlopers", "anna", 1, &e), e);
+	assert_ok(focus_group_member(&f->s, "Alpha", "anna", 1, &e), e);
+	assert_ok(people_set_handle(&f->s, "anna", "linkedin", "anna-dv", 250, &e), e);
+	/* activity as the aggregate keeps it: a submission and a comment */
+	sqlite3_exec(f->s.db, "INSERT INTO activity(person_id, week, kind, n) SELECT id, 2900, 'contribution', 3 "
+		     "FROM people WHERE login = 'anna'; INSERT INTO activity(person_id, week, kind, n) "
+		     "SELECT id, 2905, 'conversation', 2 FROM people WHERE login = 'anna'", NULL, NULL, NULL);
+
+	struct person_info *v = NULL;
+	int n = 0;
+	assert_ok(people_overview(&f->s, &v, &n, &e), e);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].p.login, "anna");
+	assert_string_equal(v[1].p.login, "master");
+	assert_string_equal(v[2].p.login, "zed");
+	assert_string_equal(v[0].p.team, "Sales");
+	assert_int_equal(v[0].p.roles, ROLE_CREATOR | ROLE_PUBLISHER);
+	assert_string_equal(v[0].groups, "Alpha, Voorlopers");
+	assert_int_equal(v[0].ngroups, 2);
+	int64_t alpha = unit_int(&f->s, "SELECT id FROM focus_groups WHERE name = 'Alpha'");
+	assert_true(people_in_group(&v[0], alpha));
+	assert_false(people_in_group(&v[2], alpha));
+	assert_int_equal(v[0].nhandles, 1);
+	assert_string_equal(v[0].handles[0].platform, "linkedin");
+	assert_string_equal(v[0].handles[0].handle, "anna-dv");
+	assert_int_equal(v[0].handles[0].followers, 250);
+	assert_int_equal(v[0].last_week, 2905);
+	assert_int_equal(v[0].contributions, 3);
+	assert_int_equal(v[0].conversations, 2);
+	assert_int_equal(v[0].edits + v[0].shares, 0);
+	assert_int_equal(v[2].last_week, -1);
+	assert_int_equal(v[2].nhandles, 0);
+	assert_string_equal(v[2].groups, "");
+	people_overview_free(v, n);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -510,6 +582,8 @@ int main(void)
 		T(test_team_ensure_creates_once_and_reuses),
 		T(test_focus_groups_and_membership),
 		T(test_handles_need_a_platform_and_masters_for_other_people),
+		T(test_clear_handle_removes_one_and_says_when_there_is_none),
+		T(test_overview_has_groups_handles_and_activity_per_person),
 		T(test_stale_version_is_a_conflict_naming_who_changed_it),
 		T(test_identify_refuses_an_unknown_login_with_the_command_to_add_them),
 		T(test_identify_refuses_an_inactive_person),

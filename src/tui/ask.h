@@ -1,0 +1,16 @@
+/* ask.h — small questions the Campaigns and People panels put to the user
+ * before and after a change: may I, are you sure, someone else changed it. */
+#ifndef CHORUS_TUI_ASK_H
+#define CHORUS_TUI_ASK_H
+
+#include "ui.h"
+
+/* The core's rule for a master's change, asked before any prompt so no one
+ * types in vain: 1 when allowed, else 0 with the core's reason shown. */
+int ask_may(struct app *a, const char *doing);
+/* A y/N question in the message line: 1 for y. */
+int ask_yes(struct app *a, const char *question);
+/* The status line after a conflict: "not saved: NAME changed WHAT at TIME; AFTER". */
+void ask_conflict(struct app *a, const char *what, const struct err *e, const char *after);
+
+#endif

@@ -1,0 +1,721 @@
+/* campaigns.c — panel 6, step 4 of the method: the campaigns, each a set of
+ * messages for one goal and audience over a period, with their shares
+ * against the target.
+ *
+ * The list shows the active campaigns first, then the upcoming, then the
+ * ended ones; Enter lays the campaign's detail over it (its own struct
+ * panel, so q backs out of it as from the content detail): goal, audience,
+ * period, pillars, shares per platform and per week, who shared, and its
+ * messages.  Both share one key table, so the ? help, `chorus keys` and
+ * the config file know one "campaigns" panel.
+ *
+ * A master adds (n), changes (e) and ends (x) campaigns through prompts; the
+ * core checks everything and its reason is shown.  What the user typed is
+ * kept as a draft when the core refuses it or someone else changed the
+ * campaign meanwhile: the next n or e starts from it, and after a conflict
+ * saves over the other person's version, having shown theirs. */
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/campaign.h"
+#include "chorus/strategy.h"
+#include "ask.h"
+
+enum { F_NAME, F_GOAL, F_AUDIENCE, F_STARTS, F_ENDS, F_TARGET, NFIELDS };
+
+static const char *const field_label[NFIELDS] = {
+	"Name", "Goal", "Audience", "Starts (YYYY-MM-DD)", "Ends (YYYY-MM-DD)", "Target shares",
+};
+
+static struct {
+	struct campaign *v;
+	int n;
+	int *order;              /* indexes into v: active, upcoming, ended */
+	int sel, top, rows;      /* into order; rows shown at the last draw */
+	char today[16];
+	struct campaign_detail d;
+	int have_d;
+	int64_t detail_id;
+	int dtop, drows, dlines; /* the detail's scroll, rows and lines at the last draw */
+	char hint[800];          /* under the list while a prompt asks: the choices */
+	/* What the user typed, kept after a refusal or a conflict. */
+	struct {
+		int active;
+		int64_t id;          /* 0: a new campaign */
+		int version;         /* theirs after a conflict */
+		int conflict;
+		char f[NFIELDS][128];
+		char theirs[NFIELDS][128];
+	} draft;
+} C;
+
+extern const struct panel campaign_view_panel;
+
+void campaigns_panel_cleanup(void)
+{
+	campaign_list_free(C.v, C.n);
+	free(C.order);
+	campaign_detail_free(&C.d);
+	memset(&C, 0, sizeof C);
+}
+
+static enum campaign_status status_of(const struct campaign *c)
+{
+	return campaign_status_on(c, C.today);
+}
+
+/* Active first (by start), then upcoming (soonest first), then ended (the
+ * most recent first). */
+static int order_cmp(const void *pa, const void *pb)
+{
+	const struct campaign *a = &C.v[*(const int *)pa], *b = &C.v[*(const int *)pb];
+	int sa = status_of(a), sb = status_of(b);
+	if (sa != sb)
+		return sa - sb;
+	int c = sa == CAMPAIGN_ENDED ? strcmp(b->ends, a->ends) : strcmp(a->starts, b->starts);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+static struct campaign *current(void)
+{
+	return C.sel >= 0 && C.sel < C.n ? &C.v[C.order[C.sel]] : NULL;
+}
+
+/* The campaign an action is for: the one in the detail, else the selected one. */
+static struct campaign *target(struct app *a)
+{
+	if (a->over == &campaign_view_panel) {
+		for (int i = 0; i < C.n; i++)
+			if (C.v[i].id == C.detail_id)
+				return &C.v[i];
+		return NULL;
+	}
+	return current();
+}
+
+static void campaigns_refresh(struct app *a)
+{
+	struct campaign *c = current();
+	int64_t keep = c ? c->id : 0;
+	struct campaign *v;
+	int n;
+	struct err e = {0};
+	if (campaign_list(a->s, &v, &n, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	int *order = malloc(((size_t)n + 1) * sizeof *order);
+	if (!order) {
+		campaign_list_free(v, n);
+		app_msg(a, 1, "out of memory");
+		return;
+	}
+	campaign_list_free(C.v, C.n);
+	free(C.order);
+	C.v = v;
+	C.n = n;
+	C.order = order;
+	campaign_today(C.today, sizeof C.today);
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	qsort(order, (size_t)n, sizeof *order, order_cmp);
+	for (int i = 0; keep && i < n; i++)
+		if (C.v[order[i]].id == keep)
+			C.sel = i;
+	if (C.sel >= n)
+		C.sel = n - 1;
+	if (C.sel < 0)
+		C.sel = 0;
+}
+
+static void view_refresh(struct app *a)
+{
+	campaigns_refresh(a);
+	struct campaign_detail d;
+	struct err e = {0};
+	if (campaign_detail(a->s, C.detail_id, &d, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	campaign_detail_free(&C.d);
+	C.d = d;
+	C.have_d = 1;
+}
+
+/* --- drawing ------------------------------------------------------------- */
+
+/* "45/150 ███░░░░░  30%": shares against the target, the figures right-
+ * aligned in 9 cells so that the bars of a list line up. */
+static void draw_progress(struct app *a, WINDOW *w, int y, int x, int width, int shares, int target, attr_t base)
+{
+	char num[48];
+	if (target <= 0) {
+		snprintf(num, sizeof num, "%9d  no target", shares);
+		ui_text(w, y, x, width, num, base, 0);
+		return;
+	}
+	int pct = (int)((int64_t)shares * 100 / target);
+	char fig[32];
+	snprintf(fig, sizeof fig, "%d/%d", shares, target);
+	snprintf(num, sizeof num, "%9s", fig);
+	ui_text(w, y, x, width, num, base, 0);
+	int bar = width - 9 - 6;
+	if (bar > 10)
+		bar = 10;
+	if (bar < 3)
+		return;
+	int full = (int)((int64_t)(shares > target ? target : shares) * bar / target);
+	char cells[10 * 3 + 1];
+	size_t o = 0;
+	for (int i = 0; i < bar; i++) {
+		const char *g = a->utf8 ? (i < full ? "\xe2\x96\x88" : "\xe2\x96\x91") : (i < full ? "#" : ".");
+		size_t gl = strlen(g);
+		memcpy(cells + o, g, gl);
+		o += gl;
+	}
+	cells[o] = 0;
+	ui_text(w, y, x + 10, bar, cells, base | (pct >= 100 ? ui_attr(a, UI_OK) : 0), 0);
+	snprintf(num, sizeof num, "%4d%%", pct);
+	ui_text(w, y, x + 10 + bar, 5, num, base, 0);
+}
+
+/* "2026-10-19 – 12-14" in one year, else both dates in full. */
+/* An en dash, or a hyphen where the terminal has no UTF-8. */
+static const char *dash(const struct app *a)
+{
+	return a->utf8 ? "\xe2\x80\x93" : "-";
+}
+
+static void period_text(const struct app *a, const struct campaign *c, char *out, size_t n)
+{
+	if (!c->starts[0] && !c->ends[0])
+		snprintf(out, n, "no dates");
+	else if (c->starts[0] && c->ends[0] && strncmp(c->starts, c->ends, 5) == 0)
+		snprintf(out, n, "%s %s %s", c->starts, dash(a), c->ends + 5);
+	else
+		snprintf(out, n, "%s %s %s", c->starts[0] ? c->starts : "?", dash(a), c->ends[0] ? c->ends : "open");
+}
+
+static attr_t status_attr(struct app *a, enum campaign_status st)
+{
+	return st == CAMPAIGN_ACTIVE ? ui_attr(a, UI_OK) | A_BOLD : st == CAMPAIGN_ENDED ? ui_attr(a, UI_DIM) : A_NORMAL;
+}
+
+/* Column positions of the list for this width. */
+struct cols { int name, status, period, shares, goal, aud, wname, wshares, wgoal, waud; };
+
+static struct cols list_cols(int cols)
+{
+	struct cols k;
+	k.wname = cols >= 110 ? 26 : 20;
+	k.wshares = 25;
+	k.name = 2;
+	k.status = k.name + k.wname + 1;
+	k.period = k.status + 9;
+	k.shares = k.period + 19;
+	k.goal = k.shares + k.wshares + 1;
+	int rest = cols - k.goal - 1;
+	if (rest < 12)
+		rest = 0;   /* too narrow to say anything: the detail has them */
+	k.wgoal = rest > 20 ? rest * 3 / 5 : rest;
+	k.aud = k.goal + k.wgoal + 1;
+	k.waud = rest > 20 ? rest - k.wgoal - 1 : 0;
+	return k;
+}
+
+static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
+{
+	char head[256];
+	int act = 0;
+	for (int i = 0; i < C.n; i++)
+		act += status_of(&C.v[i]) == CAMPAIGN_ACTIVE;
+	snprintf(head, sizeof head, " Campaigns %d   %d active   today %s", C.n, act, C.today);
+	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
+	struct cols k = list_cols(cols);
+	attr_t h = A_BOLD | A_UNDERLINE;
+	ui_text(w, 1, k.name, k.wname, "Name", h, 0);
+	ui_text(w, 1, k.status, 8, "Status", h, 0);
+	ui_text(w, 1, k.period, 18, "Period", h, 0);
+	ui_text(w, 1, k.shares + 2, k.wshares - 2, "shares/target", h, 0);
+	if (k.wgoal > 0)
+		ui_text(w, 1, k.goal, k.wgoal, "Goal", h, 0);
+	if (k.waud > 0)
+		ui_text(w, 1, k.aud, k.waud, "Audience", h, 0);
+	C.rows = rows - 3;
+	if (C.rows < 1)
+		C.rows = 1;
+	if (C.sel < C.top)
+		C.top = C.sel;
+	if (C.sel >= C.top + C.rows)
+		C.top = C.sel - C.rows + 1;
+	if (C.top > C.n - C.rows)
+		C.top = C.n - C.rows > 0 ? C.n - C.rows : 0;
+	if (C.n == 0) {
+		char nk[16], msg[160];
+		snprintf(msg, sizeof msg, "No campaigns yet. A social master adds one with %s.",
+			 ui_action_key(campaigns_panel.keys, "new", nk, sizeof nk));
+		ui_text(w, 3, 2, cols - 4, msg, A_DIM, 0);
+	}
+	for (int r = 0; r < C.rows && C.top + r < C.n; r++) {
+		const struct campaign *c = &C.v[C.order[C.top + r]];
+		int y = 2 + r, selected = C.top + r == C.sel;
+		attr_t at = selected ? A_REVERSE : A_NORMAL;
+		wattr_on(w, at, NULL);
+		mvwhline(w, y, 0, ' ', cols);
+		wattr_off(w, at, NULL);
+		enum campaign_status st = status_of(c);
+		char period[64];
+		period_text(a, c, period, sizeof period);
+		ui_text(w, y, k.name, k.wname, c->name, at | A_BOLD, 0);
+		ui_text(w, y, k.status, 8, campaign_status_name(st), at | (selected ? 0 : status_attr(a, st)), 0);
+		ui_text(w, y, k.period, 18, period, at, 0);
+		draw_progress(a, w, y, k.shares, k.wshares, c->shares, c->target_shares, at);
+		if (k.wgoal > 0)
+			ui_text(w, y, k.goal, k.wgoal, c->goal[0] ? c->goal : "-", at, 0);
+		if (k.waud > 0)
+			ui_text(w, y, k.aud, k.waud, c->audience[0] ? c->audience : "-", at, 0);
+	}
+	if (C.hint[0])
+		ui_text(w, rows - 1, 1, cols - 2, C.hint, ui_attr(a, UI_WARN), 1);
+	else if (C.draft.active) {
+		char ek[16];
+		snprintf(head, sizeof head, "unsaved values of %s are kept: %s opens them again",
+			 C.draft.id ? "a campaign" : "a new campaign",
+			 ui_action_key(campaigns_panel.keys, C.draft.id ? "edit" : "new", ek, sizeof ek));
+		ui_text(w, rows - 1, 1, cols - 2, head, ui_attr(a, UI_WARN), 0);
+	}
+}
+
+/* Lines of the detail, drawn below a scroll offset. */
+struct lines {
+	WINDOW *w;
+	int y, top, rows, cols;
+	int y0;                  /* the window row of the first line shown */
+};
+
+static int line_at(const struct lines *l)
+{
+	int y = l->y - l->top;
+	return y >= 0 && y < l->rows ? l->y0 + y : -1;
+}
+
+static void put(struct lines *l, int x, int width, const char *text, attr_t at)
+{
+	int y = line_at(l);
+	if (y >= 0)
+		ui_text(l->w, y, x, width, text, at, 0);
+}
+
+static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
+{
+	if (!C.have_d)
+		return;
+	const struct campaign_detail *d = &C.d;
+	enum campaign_status st = status_of(&d->c);
+	char line[1400], period[64];
+	snprintf(period, sizeof period, "%s %s %s", d->c.starts[0] ? d->c.starts : "(no start)", dash(a),
+		 d->c.ends[0] ? d->c.ends : "(open)");
+	snprintf(line, sizeof line, " %s", d->c.name);
+	ui_text(w, 0, 0, cols, line, ui_attr(a, UI_HEAD), 1);
+	C.drows = rows - 1;
+	struct lines l = { w, 0, C.dtop, rows - 1, cols, 1 };
+	put(&l, 1, 8, "Status", A_BOLD);
+	put(&l, 11, cols - 12, campaign_status_name(st), status_attr(a, st));
+	l.y++;
+	static const char *const label[] = { "Period", "Goal", "Audience", "Pillars" };
+	const char *value[] = { period, d->c.goal[0] ? d->c.goal : "(none)",
+				d->c.audience[0] ? d->c.audience : "(none)", d->pillars[0] ? d->pillars : "(none)" };
+	for (int i = 0; i < 4; i++, l.y++) {
+		put(&l, 1, 9, label[i], A_BOLD);
+		put(&l, 11, cols - 12, value[i], A_NORMAL);
+	}
+	if (d->c.description && d->c.description[0]) {
+		put(&l, 11, cols - 12, d->c.description, A_DIM);
+		l.y++;
+	}
+	put(&l, 1, 9, "Shares", A_BOLD);
+	if (line_at(&l) >= 0)
+		draw_progress(a, w, line_at(&l), 9, 30, d->c.shares, d->c.target_shares, A_NORMAL);
+	l.y++;
+	if (d->sharers)
+		snprintf(line, sizeof line, "shared by %d %s: %s", d->sharers, d->sharers == 1 ? "person" : "people", d->names);
+	else
+		snprintf(line, sizeof line, "not shared by anyone yet");
+	put(&l, 11, cols - 12, line, A_NORMAL);
+	l.y += 2;
+
+	/* Per platform on the left, per week on the right, side by side. */
+	int half = cols / 2, y0 = l.y;
+	put(&l, 1, half - 2, "Shares per platform", ui_attr(a, UI_HEAD));
+	l.y++;
+	if (d->nplatforms == 0) {
+		put(&l, 3, half - 4, "(none)", A_DIM);
+		l.y++;
+	}
+	for (int i = 0; i < d->nplatforms; i++, l.y++) {
+		snprintf(line, sizeof line, "%-16.16s %6d", d->platforms[i].label, d->platforms[i].shares);
+		put(&l, 3, half - 4, line, A_NORMAL);
+	}
+	int yleft = l.y;
+	l.y = y0;
+	if (d->c.target_shares > 0 && d->period_weeks > 0)
+		snprintf(line, sizeof line, "Shares per week (target %d in %d weeks: about %d a week)",
+			 d->c.target_shares, d->period_weeks,
+			 (d->c.target_shares + d->period_weeks - 1) / d->period_weeks);
+	else
+		snprintf(line, sizeof line, "Shares per week");
+	put(&l, half, cols - half - 1, line, ui_attr(a, UI_HEAD));
+	l.y++;
+	int max = 1;
+	for (int i = 0; i < d->nweeks; i++)
+		if (d->weeks[i].shares > max)
+			max = d->weeks[i].shares;
+	int running = 0;
+	for (int i = 0; i < d->nweeks; i++, l.y++) {
+		running += d->weeks[i].shares;
+		snprintf(line, sizeof line, "%-9s %4d  total %4d", d->weeks[i].label, d->weeks[i].shares, running);
+		put(&l, half + 2, 27, line, A_NORMAL);
+		int barw = cols - half - 32;
+		if (barw > 20)
+			barw = 20;
+		int cells = d->weeks[i].shares * barw / max;
+		char bar[20 * 3 + 1];
+		size_t o = 0;
+		for (int k = 0; k < cells; k++) {
+			const char *g = a->utf8 ? "\xe2\x96\x88" : "#";
+			memcpy(bar + o, g, strlen(g));
+			o += strlen(g);
+		}
+		bar[o] = 0;
+		if (barw > 0)
+			put(&l, half + 30, barw, bar, ui_attr(a, UI_BAR));
+	}
+	if (d->nweeks == 0) {
+		put(&l, half + 2, cols - half - 3, "(no dates and no shares)", A_DIM);
+		l.y++;
+	}
+	if (yleft > l.y)
+		l.y = yleft;
+	l.y++;
+
+	snprintf(line, sizeof line, "Messages (%d)", d->nmsgs);
+	put(&l, 1, cols - 2, line, ui_attr(a, UI_HEAD));
+	l.y++;
+	put(&l, 3, 7, "Item", A_BOLD | A_UNDERLINE);
+	put(&l, 11, 12, "Platform", A_BOLD | A_UNDERLINE);
+	put(&l, 24, 8, "Stage", A_BOLD | A_UNDERLINE);
+	put(&l, 33, 6, "Shares", A_BOLD | A_UNDERLINE);
+	put(&l, 41, cols - 42, "Title", A_BOLD | A_UNDERLINE);
+	l.y++;
+	if (d->nmsgs == 0) {
+		put(&l, 3, cols - 4, "No content in this campaign yet (C on the board sets an item's campaign).", A_DIM);
+		l.y++;
+	}
+	for (int i = 0; i < d->nmsgs; i++, l.y++) {
+		const struct campaign_message *m = &d->msgs[i];
+		char id[24], plat[48], sh[16];
+		snprintf(id, sizeof id, "#%lld", (long long)m->content_id);
+		if (m->variant > 1)
+			snprintf(plat, sizeof plat, "%s v%d", m->platform, m->variant);
+		else
+			snprintf(plat, sizeof plat, "%s", m->platform[0] ? m->platform : "-");
+		snprintf(sh, sizeof sh, "%6d", m->shares);
+		put(&l, 3, 7, id, A_DIM);
+		put(&l, 11, 12, plat, A_NORMAL);
+		put(&l, 24, 8, m->stage, A_NORMAL);
+		put(&l, 33, 6, sh, A_NORMAL);
+		put(&l, 41, cols - 42, m->title, A_NORMAL);
+	}
+	C.dlines = l.y;
+	if (C.hint[0])
+		ui_text(w, rows - 1, 1, cols - 2, C.hint, ui_attr(a, UI_WARN), 1);
+	if (C.dlines > C.drows) {
+		snprintf(line, sizeof line, " lines %d-%d of %d ", C.dtop + 1,
+			 C.dtop + C.drows < C.dlines ? C.dtop + C.drows : C.dlines, C.dlines);
+		ui_text(w, 0, cols - 24, 23, line, ui_attr(a, UI_HEAD), 0);
+	}
+}
+
+/* --- moving -------------------------------------------------------------- */
+
+static int in_view(struct app *a)
+{
+	return a->over == &campaign_view_panel;
+}
+
+static void scroll_to(int top)
+{
+	int max = C.dlines - C.drows;
+	C.dtop = top > max ? max : top;
+	if (C.dtop < 0)
+		C.dtop = 0;
+}
+
+static void sel_move(struct app *a, int by)
+{
+	if (in_view(a)) {
+		scroll_to(C.dtop + by);
+		return;
+	}
+	C.sel += by;
+	if (C.sel >= C.n)
+		C.sel = C.n - 1;
+	if (C.sel < 0)
+		C.sel = 0;
+}
+
+static void c_down(struct app *a) { sel_move(a, 1); }
+static void c_up(struct app *a) { sel_move(a, -1); }
+static void c_top(struct app *a) { sel_move(a, -1000000); }
+static void c_bottom(struct app *a) { sel_move(a, 1000000); }
+static void c_pgdn(struct app *a) { sel_move(a, in_view(a) ? C.drows - 1 : C.rows); }
+static void c_pgup(struct app *a) { sel_move(a, in_view(a) ? -(C.drows - 1) : -C.rows); }
+
+static void c_open(struct app *a)
+{
+	struct campaign *c = current();
+	if (in_view(a) || !c)
+		return;
+	C.detail_id = c->id;
+	C.dtop = 0;
+	a->over = &campaign_view_panel;
+	app_requery(a);
+}
+
+/* --- changing ------------------------------------------------------------ */
+
+/* "A, B, C" of the strategy's goal titles or audience names. */
+static void choices(struct app *a, int audiences, char *out, size_t n)
+{
+	struct strategy st;
+	struct err e = {0};
+	out[0] = 0;
+	if (strategy_load(a->s, &st, &e) != CH_OK)
+		return;
+	size_t o = 0;
+	int cnt = audiences ? st.naudiences : st.ngoals;
+	for (int i = 0; i < cnt && o < n; i++) {
+		const char *name = audiences ? st.audiences[i].name : st.goals[i].title;
+		int k = snprintf(out + o, n - o, "%s%s", o ? ", " : "", name);
+		if (k < 0 || (size_t)k >= n - o) {
+			out[o] = 0;
+			break;
+		}
+		o += (size_t)k;
+	}
+	strategy_free(&st);
+}
+
+static void fields_of(const struct campaign *c, char f[NFIELDS][128])
+{
+	snprintf(f[F_NAME], 128, "%s", c->name);
+	snprintf(f[F_GOAL], 128, "%s", c->goal);
+	snprintf(f[F_AUDIENCE], 128, "%s", c->audience);
+	snprintf(f[F_STARTS], 128, "%s", c->starts);
+	snprintf(f[F_ENDS], 128, "%s", c->ends);
+	snprintf(f[F_TARGET], 128, "%d", c->target_shares);
+}
+
+/* Ask for every field, starting from f; the choices of goal and audience,
+ * and after a conflict the other person's value, show under the list.
+ * 0 when Esc cancelled. */
+static int ask(struct app *a, char f[NFIELDS][128], int conflict)
+{
+	char goals[400], auds[400];
+	choices(a, 0, goals, sizeof goals);
+	choices(a, 1, auds, sizeof auds);
+	int ok = 1;
+	for (int i = 0; i < NFIELDS && ok; i++) {
+		char q[160];
+		size_t o = 0;
+		C.hint[0] = 0;
+		if (i == F_GOAL || i == F_AUDIENCE) {
+			const char *list = i == F_GOAL ? goals : auds;
+			o = (size_t)snprintf(C.hint, sizeof C.hint, "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
+					     list[0] ? list : "none defined");
+		}
+		if (conflict && strcmp(C.draft.theirs[i], f[i]) != 0 && o < sizeof C.hint)
+			snprintf(C.hint + o, sizeof C.hint - o, "%stheirs: %s", o ? "   " : "",
+				 C.draft.theirs[i][0] ? C.draft.theirs[i] : "(empty)");
+		a->dirty = 1;
+		snprintf(q, sizeof q, "%s: ", field_label[i]);
+		ok = app_prompt_edit(a, q, f[i], 128);
+	}
+	C.hint[0] = 0;
+	return ok;
+}
+
+/* Save the draft: add or change.  Keeps it when the core refuses. */
+static void save(struct app *a, const struct campaign *old)
+{
+	char (*f)[128] = C.draft.f;
+	char *end;
+	long target = strtol(f[F_TARGET][0] ? f[F_TARGET] : "0", &end, 10);
+	if (*end || target < 0 || target > 100000000) {
+		app_msg(a, 1, "not saved: target shares '%s' is not a whole number of 0 or more; your values are kept",
+			f[F_TARGET]);
+		return;
+	}
+	struct campaign_change c = { .target_shares = (int)target };
+	const char **slot[NFIELDS] = { &c.name, &c.goal, &c.audience, &c.starts, &c.ends, NULL };
+	char was[NFIELDS][128];
+	if (old)
+		fields_of(old, was);
+	int changed = 0;
+	/* A new campaign leaves out what is empty; a change sends what differs. */
+	for (int i = 0; i < F_TARGET; i++)
+		if (!old ? f[i][0] != 0 : strcmp(was[i], f[i]) != 0) {
+			*slot[i] = f[i];
+			changed = 1;
+		}
+	if (old && strcmp(was[F_TARGET], f[F_TARGET]) == 0)
+		c.target_shares = -1;
+	else
+		changed = 1;
+	struct err e = {0};
+	int64_t id = C.draft.id;
+	int st;
+	if (old && !changed) {
+		C.draft.active = 0;
+		app_msg(a, 0, "nothing changed");
+		return;
+	}
+	st = old ? campaign_set(a->s, id, &c, C.draft.version, &e) : campaign_add(a->s, &c, &id, &e);
+	if (st == CH_OK) {
+		C.draft.active = 0;
+		app_msg(a, 0, "%s campaign %s", old ? "saved" : "added", f[F_NAME]);
+		app_requery(a);
+		for (int i = 0; !old && i < C.n; i++)
+			if (C.v[C.order[i]].id == id)
+				C.sel = i;
+		return;
+	}
+	app_requery(a);
+	if (st == CH_BUSY && e.kind == ERR_CONFLICT) {
+		char what[160], after[160], ek[16];
+		C.draft.version = e.version;
+		C.draft.conflict = 1;
+		for (int i = 0; i < C.n; i++)
+			if (C.v[i].id == id)
+				fields_of(&C.v[i], C.draft.theirs);
+		snprintf(what, sizeof what, "campaign %s", f[F_NAME]);
+		snprintf(after, sizeof after, "yours are kept: %s shows theirs, then saves yours",
+			 ui_action_key(campaigns_panel.keys, "edit", ek, sizeof ek));
+		ask_conflict(a, what, &e, after);
+	} else
+		app_msg(a, 1, "not saved: %s (your values are kept)", e.msg);
+}
+
+static void c_new(struct app *a)
+{
+	if (!ask_may(a, "adding campaigns"))
+		return;
+	if (!C.draft.active || C.draft.id != 0) {
+		memset(&C.draft, 0, sizeof C.draft);
+		snprintf(C.draft.f[F_TARGET], 128, "0");
+	}
+	C.draft.active = 1;
+	if (!ask(a, C.draft.f, 0)) {
+		C.draft.active = 0;
+		return;
+	}
+	save(a, NULL);
+}
+
+static void c_edit(struct app *a)
+{
+	struct campaign *c = target(a);
+	if (!c) {
+		app_msg(a, 1, "no campaign selected");
+		return;
+	}
+	if (!ask_may(a, "changing campaigns"))
+		return;
+	if (!C.draft.active || C.draft.id != c->id) {
+		memset(&C.draft, 0, sizeof C.draft);
+		C.draft.id = c->id;
+		C.draft.version = c->version;
+		fields_of(c, C.draft.f);
+	}
+	C.draft.active = 1;
+	struct campaign old = *c;   /* the prompts may redraw, and a redraw may re-query */
+	old.description = NULL;
+	if (!ask(a, C.draft.f, C.draft.conflict)) {
+		C.draft.active = 0;
+		return;
+	}
+	/* Compared with what is stored now: after a conflict, theirs. */
+	struct campaign *now = NULL;
+	for (int i = 0; i < C.n; i++)
+		if (C.v[i].id == old.id)
+			now = &C.v[i];
+	save(a, now ? now : &old);
+}
+
+static void c_end(struct app *a)
+{
+	struct campaign *c = target(a);
+	if (!c) {
+		app_msg(a, 1, "no campaign selected");
+		return;
+	}
+	if (!ask_may(a, "ending campaigns"))
+		return;
+	char name[96];
+	int64_t id = c->id;
+	int version = c->version;
+	snprintf(name, sizeof name, "%s", c->name);
+	snprintf(C.hint, sizeof C.hint, "ending %s: its end date becomes today, %s; nothing is deleted", name, C.today);
+	a->dirty = 1;
+	int yes = ask_yes(a, "End this campaign today? (y/N) ");
+	C.hint[0] = 0;
+	if (!yes)
+		return;
+	struct err e = {0};
+	int st = campaign_end(a->s, id, version, &e);
+	app_requery(a);
+	if (st == CH_OK)
+		app_msg(a, 0, "campaign %s ends today (%s)", name, C.today);
+	else if (st == CH_BUSY && e.kind == ERR_CONFLICT) {
+		char what[160];
+		snprintf(what, sizeof what, "campaign %s", name);
+		ask_conflict(a, what, &e, "look at it again, then end it");
+	} else
+		app_msg(a, 1, "not ended: %s", e.msg);
+}
+
+static void campaigns_mouse(struct app *a, int y, int x, int button)
+{
+	(void)x;
+	if (button == 4)
+		sel_move(a, -1);
+	else if (button == 5)
+		sel_move(a, 1);
+	else if (!in_view(a) && y >= 2 && C.top + y - 2 < C.n)
+		C.sel = C.top + y - 2;
+}
+
+static const struct keydef campaigns_keys[] = {
+	{ 'j', KEY_DOWN, "j", "down", "next campaign (in the detail: scroll)", c_down },
+	{ 'k', KEY_UP, "k", "up", "previous campaign (in the detail: scroll)", c_up },
+	{ 'g', KEY_HOME, "g", "top", "first campaign", c_top },
+	{ 'G', KEY_END, "G", "bottom", "last campaign", c_bottom },
+	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page down", c_pgdn },
+	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page up", c_pgup },
+	{ '\r', KEY_ENTER, "Enter", "open", "the campaign's detail: messages, shares per platform and week", c_open },
+	{ 'n', 0, "n", "new", "new campaign (social masters): name, goal, audience, dates, target", c_new },
+	{ 'e', 0, "e", "edit", "change the campaign's fields (social masters)", c_edit },
+	{ 'x', 0, "x", "end", "end the campaign today (social masters; nothing is deleted)", c_end },
+	{ 'r', 0, "r", "reload", "re-read the campaigns from the database now", app_reload_key },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};
+
+const struct panel campaigns_panel = {
+	.name = "campaigns", .title = "Campaigns", .draw = campaigns_draw, .requery = campaigns_refresh,
+	.mouse = campaigns_mouse, .keys = campaigns_keys,
+};
+
+/* The detail, laid over the list: q backs out of it. */
+const struct panel campaign_view_panel = {
+	.name = "campaigns", .title = "Campaigns", .draw = view_draw, .requery = view_refresh,
+	.mouse = campaigns_mouse, .keys = campaigns_keys,
+};

@@ -1,0 +1,739 @@
+/* people.c — panel 7, step 2 of the method: the ambassadors, their roles,
+ * teams, focus groups, and the platforms and handles they share on.
+ *
+ * One line per person (login, name, team, roles as letters, last week
+ * with activity, handles); t narrows the list to a team or a focus group in
+ * turn, / to people whose login, name, team, groups or handles contain a
+ * text.  Enter lays the person's detail over the list (its own struct panel,
+ * so q backs out of it), with their activity from the activity aggregate.
+ *
+ * A master adds people (a), toggles roles (r), sets the team (T), puts
+ * them in and out of focus groups (f), deactivates and reactivates (d)
+ * and keeps handles (P; everyone keeps
+ * their own) — every change through the functions `chorus people` uses, so
+ * the audit trail is the same; the core's reason is shown when it refuses.
+ * Changes carry the version on screen: someone else's change meanwhile is
+ * a conflict that names them, and the roles the user chose are kept for
+ * the next r. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "chorus/engagement.h"
+#include "chorus/people.h"
+#include "chorus/strategy.h"
+#include "ask.h"
+
+enum { A_LOGIN, A_NAME, A_EMAIL, A_TEAM, A_ROLES, NADD };
+
+static const char *const add_label[NADD] = {
+	"Login", "Name (empty: the login)", "E-mail (empty: none)", "Team (empty: none)",
+	"Roles besides publisher (master,editor,creator; empty: none)",
+};
+
+static struct {
+	struct person_info *v;
+	int n;
+	int *vis;                 /* indexes into v that pass the filter and the search */
+	int nvis;
+	int sel, top, rows;       /* into vis */
+	struct engagement_choice filter;   /* scope EVERYONE: no filter */
+	char search[128];
+	int64_t detail_id;
+	int dtop, drows, dlines;
+	char hint[600];           /* under the list while a prompt asks: the choices */
+	struct {
+		int active;
+		char f[NADD][128];
+	} add;                    /* a person to add, kept after a refusal */
+	struct {
+		int64_t id;           /* 0: none kept */
+		int roles;
+	} roles;                  /* roles chosen, kept after a conflict */
+} P;
+
+extern const struct panel person_view_panel;
+
+void people_panel_cleanup(void)
+{
+	people_overview_free(P.v, P.n);
+	free(P.vis);
+	memset(&P, 0, sizeof P);
+}
+
+static int in_view(struct app *a)
+{
+	return a->over == &person_view_panel;
+}
+
+/* ASCII case-insensitive substring (names are matched as typed otherwise). */
+static int contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return n == 0;
+}
+
+static int matches(const struct person_info *p)
+{
+	if (P.filter.scope == ENGAGEMENT_TEAM && p->p.team_id != P.filter.id)
+		return 0;
+	if (P.filter.scope == ENGAGEMENT_GROUP && !people_in_group(p, P.filter.id))
+		return 0;
+	if (!P.search[0])
+		return 1;
+	if (contains(p->p.login, P.search) || contains(p->p.name, P.search) || contains(p->p.team, P.search) ||
+	    contains(p->groups, P.search))
+		return 1;
+	for (int i = 0; i < p->nhandles; i++)
+		if (contains(p->handles[i].handle, P.search))
+			return 1;
+	return 0;
+}
+
+static struct person_info *current(void)
+{
+	return P.sel >= 0 && P.sel < P.nvis ? &P.v[P.vis[P.sel]] : NULL;
+}
+
+/* The person an action is for: the one in the detail, else the selected one. */
+static struct person_info *target(struct app *a)
+{
+	if (in_view(a)) {
+		for (int i = 0; i < P.n; i++)
+			if (P.v[i].p.id == P.detail_id)
+				return &P.v[i];
+		return NULL;
+	}
+	return current();
+}
+
+/* The visible list, keeping the cursor on the same person when it can. */
+static void apply_filter(int64_t keep)
+{
+	P.nvis = 0;
+	for (int i = 0; i < P.n; i++)
+		if (matches(&P.v[i]))
+			P.vis[P.nvis++] = i;
+	for (int i = 0; keep && i < P.nvis; i++)
+		if (P.v[P.vis[i]].p.id == keep)
+			P.sel = i;
+	if (P.sel >= P.nvis)
+		P.sel = P.nvis - 1;
+	if (P.sel < 0)
+		P.sel = 0;
+}
+
+static void people_refresh(struct app *a)
+{
+	struct person_info *c = current(), *v;
+	int64_t keep = c ? c->p.id : 0;
+	int n;
+	struct err e = {0};
+	if (people_overview(a->s, &v, &n, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	int *vis = malloc(((size_t)n + 1) * sizeof *vis);
+	if (!vis) {
+		people_overview_free(v, n);
+		app_msg(a, 1, "out of memory");
+		return;
+	}
+	people_overview_free(P.v, P.n);
+	free(P.vis);
+	P.v = v;
+	P.n = n;
+	P.vis = vis;
+	apply_filter(keep);
+}
+
+/* --- drawing ------------------------------------------------------------- */
+
+/* "MEC-P"-style letters: master, editor, creator, publisher. */
+static void role_letters(int roles, char out[5])
+{
+	out[0] = roles & ROLE_MASTER ? 'M' : '-';
+	out[1] = roles & ROLE_EDITOR ? 'E' : '-';
+	out[2] = roles & ROLE_CREATOR ? 'C' : '-';
+	out[3] = roles & ROLE_PUBLISHER ? 'P' : '-';
+	out[4] = 0;
+}
+
+static void handles_text(const struct person_info *p, char *out, size_t n)
+{
+	size_t o = 0;
+	out[0] = 0;
+	for (int i = 0; i < p->nhandles && o < n; i++) {
+		int k = snprintf(out + o, n - o, "%s%s %s (%d)", o ? ", " : "", p->handles[i].platform,
+				 p->handles[i].handle, p->handles[i].followers);
+		if (k < 0)
+			break;
+		o += (size_t)k;
+	}
+}
+
+static void week_text(int week, char *out, size_t n)
+{
+	if (week < 0)
+		snprintf(out, n, "never");
+	else
+		engagement_week_label(week, out, n);
+}
+
+static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
+{
+	char head[512];
+	int n = snprintf(head, sizeof head, " People %d", P.n);
+	if (P.filter.scope != ENGAGEMENT_EVERYONE || P.search[0])
+		n += snprintf(head + n, sizeof head - (size_t)n, "   shown %d", P.nvis);
+	if (P.filter.scope != ENGAGEMENT_EVERYONE)
+		n += snprintf(head + n, sizeof head - (size_t)n, "   %s %s",
+			      P.filter.scope == ENGAGEMENT_TEAM ? "team" : "focus group", P.filter.name);
+	if (P.search[0])
+		snprintf(head + n, sizeof head - (size_t)n, "   search \"%s\"", P.search);
+	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
+	attr_t h = A_BOLD | A_UNDERLINE;
+	int wl = cols >= 110 ? 18 : 14, wn = cols >= 110 ? 20 : 16, wt = cols >= 110 ? 16 : 12;
+	int xl = 2, xn = xl + wl + 1, xt = xn + wn + 1, xr = xt + wt + 1, xa = xr + 6, xh = xa + 12;
+	ui_text(w, 1, xl, wl, "Login", h, 0);
+	ui_text(w, 1, xn, wn, "Name", h, 0);
+	ui_text(w, 1, xt, wt, "Team", h, 0);
+	ui_text(w, 1, xr, 5, "Roles", h, 0);
+	ui_text(w, 1, xa, 11, "Last active", h, 0);
+	ui_text(w, 1, xh, cols - xh - 1, "Platforms: handle (followers)", h, 0);
+	P.rows = rows - 2;
+	if (P.rows < 1)
+		P.rows = 1;
+	if (P.sel < P.top)
+		P.top = P.sel;
+	if (P.sel >= P.top + P.rows)
+		P.top = P.sel - P.rows + 1;
+	if (P.top > P.nvis - P.rows)
+		P.top = P.nvis - P.rows > 0 ? P.nvis - P.rows : 0;
+	if (P.nvis == 0)
+		ui_text(w, 2, 2, cols - 4, P.n ? "Nobody matches the filter and the search." : "Nobody yet.", A_DIM, 0);
+	for (int r = 0; r < P.rows && P.top + r < P.nvis; r++) {
+		const struct person_info *p = &P.v[P.vis[P.top + r]];
+		int y = 2 + r, selected = P.top + r == P.sel;
+		attr_t at = selected ? A_REVERSE : p->p.active ? A_NORMAL : ui_attr(a, UI_DIM);
+		wattr_on(w, at, NULL);
+		mvwhline(w, y, 0, ' ', cols);
+		wattr_off(w, at, NULL);
+		char roles[5], week[16], hs[512];
+		role_letters(p->p.roles, roles);
+		week_text(p->last_week, week, sizeof week);
+		handles_text(p, hs, sizeof hs);
+		ui_text(w, y, 0, 2, p->p.active ? " " : "x", at, 0);
+		ui_text(w, y, xl, wl, p->p.login, at | A_BOLD, 0);
+		ui_text(w, y, xn, wn, p->p.name, at, 0);
+		ui_text(w, y, xt, wt, p->p.team[0] ? p->p.team : "-", at, 0);
+		ui_text(w, y, xr, 5, roles, at, 0);
+		ui_text(w, y, xa, 9, week, at, 0);
+		ui_text(w, y, xh, cols - xh - 1, hs[0] ? hs : "-", at, 0);
+	}
+	if (P.hint[0])
+		ui_text(w, rows - 1, 1, cols - 2, P.hint, ui_attr(a, UI_WARN), 1);
+	if (P.nvis > P.rows) {
+		snprintf(head, sizeof head, " %d-%d of %d ", P.top + 1,
+			 P.top + P.rows < P.nvis ? P.top + P.rows : P.nvis, P.nvis);
+		ui_text(w, 0, cols - 20, 19, head, ui_attr(a, UI_HEAD), 0);
+	}
+}
+
+static void view_line(WINDOW *w, int *y, int rows, int cols, const char *label, const char *value, attr_t at)
+{
+	int row = *y - P.dtop + 1;
+	if (row >= 1 && row < rows) {
+		ui_text(w, row, 2, 14, label, A_BOLD, 0);
+		ui_text(w, row, 17, cols - 18, value, at, 0);
+	}
+	(*y)++;
+}
+
+static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
+{
+	const struct person_info *p = target(a);
+	if (!p)
+		return;
+	char line[600], roles[96];
+	snprintf(line, sizeof line, " %s (%s)%s", p->p.name, p->p.login, p->p.active ? "" : "  inactive");
+	ui_text(w, 0, 0, cols, line, ui_attr(a, UI_HEAD), 1);
+	int y = 0;
+	P.drows = rows - 1;
+	store_roles_format(p->p.roles, roles, sizeof roles);
+	view_line(w, &y, rows, cols, "Roles", roles, A_NORMAL);
+	view_line(w, &y, rows, cols, "Team", p->p.team[0] ? p->p.team : "(none)", A_NORMAL);
+	view_line(w, &y, rows, cols, "E-mail", p->p.email[0] ? p->p.email : "(none)", A_NORMAL);
+	view_line(w, &y, rows, cols, "Active", p->p.active ? "yes" : "no: deactivated", A_NORMAL);
+	view_line(w, &y, rows, cols, "Focus groups", p->groups[0] ? p->groups : "(none)", A_NORMAL);
+	y++;
+	if (p->nhandles == 0)
+		view_line(w, &y, rows, cols, "Platforms", "(none)", A_DIM);
+	for (int i = 0; i < p->nhandles; i++) {
+		snprintf(line, sizeof line, "%-12s %-32s %d followers", p->handles[i].platform, p->handles[i].handle,
+			 p->handles[i].followers);
+		view_line(w, &y, rows, cols, i ? "" : "Platforms", line, A_NORMAL);
+	}
+	y++;
+	snprintf(line, sizeof line, "%lld contributions, %lld edits, %lld shares, %lld conversations",
+		 (long long)p->contributions, (long long)p->edits, (long long)p->shares, (long long)p->conversations);
+	view_line(w, &y, rows, cols, "Activity", line, A_NORMAL);
+	char week[16];
+	week_text(p->last_week, week, sizeof week);
+	snprintf(line, sizeof line, "last active in %s", week);
+	view_line(w, &y, rows, cols, "", line, A_NORMAL);
+	char when[32] = "-";
+	if (p->p.updated_at)
+		store_time_str(p->p.updated_at, when, sizeof when);
+	snprintf(line, sizeof line, "version %d, %s", p->p.version, when);
+	view_line(w, &y, rows, cols, "Changed", line, A_DIM);
+	P.dlines = y;
+	if (P.hint[0])
+		ui_text(w, rows - 1, 1, cols - 2, P.hint, ui_attr(a, UI_WARN), 1);
+}
+
+/* A prompt with its choices shown under the list meanwhile. */
+static int prompt_with(struct app *a, const char *hint, const char *question, char *buf, size_t n)
+{
+	snprintf(P.hint, sizeof P.hint, "%s", hint);
+	a->dirty = 1;
+	int ok = app_prompt_edit(a, question, buf, n);
+	P.hint[0] = 0;
+	a->dirty = 1;
+	return ok;
+}
+
+/* --- moving and finding -------------------------------------------------- */
+
+static void sel_move(struct app *a, int by)
+{
+	if (in_view(a)) {
+		P.dtop += by;
+		if (P.dtop > P.dlines - P.drows)
+			P.dtop = P.dlines - P.drows;
+		if (P.dtop < 0)
+			P.dtop = 0;
+		return;
+	}
+	P.sel += by;
+	if (P.sel >= P.nvis)
+		P.sel = P.nvis - 1;
+	if (P.sel < 0)
+		P.sel = 0;
+}
+
+static void p_down(struct app *a) { sel_move(a, 1); }
+static void p_up(struct app *a) { sel_move(a, -1); }
+static void p_top(struct app *a) { sel_move(a, -1000000); }
+static void p_bottom(struct app *a) { sel_move(a, 1000000); }
+static void p_pgdn(struct app *a) { sel_move(a, in_view(a) ? P.drows - 1 : P.rows); }
+static void p_pgup(struct app *a) { sel_move(a, in_view(a) ? -(P.drows - 1) : -P.rows); }
+
+static void p_open(struct app *a)
+{
+	struct person_info *p = current();
+	if (in_view(a) || !p)
+		return;
+	P.detail_id = p->p.id;
+	P.dtop = 0;
+	a->over = &person_view_panel;
+	app_requery(a);
+}
+
+/* The teams and focus groups, by name; NULL with the reason shown. */
+static struct engagement_choice *choices_load(struct app *a, int *n)
+{
+	struct engagement_choice *c;
+	struct err e = {0};
+	if (engagement_choices(a->s, &c, n, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return NULL;
+	}
+	return c;
+}
+
+/* "A, B (member), C": the names of one scope of c; member marks the
+ * groups p is in (NULL: none marked). */
+static void choice_names(const struct engagement_choice *c, int n, enum engagement_scope scope,
+			 const struct person_info *member, char *out, size_t len)
+{
+	size_t o = 0;
+	out[0] = 0;
+	for (int i = 0; i < n && o < len; i++) {
+		if (c[i].scope != scope)
+			continue;
+		int k = snprintf(out + o, len - o, "%s%s%s", o ? ", " : "", c[i].name,
+				 member && people_in_group(member, c[i].id) ? " (member)" : "");
+		if (k < 0 || (size_t)k >= len - o) {
+			out[o] = 0;
+			break;
+		}
+		o += (size_t)k;
+	}
+}
+
+/* t: everyone, then each team, then each focus group, then everyone again. */
+static void p_filter(struct app *a)
+{
+	int n;
+	struct engagement_choice *c = choices_load(a, &n);
+	if (!c)
+		return;
+	int at = -1;
+	for (int i = 0; i < n && P.filter.scope != ENGAGEMENT_EVERYONE; i++)
+		if (c[i].scope == P.filter.scope && c[i].id == P.filter.id)
+			at = i;
+	struct person_info *cur = current();
+	int64_t keep = cur ? cur->p.id : 0;
+	if (at + 1 < n)
+		P.filter = c[at + 1];
+	else
+		memset(&P.filter, 0, sizeof P.filter);
+	free(c);
+	apply_filter(keep);
+	if (P.filter.scope == ENGAGEMENT_EVERYONE)
+		app_msg(a, 0, "everyone: %d people", P.nvis);
+	else
+		app_msg(a, 0, "%s %s: %d people", P.filter.scope == ENGAGEMENT_TEAM ? "team" : "focus group",
+			P.filter.name, P.nvis);
+}
+
+static void p_search(struct app *a)
+{
+	char want[128];
+	snprintf(want, sizeof want, "%s", P.search);
+	if (!app_prompt_edit(a, "Show people containing (empty: all): ", want, sizeof want))
+		return;
+	struct person_info *cur = current();
+	int64_t keep = cur ? cur->p.id : 0;
+	snprintf(P.search, sizeof P.search, "%s", want);
+	apply_filter(keep);
+	app_msg(a, 0, P.search[0] ? "%d people contain \"%s\"" : "%d people%s", P.nvis, P.search);
+}
+
+/* --- changing ------------------------------------------------------------ */
+
+/* The outcome of a people_set or a handle change, in the status line. */
+static void say(struct app *a, int st, const struct err *e, const char *login, const char *done,
+		const char *after_conflict)
+{
+	app_requery(a);
+	if (st == CH_OK)
+		app_msg(a, 0, "%s: %s", login, done);
+	else if (st == CH_BUSY && e->kind == ERR_CONFLICT) {
+		char what[96];
+		snprintf(what, sizeof what, "%s", login);
+		ask_conflict(a, what, e, after_conflict);
+	} else
+		app_msg(a, 1, "not changed: %s", e->msg);
+}
+
+/* The teams there are, for the question. */
+static void team_names(struct app *a, char *out, size_t n)
+{
+	int cnt;
+	struct engagement_choice *c = choices_load(a, &cnt);
+	out[0] = 0;
+	if (c)
+		choice_names(c, cnt, ENGAGEMENT_TEAM, NULL, out, n);
+	free(c);
+}
+
+static void p_add(struct app *a)
+{
+	if (!ask_may(a, "adding people"))
+		return;
+	if (!P.add.active)
+		memset(&P.add, 0, sizeof P.add);
+	P.add.active = 1;
+	char teams[400], hint[480];
+	team_names(a, teams, sizeof teams);
+	snprintf(hint, sizeof hint, "teams: %s (a new name adds a team)", teams[0] ? teams : "none yet");
+	for (int i = 0; i < NADD; i++) {
+		char q[160];
+		snprintf(q, sizeof q, "%s: ", add_label[i]);
+		if (!prompt_with(a, i == A_TEAM ? hint : "", q, P.add.f[i], sizeof P.add.f[i])) {
+			P.add.active = 0;
+			return;
+		}
+	}
+	struct person_change c = { .name = P.add.f[A_NAME], .email = P.add.f[A_EMAIL], .team = P.add.f[A_TEAM],
+				   .roles = 0, .active = -1 };
+	if (P.add.f[A_ROLES][0] && (c.roles = store_roles_parse(P.add.f[A_ROLES])) < 0) {
+		app_msg(a, 1, "not added: roles '%s': use master, editor, creator, publisher separated by commas "
+			"(your values are kept)", P.add.f[A_ROLES]);
+		return;
+	}
+	if (!c.name[0])
+		c.name = NULL;   /* the login, as chorus people add does */
+	if (!c.email[0])
+		c.email = NULL;
+	if (!c.team[0])
+		c.team = NULL;
+	struct err e = {0};
+	int64_t id = 0;
+	int st = people_add(a->s, P.add.f[A_LOGIN], &c, &id, &e);
+	app_requery(a);
+	if (st != CH_OK) {
+		char k[16];
+		app_msg(a, 1, "not added: %s (your values are kept: %s opens them again)", e.msg,
+			ui_action_key(people_panel.keys, "add", k, sizeof k));
+		return;
+	}
+	P.add.active = 0;
+	app_msg(a, 0, "added %s", P.add.f[A_LOGIN]);
+	for (int i = 0; i < P.nvis; i++)
+		if (P.v[P.vis[i]].p.id == id)
+			P.sel = i;
+}
+
+/* The roles as a toggle list in the message line: m, e, c toggle, Enter
+ * saves, Esc cancels.  Returns the roles chosen, or -1. */
+static int toggle_roles(struct app *a, const char *login, int roles)
+{
+	static const struct { int bit; char key; const char *name; } r[] = {
+		{ ROLE_MASTER, 'm', "master" }, { ROLE_EDITOR, 'e', "editor" }, { ROLE_CREATOR, 'c', "creator" },
+	};
+	for (;;) {
+		char line[320];
+		int o = snprintf(line, sizeof line, "Roles of %s:", login);
+		for (int i = 0; i < 3; i++)
+			o += snprintf(line + o, sizeof line - (size_t)o, "  %c %s [%c]", r[i].key, r[i].name,
+				      roles & r[i].bit ? 'x' : ' ');
+		snprintf(line + o, sizeof line - (size_t)o, "  publisher [x] always  (Enter saves, Esc cancels)");
+		app_msg(a, 0, "%s", line);
+		app_redraw_all(a);
+		doupdate();
+		wint_t wc;
+		wtimeout(a->msg, -1);
+		int got = wget_wch(a->msg, &wc);
+		if (got == ERR)
+			continue;
+		a->status[0] = 0;
+		a->dirty = 1;
+		if (got == KEY_CODE_YES && wc == KEY_RESIZE) {
+			ungetch(KEY_RESIZE);
+			return -1;
+		}
+		if (got == KEY_CODE_YES ? wc == KEY_ENTER : (wc == '\r' || wc == '\n'))
+			return roles;
+		if (got != KEY_CODE_YES && (wc == 27 || wc == 7 || wc == 'q')) {
+			app_msg(a, 0, "cancelled");
+			return -1;
+		}
+		for (int i = 0; got != KEY_CODE_YES && i < 3; i++)
+			if ((wint_t)r[i].key == wc)
+				roles ^= r[i].bit;
+	}
+}
+
+static void p_roles(struct app *a)
+{
+	struct person_info *p = target(a);
+	if (!p || !ask_may(a, "changing people"))
+		return;
+	int64_t id = p->p.id;
+	int version = p->p.version;
+	char login[64];
+	snprintf(login, sizeof login, "%s", p->p.login);
+	int start = P.roles.id == id ? P.roles.roles : p->p.roles;
+	int roles = toggle_roles(a, login, start);
+	if (roles < 0)
+		return;
+	struct person_change c = { .roles = roles, .active = -1 };
+	struct err e = {0};
+	int st = people_set(a->s, login, &c, version, &e);
+	char done[96], k[16], after[160];
+	store_roles_format(roles | ROLE_PUBLISHER, done, sizeof done);
+	snprintf(after, sizeof after, "your choice is kept: %s starts from it", ui_action_key(people_panel.keys, "roles", k, sizeof k));
+	P.roles.id = st == CH_BUSY && e.kind == ERR_CONFLICT ? id : 0;
+	P.roles.roles = roles;
+	snprintf(done + strlen(done), sizeof done - strlen(done), " now");
+	say(a, st, &e, login, done, after);
+}
+
+static void p_team(struct app *a)
+{
+	struct person_info *p = target(a);
+	if (!p || !ask_may(a, "changing people"))
+		return;
+	int version = p->p.version;
+	char login[64], team[64], names[400], hint[480], q[160];
+	snprintf(login, sizeof login, "%s", p->p.login);
+	snprintf(team, sizeof team, "%s", p->p.team);
+	team_names(a, names, sizeof names);
+	snprintf(hint, sizeof hint, "teams: %s (a new name adds a team; empty: no team)", names[0] ? names : "none yet");
+	snprintf(q, sizeof q, "Team of %s: ", login);
+	if (!prompt_with(a, hint, q, team, sizeof team))
+		return;
+	struct person_change c = { .team = team, .roles = -1, .active = -1 };
+	struct err e = {0};
+	int st = people_set(a->s, login, &c, version, &e);
+	char done[96];
+	snprintf(done, sizeof done, team[0] ? "team %s" : "no team%s", team);
+	say(a, st, &e, login, done, "look again, then set the team");
+}
+
+/* f: join or leave a focus group (it must exist; masters). */
+static void p_group(struct app *a)
+{
+	struct person_info *p = target(a);
+	if (!p || !ask_may(a, "changing focus groups"))
+		return;
+	int n;
+	struct engagement_choice *c = choices_load(a, &n);
+	if (!c)
+		return;
+	char names[400], hint[480], q[160], want[96] = "", login[64];
+	struct err e = {0};
+	choice_names(c, n, ENGAGEMENT_GROUP, p, names, sizeof names);
+	snprintf(login, sizeof login, "%s", p->p.login);
+	snprintf(hint, sizeof hint, "focus groups: %s", names[0] ? names : "none yet");
+	snprintf(q, sizeof q, "Focus group for %s to join or leave: ", login);
+	int64_t gid = 0;
+	if (prompt_with(a, hint, q, want, sizeof want) && want[0]) {
+		for (int i = 0; i < n; i++)
+			if (c[i].scope == ENGAGEMENT_GROUP && strcasecmp(c[i].name, want) == 0) {
+				gid = c[i].id;
+				snprintf(want, sizeof want, "%s", c[i].name);
+			}
+		int join = !gid || !people_in_group(p, gid);
+		int st = focus_group_member(a->s, want, login, join, &e);
+		char done[160];
+		snprintf(done, sizeof done, "%s focus group %s", join ? "joined" : "left", want);
+		say(a, st, &e, login, done, "");
+	}
+	free(c);
+}
+
+static void p_active(struct app *a)
+{
+	struct person_info *p = target(a);
+	if (!p || !ask_may(a, "changing people"))
+		return;
+	int version = p->p.version, on = !p->p.active;
+	char login[64], q[400];
+	snprintf(login, sizeof login, "%s", p->p.login);
+	snprintf(q, sizeof q, "%s (%s): %s", login, p->p.name, on ? "they can use chorus again"
+		 : "they can no longer use chorus; nothing of theirs is deleted");
+	snprintf(P.hint, sizeof P.hint, "%s", q);
+	a->dirty = 1;
+	int yes = ask_yes(a, on ? "Reactivate this person? (y/N) " : "Deactivate this person? (y/N) ");
+	P.hint[0] = 0;
+	if (!yes)
+		return;
+	struct person_change c = { .roles = -1, .active = on };
+	struct err e = {0};
+	int st = people_set(a->s, login, &c, version, &e);
+	say(a, st, &e, login, on ? "active again" : "deactivated", "look again, then decide");
+}
+
+/* P: a handle on a platform; an empty handle removes it.  Everyone keeps
+ * their own handles, so only the core decides who may. */
+static void p_handle(struct app *a)
+{
+	struct person_info *p = target(a);
+	if (!p)
+		return;
+	if (strcmp(p->p.login, a->s->my_login) != 0 ? !ask_may(a, "changing someone else's handles")
+	    : a->s->readonly) {
+		if (a->s->readonly)
+			app_msg(a, 1, "the database is open read-only: %s", a->s->ro_reason);
+		return;
+	}
+	struct strategy st;
+	struct err e = {0};
+	if (strategy_load(a->s, &st, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	char keys[400] = "", q[600], login[64], plat[32] = "", hint[480];
+	size_t o = 0;
+	for (int i = 0; i < st.nplatforms && o < sizeof keys; i++) {
+		int k = snprintf(keys + o, sizeof keys - o, "%s%s", o ? ", " : "", st.platforms[i].key);
+		o = k < 0 ? o : o + (size_t)k;
+	}
+	strategy_free(&st);
+	snprintf(login, sizeof login, "%s", p->p.login);
+	if (o == 0) {
+		app_msg(a, 1, "no platforms yet: a social master adds them in the Strategy panel (5)");
+		return;
+	}
+	snprintf(q, sizeof q, "Platform of %s: ", login);
+	snprintf(hint, sizeof hint, "platforms: %s", keys);
+	if (!prompt_with(a, hint, q, plat, sizeof plat) || !plat[0])
+		return;
+	char handle[128] = "", followers[16] = "0";
+	for (int i = 0; i < p->nhandles; i++)
+		if (strcmp(p->handles[i].platform, plat) == 0) {
+			snprintf(handle, sizeof handle, "%s", p->handles[i].handle);
+			snprintf(followers, sizeof followers, "%d", p->handles[i].followers);
+		}
+	snprintf(q, sizeof q, "Handle of %s on %s (empty removes it): ", login, plat);
+	if (!app_prompt_edit(a, q, handle, sizeof handle))
+		return;
+	int rc;
+	char done[200];
+	if (!handle[0]) {
+		rc = people_clear_handle(a->s, login, plat, &e);
+		snprintf(done, sizeof done, "no handle on %s", plat);
+	} else {
+		snprintf(q, sizeof q, "Followers of %s on %s: ", handle, plat);
+		if (!app_prompt_edit(a, q, followers, sizeof followers))
+			return;
+		char *end;
+		long f = strtol(followers, &end, 10);
+		if (!followers[0] || *end || f < 0 || f > 2000000000) {
+			app_msg(a, 1, "not changed: followers '%s' is not a whole number of 0 or more", followers);
+			return;
+		}
+		rc = people_set_handle(a->s, login, plat, handle, (int)f, &e);
+		snprintf(done, sizeof done, "%s on %s (%ld followers)", handle, plat, f);
+	}
+	say(a, rc, &e, login, done, "");
+}
+
+static void people_mouse(struct app *a, int y, int x, int button)
+{
+	(void)x;
+	if (button == 4)
+		sel_move(a, -1);
+	else if (button == 5)
+		sel_move(a, 1);
+	else if (!in_view(a) && y >= 2 && P.top + y - 2 < P.nvis)
+		P.sel = P.top + y - 2;
+}
+
+static const struct keydef people_keys[] = {
+	{ 'j', KEY_DOWN, "j", "down", "next person (in the detail: scroll)", p_down },
+	{ 'k', KEY_UP, "k", "up", "previous person (in the detail: scroll)", p_up },
+	{ 'g', KEY_HOME, "g", "top", "first person", p_top },
+	{ 'G', KEY_END, "G", "bottom", "last person", p_bottom },
+	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page down", p_pgdn },
+	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page up", p_pgup },
+	{ '\r', KEY_ENTER, "Enter", "open", "the person's detail: roles, groups, handles, activity", p_open },
+	{ 't', 0, "t", "filter", "show one team, then one focus group, in turn; then everyone", p_filter },
+	{ '/', 0, "/", "search", "show people whose name, login, team, group or handle has a text", p_search },
+	{ 'a', 0, "a", "add", "add a person (social masters)", p_add },
+	{ 'r', 0, "r", "roles", "toggle the person's roles (social masters)", p_roles },
+	{ 'T', 0, "T", "team", "set the person's team (social masters)", p_team },
+	{ 'f', 0, "f", "group", "join or leave a focus group (social masters)", p_group },
+	{ 'd', 0, "d", "active", "deactivate or reactivate, after a question (social masters)", p_active },
+	{ 'P', 0, "P", "handle", "add, change or remove a handle (your own; masters: anyone's)", p_handle },
+	{ 18, 0, "C-r", "reload", "re-read the people from the database now", app_reload_key },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};
+
+const struct panel people_panel = {
+	.name = "people", .title = "People", .draw = people_draw, .requery = people_refresh,
+	.mouse = people_mouse, .keys = people_keys,
+};
+
+/* The detail, laid over the list: q backs out of it. */
+const struct panel person_view_panel = {
+	.name = "people", .title = "People", .draw = view_draw, .requery = people_refresh,
+	.mouse = people_mouse, .keys = people_keys,
+};
