@@ -99,12 +99,8 @@ bad_keys "a key an alternative has" "keys: { board: { take: Space } }" "keys: bo
 bad_keys "a bad key name lists the names" "keys: { board: { take: Ctrl-A } }" "\"Ctrl-A\" is not a key name (a single character, C-x, Enter"
 bad_keys "F13" "keys: { board: { take: F13 } }" "\"F13\" is not a key name"
 bad_keys "the panel keys" "keys: { global: { panel: x } }" "keys: global panel: the keys 1-7 cannot be changed"
-# A panel that has no keys yet (while some are still placeholders).
-for stub in queue engagement campaigns people; do
-	printf '%s\n' "$DEFAULTS" | grep -q "^$stub " && continue
-	bad_keys "a panel without keys ($stub)" "keys: { $stub: { share: s } }" "keys: $stub share: no such action (the panel has no keys yet)"
-	break
-done
+# An action a panel does not have: the message lists the ones it has.
+bad_keys "an action the queue does not have" "keys: { queue: { fly: s } }" "keys: queue fly: no such action (queue's actions: down, up"
 bad_keys "keys: that is not a mapping" "keys: [ board ]" "$CFG:1:7: keys: expected a mapping of panels"
 bad_keys "a panel that is not a mapping" "keys: { board: A }" "$CFG:1:16: keys: expected a mapping of action to key"
 printf 'keys: { board: { page-down: n, new: N, take: Space } }\n' >"$CFG"
