@@ -253,12 +253,12 @@ static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
 		char nk[16], msg[160];
 		snprintf(msg, sizeof msg, "No campaigns yet. A social master adds one with %s.",
 			 ui_action_key(campaigns_panel.keys, "new", nk, sizeof nk));
-		ui_text(w, 3, 2, cols - 4, msg, A_DIM, 0);
+		ui_text(w, 3, 2, cols - 4, msg, ui_attr(a, UI_DIM), 0);
 	}
 	for (int r = 0; r < C.rows && C.top + r < C.n; r++) {
 		const struct campaign *c = &C.v[C.order[C.top + r]];
 		int y = 2 + r, selected = C.top + r == C.sel;
-		attr_t at = selected ? A_REVERSE : A_NORMAL;
+		attr_t at = selected ? ui_attr(a, UI_SEL) : A_NORMAL;
 		wattr_on(w, at, NULL);
 		mvwhline(w, y, 0, ' ', cols);
 		wattr_off(w, at, NULL);
@@ -329,7 +329,7 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 		put(&l, 11, cols - 12, value[i], A_NORMAL);
 	}
 	if (d->c.description && d->c.description[0]) {
-		put(&l, 11, cols - 12, d->c.description, A_DIM);
+		put(&l, 11, cols - 12, d->c.description, ui_attr(a, UI_DIM));
 		l.y++;
 	}
 	put(&l, 1, 9, "Shares", A_BOLD);
@@ -348,7 +348,7 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 	put(&l, 1, half - 2, "Shares per platform", ui_attr(a, UI_HEAD));
 	l.y++;
 	if (d->nplatforms == 0) {
-		put(&l, 3, half - 4, "(none)", A_DIM);
+		put(&l, 3, half - 4, "(none)", ui_attr(a, UI_DIM));
 		l.y++;
 	}
 	for (int i = 0; i < d->nplatforms; i++, l.y++) {
@@ -390,7 +390,7 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 			put(&l, half + 30, barw, bar, ui_attr(a, UI_BAR));
 	}
 	if (d->nweeks == 0) {
-		put(&l, half + 2, cols - half - 3, "(no dates and no shares)", A_DIM);
+		put(&l, half + 2, cols - half - 3, "(no dates and no shares)", ui_attr(a, UI_DIM));
 		l.y++;
 	}
 	if (yleft > l.y)
@@ -407,7 +407,7 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 	put(&l, 41, cols - 42, "Title", A_BOLD | A_UNDERLINE);
 	l.y++;
 	if (d->nmsgs == 0) {
-		put(&l, 3, cols - 4, "No content in this campaign yet (C on the board sets an item's campaign).", A_DIM);
+		put(&l, 3, cols - 4, "No content in this campaign yet (C on the board sets an item's campaign).", ui_attr(a, UI_DIM));
 		l.y++;
 	}
 	for (int i = 0; i < d->nmsgs; i++, l.y++) {
@@ -419,7 +419,7 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 		else
 			snprintf(plat, sizeof plat, "%s", m->platform[0] ? m->platform : "-");
 		snprintf(sh, sizeof sh, "%6d", m->shares);
-		put(&l, 3, 7, id, A_DIM);
+		put(&l, 3, 7, id, ui_attr(a, UI_DIM));
 		put(&l, 11, 12, plat, A_NORMAL);
 		put(&l, 24, 8, m->stage, A_NORMAL);
 		put(&l, 33, 6, sh, A_NORMAL);

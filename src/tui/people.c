@@ -214,11 +214,11 @@ static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
 	if (P.top > P.nvis - P.rows)
 		P.top = P.nvis - P.rows > 0 ? P.nvis - P.rows : 0;
 	if (P.nvis == 0)
-		ui_text(w, 2, 2, cols - 4, P.n ? "Nobody matches the filter and the search." : "Nobody yet.", A_DIM, 0);
+		ui_text(w, 2, 2, cols - 4, P.n ? "Nobody matches the filter and the search." : "Nobody yet.", ui_attr(a, UI_DIM), 0);
 	for (int r = 0; r < P.rows && P.top + r < P.nvis; r++) {
 		const struct person_info *p = &P.v[P.vis[P.top + r]];
 		int y = 2 + r, selected = P.top + r == P.sel;
-		attr_t at = selected ? A_REVERSE : p->p.active ? A_NORMAL : ui_attr(a, UI_DIM);
+		attr_t at = selected ? ui_attr(a, UI_SEL) : p->p.active ? A_NORMAL : ui_attr(a, UI_DIM);
 		wattr_on(w, at, NULL);
 		mvwhline(w, y, 0, ' ', cols);
 		wattr_off(w, at, NULL);
@@ -271,7 +271,7 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 	view_line(w, &y, rows, cols, "Focus groups", p->groups[0] ? p->groups : "(none)", A_NORMAL);
 	y++;
 	if (p->nhandles == 0)
-		view_line(w, &y, rows, cols, "Platforms", "(none)", A_DIM);
+		view_line(w, &y, rows, cols, "Platforms", "(none)", ui_attr(a, UI_DIM));
 	for (int i = 0; i < p->nhandles; i++) {
 		snprintf(line, sizeof line, "%-12s %-32s %d followers", p->handles[i].platform, p->handles[i].handle,
 			 p->handles[i].followers);
@@ -289,7 +289,7 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 	if (p->p.updated_at)
 		store_time_str(p->p.updated_at, when, sizeof when);
 	snprintf(line, sizeof line, "version %d, %s", p->p.version, when);
-	view_line(w, &y, rows, cols, "Changed", line, A_DIM);
+	view_line(w, &y, rows, cols, "Changed", line, ui_attr(a, UI_DIM));
 	P.dlines = y;
 	if (P.hint[0])
 		ui_text(w, rows - 1, 1, cols - 2, P.hint, ui_attr(a, UI_WARN), 1);

@@ -239,13 +239,13 @@ static int length_label(const struct queue_item *it, const char *sep, char *out,
 static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, int g)
 {
 	const struct queue_item *it = &Q.q.v[Q.group[g] + Q.shown[g]];
-	attr_t at = g == Q.sel ? A_REVERSE : A_NORMAL;
+	attr_t at = g == Q.sel ? ui_attr(a, UI_SEL) : A_NORMAL;
 	char var[16], len[32];
 	wattr_on(w, at, NULL);
 	mvwhline(w, y, 0, ' ', cols);
 	wattr_off(w, at, NULL);
 	ui_text(w, y, 0, 1, mine_find(it->message_id) ? "*" : " ", at | A_BOLD, 0);
-	ui_text(w, y, 2, 18, it->campaign[0] ? it->campaign : "-", at | (it->campaign[0] ? A_BOLD : A_DIM), 0);
+	ui_text(w, y, 2, 18, it->campaign[0] ? it->campaign : "-", at | (it->campaign[0] ? A_BOLD : ui_attr(a, UI_DIM)), 0);
 	ui_text(w, y, 21, 10, it->platform_name, at, 0);
 	snprintf(var, sizeof var, "%d/%d", it->pos + 1, it->count);
 	ui_text(w, y, 32, 5, var, at, 0);
@@ -272,7 +272,7 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 			      it->campaign_ends[0] ? " until " : "", it->campaign_ends);
 	if (p)
 		snprintf(line + n, sizeof line - (size_t)n, ", your own text");
-	ui_text(w, y++, 1, cols - 2, line, A_DIM, 0);
+	ui_text(w, y++, 1, cols - 2, line, ui_attr(a, UI_DIM), 0);
 	if (over && y < end) {
 		snprintf(line, sizeof line, "Over %s's %d characters: shorten it before you post.", it->platform_name,
 			 it->max_length);
@@ -289,10 +289,10 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 	y += draw_wrapped(w, y, 1, end - y - link_rows - 1, cols - 2, text, A_NORMAL);
 	y++;
 	if (link && y < end) {
-		ui_text(w, y, 1, 12, "Share link:", A_DIM, 0);
+		ui_text(w, y, 1, 12, "Share link:", ui_attr(a, UI_DIM), 0);
 		draw_wrapped(w, y + 1, 1, end - y - 1, cols - 2, link, A_NORMAL);
 	} else if (!link && y < end) {
-		ui_text(w, y, 1, cols - 2, "No link: the message is the whole post.", A_DIM, 0);
+		ui_text(w, y, 1, cols - 2, "No link: the message is the whole post.", ui_attr(a, UI_DIM), 0);
 	}
 	free(link);
 }
@@ -351,7 +351,7 @@ static void queue_draw(struct app *a, WINDOW *w, int rows, int cols)
 		draw_empty(a, w, cols);
 		return;
 	}
-	ui_text(w, 1, 0, cols, "  Campaign           Platform   Var.  Length      Title", A_DIM, 0);
+	ui_text(w, 1, 0, cols, "  Campaign           Platform   Var.  Length      Title", ui_attr(a, UI_DIM), 0);
 	Q.idx_rows = (rows - 3) * 2 / 5;
 	if (Q.idx_rows < 3)
 		Q.idx_rows = 3;
