@@ -279,10 +279,15 @@ static int share_recover(struct store *s, struct err *e)
 {
 	char journal[PATH_MAX + 16], lock[PATH_MAX + 16];
 	struct stat sb;
-	snprintf(journal, sizeof journal, "%s-journal", s->path);
-	if (s->readonly || stat(journal, &sb) != 0 || sb.st_size == 0)
+	if (s->readonly)
 		return CH_OK;
+	snprintf(journal, sizeof journal, "%s-journal", s->path);
 	snprintf(lock, sizeof lock, "%s.lock", s->path);
+	/* The lock first, then the look.  Looking at a journal that another
+	 * machine is writing leaves this machine's kernel sure, for a while
+	 * (FUSE: a second), that the file is still there after that machine
+	 * deleted it: SQLite's own journal then fails to open (seen on sshfs).
+	 * Under the lock no other machine has a journal. */
 	if (mkdir(lock, 0777) != 0)
 		return CH_OK;
 	int st = CH_OK;
