@@ -225,9 +225,9 @@ int store_mount_cache(const struct store_mount *m, char *why, size_t n)
 	for (size_t i = 0; !fresh && i < sizeof sshfs_fresh / sizeof sshfs_fresh[0]; i++)
 		fresh = has_option(opts, sshfs_fresh[i]);
 	if (!fresh) {
-		snprintf(why, n, "the sshfs mount at %s caches directory entries (dir_cache, on by default): "
-			 "a lock another machine has released can look held here for up to 20 s, so writes "
-			 "wait and fail busy; remount it with -o dir_cache=no", m->point);
+		snprintf(why, n, "the sshfs mount at %s lacks -o dir_cache=no: sshfs caches directory "
+			 "entries, so a lock another machine has released can look held here for up to 20 s "
+			 "and writes wait and fail busy; remount it with -o dir_cache=no", m->point);
 		return STORE_CACHE_SLOW;
 	}
 	char checked[128] = "";
