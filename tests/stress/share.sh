@@ -35,6 +35,10 @@ fi
 WD=""
 WRITER=""
 cleanup() {
+	# (stopped early: the workers and anything else this shell started in the background)
+	for p in $(jobs -p); do
+		kill -TERM "$p" 2>/dev/null
+	done
 	[ -n "$WRITER" ] && kill -9 "-$WRITER" 2>/dev/null
 	tmux -L "chorus-share-$$" kill-server 2>/dev/null
 	sshfs_cleanup
