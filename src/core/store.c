@@ -835,6 +835,7 @@ static void store_reset(struct store *s, const char *path)
 {
 	memset(s, 0, sizeof *s);
 	snprintf(s->path, sizeof s->path, "%s", path);
+	s->mount_cache = -1;
 	s->busy_ms = 5000;
 	const char *b = getenv("CHORUS_BUSY_MS");
 	if (b && *b)
@@ -849,7 +850,8 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 	int st = check_dir(path, 1, e);
 	if (st != CH_OK)
 		return st;
-	if (store_mount_check(path, s->mount_note, sizeof s->mount_note) == STORE_CACHE_UNSAFE)
+	s->mount_cache = store_mount_check(path, s->mount_note, sizeof s->mount_note);
+	if (s->mount_cache == STORE_CACHE_UNSAFE)
 		return err_set(e, CH_UNUSABLE, "%s: not created: %s", path, s->mount_note);
 	char dir[PATH_MAX];
 	dir_of(path, dir, sizeof dir);
