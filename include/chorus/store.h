@@ -5,7 +5,8 @@
  *   local — WAL, synchronous=NORMAL, POSIX locks, one long-lived connection;
  *   share — rollback journal, synchronous=FULL, the unix-dotfile VFS and a
  *           fresh connection for every transaction.
- * A local file seen over a network filesystem opens read-only. */
+ * A local file seen over a network filesystem opens read-only; a mount that
+ * keeps file data cached across opens is refused. */
 #ifndef CHORUS_STORE_H
 #define CHORUS_STORE_H
 
@@ -41,6 +42,8 @@ struct store {
 	int writing;
 	char fs_name[32];        /* the filesystem as seen from here */
 	long fs_type;
+	int mount_cache;         /* network filesystems: STORE_CACHE_*; -1 not looked at */
+	char mount_note[512];    /* what the look at the mount found */
 	/* Who is acting: the effective person, and the login who typed it. */
 	int64_t me;              /* people.id; 0 before store_identify */
 	int my_roles;
@@ -56,6 +59,29 @@ int store_fs_is_network(long type);
 /* Tests: pretend every directory is on this filesystem (0 = ask statfs).
  * The environment variable CHORUS_FSTYPE (e.g. 0x6969) does the same for the CLI. */
 void store_fs_inject(long type);
+
+/* The mount holding a directory (Linux: /proc/self/mountinfo). */
+struct store_mount {
+	char point[PATH_MAX];    /* where it is mounted */
+	char type[64];           /* "fuse.sshfs", "nfs4", "cifs", "ext4" */
+	char source[512];        /* what was mounted: "user@host:dir", "server:/export" */
+	char options[2048];      /* the mount's and the filesystem's options */
+};
+/* 1 and m filled when found, else 0. */
+int store_mount_of(const char *dir, struct store_mount *m);
+/* How does the mount cache?  UNSAFE: it keeps file data across opens, so one
+ * machine can read pages another has since changed (sshfs kernel_cache or
+ * auto_cache, NFS nocto, SMB cache=loose): chorus cannot be safe there, not
+ * even reading (a sound file looks damaged), so it does not open the file.
+ * SLOW: safe, but a released lock can look held for a while (sshfs without
+ * dir_cache=no), so writes fail busy more often than they need to.  UNKNOWN:
+ * the options cannot be seen (another user's sshfs).  why gets a sentence. */
+enum { STORE_CACHE_SAFE, STORE_CACHE_UNKNOWN, STORE_CACHE_SLOW, STORE_CACHE_UNSAFE };
+int store_mount_cache(const struct store_mount *m, char *why, size_t n);
+/* The same for the mount holding the file at path: STORE_CACHE_*, or -1 when
+ * it is not on a network filesystem (or a test pretends a filesystem).  An
+ * UNSAFE mount: store_open refuses the file (CH_UNUSABLE) and says why. */
+int store_mount_check(const char *path, char *note, size_t n);
 
 /* The path to use: --db, $CHORUS_DB, the config file, or the XDG default. */
 int store_default_path(const char *opt, char *out, size_t outlen, struct err *e);

@@ -1,6 +1,6 @@
 /* doctor.c — chorus doctor: where the file is and whether it is healthy:
- * filesystem, recorded mode and whether the two agree, journal, permissions,
- * schema, integrity.  Exit 1 when a check failed. */
+ * filesystem, recorded mode and whether the two agree, how a network mount
+ * caches, journal, permissions, schema, integrity.  Exit 1 when a check failed. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,6 +84,15 @@ static int run(struct cli *c, int argc, char **argv)
 		printf("%d problem(s) found\n", failures);
 		return CH_FAILED;
 	}
+	/* A mount that serves stale pages: chorus does not open the file there. */
+	char note[512];
+	if (store_mount_check(c->path, note, sizeof note) == STORE_CACHE_UNSAFE) {
+		failures = 0;
+		line("database", "", 1, c->path);
+		line("mount", "", 0, note);
+		printf("%d problem(s) found\n", failures);
+		return CH_FAILED;
+	}
 	st = cli_open_anonymous(c);
 	if (st != CH_OK)
 		return st;
@@ -97,6 +106,10 @@ static int run(struct cli *c, int argc, char **argv)
 	int net = store_fs_is_network(s->fs_type);
 	snprintf(buf, sizeof buf, "%s (%s)", s->fs_name, net ? "network filesystem" : "local disk");
 	line("filesystem", "", 1, buf);
+	/* Only a network mount that shows how it caches gets a line: the
+	 * options that make a second machine read stale pages fail it. */
+	if (s->mount_cache >= 0)
+		line("mount", "", s->mount_cache != STORE_CACHE_SLOW, s->mount_note);
 	int agree = strcmp(recorded, "share") == 0 || !net;
 	snprintf(buf, sizeof buf, "%s", recorded);
 	line("mode", agree ? "" : " — but this is a network filesystem: WAL would corrupt it; "
@@ -144,7 +157,7 @@ static int run(struct cli *c, int argc, char **argv)
 
 const struct cli_command cmd_doctor = {
 	"doctor", "[--set-mode local|share] [--break-lock]",
-	"check the database: place, filesystem, mode, journal, permissions, schema, integrity",
+	"check the database: place, filesystem, mount, mode, journal, permissions, schema, integrity",
 	"  (no option)          report, and exit 1 when a check failed\n"
 	"  --set-mode MODE      convert the file to local (WAL) or share (rollback journal,\n"
 	"                       dot-file locks); run it where no one else has the file open\n"

@@ -1,5 +1,6 @@
 /* store.c — the one SQLite file: where it is, how it is opened in each
  * deployment mode, its migrations, and the transactions everything else uses. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -29,13 +30,230 @@ static const struct { long type; const char *name; int network; } filesystems[] 
 	{ 0xF2F52010, "f2fs",  0 },
 };
 
+/* --- the mount under the file ------------------------------------------ */
+
+#define FS_FUSE 0x65735546
+
+/* mountinfo writes a space as \040 (and tab, newline, backslash likewise). */
+static void unescape_octal(char *s)
+{
+	char *out = s;
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*out++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
+			s += 3;
+		} else {
+			*out++ = *s;
+		}
+	}
+	*out = 0;
+}
+
+/* Is mount point p the directory d or one above it? */
+static size_t mount_covers(const char *p, const char *d)
+{
+	size_t n = strlen(p);
+	if (strcmp(p, "/") == 0)
+		return 1;
+	return strncmp(p, d, n) == 0 && (d[n] == '/' || d[n] == 0) ? n : 0;
+}
+
+/* The mount that holds dir, from /proc/self/mountinfo: its mount point, its
+ * type ("fuse.sshfs", "nfs4", "cifs") and its options (the mount's and the
+ * filesystem's, comma-separated).  0 when there is no mountinfo or no match. */
+int store_mount_of(const char *dir, struct store_mount *m)
+{
+	char real[PATH_MAX], line[3 * PATH_MAX];
+	memset(m, 0, sizeof *m);
+	if (!realpath(dir, real))
+		return 0;
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+	if (!f)
+		return 0;
+	size_t best = 0;
+	while (fgets(line, sizeof line, f)) {
+		/* ID PARENT MAJ:MIN ROOT POINT OPTS [TAGS...] - TYPE SOURCE SUPEROPTS */
+		char *field[6], *save = NULL, *p = line;
+		int n = 0;
+		while (n < 6 && (field[n] = strtok_r(p, " \n", &save)) != NULL) {
+			p = NULL;
+			n++;
+		}
+		if (n < 6)
+			continue;
+		char *dash;
+		while ((dash = strtok_r(NULL, " \n", &save)) != NULL && strcmp(dash, "-") != 0)
+			;
+		char *type = dash ? strtok_r(NULL, " \n", &save) : NULL;
+		char *source = type ? strtok_r(NULL, " \n", &save) : NULL;
+		char *super = source ? strtok_r(NULL, " \n", &save) : NULL;
+		if (!super)
+			continue;
+		unescape_octal(field[4]);
+		size_t cover = mount_covers(field[4], real);
+		/* >=: of mounts stacked on one point, the last one listed is on top */
+		if (!cover || cover < best)
+			continue;
+		best = cover;
+		snprintf(m->point, sizeof m->point, "%s", field[4]);
+		snprintf(m->type, sizeof m->type, "%s", type);
+		unescape_octal(source);
+		snprintf(m->source, sizeof m->source, "%s", source);
+		snprintf(m->options, sizeof m->options, "%s,%s", field[5], super);
+	}
+	fclose(f);
+	return best > 0;
+}
+
+/* Does the comma-separated list have this option (exactly, or as NAME=...)? */
+static int has_option(const char *list, const char *opt)
+{
+	size_t n = strlen(opt);
+	for (const char *p = list; p && *p; p += strcspn(p, ","), p += *p == ',') {
+		size_t len = strcspn(p, ",");
+		if (len == n && strncmp(p, opt, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is arg the mount point, as written on a command line ("/mnt/x/" too)? */
+static int same_point(const char *arg, const char *point)
+{
+	size_t n = strlen(point);
+	return strncmp(arg, point, n) == 0 && (arg[n] == 0 || (arg[n] == '/' && arg[n + 1] == 0));
+}
+
+/* sshfs keeps its own options to itself (the kernel sees none of them): read
+ * them from the command line of the sshfs process serving the mount, found by
+ * its mount point, or else (a relative mount point) by its source, when every
+ * process with that source has the same options.  Paths are compared as text:
+ * resolving one would wait on whatever hung mount it names.  1 when found,
+ * its -o options joined into opts. */
+static int sshfs_options(const struct store_mount *m, char *opts, size_t olen)
+{
+	DIR *d = opendir("/proc");
+	if (!d)
+		return 0;
+	int by_point = 0, by_source = 0, differ = 0;
+	char mine[sizeof m->options] = "", other[sizeof m->options] = "";
+	struct dirent *de;
+	while (!by_point && (de = readdir(d)) != NULL) {
+		if (strspn(de->d_name, "0123456789") != strlen(de->d_name))
+			continue;
+		char path[300], argv[8192];
+		snprintf(path, sizeof path, "/proc/%s/cmdline", de->d_name);
+		int fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		ssize_t n = read(fd, argv, sizeof argv - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		argv[n] = 0;
+		const char *base = strrchr(argv, '/');
+		if (strcmp(base ? base + 1 : argv, "sshfs") != 0)
+			continue;
+		char these[sizeof m->options] = "";
+		int point = 0, source = 0, next_is_opt = 0;
+		for (char *a = argv; a < argv + n; a += strlen(a) + 1) {
+			const char *o = next_is_opt ? a : strncmp(a, "-o", 2) == 0 && a[2] ? a + 2 : NULL;
+			next_is_opt = strcmp(a, "-o") == 0;
+			if (o) {
+				size_t l = strlen(these);
+				if (l + 2 < sizeof these)   /* what does not fit is left out */
+					snprintf(these + l, sizeof these - l, "%s%.*s", l ? "," : "",
+						 (int)(sizeof these - l - 2), o);
+			} else if (same_point(a, m->point)) {
+				point = 1;
+			} else if (m->source[0] && strcmp(a, m->source) == 0) {
+				source = 1;
+			}
+		}
+		if (point) {
+			by_point = 1;
+			snprintf(mine, sizeof mine, "%s", these);
+		} else if (source) {
+			differ |= by_source++ && strcmp(other, these) != 0;
+			snprintf(other, sizeof other, "%s", these);
+		}
+	}
+	closedir(d);
+	if (!by_point && (!by_source || differ))
+		return 0;
+	snprintf(opts, olen, "%s", by_point ? mine : other);
+	return 1;
+}
+
+/* Will every machine read what the others wrote, and see a lock go?  chorus
+ * opens the file anew for each transaction; the "unsafe" options keep file
+ * data cached across opens, so a second machine reads stale pages and a write
+ * built on them corrupts the file (measured with sshfs -o kernel_cache:
+ * malformed within a minute).  sshfs's own directory cache (on by default)
+ * loses nothing, but a lock released by another machine looks held here for
+ * up to 20 s, and writers give up busy (measured: dir_cache=no fixes it). */
+int store_mount_cache(const struct store_mount *m, char *why, size_t n)
+{
+	static const struct { const char *type, *opt, *means; } unsafe[] = {
+		{ "fuse.sshfs", "kernel_cache", "keeps file data in the kernel's cache across opens" },
+		{ "fuse.sshfs", "auto_cache", "trusts cached file data while the modification time looks the same" },
+		{ "nfs", "nocto", "does not check for other machines' changes when a file is opened" },
+		{ "nfs4", "nocto", "does not check for other machines' changes when a file is opened" },
+		{ "cifs", "cache=loose", "trusts cached file data that another machine may have changed" },
+		{ "smb3", "cache=loose", "trusts cached file data that another machine may have changed" },
+	};
+	static const char *const sshfs_fresh[] = { "dir_cache=no", "cache=no", "dcache_timeout=0", "cache_timeout=0" };
+	int sshfs = strcmp(m->type, "fuse.sshfs") == 0;
+	char opts[sizeof m->options];
+	snprintf(opts, sizeof opts, "%s", m->options);
+	if (sshfs && !sshfs_options(m, opts, sizeof opts)) {
+		snprintf(why, n, "the sshfs process serving %s is not visible from here, so its options "
+			 "are unknown: it must run with dir_cache=no and without kernel_cache and auto_cache",
+			 m->point);
+		return STORE_CACHE_UNKNOWN;
+	}
+	for (size_t i = 0; i < sizeof unsafe / sizeof unsafe[0]; i++)
+		if (strcmp(m->type, unsafe[i].type) == 0 && has_option(opts, unsafe[i].opt)) {
+			snprintf(why, n, "the %s mount at %s has option %s, which %s: this machine can read "
+				 "pages another machine has since changed, and a write built on them corrupts "
+				 "the file; remount it without %s",
+				 m->type, m->point, unsafe[i].opt, unsafe[i].means, unsafe[i].opt);
+			return STORE_CACHE_UNSAFE;
+		}
+	int fresh = !sshfs;
+	for (size_t i = 0; !fresh && i < sizeof sshfs_fresh / sizeof sshfs_fresh[0]; i++)
+		fresh = has_option(opts, sshfs_fresh[i]);
+	if (!fresh) {
+		snprintf(why, n, "the sshfs mount at %s lacks -o dir_cache=no: sshfs caches directory "
+			 "entries, so a lock another machine has released can look held here for up to 20 s "
+			 "and writes wait and fail busy; remount it with -o dir_cache=no", m->point);
+		return STORE_CACHE_SLOW;
+	}
+	char checked[128] = "";
+	for (size_t i = 0; i < sizeof unsafe / sizeof unsafe[0]; i++)
+		if (strcmp(m->type, unsafe[i].type) == 0) {
+			size_t l = strlen(checked);
+			snprintf(checked + l, sizeof checked - l, "%s%s", l ? " or " : "", unsafe[i].opt);
+		}
+	snprintf(why, n, "%s at %s: %s%s%s", m->type, m->point, sshfs ? "dir_cache=no, " : "",
+		 checked[0] ? "without " : "", checked[0] ? checked : "no known caching problem");
+	return STORE_CACHE_SAFE;
+}
+
+/* A test said which filesystem to pretend (store_fs_inject, $CHORUS_FSTYPE):
+ * then the real mount says nothing about it. */
+static long fs_pretended(void)
+{
+	const char *env = getenv("CHORUS_FSTYPE");
+	return injected_fs ? injected_fs : env && *env ? strtol(env, NULL, 0) : 0;
+}
+
 long store_fs_type(const char *dir, char *name, size_t namelen)
 {
-	long type = injected_fs;
-	const char *env = getenv("CHORUS_FSTYPE");
-	if (!type && env && *env)
-		type = strtol(env, NULL, 0);
-	if (!type) {
+	long type = fs_pretended();
+	int real = !type;
+	if (real) {
 		struct statfs sf;
 		type = statfs(dir, &sf) == 0 ? (long)(unsigned long)(unsigned int)sf.f_type : 0;
 	}
@@ -44,6 +262,10 @@ long store_fs_type(const char *dir, char *name, size_t namelen)
 		for (size_t i = 0; i < sizeof filesystems / sizeof filesystems[0]; i++)
 			if (filesystems[i].type == type)
 				snprintf(name, namelen, "%s", filesystems[i].name);
+		/* FUSE is many filesystems: mountinfo names this one (fuse.sshfs) */
+		struct store_mount m;
+		if (real && type == FS_FUSE && store_mount_of(dir, &m) && strncmp(m.type, "fuse.", 5) == 0)
+			snprintf(name, namelen, "%s", m.type);
 	}
 	return type;
 }
@@ -223,6 +445,17 @@ static void dir_of(const char *path, char *dir, size_t len)
 		*slash = 0;
 }
 
+int store_mount_check(const char *path, char *note, size_t n)
+{
+	char dir[PATH_MAX];
+	struct store_mount m;
+	note[0] = 0;
+	dir_of(path, dir, sizeof dir);
+	if (fs_pretended() || !store_fs_is_network(store_fs_type(dir, NULL, 0)) || !store_mount_of(dir, &m))
+		return -1;
+	return store_mount_cache(&m, note, n);
+}
+
 /* --- connections ------------------------------------------------------- */
 
 int store_sql_error(struct store *s, int rc, const char *what, struct err *e)
@@ -279,10 +512,15 @@ static int share_recover(struct store *s, struct err *e)
 {
 	char journal[PATH_MAX + 16], lock[PATH_MAX + 16];
 	struct stat sb;
-	snprintf(journal, sizeof journal, "%s-journal", s->path);
-	if (s->readonly || stat(journal, &sb) != 0 || sb.st_size == 0)
+	if (s->readonly)
 		return CH_OK;
+	snprintf(journal, sizeof journal, "%s-journal", s->path);
 	snprintf(lock, sizeof lock, "%s.lock", s->path);
+	/* The lock first, then the look.  Looking at a journal that another
+	 * machine is writing leaves this machine's kernel sure, for a while
+	 * (FUSE: a second), that the file is still there after that machine
+	 * deleted it: SQLite's own journal then fails to open (seen on sshfs).
+	 * Under the lock no other machine has a journal. */
 	if (mkdir(lock, 0777) != 0)
 		return CH_OK;
 	int st = CH_OK;
@@ -597,6 +835,7 @@ static void store_reset(struct store *s, const char *path)
 {
 	memset(s, 0, sizeof *s);
 	snprintf(s->path, sizeof s->path, "%s", path);
+	s->mount_cache = -1;
 	s->busy_ms = 5000;
 	const char *b = getenv("CHORUS_BUSY_MS");
 	if (b && *b)
@@ -611,6 +850,9 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 	int st = check_dir(path, 1, e);
 	if (st != CH_OK)
 		return st;
+	s->mount_cache = store_mount_check(path, s->mount_note, sizeof s->mount_note);
+	if (s->mount_cache == STORE_CACHE_UNSAFE)
+		return err_set(e, CH_UNUSABLE, "%s: not created: %s", path, s->mount_note);
 	char dir[PATH_MAX];
 	dir_of(path, dir, sizeof dir);
 	s->fs_type = store_fs_type(dir, s->fs_name, sizeof s->fs_name);
@@ -757,6 +999,11 @@ int store_open(struct store *s, const char *path, struct err *e)
 			 "where WAL corrupts it; convert it with 'chorus doctor --set-mode share' "
 			 "where no one else has it open", path, s->fs_name);
 	}
+	/* Through a mount that serves stale pages even reading goes wrong (a
+	 * consistent file looks damaged): say so and stop. */
+	s->mount_cache = store_mount_check(path, s->mount_note, sizeof s->mount_note);
+	if (s->mount_cache == STORE_CACHE_UNSAFE)
+		return err_set(e, CH_UNUSABLE, "%s: not opened: %s", path, s->mount_note);
 	if (version > store_schema_latest()) {
 		s->readonly = 1;
 	}
@@ -1011,6 +1258,8 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 	char dir[PATH_MAX];
 	dir_of(path, dir, sizeof dir);
 	s.fs_type = store_fs_type(dir, s.fs_name, sizeof s.fs_name);
+	if (store_mount_check(path, s.mount_note, sizeof s.mount_note) == STORE_CACHE_UNSAFE)
+		return err_set(e, CH_UNUSABLE, "%s: not converted: %s", path, s.mount_note);
 	if (to == STORE_MODE_LOCAL && store_fs_is_network(s.fs_type))
 		return err_set(e, CH_FAILED, "%s is on a network filesystem (%s): local (WAL) mode would "
 			       "corrupt it there", path, s.fs_name);

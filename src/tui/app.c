@@ -659,6 +659,8 @@ int tui_main(struct cli *c)
 	a.last_poll_ms = app_ms();
 	if (a.s->readonly)
 		app_msg(&a, 1, "read-only: %s", a.s->ro_reason);
+	else if (a.s->mount_cache == STORE_CACHE_SLOW)
+		app_msg(&a, 1, "warning: %s", a.s->mount_note);
 	timing(&a, "curses", 0, t0);
 	app_requery(&a);
 	timing(&a, "queried", 0, t0);

@@ -2,7 +2,9 @@
 # between local (WAL) and share (rollback journal) mode, refused on a network
 # filesystem for local and while locked; a dot-file lock left by a crashed
 # client (stale after 60 s) reported and cleared, a fresh one left alone; bad
-# options.  Every refusal leaves the database as it was.
+# options; no mount line off a network filesystem (tests/stress/share.sh
+# checks the mount line on real sshfs mounts).  Every refusal leaves the
+# database as it was.
 . tests/lib/tap.sh
 
 ME=$(id -un)
@@ -20,6 +22,11 @@ expect "--set-mode share" 0 "" "$DB is now in share mode"
 equals "share: rollback journal, meta says share" "$(mode)" "delete share"
 ch --db "$DB" doctor
 expect "doctor agrees after the conversion" 0 "" "journal        DELETE"
+check "on a local disk doctor has no mount line (only network mounts get one)" \
+	sh -c '! printf "%s\n" "$1" | grep -q "^mount "' - "$OUT"
+run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" doctor
+expect "a pretended NFS gets no verdict on the real mount either" 0 "" "filesystem     nfs (network filesystem)"
+check "... and no mount line" sh -c '! printf "%s\n" "$1" | grep -q "^mount "' - "$OUT"
 ch --db "$DB" content list
 expect "the content survived the conversion" 0 "" "Keep me"
 snap "$DB"

@@ -37,14 +37,15 @@ stress_setup() {
 	"$CHORUS" --db "$db" submit --title hot --body 0 >"$db.hot" || return 1
 }
 
-# stress_workers DB OUTDIR N M K: start N workers of M operations and K
-# versioned increments each, all at once; wait for all of them.
+# stress_workers DB OUTDIR N M K [DB2]: start N workers of M operations and K
+# versioned increments each, all at once; wait for all of them.  With DB2
+# (another path to the same file, e.g. a second mount) even workers use it.
 stress_workers() {
-	local db=$1 out=$2 n=$3 m=$4 k=$5 i pids=""
+	local db=$1 out=$2 n=$3 m=$4 k=$5 db2=${6:-$1} i pids=""
 	mkdir -p "$out"
 	i=1
 	while [ "$i" -le "$n" ]; do
-		sh "$STRESS_LIB/worker.sh" "$i" "$m" "$k" "$db" "$out/w$i.log" &
+		sh "$STRESS_LIB/worker.sh" "$i" "$m" "$k" "$([ $((i % 2)) = 0 ] && echo "$db2" || echo "$db")" "$out/w$i.log" &
 		pids="$pids $!"
 		i=$((i + 1))
 	done

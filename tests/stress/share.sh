@@ -1,0 +1,354 @@
+# share.sh — chorus on a network share, for real: a private sshd on loopback
+# and one server directory mounted twice with sshfs, two "machines".
+#   - init through a mount records share mode; doctor through either mount
+#     says share and fuse.sshfs, and that the mount does not cache stale data;
+#   - writers through both mounts at once lose nothing silently: every write a
+#     worker saw acknowledged is in the database exactly once, every failure
+#     said busy or conflict (exit 3), a hot row incremented through versioned
+#     edits counts every increment; integrity_check is ok through both mounts
+#     and on the server's own disk;
+#   - a writer killed (kill -9) while it holds the dot-file lock leaves a lock
+#     that blocks writers (busy), is not called stale while young, is called
+#     stale once old, and doctor --break-lock (from the other machine) clears
+#     it; its half-done transaction is rolled back and writes work again;
+#   - a local-mode (WAL) file made on the server opens read-only through a
+#     mount: writes exit 4 with the reason and leave it unchanged; doctor says
+#     how to convert, and the conversion works;
+#   - a mount that keeps file data cached across opens (sshfs -o kernel_cache
+#     or auto_cache) makes chorus read-only, and doctor and the TUI say why.
+# Needs FUSE; installs openssh-server and sshfs with apt-get when missing (as
+# root).  Where it cannot, it prints one "ok 1 # SKIP reason" line.
+# Sizes: quick by default (make check); CHORUS_STRESS=full for make stress.
+. tests/lib/tap.sh
+STRESS_LIB=$(cd "$(dirname "$0")/lib" && pwd)
+. "$STRESS_LIB/stress.sh"
+. "$STRESS_LIB/sshfs.sh"
+export CHORUS
+export CHORUS_BUSY_MS=${CHORUS_BUSY_MS:-10000}
+
+if stress_full; then
+	N=${STRESS_N:-4} M=${STRESS_M:-50} K=${STRESS_K:-10} POOL=12 LIMIT=1500
+else
+	N=${STRESS_N:-4} M=${STRESS_M:-4} K=${STRESS_K:-1} POOL=4 LIMIT=600
+fi
+
+WD=""
+WRITER=""
+cleanup() {
+	# (stopped early: the workers and anything else this shell started in the background)
+	for p in $(jobs -p); do
+		kill -TERM "$p" 2>/dev/null
+	done
+	[ -n "$WRITER" ] && kill -9 "-$WRITER" 2>/dev/null
+	tmux -L "chorus-share-$$" kill-server 2>/dev/null
+	sshfs_cleanup
+	[ -n "$WD" ] && kill -TERM "-$WD" 2>/dev/null
+	# Never rm -rf through a mount that is still there.
+	if grep -q " $T_DIR/" /proc/self/mountinfo 2>/dev/null; then
+		echo "# $T_DIR kept: something is still mounted under it"
+	else
+		rm -rf "$T_DIR"
+	fi
+}
+trap cleanup EXIT
+trap 'echo "not ok - stopped by a signal (the watchdog after $LIMIT s?)"; exit 1' INT TERM HUP
+
+# lap WHAT: a comment with the seconds since the last lap (where the time goes).
+LAP=$(date +%s)
+lap() {
+	local now
+	now=$(date +%s)
+	echo "# $1: $((now - LAP)) s"
+	LAP=$now
+}
+
+skip_all() {
+	echo "ok 1 # SKIP $1"
+	echo "1..1"
+	exit 0
+}
+
+sshfs_ready || skip_all "$SSHFS_WHY"
+# A watchdog: whatever hangs, the suite ends (and the trap cleans up).
+setsid sh -c 'sleep "$1" && kill -TERM "$2"' watchdog "$LIMIT" "$$" </dev/null >/dev/null 2>&1 &
+WD=$!
+sshfs_start "$T_DIR/ssh" || skip_all "$SSHFS_WHY"
+SRV=$T_DIR/server
+M1=$T_DIR/m1
+M2=$T_DIR/m2
+mkdir -p "$SRV"
+# The deployment the manual recommends: dir_cache=no (see the last part).
+sshfs_mount "$SRV" "$M1" dir_cache=no || skip_all "$SSHFS_WHY"
+sshfs_mount "$SRV" "$M2" dir_cache=no || skip_all "$SSHFS_WHY"
+lap "setup (sshd, two mounts)"
+echo "# sshd on 127.0.0.1:$SSHFS_PORT; $SRV mounted on $M1 and $M2 ($(sshfs -V 2>&1 | grep -i "sshfs version"))"
+
+# --- init through a mount: share mode ----------------------------------------------------------
+DB=$SRV/share.db
+ch --db "$M1/share.db" init --org "Share BV"
+expect "init through mount 1" 0 "" "mode share: rollback journal, dot-file locks, filesystem fuse.sshfs"
+equals "the file records share mode and a rollback journal" \
+	"$(sql_q "$DB" "SELECT value FROM meta WHERE key = 'mode'") $(sql_q "$DB" 'PRAGMA journal_mode')" "share delete"
+for m in "$M1" "$M2"; do
+	ch --db "$m/share.db" doctor
+	expect "doctor through ${m##*/}: share mode" 0 "" "mode           share"
+	expect "doctor through ${m##*/}: fuse.sshfs, a network filesystem" 0 "" "filesystem     fuse.sshfs (network filesystem)"
+	expect "doctor through ${m##*/}: the mount's options are right" 0 "" \
+		"mount          fuse.sshfs at $m: dir_cache=no, without kernel_cache or auto_cache"
+done
+ch --db "$DB" doctor
+expect "doctor on the server's own disk: share mode is fine there too" 0 "" "mode           share"
+
+lap "init and doctor through the mounts"
+
+# --- writers through both mounts at once ------------------------------------------------------
+SDB=$SRV/stress.db
+if stress_setup "$SDB" share "$N" "$POOL"; then
+	ok "a share-mode database with $N workers, a pool of $POOL items and a hot item (set up on the server)"
+	out=$T_DIR/workers
+	start=$(date +%s)
+	# odd workers on machine 1, even ones on machine 2
+	stress_workers "$M1/stress.db" "$out" "$N" "$M" "$K" "$M2/stress.db"
+	echo "# $N workers (odd on m1, even on m2) x $M operations + $K increments in $(($(date +%s) - start)) s"
+	stress_summary "$out"
+	stress_verify "two mounts" "$SDB" "$out" "$N" "$K"
+	for m in "$M1" "$M2"; do
+		ch --db "$m/stress.db" doctor
+		expect "integrity_check through ${m##*/} (chorus doctor)" 0 "" "integrity      ok"
+		equals "integrity_check through ${m##*/} (sqlite3, dot-file VFS)" \
+			"$(sqlite3 -batch -noheader -cmd '.timeout 10000' -vfs unix-dotfile "$m/stress.db" 'PRAGMA integrity_check' 2>&1)" ok
+	done
+	check "no dot-file lock left on the server" [ ! -e "$SDB.lock" ]
+	check "no journal left on the server" [ ! -e "$SDB-journal" ]
+else
+	not_ok "setting up the stress database on the server"
+fi
+
+lap "writers through both mounts, checked"
+
+# --- a writer killed while it holds the dot-file lock -----------------------------------------
+BODY=$T_DIR/body.txt
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "line %d of a long story told over a slow link\n", i }' >"$BODY"
+logs=$T_DIR/killed
+mkdir -p "$logs"
+caught="" try=0
+while [ -z "$caught" ] && [ "$try" -lt 8 ]; do
+	try=$((try + 1))
+	setsid sh "$STRESS_LIB/writer.sh" "$M1/share.db" "$logs/$try.log" "k$try" "$BODY" </dev/null >/dev/null 2>&1 &
+	WRITER=$!
+	# kill it the moment the server shows its lock, once it has had a write
+	# acknowledged (or after a while)
+	n=0
+	while [ "$n" -lt 600 ]; do
+		if [ -d "$DB.lock" ] && { [ -s "$logs/$try.log" ] || [ "$n" -gt 300 ]; }; then
+			kill -9 "-$WRITER" 2>/dev/null
+			break
+		fi
+		sleep 0.02
+		n=$((n + 1))
+	done
+	kill -9 "-$WRITER" 2>/dev/null
+	wait "$WRITER" 2>/dev/null
+	WRITER=""
+	sleep 0.2
+	[ -d "$DB.lock" ] && caught=$try
+done
+if [ -n "$caught" ]; then
+	echo "# a writer through m1 was killed holding the lock (try $caught); it had $(cat "$logs"/*.log 2>/dev/null | wc -l) acknowledged writes"
+else
+	echo "# no kill landed inside a transaction in $try tries: the dead writer's lock is made by hand"
+	mkdir "$M1/share.db.lock"
+fi
+check "the killed writer's dot-file lock is on the server" [ -d "$DB.lock" ]
+snap "$DB"
+run env CHORUS_BUSY_MS=300 "$CHORUS" --db "$M2/share.db" submit --title "blocked"
+expect "a write from machine 2 behind the dead writer's lock: busy, exit 3" 3 "busy"
+run "$CHORUS" --db "$M2/share.db" doctor --break-lock
+expect "--break-lock on the young lock is refused: someone may be writing" 1 "someone may be writing now; it counts as stale after 60 s"
+check "the young lock is still there" [ -d "$DB.lock" ]
+run env CHORUS_BUSY_MS=300 "$CHORUS" --db "$M2/share.db" doctor
+check "doctor does not call the young lock stale" sh -c '! printf "%s %s" "$1" "$2" | grep -qi stale' - "$OUT" "$ERR"
+# Age the lock as time would (through the mount, as the other machine sees it).
+touch -d '-2 min' "$M2/share.db.lock"
+run "$CHORUS" --db "$M2/share.db" doctor
+expect "doctor through machine 2 reports the old lock as stale (exit 1)" 1 "" \
+	"stale: a client died holding it; clear it with chorus doctor --break-lock"
+unchanged "doctor on the stale lock changed nothing" "$DB"
+run "$CHORUS" --db "$M2/share.db" doctor --break-lock
+expect "--break-lock through machine 2 says what it found" 0 "" "found $M2/share.db.lock, taken"
+expect "--break-lock through machine 2 removes it" 0 "" "removed the stale lock $M2/share.db.lock"
+check "the lock is gone from the server" [ ! -e "$DB.lock" ]
+ch --db "$M1/share.db" submit --title "after the break"
+expect "writes through machine 1 work again" 0
+check "the dead writer's journal was rolled back, none left" [ ! -e "$DB-journal" ]
+missing=$(
+	{
+		echo "CREATE TEMP TABLE ack(kind TEXT, a INTEGER, b TEXT);"
+		cat "$logs"/*.log 2>/dev/null | awk -v q="'" 'NF == 3 { printf "INSERT INTO ack VALUES(%s%s%s, %s, %s%s%s);\n", q, $1, q, $2, q, $3, q }'
+		echo "SELECT 'missing ' || kind || ' ' || a FROM temp.ack WHERE kind = 'submit'
+		      AND NOT EXISTS (SELECT 1 FROM content c WHERE c.id = a AND c.title = b);"
+		echo "SELECT 'missing ' || kind || ' ' || a FROM temp.ack WHERE kind = 'comment'
+		      AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.content_id = a AND c.body = b);"
+		echo "SELECT 'half a submission: ' || c.id FROM content c WHERE c.title GLOB 'k[0-9]*'
+		      AND ((SELECT count(*) FROM content_media m WHERE m.content_id = c.id) != 6
+		      OR (SELECT count(*) FROM events e WHERE e.entity = 'content' AND e.entity_id = c.id AND e.action = 'submit') != 1);"
+	} | sqlite3 -batch -noheader -cmd '.timeout 10000' -vfs unix-dotfile "$DB" 2>&1
+)
+equals "every write the killed writer saw acknowledged is there, nothing half there" "$missing" ""
+for m in "$M1" "$M2"; do
+	ch --db "$m/share.db" doctor
+	expect "after the kill, doctor through ${m##*/}: integrity ok, no lock" 0 "" "integrity      ok"
+done
+equals "after the kill, integrity_check on the server's disk" "$(sql_q "$DB" 'PRAGMA integrity_check')" ok
+
+lap "a writer killed holding the lock"
+
+# --- a local-mode (WAL) file seen through a mount -------------------------------------------------
+LDB=$SRV/local.db
+"$CHORUS" --db "$LDB" init --org "Terminal Server BV" --mode local >/dev/null &&
+	"$CHORUS" --db "$LDB" submit --title "Written on the server" >/dev/null
+check "a local-mode (WAL) database made on the server" [ "$(sql_q "$LDB" 'PRAGMA journal_mode')" = wal ]
+DB=$LDB
+snap "$LDB"
+ch --db "$M1/local.db" content list
+expect "through a mount it can still be read" 0 "" "Written on the server"
+ch --db "$M1/local.db" submit --title "From machine 1"
+expect "a write through a mount exits 4 with the reason" 4 \
+	"the database is open read-only: the database is in local (WAL) mode but $M1/local.db is on a network filesystem (fuse.sshfs), where WAL corrupts it"
+expect "the refusal says how to convert" 4 "convert it with 'chorus doctor --set-mode share' where no one else has it open"
+unchanged "the refused write left the file unchanged" "$LDB"
+equals "nothing from machine 1 in it" "$(sql_q "$LDB" "SELECT count(*) FROM content WHERE title = 'From machine 1'")" 0
+ch --db "$M2/local.db" doctor
+expect "doctor through a mount: local mode on a network filesystem is a problem (exit 1)" 1 "" \
+	"mode           local — but this is a network filesystem: WAL would corrupt it; run chorus doctor --set-mode share where no one else has it open"
+expect "doctor through a mount: access is read-only, with the reason" 1 "" "access         the database is in local (WAL) mode"
+ch --db "$M1/local.db" doctor --set-mode share
+expect "doctor --set-mode share through a mount converts it (no one else has it open)" 0 "" "is now in share mode"
+equals "converted: rollback journal, meta says share" \
+	"$(sql_q "$LDB" 'PRAGMA journal_mode') $(sql_q "$LDB" "SELECT value FROM meta WHERE key = 'mode'")" "delete share"
+ch --db "$M2/local.db" submit --title "From machine 2"
+expect "after the conversion, writes through the other mount work" 0
+equals "both items there" "$(sql_q "$LDB" "SELECT group_concat(title, '|') FROM (SELECT title FROM content ORDER BY id)")" \
+	"Written on the server|From machine 2"
+
+lap "a local-mode file through a mount"
+
+# --- a mount that caches file data across opens ------------------------------------------------------
+DB=$SRV/share.db
+# (auto_cache is mounted as people often do: a relative mount point, another
+# source spelling; chorus finds the sshfs process by its source then)
+for opt in kernel_cache auto_cache; do
+	M3=$T_DIR/$opt
+	if [ "$opt" = auto_cache ]; then
+		here=$PWD
+		cd "$T_DIR" || exit 1
+		sshfs_mount "$SRV" "$opt" "$opt" 127.0.0.1
+		mounted=$?
+		cd "$here" || exit 1
+	else
+		sshfs_mount "$SRV" "$M3" "$opt"
+		mounted=$?
+	fi
+	if [ "$mounted" != 0 ]; then
+		not_ok "mounting with -o $opt" "$SSHFS_WHY"
+		continue
+	fi
+	ch --db "$M3/share.db" doctor
+	expect "-o $opt: doctor fails the mount (exit 1)" 1 "" \
+		"mount          the fuse.sshfs mount at $M3 has option $opt, which"
+	expect "-o $opt: doctor says what goes wrong and what to do" 1 "" \
+		"this machine can read pages another machine has since changed, and a write built on them corrupts the file; remount it without $opt"
+	snap "$DB"
+	ch --db "$M3/share.db" submit --title "through a caching mount"
+	expect "-o $opt: a write is refused, exit 4, with the reason" 4 \
+		"$M3/share.db: not opened: the fuse.sshfs mount at $M3 has option $opt"
+	unchanged "-o $opt: the refused write left the file unchanged" "$DB"
+	# the rest is the same path whatever the option: once
+	[ "$opt" = kernel_cache ] || continue
+	ch --db "$M3/share.db" content list
+	expect "-o $opt: reading is refused too (stale pages make a sound file look damaged)" 4 \
+		"$M3/share.db: not opened: the fuse.sshfs mount at $M3 has option $opt"
+	ch --db "$M3/share.db" doctor --set-mode share
+	expect "-o $opt: doctor --set-mode is refused" 4 "$M3/share.db: not converted: the fuse.sshfs mount at $M3 has option $opt"
+	unchanged "-o $opt: the refusals left the file unchanged" "$DB"
+	run "$CHORUS" --db "$M3/share.db"
+	expect "-o $opt: the TUI does not start: exit 4, with the reason" 4 "not opened: the fuse.sshfs mount at $M3 has option $opt"
+	ch --db "$M3/new.db" init --org "Cached BV"
+	expect "-o $opt: init is refused too" 4 "$M3/new.db: not created: the fuse.sshfs mount at $M3 has option $opt"
+	check "-o $opt: no file made" [ ! -e "$SRV/new.db" ]
+done
+# What the warning is about: with kernel_cache a second machine reads stale data.
+M3=$T_DIR/kernel_cache
+if [ -d "$M3" ]; then
+	stale=0
+	for i in 1 2 3; do
+		sqlite3 -batch -vfs unix-dotfile "$M3/share.db" "SELECT value FROM meta WHERE key = 'revision'" >/dev/null 2>&1
+		"$CHORUS" --db "$M1/share.db" submit --title "probe $i" >/dev/null 2>&1
+		a=$(sqlite3 -batch -noheader -vfs unix-dotfile "$M3/share.db" "SELECT value FROM meta WHERE key = 'revision'" 2>&1)
+		b=$(sql_q "$DB" "SELECT value FROM meta WHERE key = 'revision'")
+		[ "$a" != "$b" ] && stale=$((stale + 1))
+	done
+	echo "# -o kernel_cache: $stale of 3 reads through it right after another machine's write were stale"
+fi
+
+# A default sshfs mount (dir_cache on): safe, but a lock another machine
+# released looks held here for up to 20 s; doctor fails the mount, writes work.
+MD=$T_DIR/default
+if sshfs_mount "$SRV" "$MD"; then
+	ch --db "$MD/share.db" doctor
+	expect "default sshfs options: doctor fails the mount (exit 1)" 1 "" \
+		"mount          the sshfs mount at $MD lacks -o dir_cache=no: sshfs caches directory entries, so a lock another machine has released can look held here for up to 20 s"
+	expect "default sshfs options: doctor says what to do" 1 "" "remount it with -o dir_cache=no"
+	expect "default sshfs options: still read-write" 1 "" "access         read-write"
+	ch --db "$MD/share.db" submit --title "through a default mount"
+	expect "default sshfs options: writes work" 0
+else
+	not_ok "mounting with the default options" "$SSHFS_WHY"
+fi
+
+lap "caching mounts"
+
+# The TUI says so on its status line.
+# tui_says NAME DB TEXT [NOT]: the TUI on DB shows TEXT (a grep pattern) and
+# not NOT, then quits cleanly.
+tui_says() {
+	local tm="tmux -L chorus-share-$$ -f /dev/null" n=0 shown=""
+	$tm kill-server 2>/dev/null
+	: >"$T_DIR/tui.err"
+	$tm new-session -d -x 200 -y 40 -s t \
+		"env LC_ALL=C.UTF-8 '$CHORUS' --db '$2' 2>>'$T_DIR/tui.err'; echo chorus-exited-\$?; sleep 600"
+	while [ "$n" -lt 100 ]; do
+		if $tm capture-pane -p -t t 2>/dev/null | grep -q -- "$3"; then
+			shown=1
+			break
+		fi
+		sleep 0.1
+		n=$((n + 1))
+	done
+	if [ -n "$shown" ] && [ -n "${4:-}" ] && $tm capture-pane -p -t t | grep -q -- "$4"; then
+		not_ok "$1" "screen shows: $4" "$($tm capture-pane -p -t t 2>&1 | tail -n 4)"
+	elif [ -n "$shown" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "screen lacks: $3" "$($tm capture-pane -p -t t 2>&1 | tail -n 4)"
+	fi
+	n=0
+	while [ "$n" -lt 50 ] && ! $tm capture-pane -p -t t 2>/dev/null | grep -q chorus-exited-; do
+		$tm send-keys -t t Escape q 2>/dev/null
+		sleep 0.1
+		n=$((n + 1))
+	done
+	if $tm capture-pane -p -t t | grep -q chorus-exited-0 && ! grep -qE 'Sanitizer|runtime error' "$T_DIR/tui.err"; then
+		ok "$1: quits cleanly"
+	else
+		not_ok "$1: quits cleanly" "$($tm capture-pane -p -t t 2>&1 | tail -n 3)" "$(head -n 3 "$T_DIR/tui.err")"
+	fi
+	$tm kill-server 2>/dev/null
+}
+if command -v tmux >/dev/null; then
+	[ -d "$MD" ] && tui_says "the TUI through a default sshfs mount warns about dir_cache" "$MD/share.db" \
+		"warning: the sshfs mount at .* lacks -o dir_cache=no"
+	tui_says "the TUI through a dir_cache=no mount warns about nothing" "$M1/share.db" "$(id -un)" "warning:\\|read-only"
+	lap "the TUI"
+fi
+finish
