@@ -236,8 +236,11 @@ static int apply_row(struct store *s, const struct people_import_row *r, int *re
 			pc.name = r->name;
 		if (*r->email && strcmp(r->email, p.email) != 0)
 			pc.email = r->email;
-		if (*r->team && core_id_by(s, "SELECT id FROM teams WHERE name = ?", r->team) != p.team_id)
-			pc.team = r->team;
+		if (*r->team) {
+			int64_t team = core_id_by(s, "SELECT id FROM teams WHERE name = ?", r->team);
+			if (!team || team != p.team_id)   /* a new team is a change too */
+				pc.team = r->team;
+		}
 		if (roles >= 0 && roles != p.roles)
 			pc.roles = roles;
 		if (active >= 0 && active != p.active)

@@ -45,26 +45,28 @@ anna,Anna de Vries,anna@example.org,,,Front-runners,
 bob,Bob Bakker,bob@example.org,Support,creator;publisher,Front-runners; Tech talk ,yes
 carl,"Carl, the elder",,Sales,"master,editor",,
 dina.k,Dína Ørsted 李,,,,,no
+ed,,,Research,,,
 CSV
 p0=$(count people) e0=$(count events)
 ch --db "$DB" people import "$T_DIR/good.csv"
-expect "a good file" 0 "" "good.csv: 4 rows: 3 added, 1 updated, 0 unchanged"
+expect "a good file" 0 "" "good.csv: 5 rows: 3 added, 2 updated, 0 unchanged"
 equals "anna updated: name and e-mail, team and roles kept" "$(person anna)" \
 	"Anna de Vries|anna@example.org|Sales|10|1"
 equals "bob added: team Support made, creator+publisher" "$(person bob)" "Bob Bakker|bob@example.org|Support|12|1"
 equals "carl added: a quoted name with a comma, master+editor" "$(person carl)" "Carl, the elder|-|Sales|11|1"
 equals "dina.k added inactive, UTF-8 kept, the login as nothing else" "$(person dina.k)" "Dína Ørsted 李|-|-|8|0"
+equals "ed moved to a team that is new" "$(person ed)" "ed|-|Research|10|1"
 equals "three people more" "$(count people)" $((p0 + 3))
 equals "teams: Sales and Support, no second Sales" "$(sql "$DB" "SELECT group_concat(name, ',') FROM (SELECT name FROM teams ORDER BY name)")" \
-	"Sales,Support"
+	"Research,Sales,Support"
 equals "focus groups made as named" "$(sql "$DB" "SELECT group_concat(name, ',') FROM (SELECT name FROM focus_groups ORDER BY name)")" \
 	"Front-runners,Tech talk"
 equals "anna joined Front-runners" "$(groups_of anna)" "Front-runners"
 equals "bob joined both, blanks around the name cut" "$(groups_of bob)" "Front-runners;Tech talk"
-# The trail people add and set leave: anna set, three adds, dina.k's set
-# (inactive), bob's team, two focus groups, three joins.
+# The trail people add and set leave: anna's and ed's sets, three adds,
+# dina.k's set (inactive), bob's and ed's teams, two focus groups, three joins.
 equals "events: as if typed one by one" "$(sql "$DB" "SELECT entity || ':' || action || ':' || count(*) FROM events WHERE id > (SELECT max(id) - $(( $(count events) - e0 )) FROM events) GROUP BY entity, action ORDER BY entity, action" | tr '\n' ' ')" \
-	"focus_group:add:2 focus_group:join:3 person:add:3 person:set:2 team:add:1 "
+	"focus_group:add:2 focus_group:join:3 person:add:3 person:set:3 team:add:2 "
 equals "the master is the actor of every one" "$(sql "$DB" "SELECT DISTINCT a.login FROM events e JOIN people a ON a.id = e.actor_id WHERE e.id > $e0")" "$ME"
 
 # --- the same file again: nothing changes ------------------------------------------
@@ -74,10 +76,10 @@ counts() {
 before=$(counts)
 snap "$DB"
 ch --db "$DB" people import "$T_DIR/good.csv"
-expect "the same file again" 0 "" "good.csv: 4 rows: 0 added, 0 updated, 4 unchanged"
+expect "the same file again" 0 "" "good.csv: 5 rows: 0 added, 0 updated, 5 unchanged"
 equals "the same file again: the same counts" "$(counts)" "$before"
 equals "the same file again: exact counts" "$before" \
-	"people=6 teams=2 focus_groups=2 focus_group_members=3 events=$(count events) "
+	"people=6 teams=3 focus_groups=2 focus_group_members=3 events=16 "
 unchanged "the same file again: no row changed" "$DB"
 
 # --- a spreadsheet's export: BOM, CRLF, quoted cells, columns in another order -------
