@@ -172,11 +172,15 @@ int csv_in_parse(const char *name, const char *buf, size_t len, struct csv_in *i
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return err_set(e, CH_UNUSABLE, "out of memory reading %s", in->name);
-	/* One physical line at a time, so that the line of each record is known
-	 * (libcsv itself does not say where it is). */
+	/* Up to each CR or LF at a time: libcsv ends a record at either, so a
+	 * record always starts in a piece of its own, and the line it starts on
+	 * is known (libcsv itself does not say where it is). */
 	for (size_t i = 0; i < len && rd.st == CH_OK;) {
-		const char *nl = memchr(buf + i, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - (buf + i)) + 1 : len - i;
+		size_t n = 0;
+		while (i + n < len && buf[i + n] != '\n' && buf[i + n] != '\r')
+			n++;
+		if (i + n < len)
+			n++;   /* with its CR or LF */
 		/* libcsv skips blank lines and leading blanks: a record starts on
 		 * the line of its first other byte. */
 		for (size_t k = i; !rd.start && k < i + n; k++)
@@ -187,7 +191,8 @@ int csv_in_parse(const char *name, const char *buf, size_t len, struct csv_in *i
 					"field, and a quote inside one is written twice)", in->name, rd.line,
 					csv_strerror(csv_error(&p)));
 		i += n;
-		rd.line++;
+		if (buf[i - 1] == '\n')
+			rd.line++;
 	}
 	if (rd.st == CH_OK && csv_fini(&p, on_field, on_record, &rd) != 0)
 		rd.st = err_set(e, CH_INVALID, "%s:%d: not valid CSV: a quoted field is not closed", in->name,

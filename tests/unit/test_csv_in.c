@@ -40,6 +40,28 @@ static void test_records_know_their_line(void **state)
 	csv_in_free(&in);
 }
 
+static void test_records_ended_by_cr_alone(void **state)
+{
+	(void)state;
+	struct csv_in in;
+	/* Found by fuzzing: records ended by a lone CR (as old Macs wrote), the
+	 * last one without an end, took the number of the line after the file.
+	 * And one that starts after a CR and goes on over a line break starts
+	 * on the line of the CR, not the next. */
+	parse_ok("a\nb\rc\rd", &in);
+	assert_int_equal(in.nrecs, 4);
+	assert_int_equal(in.recs[1].line, 2);
+	assert_int_equal(in.recs[2].line, 2);
+	assert_int_equal(in.recs[3].line, 2);
+	csv_in_free(&in);
+	parse_ok("a\r\"b\nc\"\nd\n", &in);
+	assert_int_equal(in.nrecs, 3);
+	assert_int_equal(in.recs[1].line, 1);
+	assert_string_equal(in.recs[1].fields[0], "b\nc");
+	assert_int_equal(in.recs[2].line, 3);
+	csv_in_free(&in);
+}
+
 static void refused(const char *text, size_t len, const char *want)
 {
 	struct csv_in in;
@@ -149,6 +171,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_records_know_their_line),
+		cmocka_unit_test(test_records_ended_by_cr_alone),
 		cmocka_unit_test(test_not_text_is_refused_with_its_line),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_header_and_rows),
