@@ -106,6 +106,9 @@ static int people_import_file(struct cli *c, int argc, char **argv)
 		st = csv_in_header(&in, columns, NCOLUMNS, 0, col, cli_report, NULL);
 	if (st == CH_OK)
 		st = cli_open(c);
+	/* A non-master hears that first, not about the rows (the core checks too). */
+	if (st == CH_OK && store_require_role(&c->store, ROLE_MASTER, "importing people", &e) != CH_OK)
+		st = cli_error(&e);
 	struct people_import_row *rows = NULL;
 	int n = 0, bad = 0;
 	if (st == CH_OK && in.nrecs > 1 && !(rows = calloc((size_t)in.nrecs - 1, sizeof *rows)))

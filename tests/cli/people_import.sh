@@ -157,6 +157,9 @@ unchanged "whole-file problems: the database is unchanged" "$DB"
 ch --db "$DB" --as anna people import "$T_DIR/good.csv"
 expect "an editor may not import" 1 "importing people needs the master role"
 unchanged "nothing imported by a non-master" "$DB"
+ch --db "$DB" --as anna people import "$T_DIR/bad.csv"
+expect "a non-master hears about the role, not the rows" 1 "importing people needs the master role"
+[ "$(printf '%s\n' "$ERR" | wc -l)" = 1 ] && ok "a non-master: one line" || not_ok "a non-master: one line" "$ERR"
 
 # From standard input.
 printf 'login,team\nlou,Support\n' | "$CHORUS" --db "$DB" people import - >"$T_DIR/out" 2>"$T_DIR/err"
