@@ -19,11 +19,12 @@
  *   ordinary pattern never trips it; a catastrophic pattern such as (a+)+$
  *   trips it within about a millisecond.  Because it is per position, a
  *   pattern that stays just under it everywhere, such as (?:a|a){0,15}c on
- *   4,000 a's, would take the limit times the length (the fuzzer found one
- *   taking 37 s): so the limit per position is the budget of a whole text
- *   shared out over its positions, never under POLICY_MIN_LIMIT (and whole
- *   for a pattern anchored at \A, which tries one position only).  A rule that hits a limit (or fails
- *   in any other way) is reported once as too_expensive, keeping the matches
+ *   4,000 a's, would take the limit times the length (37 s; an input made
+ *   by hand for the policy fuzz harness).  So each position gets the budget
+ *   of the whole text shared out over its positions, never less than
+ *   POLICY_MIN_LIMIT (and the whole limit for a pattern anchored at \A,
+ *   which tries one position only).  A rule that hits a limit (or fails in
+ *   any other way) is reported once as too_expensive, keeping the matches
  *   it found before; it never decides the severity.
  *
  * - Text that is not valid UTF-8 is still checked, so that one stray byte

@@ -396,9 +396,10 @@ static void test_long_text_with_ordinary_rule_is_not_too_expensive(void **state)
 static void test_pattern_just_under_the_limit_everywhere_is_too_expensive(void **state)
 {
 	(void)state;
-	/* Found by fuzzing: about 100,000 steps at each of 4,000 positions,
-	 * each just under the limit per position, took 37 s.  The budget of
-	 * the text, shared out over its positions, stops it at the first. */
+	/* An input made by hand for the fuzz harness: about 100,000 steps at
+	 * each of 4,000 positions, each just under the limit per position,
+	 * took 37 s.  The budget of the text, shared out over its positions,
+	 * stops it at the first. */
 	char text[4002];
 	memset(text, 'a', 4000);
 	text[4000] = 'c';
