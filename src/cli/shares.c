@@ -201,14 +201,15 @@ static int shares_import(struct cli *c, int argc, char **argv)
 		if (bad)
 			cli_fail(CH_INVALID, "%s: %d bad %s of %d: nothing was imported", name, bad,
 				 bad == 1 ? "row" : "rows", rows);
-		return st;
+	} else if (end != CH_OK) {
+		st = cli_error(&e);
+	} else {
+		printf("%s: %d %s: %d new %s, %d updated, %d unchanged\n", name, rows, rows == 1 ? "row" : "rows",
+		       counts[SHARE_IMPORT_NEW], counts[SHARE_IMPORT_NEW] == 1 ? "share" : "shares",
+		       counts[SHARE_IMPORT_UPDATED], counts[SHARE_IMPORT_UNCHANGED]);
 	}
-	if (end != CH_OK)
-		return cli_error(&e);
-	printf("%s: %d %s: %d new %s, %d updated, %d unchanged\n", name, rows, rows == 1 ? "row" : "rows",
-	       counts[SHARE_IMPORT_NEW], counts[SHARE_IMPORT_NEW] == 1 ? "share" : "shares",
-	       counts[SHARE_IMPORT_UPDATED], counts[SHARE_IMPORT_UNCHANGED]);
-	return CH_OK;
+	csv_in_free(&in);   /* name is in it */
+	return st;
 }
 
 static int run(struct cli *c, int argc, char **argv)
