@@ -2,7 +2,8 @@
 #
 # `make` builds build/chorus; `make check` builds the normal and the
 # sanitizer (ASan+UBSan) binaries and runs every suite against both;
-# `make demo` builds the demo database and opens the TUI.
+# `make demo` builds the demo database and opens the TUI; `make fuzz` runs the
+# libFuzzer harnesses (tests/fuzz, needs clang) for FUZZ_SECONDS each.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -38,6 +39,10 @@ LIB_OBJ      = $(LIB_SRC:%.c=build/obj/%.o)
 LIB_OBJ_SAN  = $(LIB_SRC:%.c=build/san/%.o)
 UNIT_BIN     = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_BIN_SAN = $(UNIT_SRC:tests/unit/%.c=build/san-tests/%)
+# Fuzz harnesses (tests/fuzz/fuzz_NAME.c); make check replays their corpora.
+FUZZ_SRC     = $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY_BIN     = $(FUZZ_SRC:tests/fuzz/%.c=build/tests/%)
+REPLAY_BIN_SAN = $(FUZZ_SRC:tests/fuzz/%.c=build/san-tests/%)
 
 .PHONY: all demo check check-run test-fast deps need-deps install uninstall clean bench stress fuzz
 
@@ -102,6 +107,51 @@ build/san-tests/%: tests/unit/%.c tests/unit/unit.h build/libchorus-san.a
 	$(if $(V),,@echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/libchorus-san.a $(PKG_LIBS) $(CMOCKA_LIBS)
 
+# --- fuzzing -----------------------------------------------------------------
+# make check replays every corpus file through each harness, built with the
+# normal compiler (tests/fuzz/replay.c supplies main).  make fuzz builds the
+# harnesses with clang and libFuzzer and runs each for FUZZ_SECONDS against a
+# copy of its corpus under build/fuzz; FUZZ_MERGE=1 adds what was new to the
+# corpus in tests/fuzz/corpus.
+build/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c build/libchorus.a
+	@mkdir -p $(dir $@)
+	$(if $(V),,@echo "  REPLAY  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c build/libchorus.a $(PKG_LIBS)
+
+build/san-tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c build/libchorus-san.a
+	@mkdir -p $(dir $@)
+	$(if $(V),,@echo "  REPLAY  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/fuzz/replay.c build/libchorus-san.a $(PKG_LIBS)
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS   = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) -g -O1 -fno-omit-frame-pointer
+FUZZ_BIN      = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+LIB_OBJ_FUZZ  = $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+
+# What make fuzz needs besides DEBS: clang, and libFuzzer (only recommended by clang).
+FUZZ_DEBS     = clang libclang-rt-dev
+
+fuzz: need-deps
+	@printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' \
+	  | $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null \
+	  || $(MAKE) --no-print-directory DEBS="$(FUZZ_DEBS)" deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=$(FUZZ_MERGE) tests/fuzz/run $(FUZZ_BIN)
+
+build/fuzz/obj/%.o: %.c $(HDRS) Makefile
+	@mkdir -p $(dir $@)
+	$(if $(V),,@echo "  CC-FUZZ $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+build/fuzz/libchorus.a: $(LIB_OBJ_FUZZ)
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libchorus.a
+	$(if $(V),,@echo "  FUZZER  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< build/fuzz/libchorus.a $(PKG_LIBS)
+
 demo: all
 	./build/chorus demo
 
@@ -109,12 +159,12 @@ demo: all
 check: need-deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: build/chorus build/chorus-san $(UNIT_BIN) $(UNIT_BIN_SAN)
+check-run: build/chorus build/chorus-san $(UNIT_BIN) $(UNIT_BIN_SAN) $(REPLAY_BIN) $(REPLAY_BIN_SAN)
 	@tests/run
 
 # The normal build only: quicker while working.
 test-fast: need-deps
-	@$(MAKE) --no-print-directory build/chorus $(UNIT_BIN)
+	@$(MAKE) --no-print-directory build/chorus $(UNIT_BIN) $(REPLAY_BIN)
 	@CHORUS_NO_SAN=1 tests/run
 
 bench: all

@@ -92,6 +92,15 @@ void cli_close(struct cli *c)
 	c->opened = 0;
 }
 
+void cli_report(void *ctx, const char *name, int line, const char *msg)
+{
+	(void)ctx;
+	if (line > 0)
+		cli_fail(CH_INVALID, "%s:%d: %s", name, line, msg);
+	else
+		cli_fail(CH_INVALID, "%s: %s", name, msg);
+}
+
 int cli_read_file(const char *path, size_t max, char **out, size_t *len, struct err *e)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");

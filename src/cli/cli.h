@@ -35,6 +35,9 @@ void cli_close(struct cli *c);
 /* Print "chorus: MSG" to stderr and return e->status (or status when e is NULL). */
 int cli_error(const struct err *e);
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A problem found in an input file: "chorus: NAME:LINE: MSG" (no LINE when 0)
+ * on stderr.  The shape of csv_in_report_fn and people_import's reporter. */
+void cli_report(void *ctx, const char *name, int line, const char *msg);
 /* Bad usage of a command: the message, the usage line, and CH_INVALID. */
 int cli_usage(const struct cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* --help of a command, on stdout. */

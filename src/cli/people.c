@@ -1,10 +1,13 @@
-/* people.c — chorus people add|list|set: the social master's roster. */
+/* people.c — chorus people add|list|set|import: the social master's roster. */
 #include <stdio.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include "commands.h"
+#include "chorus/csv_in.h"
+#include "chorus/csv_out.h"
 #include "chorus/people.h"
+#include "chorus/people_import.h"
 
 static int parse_change(int argc, char **argv, struct person_change *pc, int allow_active)
 {
@@ -64,10 +67,80 @@ static int people_print(struct cli *c)
 	return CH_OK;
 }
 
+/* --- people import ------------------------------------------------------------ */
+
+enum { COL_LOGIN, COL_NAME, COL_EMAIL, COL_TEAM, COL_ROLES, COL_GROUPS, COL_ACTIVE, NCOLUMNS };
+
+static const struct csv_in_column columns[NCOLUMNS] = {
+	{ "login", "each row names a person by their login" }, { "name", NULL }, { "email", NULL },
+	{ "team", NULL }, { "roles", NULL }, { "focus_groups", NULL }, { "active", NULL },
+};
+
+/* A row's problem from the core, with the file's name; the values in it
+ * come from the file, so the message is cleaned before it is shown. */
+static void row_report(void *ctx, int line, const char *msg)
+{
+	char clean[1024];
+	csv_out_clean(msg, clean, sizeof clean);
+	cli_report(NULL, ctx, line, clean);
+}
+
+static int people_import_file(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	optind = 1;
+	if (cli_getopt(&cmd_people, argc, argv, opts) != -1)
+		return CH_INVALID;
+	if (argc - optind != 1)
+		return cli_usage(&cmd_people, "people import takes one FILE.csv");
+	struct err e = {0};
+	struct csv_in in;
+	int st = csv_in_read_file(argv[optind], &in, &e);
+	if (st != CH_OK)
+		cli_error(&e);
+	int col[NCOLUMNS];
+	if (st == CH_OK && in.nrecs == 0)
+		st = cli_fail(CH_INVALID, "%s: empty; its first line names the columns (login, name, email, team, "
+			      "roles, focus_groups, active)", in.name);
+	if (st == CH_OK)
+		st = csv_in_header(&in, columns, NCOLUMNS, 0, col, cli_report, NULL);
+	if (st == CH_OK)
+		st = cli_open(c);
+	/* A non-master hears that first, not about the rows (the core checks too). */
+	if (st == CH_OK && store_require_role(&c->store, ROLE_MASTER, "importing people", &e) != CH_OK)
+		st = cli_error(&e);
+	struct people_import_row *rows = NULL;
+	int n = 0, bad = 0;
+	if (st == CH_OK && in.nrecs > 1 && !(rows = calloc((size_t)in.nrecs - 1, sizeof *rows)))
+		st = cli_fail(CH_UNUSABLE, "out of memory");
+	for (int r = 1; st == CH_OK && r < in.nrecs; r++) {
+		const char *v[NCOLUMNS];
+		if (!csv_in_row(&in, r, col, NCOLUMNS, v, cli_report, NULL)) {
+			bad++;
+			continue;
+		}
+		rows[n++] = (struct people_import_row){ in.recs[r].line, v[COL_LOGIN], v[COL_NAME], v[COL_EMAIL],
+			v[COL_TEAM], v[COL_ROLES], v[COL_GROUPS], v[COL_ACTIVE] };
+	}
+	struct people_import_counts k;
+	if (st == CH_OK && (st = people_import(&c->store, rows, n, bad, &k, row_report, in.name, &e)) != CH_OK) {
+		if (st == CH_INVALID)
+			cli_fail(st, "%s: %s", in.name, e.msg);
+		else
+			cli_error(&e);
+	}
+	if (st == CH_OK)
+		printf("%s: %d %s: %d added, %d updated, %d unchanged\n", in.name, n, n == 1 ? "row" : "rows",
+		       k.added, k.updated, k.unchanged);
+	free(rows);
+	csv_in_free(&in);
+	return st;
+}
+
 static int run(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(&cmd_people, "which: add, list or set?");
+		return cli_usage(&cmd_people, "which: add, list or set? (or import FILE.csv)");
 	const char *sub = argv[1];
 	struct person_change pc = {0};
 	struct err e = {0};
@@ -79,6 +152,8 @@ static int run(struct cli *c, int argc, char **argv)
 			return st;
 		return people_print(c);
 	}
+	if (strcmp(sub, "import") == 0)
+		return people_import_file(c, argc - 1, argv + 1);
 	if (strcmp(sub, "add") != 0 && strcmp(sub, "set") != 0)
 		return cli_usage(&cmd_people, "unknown subcommand '%s'", sub);
 	int add = strcmp(sub, "add") == 0;
@@ -101,11 +176,18 @@ static int run(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_people = {
-	"people", "add LOGIN [OPTIONS] | set LOGIN [OPTIONS] | list",
+	"people", "add LOGIN [OPTIONS] | set LOGIN [OPTIONS] | list | import FILE.csv",
 	"manage the people in the programme (social masters)",
 	"  add LOGIN           add a person (they are always a publisher)\n"
 	"  set LOGIN           change a person\n"
 	"  list                list everyone\n"
+	"  import FILE.csv     add and change people from a CSV file whose header row\n"
+	"                      names its columns: login (needed), name, email, team,\n"
+	"                      roles (separated by ';'), focus_groups (separated by\n"
+	"                      ';', joined, never left), active (yes or no).  An empty\n"
+	"                      cell keeps what is there; a known login is updated.\n"
+	"                      All or nothing: every bad row is reported with its line\n"
+	"                      and field, then exit 2.\n"
 	"options of add and set:\n"
 	"  --name NAME         full name\n"
 	"  --email ADDRESS     e-mail address (\"\" clears)\n"

@@ -1,16 +1,14 @@
 /* shares.c — chorus shares: publishers log what they posted (shares log), and
  * masters bring in the figures the platforms report (shares import), from a
- * CSV file read with libcsv.  An import is all or nothing: every bad row is
+ * CSV file read by csv_in.  An import is all or nothing: every bad row is
  * reported with its line and column, and then nothing is saved. */
 #include <stdio.h>
-#include <csv.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "commands.h"
 #include "chorus/campaign.h"
-#include "chorus/csv_out.h"
+#include "chorus/csv_in.h"
 #include "chorus/metrics.h"
 
 /* --- shares log --------------------------------------------------------------- */
@@ -53,126 +51,15 @@ static int shares_log(struct cli *c, int argc, char **argv)
 	return CH_OK;
 }
 
-/* --- reading the CSV ------------------------------------------------------------ */
-
-struct record {
-	int line;             /* where it starts */
-	char **fields;
-	int nfields;
-};
-
-struct reader {
-	struct record *recs;
-	int nrecs;
-	char **cur;           /* fields of the record being read */
-	int ncur;
-	int line;             /* of the byte being fed */
-	int start;            /* line where the current record began; 0 = between records */
-	int oom;
-};
-
-static void on_field(void *s, size_t len, void *data)
-{
-	struct reader *rd = data;
-	if (rd->oom)
-		return;
-	char **f = realloc(rd->cur, (size_t)(rd->ncur + 1) * sizeof *f);
-	char *v = malloc(len + 1);
-	if (f)
-		rd->cur = f;
-	if (!f || !v) {
-		free(v);
-		rd->oom = 1;
-		return;
-	}
-	if (len)
-		memcpy(v, s, len);
-	v[len] = 0;
-	rd->cur[rd->ncur++] = v;
-}
-
-static void on_record(int c, void *data)
-{
-	struct reader *rd = data;
-	(void)c;
-	if (!rd->oom) {
-		struct record *r = realloc(rd->recs, (size_t)(rd->nrecs + 1) * sizeof *r);
-		if (r) {
-			rd->recs = r;
-			r[rd->nrecs++] = (struct record){ rd->start ? rd->start : rd->line, rd->cur, rd->ncur };
-			rd->cur = NULL;
-		} else {
-			rd->oom = 1;
-		}
-	}
-	for (int i = 0; rd->cur && i < rd->ncur; i++)
-		free(rd->cur[i]);
-	free(rd->cur);
-	rd->cur = NULL;
-	rd->ncur = 0;
-	rd->start = 0;
-}
-
-static void reader_free(struct reader *rd)
-{
-	for (int r = 0; r < rd->nrecs; r++) {
-		for (int i = 0; i < rd->recs[r].nfields; i++)
-			free(rd->recs[r].fields[i]);
-		free(rd->recs[r].fields);
-	}
-	free(rd->recs);
-	for (int i = 0; i < rd->ncur; i++)
-		free(rd->cur[i]);
-	free(rd->cur);
-}
-
-/* Parse the whole file into records, each with the line it starts on.  The
- * parser is fed a byte at a time so that the line of every record is known
- * (libcsv itself does not say where it is).  Strict: a stray quote is an error. */
-static int read_csv(const char *name, const char *buf, size_t len, struct reader *rd)
-{
-	memset(rd, 0, sizeof *rd);
-	rd->line = 1;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {   /* a UTF-8 byte order mark */
-		buf += 3;
-		len -= 3;
-	}
-	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		return cli_fail(CH_UNUSABLE, "out of memory");
-	int st = CH_OK;
-	for (size_t i = 0; i < len && st == CH_OK; i++) {
-		unsigned char b = (unsigned char)buf[i];
-		/* libcsv skips blank lines and leading blanks: a record starts at
-		 * its first other byte. */
-		if (!rd->start && b != ' ' && b != '\t' && b != '\r' && b != '\n')
-			rd->start = rd->line;
-		if (csv_parse(&p, buf + i, 1, on_field, on_record, rd) != 1)
-			st = cli_fail(CH_INVALID, "%s:%d: not valid CSV: %s (quotes must enclose a whole field, "
-				      "and a quote inside one is written twice)", name, rd->line,
-				      csv_strerror(csv_error(&p)));
-		if (b == '\n')
-			rd->line++;
-		if (rd->oom && st == CH_OK)
-			st = cli_fail(CH_UNUSABLE, "out of memory");
-	}
-	if (st == CH_OK && csv_fini(&p, on_field, on_record, rd) != 0)
-		st = cli_fail(CH_INVALID, "%s:%d: not valid CSV: a quoted field is not closed", name,
-			      rd->start ? rd->start : rd->line);
-	if (st == CH_OK && rd->oom)
-		st = cli_fail(CH_UNUSABLE, "out of memory");
-	csv_free(&p);
-	return st;
-}
-
 /* --- shares import ---------------------------------------------------------------- */
 
 enum column { COL_MESSAGE, COL_URL, COL_LOGIN, COL_PLATFORM, COL_DATE, COL_IMPRESSIONS, COL_CLICKS,
 	      COL_REACTIONS, COL_COMMENTS, COL_RESHARES, NCOLUMNS };
 
-static const char *const column_names[NCOLUMNS] = {
-	"message_id", "url", "login", "platform", "date", "impressions", "clicks", "reactions",
-	"comments", "reshares",
+static const struct csv_in_column columns[NCOLUMNS] = {
+	{ "message_id", NULL }, { "url", NULL }, { "login", "each row needs the login of who shared" },
+	{ "platform", NULL }, { "date", NULL }, { "impressions", NULL }, { "clicks", NULL },
+	{ "reactions", NULL }, { "comments", NULL }, { "reshares", NULL },
 };
 
 /* A value for an error message: cleaned and cut. */
@@ -180,49 +67,9 @@ static const char *shown(const char *v)
 {
 	static char buf[2][128];
 	static int at;
-	char tmp[512];
 	at ^= 1;
-	csv_out_clean(v, tmp, sizeof tmp);
-	csv_out_cut(tmp, 40, buf[at], sizeof buf[at]);
+	csv_in_shown(v, buf[at], sizeof buf[at]);
 	return buf[at];
-}
-
-static const char *trimmed(char *v)
-{
-	v += strspn(v, " \t");
-	size_t n = strlen(v);
-	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-		v[--n] = 0;
-	return v;
-}
-
-/* The header: which field holds which column (-1 = absent). */
-static int map_header(const char *name, const struct record *h, int *col)
-{
-	int st = CH_OK;
-	for (int c = 0; c < NCOLUMNS; c++)
-		col[c] = -1;
-	for (int i = 0; i < h->nfields; i++) {
-		const char *v = trimmed(h->fields[i]);
-		int c = 0;
-		while (c < NCOLUMNS && strcasecmp(v, column_names[c]) != 0)
-			c++;
-		if (c == NCOLUMNS)
-			st = cli_fail(CH_INVALID, "%s:%d: unknown column \"%s\"; the columns are message_id, url, "
-				      "login, platform, date, impressions, clicks, reactions, comments, reshares",
-				      name, h->line, shown(v));
-		else if (col[c] >= 0)
-			st = cli_fail(CH_INVALID, "%s:%d: column %s appears twice", name, h->line, column_names[c]);
-		else
-			col[c] = i;
-	}
-	if (col[COL_LOGIN] < 0)
-		st = cli_fail(CH_INVALID, "%s:%d: no login column: each row needs the login of who shared",
-			      name, h->line);
-	if (col[COL_MESSAGE] < 0 && col[COL_URL] < 0)
-		st = cli_fail(CH_INVALID, "%s:%d: no message_id or url column: one of them identifies a share",
-			      name, h->line);
-	return st;
 }
 
 /* A whole number of 0 or more; reports and returns 0 when it is not one. */
@@ -244,20 +91,16 @@ static int parse_count(const char *name, int line, const char *column, const cha
 	return 1;
 }
 
-/* Turn a record into an import row; every problem is reported.  1 when good. */
-static int parse_row(const char *name, const struct record *rec, const int *col, int ncols,
-		     struct share_import *row)
+/* Turn record r into an import row; every problem is reported.  1 when good. */
+static int parse_row(struct csv_in *in, int r, const int *col, struct share_import *row)
 {
+	const char *name = in->name;
+	const struct csv_in_record *rec = &in->recs[r];
 	memset(row, 0, sizeof *row);
 	row->day = -1;
-	if (rec->nfields != ncols) {
-		cli_fail(CH_INVALID, "%s:%d: %d %s, but the header has %d", name, rec->line, rec->nfields,
-			 rec->nfields == 1 ? "field" : "fields", ncols);
-		return 0;
-	}
 	const char *v[NCOLUMNS];
-	for (int c = 0; c < NCOLUMNS; c++)
-		v[c] = col[c] >= 0 ? trimmed(rec->fields[col[c]]) : "";
+	if (!csv_in_row(in, r, col, NCOLUMNS, v, cli_report, NULL))
+		return 0;
 	int good = 1;
 	if (*v[COL_MESSAGE] && !(row->message_id = cli_parse_id(v[COL_MESSAGE]))) {
 		cli_fail(CH_INVALID, "%s:%d: message_id: \"%s\" is not a message id", name, rec->line,
@@ -289,7 +132,7 @@ static int parse_row(const char *name, const struct record *rec, const int *col,
 		const char *fv = v[COL_IMPRESSIONS + k];
 		if (!*fv)
 			continue;   /* not given: the figure stays as it is */
-		if (parse_count(name, rec->line, column_names[COL_IMPRESSIONS + k], fv, figs[k]))
+		if (parse_count(name, rec->line, columns[COL_IMPRESSIONS + k].name, fv, figs[k]))
 			row->given |= bits[k];
 		else
 			good = 0;
@@ -305,21 +148,21 @@ static int shares_import(struct cli *c, int argc, char **argv)
 		return CH_INVALID;
 	if (argc - optind != 1)
 		return cli_usage(&cmd_shares, "shares import takes one FILE.csv");
-	const char *path = argv[optind];
-	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
-	char *buf;
-	size_t len;
 	struct err e = {0};
-	if (cli_read_file(path, (size_t)64 << 20, &buf, &len, &e) != CH_OK)
-		return cli_error(&e);
-	struct reader rd;
-	int st = read_csv(name, buf, len, &rd);
+	struct csv_in in;
+	int st = csv_in_read_file(argv[optind], &in, &e);
+	if (st != CH_OK)
+		cli_error(&e);
+	const char *name = in.name;
 	int col[NCOLUMNS];
-	if (st == CH_OK && rd.nrecs == 0)
+	if (st == CH_OK && in.nrecs == 0)
 		st = cli_fail(CH_INVALID, "%s: empty; its first line names the columns (message_id or url, "
 			      "login, platform, date, impressions, clicks, reactions, comments, reshares)", name);
 	if (st == CH_OK)
-		st = map_header(name, &rd.recs[0], col);
+		st = csv_in_header(&in, columns, NCOLUMNS, 0, col, cli_report, NULL);
+	if (st == CH_OK && col[COL_MESSAGE] < 0 && col[COL_URL] < 0)
+		st = cli_fail(CH_INVALID, "%s:%d: no message_id or url column: one of them identifies a share",
+			      name, in.recs[0].line);
 	if (st == CH_OK)
 		st = cli_open(c);
 	if (st == CH_OK && store_require_role(&c->store, ROLE_MASTER, "importing shares", &e) != CH_OK)
@@ -327,14 +170,13 @@ static int shares_import(struct cli *c, int argc, char **argv)
 	if (st == CH_OK && store_begin(&c->store, 1, &e) != CH_OK)
 		st = cli_error(&e);
 	if (st != CH_OK) {
-		reader_free(&rd);
-		free(buf);
+		csv_in_free(&in);
 		return st;
 	}
 	int bad = 0, counts[4] = {0};
-	for (int r = 1; r < rd.nrecs && st == CH_OK; r++) {
+	for (int r = 1; r < in.nrecs && st == CH_OK; r++) {
 		struct share_import row;
-		if (!parse_row(name, &rd.recs[r], col, rd.recs[0].nfields, &row)) {
+		if (!parse_row(&in, r, col, &row)) {
 			bad++;
 			continue;
 		}
@@ -344,15 +186,13 @@ static int shares_import(struct cli *c, int argc, char **argv)
 		if (rst == CH_BUSY || rst == CH_UNUSABLE) {
 			st = cli_error(&e);   /* the database, not the row: stop here */
 		} else if (rst != CH_OK) {
-			cli_fail(CH_INVALID, "%s:%d: %s", name, rd.recs[r].line, e.msg);
+			cli_fail(CH_INVALID, "%s:%d: %s", name, in.recs[r].line, e.msg);
 			bad++;
 		} else {
 			counts[res]++;
 		}
 	}
-	int rows = rd.nrecs - 1;
-	reader_free(&rd);
-	free(buf);
+	int rows = in.nrecs - 1;
 	if (st == CH_OK && bad)
 		st = CH_INVALID;
 	err_clear(&e);
@@ -361,14 +201,15 @@ static int shares_import(struct cli *c, int argc, char **argv)
 		if (bad)
 			cli_fail(CH_INVALID, "%s: %d bad %s of %d: nothing was imported", name, bad,
 				 bad == 1 ? "row" : "rows", rows);
-		return st;
+	} else if (end != CH_OK) {
+		st = cli_error(&e);
+	} else {
+		printf("%s: %d %s: %d new %s, %d updated, %d unchanged\n", name, rows, rows == 1 ? "row" : "rows",
+		       counts[SHARE_IMPORT_NEW], counts[SHARE_IMPORT_NEW] == 1 ? "share" : "shares",
+		       counts[SHARE_IMPORT_UPDATED], counts[SHARE_IMPORT_UNCHANGED]);
 	}
-	if (end != CH_OK)
-		return cli_error(&e);
-	printf("%s: %d %s: %d new %s, %d updated, %d unchanged\n", name, rows, rows == 1 ? "row" : "rows",
-	       counts[SHARE_IMPORT_NEW], counts[SHARE_IMPORT_NEW] == 1 ? "share" : "shares",
-	       counts[SHARE_IMPORT_UPDATED], counts[SHARE_IMPORT_UNCHANGED]);
-	return CH_OK;
+	csv_in_free(&in);   /* name is in it */
+	return st;
 }
 
 static int run(struct cli *c, int argc, char **argv)

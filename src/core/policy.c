@@ -17,8 +17,14 @@
  *   depth limit, without JIT (the limits apply reliably to the interpreter).
  *   PCRE2 counts the limit per starting position, so a long text with an
  *   ordinary pattern never trips it; a catastrophic pattern such as (a+)+$
- *   trips it within about a millisecond.  A rule that hits a limit (or fails
- *   in any other way) is reported once as too_expensive, keeping the matches
+ *   trips it within about a millisecond.  Because it is per position, a
+ *   pattern that stays just under it everywhere, such as (?:a|a){0,15}c on
+ *   4,000 a's, would take the limit times the length (37 s; an input made
+ *   by hand for the policy fuzz harness).  So each position gets the budget
+ *   of the whole text shared out over its positions, never less than
+ *   POLICY_MIN_LIMIT (and the whole limit for a pattern anchored at \A,
+ *   which tries one position only).  A rule that hits a limit (or fails in
+ *   any other way) is reported once as too_expensive, keeping the matches
  *   it found before; it never decides the severity.
  *
  * - Text that is not valid UTF-8 is still checked, so that one stray byte
@@ -47,6 +53,10 @@
 /* Backtracking steps allowed per starting position; (a+)+$ on 31 characters
  * needs about a billion, every sane rule needs a few hundred. */
 #define POLICY_MATCH_LIMIT 100000
+/* The budget of one rule on one text, shared out over its starting
+ * positions, and the least any position gets (a sane rule needs tens). */
+#define POLICY_TEXT_LIMIT 1000000
+#define POLICY_MIN_LIMIT 1000
 /* Nested backtracking frames (bounds the heap PCRE2 uses, too): a repeated
  * group may iterate this often in one match. */
 #define POLICY_DEPTH_LIMIT 5000
@@ -433,6 +443,12 @@ static int rule_scan(struct policy *p, int i, const char *subj, size_t len, stru
 	uint32_t retry = 0;     /* after an empty match: try for a non-empty one there */
 	uint32_t check = 0;     /* let PCRE2 confirm the text once, then trust it */
 	int found = 0;
+	uint32_t opts = 0;
+	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts);
+	size_t positions = opts & PCRE2_ANCHORED ? 1 : len + 1;
+	uint32_t limit = POLICY_TEXT_LIMIT / positions;
+	pcre2_set_match_limit(p->mctx, limit > POLICY_MATCH_LIMIT ? POLICY_MATCH_LIMIT
+				       : limit < POLICY_MIN_LIMIT ? POLICY_MIN_LIMIT : limit);
 	for (;;) {
 		int rc = pcre2_match(code, (PCRE2_SPTR)subj, len, off, retry | check, md, p->mctx);
 		check = PCRE2_NO_UTF_CHECK;

@@ -122,8 +122,9 @@ void csv_out_cut(const char *in, int width, char *out, size_t n)
 			out[0] = 0;
 		return;
 	}
-	/* Whole when it fits; else one column less, for the ellipsis. */
-	int limit = csv_out_width(in) <= width ? width : width - 1;
+	/* Whole when it fits, in the columns and in out; else one column less,
+	 * for the ellipsis (zero-width characters can fill out first). */
+	int limit = csv_out_width(in) <= width && strlen(in) + 4 <= n ? width : width - 1;
 	const unsigned char *p = (const unsigned char *)in;
 	size_t len = strlen(in), o = 0;
 	int w = 0;

@@ -393,6 +393,35 @@ static void test_long_text_with_ordinary_rule_is_not_too_expensive(void **state)
 	policy_free(p);
 }
 
+static void test_pattern_just_under_the_limit_everywhere_is_too_expensive(void **state)
+{
+	(void)state;
+	/* An input made by hand for the fuzz harness: about 100,000 steps at
+	 * each of 4,000 positions, each just under the limit per position,
+	 * took 37 s.  The budget of the text, shared out over its positions,
+	 * stops it at the first. */
+	char text[4002];
+	memset(text, 'a', 4000);
+	text[4000] = 'c';
+	text[4001] = 0;
+	struct policy_rule r[] = {
+		{ .name = "slow", .pattern = "(?:a|a){0,15}c", .severity = SEV_WARN },
+		{ .name = "anchored", .pattern = "(?s)\\A(?!.*zzz)", .severity = SEV_INFO },
+	};
+	struct policy *p = compile_ok(r, 2);
+	struct policy_match *m = NULL;
+	int n = 0;
+	/* The anchored rule tries one position and keeps the whole limit. */
+	assert_int_equal(policy_check(p, text, &m, &n), SEV_INFO);
+	assert_int_equal(n, 2);
+	assert_int_equal(m[0].too_expensive, 1);
+	assert_string_equal(m[0].rule->name, "slow");
+	assert_int_equal(m[1].too_expensive, 0);
+	assert_string_equal(m[1].rule->name, "anchored");
+	free(m);
+	policy_free(p);
+}
+
 static void test_severity_names_round_trip(void **state)
 {
 	(void)state;
@@ -475,6 +504,7 @@ int main(void)
 		cmocka_unit_test(test_empty_policy_matches_nothing),
 		cmocka_unit_test(test_hits_per_rule_are_capped),
 		cmocka_unit_test(test_long_text_with_ordinary_rule_is_not_too_expensive),
+		cmocka_unit_test(test_pattern_just_under_the_limit_everywhere_is_too_expensive),
 		cmocka_unit_test(test_severity_names_round_trip),
 		cmocka_unit_test(test_load_reads_rules_from_the_database_in_position_order),
 	};
