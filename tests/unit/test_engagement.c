@@ -401,6 +401,66 @@ static void test_filters_by_team_and_focus_group(void **state)
 	engagement_free(&g);
 }
 
+/* Two loads of the same window must agree in every figure they show. */
+static void expect_same(const struct engagement *a, const struct engagement *b, const char *what)
+{
+	if (a->first_week != b->first_week || a->nweeks != b->nweeks || a->npeople != b->npeople
+	    || a->nteams != b->nteams)
+		fail_msg("%s: window %d+%d of %d people, want %d+%d of %d", what, a->first_week, a->nweeks,
+			 a->npeople, b->first_week, b->nweeks, b->npeople);
+	for (int i = 0; i < a->npeople; i++) {
+		if (a->people[i].total != b->people[i].total || a->people[i].last_week != b->people[i].last_week)
+			fail_msg("%s: %s total %lld last week %d, want %lld and %d", what, a->people[i].login,
+				 (long long)a->people[i].total, a->people[i].last_week,
+				 (long long)b->people[i].total, b->people[i].last_week);
+		for (int w = 0; w < a->nweeks; w++)
+			if (a->people[i].n[w] != b->people[i].n[w])
+				fail_msg("%s: %s week %d has %d, want %d", what, a->people[i].login,
+					 a->first_week + w, a->people[i].n[w], b->people[i].n[w]);
+	}
+	for (int t = 0; t < a->nteams; t++)
+		for (int w = 0; w < a->nweeks; w++)
+			if (a->teams[t].n[w] != b->teams[t].n[w])
+				fail_msg("%s: team %s week %d has %d, want %d", what, a->teams[t].name,
+					 a->first_week + w, a->teams[t].n[w], b->teams[t].n[w]);
+	for (int w = 0; w < a->nweeks; w++)
+		if (a->active[w] != b->active[w])
+			fail_msg("%s: %d active in week %d, want %d", what, a->active[w], a->first_week + w, b->active[w]);
+	for (int k = 0; k < ENGAGEMENT_LEVELS; k++)
+		if (a->scale[k] != b->scale[k])
+			fail_msg("%s: level %d starts at %d, want %d", what, k, a->scale[k], b->scale[k]);
+	assert_int_equal(a->max, b->max);
+	assert_int_equal(a->nquiet, b->nquiet);
+}
+
+/* Scrolling reads only the weeks newly in view and keeps the rest: the
+ * result equals a fresh load of the new window, by a week, by less than a
+ * window and by more, both ways, for every metric. */
+static void test_scroll_equals_a_fresh_load(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	static const int from[] = { W09 - 1, W09 + 1, W09 - 5, W09 + 6, W09 - 20, W09 + 30 };
+	for (int m = 0; m < ENGAGEMENT_METRICS; m++)
+		for (size_t i = 0; i < sizeof from / sizeof from[0]; i++) {
+			struct engagement g, want;
+			char what[64];
+			assert_ok(engagement_load(&S, from[i], NWEEKS, (enum engagement_metric)m, NULL, &g, &e), e);
+			assert_ok(engagement_scroll(&S, &g, W09, &e), e);
+			load(&want, (enum engagement_metric)m, ENGAGEMENT_EVERYONE, 0);
+			snprintf(what, sizeof what, "%s, scrolled from week %d", engagement_metric_name(m), from[i]);
+			expect_same(&g, &want, what);
+			/* And away again, to where it came from. */
+			assert_ok(engagement_scroll(&S, &g, from[i], &e), e);
+			engagement_free(&want);
+			assert_ok(engagement_load(&S, from[i], NWEEKS, (enum engagement_metric)m, NULL, &want, &e), e);
+			snprintf(what, sizeof what, "%s, scrolled back to week %d", engagement_metric_name(m), from[i]);
+			expect_same(&g, &want, what);
+			engagement_free(&g);
+			engagement_free(&want);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +472,7 @@ int main(void)
 		cmocka_unit_test(test_team_rows_sum_their_members),
 		cmocka_unit_test(test_scale_is_quartiles_of_the_cells_in_view),
 		cmocka_unit_test(test_filters_by_team_and_focus_group),
+		cmocka_unit_test(test_scroll_equals_a_fresh_load),
 	};
 	return cmocka_run_group_tests(tests, build, teardown);
 }
