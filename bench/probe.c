@@ -41,7 +41,7 @@ static int once(struct store *s, const char *what, struct err *e)
 	}
 	if (strcmp(what, "board") == 0) {
 		struct card_list cols[BOARD_STAGES];
-		int st = board_load(s, 500, 200, 0, cols, e);
+		int st = board_load(s, 64, 64, 0, cols, e);   /* the TUI's window */
 		board_free_all(cols);
 		return st;
 	}
