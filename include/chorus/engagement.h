@@ -69,6 +69,7 @@ struct engagement {
 	int max;                    /* the largest person cell loaded */
 	int *cells;                 /* storage behind every row's n */
 	int *kinds;                 /* each kind's person cells: switching metric needs no query */
+	int64_t last_event;         /* the newest events.id when loaded (engagement_refresh) */
 };
 
 /* Load nweeks weeks from first_week, for the metric and filter.  Reads
@@ -82,6 +83,12 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
  * only right while the database has not changed since (a caller that sees
  * the change signal move loads afresh).  On failure g is as it was. */
 int engagement_scroll(struct store *s, struct engagement *g, int first_week, struct err *e);
+/* Bring g up to date after the database changed: only the weeks in view
+ * that new events fell in are read again (with the people, to see that they
+ * are the same, and the last active weeks).  CH_FAILED when that is not
+ * enough (other people in the filter, a new week has begun) and after any
+ * failure: then g is only fit to be freed and loaded again. */
+int engagement_refresh(struct store *s, struct engagement *g, struct err *e);
 void engagement_free(struct engagement *g);
 /* Show another metric from what is loaded: cells, totals, team rows and the
  * scale change; adoption and the quiet list do not (they count any kind). */

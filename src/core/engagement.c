@@ -399,6 +399,33 @@ static int make_quiet(struct engagement *g)
 	return 0;
 }
 
+/* The newest event: what engagement_refresh reads on from. */
+static int64_t last_event(struct store *s)
+{
+	sqlite3_stmt *q = store_prepare(s, "SELECT COALESCE(max(id), 0) FROM events", NULL);
+	int64_t v = q && sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* Everything worked out from the people and their kinds: adoption, team
+ * rows, the metric's cells and scale, the quiet list. */
+static int settle(struct engagement *g)
+{
+	count_active(g);
+	g->nteams = 0;
+	make_teams(g);
+	if (g->nteams > 1)
+		qsort(g->teams, (size_t)g->nteams, sizeof *g->teams, cmp_team);
+	/* Team cells after the people's, in display order. */
+	for (int t = 0; t < g->nteams; t++)
+		g->teams[t].n = g->cells + (size_t)(g->npeople + t) * (size_t)g->nweeks;
+	free(g->quiet);
+	g->quiet = NULL;
+	g->nquiet = 0;
+	return fill_metric(g) != 0 || make_quiet(g) != 0 ? -1 : 0;
+}
+
 int engagement_load(struct store *s, int first_week, int nweeks, enum engagement_metric metric,
 		    const struct engagement_filter *filter, struct engagement *out, struct err *e)
 {
@@ -417,6 +444,7 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 	if (st != CH_OK)
 		return st;
 	load_options(s, &g);
+	g.last_event = last_event(s);
 	st = load_people(s, &g, e);
 	if (st == CH_OK) {
 		/* One block for every person's and every possible team's cells
@@ -436,23 +464,84 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 	if (st == CH_OK)
 		st = last_weeks(s, &g, e);
 	st = store_end(s, st, e);
-	if (st == CH_OK) {
-		count_active(&g);
-		make_teams(&g);
-		if (g.nteams > 1)
-			qsort(g.teams, (size_t)g.nteams, sizeof *g.teams, cmp_team);
-		/* Team cells after the people's, in display order. */
-		for (int t = 0; t < g.nteams; t++)
-			g.teams[t].n = g.cells + (size_t)(g.npeople + t) * (size_t)nweeks;
-		if (fill_metric(&g) != 0 || make_quiet(&g) != 0)
-			st = err_set(e, CH_UNUSABLE, "out of memory");
-	}
+	if (st == CH_OK && settle(&g) != 0)
+		st = err_set(e, CH_UNUSABLE, "out of memory");
 	if (st != CH_OK) {
 		engagement_free(&g);
 		return st;
 	}
 	*out = g;
 	return CH_OK;
+}
+
+/* Are two people lists the same rows in the same order? */
+static int same_people(const struct engagement *a, const struct engagement *b)
+{
+	if (a->npeople != b->npeople)
+		return 0;
+	for (int i = 0; i < a->npeople; i++) {
+		const struct engagement_row *x = &a->people[i], *y = &b->people[i];
+		if (x->person_id != y->person_id || x->team_id != y->team_id || strcmp(x->name, y->name) != 0
+		    || strcmp(x->login, y->login) != 0 || strcmp(x->team, y->team) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The weeks in view that events after g->last_event fell in are read
+ * again; every other week in view is as it was (activity only ever grows
+ * by events, and events are only ever added). */
+static int reload_new_weeks(struct store *s, struct engagement *g, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT DISTINCT week FROM event_activity WHERE id > ?1 AND kind IS NOT NULL "
+		"AND week >= ?2 AND week <= ?3", e);
+	if (!q)
+		return e ? e->status : CH_UNUSABLE;
+	sqlite3_bind_int64(q, 1, g->last_event);
+	sqlite3_bind_int(q, 2, g->first_week);
+	sqlite3_bind_int(q, 3, g->first_week + g->nweeks - 1);
+	int rc, st = CH_OK;
+	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int w = sqlite3_column_int(q, 0);
+		for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
+			for (int i = 0; i < g->npeople; i++)
+				*kind_cell(g, k, i, w - g->first_week) = 0;
+		st = load_weeks(s, g, w, w, e);
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading new activity", e);
+	sqlite3_finalize(q);
+	return st;
+}
+
+int engagement_refresh(struct store *s, struct engagement *g, struct err *e)
+{
+	if (g->current_week != engagement_week_of(store_now()) || g->last_event < 0)
+		return err_set(e, CH_FAILED, "a new week: load again");
+	struct engagement now;
+	memset(&now, 0, sizeof now);
+	now.filter = g->filter;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	st = load_people(s, &now, e);
+	if (st == CH_OK && !same_people(g, &now))
+		st = err_set(e, CH_FAILED, "other people: load again");
+	/* From here on g changes: a failure leaves it to be loaded again. */
+	if (st == CH_OK) {
+		load_options(s, g);
+		st = reload_new_weeks(s, g, e);
+	}
+	if (st == CH_OK) {
+		g->last_event = last_event(s);
+		st = last_weeks(s, g, e);
+	}
+	st = store_end(s, st, e);
+	engagement_free(&now);
+	if (st == CH_OK && settle(g) != 0)
+		st = err_set(e, CH_UNUSABLE, "out of memory");
+	return st;
 }
 
 int engagement_scroll(struct store *s, struct engagement *g, int first_week, struct err *e)

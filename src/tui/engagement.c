@@ -12,8 +12,10 @@
  * cached while the database's change signal (the one the live refresh
  * polls) stays the same: entering the panel again reads nothing, h/l read
  * only the weeks scrolled in (engagement_scroll), m and s re-sum what is in
- * memory.  A change by anyone, t, r, a new week or a resize that changes
- * how many weeks fit loads afresh; drawing itself reads no database.
+ * memory.  A change by anyone reads only the weeks in view that new events
+ * fell in (engagement_refresh); t, r, a new week, other people in the filter
+ * or a resize that changes how many weeks fit load afresh.  Drawing itself
+ * reads no database.
  *
  * Shades, five levels in every tier (DESIGN §6):
  *   glyphs   UTF-8 locale: ' ' ░ ▒ ▓ █;  otherwise ASCII ' ' . + # @ (five of
@@ -228,11 +230,24 @@ static int eng_fresh(struct app *a)
 	return store_change_signal(a->s) == E.signal;
 }
 
-/* Entering the panel, the live refresh: read only when something changed. */
+/* Entering the panel, the live refresh: read only when something changed,
+ * and then, while the people and the week are the same, only the weeks in
+ * view that new events fell in (engagement_refresh). */
 static void eng_requery(struct app *a)
 {
-	if (!eng_fresh(a))
-		eng_load(a);
+	if (eng_fresh(a))
+		return;
+	if (E.loaded && E.signal != -1 && E.g.nweeks == layout_of(a->cols).weeks) {
+		struct err e = {0};
+		int64_t signal = store_change_signal(a->s);
+		if (engagement_refresh(a->s, &E.g, &e) == CH_OK) {
+			E.signal = signal;
+			relayout();
+			return;
+		}
+		E.loaded = 0;   /* only fit to be loaded again */
+	}
+	eng_load(a);
 }
 
 /* r: read everything again, changed or not. */

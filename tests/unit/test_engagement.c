@@ -461,6 +461,38 @@ static void test_scroll_equals_a_fresh_load(void **state)
 		}
 }
 
+/* After a change, engagement_refresh reads only the weeks new events fell
+ * in and equals a fresh load; other people in the filter (a new name here)
+ * make it ask for a fresh load.  It changes the programme, so it runs last. */
+static void test_refresh_equals_a_fresh_load(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	struct engagement g, want;
+	for (int m = 0; m < ENGAGEMENT_METRICS; m++) {
+		load(&g, (enum engagement_metric)m, ENGAGEMENT_EVERYONE, 0);
+		/* p3 comes out of the quiet list; p2 comments in this week
+		 * too (on K1, the first item). */
+		as("p3");
+		at("2026-04-08T10:00");
+		assert_ok(comment_add(&S, 1, "At last.", NULL, &e), e);
+		as("p2");
+		assert_ok(comment_add(&S, 1, "Welcome.", NULL, &e), e);
+		as("master");
+		assert_ok(engagement_refresh(&S, &g, &e), e);
+		load(&want, (enum engagement_metric)m, ENGAGEMENT_EVERYONE, 0);
+		expect_same(&g, &want, engagement_metric_name(m));
+		assert_int_equal(row_of(&g, "p3")->last_week, 2935);
+		engagement_free(&want);
+		engagement_free(&g);
+	}
+	load(&g, ENGAGEMENT_ALL, ENGAGEMENT_EVERYONE, 0);
+	struct person_change c = { .name = "Paul Drie-Vier", .roles = -1, .active = -1 };
+	assert_ok(people_set(&S, "p3", &c, 0, &e), e);
+	assert_int_equal(engagement_refresh(&S, &g, &e), CH_FAILED);
+	engagement_free(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_scale_is_quartiles_of_the_cells_in_view),
 		cmocka_unit_test(test_filters_by_team_and_focus_group),
 		cmocka_unit_test(test_scroll_equals_a_fresh_load),
+		cmocka_unit_test(test_refresh_equals_a_fresh_load),   /* last: it changes the programme */
 	};
 	return cmocka_run_group_tests(tests, build, teardown);
 }
