@@ -65,8 +65,11 @@ static void board_flags_later(struct app *a)
 		app_msg(a, 1, "policy flags: %s", e.msg);
 	if (!done)
 		a->later = board_flags_later;
-	else
+	else {
 		a->dirty = 1;
+		/* Then, still idle, the heatmap's data (once: a no-op after). */
+		a->later = engagement_panel_prefetch;
+	}
 }
 
 /* The flags a card had before the refresh, while its version is the same. */

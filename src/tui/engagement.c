@@ -230,6 +230,15 @@ static int eng_fresh(struct app *a)
 	return store_change_signal(a->s) == E.signal;
 }
 
+/* While the interface is idle after its first frame (the board's own
+ * work done): load the panel's data before it is first shown, so that the
+ * first visit reads nothing, or only what changed since. */
+void engagement_panel_prefetch(struct app *a)
+{
+	if (!E.loaded && !a->too_small && !a->quit)
+		eng_load(a);
+}
+
 /* Entering the panel, the live refresh: read only when something changed,
  * and then, while the people and the week are the same, only the weeks in
  * view that new events fell in (engagement_refresh). */

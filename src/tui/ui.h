@@ -123,6 +123,8 @@ void inbox_panel_cleanup(void);
 void detail_panel_cleanup(void);
 void strategy_panel_cleanup(void);
 void engagement_panel_cleanup(void);
+/* Load the Engagement panel's data ahead of its first visit (when idle). */
+void engagement_panel_prefetch(struct app *a);
 
 /* act.c: content actions shared by the board, the inbox and the detail view. */
 int act_run(struct app *a, const struct act *act);
