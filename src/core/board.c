@@ -6,6 +6,7 @@
 #include "chorus/board.h"
 #include "chorus/policy.h"
 #include "core.h"
+#include "schema.h"
 
 void board_free(struct card_list *l)
 {
@@ -229,7 +230,9 @@ int board_windows(struct store *s, const int first[BOARD_STAGES], const int limi
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
-	st = stage_counts(s, total, e);
+	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = stage_counts(s, total, e);
 	for (int i = 0; st == CH_OK && i < BOARD_STAGES; i++) {
 		/* A window past the end (the column shrank) slides back to show its end. */
 		int from = first[i];
@@ -254,7 +257,9 @@ int board_window(struct store *s, enum stage stg, int first, int limit, struct c
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
-	st = stage_counts(s, total, e);
+	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = stage_counts(s, total, e);
 	if (st == CH_OK) {
 		if (limit > 0 && first > total[stg] - limit)
 			first = total[stg] - limit;
@@ -312,7 +317,9 @@ int board_stage(struct store *s, enum stage stg, int limit, int with_body,
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
-	st = stage_counts(s, total, e);
+	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = stage_counts(s, total, e);
 	if (st == CH_OK)
 		st = stage_cards(s, stg, 0, limit, with_body, out, e);
 	if (st == CH_OK)

@@ -14,6 +14,7 @@
 #include <time.h>
 #include "chorus/engagement.h"
 #include "core.h"
+#include "schema.h"
 
 #define ENG_WEEK 604800
 #define ENG_WEEK0 345600     /* Monday 1970-01-05 00:00 UTC: week 0 starts here */
@@ -443,9 +444,11 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
+	st = schema_older_views(s, e);
 	load_options(s, &g);
 	g.last_event = last_event(s);
-	st = load_people(s, &g, e);
+	if (st == CH_OK)
+		st = load_people(s, &g, e);
 	if (st == CH_OK) {
 		/* One block for every person's and every possible team's cells
 		 * (there are at most as many teams as people), one for the kinds. */
@@ -525,7 +528,9 @@ int engagement_refresh(struct store *s, struct engagement *g, struct err *e)
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
-	st = load_people(s, &now, e);
+	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = load_people(s, &now, e);
 	if (st == CH_OK && !same_people(g, &now))
 		st = err_set(e, CH_FAILED, "other people: load again");
 	/* From here on g changes: a failure leaves it to be loaded again. */
@@ -570,6 +575,8 @@ int engagement_scroll(struct store *s, struct engagement *g, int first_week, str
 	int lo = d > 0 ? first_week + keep : first_week;
 	int hi = d > 0 ? first_week + nw - 1 : first_week + nw - keep - 1;
 	int st = store_begin(s, 0, e);
+	if (st == CH_OK)
+		st = schema_older_views(s, e);
 	if (st == CH_OK)
 		st = load_weeks(s, g, lo, hi, e);
 	st = store_end(s, st, e);

@@ -21,6 +21,7 @@
 #include "chorus/message.h"
 #include "chorus/metrics.h"
 #include "core.h"
+#include "schema.h"
 
 /* --- time ------------------------------------------------------------- */
 
@@ -479,7 +480,7 @@ static int load_dests(struct store *s, struct pass *ps, struct err *e)
 	int cn = 0, cdirect = 0, st = CH_OK, rc = SQLITE_DONE;
 	sqlite3_stmt *q = store_prepare(s,
 		"SELECT id, COALESCE(campaign_id, 0), COALESCE(pillar_id, 0), COALESCE(message_type_id, 0) "
-		"FROM content INDEXED BY content_dims", e);
+		"FROM content", e);   /* the planner takes content_dims: it covers this */
 	if (!q)
 		return e->status;
 	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -497,8 +498,7 @@ static int load_dests(struct store *s, struct pass *ps, struct err *e)
 	q = NULL;
 	if (st == CH_OK)
 		st = dests_by_id(&cv, &cn, &cdirect, e);
-	if (st == CH_OK && !(q = store_prepare(s, "SELECT id, content_id FROM messages "
-					    "INDEXED BY sqlite_autoindex_messages_1", e)))
+	if (st == CH_OK && !(q = store_prepare(s, "SELECT id, content_id FROM messages", e)))
 		st = e->status;
 	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const struct msg_dest *c = dests_find(cv, cn, cdirect, sqlite3_column_int64(q, 1));
@@ -839,7 +839,9 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 	if (st != CH_OK)
 		return st;
 	store_meta_get(s, "organisation", r->organisation, sizeof r->organisation);
-	st = load_platforms(s, r, e);
+	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = load_platforms(s, r, e);
 	if (st == CH_OK)
 		st = load_campaigns(s, r, &ps.campaign_goal, e);
 	if (st == CH_OK)

@@ -1,6 +1,7 @@
 /* schema.c — the numbered migrations.  Migration N brings user_version from
  * N-1 to N; each is run inside store_migrate's one BEGIN IMMEDIATE transaction.
  * Never edit a migration that has shipped: add the next one. */
+#include "chorus/store.h"
 #include "schema.h"
 
 static const char migration1[] =
@@ -188,6 +189,32 @@ static const char migration3[] =
 "CREATE INDEX IF NOT EXISTS content_dims ON content(campaign_id, pillar_id, message_type_id);\n"
 "CREATE INDEX IF NOT EXISTS shares_by_time ON shares(shared_at, platform_id, person_id, message_id,\n"
 "  impressions, clicks, reactions, comments, reshares);\n";
+
+/* A file of an older schema that this client may not migrate (it opened it
+ * read-only) has none of migration 3's aggregates: temporary views of the
+ * same names and columns, worked out from the rows, let every reader run
+ * unchanged (only slower).  From events directly, so that a schema-1 file
+ * works too. */
+static const char older_views[] =
+"CREATE TEMP VIEW IF NOT EXISTS activity_week AS\n"
+"  SELECT week, person_id, sum(kind = 'contribution') AS contributions, sum(kind = 'edit') AS edits,\n"
+"    sum(kind = 'share') AS shares, sum(kind = 'conversation') AS conversations\n"
+"  FROM (SELECT COALESCE(on_behalf_id, actor_id) AS person_id,\n"
+"    CAST((at - 345600) / 604800 AS INTEGER) AS week,\n"
+"    CASE action WHEN 'submit' THEN 'contribution'\n"
+"      WHEN 'take' THEN 'edit' WHEN 'approve' THEN 'edit' WHEN 'reject' THEN 'edit'\n"
+"      WHEN 'edit' THEN 'edit' WHEN 'message' THEN 'edit' WHEN 'back' THEN 'edit'\n"
+"      WHEN 'pillar' THEN 'edit' WHEN 'campaign' THEN 'edit'\n"
+"      WHEN 'share' THEN 'share' WHEN 'comment' THEN 'conversation' END AS kind\n"
+"    FROM main.events)\n"
+"  WHERE kind IS NOT NULL AND person_id IS NOT NULL GROUP BY week, person_id;\n"
+"CREATE TEMP VIEW IF NOT EXISTS content_stages AS\n"
+"  SELECT stage, count(*) AS n FROM main.content GROUP BY stage;\n";
+
+int schema_older_views(struct store *s, struct err *e)
+{
+	return s->schema_version >= 3 ? CH_OK : store_exec(s, older_views, e);
+}
 
 const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1 },

@@ -8,6 +8,9 @@
  * (the migration's backfill).  Each check is a symmetric difference that must
  * be empty (how many rows differ is printed when it is not). */
 #include "unit.h"
+#include "chorus/board.h"
+#include "chorus/engagement.h"
+#include "chorus/metrics.h"
 
 /* What activity_week must hold, from the log. */
 #define WEEK_TRUTH \
@@ -122,13 +125,13 @@ static void test_content_stages_follow_inserts_moves_and_deletes(void **state)
 
 /* A file of schema 2 with activity and content in it, opened by this build:
  * the aggregates it gets equal the recount, and the triggers go on from there. */
-static void test_schema_2_file_is_backfilled(void **state)
+/* A schema-2 file (as an older chorus left it) with every kind of event and
+ * some content, at path. */
+static void make_schema_2_file(const char *name, char *path, size_t len)
 {
-	(void)state;
 	struct store s;
 	struct err e = {0};
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%.3000s/v2.db", unit_tmpdir());
+	snprintf(path, len, "%.3000s/%.60s", unit_tmpdir(), name);
 	memset(&s, 0, sizeof s);
 	snprintf(s.path, sizeof s.path, "%s", path);
 	s.mode = STORE_MODE_LOCAL;
@@ -147,7 +150,16 @@ static void test_schema_2_file_is_backfilled(void **state)
 				 " ('a', 1, 'inbox', 0, 0, 0), ('b', 1, 'ready', 0, 0, 0), ('c', 1, 'ready', 0, 0, 0),"
 				 " ('d', 1, 'rejected', 0, 0, 0);", &e), e);
 	sqlite3_close(s.db);
-	s.db = NULL;
+}
+
+/* A file of schema 2 with activity and content in it, opened by this build:
+ * the aggregates it gets equal the recount, and the triggers go on from there. */
+static void test_schema_2_file_is_backfilled(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	char path[PATH_MAX];
+	make_schema_2_file("v2.db", path, sizeof path);
 
 	struct store t;
 	assert_ok(store_open(&t, path, &e), e);
@@ -194,6 +206,59 @@ static void test_migration_3_again_rebuilds(void **state)
 	store_close(&s);
 }
 
+/* What the screens and the report show of a file, in one string. */
+static void figures(struct store *s, char *out, size_t n)
+{
+	struct err e = {0};
+	struct card_list cols[BOARD_STAGES];
+	struct engagement g;
+	struct metrics_report r;
+	assert_ok(board_load(s, 10, 10, 0, cols, &e), e);
+	assert_ok(engagement_load(s, 0, 12, ENGAGEMENT_ALL, NULL, &g, &e), e);
+	assert_ok(metrics_report(s, -1, -1, &r, &e), e);
+	size_t o = (size_t)snprintf(out, n, "board %d %d %d %d;", cols[0].total, cols[1].total, cols[2].total,
+				    cols[3].total);
+	for (int i = 0; i < g.npeople && o < n; i++)
+		for (int w = 0; w < g.nweeks && o < n; w++)
+			if (g.people[i].n[w])
+				o += (size_t)snprintf(out + o, n - o, " %s w%d=%d", g.people[i].login, g.first_week + w,
+						      g.people[i].n[w]);
+	for (int i = 0; i < r.npeople && o < n; i++)
+		o += (size_t)snprintf(out + o, n - o, "; %s %lld/%lld/%lld", r.people[i].login,
+				      (long long)r.people[i].contributions, (long long)r.people[i].edits,
+				      (long long)r.people[i].conversations);
+	board_free_all(cols);
+	engagement_free(&g);
+	metrics_report_free(&r);
+}
+
+/* A schema-2 file this client may not migrate (here: a local-mode file seen
+ * on a network filesystem opens read-only) still shows the board, the
+ * heatmap and the report, with the same figures as once it is migrated. */
+static void test_schema_2_file_read_only_shows_the_same(void **state)
+{
+	(void)state;
+	struct store s;
+	struct err e = {0};
+	char path[PATH_MAX], before[4096], after[4096];
+	make_schema_2_file("v2-ro.db", path, sizeof path);
+	store_fs_inject(0x6969);   /* NFS */
+	assert_ok(store_open(&s, path, &e), e);
+	assert_int_equal(s.readonly, 1);
+	assert_int_equal(s.schema_version, 2);
+	figures(&s, before, sizeof before);
+	store_close(&s);
+	store_fs_inject(0);
+	assert_ok(store_open(&s, path, &e), e);
+	assert_int_equal(s.schema_version, store_schema_latest());
+	figures(&s, after, sizeof after);
+	store_close(&s);
+	assert_string_equal(before, after);
+	/* And the figures are the right ones, not two empty strings. */
+	if (!strstr(after, "board 1 0 2 0;") || !strstr(after, "ed w10=8") || !strstr(after, "anna 2/0/2"))
+		fail_msg("unexpected figures: %s", after);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_content_stages_follow_inserts_moves_and_deletes),
 		cmocka_unit_test(test_schema_2_file_is_backfilled),
 		cmocka_unit_test(test_migration_3_again_rebuilds),
+		cmocka_unit_test(test_schema_2_file_read_only_shows_the_same),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	unit_cleanup();
