@@ -193,21 +193,14 @@ static const char migration3[] =
 /* A file of an older schema that this client may not migrate (it opened it
  * read-only) has none of migration 3's aggregates: temporary views of the
  * same names and columns, worked out from the rows, let every reader run
- * unchanged (only slower).  From events directly, so that a schema-1 file
- * works too. */
+ * unchanged (only slower).  From migration 2's event_activity view, the
+ * one that fills activity (a schema-1 file lacks activity too: the heatmap's
+ * readers never worked on it read-only). */
 static const char older_views[] =
 "CREATE TEMP VIEW IF NOT EXISTS activity_week AS\n"
 "  SELECT week, person_id, sum(kind = 'contribution') AS contributions, sum(kind = 'edit') AS edits,\n"
 "    sum(kind = 'share') AS shares, sum(kind = 'conversation') AS conversations\n"
-"  FROM (SELECT COALESCE(on_behalf_id, actor_id) AS person_id,\n"
-"    CAST((at - 345600) / 604800 AS INTEGER) AS week,\n"
-"    CASE action WHEN 'submit' THEN 'contribution'\n"
-"      WHEN 'take' THEN 'edit' WHEN 'approve' THEN 'edit' WHEN 'reject' THEN 'edit'\n"
-"      WHEN 'edit' THEN 'edit' WHEN 'message' THEN 'edit' WHEN 'back' THEN 'edit'\n"
-"      WHEN 'pillar' THEN 'edit' WHEN 'campaign' THEN 'edit'\n"
-"      WHEN 'share' THEN 'share' WHEN 'comment' THEN 'conversation' END AS kind\n"
-"    FROM main.events)\n"
-"  WHERE kind IS NOT NULL AND person_id IS NOT NULL GROUP BY week, person_id;\n"
+"  FROM main.event_activity WHERE kind IS NOT NULL AND person_id IS NOT NULL GROUP BY week, person_id;\n"
 "CREATE TEMP VIEW IF NOT EXISTS content_stages AS\n"
 "  SELECT stage, count(*) AS n FROM main.content GROUP BY stage;\n";
 
