@@ -5,3 +5,8 @@ build/bench/gen: bench/gen.c build/libchorus.a $(HDRS) Makefile bench/flags.mk
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< build/libchorus.a $(PKG_LIBS)
+
+build/bench/probe: bench/probe.c build/libchorus.a $(HDRS) Makefile bench/flags.mk
+	@mkdir -p $(dir $@)
+	$(if $(V),,@echo "  CC      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< build/libchorus.a $(PKG_LIBS)

@@ -2,8 +2,9 @@
  * the file (schema, mode, master = the OS login), then plain INSERTs through
  * prepared statements in one transaction write 2,000 people, 200,000 content
  * items with their media, messages, shares and comments, and 2,000,000
- * events.  The events go in as rows, so the activity trigger keeps the
- * per-person-week aggregate exactly as chorus itself would.
+ * events.  The events and content go in as rows, so the triggers keep the
+ * aggregates (activity, activity_week, content_stages) exactly as chorus
+ * itself would.
  *
  *   gen DB [PEOPLE CONTENT EVENTS]
  *

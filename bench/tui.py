@@ -3,8 +3,9 @@
 (120x40) and time it from outside: the first frame (start to the end of the
 first burst of output), and for each key the time from writing it to the last
 byte of the output it caused (the screen settling).  Keys: switch to a panel
-(Board 1, Inbox 2, Engagement 4) and move in it (j, k).  With CHORUS_TIMING the
-interface also logs its own figures; both are printed.
+(Board 1, Inbox 2, Engagement 4) and move in it (j, k); in the engagement
+panel also scroll the weeks (h, l) and change the metric (m).  With
+CHORUS_TIMING the interface also logs its own figures; both are printed.
 
 Prints table rows: NAME|VALUE|TARGET."""
 import os, pty, select, statistics, struct, sys, tempfile, time, fcntl, termios
@@ -74,10 +75,15 @@ def run(timing):
     rows.append(("TUI first frame (board)", "%.0f ms" % ff, "< 100 ms %s" % ("ok" if ff < 100 else "MISSED")))
     for name, key in (("board", b"1"), ("inbox", b"2"), ("engagement", b"4")):
         enter, move, silent, note = [], [], 0, ""
+        extra = {b"h": [], b"l": [], b"m": []}
         # Entering the panel from another one (Queue), ten times; then moving
-        # in it (j, k), unless it does not move (two keys without output).
+        # in it (j, k), unless it does not move (two keys without output);
+        # in the engagement panel then ten weeks back, ten forward, and the
+        # metric round twice.
         other = b"3"
         seq = [other, key] * 10 + [b"j"] * moves + [b"k"] * moves
+        if name == "engagement":
+            seq += [b"h"] * 10 + [b"l"] * 10 + [b"m"] * 10
         for k in seq:
             t = time.perf_counter()
             os.write(fd, k)
@@ -89,12 +95,17 @@ def run(timing):
                 enter.append(ms)
             elif k in (b"j", b"k"):        # the other panel's frame is not this one's
                 move.append(ms)
+            elif k in extra:
+                extra[k].append(ms)
             if os.environ.get("BENCH_TUI_DEBUG"):
                 sys.stderr.write("%s %r %s\n" % (name, k, "-" if ms is None else "%.2f ms" % ms))
             if k in (b"j", b"k") and ms is None and silent >= 2:
                 note = " (j/k do nothing there)"
                 break
-        for what, lat in (("enter", enter), ("j/k in", move)):
+        measures = [("enter", enter), ("j/k in", move)]
+        if name == "engagement":
+            measures += [("h/l in", extra[b"h"] + extra[b"l"]), ("m in", extra[b"m"])]
+        for what, lat in measures:
             if lat:
                 p99 = pct(lat, 99)
                 rows.append(("TUI %s %s" % (what, name),

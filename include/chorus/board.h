@@ -25,9 +25,12 @@ struct card {
 	int policy;           /* worst severity over its messages (enum severity) */
 };
 
+/* A window of a column: cards first..first+n-1 of its total, in the
+ * column's order (oldest first; Shared newest first). */
 struct card_list {
 	struct card *v;
 	int n;                /* loaded */
+	int first;            /* the position of v[0] in the column */
 	int total;            /* in the stage */
 };
 
@@ -37,12 +40,24 @@ struct card_list {
  * first (up to limit each, 0 = all), shared most recent first (up to
  * shared_limit).  with_body loads bodies for the inbox column.  The policy
  * flags are left 0: board_policy fills them, so that a screen can show the
- * cards first. */
+ * cards first.  Counts come from the content_stages aggregate. */
 int board_load(struct store *s, int limit, int shared_limit, int inbox_bodies,
 	       struct card_list cols[BOARD_STAGES], struct err *e);
+/* The same with a window per column: limit[i] cards from position first[i]
+ * (a window past the column's end slides back to end with it).  Skipping to
+ * a far position reads only the stage index, so a window anywhere in a
+ * column of hundreds of thousands costs about what the first one does. */
+int board_windows(struct store *s, const int first[BOARD_STAGES], const int limit[BOARD_STAGES],
+		  int inbox_bodies, struct card_list cols[BOARD_STAGES], struct err *e);
+/* One column's window (no bodies). */
+int board_window(struct store *s, enum stage st, int first, int limit, struct card_list *out,
+		 struct err *e);
+/* Where a card is: its stage and its position in that column. */
+int board_position(struct store *s, int64_t id, enum stage *st, int *pos, struct err *e);
 /* Fill the policy flag of the editing and ready cards of cols (the worst
- * severity over each card's messages).  Results are cached per message and
- * version, so a refresh after the first costs one query.  The first time
+ * severity over each card's messages; only the cards loaded are looked at).
+ * Results are cached per message and version, so a refresh after the first
+ * costs a look-up per card.  The first time
  * every rule runs over every message: budget (0 = no limit) caps the
  * messages checked in one call, so that an interface can take keys in
  * between; *done is 0 when it stopped short, and cols is then unchanged. */

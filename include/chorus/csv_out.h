@@ -8,7 +8,9 @@
 #include <stdio.h>
 
 /* One CSV field: quoted when it holds a comma, a quote, CR, LF or leading or
- * trailing blanks; first = 0 puts a comma before it. */
+ * trailing blanks; first = 0 puts a comma before it.  Text a spreadsheet
+ * would take for a formula (starting with = + - @, tab or CR, and not a
+ * number such as -3 or -0.5) gets a single quote in front: '=SUM(A1). */
 void csv_out_field(FILE *f, const char *s, int first);
 /* End a record: CRLF. */
 void csv_out_end(FILE *f);

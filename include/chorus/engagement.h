@@ -1,8 +1,9 @@
 /* engagement.h — step 5 of the method, as the Engagement panel shows it:
  * activity per person and ISO week, team totals, adoption per week and the
- * quiet list.  Read-only queries on the `activity` aggregate (one row per
- * person, week and kind, kept by a trigger on events), so the cost of a load
- * grows with the people and the weeks in view, never with the event log.
+ * quiet list.  Read-only queries on the `activity_week` aggregate (one row
+ * per person and week with a count per kind, kept by a trigger on events and
+ * stored week first), so the cost of a load grows with the people and the
+ * weeks in view, never with the event log.
  *
  * Engagement is for coaching, not ranking: the API gives counts and who has
  * gone quiet, no positions.  Weeks are numbered as activity.week numbers
@@ -68,13 +69,26 @@ struct engagement {
 	int max;                    /* the largest person cell loaded */
 	int *cells;                 /* storage behind every row's n */
 	int *kinds;                 /* each kind's person cells: switching metric needs no query */
+	int64_t last_event;         /* the newest events.id when loaded (engagement_refresh) */
 };
 
 /* Load nweeks weeks from first_week, for the metric and filter.  Reads
- * people and teams once, activity for those weeks in one grouped query.
- * On failure *out is empty and e says why. */
+ * people and teams once, activity for those weeks in one range of
+ * activity_week.  On failure *out is empty and e says why. */
 int engagement_load(struct store *s, int first_week, int nweeks, enum engagement_metric metric,
 		    const struct engagement_filter *filter, struct engagement *out, struct err *e);
+/* Move g's window to start at first_week (as many weeks as before): the
+ * weeks it already holds move over, only the weeks newly in view are read.
+ * People, the quiet list and the current week stay as loaded, so this is
+ * only right while the database has not changed since (a caller that sees
+ * the change signal move loads afresh).  On failure g is as it was. */
+int engagement_scroll(struct store *s, struct engagement *g, int first_week, struct err *e);
+/* Bring g up to date after the database changed: only the weeks in view
+ * that new events fell in are read again (with the people, to see that they
+ * are the same, and the last active weeks).  CH_FAILED when that is not
+ * enough (other people in the filter, a new week has begun) and after any
+ * failure: then g is only fit to be freed and loaded again. */
+int engagement_refresh(struct store *s, struct engagement *g, struct err *e);
 void engagement_free(struct engagement *g);
 /* Show another metric from what is loaded: cells, totals, team rows and the
  * scale change; adoption and the quiet list do not (they count any kind). */

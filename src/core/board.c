@@ -6,6 +6,7 @@
 #include "chorus/board.h"
 #include "chorus/policy.h"
 #include "core.h"
+#include "schema.h"
 
 void board_free(struct card_list *l)
 {
@@ -25,49 +26,62 @@ void board_free_all(struct card_list cols[BOARD_STAGES])
 		board_free(&cols[i]);
 }
 
-static int stage_count(struct store *s, enum stage st, int *total, struct err *e)
+/* Every stage's count from content_stages (kept by triggers on content):
+ * a row each, where counting the Shared column walked hundreds of thousands
+ * of index entries. */
+#define ALL_STAGES STAGE_COUNT
+static int stage_counts(struct store *s, int total[ALL_STAGES], struct err *e)
 {
-	sqlite3_stmt *q = store_prepare(s, "SELECT count(*) FROM content WHERE stage = ?", e);
+	memset(total, 0, sizeof *total * ALL_STAGES);
+	sqlite3_stmt *q = store_prepare(s, "SELECT stage, n FROM content_stages", e);
 	if (!q)
 		return e ? e->status : CH_UNUSABLE;
-	sqlite3_bind_text(q, 1, stage_name(st), -1, SQLITE_STATIC);
-	int rc = sqlite3_step(q);
-	*total = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int st = stage_parse(core_col(q, 0));
+		if (st >= 0 && st < ALL_STAGES)
+			total[st] = sqlite3_column_int(q, 1);
+	}
 	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? CH_OK : store_sql_error(s, rc, "counting content", e);
+	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "counting content", e);
 }
 
-/* Cards of one stage inside the caller's read transaction. */
-static int stage_cards(struct store *s, enum stage st, int limit, int with_body,
+/* Cards first..first+limit-1 of one stage (in the column's order) inside the
+ * caller's read transaction.  The window is picked in the stage index alone
+ * (content_by_stage holds stage, stage_at and the id), so skipping to a far
+ * position joins nothing; only the cards kept are joined to their names. */
+static int stage_cards(struct store *s, enum stage st, int first, int limit, int with_body,
 		       struct card_list *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	int r = stage_count(s, st, &out->total, e);
-	if (r != CH_OK)
-		return r;
-	/* Shared grows without end: newest first, so the limit keeps the recent ones. */
+	out->first = first > 0 ? first : 0;
+	/* Shared grows without end: newest first, so the top is the recent ones. */
 	const char *sql_asc =
 		"SELECT c.id, c.title, CASE WHEN ?3 THEN c.body END, cr.login, COALESCE(ed.login, ''), "
 		"COALESCE(pl.name, ''), COALESCE(pl.colour, ''), COALESCE(ca.name, ''), "
-		"c.created_at, c.stage_at, c.version FROM content c "
+		"c.created_at, c.stage_at, c.version FROM "
+		"(SELECT id FROM content WHERE stage = ?1 ORDER BY stage_at, id LIMIT ?2 OFFSET ?4) AS w "
+		"JOIN content c ON c.id = w.id "
 		"JOIN people cr ON cr.id = c.creator_id LEFT JOIN people ed ON ed.id = c.editor_id "
 		"LEFT JOIN pillars pl ON pl.id = c.pillar_id LEFT JOIN campaigns ca ON ca.id = c.campaign_id "
-		"WHERE c.stage = ?1 ORDER BY c.stage_at, c.id LIMIT ?2";
+		"ORDER BY c.stage_at, c.id";
 	const char *sql_desc =
 		"SELECT c.id, c.title, CASE WHEN ?3 THEN c.body END, cr.login, COALESCE(ed.login, ''), "
 		"COALESCE(pl.name, ''), COALESCE(pl.colour, ''), COALESCE(ca.name, ''), "
-		"c.created_at, c.stage_at, c.version FROM content c "
+		"c.created_at, c.stage_at, c.version FROM "
+		"(SELECT id FROM content WHERE stage = ?1 ORDER BY stage_at DESC, id DESC LIMIT ?2 OFFSET ?4) AS w "
+		"JOIN content c ON c.id = w.id "
 		"JOIN people cr ON cr.id = c.creator_id LEFT JOIN people ed ON ed.id = c.editor_id "
 		"LEFT JOIN pillars pl ON pl.id = c.pillar_id LEFT JOIN campaigns ca ON ca.id = c.campaign_id "
-		"WHERE c.stage = ?1 ORDER BY c.stage_at DESC, c.id DESC LIMIT ?2";
+		"ORDER BY c.stage_at DESC, c.id DESC";
 	sqlite3_stmt *q = store_prepare(s, st == STAGE_SHARED ? sql_desc : sql_asc, e);
 	if (!q)
 		return e ? e->status : CH_UNUSABLE;
 	sqlite3_bind_text(q, 1, stage_name(st), -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 2, limit > 0 ? limit : -1);
 	sqlite3_bind_int(q, 3, with_body);
-	int cap = 0, rc;
-	r = CH_OK;
+	sqlite3_bind_int(q, 4, out->first);
+	int cap = 0, rc, r = CH_OK;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 32;
@@ -106,12 +120,6 @@ static int stage_cards(struct store *s, enum stage st, int limit, int with_body,
 	return r;
 }
 
-static int card_by_id(const void *a, const void *b)
-{
-	int64_t x = ((const struct card *)a)->id, y = ((const struct card *)b)->id;
-	return x < y ? -1 : x > y;
-}
-
 /* Checking messages against the policy is the one costly part of a refresh
  * (a rule such as "must say who you are" scans each whole text), and the
  * board refreshes whenever anyone writes.  So results are cached per message
@@ -146,10 +154,12 @@ static void pc_check_rules(struct store *s)
 	}
 }
 
-/* The policy flag of the editing and ready cards: the worst severity over
- * their messages.  Inside the caller's read transaction.  At most budget
- * messages not in the cache are checked (0: no limit); when that stops it
- * short, cols is left as it was and 0 returned, else 1 with cols updated. */
+/* The policy flag of the editing and ready cards loaded: the worst severity
+ * over their messages, found by content id (the messages' unique index), so
+ * the cost follows the cards on screen, not the stages' sizes.  Inside the
+ * caller's read transaction.  At most budget messages not in the cache are
+ * checked (0: no limit); when that stops it short, cols is left as it was
+ * and 0 returned, else 1 with cols updated. */
 static int policy_flags(struct store *s, struct card_list *cols, int ncols, int budget)
 {
 	struct policy *pol = NULL;
@@ -159,56 +169,46 @@ static int policy_flags(struct store *s, struct card_list *cols, int ncols, int 
 	if (total == 0)
 		return 1;
 	pc_check_rules(s);
-	struct card *all = malloc((size_t)total * sizeof *all);
-	int k = 0;
-	if (!all)
-		return 1;
-	for (int i = 0; i < ncols; i++)
-		for (int j = 0; j < cols[i].n; j++) {
-			all[k] = cols[i].v[j];   /* shallow: only id and policy are used */
-			all[k++].policy = 0;     /* from scratch: a fixed message clears it */
-		}
-	qsort(all, (size_t)total, sizeof *all, card_by_id);
-	sqlite3_stmt *q = store_prepare(s,
-		"SELECT m.content_id, m.id, m.version, m.text FROM messages m JOIN content c ON c.id = m.content_id "
-		"WHERE c.stage IN ('editing', 'ready')", NULL);
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		struct card key = { .id = sqlite3_column_int64(q, 0) };
-		struct card *hit = bsearch(&key, all, (size_t)total, sizeof *all, card_by_id);
-		if (!hit)
-			continue;
-		int64_t mid = sqlite3_column_int64(q, 1);
-		int version = sqlite3_column_int(q, 2), worst;
-		struct pc_entry *pe = pc_slot(mid);
-		if (pe->id == mid && pe->version == version)
-			worst = pe->sev;
-		else {
-			if (budget > 0 && checked == budget) {
-				done = 0;   /* the rest next time; what was checked is cached */
-				break;
+	int *worst = calloc((size_t)total, sizeof *worst);
+	sqlite3_stmt *q = worst ? store_prepare(s, "SELECT id, version, text FROM messages WHERE content_id = ?", NULL)
+				: NULL;
+	for (int i = 0, k = 0; q && done && i < ncols; i++)
+		for (int j = 0; q && done && j < cols[i].n; j++, k++) {
+			sqlite3_reset(q);
+			sqlite3_bind_int64(q, 1, cols[i].v[j].id);
+			while (sqlite3_step(q) == SQLITE_ROW) {
+				int64_t mid = sqlite3_column_int64(q, 0);
+				int version = sqlite3_column_int(q, 1), sev;
+				struct pc_entry *pe = pc_slot(mid);
+				if (pe->id == mid && pe->version == version)
+					sev = pe->sev;
+				else {
+					if (budget > 0 && checked == budget) {
+						done = 0;   /* the rest next time; what was checked is cached */
+						break;
+					}
+					checked++;
+					if (!pol && policy_load(s, &pol, NULL) != CH_OK) {
+						done = 0;
+						break;
+					}
+					struct policy_match *m = NULL;
+					int nm = 0;
+					sev = policy_check(pol, core_col(q, 2), &m, &nm);
+					free(m);
+					if (pe->id != mid)
+						policy_cache_n++;
+					*pe = (struct pc_entry){ mid, version, sev };
+				}
+				if (sev > worst[k])
+					worst[k] = sev;
 			}
-			checked++;
-			if (!pol && policy_load(s, &pol, NULL) != CH_OK)
-				break;
-			struct policy_match *m = NULL;
-			int nm = 0;
-			worst = policy_check(pol, core_col(q, 3), &m, &nm);
-			free(m);
-			if (pe->id != mid)
-				policy_cache_n++;
-			*pe = (struct pc_entry){ mid, version, worst };
 		}
-		if (worst > hit->policy)
-			hit->policy = worst;
-	}
 	sqlite3_finalize(q);
-	for (int i = 0; done && i < ncols; i++)
-		for (int j = 0; j < cols[i].n; j++) {
-			struct card *hit = bsearch(&cols[i].v[j], all, (size_t)total, sizeof *all, card_by_id);
-			if (hit)
-				cols[i].v[j].policy = hit->policy;
-		}
-	free(all);
+	for (int i = 0, k = 0; worst && done && i < ncols; i++)
+		for (int j = 0; j < cols[i].n; j++, k++)
+			cols[i].v[j].policy = worst[k];
+	free(worst);
 	policy_free(pol);
 	return done;
 }
@@ -216,17 +216,86 @@ static int policy_flags(struct store *s, struct card_list *cols, int ncols, int 
 int board_load(struct store *s, int limit, int shared_limit, int inbox_bodies,
 	       struct card_list cols[BOARD_STAGES], struct err *e)
 {
+	int first[BOARD_STAGES] = {0}, lim[BOARD_STAGES];
+	for (int i = 0; i < BOARD_STAGES; i++)
+		lim[i] = i == STAGE_SHARED ? shared_limit : limit;
+	return board_windows(s, first, lim, inbox_bodies, cols, e);
+}
+
+int board_windows(struct store *s, const int first[BOARD_STAGES], const int limit[BOARD_STAGES],
+		  int inbox_bodies, struct card_list cols[BOARD_STAGES], struct err *e)
+{
 	memset(cols, 0, sizeof *cols * BOARD_STAGES);
+	int total[ALL_STAGES];
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
-	for (int i = 0; st == CH_OK && i < BOARD_STAGES; i++)
-		st = stage_cards(s, (enum stage)i, i == STAGE_SHARED ? shared_limit : limit,
-				 i == STAGE_INBOX && inbox_bodies, &cols[i], e);
+	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = stage_counts(s, total, e);
+	for (int i = 0; st == CH_OK && i < BOARD_STAGES; i++) {
+		/* A window past the end (the column shrank) slides back to show its end. */
+		int from = first[i];
+		if (limit[i] > 0 && from > total[i] - limit[i])
+			from = total[i] - limit[i];
+		st = stage_cards(s, (enum stage)i, from, limit[i], i == STAGE_INBOX && inbox_bodies, &cols[i], e);
+		cols[i].total = total[i];
+	}
 	st = store_end(s, st, e);
 	if (st != CH_OK)
 		board_free_all(cols);
 	return st;
+}
+
+int board_window(struct store *s, enum stage stg, int first, int limit, struct card_list *out,
+		 struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if ((int)stg < 0 || (int)stg >= ALL_STAGES)
+		return err_set(e, CH_INVALID, "not a stage");
+	int total[ALL_STAGES];
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = stage_counts(s, total, e);
+	if (st == CH_OK) {
+		if (limit > 0 && first > total[stg] - limit)
+			first = total[stg] - limit;
+		st = stage_cards(s, stg, first, limit, 0, out, e);
+		out->total = total[stg];
+	}
+	return store_end(s, st, e);
+}
+
+int board_position(struct store *s, int64_t id, enum stage *stg, int *pos, struct err *e)
+{
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	/* Cards before it in its column: the stage index, from the column's start. */
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT c.stage, (SELECT count(*) FROM content o WHERE o.stage = c.stage AND "
+		"  CASE WHEN c.stage = 'shared' THEN (o.stage_at, o.id) > (c.stage_at, c.id) "
+		"  ELSE (o.stage_at, o.id) < (c.stage_at, c.id) END) "
+		"FROM content c WHERE c.id = ?", e);
+	if (!q)
+		return store_end(s, e ? e->status : CH_UNUSABLE, e);
+	sqlite3_bind_int64(q, 1, id);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		int at = stage_parse(core_col(q, 0));
+		if (at < 0)
+			st = err_set(e, CH_UNUSABLE, "content %lld has an unknown stage", (long long)id);
+		*stg = at < 0 ? STAGE_INBOX : (enum stage)at;
+		*pos = sqlite3_column_int(q, 1);
+	} else if (rc == SQLITE_DONE)
+		st = err_set(e, CH_FAILED, "no content %lld", (long long)id);
+	else
+		st = store_sql_error(s, rc, "finding a card", e);
+	sqlite3_finalize(q);
+	return store_end(s, st, e);
 }
 
 int board_policy(struct store *s, struct card_list cols[BOARD_STAGES], int budget, int *done,
@@ -244,10 +313,17 @@ int board_stage(struct store *s, enum stage stg, int limit, int with_body,
 		struct card_list *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
+	int total[ALL_STAGES];
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
-	st = stage_cards(s, stg, limit, with_body, out, e);
+	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = stage_counts(s, total, e);
+	if (st == CH_OK)
+		st = stage_cards(s, stg, 0, limit, with_body, out, e);
+	if (st == CH_OK)
+		out->total = (int)stg >= 0 && (int)stg < ALL_STAGES ? total[stg] : out->n;
 	return store_end(s, st, e);
 }
 

@@ -2,25 +2,22 @@
  * week for one metric, team totals, adoption per week against the strategy's
  * target, the quiet list and the heatmap's scale.
  *
- * It reads people once and the `activity` aggregate once per load, for the
- * weeks asked for only: a load costs O(people + person-weeks in view) and never
- * touches the event log, which is what keeps the panel fast with millions of
- * events.  Everything else (team rows, adoption, quiet list, scale) is worked
- * out here in memory from those two reads. */
+ * It reads people once and the `activity_week` aggregate once per load, for
+ * the weeks asked for only: a load costs O(people + person-weeks in view) and
+ * never touches the event log, which is what keeps the panel fast with
+ * millions of events; scrolling reads only the weeks newly in view
+ * (engagement_scroll).  Everything else (team rows, adoption, quiet list,
+ * scale) is worked out here in memory from those reads. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "chorus/engagement.h"
 #include "core.h"
+#include "schema.h"
 
 #define ENG_WEEK 604800
 #define ENG_WEEK0 345600     /* Monday 1970-01-05 00:00 UTC: week 0 starts here */
-
-/* activity.kind for each metric; NULL = every kind. */
-static const char *const metric_kind[ENGAGEMENT_METRICS] = {
-	NULL, "contribution", "edit", "share", "conversation",
-};
 
 static const char *const metric_name[ENGAGEMENT_METRICS] = {
 	"all activity", "contributions", "edits", "shares", "conversations",
@@ -86,22 +83,20 @@ static void load_options(struct store *s, struct engagement *g)
 		g->target = 0.10;
 }
 
-/* Active people in the filter, by name, with the last week they did
- * anything (max(week) on activity's primary key: one seek per person). */
+/* Active people in the filter, by name.  Their last active week comes
+ * later (last_weeks): mostly it can be read off the weeks loaded. */
 static int load_people(struct store *s, struct engagement *g, struct err *e)
 {
 	sqlite3_stmt *q = store_prepare(s,
-		"SELECT p.id, p.login, p.name, COALESCE(p.team_id, 0), COALESCE(t.name, ''), "
-		"(SELECT max(a.week) FROM activity a WHERE a.person_id = p.id AND a.week <= ?1) "
+		"SELECT p.id, p.login, p.name, COALESCE(p.team_id, 0), COALESCE(t.name, '') "
 		"FROM people p LEFT JOIN teams t ON t.id = p.team_id "
-		"WHERE p.active = 1 AND (?2 = 0 OR (?2 = 1 AND p.team_id = ?3) "
-		"  OR (?2 = 2 AND p.id IN (SELECT person_id FROM focus_group_members WHERE group_id = ?3))) "
+		"WHERE p.active = 1 AND (?1 = 0 OR (?1 = 1 AND p.team_id = ?2) "
+		"  OR (?1 = 2 AND p.id IN (SELECT person_id FROM focus_group_members WHERE group_id = ?2))) "
 		"ORDER BY p.name COLLATE NOCASE, p.login", e);
 	if (!q)
 		return e ? e->status : CH_UNUSABLE;
-	sqlite3_bind_int(q, 1, g->current_week);
-	sqlite3_bind_int(q, 2, (int)g->filter.scope);
-	sqlite3_bind_int64(q, 3, g->filter.id);
+	sqlite3_bind_int(q, 1, (int)g->filter.scope);
+	sqlite3_bind_int64(q, 2, g->filter.id);
 	int rc, st = CH_OK;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct engagement_row *r = core_grow((void **)&g->people, &g->npeople, sizeof *r);
@@ -115,7 +110,7 @@ static int load_people(struct store *s, struct engagement *g, struct err *e)
 		r->team_id = sqlite3_column_int64(q, 3);
 		core_copy(r->team, sizeof r->team, q, 4);
 		r->members = 1;
-		r->last_week = sqlite3_column_type(q, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 5);
+		r->last_week = -1;
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
 		st = store_sql_error(s, rc, "reading people", e);
@@ -123,7 +118,7 @@ static int load_people(struct store *s, struct engagement *g, struct err *e)
 	return st;
 }
 
-/* people sorted by id, to find a row from activity.person_id. */
+/* people sorted by id, to find a row from activity_week.person_id. */
 struct by_id {
 	int64_t id;
 	int row;
@@ -135,26 +130,28 @@ static int cmp_by_id(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* activity.kind as an index into kinds; -1 for a kind this does not know. */
-static int kind_index(const unsigned char *kind)
+/* The kind planes: kinds[k] is npeople × nweeks, row by row. */
+static int *kind_cell(const struct engagement *g, int k, int row, int w)
 {
-	for (int k = 1; k < ENGAGEMENT_METRICS; k++)
-		if (kind && strcmp((const char *)kind, metric_kind[k]) == 0)
-			return k - 1;
-	return -1;
+	size_t plane = (size_t)g->npeople * (size_t)g->nweeks;
+	return &g->kinds[(size_t)k * plane + (size_t)row * (size_t)g->nweeks + (size_t)w];
 }
 
-/* The weeks in view from activity, one query, every kind: switching the
- * metric then needs no query at all (engagement_set_metric).
- *
- * People outside, activity by its primary key (person, week, kind) inside:
- * each person's weeks are one contiguous range of the table.  Through
- * activity_by_week instead every row costs a second lookup for n, five times
- * slower with 2,000 people; and summing the kinds here rather than with
- * GROUP BY halves the time again. */
-static int load_activity(struct store *s, struct engagement *g, struct err *e)
+static int clamp_int(int64_t v)
 {
-	if (g->npeople == 0 || g->nweeks == 0)
+	return v > INT32_MAX ? INT32_MAX : v < 0 ? 0 : (int)v;
+}
+
+/* Weeks lo..hi (inside the window) from activity_week, every kind at once:
+ * switching the metric then needs no query (engagement_set_metric).
+ *
+ * activity_week is stored week first, so this is one contiguous range of
+ * the table, a row per person-week with activity, and the rows of a week
+ * come by person id: a walk along the people sorted by id finds each row's
+ * person without a search.  People outside the filter are passed over. */
+static int load_weeks(struct store *s, struct engagement *g, int lo, int hi, struct err *e)
+{
+	if (g->npeople == 0 || lo > hi)
 		return CH_OK;
 	struct by_id *ix = malloc((size_t)g->npeople * sizeof *ix);
 	if (!ix)
@@ -163,52 +160,85 @@ static int load_activity(struct store *s, struct engagement *g, struct err *e)
 		ix[i] = (struct by_id){ g->people[i].person_id, i };
 	qsort(ix, (size_t)g->npeople, sizeof *ix, cmp_by_id);
 	sqlite3_stmt *q = store_prepare(s,
-		"SELECT p.id, a.week, a.kind, a.n "
-		"FROM people p CROSS JOIN activity a ON a.person_id = p.id AND a.week BETWEEN ?1 AND ?2 "
-		"WHERE p.active = 1 AND (?3 = 0 OR (?3 = 1 AND p.team_id = ?4) "
-		"  OR (?3 = 2 AND p.id IN (SELECT person_id FROM focus_group_members WHERE group_id = ?4)))", e);
+		"SELECT week, person_id, contributions, edits, shares, conversations "
+		"FROM activity_week WHERE week >= ?1 AND week <= ?2", e);
 	if (!q) {
 		free(ix);
 		return e ? e->status : CH_UNUSABLE;
 	}
-	sqlite3_bind_int(q, 1, g->first_week);
-	sqlite3_bind_int(q, 2, g->first_week + g->nweeks - 1);
-	sqlite3_bind_int(q, 3, (int)g->filter.scope);
-	sqlite3_bind_int64(q, 4, g->filter.id);
-	size_t plane = (size_t)g->npeople * (size_t)g->nweeks;
-	struct by_id *hit = NULL;
-	int rc;
+	sqlite3_bind_int(q, 1, lo);
+	sqlite3_bind_int(q, 2, hi);
+	int rc, week = INT32_MIN, at = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(q, 0);
-		/* Rows come person by person: look up only when the person changes. */
-		if (!hit || hit->id != id) {
-			struct by_id key = { id, 0 };
-			hit = bsearch(&key, ix, (size_t)g->npeople, sizeof *ix, cmp_by_id);
+		int w = sqlite3_column_int(q, 0);
+		int64_t id = sqlite3_column_int64(q, 1);
+		if (w != week) {        /* a new week: the walk starts again */
+			week = w;
+			at = 0;
 		}
-		int w = sqlite3_column_int(q, 1) - g->first_week;
-		int k = kind_index(sqlite3_column_text(q, 2));
-		int64_t v = sqlite3_column_int64(q, 3);
-		if (!hit || w < 0 || w >= g->nweeks || k < 0 || v <= 0)
+		while (at < g->npeople && ix[at].id < id)
+			at++;
+		if (at == g->npeople || ix[at].id != id || w < g->first_week || w >= g->first_week + g->nweeks)
 			continue;
-		int *cell = &g->kinds[(size_t)k * plane + (size_t)hit->row * (size_t)g->nweeks + (size_t)w];
-		*cell = v > INT32_MAX - *cell ? INT32_MAX : *cell + (int)v;
+		for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
+			*kind_cell(g, k, ix[at].row, w - g->first_week) = clamp_int(sqlite3_column_int64(q, 2 + k));
 	}
 	int st = rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading activity", e);
 	sqlite3_finalize(q);
 	free(ix);
-	/* Adoption: anyone with anything of any kind that week. */
-	for (int i = 0; st == CH_OK && i < g->npeople; i++)
+	return st;
+}
+
+/* Adoption: anyone with anything of any kind that week. */
+static void count_active(struct engagement *g)
+{
+	memset(g->active, 0, (size_t)g->nweeks * sizeof *g->active);
+	for (int i = 0; i < g->npeople; i++)
 		for (int w = 0; w < g->nweeks; w++)
 			for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
-				if (g->kinds[(size_t)k * plane + (size_t)i * (size_t)g->nweeks + (size_t)w] > 0) {
+				if (*kind_cell(g, k, i, w) > 0) {
 					g->active[w]++;
 					break;
 				}
+}
+
+/* Each person's last week with any activity up to the current week.  When
+ * the window ends at the current week, whoever did anything in it has it
+ * there; the others (and everyone when the window ends earlier) need one
+ * look at activity's primary key (person, week, kind) each. */
+static int last_weeks(struct store *s, struct engagement *g, struct err *e)
+{
+	int in_window = g->first_week + g->nweeks - 1 == g->current_week;
+	sqlite3_stmt *q = NULL;
+	int st = CH_OK;
+	for (int i = 0; i < g->npeople && st == CH_OK; i++) {
+		struct engagement_row *p = &g->people[i];
+		p->last_week = -1;
+		for (int w = g->nweeks - 1; in_window && w >= 0 && p->last_week < 0; w--)
+			for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
+				if (*kind_cell(g, k, i, w) > 0) {
+					p->last_week = g->first_week + w;
+					break;
+				}
+		if (p->last_week >= 0)
+			continue;
+		if (!q && !(q = store_prepare(s, "SELECT max(week) FROM activity WHERE person_id = ?1 AND week <= ?2", e)))
+			return e ? e->status : CH_UNUSABLE;
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, p->person_id);
+		sqlite3_bind_int(q, 2, g->current_week);
+		int rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW)
+			p->last_week = sqlite3_column_type(q, 0) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 0);
+		else
+			st = store_sql_error(s, rc, "reading activity", e);
+	}
+	sqlite3_finalize(q);
 	return st;
 }
 
 /* One aggregate row per team among the people in view (cells filled by
- * fill_metric); each person's team_row points at theirs. */
+ * fill_metric). */
 static void make_teams(struct engagement *g)
 {
 	for (int i = 0; i < g->npeople; i++) {
@@ -244,28 +274,60 @@ static int cmp_int(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* Counts below this are tallied, not sorted: a person-week rarely holds
+ * more, so finding the quartiles costs one pass over the cells. */
+#define SCALE_TALLY 1024
+
+/* The k-th smallest (from 0) of the non-empty cells: tally[v] cells hold v
+ * (v < SCALE_TALLY), big[] the larger ones, sorted. */
+static int kth_cell(const int *tally, const int *big, size_t k)
+{
+	for (int v = 1; v < SCALE_TALLY; v++) {
+		if (k < (size_t)tally[v])
+			return v;
+		k -= (size_t)tally[v];
+	}
+	return big[k];
+}
+
 /* Quartiles of the non-empty person cells, kept strictly increasing so that
  * every level means something; on few or even values the upper levels sit
  * just above the lower ones. */
 static int make_scale(struct engagement *g)
 {
-	size_t total = (size_t)g->npeople * (size_t)g->nweeks, n = 0;
-	int *v = total ? malloc(total * sizeof *v) : NULL;
-	if (total && !v)
+	size_t total = (size_t)g->npeople * (size_t)g->nweeks, n = 0, nbig = 0;
+	int *tally = calloc(SCALE_TALLY, sizeof *tally);
+	if (!tally)
 		return -1;
-	for (size_t i = 0; i < total; i++)
-		if (g->cells[i] > 0)
-			v[n++] = g->cells[i];
-	if (n)
-		qsort(v, n, sizeof *v, cmp_int);
-	g->max = n ? v[n - 1] : 0;
+	for (size_t i = 0; i < total; i++) {
+		int v = g->cells[i];
+		if (v > 0 && v < SCALE_TALLY)
+			tally[v]++;
+		else if (v > 0)
+			nbig++;
+	}
+	int *big = nbig ? malloc(nbig * sizeof *big) : NULL;
+	if (nbig && !big) {
+		free(tally);
+		return -1;
+	}
+	for (size_t i = 0, b = 0; nbig && i < total; i++)
+		if (g->cells[i] >= SCALE_TALLY)
+			big[b++] = g->cells[i];
+	if (nbig > 1)
+		qsort(big, nbig, sizeof *big, cmp_int);
+	for (int v = 1; v < SCALE_TALLY; v++)
+		n += (size_t)tally[v];
+	n += nbig;
+	g->max = n ? kth_cell(tally, big, n - 1) : 0;
 	g->scale[0] = 0;
 	g->scale[1] = 1;
 	for (int k = 2; k < ENGAGEMENT_LEVELS; k++) {
-		int q = n ? v[n * (size_t)(k - 1) / 4] : 0;
+		int q = n ? kth_cell(tally, big, n * (size_t)(k - 1) / 4) : 0;
 		g->scale[k] = q > g->scale[k - 1] ? q : g->scale[k - 1] + 1;
 	}
-	free(v);
+	free(big);
+	free(tally);
 	return 0;
 }
 
@@ -273,33 +335,36 @@ static int make_scale(struct engagement *g)
  * from the kinds loaded. */
 static int fill_metric(struct engagement *g)
 {
-	size_t plane = (size_t)g->npeople * (size_t)g->nweeks;
+	int nw = g->nweeks;
 	for (int t = 0; t < g->nteams; t++) {
-		memset(g->teams[t].n, 0, (size_t)g->nweeks * sizeof *g->teams[t].n);
+		memset(g->teams[t].n, 0, (size_t)nw * sizeof *g->teams[t].n);
 		g->teams[t].total = 0;
 	}
+	int k0 = g->metric == ENGAGEMENT_ALL ? 0 : (int)g->metric - 1;
+	int k1 = g->metric == ENGAGEMENT_ALL ? ENGAGEMENT_METRICS - 1 : (int)g->metric;
+	struct engagement_row *team = NULL;
 	for (int i = 0; i < g->npeople; i++) {
 		struct engagement_row *p = &g->people[i];
-		struct engagement_row *team = NULL;
-		for (int t = 0; t < g->nteams && !team; t++)   /* a handful of teams */
-			if (g->teams[t].team_id == p->team_id)
-				team = &g->teams[t];
-		p->total = 0;
-		for (int w = 0; w < g->nweeks; w++) {
-			size_t at = (size_t)i * (size_t)g->nweeks + (size_t)w;
-			int64_t v = 0;
-			for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
-				if (g->metric == ENGAGEMENT_ALL || (int)g->metric == k + 1)
-					v += g->kinds[(size_t)k * plane + at];
-			p->n[w] = v > INT32_MAX ? INT32_MAX : (int)v;
-			p->total += v;
-			if (team) {
-				int64_t tv = (int64_t)team->n[w] + v;
-				team->n[w] = tv > INT32_MAX ? INT32_MAX : (int)tv;
-			}
+		if (!team || team->team_id != p->team_id) {   /* a handful of teams */
+			team = NULL;
+			for (int t = 0; t < g->nteams && !team; t++)
+				if (g->teams[t].team_id == p->team_id)
+					team = &g->teams[t];
 		}
-		if (team)
-			team->total += p->total;
+		int64_t sum = 0;
+		for (int w = 0; w < nw; w++) {
+			int64_t v = 0;
+			for (int k = k0; k < k1; k++)
+				v += *kind_cell(g, k, i, w);
+			p->n[w] = clamp_int(v);
+			sum += v;
+		}
+		p->total = sum;
+		if (team) {
+			for (int w = 0; w < nw; w++)
+				team->n[w] = clamp_int((int64_t)team->n[w] + p->n[w]);
+			team->total += sum;
+		}
 	}
 	return make_scale(g);
 }
@@ -335,6 +400,33 @@ static int make_quiet(struct engagement *g)
 	return 0;
 }
 
+/* The newest event: what engagement_refresh reads on from. */
+static int64_t last_event(struct store *s)
+{
+	sqlite3_stmt *q = store_prepare(s, "SELECT COALESCE(max(id), 0) FROM events", NULL);
+	int64_t v = q && sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* Everything worked out from the people and their kinds: adoption, team
+ * rows, the metric's cells and scale, the quiet list. */
+static int settle(struct engagement *g)
+{
+	count_active(g);
+	g->nteams = 0;
+	make_teams(g);
+	if (g->nteams > 1)
+		qsort(g->teams, (size_t)g->nteams, sizeof *g->teams, cmp_team);
+	/* Team cells after the people's, in display order. */
+	for (int t = 0; t < g->nteams; t++)
+		g->teams[t].n = g->cells + (size_t)(g->npeople + t) * (size_t)g->nweeks;
+	free(g->quiet);
+	g->quiet = NULL;
+	g->nquiet = 0;
+	return fill_metric(g) != 0 || make_quiet(g) != 0 ? -1 : 0;
+}
+
 int engagement_load(struct store *s, int first_week, int nweeks, enum engagement_metric metric,
 		    const struct engagement_filter *filter, struct engagement *out, struct err *e)
 {
@@ -352,8 +444,11 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
+	st = schema_older_views(s, e);
 	load_options(s, &g);
-	st = load_people(s, &g, e);
+	g.last_event = last_event(s);
+	if (st == CH_OK)
+		st = load_people(s, &g, e);
 	if (st == CH_OK) {
 		/* One block for every person's and every possible team's cells
 		 * (there are at most as many teams as people), one for the kinds. */
@@ -368,24 +463,132 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 			g.people[i].n = g.cells + (size_t)i * (size_t)nweeks;
 	}
 	if (st == CH_OK)
-		st = load_activity(s, &g, e);
+		st = load_weeks(s, &g, first_week, first_week + nweeks - 1, e);
+	if (st == CH_OK)
+		st = last_weeks(s, &g, e);
 	st = store_end(s, st, e);
-	if (st == CH_OK) {
-		make_teams(&g);
-		if (g.nteams > 1)
-			qsort(g.teams, (size_t)g.nteams, sizeof *g.teams, cmp_team);
-		/* Team cells after the people's, in display order. */
-		for (int t = 0; t < g.nteams; t++)
-			g.teams[t].n = g.cells + (size_t)(g.npeople + t) * (size_t)nweeks;
-		if (fill_metric(&g) != 0 || make_quiet(&g) != 0)
-			st = err_set(e, CH_UNUSABLE, "out of memory");
-	}
+	if (st == CH_OK && settle(&g) != 0)
+		st = err_set(e, CH_UNUSABLE, "out of memory");
 	if (st != CH_OK) {
 		engagement_free(&g);
 		return st;
 	}
 	*out = g;
 	return CH_OK;
+}
+
+/* Are two people lists the same rows in the same order? */
+static int same_people(const struct engagement *a, const struct engagement *b)
+{
+	if (a->npeople != b->npeople)
+		return 0;
+	for (int i = 0; i < a->npeople; i++) {
+		const struct engagement_row *x = &a->people[i], *y = &b->people[i];
+		if (x->person_id != y->person_id || x->team_id != y->team_id || strcmp(x->name, y->name) != 0
+		    || strcmp(x->login, y->login) != 0 || strcmp(x->team, y->team) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The weeks in view that events after g->last_event fell in are read
+ * again; every other week in view is as it was (activity only ever grows
+ * by events, and events are only ever added). */
+static int reload_new_weeks(struct store *s, struct engagement *g, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT DISTINCT week FROM event_activity WHERE id > ?1 AND kind IS NOT NULL "
+		"AND week >= ?2 AND week <= ?3", e);
+	if (!q)
+		return e ? e->status : CH_UNUSABLE;
+	sqlite3_bind_int64(q, 1, g->last_event);
+	sqlite3_bind_int(q, 2, g->first_week);
+	sqlite3_bind_int(q, 3, g->first_week + g->nweeks - 1);
+	int rc, st = CH_OK;
+	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int w = sqlite3_column_int(q, 0);
+		for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
+			for (int i = 0; i < g->npeople; i++)
+				*kind_cell(g, k, i, w - g->first_week) = 0;
+		st = load_weeks(s, g, w, w, e);
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading new activity", e);
+	sqlite3_finalize(q);
+	return st;
+}
+
+int engagement_refresh(struct store *s, struct engagement *g, struct err *e)
+{
+	if (g->current_week != engagement_week_of(store_now()) || g->last_event < 0)
+		return err_set(e, CH_FAILED, "a new week: load again");
+	struct engagement now;
+	memset(&now, 0, sizeof now);
+	now.filter = g->filter;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = load_people(s, &now, e);
+	if (st == CH_OK && !same_people(g, &now))
+		st = err_set(e, CH_FAILED, "other people: load again");
+	/* From here on g changes: a failure leaves it to be loaded again. */
+	if (st == CH_OK) {
+		load_options(s, g);
+		st = reload_new_weeks(s, g, e);
+	}
+	if (st == CH_OK) {
+		g->last_event = last_event(s);
+		st = last_weeks(s, g, e);
+	}
+	st = store_end(s, st, e);
+	engagement_free(&now);
+	if (st == CH_OK && settle(g) != 0)
+		st = err_set(e, CH_UNUSABLE, "out of memory");
+	return st;
+}
+
+int engagement_scroll(struct store *s, struct engagement *g, int first_week, struct err *e)
+{
+	int d = first_week - g->first_week, nw = g->nweeks;
+	if (d == 0)
+		return CH_OK;
+	size_t plane = (size_t)g->npeople * (size_t)nw;
+	int *kinds = calloc(plane ? (ENGAGEMENT_METRICS - 1) * plane : 1, sizeof *kinds);
+	if (!kinds)
+		return err_set(e, CH_UNUSABLE, "out of memory");
+	/* The weeks both windows share move over; the rest are read. */
+	int keep = d > 0 ? nw - d : nw + d;
+	if (keep > 0)
+		for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
+			for (int i = 0; i < g->npeople; i++) {
+				const int *from = kind_cell(g, k, i, d > 0 ? d : 0);
+				int *to = kinds + (size_t)k * plane + (size_t)i * (size_t)nw + (size_t)(d > 0 ? 0 : -d);
+				memcpy(to, from, (size_t)keep * sizeof *to);
+			}
+	else
+		keep = 0;
+	int *old = g->kinds, old_first = g->first_week;
+	g->kinds = kinds;
+	g->first_week = first_week;
+	int lo = d > 0 ? first_week + keep : first_week;
+	int hi = d > 0 ? first_week + nw - 1 : first_week + nw - keep - 1;
+	int st = store_begin(s, 0, e);
+	if (st == CH_OK)
+		st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = load_weeks(s, g, lo, hi, e);
+	st = store_end(s, st, e);
+	if (st != CH_OK) {          /* as it was */
+		g->kinds = old;
+		g->first_week = old_first;
+		free(kinds);
+		return st;
+	}
+	free(old);
+	count_active(g);
+	return fill_metric(g) == 0 ? CH_OK : err_set(e, CH_UNUSABLE, "out of memory");
 }
 
 int engagement_choices(struct store *s, struct engagement_choice **out, int *n, struct err *e)

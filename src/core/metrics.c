@@ -2,13 +2,14 @@
  * of share figures.
  *
  * The report must stay under a second on a large organisation (2,000 people,
- * 200,000 items, millions of events), so it reads each big table once, in
- * order: messages with their content's campaign, pillar and type into memory,
- * then one pass over the shares of the period that feeds every share section
- * at the same time; per-person input comes from the activity table (per
+ * 200,000 items, millions of events), also with a cold page cache, so it
+ * reads narrow covering indexes rather than rows, each once, in order:
+ * content's campaign, pillar and type (content_dims) and each message's
+ * content (the messages' unique index) into memory, then one pass over the
+ * shares of the period in time order (shares_by_time) that feeds every share
+ * section at the same time; per-person input comes from activity_week (per
  * person-week counts kept by a trigger), with the events log read only for
- * the partial weeks at the edges of the period.  No index beyond the
- * schema's is needed. */
+ * the partial weeks at the edges of the period. */
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "chorus/message.h"
 #include "chorus/metrics.h"
 #include "core.h"
+#include "schema.h"
 
 /* --- time ------------------------------------------------------------- */
 
@@ -426,51 +428,100 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Which campaign, pillar and type each message belongs to: one pass over
- * messages in id order, each joined to its content (close by, as both grow
- * together).  Looking them up here once is many times cheaper than joining
- * every share to its message and content in SQL. */
+/* Which campaign, pillar and type each message belongs to: content's through
+ * the covering index content_dims, then each message's content through the
+ * messages' unique index (content_id, platform_id, variant), which holds the
+ * message id too.  Neither reads a content or message row, so bodies and
+ * texts stay on disk: a quarter of the pages of a join, which is what a cold
+ * page cache pays for.  Ids are dense unless many rows went: then they index
+ * the tables directly, one memory access per share instead of a search. */
+/* Index a list of destinations by id: a table indexed by id when ids are
+ * dense (INTEGER PRIMARY KEY, rows seldom deleted), one memory access per
+ * lookup; else the list sorted by id, for a binary search.  A gap in the
+ * table has id 0. */
+static int dests_by_id(struct msg_dest **v, int *n, int *direct, struct err *e)
+{
+	int64_t maxid = 0;
+	for (int i = 0; i < *n; i++)
+		if ((*v)[i].id > maxid)
+			maxid = (*v)[i].id;
+	if (*n && maxid <= 4 * (int64_t)*n + 65536) {
+		struct msg_dest *t = calloc((size_t)maxid + 1, sizeof *t);
+		if (!t)
+			return oom(e);
+		for (int i = 0; i < *n; i++)
+			if ((*v)[i].id > 0)
+				t[(*v)[i].id] = (*v)[i];
+		free(*v);
+		*v = t;
+		*n = (int)maxid + 1;
+		*direct = 1;
+	} else if (*n > 1)
+		qsort(*v, (size_t)*n, sizeof **v, id_cmp);
+	return CH_OK;
+}
+
+static const struct msg_dest *dests_find(const struct msg_dest *v, int n, int direct, int64_t id)
+{
+	if (direct)
+		return id > 0 && id < n && v[id].id == id ? &v[id] : NULL;
+	return bsearch(&id, v, (size_t)n, sizeof *v, id_cmp);
+}
+
+/* Which campaign, pillar and type each message belongs to: content's through
+ * the covering index content_dims, then each message's content through the
+ * messages' unique index (content_id, platform_id, variant), which holds the
+ * message id too.  Neither reads a content or message row, so bodies and
+ * texts stay on disk: a few thousand pages instead of twenty thousand, which
+ * is what a cold page cache pays for. */
 static int load_dests(struct store *s, struct pass *ps, struct err *e)
 {
-	int st = CH_OK;
+	struct msg_dest *cv = NULL;   /* per content, id = content id */
+	int cn = 0, cdirect = 0, st = CH_OK, rc = SQLITE_DONE;
 	sqlite3_stmt *q = store_prepare(s,
-		"SELECT m.id, COALESCE(c.campaign_id, 0), COALESCE(c.pillar_id, 0), "
-		"COALESCE(c.message_type_id, 0) FROM messages m JOIN content c ON c.id = m.content_id "
-		"ORDER BY m.id", e);
+		"SELECT id, COALESCE(campaign_id, 0), COALESCE(pillar_id, 0), COALESCE(message_type_id, 0) "
+		"FROM content", e);   /* the planner takes content_dims: it covers this */
 	if (!q)
 		return e->status;
-	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct msg_dest *d = grow(&cv, &cn, sizeof *d, e, &st);
+		if (!d)
+			break;
+		*d = (struct msg_dest){ sqlite3_column_int64(q, 0),
+					idmap_find(&ps->campaigns, sqlite3_column_int64(q, 1)),
+					idmap_find(&ps->pillars, sqlite3_column_int64(q, 2)),
+					idmap_find(&ps->types, sqlite3_column_int64(q, 3)) };
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading content", e);
+	sqlite3_finalize(q);
+	q = NULL;
+	if (st == CH_OK)
+		st = dests_by_id(&cv, &cn, &cdirect, e);
+	if (st == CH_OK && !(q = store_prepare(s, "SELECT id, content_id FROM messages", e)))
+		st = e->status;
+	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const struct msg_dest *c = dests_find(cv, cn, cdirect, sqlite3_column_int64(q, 1));
+		if (!c)
+			continue;            /* foreign keys make this impossible; be safe */
 		struct msg_dest *d = grow(&ps->dest, &ps->ndest, sizeof *d, e, &st);
 		if (!d)
 			break;
+		*d = *c;
 		d->id = sqlite3_column_int64(q, 0);
-		d->campaign = idmap_find(&ps->campaigns, sqlite3_column_int64(q, 1));
-		d->pillar = idmap_find(&ps->pillars, sqlite3_column_int64(q, 2));
-		d->type = idmap_find(&ps->types, sqlite3_column_int64(q, 3));
 	}
+	if (st == CH_OK && q && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading messages", e);
 	sqlite3_finalize(q);
-	/* Ids are dense unless many rows went: then index by id directly, one
-	 * memory access per share instead of a binary search. */
-	int64_t maxid = ps->ndest ? ps->dest[ps->ndest - 1].id : 0;
-	if (st == CH_OK && ps->ndest && maxid <= 4 * (int64_t)ps->ndest + 65536) {
-		struct msg_dest *direct = calloc((size_t)maxid + 1, sizeof *direct);
-		if (!direct)
-			return oom(e);
-		for (int i = 0; i < ps->ndest; i++)
-			direct[ps->dest[i].id] = ps->dest[i];
-		free(ps->dest);
-		ps->dest = direct;
-		ps->ndest = (int)maxid + 1;
-		ps->direct = 1;
-	}
+	free(cv);
+	if (st == CH_OK)
+		st = dests_by_id(&ps->dest, &ps->ndest, &ps->direct, e);
 	return st;
 }
 
 static const struct msg_dest *dest_find(const struct pass *ps, int64_t mid)
 {
-	if (ps->direct)
-		return mid > 0 && mid < ps->ndest && ps->dest[mid].id == mid ? &ps->dest[mid] : NULL;
-	return bsearch(&mid, ps->dest, (size_t)ps->ndest, sizeof *ps->dest, id_cmp);
+	return dests_find(ps->dest, ps->ndest, ps->direct, mid);
 }
 
 static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, struct err *e)
@@ -534,7 +585,7 @@ static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, 
 }
 
 /* Contributions, edits and conversations per person in [lo, hi): whole weeks
- * from the activity table, the partial weeks at either edge from the events
+ * from the activity_week table, the partial weeks at either edge from the events
  * log (through the same event_activity view that fills activity, so both
  * count the same things).  Shares are counted from the shares table instead,
  * by the day they were shared rather than the day they were logged. */
@@ -558,39 +609,51 @@ static int activity_pass(struct store *s, struct pass *ps, int64_t lo, int64_t h
 			b2 = hi;
 		}
 	}
+	/* The whole weeks: one range of activity_week (stored week first), a
+	 * row per person-week with every kind in it. */
 	sqlite3_stmt *q = store_prepare(s,
-		/* "+week": one scan of activity in key order beats the week index
-		 * plus a lookup of n for every row it finds. */
-		"SELECT person_id, kind, n FROM activity WHERE +week >= ?1 AND +week <= ?2 "
-		"AND kind <> 'share' "
-		"UNION ALL SELECT a.person_id, a.kind, 1 FROM events ev JOIN event_activity a ON a.id = ev.id "
-		"WHERE ev.at >= ?3 AND ev.at < ?4 AND a.kind IN ('contribution', 'edit', 'conversation') "
-		"AND a.person_id IS NOT NULL "
-		"UNION ALL SELECT a.person_id, a.kind, 1 FROM events ev JOIN event_activity a ON a.id = ev.id "
-		"WHERE ev.at >= ?5 AND ev.at < ?6 AND a.kind IN ('contribution', 'edit', 'conversation') "
-		"AND a.person_id IS NOT NULL", e);
+		"SELECT person_id, contributions, edits, conversations FROM activity_week "
+		"WHERE week >= ?1 AND week <= ?2", e);
 	if (!q)
 		return e->status;
 	sqlite3_bind_int64(q, 1, wlo);
 	sqlite3_bind_int64(q, 2, whi);
-	sqlite3_bind_int64(q, 3, a1);
-	sqlite3_bind_int64(q, 4, a2);
-	sqlite3_bind_int64(q, 5, b1);
-	sqlite3_bind_int64(q, 6, b2);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int pe = idmap_find(&ps->people, sqlite3_column_int64(q, 0));
 		if (pe < 0)
 			continue;
+		struct metrics_person *p = &ps->r->people[pe];
+		p->contributions += sqlite3_column_int64(q, 1);
+		p->edits += sqlite3_column_int64(q, 2);
+		p->conversations += sqlite3_column_int64(q, 3);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(s, rc, "reading activity", e);
+	/* The partial weeks at the edges, from the log. */
+	q = store_prepare(s,
+		"SELECT a.person_id, a.kind FROM events ev JOIN event_activity a ON a.id = ev.id "
+		"WHERE ((ev.at >= ?1 AND ev.at < ?2) OR (ev.at >= ?3 AND ev.at < ?4)) "
+		"AND a.kind IN ('contribution', 'edit', 'conversation') AND a.person_id IS NOT NULL", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, a1);
+	sqlite3_bind_int64(q, 2, a2);
+	sqlite3_bind_int64(q, 3, b1);
+	sqlite3_bind_int64(q, 4, b2);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int pe = idmap_find(&ps->people, sqlite3_column_int64(q, 0));
+		if (pe < 0)
+			continue;
 		const char *kind = core_col(q, 1);
-		int64_t n = sqlite3_column_int64(q, 2);
 		struct metrics_person *p = &ps->r->people[pe];
 		if (strcmp(kind, "contribution") == 0)
-			p->contributions += n;
+			p->contributions++;
 		else if (strcmp(kind, "edit") == 0)
-			p->edits += n;
+			p->edits++;
 		else if (strcmp(kind, "conversation") == 0)
-			p->conversations += n;
+			p->conversations++;
 	}
 	int st = rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading activity", e);
 	sqlite3_finalize(q);
@@ -776,7 +839,9 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 	if (st != CH_OK)
 		return st;
 	store_meta_get(s, "organisation", r->organisation, sizeof r->organisation);
-	st = load_platforms(s, r, e);
+	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = load_platforms(s, r, e);
 	if (st == CH_OK)
 		st = load_campaigns(s, r, &ps.campaign_goal, e);
 	if (st == CH_OK)

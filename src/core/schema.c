@@ -1,6 +1,7 @@
 /* schema.c — the numbered migrations.  Migration N brings user_version from
  * N-1 to N; each is run inside store_migrate's one BEGIN IMMEDIATE transaction.
  * Never edit a migration that has shipped: add the next one. */
+#include "chorus/store.h"
 #include "schema.h"
 
 static const char migration1[] =
@@ -122,8 +123,95 @@ static const char migration2[] =
 "  ON CONFLICT(person_id, week, kind) DO UPDATE SET n = n + 1;\n"
 "END;\n";
 
+/* Aggregates and covering indexes that let the screens and the report read
+ * what they show without scanning what they do not (issue 5, "fast at scale"):
+ *
+ * - activity_week: the activity of one person in one week, every kind in one
+ *   row, stored week first: the heatmap reads the weeks in view as one
+ *   contiguous range, and a week scrolled in as one short one.  Kept by a
+ *   trigger on events like activity (through the same event_activity view,
+ *   so both always agree); filled from activity, which is exact.
+ * - content_stages: how many items each stage holds, kept by triggers on
+ *   content, so the board's column counts are one row each instead of a
+ *   count over hundreds of thousands of index entries.
+ * - content_dims, shares_by_time: covering indexes for the report, which then
+ *   reads about a quarter of the pages it did (what matters with a cold cache):
+ *   each message's campaign, pillar and type without the content rows (bodies),
+ *   and the shares of a period in time order without their rows.
+ *
+ * Written so that running it again rebuilds the aggregates instead of failing
+ * or counting twice (IF NOT EXISTS, and the backfill replaces). */
+static const char migration3[] =
+"CREATE TABLE IF NOT EXISTS activity_week(week INTEGER NOT NULL, person_id INTEGER NOT NULL,\n"
+"  contributions INTEGER NOT NULL DEFAULT 0, edits INTEGER NOT NULL DEFAULT 0,\n"
+"  shares INTEGER NOT NULL DEFAULT 0, conversations INTEGER NOT NULL DEFAULT 0,\n"
+"  PRIMARY KEY(week, person_id)) WITHOUT ROWID;\n"
+"DELETE FROM activity_week;\n"
+"INSERT INTO activity_week(week, person_id, contributions, edits, shares, conversations)\n"
+"  SELECT week, person_id, sum(CASE kind WHEN 'contribution' THEN n ELSE 0 END),\n"
+"    sum(CASE kind WHEN 'edit' THEN n ELSE 0 END), sum(CASE kind WHEN 'share' THEN n ELSE 0 END),\n"
+"    sum(CASE kind WHEN 'conversation' THEN n ELSE 0 END)\n"
+"  FROM activity GROUP BY week, person_id;\n"
+"DROP TRIGGER IF EXISTS events_activity_week;\n"
+"CREATE TRIGGER events_activity_week AFTER INSERT ON events\n"
+"BEGIN\n"
+"  INSERT INTO activity_week(week, person_id, contributions, edits, shares, conversations)\n"
+"    SELECT week, person_id, kind = 'contribution', kind = 'edit', kind = 'share',\n"
+"      kind = 'conversation' FROM event_activity\n"
+"    WHERE id = NEW.id AND kind IS NOT NULL AND person_id IS NOT NULL\n"
+"  ON CONFLICT(week, person_id) DO UPDATE SET\n"
+"    contributions = contributions + excluded.contributions, edits = edits + excluded.edits,\n"
+"    shares = shares + excluded.shares, conversations = conversations + excluded.conversations;\n"
+"END;\n"
+"CREATE TABLE IF NOT EXISTS content_stages(stage TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0)\n"
+"  WITHOUT ROWID;\n"
+"DELETE FROM content_stages;\n"
+"INSERT INTO content_stages(stage, n) SELECT stage, count(*) FROM content GROUP BY stage;\n"
+"DROP TRIGGER IF EXISTS content_stages_insert;\n"
+"CREATE TRIGGER content_stages_insert AFTER INSERT ON content\n"
+"BEGIN\n"
+"  INSERT INTO content_stages(stage, n) VALUES(NEW.stage, 1)\n"
+"    ON CONFLICT(stage) DO UPDATE SET n = n + 1;\n"
+"END;\n"
+"DROP TRIGGER IF EXISTS content_stages_update;\n"
+"CREATE TRIGGER content_stages_update AFTER UPDATE OF stage ON content\n"
+"  WHEN OLD.stage IS NOT NEW.stage\n"
+"BEGIN\n"
+"  UPDATE content_stages SET n = n - 1 WHERE stage = OLD.stage;\n"
+"  INSERT INTO content_stages(stage, n) VALUES(NEW.stage, 1)\n"
+"    ON CONFLICT(stage) DO UPDATE SET n = n + 1;\n"
+"END;\n"
+"DROP TRIGGER IF EXISTS content_stages_delete;\n"
+"CREATE TRIGGER content_stages_delete AFTER DELETE ON content\n"
+"BEGIN\n"
+"  UPDATE content_stages SET n = n - 1 WHERE stage = OLD.stage;\n"
+"END;\n"
+"CREATE INDEX IF NOT EXISTS content_dims ON content(campaign_id, pillar_id, message_type_id);\n"
+"CREATE INDEX IF NOT EXISTS shares_by_time ON shares(shared_at, platform_id, person_id, message_id,\n"
+"  impressions, clicks, reactions, comments, reshares);\n";
+
+/* A file of an older schema that this client may not migrate (it opened it
+ * read-only) has none of migration 3's aggregates: temporary views of the
+ * same names and columns, worked out from the rows, let every reader run
+ * unchanged (only slower).  From migration 2's event_activity view, the
+ * one that fills activity (a schema-1 file lacks activity too: the heatmap's
+ * readers never worked on it read-only). */
+static const char older_views[] =
+"CREATE TEMP VIEW IF NOT EXISTS activity_week AS\n"
+"  SELECT week, person_id, sum(kind = 'contribution') AS contributions, sum(kind = 'edit') AS edits,\n"
+"    sum(kind = 'share') AS shares, sum(kind = 'conversation') AS conversations\n"
+"  FROM main.event_activity WHERE kind IS NOT NULL AND person_id IS NOT NULL GROUP BY week, person_id;\n"
+"CREATE TEMP VIEW IF NOT EXISTS content_stages AS\n"
+"  SELECT stage, count(*) AS n FROM main.content GROUP BY stage;\n";
+
+int schema_older_views(struct store *s, struct err *e)
+{
+	return s->schema_version >= 3 ? CH_OK : store_exec(s, older_views, e);
+}
+
 const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1 },
 	{ 2, "0.1.0", migration2 },
+	{ 3, "0.1.0", migration3 },
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

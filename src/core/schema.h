@@ -1,4 +1,5 @@
-/* schema.h — private to the store: the list of migrations. */
+/* schema.h — private to src/core: the list of migrations (the store runs
+ * them), and stand-ins for newer aggregates in files it could not migrate. */
 #ifndef CHORUS_SCHEMA_H
 #define CHORUS_SCHEMA_H
 
@@ -10,5 +11,12 @@ struct migration {
 
 extern const struct migration schema_migrations[];
 extern const int schema_nmigrations;
+
+struct store;
+struct err;
+/* Inside a transaction on a file older than schema 3 (opened read-only, so
+ * not migrated): temporary views standing in for activity_week and
+ * content_stages.  Nothing on a current file. */
+int schema_older_views(struct store *s, struct err *e);
 
 #endif

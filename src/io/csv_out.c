@@ -6,21 +6,52 @@
 #include <string.h>
 #include "chorus/csv_out.h"
 
+/* A figure: an optional sign, digits, at most one decimal point, at least
+ * one digit.  "-3" and "-0.5" are numbers a spreadsheet should see as such. */
+static int is_number(const char *s)
+{
+	int digits = 0, dots = 0;
+	if (*s == '-' || *s == '+')
+		s++;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == '.' && !dots)
+			dots++;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* Would a spreadsheet take this text for a formula?  Text starting with
+ * = + - @, a tab or a carriage return is (CSV injection: a content title
+ * "=HYPERLINK(...)" must not run when a report is opened); numbers are not. */
+static int formula_like(const char *s)
+{
+	return (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')
+	       && !is_number(s);
+}
+
 void csv_out_field(FILE *f, const char *s, int first)
 {
 	if (!first)
 		fputc(',', f);
 	if (!s)
 		s = "";
+	/* A single quote in front makes a spreadsheet show the text as text. */
+	const char *guard = formula_like(s) ? "'" : "";
 	size_t n = strlen(s);
 	/* Spreadsheets trim unquoted blanks at the edges, so those are quoted too. */
 	int quote = strpbrk(s, ",\"\r\n") != NULL ||
 		    (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'));
 	if (!quote) {
+		fputs(guard, f);
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	fputs(guard, f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);

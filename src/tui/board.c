@@ -1,7 +1,11 @@
 /* board.c — panel 1, the pipeline as a Kanban: Inbox | Editing | Ready |
  * Shared, with true counts (and WIP limits from the config file) in the
- * headers.  Shared shows only the most recent SHARED_SHOWN cards: a big
- * organisation has hundreds of thousands and nobody scrolls through them.
+ * headers.  A big organisation has hundreds of thousands of cards in Shared,
+ * so each column holds only a window of CARDS_LOADED cards around what is on
+ * screen; moving past it loads the window there (board_window: the stage
+ * index finds any position without reading the cards before it), and the
+ * counts come from an aggregate.  Entering the board costs the same with
+ * two hundred items or two hundred thousand.
  *
  * The policy flags are the costly part of a refresh (the first time, every
  * rule runs over every message), so the cards are drawn first with the
@@ -12,15 +16,14 @@
 #include "chorus/strategy.h"
 #include "ui.h"
 
-#define SHARED_SHOWN 200
-#define STAGE_SHOWN 500    /* per column: work in progress beyond this is a problem in itself */
+#define CARDS_LOADED 64        /* cards loaded per column: a few screens */
 #define CARD_ROWS 2
 #define FLAG_BUDGET 16     /* messages checked against the policy per turn of the loop */
 
 static struct {
 	struct card_list cols[BOARD_STAGES];
 	int col;
-	int sel[BOARD_STAGES];
+	int sel[BOARD_STAGES];     /* positions in the whole column, not the window */
 	int top[BOARD_STAGES];
 	int shown;          /* cards that fit in a column, from the last draw */
 } B;
@@ -32,10 +35,16 @@ void board_panel_cleanup(void)
 	board_free_all(B.cols);
 }
 
+/* The card at position pos of column i, when it is in the window. */
+static struct card *card_at(int i, int pos)
+{
+	const struct card_list *l = &B.cols[i];
+	return pos >= l->first && pos < l->first + l->n ? &l->v[pos - l->first] : NULL;
+}
+
 static struct card *board_current(void)
 {
-	struct card_list *l = &B.cols[B.col];
-	return B.sel[B.col] >= 0 && B.sel[B.col] < l->n ? &l->v[B.sel[B.col]] : NULL;
+	return card_at(B.col, B.sel[B.col]);
 }
 
 static int find_id(const struct card_list *l, int64_t id)
@@ -56,8 +65,11 @@ static void board_flags_later(struct app *a)
 		app_msg(a, 1, "policy flags: %s", e.msg);
 	if (!done)
 		a->later = board_flags_later;
-	else
+	else {
 		a->dirty = 1;
+		/* Then, still idle, the heatmap's data (once: a no-op after). */
+		a->later = engagement_panel_prefetch;
+	}
 }
 
 /* The flags a card had before the refresh, while its version is the same. */
@@ -70,18 +82,66 @@ static void carry_flags(const struct card_list *old, struct card_list *fresh)
 	}
 }
 
-/* Re-query all four columns; each column's cursor stays on the same item
- * when it still is there, else on the same position. */
+static int shown_or_default(void)
+{
+	return B.shown > 0 ? B.shown : 16;
+}
+
+static int window_size(void)
+{
+	return 3 * shown_or_default() > CARDS_LOADED ? 3 * shown_or_default() : CARDS_LOADED;
+}
+
+/* Keep column i's cursor in view (top follows sel), and the window around
+ * what is in view: loaded afresh when the rows on screen leave it, with
+ * room both ways so that j and k seldom need it. */
+static void keep_in_view(struct app *a, int i)
+{
+	struct card_list *l = &B.cols[i];
+	int shown = shown_or_default();
+	if (B.sel[i] >= l->total)
+		B.sel[i] = l->total - 1;
+	if (B.sel[i] < 0)
+		B.sel[i] = 0;
+	if (B.sel[i] < B.top[i])
+		B.top[i] = B.sel[i];
+	if (B.sel[i] >= B.top[i] + shown)
+		B.top[i] = B.sel[i] - shown + 1;
+	if (B.top[i] > 0 && B.top[i] > l->total - shown)
+		B.top[i] = l->total - shown > 0 ? l->total - shown : 0;
+	int end = B.top[i] + shown < l->total ? B.top[i] + shown : l->total;
+	if (B.top[i] >= l->first && end <= l->first + l->n)
+		return;
+	int size = window_size(), first = B.top[i] - (size - shown) / 2;
+	struct card_list fresh;
+	struct err e = {0};
+	if (board_window(a->s, (enum stage)i, first > 0 ? first : 0, size, &fresh, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	carry_flags(l, &fresh);
+	board_free(l);
+	*l = fresh;
+	if (i == STAGE_EDITING || i == STAGE_READY)
+		a->later = board_flags_later;
+}
+
+/* Re-query all four columns, each window where it was; each column's
+ * cursor stays on the same item when it still is in the window, else on
+ * the same position. */
 static void board_refresh(struct app *a)
 {
 	int64_t keep[BOARD_STAGES];
+	int first[BOARD_STAGES], size[BOARD_STAGES];
 	for (int i = 0; i < BOARD_STAGES; i++) {
-		int s = B.sel[i];
-		keep[i] = s >= 0 && s < B.cols[i].n ? B.cols[i].v[s].id : 0;
+		struct card *c = card_at(i, B.sel[i]);
+		keep[i] = c ? c->id : 0;
+		first[i] = B.cols[i].first;
+		size[i] = window_size();
 	}
 	struct card_list fresh[BOARD_STAGES];
 	struct err e = {0};
-	if (board_load(a->s, STAGE_SHOWN, SHARED_SHOWN, 0, fresh, &e) != CH_OK) {
+	if (board_windows(a->s, first, size, 0, fresh, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
 		return;   /* keep showing what we had */
 	}
@@ -93,28 +153,25 @@ static void board_refresh(struct app *a)
 	for (int i = 0; i < BOARD_STAGES; i++) {
 		int at = keep[i] ? find_id(&B.cols[i], keep[i]) : -1;
 		if (at >= 0)
-			B.sel[i] = at;
-		if (B.sel[i] >= B.cols[i].n)
-			B.sel[i] = B.cols[i].n - 1;
-		if (B.sel[i] < 0)
-			B.sel[i] = 0;
+			B.sel[i] = B.cols[i].first + at;
+		keep_in_view(a, i);
 	}
 }
 
 /* Put the cursor on id wherever it is now (after a move). */
 static void board_follow(struct app *a, int64_t id)
 {
-	for (int i = 0; i < BOARD_STAGES; i++) {
-		int at = find_id(&B.cols[i], id);
-		if (at < 0)
-			continue;
-		B.col = i;
-		B.sel[i] = at;
-		int wip = a->cfg.wip[i];
-		if (wip > 0 && B.cols[i].total > wip && !a->status_err)
-			app_msg(a, 1, "%s is over its WIP limit: %d/%d", col_title[i], B.cols[i].total, wip);
+	enum stage st;
+	int pos;
+	struct err e = {0};
+	if (board_position(a->s, id, &st, &pos, &e) != CH_OK || (int)st >= BOARD_STAGES)
 		return;
-	}
+	B.col = (int)st;
+	B.sel[st] = pos;
+	keep_in_view(a, (int)st);
+	int wip = a->cfg.wip[st];
+	if (wip > 0 && B.cols[st].total > wip && !a->status_err)
+		app_msg(a, 1, "%s is over its WIP limit: %d/%d", col_title[st], B.cols[st].total, wip);
 }
 
 static void draw_card(struct app *a, WINDOW *w, int y, int x, int width, const struct card *c, int selected, int focused)
@@ -160,48 +217,38 @@ static void board_draw(struct app *a, WINDOW *w, int rows, int cols)
 		mvwhline(w, 1, x, a->utf8 ? ACS_HLINE : '-', width);
 		if (i > 0)
 			mvwvline(w, 0, x - 1, a->utf8 ? ACS_VLINE : '|', rows);
-		/* Keep the cursor in view. */
-		if (B.sel[i] < B.top[i])
-			B.top[i] = B.sel[i];
-		if (B.sel[i] >= B.top[i] + B.shown)
-			B.top[i] = B.sel[i] - B.shown + 1;
-		if (B.top[i] > 0 && B.top[i] > l->n - B.shown)
-			B.top[i] = l->n - B.shown > 0 ? l->n - B.shown : 0;
-		if (l->n == 0)
+		keep_in_view(a, i);
+		if (l->total == 0)
 			ui_text(w, 2, x + 1, width - 1, "(empty)", ui_attr(a, UI_DIM), 0);
-		for (int k = 0; k < B.shown && B.top[i] + k < l->n; k++) {
-			int idx = B.top[i] + k;
-			draw_card(a, w, 2 + k * CARD_ROWS, x, width, &l->v[idx], idx == B.sel[i], i == B.col);
+		for (int k = 0; k < B.shown && B.top[i] + k < l->total; k++) {
+			int pos = B.top[i] + k;
+			const struct card *c = card_at(i, pos);
+			if (c)
+				draw_card(a, w, 2 + k * CARD_ROWS, x, width, c, pos == B.sel[i], i == B.col);
 		}
 		char foot[96] = "";
-		if (l->n < l->total)
-			snprintf(foot, sizeof foot, " %s %d of %d", i == STAGE_SHARED ? "newest" : "first", l->n, l->total);
-		else if (l->n > B.shown)
+		if (l->total > B.shown)
 			snprintf(foot, sizeof foot, " %d-%d of %d", B.top[i] + 1,
-				 B.top[i] + B.shown < l->n ? B.top[i] + B.shown : l->n, l->n);
+				 B.top[i] + B.shown < l->total ? B.top[i] + B.shown : l->total, l->total);
 		if (foot[0])
 			ui_text(w, rows - 1, x, width, foot, ui_attr(a, UI_DIM), 0);
 	}
 }
 
-static void move_sel(int by)
+static void move_sel(struct app *a, int by)
 {
-	int n = B.cols[B.col].n;
 	B.sel[B.col] += by;
-	if (B.sel[B.col] >= n)
-		B.sel[B.col] = n - 1;
-	if (B.sel[B.col] < 0)
-		B.sel[B.col] = 0;
+	keep_in_view(a, B.col);
 }
 
 static void board_left(struct app *a) { (void)a; if (B.col > 0) B.col--; }
 static void board_right(struct app *a) { (void)a; if (B.col < BOARD_STAGES - 1) B.col++; }
-static void board_down(struct app *a) { (void)a; move_sel(1); }
-static void board_up(struct app *a) { (void)a; move_sel(-1); }
-static void board_top(struct app *a) { (void)a; B.sel[B.col] = 0; }
-static void board_bottom(struct app *a) { (void)a; B.sel[B.col] = B.cols[B.col].n - 1; if (B.sel[B.col] < 0) B.sel[B.col] = 0; }
-static void board_page_down(struct app *a) { (void)a; move_sel(B.shown); }
-static void board_page_up(struct app *a) { (void)a; move_sel(-B.shown); }
+static void board_down(struct app *a) { move_sel(a, 1); }
+static void board_up(struct app *a) { move_sel(a, -1); }
+static void board_top(struct app *a) { B.sel[B.col] = 0; keep_in_view(a, B.col); }
+static void board_bottom(struct app *a) { B.sel[B.col] = B.cols[B.col].total - 1; keep_in_view(a, B.col); }
+static void board_page_down(struct app *a) { move_sel(a, B.shown); }
+static void board_page_up(struct app *a) { move_sel(a, -B.shown); }
 
 static void board_move(struct app *a, void (*act)(struct app *))
 {
@@ -240,12 +287,12 @@ static void board_mouse(struct app *a, int y, int x, int button)
 		col = BOARD_STAGES - 1;
 	B.col = col;
 	if (button == 4)
-		move_sel(-1);
+		move_sel(a, -1);
 	else if (button == 5)
-		move_sel(1);
+		move_sel(a, 1);
 	else if (y >= 2) {
 		int idx = B.top[col] + (y - 2) / CARD_ROWS;
-		if (idx < B.cols[col].n)
+		if (idx < B.cols[col].total)
 			B.sel[col] = idx;
 	}
 }

@@ -6,11 +6,16 @@
  * gamed): no positions or rank numbers anywhere, and the activity sort puts
  * the least active first, as "who might need a nudge".
  *
- * The data comes from engagement_load (src/core/engagement.c): one grouped
- * query on the activity aggregate for the weeks on screen, so a frame costs
- * the same with two thousand events or two million.  The panel re-loads on
- * requery (live refresh, r, a panel switch), on m/t/h/l and when a resize
- * changes how many weeks fit; drawing itself reads no database.
+ * The data comes from engagement_load (src/core/engagement.c): one range of
+ * the activity_week aggregate for the weeks on screen, so a frame costs the
+ * same with two thousand events or two million.  What is loaded stays
+ * cached while the database's change signal (the one the live refresh
+ * polls) stays the same: entering the panel again reads nothing, h/l read
+ * only the weeks scrolled in (engagement_scroll), m and s re-sum what is in
+ * memory.  A change by anyone reads only the weeks in view that new events
+ * fell in (engagement_refresh); t, r, a new week, other people in the filter
+ * or a resize that changes how many weeks fit load afresh.  Drawing itself
+ * reads no database.
  *
  * Shades, five levels in every tier (DESIGN §6):
  *   glyphs   UTF-8 locale: ' ' ░ ▒ ▓ █;  otherwise ASCII ' ' . + # @ (five of
@@ -61,9 +66,10 @@ static struct {
 	int nlines;
 	int sel, top;
 	int shown;              /* body rows that fit, from the last draw */
+	int64_t signal;         /* the store's change signal when g was loaded; -1 unknown */
 	int64_t sel_person;     /* keeps the cursor on a person across loads */
 	int64_t sel_team;
-} E;
+} E = { .signal = -1 };
 
 void engagement_panel_cleanup(void)
 {
@@ -180,7 +186,9 @@ static void relayout(void)
 	restore_sel();
 }
 
-/* Load the weeks that fit at this width, ending back weeks before now. */
+/* Load the weeks that fit at this width, ending back weeks before now.
+ * The change signal is read first: a change committed during the load
+ * then shows as a new signal, and the next requery loads again. */
 static void eng_load(struct app *a)
 {
 	struct layout lo = layout_of(a->cols);
@@ -188,14 +196,17 @@ static void eng_load(struct app *a)
 	int last = current - E.back;
 	struct engagement fresh;
 	struct err e = {0};
+	int64_t signal = store_change_signal(a->s);
 	remember_sel();
 	if (engagement_load(a->s, last - lo.weeks + 1, lo.weeks, E.metric, &E.filter, &fresh, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
+		E.signal = -1;
 		return;   /* keep showing what we had */
 	}
 	engagement_free(&E.g);
 	E.g = fresh;
 	E.loaded = 1;
+	E.signal = signal;
 	if (build_lines() != 0) {
 		E.nlines = 0;
 		app_msg(a, 1, "out of memory");
@@ -204,9 +215,50 @@ static void eng_load(struct app *a)
 	restore_sel();
 }
 
+/* Is what is loaded still what the database holds, for this week and
+ * width?  Then nothing needs reading. */
+static int eng_fresh(struct app *a)
+{
+	if (!E.loaded || E.signal == -1 || E.g.nweeks != layout_of(a->cols).weeks
+	    || E.g.current_week != engagement_week_of(store_now()))
+		return 0;
+	return store_change_signal(a->s) == E.signal;
+}
+
+/* While the interface is idle after its first frame (the board's own
+ * work done): load the panel's data before it is first shown, so that the
+ * first visit reads nothing, or only what changed since. */
+void engagement_panel_prefetch(struct app *a)
+{
+	if (!E.loaded && !a->too_small && !a->quit)
+		eng_load(a);
+}
+
+/* Entering the panel, the live refresh: read only when something changed,
+ * and then, while the people and the week are the same, only the weeks in
+ * view that new events fell in (engagement_refresh). */
 static void eng_requery(struct app *a)
 {
+	if (eng_fresh(a))
+		return;
+	if (E.loaded && E.signal != -1 && E.g.nweeks == layout_of(a->cols).weeks) {
+		struct err e = {0};
+		int64_t signal = store_change_signal(a->s);
+		if (engagement_refresh(a->s, &E.g, &e) == CH_OK) {
+			E.signal = signal;
+			relayout();
+			return;
+		}
+		E.loaded = 0;   /* only fit to be loaded again */
+	}
 	eng_load(a);
+}
+
+/* r: read everything again, changed or not. */
+static void eng_reload(struct app *a)
+{
+	E.signal = -1;
+	app_reload_key(a);
 }
 
 /* --- drawing -------------------------------------------------------------- */
@@ -537,7 +589,15 @@ static void scroll_weeks(struct app *a, int by)
 		E.back = 0;
 	if (E.back > MAX_WEEKS * 4)
 		E.back = MAX_WEEKS * 4;
-	if (E.back != was)
+	if (E.back != was && eng_fresh(a)) {
+		/* Only the weeks scrolled in are read. */
+		struct err e = {0};
+		int last = engagement_week_of(store_now()) - E.back;
+		if (engagement_scroll(a->s, &E.g, last - E.g.nweeks + 1, &e) == CH_OK)
+			relayout();
+		else
+			eng_load(a);
+	} else if (E.back != was)
 		eng_load(a);
 	else if (by > 0)
 		app_msg(a, 0, "that is as far back as it goes");
@@ -596,7 +656,7 @@ static const struct keydef eng_keys[] = {
 	{ 'G', KEY_END, "G", "bottom", "last row", eng_bottom },
 	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page of people down", eng_page_down },
 	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page of people up", eng_page_up },
-	{ 'r', 0, "r", "reload", "re-read the activity from the database now", app_reload_key },
+	{ 'r', 0, "r", "reload", "re-read the activity from the database now", eng_reload },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -130,6 +130,8 @@ void engagement_panel_cleanup(void);
 void queue_panel_cleanup(void);
 void campaigns_panel_cleanup(void);
 void people_panel_cleanup(void);
+/* Load the Engagement panel's data ahead of its first visit (when idle). */
+void engagement_panel_prefetch(struct app *a);
 
 /* act.c: content actions shared by the board, the inbox and the detail view. */
 int act_run(struct app *a, const struct act *act);

@@ -193,4 +193,25 @@ expect "no arguments" 2 "unexpected argument"
 ch --db "$T_DIR/empty.db" init --org Empty
 ch --db "$T_DIR/empty.db" report
 expect "an empty programme" 0 "" "shares: 0, impressions: 0"
+
+# CSV for spreadsheets: text that a spreadsheet would run as a formula
+# (starting with = + - @, tab or CR) gets a single quote in front; numbers,
+# negative ones too, are left as they are.
+sqlite3 "$T_DIR/empty.db" "
+INSERT INTO campaigns(name, starts, ends, target_shares) VALUES('=HYPERLINK(\"http://x\")', '2026-01-01', '2026-12-31', 3);
+INSERT INTO pillars(name, position) VALUES('-3', 1), ('+cmd|calc', 2), ('@SUM(A1)', 3), ('-', 4);
+INSERT INTO message_types(name, position) VALUES(char(9) || 'tab', 1), ('-0.5', 2), (char(13) || 'cr', 3);"
+ch --db "$T_DIR/empty.db" report --format csv
+expect "csv with formula-like names" 0
+OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
+has_line "csv: a title like =HYPERLINK(...) is text, quoted and doubled" \
+	'campaigns,"'"'"'=HYPERLINK(""http://x"")",,2026-01-01,2026-12-31,3,0,0.0,0,0,0'
+has_line "csv: + is guarded" "pillars,'+cmd|calc,0,0,0,0,0,0"
+has_line "csv: @ is guarded" "pillars,'@SUM(A1),0,0,0,0,0,0"
+has_line "csv: a lone - is text, guarded" "pillars,'-,0,0,0,0,0,0"
+has_line "csv: a negative number is a figure, left alone" "pillars,-3,0,0,0,0,0,0"
+has_line "csv: a negative decimal is a figure, left alone" "message_types,-0.5,0,0,0,0,0,0"
+has_line "csv: a leading tab is guarded" "$(printf "message_types,\"'\ttab\",0,0,0,0,0,0")"
+if printf '%s\n' "$OUT" | grep -q "^message_types,\"'cr"; then ok "csv: a leading CR is guarded"
+else not_ok "csv: a leading CR is guarded" "$(printf '%s\n' "$OUT" | grep '^message_types' | od -c | head -8)"; fi
 finish

@@ -118,6 +118,30 @@ expect_row "h scrolls a week back: alice's W47 is now the newest column" "Alice 
 expect_screen "the adoption line names the week shown" "in 2026-W47, target"
 keys l
 expect_row "l scrolls forward again" "Alice Active" "░░  ▒▒│"
+# Scrolling reads only the weeks scrolled in; a screenful back and forth
+# (one week shared) and a week at a time must give the same cells.
+keys H
+expect_screen "H scrolls a screenful back" "(h/l: weeks)"
+expect_row "a screenful back: bob has nothing there" "Bob Busy" "      │"
+keys L
+expect_row "L forward again: alice's cells as before" "Alice Active" "░░  ▒▒│"
+expect_row "L forward again: bob's W48 as before" "Bob Busy" "    ██│"
+keys h h h l l l
+expect_row "three weeks back and forth: master's W47 as before" "Mia Master" "██  │"
+# What is loaded stays only while nobody changes the database: another
+# user's change shows by itself (the live refresh), and after a visit to
+# another panel too.
+as $NOW carol submit --title "Carol is back" --body "Again."
+expect_row "another user's change shows without a key: carol's W48" "Carol Corner" "░░│"
+n=0
+while quiet_pane | grep -q "Carol" && [ "$n" -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+if quiet_pane | grep -q "Carol"; then not_ok "carol has left the quiet list" "$(quiet_pane | head -8)"
+else ok "carol has left the quiet list"; fi
+keys 1
+expect_screen "panel 1 in between" "Inbox"
+as $NOW carol content comment "$S1" "Me too."
+keys 4
+expect_row "back on panel 4 the change while away shows: carol's W48 level 2" "Carol Corner" "▒▒│"
 keys '?'
 expect_screen "? lists the panel's keys" "cycle the metric"
 keys Escape

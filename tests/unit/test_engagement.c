@@ -401,6 +401,98 @@ static void test_filters_by_team_and_focus_group(void **state)
 	engagement_free(&g);
 }
 
+/* Two loads of the same window must agree in every figure they show. */
+static void expect_same(const struct engagement *a, const struct engagement *b, const char *what)
+{
+	if (a->first_week != b->first_week || a->nweeks != b->nweeks || a->npeople != b->npeople
+	    || a->nteams != b->nteams)
+		fail_msg("%s: window %d+%d of %d people, want %d+%d of %d", what, a->first_week, a->nweeks,
+			 a->npeople, b->first_week, b->nweeks, b->npeople);
+	for (int i = 0; i < a->npeople; i++) {
+		if (a->people[i].total != b->people[i].total || a->people[i].last_week != b->people[i].last_week)
+			fail_msg("%s: %s total %lld last week %d, want %lld and %d", what, a->people[i].login,
+				 (long long)a->people[i].total, a->people[i].last_week,
+				 (long long)b->people[i].total, b->people[i].last_week);
+		for (int w = 0; w < a->nweeks; w++)
+			if (a->people[i].n[w] != b->people[i].n[w])
+				fail_msg("%s: %s week %d has %d, want %d", what, a->people[i].login,
+					 a->first_week + w, a->people[i].n[w], b->people[i].n[w]);
+	}
+	for (int t = 0; t < a->nteams; t++)
+		for (int w = 0; w < a->nweeks; w++)
+			if (a->teams[t].n[w] != b->teams[t].n[w])
+				fail_msg("%s: team %s week %d has %d, want %d", what, a->teams[t].name,
+					 a->first_week + w, a->teams[t].n[w], b->teams[t].n[w]);
+	for (int w = 0; w < a->nweeks; w++)
+		if (a->active[w] != b->active[w])
+			fail_msg("%s: %d active in week %d, want %d", what, a->active[w], a->first_week + w, b->active[w]);
+	for (int k = 0; k < ENGAGEMENT_LEVELS; k++)
+		if (a->scale[k] != b->scale[k])
+			fail_msg("%s: level %d starts at %d, want %d", what, k, a->scale[k], b->scale[k]);
+	assert_int_equal(a->max, b->max);
+	assert_int_equal(a->nquiet, b->nquiet);
+}
+
+/* Scrolling reads only the weeks newly in view and keeps the rest: the
+ * result equals a fresh load of the new window, by a week, by less than a
+ * window and by more, both ways, for every metric. */
+static void test_scroll_equals_a_fresh_load(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	static const int from[] = { W09 - 1, W09 + 1, W09 - 5, W09 + 6, W09 - 20, W09 + 30 };
+	for (int m = 0; m < ENGAGEMENT_METRICS; m++)
+		for (size_t i = 0; i < sizeof from / sizeof from[0]; i++) {
+			struct engagement g, want;
+			char what[64];
+			assert_ok(engagement_load(&S, from[i], NWEEKS, (enum engagement_metric)m, NULL, &g, &e), e);
+			assert_ok(engagement_scroll(&S, &g, W09, &e), e);
+			load(&want, (enum engagement_metric)m, ENGAGEMENT_EVERYONE, 0);
+			snprintf(what, sizeof what, "%s, scrolled from week %d", engagement_metric_name(m), from[i]);
+			expect_same(&g, &want, what);
+			/* And away again, to where it came from. */
+			assert_ok(engagement_scroll(&S, &g, from[i], &e), e);
+			engagement_free(&want);
+			assert_ok(engagement_load(&S, from[i], NWEEKS, (enum engagement_metric)m, NULL, &want, &e), e);
+			snprintf(what, sizeof what, "%s, scrolled back to week %d", engagement_metric_name(m), from[i]);
+			expect_same(&g, &want, what);
+			engagement_free(&g);
+			engagement_free(&want);
+		}
+}
+
+/* After a change, engagement_refresh reads only the weeks new events fell
+ * in and equals a fresh load; other people in the filter (a new name here)
+ * make it ask for a fresh load.  It changes the programme, so it runs last. */
+static void test_refresh_equals_a_fresh_load(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	struct engagement g, want;
+	for (int m = 0; m < ENGAGEMENT_METRICS; m++) {
+		load(&g, (enum engagement_metric)m, ENGAGEMENT_EVERYONE, 0);
+		/* p3 comes out of the quiet list; p2 comments in this week
+		 * too (on K1, the first item). */
+		as("p3");
+		at("2026-04-08T10:00");
+		assert_ok(comment_add(&S, 1, "At last.", NULL, &e), e);
+		as("p2");
+		assert_ok(comment_add(&S, 1, "Welcome.", NULL, &e), e);
+		as("master");
+		assert_ok(engagement_refresh(&S, &g, &e), e);
+		load(&want, (enum engagement_metric)m, ENGAGEMENT_EVERYONE, 0);
+		expect_same(&g, &want, engagement_metric_name(m));
+		assert_int_equal(row_of(&g, "p3")->last_week, 2935);
+		engagement_free(&want);
+		engagement_free(&g);
+	}
+	load(&g, ENGAGEMENT_ALL, ENGAGEMENT_EVERYONE, 0);
+	struct person_change c = { .name = "Paul Drie-Vier", .roles = -1, .active = -1 };
+	assert_ok(people_set(&S, "p3", &c, 0, &e), e);
+	assert_int_equal(engagement_refresh(&S, &g, &e), CH_FAILED);
+	engagement_free(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +504,8 @@ int main(void)
 		cmocka_unit_test(test_team_rows_sum_their_members),
 		cmocka_unit_test(test_scale_is_quartiles_of_the_cells_in_view),
 		cmocka_unit_test(test_filters_by_team_and_focus_group),
+		cmocka_unit_test(test_scroll_equals_a_fresh_load),
+		cmocka_unit_test(test_refresh_equals_a_fresh_load),   /* last: it changes the programme */
 	};
 	return cmocka_run_group_tests(tests, build, teardown);
 }
