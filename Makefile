@@ -31,6 +31,14 @@ OPT     ?= -O2 -g
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(OPT) $(CFLAGS)
 SAN_FLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
+# The objects depend on the flags they were built with (build/cflags), so a
+# changed PREFIX (it is compiled in as CHORUS_DATADIR), OPT or CFLAGS rebuilds.
+CFLAGS_NOW = $(CC) $(ALL_CFLAGS)
+ifneq ($(file < build/cflags),$(CFLAGS_NOW))
+$(shell mkdir -p build)
+$(file > build/cflags,$(CFLAGS_NOW))
+endif
+
 LIB_SRC  = $(wildcard src/core/*.c src/io/*.c src/cli/*.c src/tui/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 HDRS     = $(wildcard include/chorus/*.h src/*/*.h)
@@ -87,12 +95,12 @@ build/libchorus-san.a: $(LIB_OBJ_SAN)
 # V=1 shows the whole command lines.
 Q = $(if $(V),,@)
 
-build/obj/%.o: %.c $(HDRS) Makefile
+build/obj/%.o: %.c $(HDRS) Makefile build/cflags
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/san/%.o: %.c $(HDRS) Makefile
+build/san/%.o: %.c $(HDRS) Makefile build/cflags
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC-SAN  $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
