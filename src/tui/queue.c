@@ -53,6 +53,14 @@ static struct {
 
 void queue_panel_cleanup(void)
 {
+	/* Called after the screen is gone: a share that still waited for another
+	 * chorus's write lock is not dropped in silence. */
+	if (Q.pending.active) {
+		fprintf(stderr, "chorus: the share of message #%lld was not logged (another chorus was writing);"
+			" log it with: chorus shares log %lld%s%s\n", (long long)Q.pending.message_id,
+			(long long)Q.pending.message_id, Q.pending.url[0] ? " --url " : "", Q.pending.url);
+		Q.pending.active = 0;
+	}
 	queue_free(&Q.q);
 	free(Q.group);
 	free(Q.shown);

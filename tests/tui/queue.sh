@@ -232,6 +232,25 @@ expect_screen "and it leaves the queue" "Queue: 2 to share"
 check "exactly once" [ "$(sql "$DB" "SELECT count(*) FROM events WHERE entity = 'share' AND json_extract(detail, '$.url') = 'https://example.nl/post/2'")" = 1 ]
 quit_clean "q quits cleanly (mouse)"
 
+# A share still waiting for the lock when chorus quits is not dropped in
+# silence: stderr says which and the command that logs it.
+tui_start
+keys 3
+expect_screen "the queue again" "Queue: 2 to share"
+rm -f "$T_DIR/locked"
+printf "BEGIN IMMEDIATE;\nUPDATE meta SET value = value + 1 WHERE key = 'revision';\n.shell touch '%s'\n.shell sleep 4\nCOMMIT;\n" \
+	"$T_DIR/locked" | sqlite3 "$DB" >/dev/null 2>&1 &
+locker=$!
+n=0; while [ ! -e "$T_DIR/locked" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+keys s 'https://example.nl/post/3' Enter
+expect_screen "the share waits for the other writer" "another chorus is writing"
+: >"$STDERR"
+quit_clean "q quits while the share waits"
+check "stderr names the share that was not logged and how to log it" \
+	grep -q "chorus: the share of message #[0-9]* was not logged (another chorus was writing); log it with: chorus shares log [0-9]* --url https://example.nl/post/3" "$STDERR"
+wait $locker
+check "and nothing was logged behind the user's back" [ "$(sql "$DB" "SELECT count(*) FROM shares WHERE url = 'https://example.nl/post/3'")" = 0 ]
+
 # Hostile text: escapes in a message never reach the terminal (an OSC 52 in
 # the text would fill tmux's buffer; a clear-screen would wipe the header).
 now=$(date +%s)
