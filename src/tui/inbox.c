@@ -32,6 +32,8 @@ static struct {
 	int body_version;
 	struct tag *tags;    /* sorted by id, each with the version last seen */
 	int ntags, captags;
+	int *hits;           /* positions of the search's matches, when hits_ok */
+	int nhits, caphits, hits_ok, hits_lost;
 	pcre2_code *limit;
 	char limit_pat[256];
 	pcre2_code *search;
@@ -45,6 +47,7 @@ void inbox_panel_cleanup(void)
 	board_free(&I.l);
 	free(I.body);
 	free(I.tags);
+	free(I.hits);
 	pcre2_code_free(I.limit);
 	pcre2_code_free(I.search);
 	pcre2_match_data_free(I.md);
@@ -279,6 +282,7 @@ static void inbox_refresh(struct app *a)
 {
 	struct card *c = current(a);
 	int64_t keep = c ? c->id : 0;
+	I.hits_ok = 0;
 	if (I.limit) {
 		struct card_list fresh;
 		if (walk(a, keep_match, I.limit, &fresh) < 0)
@@ -500,6 +504,7 @@ static void i_limit(struct app *a)
 	int64_t keep = c ? c->id : 0;
 	pcre2_code_free(I.limit);
 	I.limit = re;
+	I.hits_ok = 0;
 	snprintf(I.limit_pat, sizeof I.limit_pat, "%s", pat);
 	board_free(&I.l);
 	if (re)
@@ -513,25 +518,29 @@ static void i_limit(struct app *a)
 	app_msg(a, 0, re ? "limited to /%s/: %d of %d" : "showing all%s: %d of %d", re ? pat : "", nvis(), all);
 }
 
-/* The next match after the cursor (dir 1) or before it (-1), round the end. */
-struct finding { pcre2_code *re; int sel, first, last, before, after; };
-
-static int found(void *ctx, const struct card *c, int pos)
+/* The positions of the search's matches, found by one walk and kept until
+ * the index changes, so that n and N are a look-up. */
+static int hit(void *ctx, const struct card *c, int pos)
 {
-	struct finding *f = ctx;
-	if (!card_match(f->re, c))
-		return 0;
-	if (f->first < 0)
-		f->first = pos;
-	f->last = pos;
-	if (pos < f->sel)
-		f->before = pos;
-	else if (pos > f->sel && f->after < 0)
-		f->after = pos;
+	(void)ctx;
+	if (card_match(I.search, c)) {
+		if (I.nhits == I.caphits) {
+			int cap = I.caphits ? I.caphits * 2 : 64;
+			int *m = realloc(I.hits, (size_t)cap * sizeof *m);
+			if (!m) {
+				I.hits_lost = 1;
+				return 0;
+			}
+			I.hits = m;
+			I.caphits = cap;
+		}
+		I.hits[I.nhits++] = pos;
+	}
 	return 0;
 }
 
-/* from_here: the current item itself counts (a new search starts there). */
+/* The next match after the cursor (dir 1) or before it (-1), round the end;
+ * from_here: the current item itself counts (a new search starts there). */
 static void find(struct app *a, int dir, int from_here)
 {
 	if (!I.search) {
@@ -539,18 +548,31 @@ static void find(struct app *a, int dir, int from_here)
 		app_msg(a, 1, "no search yet: %s searches", ikey("search", k, sizeof k));
 		return;
 	}
-	struct finding f = { I.search, I.sel, -1, -1, -1, -1 };
-	struct card *c = current(a);
-	if (from_here && c && card_match(I.search, c))
-		return;
-	if (walk(a, found, &f, NULL) < 0)
-		return;
-	int to = dir > 0 ? (f.after >= 0 ? f.after : f.first) : (f.before >= 0 ? f.before : f.last);
-	if (to < 0) {
+	if (!I.hits_ok) {
+		I.nhits = 0;
+		I.hits_lost = 0;
+		if (walk(a, hit, NULL, NULL) < 0)
+			return;
+		if (I.hits_lost) {
+			app_msg(a, 1, "out of memory");
+			return;
+		}
+		I.hits_ok = 1;
+	}
+	if (I.nhits == 0) {
 		app_msg(a, 1, "no match for /%s/", I.search_pat);
 		return;
 	}
-	I.sel = to;
+	int k = 0;   /* the first match at or after the cursor */
+	while (k < I.nhits && I.hits[k] < I.sel)
+		k++;
+	if (from_here && k < I.nhits && I.hits[k] == I.sel)
+		return;
+	if (dir > 0)
+		k += k < I.nhits && I.hits[k] == I.sel;
+	else
+		k--;
+	I.sel = I.hits[(k % I.nhits + I.nhits) % I.nhits];
 }
 
 static void i_search(struct app *a)
@@ -563,6 +585,7 @@ static void i_search(struct app *a)
 		return;
 	pcre2_code_free(I.search);
 	I.search = re;
+	I.hits_ok = 0;
 	snprintf(I.search_pat, sizeof I.search_pat, "%s", pat);
 	/* Start at the current item itself, then onwards. */
 	find(a, 1, 1);

@@ -50,6 +50,9 @@ keys N
 expect_screen "N goes back one match" "#392 by"
 keys n n
 expect_screen "n wraps past the end to the first" "#7 by"
+keys / needle Enter
+expect_screen "a new search starts at the item itself, a match by its body" "#7 by"
+expect_not "and does not go on to the next match" "#14 by"
 
 keys T needle Enter
 expect_screen "T tags every matching item, in the window or not" "tagged 57 more items matching /needle/: 57 tagged"
@@ -62,6 +65,8 @@ else
 fi
 expect_screen "the count follows" "Inbox 343"
 expect_not "no tags are left" "tagged"
+keys n
+expect_screen "n after the items left finds none (the matches are looked for again)" "no match for /needle/"
 
 # An action deep in the inbox: the cursor goes on to the next item.
 keys / 'Item 250' Enter
