@@ -63,9 +63,15 @@ int board_position(struct store *s, int64_t id, enum stage *st, int *pos, struct
  * between; *done is 0 when it stopped short, and cols is then unchanged. */
 int board_policy(struct store *s, struct card_list cols[BOARD_STAGES], int budget, int *done,
 		 struct err *e);
-/* One stage only (used by the inbox). */
-int board_stage(struct store *s, enum stage st, int limit, int with_body,
-		struct card_list *out, struct err *e);
+/* A whole stage, card by card in the column's order, for what must see every
+ * item (the inbox's patterns): keep is called with each card (its body too
+ * when with_body) and returns 1 to keep it.  out gets the cards kept, without
+ * bodies; out->total is the number of cards seen. */
+typedef int board_keep_fn(void *ctx, const struct card *c);
+int board_scan(struct store *s, enum stage st, int with_body, board_keep_fn *keep, void *ctx,
+	       struct card_list *out, struct err *e);
+/* The body of one item (the one previewed), malloc'ed. */
+int board_body(struct store *s, int64_t id, char **body, struct err *e);
 void board_free(struct card_list *l);
 void board_free_all(struct card_list cols[BOARD_STAGES]);
 

@@ -51,7 +51,7 @@ static int stage_counts(struct store *s, int total[ALL_STAGES], struct err *e)
  * (content_by_stage holds stage, stage_at and the id), so skipping to a far
  * position joins nothing; only the cards kept are joined to their names. */
 static int stage_cards(struct store *s, enum stage st, int first, int limit, int with_body,
-		       struct card_list *out, struct err *e)
+		       board_keep_fn *keep, void *ctx, struct card_list *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	out->first = first > 0 ? first : 0;
@@ -110,6 +110,17 @@ static int stage_cards(struct store *s, enum stage st, int first, int limit, int
 		if (!c->title || (with_body && !c->body)) {
 			r = err_set(e, CH_UNUSABLE, "out of memory");
 			break;
+		}
+		if (keep) {
+			/* A scan: every card is seen, only those kept stay, without a body. */
+			out->total++;
+			int k = keep(ctx, c);
+			free(c->body);
+			c->body = NULL;
+			if (!k) {
+				free(c->title);
+				out->n--;
+			}
 		}
 	}
 	if (r == CH_OK && rc != SQLITE_DONE)
@@ -238,7 +249,8 @@ int board_windows(struct store *s, const int first[BOARD_STAGES], const int limi
 		int from = first[i];
 		if (limit[i] > 0 && from > total[i] - limit[i])
 			from = total[i] - limit[i];
-		st = stage_cards(s, (enum stage)i, from, limit[i], i == STAGE_INBOX && inbox_bodies, &cols[i], e);
+		st = stage_cards(s, (enum stage)i, from, limit[i], i == STAGE_INBOX && inbox_bodies, NULL, NULL,
+				 &cols[i], e);
 		cols[i].total = total[i];
 	}
 	st = store_end(s, st, e);
@@ -263,7 +275,7 @@ int board_window(struct store *s, enum stage stg, int first, int limit, struct c
 	if (st == CH_OK) {
 		if (limit > 0 && first > total[stg] - limit)
 			first = total[stg] - limit;
-		st = stage_cards(s, stg, first, limit, 0, out, e);
+		st = stage_cards(s, stg, first, limit, 0, NULL, NULL, out, e);
 		out->total = total[stg];
 	}
 	return store_end(s, st, e);
@@ -309,21 +321,35 @@ int board_policy(struct store *s, struct card_list cols[BOARD_STAGES], int budge
 	return store_end(s, CH_OK, e);
 }
 
-int board_stage(struct store *s, enum stage stg, int limit, int with_body,
-		struct card_list *out, struct err *e)
+int board_scan(struct store *s, enum stage stg, int with_body, board_keep_fn *keep, void *ctx,
+	       struct card_list *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	int total[ALL_STAGES];
+	int st = store_begin(s, 0, e);
+	if (st == CH_OK)
+		st = stage_cards(s, stg, 0, 0, with_body, keep, ctx, out, e);
+	return store_end(s, st, e);
+}
+
+int board_body(struct store *s, int64_t id, char **body, struct err *e)
+{
+	*body = NULL;
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
-	st = schema_older_views(s, e);
-	if (st == CH_OK)
-		st = stage_counts(s, total, e);
-	if (st == CH_OK)
-		st = stage_cards(s, stg, 0, limit, with_body, out, e);
-	if (st == CH_OK)
-		out->total = (int)stg >= 0 && (int)stg < ALL_STAGES ? total[stg] : out->n;
+	sqlite3_stmt *q = store_prepare(s, "SELECT body FROM content WHERE id = ?", e);
+	if (!q)
+		return store_end(s, e ? e->status : CH_UNUSABLE, e);
+	sqlite3_bind_int64(q, 1, id);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		if (!(*body = core_dup(q, 0)))
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+	} else if (rc == SQLITE_DONE)
+		st = err_set(e, CH_FAILED, "no content %lld", (long long)id);
+	else
+		st = store_sql_error(s, rc, "reading a body", e);
+	sqlite3_finalize(q);
 	return store_end(s, st, e);
 }
 

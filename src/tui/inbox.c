@@ -3,7 +3,13 @@
  * pattern (T), then ; makes the next action apply to every tagged item — in
  * one transaction, so a bulk accept either moves them all or none.  Patterns
  * (T, l limit, / search) are compiled once, UTF + UCP + caseless, and match
- * any of title, body, creator and pillar. */
+ * any of title, body, creator and pillar.
+ *
+ * The index holds a window of the inbox, found through the stage index, and
+ * the count comes from the content_stages aggregate; the body is read only
+ * for the item previewed.  What must see every item — a limit, a search,
+ * tagging by pattern, the tagged items an action applies to — walks the
+ * whole stage then (board_scan): those are explicit actions, not frames. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdlib.h>
@@ -11,16 +17,23 @@
 #include "text.h"
 #include "ui.h"
 
-#define INBOX_SHOWN 5000
+#define INBOX_WINDOW 128   /* index lines loaded at a time, at least */
+
+struct tag { int64_t id; int version; };
 
 static struct {
+	/* Without a limit a window of the inbox (l.first.., l.total in all);
+	 * with one, every item that matches (l.first 0, l.n of them). */
 	struct card_list l;
-	int *vis;            /* indexes into l that pass the limit */
-	int nvis;
-	int sel, top;        /* into vis */
+	int sel, top;        /* positions in the index */
 	int idx_rows;        /* index rows on screen, from the last draw */
-	int64_t *tags;
+	char *body;          /* the previewed item's body */
+	int64_t body_id;
+	int body_version;
+	struct tag *tags;    /* sorted by id, each with the version last seen */
 	int ntags, captags;
+	int *hits;           /* positions of the search's matches, when hits_ok */
+	int nhits, caphits, hits_ok, hits_lost;
 	pcre2_code *limit;
 	char limit_pat[256];
 	pcre2_code *search;
@@ -32,8 +45,9 @@ static struct {
 void inbox_panel_cleanup(void)
 {
 	board_free(&I.l);
-	free(I.vis);
+	free(I.body);
 	free(I.tags);
+	free(I.hits);
 	pcre2_code_free(I.limit);
 	pcre2_code_free(I.search);
 	pcre2_match_data_free(I.md);
@@ -92,88 +106,207 @@ static int card_match(pcre2_code *re, const struct card *c)
 	       field_match(re, c->creator) || field_match(re, c->pillar);
 }
 
+/* Where id is in the sorted tags, or where it would go (-1 - that). */
 static int tag_find(int64_t id)
 {
-	for (int i = 0; i < I.ntags; i++)
-		if (I.tags[i] == id)
-			return i;
-	return -1;
+	int lo = 0, hi = I.ntags;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (I.tags[mid].id == id)
+			return mid;
+		if (I.tags[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1 - lo;
 }
 
-static int tag_add(int64_t id)
+static int tag_add(int64_t id, int version)
 {
-	if (tag_find(id) >= 0)
+	int at = tag_find(id);
+	if (at >= 0)
 		return 0;
+	at = -1 - at;
 	if (I.ntags == I.captags) {
 		int cap = I.captags ? I.captags * 2 : 32;
-		int64_t *m = realloc(I.tags, (size_t)cap * sizeof *m);
+		struct tag *m = realloc(I.tags, (size_t)cap * sizeof *m);
 		if (!m)
 			return -1;
 		I.tags = m;
 		I.captags = cap;
 	}
-	I.tags[I.ntags++] = id;
+	memmove(&I.tags[at + 1], &I.tags[at], (size_t)(I.ntags - at) * sizeof *I.tags);
+	I.tags[at] = (struct tag){ id, version };
+	I.ntags++;
 	return 1;
 }
 
 static void tag_del(int64_t id)
 {
 	int i = tag_find(id);
-	if (i >= 0)
-		I.tags[i] = I.tags[--I.ntags];
-}
-
-static struct card *current(void)
-{
-	return I.sel >= 0 && I.sel < I.nvis ? &I.l.v[I.vis[I.sel]] : NULL;
-}
-
-/* The visible list: everything, or what the limit pattern matches. */
-static void apply_limit(struct app *a)
-{
-	free(I.vis);
-	I.nvis = 0;
-	I.vis = malloc(((size_t)I.l.n + 1) * sizeof *I.vis);
-	if (!I.vis) {
-		app_msg(a, 1, "out of memory");
-		return;
+	if (i >= 0) {
+		memmove(&I.tags[i], &I.tags[i + 1], (size_t)(I.ntags - i - 1) * sizeof *I.tags);
+		I.ntags--;
 	}
+}
+
+/* Items in the index: all of the inbox, or those the limit matches. */
+static int nvis(void)
+{
+	return I.limit ? I.l.n : I.l.total;
+}
+
+/* The card at a position of the index, when it is loaded. */
+static struct card *card_at(int pos)
+{
+	return pos >= I.l.first && pos < I.l.first + I.l.n ? &I.l.v[pos - I.l.first] : NULL;
+}
+
+
+static void clamp_sel(void)
+{
+	if (I.sel >= nvis())
+		I.sel = nvis() - 1;
+	if (I.sel < 0)
+		I.sel = 0;
+}
+
+/* Without a limit: the window from position first (slid back at the end). */
+static int load_window(struct app *a, int first)
+{
+	struct card_list fresh;
+	struct err e = {0};
+	int size = 3 * I.idx_rows > INBOX_WINDOW ? 3 * I.idx_rows : INBOX_WINDOW;
+	if (board_window(a->s, STAGE_INBOX, first > 0 ? first : 0, size, &fresh, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return -1;
+	}
+	board_free(&I.l);
+	I.l = fresh;
+	return 0;
+}
+
+/* Keep the rows on screen loaded: a new window, with room both ways, when
+ * they leave the one there is. */
+static void keep_loaded(struct app *a)
+{
+	if (I.limit || nvis() == 0)
+		return;
+	int last = I.top + I.idx_rows - 1;
+	if (last >= nvis())
+		last = nvis() - 1;
+	if (card_at(I.top) && card_at(last) && card_at(I.sel))
+		return;
+	int first = I.top - INBOX_WINDOW / 3;
+	load_window(a, first);
+}
+
+/* The item under the cursor, its window loaded first if keys moved it out
+ * before a frame did. */
+static struct card *current(struct app *a)
+{
+	if (!card_at(I.sel) && !I.limit && I.sel < nvis())
+		load_window(a, I.sel - INBOX_WINDOW / 3);
+	return card_at(I.sel);
+}
+
+/* A walk over every item of the index (the limit's matches when there is
+ * one), with their bodies: fn sees each with its position in the index. */
+struct walk {
+	int (*fn)(void *ctx, const struct card *c, int pos);
+	void *ctx;
+	int pos;
+};
+
+static int walk_one(void *ctx, const struct card *c)
+{
+	struct walk *w = ctx;
+	if (I.limit && !card_match(I.limit, c))
+		return 0;
+	return w->fn(w->ctx, c, w->pos++);
+}
+
+static int walk(struct app *a, int (*fn)(void *ctx, const struct card *c, int pos), void *ctx,
+		struct card_list *kept)
+{
+	struct walk w = { fn, ctx, 0 };
+	struct card_list none;
+	struct err e = {0};
+	int st = board_scan(a->s, STAGE_INBOX, 1, walk_one, &w, kept ? kept : &none, &e);
+	if (!kept)
+		board_free(&none);
+	if (st != CH_OK)
+		app_msg(a, 1, "%s", e.msg);
+	return st == CH_OK ? 0 : -1;
+}
+
+static int keep_match(void *ctx, const struct card *c, int pos)
+{
+	(void)pos;
+	return card_match(ctx, c);
+}
+
+/* The tagged items still in the inbox, in the index's order. */
+static int keep_tagged(void *ctx, const struct card *c)
+{
+	(void)ctx;
+	return tag_find(c->id) >= 0;
+}
+
+static int tagged_now(struct app *a, struct card_list *out)
+{
+	struct err e = {0};
+	if (board_scan(a->s, STAGE_INBOX, 0, keep_tagged, NULL, out, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Where an item is in the index now, or -1. */
+static int position_of(struct app *a, int64_t id)
+{
 	for (int i = 0; i < I.l.n; i++)
-		if (!I.limit || card_match(I.limit, &I.l.v[i]))
-			I.vis[I.nvis++] = i;
+		if (I.l.v[i].id == id)
+			return I.l.first + i;
+	if (I.limit)
+		return -1;
+	enum stage st;
+	int pos;
+	struct err e = {0};
+	return board_position(a->s, id, &st, &pos, &e) == CH_OK && st == STAGE_INBOX ? pos : -1;
 }
 
 static void inbox_refresh(struct app *a)
 {
-	struct card *c = current();
+	struct card *c = current(a);
 	int64_t keep = c ? c->id : 0;
-	struct card_list fresh;
-	struct err e = {0};
-	if (board_stage(a->s, STAGE_INBOX, INBOX_SHOWN, 1, &fresh, &e) != CH_OK) {
-		app_msg(a, 1, "%s", e.msg);
+	I.hits_ok = 0;
+	if (I.limit) {
+		struct card_list fresh;
+		if (walk(a, keep_match, I.limit, &fresh) < 0)
+			return;
+		board_free(&I.l);
+		I.l = fresh;
+	} else if (load_window(a, I.l.first) < 0)
 		return;
-	}
-	board_free(&I.l);
-	I.l = fresh;
-	apply_limit(a);
-	/* Tags of items that left the inbox go with them. */
-	for (int i = 0; i < I.ntags;) {
-		int found = 0;
-		for (int k = 0; k < I.l.n && !found; k++)
-			found = I.l.v[k].id == I.tags[i];
-		if (found)
-			i++;
-		else
-			I.tags[i] = I.tags[--I.ntags];
+	/* Tags of items that left the inbox go with them; the others take the
+	 * version read now, as if on screen. */
+	if (I.ntags) {
+		struct card_list t;
+		if (tagged_now(a, &t) == 0) {
+			I.ntags = 0;
+			for (int i = 0; i < t.n; i++)
+				tag_add(t.v[i].id, t.v[i].version);
+			board_free(&t);
+		}
 	}
 	/* Same item if it is still here; else the same place, which is the next item. */
-	for (int i = 0; keep && i < I.nvis; i++)
-		if (I.l.v[I.vis[i]].id == keep)
-			I.sel = i;
-	if (I.sel >= I.nvis)
-		I.sel = I.nvis - 1;
-	if (I.sel < 0)
-		I.sel = 0;
+	for (int i = 0; keep && i < I.l.n; i++)
+		if (I.l.v[i].id == keep)
+			I.sel = I.l.first + i;
+	clamp_sel();
 }
 
 static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, const struct card *c, int selected)
@@ -193,10 +326,26 @@ static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, const str
 	ui_text(w, y, 42, cols - 42, c->title, at | (tagged ? A_BOLD : 0), 0);
 }
 
+/* The previewed item's body, read when the cursor comes to it. */
+static const char *body_of(struct app *a, const struct card *c)
+{
+	if (I.body && I.body_id == c->id && I.body_version == c->version)
+		return I.body;
+	free(I.body);
+	I.body = NULL;
+	struct err e = {0};
+	if (board_body(a->s, c->id, &I.body, &e) != CH_OK)
+		return "";
+	I.body_id = c->id;
+	I.body_version = c->version;
+	return I.body;
+}
+
 static void draw_preview(struct app *a, WINDOW *w, int y0, int rows, int cols, const struct card *c)
 {
 	if (!c || rows < 1)
 		return;
+	const char *body = body_of(a, c);
 	char age[16], line[256];
 	ui_age(c->created_at, age, sizeof age);
 	ui_text(w, y0, 1, cols - 2, c->title, A_BOLD, 0);
@@ -205,11 +354,11 @@ static void draw_preview(struct app *a, WINDOW *w, int y0, int rows, int cols, c
 	snprintf(line, sizeof line, "#%lld by %s, %s ago%s%s", (long long)c->id, c->creator, age,
 		 c->pillar[0] ? ", pillar " : "", c->pillar);
 	ui_text(w, y0 + 1, 1, cols - 2, line, ui_attr(a, UI_DIM), 0);
-	size_t cap = (c->body ? strlen(c->body) : 0) * 3 + 1;
+	size_t cap = strlen(body) * 3 + 1;
 	char *clean = malloc(cap);
 	if (!clean)
 		return;
-	text_clean(c->body ? c->body : "", clean, cap, TEXT_NEWLINES);
+	text_clean(body, clean, cap, TEXT_NEWLINES);
 	const char *p = clean;
 	for (int y = y0 + 3; p && y < y0 + rows; y++) {
 		const char *next;
@@ -229,7 +378,7 @@ static void inbox_draw(struct app *a, WINDOW *w, int rows, int cols)
 	char head[512];
 	int n = snprintf(head, sizeof head, " Inbox %d", I.l.total);
 	if (I.limit)
-		n += snprintf(head + n, sizeof head - (size_t)n, "   limit /%s/: %d shown", I.limit_pat, I.nvis);
+		n += snprintf(head + n, sizeof head - (size_t)n, "   limit /%s/: %d shown", I.limit_pat, nvis());
 	if (I.ntags)
 		n += snprintf(head + n, sizeof head - (size_t)n, "   %d tagged", I.ntags);
 	if (a->tagged_next)
@@ -244,43 +393,41 @@ static void inbox_draw(struct app *a, WINDOW *w, int rows, int cols)
 		I.top = I.sel - I.idx_rows + 1;
 	if (I.top < 0)
 		I.top = 0;
-	if (I.nvis == 0) {
+	keep_loaded(a);
+	if (nvis() == 0) {
 		char l[16], none[128];
 		snprintf(none, sizeof none, "Nothing in the inbox matches the limit (%s with an empty pattern shows all).",
 			 ikey("limit", l, sizeof l));
 		ui_text(w, 1, 2, cols - 4, I.limit ? none : "The inbox is empty.", ui_attr(a, UI_DIM), 0);
 	}
-	for (int k = 0; k < I.idx_rows && I.top + k < I.nvis; k++)
-		draw_index_line(a, w, 1 + k, cols, &I.l.v[I.vis[I.top + k]], I.top + k == I.sel);
+	for (int k = 0; k < I.idx_rows && card_at(I.top + k); k++)
+		draw_index_line(a, w, 1 + k, cols, card_at(I.top + k), I.top + k == I.sel);
 	int sep = 1 + I.idx_rows;
 	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
-	draw_preview(a, w, sep + 1, rows - sep - 1, cols, current());
+	draw_preview(a, w, sep + 1, rows - sep - 1, cols, current(a));
 }
 
 static void sel_move(int by)
 {
 	I.sel += by;
-	if (I.sel >= I.nvis)
-		I.sel = I.nvis - 1;
-	if (I.sel < 0)
-		I.sel = 0;
+	clamp_sel();
 }
 
 static void i_down(struct app *a) { (void)a; sel_move(1); }
 static void i_up(struct app *a) { (void)a; sel_move(-1); }
 static void i_top(struct app *a) { (void)a; I.sel = 0; }
-static void i_bottom(struct app *a) { (void)a; I.sel = I.nvis > 0 ? I.nvis - 1 : 0; }
+static void i_bottom(struct app *a) { (void)a; I.sel = nvis() > 0 ? nvis() - 1 : 0; }
 static void i_pgdn(struct app *a) { (void)a; sel_move(I.idx_rows); }
 static void i_pgup(struct app *a) { (void)a; sel_move(-I.idx_rows); }
 
 static void i_tag(struct app *a)
 {
-	struct card *c = current();
+	struct card *c = current(a);
 	if (!c)
 		return;
 	if (tag_find(c->id) >= 0)
 		tag_del(c->id);
-	else if (tag_add(c->id) < 0)
+	else if (tag_add(c->id, c->version) < 0)
 		app_msg(a, 1, "out of memory");
 	sel_move(1);
 }
@@ -292,30 +439,42 @@ static void i_untag_all(struct app *a)
 	app_msg(a, 0, "no items tagged");
 }
 
+struct tag_by { pcre2_code *re; int added, failed; };
+
+static int tag_matching(void *ctx, const struct card *c, int pos)
+{
+	(void)pos;
+	struct tag_by *t = ctx;
+	if (card_match(t->re, c)) {
+		int r = tag_add(c->id, c->version);
+		if (r < 0)
+			t->failed = 1;
+		else
+			t->added += r;
+	}
+	return 0;
+}
+
 static void i_tag_pattern(struct app *a)
 {
 	char pat[256];
 	if (!app_prompt(a, "Tag items matching: ", pat, sizeof pat) || !pat[0])
 		return;
-	pcre2_code *re = compile(a, pat);
-	if (!re)
+	struct tag_by t = { compile(a, pat), 0, 0 };
+	if (!t.re)
 		return;
-	int added = 0;
-	for (int i = 0; i < I.nvis; i++) {
-		struct card *c = &I.l.v[I.vis[i]];
-		if (card_match(re, c)) {
-			int r = tag_add(c->id);
-			if (r < 0) {
-				app_msg(a, 1, "out of memory");
-				break;
-			}
-			added += r;
-		}
+	/* Every item of the index, not only the window loaded. */
+	int r = walk(a, tag_matching, &t, NULL);
+	pcre2_code_free(t.re);
+	if (r < 0)
+		return;
+	if (t.failed) {
+		app_msg(a, 1, "out of memory");
+		return;
 	}
-	pcre2_code_free(re);
 	char k[16];
 	app_msg(a, 0, "tagged %d more item%s matching /%s/: %d tagged; %s then an action applies to them",
-		added, added == 1 ? "" : "s", pat, I.ntags, ikey("tagged", k, sizeof k));
+		t.added, t.added == 1 ? "" : "s", pat, I.ntags, ikey("tagged", k, sizeof k));
 }
 
 static void i_apply_tagged(struct app *a)
@@ -341,34 +500,79 @@ static void i_limit(struct app *a)
 	pcre2_code *re = NULL;
 	if (pat[0] && !(re = compile(a, pat)))
 		return;
+	struct card *c = current(a);
+	int64_t keep = c ? c->id : 0;
 	pcre2_code_free(I.limit);
 	I.limit = re;
+	I.hits_ok = 0;
 	snprintf(I.limit_pat, sizeof I.limit_pat, "%s", pat);
-	struct card *c = current();
-	int64_t keep = c ? c->id : 0;
-	apply_limit(a);
-	I.sel = 0;
-	for (int i = 0; keep && i < I.nvis; i++)
-		if (I.l.v[I.vis[i]].id == keep)
-			I.sel = i;
-	app_msg(a, 0, re ? "limited to /%s/: %d of %d" : "showing all%s: %d of %d", re ? pat : "", I.nvis, I.l.n);
+	board_free(&I.l);
+	if (re)
+		walk(a, keep_match, re, &I.l);
+	else
+		load_window(a, 0);
+	int all = I.l.total;
+	I.sel = keep ? position_of(a, keep) : 0;
+	if (I.sel < 0)
+		I.sel = 0;
+	app_msg(a, 0, re ? "limited to /%s/: %d of %d" : "showing all%s: %d of %d", re ? pat : "", nvis(), all);
 }
 
-static void find(struct app *a, int dir)
+/* The positions of the search's matches, found by one walk and kept until
+ * the index changes, so that n and N are a look-up. */
+static int hit(void *ctx, const struct card *c, int pos)
+{
+	(void)ctx;
+	if (card_match(I.search, c)) {
+		if (I.nhits == I.caphits) {
+			int cap = I.caphits ? I.caphits * 2 : 64;
+			int *m = realloc(I.hits, (size_t)cap * sizeof *m);
+			if (!m) {
+				I.hits_lost = 1;
+				return 0;
+			}
+			I.hits = m;
+			I.caphits = cap;
+		}
+		I.hits[I.nhits++] = pos;
+	}
+	return 0;
+}
+
+/* The next match after the cursor (dir 1) or before it (-1), round the end;
+ * from_here: the current item itself counts (a new search starts there). */
+static void find(struct app *a, int dir, int from_here)
 {
 	if (!I.search) {
 		char k[16];
 		app_msg(a, 1, "no search yet: %s searches", ikey("search", k, sizeof k));
 		return;
 	}
-	for (int k = 1; k <= I.nvis; k++) {
-		int i = ((I.sel + dir * k) % I.nvis + I.nvis) % I.nvis;
-		if (card_match(I.search, &I.l.v[I.vis[i]])) {
-			I.sel = i;
+	if (!I.hits_ok) {
+		I.nhits = 0;
+		I.hits_lost = 0;
+		if (walk(a, hit, NULL, NULL) < 0)
+			return;
+		if (I.hits_lost) {
+			app_msg(a, 1, "out of memory");
 			return;
 		}
+		I.hits_ok = 1;
 	}
-	app_msg(a, 1, "no match for /%s/", I.search_pat);
+	if (I.nhits == 0) {
+		app_msg(a, 1, "no match for /%s/", I.search_pat);
+		return;
+	}
+	int k = 0;   /* the first match at or after the cursor */
+	while (k < I.nhits && I.hits[k] < I.sel)
+		k++;
+	if (from_here && k < I.nhits && I.hits[k] == I.sel)
+		return;
+	if (dir > 0)
+		k += k < I.nhits && I.hits[k] == I.sel;
+	else
+		k--;
+	I.sel = I.hits[(k % I.nhits + I.nhits) % I.nhits];
 }
 
 static void i_search(struct app *a)
@@ -381,15 +585,14 @@ static void i_search(struct app *a)
 		return;
 	pcre2_code_free(I.search);
 	I.search = re;
+	I.hits_ok = 0;
 	snprintf(I.search_pat, sizeof I.search_pat, "%s", pat);
 	/* Start at the current item itself, then onwards. */
-	if (current() && card_match(re, current()))
-		return;
-	find(a, 1);
+	find(a, 1, 1);
 }
 
-static void i_next(struct app *a) { find(a, 1); }
-static void i_prev(struct app *a) { find(a, -1); }
+static void i_next(struct app *a) { find(a, 1, 0); }
+static void i_prev(struct app *a) { find(a, -1, 0); }
 
 static int inbox_targets(struct app *a, struct act_target **t, int *n)
 {
@@ -401,20 +604,37 @@ static int inbox_targets(struct app *a, struct act_target **t, int *n)
 			app_msg(a, 1, "no items tagged");
 			return -1;
 		}
+		/* In the order of the index, so "item N failed" reads naturally;
+		 * each with the version last seen, so the bulk action is refused
+		 * whole when any of them changed since. */
+		struct card_list in;
+		if (tagged_now(a, &in) < 0)
+			return -1;
 		*t = malloc((size_t)I.ntags * sizeof **t);
-		if (!*t) {
+		char *done = calloc((size_t)I.ntags, 1);
+		if (!*t || !done) {
+			free(*t);
+			*t = NULL;
+			free(done);
+			board_free(&in);
 			app_msg(a, 1, "out of memory");
 			return -1;
 		}
-		/* In the order of the index, so "item N failed" reads naturally;
-		 * each with the version on screen, so the bulk action is refused
-		 * whole when any of them changed since. */
-		for (int i = 0; i < I.l.n; i++)
-			if (tag_find(I.l.v[i].id) >= 0)
-				(*t)[(*n)++] = (struct act_target){ I.l.v[i].id, I.l.v[i].version };
+		for (int i = 0; i < in.n; i++) {
+			int k = tag_find(in.v[i].id);
+			done[k] = 1;
+			(*t)[(*n)++] = (struct act_target){ I.tags[k].id, I.tags[k].version };
+		}
+		/* Those that left the inbox since are refused by the action
+		 * (stale version), and with them the whole of it. */
+		for (int k = 0; k < I.ntags; k++)
+			if (!done[k])
+				(*t)[(*n)++] = (struct act_target){ I.tags[k].id, I.tags[k].version };
+		free(done);
+		board_free(&in);
 		return 0;
 	}
-	struct card *c = current();
+	struct card *c = current(a);
 	if (!c)
 		return 0;
 	*t = malloc(sizeof **t);
@@ -434,7 +654,7 @@ static void inbox_mouse(struct app *a, int y, int x, int button)
 		sel_move(-1);
 	else if (button == 5)
 		sel_move(1);
-	else if (y >= 1 && y <= I.idx_rows && I.top + y - 1 < I.nvis)
+	else if (y >= 1 && y <= I.idx_rows && I.top + y - 1 < nvis())
 		I.sel = I.top + y - 1;
 }
 
