@@ -21,10 +21,7 @@ if wait_for "Editing 1" 20; then ok "a move from the shell appears within 2 s"
 else not_ok "a move from the shell appears within 2 s" "$(screen | head -6)"; fi
 
 # Hold the write lock for 2 s from the sqlite3 shell, then press L.
-printf 'BEGIN IMMEDIATE;\nUPDATE meta SET value = value WHERE key = %s;\n.shell touch %s/locked; sleep 2\nCOMMIT;\n' \
-	"'revision'" "$T_DIR" | sqlite3 "$DB" >/dev/null 2>&1 &
-LOCKER=$!
-n=0; while [ ! -e "$T_DIR/locked" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+hold_lock 2
 keys L
 expect_screen "a locked database shows that chorus is waiting" "waiting for another chorus to finish writing"
 keys j

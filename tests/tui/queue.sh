@@ -216,10 +216,7 @@ expect_screen "the wheel down moves down" "Text of Two"
 
 # Another writer holds the lock (sqlite3 in a transaction for 2 s): s says
 # so without blocking, and logs the share once that writer is done.
-printf "BEGIN IMMEDIATE;\nUPDATE meta SET value = value + 1 WHERE key = 'revision';\n.shell touch '%s'\n.shell sleep 2\nCOMMIT;\n" \
-	"$T_DIR/locked" | sqlite3 "$DB" >/dev/null 2>&1 &
-locker=$!
-n=0; while [ ! -e "$T_DIR/locked" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+hold_lock 2
 keys s 'https://example.nl/post/2' Enter
 expect_screen "a share that meets another writer's lock says it waits" "another chorus is writing: the share is logged when it is done"
 if wait_sql "SELECT count(*) FROM shares WHERE url = 'https://example.nl/post/2'" 1 100; then
@@ -227,7 +224,7 @@ if wait_sql "SELECT count(*) FROM shares WHERE url = 'https://example.nl/post/2'
 else
 	not_ok "the share is logged once the other writer is done" "$(sql "$DB" 'SELECT * FROM shares')" "$(screen | tail -1)"
 fi
-wait $locker
+wait "$LOCKER"
 expect_screen "and it leaves the queue" "Queue: 2 to share"
 check "exactly once" [ "$(sql "$DB" "SELECT count(*) FROM events WHERE entity = 'share' AND json_extract(detail, '$.url') = 'https://example.nl/post/2'")" = 1 ]
 quit_clean "q quits cleanly (mouse)"
@@ -237,18 +234,14 @@ quit_clean "q quits cleanly (mouse)"
 tui_start
 keys 3
 expect_screen "the queue again" "Queue: 2 to share"
-rm -f "$T_DIR/locked"
-printf "BEGIN IMMEDIATE;\nUPDATE meta SET value = value + 1 WHERE key = 'revision';\n.shell touch '%s'\n.shell sleep 4\nCOMMIT;\n" \
-	"$T_DIR/locked" | sqlite3 "$DB" >/dev/null 2>&1 &
-locker=$!
-n=0; while [ ! -e "$T_DIR/locked" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+hold_lock 4
 keys s 'https://example.nl/post/3' Enter
 expect_screen "the share waits for the other writer" "another chorus is writing"
 : >"$STDERR"
 quit_clean "q quits while the share waits"
 check "stderr names the share that was not logged and how to log it" \
 	grep -q "chorus: the share of message #[0-9]* was not logged (another chorus was writing); log it with: chorus shares log [0-9]* --url https://example.nl/post/3" "$STDERR"
-wait $locker
+wait "$LOCKER"
 check "and nothing was logged behind the user's back" [ "$(sql "$DB" "SELECT count(*) FROM shares WHERE url = 'https://example.nl/post/3'")" = 0 ]
 
 # Hostile text: escapes in a message never reach the terminal (an OSC 52 in

@@ -40,23 +40,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(&f->s);
-	free(f);
-	store_fs_inject(0);
-	store_clock_set(0);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	unit_cleanup();
-	return 0;
-}
-
 static int64_t person_id(struct store *s, const char *login)
 {
 	struct err e = {0};
@@ -409,7 +392,7 @@ static void test_activity_is_attributed_to_the_person_acted_for(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, unit_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_events_cannot_be_updated_or_deleted),
 		T(test_events_refuse_changes_through_any_connection),
@@ -422,5 +405,5 @@ int main(void)
 		T(test_activity_counts_each_kind_per_person_week),
 		T(test_activity_is_attributed_to_the_person_acted_for),
 	};
-	return cmocka_run_group_tests(tests, NULL, group_teardown);
+	return cmocka_run_group_tests(tests, NULL, unit_group_teardown);
 }

@@ -41,23 +41,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(&f->s);
-	free(f);
-	store_fs_inject(0);
-	store_clock_set(0);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	unit_cleanup();
-	return 0;
-}
-
 static int64_t add_campaign(struct store *s, const char *name, const char *starts, const char *ends)
 {
 	struct err e = {0};
@@ -502,7 +485,7 @@ static void test_detail_has_messages_shares_per_platform_and_week_and_who(void *
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, unit_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_add_and_list_a_campaign),
 		T(test_dates_must_be_real_and_in_order),
@@ -521,5 +504,5 @@ int main(void)
 		T(test_end_sets_the_end_date_to_today_once),
 		T(test_detail_has_messages_shares_per_platform_and_week_and_who),
 	};
-	return cmocka_run_group_tests(tests, NULL, group_teardown);
+	return cmocka_run_group_tests(tests, NULL, unit_group_teardown);
 }

@@ -41,23 +41,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(&f->s);
-	free(f);
-	store_fs_inject(0);
-	store_clock_set(0);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	unit_cleanup();
-	return 0;
-}
-
 static int64_t submit(struct store *s, const char *title)
 {
 	struct err e = {0};
@@ -685,7 +668,7 @@ static void test_comments_are_added_listed_and_logged(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, unit_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_every_transition_from_every_stage_is_allowed_or_refused_as_the_table_says),
 		T(test_take_makes_the_taker_the_editor_and_back_to_inbox_clears_it),
@@ -709,5 +692,5 @@ int main(void)
 		T(test_stage_names_round_trip),
 		T(test_comments_are_added_listed_and_logged),
 	};
-	return cmocka_run_group_tests(tests, NULL, group_teardown);
+	return cmocka_run_group_tests(tests, NULL, unit_group_teardown);
 }

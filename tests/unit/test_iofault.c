@@ -377,13 +377,6 @@ static int group_setup(void **state)
 	return 0;
 }
 
-static int group_teardown(void **state)
-{
-	(void)state;
-	unit_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,5 +401,5 @@ int main(void)
 	/* IOFAULT_TEST=glob runs only the tests that match. */
 	if (getenv("IOFAULT_TEST"))
 		cmocka_set_test_filter(getenv("IOFAULT_TEST"));
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, unit_group_teardown);
 }

@@ -26,23 +26,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(&f->s);
-	free(f);
-	store_fs_inject(0);
-	store_clock_set(0);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	unit_cleanup();
-	return 0;
-}
-
 /* Add a person as whoever is acting now; roles as bits (-1: publisher only). */
 static int64_t add(struct store *s, const char *login, const char *name, int roles)
 {
@@ -568,7 +551,7 @@ static void test_overview_has_groups_handles_and_activity_per_person(void **stat
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, unit_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_add_then_get_returns_every_field_and_publisher_is_always_added),
 		T(test_add_refuses_a_login_that_exists),
@@ -590,5 +573,5 @@ int main(void)
 		T(test_identify_as_someone_else_needs_a_master),
 		T(test_open_enrolment_enrols_a_publisher),
 	};
-	return cmocka_run_group_tests(tests, NULL, group_teardown);
+	return cmocka_run_group_tests(tests, NULL, unit_group_teardown);
 }

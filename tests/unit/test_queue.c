@@ -47,23 +47,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(&f->s);
-	free(f);
-	store_fs_inject(0);
-	store_clock_set(0);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	unit_cleanup();
-	return 0;
-}
-
 static void add_campaign(struct store *s, const char *name, const char *starts, const char *ends)
 {
 	struct err e = {0};
@@ -417,7 +400,7 @@ static void test_queue_share_refuses_what_is_not_a_post_address(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, unit_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_running_campaigns_first_by_end_date_then_newest),
 		T(test_only_ready_or_shared_content_on_my_platforms),
@@ -430,5 +413,5 @@ int main(void)
 		T(test_queue_share_logs_one_share_with_its_url_and_an_event),
 		T(test_queue_share_refuses_what_is_not_a_post_address),
 	};
-	return cmocka_run_group_tests(tests, NULL, group_teardown);
+	return cmocka_run_group_tests(tests, NULL, unit_group_teardown);
 }

@@ -22,13 +22,6 @@ static int reset(void **state)
 	return 0;
 }
 
-static int group_teardown(void **state)
-{
-	(void)state;
-	unit_cleanup();
-	return 0;
-}
-
 /* A fresh path NAME in the temporary directory, with no leftovers. */
 static void fresh_path(const char *name, char *path, size_t len)
 {
@@ -1110,5 +1103,5 @@ int main(void)
 		cmocka_unit_test_teardown(test_settings_round_trip_and_missing_keys, reset),
 		cmocka_unit_test_teardown(test_stale_and_fresh_dot_file_locks, reset),
 	};
-	return cmocka_run_group_tests(tests, NULL, group_teardown);
+	return cmocka_run_group_tests(tests, NULL, unit_group_teardown);
 }

@@ -31,23 +31,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(&f->s);
-	free(f);
-	store_fs_inject(0);
-	store_clock_set(0);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	unit_cleanup();
-	return 0;
-}
-
 static int64_t add_platform(struct store *s, const char *key, const char *name)
 {
 	struct err e = {0};
@@ -543,7 +526,7 @@ static void test_a_stale_version_is_a_conflict(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, unit_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_goals_and_audiences_are_stored_with_their_links),
 		T(test_links_to_unknown_or_repeated_names_are_refused_and_nothing_is_saved),
@@ -557,5 +540,5 @@ int main(void)
 		T(test_load_keeps_position_order_and_move_swaps_neighbours),
 		T(test_a_stale_version_is_a_conflict),
 	};
-	return cmocka_run_group_tests(tests, NULL, group_teardown);
+	return cmocka_run_group_tests(tests, NULL, unit_group_teardown);
 }

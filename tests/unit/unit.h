@@ -39,6 +39,25 @@ static inline void unit_cleanup(void)
 	}
 }
 
+/* The teardowns every suite shares.  unit_teardown is for a fixture that a
+ * setup malloc'ed with its struct store first: it closes the store, frees the
+ * fixture and undoes the clock and filesystem the test may have set. */
+static inline int unit_teardown(void **state)
+{
+	store_close((struct store *)*state);
+	free(*state);
+	store_fs_inject(0);
+	store_clock_set(0);
+	return 0;
+}
+
+static inline int unit_group_teardown(void **state)
+{
+	(void)state;
+	unit_cleanup();
+	return 0;
+}
+
 /* Create a new database NAME in the temporary directory with "master" as its
  * social master, open it and act as master.  Paths are bounded explicitly so
  * that -Wformat-truncation can see they fit. */
