@@ -6,6 +6,7 @@ byte of the output it caused (the screen settling).  Keys: switch to a panel
 (Board 1, Inbox 2, Engagement 4) and move in it (j, k); in the engagement
 panel also scroll the weeks (h, l) and change the metric (m).  With
 CHORUS_TIMING the interface also logs its own figures; both are printed.
+Then the same data read by the sqlite3 shell (sql_twins), as a ratio.
 
 Prints table rows: NAME|VALUE|TARGET."""
 import os, pty, select, statistics, struct, sys, tempfile, time, fcntl, termios
@@ -19,6 +20,17 @@ def spawn(argv, env):
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         os.execvpe(argv[0], argv, env)
     return pid, fd
+
+
+def stop(pid, fd):
+    """q, then make sure it is gone."""
+    os.write(fd, b"q")
+    settle(fd, 0.3, 2.0)
+    try:
+        os.kill(pid, 9)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
 
 
 def settle(fd, quiet, timeout):
@@ -113,13 +125,7 @@ def run(timing):
                              "p99 < 16 ms %s" % ("ok" if p99 < 16 else "MISSED")))
             else:
                 rows.append(("TUI %s %s" % (what, name), "no frame for any key" + note, "p99 < 16 ms"))
-    os.write(fd, b"q")
-    settle(fd, 0.3, 2.0)
-    try:
-        os.kill(pid, 9)
-    except ProcessLookupError:
-        pass
-    os.waitpid(pid, 0)
+    stop(pid, fd)
     # The interface's own log: "first-frame 0 12.34 ms", "key 106 1.23 ms".
     try:
         own_first, own_keys = [], []
@@ -137,8 +143,92 @@ def run(timing):
                          % (pct(own_keys, 50), pct(own_keys, 99), len(own_keys)), "p99 < 16 ms"))
     except OSError:
         pass
+    twins = sql_twins(chorus, db)
     for r in rows:
+        r = list(r)
+        twin = twins.get(r[0])
+        if twin is not None:
+            mine = first_ms(r[0], r[1])
+            if twin > 0 and mine is not None:
+                ratio = mine / twin
+                r[1] += "; sqlite3 %.1f ms%s, %.1fx" % (
+                    twin, " (with the idle preload)" if r[0].startswith("TUI first frame") else "", ratio)
+                r[2] += ", <= 3x sqlite3 %s" % ("ok" if ratio <= 3 else "MISSED")
+            else:
+                r[1] += "; no query (read while idle before)"
         print("|".join(r))
+
+
+def first_ms(name, value):
+    """The figure a row compares with sqlite3: the first frame, or the p50."""
+    w = value.replace(",", " ").split()
+    try:
+        return float(w[1]) if w[0] == "p50" else float(w[0])
+    except (IndexError, ValueError):
+        return None
+
+
+def sql_twins(chorus, db):
+    """The same data read by the sqlite3 shell: run chorus again with
+    CHORUS_SQL_LOG, cut the log at each measured step (the first frame,
+    entering each panel), and time the reads of each step in sqlite3: the
+    first frame as a whole sqlite3 process (chorus's figure includes its
+    process start too; the log then also holds what chorus reads while idle
+    after its first frame, the Engagement panel's data, so sqlite3 does more), a panel entry as the sum of the statements' own times
+    (.timer: user + sys), the median of five runs.  Returns {row name: ms}."""
+    log = tempfile.NamedTemporaryFile(prefix="chorus-sql.", delete=False).name
+    steps = {}
+    try:
+        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8",
+                   CHORUS_SQL_LOG=log)
+        env.pop("CHORUS_TIMING", None)
+        pid, fd = spawn([chorus, "--db", db], env)
+        settle(fd, 0.5, 30.0)
+        mark = os.path.getsize(log)
+        steps["TUI first frame (board)"] = read_from(log, 0, mark)
+        for name, key in (("board", b"1"), ("inbox", b"2"), ("engagement", b"4")):
+            for _ in range(3):          # the last of three, as warm as the timed ones
+                os.write(fd, b"3")
+                settle(fd, 0.1, 2.0)
+                mark = os.path.getsize(log)
+                os.write(fd, key)
+                settle(fd, 0.1, 2.0)
+                steps["TUI enter " + name] = read_from(log, mark, os.path.getsize(log))
+        stop(pid, fd)
+    finally:
+        os.unlink(log)
+    twins = {}
+    for name, sql in steps.items():
+        reads = [q for q in sql if q.lstrip().upper().startswith(("SELECT", "WITH"))]
+        if not reads:
+            twins[name] = 0
+            continue
+        whole = name.startswith("TUI first frame")
+        runs = [replay(db, reads, whole) for _ in range(5)]
+        twins[name] = statistics.median(runs)
+    return twins
+
+
+def read_from(path, start, end):
+    with open(path, "rb") as f:
+        f.seek(start)
+        return f.read(end - start).decode("utf-8", "replace").splitlines()
+
+
+def replay(db, reads, whole):
+    import subprocess
+    script = ("" if whole else ".timer on\n") + "\n".join(reads) + "\n"
+    t = time.perf_counter()
+    out = subprocess.run(["sqlite3", "-batch", db], input=script.encode(),
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
+    if whole:
+        return (time.perf_counter() - t) * 1000
+    total = 0.0
+    for line in out.decode("utf-8", "replace").splitlines():
+        w = line.split()
+        if line.startswith("Run Time:") and "user" in w and "sys" in w:
+            total += float(w[w.index("user") + 1]) + float(w[w.index("sys") + 1])
+    return total * 1000
 
 
 main()

@@ -538,6 +538,36 @@ static int share_recover(struct store *s, struct err *e)
 	return st;
 }
 
+/* CHORUS_SQL_LOG=FILE (for make bench): every statement a connection runs is
+ * appended to FILE with its parameters filled in, one per line ending in ';',
+ * so that the sqlite3 shell can run exactly the same queries.  Statements of
+ * triggers are left out: the statement that fired them stands for them. */
+static int sql_log(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	if (type != SQLITE_TRACE_STMT || (x && strncmp(x, "--", 2) == 0))
+		return 0;
+	static FILE *f;
+	if (!f) {
+		f = fopen(getenv("CHORUS_SQL_LOG"), "a");
+		if (!f)
+			return 0;
+	}
+	char *sql = sqlite3_expanded_sql(p);
+	if (sql) {
+		size_t n = strlen(sql);
+		while (n > 0 && (sql[n - 1] == ';' || sql[n - 1] == ' ' || sql[n - 1] == '\n'))
+			sql[--n] = 0;
+		for (char *c = sql; *c; c++)
+			if (*c == '\n' || *c == '\t')
+				*c = ' ';
+		fprintf(f, "%s;\n", sql);
+		fflush(f);
+		sqlite3_free(sql);
+	}
+	return 0;
+}
+
 /* Open a connection the way the recorded mode wants it. */
 static int conn_open(struct store *s, int create, struct err *e)
 {
@@ -559,6 +589,8 @@ static int conn_open(struct store *s, int create, struct err *e)
 	}
 	sqlite3_busy_timeout(s->db, s->busy_ms);
 	sqlite3_extended_result_codes(s->db, 1);
+	if (getenv("CHORUS_SQL_LOG"))
+		sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, sql_log, NULL);
 	/* recursive_triggers: an INSERT OR REPLACE that would replace an event
 	 * fires the append-only DELETE trigger too, so it is refused as well. */
 	const char *pragmas = s->mode == STORE_MODE_SHARE
