@@ -441,7 +441,9 @@ static int id_cmp(const void *a, const void *b)
  * kernel about all of them at once (posix_fadvise WILLNEED): the disk serves
  * them in parallel while the queries run.  Only a hint: it reads the file,
  * never writes it, and if anything fails (or the file changed meanwhile, or a
- * newer page is in the WAL) the queries are still right, only no faster. */
+ * newer page is in the WAL) the queries are still right, only no faster.
+ * Its descriptor stays open until store_close: closing it while SQLite has the
+ * file open would release SQLite's POSIX locks (they belong to the process). */
 
 #define AHEAD_MAX_PAGES (1 << 20)   /* 4 GB of 4 KB pages: beyond that, give up */
 
@@ -547,11 +549,18 @@ static void ahead_trees(struct store *s, const char *const *names, int n)
 	if (sqlite3_step(q) == SQLITE_ROW)
 		a.page_size = sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
-	if (a.page_size < 512 || a.page_size > 65536 || !(buf = malloc((size_t)a.page_size)) ||
-	    (a.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		free(buf);
+	if (a.page_size < 512 || a.page_size > 65536 || !(buf = malloc((size_t)a.page_size)))
 		return;
+	if (s->hint_fd <= 0) {
+		/* Kept open until store_close (see struct store). */
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			free(buf);
+			return;
+		}
+		s->hint_fd = fd + 1;
 	}
+	a.fd = s->hint_fd - 1;
 	off_t size = lseek(a.fd, 0, SEEK_END);
 	a.npages = size > 0 ? (int64_t)size / a.page_size : 0;
 	if ((q = store_prepare(s, "SELECT rootpage FROM sqlite_master WHERE name = ?", NULL))) {
@@ -565,7 +574,6 @@ static void ahead_trees(struct store *s, const char *const *names, int n)
 	}
 	free(a.pg);
 	free(buf);
-	close(a.fd);
 }
 
 /* Which campaign, pillar and type each message belongs to: content's through

@@ -26,6 +26,7 @@
  */
 #include "unit.h"
 #include <math.h>
+#include <fcntl.h>
 #include "chorus/audit.h"
 #include "chorus/campaign.h"
 #include "chorus/content.h"
@@ -542,6 +543,33 @@ static void test_deep_trees_give_the_figures_sql_sums(void **state)
 	metrics_report_free(&r);
 }
 
+/* The report's read-ahead opens the file a second time.  Closing that
+ * descriptor while SQLite has the file open would drop the POSIX locks SQLite
+ * holds on it (they belong to the process), so it stays open until
+ * store_close, which closes it after SQLite's connection. */
+static void test_the_read_ahead_descriptor_lives_until_store_close(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	struct metrics_report r;
+	struct store s2;
+	char dbpath[PATH_MAX];
+	snprintf(dbpath, sizeof dbpath, "%s", S.path);
+	assert_ok(store_open(&s2, dbpath, &e), e);
+	unit_act_as(&s2, "master");
+	assert_ok(metrics_report(&s2, -1, -1, &r, &e), e);
+	metrics_report_free(&r);
+	int fd = s2.hint_fd - 1;
+	assert_true(fd >= 0);
+	assert_true(fcntl(fd, F_GETFD) != -1);      /* still open after the report */
+	assert_ok(metrics_report(&s2, -1, -1, &r, &e), e);
+	metrics_report_free(&r);
+	assert_int_equal(s2.hint_fd - 1, fd);       /* and used again, not opened twice */
+	store_close(&s2);
+	assert_int_equal(s2.hint_fd, 0);
+	assert_true(fcntl(fd, F_GETFD) == -1);      /* closed with the store */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +583,7 @@ int main(void)
 		cmocka_unit_test(test_import_logs_for_the_person_and_never_duplicates),
 		cmocka_unit_test(test_sparse_ids_give_the_same_figures),
 		cmocka_unit_test(test_deep_trees_give_the_figures_sql_sums),
+		cmocka_unit_test(test_the_read_ahead_descriptor_lives_until_store_close),
 	};
 	return cmocka_run_group_tests(tests, build, teardown);
 }
