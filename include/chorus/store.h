@@ -51,6 +51,11 @@ struct store {
 	char my_name[128];
 	int64_t actor;           /* the real login's person id (differs with --as) */
 	char actor_login[64];
+	/* A read-only descriptor of the file (plus one; 0: none) that the report
+	 * uses for read-ahead hints.  Closed only in store_close, after SQLite's
+	 * own: closing any descriptor of the file would drop the POSIX locks
+	 * SQLite holds on it in this process. */
+	int hint_fd;
 };
 
 /* The filesystem under a directory: statfs, unless a test injected one. */

@@ -1110,6 +1110,9 @@ void store_close(struct store *s)
 {
 	conn_close(s);
 	s->depth = 0;
+	if (s->hint_fd > 0)
+		close(s->hint_fd - 1);
+	s->hint_fd = 0;
 }
 
 /* --- identity and roles ---------------------------------------------------- */

@@ -26,6 +26,7 @@
  */
 #include "unit.h"
 #include <math.h>
+#include <fcntl.h>
 #include "chorus/audit.h"
 #include "chorus/campaign.h"
 #include "chorus/content.h"
@@ -475,6 +476,15 @@ static void test_import_logs_for_the_person_and_never_duplicates(void **state)
 	assert_int_equal(unit_int(&S, "SELECT count(*) FROM shares"), before + 1);
 }
 
+/* Rows written behind the core's back, in one transaction. */
+static void write_sql(const char *sql)
+{
+	struct err e = {0};
+	assert_ok(store_begin(&S, 1, &e), e);
+	assert_int_equal(sqlite3_exec(S.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_ok(store_end(&S, CH_OK, &e), e);
+}
+
 /* Ids far apart (rows deleted, or written by other tools) take the binary
  * search path instead of the tables indexed by id: same figures. */
 static void test_sparse_ids_give_the_same_figures(void **state)
@@ -489,9 +499,7 @@ static void test_sparse_ids_give_the_same_figures(void **state)
 		 "INSERT INTO shares(message_id, person_id, platform_id, shared_at, clicks, impressions, updated_at) "
 		 "VALUES (9000000, (SELECT id FROM people WHERE login = 'p1'), 5000000, %lld, 1, 1000, 0);",
 		 (long long)k1, (long long)store_parse_time("2026-03-06T12:00"));
-	assert_ok(store_begin(&S, 1, &e), e);
-	assert_int_equal(sqlite3_exec(S.db, sql, NULL, NULL, NULL), SQLITE_OK);
-	assert_ok(store_end(&S, CH_OK, &e), e);
+	write_sql(sql);
 	struct metrics_report r;
 	assert_ok(metrics_report(&S, -1, -1, &r, &e), e);
 	assert_int_equal(r.nplatforms, 3);
@@ -506,6 +514,62 @@ static void test_sparse_ids_give_the_same_figures(void **state)
 	metrics_report_free(&r);
 }
 
+/* Enough shares that shares_by_time has interior pages, so the report's
+ * read-ahead walks a tree more than one level deep (under the sanitizer,
+ * too): the figures are still those SQL sums up. */
+static void test_deep_trees_give_the_figures_sql_sums(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+		 "INSERT INTO shares(message_id, person_id, platform_id, shared_at, clicks, impressions, "
+		 "reactions, updated_at) SELECT %lld, (SELECT id FROM people WHERE login = 'p2'), "
+		 "(SELECT platform_id FROM messages WHERE id = %lld), %lld + i * 60, i %% 7, i * 3, i %% 5, 0 FROM n;",
+		 (long long)m1, (long long)m1, (long long)store_parse_time("2026-03-02T00:00"));
+	write_sql(sql);
+	assert_true(unit_int(&S, "SELECT count(*) FROM dbstat WHERE name = 'shares_by_time' "
+				 "AND pagetype = 'internal'") > 0);
+	struct metrics_report r;
+	assert_ok(metrics_report(&S, -1, -1, &r, &e), e);
+	assert_int_equal(r.total.shares, unit_int(&S, "SELECT count(*) FROM shares"));
+	assert_int_equal(r.total.impressions, unit_int(&S, "SELECT sum(impressions) FROM shares"));
+	assert_int_equal(r.total.clicks, unit_int(&S, "SELECT sum(clicks) FROM shares"));
+	assert_int_equal(r.total.reactions, unit_int(&S, "SELECT sum(reactions) FROM shares"));
+	assert_int_equal(find_person(&r, "p2")->f.shares,
+			 unit_int(&S, "SELECT count(*) FROM shares WHERE person_id = "
+				      "(SELECT id FROM people WHERE login = 'p2')"));
+	metrics_report_free(&r);
+}
+
+/* The report's read-ahead opens the file a second time.  Closing that
+ * descriptor while SQLite has the file open would drop the POSIX locks SQLite
+ * holds on it (they belong to the process), so it stays open until
+ * store_close, which closes it after SQLite's connection. */
+static void test_the_read_ahead_descriptor_lives_until_store_close(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	struct metrics_report r;
+	struct store s2;
+	char dbpath[PATH_MAX];
+	snprintf(dbpath, sizeof dbpath, "%s", S.path);
+	assert_ok(store_open(&s2, dbpath, &e), e);
+	unit_act_as(&s2, "master");
+	assert_ok(metrics_report(&s2, -1, -1, &r, &e), e);
+	metrics_report_free(&r);
+	int fd = s2.hint_fd - 1;
+	assert_true(fd >= 0);
+	assert_true(fcntl(fd, F_GETFD) != -1);      /* still open after the report */
+	assert_ok(metrics_report(&s2, -1, -1, &r, &e), e);
+	metrics_report_free(&r);
+	assert_int_equal(s2.hint_fd - 1, fd);       /* and used again, not opened twice */
+	store_close(&s2);
+	assert_int_equal(s2.hint_fd, 0);
+	assert_true(fcntl(fd, F_GETFD) == -1);      /* closed with the store */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,6 +582,8 @@ int main(void)
 		cmocka_unit_test(test_digest_of_week_10),
 		cmocka_unit_test(test_import_logs_for_the_person_and_never_duplicates),
 		cmocka_unit_test(test_sparse_ids_give_the_same_figures),
+		cmocka_unit_test(test_deep_trees_give_the_figures_sql_sums),
+		cmocka_unit_test(test_the_read_ahead_descriptor_lives_until_store_close),
 	};
 	return cmocka_run_group_tests(tests, build, teardown);
 }
