@@ -11,26 +11,15 @@
 #include "chorus/people.h"
 #include "chorus/strategy.h"
 
-#define PATHLEN (PATH_MAX + 64)
 #define MONDAY_2026_01_05 1767571200LL   /* 00:00 UTC, the first second of week 2922 */
 #define WEEK 604800LL
 
-struct fx {
-	struct store s;
-	char path[PATHLEN];
-};
-
 static int setup(void **state)
 {
-	static int n;
-	struct fx *f = calloc(1, sizeof *f);
+	struct unit_fx *f = unit_fx_new("audit");
 	if (!f)
 		return -1;
-	char name[32];
 	struct err e = {0};
-	snprintf(name, sizeof name, "audit-%d.db", n++);
-	store_fs_inject(0xEF53);
-	unit_db(&f->s, name, f->path, sizeof f->path);
 	unit_person(&f->s, "anna", ROLE_CREATOR);
 	unit_person(&f->s, "ed", ROLE_EDITOR);
 	unit_person(&f->s, "pub", 0);
@@ -83,7 +72,7 @@ static void try_sql_refused(struct store *s, const char *sql)
 
 static void test_events_cannot_be_updated_or_deleted(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	submit(&f->s, "Something happened");
 	assert_true(unit_int(&f->s, "SELECT count(*) FROM events") > 0);
 	try_sql_refused(&f->s, "UPDATE events SET action = 'forged'");
@@ -96,7 +85,7 @@ static void test_events_cannot_be_updated_or_deleted(void **state)
 
 static void test_events_refuse_changes_through_any_connection(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	submit(&f->s, "Something happened");
 	store_close(&f->s);
 	sqlite3 *db = NULL;
@@ -114,7 +103,7 @@ static void test_events_refuse_changes_through_any_connection(void **state)
 
 static void test_detail_must_be_json(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	assert_ok(store_begin(&f->s, 1, &e), e);
 	int rc = sqlite3_exec(f->s.db, "INSERT INTO events(at, entity, action, detail) VALUES(1, 'x', 'y', '{oops')",
@@ -127,7 +116,7 @@ static void test_detail_must_be_json(void **state)
 
 static void test_acting_on_behalf_records_both_people(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t master = person_id(&f->s, "master"), anna = person_id(&f->s, "anna");
 	assert_ok(store_identify(&f->s, "master", "anna", &e), e);
@@ -159,7 +148,7 @@ static void test_acting_on_behalf_records_both_people(void **state)
 
 static void test_history_is_oldest_first_and_only_for_that_entity(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	store_clock_set(MONDAY_2026_01_05 + 3600);
 	unit_act_as(&f->s, "anna");
@@ -234,7 +223,7 @@ static void round_trip(struct store *s, const char *value)
 
 static void test_detail_is_valid_json_whatever_the_values_hold(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	const char *values[] = {
 		"plain",
 		"",
@@ -300,7 +289,7 @@ static void test_json_builder_nests_and_writes_every_type(void **state)
 
 static void test_null_detail_is_an_empty_object(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	assert_ok(store_begin(&f->s, 1, &e), e);
 	assert_ok(audit_log(&f->s, "test", 7, "ping", NULL, &e), e);
@@ -327,7 +316,7 @@ static void expect_activity(struct store *s, const char *login, long long week, 
 
 static void test_activity_counts_each_kind_per_person_week(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	const long long w = MONDAY_2026_01_05 / WEEK - 345600 / WEEK;   /* (t - 345600) / 604800 */
 	assert_int_equal((MONDAY_2026_01_05 - 345600) / WEEK, w);
@@ -371,7 +360,7 @@ static void test_activity_counts_each_kind_per_person_week(void **state)
 
 static void test_activity_is_attributed_to_the_person_acted_for(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	const long long w = (MONDAY_2026_01_05 - 345600) / WEEK;
 	store_clock_set(MONDAY_2026_01_05 + 3600);

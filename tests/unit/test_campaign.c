@@ -7,24 +7,12 @@
 #include "chorus/people.h"
 #include "chorus/strategy.h"
 
-#define PATHLEN (PATH_MAX + 64)
-
-struct fx {
-	struct store s;
-	char path[PATHLEN];
-};
-
 static int setup(void **state)
 {
-	static int n;
-	struct fx *f = calloc(1, sizeof *f);
+	struct unit_fx *f = unit_fx_new("campaign");
 	if (!f)
 		return -1;
-	char name[32];
 	struct err e = {0};
-	snprintf(name, sizeof name, "campaign-%d.db", n++);
-	store_fs_inject(0xEF53);
-	unit_db(&f->s, name, f->path, sizeof f->path);
 	unit_person(&f->s, "boss", ROLE_MASTER);
 	unit_person(&f->s, "ed", ROLE_EDITOR);
 	unit_person(&f->s, "pub", 0);
@@ -82,7 +70,7 @@ static struct campaign find(struct store *s, int64_t id, struct campaign **list,
 
 static void test_add_and_list_a_campaign(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct campaign_change c = { .name = "Open days", .description = "Two Saturdays in March",
 				     .goal = "More applications", .audience = "Students",
@@ -110,7 +98,7 @@ static void test_add_and_list_a_campaign(void **state)
 
 static void test_dates_must_be_real_and_in_order(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	static const struct { const char *starts, *ends, *why; } bad[] = {
 		{ "2026-13-01", "2026-12-31", "not a date" },
@@ -139,7 +127,7 @@ static void test_dates_must_be_real_and_in_order(void **state)
 
 static void test_unknown_goal_or_audience_is_refused(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct campaign_change c = { .name = "X", .goal = "World peace", .target_shares = -1 };
 	assert_int_equal(campaign_add(&f->s, &c, NULL, &e), CH_INVALID);
@@ -155,7 +143,7 @@ static void test_unknown_goal_or_audience_is_refused(void **state)
 
 static void test_a_campaign_name_is_unique(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	add_campaign(&f->s, "Spring", NULL, NULL);
 	struct campaign_change c = { .name = "Spring", .target_shares = -1 };
@@ -170,7 +158,7 @@ static void test_a_campaign_name_is_unique(void **state)
 
 static void test_set_changes_given_fields_and_keeps_the_rest(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct campaign_change c = { .name = "Spring", .goal = "More applications", .audience = "Students",
 				     .starts = "2026-03-01", .ends = "2026-05-31", .target_shares = 50 };
@@ -203,7 +191,7 @@ static void test_set_changes_given_fields_and_keeps_the_rest(void **state)
 
 static void test_set_refuses_an_end_before_the_start_already_stored(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t id = add_campaign(&f->s, "Spring", "2026-03-01", "2026-05-31");
 	struct campaign_change early_end = { .ends = "2026-02-01", .target_shares = -1 };
@@ -222,7 +210,7 @@ static void test_set_refuses_an_end_before_the_start_already_stored(void **state
 
 static void test_set_with_a_stale_version_is_a_conflict(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t id = add_campaign(&f->s, "Spring", NULL, NULL);
 	unit_act_as(&f->s, "boss");
@@ -240,7 +228,7 @@ static void test_set_with_a_stale_version_is_a_conflict(void **state)
 
 static void test_only_masters_add_or_change_campaigns(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t id = add_campaign(&f->s, "Spring", NULL, NULL);
 	unit_act_as(&f->s, "ed");
@@ -261,7 +249,7 @@ static void test_only_masters_add_or_change_campaigns(void **state)
 
 static void test_share_log_records_who_where_and_when(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t mid = ready_message(&f->s, NULL);
 	unit_act_as(&f->s, "pub");
@@ -285,7 +273,7 @@ static void test_share_log_records_who_where_and_when(void **state)
 
 static void test_share_log_refuses_bad_input(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t mid = ready_message(&f->s, NULL);
 	unit_act_as(&f->s, "pub");
@@ -302,7 +290,7 @@ static void test_share_log_refuses_bad_input(void **state)
 
 static void test_a_url_is_logged_once(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t mid = ready_message(&f->s, NULL);
 	unit_act_as(&f->s, "pub");
@@ -321,7 +309,7 @@ static void test_a_url_is_logged_once(void **state)
 
 static void test_figures_are_set_by_the_sharer_or_a_master_and_never_negative(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t mid = ready_message(&f->s, NULL);
 	unit_act_as(&f->s, "pub");
@@ -366,7 +354,7 @@ static void test_figures_are_set_by_the_sharer_or_a_master_and_never_negative(vo
 
 static void test_list_counts_the_shares_of_each_campaign(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t spring = add_campaign(&f->s, "Spring", "2026-03-01", NULL);
 	int64_t autumn = add_campaign(&f->s, "Autumn", "2026-09-01", NULL);
@@ -406,7 +394,7 @@ static void test_status_is_upcoming_active_or_ended_on_a_day(void **state)
 
 static void test_end_sets_the_end_date_to_today_once(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	store_clock_set(store_parse_time("2026-03-15T12:00:00"));
 	int64_t id = add_campaign(&f->s, "Spring", "2026-03-01", "2026-04-30");
@@ -437,7 +425,7 @@ static void test_end_sets_the_end_date_to_today_once(void **state)
 
 static void test_detail_has_messages_shares_per_platform_and_week_and_who(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	store_clock_set(store_parse_time("2026-04-02T12:00:00"));
 	int64_t id = add_campaign(&f->s, "Spring", "2026-03-02", "2026-03-22");   /* weeks 10-12 */

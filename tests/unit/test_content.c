@@ -8,24 +8,12 @@
 #include "chorus/people.h"
 #include "chorus/strategy.h"
 
-#define PATHLEN (PATH_MAX + 64)
-
-struct fx {
-	struct store s;
-	char path[PATHLEN];
-};
-
 static int setup(void **state)
 {
-	static int n;
-	struct fx *f = calloc(1, sizeof *f);
+	struct unit_fx *f = unit_fx_new("content");
 	if (!f)
 		return -1;
-	char name[32];
 	struct err e = {0};
-	snprintf(name, sizeof name, "content-%d.db", n++);
-	store_fs_inject(0xEF53);
-	unit_db(&f->s, name, f->path, sizeof f->path);
 	unit_person(&f->s, "ed", ROLE_EDITOR);
 	unit_person(&f->s, "cre", ROLE_CREATOR);
 	unit_person(&f->s, "cre2", ROLE_CREATOR);
@@ -163,7 +151,7 @@ static int do_move(struct store *s, enum mv m, int64_t id, int64_t mid, struct e
 
 static void test_every_transition_from_every_stage_is_allowed_or_refused_as_the_table_says(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct store *s = &f->s;
 	int checked = 0;
 	for (int from = 0; from < STAGE_COUNT; from++) {
@@ -243,7 +231,7 @@ static void test_every_transition_from_every_stage_is_allowed_or_refused_as_the_
 
 static void test_take_makes_the_taker_the_editor_and_back_to_inbox_clears_it(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t id = item_in(&f->s, STAGE_INBOX, NULL);
 	unit_act_as(&f->s, "ed");
@@ -262,7 +250,7 @@ static void test_take_makes_the_taker_the_editor_and_back_to_inbox_clears_it(voi
 
 static void test_approve_needs_a_message(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	unit_act_as(&f->s, "ed");
 	int64_t id = submit(&f->s, "No words yet");
@@ -278,7 +266,7 @@ static void test_approve_needs_a_message(void **state)
 
 static void test_approve_is_refused_when_a_blocking_rule_matches_every_message(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct policy_rule r = { .name = "bsn", .pattern = "\\b\\d{9}\\b", .severity = SEV_BLOCK,
 				 .guidance = "Never share a citizen service number." };
@@ -300,7 +288,7 @@ static void test_approve_is_refused_when_a_blocking_rule_matches_every_message(v
 
 static void test_approve_is_refused_when_any_message_matches_a_blocking_rule(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct policy_rule r = { .name = "bsn", .pattern = "\\b\\d{9}\\b", .severity = SEV_BLOCK,
 				 .guidance = "Never share a citizen service number." };
@@ -318,7 +306,7 @@ static void test_approve_is_refused_when_any_message_matches_a_blocking_rule(voi
 
 static void test_a_blocking_rule_too_expensive_to_decide_does_not_let_a_message_through(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct policy_rule r = { .name = "runaway", .pattern = "(a+)+$", .severity = SEV_BLOCK,
 				 .guidance = "x" };
@@ -335,7 +323,7 @@ static void test_a_blocking_rule_too_expensive_to_decide_does_not_let_a_message_
 
 static void test_warning_rules_do_not_stop_approval(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct policy_rule r = { .name = "hype", .pattern = "(?i)amazing", .severity = SEV_WARN,
 				 .guidance = "Show, don't tell." };
@@ -350,7 +338,7 @@ static void test_warning_rules_do_not_stop_approval(void **state)
 
 static void test_reject_needs_a_reason_and_tells_the_creator_why(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	unit_act_as(&f->s, "cre");
 	int64_t id = submit(&f->s, "My story");
@@ -383,7 +371,7 @@ static void test_reject_needs_a_reason_and_tells_the_creator_why(void **state)
 
 static void test_forward_from_ready_says_a_share_moves_it(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t id = item_in(&f->s, STAGE_READY, NULL);
 	assert_int_equal(content_forward(&f->s, id, 0, &e), CH_FAILED);
@@ -392,7 +380,7 @@ static void test_forward_from_ready_says_a_share_moves_it(void **state)
 
 static void test_moves_on_unknown_content_fail(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	assert_int_equal(content_take(&f->s, 424242, 0, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "no such content"));
@@ -405,7 +393,7 @@ static void test_moves_on_unknown_content_fail(void **state)
 
 static void test_a_creator_cannot_take_approve_reject_or_move_back(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	unit_act_as(&f->s, "cre");
 	int64_t id = submit(&f->s, "Mine");
@@ -428,7 +416,7 @@ static void test_a_creator_cannot_take_approve_reject_or_move_back(void **state)
 
 static void test_a_publisher_cannot_submit_and_an_editor_can(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	unit_act_as(&f->s, "pub");
 	int64_t id = 0;
@@ -443,7 +431,7 @@ static void test_a_publisher_cannot_submit_and_an_editor_can(void **state)
 
 static void test_an_editor_cannot_archive_or_restore(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t id = item_in(&f->s, STAGE_INBOX, NULL);
 	int64_t gone = item_in(&f->s, STAGE_ARCHIVED, NULL);
@@ -457,7 +445,7 @@ static void test_an_editor_cannot_archive_or_restore(void **state)
 
 static void test_a_creator_edits_their_own_inbox_item_until_it_is_taken(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	unit_act_as(&f->s, "cre");
 	int64_t id = submit(&f->s, "Draft");
@@ -493,7 +481,7 @@ static void test_a_creator_edits_their_own_inbox_item_until_it_is_taken(void **s
 
 static void test_an_unchanged_edit_writes_no_event(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	unit_act_as(&f->s, "cre");
 	int64_t id = submit(&f->s, "Same");
@@ -511,7 +499,7 @@ static void test_an_unchanged_edit_writes_no_event(void **state)
 
 static void test_take_with_a_stale_version_is_a_conflict_naming_who(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	unit_act_as(&f->s, "cre");
 	int64_t id = submit(&f->s, "Contested");
@@ -548,7 +536,7 @@ static void test_take_with_a_stale_version_is_a_conflict_naming_who(void **state
 
 static void test_pillar_and_campaign_are_set_by_name_and_unknown_names_refused(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t id = item_in(&f->s, STAGE_INBOX, NULL);
 	assert_ok(content_set_pillar(&f->s, id, "culture", 0, &e), e);   /* any case */
@@ -579,7 +567,7 @@ static void test_pillar_and_campaign_are_set_by_name_and_unknown_names_refused(v
 
 static void test_submit_with_pillar_and_media(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	unit_act_as(&f->s, "cre");
 	const char *media[] = { "/photos/a.jpg", "/photos/b.jpg" };
@@ -613,7 +601,7 @@ static void test_submit_with_pillar_and_media(void **state)
 
 static void test_list_by_stage_and_the_board(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	for (int st = 0; st < STAGE_COUNT; st++)
 		item_in(&f->s, (enum stage)st, NULL);
@@ -644,7 +632,7 @@ static void test_stage_names_round_trip(void **state)
 
 static void test_comments_are_added_listed_and_logged(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t id = item_in(&f->s, STAGE_EDITING, NULL);
 	unit_act_as(&f->s, "pub");

@@ -5,23 +5,11 @@
 #include "chorus/people.h"
 #include "chorus/strategy.h"
 
-#define PATHLEN (PATH_MAX + 64)
-
-struct fx {
-	struct store s;
-	char path[PATHLEN];
-};
-
 static int setup(void **state)
 {
-	static int n;
-	struct fx *f = calloc(1, sizeof *f);
+	struct unit_fx *f = unit_fx_new("people");
 	if (!f)
 		return -1;
-	char name[32];
-	snprintf(name, sizeof name, "people-%d.db", n++);
-	store_fs_inject(0xEF53);
-	unit_db(&f->s, name, f->path, sizeof f->path);
 	*state = f;
 	return 0;
 }
@@ -57,7 +45,7 @@ static long long events(struct store *s, const char *entity)
 
 static void test_add_then_get_returns_every_field_and_publisher_is_always_added(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t id = 0;
 	struct person_change c = { .name = "Anna de Vries", .email = "anna@example.org", .team = "Comms",
@@ -97,7 +85,7 @@ static void test_add_then_get_returns_every_field_and_publisher_is_always_added(
 
 static void test_add_refuses_a_login_that_exists(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	add(&f->s, "anna", "Anna", -1);
 	struct person_change c = { .name = "Other Anna", .roles = -1, .active = -1 };
@@ -108,7 +96,7 @@ static void test_add_refuses_a_login_that_exists(void **state)
 
 static void test_add_refuses_invalid_name_and_email(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct person_change c = { .name = "Anna", .email = "not-an-address", .roles = -1, .active = -1 };
 	assert_int_equal(people_add(&f->s, "anna", &c, NULL, &e), CH_INVALID);
@@ -122,7 +110,7 @@ static void test_add_refuses_invalid_name_and_email(void **state)
 
 static void test_set_changes_only_given_fields_and_bumps_the_version(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct person_change c0 = { .name = "Anna", .email = "a@x.org", .team = "Comms", .roles = ROLE_CREATOR,
 				    .active = -1 };
@@ -159,7 +147,7 @@ static void test_set_changes_only_given_fields_and_bumps_the_version(void **stat
 
 static void test_list_is_ordered_by_login(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	add(&f->s, "zoe", "Zoe", -1);
 	add(&f->s, "anna", "Anna", -1);
@@ -177,7 +165,7 @@ static void test_list_is_ordered_by_login(void **state)
 
 static void test_get_unknown_person_fails(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct person p;
 	assert_int_equal(people_get(&f->s, "ghost", &p, &e), CH_FAILED);
@@ -190,7 +178,7 @@ static void test_get_unknown_person_fails(void **state)
 
 static void test_non_master_cannot_add_or_change_people(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	add(&f->s, "ed", "Ed", ROLE_EDITOR | ROLE_CREATOR);
 	add(&f->s, "anna", "Anna", -1);
@@ -212,7 +200,7 @@ static void test_non_master_cannot_add_or_change_people(void **state)
 
 static void test_last_master_cannot_be_demoted_or_deactivated(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct person before = get(&f->s, "master");
 	struct person_change demote = { .roles = ROLE_EDITOR, .active = -1 };
@@ -248,7 +236,7 @@ static void test_last_master_cannot_be_demoted_or_deactivated(void **state)
 
 static void test_login_validation(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	char longest[64], too_long[65];
 	memset(longest, 'a', 63);
@@ -274,7 +262,7 @@ static void test_login_validation(void **state)
 
 static void test_team_ensure_creates_once_and_reuses(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t a = 0, b = 0, c = 0;
 	assert_ok(store_begin(&f->s, 1, &e), e);
@@ -298,7 +286,7 @@ static void test_team_ensure_creates_once_and_reuses(void **state)
 
 static void test_focus_groups_and_membership(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	add(&f->s, "anna", "Anna", -1);
 	add(&f->s, "bob", "Bob", -1);
@@ -334,7 +322,7 @@ static void test_focus_groups_and_membership(void **state)
 
 static void test_handles_need_a_platform_and_masters_for_other_people(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct platform pl = { .key = "linkedin", .name = "LinkedIn" };
 	assert_ok(platform_add(&f->s, &pl, NULL, &e), e);
@@ -369,7 +357,7 @@ static void test_handles_need_a_platform_and_masters_for_other_people(void **sta
 
 static void test_stale_version_is_a_conflict_naming_who_changed_it(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	add(&f->s, "boss", "Boss", ROLE_MASTER);
 	add(&f->s, "anna", "Anna", -1);
@@ -400,7 +388,7 @@ static void test_stale_version_is_a_conflict_naming_who_changed_it(void **state)
 
 static void test_identify_refuses_an_unknown_login_with_the_command_to_add_them(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	assert_int_equal(store_identify(&f->s, "stranger", NULL, &e), CH_FAILED);
 	if (!strstr(e.msg, "chorus people add stranger"))
@@ -410,7 +398,7 @@ static void test_identify_refuses_an_unknown_login_with_the_command_to_add_them(
 
 static void test_identify_refuses_an_inactive_person(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	add(&f->s, "anna", "Anna", -1);
 	struct person_change off = { .roles = -1, .active = 0 };
@@ -422,7 +410,7 @@ static void test_identify_refuses_an_inactive_person(void **state)
 
 static void test_identify_as_someone_else_needs_a_master(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t ed = add(&f->s, "ed", "Ed", ROLE_EDITOR);
 	int64_t anna = add(&f->s, "anna", "Anna", ROLE_CREATOR);
@@ -456,7 +444,7 @@ static void test_identify_as_someone_else_needs_a_master(void **state)
 
 static void test_open_enrolment_enrols_a_publisher(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	assert_int_equal(store_identify(&f->s, "newbie", NULL, &e), CH_FAILED);
 	assert_ok(store_setting_set(&f->s, "open_enrolment", "true", &e), e);
@@ -479,7 +467,7 @@ static void test_open_enrolment_enrols_a_publisher(void **state)
 
 static void test_clear_handle_removes_one_and_says_when_there_is_none(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct platform li = { .key = "linkedin", .name = "LinkedIn" }, x = { .key = "x", .name = "X" };
 	assert_ok(platform_add(&f->s, &li, NULL, &e), e);
@@ -503,7 +491,7 @@ static void test_clear_handle_removes_one_and_says_when_there_is_none(void **sta
 
 static void test_overview_has_groups_handles_and_activity_per_person(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct platform li = { .key = "linkedin", .name = "LinkedIn" };
 	assert_ok(platform_add(&f->s, &li, NULL, &e), e);

@@ -8,23 +8,11 @@
 #include "chorus/people.h"
 #include "chorus/strategy.h"
 
-#define PATHLEN (PATH_MAX + 64)
-
-struct fx {
-	struct store s;
-	char path[PATHLEN];
-};
-
 static int setup(void **state)
 {
-	static int n;
-	struct fx *f = calloc(1, sizeof *f);
+	struct unit_fx *f = unit_fx_new("strategy");
 	if (!f)
 		return -1;
-	char name[32];
-	snprintf(name, sizeof name, "strategy-%d.db", n++);
-	store_fs_inject(0xEF53);
-	unit_db(&f->s, name, f->path, sizeof f->path);
 	unit_person(&f->s, "boss", ROLE_MASTER);
 	unit_person(&f->s, "ed", ROLE_EDITOR | ROLE_CREATOR);
 	*state = f;
@@ -72,7 +60,7 @@ static long long events_of(struct store *s, const char *entity, const char *acti
 
 static void test_goals_and_audiences_are_stored_with_their_links(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	add_platform(&f->s, "linkedin", "LinkedIn");
 	add_platform(&f->s, "bsky", "Bluesky");
@@ -125,7 +113,7 @@ static void test_goals_and_audiences_are_stored_with_their_links(void **state)
 
 static void test_links_to_unknown_or_repeated_names_are_refused_and_nothing_is_saved(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	add_platform(&f->s, "linkedin", "LinkedIn");
 	char *bad_plat[] = { "myspace" };
@@ -147,7 +135,7 @@ static void test_links_to_unknown_or_repeated_names_are_refused_and_nothing_is_s
 
 static void test_pillars_platforms_types_and_rules_round_trip(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct pillar p = { .name = "Culture", .description = "How we work", .colour = "#ff8800" };
 	int64_t pid = 0, plid = 0, tid = 0, rid = 0;
@@ -222,7 +210,7 @@ static void test_pillars_platforms_types_and_rules_round_trip(void **state)
 
 static void test_invalid_values_are_refused(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct platform spaced = { .key = "Linked In", .name = "LinkedIn" };
 	assert_int_equal(platform_add(&f->s, &spaced, NULL, &e), CH_INVALID);
@@ -246,7 +234,7 @@ static void test_invalid_values_are_refused(void **state)
 
 static void test_duplicates_are_refused_with_a_clear_message(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	add_platform(&f->s, "linkedin", "LinkedIn");
 	add_pillar(&f->s, "Culture");
@@ -287,7 +275,7 @@ static void test_duplicates_are_refused_with_a_clear_message(void **state)
 
 static void test_delete_is_refused_while_something_refers_to_it(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t plat = add_platform(&f->s, "linkedin", "LinkedIn");
 	int64_t spare = add_platform(&f->s, "bsky", "Bluesky");
@@ -350,7 +338,7 @@ static void test_delete_is_refused_while_something_refers_to_it(void **state)
 
 static void test_rules_and_message_types_delete_freely(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t rid = 0, tid = 0;
 	struct policy_rule r = { .name = "hype", .pattern = "(?i)amazing", .severity = SEV_WARN };
@@ -366,7 +354,7 @@ static void test_rules_and_message_types_delete_freely(void **state)
 
 static void test_an_invalid_pattern_is_refused_with_pcre2s_message(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	struct policy_rule r = { .name = "broken", .pattern = "(unclosed", .severity = SEV_WARN };
 	assert_int_equal(policy_rule_add(&f->s, &r, NULL, &e), CH_INVALID);
@@ -391,7 +379,7 @@ static void test_an_invalid_pattern_is_refused_with_pcre2s_message(void **state)
 
 static void test_only_masters_change_the_strategy(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t pid = add_pillar(&f->s, "Culture");
 	add_pillar(&f->s, "Sports");
@@ -451,7 +439,7 @@ static void expect_pillars(struct store *s, const char *a, const char *b, const 
 
 static void test_load_keeps_position_order_and_move_swaps_neighbours(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t a = add_pillar(&f->s, "A");
 	int64_t b = add_pillar(&f->s, "B");
@@ -486,7 +474,7 @@ static void test_load_keeps_position_order_and_move_swaps_neighbours(void **stat
 
 static void test_a_stale_version_is_a_conflict(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct err e = {0};
 	int64_t id = add_pillar(&f->s, "Culture");
 	store_clock_set(1767261600);

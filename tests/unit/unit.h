@@ -83,6 +83,27 @@ static inline void unit_db(struct store *s, const char *name, char *path, size_t
 }
 
 /* Add a person with these extra roles (publisher is implied), as the master. */
+/* The fixture of the suites that test on a database of their own per test:
+ * its store first (unit_teardown relies on that), then the file's path. */
+struct unit_fx {
+	struct store s;
+	char path[PATH_MAX + 64];
+};
+
+/* A fresh database per test, PREFIX-N.db, on what looks like a local disk. */
+static inline struct unit_fx *unit_fx_new(const char *prefix)
+{
+	static int n;
+	struct unit_fx *f = calloc(1, sizeof *f);
+	if (!f)
+		return NULL;
+	char name[64];
+	snprintf(name, sizeof name, "%.40s-%d.db", prefix, n++);
+	store_fs_inject(0xEF53);
+	unit_db(&f->s, name, f->path, sizeof f->path);
+	return f;
+}
+
 static inline void unit_person(struct store *s, const char *login, int roles)
 {
 	struct err e = {0};
