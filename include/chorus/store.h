@@ -3,8 +3,9 @@
  * One file holds everything.  Its deployment mode is chosen at init and
  * recorded in meta; every client honours the recorded mode:
  *   local — WAL, synchronous=NORMAL, POSIX locks, one long-lived connection;
- *   share — rollback journal, synchronous=FULL, the unix-dotfile VFS and a
- *           fresh connection for every transaction.
+ *   share — rollback journal, synchronous=FULL, share mode's own lock (the
+ *           "chorus-share" VFS, sharelock.h) and a fresh connection for every
+ *           transaction.
  * A local file seen over a network filesystem opens read-only; a mount that
  * keeps file data cached across opens is refused. */
 #ifndef CHORUS_STORE_H
@@ -36,6 +37,9 @@ struct store {
 	char ro_reason[512];
 	int schema_version;      /* as found in the file */
 	int busy_ms;             /* busy timeout of every connection */
+	int wait_abandoned;      /* share mode: wait out a silent lock until it counts as
+	                          * abandoned and is broken (the CLI), or give up at busy_ms */
+	int64_t busy_start;      /* share mode: when the current wait for the lock began */
 	int depth;               /* nesting of store_begin */
 	int failed;              /* the status of the first nested part that failed (0: none):
 	                          * the outermost store_end then rolls back and returns it */
@@ -104,13 +108,13 @@ void store_close(struct store *s);
  * local is refused on a network filesystem. */
 int store_set_mode(const char *path, enum store_mode to, struct err *e);
 
-/* The dot-file lock of share mode (PATH.lock): its age in seconds, or -1 when
- * there is none.  A lock older than STORE_STALE_LOCK seconds is stale: no
- * transaction of chorus lasts that long. */
-#define STORE_STALE_LOCK 60
-int64_t store_lock_age(const char *path);
-/* Remove a stale dot-file lock; CH_FAILED when it is not stale (or absent). */
-int store_break_lock(const char *path, struct err *e);
+/* Share mode's lock (PATH.lock, see sharelock.h).  Break it once it is
+ * abandoned: its holder is a process of this machine that is gone, or this
+ * process watched its heartbeat stand still for sharelock_stale_ms() (it
+ * watches for that long, then decides).  A holder that is alive, or whose
+ * heartbeat moves, is left alone: CH_FAILED.  seen gets what was found.
+ * CH_OK when it was broken or went away meanwhile. */
+int store_break_lock(const char *path, char *seen, size_t n, struct err *e);
 
 /* Who am I: login is the OS login; as (may be NULL) is --as, masters only. */
 int store_identify(struct store *s, const char *login, const char *as, struct err *e);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include "chorus/sharelock.h"
 #include "commands.h"
 
 static int failures;
@@ -25,6 +27,25 @@ static void pragma_text(struct store *s, const char *sql, char *out, size_t n)
 	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
 		snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
 	sqlite3_finalize(q);
+}
+
+/* Share mode's lock, before opening (which waits on it): who holds it, and
+ * whether its heartbeat moves over a second. */
+static void lock_line(const char *path)
+{
+	struct sharelock_holder h;
+	char seen[PATH_MAX + 400];
+	if (!sharelock_look(path, &h))
+		return;
+	nanosleep(&(struct timespec){ .tv_sec = 1, .tv_nsec = 200000000L }, NULL);
+	if (!sharelock_look(path, &h))
+		return;
+	sharelock_describe(&h, path, seen, sizeof seen);
+	line("lock", h.alive == 0 ? " — abandoned: its holder is gone; the next writer clears it, "
+	     "or chorus doctor --break-lock" : h.alive != 1 && h.silent_ms >= 1000
+	     ? " — no sign of life: if it stays so, the next writer clears it after "
+	     "the silence, or chorus doctor --break-lock" : "", h.alive == 1 || h.silent_ms < 1000, seen);
+	fflush(stdout);
 }
 
 static int run(struct cli *c, int argc, char **argv)
@@ -54,13 +75,20 @@ static int run(struct cli *c, int argc, char **argv)
 	if (set_mode || break_lock) {
 		if ((st = store_default_path(c->db_opt, c->path, sizeof c->path, &e)) != CH_OK)
 			return cli_error(&e);
-		int64_t age = store_lock_age(c->path);
 		if (break_lock) {
-			if (age >= 0)
-				printf("found %s.lock, taken %lld s ago\n", c->path, (long long)age);
-			if ((st = store_break_lock(c->path, &e)) != CH_OK)
+			struct sharelock_holder h;
+			char seen[PATH_MAX + 400];
+			if (sharelock_look(c->path, &h)) {
+				sharelock_describe(&h, c->path, seen, sizeof seen);
+				printf("found: %s\n", seen);
+				if (h.alive != 1)
+					printf("watching it for up to %d s: it is broken only if its heartbeat stands still\n",
+					       sharelock_stale_ms() / 1000);
+				fflush(stdout);
+			}
+			if ((st = store_break_lock(c->path, seen, sizeof seen, &e)) != CH_OK)
 				return cli_error(&e);
-			printf("removed the stale lock %s.lock\n", c->path);
+			printf("removed the abandoned lock %s.lock\n", c->path);
 		}
 		if (set_mode) {
 			if ((st = store_set_mode(c->path, strcmp(set_mode, "local") == 0 ? STORE_MODE_LOCAL
@@ -70,20 +98,11 @@ static int run(struct cli *c, int argc, char **argv)
 		}
 		return CH_OK;
 	}
-	/* A stale dot-file lock first: opening waits on that lock and would only
-	 * say "busy" after the busy timeout, never what is wrong. */
+	/* The lock first: opening waits for it, so say who holds it before. */
 	if ((st = store_default_path(c->db_opt, c->path, sizeof c->path, &e)) != CH_OK)
 		return cli_error(&e);
-	int64_t stale = store_lock_age(c->path);
-	if (stale >= STORE_STALE_LOCK) {
-		char held[PATH_MAX + 64];
-		failures = 0;
-		line("database", "", 1, c->path);
-		snprintf(held, sizeof held, "%s.lock taken %lld s ago", c->path, (long long)stale);
-		line("lock", " — stale: a client died holding it; clear it with chorus doctor --break-lock", 0, held);
-		printf("%d problem(s) found\n", failures);
-		return CH_FAILED;
-	}
+	failures = 0;
+	lock_line(c->path);
 	/* A mount that serves stale pages: chorus does not open the file there. */
 	char note[512];
 	if (store_mount_check(c->path, note, sizeof note) == STORE_CACHE_UNSAFE) {
@@ -98,7 +117,6 @@ static int run(struct cli *c, int argc, char **argv)
 		return st;
 	struct store *s = &c->store;
 	char buf[600], v[64];
-	failures = 0;
 	line("database", "", 1, s->path);
 	snprintf(v, sizeof v, "%s", store_mode_name(s->mode));
 	char recorded[16] = "?";
@@ -118,15 +136,6 @@ static int run(struct cli *c, int argc, char **argv)
 		line("access", "", 0, s->ro_reason);
 	else
 		line("access", "", 1, "read-write");
-	int64_t age = store_lock_age(s->path);
-	if (age >= STORE_STALE_LOCK) {
-		snprintf(buf, sizeof buf, "%s.lock taken %lld s ago", s->path, (long long)age);
-		line("lock", " — stale: a client died holding it; clear it with chorus doctor --break-lock", 0, buf);
-		return CH_FAILED;
-	} else if (age >= 0) {
-		snprintf(buf, sizeof buf, "held by a writer for %lld s", (long long)age);
-		line("lock", "", 1, buf);
-	}
 	if (store_begin(s, 0, &e) != CH_OK)
 		return cli_error(&e);
 	pragma_text(s, "PRAGMA journal_mode", v, sizeof v);
@@ -160,8 +169,9 @@ const struct cli_command cmd_doctor = {
 	"check the database: place, filesystem, mount, mode, journal, permissions, schema, integrity",
 	"  (no option)          report, and exit 1 when a check failed\n"
 	"  --set-mode MODE      convert the file to local (WAL) or share (rollback journal,\n"
-	"                       dot-file locks); run it where no one else has the file open\n"
-	"  --break-lock         remove a dot-file lock left by a crashed client (only when\n"
-	"                       older than 60 s: no transaction takes that long)\n",
+	"                       share-mode lock); run it where no one else has the file open\n"
+	"  --break-lock         remove share mode's lock when it is abandoned: its holder is\n"
+	"                       a gone process of this machine, or its heartbeat stands still\n"
+	"                       while doctor watches (up to 20 s); a live holder's is kept\n",
 	run,
 };

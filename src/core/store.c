@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "chorus/store.h"
+#include "chorus/sharelock.h"
 #include "schema.h"
 
 static long injected_fs;
@@ -462,7 +463,20 @@ int store_sql_error(struct store *s, int rc, const char *what, struct err *e)
 {
 	const char *m = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
 	int prim = rc & 0xff;
+	if ((rc & 0xffff) == SQLITE_IOERR_LOCK && s && s->mode == STORE_MODE_SHARE)
+		return err_set(e, CH_BUSY, "%s: the lock %s.lock was taken from this chorus while it worked "
+			       "(another machine judged it abandoned); nothing was saved; try again", what, s->path);
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED) {
+		struct sharelock_holder h;
+		char who[PATH_MAX + 400];
+		if (s && s->mode == STORE_MODE_SHARE && sharelock_look(s->path, &h)) {
+			sharelock_describe(&h, s->path, who, sizeof who);
+			int st = err_set(e, CH_BUSY, "%s: the database is busy: %s; try again%s", what, who,
+					 h.abandoned ? " (the next writer clears an abandoned lock by itself)" : "");
+			if (e)
+				e->kind = ERR_LOCKED;
+			return st;
+		}
 		int st = err_set(e, CH_BUSY, "%s: the database is busy (another chorus is writing); try again", what);
 		if (e)
 			e->kind = ERR_LOCKED;
@@ -498,46 +512,6 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct err *e)
 	return st;
 }
 
-/* Share mode: a client that died in the middle of a commit leaves a hot
- * journal, and the unix-dotfile VFS never plays one back: its reserved-lock
- * check finds the lock directory that the reader's own shared lock created
- * and takes it for a live writer.  Everyone after the crash would read the
- * half-written file, and the next writer would overwrite the journal.  So
- * before opening, roll it back here: take the dot-file lock as SQLite does
- * (mkdir), and with it held open the file with the lock-free unix-none VFS,
- * whose first read finds the journal hot and plays it back.  When someone
- * holds the lock (a live writer's journal, or a stale lock for doctor), leave
- * it alone. */
-static int share_recover(struct store *s, struct err *e)
-{
-	char journal[PATH_MAX + 16], lock[PATH_MAX + 16];
-	struct stat sb;
-	if (s->readonly)
-		return CH_OK;
-	snprintf(journal, sizeof journal, "%s-journal", s->path);
-	snprintf(lock, sizeof lock, "%s.lock", s->path);
-	/* The lock first, then the look.  Looking at a journal that another
-	 * machine is writing leaves this machine's kernel sure, for a while
-	 * (FUSE: a second), that the file is still there after that machine
-	 * deleted it: SQLite's own journal then fails to open (seen on sshfs).
-	 * Under the lock no other machine has a journal. */
-	if (mkdir(lock, 0777) != 0)
-		return CH_OK;
-	int st = CH_OK;
-	if (stat(journal, &sb) == 0 && sb.st_size > 0) {
-		sqlite3 *db = NULL;
-		int rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, "unix-none");
-		if (rc == SQLITE_OK)
-			rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
-		if (rc != SQLITE_OK)
-			st = err_set(e, CH_UNUSABLE, "%s: rolling back the journal of a client that crashed "
-				     "while writing: %s", s->path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-		sqlite3_close(db);
-	}
-	rmdir(lock);
-	return st;
-}
-
 /* CHORUS_SQL_LOG=FILE (for make bench): every statement a connection runs is
  * appended to FILE with its parameters filled in, one per line ending in ';',
  * so that the sqlite3 shell can run exactly the same queries.  Statements of
@@ -568,17 +542,49 @@ static int sql_log(unsigned type, void *ctx, void *p, void *x)
 	return 0;
 }
 
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Share mode's busy handler: wait up to busy_ms for the lock.  A holder
+ * that showed no sign of life all that time (no heartbeat, not a running
+ * process of this machine) is waited out until it counts as abandoned,
+ * when the lock is broken and the wait ends (s->wait_abandoned; the TUI
+ * does not wait, it retries on its timer and the same watch goes on). */
+static int share_busy(void *ctx, int count)
+{
+	struct store *s = ctx;
+	int64_t now = mono_ms();
+	if (count == 0)
+		s->busy_start = now;
+	int64_t waited = now - s->busy_start;
+	if (waited >= s->busy_ms) {
+		struct sharelock_holder h;
+		if (!s->wait_abandoned || !sharelock_look(s->path, &h))
+			return !s->wait_abandoned ? 0 : 1;
+		/* still the holder we began waiting for, and no heartbeat since */
+		if (h.alive == 1 || h.silent_ms + 50 < waited || waited > sharelock_stale_ms() + 2000)
+			return 0;
+	}
+	int ms = count < 10 ? 5 * (count + 1) : 100;
+	nanosleep(&(struct timespec){ .tv_sec = 0, .tv_nsec = ms * 1000000L }, NULL);
+	return 1;
+}
+
 /* Open a connection the way the recorded mode wants it. */
 static int conn_open(struct store *s, int create, struct err *e)
 {
 	int flags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
-	const char *vfs = s->mode == STORE_MODE_SHARE ? "unix-dotfile" : NULL;
+	const char *vfs = NULL;
 	if (s->mode == STORE_MODE_SHARE) {
-		int st = share_recover(s, e);
-		if (st != CH_OK)
-			return st;
+		if (sharelock_register() != SQLITE_OK)
+			return err_set(e, CH_UNUSABLE, "internal: cannot set up share mode's lock");
+		vfs = SHARELOCK_VFS;
 	}
 	int rc = sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, vfs);
 	if (rc != SQLITE_OK) {
@@ -587,7 +593,10 @@ static int conn_open(struct store *s, int create, struct err *e)
 		s->db = NULL;
 		return st;
 	}
-	sqlite3_busy_timeout(s->db, s->busy_ms);
+	if (s->mode == STORE_MODE_SHARE)
+		sqlite3_busy_handler(s->db, share_busy, s);
+	else
+		sqlite3_busy_timeout(s->db, s->busy_ms);
 	sqlite3_extended_result_codes(s->db, 1);
 	if (getenv("CHORUS_SQL_LOG"))
 		sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, sql_log, NULL);
@@ -869,6 +878,7 @@ static void store_reset(struct store *s, const char *path)
 	snprintf(s->path, sizeof s->path, "%s", path);
 	s->mount_cache = -1;
 	s->busy_ms = 5000;
+	s->wait_abandoned = 1;
 	const char *b = getenv("CHORUS_BUSY_MS");
 	if (b && *b)
 		s->busy_ms = atoi(b);
@@ -1298,9 +1308,12 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 	if (to == STORE_MODE_LOCAL && store_fs_is_network(s.fs_type))
 		return err_set(e, CH_FAILED, "%s is on a network filesystem (%s): local (WAL) mode would "
 			       "corrupt it there", path, s.fs_name);
-	if (store_lock_age(path) >= 0)
-		return err_set(e, CH_BUSY, "%s is locked by another chorus (%s.lock exists); try again "
-			       "when no one has it open", path, path);
+	struct sharelock_holder h;
+	if (sharelock_look(path, &h)) {
+		char who[PATH_MAX + 400];
+		sharelock_describe(&h, path, who, sizeof who);
+		return err_set(e, CH_BUSY, "%s is in use: %s; try again when no one has it open", path, who);
+	}
 	/* Open as the mode the file is in now; the conversion takes the file for itself. */
 	s.mode = wal ? STORE_MODE_LOCAL : STORE_MODE_SHARE;
 	s.busy_ms = 0;
@@ -1323,28 +1336,34 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 	return st;
 }
 
-int64_t store_lock_age(const char *path)
+int store_break_lock(const char *path, char *seen, size_t n, struct err *e)
 {
-	char lock[PATH_MAX + 8];
-	struct stat sb;
-	snprintf(lock, sizeof lock, "%s.lock", path);
-	if (lstat(lock, &sb) != 0)
-		return -1;
-	int64_t age = (int64_t)time(NULL) - (int64_t)sb.st_mtime;
-	return age < 0 ? 0 : age;
-}
-
-int store_break_lock(const char *path, struct err *e)
-{
-	char lock[PATH_MAX + 8];
-	snprintf(lock, sizeof lock, "%s.lock", path);
-	int64_t age = store_lock_age(path);
-	if (age < 0)
-		return err_set(e, CH_FAILED, "%s has no dot-file lock", path);
-	if (age < STORE_STALE_LOCK)
-		return err_set(e, CH_FAILED, "%s was taken %lld s ago: someone may be writing now; "
-			       "it counts as stale after %d s", lock, (long long)age, STORE_STALE_LOCK);
-	if (rmdir(lock) != 0 && unlink(lock) != 0)
-		return err_set(e, CH_UNUSABLE, "cannot remove %s: %s", lock, strerror(errno));
+	struct sharelock_holder h;
+	seen[0] = 0;
+	if (!sharelock_look(path, &h))
+		return err_set(e, CH_FAILED, "%s has no lock (%s.lock)", path, path);
+	int64_t start = mono_ms();
+	unsigned long long beat = h.beat;
+	char token[sizeof h.token];
+	snprintf(token, sizeof token, "%s", h.token);
+	for (;;) {
+		sharelock_describe(&h, path, seen, n);
+		if (h.alive == 1)
+			return err_set(e, CH_FAILED, "not broken: its holder is a running process of this "
+				       "machine (pid %ld)%s", h.pid, h.stopped ? ", stopped: resume it (kill -CONT) "
+				       "or end it, and the lock goes" : "");
+		if (h.has_record && (h.beat != beat || strcmp(h.token, token) != 0))
+			return err_set(e, CH_FAILED, "not broken: its holder is alive (its heartbeat moved "
+				       "while this chorus watched)");
+		if (h.abandoned)
+			break;
+		if (mono_ms() - start > sharelock_stale_ms() + 2000)
+			return err_set(e, CH_FAILED, "not broken: it kept changing");
+		nanosleep(&(struct timespec){ .tv_sec = 0, .tv_nsec = 250000000L }, NULL);
+		if (!sharelock_look(path, &h))
+			return CH_OK;
+	}
+	if (sharelock_break(path, &h) < 0)
+		return err_set(e, CH_UNUSABLE, "cannot remove %s.lock: %s", path, strerror(errno));
 	return CH_OK;
 }

@@ -1,7 +1,8 @@
 # doctor.sh — chorus doctor --set-mode and --break-lock: converting a file
 # between local (WAL) and share (rollback journal) mode, refused on a network
-# filesystem for local and while locked; a dot-file lock left by a crashed
-# client (stale after 60 s) reported and cleared, a fresh one left alone; bad
+# filesystem for local and while locked; share mode's lock: a live holder
+# (its heartbeat moves, or a running process here) never broken, a silent one
+# waited out by the observer's own clock, a gone one broken at once; bad
 # options; no mount line off a network filesystem (tests/stress/share.sh
 # checks the mount line on real sshfs mounts).  Every refusal leaves the
 # database as it was.
@@ -56,24 +57,64 @@ ch --db "$T_DIR/text.db" doctor --set-mode share
 expect "--set-mode on a text file" 4 "not a chorus database"
 check "--set-mode on a text file leaves it alone" cmp -s "$T_DIR/text.db" "$T_DIR/text.copy"
 
-# --- dot-file locks (share mode) --------------------------------------------------------------
-refused "--break-lock without a lock" 1 "has no dot-file lock" doctor --break-lock
-mkdir "$DB.lock"
-refused "--break-lock on a fresh lock: refused, someone may be writing" 1 "someone may be writing now; it counts as stale after 60 s" \
-	doctor --break-lock
-check "the fresh lock is still there" test -d "$DB.lock"
+# --- share mode's lock ---------------------------------------------------------------------
+# plant HOST BOOT PID TOKEN BEAT: a lock whose record names that holder.
+plant() {
+	mkdir -p "$DB.lock"
+	printf '%-255s\n' "chorus-lock 1 host=$1 boot=$2 pidns=$PIDNS pid=$3 user=else token=$4 taken=4102444800 beat=$5" \
+		>"$DB.lock/holder"
+}
+BOOT=$(cat /proc/sys/kernel/random/boot_id)
+PIDNS=$(stat -L -c %i /proc/self/ns/pid)
+refused "--break-lock without a lock" 1 "has no lock" doctor --break-lock
+
+# Another machine's holder whose heartbeat moves: never broken, whatever its clock says.
+( for b in $(seq 1 40); do plant elsewhere other-boot 4242 cafe "$b"; sleep 0.1; done ) &
+beater=$!
+sleep 0.2
+run env CHORUS_LOCK_STALE=1 "$CHORUS" --db "$DB" doctor --break-lock
+expect "--break-lock on a live holder (its heartbeat moves): refused" 1 "its heartbeat moved"
+check "--break-lock said whom it found" sh -c 'printf "%s" "$1" | grep -q "held by chorus on elsewhere (pid 4242, user else)"' - "$OUT"
+check "the live lock is still there" test -d "$DB.lock"
 run env CHORUS_BUSY_MS=200 "$CHORUS" --db "$DB" people add locked.out --name L
-expect "a write while the lock is held: busy, exit 3" 3 "busy"
-refused "--set-mode while locked: exit 3" 3 "is locked by another chorus ($DB.lock exists)" doctor --set-mode local
-touch -d '-300 seconds' "$DB.lock"
-snap "$DB"
-run env CHORUS_BUSY_MS=200 "$CHORUS" --db "$DB" doctor
-expect "doctor finds the stale lock (exit 1)" 1 "" "stale: a client died holding it; clear it with chorus doctor --break-lock"
-unchanged "doctor on a stale lock changes nothing" "$DB"
+expect "a write while a live holder beats: busy, exit 3, naming the holder" 3 \
+	"busy: $DB.lock is held by chorus on elsewhere (pid 4242, user else)"
+refused "--set-mode while locked: exit 3, naming the holder" 3 "is in use: $DB.lock is held by chorus on elsewhere" \
+	doctor --set-mode local
+wait "$beater"
+
+# The same lock, silent: doctor names it; the next writer waits out the
+# silence by its own clock and clears it.
+run env CHORUS_LOCK_STALE=2 CHORUS_BUSY_MS=200 "$CHORUS" --db "$DB" doctor --set-mode local
+expect "--set-mode on a silent lock: refused, naming the holder" 3 "is in use: $DB.lock is held by chorus on elsewhere"
+check "the silent lock is still there" test -d "$DB.lock"
+start=$(date +%s)
+run env CHORUS_LOCK_STALE=2 CHORUS_BUSY_MS=200 "$CHORUS" --db "$DB" people add after.silence --name "After"
+expect "a writer waits out 2 s of silence by its own clock, clears the lock and writes" 0 "" "added after.silence"
+check "the abandoned lock is gone" test ! -e "$DB.lock"
+check "... and it did wait (at least 2 s)" [ $(($(date +%s) - start)) -ge 2 ]
+plant elsewhere other-boot 4242 cafe 41
+run env CHORUS_LOCK_STALE=2 "$CHORUS" --db "$DB" doctor
+expect "doctor names a silent holder: no sign of life (exit 1)" 1 "" "no sign of life"
+check "... then waits out the silence itself and checks the file" sh -c 'printf "%s" "$1" | grep -q "integrity      ok"' - "$OUT"
+
+# A holder on this machine: running — never broken; gone — broken at once.
+sleep 30 &
+sleeper=$!
+plant here "$BOOT" "$sleeper" beef 1
+refused "--break-lock on a running holder of this machine" 1 "its holder is a running process of this machine (pid $sleeper)" \
+	doctor --break-lock
+kill -STOP "$sleeper"
+refused "--break-lock on a stopped (paused) holder: refused, says it is stopped" 1 "stopped: resume it" doctor --break-lock
+kill -KILL "$sleeper"
+wait "$sleeper" 2>/dev/null
+run "$CHORUS" --db "$DB" doctor
+expect "doctor calls a gone holder's lock abandoned (exit 1)" 1 "" "abandoned: its holder is gone"
+plant here "$BOOT" "$sleeper" beef 1
 ch --db "$DB" doctor --break-lock
-expect "--break-lock on a stale lock says what it found" 0 "" "found $DB.lock, taken"
-expect "--break-lock removes it" 0 "" "removed the stale lock $DB.lock"
-check "the stale lock is gone" test ! -e "$DB.lock"
+expect "--break-lock on a gone holder says what it found" 0 "" "that process is gone"
+expect "--break-lock removes it" 0 "" "removed the abandoned lock $DB.lock"
+check "the abandoned lock is gone" test ! -e "$DB.lock"
 ch --db "$DB" people add after.lock --name "After"
 expect "writes work again" 0
 ch --db "$DB" doctor

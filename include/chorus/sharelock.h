@@ -1,0 +1,50 @@
+/* sharelock.h — share mode's lock (src/core/sharelock.c).
+ *
+ * A directory PATH.lock with a record PATH.lock/holder naming its holder
+ * (host, pid, user, a random token, a heartbeat).  Registered as the SQLite
+ * VFS "chorus-share", which share-mode connections use.  A lock is abandoned
+ * only when this process has watched its record stay the same for
+ * sharelock_stale_ms() by its own clock, or its holder is a process of this
+ * machine that is gone; never by comparing clocks or file times. */
+#ifndef CHORUS_SHARELOCK_H
+#define CHORUS_SHARELOCK_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <sqlite3.h>
+
+#define SHARELOCK_VFS "chorus-share"
+/* Silence, in seconds, after which a held lock is abandoned.  The holder
+ * counts its heartbeat up at least twice a second while it reads or
+ * writes; $CHORUS_LOCK_STALE (seconds) overrides it, for tests. */
+#define SHARELOCK_STALE_S 20
+
+struct sharelock_holder {
+	int present;                /* PATH.lock exists */
+	int is_dir;
+	int has_record;             /* it names its holder (a chorus of this kind) */
+	char host[64];
+	char user[32];
+	char token[40];
+	long pid;
+	int64_t taken;              /* when, by the holder's clock (for people only) */
+	unsigned long long beat;
+	int same_machine;           /* same boot and pid namespace as this process */
+	int alive;                  /* same machine: 1 running, 0 gone; else -1 */
+	int stopped;                /* same machine, running, but stopped (SIGSTOP) */
+	int64_t silent_ms;          /* how long this process has seen this same record */
+	int abandoned;              /* gone, or silent for sharelock_stale_ms() */
+};
+
+int sharelock_register(void);
+int sharelock_stale_ms(void);
+/* Look at the lock of the database at db (and remember what was seen, so
+ * that silence is measured across calls).  0: no lock; 1: h filled. */
+int sharelock_look(const char *db, struct sharelock_holder *h);
+/* Break the lock judged abandoned by a look: 1 broken, 0 it changed or
+ * vanished meanwhile (nothing done), -1 error (errno). */
+int sharelock_break(const char *db, const struct sharelock_holder *judged);
+/* One sentence naming the holder and the silence seen, for messages. */
+void sharelock_describe(const struct sharelock_holder *h, const char *db, char *out, size_t n);
+
+#endif

@@ -1,0 +1,699 @@
+/* sharelock.c — the lock of share mode, as an SQLite VFS ("chorus-share").
+ *
+ * On a network share POSIX locks are unreliable, file attributes are cached
+ * and clocks disagree; what every share does atomically on the server is
+ * mkdir.  So the lock is a directory, PATH.lock, and inside it a record,
+ * PATH.lock/holder, that names who holds it: host, boot id and pid namespace
+ * (to know a process of this very machine), pid, user, a random token, when it
+ * was taken by the holder's own clock, and a heartbeat the holder counts up
+ * while it works.
+ *
+ *  taking   mkdir, write the record (O_EXCL), read it back: our token.
+ *  holding  before the first write to the database in a lock, and whenever
+ *           the last look is older than RENEW_MS, the holder reads the record
+ *           again (still ours?) and counts the heartbeat up.  Not ours any
+ *           more — another machine judged us dead and broke the lock — and
+ *           every further write fails: the transaction aborts, it never
+ *           commits over someone else's.
+ *  waiting  a client that finds the lock held watches the record.  It is
+ *           abandoned only when this client has seen the same record, the
+ *           heartbeat unchanged, for sharelock_stale_ms() by its own
+ *           monotonic clock (no clocks compared, no file times), or at once
+ *           when the holder is a process of this machine that is gone.
+ *  breaking rename PATH.lock aside (of two breakers one wins), check that
+ *           what was renamed is the record judged abandoned, then remove it;
+ *           a live lock renamed by mistake goes back.
+ *  leaving  read the record (ours?), then remove it and the directory.
+ *
+ * With the lock held, a journal that exists belongs to a writer that is gone:
+ * SQLite finds it hot and plays it back (xCheckReservedLock says no one else
+ * holds a lock).  Every lock level is the one exclusive lock: transactions
+ * are short, and no machine reads while another writes.
+ *
+ * Cached attributes: taking the lock makes the kernel fetch the database's
+ * size anew (statx AT_STATX_FORCE_SYNC), and a journal's existence is asked
+ * of the server the same way, so a size or a journal another machine changed
+ * a moment ago is never taken from a cache.  File data is fresh because each
+ * transaction opens the file anew (store.c). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "chorus/sharelock.h"
+
+#define REC_LEN   256          /* every record is this long: a cached size is never wrong */
+#define RENEW_MS  500
+#define LOCKDIR_MAX (PATH_MAX + 8)
+
+/* --- who am I ------------------------------------------------------------------------- */
+
+struct self {
+	char host[64];
+	char boot[40];
+	unsigned long pidns;
+};
+
+static void read_line(const char *path, char *out, size_t n)
+{
+	out[0] = 0;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	if (fgets(out, (int)n, f))
+		out[strcspn(out, "\n")] = 0;
+	fclose(f);
+}
+
+static const struct self *self(void)
+{
+	static struct self me;
+	static int done;
+	if (!done) {
+		if (gethostname(me.host, sizeof me.host) != 0 || !me.host[0])
+			snprintf(me.host, sizeof me.host, "unknown");
+		me.host[sizeof me.host - 1] = 0;
+		for (char *c = me.host; *c; c++)
+			if (*c == ' ' || *c == '\n' || *c == '=')
+				*c = '_';
+		read_line("/proc/sys/kernel/random/boot_id", me.boot, sizeof me.boot);
+		struct stat sb;
+		me.pidns = stat("/proc/self/ns/pid", &sb) == 0 ? (unsigned long)sb.st_ino : 0;
+		done = 1;
+	}
+	return &me;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int sharelock_stale_ms(void)
+{
+	const char *v = getenv("CHORUS_LOCK_STALE");
+	double secs = v && *v ? atof(v) : SHARELOCK_STALE_S;
+	if (secs < 0.1)
+		secs = 0.1;
+	return (int)(secs * 1000);
+}
+
+/* --- the record ------------------------------------------------------------------------- */
+
+static void lock_paths(const char *db, char *dir, char *rec)
+{
+	snprintf(dir, LOCKDIR_MAX, "%s.lock", db);
+	snprintf(rec, LOCKDIR_MAX + 8, "%s.lock/holder", db);
+}
+
+static void format_record(char *out, const char *token, unsigned long long beat, int64_t taken)
+{
+	const struct self *me = self();
+	const char *user = getenv("USER");
+	char u[32];
+	snprintf(u, sizeof u, "%s", user && *user ? user : "?");
+	for (char *c = u; *c; c++)
+		if (*c == ' ' || *c == '=' || *c == '\n')
+			*c = '_';
+	int n = snprintf(out, REC_LEN, "chorus-lock 1 host=%s boot=%s pidns=%lu pid=%ld user=%s "
+			 "token=%s taken=%lld beat=%llu",
+			 me->host, me->boot[0] ? me->boot : "-", me->pidns, (long)getpid(), u, token,
+			 (long long)taken, beat);
+	if (n < 0)
+		n = 0;
+	if (n > REC_LEN - 1)
+		n = REC_LEN - 1;
+	memset(out + n, ' ', (size_t)(REC_LEN - 1 - n));
+	out[REC_LEN - 1] = '\n';
+	out[REC_LEN] = 0;
+}
+
+static void field(const char *rec, const char *key, char *out, size_t n)
+{
+	out[0] = 0;
+	char pat[16];
+	snprintf(pat, sizeof pat, " %s=", key);
+	const char *p = strstr(rec, pat);
+	if (!p)
+		return;
+	p += strlen(pat);
+	size_t len = strcspn(p, " \n");
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, p, len);
+	out[len] = 0;
+}
+
+static void parse_record(const char *rec, struct sharelock_holder *h)
+{
+	char v[64];
+	h->alive = -1;
+	h->has_record = strncmp(rec, "chorus-lock 1 ", 14) == 0;
+	if (!h->has_record)
+		return;
+	field(rec, "host", h->host, sizeof h->host);
+	field(rec, "user", h->user, sizeof h->user);
+	field(rec, "token", h->token, sizeof h->token);
+	field(rec, "pid", v, sizeof v);
+	h->pid = atol(v);
+	field(rec, "taken", v, sizeof v);
+	h->taken = atoll(v);
+	field(rec, "beat", v, sizeof v);
+	h->beat = strtoull(v, NULL, 10);
+	char boot[40];
+	field(rec, "boot", boot, sizeof boot);
+	field(rec, "pidns", v, sizeof v);
+	const struct self *me = self();
+	h->same_machine = me->boot[0] && strcmp(boot, me->boot) == 0 &&
+			  strtoul(v, NULL, 10) == me->pidns;
+	if (h->same_machine && h->pid > 0) {
+		if (kill((pid_t)h->pid, 0) == 0 || errno == EPERM) {
+			char st[64], line[512];
+			snprintf(st, sizeof st, "/proc/%ld/stat", h->pid);
+			read_line(st, line, sizeof line);
+			const char *paren = strrchr(line, ')');
+			char state = paren && paren[1] ? paren[2] : '?';
+			h->stopped = state == 'T' || state == 't';
+			h->alive = state == 'Z' || state == 'X' ? 0 : 1;   /* a zombie is gone */
+		} else {
+			h->alive = 0;
+		}
+	}
+}
+
+/* Read the record into buf (REC_LEN + 1 bytes): 1 read, 0 no record file
+ * (the directory may exist), -1 error. */
+static int read_record(const char *recpath, char *buf)
+{
+	int fd = open(recpath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	ssize_t n = pread(fd, buf, REC_LEN, 0);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = 0;
+	return 1;
+}
+
+/* --- watching a lock someone else holds ------------------------------------------------ */
+
+/* The records this process has seen, and since when (its own clock) it has
+ * seen each.  A record holds a random token and the heartbeat, so the same
+ * text seen again is the same holder that has not moved, whatever spelling
+ * of the path it was looked at through. */
+static struct watch {
+	char rec[REC_LEN + LOCKDIR_MAX];
+	int64_t since;
+	int64_t last;
+} watches[8];
+
+static int64_t silent_for(const char *key, int64_t now)
+{
+	struct watch *w = &watches[0];
+	for (size_t i = 0; i < sizeof watches / sizeof watches[0]; i++) {
+		if (watches[i].last && strcmp(watches[i].rec, key) == 0) {
+			watches[i].last = now;
+			return now - watches[i].since;
+		}
+		if (watches[i].last < w->last)
+			w = &watches[i];
+	}
+	snprintf(w->rec, sizeof w->rec, "%s", key);
+	w->since = w->last = now;
+	return 0;
+}
+
+int sharelock_look(const char *db, struct sharelock_holder *h)
+{
+	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8], rec[REC_LEN + 1];
+	memset(h, 0, sizeof *h);
+	lock_paths(db, dir, recpath);
+	struct stat sb;
+	if (lstat(dir, &sb) != 0)
+		return 0;
+	h->present = 1;
+	h->is_dir = S_ISDIR(sb.st_mode);
+	int r = h->is_dir ? read_record(recpath, rec) : 0;
+	parse_record(r > 0 ? rec : "", h);
+	char key[sizeof watches[0].rec];
+	if (h->has_record)
+		snprintf(key, sizeof key, "%s", rec);
+	else {  /* no record to tell one lock from the next: the place and its times */
+		char real[PATH_MAX];
+		snprintf(key, sizeof key, "%s %lld.%ld %lld.%ld", realpath(dir, real) ? real : dir,
+			 (long long)sb.st_mtim.tv_sec,
+			 sb.st_mtim.tv_nsec, (long long)sb.st_ctim.tv_sec, sb.st_ctim.tv_nsec);
+	}
+	h->silent_ms = silent_for(key, mono_ms());
+	h->abandoned = h->alive == 0 || (h->alive != 1 && h->silent_ms >= sharelock_stale_ms());
+	return 1;
+}
+
+/* Remove a lock directory and what is in it (the record; whatever else a
+ * foreign client left there). */
+static void remove_lockdir(const char *dir)
+{
+	char p[LOCKDIR_MAX + 8];
+	snprintf(p, sizeof p, "%s/holder", dir);
+	unlink(p);
+	if (rmdir(dir) != 0 && errno != ENOENT)
+		unlink(dir);   /* an old-style dot-file lock is a plain file */
+}
+
+int sharelock_break(const char *db, const struct sharelock_holder *judged)
+{
+	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8], aside[LOCKDIR_MAX + 64];
+	char rec[REC_LEN + 1], tok[8] = "";
+	lock_paths(db, dir, recpath);
+	unsigned char rnd[4] = {0};
+	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+		memset(rnd, (int)getpid(), sizeof rnd);
+	snprintf(tok, sizeof tok, "%02x%02x%02x", rnd[0], rnd[1], rnd[2]);
+	snprintf(aside, sizeof aside, "%s.broken-%s", dir, tok);
+	if (rename(dir, aside) != 0)
+		return errno == ENOENT ? 0 : -1;   /* gone already: someone else broke or left it */
+	struct sharelock_holder now;
+	memset(&now, 0, sizeof now);
+	char arec[LOCKDIR_MAX + 80];
+	snprintf(arec, sizeof arec, "%s/holder", aside);
+	parse_record(read_record(arec, rec) > 0 ? rec : "", &now);
+	if (now.has_record != judged->has_record ||
+	    (now.has_record && strcmp(now.token, judged->token) != 0)) {
+		/* Between our look and the rename the old holder left and a new
+		 * one came: give it back.  If that fails, the new holder finds its
+		 * lock gone at its next look and aborts. */
+		rename(aside, dir);
+		return 0;
+	}
+	remove_lockdir(aside);
+	return 1;
+}
+
+/* --- the VFS ---------------------------------------------------------------------------- */
+
+struct sfile {
+	sqlite3_file base;             /* our methods; SQLite sees this */
+	sqlite3_file *real;            /* the unix-none file, right after this struct */
+	int main_db;
+	int held;                      /* we hold PATH.lock */
+	int lost;                      /* we held it and it was taken from us */
+	int write_checked;             /* the record was checked since the lock was taken and before a write */
+	char db[PATH_MAX];
+	char token[40];
+	unsigned long long beat;
+	int64_t taken;
+	int64_t renewed;               /* monotonic ms of the last check */
+	struct sfile *next;            /* open main database files (journals find theirs) */
+};
+
+static sqlite3_vfs *base_vfs;
+static struct sfile *open_dbs;
+
+static struct sfile *db_of_journal(const char *journal)
+{
+	struct sfile *found = NULL;
+	for (struct sfile *f = open_dbs; f; f = f->next) {
+		size_t n = strlen(f->db);
+		if (strncmp(journal, f->db, n) == 0 && strcmp(journal + n, "-journal") == 0 &&
+		    (!found || f->held))
+			found = f;
+	}
+	return found;
+}
+
+/* Ask the server, not the cache, about a file's size and existence. */
+static int fresh_stat(const char *path)
+{
+	struct statx sx;
+	return statx(AT_FDCWD, path, AT_STATX_FORCE_SYNC | AT_SYMLINK_NOFOLLOW, STATX_SIZE | STATX_TYPE, &sx);
+}
+
+static int take(struct sfile *f)
+{
+	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8], rec[REC_LEN + 1], back[REC_LEN + 1];
+	lock_paths(f->db, dir, recpath);
+	int got = 0;
+	for (int attempt = 0; attempt < 2 && !got; attempt++) {
+		if (mkdir(dir, 0777) == 0) {
+			got = 1;
+			break;
+		}
+		if (errno != EEXIST)
+			return SQLITE_IOERR_LOCK;
+		struct sharelock_holder h;
+		if (!sharelock_look(f->db, &h))
+			continue;                          /* gone between mkdir and look */
+		if (!h.abandoned || attempt > 0 || sharelock_break(f->db, &h) < 0)
+			return SQLITE_BUSY;
+	}
+	if (!got)
+		return SQLITE_BUSY;                        /* someone else was faster */
+	unsigned char rnd[16];
+	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+		return SQLITE_IOERR_LOCK;
+	for (int i = 0; i < 16; i++)
+		snprintf(f->token + 2 * i, 3, "%02x", rnd[i]);
+	f->beat = 0;
+	f->taken = (int64_t)time(NULL);
+	format_record(rec, f->token, f->beat, f->taken);
+	int fd = open(recpath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return SQLITE_BUSY;        /* a record there already: not ours, leave it */
+	ssize_t w = write(fd, rec, REC_LEN);
+	int closed = close(fd);
+	if (w != REC_LEN || closed != 0 || read_record(recpath, back) != 1 || strcmp(back, rec) != 0) {
+		if (read_record(recpath, back) == 1 && strcmp(back, rec) == 0)
+			remove_lockdir(dir);
+		return SQLITE_IOERR_LOCK;
+	}
+	f->held = 1;
+	f->lost = 0;
+	f->write_checked = 0;
+	f->renewed = mono_ms();
+	/* The size another machine gave the file, not the one cached here. */
+	fresh_stat(f->db);
+	return SQLITE_OK;
+}
+
+/* Is the record still ours?  Count the heartbeat up.  SQLITE_OK or
+ * SQLITE_IOERR_LOCK (and f->lost) when it is not. */
+static int renew(struct sfile *f)
+{
+	if (f->lost)
+		return SQLITE_IOERR_LOCK;
+	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8], rec[REC_LEN + 1], want[REC_LEN + 1];
+	lock_paths(f->db, dir, recpath);
+	format_record(want, f->token, f->beat, f->taken);
+	int fd = open(recpath, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? pread(fd, rec, REC_LEN, 0) : -1;
+	if (n >= 0)
+		rec[n] = 0;
+	if (n != REC_LEN || strcmp(rec, want) != 0) {
+		if (fd >= 0)
+			close(fd);
+		f->lost = 1;
+		return SQLITE_IOERR_LOCK;
+	}
+	f->beat++;
+	format_record(rec, f->token, f->beat, f->taken);
+	ssize_t w = pwrite(fd, rec, REC_LEN, 0);
+	if (close(fd) != 0 || w != REC_LEN) {
+		f->lost = 1;
+		return SQLITE_IOERR_LOCK;
+	}
+	f->renewed = mono_ms();
+	return SQLITE_OK;
+}
+
+/* Before touching the file: the lock must still be ours.  Writes are
+ * checked once per lock before the first, then like everything else when
+ * the last check is older than RENEW_MS (a paused process's monotonic clock
+ * runs on, so after a pause the check comes first). */
+static int guard(struct sfile *f, int writing)
+{
+	if (!f || !f->held)
+		return f && f->lost ? SQLITE_IOERR_LOCK : SQLITE_OK;
+	if (f->lost)
+		return SQLITE_IOERR_LOCK;
+	int due = mono_ms() - f->renewed >= RENEW_MS || (writing && !f->write_checked);
+	if (!due)
+		return SQLITE_OK;
+	int rc = renew(f);
+	if (rc == SQLITE_OK && writing)
+		f->write_checked = 1;
+	return rc;
+}
+
+static void leave(struct sfile *f)
+{
+	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8], rec[REC_LEN + 1], want[REC_LEN + 1];
+	if (!f->held)
+		return;
+	f->held = 0;
+	if (f->lost)
+		return;
+	lock_paths(f->db, dir, recpath);
+	format_record(want, f->token, f->beat, f->taken);
+	if (read_record(recpath, rec) == 1 && strcmp(rec, want) == 0)
+		remove_lockdir(dir);
+	else
+		f->lost = 1;
+}
+
+static struct sfile *main_of(sqlite3_file *p)
+{
+	struct sfile *f = (struct sfile *)p;
+	return f->main_db ? f : NULL;
+}
+
+static int s_close(sqlite3_file *p)
+{
+	struct sfile *f = (struct sfile *)p;
+	if (f->main_db) {
+		leave(f);
+		for (struct sfile **q = &open_dbs; *q; q = &(*q)->next)
+			if (*q == f) {
+				*q = f->next;
+				break;
+			}
+	}
+	return f->real->pMethods ? f->real->pMethods->xClose(f->real) : SQLITE_OK;
+}
+
+/* The lock a file's I/O answers to: the database's own, or a journal's database's. */
+static struct sfile *owner_of(struct sfile *f)
+{
+	return f->main_db ? f : db_of_journal(f->db);
+}
+
+static int s_read(sqlite3_file *p, void *buf, int n, sqlite3_int64 off)
+{
+	struct sfile *f = (struct sfile *)p;
+	int rc = guard(owner_of(f), 0);
+	return rc != SQLITE_OK ? rc : f->real->pMethods->xRead(f->real, buf, n, off);
+}
+
+static int s_write(sqlite3_file *p, const void *buf, int n, sqlite3_int64 off)
+{
+	struct sfile *f = (struct sfile *)p;
+	int rc = guard(owner_of(f), f->main_db);
+	return rc != SQLITE_OK ? rc : f->real->pMethods->xWrite(f->real, buf, n, off);
+}
+
+static int s_truncate(sqlite3_file *p, sqlite3_int64 size)
+{
+	struct sfile *f = (struct sfile *)p;
+	int rc = guard(owner_of(f), f->main_db);
+	return rc != SQLITE_OK ? rc : f->real->pMethods->xTruncate(f->real, size);
+}
+
+static int s_sync(sqlite3_file *p, int flags)
+{
+	struct sfile *f = (struct sfile *)p;
+	/* A journal's sync comes just before the database is written: check there. */
+	int rc = guard(owner_of(f), 1);
+	return rc != SQLITE_OK ? rc : f->real->pMethods->xSync(f->real, flags);
+}
+
+static int s_file_size(sqlite3_file *p, sqlite3_int64 *size)
+{
+	struct sfile *f = (struct sfile *)p;
+	return f->real->pMethods->xFileSize(f->real, size);
+}
+
+static int s_lock(sqlite3_file *p, int level)
+{
+	struct sfile *f = main_of(p);
+	if (!f || level == SQLITE_LOCK_NONE)
+		return SQLITE_OK;
+	if (!f->held)
+		return take(f);
+	/* From SHARED up to EXCLUSIVE: we have it all already; still ours? */
+	return level >= SQLITE_LOCK_RESERVED ? guard(f, 0) : SQLITE_OK;
+}
+
+static int s_unlock(sqlite3_file *p, int level)
+{
+	struct sfile *f = main_of(p);
+	if (f && level == SQLITE_LOCK_NONE)
+		leave(f);
+	return SQLITE_OK;
+}
+
+static int s_check_reserved(sqlite3_file *p, int *out)
+{
+	struct sfile *f = main_of(p);
+	if (f && f->held) {
+		*out = 0;            /* only we hold it: any journal there is hot */
+		return SQLITE_OK;
+	}
+	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8];
+	struct stat sb;
+	lock_paths(f ? f->db : "", dir, recpath);
+	*out = f && lstat(dir, &sb) == 0;
+	return SQLITE_OK;
+}
+
+static int s_file_control(sqlite3_file *p, int op, void *arg)
+{
+	struct sfile *f = (struct sfile *)p;
+	if (op == SQLITE_FCNTL_VFSNAME) {
+		*(char **)arg = sqlite3_mprintf("%s", SHARELOCK_VFS);
+		return SQLITE_OK;
+	}
+	return f->real->pMethods->xFileControl(f->real, op, arg);
+}
+
+static int s_sector_size(sqlite3_file *p)
+{
+	struct sfile *f = (struct sfile *)p;
+	return f->real->pMethods->xSectorSize(f->real);
+}
+
+static int s_device(sqlite3_file *p)
+{
+	struct sfile *f = (struct sfile *)p;
+	return f->real->pMethods->xDeviceCharacteristics(f->real);
+}
+
+/* Version 1: no shared memory (so no WAL), no memory mapping. */
+static const sqlite3_io_methods share_methods = {
+	1, s_close, s_read, s_write, s_truncate, s_sync, s_file_size, s_lock, s_unlock,
+	s_check_reserved, s_file_control, s_sector_size, s_device,
+	NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags, int *out_flags)
+{
+	(void)vfs;
+	struct sfile *f = (struct sfile *)p;
+	memset(f, 0, sizeof *f);
+	f->real = (sqlite3_file *)(f + 1);
+	if (name && (flags & (SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_MAIN_DB)))
+		fresh_stat(name);    /* the server's word on whether it exists and its size */
+	int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);
+	if (rc != SQLITE_OK) {
+		f->real->pMethods = NULL;
+		return rc;
+	}
+	f->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
+	if (name)
+		snprintf(f->db, sizeof f->db, "%s", name);
+	if (f->main_db) {
+		f->next = open_dbs;
+		open_dbs = f;
+	}
+	p->pMethods = &share_methods;
+	return SQLITE_OK;
+}
+
+static int s_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
+{
+	(void)vfs;
+	if (flags == SQLITE_ACCESS_EXISTS && fresh_stat(name) != 0 && (errno == ENOENT || errno == ESTALE)) {
+		*out = 0;
+		return SQLITE_OK;
+	}
+	return base_vfs->xAccess(base_vfs, name, flags, out);
+}
+
+static int s_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
+{
+	(void)vfs;
+	return base_vfs->xDelete(base_vfs, name, sync_dir);
+}
+
+static int s_full_pathname(sqlite3_vfs *vfs, const char *name, int n, char *out)
+{
+	(void)vfs;
+	return base_vfs->xFullPathname(base_vfs, name, n, out);
+}
+
+static int s_randomness(sqlite3_vfs *vfs, int n, char *out)
+{
+	(void)vfs;
+	return base_vfs->xRandomness(base_vfs, n, out);
+}
+
+static int s_sleep(sqlite3_vfs *vfs, int us)
+{
+	(void)vfs;
+	return base_vfs->xSleep(base_vfs, us);
+}
+
+static int s_current_time(sqlite3_vfs *vfs, double *t)
+{
+	(void)vfs;
+	return base_vfs->xCurrentTime(base_vfs, t);
+}
+
+static int s_last_error(sqlite3_vfs *vfs, int n, char *out)
+{
+	(void)vfs;
+	return base_vfs->xGetLastError(base_vfs, n, out);
+}
+
+int sharelock_register(void)
+{
+	static sqlite3_vfs vfs;
+	if (base_vfs)
+		return SQLITE_OK;
+	sqlite3_vfs *b = sqlite3_vfs_find("unix-none");
+	if (!b)
+		return SQLITE_ERROR;
+	vfs.iVersion = 1;
+	vfs.szOsFile = (int)sizeof(struct sfile) + b->szOsFile;
+	vfs.mxPathname = b->mxPathname;
+	vfs.zName = SHARELOCK_VFS;
+	vfs.xOpen = s_open;
+	vfs.xDelete = s_delete;
+	vfs.xAccess = s_access;
+	vfs.xFullPathname = s_full_pathname;
+	vfs.xDlOpen = NULL;
+	vfs.xRandomness = s_randomness;
+	vfs.xSleep = s_sleep;
+	vfs.xCurrentTime = s_current_time;
+	vfs.xGetLastError = s_last_error;
+	base_vfs = b;
+	int rc = sqlite3_vfs_register(&vfs, 0);
+	if (rc != SQLITE_OK)
+		base_vfs = NULL;
+	return rc;
+}
+
+void sharelock_describe(const struct sharelock_holder *h, const char *db, char *out, size_t n)
+{
+	if (!h->present) {
+		snprintf(out, n, "%s.lock: not held", db);
+		return;
+	}
+	if (!h->has_record) {
+		snprintf(out, n, "%s.lock is held by a client that names no holder (an older chorus, or "
+			 "sqlite3 with -vfs unix-dotfile); no change seen for %lld s",
+			 db, (long long)(h->silent_ms / 1000));
+		return;
+	}
+	char taken[32] = "?";
+	time_t t = (time_t)h->taken;
+	struct tm tm;
+	if (gmtime_r(&t, &tm))
+		strftime(taken, sizeof taken, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	const char *state = h->alive == 0 ? "; that process is gone"
+		: h->alive == 1 && h->stopped ? "; that process is stopped (paused)"
+		: h->alive == 1 ? "; that process is running" : "";
+	snprintf(out, n, "%s.lock is held by chorus on %s (pid %ld, user %s) since %s by its clock%s; "
+		 "its heartbeat (%llu) unchanged for %lld.%01lld s as seen from here",
+		 db, h->host, h->pid, h->user, taken, state, h->beat,
+		 (long long)(h->silent_ms / 1000), (long long)(h->silent_ms % 1000 / 100));
+}
