@@ -1,7 +1,8 @@
 /* sharelock.h — share mode's lock (src/core/sharelock.c).
  *
- * A directory PATH.lock with a record PATH.lock/holder naming its holder
- * (host, pid, user, a random token, a heartbeat).  Registered as the SQLite
+ * A directory PATH.lock with a record inside naming its holder (host, pid,
+ * user, a random token, a heartbeat): the name of a directory,
+ * PATH.lock/chorus-lock,1,host=…,beat=N, renamed at each heartbeat.  Registered as the SQLite
  * VFS "chorus-share", which share-mode connections use.  A lock is abandoned
  * only when this process has watched its record stay the same for
  * sharelock_stale_ms() by its own clock, or its holder is a process of this
@@ -23,6 +24,8 @@ struct sharelock_holder {
 	int present;                /* PATH.lock exists */
 	int is_dir;
 	int has_record;             /* it names its holder (a chorus of this kind) */
+	int records;                /* how many records it holds (1; more is foul play) */
+	char record[256];           /* the record as found */
 	char host[64];
 	char user[32];
 	char token[40];

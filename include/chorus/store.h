@@ -111,9 +111,9 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e);
 /* Share mode's lock (PATH.lock, see sharelock.h).  Break it once it is
  * abandoned: its holder is a process of this machine that is gone, or this
  * process watched its heartbeat stand still for sharelock_stale_ms() (it
- * watches for that long, then decides).  A holder that is alive, or whose
- * heartbeat moves, is left alone: CH_FAILED.  seen gets what was found.
- * CH_OK when it was broken or went away meanwhile. */
+ * watches for that long, then decides).  A holder that is alive, whose
+ * heartbeat moves, or that lets the lock go meanwhile is left alone:
+ * CH_FAILED.  seen gets what was found.  CH_OK when it was broken. */
 int store_break_lock(const char *path, char *seen, size_t n, struct err *e);
 
 /* Who am I: login is the OS login; as (may be NULL) is --as, masters only. */

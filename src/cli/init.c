@@ -83,7 +83,7 @@ static int run(struct cli *c, int argc, char **argv)
 	c->opened = 1;
 	printf("created %s for %s (mode %s: %s, filesystem %s); %s is its social master\n",
 	       c->path, org, store_mode_name(c->store.mode),
-	       c->store.mode == STORE_MODE_SHARE ? "rollback journal, dot-file locks" : "WAL",
+	       c->store.mode == STORE_MODE_SHARE ? "rollback journal, share-mode lock" : "WAL",
 	       c->store.fs_name, master);
 	return CH_OK;
 }

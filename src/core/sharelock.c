@@ -2,19 +2,19 @@
  *
  * On a network share POSIX locks are unreliable, file attributes are cached
  * and clocks disagree; what every share does atomically on the server is
- * mkdir.  So the lock is a directory, PATH.lock, and inside it a record,
- * PATH.lock/holder, that names who holds it: host, boot id and pid namespace
- * (to know a process of this very machine), pid, user, a random token, when it
- * was taken by the holder's own clock, and a heartbeat the holder counts up
- * while it works.
+ * mkdir and rename.  So the lock is a directory, PATH.lock, and inside it a
+ * record that names who holds it: host, boot id and pid namespace (to know a
+ * process of this very machine), pid, user, a random token, when it was
+ * taken by the holder's own clock, and a heartbeat the holder counts up while
+ * it works.  The record is itself a directory name (see below).
  *
- *  taking   mkdir, write the record (O_EXCL), read it back: our token.
+ *  taking   mkdir PATH.lock, mkdir the record in it, list it: ours alone.
  *  holding  before the first write to the database in a lock, and whenever
- *           the last look is older than RENEW_MS, the holder reads the record
- *           again (still ours?) and counts the heartbeat up.  Not ours any
- *           more — another machine judged us dead and broke the lock — and
- *           every further write fails: the transaction aborts, it never
- *           commits over someone else's.
+ *           the last beat is older than RENEW_MS, the holder renames its
+ *           record to the next heartbeat: the rename fails when the record
+ *           is not there any more — another machine judged it dead and broke
+ *           the lock — and then every further write fails: the transaction
+ *           aborts, it never commits over someone else's.
  *  waiting  a client that finds the lock held watches the record.  It is
  *           abandoned only when this client has seen the same record, the
  *           heartbeat unchanged, for sharelock_stale_ms() by its own
@@ -22,8 +22,9 @@
  *           when the holder is a process of this machine that is gone.
  *  breaking rename PATH.lock aside (of two breakers one wins), check that
  *           what was renamed is the record judged abandoned, then remove it;
- *           a live lock renamed by mistake goes back.
- *  leaving  read the record (ours?), then remove it and the directory.
+ *           a lock that beat meanwhile goes back.
+ *  leaving  rmdir the record (fails if it is not ours: then nothing more),
+ *           rmdir PATH.lock.
  *
  * With the lock held, a journal that exists belongs to a writer that is gone:
  * SQLite finds it hot and plays it back (xCheckReservedLock says no one else
@@ -36,6 +37,7 @@
  * a moment ago is never taken from a cache.  File data is fresh because each
  * transaction opens the file anew (store.c). */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -50,7 +52,7 @@
 #include <unistd.h>
 #include "chorus/sharelock.h"
 
-#define REC_LEN   256          /* every record is this long: a cached size is never wrong */
+#define REC_MAX   256          /* a record is a file name */
 #define RENEW_MS  500
 #define LOCKDIR_MAX (PATH_MAX + 8)
 
@@ -108,46 +110,54 @@ int sharelock_stale_ms(void)
 	return (int)(secs * 1000);
 }
 
-/* --- the record ------------------------------------------------------------------------- */
+/* --- the record -------------------------------------------------------------------------
+ *
+ * The record is the name of a directory inside the lock:
+ *   PATH.lock/chorus-lock,1,host=H,boot=B,pidns=N,pid=P,user=U,token=T,taken=S,beat=K
+ * A name, not a file's contents: nobody ever holds it open, so a FUSE mount
+ * never hides it as .fuse_hidden (which kept lock directories from being
+ * removed), renaming it is the heartbeat and the check in one atomic step on
+ * the server, and a cached copy can never be read for the real one. */
 
-static void lock_paths(const char *db, char *dir, char *rec)
+#define REC_PREFIX "chorus-lock,1,"
+
+static void lock_dir(const char *db, char *dir)
 {
 	snprintf(dir, LOCKDIR_MAX, "%s.lock", db);
-	snprintf(rec, LOCKDIR_MAX + 8, "%s.lock/holder", db);
 }
 
-static void format_record(char *out, const char *token, unsigned long long beat, int64_t taken)
+static void clean_word(char *w)
+{
+	for (char *c = w; *c; c++)
+		if (*c == ',' || *c == '=' || *c == '/' || *c == ' ' || *c == '\n')
+			*c = '_';
+}
+
+static void format_record(char *out, size_t n, const char *token, unsigned long long beat, int64_t taken)
 {
 	const struct self *me = self();
 	const char *user = getenv("USER");
-	char u[32];
-	snprintf(u, sizeof u, "%s", user && *user ? user : "?");
-	for (char *c = u; *c; c++)
-		if (*c == ' ' || *c == '=' || *c == '\n')
-			*c = '_';
-	int n = snprintf(out, REC_LEN, "chorus-lock 1 host=%s boot=%s pidns=%lu pid=%ld user=%s "
-			 "token=%s taken=%lld beat=%llu",
-			 me->host, me->boot[0] ? me->boot : "-", me->pidns, (long)getpid(), u, token,
-			 (long long)taken, beat);
-	if (n < 0)
-		n = 0;
-	if (n > REC_LEN - 1)
-		n = REC_LEN - 1;
-	memset(out + n, ' ', (size_t)(REC_LEN - 1 - n));
-	out[REC_LEN - 1] = '\n';
-	out[REC_LEN] = 0;
+	char u[32], host[64], boot[16];
+	snprintf(u, sizeof u, "%s", user && *user ? user : "-");
+	snprintf(host, sizeof host, "%.63s", me->host);
+	snprintf(boot, sizeof boot, "%.12s", me->boot[0] ? me->boot : "-");
+	clean_word(u);
+	clean_word(host);
+	clean_word(boot);
+	snprintf(out, n, REC_PREFIX "host=%s,boot=%s,pidns=%lu,pid=%ld,user=%s,token=%s,taken=%lld,beat=%llu",
+		 host, boot, me->pidns, (long)getpid(), u, token, (long long)taken, beat);
 }
 
 static void field(const char *rec, const char *key, char *out, size_t n)
 {
 	out[0] = 0;
 	char pat[16];
-	snprintf(pat, sizeof pat, " %s=", key);
+	snprintf(pat, sizeof pat, ",%s=", key);
 	const char *p = strstr(rec, pat);
 	if (!p)
 		return;
 	p += strlen(pat);
-	size_t len = strcspn(p, " \n");
+	size_t len = strcspn(p, ",");
 	if (len >= n)
 		len = n - 1;
 	memcpy(out, p, len);
@@ -158,9 +168,10 @@ static void parse_record(const char *rec, struct sharelock_holder *h)
 {
 	char v[64];
 	h->alive = -1;
-	h->has_record = strncmp(rec, "chorus-lock 1 ", 14) == 0;
+	h->has_record = strncmp(rec, REC_PREFIX, strlen(REC_PREFIX)) == 0;
 	if (!h->has_record)
 		return;
+	snprintf(h->record, sizeof h->record, "%s", rec);
 	field(rec, "host", h->host, sizeof h->host);
 	field(rec, "user", h->user, sizeof h->user);
 	field(rec, "token", h->token, sizeof h->token);
@@ -170,12 +181,13 @@ static void parse_record(const char *rec, struct sharelock_holder *h)
 	h->taken = atoll(v);
 	field(rec, "beat", v, sizeof v);
 	h->beat = strtoull(v, NULL, 10);
-	char boot[40];
+	char boot[16], mine[16];
 	field(rec, "boot", boot, sizeof boot);
 	field(rec, "pidns", v, sizeof v);
 	const struct self *me = self();
-	h->same_machine = me->boot[0] && strcmp(boot, me->boot) == 0 &&
-			  strtoul(v, NULL, 10) == me->pidns;
+	snprintf(mine, sizeof mine, "%.12s", me->boot);
+	clean_word(mine);
+	h->same_machine = me->boot[0] && strcmp(boot, mine) == 0 && strtoul(v, NULL, 10) == me->pidns;
 	if (h->same_machine && h->pid > 0) {
 		if (kill((pid_t)h->pid, 0) == 0 || errno == EPERM) {
 			char st[64], line[512];
@@ -191,19 +203,49 @@ static void parse_record(const char *rec, struct sharelock_holder *h)
 	}
 }
 
-/* Read the record into buf (REC_LEN + 1 bytes): 1 read, 0 no record file
- * (the directory may exist), -1 error. */
-static int read_record(const char *recpath, char *buf)
+/* The record in the lock directory dir into buf: 1 found (the first, and
+ * *count records in all), 0 none (the directory may exist), -1 error. */
+static int read_record(const char *dir, char *buf, size_t n, int *count)
 {
-	int fd = open(recpath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
-	ssize_t n = pread(fd, buf, REC_LEN, 0);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = 0;
-	return 1;
+	buf[0] = 0;
+	if (count)
+		*count = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
+	struct dirent *de;
+	int found = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, REC_PREFIX, strlen(REC_PREFIX)) != 0)
+			continue;
+		if (!found++)
+			snprintf(buf, n, "%s", de->d_name);
+	}
+	closedir(d);
+	if (count)
+		*count = found;
+	return found > 0;
+}
+
+/* Remove a lock directory and whatever is in it: records (directories),
+ * files another client left there. */
+static void remove_lockdir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *de;
+		char p[LOCKDIR_MAX + 300];
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+			if (rmdir(p) != 0)
+				unlink(p);
+		}
+		closedir(d);
+	}
+	if (rmdir(dir) != 0 && errno == ENOTDIR)
+		unlink(dir);   /* an old-style dot-file lock is a plain file */
 }
 
 /* --- watching a lock someone else holds ------------------------------------------------ */
@@ -213,7 +255,7 @@ static int read_record(const char *recpath, char *buf)
  * text seen again is the same holder that has not moved, whatever spelling
  * of the path it was looked at through. */
 static struct watch {
-	char rec[REC_LEN + LOCKDIR_MAX];
+	char rec[REC_MAX + LOCKDIR_MAX];
 	int64_t since;
 	int64_t last;
 } watches[8];
@@ -236,63 +278,53 @@ static int64_t silent_for(const char *key, int64_t now)
 
 int sharelock_look(const char *db, struct sharelock_holder *h)
 {
-	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8], rec[REC_LEN + 1];
+	char dir[LOCKDIR_MAX], rec[REC_MAX];
 	memset(h, 0, sizeof *h);
-	lock_paths(db, dir, recpath);
+	lock_dir(db, dir);
 	struct stat sb;
 	if (lstat(dir, &sb) != 0)
 		return 0;
 	h->present = 1;
 	h->is_dir = S_ISDIR(sb.st_mode);
-	int r = h->is_dir ? read_record(recpath, rec) : 0;
+	int r = h->is_dir ? read_record(dir, rec, sizeof rec, &h->records) : 0;
 	parse_record(r > 0 ? rec : "", h);
 	char key[sizeof watches[0].rec];
-	if (h->has_record)
+	if (h->has_record) {
 		snprintf(key, sizeof key, "%s", rec);
-	else {  /* no record to tell one lock from the next: the place and its times */
+	} else {  /* no record to tell one lock from the next: the place and its times */
 		char real[PATH_MAX];
 		snprintf(key, sizeof key, "%s %lld.%ld %lld.%ld", realpath(dir, real) ? real : dir,
-			 (long long)sb.st_mtim.tv_sec,
-			 sb.st_mtim.tv_nsec, (long long)sb.st_ctim.tv_sec, sb.st_ctim.tv_nsec);
+			 (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec,
+			 (long long)sb.st_ctim.tv_sec, sb.st_ctim.tv_nsec);
 	}
 	h->silent_ms = silent_for(key, mono_ms());
 	h->abandoned = h->alive == 0 || (h->alive != 1 && h->silent_ms >= sharelock_stale_ms());
 	return 1;
 }
 
-/* Remove a lock directory and what is in it (the record; whatever else a
- * foreign client left there). */
-static void remove_lockdir(const char *dir)
+/* PATH.lock renamed aside, to a name of its own beside it. */
+static void aside_name(const char *dir, const char *why, char *out, size_t n)
 {
-	char p[LOCKDIR_MAX + 8];
-	snprintf(p, sizeof p, "%s/holder", dir);
-	unlink(p);
-	if (rmdir(dir) != 0 && errno != ENOENT)
-		unlink(dir);   /* an old-style dot-file lock is a plain file */
+	unsigned char rnd[4] = {0};
+	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+		memset(rnd, (int)getpid(), sizeof rnd);
+	snprintf(out, n, "%s.%s-%02x%02x%02x%02x", dir, why, rnd[0], rnd[1], rnd[2], rnd[3]);
 }
 
 int sharelock_break(const char *db, const struct sharelock_holder *judged)
 {
-	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8], aside[LOCKDIR_MAX + 64];
-	char rec[REC_LEN + 1], tok[8] = "";
-	lock_paths(db, dir, recpath);
-	unsigned char rnd[4] = {0};
-	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
-		memset(rnd, (int)getpid(), sizeof rnd);
-	snprintf(tok, sizeof tok, "%02x%02x%02x", rnd[0], rnd[1], rnd[2]);
-	snprintf(aside, sizeof aside, "%s.broken-%s", dir, tok);
+	char dir[LOCKDIR_MAX], aside[LOCKDIR_MAX + 64], rec[REC_MAX];
+	lock_dir(db, dir);
+	aside_name(dir, "broken", aside, sizeof aside);
 	if (rename(dir, aside) != 0)
 		return errno == ENOENT ? 0 : -1;   /* gone already: someone else broke or left it */
 	struct sharelock_holder now;
 	memset(&now, 0, sizeof now);
-	char arec[LOCKDIR_MAX + 80];
-	snprintf(arec, sizeof arec, "%s/holder", aside);
-	parse_record(read_record(arec, rec) > 0 ? rec : "", &now);
-	if (now.has_record != judged->has_record ||
-	    (now.has_record && strcmp(now.token, judged->token) != 0)) {
-		/* Between our look and the rename the old holder left and a new
-		 * one came: give it back.  If that fails, the new holder finds its
-		 * lock gone at its next look and aborts. */
+	parse_record(read_record(aside, rec, sizeof rec, NULL) > 0 ? rec : "", &now);
+	if (now.has_record != judged->has_record || strcmp(now.record, judged->record) != 0) {
+		/* Between our look and the rename the holder beat, or left and a
+		 * new one came: give it back.  If that fails, the holder finds its
+		 * record gone at its next beat and aborts. */
 		rename(aside, dir);
 		return 0;
 	}
@@ -311,6 +343,7 @@ struct sfile {
 	int write_checked;             /* the record was checked since the lock was taken and before a write */
 	char db[PATH_MAX];
 	char token[40];
+	char rec[REC_MAX];             /* our record's name as it is now */
 	unsigned long long beat;
 	int64_t taken;
 	int64_t renewed;               /* monotonic ms of the last check */
@@ -341,8 +374,8 @@ static int fresh_stat(const char *path)
 
 static int take(struct sfile *f)
 {
-	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8], rec[REC_LEN + 1], back[REC_LEN + 1];
-	lock_paths(f->db, dir, recpath);
+	char dir[LOCKDIR_MAX], path[LOCKDIR_MAX + REC_MAX + 2], back[REC_MAX];
+	lock_dir(f->db, dir);
 	int got = 0;
 	for (int attempt = 0; attempt < 2 && !got; attempt++) {
 		if (mkdir(dir, 0777) == 0) {
@@ -359,23 +392,21 @@ static int take(struct sfile *f)
 	}
 	if (!got)
 		return SQLITE_BUSY;                        /* someone else was faster */
-	unsigned char rnd[16];
+	unsigned char rnd[8];
 	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
 		return SQLITE_IOERR_LOCK;
-	for (int i = 0; i < 16; i++)
+	for (int i = 0; i < 8; i++)
 		snprintf(f->token + 2 * i, 3, "%02x", rnd[i]);
 	f->beat = 0;
 	f->taken = (int64_t)time(NULL);
-	format_record(rec, f->token, f->beat, f->taken);
-	int fd = open(recpath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0)
-		return SQLITE_BUSY;        /* a record there already: not ours, leave it */
-	ssize_t w = write(fd, rec, REC_LEN);
-	int closed = close(fd);
-	if (w != REC_LEN || closed != 0 || read_record(recpath, back) != 1 || strcmp(back, rec) != 0) {
-		if (read_record(recpath, back) == 1 && strcmp(back, rec) == 0)
-			remove_lockdir(dir);
-		return SQLITE_IOERR_LOCK;
+	format_record(f->rec, sizeof f->rec, f->token, f->beat, f->taken);
+	snprintf(path, sizeof path, "%s/%s", dir, f->rec);
+	int count = 0;
+	if (mkdir(path, 0777) != 0 || read_record(dir, back, sizeof back, &count) != 1 ||
+	    count != 1 || strcmp(back, f->rec) != 0) {
+		/* not ours after all (or not only ours): take nothing away */
+		rmdir(path);
+		return SQLITE_BUSY;
 	}
 	f->held = 1;
 	f->lost = 0;
@@ -386,32 +417,24 @@ static int take(struct sfile *f)
 	return SQLITE_OK;
 }
 
-/* Is the record still ours?  Count the heartbeat up.  SQLITE_OK or
- * SQLITE_IOERR_LOCK (and f->lost) when it is not. */
+/* Is the record still ours?  Rename it to the next heartbeat: one atomic
+ * step on the server that fails when the lock is not ours any more.
+ * SQLITE_OK, or SQLITE_IOERR_LOCK and f->lost. */
 static int renew(struct sfile *f)
 {
 	if (f->lost)
 		return SQLITE_IOERR_LOCK;
-	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8], rec[REC_LEN + 1], want[REC_LEN + 1];
-	lock_paths(f->db, dir, recpath);
-	format_record(want, f->token, f->beat, f->taken);
-	int fd = open(recpath, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? pread(fd, rec, REC_LEN, 0) : -1;
-	if (n >= 0)
-		rec[n] = 0;
-	if (n != REC_LEN || strcmp(rec, want) != 0) {
-		if (fd >= 0)
-			close(fd);
+	char dir[LOCKDIR_MAX], from[LOCKDIR_MAX + REC_MAX + 2], to[LOCKDIR_MAX + REC_MAX + 2], next[REC_MAX];
+	lock_dir(f->db, dir);
+	format_record(next, sizeof next, f->token, f->beat + 1, f->taken);
+	snprintf(from, sizeof from, "%s/%s", dir, f->rec);
+	snprintf(to, sizeof to, "%s/%s", dir, next);
+	if (rename(from, to) != 0) {
 		f->lost = 1;
 		return SQLITE_IOERR_LOCK;
 	}
 	f->beat++;
-	format_record(rec, f->token, f->beat, f->taken);
-	ssize_t w = pwrite(fd, rec, REC_LEN, 0);
-	if (close(fd) != 0 || w != REC_LEN) {
-		f->lost = 1;
-		return SQLITE_IOERR_LOCK;
-	}
+	snprintf(f->rec, sizeof f->rec, "%s", next);
 	f->renewed = mono_ms();
 	return SQLITE_OK;
 }
@@ -437,18 +460,25 @@ static int guard(struct sfile *f, int writing)
 
 static void leave(struct sfile *f)
 {
-	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8], rec[REC_LEN + 1], want[REC_LEN + 1];
+	char dir[LOCKDIR_MAX], path[LOCKDIR_MAX + REC_MAX + 2], aside[LOCKDIR_MAX + 64];
 	if (!f->held)
 		return;
 	f->held = 0;
 	if (f->lost)
 		return;
-	lock_paths(f->db, dir, recpath);
-	format_record(want, f->token, f->beat, f->taken);
-	if (read_record(recpath, rec) == 1 && strcmp(rec, want) == 0)
-		remove_lockdir(dir);
-	else
-		f->lost = 1;
+	lock_dir(f->db, dir);
+	snprintf(path, sizeof path, "%s/%s", dir, f->rec);
+	if (rmdir(path) != 0) {
+		f->lost = 1;        /* not ours any more: leave it alone */
+		return;
+	}
+	if (rmdir(dir) == 0 || errno == ENOENT)
+		return;
+	/* Something else in it (a file a foreign client left): out of the way,
+	 * then cleared. */
+	aside_name(dir, "gone", aside, sizeof aside);
+	if (rename(dir, aside) == 0)
+		remove_lockdir(aside);
 }
 
 static struct sfile *main_of(sqlite3_file *p)
@@ -538,9 +568,9 @@ static int s_check_reserved(sqlite3_file *p, int *out)
 		*out = 0;            /* only we hold it: any journal there is hot */
 		return SQLITE_OK;
 	}
-	char dir[LOCKDIR_MAX], recpath[LOCKDIR_MAX + 8];
+	char dir[LOCKDIR_MAX];
 	struct stat sb;
-	lock_paths(f ? f->db : "", dir, recpath);
+	lock_dir(f ? f->db : "", dir);
 	*out = f && lstat(dir, &sb) == 0;
 	return SQLITE_OK;
 }

@@ -607,7 +607,7 @@ static int conn_open(struct store *s, int create, struct err *e)
 		: "PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON; PRAGMA synchronous=NORMAL;";
 	int st = store_exec(s, pragmas, e);
 	if (st != CH_OK) {
-		/* busy (share mode: another client holds the dot-file lock): no
+		/* busy (share mode: another client holds the lock): no
 		 * caller closes a connection that failed to open */
 		sqlite3_close(s->db);
 		s->db = NULL;
@@ -1069,7 +1069,7 @@ int store_open(struct store *s, const char *path, struct err *e)
 	int app = arc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	sqlite3_finalize(q);
 	if (arc != SQLITE_ROW) {
-		/* busy (share mode: each statement takes the dot-file lock anew) is
+		/* busy (share mode: each statement takes the lock anew) is
 		 * not "not a chorus database" */
 		st = store_sql_error(s, arc, "reading the database header", e);
 		store_close(s);
@@ -1287,7 +1287,7 @@ int store_impersonate(struct store *s, const char *login, struct err *e)
 	return CH_OK;
 }
 
-/* --- mode conversion and dot-file locks ------------------------------------ */
+/* --- mode conversion and share-mode locks ---------------------------------- */
 
 int store_set_mode(const char *path, enum store_mode to, struct err *e)
 {
@@ -1361,7 +1361,8 @@ int store_break_lock(const char *path, char *seen, size_t n, struct err *e)
 			return err_set(e, CH_FAILED, "not broken: it kept changing");
 		nanosleep(&(struct timespec){ .tv_sec = 0, .tv_nsec = 250000000L }, NULL);
 		if (!sharelock_look(path, &h))
-			return CH_OK;
+			return err_set(e, CH_FAILED, "not broken: its holder let it go while this chorus "
+				       "watched (it was alive)");
 	}
 	if (sharelock_break(path, &h) < 0)
 		return err_set(e, CH_UNUSABLE, "cannot remove %s.lock: %s", path, strerror(errno));

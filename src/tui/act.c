@@ -9,6 +9,7 @@
  * the screen is re-read, and nothing changes. */
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/sharelock.h"
 #include "chorus/content.h"
 #include "ui.h"
 
@@ -87,7 +88,16 @@ int act_run(struct app *a, const struct act *act)
 		}
 		a->pending_tries++;
 		a->pending_at_ms = app_ms();
-		app_msg(a, 0, "waiting for another chorus to finish writing\xe2\x80\xa6 (try %d)", a->pending_tries);
+		struct sharelock_holder h = {0};
+		if (a->s->mode == STORE_MODE_SHARE && sharelock_look(a->s->path, &h) && h.has_record &&
+		    h.silent_ms >= 1000)
+			app_msg(a, 0, "waiting for %s's chorus on %s (pid %ld): no heartbeat for %lld s\xe2\x80\xa6 (try %d)",
+				h.user, h.host, h.pid, (long long)(h.silent_ms / 1000), a->pending_tries);
+		else if (a->s->mode == STORE_MODE_SHARE && h.present && h.has_record)
+			app_msg(a, 0, "waiting for %s's chorus on %s (pid %ld) to finish writing\xe2\x80\xa6 (try %d)",
+				h.user, h.host, h.pid, a->pending_tries);
+		else
+			app_msg(a, 0, "waiting for another chorus to finish writing\xe2\x80\xa6 (try %d)", a->pending_tries);
 		return st;
 	}
 	int n = act->n;

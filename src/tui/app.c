@@ -574,6 +574,9 @@ static void app_open_timing(struct app *a)
 static void app_store_setup(struct app *a)
 {
 	a->s->busy_ms = 200;
+	/* share mode: a silent lock is not waited out here; the watch goes on
+	 * across the retries, and the retry after the silence breaks it */
+	a->s->wait_abandoned = 0;
 	if (a->s->db && a->s->mode == STORE_MODE_LOCAL)
 		sqlite3_busy_timeout(a->s->db, 200);
 	a->refresh_ms = a->cfg.refresh_seconds > 0 ? a->cfg.refresh_seconds * 1000

@@ -58,18 +58,25 @@ expect "--set-mode on a text file" 4 "not a chorus database"
 check "--set-mode on a text file leaves it alone" cmp -s "$T_DIR/text.db" "$T_DIR/text.copy"
 
 # --- share mode's lock ---------------------------------------------------------------------
-# plant HOST BOOT PID TOKEN BEAT: a lock whose record names that holder.
-plant() {
-	mkdir -p "$DB.lock"
-	printf '%-255s\n' "chorus-lock 1 host=$1 boot=$2 pidns=$PIDNS pid=$3 user=else token=$4 taken=4102444800 beat=$5" \
-		>"$DB.lock/holder"
+# record HOST BOOT PID TOKEN BEAT: the name of a lock record for that holder.
+record() {
+	echo "chorus-lock,1,host=$1,boot=$2,pidns=$PIDNS,pid=$3,user=else,token=$4,taken=4102444800,beat=$5"
 }
-BOOT=$(cat /proc/sys/kernel/random/boot_id)
+# plant HOST BOOT PID TOKEN BEAT: a lock holding only that record.
+plant() {
+	rm -rf "$DB.lock"
+	mkdir -p "$DB.lock/$(record "$@")"
+}
+BOOT=$(cut -c1-12 /proc/sys/kernel/random/boot_id)
 PIDNS=$(stat -L -c %i /proc/self/ns/pid)
 refused "--break-lock without a lock" 1 "has no lock" doctor --break-lock
 
 # Another machine's holder whose heartbeat moves: never broken, whatever its clock says.
-( for b in $(seq 1 40); do plant elsewhere other-boot 4242 cafe "$b"; sleep 0.1; done ) &
+plant elsewhere other-boot 4242 cafe 1
+( for b in $(seq 1 40); do
+	mv "$DB.lock/$(record elsewhere other-boot 4242 cafe "$b")" "$DB.lock/$(record elsewhere other-boot 4242 cafe $((b + 1)))"
+	sleep 0.1
+done ) &
 beater=$!
 sleep 0.2
 run env CHORUS_LOCK_STALE=1 "$CHORUS" --db "$DB" doctor --break-lock

@@ -1,5 +1,5 @@
 # concurrency.sh — many chorus processes writing one database at once, in
-# local mode (WAL) and in share mode (rollback journal, dot-file locks, a
+# local mode (WAL) and in share mode (rollback journal, share-mode lock, a
 # connection per transaction).  Each worker logs what it saw succeed; then the
 # database must pass integrity_check and hold every acknowledged operation
 # exactly once, nothing that failed, and a hot counter that N workers each

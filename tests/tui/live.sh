@@ -1,7 +1,8 @@
 #!/bin/sh
 # live.sh — live refresh and locks: a change made from the shell appears
 # within 2 s without a keypress; while another process holds the write lock
-# the UI says it is waiting, stays responsive, and the move lands afterwards.
+# the UI says it is waiting, stays responsive, and the move lands afterwards;
+# in share mode it names the lock's holder and breaks a silent lock itself.
 . tests/lib/tap.sh
 . tests/tui/tmux.inc
 
@@ -30,4 +31,21 @@ wait "$LOCKER"
 if wait_sql "SELECT stage FROM content WHERE id=2" editing 60; then ok "the move is retried and lands after the lock is released"
 else not_ok "the move is retried and lands after the lock is released" "$(sql "$DB" 'SELECT id, stage FROM content')" "$(screen | tail -1)"; fi
 quit_clean "q quits cleanly"
+
+# Share mode: another machine's chorus holds the lock (its record names it)
+# and its heartbeat stops.  The UI names the holder while it waits, keeps
+# working, and once it has seen the lock silent for the stale time (2 s here,
+# by its own clock) the retried move breaks it and lands.
+DB="$T_DIR/share.db"
+"$CHORUS" --db "$DB" init --org "Share BV" --mode share >/dev/null 2>&1
+submit "Shared story" >/dev/null
+tui_start CHORUS_LOCK_STALE=2
+expect_screen "share mode: the board starts" "Inbox 1"
+mkdir -p "$DB.lock/chorus-lock,1,host=laptop7,boot=other-boot,pidns=1,pid=4242,user=kim,token=abcd,taken=0,beat=9"
+keys L
+expect_screen "share mode: the waiting message names the holder" "waiting for kim's chorus on laptop7 (pid 4242)"
+if wait_sql "SELECT stage FROM content WHERE id=1" editing 80; then ok "share mode: after 2 s of silence the move breaks the lock and lands"
+else not_ok "share mode: after 2 s of silence the move breaks the lock and lands" "$(sql "$DB" 'SELECT id, stage FROM content')" "$(screen | tail -1)"; fi
+check "share mode: the abandoned lock is gone" [ ! -e "$DB.lock" ]
+quit_clean "share mode: q quits cleanly"
 finish

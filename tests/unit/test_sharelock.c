@@ -44,6 +44,14 @@ static void msleep(int ms)
 	nanosleep(&(struct timespec){ .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L }, NULL);
 }
 
+/* Remove PATH.lock and the records in it. */
+static void unplant(const char *db)
+{
+	char cmd[PATHLEN + 64];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s.lock'", db);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void read_file(const char *path, char *out, size_t n)
 {
 	out[0] = 0;
@@ -55,29 +63,28 @@ static void read_file(const char *path, char *out, size_t n)
 	fclose(f);
 }
 
-/* Plant PATH.lock with a record: host, boot id and pid namespace as given
- * ("" = this machine's), a pid, a token, a heartbeat, a time taken. */
+/* Plant PATH.lock with a record: host, this machine's boot id and pid
+ * namespace or others, a pid, a token, a heartbeat, a time taken.  Any record
+ * planted before is replaced. */
 static void plant(const char *db, const char *host, int this_machine, long pid, const char *token,
 		  unsigned long long beat, long long taken)
 {
-	char dir[PATHLEN], rec[PATHLEN + 8], boot[64] = "other-boot", text[400];
+	char dir[PATHLEN], rec[PATHLEN + 400], boot[64] = "other-boot";
 	unsigned long ns = 1;
 	snprintf(dir, sizeof dir, "%s.lock", db);
-	snprintf(rec, sizeof rec, "%s/holder", dir);
 	if (this_machine) {
 		struct stat sb;
 		read_file("/proc/sys/kernel/random/boot_id", boot, sizeof boot);
-		boot[strcspn(boot, "\n")] = 0;
+		boot[12] = 0;
 		if (stat("/proc/self/ns/pid", &sb) == 0)
 			ns = (unsigned long)sb.st_ino;
 	}
 	mkdir(dir, 0777);
-	snprintf(text, sizeof text, "chorus-lock 1 host=%s boot=%s pidns=%lu pid=%ld user=else token=%s "
-		 "taken=%lld beat=%llu", host, boot, ns, pid, token, taken, beat);
-	FILE *f = fopen(rec, "w");
-	assert_non_null(f);
-	fprintf(f, "%-255s\n", text);
-	fclose(f);
+	unplant(db);
+	mkdir(dir, 0777);
+	snprintf(rec, sizeof rec, "%s/chorus-lock,1,host=%s,boot=%s,pidns=%lu,pid=%ld,user=else,token=%s,"
+		 "taken=%lld,beat=%llu", dir, host, boot, ns, pid, token, taken, beat);
+	assert_int_equal(mkdir(rec, 0777), 0);
 }
 
 static int write_setting(struct store *s, const char *value, struct err *e)
@@ -91,7 +98,7 @@ static int write_setting(struct store *s, const char *value, struct err *e)
 static void test_a_transaction_takes_the_lock_with_a_record_naming_its_holder(void **state)
 {
 	(void)state;
-	char path[PATHLEN], rec[PATHLEN + 16], text[512], want[64];
+	char path[PATHLEN], want[64];
 	struct store s;
 	struct err e = {0};
 	struct sharelock_holder h;
@@ -99,17 +106,17 @@ static void test_a_transaction_takes_the_lock_with_a_record_naming_its_holder(vo
 	open_ok(&s, path);
 	assert_int_equal(sharelock_look(path, &h), 0);
 	assert_ok(store_begin(&s, 1, &e), e);
-	snprintf(rec, sizeof rec, "%s.lock/holder", path);
-	read_file(rec, text, sizeof text);
-	snprintf(want, sizeof want, " pid=%ld ", (long)getpid());
-	if (!strstr(text, "chorus-lock 1 host=") || !strstr(text, want) || !strstr(text, " token="))
-		fail_msg("the record does not name its holder: %s", text);
-	assert_int_equal(strlen(text), 256);
 	assert_int_equal(sharelock_look(path, &h), 1);
+	snprintf(want, sizeof want, ",pid=%ld,", (long)getpid());
+	if (strncmp(h.record, "chorus-lock,1,host=", 19) != 0 || !strstr(h.record, want) ||
+	    !strstr(h.record, ",token=") || !strstr(h.record, ",beat=0"))
+		fail_msg("the record does not name its holder: %s", h.record);
 	assert_true(h.has_record && h.same_machine);
+	assert_int_equal(h.records, 1);
 	assert_int_equal(h.alive, 1);
 	assert_int_equal(h.pid, (long)getpid());
 	assert_false(h.abandoned);
+	/* the first write beats: the record is renamed to the next heartbeat */
 	assert_ok(store_setting_set(&s, "probe", "1", &e), e);
 	assert_ok(store_end(&s, CH_OK, &e), e);
 	assert_int_equal(sharelock_look(path, &h), 0);
@@ -197,10 +204,18 @@ static void test_a_moving_heartbeat_is_never_abandoned(void **state)
 		assert_int_equal(write_setting(&s, "never", &e), CH_BUSY);
 	}
 	/* --break-lock while another machine's holder keeps beating */
+	plant(path, "elsewhere", 0, 4242, "cafe0001", 100, 0);
 	pid_t child = fork();
 	if (child == 0) {
+		/* beat as a holder does: rename the record to the next count */
 		for (unsigned beat = 100; beat < 130; beat++) {
-			plant(path, "elsewhere", 0, 4242, "cafe0001", beat, 0);
+			char from[PATHLEN + 200], to[PATHLEN + 200];
+			const char *rec = "%s.lock/chorus-lock,1,host=elsewhere,boot=other-boot,pidns=1,pid=4242,"
+					  "user=else,token=cafe0001,taken=0,beat=%u";
+			snprintf(from, sizeof from, rec, path, beat);
+			snprintf(to, sizeof to, rec, path, beat + 1);
+			if (rename(from, to) != 0)
+				_exit(1);
 			msleep(50);
 		}
 		_exit(0);
@@ -209,7 +224,9 @@ static void test_a_moving_heartbeat_is_never_abandoned(void **state)
 	char seen[PATHLEN + 400];
 	assert_int_equal(store_break_lock(path, seen, sizeof seen, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "heartbeat moved"));
-	waitpid(child, NULL, 0);
+	int status = -1;
+	waitpid(child, &status, 0);
+	assert_int_equal(status, 0);   /* it beat all along: its record never went */
 	struct sharelock_holder h;
 	assert_int_equal(sharelock_look(path, &h), 1);
 	store_close(&s);
@@ -218,7 +235,7 @@ static void test_a_moving_heartbeat_is_never_abandoned(void **state)
 static void test_a_holder_whose_lock_was_taken_aborts_instead_of_committing(void **state)
 {
 	(void)state;
-	char path[PATHLEN], lock[PATHLEN + 16];
+	char path[PATHLEN];
 	struct store s;
 	struct err e = {0};
 	share_db("taken.db", path, sizeof path);
@@ -227,10 +244,6 @@ static void test_a_holder_whose_lock_was_taken_aborts_instead_of_committing(void
 	assert_ok(store_begin(&s, 1, &e), e);
 	assert_ok(store_setting_set(&s, "probe", "while broken", &e), e);
 	/* Another machine judged us dead, broke the lock and took it. */
-	snprintf(lock, sizeof lock, "%s.lock/holder", path);
-	unlink(lock);
-	snprintf(lock, sizeof lock, "%s.lock", path);
-	rmdir(lock);
 	plant(path, "elsewhere", 0, 77, "51de51de", 0, 0);
 	assert_int_equal(store_end(&s, CH_OK, &e), CH_BUSY);
 	if (!strstr(e.msg, "was taken from this chorus") || !strstr(e.msg, "nothing was saved"))
@@ -239,10 +252,7 @@ static void test_a_holder_whose_lock_was_taken_aborts_instead_of_committing(void
 	struct sharelock_holder h;
 	assert_int_equal(sharelock_look(path, &h), 1);
 	assert_string_equal(h.token, "51de51de");
-	snprintf(lock, sizeof lock, "%s.lock/holder", path);
-	unlink(lock);
-	snprintf(lock, sizeof lock, "%s.lock", path);
-	rmdir(lock);
+	unplant(path);
 	char v[64];
 	assert_ok(store_begin(&s, 0, &e), e);
 	assert_true(store_setting_get(&s, "probe", v, sizeof v));

@@ -202,3 +202,40 @@ sshfs_cleanup() {
 	SSHFS_MOUNTS=""
 	sshfs_stop
 }
+
+# sshfs_suite_end [WATCHDOG-PID]: the end of a suite's EXIT trap, once its own
+# processes are gone: unmount, stop sshd and the watchdog, and remove $T_DIR
+# unless something is still mounted under it (never rm -rf through a mount).
+sshfs_suite_end() {
+	sshfs_cleanup
+	[ -n "${1:-}" ] && kill -TERM "-$1" 2>/dev/null
+	if grep -q " $T_DIR/" /proc/self/mountinfo 2>/dev/null; then
+		echo "# $T_DIR kept: something is still mounted under it"
+	else
+		rm -rf "$T_DIR"
+	fi
+}
+
+# sshfs_skip_all REASON: the whole suite is one skipped test, with its reason.
+sshfs_skip_all() {
+	echo "ok 1 # SKIP $1"
+	echo "1..1"
+	exit 0
+}
+
+# sshfs_two_machines LIMIT OPTIONS: the setup of a suite — a watchdog that
+# ends this shell after LIMIT seconds whatever hangs (its pid in WD), sshd,
+# a server directory SRV=$T_DIR/server and two mounts of it, M1 and M2, with
+# OPTIONS.  Skips the whole suite, with the reason, when any of it cannot be.
+sshfs_two_machines() {
+	sshfs_ready || sshfs_skip_all "$SSHFS_WHY"
+	setsid sh -c 'sleep "$1" && kill -TERM "$2"' watchdog "$1" "$$" </dev/null >/dev/null 2>&1 &
+	WD=$!
+	sshfs_start "$T_DIR/ssh" || sshfs_skip_all "$SSHFS_WHY"
+	SRV=$T_DIR/server
+	M1=$T_DIR/m1
+	M2=$T_DIR/m2
+	mkdir -p "$SRV"
+	sshfs_mount "$SRV" "$M1" "$2" || sshfs_skip_all "$SSHFS_WHY"
+	sshfs_mount "$SRV" "$M2" "$2" || sshfs_skip_all "$SSHFS_WHY"
+}
