@@ -89,6 +89,10 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i], commands[k]->name) == 0) {
 			if (cli_wants_help(argc - i, argv + i))
 				return cli_help(commands[k]);
+			/* A command waits for no person once it has the store
+			 * open: in share mode it takes the lock once (tui_main,
+			 * reached through demo, turns this off again). */
+			store_hold_lock_per_open(1);
 			int st = commands[k]->run(&c, argc - i, argv + i);
 			cli_close(&c);
 			return st;

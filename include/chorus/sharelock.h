@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
 #define SHARELOCK_VFS "chorus-share"
 /* Silence, in seconds, after which a held lock is abandoned.  The holder
@@ -39,7 +41,20 @@ struct sharelock_holder {
 	int abandoned;              /* gone, or silent for sharelock_stale_ms() */
 };
 
+/* sqlite3_file_control(db, "main", SHARELOCK_FCNTL_LINGER, &on): keep the
+ * lock between transactions (on = 1) until the connection closes or on = 0. */
+#define SHARELOCK_FCNTL_LINGER 0x43484f01
+/* sqlite3_file_control(db, "main", SHARELOCK_FCNTL_DIRECT, NULL), before the
+ * first statement: the database's and its journal's reads and writes bypass
+ * the page cache (O_DIRECT), for a network filesystem. */
+#define SHARELOCK_FCNTL_DIRECT 0x43484f02
+
 int sharelock_register(void);
+/* The first len bytes of a file read past the page cache where the
+ * filesystem allows (O_DIRECT), else without read-ahead: a page cached here
+ * can be older than the file on a share.  Bytes read, or -1 and errno; sb
+ * filled.  (For looking at a file before SQLite opens it.) */
+ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, struct stat *sb);
 int sharelock_stale_ms(void);
 /* Look at the lock of the database at db (and remember what was seen, so
  * that silence is measured across calls).  0: no lock; 1: h filled. */

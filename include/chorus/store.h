@@ -40,6 +40,8 @@ struct store {
 	int wait_abandoned;      /* share mode: wait out a silent lock until it counts as
 	                          * abandoned and is broken (the CLI), or give up at busy_ms */
 	int64_t busy_start;      /* share mode: when the current wait for the lock began */
+	int linger;              /* share mode: one connection and one lock from the first
+	                          * transaction to store_close (store_hold_lock_per_open) */
 	int depth;               /* nesting of store_begin */
 	int failed;              /* the status of the first nested part that failed (0: none):
 	                          * the outermost store_end then rolls back and returns it */
@@ -115,6 +117,14 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e);
  * heartbeat moves, or that lets the lock go meanwhile is left alone:
  * CH_FAILED.  seen gets what was found.  CH_OK when it was broken. */
 int store_break_lock(const char *path, char *seen, size_t n, struct err *e);
+
+/* Share mode: stores opened or created from now on keep one connection and
+ * the lock from their first transaction to store_close, instead of taking
+ * both anew for every transaction: one command, one lock (every lock costs
+ * round trips to the server).  Only for a caller that waits for nothing
+ * outside while the store is open — a command of the CLI, never the TUI,
+ * whose person may leave it open for hours. */
+void store_hold_lock_per_open(int on);
 
 /* Who am I: login is the OS login; as (may be NULL) is --as, masters only. */
 int store_identify(struct store *s, const char *login, const char *as, struct err *e);

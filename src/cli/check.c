@@ -175,9 +175,6 @@ static int check_run(struct cli *c, int argc, char **argv)
 	if (!path)
 		path = "-";
 
-	int st = cli_open(c);
-	if (st != CH_OK)
-		return st;
 	struct err e;
 	err_clear(&e);
 	struct policy *p = NULL;
@@ -185,13 +182,16 @@ static int check_run(struct cli *c, int argc, char **argv)
 	size_t len = 0;
 	struct policy_match *m = NULL;
 	int n = 0;
-
-	st = policy_load(&c->store, &p, &e);
-	if (st != CH_OK) {
-		st = cli_error(&e);
-		goto out;
+	/* The text first: standard input may be a person typing, and in share
+	 * mode the open store holds the lock. */
+	int st = cli_read_file(path, CHECK_TEXT_MAX, &text, &len, &e);
+	if (st != CH_OK)
+		return cli_error(&e);
+	if ((st = cli_open(c)) != CH_OK) {
+		free(text);
+		return st;
 	}
-	st = cli_read_file(path, CHECK_TEXT_MAX, &text, &len, &e);
+	st = policy_load(&c->store, &p, &e);
 	if (st != CH_OK) {
 		st = cli_error(&e);
 		goto out;

@@ -544,7 +544,9 @@ static void ahead_trees(struct store *s, const char *const *names, int n)
 	sqlite3_stmt *q = NULL;
 	struct ahead a = { .fd = -1 };
 	unsigned char *buf = NULL;
-	if (!path || !*path || !(q = store_prepare(s, "PRAGMA page_size", NULL)))
+	/* Not over a share: the pages would come through the page cache, which
+	 * share mode never reads from (sharelock.c), at the cost of the link. */
+	if (!path || !*path || s->mode == STORE_MODE_SHARE || !(q = store_prepare(s, "PRAGMA page_size", NULL)))
 		return;
 	if (sqlite3_step(q) == SQLITE_ROW)
 		a.page_size = sqlite3_column_int64(q, 0);

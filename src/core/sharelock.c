@@ -332,6 +332,33 @@ int sharelock_break(const char *db, const struct sharelock_holder *judged)
 	return 1;
 }
 
+/* The file's first len bytes, read past the page cache where the filesystem
+ * allows (O_DIRECT: over a share, a cached page can be older than the file,
+ * and read-ahead started here could land after another machine's write),
+ * else without read-ahead.  Bytes read, or -1 with errno; sb filled. */
+ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, struct stat *sb)
+{
+	int fd = open(path, O_RDONLY | O_DIRECT | O_CLOEXEC);
+	ssize_t n = -1;
+	if (fd >= 0) {
+		n = pread(fd, h, len, 0);
+		if (n < 0 && errno == EINVAL) {   /* a local disk wants aligned direct I/O */
+			close(fd);
+			fd = -1;
+		}
+	}
+	if (fd < 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM);
+		n = pread(fd, h, len, 0);
+	}
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, sb) != 0)
+		n = -1;
+	close(fd);
+	return n;
+}
+
 /* --- the VFS ---------------------------------------------------------------------------- */
 
 struct sfile {
@@ -341,6 +368,12 @@ struct sfile {
 	int held;                      /* we hold PATH.lock */
 	int lost;                      /* we held it and it was taken from us */
 	int write_checked;             /* the record was checked since the lock was taken and before a write */
+	int linger;                    /* keep the lock when SQLite lets go of it (SHARELOCK_FCNTL_LINGER) */
+	int direct;                    /* main database: its I/O, and its journal's, bypasses the page cache */
+	int dfd;                       /* that I/O's descriptor (O_DIRECT), or -1 */
+	int asked;                     /* side files asked of the server since the lock was taken (1 journal, 2 wal) */
+	int oflags;                    /* how SQLite opened it (SQLITE_OPEN_*) */
+	int level;                     /* the lock SQLite thinks it holds */
 	char db[PATH_MAX];
 	char token[40];
 	char rec[REC_MAX];             /* our record's name as it is now */
@@ -353,16 +386,29 @@ struct sfile {
 static sqlite3_vfs *base_vfs;
 static struct sfile *open_dbs;
 
-static struct sfile *db_of_journal(const char *journal)
+/* The open database a side file (PATH-journal, PATH-wal) belongs to, the
+ * one holding the lock first; *side gets which. */
+static struct sfile *db_of_side(const char *name, int *side)
 {
 	struct sfile *found = NULL;
 	for (struct sfile *f = open_dbs; f; f = f->next) {
 		size_t n = strlen(f->db);
-		if (strncmp(journal, f->db, n) == 0 && strcmp(journal + n, "-journal") == 0 &&
-		    (!found || f->held))
+		int which = strncmp(name, f->db, n) != 0 ? 0
+			: strcmp(name + n, "-journal") == 0 ? 1 : strcmp(name + n, "-wal") == 0 ? 2 : 0;
+		if (which && (!found || f->held)) {
 			found = f;
+			if (side)
+				*side = which;
+		}
 	}
 	return found;
+}
+
+static struct sfile *db_of_journal(const char *journal)
+{
+	int side = 0;
+	struct sfile *f = db_of_side(journal, &side);
+	return side == 1 ? f : NULL;
 }
 
 /* Ask the server, not the cache, about a file's size and existence. */
@@ -411,6 +457,7 @@ static int take(struct sfile *f)
 	f->held = 1;
 	f->lost = 0;
 	f->write_checked = 0;
+	f->asked = 0;
 	f->renewed = mono_ms();
 	/* The size another machine gave the file, not the one cached here. */
 	fresh_stat(f->db);
@@ -498,6 +545,9 @@ static int s_close(sqlite3_file *p)
 				break;
 			}
 	}
+	if (f->dfd >= 0)
+		close(f->dfd);
+	f->dfd = -1;
 	return f->real->pMethods ? f->real->pMethods->xClose(f->real) : SQLITE_OK;
 }
 
@@ -507,25 +557,83 @@ static struct sfile *owner_of(struct sfile *f)
 	return f->main_db ? f : db_of_journal(f->db);
 }
 
+/* Direct I/O (the database and its journal on a network filesystem): every
+ * read and write goes to the server, none to or from the kernel's page cache.
+ * A page cached by this machine — read before the lock was taken, or
+ * brought in by read-ahead that finished after another machine's commit —
+ * can then never be taken for the file's content.  SQLite keeps its own
+ * cache for as long as it holds the lock, and checks the file's change
+ * counter (read from the server) when it takes it again. */
+static int direct_open(struct sfile *f)
+{
+	int acc = f->oflags & SQLITE_OPEN_READONLY ? O_RDONLY : O_RDWR;
+	f->dfd = open(f->db, acc | O_DIRECT | O_CLOEXEC | O_NOFOLLOW);
+	return f->dfd >= 0 ? SQLITE_OK : SQLITE_IOERR;
+}
+
+static int direct_read(struct sfile *f, void *buf, int n, sqlite3_int64 off)
+{
+	char *p = buf;
+	int got = 0;
+	while (got < n) {
+		ssize_t r = pread(f->dfd, p + got, (size_t)(n - got), (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return SQLITE_IOERR_READ;
+		if (r == 0)
+			break;
+		got += (int)r;
+	}
+	if (got < n) {
+		memset(p + got, 0, (size_t)(n - got));
+		return SQLITE_IOERR_SHORT_READ;
+	}
+	return SQLITE_OK;
+}
+
+static int direct_write(struct sfile *f, const void *buf, int n, sqlite3_int64 off)
+{
+	const char *p = buf;
+	int put = 0;
+	while (put < n) {
+		ssize_t w = pwrite(f->dfd, p + put, (size_t)(n - put), (off_t)(off + put));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 && (errno == ENOSPC || errno == EDQUOT) ? SQLITE_FULL : SQLITE_IOERR_WRITE;
+		put += (int)w;
+	}
+	return SQLITE_OK;
+}
+
 static int s_read(sqlite3_file *p, void *buf, int n, sqlite3_int64 off)
 {
 	struct sfile *f = (struct sfile *)p;
 	int rc = guard(owner_of(f), 0);
-	return rc != SQLITE_OK ? rc : f->real->pMethods->xRead(f->real, buf, n, off);
+	if (rc != SQLITE_OK)
+		return rc;
+	return f->dfd >= 0 ? direct_read(f, buf, n, off) : f->real->pMethods->xRead(f->real, buf, n, off);
 }
 
 static int s_write(sqlite3_file *p, const void *buf, int n, sqlite3_int64 off)
 {
 	struct sfile *f = (struct sfile *)p;
 	int rc = guard(owner_of(f), f->main_db);
-	return rc != SQLITE_OK ? rc : f->real->pMethods->xWrite(f->real, buf, n, off);
+	if (rc != SQLITE_OK)
+		return rc;
+	return f->dfd >= 0 ? direct_write(f, buf, n, off) : f->real->pMethods->xWrite(f->real, buf, n, off);
 }
 
 static int s_truncate(sqlite3_file *p, sqlite3_int64 size)
 {
 	struct sfile *f = (struct sfile *)p;
 	int rc = guard(owner_of(f), f->main_db);
-	return rc != SQLITE_OK ? rc : f->real->pMethods->xTruncate(f->real, size);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (f->dfd >= 0)
+		return ftruncate(f->dfd, (off_t)size) == 0 ? SQLITE_OK : SQLITE_IOERR_TRUNCATE;
+	return f->real->pMethods->xTruncate(f->real, size);
 }
 
 static int s_sync(sqlite3_file *p, int flags)
@@ -533,13 +641,24 @@ static int s_sync(sqlite3_file *p, int flags)
 	struct sfile *f = (struct sfile *)p;
 	/* A journal's sync comes just before the database is written: check there. */
 	int rc = guard(owner_of(f), 1);
-	return rc != SQLITE_OK ? rc : f->real->pMethods->xSync(f->real, flags);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (f->dfd >= 0)
+		return fsync(f->dfd) == 0 ? SQLITE_OK : SQLITE_IOERR_FSYNC;
+	return f->real->pMethods->xSync(f->real, flags);
 }
 
 static int s_file_size(sqlite3_file *p, sqlite3_int64 *size)
 {
 	struct sfile *f = (struct sfile *)p;
-	return f->real->pMethods->xFileSize(f->real, size);
+	struct stat sb;
+	if (f->dfd < 0)
+		return f->real->pMethods->xFileSize(f->real, size);
+	/* (the size the server gave when the lock was taken, and ours since) */
+	if (fstat(f->dfd, &sb) != 0)
+		return SQLITE_IOERR_FSTAT;
+	*size = sb.st_size;
+	return SQLITE_OK;
 }
 
 static int s_lock(sqlite3_file *p, int level)
@@ -547,16 +666,21 @@ static int s_lock(sqlite3_file *p, int level)
 	struct sfile *f = main_of(p);
 	if (!f || level == SQLITE_LOCK_NONE)
 		return SQLITE_OK;
-	if (!f->held)
-		return take(f);
-	/* From SHARED up to EXCLUSIVE: we have it all already; still ours? */
-	return level >= SQLITE_LOCK_RESERVED ? guard(f, 0) : SQLITE_OK;
+	int rc = !f->held ? take(f)
+		/* From SHARED up to EXCLUSIVE, or a lingering lock taken up
+		 * again: we have it all already; still ours? */
+		: level >= SQLITE_LOCK_RESERVED || f->level == SQLITE_LOCK_NONE ? guard(f, 0) : SQLITE_OK;
+	if (rc == SQLITE_OK)
+		f->level = level;
+	return rc;
 }
 
 static int s_unlock(sqlite3_file *p, int level)
 {
 	struct sfile *f = main_of(p);
-	if (f && level == SQLITE_LOCK_NONE)
+	if (f)
+		f->level = level;
+	if (f && level == SQLITE_LOCK_NONE && !f->linger)
 		leave(f);
 	return SQLITE_OK;
 }
@@ -578,6 +702,18 @@ static int s_check_reserved(sqlite3_file *p, int *out)
 static int s_file_control(sqlite3_file *p, int op, void *arg)
 {
 	struct sfile *f = (struct sfile *)p;
+	if (op == SHARELOCK_FCNTL_DIRECT) {
+		if (!f->main_db || f->dfd >= 0)
+			return SQLITE_OK;
+		f->direct = 1;
+		return direct_open(f);
+	}
+	if (op == SHARELOCK_FCNTL_LINGER) {
+		f->linger = *(int *)arg;
+		if (!f->linger && f->main_db && f->level == SQLITE_LOCK_NONE)
+			leave(f);
+		return SQLITE_OK;
+	}
 	if (op == SQLITE_FCNTL_VFSNAME) {
 		*(char **)arg = sqlite3_mprintf("%s", SHARELOCK_VFS);
 		return SQLITE_OK;
@@ -618,8 +754,17 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 		return rc;
 	}
 	f->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
+	f->dfd = -1;
+	f->oflags = flags;
 	if (name)
 		snprintf(f->db, sizeof f->db, "%s", name);
+	/* A journal goes the way of its database (see direct_open). */
+	struct sfile *db = name && (flags & SQLITE_OPEN_MAIN_JOURNAL) ? db_of_journal(name) : NULL;
+	if (db && db->direct && direct_open(f) != SQLITE_OK) {
+		f->real->pMethods->xClose(f->real);
+		f->real->pMethods = NULL;
+		return SQLITE_CANTOPEN;
+	}
 	if (f->main_db) {
 		f->next = open_dbs;
 		open_dbs = f;
@@ -631,7 +776,15 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 static int s_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 {
 	(void)vfs;
-	if (flags == SQLITE_ACCESS_EXISTS && fresh_stat(name) != 0 && (errno == ENOENT || errno == ESTALE)) {
+	/* Whether a journal is there: the server's word the first time after
+	 * the lock was taken; while it is held, only this process makes or
+	 * removes one, and this machine's own view of that is right. */
+	int side = 0;
+	struct sfile *db = db_of_side(name, &side);
+	int asked = db && db->held && (db->asked & side);
+	if (db && db->held)
+		db->asked |= side;
+	if (flags == SQLITE_ACCESS_EXISTS && !asked && fresh_stat(name) != 0 && (errno == ENOENT || errno == ESTALE)) {
 		*out = 0;
 		return SQLITE_OK;
 	}

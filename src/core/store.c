@@ -593,8 +593,19 @@ static int conn_open(struct store *s, int create, struct err *e)
 		s->db = NULL;
 		return st;
 	}
-	if (s->mode == STORE_MODE_SHARE)
+	if (s->mode == STORE_MODE_SHARE) {
 		sqlite3_busy_handler(s->db, share_busy, s);
+		int on = s->linger;
+		sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_LINGER, &on);
+		/* Over the network no page cached here is ever read for the file. */
+		if (store_fs_is_network(s->fs_type) && !fs_pretended() &&
+		    sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_DIRECT, NULL) != SQLITE_OK) {
+			int st = err_set(e, CH_UNUSABLE, "%s: cannot open for direct I/O: %s", s->path, strerror(errno));
+			sqlite3_close(s->db);
+			s->db = NULL;
+			return st;
+		}
+	}
 	else
 		sqlite3_busy_timeout(s->db, s->busy_ms);
 	sqlite3_extended_result_codes(s->db, 1);
@@ -678,7 +689,7 @@ int store_end(struct store *s, int status, struct err *e)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->writing = 0;
 	s->failed = 0;
-	if (s->mode == STORE_MODE_SHARE)
+	if (s->mode == STORE_MODE_SHARE && !s->linger)
 		conn_close(s);
 	return st;
 }
@@ -872,6 +883,13 @@ static int insert_person(struct store *s, const char *login, const char *name, i
 	return CH_OK;
 }
 
+static int hold_lock_per_open;
+
+void store_hold_lock_per_open(int on)
+{
+	hold_lock_per_open = on;
+}
+
 static void store_reset(struct store *s, const char *path)
 {
 	memset(s, 0, sizeof *s);
@@ -879,6 +897,7 @@ static void store_reset(struct store *s, const char *path)
 	s->mount_cache = -1;
 	s->busy_ms = 5000;
 	s->wait_abandoned = 1;
+	s->linger = hold_lock_per_open;
 	const char *b = getenv("CHORUS_BUSY_MS");
 	if (b && *b)
 		s->busy_ms = atoi(b);
@@ -936,7 +955,7 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 		remove_files(path);
 		return st;
 	}
-	if (s->mode == STORE_MODE_SHARE)
+	if (s->mode == STORE_MODE_SHARE && !s->linger)
 		conn_close(s);
 	return CH_OK;
 }
@@ -956,13 +975,8 @@ static int cut_short(const char *path, long long *size, unsigned long long *want
 {
 	unsigned char h[100];
 	struct stat sb;
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, h, sizeof h);
-	int ok = fstat(fd, &sb) == 0;
-	close(fd);
-	if (!ok || n < (ssize_t)sizeof h || be32(h + 24) != be32(h + 92))
+	ssize_t n = sharelock_read_head(path, h, sizeof h, &sb);
+	if (n < (ssize_t)sizeof h || be32(h + 24) != be32(h + 92))
 		return 0;
 	unsigned page = (unsigned)h[16] << 8 | h[17];
 	if (page == 1)
@@ -986,16 +1000,13 @@ static int cut_short(const char *path, long long *size, unsigned long long *want
 static int inspect_header(struct store *s, int *wal, int *version, struct err *e)
 {
 	unsigned char h[100];
-	struct stat sb;
-	int fd = open(s->path, O_RDONLY);
-	if (fd < 0)
+	struct stat sb = {0};
+	ssize_t n = sharelock_read_head(s->path, h, sizeof h, &sb);
+	if (n < 0 && errno != EISDIR)
 		return errno == ENOENT
 			? err_set(e, CH_UNUSABLE, "%s: no such database; create one with chorus init --org NAME", s->path)
 			: err_set(e, CH_UNUSABLE, "%s: cannot open: %s", s->path, strerror(errno));
-	ssize_t n = read(fd, h, sizeof h);
-	fstat(fd, &sb);
-	close(fd);
-	if (S_ISDIR(sb.st_mode))
+	if (S_ISDIR(sb.st_mode) || (n < 0 && errno == EISDIR))
 		return err_set(e, CH_UNUSABLE, "%s is a directory, not a database", s->path);
 	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
 		return err_set(e, CH_UNUSABLE, "%s is not a chorus database (not an SQLite file)", s->path);
@@ -1111,7 +1122,7 @@ int store_open(struct store *s, const char *path, struct err *e)
 		snprintf(s->ro_reason, sizeof s->ro_reason,
 			 "the file records mode %s but its journal says otherwise; run chorus doctor", mode);
 	}
-	if (s->mode == STORE_MODE_SHARE)
+	if (s->mode == STORE_MODE_SHARE && !s->linger)
 		conn_close(s);
 	return CH_OK;
 }

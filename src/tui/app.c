@@ -599,6 +599,8 @@ static SCREEN *app_curses_start(void)
 
 int tui_main(struct cli *c)
 {
+	/* a person may leave the screen open for hours: a lock per transaction */
+	store_hold_lock_per_open(0);
 	int64_t t0 = now_us();
 	setlocale(LC_ALL, "");
 	const char *cs = nl_langinfo(CODESET);
