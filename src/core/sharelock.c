@@ -372,6 +372,8 @@ struct sfile {
 	int direct;                    /* main database: its I/O, and its journal's, bypasses the page cache */
 	int dfd;                       /* that I/O's descriptor (O_DIRECT), or -1 */
 	int asked;                     /* side files asked of the server since the lock was taken (1 journal, 2 wal) */
+	struct chunk *chunks;          /* direct I/O: what was read under the lock held now (see chunk_read) */
+	unsigned tick;
 	int oflags;                    /* how SQLite opened it (SQLITE_OPEN_*) */
 	int level;                     /* the lock SQLite thinks it holds */
 	char db[PATH_MAX];
@@ -383,6 +385,7 @@ struct sfile {
 	struct sfile *next;            /* open main database files (journals find theirs) */
 };
 
+static void chunks_forget(struct sfile *f);
 static sqlite3_vfs *base_vfs;
 static struct sfile *open_dbs;
 
@@ -458,6 +461,7 @@ static int take(struct sfile *f)
 	f->lost = 0;
 	f->write_checked = 0;
 	f->asked = 0;
+	chunks_forget(f);
 	f->renewed = mono_ms();
 	/* The size another machine gave the file, not the one cached here. */
 	fresh_stat(f->db);
@@ -511,6 +515,7 @@ static void leave(struct sfile *f)
 	if (!f->held)
 		return;
 	f->held = 0;
+	chunks_forget(f);
 	if (f->lost)
 		return;
 	lock_dir(f->db, dir);
@@ -548,6 +553,8 @@ static int s_close(sqlite3_file *p)
 	if (f->dfd >= 0)
 		close(f->dfd);
 	f->dfd = -1;
+	free(f->chunks);
+	f->chunks = NULL;
 	return f->real->pMethods ? f->real->pMethods->xClose(f->real) : SQLITE_OK;
 }
 
@@ -555,6 +562,27 @@ static int s_close(sqlite3_file *p)
 static struct sfile *owner_of(struct sfile *f)
 {
 	return f->main_db ? f : db_of_journal(f->db);
+}
+
+/* Reads under one lock, kept in CHUNK-sized pieces: with direct I/O every
+ * page read is a round trip to the server, and SQLite reads b-tree pages
+ * near each other.  Only ever valid while this lock is held: emptied when it
+ * is taken, left or lost, and on every write or truncation. */
+#define CHUNK   (64 * 1024)
+#define NCHUNKS 32
+
+struct chunk {
+	sqlite3_int64 off;       /* -1: empty */
+	int len;
+	unsigned used;
+	char data[CHUNK];
+};
+
+static void chunks_forget(struct sfile *f)
+{
+	if (f && f->chunks)
+		for (int i = 0; i < NCHUNKS; i++)
+			f->chunks[i].off = -1;
 }
 
 /* Direct I/O (the database and its journal on a network filesystem): every
@@ -607,11 +635,64 @@ static int direct_write(struct sfile *f, const void *buf, int n, sqlite3_int64 o
 	return SQLITE_OK;
 }
 
+/* A read of the database through the chunks; 1 served (rc set), 0 not. */
+static int chunk_read(struct sfile *f, void *buf, int n, sqlite3_int64 off, int *rc)
+{
+	sqlite3_int64 base = off / CHUNK * CHUNK;
+	if (!f->main_db || !f->held || n > CHUNK || off + n > base + CHUNK)
+		return 0;
+	if (!f->chunks) {
+		f->chunks = malloc(NCHUNKS * sizeof *f->chunks);
+		if (!f->chunks)
+			return 0;
+		chunks_forget(f);
+	}
+	struct chunk *c = NULL, *victim = &f->chunks[0];
+	for (int i = 0; i < NCHUNKS && !c; i++) {
+		if (f->chunks[i].off == base)
+			c = &f->chunks[i];
+		else if (f->chunks[i].off < 0 || f->chunks[i].used < victim->used)
+			victim = &f->chunks[i];
+	}
+	if (!c) {
+		c = victim;
+		c->off = -1;
+		int got = 0;
+		while (got < CHUNK) {
+			ssize_t r = pread(f->dfd, c->data + got, (size_t)(CHUNK - got), (off_t)(base + got));
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				*rc = SQLITE_IOERR_READ;
+				return 1;
+			}
+			if (r == 0)
+				break;
+			got += (int)r;
+		}
+		c->off = base;
+		c->len = got;
+	}
+	c->used = ++f->tick;
+	int from = (int)(off - base), have = c->len - from;
+	if (have < 0)
+		have = 0;
+	if (have > n)
+		have = n;
+	memcpy(buf, c->data + from, (size_t)have);
+	if (have < n)
+		memset((char *)buf + have, 0, (size_t)(n - have));
+	*rc = have < n ? SQLITE_IOERR_SHORT_READ : SQLITE_OK;
+	return 1;
+}
+
 static int s_read(sqlite3_file *p, void *buf, int n, sqlite3_int64 off)
 {
 	struct sfile *f = (struct sfile *)p;
 	int rc = guard(owner_of(f), 0);
 	if (rc != SQLITE_OK)
+		return rc;
+	if (f->dfd >= 0 && chunk_read(f, buf, n, off, &rc))
 		return rc;
 	return f->dfd >= 0 ? direct_read(f, buf, n, off) : f->real->pMethods->xRead(f->real, buf, n, off);
 }
@@ -622,6 +703,7 @@ static int s_write(sqlite3_file *p, const void *buf, int n, sqlite3_int64 off)
 	int rc = guard(owner_of(f), f->main_db);
 	if (rc != SQLITE_OK)
 		return rc;
+	chunks_forget(f);
 	return f->dfd >= 0 ? direct_write(f, buf, n, off) : f->real->pMethods->xWrite(f->real, buf, n, off);
 }
 
@@ -631,6 +713,7 @@ static int s_truncate(sqlite3_file *p, sqlite3_int64 size)
 	int rc = guard(owner_of(f), f->main_db);
 	if (rc != SQLITE_OK)
 		return rc;
+	chunks_forget(f);
 	if (f->dfd >= 0)
 		return ftruncate(f->dfd, (off_t)size) == 0 ? SQLITE_OK : SQLITE_IOERR_TRUNCATE;
 	return f->real->pMethods->xTruncate(f->real, size);
