@@ -126,6 +126,12 @@ int store_break_lock(const char *path, char *seen, size_t n, struct err *e);
  * whose person may leave it open for hours. */
 void store_hold_lock_per_open(int on);
 
+/* Share mode, a store that holds its lock across transactions (linger):
+ * let the lock go now, keeping the connection and SQLite's cache (SQLite
+ * checks the file's change counter when it takes the lock again).  The TUI
+ * calls it before every wait for a key.  No-op otherwise. */
+void store_idle(struct store *s);
+
 /* Who am I: login is the OS login; as (may be NULL) is --as, masters only. */
 int store_identify(struct store *s, const char *login, const char *as, struct err *e);
 /* The OS login of this process. */

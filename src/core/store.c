@@ -885,6 +885,15 @@ static int insert_person(struct store *s, const char *login, const char *name, i
 
 static int hold_lock_per_open;
 
+void store_idle(struct store *s)
+{
+	if (s->mode != STORE_MODE_SHARE || !s->db || s->depth > 0 || !s->linger)
+		return;
+	int off = 0, on = 1;
+	sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_LINGER, &off);
+	sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_LINGER, &on);
+}
+
 void store_hold_lock_per_open(int on)
 {
 	hold_lock_per_open = on;

@@ -393,6 +393,7 @@ int app_prompt_edit(struct app *a, const char *question, char *buf, size_t n)
 		doupdate();
 		wint_t wc;
 		wtimeout(a->msg, -1);
+		store_idle(a->s);
 		int r = wget_wch(a->msg, &wc);
 		if (r == ERR)
 			continue;
@@ -577,6 +578,9 @@ static void app_store_setup(struct app *a)
 	/* share mode: a silent lock is not waited out here; the watch goes on
 	 * across the retries, and the retry after the silence breaks it */
 	a->s->wait_abandoned = 0;
+	/* share mode: one lock per key (or tick), for all its reads and
+	 * writes; let go before every wait for a key (app_wait_key) */
+	a->s->linger = 1;
 	if (a->s->db && a->s->mode == STORE_MODE_LOCAL)
 		sqlite3_busy_timeout(a->s->db, 200);
 	a->refresh_ms = a->cfg.refresh_seconds > 0 ? a->cfg.refresh_seconds * 1000
@@ -675,6 +679,7 @@ int tui_main(struct cli *c)
 	while (!a.quit) {
 		/* Work put off for the first frame runs as soon as it is on screen. */
 		wtimeout(a.main, a.later ? 0 : TICK_MS);
+		store_idle(a.s);
 		int ch = wgetch(a.main);
 		int64_t k0 = now_us();
 		int ran_later = ch == ERR && a.later;

@@ -35,6 +35,7 @@ static int run_editor(struct app *a, const char *path)
 	char cmd[1024];
 	/* The path travels as $1, so no quoting of it is ever needed. */
 	snprintf(cmd, sizeof cmd, "%s \"$1\"", ed);
+	store_idle(a->s);   /* a person edits for as long as they like */
 	def_prog_mode();
 	endwin();
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old_int, old_quit;

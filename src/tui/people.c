@@ -509,6 +509,7 @@ static int toggle_roles(struct app *a, const char *login, int roles)
 		doupdate();
 		wint_t wc;
 		wtimeout(a->msg, -1);
+		store_idle(a->s);
 		int got = wget_wch(a->msg, &wc);
 		if (got == ERR)
 			continue;

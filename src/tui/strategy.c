@@ -923,6 +923,7 @@ static int confirm(struct app *a, const char *question)
 	wtimeout(a->msg, -1);
 	for (;;) {
 		wint_t wc;
+		store_idle(a->s);
 		int r = wget_wch(a->msg, &wc);
 		if (r == ERR)
 			continue;
@@ -1070,6 +1071,7 @@ static void s_test(struct app *a)
 		wnoutrefresh(a->main);
 		doupdate();
 		wint_t wc;
+		store_idle(a->s);
 		int r = wget_wch(a->main, &wc);
 		if (r == ERR)
 			continue;   /* the app's tick: nothing to do while typing */
@@ -1800,6 +1802,7 @@ static void form_run(struct app *a)
 		form_draw(a);
 		doupdate();
 		wint_t wc;
+		store_idle(a->s);
 		int r = wget_wch(F.w ? F.w : a->main, &wc);
 		if (r == ERR)
 			continue;
