@@ -50,6 +50,9 @@ struct sharelock_holder {
 #define SHARELOCK_FCNTL_DIRECT 0x43484f02
 
 int sharelock_register(void);
+/* Why the last attempt to take a lock failed when the filesystem refused
+ * (permissions, a dead link), else "". */
+const char *sharelock_error(void);
 /* The first len bytes of a file read past the page cache where the
  * filesystem allows (O_DIRECT), else without read-ahead: a page cached here
  * can be older than the file on a share.  Bytes read, or -1 and errno; sb

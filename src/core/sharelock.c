@@ -421,6 +421,14 @@ static int fresh_stat(const char *path)
 	return statx(AT_FDCWD, path, AT_STATX_FORCE_SYNC | AT_SYMLINK_NOFOLLOW, STATX_SIZE | STATX_TYPE, &sx);
 }
 
+/* Why the last lock could not be taken, when the filesystem said no. */
+static char lock_error[LOCKDIR_MAX + 128];
+
+const char *sharelock_error(void)
+{
+	return lock_error;
+}
+
 static int take(struct sfile *f)
 {
 	char dir[LOCKDIR_MAX], path[LOCKDIR_MAX + REC_MAX + 2], back[REC_MAX];
@@ -431,8 +439,12 @@ static int take(struct sfile *f)
 			got = 1;
 			break;
 		}
-		if (errno != EEXIST)
+		if (errno != EEXIST) {
+			snprintf(lock_error, sizeof lock_error, "cannot make the lock %s: %s%s", dir, strerror(errno),
+				 errno == EACCES || errno == EPERM ? " (everyone who uses the file needs to be "
+				 "able to write to its directory)" : "");
 			return SQLITE_IOERR_LOCK;
+		}
 		struct sharelock_holder h;
 		if (!sharelock_look(f->db, &h))
 			continue;                          /* gone between mkdir and look */
@@ -442,8 +454,11 @@ static int take(struct sfile *f)
 	if (!got)
 		return SQLITE_BUSY;                        /* someone else was faster */
 	unsigned char rnd[8];
-	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
+		snprintf(lock_error, sizeof lock_error, "no random numbers for the lock: %s", strerror(errno));
+		rmdir(dir);
 		return SQLITE_IOERR_LOCK;
+	}
 	for (int i = 0; i < 8; i++)
 		snprintf(f->token + 2 * i, 3, "%02x", rnd[i]);
 	f->beat = 0;
@@ -451,12 +466,17 @@ static int take(struct sfile *f)
 	format_record(f->rec, sizeof f->rec, f->token, f->beat, f->taken);
 	snprintf(path, sizeof path, "%s/%s", dir, f->rec);
 	int count = 0;
-	if (mkdir(path, 0777) != 0 || read_record(dir, back, sizeof back, &count) != 1 ||
-	    count != 1 || strcmp(back, f->rec) != 0) {
+	if (mkdir(path, 0777) != 0) {
+		snprintf(lock_error, sizeof lock_error, "cannot write the lock's record in %s: %s", dir, strerror(errno));
+		rmdir(dir);
+		return SQLITE_IOERR_LOCK;
+	}
+	if (read_record(dir, back, sizeof back, &count) != 1 || count != 1 || strcmp(back, f->rec) != 0) {
 		/* not ours after all (or not only ours): take nothing away */
 		rmdir(path);
 		return SQLITE_BUSY;
 	}
+	lock_error[0] = 0;
 	f->held = 1;
 	f->lost = 0;
 	f->write_checked = 0;

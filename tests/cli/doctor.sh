@@ -127,4 +127,20 @@ expect "writes work again" 0
 ch --db "$DB" doctor
 expect "doctor is happy again" 0 "" "integrity      ok"
 
+# Someone who may read the file but not write to its directory cannot make
+# the lock: told so, with the fix, not "disk I/O error".
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null; then
+	PD=$T_DIR/perm
+	mkdir -p "$PD"
+	"$CHORUS" --db "$PD/p.db" init --org "Perm BV" --mode share >/dev/null
+	chmod 666 "$PD/p.db"
+	chmod 755 "$PD"
+	chmod 755 "$T_DIR"
+	run runuser -u nobody -- "$CHORUS" --db "$PD/p.db" content list
+	expect "a reader who cannot write the directory: exit 4, the lock and the fix named" 4 \
+		"cannot make the lock $PD/p.db.lock: Permission denied (everyone who uses the file needs to be able to write to its directory)"
+else
+	ok "a reader who cannot write the directory # SKIP needs root and runuser to act as another user"
+fi
+
 finish
