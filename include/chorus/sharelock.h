@@ -48,6 +48,10 @@ struct sharelock_holder {
  * first statement: the database's and its journal's reads and writes bypass
  * the page cache (O_DIRECT), for a network filesystem. */
 #define SHARELOCK_FCNTL_DIRECT 0x43484f02
+/* sqlite3_file_control(db, "main", SHARELOCK_FCNTL_LOST, &int): 1 when the
+ * lock this connection held was taken from it (whatever error SQLite then
+ * reported), else 0. */
+#define SHARELOCK_FCNTL_LOST 0x43484f03
 
 int sharelock_register(void);
 /* Why the last attempt to take a lock failed when the filesystem refused

@@ -811,6 +811,10 @@ static int s_file_control(sqlite3_file *p, int op, void *arg)
 		f->direct = 1;
 		return direct_open(f);
 	}
+	if (op == SHARELOCK_FCNTL_LOST) {
+		*(int *)arg = f->main_db && f->lost;
+		return SQLITE_OK;
+	}
 	if (op == SHARELOCK_FCNTL_LINGER) {
 		f->linger = *(int *)arg;
 		if (!f->linger && f->main_db && f->level == SQLITE_LOCK_NONE)

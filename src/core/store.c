@@ -465,7 +465,10 @@ int store_sql_error(struct store *s, int rc, const char *what, struct err *e)
 	int prim = rc & 0xff;
 	if ((rc & 0xffff) == SQLITE_IOERR_LOCK && s && s->mode == STORE_MODE_SHARE && sharelock_error()[0])
 		return err_set(e, CH_UNUSABLE, "%s: %s", what, sharelock_error());
-	if ((rc & 0xffff) == SQLITE_IOERR_LOCK && s && s->mode == STORE_MODE_SHARE)
+	int lost = 0;
+	if (s && s->mode == STORE_MODE_SHARE && s->db)
+		sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_LOST, &lost);
+	if (((rc & 0xffff) == SQLITE_IOERR_LOCK || lost) && s && s->mode == STORE_MODE_SHARE)
 		return err_set(e, CH_BUSY, "%s: the lock %s.lock was taken from this chorus while it worked "
 			       "(another machine judged it abandoned); nothing was saved; try again", what, s->path);
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED) {

@@ -9,14 +9,17 @@
  * revision without its change, is a half-applied write.
  *
  * Local mode opens with the default VFS, so the wrapper is registered as the
- * default; share mode names "unix-dotfile", so the wrapper takes that name
- * (and the head of the VFS list) while it is installed. */
+ * default; share mode names its own "chorus-share" (share mode's lock, over
+ * unix-none), so the wrapper takes that name (and the head of the VFS list)
+ * while it is installed: the faults reach the lock's VFS as SQLite's own
+ * calls would. */
 #include "unit.h"
 #include <fcntl.h>
 #include <sys/stat.h>
 #include "chorus/content.h"
 #include "chorus/message.h"
 #include "chorus/people.h"
+#include "chorus/sharelock.h"
 #include "chorus/strategy.h"
 
 /* --- the faulty VFS ---------------------------------------------------------- */
@@ -99,7 +102,7 @@ static int f_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
 }
 
 /* One table per io-methods version: unix has 3 (WAL shared memory, mmap),
- * unix-dotfile 1; a wrapper must not offer what the real file lacks. */
+ * chorus-share 1; a wrapper must not offer what the real file lacks. */
 #define FAULT_METHODS(v) { v, f_close, f_read, f_write, f_truncate, f_sync, f_size, f_lock, \
 	f_unlock, f_reserved, f_control, f_sector, f_device, f_shm_map, f_shm_lock, f_shm_barrier, \
 	f_shm_unmap, f_fetch, f_unfetch }
@@ -119,10 +122,11 @@ static int f_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, i
 	return rc;
 }
 
-/* Install the wrapper around the VFS named `real` ("unix" or "unix-dotfile"),
+/* Install the wrapper around the VFS named `real` ("unix" or "chorus-share"),
  * under that name and as the default. */
 static void fault_install(const char *real)
 {
+	assert_int_equal(sharelock_register(), SQLITE_OK);
 	real_vfs = sqlite3_vfs_find(real);
 	assert_non_null(real_vfs);
 	fault_vfs = *real_vfs;
@@ -308,7 +312,7 @@ static void fault_loop(const char *what, op_fn op, int share, int sticky)
 		struct store s;
 		struct err e = {0};
 		/* Installed before the open: a local-mode connection lives long. */
-		fault_install(share ? "unix-dotfile" : "unix");
+		fault_install(share ? SHARELOCK_VFS : "unix");
 		open_as_master(&s, work);
 		fault_calls = fault_fired = 0;
 		fault_sticky = sticky;
