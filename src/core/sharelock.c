@@ -891,9 +891,21 @@ static int s_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 	int asked = db && db->held && (db->asked & side);
 	if (db && db->held)
 		db->asked |= side;
-	if (flags == SQLITE_ACCESS_EXISTS && !asked && fresh_stat(name) != 0 && (errno == ENOENT || errno == ESTALE)) {
-		*out = 0;
-		return SQLITE_OK;
+	if (flags == SQLITE_ACCESS_EXISTS && !asked) {
+		/* An open goes to the server by name even where this machine
+		 * still has the name cached (a stat may answer from that cache:
+		 * a journal another machine removed a moment ago "exists"). */
+		int fd = open(name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0) {
+			fresh_stat(name);
+			close(fd);
+			*out = 1;
+			return SQLITE_OK;
+		}
+		if (errno == ENOENT || errno == ESTALE) {
+			*out = 0;
+			return SQLITE_OK;
+		}
 	}
 	return base_vfs->xAccess(base_vfs, name, flags, out);
 }

@@ -20,7 +20,8 @@
 #      process killed): machine 2 clears the lock and plays the journal back.
 # Needs FUSE, sshd and sshfs (installed with apt-get as root, like share.sh)
 # and faketime (installed the same way; D says so when it cannot be had).
-# Sizes: quick by default (make check); CHORUS_STRESS=full for make stress.
+# Sizes: quick by default (make check); CHORUS_STRESS=full for make stress;
+# STRESS_ROUNDS=N rounds a scenario, STRESS_ONLY=BD only those scenarios.
 . tests/lib/tap.sh
 STRESS_LIB=$(cd "$(dirname "$0")/lib" && pwd)
 . "$STRESS_LIB/stress.sh"
@@ -37,6 +38,8 @@ else
 	ROUNDS=${STRESS_ROUNDS:-4} BIG=${STRESS_BIG:-2} N=4 M=6 K=2 LIMIT=1200
 fi
 OTHER="unshare --pid --fork"
+# rounds X: the rounds of scenario X (STRESS_ONLY=CD runs only C and D)
+rounds() { case ${STRESS_ONLY:-ABCDE} in *$1*) echo "$ROUNDS" ;; *) echo 0 ;; esac; }
 
 WD=""
 cleanup() {
@@ -131,7 +134,7 @@ holder_pid() {
 
 # --- A. mixed writers on both mounts ---------------------------------------------------------
 r=0
-while [ "$r" -lt "$ROUNDS" ]; do
+while [ "$r" -lt "$(rounds A)" ]; do
 	r=$((r + 1))
 	SDB=$SRV/mixed$r.db
 	if stress_setup "$SDB" share "$N" 4; then
@@ -159,7 +162,7 @@ readers() {
 }
 fresh big.db
 r=0
-while [ "$r" -lt "$ROUNDS" ]; do
+while [ "$r" -lt "$(rounds B)" ]; do
 	r=$((r + 1))
 	logs=$T_DIR/big$r
 	mkdir -p "$logs"
@@ -172,7 +175,7 @@ done
 # --- C. a holder paused while it holds the lock ------------------------------------------------
 fresh paused.db
 r=0
-while [ "$r" -lt "$ROUNDS" ]; do
+while [ "$r" -lt "$(rounds C)" ]; do
 	r=$((r + 1))
 	logs=$T_DIR/paused$r
 	mkdir -p "$logs"
@@ -238,7 +241,7 @@ else
 		done
 	}
 	r=0
-	while [ "$r" -lt "$ROUNDS" ]; do
+	while [ "$r" -lt "$(rounds D)" ]; do
 		r=$((r + 1))
 		logs=$T_DIR/skew$r
 		broke=0 tries=0
@@ -252,7 +255,7 @@ fi
 # --- E. a link that dies in the middle of a write ---------------------------------------------
 fresh link.db
 r=0
-while [ "$r" -lt "$ROUNDS" ]; do
+while [ "$r" -lt "$(rounds E)" ]; do
 	r=$((r + 1))
 	logs=$T_DIR/link$r
 	M3=$T_DIR/m3-$r
