@@ -5,8 +5,9 @@
  *   local — WAL, synchronous=NORMAL, POSIX locks, one long-lived connection;
  *   share — rollback journal, synchronous=FULL, the unix-dotfile VFS and a
  *           fresh connection for every transaction.
- * A local file seen over a network filesystem opens read-only; a mount that
- * keeps file data cached across opens is refused. */
+ * A local file seen over a network filesystem is not opened (not even read:
+ * WAL cannot work between machines); a mount that keeps file data cached
+ * across opens is refused. */
 #ifndef CHORUS_STORE_H
 #define CHORUS_STORE_H
 
@@ -88,6 +89,9 @@ int store_mount_cache(const struct store_mount *m, char *why, size_t n);
  * UNSAFE mount: store_open refuses the file (CH_UNUSABLE) and says why. */
 int store_mount_check(const char *path, char *note, size_t n);
 
+/* The directory of a file's path ("." when it has none). */
+void store_dir_of(const char *path, char *dir, size_t len);
+
 /* The path to use: --db, $CHORUS_DB, the config file, or the XDG default. */
 int store_default_path(const char *opt, char *out, size_t outlen, struct err *e);
 
@@ -95,9 +99,17 @@ int store_default_path(const char *opt, char *out, size_t outlen, struct err *e)
 int store_create(struct store *s, const char *path, enum store_mode mode,
 		 const char *org, const char *master_login, const char *master_name,
 		 struct err *e);
-/* Open an existing database: migrate an older schema, open a newer one read-only. */
+/* Open an existing database: migrate an older schema, open a newer one read-only.
+ * A local-mode (WAL) file on a network filesystem is not opened at all
+ * (CH_UNUSABLE): see store_wal_remote. */
 int store_open(struct store *s, const char *path, struct err *e);
+/* The same, read-only whatever the file allows: no migration, and writes are
+ * refused with why. */
+int store_open_readonly(struct store *s, const char *path, const char *why, struct err *e);
 void store_close(struct store *s);
+/* The sentence that says why a local-mode file at path, seen on the network
+ * filesystem fs_name, is not opened from here, and what to do instead. */
+void store_wal_remote(const char *path, const char *fs_name, char *why, size_t n);
 
 /* Convert a closed database to another deployment mode (journal and meta.mode
  * together).  Needs the file to itself: CH_BUSY when anyone else has it open.

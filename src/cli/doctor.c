@@ -84,12 +84,22 @@ static int run(struct cli *c, int argc, char **argv)
 		printf("%d problem(s) found\n", failures);
 		return CH_FAILED;
 	}
-	/* A mount that serves stale pages: chorus does not open the file there. */
-	char note[512];
-	if (store_mount_check(c->path, note, sizeof note) == STORE_CACHE_UNSAFE) {
-		failures = 0;
-		line("database", "", 1, c->path);
-		line("mount", "", 0, note);
+	/* What can be seen without opening the file comes first: when it cannot
+	 * be opened, these lines say where it is and who may use it. */
+	failures = 0;
+	char buf[600], v[64], dir[PATH_MAX], fs[32], note[512];
+	line("database", "", 1, c->path);
+	store_dir_of(c->path, dir, sizeof dir);
+	int net = store_fs_is_network(store_fs_type(dir, fs, sizeof fs));
+	snprintf(buf, sizeof buf, "%s (%s)", fs, net ? "network filesystem" : "local disk");
+	line("filesystem", "", 1, buf);
+	/* Only a network mount that shows how it caches gets a line: the
+	 * options that make a second machine read stale pages fail it (and
+	 * then chorus does not open the file there). */
+	int cache = store_mount_check(c->path, note, sizeof note);
+	if (cache >= 0)
+		line("mount", "", cache == STORE_CACHE_SAFE, note);
+	if (cache == STORE_CACHE_UNSAFE) {
 		printf("%d problem(s) found\n", failures);
 		return CH_FAILED;
 	}
@@ -97,19 +107,9 @@ static int run(struct cli *c, int argc, char **argv)
 	if (st != CH_OK)
 		return st;
 	struct store *s = &c->store;
-	char buf[600], v[64];
-	failures = 0;
-	line("database", "", 1, s->path);
 	snprintf(v, sizeof v, "%s", store_mode_name(s->mode));
 	char recorded[16] = "?";
 	store_meta_get(s, "mode", recorded, sizeof recorded);
-	int net = store_fs_is_network(s->fs_type);
-	snprintf(buf, sizeof buf, "%s (%s)", s->fs_name, net ? "network filesystem" : "local disk");
-	line("filesystem", "", 1, buf);
-	/* Only a network mount that shows how it caches gets a line: the
-	 * options that make a second machine read stale pages fail it. */
-	if (s->mount_cache >= 0)
-		line("mount", "", s->mount_cache != STORE_CACHE_SLOW, s->mount_note);
 	int agree = strcmp(recorded, "share") == 0 || !net;
 	snprintf(buf, sizeof buf, "%s", recorded);
 	line("mode", agree ? "" : " — but this is a network filesystem: WAL would corrupt it; "

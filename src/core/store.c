@@ -445,6 +445,11 @@ static void dir_of(const char *path, char *dir, size_t len)
 		*slash = 0;
 }
 
+void store_dir_of(const char *path, char *dir, size_t len)
+{
+	dir_of(path, dir, len);
+}
+
 int store_mount_check(const char *path, char *note, size_t n)
 {
 	char dir[PATH_MAX];
@@ -888,6 +893,11 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 	char dir[PATH_MAX];
 	dir_of(path, dir, sizeof dir);
 	s->fs_type = store_fs_type(dir, s->fs_name, sizeof s->fs_name);
+	if (mode == STORE_MODE_LOCAL && store_fs_is_network(s->fs_type))
+		return err_set(e, CH_FAILED, "%s: not created: local (WAL) mode needs every client on the "
+			       "machine that holds the file, and this is a network filesystem (%s), where WAL "
+			       "corrupts it; leave --mode out (share mode is chosen here), or run init on that "
+			       "machine", path, s->fs_name);
 	s->mode = mode != STORE_MODE_NONE ? mode
 		: store_fs_is_network(s->fs_type) ? STORE_MODE_SHARE : STORE_MODE_LOCAL;
 
@@ -1013,9 +1023,34 @@ static int inspect_header(struct store *s, int *wal, int *version, struct err *e
 	return CH_OK;
 }
 
-int store_open(struct store *s, const char *path, struct err *e)
+/* Why a local-mode (WAL) file is not opened over a network filesystem, not
+ * even read-only.  SQLite's WAL keeps its index in the -shm file, mapped into
+ * the memory of every client, and coordinates them with POSIX locks; a FUSE
+ * or NFS client shares neither with the machine that holds the file.  A
+ * "read-only" connection there still opens -wal and -shm for writing (or
+ * creates them), finds no other client holding the locks, and rebuilds the
+ * index: it truncates the -shm the server has mapped and writes its own
+ * (measured through sshfs: the server's writers then failed and the file
+ * ended malformed).  And what it reads is no snapshot: the server checkpoints
+ * pages into the file under it.  So nothing of SQLite touches the file. */
+void store_wal_remote(const char *path, const char *fs_name, char *why, size_t n)
+{
+	snprintf(why, n,
+		 "it is in local (WAL) mode and this is a network filesystem (%s): a client on another "
+		 "machine cannot take part in WAL (even reading writes to its -shm and can damage the file "
+		 "for the machine that holds it); run chorus on that machine (e.g. over ssh), or convert "
+		 "the file to share mode with 'chorus --db %s doctor --set-mode share' "
+		 "where no one else has it open", fs_name, path);
+}
+
+/* ro_why: open read-only for this reason (NULL: as the file and mount allow). */
+static int open_file(struct store *s, const char *path, const char *ro_why, struct err *e)
 {
 	store_reset(s, path);
+	if (ro_why) {
+		s->readonly = 1;
+		snprintf(s->ro_reason, sizeof s->ro_reason, "%s", ro_why);
+	}
 	int wal = 0, version = 0;
 	int st = inspect_header(s, &wal, &version, e);
 	if (st != CH_OK)
@@ -1025,11 +1060,9 @@ int store_open(struct store *s, const char *path, struct err *e)
 	s->fs_type = store_fs_type(dir, s->fs_name, sizeof s->fs_name);
 	s->mode = wal ? STORE_MODE_LOCAL : STORE_MODE_SHARE;
 	if (s->mode == STORE_MODE_LOCAL && store_fs_is_network(s->fs_type)) {
-		s->readonly = 1;
-		snprintf(s->ro_reason, sizeof s->ro_reason,
-			 "the database is in local (WAL) mode but %s is on a network filesystem (%s), "
-			 "where WAL corrupts it; convert it with 'chorus doctor --set-mode share' "
-			 "where no one else has it open", path, s->fs_name);
+		char why[PATH_MAX + 512];
+		store_wal_remote(path, s->fs_name, why, sizeof why);
+		return err_set(e, CH_UNUSABLE, "%s: not opened: %s", path, why);
 	}
 	/* Through a mount that serves stale pages even reading goes wrong (a
 	 * consistent file looks damaged): say so and stop. */
@@ -1104,6 +1137,16 @@ int store_open(struct store *s, const char *path, struct err *e)
 	if (s->mode == STORE_MODE_SHARE)
 		conn_close(s);
 	return CH_OK;
+}
+
+int store_open(struct store *s, const char *path, struct err *e)
+{
+	return open_file(s, path, NULL, e);
+}
+
+int store_open_readonly(struct store *s, const char *path, const char *why, struct err *e)
+{
+	return open_file(s, path, why, e);
 }
 
 void store_close(struct store *s)
@@ -1301,6 +1344,22 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 	if (store_lock_age(path) >= 0)
 		return err_set(e, CH_BUSY, "%s is locked by another chorus (%s.lock exists); try again "
 			       "when no one has it open", path, path);
+	/* A WAL file reached over the network: a client on the machine that
+	 * holds it would have -wal and -shm open (SQLite removes them when the
+	 * last one closes); its POSIX locks cannot be seen from here, so say no
+	 * rather than take the file from under it. */
+	if (wal && store_fs_is_network(s.fs_type)) {
+		static const char *const side[] = { "-wal", "-shm" };
+		for (size_t i = 0; i < 2; i++) {
+			char p[PATH_MAX + 8];
+			struct stat sb;
+			snprintf(p, sizeof p, "%s%s", path, side[i]);
+			if (stat(p, &sb) == 0)
+				return err_set(e, CH_BUSY, "%s exists: a chorus on the machine that holds the file "
+					       "has it open (or ended without closing it); convert it when no one "
+					       "has it open, best on that machine", p);
+		}
+	}
 	/* Open as the mode the file is in now; the conversion takes the file for itself. */
 	s.mode = wal ? STORE_MODE_LOCAL : STORE_MODE_SHARE;
 	s.busy_ms = 0;

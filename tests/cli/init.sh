@@ -100,21 +100,26 @@ done
 run env CHORUS_FSTYPE=0xEF53 "$CHORUS" --db "$T_DIR/auto-ext4.db" init --org Auto
 expect "init on ext4 chooses local mode" 0 "" "mode local"
 run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$T_DIR/forced.db" init --org Forced --mode local
-expect "--mode local overrides the filesystem" 0 "" "mode local"
+expect "--mode local on a network filesystem is refused (exit 1) and says why" 1 \
+	"$T_DIR/forced.db: not created: local (WAL) mode needs every client on the machine that holds the file, and this is a network filesystem (nfs)"
+check "the refused init made no file" [ ! -e "$T_DIR/forced.db" ]
+run env CHORUS_FSTYPE=0xEF53 "$CHORUS" --db "$T_DIR/forced.db" init --org Forced --mode share
+expect "--mode share overrides a local filesystem" 0 "" "mode share"
 
-# --- a local database seen over NFS: read-only, says why ----------------------
+# --- a local database seen over NFS: not opened at all, says why ----------------
 snap "$DB"
 run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" people add bob --name Bob
-expect "local file on NFS: a write fails with 4 and says why" 4 "network filesystem"
-expect "local file on NFS: the message says how to convert" 4 "chorus doctor --set-mode share"
-unchanged "local file on NFS: database unchanged by the refused write" "$DB"
+expect "local file on NFS: a write fails with 4 and says why" 4 \
+	"$DB: not opened: it is in local (WAL) mode and this is a network filesystem (nfs)"
+expect "local file on NFS: the message says how to convert" 4 "chorus --db $DB doctor --set-mode share"
 run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" people list
-expect "local file on NFS: reads still work" 0 "" "$ME"
+expect "local file on NFS: reading is refused too (WAL cannot be read from another machine)" 4 \
+	"even reading writes to its -shm"
 run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" doctor
-expect "doctor reports the disagreement with exit 1" 1 "" "problem(s) found"
-line "doctor: mode line says WAL would corrupt the share" '^mode +local — but this is a network filesystem'
-line "doctor: access line says read-only and why" '^access +the database is in local \(WAL\) mode but .* network filesystem \(nfs\)'
-unchanged "doctor over NFS changed nothing" "$DB"
+expect "doctor on it: exit 4, the reason and the way out" 4 "doctor --set-mode share"
+line "doctor still says where the file is and what it sees" '^filesystem +nfs \(network filesystem\)$'
+unchanged "local file on NFS: nothing changed it" "$DB"
+check "local file on NFS: no side file made" sh -c '[ ! -e "$1-wal" ] && [ ! -e "$1-shm" ]' - "$DB"
 
 # --- init refuses ----------------------------------------------------------
 cp "$DB" "$T_DIR/copy.db"
