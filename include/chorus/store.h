@@ -34,7 +34,7 @@ struct store {
 	sqlite3 *watch;          /* idle connection polled for data_version (local mode) */
 	enum store_mode mode;
 	int readonly;
-	char ro_reason[512];
+	char ro_reason[1024];
 	int schema_version;      /* as found in the file */
 	int busy_ms;             /* busy timeout of every connection */
 	int depth;               /* nesting of store_begin */
@@ -44,7 +44,7 @@ struct store {
 	char fs_name[32];        /* the filesystem as seen from here */
 	long fs_type;
 	int mount_cache;         /* network filesystems: STORE_CACHE_*; -1 not looked at */
-	char mount_note[512];    /* what the look at the mount found */
+	char mount_note[1024];   /* what the look at the mount found */
 	/* Who is acting: the effective person, and the login who typed it. */
 	int64_t me;              /* people.id; 0 before store_identify */
 	int my_roles;
@@ -75,15 +75,22 @@ struct store_mount {
 };
 /* 1 and m filled when found, else 0. */
 int store_mount_of(const char *dir, struct store_mount *m);
-/* How does the mount cache?  UNSAFE: it keeps file data across opens, so one
- * machine can read pages another has since changed (sshfs kernel_cache or
- * auto_cache, NFS nocto, SMB cache=loose): chorus cannot be safe there, not
- * even reading (a sound file looks damaged), so it does not open the file.
+/* How does the mount cache?  The rules, one a line, are mount_rules in store.c.
+ * UNSAFE: it keeps file data across opens, so one machine can read pages
+ * another has since changed (sshfs kernel_cache or auto_cache, NFS nocto,
+ * SMB cache=loose): chorus cannot be safe there, not even reading (a sound
+ * file looks damaged), so it does not open the file.  RISKY: a file another
+ * machine made or removed can look otherwise here (NFS without
+ * lookupcache=positive): opened read-only.  UNKNOWN: the options cannot be
+ * seen (the sshfs process is in another PID namespace): opened read-only.
  * SLOW: safe, but a released lock can look held for a while (sshfs without
- * dir_cache=no), so writes fail busy more often than they need to.  UNKNOWN:
- * the options cannot be seen (another user's sshfs).  why gets a sentence. */
-enum { STORE_CACHE_SAFE, STORE_CACHE_UNKNOWN, STORE_CACHE_SLOW, STORE_CACHE_UNSAFE };
+ * dir_cache=no), so writes fail busy more often than they need to.  why gets
+ * a sentence: what is wrong and how to remount. */
+enum { STORE_CACHE_SAFE, STORE_CACHE_UNKNOWN, STORE_CACHE_SLOW, STORE_CACHE_RISKY, STORE_CACHE_UNSAFE };
 int store_mount_cache(const struct store_mount *m, char *why, size_t n);
+/* The -o options chorus requires of an sshfs mount ("dir_cache=no"), as the
+ * manual's mount command gives them. */
+const char *store_sshfs_options(void);
 /* The same for the mount holding the file at path: STORE_CACHE_*, or -1 when
  * it is not on a network filesystem (or a test pretends a filesystem).  An
  * UNSAFE mount: store_open refuses the file (CH_UNUSABLE) and says why. */

@@ -19,7 +19,10 @@
 #     the conversion is refused while the server has the file open, and
 #     works once it is closed;
 #   - a mount that keeps file data cached across opens (sshfs -o kernel_cache
-#     or auto_cache) makes chorus read-only, and doctor and the TUI say why.
+#     or auto_cache) is not used, and doctor and the TUI say why: mounted by
+#     hand, the fstab way (mount -t fuse.sshfs) or through a symlinked mount
+#     point; chorus in a PID namespace, where it cannot see the sshfs process,
+#     reads but does not write, and says why.
 # Needs FUSE; installs openssh-server and sshfs with apt-get when missing (as
 # root).  Where it cannot, it prints one "ok 1 # SKIP reason" line.
 # Sizes: quick by default (make check); CHORUS_STRESS=full for make stress.
@@ -386,13 +389,72 @@ MD=$T_DIR/default
 if sshfs_mount "$SRV" "$MD"; then
 	ch --db "$MD/share.db" doctor
 	expect "default sshfs options: doctor fails the mount (exit 1)" 1 "" \
-		"mount          the sshfs mount at $MD lacks -o dir_cache=no: sshfs caches directory entries, so a lock another machine has released can look held here for up to 20 s"
+		"mount          the fuse.sshfs mount at $MD lacks -o dir_cache=no: sshfs caches directory entries, so a lock another machine has released can look held here for up to 20 s"
 	expect "default sshfs options: doctor says what to do" 1 "" "remount it with -o dir_cache=no"
 	expect "default sshfs options: still read-write" 1 "" "access         read-write"
 	ch --db "$MD/share.db" submit --title "through a default mount"
 	expect "default sshfs options: writes work" 0
 else
 	not_ok "mounting with the default options" "$SSHFS_WHY"
+fi
+
+# The fstab way: mount(8) starts sshfs as /sbin/mount.fuse.sshfs, options last.
+MF=$T_DIR/fstab
+if sshfs_mount_fstab "$SRV" "$MF" kernel_cache; then
+	echo "# mount -t fuse.sshfs: the process is: $(for p in /proc/[0-9]*; do { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -F " $MF " ; done | head -n 1 | cut -c1-60)..."
+	snap "$DB"
+	ch --db "$MF/share.db" submit --title "through an fstab mount"
+	expect "mount -t fuse.sshfs -o kernel_cache (the fstab way): not opened, exit 4, the option named" 4 \
+		"$MF/share.db: not opened: the fuse.sshfs mount at $MF has option kernel_cache"
+	ch --db "$MF/share.db" doctor
+	expect "the fstab way: doctor fails the mount" 1 "" "mount          the fuse.sshfs mount at $MF has option kernel_cache"
+	unchanged "the fstab way: the file is unchanged" "$DB"
+	sshfs_unmount "$MF"
+else
+	not_ok "mount -t fuse.sshfs (the fstab way)" "$SSHFS_WHY"
+fi
+
+# A mount point reached through a symlink: mountinfo shows the real path, the
+# sshfs process the path typed.  (Two other mounts share the source, with other
+# options: only the mount point tells which process serves it.)
+mkdir -p "$T_DIR/real"
+ln -s "$T_DIR/real" "$T_DIR/via"
+if sshfs_mount "$SRV" "$T_DIR/via/cached" kernel_cache; then
+	for p in "$T_DIR/via/cached" "$T_DIR/real/cached"; do
+		ch --db "$p/share.db" submit --title "through a symlinked mount point"
+		expect "a kernel_cache mount made through a symlink, used as ${p#"$T_DIR"/}: not opened" 4 \
+			"not opened: the fuse.sshfs mount at $T_DIR/real/cached has option kernel_cache"
+	done
+	sshfs_unmount "$T_DIR/real/cached"
+else
+	not_ok "mounting through a symlinked mount point" "$SSHFS_WHY"
+fi
+if sshfs_mount "$SRV" "$T_DIR/via/fine" dir_cache=no; then
+	ch --db "$T_DIR/via/fine/share.db" doctor
+	expect "a dir_cache=no mount made through a symlink: doctor finds its options" 0 "" \
+		"mount          fuse.sshfs at $T_DIR/real/fine: dir_cache=no, without kernel_cache or auto_cache"
+	sshfs_unmount "$T_DIR/real/fine"
+else
+	not_ok "mounting through a symlinked mount point" "$SSHFS_WHY"
+fi
+
+# chorus in a PID namespace of its own cannot see the sshfs process: it cannot
+# know the options, so it reads but does not write.
+if unshare --pid --fork --mount-proc true 2>"$T_DIR/unshare.err"; then
+	snap "$DB"
+	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/share.db" submit --title "from a PID namespace"
+	expect "in a PID namespace: a write is refused (exit 4), saying why and how to fix it" 4 \
+		"the sshfs process serving $M1 is not visible from here (another PID namespace or container"
+	expect "in a PID namespace: the fix is named" 4 "run chorus where that process can be seen, or mount the share where chorus runs"
+	unchanged "in a PID namespace: the file is unchanged" "$DB"
+	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/share.db" content list
+	expect "in a PID namespace: reading works" 0 "" "after the break"
+	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/share.db" doctor
+	expect "in a PID namespace: doctor fails the mount line" 1 "" "mount          the sshfs process serving $M1 is not visible from here"
+	expect "in a PID namespace: doctor says it is read-only" 1 "" "access         the sshfs process serving"
+else
+	echo "ok $((T_N + 1)) # SKIP unshare --pid --fork --mount-proc does not work here: $(head -n 1 "$T_DIR/unshare.err")"
+	T_N=$((T_N + 1))
 fi
 
 lap "caching mounts"
@@ -436,7 +498,7 @@ tui_says() {
 }
 if command -v tmux >/dev/null; then
 	[ -d "$MD" ] && tui_says "the TUI through a default sshfs mount warns about dir_cache" "$MD/share.db" \
-		"warning: the sshfs mount at .* lacks -o dir_cache=no"
+		"warning: the fuse.sshfs mount at .* lacks -o dir_cache=no"
 	tui_says "the TUI through a dir_cache=no mount warns about nothing" "$M1/share.db" "$(id -un)" "warning:\\|read-only"
 	lap "the TUI"
 fi
