@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "commands.h"
+#include "chorus/group.h"
 
 static int failures;
 
@@ -25,6 +26,32 @@ static void pragma_text(struct store *s, const char *sql, char *out, size_t n)
 	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
 		snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
 	sqlite3_finalize(q);
+}
+
+/* The file and its directory as this process sees them, and whether every
+ * member of the file's group can write it and make its side files; when
+ * not, the command that fixes it. */
+static void group_lines(const char *path)
+{
+	struct group_view g;
+	if (group_view(path, &g) != 0) {
+		line("file", "", 0, g.problem);
+		return;
+	}
+	line("file", "", 1, g.file);
+	line("directory", "", 1, g.dir);
+	char text[sizeof g.problem + sizeof g.fix + 64];
+	if (g.problem[0]) {
+		snprintf(text, sizeof text, "%s%s%s", g.problem, g.fix[0] ? " — fix: " : "", g.fix);
+		line("group", "", 0, text);
+	} else if (g.shared) {
+		snprintf(text, sizeof text, "every member of %s can write the file and create its side files", g.group);
+		line("group", "", 1, text);
+	} else {
+		snprintf(text, sizeof text, "%s is its owner's own: no one else can write the file; %s",
+			 g.group, g.fix);
+		line("group", "", 1, text);
+	}
 }
 
 static int run(struct cli *c, int argc, char **argv)
@@ -87,7 +114,7 @@ static int run(struct cli *c, int argc, char **argv)
 	/* What can be seen without opening the file comes first: when it cannot
 	 * be opened, these lines say where it is and who may use it. */
 	failures = 0;
-	char buf[600], v[64], dir[PATH_MAX], fs[32], note[512];
+	char buf[600], v[64], dir[PATH_MAX], fs[32], note[1024];
 	line("database", "", 1, c->path);
 	store_dir_of(c->path, dir, sizeof dir);
 	int net = store_fs_is_network(store_fs_type(dir, fs, sizeof fs));
@@ -103,6 +130,7 @@ static int run(struct cli *c, int argc, char **argv)
 		printf("%d problem(s) found\n", failures);
 		return CH_FAILED;
 	}
+	group_lines(c->path);
 	st = cli_open_anonymous(c);
 	if (st != CH_OK)
 		return st;
