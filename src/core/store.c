@@ -577,9 +577,18 @@ int store_mount_check(const char *path, char *note, size_t n)
 	char dir[PATH_MAX];
 	struct store_mount m;
 	note[0] = 0;
+	char fs[32];
 	dir_of(path, dir, sizeof dir);
-	if (fs_pretended() || !store_fs_is_network(store_fs_type(dir, NULL, 0)) || !store_mount_of(dir, &m))
+	if (fs_pretended() || !store_fs_is_network(store_fs_type(dir, fs, sizeof fs)))
 		return -1;
+	/* A network filesystem whose mount cannot be looked at (no /proc here):
+	 * nothing says it is safe. */
+	if (!store_mount_of(dir, &m)) {
+		snprintf(note, n, "%s is on a network filesystem (%s) but /proc/self/mountinfo cannot be read "
+			 "here, so how it is mounted is unknown; chorus opens the file read-only; run chorus "
+			 "where /proc is mounted", path, fs);
+		return STORE_CACHE_UNKNOWN;
+	}
 	return store_mount_cache(&m, note, n);
 }
 

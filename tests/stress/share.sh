@@ -456,6 +456,20 @@ else
 	echo "ok $((T_N + 1)) # SKIP unshare --pid --fork --mount-proc does not work here: $(head -n 1 "$T_DIR/unshare.err")"
 	T_N=$((T_N + 1))
 fi
+# Where /proc/self/mountinfo cannot be read (here: an empty file bound over it
+# in a mount namespace of its own) the mount cannot be looked at at all.
+if unshare --mount sh -c 'mount --bind /dev/null /proc/$$/mountinfo' 2>"$T_DIR/unshare.err"; then
+	snap "$DB"
+	# shellcheck disable=SC2016
+	run unshare --mount sh -c 'mount --bind /dev/null /proc/$$/mountinfo && exec "$1" --db "$2" submit --title "blind"' - \
+		"$CHORUS" "$M1/share.db"
+	expect "no mountinfo: a write is refused (exit 4), saying why" 4 \
+		"$M1/share.db is on a network filesystem (fuse) but /proc/self/mountinfo cannot be read here"
+	unchanged "no mountinfo: the file is unchanged" "$DB"
+else
+	echo "ok $((T_N + 1)) # SKIP cannot hide /proc/self/mountinfo in a mount namespace here: $(head -n 1 "$T_DIR/unshare.err")"
+	T_N=$((T_N + 1))
+fi
 
 lap "caching mounts"
 
