@@ -1,6 +1,9 @@
 /* doctor.c — chorus doctor: where the file is and whether it is healthy:
- * filesystem, recorded mode and whether the two agree, how a network mount
- * caches, journal, permissions, schema, integrity.  Exit 1 when a check failed. */
+ * filesystem, how a network mount caches, who may use the file (owner,
+ * group, mode of the file and its directory, and the fix when a member of
+ * the group could not), recorded mode and whether it agrees, journal,
+ * permissions, schema, integrity.  Exit 1 when a check failed; when the file
+ * cannot be opened, the lines before that and the error's own status. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
