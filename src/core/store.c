@@ -182,9 +182,18 @@ const char *store_sshfs_options(void)
 	return opts;
 }
 
+/* Is this program name (a path) sshfs, or the name mount(8) starts it by? */
+static int sshfs_name(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	return strcmp(base, "sshfs") == 0 || strcmp(base, "mount.fuse.sshfs") == 0 ||
+	       strcmp(base, "mount.sshfs") == 0;
+}
+
 /* Is this process an sshfs?  By its program (also when mount(8) started it
- * the fstab way, as /sbin/mount.fuse.sshfs, a link to sshfs), else (another
- * user's process) by the name it was started with. */
+ * the fstab way, as /sbin/mount.fuse.sshfs, a link to sshfs), or by the name
+ * it was started with (another user's process, whose program is hidden). */
 static int is_sshfs(const char *pid, const char *argv0)
 {
 	char path[300], exe[PATH_MAX];
@@ -192,10 +201,7 @@ static int is_sshfs(const char *pid, const char *argv0)
 	ssize_t n = readlink(path, exe, sizeof exe - 1);
 	if (n > 0)
 		exe[n] = 0;
-	const char *name = n > 0 ? exe : argv0, *base = strrchr(name, '/');
-	base = base ? base + 1 : name;
-	return strcmp(base, "sshfs") == 0 || strcmp(base, "mount.fuse.sshfs") == 0 ||
-	       strcmp(base, "mount.sshfs") == 0;
+	return (n > 0 && sshfs_name(exe)) || sshfs_name(argv0);
 }
 
 /* The mount point a process was given, as mountinfo shows it: from the
