@@ -616,6 +616,11 @@ int store_sql_error(struct store *s, int rc, const char *what, struct err *e)
 	if (prim == SQLITE_READONLY)
 		return err_set(e, CH_UNUSABLE, "%s: the database is read-only here%s%s", what,
 			       s && s->ro_reason[0] ? ": " : "", s ? s->ro_reason : "");
+	/* SQLite's "unable to open database file" names no file: most often a
+	 * side file another user made that this one may not open. */
+	if (prim == SQLITE_CANTOPEN && s)
+		return err_set(e, CH_UNUSABLE, "%s: %s: cannot open %s or a side file of it (-journal, -wal, "
+			       "-shm); chorus doctor shows who may use them and the fix", what, m, s->path);
 	if (prim == SQLITE_FULL || prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN)
 		return err_set(e, CH_UNUSABLE, "%s: %s", what, m);
 	if (prim == SQLITE_CONSTRAINT)

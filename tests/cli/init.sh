@@ -283,7 +283,8 @@ group_suite() {
 	hold_open "$b" "$d1/org.db"
 	equals "the -shm b made has b's own group" "$(stat -c %G "$d1/org.db-shm" 2>&1)" "$b"
 	as "$a" "$bin" --db "$d1/org.db" submit --title "locked out"
-	expect "a is locked out of the file while b has it open (exit 4)" 4
+	expect "a is locked out of the file while b has it open (exit 4), told which file and where to look" 4 \
+		"cannot open $d1/org.db or a side file of it (-journal, -wal, -shm); chorus doctor shows who may use them and the fix"
 	as "$a" "$bin" --db "$d1/org.db" doctor
 	expect "doctor names b's side file and the fix" 4 "" \
 		"$d1/org.db-shm (group $b, mode 660) cannot be used by every member of $g"
