@@ -32,7 +32,8 @@ int group_view(const char *path, struct group_view *v);
  * that group (the group exists; root, or a member)?  CH_OK or CH_INVALID. */
 int group_check(const char *group, struct err *e);
 /* After the file is made: give it the group; when this process owns the
- * directory, make that the group's too (group-writable, setgid).  note gets
+ * directory and it holds nothing else (not a home directory, say), make that
+ * the group's too (group-writable, setgid).  note gets
  * what was done, or the exact command someone else must run.  CH_OK, or
  * CH_UNUSABLE when the file's own group could not be set. */
 int group_share(const char *path, const char *group, char *note, size_t n, struct err *e);

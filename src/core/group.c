@@ -1,6 +1,7 @@
 /* group.c — who else can use the file: the group of the file, of its
  * directory and of the side files members create next to it; what a member
  * of the group could not do, and the one command that fixes it. */
+#include <dirent.h>
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -193,6 +194,31 @@ int group_check(const char *group, struct err *e)
 	return CH_OK;
 }
 
+/* Does dir hold anything but the file at path and its side files?  Then it
+ * is not chorus's to give away (a home directory, say). */
+static int holds_others(const char *dir, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t bl = strlen(base);
+	DIR *d = opendir(dir);
+	if (!d)
+		return 1;
+	int others = 0;
+	struct dirent *de;
+	static const char *const side[] = { "", "-journal", "-wal", "-shm", ".lock" };
+	while (!others && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		int ours = 0;
+		for (size_t i = 0; i < sizeof side / sizeof side[0]; i++)
+			ours |= strncmp(de->d_name, base, bl) == 0 && strcmp(de->d_name + bl, side[i]) == 0;
+		others = !ours;
+	}
+	closedir(d);
+	return others;
+}
+
 int group_share(const char *path, const char *group, char *note, size_t n, struct err *e)
 {
 	char dir[PATH_MAX];
@@ -216,6 +242,12 @@ int group_share(const char *path, const char *group, char *note, size_t n, struc
 		snprintf(note, n, "%s is sticky (like /tmp): members of %s could not remove each other's "
 			 "journal and lock there; move the file to a directory of its own, made with: "
 			 "mkdir DIR && chgrp %s DIR && chmod 2770 DIR", dir, group, group);
+		return CH_OK;
+	}
+	if (d.st_uid == geteuid() && holds_others(dir, path)) {
+		snprintf(note, n, "%s holds other files too, so chorus leaves it alone; give the file a directory "
+			 "of its own (mkdir DIR && chgrp %s DIR && chmod 2770 DIR), or run: chgrp %s %s && "
+			 "chmod g+rwxs %s", dir, group, group, dir, dir);
 		return CH_OK;
 	}
 	if (d.st_uid == geteuid() && chown(dir, (uid_t)-1, gid) == 0 &&

@@ -243,7 +243,7 @@ hold_open() {
 }
 
 group_suite() {
-	local g=chg$$ a=chga$$ b=chgb$$ bin d1 d2
+	local g=chg$$ a=chga$$ b=chgb$$ bin d1 d2 d3 d4
 	if [ "$(id -u)" != 0 ]; then
 		echo "ok $((T_N + 1)) # SKIP group sharing needs root to add users and a group (running as $(id -un))"
 		T_N=$((T_N + 1))
@@ -320,6 +320,15 @@ group_suite() {
 	equals "a lock directory b makes there is the group's" "$OUT" "$g"
 	as "$b" "$bin" --db "$d2/share.db" submit --title "from b, share mode"
 	expect "b writes the share-mode file" 0
+
+	# a directory of a's that holds other things (a home, say) is left alone
+	d4=$T_DIR/home-of-a
+	mkdir "$d4" && chown "$a:$a" "$d4" && chmod 750 "$d4" && echo private >"$d4/notes.txt"
+	as "$a" "$bin" --db "$d4/org.db" init --org X --group "$g"
+	expect "init --group in a directory that holds other files leaves it alone, says how" 0 "" \
+		"$d4 holds other files too, so chorus leaves it alone; give the file a directory of its own"
+	equals "that directory's group and mode are unchanged" "$(stat -c '%U %G %a' "$d4")" "$a $a 750"
+	equals "the file itself is the group's" "$(stat -c '%G %a' "$d4/org.db")" "$g 660"
 
 	# --group refusals: no such group; a group the caller is not in
 	as "$a" "$bin" --db "$d2/nogroup.db" init --org X --group "nosuch$$"
