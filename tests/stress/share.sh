@@ -474,6 +474,7 @@ fi
 lap "caching mounts"
 
 # The TUI says so on its status line.
+# (TUI_WRAP: a command to run the TUI under, such as unshare)
 # tui_says NAME DB TEXT [NOT]: the TUI on DB shows TEXT (a grep pattern) and
 # not NOT, then quits cleanly.
 tui_says() {
@@ -481,7 +482,7 @@ tui_says() {
 	$tm kill-server 2>/dev/null
 	: >"$T_DIR/tui.err"
 	$tm new-session -d -x 200 -y 40 -s t \
-		"env LC_ALL=C.UTF-8 '$CHORUS' --db '$2' 2>>'$T_DIR/tui.err'; echo chorus-exited-\$?; sleep 600"
+		"${TUI_WRAP:-} env LC_ALL=C.UTF-8 '$CHORUS' --db '$2' 2>>'$T_DIR/tui.err'; echo chorus-exited-\$?; sleep 600"
 	while [ "$n" -lt 100 ]; do
 		if $tm capture-pane -p -t t 2>/dev/null | grep -q -- "$3"; then
 			shown=1
@@ -514,6 +515,11 @@ if command -v tmux >/dev/null; then
 	[ -d "$MD" ] && tui_says "the TUI through a default sshfs mount warns about dir_cache" "$MD/share.db" \
 		"warning: the fuse.sshfs mount at .* lacks -o dir_cache=no"
 	tui_says "the TUI through a dir_cache=no mount warns about nothing" "$M1/share.db" "$(id -un)" "warning:\\|read-only"
+	if unshare --pid --fork --mount-proc true 2>/dev/null; then
+		TUI_WRAP="unshare --pid --fork --mount-proc" tui_says \
+			"the TUI in a PID namespace says read-only and why, like the CLI" "$M1/share.db" \
+			"read-only: the sshfs process serving $M1 is not visible from here"
+	fi
 	lap "the TUI"
 fi
 finish
