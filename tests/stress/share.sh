@@ -452,6 +452,10 @@ if unshare --pid --fork --mount-proc true 2>"$T_DIR/unshare.err"; then
 	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/share.db" doctor
 	expect "in a PID namespace: doctor fails the mount line" 1 "" "mount          the sshfs process serving $M1 is not visible from here"
 	expect "in a PID namespace: doctor says it is read-only" 1 "" "access         the sshfs process serving"
+	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/pidns.db" init --org "Unseen BV"
+	expect "in a PID namespace: init is refused (exit 4), saying why" 4 \
+		"$M1/pidns.db: not created: the sshfs process serving $M1 is not visible from here"
+	check "in a PID namespace: no file made" [ ! -e "$SRV/pidns.db" ]
 else
 	echo "ok $((T_N + 1)) # SKIP unshare --pid --fork --mount-proc does not work here: $(head -n 1 "$T_DIR/unshare.err")"
 	T_N=$((T_N + 1))
