@@ -4,10 +4,11 @@
  * recorded in meta; every client honours the recorded mode:
  *   local — WAL, synchronous=NORMAL, POSIX locks, one long-lived connection;
  *   share — rollback journal, synchronous=FULL, share mode's own lock (the
- *           "chorus-share" VFS, sharelock.h) and a fresh connection for every
- *           transaction.
- * A local file seen over a network filesystem opens read-only; a mount that
- * keeps file data cached across opens is refused. */
+ *           "chorus-share" VFS, sharelock.h), direct I/O over a network, and
+ *           a connection per transaction (or per command: linger).
+ * A local file seen over a network filesystem is not opened (not even read:
+ * WAL cannot work between machines); a mount that keeps file data cached
+ * across opens is refused. */
 #ifndef CHORUS_STORE_H
 #define CHORUS_STORE_H
 
@@ -34,7 +35,7 @@ struct store {
 	sqlite3 *watch;          /* idle connection polled for data_version (local mode) */
 	enum store_mode mode;
 	int readonly;
-	char ro_reason[512];
+	char ro_reason[1024];
 	int schema_version;      /* as found in the file */
 	int busy_ms;             /* busy timeout of every connection */
 	int wait_abandoned;      /* share mode: wait out a silent lock until it counts as
@@ -49,7 +50,7 @@ struct store {
 	char fs_name[32];        /* the filesystem as seen from here */
 	long fs_type;
 	int mount_cache;         /* network filesystems: STORE_CACHE_*; -1 not looked at */
-	char mount_note[512];    /* what the look at the mount found */
+	char mount_note[1024];   /* what the look at the mount found */
 	/* Who is acting: the effective person, and the login who typed it. */
 	int64_t me;              /* people.id; 0 before store_identify */
 	int my_roles;
@@ -80,19 +81,29 @@ struct store_mount {
 };
 /* 1 and m filled when found, else 0. */
 int store_mount_of(const char *dir, struct store_mount *m);
-/* How does the mount cache?  UNSAFE: it keeps file data across opens, so one
- * machine can read pages another has since changed (sshfs kernel_cache or
- * auto_cache, NFS nocto, SMB cache=loose): chorus cannot be safe there, not
- * even reading (a sound file looks damaged), so it does not open the file.
+/* How does the mount cache?  The rules, one a line, are mount_rules in store.c.
+ * UNSAFE: it keeps file data across opens, so one machine can read pages
+ * another has since changed (sshfs kernel_cache or auto_cache, NFS nocto,
+ * SMB cache=loose): chorus cannot be safe there, not even reading (a sound
+ * file looks damaged), so it does not open the file.  RISKY: a file another
+ * machine made or removed can look otherwise here (NFS without
+ * lookupcache=positive): opened read-only.  UNKNOWN: the options cannot be
+ * seen (the sshfs process is in another PID namespace): opened read-only.
  * SLOW: safe, but a released lock can look held for a while (sshfs without
- * dir_cache=no), so writes fail busy more often than they need to.  UNKNOWN:
- * the options cannot be seen (another user's sshfs).  why gets a sentence. */
-enum { STORE_CACHE_SAFE, STORE_CACHE_UNKNOWN, STORE_CACHE_SLOW, STORE_CACHE_UNSAFE };
+ * dir_cache=no), so writes fail busy more often than they need to.  why gets
+ * a sentence: what is wrong and how to remount. */
+enum { STORE_CACHE_SAFE, STORE_CACHE_UNKNOWN, STORE_CACHE_SLOW, STORE_CACHE_RISKY, STORE_CACHE_UNSAFE };
 int store_mount_cache(const struct store_mount *m, char *why, size_t n);
+/* The -o options chorus requires of an sshfs mount ("dir_cache=no"), as the
+ * manual's mount command gives them. */
+const char *store_sshfs_options(void);
 /* The same for the mount holding the file at path: STORE_CACHE_*, or -1 when
  * it is not on a network filesystem (or a test pretends a filesystem).  An
  * UNSAFE mount: store_open refuses the file (CH_UNUSABLE) and says why. */
 int store_mount_check(const char *path, char *note, size_t n);
+
+/* The directory of a file's path ("." when it has none). */
+void store_dir_of(const char *path, char *dir, size_t len);
 
 /* The path to use: --db, $CHORUS_DB, the config file, or the XDG default. */
 int store_default_path(const char *opt, char *out, size_t outlen, struct err *e);
@@ -101,9 +112,17 @@ int store_default_path(const char *opt, char *out, size_t outlen, struct err *e)
 int store_create(struct store *s, const char *path, enum store_mode mode,
 		 const char *org, const char *master_login, const char *master_name,
 		 struct err *e);
-/* Open an existing database: migrate an older schema, open a newer one read-only. */
+/* Open an existing database: migrate an older schema, open a newer one read-only.
+ * A local-mode (WAL) file on a network filesystem is not opened at all
+ * (CH_UNUSABLE): see store_wal_remote. */
 int store_open(struct store *s, const char *path, struct err *e);
+/* The same, read-only whatever the file allows: no migration, and writes are
+ * refused with why. */
+int store_open_readonly(struct store *s, const char *path, const char *why, struct err *e);
 void store_close(struct store *s);
+/* The sentence that says why a local-mode file at path, seen on the network
+ * filesystem fs_name, is not opened from here, and what to do instead. */
+void store_wal_remote(const char *path, const char *fs_name, char *why, size_t n);
 
 /* Convert a closed database to another deployment mode (journal and meta.mode
  * together).  Needs the file to itself: CH_BUSY when anyone else has it open.

@@ -1,6 +1,9 @@
 /* doctor.c — chorus doctor: where the file is and whether it is healthy:
- * filesystem, recorded mode and whether the two agree, how a network mount
- * caches, journal, permissions, schema, integrity.  Exit 1 when a check failed. */
+ * filesystem, how a network mount caches, who may use the file (owner,
+ * group, mode of the file and its directory, and the fix when a member of
+ * the group could not), recorded mode and whether it agrees, journal,
+ * permissions, schema, integrity.  Exit 1 when a check failed; when the file
+ * cannot be opened, the lines before that and the error's own status. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +11,7 @@
 #include <time.h>
 #include "chorus/sharelock.h"
 #include "commands.h"
+#include "chorus/group.h"
 
 static int failures;
 
@@ -46,6 +50,32 @@ static void lock_line(const char *path)
 	     ? " — no sign of life: if it stays so, the next writer clears it after "
 	     "the silence, or chorus doctor --break-lock" : "", h.alive == 1 || h.silent_ms < 1000, seen);
 	fflush(stdout);
+}
+
+/* The file and its directory as this process sees them, and whether every
+ * member of the file's group can write it and make its side files; when
+ * not, the command that fixes it. */
+static void group_lines(const char *path)
+{
+	struct group_view g;
+	if (group_view(path, &g) != 0) {
+		line("file", "", 0, g.problem);
+		return;
+	}
+	line("file", "", 1, g.file);
+	line("directory", "", 1, g.dir);
+	char text[sizeof g.problem + sizeof g.fix + 64];
+	if (g.problem[0]) {
+		snprintf(text, sizeof text, "%s%s%s", g.problem, g.fix[0] ? " — fix: " : "", g.fix);
+		line("group", "", 0, text);
+	} else if (g.shared) {
+		snprintf(text, sizeof text, "every member of %s can write the file and create its side files", g.group);
+		line("group", "", 1, text);
+	} else {
+		snprintf(text, sizeof text, "%s is its owner's own: no one else can write the file; %s",
+			 g.group, g.fix);
+		line("group", "", 1, text);
+	}
 }
 
 static int run(struct cli *c, int argc, char **argv)
@@ -101,33 +131,34 @@ static int run(struct cli *c, int argc, char **argv)
 	/* The lock first: opening waits for it, so say who holds it before. */
 	if ((st = store_default_path(c->db_opt, c->path, sizeof c->path, &e)) != CH_OK)
 		return cli_error(&e);
+	/* What can be seen without opening the file comes first: when it cannot
+	 * be opened, these lines say where it is and who may use it. */
 	failures = 0;
+	char buf[600], v[64], dir[PATH_MAX], fs[32], note[1024];
+	line("database", "", 1, c->path);
 	lock_line(c->path);
-	/* A mount that serves stale pages: chorus does not open the file there. */
-	char note[512];
-	if (store_mount_check(c->path, note, sizeof note) == STORE_CACHE_UNSAFE) {
-		failures = 0;
-		line("database", "", 1, c->path);
-		line("mount", "", 0, note);
+	store_dir_of(c->path, dir, sizeof dir);
+	int net = store_fs_is_network(store_fs_type(dir, fs, sizeof fs));
+	snprintf(buf, sizeof buf, "%s (%s)", fs, net ? "network filesystem" : "local disk");
+	line("filesystem", "", 1, buf);
+	/* Only a network mount that shows how it caches gets a line: the
+	 * options that make a second machine read stale pages fail it (and
+	 * then chorus does not open the file there). */
+	int cache = store_mount_check(c->path, note, sizeof note);
+	if (cache >= 0)
+		line("mount", "", cache == STORE_CACHE_SAFE, note);
+	if (cache == STORE_CACHE_UNSAFE) {
 		printf("%d problem(s) found\n", failures);
 		return CH_FAILED;
 	}
+	group_lines(c->path);
 	st = cli_open_anonymous(c);
 	if (st != CH_OK)
 		return st;
 	struct store *s = &c->store;
-	char buf[600], v[64];
-	line("database", "", 1, s->path);
 	snprintf(v, sizeof v, "%s", store_mode_name(s->mode));
 	char recorded[16] = "?";
 	store_meta_get(s, "mode", recorded, sizeof recorded);
-	int net = store_fs_is_network(s->fs_type);
-	snprintf(buf, sizeof buf, "%s (%s)", s->fs_name, net ? "network filesystem" : "local disk");
-	line("filesystem", "", 1, buf);
-	/* Only a network mount that shows how it caches gets a line: the
-	 * options that make a second machine read stale pages fail it. */
-	if (s->mount_cache >= 0)
-		line("mount", "", s->mount_cache != STORE_CACHE_SLOW, s->mount_note);
 	int agree = strcmp(recorded, "share") == 0 || !net;
 	snprintf(buf, sizeof buf, "%s", recorded);
 	line("mode", agree ? "" : " — but this is a network filesystem: WAL would corrupt it; "

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "commands.h"
 #include "chorus/people.h"
+#include "chorus/group.h"
 
 /* With no --db, $CHORUS_DB or config file, the database goes to the XDG
  * default, whose directories are ours to make (group-shared like the file,
@@ -43,9 +45,10 @@ static int run(struct cli *c, int argc, char **argv)
 		{ "master", required_argument, NULL, 'm' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "mode", required_argument, NULL, 'M' },
+		{ "group", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *org = NULL, *master = NULL, *name = NULL, *mode = NULL;
+	const char *org = NULL, *master = NULL, *name = NULL, *mode = NULL, *group = NULL;
 	int ch;
 	optind = 0;
 	while ((ch = cli_getopt(&cmd_init, argc, argv, opts)) != -1) {
@@ -54,6 +57,7 @@ static int run(struct cli *c, int argc, char **argv)
 		case 'm': master = optarg; break;
 		case 'n': name = optarg; break;
 		case 'M': mode = optarg; break;
+		case 'g': group = optarg; break;
 		default: return CH_INVALID;
 		}
 	}
@@ -74,6 +78,8 @@ static int run(struct cli *c, int argc, char **argv)
 		return cli_usage(&cmd_init, "--master '%s' is not a valid login", master);
 	struct err e = {0};
 	int st = store_default_path(c->db_opt, c->path, sizeof c->path, &e);
+	if (st == CH_OK && group)
+		st = group_check(group, &e);
 	if (st == CH_OK) {
 		make_default_dir(c->path);
 		st = store_create(&c->store, c->path, m, org, master, name, &e);
@@ -81,20 +87,34 @@ static int run(struct cli *c, int argc, char **argv)
 	if (st != CH_OK)
 		return cli_error(&e);
 	c->opened = 1;
+	char note[2 * PATH_MAX + 512];
+	if (group && group_share(c->path, group, note, sizeof note, &e) != CH_OK) {
+		/* nothing half made: a file the group cannot use is no file */
+		cli_close(c);
+		unlink(c->path);
+		return cli_error(&e);
+	}
 	printf("created %s for %s (mode %s: %s, filesystem %s); %s is its social master\n",
 	       c->path, org, store_mode_name(c->store.mode),
 	       c->store.mode == STORE_MODE_SHARE ? "rollback journal, share-mode lock" : "WAL",
 	       c->store.fs_name, master);
+	if (group)
+		printf("the file belongs to group %s; %s\n", group, note);
+	else if (group_advice(c->path, note, sizeof note))
+		printf("note: %s\n", note);
 	return CH_OK;
 }
 
 const struct cli_command cmd_init = {
-	"init", "--org NAME [--master LOGIN] [--name FULL-NAME] [--mode local|share]",
+	"init", "--org NAME [--master LOGIN] [--name FULL-NAME] [--mode local|share] [--group GROUP]",
 	"create a new database; you (or LOGIN) become its social master",
 	"  --org NAME        the organisation's name (required)\n"
 	"  --master LOGIN    who becomes social master (default: your login)\n"
 	"  --name NAME       the master's full name\n"
 	"  --mode MODE       local (WAL, everyone on this host) or share (network share);\n"
-	"                    default: chosen from the filesystem the file is on\n",
+	"                    default: chosen from the filesystem the file is on; local is\n"
+	"                    refused on a network filesystem\n"
+	"  --group GROUP     give the file to GROUP, and its directory too when it is yours\n"
+	"                    (group-writable, setgid), so that every member can use it\n",
 	run,
 };

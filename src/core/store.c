@@ -107,18 +107,6 @@ int store_mount_of(const char *dir, struct store_mount *m)
 	return best > 0;
 }
 
-/* Does the comma-separated list have this option (exactly, or as NAME=...)? */
-static int has_option(const char *list, const char *opt)
-{
-	size_t n = strlen(opt);
-	for (const char *p = list; p && *p; p += strcspn(p, ","), p += *p == ',') {
-		size_t len = strcspn(p, ",");
-		if (len == n && strncmp(p, opt, n) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* Is arg the mount point, as written on a command line ("/mnt/x/" too)? */
 static int same_point(const char *arg, const char *point)
 {
@@ -126,12 +114,145 @@ static int same_point(const char *arg, const char *point)
 	return strncmp(arg, point, n) == 0 && (arg[n] == 0 || (arg[n] == '/' && arg[n + 1] == 0));
 }
 
+/* What chorus needs of each kind of network mount, one rule a line.  opt:
+ * the option as mountinfo or the sshfs command line shows it ("a|b": any one
+ * of them; the first is the one to advise).  A broken rule gives its verdict:
+ * UNSAFE (data cached across opens: a machine reads pages another has since
+ * changed, so the file is not opened at all), RISKY (a file another machine
+ * made or removed can look otherwise here: opened read-only), SLOW (safe,
+ * but writers wait: a warning).  man/chorus.1 (NETWORK SHARES) and README
+ * must say the same (test_mount reads them). */
+enum { FORBID, REQUIRE };
+static const struct mount_rule {
+	const char *type, *opt;
+	int require, verdict;
+	const char *why;
+} mount_rules[] = {
+	{ "fuse.sshfs", "kernel_cache", FORBID, STORE_CACHE_UNSAFE,
+	  "keeps file data in the kernel's cache across opens" },
+	{ "fuse.sshfs", "auto_cache", FORBID, STORE_CACHE_UNSAFE,
+	  "trusts cached file data while the modification time looks the same" },
+	{ "fuse.sshfs", "dir_cache=no|cache=no|dcache_timeout=0|cache_timeout=0", REQUIRE, STORE_CACHE_SLOW,
+	  "sshfs caches directory entries, so a lock another machine has released can look held here "
+	  "for up to 20 s and writes wait and fail busy" },
+	{ "nfs|nfs4", "nocto", FORBID, STORE_CACHE_UNSAFE,
+	  "does not check for other machines' changes when a file is opened" },
+	{ "nfs|nfs4", "lookupcache=pos|lookupcache=positive|lookupcache=none", REQUIRE, STORE_CACHE_RISKY,
+	  "NFS remembers that a file was absent, so the journal of a client that crashed while writing "
+	  "can go unseen here and a write would build on its half-written pages" },
+	{ "cifs|smb3", "cache=loose", FORBID, STORE_CACHE_UNSAFE,
+	  "trusts cached file data that another machine may have changed" },
+};
+#define NRULES (sizeof mount_rules / sizeof mount_rules[0])
+
+/* Which of opt's alternatives ("a|b") the list has: its length and start, or NULL. */
+static const char *has_any(const char *list, const char *opt, size_t *len)
+{
+	for (const char *a = opt; *a; a += strcspn(a, "|"), a += *a == '|') {
+		*len = strcspn(a, "|");
+		for (const char *p = list; p && *p; p += strcspn(p, ","), p += *p == ',')
+			if (strcspn(p, ",") == *len && strncmp(p, a, *len) == 0)
+				return a;
+	}
+	return NULL;
+}
+
+/* Is type one of the rule's types ("nfs|nfs4")? */
+static int rule_for(const struct mount_rule *r, const char *type)
+{
+	size_t len;
+	return has_any(type, r->type, &len) != NULL;
+}
+
+/* "with -o A,B and without C or D": what a mount of type must have. */
+static void rules_text(const char *type, int require, const char *sep, char *out, size_t n)
+{
+	out[0] = 0;
+	for (size_t i = 0; i < NRULES; i++)
+		if (rule_for(&mount_rules[i], type) && mount_rules[i].require == require) {
+			size_t l = strlen(out);
+			snprintf(out + l, n - l, "%s%.*s", l ? sep : "", (int)strcspn(mount_rules[i].opt, "|"),
+				 mount_rules[i].opt);
+		}
+}
+
+const char *store_sshfs_options(void)
+{
+	static char opts[256];
+	rules_text("fuse.sshfs", REQUIRE, ",", opts, sizeof opts);
+	return opts;
+}
+
+/* Is this program name (a path) sshfs, or the name mount(8) starts it by? */
+static int sshfs_name(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	return strcmp(base, "sshfs") == 0 || strcmp(base, "mount.fuse.sshfs") == 0 ||
+	       strcmp(base, "mount.sshfs") == 0;
+}
+
+/* Is this process an sshfs?  By its program (also when mount(8) started it
+ * the fstab way, as /sbin/mount.fuse.sshfs, a link to sshfs), or by the name
+ * it was started with (another user's process, whose program is hidden). */
+static int is_sshfs(const char *pid, const char *argv0)
+{
+	char path[300], exe[PATH_MAX];
+	snprintf(path, sizeof path, "/proc/%s/exe", pid);
+	ssize_t n = readlink(path, exe, sizeof exe - 1);
+	if (n > 0)
+		exe[n] = 0;
+	return (n > 0 && sshfs_name(exe)) || sshfs_name(argv0);
+}
+
+/* The mount point a process was given, as mountinfo shows it: from the
+ * process's working directory when relative, through symlinks.  Only the
+ * directories above the point are resolved: the point itself is the mount,
+ * and looking at a hung one would wait for ever. */
+static int canonical_point(const char *pid, const char *arg, char *out, size_t n)
+{
+	char full[PATH_MAX], real[PATH_MAX];
+	size_t l = 0, al = strlen(arg);
+	if (arg[0] != '/') {
+		char link[300];
+		snprintf(link, sizeof link, "/proc/%s/cwd", pid);
+		ssize_t k = readlink(link, full, sizeof full - 1);
+		if (k <= 0)
+			return 0;
+		l = (size_t)k;
+		full[l++] = '/';
+	}
+	if (l + al >= sizeof full)
+		return 0;
+	memcpy(full + l, arg, al + 1);
+	l += al;
+	while (l > 1 && full[l - 1] == '/')
+		full[--l] = 0;
+	char *slash = strrchr(full, '/');
+	const char *last = slash + 1;
+	if (strcmp(last, ".") == 0 || strcmp(last, "..") == 0) {
+		if (!realpath(full, real) || strlen(real) >= n)
+			return 0;
+		memcpy(out, real, strlen(real) + 1);
+		return 1;
+	}
+	*slash = 0;
+	if (!realpath(full[0] ? full : "/", real))
+		return 0;
+	size_t rl = strcmp(real, "/") == 0 ? 0 : strlen(real), ll = strlen(last);
+	if (rl + 1 + ll >= n)
+		return 0;
+	memcpy(out, real, rl);
+	out[rl] = '/';
+	memcpy(out + rl + 1, last, ll + 1);
+	return 1;
+}
+
 /* sshfs keeps its own options to itself (the kernel sees none of them): read
  * them from the command line of the sshfs process serving the mount, found by
- * its mount point, or else (a relative mount point) by its source, when every
- * process with that source has the same options.  Paths are compared as text:
- * resolving one would wait on whatever hung mount it names.  1 when found,
- * its -o options joined into opts. */
+ * its mount point (as typed, or resolved: relative, through a symlink), or
+ * else by its source, when every process with that source has the same
+ * options.  1 when found, its -o options joined into opts. */
 static int sshfs_options(const struct store_mount *m, char *opts, size_t olen)
 {
 	DIR *d = opendir("/proc");
@@ -153,23 +274,29 @@ static int sshfs_options(const struct store_mount *m, char *opts, size_t olen)
 		if (n <= 0)
 			continue;
 		argv[n] = 0;
-		const char *base = strrchr(argv, '/');
-		if (strcmp(base ? base + 1 : argv, "sshfs") != 0)
+		if (!is_sshfs(de->d_name, argv))
 			continue;
-		char these[sizeof m->options] = "";
-		int point = 0, source = 0, next_is_opt = 0;
+		char these[sizeof m->options] = "", real[PATH_MAX];
+		int point = 0, source = 0, skip = 1;   /* argv[0] */
 		for (char *a = argv; a < argv + n; a += strlen(a) + 1) {
-			const char *o = next_is_opt ? a : strncmp(a, "-o", 2) == 0 && a[2] ? a + 2 : NULL;
-			next_is_opt = strcmp(a, "-o") == 0;
+			const char *o = skip == 2 ? a : strncmp(a, "-o", 2) == 0 && a[2] ? a + 2 : NULL;
+			int was = skip;
+			/* -o OPTS, -p PORT, -F FILE take the next word */
+			skip = strcmp(a, "-o") == 0 ? 2 : strcmp(a, "-p") == 0 || strcmp(a, "-F") == 0;
 			if (o) {
 				size_t l = strlen(these);
 				if (l + 2 < sizeof these)   /* what does not fit is left out */
 					snprintf(these + l, sizeof these - l, "%s%.*s", l ? "," : "",
 						 (int)(sizeof these - l - 2), o);
+			} else if (was || a[0] == '-') {
+				;
 			} else if (same_point(a, m->point)) {
 				point = 1;
 			} else if (m->source[0] && strcmp(a, m->source) == 0) {
 				source = 1;
+			} else if (!strchr(a, ':') && canonical_point(de->d_name, a, real, sizeof real) &&
+				   strcmp(real, m->point) == 0) {
+				point = 1;
 			}
 		}
 		if (point) {
@@ -188,57 +315,58 @@ static int sshfs_options(const struct store_mount *m, char *opts, size_t olen)
 }
 
 /* Will every machine read what the others wrote, and see a lock go?  chorus
- * opens the file anew for each transaction; the "unsafe" options keep file
- * data cached across opens, so a second machine reads stale pages and a write
+ * opens the file anew for each transaction; the options that keep file data
+ * cached across opens make a second machine read stale pages, and a write
  * built on them corrupts the file (measured with sshfs -o kernel_cache:
- * malformed within a minute).  sshfs's own directory cache (on by default)
- * loses nothing, but a lock released by another machine looks held here for
- * up to 20 s, and writers give up busy (measured: dir_cache=no fixes it). */
+ * malformed within a minute).  The rules are mount_rules above. */
 int store_mount_cache(const struct store_mount *m, char *why, size_t n)
 {
-	static const struct { const char *type, *opt, *means; } unsafe[] = {
-		{ "fuse.sshfs", "kernel_cache", "keeps file data in the kernel's cache across opens" },
-		{ "fuse.sshfs", "auto_cache", "trusts cached file data while the modification time looks the same" },
-		{ "nfs", "nocto", "does not check for other machines' changes when a file is opened" },
-		{ "nfs4", "nocto", "does not check for other machines' changes when a file is opened" },
-		{ "cifs", "cache=loose", "trusts cached file data that another machine may have changed" },
-		{ "smb3", "cache=loose", "trusts cached file data that another machine may have changed" },
-	};
-	static const char *const sshfs_fresh[] = { "dir_cache=no", "cache=no", "dcache_timeout=0", "cache_timeout=0" };
 	int sshfs = strcmp(m->type, "fuse.sshfs") == 0;
-	char opts[sizeof m->options];
+	char opts[sizeof m->options], need[256], never[256];
 	snprintf(opts, sizeof opts, "%s", m->options);
+	rules_text(m->type, REQUIRE, ",", need, sizeof need);
+	rules_text(m->type, FORBID, " or ", never, sizeof never);
 	if (sshfs && !sshfs_options(m, opts, sizeof opts)) {
-		snprintf(why, n, "the sshfs process serving %s is not visible from here, so its options "
-			 "are unknown: it must run with dir_cache=no and without kernel_cache and auto_cache",
-			 m->point);
+		snprintf(why, n, "the sshfs process serving %s is not visible from here (another PID namespace "
+			 "or container, or /proc mounted with hidepid), so its options are unknown: it must run "
+			 "with -o %s and without %s; chorus opens the file read-only; run chorus where that "
+			 "process can be seen, or mount the share where chorus runs", m->point, need, never);
 		return STORE_CACHE_UNKNOWN;
 	}
-	for (size_t i = 0; i < sizeof unsafe / sizeof unsafe[0]; i++)
-		if (strcmp(m->type, unsafe[i].type) == 0 && has_option(opts, unsafe[i].opt)) {
-			snprintf(why, n, "the %s mount at %s has option %s, which %s: this machine can read "
-				 "pages another machine has since changed, and a write built on them corrupts "
-				 "the file; remount it without %s",
-				 m->type, m->point, unsafe[i].opt, unsafe[i].means, unsafe[i].opt);
-			return STORE_CACHE_UNSAFE;
-		}
-	int fresh = !sshfs;
-	for (size_t i = 0; !fresh && i < sizeof sshfs_fresh / sizeof sshfs_fresh[0]; i++)
-		fresh = has_option(opts, sshfs_fresh[i]);
-	if (!fresh) {
-		snprintf(why, n, "the sshfs mount at %s lacks -o dir_cache=no: sshfs caches directory "
-			 "entries, so a lock another machine has released can look held here for up to 20 s "
-			 "and writes wait and fail busy; remount it with -o dir_cache=no", m->point);
-		return STORE_CACHE_SLOW;
+	const struct mount_rule *worst = NULL;
+	for (size_t i = 0; i < NRULES; i++) {
+		const struct mount_rule *r = &mount_rules[i];
+		size_t len;
+		if (!rule_for(r, m->type) || (has_any(opts, r->opt, &len) != NULL) == r->require)
+			continue;
+		if (!worst || r->verdict > worst->verdict)
+			worst = r;
 	}
-	char checked[128] = "";
-	for (size_t i = 0; i < sizeof unsafe / sizeof unsafe[0]; i++)
-		if (strcmp(m->type, unsafe[i].type) == 0) {
-			size_t l = strlen(checked);
-			snprintf(checked + l, sizeof checked - l, "%s%s", l ? " or " : "", unsafe[i].opt);
-		}
-	snprintf(why, n, "%s at %s: %s%s%s", m->type, m->point, sshfs ? "dir_cache=no, " : "",
-		 checked[0] ? "without " : "", checked[0] ? checked : "no known caching problem");
+	int first = worst ? (int)strcspn(worst->opt, "|") : 0;
+	if (worst && !worst->require) {
+		snprintf(why, n, "the %s mount at %s has option %s, which %s: this machine can read pages another "
+			 "machine has since changed, and a write built on them corrupts the file; remount it without %s",
+			 m->type, m->point, worst->opt, worst->why, worst->opt);
+		return worst->verdict;
+	}
+	if (worst) {
+		snprintf(why, n, "the %s mount at %s lacks -o %.*s: %s; %sremount it with -o %.*s",
+			 m->type, m->point, first, worst->opt, worst->why,
+			 worst->verdict == STORE_CACHE_RISKY ? "chorus opens the file read-only through it; " : "",
+			 first, worst->opt);
+		return worst->verdict;
+	}
+	/* what it has: the option that met each requirement, and what it lacks */
+	char have[256] = "";
+	for (size_t i = 0; i < NRULES; i++) {
+		size_t len, l = strlen(have);
+		const char *a;
+		if (rule_for(&mount_rules[i], m->type) && mount_rules[i].require &&
+		    (a = has_any(opts, mount_rules[i].opt, &len)) != NULL)
+			snprintf(have + l, sizeof have - l, "%.*s, ", (int)len, a);
+	}
+	snprintf(why, n, "%s at %s: %s%s%s", m->type, m->point, have, never[0] ? "without " : "",
+		 never[0] ? never : "no known caching problem");
 	return STORE_CACHE_SAFE;
 }
 
@@ -446,14 +574,28 @@ static void dir_of(const char *path, char *dir, size_t len)
 		*slash = 0;
 }
 
+void store_dir_of(const char *path, char *dir, size_t len)
+{
+	dir_of(path, dir, len);
+}
+
 int store_mount_check(const char *path, char *note, size_t n)
 {
 	char dir[PATH_MAX];
 	struct store_mount m;
 	note[0] = 0;
+	char fs[32];
 	dir_of(path, dir, sizeof dir);
-	if (fs_pretended() || !store_fs_is_network(store_fs_type(dir, NULL, 0)) || !store_mount_of(dir, &m))
+	if (fs_pretended() || !store_fs_is_network(store_fs_type(dir, fs, sizeof fs)))
 		return -1;
+	/* A network filesystem whose mount cannot be looked at (no /proc here):
+	 * nothing says it is safe. */
+	if (!store_mount_of(dir, &m)) {
+		snprintf(note, n, "%s is on a network filesystem (%s) but /proc/self/mountinfo cannot be read "
+			 "here, so how it is mounted is unknown; chorus opens the file read-only; run chorus "
+			 "where /proc is mounted", path, fs);
+		return STORE_CACHE_UNKNOWN;
+	}
 	return store_mount_cache(&m, note, n);
 }
 
@@ -493,6 +635,11 @@ int store_sql_error(struct store *s, int rc, const char *what, struct err *e)
 	if (prim == SQLITE_READONLY)
 		return err_set(e, CH_UNUSABLE, "%s: the database is read-only here%s%s", what,
 			       s && s->ro_reason[0] ? ": " : "", s ? s->ro_reason : "");
+	/* SQLite's "unable to open database file" names no file: most often a
+	 * side file another user made that this one may not open. */
+	if (prim == SQLITE_CANTOPEN && s)
+		return err_set(e, CH_UNUSABLE, "%s: %s: cannot open %s or a side file of it (-journal, -wal, "
+			       "-shm); chorus doctor shows who may use them and the fix", what, m, s->path);
 	if (prim == SQLITE_FULL || prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN)
 		return err_set(e, CH_UNUSABLE, "%s: %s", what, m);
 	if (prim == SQLITE_CONSTRAINT)
@@ -926,11 +1073,17 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 	if (st != CH_OK)
 		return st;
 	s->mount_cache = store_mount_check(path, s->mount_note, sizeof s->mount_note);
-	if (s->mount_cache == STORE_CACHE_UNSAFE)
+	if (s->mount_cache == STORE_CACHE_UNSAFE || s->mount_cache == STORE_CACHE_UNKNOWN ||
+	    s->mount_cache == STORE_CACHE_RISKY)
 		return err_set(e, CH_UNUSABLE, "%s: not created: %s", path, s->mount_note);
 	char dir[PATH_MAX];
 	dir_of(path, dir, sizeof dir);
 	s->fs_type = store_fs_type(dir, s->fs_name, sizeof s->fs_name);
+	if (mode == STORE_MODE_LOCAL && store_fs_is_network(s->fs_type))
+		return err_set(e, CH_FAILED, "%s: not created: local (WAL) mode needs every client on the "
+			       "machine that holds the file, and this is a network filesystem (%s), where WAL "
+			       "corrupts it; leave --mode out (share mode is chosen here), or run init on that "
+			       "machine", path, s->fs_name);
 	s->mode = mode != STORE_MODE_NONE ? mode
 		: store_fs_is_network(s->fs_type) ? STORE_MODE_SHARE : STORE_MODE_LOCAL;
 
@@ -1048,9 +1201,34 @@ static int inspect_header(struct store *s, int *wal, int *version, struct err *e
 	return CH_OK;
 }
 
-int store_open(struct store *s, const char *path, struct err *e)
+/* Why a local-mode (WAL) file is not opened over a network filesystem, not
+ * even read-only.  SQLite's WAL keeps its index in the -shm file, mapped into
+ * the memory of every client, and coordinates them with POSIX locks; a FUSE
+ * or NFS client shares neither with the machine that holds the file.  A
+ * "read-only" connection there still opens -wal and -shm for writing (or
+ * creates them), finds no other client holding the locks, and rebuilds the
+ * index: it truncates the -shm the server has mapped and writes its own
+ * (measured through sshfs: the server's writers then failed and the file
+ * ended malformed).  And what it reads is no snapshot: the server checkpoints
+ * pages into the file under it.  So nothing of SQLite touches the file. */
+void store_wal_remote(const char *path, const char *fs_name, char *why, size_t n)
+{
+	snprintf(why, n,
+		 "it is in local (WAL) mode and this is a network filesystem (%s): a client on another "
+		 "machine cannot take part in WAL (even reading writes to its -shm and can damage the file "
+		 "for the machine that holds it); run chorus on that machine (e.g. over ssh), or convert "
+		 "the file to share mode with 'chorus --db %s doctor --set-mode share' "
+		 "where no one else has it open", fs_name, path);
+}
+
+/* ro_why: open read-only for this reason (NULL: as the file and mount allow). */
+static int open_file(struct store *s, const char *path, const char *ro_why, struct err *e)
 {
 	store_reset(s, path);
+	if (ro_why) {
+		s->readonly = 1;
+		snprintf(s->ro_reason, sizeof s->ro_reason, "%s", ro_why);
+	}
 	int wal = 0, version = 0;
 	int st = inspect_header(s, &wal, &version, e);
 	if (st != CH_OK)
@@ -1060,17 +1238,20 @@ int store_open(struct store *s, const char *path, struct err *e)
 	s->fs_type = store_fs_type(dir, s->fs_name, sizeof s->fs_name);
 	s->mode = wal ? STORE_MODE_LOCAL : STORE_MODE_SHARE;
 	if (s->mode == STORE_MODE_LOCAL && store_fs_is_network(s->fs_type)) {
-		s->readonly = 1;
-		snprintf(s->ro_reason, sizeof s->ro_reason,
-			 "the database is in local (WAL) mode but %s is on a network filesystem (%s), "
-			 "where WAL corrupts it; convert it with 'chorus doctor --set-mode share' "
-			 "where no one else has it open", path, s->fs_name);
+		char why[PATH_MAX + 512];
+		store_wal_remote(path, s->fs_name, why, sizeof why);
+		return err_set(e, CH_UNUSABLE, "%s: not opened: %s", path, why);
 	}
 	/* Through a mount that serves stale pages even reading goes wrong (a
 	 * consistent file looks damaged): say so and stop. */
 	s->mount_cache = store_mount_check(path, s->mount_note, sizeof s->mount_note);
 	if (s->mount_cache == STORE_CACHE_UNSAFE)
 		return err_set(e, CH_UNUSABLE, "%s: not opened: %s", path, s->mount_note);
+	/* Not known to be safe: look, but do not write. */
+	if ((s->mount_cache == STORE_CACHE_UNKNOWN || s->mount_cache == STORE_CACHE_RISKY) && !s->readonly) {
+		s->readonly = 1;
+		snprintf(s->ro_reason, sizeof s->ro_reason, "%s", s->mount_note);
+	}
 	if (version > store_schema_latest()) {
 		s->readonly = 1;
 	}
@@ -1139,6 +1320,16 @@ int store_open(struct store *s, const char *path, struct err *e)
 	if (s->mode == STORE_MODE_SHARE && !s->linger)
 		conn_close(s);
 	return CH_OK;
+}
+
+int store_open(struct store *s, const char *path, struct err *e)
+{
+	return open_file(s, path, NULL, e);
+}
+
+int store_open_readonly(struct store *s, const char *path, const char *why, struct err *e)
+{
+	return open_file(s, path, why, e);
 }
 
 void store_close(struct store *s)
@@ -1328,7 +1519,8 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 	char dir[PATH_MAX];
 	dir_of(path, dir, sizeof dir);
 	s.fs_type = store_fs_type(dir, s.fs_name, sizeof s.fs_name);
-	if (store_mount_check(path, s.mount_note, sizeof s.mount_note) == STORE_CACHE_UNSAFE)
+	int cache = store_mount_check(path, s.mount_note, sizeof s.mount_note);
+	if (cache == STORE_CACHE_UNSAFE || cache == STORE_CACHE_UNKNOWN || cache == STORE_CACHE_RISKY)
 		return err_set(e, CH_UNUSABLE, "%s: not converted: %s", path, s.mount_note);
 	if (to == STORE_MODE_LOCAL && store_fs_is_network(s.fs_type))
 		return err_set(e, CH_FAILED, "%s is on a network filesystem (%s): local (WAL) mode would "
@@ -1338,6 +1530,22 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 		char who[PATH_MAX + 400];
 		sharelock_describe(&h, path, who, sizeof who);
 		return err_set(e, CH_BUSY, "%s is in use: %s; try again when no one has it open", path, who);
+	}
+	/* A WAL file reached over the network: a client on the machine that
+	 * holds it would have -wal and -shm open (SQLite removes them when the
+	 * last one closes); its POSIX locks cannot be seen from here, so say no
+	 * rather than take the file from under it. */
+	if (wal && store_fs_is_network(s.fs_type)) {
+		static const char *const side[] = { "-wal", "-shm" };
+		for (size_t i = 0; i < 2; i++) {
+			char p[PATH_MAX + 8];
+			struct stat sb;
+			snprintf(p, sizeof p, "%s%s", path, side[i]);
+			if (stat(p, &sb) == 0)
+				return err_set(e, CH_BUSY, "%s exists: a chorus on the machine that holds the file "
+					       "has it open (or ended without closing it); convert it when no one "
+					       "has it open, best on that machine", p);
+		}
 	}
 	/* Open as the mode the file is in now; the conversion takes the file for itself. */
 	s.mode = wal ? STORE_MODE_LOCAL : STORE_MODE_SHARE;

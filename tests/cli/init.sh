@@ -100,21 +100,26 @@ done
 run env CHORUS_FSTYPE=0xEF53 "$CHORUS" --db "$T_DIR/auto-ext4.db" init --org Auto
 expect "init on ext4 chooses local mode" 0 "" "mode local"
 run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$T_DIR/forced.db" init --org Forced --mode local
-expect "--mode local overrides the filesystem" 0 "" "mode local"
+expect "--mode local on a network filesystem is refused (exit 1) and says why" 1 \
+	"$T_DIR/forced.db: not created: local (WAL) mode needs every client on the machine that holds the file, and this is a network filesystem (nfs)"
+check "the refused init made no file" [ ! -e "$T_DIR/forced.db" ]
+run env CHORUS_FSTYPE=0xEF53 "$CHORUS" --db "$T_DIR/forced.db" init --org Forced --mode share
+expect "--mode share overrides a local filesystem" 0 "" "mode share"
 
-# --- a local database seen over NFS: read-only, says why ----------------------
+# --- a local database seen over NFS: not opened at all, says why ----------------
 snap "$DB"
 run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" people add bob --name Bob
-expect "local file on NFS: a write fails with 4 and says why" 4 "network filesystem"
-expect "local file on NFS: the message says how to convert" 4 "chorus doctor --set-mode share"
-unchanged "local file on NFS: database unchanged by the refused write" "$DB"
+expect "local file on NFS: a write fails with 4 and says why" 4 \
+	"$DB: not opened: it is in local (WAL) mode and this is a network filesystem (nfs)"
+expect "local file on NFS: the message says how to convert" 4 "chorus --db $DB doctor --set-mode share"
 run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" people list
-expect "local file on NFS: reads still work" 0 "" "$ME"
+expect "local file on NFS: reading is refused too (WAL cannot be read from another machine)" 4 \
+	"even reading writes to its -shm"
 run env CHORUS_FSTYPE=0x6969 "$CHORUS" --db "$DB" doctor
-expect "doctor reports the disagreement with exit 1" 1 "" "problem(s) found"
-line "doctor: mode line says WAL would corrupt the share" '^mode +local — but this is a network filesystem'
-line "doctor: access line says read-only and why" '^access +the database is in local \(WAL\) mode but .* network filesystem \(nfs\)'
-unchanged "doctor over NFS changed nothing" "$DB"
+expect "doctor on it: exit 4, the reason and the way out" 4 "doctor --set-mode share"
+line "doctor still says where the file is and what it sees" '^filesystem +nfs \(network filesystem\)$'
+unchanged "local file on NFS: nothing changed it" "$DB"
+check "local file on NFS: no side file made" sh -c '[ ! -e "$1-wal" ] && [ ! -e "$1-shm" ]' - "$DB"
 
 # --- init refuses ----------------------------------------------------------
 cp "$DB" "$T_DIR/copy.db"
@@ -217,5 +222,134 @@ case $(stat -c %a "$XDG_DATA_HOME/chorus") in
 *[2367]) not_ok "the XDG default directory is not world-writable" "$(ls -ld "$XDG_DATA_HOME/chorus")" ;;
 *) ok "the XDG default directory is not world-writable" ;;
 esac
+
+# --- sharing with a group: real users -----------------------------------------------
+# Two members of one group, each with a private group of their own, as on a
+# normal system.  Without a setgid directory the side file one member makes
+# gets that member's own group and locks the other out; doctor names it and
+# the exact fix.  init --group makes the file and directory the group's.
+# hold_open USER DB: USER keeps DB open in the sqlite3 shell (its -wal and -shm
+# stay) until fd 8 is closed; HOLD is its pid.
+hold_open() {
+	local fifo
+	fifo=$(mktemp -u "$T_DIR/hold.XXXXXX")
+	mkfifo "$fifo" && chmod 666 "$fifo"
+	runuser -u "$1" -- sqlite3 -batch "$2" <"$fifo" >/dev/null 2>&1 &
+	HOLD=$!
+	exec 8>"$fifo"
+	echo "SELECT count(*) FROM people;" >&8
+	n=0
+	while [ ! -e "$2-shm" ] && [ "$n" -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+}
+
+group_suite() {
+	local g=chg$$ a=chga$$ b=chgb$$ bin d1 d2 d3 d4
+	if [ "$(id -u)" != 0 ]; then
+		echo "ok $((T_N + 1)) # SKIP group sharing needs root to add users and a group (running as $(id -un))"
+		T_N=$((T_N + 1))
+		return
+	fi
+	for c in useradd groupadd userdel groupdel runuser; do
+		if ! command -v "$c" >/dev/null; then
+			echo "ok $((T_N + 1)) # SKIP group sharing needs $c to add users and a group"
+			T_N=$((T_N + 1))
+			return
+		fi
+	done
+	groupadd "$g" && useradd -M -U -G "$g" -s /bin/sh "$a" && useradd -M -U -G "$g" -s /bin/sh "$b" ||
+		{ not_ok "adding the group $g and the users $a, $b"; return; }
+	GROUP_CLEAN="userdel $a; userdel $b; groupdel $g"
+	chmod 755 "$T_DIR"
+	bin=$T_DIR/chorus-bin
+	cp "$CHORUS" "$bin" && chmod 755 "$bin"
+	as() { local u=$1; shift; run runuser -u "$u" -- env HOME=/nonexistent XDG_CONFIG_HOME=/nonexistent "$@"; }
+
+	# the problem: a directory that is not setgid
+	d1=$T_DIR/plain
+	mkdir "$d1" && chown "$a:$g" "$d1" && chmod 775 "$d1"
+	as "$a" "$bin" --db "$d1/org.db" init --org "Plain BV"
+	expect "init in a directory that is not setgid says how to make it so" 0 "" \
+		"note: $d1 is not setgid: a journal or lock another user creates there gets that user's own group, not the file's; to share the file with a group, run: chgrp GROUP $d1/org.db $d1 && chmod g+rwxs $d1"
+	as "$a" "$bin" --db "$d1/org.db" people add "$b" --name "Bea" --roles creator
+	expect "the master adds the second member" 0
+	as "$a" chgrp "$g" "$d1/org.db"
+	as "$a" "$bin" --db "$d1/org.db" doctor
+	expect "doctor: the file is the group's but the directory is not setgid: exit 1" 1 "" \
+		"group          $d1 is not setgid, so a side file a member creates there (journal, lock, -wal, -shm) gets that member's own group and can lock the others out"
+	expect "doctor names the exact fix" 1 "" "fix: chmod g+rwxs $d1"
+	line "doctor shows the file's owner, group and mode" "^file +$d1/org.db: owner $a, group $g, mode 660$"
+	line "doctor shows the directory's" "^directory +$d1: owner $a, group $g, mode 775$"
+	# b keeps the file open (as a TUI would): b's -shm, in b's own group
+	hold_open "$b" "$d1/org.db"
+	equals "the -shm b made has b's own group" "$(stat -c %G "$d1/org.db-shm" 2>&1)" "$b"
+	as "$a" "$bin" --db "$d1/org.db" submit --title "locked out"
+	expect "a is locked out of the file while b has it open (exit 4), told which file and where to look" 4 \
+		"cannot open $d1/org.db or a side file of it (-journal, -wal, -shm); chorus doctor shows who may use them and the fix"
+	as "$a" "$bin" --db "$d1/org.db" doctor
+	expect "doctor names b's side file and the fix" 4 "" \
+		"$d1/org.db-shm (group $b, mode 660) cannot be used by every member of $g"
+	expect "the fix includes the side files" 4 "" "fix: chgrp $g $d1/org.db-wal $d1/org.db-shm && chmod g+rwxs $d1"
+	exec 8>&-
+	wait "$HOLD"
+
+	# init --group: the file and the directory are the group's, setgid
+	d2=$T_DIR/shared
+	mkdir "$d2" && chown "$a" "$d2" && chmod 755 "$d2"
+	as "$a" "$bin" --db "$d2/org.db" init --org "Shared BV" --group "$g"
+	expect "init --group: says what it did" 0 "" \
+		"the file belongs to group $g; $d2 now belongs to group $g, group-writable and setgid"
+	equals "init --group: the file is $g's, 660" "$(stat -c '%G %a' "$d2/org.db")" "$g 660"
+	equals "init --group: the directory is $g's, group-writable and setgid" "$(stat -c '%G %a' "$d2")" "$g 2775"
+	as "$a" "$bin" --db "$d2/org.db" people add "$b" --name "Bea" --roles creator
+	hold_open "$b" "$d2/org.db"
+	equals "the -shm b made is the group's" "$(stat -c %G "$d2/org.db-shm" 2>&1)" "$g"
+	as "$a" "$bin" --db "$d2/org.db" submit --title "from a"
+	expect "a writes while b has the file open" 0
+	as "$b" "$bin" --db "$d2/org.db" submit --title "from b"
+	expect "b writes too" 0
+	as "$b" "$bin" --db "$d2/org.db" doctor
+	expect "doctor as b: every member can use it" 0 "" "group          every member of $g can write the file and create its side files"
+	exec 8>&-
+	wait "$HOLD"
+	HOLD=""
+	# share mode: the journal and the lock b makes are the group's as well
+	as "$a" "$bin" --db "$d2/share.db" init --org "Share BV" --mode share --group "$g"
+	expect "init --group in share mode" 0
+	as "$a" "$bin" --db "$d2/share.db" people add "$b" --name "Bea" --roles creator
+	as "$b" sh -c "cd '$d2' && mkdir share.db.lock && stat -c %G share.db.lock && rmdir share.db.lock"
+	equals "a lock directory b makes there is the group's" "$OUT" "$g"
+	as "$b" "$bin" --db "$d2/share.db" submit --title "from b, share mode"
+	expect "b writes the share-mode file" 0
+
+	# a directory of a's that holds other things (a home, say) is left alone
+	d4=$T_DIR/home-of-a
+	mkdir "$d4" && chown "$a:$a" "$d4" && chmod 750 "$d4" && echo private >"$d4/notes.txt"
+	as "$a" "$bin" --db "$d4/org.db" init --org X --group "$g"
+	expect "init --group in a directory that holds other files leaves it alone, says how" 0 "" \
+		"$d4 holds other files too, so chorus leaves it alone; give the file a directory of its own"
+	equals "that directory's group and mode are unchanged" "$(stat -c '%U %G %a' "$d4")" "$a $a 750"
+	equals "the file itself is the group's" "$(stat -c '%G %a' "$d4/org.db")" "$g 660"
+
+	# --group refusals: no such group; a group the caller is not in
+	as "$a" "$bin" --db "$d2/nogroup.db" init --org X --group "nosuch$$"
+	expect "init --group with no such group: exit 2, nothing made" 2 "--group nosuch$$: no such group"
+	check "no file made" [ ! -e "$d2/nogroup.db" ]
+	as "$a" "$bin" --db "$d2/notmine.db" init --org X --group "$b"
+	expect "init --group with a group a is not in: exit 2, says how" 2 "$a is not a member of it"
+	check "no file made" [ ! -e "$d2/notmine.db" ]
+	# a directory that is not a's: init says the command its owner must run
+	d3=$T_DIR/rootdir
+	mkdir "$d3" && chgrp "$g" "$d3" && chmod 1777 "$d3"
+	as "$a" "$bin" --db "$d3/org.db" init --org X --group "$g"
+	expect "init --group in a sticky directory says to move the file" 0 "" "$d3 is sticky (like /tmp)"
+	chmod 777 "$d3"
+	as "$a" "$bin" --db "$d3/org2.db" init --org X --group "$g"
+	expect "init --group in someone else's directory names the command its owner must run" 0 "" \
+		"is not yours to change; ask root to run: chgrp $g $d3 && chmod g+rwxs $d3"
+}
+HOLD=""
+GROUP_CLEAN=""
+trap '[ -n "$HOLD" ] && kill "$HOLD" 2>/dev/null; eval "$GROUP_CLEAN" >/dev/null 2>&1; rm -rf "$T_DIR"' EXIT
+group_suite
 
 finish

@@ -12,11 +12,18 @@
 #     waits out its silence by its own clock, clears it, plays the dead
 #     writer's journal back and writes; nothing acknowledged is lost, nothing
 #     half there (tests/stress/share_faults.sh has the harder cases);
-#   - a local-mode (WAL) file made on the server opens read-only through a
-#     mount: writes exit 4 with the reason and leave it unchanged; doctor says
-#     how to convert, and the conversion works;
+#   - a local-mode (WAL) file made on the server, written there in a loop
+#     while machine 1 tries to read it in a loop: every server write is
+#     acknowledged and there, integrity ok; the client does not open it (CLI
+#     and TUI: exit 4, the reason and the fix) and changes no byte of the
+#     file, its -wal or -shm; init --mode local through a mount is refused;
+#     the conversion is refused while the server has the file open, and
+#     works once it is closed;
 #   - a mount that keeps file data cached across opens (sshfs -o kernel_cache
-#     or auto_cache) makes chorus read-only, and doctor and the TUI say why.
+#     or auto_cache) is not used, and doctor and the TUI say why: mounted by
+#     hand, the fstab way (mount -t fuse.sshfs) or through a symlinked mount
+#     point; chorus in a PID namespace, where it cannot see the sshfs process,
+#     reads but does not write, and says why.
 # Needs FUSE; installs openssh-server and sshfs with apt-get when missing (as
 # root).  Where it cannot, it prints one "ok 1 # SKIP reason" line.
 # Sizes: quick by default (make check); CHORUS_STRESS=full for make stress.
@@ -35,12 +42,14 @@ fi
 
 WD=""
 WRITER=""
+HOLDER=""
 cleanup() {
 	# (stopped early: the workers and anything else this shell started in the background)
 	for p in $(jobs -p); do
 		kill -TERM "$p" 2>/dev/null
 	done
 	[ -n "$WRITER" ] && kill -9 "-$WRITER" 2>/dev/null
+	[ -n "$HOLDER" ] && kill -TERM "$HOLDER" 2>/dev/null
 	tmux -L "chorus-share-$$" kill-server 2>/dev/null
 	sshfs_suite_end "$WD"
 }
@@ -173,33 +182,116 @@ equals "after the kill, integrity_check on the server's disk" "$(sql_q "$DB" 'PR
 
 lap "a writer killed holding the lock"
 
-# --- a local-mode (WAL) file seen through a mount -------------------------------------------------
+# --- a local-mode (WAL) file seen through a mount: never written from there ----------------------
+# WAL cannot work between machines: a client through a mount that opened it
+# with SQLite (even read-only) rewrote the -shm the server has mapped, and the
+# server's writers failed and lost writes.  So a client does not open it.
 LDB=$SRV/local.db
 "$CHORUS" --db "$LDB" init --org "Terminal Server BV" --mode local >/dev/null &&
 	"$CHORUS" --db "$LDB" submit --title "Written on the server" >/dev/null
 check "a local-mode (WAL) database made on the server" [ "$(sql_q "$LDB" 'PRAGMA journal_mode')" = wal ]
-DB=$LDB
-snap "$LDB"
-ch --db "$M1/local.db" content list
-expect "through a mount it can still be read" 0 "" "Written on the server"
+ch --db "$M1/made-here.db" init --org "Through a mount" --mode local
+expect "init --mode local through a mount is refused (exit 1), saying why" 1 \
+	"$M1/made-here.db: not created: local (WAL) mode needs every client on the machine that holds the file, and this is a network filesystem (fuse.sshfs)"
+check "the refused init left no file on the server" [ ! -e "$SRV/made-here.db" ]
+# The server keeps the file open (as a TUI there would): its -wal and -shm stay.
+mkfifo "$T_DIR/hold"
+sqlite3 -batch "$LDB" <"$T_DIR/hold" >/dev/null 2>&1 &
+HOLDER=$!
+exec 7>"$T_DIR/hold"
+echo "SELECT count(*) FROM content;" >&7
+n=0
+while [ ! -e "$LDB-shm" ] && [ "$n" -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+check "the server's open connection keeps its -wal and -shm" sh -c '[ -e "$1-wal" ] && [ -e "$1-shm" ]' - "$LDB"
+# The server writes in a loop while machine 1 reads in a loop through the mount.
+W=${STRESS_W:-40}
+R=${STRESS_R:-40}
+stress_full && W=200 R=200
+(
+	i=0
+	while [ "$i" -lt "$W" ]; do
+		i=$((i + 1))
+		if "$CHORUS" --db "$LDB" submit --title "server $i" >/dev/null 2>>"$T_DIR/srv.err"; then
+			echo "server $i" >>"$T_DIR/srv.ack"
+		else
+			echo "server $i" >>"$T_DIR/srv.failed"
+		fi
+	done
+) &
+SRVW=$!
+: >"$T_DIR/reader.rc"
+i=0
+while [ "$i" -lt "$R" ]; do
+	i=$((i + 1))
+	case $((i % 3)) in
+	0) set -- report ;;
+	1) set -- content list ;;
+	2) set -- doctor ;;
+	esac
+	"$CHORUS" --db "$M1/local.db" "$@" >/dev/null 2>"$T_DIR/reader.err"
+	echo "$? $*: $(head -c 300 "$T_DIR/reader.err")" >>"$T_DIR/reader.rc"
+done
+wait "$SRVW"
+echo "# the server wrote $(wc -l <"$T_DIR/srv.ack" 2>/dev/null || echo 0) times while machine 1 tried to read $R times"
+check "every server write was acknowledged (no 'truncated', no failure)" [ ! -s "$T_DIR/srv.failed" ]
+[ -s "$T_DIR/srv.err" ] && echo "# server writers said: $(head -n 3 "$T_DIR/srv.err")"
+equals "every acknowledged server write is in the file" \
+	"$(sql_q "$LDB" "SELECT count(*) FROM content WHERE title GLOB 'server [0-9]*'")" "$(wc -l <"$T_DIR/srv.ack")"
+equals "integrity_check on the server after the reads" "$(sql_q "$LDB" 'PRAGMA integrity_check')" ok
+equals "every read through the mount was refused (exit 4) with the reason" \
+	"$(grep -vc '^4 .*not opened: it is in local (WAL) mode and this is a network filesystem (fuse.sshfs)' "$T_DIR/reader.rc")" 0
+# With the server idle (its connection still open), nothing from the mount changes a byte.
+side_state() {
+	local f
+	for f in "$LDB" "$LDB-wal" "$LDB-shm"; do
+		printf '%s %s %s\n' "$f" "$(sha256sum <"$f" | cut -d' ' -f1)" "$(stat -c '%s %Y.%y' "$f")"
+	done
+	ls "$SRV" | grep '^local\.db'
+}
+before=$(side_state)
+for m in "$M1" "$M2"; do
+	"$CHORUS" --db "$m/local.db" report >/dev/null 2>&1
+	"$CHORUS" --db "$m/local.db" content list >/dev/null 2>&1
+	"$CHORUS" --db "$m/local.db" doctor >/dev/null 2>&1
+	"$CHORUS" --db "$m/local.db" submit --title "From ${m##*/}" >/dev/null 2>&1
+done
+equals "the file, its -wal and -shm: same bytes and times after reads and a write through both mounts" \
+	"$(side_state)" "$before"
+tui_fail=0
+for i in 1 2 3 4 5; do
+	run "$CHORUS" --db "$M1/local.db"
+	[ "$RC" = 4 ] && printf '%s' "$ERR" | grep -q "not opened: it is in local (WAL) mode" || tui_fail=$((tui_fail + 1))
+done
+equals "the TUI through a mount: 5 of 5 starts exit 4 with the reason, like the CLI" "$tui_fail" 0
+equals "the TUI starts changed nothing either" "$(side_state)" "$before"
 ch --db "$M1/local.db" submit --title "From machine 1"
 expect "a write through a mount exits 4 with the reason" 4 \
-	"the database is open read-only: the database is in local (WAL) mode but $M1/local.db is on a network filesystem (fuse.sshfs), where WAL corrupts it"
-expect "the refusal says how to convert" 4 "convert it with 'chorus doctor --set-mode share' where no one else has it open"
-unchanged "the refused write left the file unchanged" "$LDB"
-equals "nothing from machine 1 in it" "$(sql_q "$LDB" "SELECT count(*) FROM content WHERE title = 'From machine 1'")" 0
+	"$M1/local.db: not opened: it is in local (WAL) mode and this is a network filesystem (fuse.sshfs)"
+expect "the refusal says how to convert" 4 "convert the file to share mode with 'chorus --db $M1/local.db doctor --set-mode share' where no one else has it open"
 ch --db "$M2/local.db" doctor
-expect "doctor through a mount: local mode on a network filesystem is a problem (exit 1)" 1 "" \
-	"mode           local — but this is a network filesystem: WAL would corrupt it; run chorus doctor --set-mode share where no one else has it open"
-expect "doctor through a mount: access is read-only, with the reason" 1 "" "access         the database is in local (WAL) mode"
+expect "doctor through a mount: exit 4, the reason" 4 "not opened: it is in local (WAL) mode"
+expect "doctor through a mount still says where the file is" 4 "" "filesystem     fuse.sshfs (network filesystem)"
+ch --db "$M1/local.db" doctor --set-mode share
+expect "doctor --set-mode share through a mount while the server has it open: refused (exit 3)" 3 \
+	"$M1/local.db-wal exists: a chorus on the machine that holds the file has it open"
+equals "the refused conversion changed nothing" "$(side_state)" "$before"
+exec 7>&-
+wait "$HOLDER"
+HOLDER=""
+check "the server's connection closed: no -wal, no -shm" sh -c '[ ! -e "$1-wal" ] && [ ! -e "$1-shm" ]' - "$LDB"
+equals "nothing from machine 1 in it" "$(sql_q "$LDB" "SELECT count(*) FROM content WHERE title GLOB 'From *'")" 0
+# (the mount may remember the removed -wal for a moment: sshfs's caches)
+n=0
+while [ -e "$M1/local.db-wal" ] && [ "$n" -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
 ch --db "$M1/local.db" doctor --set-mode share
 expect "doctor --set-mode share through a mount converts it (no one else has it open)" 0 "" "is now in share mode"
 equals "converted: rollback journal, meta says share" \
 	"$(sql_q "$LDB" 'PRAGMA journal_mode') $(sql_q "$LDB" "SELECT value FROM meta WHERE key = 'mode'")" "delete share"
 ch --db "$M2/local.db" submit --title "From machine 2"
 expect "after the conversion, writes through the other mount work" 0
-equals "both items there" "$(sql_q "$LDB" "SELECT group_concat(title, '|') FROM (SELECT title FROM content ORDER BY id)")" \
-	"Written on the server|From machine 2"
+equals "the server's items and machine 2's are there" \
+	"$(sql_q "$LDB" "SELECT count(*) FROM content WHERE title GLOB 'server [0-9]*' OR title IN ('Written on the server', 'From machine 2')")" \
+	"$(($(wc -l <"$T_DIR/srv.ack") + 2))"
 
 lap "a local-mode file through a mount"
 
@@ -267,7 +359,7 @@ MD=$T_DIR/default
 if sshfs_mount "$SRV" "$MD"; then
 	ch --db "$MD/share.db" doctor
 	expect "default sshfs options: doctor fails the mount (exit 1)" 1 "" \
-		"mount          the sshfs mount at $MD lacks -o dir_cache=no: sshfs caches directory entries, so a lock another machine has released can look held here for up to 20 s"
+		"mount          the fuse.sshfs mount at $MD lacks -o dir_cache=no: sshfs caches directory entries, so a lock another machine has released can look held here for up to 20 s"
 	expect "default sshfs options: doctor says what to do" 1 "" "remount it with -o dir_cache=no"
 	expect "default sshfs options: still read-write" 1 "" "access         read-write"
 	ch --db "$MD/share.db" submit --title "through a default mount"
@@ -276,9 +368,87 @@ else
 	not_ok "mounting with the default options" "$SSHFS_WHY"
 fi
 
+# The fstab way: mount(8) starts sshfs as /sbin/mount.fuse.sshfs, options last.
+MF=$T_DIR/fstab
+if sshfs_mount_fstab "$SRV" "$MF" kernel_cache; then
+	echo "# mount -t fuse.sshfs: the process is: $(for p in /proc/[0-9]*; do { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -F " $MF " ; done | head -n 1 | cut -c1-60)..."
+	snap "$DB"
+	ch --db "$MF/share.db" submit --title "through an fstab mount"
+	expect "mount -t fuse.sshfs -o kernel_cache (the fstab way): not opened, exit 4, the option named" 4 \
+		"$MF/share.db: not opened: the fuse.sshfs mount at $MF has option kernel_cache"
+	ch --db "$MF/share.db" doctor
+	expect "the fstab way: doctor fails the mount" 1 "" "mount          the fuse.sshfs mount at $MF has option kernel_cache"
+	unchanged "the fstab way: the file is unchanged" "$DB"
+	sshfs_unmount "$MF"
+else
+	not_ok "mount -t fuse.sshfs (the fstab way)" "$SSHFS_WHY"
+fi
+
+# A mount point reached through a symlink: mountinfo shows the real path, the
+# sshfs process the path typed.  (Two other mounts share the source, with other
+# options: only the mount point tells which process serves it.)
+mkdir -p "$T_DIR/real"
+ln -s "$T_DIR/real" "$T_DIR/via"
+if sshfs_mount "$SRV" "$T_DIR/via/cached" kernel_cache; then
+	for p in "$T_DIR/via/cached" "$T_DIR/real/cached"; do
+		ch --db "$p/share.db" submit --title "through a symlinked mount point"
+		expect "a kernel_cache mount made through a symlink, used as ${p#"$T_DIR"/}: not opened" 4 \
+			"not opened: the fuse.sshfs mount at $T_DIR/real/cached has option kernel_cache"
+	done
+	sshfs_unmount "$T_DIR/real/cached"
+else
+	not_ok "mounting through a symlinked mount point" "$SSHFS_WHY"
+fi
+if sshfs_mount "$SRV" "$T_DIR/via/fine" dir_cache=no; then
+	ch --db "$T_DIR/via/fine/share.db" doctor
+	expect "a dir_cache=no mount made through a symlink: doctor finds its options" 0 "" \
+		"mount          fuse.sshfs at $T_DIR/real/fine: dir_cache=no, without kernel_cache or auto_cache"
+	sshfs_unmount "$T_DIR/real/fine"
+else
+	not_ok "mounting through a symlinked mount point" "$SSHFS_WHY"
+fi
+
+# chorus in a PID namespace of its own cannot see the sshfs process: it cannot
+# know the options, so it reads but does not write.
+if unshare --pid --fork --mount-proc true 2>"$T_DIR/unshare.err"; then
+	snap "$DB"
+	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/share.db" submit --title "from a PID namespace"
+	expect "in a PID namespace: a write is refused (exit 4), saying why and how to fix it" 4 \
+		"the sshfs process serving $M1 is not visible from here (another PID namespace or container"
+	expect "in a PID namespace: the fix is named" 4 "run chorus where that process can be seen, or mount the share where chorus runs"
+	unchanged "in a PID namespace: the file is unchanged" "$DB"
+	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/share.db" content list
+	expect "in a PID namespace: reading works" 0 "" "after the break"
+	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/share.db" doctor
+	expect "in a PID namespace: doctor fails the mount line" 1 "" "mount          the sshfs process serving $M1 is not visible from here"
+	expect "in a PID namespace: doctor says it is read-only" 1 "" "access         the sshfs process serving"
+	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/pidns.db" init --org "Unseen BV"
+	expect "in a PID namespace: init is refused (exit 4), saying why" 4 \
+		"$M1/pidns.db: not created: the sshfs process serving $M1 is not visible from here"
+	check "in a PID namespace: no file made" [ ! -e "$SRV/pidns.db" ]
+else
+	echo "ok $((T_N + 1)) # SKIP unshare --pid --fork --mount-proc does not work here: $(head -n 1 "$T_DIR/unshare.err")"
+	T_N=$((T_N + 1))
+fi
+# Where /proc/self/mountinfo cannot be read (here: an empty file bound over it
+# in a mount namespace of its own) the mount cannot be looked at at all.
+if unshare --mount sh -c 'mount --bind /dev/null /proc/$$/mountinfo' 2>"$T_DIR/unshare.err"; then
+	snap "$DB"
+	# shellcheck disable=SC2016
+	run unshare --mount sh -c 'mount --bind /dev/null /proc/$$/mountinfo && exec "$1" --db "$2" submit --title "blind"' - \
+		"$CHORUS" "$M1/share.db"
+	expect "no mountinfo: a write is refused (exit 4), saying why" 4 \
+		"$M1/share.db is on a network filesystem (fuse) but /proc/self/mountinfo cannot be read here"
+	unchanged "no mountinfo: the file is unchanged" "$DB"
+else
+	echo "ok $((T_N + 1)) # SKIP cannot hide /proc/self/mountinfo in a mount namespace here: $(head -n 1 "$T_DIR/unshare.err")"
+	T_N=$((T_N + 1))
+fi
+
 lap "caching mounts"
 
 # The TUI says so on its status line.
+# (TUI_WRAP: a command to run the TUI under, such as unshare)
 # tui_says NAME DB TEXT [NOT]: the TUI on DB shows TEXT (a grep pattern) and
 # not NOT, then quits cleanly.
 tui_says() {
@@ -286,7 +456,7 @@ tui_says() {
 	$tm kill-server 2>/dev/null
 	: >"$T_DIR/tui.err"
 	$tm new-session -d -x 200 -y 40 -s t \
-		"env LC_ALL=C.UTF-8 '$CHORUS' --db '$2' 2>>'$T_DIR/tui.err'; echo chorus-exited-\$?; sleep 600"
+		"${TUI_WRAP:-} env LC_ALL=C.UTF-8 '$CHORUS' --db '$2' 2>>'$T_DIR/tui.err'; echo chorus-exited-\$?; sleep 600"
 	while [ "$n" -lt 100 ]; do
 		if $tm capture-pane -p -t t 2>/dev/null | grep -q -- "$3"; then
 			shown=1
@@ -317,8 +487,13 @@ tui_says() {
 }
 if command -v tmux >/dev/null; then
 	[ -d "$MD" ] && tui_says "the TUI through a default sshfs mount warns about dir_cache" "$MD/share.db" \
-		"warning: the sshfs mount at .* lacks -o dir_cache=no"
+		"warning: the fuse.sshfs mount at .* lacks -o dir_cache=no"
 	tui_says "the TUI through a dir_cache=no mount warns about nothing" "$M1/share.db" "$(id -un)" "warning:\\|read-only"
+	if unshare --pid --fork --mount-proc true 2>/dev/null; then
+		TUI_WRAP="unshare --pid --fork --mount-proc" tui_says \
+			"the TUI in a PID namespace says read-only and why, like the CLI" "$M1/share.db" \
+			"read-only: the sshfs process serving $M1 is not visible from here"
+	fi
 	lap "the TUI"
 fi
 finish

@@ -291,44 +291,78 @@ static void test_share_file_stays_share_when_the_filesystem_looks_local(void **s
 	store_close(&s);
 }
 
-static void test_local_file_on_a_network_filesystem_opens_read_only(void **state)
+/* WAL cannot work between machines: even a read-only SQLite connection from
+ * another machine writes the -shm (tests/stress/share.sh shows it damaging
+ * the server's file through sshfs).  So nothing of SQLite opens it. */
+static void test_local_file_on_a_network_filesystem_is_not_opened(void **state)
 {
 	(void)state;
 	struct store s;
 	struct err e = {0};
-	char path[PATHLEN];
+	char path[PATHLEN], side[PATHLEN + 8];
+	struct stat before, after;
 	fresh_path("local-seen-nfs.db", path, sizeof path);
 	store_fs_inject(FS_EXT4);
 	create_ok(&s, path, STORE_MODE_NONE);
 	store_close(&s);
+	assert_int_equal(stat(path, &before), 0);
 
 	store_fs_inject(FS_NFS);
-	open_ok(&s, path);
-	assert_int_equal(s.mode, STORE_MODE_LOCAL);
-	assert_int_equal(s.readonly, 1);
-	if (!strstr(s.ro_reason, "network filesystem") || !strstr(s.ro_reason, "nfs"))
-		fail_msg("read-only reason does not name the network filesystem: %s", s.ro_reason);
-	assert_non_null(strstr(s.ro_reason, "doctor --set-mode share"));
-
-	assert_int_equal(store_begin(&s, 1, &e), CH_UNUSABLE);
-	assert_non_null(strstr(e.msg, "read-only"));
-	assert_int_equal(s.depth, 0);
-	err_clear(&e);
-	assert_int_equal(store_setting_set(&s, "k", "v", &e), CH_UNUSABLE);
-
-	/* reading still works */
-	char mode[16];
-	assert_true(store_meta_get(&s, "mode", mode, sizeof mode));
-	assert_string_equal(mode, "local");
-	assert_ok(store_identify(&s, "master", NULL, &e), e);
-	struct person_change pc = { .name = "Anna", .roles = -1, .active = -1 };
-	assert_int_equal(people_add(&s, "anna", &pc, NULL, &e), CH_UNUSABLE);
+	assert_int_equal(store_open(&s, path, &e), CH_UNUSABLE);
+	if (!strstr(e.msg, "not opened") || !strstr(e.msg, "local (WAL) mode") ||
+	    !strstr(e.msg, "network filesystem (nfs)"))
+		fail_msg("the refusal does not say why: %s", e.msg);
+	assert_non_null(strstr(e.msg, "doctor --set-mode share"));
+	assert_null(s.db);
+	static const char *const suffix[] = { "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+		if (access(side, F_OK) == 0)
+			fail_msg("%s was made by a client that was refused", side);
+	}
+	assert_int_equal(stat(path, &after), 0);
+	assert_int_equal(before.st_size, after.st_size);
+	assert_int_equal(before.st_mtime, after.st_mtime);
 	store_close(&s);
 
 	/* seen from a local filesystem again, it is writable */
 	store_fs_inject(FS_EXT4);
 	open_ok(&s, path);
 	assert_int_equal(s.readonly, 0);
+	store_close(&s);
+}
+
+static void test_init_refuses_local_mode_on_a_network_filesystem(void **state)
+{
+	(void)state;
+	struct store s;
+	struct err e = {0};
+	char path[PATHLEN];
+	fresh_path("local-made-on-nfs.db", path, sizeof path);
+	store_fs_inject(FS_NFS);
+	assert_int_equal(store_create(&s, path, STORE_MODE_LOCAL, "Org", "master", "Master", &e), CH_FAILED);
+	assert_non_null(strstr(e.msg, "not created: local (WAL) mode"));
+	assert_non_null(strstr(e.msg, "network filesystem (nfs)"));
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+static void test_open_readonly_reads_and_refuses_writes_with_the_reason(void **state)
+{
+	(void)state;
+	struct store s;
+	struct err e = {0};
+	char path[PATHLEN];
+	fresh_path("ro.db", path, sizeof path);
+	store_fs_inject(FS_EXT4);
+	create_ok(&s, path, STORE_MODE_NONE);
+	store_close(&s);
+	assert_ok(store_open_readonly(&s, path, "looking only", &e), e);
+	assert_int_equal(s.readonly, 1);
+	char mode[16];
+	assert_true(store_meta_get(&s, "mode", mode, sizeof mode));
+	assert_string_equal(mode, "local");
+	assert_int_equal(store_setting_set(&s, "k", "v", &e), CH_UNUSABLE);
+	assert_non_null(strstr(e.msg, "read-only: looking only"));
 	store_close(&s);
 }
 
@@ -1058,7 +1092,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_explicit_mode_overrides_the_filesystem, reset),
 		cmocka_unit_test_teardown(test_share_mode_uses_rollback_journal_and_a_connection_per_transaction, reset),
 		cmocka_unit_test_teardown(test_share_file_stays_share_when_the_filesystem_looks_local, reset),
-		cmocka_unit_test_teardown(test_local_file_on_a_network_filesystem_opens_read_only, reset),
+		cmocka_unit_test_teardown(test_local_file_on_a_network_filesystem_is_not_opened, reset),
+		cmocka_unit_test_teardown(test_init_refuses_local_mode_on_a_network_filesystem, reset),
+		cmocka_unit_test_teardown(test_open_readonly_reads_and_refuses_writes_with_the_reason, reset),
 		cmocka_unit_test_teardown(test_recorded_mode_that_disagrees_with_the_journal_opens_read_only, reset),
 		cmocka_unit_test_teardown(test_set_mode_converts_journal_and_meta_together, reset),
 		cmocka_unit_test_teardown(test_set_mode_refuses_a_file_someone_has_open, reset),

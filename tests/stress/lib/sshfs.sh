@@ -7,6 +7,7 @@
 #   sshfs_start DIR        start sshd (a free port on 127.0.0.1, its own keys and
 #                          config under DIR); 1 and SSHFS_WHY when it cannot
 #   sshfs_mount SRC MNT [OPTIONS]   mount SRC on MNT (20 s at most)
+#   sshfs_mount_fstab SRC MNT OPTIONS   the same with mount -t fuse.sshfs
 #   sshfs_cleanup          unmount everything mounted here, stop the sshd
 #
 # Nothing here can hang: every ssh, sshfs, mount and apt step has a timeout,
@@ -152,6 +153,8 @@ sshfs_mount() {
 	local src=$1 mnt=$2 extra=${3:-} host=${4:-$(id -un)@127.0.0.1} abs=$2
 	case $mnt in /*) ;; *) abs=$PWD/$mnt ;; esac
 	mkdir -p "$mnt"
+	# (as mountinfo shows it: through any symlink above it)
+	abs=$(cd "$(dirname "$abs")" && pwd -P)/$(basename "$abs")
 	# shellcheck disable=SC2046
 	if ! timeout 30 sshfs -p "$SSHFS_PORT" $(sshfs_ssh_opts) ${extra:+-o "$extra"} \
 		"$host:$src" "$mnt" </dev/null >"$SSHFS_DIR/sshfs.err" 2>&1; then
@@ -163,6 +166,21 @@ sshfs_mount() {
 		SSHFS_WHY="sshfs said it mounted $abs, but /proc/self/mountinfo does not list it"
 		return 1
 	fi
+	return 0
+}
+
+# sshfs_mount_fstab SRC MNT OPTIONS: the same the way /etc/fstab does it,
+# mount -t fuse.sshfs LOGIN@127.0.0.1:SRC MNT -o OPTIONS (mount(8) then starts
+# sshfs as /sbin/mount.fuse.sshfs).
+sshfs_mount_fstab() {
+	local src=$1 mnt=$2 extra=$3
+	mkdir -p "$mnt"
+	if ! timeout 30 mount -t fuse.sshfs -o "$extra,port=$SSHFS_PORT,IdentityFile=$SSHFS_DIR/client_key,IdentitiesOnly=yes,UserKnownHostsFile=/dev/null,StrictHostKeyChecking=no,BatchMode=yes,ConnectTimeout=10,ServerAliveInterval=5,ServerAliveCountMax=3,LogLevel=ERROR" \
+		"$(id -un)@127.0.0.1:$src" "$mnt" </dev/null >"$SSHFS_DIR/sshfs.err" 2>&1; then
+		SSHFS_WHY="mount -t fuse.sshfs could not mount $src on $mnt: $(head -n 3 "$SSHFS_DIR/sshfs.err" | tr '\n' ' ')"
+		return 1
+	fi
+	SSHFS_MOUNTS="$SSHFS_MOUNTS $mnt"
 	return 0
 }
 
