@@ -418,7 +418,7 @@ if unshare --pid --fork --mount-proc true 2>"$T_DIR/unshare.err"; then
 	expect "in a PID namespace: the fix is named" 4 "run chorus where that process can be seen, or mount the share where chorus runs"
 	unchanged "in a PID namespace: the file is unchanged" "$DB"
 	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/share.db" content list
-	expect "in a PID namespace: reading works" 0 "" "after the break"
+	expect "in a PID namespace: reading works" 0 "" "after the dead writer"
 	run unshare --pid --fork --mount-proc "$CHORUS" --db "$M1/share.db" doctor
 	expect "in a PID namespace: doctor fails the mount line" 1 "" "mount          the sshfs process serving $M1 is not visible from here"
 	expect "in a PID namespace: doctor says it is read-only" 1 "" "access         the sshfs process serving"
