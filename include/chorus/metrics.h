@@ -129,6 +129,15 @@ struct metrics_report {
 
 /* Earned media value of figures on a platform with these rates:
  * cpm × impressions / 1000 + cpc × (reaction_multiplier × reactions + clicks). */
+/* The one rounding rule of every figure chorus prints, in text, CSV and JSON
+ * alike: v to `decimals` places (0..6), half away from zero, on its decimal
+ * value (first written to nine places, so 1.125 and a computed
+ * 1.12499999999 both give 1.13, and -0.125 gives -0.13).  metrics_fixed writes
+ * it into out (at least 64 bytes; "-0" never appears); metrics_round gives
+ * it as a double for JSON. */
+const char *metrics_fixed(double v, int decimals, char *out, size_t n);
+double metrics_round(double v, int decimals);
+
 double metrics_emv(double cpm, double cpc, double reaction_multiplier,
 		   int64_t impressions, int64_t reactions, int64_t clicks);
 

@@ -37,23 +37,19 @@ static const char *num(int64_t v)
 
 static const char *money(double v)
 {
-	char *b = slot();
-	snprintf(b, 64, "%.2f", v);
-	return b;
+	return metrics_fixed(v, 2, slot(), 64);
 }
 
 /* A rate or target: as few decimals as it needs, at most four. */
 static const char *decimal(double v)
 {
 	char *b = slot();
-	snprintf(b, 64, "%.4f", v);
+	metrics_fixed(v, 4, b, 64);
 	char *p = b + strlen(b) - 1;
-	while (*p == '0')
+	while (strchr(b, '.') && *p == '0')
 		*p-- = 0;
 	if (*p == '.')
 		*p = 0;
-	if (strcmp(b, "-0") == 0)
-		strcpy(b, "0");
 	return b;
 }
 
@@ -61,16 +57,18 @@ static const char *decimal(double v)
 static const char *percent(double actual, double target, int sign)
 {
 	char *b = slot();
-	if (target > 0)
-		snprintf(b, 64, "%.1f%s", actual * 100.0 / target, sign ? "%" : "");
-	else
-		b[0] = 0;
+	b[0] = 0;
+	if (target > 0) {
+		metrics_fixed(actual * 100.0 / target, 1, b, 60);
+		if (sign)
+			strcat(b, "%");
+	}
 	return b;
 }
 
 static double cents(double v)
 {
-	return round(v * 100.0) / 100.0;
+	return metrics_round(v, 2);
 }
 
 /* --- tables (text and CSV) --------------------------------------------------- */
@@ -318,10 +316,10 @@ static void print_tables(const struct metrics_report *r, enum format fmt)
 		csv_out_clean(r->organisation, org, sizeof org);
 		printf("chorus report: %s\nperiod: %s to %s (UTC days, both included)\n", org, from, to);
 		printf("shares: %lld, impressions: %lld, clicks: %lld, reactions: %lld, comments: %lld, "
-		       "reshares: %lld, earned media value: %.2f\n\n",
+		       "reshares: %lld, earned media value: %s\n\n",
 		       (long long)r->total.shares, (long long)r->total.impressions, (long long)r->total.clicks,
 		       (long long)r->total.reactions, (long long)r->total.comments, (long long)r->total.reshares,
-		       r->total.emv);
+		       money(r->total.emv));
 		first = 1;
 	}
 	section_platforms(r, fmt, &first);
@@ -421,7 +419,7 @@ static int print_json(const struct metrics_report *r)
 		json_figures(&j, &c->f);
 		if (c->target_shares > 0)
 			json_num(&j, "progress_percent",
-				 round((double)c->f.shares * 1000.0 / (double)c->target_shares) / 10.0);
+				 metrics_round((double)c->f.shares * 100.0 / (double)c->target_shares, 1));
 		else
 			json_str(&j, "progress_percent", NULL);
 		json_close(&j, '{');
@@ -475,7 +473,7 @@ static int print_json(const struct metrics_report *r)
 		else
 			json_str(&j, "actual", NULL);
 		if (k->measured && k->target > 0)
-			json_num(&j, "progress_percent", round(k->actual * 1000.0 / k->target) / 10.0);
+			json_num(&j, "progress_percent", metrics_round(k->actual * 100.0 / k->target, 1));
 		else
 			json_str(&j, "progress_percent", NULL);
 		json_close(&j, '{');
@@ -570,7 +568,8 @@ static int run(struct cli *c, int argc, char **argv)
 const struct cli_command cmd_report = {
 	"report", "[--since DATE] [--until DATE] [--format text|csv|json]",
 	"the measure step: shares, engagement per person and team, KPIs, EMV (text, CSV, JSON)",
-	"  --since DATE     first day (YYYY-MM-DD, UTC, included); default: the first share\n"
+	"  --since DATE     first day (YYYY-MM-DD, UTC, included); default: the first day\n"
+	"                   with a share or any input\n"
 	"  --until DATE     last day (included); default: today\n"
 	"  --format FORMAT  text (default), csv (RFC 4180, one table per section) or json\n"
 	"Anyone in the programme may read the report.\n",

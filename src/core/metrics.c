@@ -109,6 +109,54 @@ double metrics_emv(double cpm, double cpc, double reaction_multiplier,
 	       cpc * (reaction_multiplier * (double)reactions + (double)clicks);
 }
 
+const char *metrics_fixed(double v, int decimals, char *out, size_t n)
+{
+	char b[400];
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 6)
+		decimals = 6;
+	if (!(v == v) || v > 1e300 || v < -1e300) {   /* NaN or out of range: not a figure */
+		snprintf(out, n, "%s", "0");
+		return out;
+	}
+	int len = snprintf(b + 1, sizeof b - 1, "%.9f", v < 0 ? -v : v);
+	b[0] = '0';   /* room for a carry: 9.99 -> 10.0 */
+	char *dot = strchr(b, '.');
+	if (len <= 0 || !dot) {
+		snprintf(out, n, "%s", "0");
+		return out;
+	}
+	char *cut = dot + 1 + decimals;   /* the first digit dropped */
+	if (*cut >= '5') {
+		char *p = cut - 1;
+		for (;; p--) {
+			if (*p == '.')
+				continue;
+			if (*p == '9') {
+				*p = '0';
+				continue;
+			}
+			(*p)++;
+			break;
+		}
+	}
+	*(decimals ? cut : dot) = 0;
+	const char *digitsp = b[0] == '0' && b[1] != '.' && b[1] ? b + 1 : b;
+	int zero = 1;
+	for (const char *p = digitsp; *p; p++)
+		if (*p >= '1' && *p <= '9')
+			zero = 0;
+	snprintf(out, n, "%s%s", v < 0 && !zero ? "-" : "", digitsp);
+	return out;
+}
+
+double metrics_round(double v, int decimals)
+{
+	char b[400];
+	return strtod(metrics_fixed(v, decimals, b, sizeof b), NULL);
+}
+
 /* --- small containers ------------------------------------------------------ */
 
 static int oom(struct err *e)
@@ -808,6 +856,38 @@ static int activity_pass(struct store *s, struct pass *ps, int64_t lo, int64_t h
 	return st;
 }
 
+/* The time of the first contribution, edit or conversation before hi, when
+ * it is earlier than *first: the first week with any from activity_week
+ * (stored week first, so its first rows), then the events up to its end. */
+static int first_input(struct store *s, int64_t hi, int64_t *first, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT min(week) FROM activity_week WHERE contributions + edits + conversations > 0", e);
+	if (!q)
+		return e->status;
+	int rc = sqlite3_step(q);
+	int none = rc != SQLITE_ROW || sqlite3_column_type(q, 0) == SQLITE_NULL;
+	int64_t w = none ? 0 : sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(s, rc, "reading activity", e);
+	if (none)
+		return CH_OK;
+	if (!(q = store_prepare(s,
+		"SELECT min(ev.at) FROM events ev JOIN event_activity a ON a.id = ev.id "
+		"WHERE ev.at < ?1 AND a.kind IN ('contribution', 'edit', 'conversation') "
+		"AND a.person_id IS NOT NULL", e)))
+		return e->status;
+	/* No lower bound: before 1970-01-05 the aggregate's week is truncated,
+	 * not floored; what lies before the first input week is the setup. */
+	sqlite3_bind_int64(q, 1, metrics_week_start(w + 1) < hi ? metrics_week_start(w + 1) : hi);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL &&
+	    sqlite3_column_int64(q, 0) < *first)
+		*first = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? CH_OK : store_sql_error(s, rc, "reading activity", e);
+}
+
 /* --- the report: shaping the results ---------------------------------------- */
 
 /* Turn a span into buckets, labelled. */
@@ -1034,17 +1114,25 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 	ps.weeks.width = ps.months.width = r->nplatforms;
 	if (st == CH_OK)
 		st = share_pass(s, &ps, lo, hi, e);
-	if (st == CH_OK)
-		st = activity_pass(s, &ps, lo, hi, e);
-	store_end(s, CH_OK, NULL);   /* a read: nothing to commit or undo */
-
 	if (st == CH_OK) {
+		/* The period printed is the period counted: without --since it
+		 * starts on the first day with a share or any other input. */
 		int64_t today = floordiv(store_now(), METRICS_DAY) * METRICS_DAY;
-		r->first_day = since >= 0 ? since : ps.any ? floordiv(ps.first, METRICS_DAY) * METRICS_DAY : today;
+		int64_t first = ps.any ? ps.first : INT64_MAX;
+		if (since < 0)
+			st = first_input(s, hi, &first, e);
+		r->first_day = since >= 0 ? since : first != INT64_MAX ? floordiv(first, METRICS_DAY) * METRICS_DAY
+			     : today;
 		r->last_day = until >= 0 ? until : ps.any && ps.last > today
 			    ? floordiv(ps.last, METRICS_DAY) * METRICS_DAY : today;
 		if (r->last_day < r->first_day)   /* only shares dated in the future */
 			r->last_day = r->first_day;
+	}
+	if (st == CH_OK)
+		st = activity_pass(s, &ps, r->first_day, r->last_day + METRICS_DAY, e);
+	store_end(s, CH_OK, NULL);   /* a read: nothing to commit or undo */
+
+	if (st == CH_OK) {
 		/* The weeks and months run without gaps over the whole period. */
 		if (span_at(&ps.weeks, metrics_week_of(r->first_day), e, &st) &&
 		    span_at(&ps.weeks, metrics_week_of(r->last_day), e, &st) &&

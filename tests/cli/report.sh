@@ -17,17 +17,15 @@
 . tests/fixtures/measure/dataset.sh
 export CHORUS_NOW=2026-11-10T10:00
 
-# has_line NAME LINE: the last run's stdout has exactly this line.
-has_line() {
-	if printf '%s\n' "$OUT" | grep -qxF -- "$2"; then ok "$1"
-	else not_ok "$1" "no line: $2" "stdout: $(printf '%s' "$OUT" | head -60)"; fi
-}
 
 ch --db "$DB" report
 expect "report runs" 0
 has_line "text: title" "chorus report: Test BV"
-has_line "text: the period runs from the first share to today" \
-	"period: 2026-10-07 to 2026-11-10 (UTC days, both included)"
+# The period starts on the first day with any input: bram's submission of C1
+# on 10-05, two days before the first share (issue 14: the period printed is
+# the period counted).
+has_line "text: the period runs from the first input to today" \
+	"period: 2026-10-05 to 2026-11-10 (UTC days, both included)"
 has_line "text: totals" \
 	"shares: 7, impressions: 6200, clicks: 35, reactions: 80, comments: 6, reshares: 4, earned media value: 181.50"
 has_line "text: platform heads" "PLATFORM  NAME      SHARES  IMPRESSIONS  CLICKS  REACTIONS  COMMENTS  RESHARES"
@@ -91,7 +89,7 @@ if [ "$(printf '%s\n' "$OUT" | grep -vc "$(printf '\r')\$")" = 0 ]; then ok "csv
 else not_ok "csv: every line ends in CRLF"; fi
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
 has_line "csv: summary heads" "section,organisation,from,to,shares,impressions,clicks,reactions,comments,reshares,emv"
-has_line "csv: summary" "summary,Test BV,2026-10-07,2026-11-10,7,6200,35,80,6,4,181.50"
+has_line "csv: summary" "summary,Test BV,2026-10-05,2026-11-10,7,6200,35,80,6,4,181.50"
 has_line "csv: platform heads" "section,platform,name,shares,impressions,clicks,reactions,comments,reshares"
 has_line "csv: linkedin" "platforms,linkedin,LinkedIn,5,3900,28,64,5,2"
 has_line "csv: week heads" "section,week,starts,platform,shares,impressions,clicks,reactions,comments,reshares"
@@ -132,7 +130,7 @@ print(json.dumps(v))' "$T_DIR/r.json" "$1" 2>&1)
 jq_is '["emv"]["total"]' 181.5
 jq_is '["totals"]["shares"]' 7
 jq_is '["totals"]["impressions"]' 6200
-jq_is '["from"]' '"2026-10-07"'
+jq_is '["from"]' '"2026-10-05"'
 jq_is '["emv"]["platforms"][1]["emv"]' 22.5
 jq_is '["emv"]["platforms"][0]["reaction_multiplier"]' 0.5
 jq_is '["platforms"][0]["clicks"]' 28
