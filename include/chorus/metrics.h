@@ -236,10 +236,10 @@ enum {
 
 enum share_import_result { SHARE_IMPORT_NEW = 1, SHARE_IMPORT_UPDATED, SHARE_IMPORT_UNCHANGED };
 
-/* Apply one row inside the caller's write transaction (masters only).  On
- * failure e->msg starts with the name of the column at fault and ": ", or
+/* Apply one row inside the caller's write transaction (masters only); the
+ * share's id goes to *share_id when that is not NULL.  On failure e->msg starts with the name of the column at fault and ": ", or
  * with "row: " when no single column is. */
 int share_import_row(struct store *s, const struct share_import *row,
-		     enum share_import_result *result, struct err *e);
+		     enum share_import_result *result, int64_t *share_id, struct err *e);
 
 #endif

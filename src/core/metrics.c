@@ -1430,7 +1430,8 @@ static int find_share(struct store *s, const char *sql, const int64_t *binds, in
 		return -1;
 	for (int i = 0; i < nbinds; i++)
 		sqlite3_bind_int64(q, i + 1, binds[i]);
-	core_bind_text(q, nbinds + 1, url);
+	if (url)
+		core_bind_text(q, nbinds + 1, url);
 	int found = sqlite3_step(q) == SQLITE_ROW;
 	if (found) {
 		k->id = sqlite3_column_int64(q, 0);
@@ -1514,12 +1515,12 @@ static int import_locate(struct store *s, const struct share_import *row, int64_
 				       row->url, row->platform);
 	}
 	if (!*found && row->message_id && row->day >= 0) {
-		/* The same post when nothing says otherwise: a share with another
-		 * URL on the same day is a second post. */
+		/* The same message, person, platform and day is a share already
+		 * known, whatever its URL (chorus(1)). */
 		int64_t b[] = { row->message_id, person, *platform, row->day, row->day + METRICS_DAY };
 		*found = find_share(s, SHARE_COLS "WHERE message_id = ?1 AND person_id = ?2 AND platform_id = ?3 "
-				    "AND shared_at >= ?4 AND shared_at < ?5 AND (url IS NULL OR ?6 IS NULL) "
-				    "ORDER BY id LIMIT 1", b, 5, row->url, k, e);
+				    "AND shared_at >= ?4 AND shared_at < ?5 "
+				    "ORDER BY id LIMIT 1", b, 5, NULL, k, e);
 		if (*found < 0)
 			return e->status;
 	}
@@ -1527,7 +1528,7 @@ static int import_locate(struct store *s, const struct share_import *row, int64_
 }
 
 int share_import_row(struct store *s, const struct share_import *row,
-		     enum share_import_result *result, struct err *e)
+		     enum share_import_result *result, int64_t *share_id, struct err *e)
 {
 	int st = store_require_role(s, ROLE_MASTER, "importing shares", e);
 	if (st != CH_OK)
@@ -1542,8 +1543,15 @@ int share_import_row(struct store *s, const struct share_import *row,
 	if ((st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	int64_t person = core_id_by(s, "SELECT id FROM people WHERE login = ?", row->login ? row->login : "");
+	int active = person && core_id_by(s, "SELECT active FROM people WHERE login = ?", row->login);
 	if (!person)
 		st = err_set(e, CH_INVALID, "login: no such person: %s", row->login ? row->login : "");
+	int64_t now = store_now(), today = floordiv(now, METRICS_DAY) * METRICS_DAY;
+	if (st == CH_OK && row->day > today) {
+		char d[16];
+		metrics_date_str(row->day, d, sizeof d);
+		st = err_set(e, CH_INVALID, "date: %s is in the future", d);
+	}
 	struct message m = {0};
 	struct known_share k = {0};
 	int64_t platform = 0;
@@ -1555,6 +1563,10 @@ int share_import_row(struct store *s, const struct share_import *row,
 			     row->url ? row->url : "");
 	if (st == CH_OK && !found && row->day < 0)
 		st = err_set(e, CH_INVALID, "date: needed to log a share that is not known yet");
+	/* As --as refuses them: no new shares for someone no longer in the
+	 * programme (the figures of their past shares still come in). */
+	if (st == CH_OK && !found && !active)
+		st = err_set(e, CH_INVALID, "login: %s is inactive: no new shares for them", row->login);
 	/* Act for the person, as --as does: events record the master as actor
 	 * and the person as the one on whose behalf. */
 	int64_t me = s->me;
@@ -1562,10 +1574,12 @@ int share_import_row(struct store *s, const struct share_import *row,
 		s->me = person;
 	enum share_import_result res = SHARE_IMPORT_UNCHANGED;
 	if (st == CH_OK && !found) {
-		/* Noon UTC: the day stays the same in every time zone people read it in. */
-		st = share_log(s, row->message_id, row->platform, row->url, row->day + METRICS_DAY / 2, &k.id, e);
+		/* Noon UTC: the day stays the same in every time zone people read it
+		 * in; today's share before noon is dated now, not in the future. */
+		int64_t when = row->day + METRICS_DAY / 2;
+		st = share_log(s, row->message_id, row->platform, row->url, when < now ? when : now, &k.id, e);
 		if (st != CH_OK)
-			blame(e, "message_id", st);
+			blame(e, strstr(e->msg, "dated") ? "date" : "message_id", st);
 		res = SHARE_IMPORT_NEW;
 	}
 	if (st == CH_OK) {
@@ -1582,5 +1596,7 @@ int share_import_row(struct store *s, const struct share_import *row,
 	message_free(&m);
 	if (st == CH_OK && result)
 		*result = res;
+	if (st == CH_OK && share_id)
+		*share_id = k.id;
 	return store_end(s, st, e);
 }

@@ -177,4 +177,55 @@ equals "heatmap: b3's share in W01" "$(sql "$DB" "SELECT week || ':' || shares F
 	WHERE person_id = (SELECT id FROM people WHERE login = 'b3') AND shares > 0")" "2921:1"
 equals "heatmap: shares per week" "$(sql "$DB" "SELECT group_concat(w, ' ') FROM (SELECT week || '=' || sum(shares) AS w
 	FROM activity_week GROUP BY week HAVING sum(shares) > 0 ORDER BY week)")" "2920=3 2921=3 2922=3"
+# --- shares import and log (issue 14, point 4) ----------------------------------------
+# Everything below changes the programme: the figures above are checked first.
+export CHORUS_NOW=2026-01-09T13:00
+at 2026-01-09T13:00 people set b4 --active no >/dev/null
+at 2026-01-09T13:00 content archive "$C2" >/dev/null
+n_shares() { sql "$DB" "SELECT count(*) FROM shares"; }
+n0=$(n_shares)
+# Line 2: b4 is inactive.  Line 3: tomorrow.  Lines 4 and 5: S1 twice.
+cat >"$T_DIR/bad.csv" <<CSV
+message_id,url,login,platform,date,impressions,clicks,reactions,comments,reshares
+$M1,,b4,linkedin,2026-01-02,1,1,1,1,1
+$M1,,a4,linkedin,2026-01-10,1,1,1,1,1
+$M1,,a3,linkedin,2025-12-24,1001,,,,
+$M1,,a3,linkedin,2025-12-24,1002,,,,
+CSV
+snap "$DB"
+ch --db "$DB" shares import "$T_DIR/bad.csv"
+expect "import: bad rows refuse the file" 2
+f="$T_DIR/bad.csv"
+has_err() {
+	if printf '%s\n' "$ERR" | grep -qxF -- "chorus: $2"; then ok "$1"
+	else not_ok "$1" "no line: chorus: $2" "stderr: $ERR"; fi
+}
+has_err "import: an inactive person gets no new share" "$f:2: login: b4 is inactive: no new shares for them"
+has_err "import: a future date is the date's fault" "$f:3: date: 2026-01-10 is in the future"
+has_err "import: a second row of one share names both lines" "$f:5: the same share as line 4: one row per share"
+unchanged "import: nothing imported" "$DB"
+
+# A past share (2026-01-03) of C2, archived since (today): logged, and C2
+# stays archived.  Another URL for S3 (same message, person, platform, day):
+# the share already known gets the figures, no second share.
+cat >"$T_DIR/good.csv" <<CSV
+message_id,url,login,platform,date,impressions,clicks,reactions,comments,reshares
+$M3,,g4,facebook,2026-01-03,90,1,2,0,0
+$M2,https://x.com/g2/other,g2,x,2025-12-27,180,,,,
+CSV
+ch --db "$DB" shares import "$T_DIR/good.csv"
+expect "import: a past share of archived content, a known share with another URL" 0 "" \
+	"2 rows: 1 new share, 1 updated, 0 unchanged"
+equals "import: one share more" "$(n_shares)" "$((n0 + 1))"
+equals "import: the archived content stays archived" "$(sql "$DB" "SELECT stage FROM content WHERE id = $C2")" archived
+equals "import: S3 got the figures" "$(sql "$DB" "SELECT impressions || ' ' || url FROM shares WHERE url LIKE 'https://x.com/g2/%'")" \
+	"180 https://x.com/g2/1"
+# Today's date before noon: dated now, not noon (in the future).
+cat >"$T_DIR/today.csv" <<CSV
+message_id,url,login,platform,date,impressions,clicks,reactions,comments,reshares
+$M4,,g4,linkedin,2026-01-09,,,,,
+CSV
+CHORUS_NOW=2026-01-09T09:00 ch --db "$DB" shares import "$T_DIR/today.csv"
+expect "import: a share of today, before noon" 0 "" "1 new share"
+equals "import: dated now" "$(sql "$DB" "SELECT datetime(max(shared_at), 'unixepoch') FROM shares")" "2026-01-09 09:00:00"
 finish

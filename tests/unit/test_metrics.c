@@ -456,7 +456,7 @@ static void test_import_logs_for_the_person_and_never_duplicates(void **state)
 				    .given = SHARE_FIG_REACTIONS };
 	enum share_import_result res;
 	assert_ok(store_begin(&S, 1, &e), e);
-	assert_ok(share_import_row(&S, &row, &res, &e), e);
+	assert_ok(share_import_row(&S, &row, &res, NULL, &e), e);
 	assert_ok(store_end(&S, CH_OK, &e), e);
 	assert_int_equal(res, SHARE_IMPORT_NEW);
 	assert_int_equal(unit_int(&S, "SELECT count(*) FROM shares"), before + 1);
@@ -471,31 +471,31 @@ static void test_import_logs_for_the_person_and_never_duplicates(void **state)
 	assert_int_equal(S.me, master);   /* the importer is itself again */
 
 	/* The same row again: found by message, person, platform and day. */
-	assert_ok(share_import_row(&S, &row, &res, &e), e);
+	assert_ok(share_import_row(&S, &row, &res, NULL, &e), e);
 	assert_int_equal(res, SHARE_IMPORT_UNCHANGED);
 	/* New figures for it: updated, other figures kept. */
 	row.f.clicks = 7;
 	row.given = SHARE_FIG_CLICKS;
-	assert_ok(share_import_row(&S, &row, &res, &e), e);
+	assert_ok(share_import_row(&S, &row, &res, NULL, &e), e);
 	assert_int_equal(res, SHARE_IMPORT_UPDATED);
 	assert_int_equal(unit_int(&S, "SELECT reactions * 100 + clicks FROM shares ORDER BY id DESC LIMIT 1"), 307);
 	assert_int_equal(unit_int(&S, "SELECT count(*) FROM shares"), before + 1);
 
 	/* Mistakes name their column. */
 	struct share_import bad = { .message_id = m2, .login = "nobody", .day = row.day };
-	assert_int_equal(share_import_row(&S, &bad, &res, &e), CH_INVALID);
+	assert_int_equal(share_import_row(&S, &bad, &res, NULL, &e), CH_INVALID);
 	assert_true(strncmp(e.msg, "login: ", 7) == 0);
 	bad.login = "p1";
 	bad.platform = "myspace";
-	assert_int_equal(share_import_row(&S, &bad, &res, &e), CH_INVALID);
+	assert_int_equal(share_import_row(&S, &bad, &res, NULL, &e), CH_INVALID);
 	assert_true(strncmp(e.msg, "platform: ", 10) == 0);
 	bad.platform = NULL;
 	bad.day = -1;
-	assert_int_equal(share_import_row(&S, &bad, &res, &e), CH_INVALID);
+	assert_int_equal(share_import_row(&S, &bad, &res, NULL, &e), CH_INVALID);
 	assert_true(strncmp(e.msg, "date: ", 6) == 0);
 	/* A publisher may not import. */
 	as("p1");
-	assert_int_equal(share_import_row(&S, &row, &res, &e), CH_FAILED);
+	assert_int_equal(share_import_row(&S, &row, &res, NULL, &e), CH_FAILED);
 	as("master");
 	assert_int_equal(unit_int(&S, "SELECT count(*) FROM shares"), before + 1);
 }
