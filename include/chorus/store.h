@@ -140,8 +140,11 @@ int store_meta_get(struct store *s, const char *key, char *out, size_t outlen);
 int store_setting_get(struct store *s, const char *key, char *out, size_t outlen);
 int store_setting_set(struct store *s, const char *key, const char *value, struct err *e);
 
-/* The current time (seconds, UTC); $CHORUS_NOW (epoch or YYYY-MM-DD[THH:MM:SS]) fixes it. */
+/* The current time (seconds, UTC); $CHORUS_NOW (epoch or YYYY-MM-DD[THH:MM:SS]) fixes it,
+ * but once a database is open only when that database was created under it. */
 int64_t store_now(void);
+/* Whether $CHORUS_NOW fixes the clock now (see store_now). */
+int store_clock_fixed(void);
 /* Fix the clock inside this process (the demo builds 26 weeks of history); 0 = real time. */
 void store_clock_set(int64_t t);
 /* Act as another person without the --as rules: for the demo builder only. */
