@@ -151,7 +151,8 @@ void store_clock_set(int64_t t);
 int store_impersonate(struct store *s, const char *login, struct err *e);
 /* Migrate up to one version (tests build older files this way). */
 int store_migrate_to(struct store *s, int target, struct err *e);
-/* "2026-11-23 10:42" in local time. */
+/* "2026-11-23 10:42" in UTC: chorus has one clock for every member, wherever
+ * they are (the strategy has no time zone); the manual says so. */
 void store_time_str(int64_t t, char *out, size_t n);
 /* Turn "YYYY-MM-DD[THH:MM[:SS]]" or epoch digits into seconds; -1 when invalid. */
 int64_t store_parse_time(const char *text);

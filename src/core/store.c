@@ -352,7 +352,8 @@ void store_time_str(int64_t t, char *out, size_t n)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	localtime_r(&tt, &tm);
+	if (!gmtime_r(&tt, &tm))
+		memset(&tm, 0, sizeof tm);
 	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
 }
 

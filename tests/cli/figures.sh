@@ -228,4 +228,22 @@ CSV
 CHORUS_NOW=2026-01-09T09:00 ch --db "$DB" shares import "$T_DIR/today.csv"
 expect "import: a share of today, before noon" 0 "" "1 new share"
 equals "import: dated now" "$(sql "$DB" "SELECT datetime(max(shared_at), 'unixepoch') FROM shares")" "2026-01-09 09:00:00"
+# --- one clock: UTC, whatever TZ says (issue 14, point 7) ----------------------------------
+# Sunday 2026-01-11 23:30 UTC is the last half hour of 2026-W02; in TZ=UTC-14
+# it is Monday 13:30 already, in TZ=UTC+8 Sunday 15:30.  Logged from the +14
+# side, it is W02 and Sunday for both, and content show prints 23:35 for both.
+# W02 then has S7 S8 S9, g4's of 01-09 and this one: 5 shares by a3 b2 g1 g4 g2.
+CHORUS_NOW=2026-01-11T23:35 TZ=UTC-14 "$CHORUS" --db "$DB" --as g2 shares log "$M4" --at 2026-01-11T23:30 >/dev/null
+CHORUS_NOW=2026-01-11T23:35 TZ=UTC-14 "$CHORUS" --db "$DB" --as g2 content comment "$C3" "Late on Sunday." >/dev/null
+for tz in UTC-14 UTC+8; do
+	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" report --since 2026-01-11 --until 2026-01-11 --format csv | tr -d '\r')
+	has_line "TZ=$tz: the Sunday share is on Sunday 01-11" "weeks,2026-W02,2026-01-05,linkedin,1,0,0,0,0,0"
+	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" report --since 2026-01-12 --format csv | tr -d '\r')
+	has_line "TZ=$tz: nothing on Monday 01-12" "summary,Figures BV,2026-01-12,2026-01-12,0,0,0,0,0,0,0.00"
+	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" digest --week 2026-W02)
+	has_line "TZ=$tz: the digest of W02 has g2's share" "This week: 5 shares by 5 people; 1 item became ready; 1 quiet ambassador."
+	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" content show "$C3")
+	has_line "TZ=$tz: content show prints UTC" "comment by g2 at 2026-01-11 23:35:"
+	has_line "TZ=$tz: history in UTC" "  2026-01-05 10:00  submit   $ME for a2 {\"title\":\"Welding course\",\"kind\":\"story\",\"pillar\":\"Craft\",\"media\":0}"
+done
 finish
