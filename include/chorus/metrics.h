@@ -39,7 +39,12 @@ int64_t metrics_date_parse(const char *text);
 struct metrics_figures {
 	int64_t shares, impressions, clicks, reactions, comments, reshares;
 	double emv;           /* earned media value, by the rates of each share's platform */
+	int64_t known;        /* of the shares, how many have figures (imported or set) */
 };
+
+/* Shares none of which has figures yet: their figures are not known (null in
+ * JSON, blank in CSV, "-" in text), not 0. */
+int metrics_figures_unknown(const struct metrics_figures *f);
 
 struct metrics_platform {
 	int64_t id;
@@ -109,6 +114,7 @@ struct metrics_kpi {
 	double target;
 	int measured;
 	double actual;
+	int unknown;          /* measured, but none of the shares has figures yet */
 };
 
 struct metrics_report {

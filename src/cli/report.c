@@ -40,6 +40,15 @@ static const char *money(double v)
 	return metrics_fixed(v, 2, slot(), 64);
 }
 
+/* What a figure not known yet (shares without figures) shows: "-" in text,
+ * an empty cell in CSV; null in JSON. */
+static const char *unknown_cell = "-";
+
+static const char *fig(const struct metrics_figures *f, int64_t v)
+{
+	return metrics_figures_unknown(f) ? unknown_cell : num(v);
+}
+
 /* A rate or target: as few decimals as it needs, at most four. */
 static const char *decimal(double v)
 {
@@ -71,6 +80,11 @@ static double cents(double v)
 	return metrics_round(v, 2);
 }
 
+static const char *fig_money(const struct metrics_figures *f, double v)
+{
+	return metrics_figures_unknown(f) ? unknown_cell : money(v);
+}
+
 /* --- tables (text and CSV) --------------------------------------------------- */
 
 /* A name (and a second name when b is not NULL), then the six figures. */
@@ -83,11 +97,11 @@ static void figures_row(struct csv_table *t, const char *a, const char *b,
 	if (b)
 		cells[n++] = b;
 	cells[n++] = num(f->shares);
-	cells[n++] = num(f->impressions);
-	cells[n++] = num(f->clicks);
-	cells[n++] = num(f->reactions);
-	cells[n++] = num(f->comments);
-	cells[n++] = num(f->reshares);
+	cells[n++] = fig(f, f->impressions);
+	cells[n++] = fig(f, f->clicks);
+	cells[n++] = fig(f, f->reactions);
+	cells[n++] = fig(f, f->comments);
+	cells[n++] = fig(f, f->reshares);
 	csv_table_add(t, cells);
 }
 
@@ -138,8 +152,8 @@ static void section_buckets(const struct metrics_report *r, const struct metrics
 			for (int p = 0; p < r->nplatforms; p++) {
 				const struct metrics_figures *f = &b[i].per_platform[p];
 				const char *cells[] = { b[i].label, starts, r->platforms[p].key, num(f->shares),
-							num(f->impressions), num(f->clicks), num(f->reactions),
-							num(f->comments), num(f->reshares) };
+							fig(f, f->impressions), fig(f, f->clicks), fig(f, f->reactions),
+							fig(f, f->comments), fig(f, f->reshares) };
 				csv_table_add(&t, cells);
 			}
 		}
@@ -200,7 +214,8 @@ static void section_campaigns(const struct metrics_report *r, enum format fmt, i
 					c->starts[0] || !text ? c->starts : "-", c->ends[0] || !text ? c->ends : "-",
 					num(c->target_shares), num(c->f.shares),
 					percent((double)c->f.shares, (double)c->target_shares, text),
-					num(c->f.impressions), num(c->f.clicks), num(c->f.reactions) };
+					fig(&c->f, c->f.impressions), fig(&c->f, c->f.clicks),
+					fig(&c->f, c->f.reactions) };
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, "Campaigns: shares in the period against their target", first);
@@ -227,7 +242,7 @@ static void section_people(const struct metrics_report *r, enum format fmt, int 
 		const struct metrics_person *p = &r->people[i];
 		const char *cells[] = { p->login, p->name, p->team[0] || fmt != FMT_TEXT ? p->team : "-",
 					num(p->contributions), num(p->edits), num(p->f.shares),
-					num(p->conversations), num(p->f.reactions), num(p->f.clicks) };
+					num(p->conversations), fig(&p->f, p->f.reactions), fig(&p->f, p->f.clicks) };
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, "People: input, shares and conversations (for coaching, not ranking)", first);
@@ -243,7 +258,7 @@ static void section_teams(const struct metrics_report *r, enum format fmt, int *
 		const struct metrics_team *m = &r->teams[i];
 		const char *cells[] = { m->name[0] || fmt != FMT_TEXT ? m->name : "(no team)", num(m->people),
 					num(m->engaged), num(m->contributions), num(m->edits), num(m->f.shares),
-					num(m->conversations), num(m->f.reactions), num(m->f.clicks) };
+					num(m->conversations), fig(&m->f, m->f.reactions), fig(&m->f, m->f.clicks) };
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, "Teams", first);
@@ -259,11 +274,11 @@ static void section_kpis(const struct metrics_report *r, enum format fmt, int *f
 	int text = fmt == FMT_TEXT;
 	for (int i = 0; i < r->nkpis; i++) {
 		const struct metrics_kpi *k = &r->kpis[i];
-		const char *actual = !k->measured ? (text ? "not measured" : "")
+		const char *actual = !k->measured ? (text ? "not measured" : "") : k->unknown ? unknown_cell
 				   : strcasecmp(k->metric, "emv") == 0 ? money(k->actual) : decimal(k->actual);
 		const char *cells[] = { k->goal, k->metric[0] || !text ? k->metric : "-", decimal(k->target),
 					k->period[0] || !text ? k->period : "-", actual,
-					k->measured ? percent(k->actual, k->target, text) : "" };
+					k->measured && !k->unknown ? percent(k->actual, k->target, text) : "" };
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, "KPI progress per goal (shares of the goal's campaigns in the period)", first);
@@ -278,12 +293,13 @@ static void section_emv(const struct metrics_report *r, enum format fmt, int *fi
 	for (int i = 0; i < r->nplatforms; i++) {
 		const struct metrics_platform *p = &r->platforms[i];
 		const char *cells[] = { p->key, decimal(p->cpm), decimal(p->cpc), decimal(p->reaction_multiplier),
-					num(p->f.impressions), num(p->f.reactions), num(p->f.clicks),
-					money(p->f.emv) };
+					fig(&p->f, p->f.impressions), fig(&p->f, p->f.reactions),
+					fig(&p->f, p->f.clicks), fig_money(&p->f, p->f.emv) };
 		csv_table_add(&t, cells);
 	}
-	const char *total[] = { "total", "", "", "", num(r->total.impressions), num(r->total.reactions),
-				num(r->total.clicks), money(r->total.emv) };
+	const struct metrics_figures *tf = &r->total;
+	const char *total[] = { "total", "", "", "", fig(tf, tf->impressions), fig(tf, tf->reactions),
+				fig(tf, tf->clicks), fig_money(tf, tf->emv) };
 	csv_table_add(&t, total);
 	emit(&t, fmt, "Earned media value: cpm x impressions / 1000 + cpc x (reaction_multiplier x reactions + clicks)",
 	     first);
@@ -297,6 +313,7 @@ static void period(const struct metrics_report *r, char *from, char *to, size_t 
 
 static void print_tables(const struct metrics_report *r, enum format fmt)
 {
+	unknown_cell = fmt == FMT_CSV ? "" : "-";
 	char from[16], to[16];
 	period(r, from, to, sizeof from);
 	int first = 1;
@@ -306,20 +323,20 @@ static void print_tables(const struct metrics_report *r, enum format fmt)
 		struct csv_table t;
 		csv_table_init(&t, "summary", 10, h, "lllrrrrrrr");
 		const struct metrics_figures *f = &r->total;
-		const char *cells[] = { r->organisation, from, to, num(f->shares), num(f->impressions),
-					num(f->clicks), num(f->reactions), num(f->comments), num(f->reshares),
-					money(f->emv) };
+		const char *cells[] = { r->organisation, from, to, num(f->shares), fig(f, f->impressions),
+					fig(f, f->clicks), fig(f, f->reactions), fig(f, f->comments),
+					fig(f, f->reshares), fig_money(f, f->emv) };
 		csv_table_add(&t, cells);
 		emit(&t, fmt, NULL, &first);
 	} else {
 		char org[256];
 		csv_out_clean(r->organisation, org, sizeof org);
 		printf("chorus report: %s\nperiod: %s to %s (UTC days, both included)\n", org, from, to);
-		printf("shares: %lld, impressions: %lld, clicks: %lld, reactions: %lld, comments: %lld, "
-		       "reshares: %lld, earned media value: %s\n\n",
-		       (long long)r->total.shares, (long long)r->total.impressions, (long long)r->total.clicks,
-		       (long long)r->total.reactions, (long long)r->total.comments, (long long)r->total.reshares,
-		       money(r->total.emv));
+		const struct metrics_figures *f = &r->total;
+		printf("shares: %lld, impressions: %s, clicks: %s, reactions: %s, comments: %s, "
+		       "reshares: %s, earned media value: %s\n\n",
+		       (long long)f->shares, fig(f, f->impressions), fig(f, f->clicks), fig(f, f->reactions),
+		       fig(f, f->comments), fig(f, f->reshares), fig_money(f, f->emv));
 		first = 1;
 	}
 	section_platforms(r, fmt, &first);
@@ -336,14 +353,31 @@ static void print_tables(const struct metrics_report *r, enum format fmt)
 
 /* --- JSON ------------------------------------------------------------------- */
 
+/* A figure, or null when the shares have none yet. */
+static void json_fig(struct json *j, const char *key, const struct metrics_figures *f, int64_t v)
+{
+	if (metrics_figures_unknown(f))
+		json_str(j, key, NULL);
+	else
+		json_int(j, key, v);
+}
+
+static void json_money(struct json *j, const char *key, const struct metrics_figures *f, double v)
+{
+	if (metrics_figures_unknown(f))
+		json_str(j, key, NULL);
+	else
+		json_num(j, key, cents(v));
+}
+
 static void json_figures(struct json *j, const struct metrics_figures *f)
 {
 	json_int(j, "shares", f->shares);
-	json_int(j, "impressions", f->impressions);
-	json_int(j, "clicks", f->clicks);
-	json_int(j, "reactions", f->reactions);
-	json_int(j, "comments", f->comments);
-	json_int(j, "reshares", f->reshares);
+	json_fig(j, "impressions", f, f->impressions);
+	json_fig(j, "clicks", f, f->clicks);
+	json_fig(j, "reactions", f, f->reactions);
+	json_fig(j, "comments", f, f->comments);
+	json_fig(j, "reshares", f, f->reshares);
 }
 
 static void json_buckets(struct json *j, const char *key, const char *label_key,
@@ -392,7 +426,7 @@ static int print_json(const struct metrics_report *r)
 	json_str(&j, "to", to);
 	json_open(&j, "totals", '{');
 	json_figures(&j, &r->total);
-	json_num(&j, "emv", cents(r->total.emv));
+	json_money(&j, "emv", &r->total, r->total.emv);
 	json_close(&j, '{');
 
 	json_open(&j, "platforms", '[');
@@ -468,11 +502,11 @@ static int print_json(const struct metrics_report *r)
 		json_num(&j, "target", k->target);
 		json_str(&j, "period", k->period[0] ? k->period : NULL);
 		json_bool(&j, "measured", k->measured);
-		if (k->measured)
+		if (k->measured && !k->unknown)
 			json_num(&j, "actual", strcasecmp(k->metric, "emv") == 0 ? cents(k->actual) : k->actual);
 		else
 			json_str(&j, "actual", NULL);
-		if (k->measured && k->target > 0)
+		if (k->measured && !k->unknown && k->target > 0)
 			json_num(&j, "progress_percent", metrics_round(k->actual * 100.0 / k->target, 1));
 		else
 			json_str(&j, "progress_percent", NULL);
@@ -489,14 +523,14 @@ static int print_json(const struct metrics_report *r)
 		json_num(&j, "cpm", p->cpm);
 		json_num(&j, "cpc", p->cpc);
 		json_num(&j, "reaction_multiplier", p->reaction_multiplier);
-		json_int(&j, "impressions", p->f.impressions);
-		json_int(&j, "reactions", p->f.reactions);
-		json_int(&j, "clicks", p->f.clicks);
-		json_num(&j, "emv", cents(p->f.emv));
+		json_fig(&j, "impressions", &p->f, p->f.impressions);
+		json_fig(&j, "reactions", &p->f, p->f.reactions);
+		json_fig(&j, "clicks", &p->f, p->f.clicks);
+		json_money(&j, "emv", &p->f, p->f.emv);
 		json_close(&j, '{');
 	}
 	json_close(&j, '[');
-	json_num(&j, "total", cents(r->total.emv));
+	json_money(&j, "total", &r->total, r->total.emv);
 	json_close(&j, '{');
 
 	const char *text = json_done(&j);

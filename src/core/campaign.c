@@ -598,7 +598,7 @@ int share_set_figures(struct store *s, int64_t share_id, const struct share_figu
 	if (st == CH_OK) {
 		q = store_prepare(s, "UPDATE shares SET clicks = ?2, reactions = ?3, comments = ?4, "
 				     "reshares = ?5, impressions = ?6, updated_at = ?7, updated_by = ?8, "
-				     "version = version + 1 WHERE id = ?1", e);
+				     "figures_at = ?7, version = version + 1 WHERE id = ?1", e);
 		if (q) {
 			sqlite3_bind_int64(q, 1, share_id);
 			sqlite3_bind_int64(q, 2, f->clicks);

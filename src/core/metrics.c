@@ -294,6 +294,12 @@ static void fig_add(struct metrics_figures *a, const struct metrics_figures *b)
 	a->comments += b->comments;
 	a->reshares += b->reshares;
 	a->emv += b->emv;
+	a->known += b->known;
+}
+
+int metrics_figures_unknown(const struct metrics_figures *f)
+{
+	return f->shares > 0 && f->known == 0;
 }
 
 static int64_t month_of(int64_t t)
@@ -726,9 +732,13 @@ static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, 
 	int st = load_dests(s, ps, e);
 	if (st != CH_OK)
 		return st;
-	sqlite3_stmt *q = store_prepare(s,
-		"SELECT shared_at, platform_id, person_id, message_id, impressions, clicks, reactions, "
-		"comments, reshares FROM shares WHERE shared_at >= ?1 AND shared_at < ?2", e);
+	/* figures_at came with schema 4: in an older file every share counts as
+	 * having its figures, as it always did. */
+	sqlite3_stmt *q = store_prepare(s, s->schema_version >= 4
+		? "SELECT shared_at, platform_id, person_id, message_id, impressions, clicks, reactions, "
+		  "comments, reshares, figures_at IS NOT NULL FROM shares WHERE shared_at >= ?1 AND shared_at < ?2"
+		: "SELECT shared_at, platform_id, person_id, message_id, impressions, clicks, reactions, "
+		  "comments, reshares, 1 FROM shares WHERE shared_at >= ?1 AND shared_at < ?2", e);
 	if (!q)
 		return e->status;
 	sqlite3_bind_int64(q, 1, lo);
@@ -748,6 +758,7 @@ static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, 
 		f.reactions = sqlite3_column_int64(q, 6);
 		f.comments = sqlite3_column_int64(q, 7);
 		f.reshares = sqlite3_column_int64(q, 8);
+		f.known = sqlite3_column_int(q, 9) != 0;
 		f.emv = metrics_emv(p->cpm, p->cpc, p->reaction_multiplier, f.impressions, f.reactions, f.clicks);
 
 		fig_add(&r->total, &f);
@@ -1001,6 +1012,7 @@ static void build_kpis(struct pass *ps)
 			sharers += ps->goal_sharer[(size_t)g * (size_t)r->npeople + (size_t)p];
 		int src = kpi_source(k->metric);
 		k->measured = src >= 0;
+		k->unknown = src != KPI_SHARES && src != KPI_SHARERS && metrics_figures_unknown(&f);
 		switch (src) {
 		case KPI_SHARES:      k->actual = (double)f.shares; break;
 		case KPI_IMPRESSIONS: k->actual = (double)f.impressions; break;
@@ -1420,6 +1432,7 @@ void metrics_digest_free(struct metrics_digest *d)
 struct known_share {
 	int64_t id, person, message, platform;
 	struct share_figures f;
+	int has_figures;      /* set or imported before (figures_at) */
 };
 
 static int find_share(struct store *s, const char *sql, const int64_t *binds, int nbinds,
@@ -1443,13 +1456,14 @@ static int find_share(struct store *s, const char *sql, const int64_t *binds, in
 		k->f.reactions = sqlite3_column_int64(q, 6);
 		k->f.comments = sqlite3_column_int64(q, 7);
 		k->f.reshares = sqlite3_column_int64(q, 8);
+		k->has_figures = sqlite3_column_int(q, 9) != 0;
 	}
 	sqlite3_finalize(q);
 	return found;
 }
 
 #define SHARE_COLS "SELECT id, person_id, message_id, platform_id, impressions, clicks, reactions, " \
-		   "comments, reshares FROM shares "
+		   "comments, reshares, figures_at IS NOT NULL FROM shares "
 
 /* The figures after the row: given ones replace, the rest stay. */
 static struct share_figures merged(const struct share_figures *old, const struct share_import *row)
@@ -1583,8 +1597,9 @@ int share_import_row(struct store *s, const struct share_import *row,
 		res = SHARE_IMPORT_NEW;
 	}
 	if (st == CH_OK) {
+		/* Figures given for the first time are news even when they are 0. */
 		struct share_figures f = merged(&k.f, row);
-		if (!same_figures(&f, &k.f)) {
+		if (!same_figures(&f, &k.f) || (row->given && !k.has_figures)) {
 			st = share_set_figures(s, k.id, &f, e);
 			if (st != CH_OK)
 				blame(e, "row", st);

@@ -195,7 +195,7 @@ static const char migration3[] =
  * heatmap, the digest's quiet list and adoption where the report counts it.
  * event_activity gives a share event the week of its share's shared_at
  * (the share row is written before its event); activity and activity_week
- * are filled again from it.  Re-runnable: the backfill replaces. */
+ * are filled again from it. */
 static const char migration4[] =
 "DROP VIEW IF EXISTS event_activity;\n"
 "CREATE VIEW event_activity AS SELECT ev.id, COALESCE(ev.on_behalf_id, ev.actor_id) AS person_id,\n"
@@ -217,7 +217,16 @@ static const char migration4[] =
 "  SELECT week, person_id, sum(CASE kind WHEN 'contribution' THEN n ELSE 0 END),\n"
 "    sum(CASE kind WHEN 'edit' THEN n ELSE 0 END), sum(CASE kind WHEN 'share' THEN n ELSE 0 END),\n"
 "    sum(CASE kind WHEN 'conversation' THEN n ELSE 0 END)\n"
-"  FROM activity GROUP BY week, person_id;\n";
+"  FROM activity GROUP BY week, person_id;\n"
+/* When a share got its figures (imported or set; NULL = never): a share
+ * without them has unknown figures, not 0 (chorus(1)).  From the audit log;
+ * the report's covering index gets the column. */
+"ALTER TABLE shares ADD COLUMN figures_at INTEGER;\n"
+"UPDATE shares SET figures_at = (SELECT max(ev.at) FROM events ev WHERE ev.entity = 'share'\n"
+"  AND ev.entity_id = shares.id AND ev.action = 'figures');\n"
+"DROP INDEX IF EXISTS shares_by_time;\n"
+"CREATE INDEX shares_by_time ON shares(shared_at, platform_id, person_id, message_id,\n"
+"  impressions, clicks, reactions, comments, reshares, figures_at);\n";
 
 /* A file of an older schema that this client may not migrate (it opened it
  * read-only) has none of migration 3's aggregates: temporary views of the

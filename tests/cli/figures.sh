@@ -23,7 +23,8 @@
 # People (contributions edits shares conversations reactions clicks):
 #   a1 1 0 0 1 0 0 (C1, comment on C3)   a2 1 0 0 0 0 0 (C3)   a3 0 0 2 1 50 25 (S1 S7; comment)
 #   a4 0 0 1 0 10 5   b1 0 11 0 0 0 0 (5 + 3 + 3 edits)   b2 0 0 2 0 9 7 (S2 S8)
-#   b3 0 0 1 0 12 8   b4 nothing   g1 1 0 1 0 0 0 (C2, S9)   g2 0 0 1 1 1 0   g3 0 0 1 0 4 2   g4 nothing
+#   b3 0 0 1 0 12 8   b4 nothing   g1 1 0 1 0 - - (C2, S9: its figures are not known, not 0)
+#   g2 0 0 1 1 1 0   g3 0 0 1 0 4 2   g4 nothing
 # Teams (people engaged contributions edits shares conversations reactions clicks):
 #   Alpha 4 4 2 0 3 2 60 30; Beta 4 3 0 11 3 0 21 15; Gamma 4 3 1 0 3 1 5 2.
 . tests/lib/tap.sh
@@ -67,6 +68,7 @@ has_line "csv: summary" "summary,Figures BV,2025-12-22,2026-01-09,9,4975,47,86,8
 has_line "csv: W52 linkedin S1+S2" "weeks,2025-W52,2025-12-22,linkedin,2,1400,14,26,2,1"
 has_line "csv: W01 linkedin S4, shared 12-31, imported in W02" "weeks,2026-W01,2025-12-29,linkedin,1,600,5,10,1,0"
 has_line "csv: W01 facebook S5" "weeks,2026-W01,2025-12-29,facebook,1,800,8,12,2,1"
+has_line "csv: W02 facebook is S9 alone, without figures: blank, not 0" "weeks,2026-W02,2026-01-05,facebook,1,,,,,"
 has_line "csv: December linkedin S1+S2+S4" "months,2025-12,2025-12-01,linkedin,3,2000,19,36,3,1"
 has_line "csv: January facebook S5+S9" "months,2026-01,2026-01-01,facebook,2,800,8,12,2,1"
 has_line "csv: campaign" "campaigns,Year end,Brand,2025-12-15,2026-01-31,16,5,31.3,2375,21,41"
@@ -75,7 +77,7 @@ has_line "csv: pillar Craft S7+S8" "pillars,Craft,2,1800,18,33,3,2"
 has_line "csv: no pillar S5+S9" "pillars,(none),2,800,8,12,2,1"
 for row in "a1,Alpha 1,Alpha,1,0,0,1,0,0" "a2,Alpha 2,Alpha,1,0,0,0,0,0" "a3,Alpha 3,Alpha,0,0,2,1,50,25" \
 	   "a4,Alpha 4,Alpha,0,0,1,0,10,5" "b1,Beta 1,Beta,0,11,0,0,0,0" "b2,Beta 2,Beta,0,0,2,0,9,7" \
-	   "b3,Beta 3,Beta,0,0,1,0,12,8" "b4,Beta 4,Beta,0,0,0,0,0,0" "g1,Gamma 1,Gamma,1,0,1,0,0,0" \
+	   "b3,Beta 3,Beta,0,0,1,0,12,8" "b4,Beta 4,Beta,0,0,0,0,0,0" "g1,Gamma 1,Gamma,1,0,1,0,," \
 	   "g2,Gamma 2,Gamma,0,0,1,1,1,0" "g3,Gamma 3,Gamma,0,0,1,0,4,2" "g4,Gamma 4,Gamma,0,0,0,0,0,0"; do
 	has_line "csv: person ${row%%,*}" "people,$row"
 done
@@ -114,13 +116,34 @@ if command -v python3 >/dev/null; then
 	jq_is '["weeks"][1]["shares"]' 3
 	jq_is '["weeks"][1]["platforms"]["linkedin"]["impressions"]' 600
 	jq_is '["months"][0]["shares"]' 4
+	jq_is '["weeks"][2]["platforms"]["facebook"]' '{"shares": 1, "impressions": null, "clicks": null, "reactions": null, "comments": null, "reshares": null}'
+	jq_is '["months"][1]["platforms"]["facebook"]["impressions"]' 800
 	jq_is '["months"][1]["platforms"]["facebook"]["shares"]' 2
 	jq_is '[[p["login"], p["contributions"], p["edits"], p["shares"], p["conversations"], p["reactions"], p["clicks"]] for p in d["people"] if p["login"] in ("a1", "a3", "b1", "g1")]' \
-		'[["a1", 1, 0, 0, 1, 0, 0], ["a3", 0, 0, 2, 1, 50, 25], ["b1", 0, 11, 0, 0, 0, 0], ["g1", 1, 0, 1, 0, 0, 0]]'
+		'[["a1", 1, 0, 0, 1, 0, 0], ["a3", 0, 0, 2, 1, 50, 25], ["b1", 0, 11, 0, 0, 0, 0], ["g1", 1, 0, 1, 0, null, null]]'
 	jq_is '[[t["name"], t["people"], t["engaged"], t["edits"], t["shares"]] for t in d["teams"]][:3]' \
 		'[["Alpha", 4, 4, 0, 3], ["Beta", 4, 3, 11, 3], ["Gamma", 4, 3, 0, 3]]'
 else
 	ok "# SKIP json checks: no python3"
+fi
+
+# A day with only S9, whose figures never came: not known, not 0 (JSON null,
+# CSV blank, text "-"); the share itself counts.
+ch --db "$DB" report --since 2026-01-08 --until 2026-01-08
+expect "S9's day" 0
+has_line "text: figures not known" \
+	"shares: 1, impressions: -, clicks: -, reactions: -, comments: -, reshares: -, earned media value: -"
+has_line "text: facebook not known" "facebook  Facebook       1            -       -          -         -         -"
+ch --db "$DB" report --since 2026-01-08 --until 2026-01-08 --format csv
+OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
+has_line "csv: figures not known" "summary,Figures BV,2026-01-08,2026-01-08,1,,,,,,"
+has_line "csv: EMV not known" "emv,facebook,8,1.5,0.5,,,,"
+has_line "csv: EMV of a platform without shares is 0" "emv,x,5,1,0.25,0,0,0,0.00"
+ch --db "$DB" report --since 2026-01-08 --until 2026-01-08 --format json
+printf '%s' "$OUT" >"$T_DIR/r.json"
+if command -v python3 >/dev/null; then
+	jq_is '["totals"]' '{"shares": 1, "impressions": null, "clicks": null, "reactions": null, "comments": null, "reshares": null, "emv": null}'
+	jq_is '["emv"]["total"]' null
 fi
 
 # --- the period printed is the period counted (issue 14, point 1) ----------------
@@ -220,6 +243,15 @@ equals "import: one share more" "$(n_shares)" "$((n0 + 1))"
 equals "import: the archived content stays archived" "$(sql "$DB" "SELECT stage FROM content WHERE id = $C2")" archived
 equals "import: S3 got the figures" "$(sql "$DB" "SELECT impressions || ' ' || url FROM shares WHERE url LIKE 'https://x.com/g2/%'")" \
 	"180 https://x.com/g2/1"
+# S9's figures come in, all 0: known now (0, not blank), an update.
+cat >"$T_DIR/zero.csv" <<CSV
+message_id,url,login,platform,date,impressions,clicks,reactions,comments,reshares
+$M3,,g1,facebook,2026-01-08,0,0,0,0,0
+CSV
+ch --db "$DB" shares import "$T_DIR/zero.csv"
+expect "import: figures of 0 for a share without any" 0 "" "1 row: 0 new shares, 1 updated, 0 unchanged"
+OUT=$(ch --db "$DB" report --since 2026-01-08 --until 2026-01-08 --format csv; printf '%s' "$OUT" | tr -d '\r')
+has_line "import: S9's figures are known, 0" "summary,Figures BV,2026-01-08,2026-01-08,1,0,0,0,0,0,0.00"
 # Today's date before noon: dated now, not noon (in the future).
 cat >"$T_DIR/today.csv" <<CSV
 message_id,url,login,platform,date,impressions,clicks,reactions,comments,reshares
@@ -237,7 +269,7 @@ CHORUS_NOW=2026-01-11T23:35 TZ=UTC-14 "$CHORUS" --db "$DB" --as g2 shares log "$
 CHORUS_NOW=2026-01-11T23:35 TZ=UTC-14 "$CHORUS" --db "$DB" --as g2 content comment "$C3" "Late on Sunday." >/dev/null
 for tz in UTC-14 UTC+8; do
 	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" report --since 2026-01-11 --until 2026-01-11 --format csv | tr -d '\r')
-	has_line "TZ=$tz: the Sunday share is on Sunday 01-11" "weeks,2026-W02,2026-01-05,linkedin,1,0,0,0,0,0"
+	has_line "TZ=$tz: the Sunday share is on Sunday 01-11" "weeks,2026-W02,2026-01-05,linkedin,1,,,,,"
 	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" report --since 2026-01-12 --format csv | tr -d '\r')
 	has_line "TZ=$tz: nothing on Monday 01-12" "summary,Figures BV,2026-01-12,2026-01-12,0,0,0,0,0,0,0.00"
 	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" digest --week 2026-W02)
