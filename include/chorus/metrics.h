@@ -120,8 +120,11 @@ struct metrics_kpi {
 struct metrics_report {
 	char organisation[128];
 	int64_t since, until;        /* the period asked for: first and last day (midnight UTC); -1 = open */
-	int64_t first_day, last_day; /* the period shown: since, else the first share; until, else today */
+	int64_t first_day, last_day; /* the period shown: since, else the first share or input; until,
+				      * else today */
 	struct metrics_figures total;
+	/* How many people took part in the period, each way (one person may be in several). */
+	int64_t contributors, editors, sharers, conversers;
 	struct metrics_platform *platforms; int nplatforms;
 	struct metrics_bucket *weeks;       int nweeks;
 	struct metrics_bucket *months;      int nmonths;

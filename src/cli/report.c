@@ -319,13 +319,15 @@ static void print_tables(const struct metrics_report *r, enum format fmt)
 	int first = 1;
 	if (fmt == FMT_CSV) {
 		static const char *const h[] = { "organisation", "from", "to", "shares", "impressions", "clicks",
-						  "reactions", "comments", "reshares", "emv" };
+						  "reactions", "comments", "reshares", "emv", "contributors",
+						  "editors", "sharers", "conversers" };
 		struct csv_table t;
-		csv_table_init(&t, "summary", 10, h, "lllrrrrrrr");
+		csv_table_init(&t, "summary", 14, h, "lllrrrrrrrrrrr");
 		const struct metrics_figures *f = &r->total;
 		const char *cells[] = { r->organisation, from, to, num(f->shares), fig(f, f->impressions),
 					fig(f, f->clicks), fig(f, f->reactions), fig(f, f->comments),
-					fig(f, f->reshares), fig_money(f, f->emv) };
+					fig(f, f->reshares), fig_money(f, f->emv), num(r->contributors),
+					num(r->editors), num(r->sharers), num(r->conversers) };
 		csv_table_add(&t, cells);
 		emit(&t, fmt, NULL, &first);
 	} else {
@@ -334,9 +336,12 @@ static void print_tables(const struct metrics_report *r, enum format fmt)
 		printf("chorus report: %s\nperiod: %s to %s (UTC days, both included)\n", org, from, to);
 		const struct metrics_figures *f = &r->total;
 		printf("shares: %lld, impressions: %s, clicks: %s, reactions: %s, comments: %s, "
-		       "reshares: %s, earned media value: %s\n\n",
+		       "reshares: %s, earned media value: %s\n",
 		       (long long)f->shares, fig(f, f->impressions), fig(f, f->clicks), fig(f, f->reactions),
 		       fig(f, f->comments), fig(f, f->reshares), fig_money(f, f->emv));
+		printf("people taking part: %lld contributing, %lld editing, %lld sharing, %lld in conversation\n\n",
+		       (long long)r->contributors, (long long)r->editors, (long long)r->sharers,
+		       (long long)r->conversers);
 		first = 1;
 	}
 	section_platforms(r, fmt, &first);
@@ -427,6 +432,12 @@ static int print_json(const struct metrics_report *r)
 	json_open(&j, "totals", '{');
 	json_figures(&j, &r->total);
 	json_money(&j, "emv", &r->total, r->total.emv);
+	json_close(&j, '{');
+	json_open(&j, "participants", '{');
+	json_int(&j, "contributors", r->contributors);
+	json_int(&j, "editors", r->editors);
+	json_int(&j, "sharers", r->sharers);
+	json_int(&j, "conversers", r->conversers);
 	json_close(&j, '{');
 
 	json_open(&j, "platforms", '[');

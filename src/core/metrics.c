@@ -1172,6 +1172,12 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 		if (r->ntypes && !r->types[r->ntypes - 1].f.shares)
 			r->ntypes--;
 		drop_idle_inactive(r);
+		for (int i = 0; i < r->npeople; i++) {
+			r->contributors += r->people[i].contributions > 0;
+			r->editors += r->people[i].edits > 0;
+			r->sharers += r->people[i].f.shares > 0;
+			r->conversers += r->people[i].conversations > 0;
+		}
 		st = build_teams(r, e);
 	}
 	pass_free(&ps);

@@ -43,6 +43,10 @@ expect "report runs" 0
 has_line "text: period" "period: 2025-12-22 to 2026-01-09 (UTC days, both included)"
 has_line "text: totals, EMV rounded half away from zero" \
 	"shares: 9, impressions: 4975, clicks: 47, reactions: 86, comments: 8, reshares: 5, earned media value: 213.53"
+# Taking part: contributing a1 a2 g1; editing b1; sharing a3 a4 b2 b3 g1 g2 g3;
+# in conversation g2 a3 a1.
+has_line "text: how many took part" \
+	"people taking part: 3 contributing, 1 editing, 7 sharing, 3 in conversation"
 has_line "text: linkedin" "linkedin  LinkedIn       5         3800      37         69         6         3"
 has_line "text: x" "x         X              2          375       2          5         0         1"
 has_line "text: facebook" "facebook  Facebook       2          800       8         12         2         1"
@@ -64,7 +68,7 @@ has_line "text: team Gamma" "Gamma           4        3              1      0   
 ch --db "$DB" report --format csv
 expect "csv runs" 0
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
-has_line "csv: summary" "summary,Figures BV,2025-12-22,2026-01-09,9,4975,47,86,8,5,213.53"
+has_line "csv: summary" "summary,Figures BV,2025-12-22,2026-01-09,9,4975,47,86,8,5,213.53,3,1,7,3"
 has_line "csv: W52 linkedin S1+S2" "weeks,2025-W52,2025-12-22,linkedin,2,1400,14,26,2,1"
 has_line "csv: W01 linkedin S4, shared 12-31, imported in W02" "weeks,2026-W01,2025-12-29,linkedin,1,600,5,10,1,0"
 has_line "csv: W01 facebook S5" "weeks,2026-W01,2025-12-29,facebook,1,800,8,12,2,1"
@@ -107,6 +111,7 @@ if command -v python3 >/dev/null; then
 	jq_is '["totals"]["shares"]' 9
 	jq_is '["totals"]["impressions"]' 4975
 	jq_is '["totals"]["emv"]' 213.53
+	jq_is '["participants"]' '{"contributors": 3, "editors": 1, "sharers": 7, "conversers": 3}'
 	jq_is '["emv"]["total"]' 213.53
 	jq_is '["emv"]["platforms"][1]["emv"]' 5.13
 	jq_is '["emv"]["platforms"][2]["emv"]' 27.4
@@ -136,7 +141,7 @@ has_line "text: figures not known" \
 has_line "text: facebook not known" "facebook  Facebook       1            -       -          -         -         -"
 ch --db "$DB" report --since 2026-01-08 --until 2026-01-08 --format csv
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
-has_line "csv: figures not known" "summary,Figures BV,2026-01-08,2026-01-08,1,,,,,,"
+has_line "csv: figures not known" "summary,Figures BV,2026-01-08,2026-01-08,1,,,,,,,0,0,1,0"
 has_line "csv: EMV not known" "emv,facebook,8,1.5,0.5,,,,"
 has_line "csv: EMV of a platform without shares is 0" "emv,x,5,1,0.25,0,0,0,0.00"
 ch --db "$DB" report --since 2026-01-08 --until 2026-01-08 --format json
@@ -149,12 +154,13 @@ fi
 # --- the period printed is the period counted (issue 14, point 1) ----------------
 # Only --until 2025-12-31: from the first input (12-22) to 12-31.  In it: C1
 # (a1) and C2 (g1) submitted; b1's 5 edits of C1 and 3 of C2; g2's comment
-# (a3's is 2026-01-02, after); shares S1 S2 S3 S4.
+# (a3's is 2026-01-02, after); shares S1 S2 S3 S4 by a3 b2 g2 a4: taking part
+# 2 contributing, 1 editing, 4 sharing, 1 in conversation.
 ch --db "$DB" report --until 2025-12-31 --format csv
 expect "--until alone" 0
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
 has_line "--until alone: the period starts at the first input" \
-	"summary,Figures BV,2025-12-22,2025-12-31,4,2175,19,37,3,1,95.13"
+	"summary,Figures BV,2025-12-22,2025-12-31,4,2175,19,37,3,1,95.13,2,1,4,1"
 has_line "--until alone: b1's edits in the period" "people,b1,Beta 1,Beta,0,8,0,0,0,0"
 has_line "--until alone: a3's comment is after" "people,a3,Alpha 3,Alpha,0,0,1,0,20,10"
 has_line "--until alone: a2's contribution is after" "people,a2,Alpha 2,Alpha,0,0,0,0,0,0"
@@ -166,11 +172,11 @@ has_line "--until alone: Alpha" "teams,Alpha,4,3,1,0,2,0,30,15"
 # One week, W01 exactly (Monday 12-29 to Sunday 01-04): g1's C2, b1's 3 edits,
 # a3's comment; shares S4 S5 S6 by the day they were shared.  EMV: linkedin
 # (S4) 10 x 0.6 + 2 x (0.5 x 10 + 5) = 26; x (S6) 5 x 0.2 + (0.25 x 4 + 2) = 4;
-# facebook (S5) 27.40; 57.40.
+# facebook (S5) 27.40; 57.40.  Taking part: g1; b1; a4 b3 g3; a3.
 ch --db "$DB" report --since 2025-12-29 --until 2026-01-04 --format csv
 expect "W01 alone" 0
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
-has_line "W01: summary" "summary,Figures BV,2025-12-29,2026-01-04,3,1600,15,26,3,2,57.40"
+has_line "W01: summary" "summary,Figures BV,2025-12-29,2026-01-04,3,1600,15,26,3,2,57.40,1,1,3,1"
 has_line "W01: g1" "people,g1,Gamma 1,Gamma,1,0,0,0,0,0"
 has_line "W01: b1" "people,b1,Beta 1,Beta,0,3,0,0,0,0"
 has_line "W01: a3" "people,a3,Alpha 3,Alpha,0,0,0,1,0,0"
@@ -251,7 +257,7 @@ CSV
 ch --db "$DB" shares import "$T_DIR/zero.csv"
 expect "import: figures of 0 for a share without any" 0 "" "1 row: 0 new shares, 1 updated, 0 unchanged"
 OUT=$(ch --db "$DB" report --since 2026-01-08 --until 2026-01-08 --format csv; printf '%s' "$OUT" | tr -d '\r')
-has_line "import: S9's figures are known, 0" "summary,Figures BV,2026-01-08,2026-01-08,1,0,0,0,0,0,0.00"
+has_line "import: S9's figures are known, 0" "summary,Figures BV,2026-01-08,2026-01-08,1,0,0,0,0,0,0.00,0,0,1,0"
 # Today's date before noon: dated now, not noon (in the future).
 cat >"$T_DIR/today.csv" <<CSV
 message_id,url,login,platform,date,impressions,clicks,reactions,comments,reshares
@@ -271,7 +277,7 @@ for tz in UTC-14 UTC+8; do
 	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" report --since 2026-01-11 --until 2026-01-11 --format csv | tr -d '\r')
 	has_line "TZ=$tz: the Sunday share is on Sunday 01-11" "weeks,2026-W02,2026-01-05,linkedin,1,,,,,"
 	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" report --since 2026-01-12 --format csv | tr -d '\r')
-	has_line "TZ=$tz: nothing on Monday 01-12" "summary,Figures BV,2026-01-12,2026-01-12,0,0,0,0,0,0,0.00"
+	has_line "TZ=$tz: nothing on Monday 01-12" "summary,Figures BV,2026-01-12,2026-01-12,0,0,0,0,0,0,0.00,0,0,0,0"
 	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" digest --week 2026-W02)
 	has_line "TZ=$tz: the digest of W02 has g2's share" "This week: 5 shares by 5 people; 1 item became ready; 1 quiet ambassador."
 	OUT=$(CHORUS_NOW=2026-01-12T08:00 TZ=$tz "$CHORUS" --db "$DB" content show "$C3")

@@ -88,8 +88,8 @@ expect "csv runs" 0
 if [ "$(printf '%s\n' "$OUT" | grep -vc "$(printf '\r')\$")" = 0 ]; then ok "csv: every line ends in CRLF"
 else not_ok "csv: every line ends in CRLF"; fi
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
-has_line "csv: summary heads" "section,organisation,from,to,shares,impressions,clicks,reactions,comments,reshares,emv"
-has_line "csv: summary" "summary,Test BV,2026-10-05,2026-11-10,7,6200,35,80,6,4,181.50"
+has_line "csv: summary heads" "section,organisation,from,to,shares,impressions,clicks,reactions,comments,reshares,emv,contributors,editors,sharers,conversers"
+has_line "csv: summary" "summary,Test BV,2026-10-05,2026-11-10,7,6200,35,80,6,4,181.50,2,1,4,2"
 has_line "csv: platform heads" "section,platform,name,shares,impressions,clicks,reactions,comments,reshares"
 has_line "csv: linkedin" "platforms,linkedin,LinkedIn,5,3900,28,64,5,2"
 has_line "csv: week heads" "section,week,starts,platform,shares,impressions,clicks,reactions,comments,reshares"
@@ -159,7 +159,7 @@ fi
 ch --db "$DB" report --since 2026-10-12 --until 2026-10-20 --format csv
 expect "a period" 0
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
-has_line "period: summary" "summary,Test BV,2026-10-12,2026-10-20,3,3100,10,20,1,2,40.50"
+has_line "period: summary" "summary,Test BV,2026-10-12,2026-10-20,3,3100,10,20,1,2,40.50,1,1,3,0"
 has_line "period: bram's input counts by day" "people,bram,Bram Smit,Sales,1,0,1,0,4,1"
 has_line "period: anne's edits of C2 only" "people,anne,Anne de Vries,Sales,0,4,0,0,0,0"
 has_line "period: dirk's comment was before" "people,dirk,Dirk Jansen,Support,0,0,1,0,12,6"
