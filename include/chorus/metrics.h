@@ -150,6 +150,21 @@ double metrics_round(double v, int decimals);
 double metrics_emv(double cpm, double cpc, double reaction_multiplier,
 		   int64_t impressions, int64_t reactions, int64_t clicks);
 
+/* One share with its figures, for the report's per-post listing. */
+struct metrics_post {
+	int64_t share_id, message_id, content_id, shared_at;
+	char login[64];
+	char platform[32];    /* key */
+	char url[2048];       /* "" when none */
+	struct metrics_figures f;   /* shares = 1; known = 0 when its figures have not come in */
+};
+
+/* Call fn for every share made in the days first_day..last_day (both
+ * included, midnight UTC), in time order; fn returning non-zero stops.
+ * Anyone in the programme may read them. */
+int metrics_posts(struct store *s, int64_t first_day, int64_t last_day,
+		  int (*fn)(const struct metrics_post *p, void *arg), void *arg, struct err *e);
+
 /* The report for the days since..until, both inclusive (midnight UTC; -1 =
  * open).  Anyone in the programme may read it.  Free with metrics_report_free. */
 int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics_report *r,

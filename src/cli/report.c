@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include "commands.h"
 #include "chorus/csv_out.h"
 #include "chorus/json.h"
@@ -305,13 +306,53 @@ static void section_emv(const struct metrics_report *r, enum format fmt, int *fi
 	     first);
 }
 
+/* --- the per-post listing (--posts, CSV and JSON) ------------------------------- */
+
+/* "2026-01-02T12:00:00Z". */
+static void utc_stamp(int64_t t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm) || !strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, n, "%lld", (long long)t);
+}
+
+static int post_row(const struct metrics_post *p, void *arg)
+{
+	struct csv_table *t = arg;
+	char at[40];
+	utc_stamp(p->shared_at, at, sizeof at);
+	const char *cells[] = { num(p->share_id), at, p->login, p->platform, num(p->message_id),
+				num(p->content_id), p->url, fig(&p->f, p->f.impressions), fig(&p->f, p->f.clicks),
+				fig(&p->f, p->f.reactions), fig(&p->f, p->f.comments), fig(&p->f, p->f.reshares),
+				fig_money(&p->f, p->f.emv) };
+	csv_table_add(t, cells);
+	return t->oom;
+}
+
+static int section_posts(struct store *s, const struct metrics_report *r, enum format fmt, int *first)
+{
+	static const char *const h[] = { "share", "shared_at", "login", "platform", "message", "content", "url",
+					  "impressions", "clicks", "reactions", "comments", "reshares", "emv" };
+	struct csv_table t;
+	csv_table_init(&t, "posts", 13, h, "rlllrrlrrrrrr");
+	struct err e = {0};
+	int st = metrics_posts(s, r->first_day, r->last_day, post_row, &t, &e);
+	if (st != CH_OK) {
+		csv_table_free(&t);
+		return cli_error(&e);
+	}
+	emit(&t, fmt, "Posts", first);
+	return CH_OK;
+}
+
 static void period(const struct metrics_report *r, char *from, char *to, size_t n)
 {
 	metrics_date_str(r->first_day, from, n);
 	metrics_date_str(r->last_day, to, n);
 }
 
-static void print_tables(const struct metrics_report *r, enum format fmt)
+static int print_tables(struct store *s, const struct metrics_report *r, enum format fmt, int posts)
 {
 	unknown_cell = fmt == FMT_CSV ? "" : "-";
 	char from[16], to[16];
@@ -354,6 +395,7 @@ static void print_tables(const struct metrics_report *r, enum format fmt)
 	section_teams(r, fmt, &first);
 	section_kpis(r, fmt, &first);
 	section_emv(r, fmt, &first);
+	return posts ? section_posts(s, r, fmt, &first) : CH_OK;
 }
 
 /* --- JSON ------------------------------------------------------------------- */
@@ -420,7 +462,30 @@ static void json_groups(struct json *j, const char *key, const struct metrics_gr
 	json_close(j, '[');
 }
 
-static int print_json(const struct metrics_report *r)
+static int post_json(const struct metrics_post *p, void *arg)
+{
+	struct json *j = arg;
+	char at[40];
+	utc_stamp(p->shared_at, at, sizeof at);
+	json_open(j, NULL, '{');
+	json_int(j, "share", p->share_id);
+	json_str(j, "shared_at", at);
+	json_str(j, "login", p->login);
+	json_str(j, "platform", p->platform);
+	json_int(j, "message", p->message_id);
+	json_int(j, "content", p->content_id);
+	json_str(j, "url", p->url[0] ? p->url : NULL);
+	json_fig(j, "impressions", &p->f, p->f.impressions);
+	json_fig(j, "clicks", &p->f, p->f.clicks);
+	json_fig(j, "reactions", &p->f, p->f.reactions);
+	json_fig(j, "comments", &p->f, p->f.comments);
+	json_fig(j, "reshares", &p->f, p->f.reshares);
+	json_money(j, "emv", &p->f, p->f.emv);
+	json_close(j, '{');
+	return 0;
+}
+
+static int print_json(struct store *s, const struct metrics_report *r, int posts)
 {
 	char from[16], to[16];
 	period(r, from, to, sizeof from);
@@ -543,6 +608,15 @@ static int print_json(const struct metrics_report *r)
 	json_close(&j, '[');
 	json_money(&j, "total", &r->total, r->total.emv);
 	json_close(&j, '{');
+	if (posts) {
+		struct err e = {0};
+		json_open(&j, "posts", '[');
+		if (metrics_posts(s, r->first_day, r->last_day, post_json, &j, &e) != CH_OK) {
+			json_free(&j);
+			return cli_error(&e);
+		}
+		json_close(&j, '[');
+	}
 
 	const char *text = json_done(&j);
 	int st = text ? CH_OK : cli_fail(CH_UNUSABLE, "out of memory");
@@ -560,11 +634,12 @@ static int run(struct cli *c, int argc, char **argv)
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "posts", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int64_t since = -1, until = -1;
 	enum format fmt = FMT_TEXT;
-	int ch;
+	int ch, posts = 0;
 	optind = 1;
 	while ((ch = cli_getopt(&cmd_report, argc, argv, opts)) != -1) {
 		switch (ch) {
@@ -586,11 +661,16 @@ static int run(struct cli *c, int argc, char **argv)
 			else
 				return cli_usage(&cmd_report, "--format '%s': use text, csv or json", optarg);
 			break;
+		case 'p':
+			posts = 1;
+			break;
 		default: return CH_INVALID;
 		}
 	}
 	if (optind < argc)
 		return cli_usage(&cmd_report, "unexpected argument '%s'", argv[optind]);
+	if (posts && fmt == FMT_TEXT)
+		return cli_usage(&cmd_report, "--posts lists every share: with --format csv or json");
 	if (since >= 0 && until >= 0 && until < since)
 		return cli_usage(&cmd_report, "--until is before --since");
 	int st = cli_open(c);
@@ -601,9 +681,9 @@ static int run(struct cli *c, int argc, char **argv)
 	if (metrics_report(&c->store, since, until, &r, &e) != CH_OK)
 		return cli_error(&e);
 	if (fmt == FMT_JSON)
-		st = print_json(&r);
+		st = print_json(&c->store, &r, posts);
 	else
-		print_tables(&r, fmt);
+		st = print_tables(&c->store, &r, fmt, posts);
 	metrics_report_free(&r);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		st = cli_fail(CH_UNUSABLE, "cannot write the report to standard output");
@@ -611,12 +691,13 @@ static int run(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_report = {
-	"report", "[--since DATE] [--until DATE] [--format text|csv|json]",
+	"report", "[--since DATE] [--until DATE] [--format text|csv|json] [--posts]",
 	"the measure step: shares, engagement per person and team, KPIs, EMV (text, CSV, JSON)",
 	"  --since DATE     first day (YYYY-MM-DD, UTC, included); default: the first day\n"
 	"                   with a share or any input\n"
 	"  --until DATE     last day (included); default: today\n"
 	"  --format FORMAT  text (default), csv (RFC 4180, one table per section) or json\n"
+	"  --posts          (csv, json) also every share of the period with its figures\n"
 	"Anyone in the programme may read the report.\n",
 	run,
 };

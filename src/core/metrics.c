@@ -1204,6 +1204,63 @@ void metrics_report_free(struct metrics_report *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* --- the per-post listing ---------------------------------------------------- */
+
+int metrics_posts(struct store *s, int64_t first_day, int64_t last_day,
+		  int (*fn)(const struct metrics_post *p, void *arg), void *arg, struct err *e)
+{
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	/* figures_at came with schema 4 (see share_pass). */
+#define POSTS_SQL(known) \
+	"SELECT sh.id, sh.message_id, m.content_id, sh.shared_at, p.login, pl.key, COALESCE(sh.url, ''), " \
+	"sh.impressions, sh.clicks, sh.reactions, sh.comments, sh.reshares, " known ", " \
+	"pl.cpm, pl.cpc, pl.reaction_multiplier FROM shares sh JOIN messages m ON m.id = sh.message_id " \
+	"JOIN people p ON p.id = sh.person_id JOIN platforms pl ON pl.id = sh.platform_id " \
+	"WHERE sh.shared_at >= ?1 AND sh.shared_at < ?2 ORDER BY sh.shared_at, sh.id"
+	sqlite3_stmt *q = store_prepare(s, s->schema_version >= 4 ? POSTS_SQL("sh.figures_at IS NOT NULL")
+								  : POSTS_SQL("1"), e);
+#undef POSTS_SQL
+	if (!q) {
+		store_end(s, CH_OK, NULL);
+		return e->status;
+	}
+	sqlite3_bind_int64(q, 1, first_day);
+	sqlite3_bind_int64(q, 2, last_day + METRICS_DAY);
+	struct metrics_post *p = malloc(sizeof *p);
+	if (!p)
+		st = oom(e);
+	int rc = SQLITE_DONE;
+	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(p, 0, sizeof *p);
+		p->share_id = sqlite3_column_int64(q, 0);
+		p->message_id = sqlite3_column_int64(q, 1);
+		p->content_id = sqlite3_column_int64(q, 2);
+		p->shared_at = sqlite3_column_int64(q, 3);
+		core_copy(p->login, sizeof p->login, q, 4);
+		core_copy(p->platform, sizeof p->platform, q, 5);
+		core_copy(p->url, sizeof p->url, q, 6);
+		p->f.shares = 1;
+		p->f.impressions = sqlite3_column_int64(q, 7);
+		p->f.clicks = sqlite3_column_int64(q, 8);
+		p->f.reactions = sqlite3_column_int64(q, 9);
+		p->f.comments = sqlite3_column_int64(q, 10);
+		p->f.reshares = sqlite3_column_int64(q, 11);
+		p->f.known = sqlite3_column_int(q, 12) != 0;
+		p->f.emv = metrics_emv(sqlite3_column_double(q, 13), sqlite3_column_double(q, 14),
+				       sqlite3_column_double(q, 15), p->f.impressions, p->f.reactions, p->f.clicks);
+		if (fn(p, arg))
+			break;
+	}
+	if (st == CH_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading shares", e);
+	sqlite3_finalize(q);
+	free(p);
+	store_end(s, CH_OK, NULL);
+	return st;
+}
+
 /* --- the weekly digest ------------------------------------------------------- */
 
 static int digest_ready(struct store *s, struct metrics_digest *d, int64_t lo, int64_t hi,

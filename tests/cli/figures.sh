@@ -132,6 +132,33 @@ else
 	ok "# SKIP json checks: no python3"
 fi
 
+# --- the per-post listing (--posts) ---------------------------------------------------
+# Each share's EMV by its platform's rates: S1 10 x 1 + 2 x (0.5 x 20 + 10) = 50;
+# S2 4 + 2 x (3 + 4) = 18; S3 0.875 + 0.25 = 1.125 -> 1.13; S4 6 + 2 x (5 + 5) = 26;
+# S5 6.4 + 1.5 x (6 + 8) = 27.40; S6 1 + (1 + 2) = 4; S7 15 + 2 x (15 + 15) = 75;
+# S8 3 + 2 x (1.5 + 3) = 12; S9 not known.  In time order (share ids are in
+# logging order: S4 and S5, imported last, are 8 and 9).
+ch --db "$DB" report --posts --format csv
+expect "--posts csv" 0
+OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
+has_line "posts: heads" "section,share,shared_at,login,platform,message,content,url,impressions,clicks,reactions,comments,reshares,emv"
+has_line "posts: S1" "posts,1,2025-12-24T12:00:00Z,a3,linkedin,$M1,$C1,,1000,10,20,2,1,50.00"
+has_line "posts: S3, its URL, EMV half away from zero" "posts,3,2025-12-27T12:00:00Z,g2,x,$M2,$C1,https://x.com/g2/1,175,0,1,0,0,1.13"
+has_line "posts: S4, imported" "posts,8,2025-12-31T12:00:00Z,a4,linkedin,$M1,$C1,,600,5,10,1,0,26.00"
+has_line "posts: S8" "posts,6,2026-01-07T12:00:00Z,b2,linkedin,$M4,$C3,,300,3,3,0,0,12.00"
+has_line "posts: S9 without figures" "posts,7,2026-01-08T12:00:00Z,g1,facebook,$M3,$C2,,,,,,,"
+equals "posts: nine, one per share" "$(printf '%s\n' "$OUT" | grep -c '^posts,')" 9
+ch --db "$DB" report --posts --format json
+expect "--posts json" 0
+printf '%s' "$OUT" >"$T_DIR/r.json"
+if command -v python3 >/dev/null; then
+	jq_is '[[p["share"], p["emv"]] for p in d["posts"]]' '[[1, 50], [2, 18], [3, 1.13], [8, 26], [9, 27.4], [4, 4], [5, 75], [6, 12], [7, null]]'
+	jq_is '["posts"][8]["impressions"]' null
+	jq_is '["posts"][2]["url"]' '"https://x.com/g2/1"'
+fi
+ch --db "$DB" report --posts
+expect "--posts is for csv and json" 2 "--posts lists every share: with --format csv or json"
+
 # A day with only S9, whose figures never came: not known, not 0 (JSON null,
 # CSV blank, text "-"); the share itself counts.
 ch --db "$DB" report --since 2026-01-08 --until 2026-01-08
