@@ -86,15 +86,17 @@ struct metrics_person {
 	int64_t id;
 	char login[64];
 	char name[128];
-	char team[64];        /* "" when none */
-	int active;
+	char team[64];        /* "" when none; at the end of the period */
+	int active;           /* at the end of the period */
+	int member;           /* in the programme (joined, active) at some time in the period */
+	int64_t joined;       /* people.created_at */
 	int64_t contributions, edits, conversations;
 	struct metrics_figures f;
 };
 
 struct metrics_team {
 	char name[64];        /* "" = people without a team */
-	int64_t people;       /* listed people in it */
+	int64_t people;       /* its members in the period (the roster of then, not today's) */
 	int64_t engaged;      /* of whom did anything in the period */
 	int64_t contributions, edits, conversations;
 	struct metrics_figures f;

@@ -413,7 +413,7 @@ static int load_campaigns(struct store *s, struct metrics_report *r, int64_t **g
 static int load_people(struct store *s, struct metrics_report *r, struct err *e)
 {
 	sqlite3_stmt *q = store_prepare(s,
-		"SELECT p.id, p.login, p.name, COALESCE(t.name, ''), p.active FROM people p "
+		"SELECT p.id, p.login, p.name, COALESCE(t.name, ''), p.active, p.created_at FROM people p "
 		"LEFT JOIN teams t ON t.id = p.team_id ORDER BY p.login", e);
 	if (!q)
 		return e->status;
@@ -427,6 +427,7 @@ static int load_people(struct store *s, struct metrics_report *r, struct err *e)
 		core_copy(p->name, sizeof p->name, q, 2);
 		core_copy(p->team, sizeof p->team, q, 3);
 		p->active = sqlite3_column_int(q, 4);
+		p->joined = sqlite3_column_int64(q, 5);
 	}
 	sqlite3_finalize(q);
 	return st;
@@ -931,19 +932,80 @@ static int span_buckets(struct span *sp, int months, int width, struct metrics_b
 	return CH_OK;
 }
 
+/* The roster of the period [lo, hi), from the audit log's person events
+ * (add: team and active; set: what changed), replayed in time order: each
+ * person's team and whether active at the period's end, and whether they
+ * were in the programme at some time in it (joined before its end, and
+ * active when it began or made active during it).  People start active; a
+ * person without any such event (a file filled by other means) is as they
+ * are today all along. */
+static int roster_of_period(struct store *s, struct pass *ps, int64_t lo, int64_t hi, struct err *e)
+{
+	struct metrics_report *r = ps->r;
+	int n = r->npeople;
+	/* per person: 1 = active now in the replay, 2 = active at lo, 4 = active
+	 * at some time in [lo, hi), 8 = has events */
+	unsigned char *st8 = calloc((size_t)(n ? n : 1), 1);
+	if (!st8)
+		return oom(e);
+	for (int i = 0; i < n; i++)
+		st8[i] = 1 | 2;
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT entity_id, at, action = 'add', json_type(detail, '$.team') IS NOT NULL, "
+		"COALESCE(json_extract(detail, '$.team'), ''), json_type(detail, '$.active') IS NOT NULL, "
+		"json_extract(detail, '$.active') FROM events WHERE entity = 'person' AND action IN ('add', 'set') "
+		"AND at < ?1 ORDER BY at, id", e);
+	if (!q) {
+		free(st8);
+		return e->status;
+	}
+	sqlite3_bind_int64(q, 1, hi);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int i = idmap_find(&ps->people, sqlite3_column_int64(q, 0));
+		if (i < 0)
+			continue;
+		struct metrics_person *p = &r->people[i];
+		int active = st8[i] & 1;
+		if (sqlite3_column_int(q, 2))
+			active = 1;
+		if (sqlite3_column_int(q, 3))
+			core_copy(p->team, sizeof p->team, q, 4);
+		if (sqlite3_column_int(q, 5))
+			active = sqlite3_column_int(q, 6) != 0;
+		st8[i] = (unsigned char)((st8[i] & ~1) | 8 | active);
+		if (sqlite3_column_int64(q, 1) < lo)
+			st8[i] = (unsigned char)((st8[i] & ~2) | (active ? 2 : 0));
+		else if (active)
+			st8[i] |= 4;
+	}
+	sqlite3_finalize(q);
+	for (int i = 0; i < n; i++) {
+		struct metrics_person *p = &r->people[i];
+		if (st8[i] & 8)
+			p->active = st8[i] & 1;
+		p->member = p->joined < hi && (st8[i] & 8 ? (st8[i] & (2 | 4)) != 0 : p->active);
+	}
+	free(st8);
+	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading the people's history", e);
+}
+
 static int any_input(const struct metrics_person *p)
 {
 	return p->contributions || p->edits || p->conversations || p->f.shares;
 }
 
-/* People with no part in the period are kept when active: who does not take
- * part is as much a finding as who does.  Inactive people only with figures. */
+/* People with no part in the period are kept when they were in the
+ * programme then: who does not take part is as much a finding as who does.
+ * Others (joined later, inactive all along) only with input in it. */
 static void drop_idle_inactive(struct metrics_report *r)
 {
 	int k = 0;
 	for (int i = 0; i < r->npeople; i++)
-		if (r->people[i].active || any_input(&r->people[i]))
+		if (r->people[i].member || any_input(&r->people[i])) {
+			r->people[i].member = 1;   /* input in the period: they were there */
 			r->people[k++] = r->people[i];
+		}
 	r->npeople = k;
 }
 
@@ -1142,6 +1204,8 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 	}
 	if (st == CH_OK)
 		st = activity_pass(s, &ps, r->first_day, r->last_day + METRICS_DAY, e);
+	if (st == CH_OK)
+		st = roster_of_period(s, &ps, r->first_day, r->last_day + METRICS_DAY, e);
 	store_end(s, CH_OK, NULL);   /* a read: nothing to commit or undo */
 
 	if (st == CH_OK) {

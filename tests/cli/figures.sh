@@ -311,4 +311,31 @@ for tz in UTC-14 UTC+8; do
 	has_line "TZ=$tz: content show prints UTC" "comment by g2 at 2026-01-11 23:35:"
 	has_line "TZ=$tz: history in UTC" "  2026-01-05 10:00  submit   $ME for a2 {\"title\":\"Welding course\",\"kind\":\"story\",\"pillar\":\"Craft\",\"media\":0}"
 done
+# --- each period with the roster of that period (issue 14, point 5) ------------------------
+# b4 left on 2026-01-09 (above); on 2026-01-10 n1 joins Alpha and g4 moves from
+# Gamma to Alpha.  Up to 2026-01-04: n1 was not there, g4 was in Gamma, b4 was
+# in Beta (4 people each).  From 2026-01-12: b4 is gone, n1 and g4 are in Alpha
+# (a1..a4, n1, g4: 6), Beta b1..b3 (3), Gamma g1..g3 (3).
+at 2026-01-10T09:00 people add n1 --name "New 1" --team Alpha >/dev/null
+at 2026-01-10T09:00 people set g4 --team Alpha >/dev/null
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --until 2026-01-04 --format csv | tr -d '\r')
+# Up to 01-04 (from 12-22), with the share g4 made on 01-03 (imported above:
+# 2 reactions, 1 click): Alpha a1 (C1) a3 (S1, comment of 01-02) a4 (S4) took
+# part, 30 reactions, 15 clicks; Beta b1 (8 edits) b2 (S2) b3 (S5): 6 + 12, 4 + 8;
+# Gamma g1 (C2) g2 (S3, comment) g3 (S6) g4: 1 + 4 + 2, 0 + 2 + 1.
+has_line "roster of W01: g4 in Gamma then" "people,g4,Gamma 4,Gamma,0,0,1,0,2,1"
+has_line "roster of W01: b4 still there" "people,b4,Beta 4,Beta,0,0,0,0,0,0"
+if printf '%s\n' "$OUT" | grep -q '^people,n1,'; then not_ok "roster of W01: n1 had not joined" "$OUT"
+else ok "roster of W01: n1 had not joined"; fi
+has_line "roster of W01: Alpha had 4" "teams,Alpha,4,3,1,0,2,1,30,15"
+has_line "roster of W01: Gamma had 4" "teams,Gamma,4,4,1,0,3,1,7,3"
+has_line "roster of W01: Beta had 4" "teams,Beta,4,3,0,8,2,0,18,12"
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-12 --format csv | tr -d '\r')
+has_line "roster from 01-12: n1" "people,n1,New 1,Alpha,0,0,0,0,0,0"
+has_line "roster from 01-12: g4 in Alpha" "people,g4,Gamma 4,Alpha,0,0,0,0,0,0"
+if printf '%s\n' "$OUT" | grep -q '^people,b4,'; then not_ok "roster from 01-12: b4 has left" "$OUT"
+else ok "roster from 01-12: b4 has left"; fi
+has_line "roster from 01-12: Alpha 6" "teams,Alpha,6,0,0,0,0,0,0,0"
+has_line "roster from 01-12: Beta 3" "teams,Beta,3,0,0,0,0,0,0,0"
+has_line "roster from 01-12: Gamma 3" "teams,Gamma,3,0,0,0,0,0,0,0"
 finish
