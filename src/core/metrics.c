@@ -733,9 +733,9 @@ static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, 
 	int st = load_dests(s, ps, e);
 	if (st != CH_OK)
 		return st;
-	/* figures_at came with schema 4: in an older file every share counts as
+	/* figures_at came with migration SCHEMA_FIGURES_AT: in an older file every share counts as
 	 * having its figures, as it always did. */
-	sqlite3_stmt *q = store_prepare(s, s->schema_version >= 4
+	sqlite3_stmt *q = store_prepare(s, s->schema_version >= SCHEMA_FIGURES_AT
 		? "SELECT shared_at, platform_id, person_id, message_id, impressions, clicks, reactions, "
 		  "comments, reshares, figures_at IS NOT NULL FROM shares WHERE shared_at >= ?1 AND shared_at < ?2"
 		: "SELECT shared_at, platform_id, person_id, message_id, impressions, clicks, reactions, "
@@ -1276,14 +1276,14 @@ int metrics_posts(struct store *s, int64_t first_day, int64_t last_day,
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
-	/* figures_at came with schema 4 (see share_pass). */
+	/* figures_at came with migration SCHEMA_FIGURES_AT (see share_pass). */
 #define POSTS_SQL(known) \
 	"SELECT sh.id, sh.message_id, m.content_id, sh.shared_at, p.login, pl.key, COALESCE(sh.url, ''), " \
 	"sh.impressions, sh.clicks, sh.reactions, sh.comments, sh.reshares, " known ", " \
 	"pl.cpm, pl.cpc, pl.reaction_multiplier FROM shares sh JOIN messages m ON m.id = sh.message_id " \
 	"JOIN people p ON p.id = sh.person_id JOIN platforms pl ON pl.id = sh.platform_id " \
 	"WHERE sh.shared_at >= ?1 AND sh.shared_at < ?2 ORDER BY sh.shared_at, sh.id"
-	sqlite3_stmt *q = store_prepare(s, s->schema_version >= 4 ? POSTS_SQL("sh.figures_at IS NOT NULL")
+	sqlite3_stmt *q = store_prepare(s, s->schema_version >= SCHEMA_FIGURES_AT ? POSTS_SQL("sh.figures_at IS NOT NULL")
 								  : POSTS_SQL("1"), e);
 #undef POSTS_SQL
 	if (!q) {

@@ -251,6 +251,6 @@ const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1 },
 	{ 2, "0.1.0", migration2 },
 	{ 3, "0.1.0", migration3 },
-	{ 4, "0.1.0", migration4 },
+	{ SCHEMA_FIGURES_AT, "0.1.0", migration4 },
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];
