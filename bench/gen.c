@@ -221,9 +221,10 @@ int main(int argc, char **argv)
 	sqlite3_stmt *mq = prep("INSERT INTO content_media(content_id, path, position) VALUES(?, ?, 0)");
 	sqlite3_stmt *msq = prep("INSERT INTO messages(content_id, platform_id, variant, text, approved_by, "
 				 "approved_at, created_at, updated_at, updated_by) VALUES(?, ?, 1, ?, ?, ?, ?, ?, ?)");
+	/* Every generated share has its figures: figures_at is when they came. */
 	sqlite3_stmt *sq = prep("INSERT INTO shares(message_id, person_id, platform_id, shared_at, url, clicks, "
-				"reactions, comments, reshares, impressions, updated_at, updated_by) "
-				"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+				"reactions, comments, reshares, impressions, updated_at, updated_by, figures_at) "
+				"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?11)");
 	sqlite3_stmt *coq = prep("INSERT INTO comments(content_id, person_id, body, created_at) VALUES(?, ?, ?, ?)");
 	/* Shares per shared item, so that everything lands near the target. */
 	int64_t budget_shares = target_events * 3 / 10;

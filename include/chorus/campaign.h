@@ -82,8 +82,13 @@ struct share_figures {
 	int64_t clicks, reactions, comments, reshares, impressions;
 };
 
+/* How far ahead of now a share may be dated: clocks that differ by a few minutes. */
+#define SHARE_FUTURE_GRACE 300
+
 /* Log a share of a message by the acting person on a platform (key; NULL = the
- * message's platform).  url may be NULL.  Moves ready content to shared. */
+ * message's platform).  url may be NULL.  Moves ready content to shared, except
+ * for a past share of content archived since.  shared_at (0 = now) may not be
+ * more than SHARE_FUTURE_GRACE ahead of now, nor before the message was written. */
 int share_log(struct store *s, int64_t message_id, const char *platform_key,
 	      const char *url, int64_t shared_at, int64_t *id, struct err *e);
 int share_set_figures(struct store *s, int64_t share_id, const struct share_figures *f,

@@ -39,7 +39,12 @@ int64_t metrics_date_parse(const char *text);
 struct metrics_figures {
 	int64_t shares, impressions, clicks, reactions, comments, reshares;
 	double emv;           /* earned media value, by the rates of each share's platform */
+	int64_t known;        /* of the shares, how many have figures (imported or set) */
 };
+
+/* Shares none of which has figures yet: their figures are not known (null in
+ * JSON, blank in CSV, "-" in text), not 0. */
+int metrics_figures_unknown(const struct metrics_figures *f);
 
 struct metrics_platform {
 	int64_t id;
@@ -81,15 +86,17 @@ struct metrics_person {
 	int64_t id;
 	char login[64];
 	char name[128];
-	char team[64];        /* "" when none */
-	int active;
+	char team[64];        /* "" when none; at the end of the period */
+	int active;           /* at the end of the period */
+	int member;           /* in the programme (joined, active) at some time in the period */
+	int64_t joined;       /* people.created_at */
 	int64_t contributions, edits, conversations;
 	struct metrics_figures f;
 };
 
 struct metrics_team {
 	char name[64];        /* "" = people without a team */
-	int64_t people;       /* listed people in it */
+	int64_t people;       /* its members in the period (the roster of then, not today's) */
 	int64_t engaged;      /* of whom did anything in the period */
 	int64_t contributions, edits, conversations;
 	struct metrics_figures f;
@@ -109,13 +116,17 @@ struct metrics_kpi {
 	double target;
 	int measured;
 	double actual;
+	int unknown;          /* measured, but none of the shares has figures yet */
 };
 
 struct metrics_report {
 	char organisation[128];
 	int64_t since, until;        /* the period asked for: first and last day (midnight UTC); -1 = open */
-	int64_t first_day, last_day; /* the period shown: since, else the first share; until, else today */
+	int64_t first_day, last_day; /* the period shown: since, else the first share or input; until,
+				      * else today */
 	struct metrics_figures total;
+	/* How many people took part in the period, each way (one person may be in several). */
+	int64_t contributors, editors, sharers, conversers;
 	struct metrics_platform *platforms; int nplatforms;
 	struct metrics_bucket *weeks;       int nweeks;
 	struct metrics_bucket *months;      int nmonths;
@@ -129,8 +140,32 @@ struct metrics_report {
 
 /* Earned media value of figures on a platform with these rates:
  * cpm × impressions / 1000 + cpc × (reaction_multiplier × reactions + clicks). */
+/* The one rounding rule of every figure chorus prints, in text, CSV and JSON
+ * alike: v to `decimals` places (0..6), half away from zero, on its decimal
+ * value (first written to nine places, so 1.125 and a computed
+ * 1.12499999999 both give 1.13, and -0.125 gives -0.13).  metrics_fixed writes
+ * it into out (at least 64 bytes; "-0" never appears); metrics_round gives
+ * it as a double for JSON. */
+const char *metrics_fixed(double v, int decimals, char *out, size_t n);
+double metrics_round(double v, int decimals);
+
 double metrics_emv(double cpm, double cpc, double reaction_multiplier,
 		   int64_t impressions, int64_t reactions, int64_t clicks);
+
+/* One share with its figures, for the report's per-post listing. */
+struct metrics_post {
+	int64_t share_id, message_id, content_id, shared_at;
+	char login[64];
+	char platform[32];    /* key */
+	char url[2048];       /* "" when none */
+	struct metrics_figures f;   /* shares = 1; known = 0 when its figures have not come in */
+};
+
+/* Call fn for every share made in the days first_day..last_day (both
+ * included, midnight UTC), in time order; fn returning non-zero stops.
+ * Anyone in the programme may read them. */
+int metrics_posts(struct store *s, int64_t first_day, int64_t last_day,
+		  int (*fn)(const struct metrics_post *p, void *arg), void *arg, struct err *e);
 
 /* The report for the days since..until, both inclusive (midnight UTC; -1 =
  * open).  Anyone in the programme may read it.  Free with metrics_report_free. */
@@ -227,10 +262,10 @@ enum {
 
 enum share_import_result { SHARE_IMPORT_NEW = 1, SHARE_IMPORT_UPDATED, SHARE_IMPORT_UNCHANGED };
 
-/* Apply one row inside the caller's write transaction (masters only).  On
- * failure e->msg starts with the name of the column at fault and ": ", or
+/* Apply one row inside the caller's write transaction (masters only); the
+ * share's id goes to *share_id when that is not NULL.  On failure e->msg starts with the name of the column at fault and ": ", or
  * with "row: " when no single column is. */
 int share_import_row(struct store *s, const struct share_import *row,
-		     enum share_import_result *result, struct err *e);
+		     enum share_import_result *result, int64_t *share_id, struct err *e);
 
 #endif

@@ -179,15 +179,19 @@ int store_meta_get(struct store *s, const char *key, char *out, size_t outlen);
 int store_setting_get(struct store *s, const char *key, char *out, size_t outlen);
 int store_setting_set(struct store *s, const char *key, const char *value, struct err *e);
 
-/* The current time (seconds, UTC); $CHORUS_NOW (epoch or YYYY-MM-DD[THH:MM:SS]) fixes it. */
+/* The current time (seconds, UTC); $CHORUS_NOW (epoch or YYYY-MM-DD[THH:MM:SS]) fixes it,
+ * but once a database is open only when that database was created under it. */
 int64_t store_now(void);
+/* Whether $CHORUS_NOW fixes the clock now (see store_now). */
+int store_clock_fixed(void);
 /* Fix the clock inside this process (the demo builds 26 weeks of history); 0 = real time. */
 void store_clock_set(int64_t t);
 /* Act as another person without the --as rules: for the demo builder only. */
 int store_impersonate(struct store *s, const char *login, struct err *e);
 /* Migrate up to one version (tests build older files this way). */
 int store_migrate_to(struct store *s, int target, struct err *e);
-/* "2026-11-23 10:42" in local time. */
+/* "2026-11-23 10:42" in UTC: chorus has one clock for every member, wherever
+ * they are (the strategy has no time zone); the manual says so. */
 void store_time_str(int64_t t, char *out, size_t n);
 /* Turn "YYYY-MM-DD[THH:MM[:SS]]" or epoch digits into seconds; -1 when invalid. */
 int64_t store_parse_time(const char *text);

@@ -100,8 +100,12 @@ static void print_campaigns(const struct metrics_digest *d)
 		const struct digest_campaign *c = &d->campaigns[i];
 		printf("  %s: ", clean(c->name, 0));
 		if (c->target_shares > 0)
-			printf("%lld of %lld shares (%.1f%%)", (long long)c->shares, (long long)c->target_shares,
-			       (double)c->shares * 100.0 / (double)c->target_shares);
+		{
+			char pct[64];
+			printf("%lld of %lld shares (%s%%)", (long long)c->shares, (long long)c->target_shares,
+			       metrics_fixed((double)c->shares * 100.0 / (double)c->target_shares, 1, pct,
+					     sizeof pct));
+		}
 		else
 			printf("%lld %s (no target)", (long long)c->shares, plural(c->shares, "share", "shares"));
 		printf(", %lld this week; %s to %s\n", (long long)c->week_shares,

@@ -6,6 +6,7 @@
  * cannot be opened, the lines before that and the error's own status. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -187,6 +188,12 @@ static int run(struct cli *c, int argc, char **argv)
 	char org[200] = "";
 	store_meta_get(s, "organisation", org, sizeof org);
 	line("organisation", "", 1, org);
+	char clock[16] = "";
+	int fixed_file = store_meta_get(s, "clock", clock, sizeof clock) && strcmp(clock, "fixed") == 0;
+	line("clock", "", 1, fixed_file ? store_clock_fixed() ? "fixed by CHORUS_NOW (created under a fixed clock)"
+						       : "real time (created under a fixed clock; CHORUS_NOW not set)"
+			   : getenv("CHORUS_NOW") && *getenv("CHORUS_NOW")
+			   ? "real time (CHORUS_NOW ignored: not created under a fixed clock)" : "real time");
 	pragma_text(s, "PRAGMA integrity_check", buf, sizeof buf);
 	line("integrity", " — restore from a backup", strcmp(buf, "ok") == 0, buf);
 	store_end(s, CH_OK, NULL);
@@ -197,7 +204,7 @@ static int run(struct cli *c, int argc, char **argv)
 
 const struct cli_command cmd_doctor = {
 	"doctor", "[--set-mode local|share] [--break-lock]",
-	"check the database: place, filesystem, mount, mode, journal, permissions, schema, integrity",
+	"check the database: place, filesystem, mount, mode, journal, permissions, schema, clock, integrity",
 	"  (no option)          report, and exit 1 when a check failed\n"
 	"  --set-mode MODE      convert the file to local (WAL) or share (rollback journal,\n"
 	"                       share-mode lock); run it where no one else has the file open\n"

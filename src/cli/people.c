@@ -56,15 +56,24 @@ static int people_print(struct cli *c)
 	struct err e = {0};
 	if (people_list(&c->store, &p, &n, &e) != CH_OK)
 		return cli_error(&e);
-	printf("%-16s %-28s %-16s %-30s %s\n", "LOGIN", "NAME", "TEAM", "ROLES", "ACTIVE");
+	/* Columns as wide as their widest cell on screen (display width, so a
+	 * name with accents or a long team never pushes the next column right). */
+	static const char *const h[] = { "login", "name", "team", "roles", "active" };
+	struct csv_table t;
+	csv_table_init(&t, "people", 5, h, "lllll");
 	for (int i = 0; i < n; i++) {
 		char roles[64];
 		store_roles_format(p[i].roles, roles, sizeof roles);
-		printf("%-16s %-28s %-16s %-30s %s\n", p[i].login, p[i].name, p[i].team[0] ? p[i].team : "-",
-		       roles, p[i].active ? "yes" : "no");
+		const char *cells[] = { p[i].login, p[i].name, p[i].team[0] ? p[i].team : "-", roles,
+					p[i].active ? "yes" : "no" };
+		csv_table_add(&t, cells);
 	}
 	free(p);
-	return CH_OK;
+	int st = t.oom ? cli_fail(CH_UNUSABLE, "out of memory") : CH_OK;
+	if (st == CH_OK)
+		csv_table_text(&t, NULL, stdout);
+	csv_table_free(&t);
+	return st;
 }
 
 /* --- people import ------------------------------------------------------------ */

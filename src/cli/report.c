@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include "commands.h"
 #include "chorus/csv_out.h"
 #include "chorus/json.h"
@@ -37,23 +38,28 @@ static const char *num(int64_t v)
 
 static const char *money(double v)
 {
-	char *b = slot();
-	snprintf(b, 64, "%.2f", v);
-	return b;
+	return metrics_fixed(v, 2, slot(), 64);
+}
+
+/* What a figure not known yet (shares without figures) shows: "-" in text,
+ * an empty cell in CSV; null in JSON. */
+static const char *unknown_cell = "-";
+
+static const char *fig(const struct metrics_figures *f, int64_t v)
+{
+	return metrics_figures_unknown(f) ? unknown_cell : num(v);
 }
 
 /* A rate or target: as few decimals as it needs, at most four. */
 static const char *decimal(double v)
 {
 	char *b = slot();
-	snprintf(b, 64, "%.4f", v);
+	metrics_fixed(v, 4, b, 64);
 	char *p = b + strlen(b) - 1;
-	while (*p == '0')
+	while (strchr(b, '.') && *p == '0')
 		*p-- = 0;
 	if (*p == '.')
 		*p = 0;
-	if (strcmp(b, "-0") == 0)
-		strcpy(b, "0");
 	return b;
 }
 
@@ -61,16 +67,23 @@ static const char *decimal(double v)
 static const char *percent(double actual, double target, int sign)
 {
 	char *b = slot();
-	if (target > 0)
-		snprintf(b, 64, "%.1f%s", actual * 100.0 / target, sign ? "%" : "");
-	else
-		b[0] = 0;
+	b[0] = 0;
+	if (target > 0) {
+		metrics_fixed(actual * 100.0 / target, 1, b, 60);
+		if (sign)
+			strcat(b, "%");
+	}
 	return b;
 }
 
 static double cents(double v)
 {
-	return round(v * 100.0) / 100.0;
+	return metrics_round(v, 2);
+}
+
+static const char *fig_money(const struct metrics_figures *f, double v)
+{
+	return metrics_figures_unknown(f) ? unknown_cell : money(v);
 }
 
 /* --- tables (text and CSV) --------------------------------------------------- */
@@ -85,11 +98,11 @@ static void figures_row(struct csv_table *t, const char *a, const char *b,
 	if (b)
 		cells[n++] = b;
 	cells[n++] = num(f->shares);
-	cells[n++] = num(f->impressions);
-	cells[n++] = num(f->clicks);
-	cells[n++] = num(f->reactions);
-	cells[n++] = num(f->comments);
-	cells[n++] = num(f->reshares);
+	cells[n++] = fig(f, f->impressions);
+	cells[n++] = fig(f, f->clicks);
+	cells[n++] = fig(f, f->reactions);
+	cells[n++] = fig(f, f->comments);
+	cells[n++] = fig(f, f->reshares);
 	csv_table_add(t, cells);
 }
 
@@ -140,8 +153,8 @@ static void section_buckets(const struct metrics_report *r, const struct metrics
 			for (int p = 0; p < r->nplatforms; p++) {
 				const struct metrics_figures *f = &b[i].per_platform[p];
 				const char *cells[] = { b[i].label, starts, r->platforms[p].key, num(f->shares),
-							num(f->impressions), num(f->clicks), num(f->reactions),
-							num(f->comments), num(f->reshares) };
+							fig(f, f->impressions), fig(f, f->clicks), fig(f, f->reactions),
+							fig(f, f->comments), fig(f, f->reshares) };
 				csv_table_add(&t, cells);
 			}
 		}
@@ -202,7 +215,8 @@ static void section_campaigns(const struct metrics_report *r, enum format fmt, i
 					c->starts[0] || !text ? c->starts : "-", c->ends[0] || !text ? c->ends : "-",
 					num(c->target_shares), num(c->f.shares),
 					percent((double)c->f.shares, (double)c->target_shares, text),
-					num(c->f.impressions), num(c->f.clicks), num(c->f.reactions) };
+					fig(&c->f, c->f.impressions), fig(&c->f, c->f.clicks),
+					fig(&c->f, c->f.reactions) };
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, "Campaigns: shares in the period against their target", first);
@@ -229,7 +243,7 @@ static void section_people(const struct metrics_report *r, enum format fmt, int 
 		const struct metrics_person *p = &r->people[i];
 		const char *cells[] = { p->login, p->name, p->team[0] || fmt != FMT_TEXT ? p->team : "-",
 					num(p->contributions), num(p->edits), num(p->f.shares),
-					num(p->conversations), num(p->f.reactions), num(p->f.clicks) };
+					num(p->conversations), fig(&p->f, p->f.reactions), fig(&p->f, p->f.clicks) };
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, "People: input, shares and conversations (for coaching, not ranking)", first);
@@ -245,7 +259,7 @@ static void section_teams(const struct metrics_report *r, enum format fmt, int *
 		const struct metrics_team *m = &r->teams[i];
 		const char *cells[] = { m->name[0] || fmt != FMT_TEXT ? m->name : "(no team)", num(m->people),
 					num(m->engaged), num(m->contributions), num(m->edits), num(m->f.shares),
-					num(m->conversations), num(m->f.reactions), num(m->f.clicks) };
+					num(m->conversations), fig(&m->f, m->f.reactions), fig(&m->f, m->f.clicks) };
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, "Teams", first);
@@ -261,11 +275,11 @@ static void section_kpis(const struct metrics_report *r, enum format fmt, int *f
 	int text = fmt == FMT_TEXT;
 	for (int i = 0; i < r->nkpis; i++) {
 		const struct metrics_kpi *k = &r->kpis[i];
-		const char *actual = !k->measured ? (text ? "not measured" : "")
+		const char *actual = !k->measured ? (text ? "not measured" : "") : k->unknown ? unknown_cell
 				   : strcasecmp(k->metric, "emv") == 0 ? money(k->actual) : decimal(k->actual);
 		const char *cells[] = { k->goal, k->metric[0] || !text ? k->metric : "-", decimal(k->target),
 					k->period[0] || !text ? k->period : "-", actual,
-					k->measured ? percent(k->actual, k->target, text) : "" };
+					k->measured && !k->unknown ? percent(k->actual, k->target, text) : "" };
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, "KPI progress per goal (shares of the goal's campaigns in the period)", first);
@@ -280,15 +294,56 @@ static void section_emv(const struct metrics_report *r, enum format fmt, int *fi
 	for (int i = 0; i < r->nplatforms; i++) {
 		const struct metrics_platform *p = &r->platforms[i];
 		const char *cells[] = { p->key, decimal(p->cpm), decimal(p->cpc), decimal(p->reaction_multiplier),
-					num(p->f.impressions), num(p->f.reactions), num(p->f.clicks),
-					money(p->f.emv) };
+					fig(&p->f, p->f.impressions), fig(&p->f, p->f.reactions),
+					fig(&p->f, p->f.clicks), fig_money(&p->f, p->f.emv) };
 		csv_table_add(&t, cells);
 	}
-	const char *total[] = { "total", "", "", "", num(r->total.impressions), num(r->total.reactions),
-				num(r->total.clicks), money(r->total.emv) };
+	const struct metrics_figures *tf = &r->total;
+	const char *total[] = { "total", "", "", "", fig(tf, tf->impressions), fig(tf, tf->reactions),
+				fig(tf, tf->clicks), fig_money(tf, tf->emv) };
 	csv_table_add(&t, total);
 	emit(&t, fmt, "Earned media value: cpm x impressions / 1000 + cpc x (reaction_multiplier x reactions + clicks)",
 	     first);
+}
+
+/* --- the per-post listing (--posts, CSV and JSON) ------------------------------- */
+
+/* "2026-01-02T12:00:00Z". */
+static void utc_stamp(int64_t t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm) || !strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, n, "%lld", (long long)t);
+}
+
+static int post_row(const struct metrics_post *p, void *arg)
+{
+	struct csv_table *t = arg;
+	char at[40];
+	utc_stamp(p->shared_at, at, sizeof at);
+	const char *cells[] = { num(p->share_id), at, p->login, p->platform, num(p->message_id),
+				num(p->content_id), p->url, fig(&p->f, p->f.impressions), fig(&p->f, p->f.clicks),
+				fig(&p->f, p->f.reactions), fig(&p->f, p->f.comments), fig(&p->f, p->f.reshares),
+				fig_money(&p->f, p->f.emv) };
+	csv_table_add(t, cells);
+	return t->oom;
+}
+
+static int section_posts(struct store *s, const struct metrics_report *r, enum format fmt, int *first)
+{
+	static const char *const h[] = { "share", "shared_at", "login", "platform", "message", "content", "url",
+					  "impressions", "clicks", "reactions", "comments", "reshares", "emv" };
+	struct csv_table t;
+	csv_table_init(&t, "posts", 13, h, "rlllrrlrrrrrr");
+	struct err e = {0};
+	int st = metrics_posts(s, r->first_day, r->last_day, post_row, &t, &e);
+	if (st != CH_OK) {
+		csv_table_free(&t);
+		return cli_error(&e);
+	}
+	emit(&t, fmt, "Posts", first);
+	return CH_OK;
 }
 
 static void period(const struct metrics_report *r, char *from, char *to, size_t n)
@@ -297,31 +352,37 @@ static void period(const struct metrics_report *r, char *from, char *to, size_t 
 	metrics_date_str(r->last_day, to, n);
 }
 
-static void print_tables(const struct metrics_report *r, enum format fmt)
+static int print_tables(struct store *s, const struct metrics_report *r, enum format fmt, int posts)
 {
+	unknown_cell = fmt == FMT_CSV ? "" : "-";
 	char from[16], to[16];
 	period(r, from, to, sizeof from);
 	int first = 1;
 	if (fmt == FMT_CSV) {
 		static const char *const h[] = { "organisation", "from", "to", "shares", "impressions", "clicks",
-						  "reactions", "comments", "reshares", "emv" };
+						  "reactions", "comments", "reshares", "emv", "contributors",
+						  "editors", "sharers", "conversers" };
 		struct csv_table t;
-		csv_table_init(&t, "summary", 10, h, "lllrrrrrrr");
+		csv_table_init(&t, "summary", 14, h, "lllrrrrrrrrrrr");
 		const struct metrics_figures *f = &r->total;
-		const char *cells[] = { r->organisation, from, to, num(f->shares), num(f->impressions),
-					num(f->clicks), num(f->reactions), num(f->comments), num(f->reshares),
-					money(f->emv) };
+		const char *cells[] = { r->organisation, from, to, num(f->shares), fig(f, f->impressions),
+					fig(f, f->clicks), fig(f, f->reactions), fig(f, f->comments),
+					fig(f, f->reshares), fig_money(f, f->emv), num(r->contributors),
+					num(r->editors), num(r->sharers), num(r->conversers) };
 		csv_table_add(&t, cells);
 		emit(&t, fmt, NULL, &first);
 	} else {
 		char org[256];
 		csv_out_clean(r->organisation, org, sizeof org);
 		printf("chorus report: %s\nperiod: %s to %s (UTC days, both included)\n", org, from, to);
-		printf("shares: %lld, impressions: %lld, clicks: %lld, reactions: %lld, comments: %lld, "
-		       "reshares: %lld, earned media value: %.2f\n\n",
-		       (long long)r->total.shares, (long long)r->total.impressions, (long long)r->total.clicks,
-		       (long long)r->total.reactions, (long long)r->total.comments, (long long)r->total.reshares,
-		       r->total.emv);
+		const struct metrics_figures *f = &r->total;
+		printf("shares: %lld, impressions: %s, clicks: %s, reactions: %s, comments: %s, "
+		       "reshares: %s, earned media value: %s\n",
+		       (long long)f->shares, fig(f, f->impressions), fig(f, f->clicks), fig(f, f->reactions),
+		       fig(f, f->comments), fig(f, f->reshares), fig_money(f, f->emv));
+		printf("people taking part: %lld contributing, %lld editing, %lld sharing, %lld in conversation\n\n",
+		       (long long)r->contributors, (long long)r->editors, (long long)r->sharers,
+		       (long long)r->conversers);
 		first = 1;
 	}
 	section_platforms(r, fmt, &first);
@@ -334,18 +395,36 @@ static void print_tables(const struct metrics_report *r, enum format fmt)
 	section_teams(r, fmt, &first);
 	section_kpis(r, fmt, &first);
 	section_emv(r, fmt, &first);
+	return posts ? section_posts(s, r, fmt, &first) : CH_OK;
 }
 
 /* --- JSON ------------------------------------------------------------------- */
 
+/* A figure, or null when the shares have none yet. */
+static void json_fig(struct json *j, const char *key, const struct metrics_figures *f, int64_t v)
+{
+	if (metrics_figures_unknown(f))
+		json_str(j, key, NULL);
+	else
+		json_int(j, key, v);
+}
+
+static void json_money(struct json *j, const char *key, const struct metrics_figures *f, double v)
+{
+	if (metrics_figures_unknown(f))
+		json_str(j, key, NULL);
+	else
+		json_num(j, key, cents(v));
+}
+
 static void json_figures(struct json *j, const struct metrics_figures *f)
 {
 	json_int(j, "shares", f->shares);
-	json_int(j, "impressions", f->impressions);
-	json_int(j, "clicks", f->clicks);
-	json_int(j, "reactions", f->reactions);
-	json_int(j, "comments", f->comments);
-	json_int(j, "reshares", f->reshares);
+	json_fig(j, "impressions", f, f->impressions);
+	json_fig(j, "clicks", f, f->clicks);
+	json_fig(j, "reactions", f, f->reactions);
+	json_fig(j, "comments", f, f->comments);
+	json_fig(j, "reshares", f, f->reshares);
 }
 
 static void json_buckets(struct json *j, const char *key, const char *label_key,
@@ -383,7 +462,30 @@ static void json_groups(struct json *j, const char *key, const struct metrics_gr
 	json_close(j, '[');
 }
 
-static int print_json(const struct metrics_report *r)
+static int post_json(const struct metrics_post *p, void *arg)
+{
+	struct json *j = arg;
+	char at[40];
+	utc_stamp(p->shared_at, at, sizeof at);
+	json_open(j, NULL, '{');
+	json_int(j, "share", p->share_id);
+	json_str(j, "shared_at", at);
+	json_str(j, "login", p->login);
+	json_str(j, "platform", p->platform);
+	json_int(j, "message", p->message_id);
+	json_int(j, "content", p->content_id);
+	json_str(j, "url", p->url[0] ? p->url : NULL);
+	json_fig(j, "impressions", &p->f, p->f.impressions);
+	json_fig(j, "clicks", &p->f, p->f.clicks);
+	json_fig(j, "reactions", &p->f, p->f.reactions);
+	json_fig(j, "comments", &p->f, p->f.comments);
+	json_fig(j, "reshares", &p->f, p->f.reshares);
+	json_money(j, "emv", &p->f, p->f.emv);
+	json_close(j, '{');
+	return 0;
+}
+
+static int print_json(struct store *s, const struct metrics_report *r, int posts)
 {
 	char from[16], to[16];
 	period(r, from, to, sizeof from);
@@ -394,7 +496,13 @@ static int print_json(const struct metrics_report *r)
 	json_str(&j, "to", to);
 	json_open(&j, "totals", '{');
 	json_figures(&j, &r->total);
-	json_num(&j, "emv", cents(r->total.emv));
+	json_money(&j, "emv", &r->total, r->total.emv);
+	json_close(&j, '{');
+	json_open(&j, "participants", '{');
+	json_int(&j, "contributors", r->contributors);
+	json_int(&j, "editors", r->editors);
+	json_int(&j, "sharers", r->sharers);
+	json_int(&j, "conversers", r->conversers);
 	json_close(&j, '{');
 
 	json_open(&j, "platforms", '[');
@@ -421,7 +529,7 @@ static int print_json(const struct metrics_report *r)
 		json_figures(&j, &c->f);
 		if (c->target_shares > 0)
 			json_num(&j, "progress_percent",
-				 round((double)c->f.shares * 1000.0 / (double)c->target_shares) / 10.0);
+				 metrics_round((double)c->f.shares * 100.0 / (double)c->target_shares, 1));
 		else
 			json_str(&j, "progress_percent", NULL);
 		json_close(&j, '{');
@@ -470,12 +578,12 @@ static int print_json(const struct metrics_report *r)
 		json_num(&j, "target", k->target);
 		json_str(&j, "period", k->period[0] ? k->period : NULL);
 		json_bool(&j, "measured", k->measured);
-		if (k->measured)
+		if (k->measured && !k->unknown)
 			json_num(&j, "actual", strcasecmp(k->metric, "emv") == 0 ? cents(k->actual) : k->actual);
 		else
 			json_str(&j, "actual", NULL);
-		if (k->measured && k->target > 0)
-			json_num(&j, "progress_percent", round(k->actual * 1000.0 / k->target) / 10.0);
+		if (k->measured && !k->unknown && k->target > 0)
+			json_num(&j, "progress_percent", metrics_round(k->actual * 100.0 / k->target, 1));
 		else
 			json_str(&j, "progress_percent", NULL);
 		json_close(&j, '{');
@@ -491,15 +599,24 @@ static int print_json(const struct metrics_report *r)
 		json_num(&j, "cpm", p->cpm);
 		json_num(&j, "cpc", p->cpc);
 		json_num(&j, "reaction_multiplier", p->reaction_multiplier);
-		json_int(&j, "impressions", p->f.impressions);
-		json_int(&j, "reactions", p->f.reactions);
-		json_int(&j, "clicks", p->f.clicks);
-		json_num(&j, "emv", cents(p->f.emv));
+		json_fig(&j, "impressions", &p->f, p->f.impressions);
+		json_fig(&j, "reactions", &p->f, p->f.reactions);
+		json_fig(&j, "clicks", &p->f, p->f.clicks);
+		json_money(&j, "emv", &p->f, p->f.emv);
 		json_close(&j, '{');
 	}
 	json_close(&j, '[');
-	json_num(&j, "total", cents(r->total.emv));
+	json_money(&j, "total", &r->total, r->total.emv);
 	json_close(&j, '{');
+	if (posts) {
+		struct err e = {0};
+		json_open(&j, "posts", '[');
+		if (metrics_posts(s, r->first_day, r->last_day, post_json, &j, &e) != CH_OK) {
+			json_free(&j);
+			return cli_error(&e);
+		}
+		json_close(&j, '[');
+	}
 
 	const char *text = json_done(&j);
 	int st = text ? CH_OK : cli_fail(CH_UNUSABLE, "out of memory");
@@ -517,11 +634,12 @@ static int run(struct cli *c, int argc, char **argv)
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "posts", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int64_t since = -1, until = -1;
 	enum format fmt = FMT_TEXT;
-	int ch;
+	int ch, posts = 0;
 	optind = 1;
 	while ((ch = cli_getopt(&cmd_report, argc, argv, opts)) != -1) {
 		switch (ch) {
@@ -543,11 +661,16 @@ static int run(struct cli *c, int argc, char **argv)
 			else
 				return cli_usage(&cmd_report, "--format '%s': use text, csv or json", optarg);
 			break;
+		case 'p':
+			posts = 1;
+			break;
 		default: return CH_INVALID;
 		}
 	}
 	if (optind < argc)
 		return cli_usage(&cmd_report, "unexpected argument '%s'", argv[optind]);
+	if (posts && fmt == FMT_TEXT)
+		return cli_usage(&cmd_report, "--posts lists every share: with --format csv or json");
 	if (since >= 0 && until >= 0 && until < since)
 		return cli_usage(&cmd_report, "--until is before --since");
 	int st = cli_open(c);
@@ -558,9 +681,9 @@ static int run(struct cli *c, int argc, char **argv)
 	if (metrics_report(&c->store, since, until, &r, &e) != CH_OK)
 		return cli_error(&e);
 	if (fmt == FMT_JSON)
-		st = print_json(&r);
+		st = print_json(&c->store, &r, posts);
 	else
-		print_tables(&r, fmt);
+		st = print_tables(&c->store, &r, fmt, posts);
 	metrics_report_free(&r);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		st = cli_fail(CH_UNUSABLE, "cannot write the report to standard output");
@@ -568,11 +691,13 @@ static int run(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_report = {
-	"report", "[--since DATE] [--until DATE] [--format text|csv|json]",
+	"report", "[--since DATE] [--until DATE] [--format text|csv|json] [--posts]",
 	"the measure step: shares, engagement per person and team, KPIs, EMV (text, CSV, JSON)",
-	"  --since DATE     first day (YYYY-MM-DD, UTC, included); default: the first share\n"
+	"  --since DATE     first day (YYYY-MM-DD, UTC, included); default: the first day\n"
+	"                   with a share or any input\n"
 	"  --until DATE     last day (included); default: today\n"
 	"  --format FORMAT  text (default), csv (RFC 4180, one table per section) or json\n"
+	"  --posts          (csv, json) also every share of the period with its figures\n"
 	"Anyone in the programme may read the report.\n",
 	run,
 };

@@ -140,6 +140,42 @@ static int parse_row(struct csv_in *in, int r, const int *col, struct share_impo
 	return good;
 }
 
+/* Rows that came to a share an earlier row came to (seen[r]: the share of
+ * record r, 0 for none): each reported with both lines.  How many. */
+static int pair_cmp(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+	return x[0] != y[0] ? (x[0] < y[0] ? -1 : 1) : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static int same_share_twice(const struct csv_in *in, const int64_t *seen)
+{
+	int64_t (*v)[2] = malloc((size_t)in->nrecs * sizeof *v);
+	int n = 0, twice = 0;
+	if (!v) {
+		cli_fail(CH_UNUSABLE, "out of memory");
+		return 1;
+	}
+	for (int r = 1; r < in->nrecs; r++)
+		if (seen[r]) {
+			v[n][0] = seen[r];
+			v[n++][1] = r;
+		}
+	qsort(v, (size_t)n, sizeof *v, pair_cmp);
+	for (int i = 1; i < n; i++)
+		if (v[i][0] == v[i - 1][0]) {
+			int first = (int)v[i - 1][1];
+			while (i < n && v[i][0] == v[i - 1][0]) {
+				cli_fail(CH_INVALID, "%s:%d: the same share as line %d: one row per share", in->name,
+					 in->recs[v[i][1]].line, in->recs[first].line);
+				twice++;
+				i++;
+			}
+		}
+	free(v);
+	return twice;
+}
+
 static int shares_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
@@ -174,6 +210,15 @@ static int shares_import(struct cli *c, int argc, char **argv)
 		return st;
 	}
 	int bad = 0, counts[4] = {0};
+	/* The share each row came to, to find a second row of one share. */
+	int64_t *seen = calloc((size_t)in.nrecs, sizeof *seen);
+	if (!seen) {
+		st = cli_fail(CH_UNUSABLE, "out of memory");
+		err_clear(&e);
+		store_end(&c->store, st, &e);
+		csv_in_free(&in);
+		return st;
+	}
 	for (int r = 1; r < in.nrecs && st == CH_OK; r++) {
 		struct share_import row;
 		if (!parse_row(&in, r, col, &row)) {
@@ -182,7 +227,7 @@ static int shares_import(struct cli *c, int argc, char **argv)
 		}
 		enum share_import_result res;
 		err_clear(&e);
-		int rst = share_import_row(&c->store, &row, &res, &e);
+		int rst = share_import_row(&c->store, &row, &res, &seen[r], &e);
 		if (rst == CH_BUSY || rst == CH_UNUSABLE) {
 			st = cli_error(&e);   /* the database, not the row: stop here */
 		} else if (rst != CH_OK) {
@@ -192,6 +237,9 @@ static int shares_import(struct cli *c, int argc, char **argv)
 			counts[res]++;
 		}
 	}
+	if (st == CH_OK)
+		bad += same_share_twice(&in, seen);
+	free(seen);
 	int rows = in.nrecs - 1;
 	if (st == CH_OK && bad)
 		st = CH_INVALID;
@@ -227,12 +275,14 @@ const struct cli_command cmd_shares = {
 	"  log MESSAGE-ID     record a share of the message; prints the share id\n"
 	"  --platform KEY     where it was posted (default: the message's platform)\n"
 	"  --url URL          the post's address (each URL is logged once)\n"
-	"  --at DATE          when (YYYY-MM-DD[THH:MM]); default now\n"
+	"  --at DATE          when (YYYY-MM-DD[THH:MM], UTC); default now; not before the\n"
+	"                     message was written, nor more than five minutes ahead\n"
 	"  import FILE.csv    masters: shares and their figures from a CSV file with a header\n"
 	"                     row naming its columns: message_id or url (one identifies the\n"
 	"                     share), login, platform, date (YYYY-MM-DD), impressions, clicks,\n"
 	"                     reactions, comments, reshares.  A known share gets its figures\n"
-	"                     updated, a new one is logged for that person.  All or nothing:\n"
+	"                     updated, a new one is logged for that person (active people\n"
+	"                     only; one row per share).  All or nothing:\n"
 	"                     every bad row is reported with its line and column, then exit 2.\n",
 	run,
 };

@@ -495,13 +495,43 @@ int share_log(struct store *s, int64_t message_id, const char *platform_key,
 		if (st == CH_OK && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
 			st = err_set(e, CH_INVALID, "--url %s: not a web address (http:// or https://)", url);
 	}
-	/* A day's grace for clocks and time zones; later than that is a typo. */
-	if (st == CH_OK && shared_at > store_now() + 86400)
-		st = err_set(e, CH_INVALID, "the share is dated in the future");
+	/* A few minutes' grace for clocks that differ; later is a typo, and a
+	 * share in the future would push the report past today. */
+	if (st == CH_OK && shared_at > store_now() + SHARE_FUTURE_GRACE) {
+		char when[32];
+		store_time_str(shared_at, when, sizeof when);
+		st = err_set(e, CH_INVALID, "the share is dated in the future: %s UTC", when);
+	}
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	struct message m = {0};
 	st = message_get(s, message_id, &m, e);
+	/* Nobody shares a message before it was written; a past share of
+	 * content archived since is logged without moving the content. */
+	int64_t written = 0, archived_at = -1;
+	if (st == CH_OK) {
+		sqlite3_stmt *q = store_prepare(s, "SELECT m.created_at, CASE WHEN c.stage = 'archived' "
+						   "THEN c.stage_at ELSE -1 END FROM messages m "
+						   "JOIN content c ON c.id = m.content_id WHERE m.id = ?", e);
+		if (!q)
+			st = e->status;
+		else {
+			sqlite3_bind_int64(q, 1, message_id);
+			if (sqlite3_step(q) == SQLITE_ROW) {
+				written = sqlite3_column_int64(q, 0);
+				archived_at = sqlite3_column_int64(q, 1);
+			}
+			sqlite3_finalize(q);
+		}
+	}
+	if (st == CH_OK && shared_at > 0 && shared_at < written) {
+		char when[32], w[32];
+		store_time_str(shared_at, when, sizeof when);
+		store_time_str(written, w, sizeof w);
+		st = err_set(e, CH_INVALID, "the share is dated %s UTC, before message %lld was written (%s UTC)",
+			     when, (long long)message_id, w);
+	}
+	int past_of_archived = shared_at > 0 && archived_at >= 0 && shared_at < archived_at;
 	int64_t plat = m.platform_id;
 	if (st == CH_OK && platform_key && *platform_key &&
 	    !(plat = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key)))
@@ -509,7 +539,7 @@ int share_log(struct store *s, int64_t message_id, const char *platform_key,
 	if (st == CH_OK && url && *url && core_id_by(s, "SELECT id FROM shares WHERE url = ?", url))
 		st = err_set(e, CH_FAILED, "a share with the URL %s is logged already", url);
 	int64_t sid = 0;
-	if (st == CH_OK)
+	if (st == CH_OK && !past_of_archived)
 		st = content_mark_shared(s, m.content_id, e);
 	if (st == CH_OK) {
 		int64_t now = store_now();
@@ -568,7 +598,7 @@ int share_set_figures(struct store *s, int64_t share_id, const struct share_figu
 	if (st == CH_OK) {
 		q = store_prepare(s, "UPDATE shares SET clicks = ?2, reactions = ?3, comments = ?4, "
 				     "reshares = ?5, impressions = ?6, updated_at = ?7, updated_by = ?8, "
-				     "version = version + 1 WHERE id = ?1", e);
+				     "figures_at = ?7, version = version + 1 WHERE id = ?1", e);
 		if (q) {
 			sqlite3_bind_int64(q, 1, share_id);
 			sqlite3_bind_int64(q, 2, f->clicks);

@@ -109,6 +109,54 @@ double metrics_emv(double cpm, double cpc, double reaction_multiplier,
 	       cpc * (reaction_multiplier * (double)reactions + (double)clicks);
 }
 
+const char *metrics_fixed(double v, int decimals, char *out, size_t n)
+{
+	char b[400];
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 6)
+		decimals = 6;
+	if (!(v == v) || v > 1e300 || v < -1e300) {   /* NaN or out of range: not a figure */
+		snprintf(out, n, "%s", "0");
+		return out;
+	}
+	int len = snprintf(b + 1, sizeof b - 1, "%.9f", v < 0 ? -v : v);
+	b[0] = '0';   /* room for a carry: 9.99 -> 10.0 */
+	char *dot = strchr(b, '.');
+	if (len <= 0 || !dot) {
+		snprintf(out, n, "%s", "0");
+		return out;
+	}
+	char *cut = dot + 1 + decimals;   /* the first digit dropped */
+	if (*cut >= '5') {
+		char *p = cut - 1;
+		for (;; p--) {
+			if (*p == '.')
+				continue;
+			if (*p == '9') {
+				*p = '0';
+				continue;
+			}
+			(*p)++;
+			break;
+		}
+	}
+	*(decimals ? cut : dot) = 0;
+	const char *digitsp = b[0] == '0' && b[1] != '.' && b[1] ? b + 1 : b;
+	int zero = 1;
+	for (const char *p = digitsp; *p; p++)
+		if (*p >= '1' && *p <= '9')
+			zero = 0;
+	snprintf(out, n, "%s%s", v < 0 && !zero ? "-" : "", digitsp);
+	return out;
+}
+
+double metrics_round(double v, int decimals)
+{
+	char b[400];
+	return strtod(metrics_fixed(v, decimals, b, sizeof b), NULL);
+}
+
 /* --- small containers ------------------------------------------------------ */
 
 static int oom(struct err *e)
@@ -246,6 +294,12 @@ static void fig_add(struct metrics_figures *a, const struct metrics_figures *b)
 	a->comments += b->comments;
 	a->reshares += b->reshares;
 	a->emv += b->emv;
+	a->known += b->known;
+}
+
+int metrics_figures_unknown(const struct metrics_figures *f)
+{
+	return f->shares > 0 && f->known == 0;
 }
 
 static int64_t month_of(int64_t t)
@@ -359,7 +413,7 @@ static int load_campaigns(struct store *s, struct metrics_report *r, int64_t **g
 static int load_people(struct store *s, struct metrics_report *r, struct err *e)
 {
 	sqlite3_stmt *q = store_prepare(s,
-		"SELECT p.id, p.login, p.name, COALESCE(t.name, ''), p.active FROM people p "
+		"SELECT p.id, p.login, p.name, COALESCE(t.name, ''), p.active, p.created_at FROM people p "
 		"LEFT JOIN teams t ON t.id = p.team_id ORDER BY p.login", e);
 	if (!q)
 		return e->status;
@@ -373,6 +427,7 @@ static int load_people(struct store *s, struct metrics_report *r, struct err *e)
 		core_copy(p->name, sizeof p->name, q, 2);
 		core_copy(p->team, sizeof p->team, q, 3);
 		p->active = sqlite3_column_int(q, 4);
+		p->joined = sqlite3_column_int64(q, 5);
 	}
 	sqlite3_finalize(q);
 	return st;
@@ -680,9 +735,13 @@ static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, 
 	int st = load_dests(s, ps, e);
 	if (st != CH_OK)
 		return st;
-	sqlite3_stmt *q = store_prepare(s,
-		"SELECT shared_at, platform_id, person_id, message_id, impressions, clicks, reactions, "
-		"comments, reshares FROM shares WHERE shared_at >= ?1 AND shared_at < ?2", e);
+	/* figures_at came with migration SCHEMA_FIGURES_AT: in an older file every share counts as
+	 * having its figures, as it always did. */
+	sqlite3_stmt *q = store_prepare(s, s->schema_version >= SCHEMA_FIGURES_AT
+		? "SELECT shared_at, platform_id, person_id, message_id, impressions, clicks, reactions, "
+		  "comments, reshares, figures_at IS NOT NULL FROM shares WHERE shared_at >= ?1 AND shared_at < ?2"
+		: "SELECT shared_at, platform_id, person_id, message_id, impressions, clicks, reactions, "
+		  "comments, reshares, 1 FROM shares WHERE shared_at >= ?1 AND shared_at < ?2", e);
 	if (!q)
 		return e->status;
 	sqlite3_bind_int64(q, 1, lo);
@@ -702,6 +761,7 @@ static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, 
 		f.reactions = sqlite3_column_int64(q, 6);
 		f.comments = sqlite3_column_int64(q, 7);
 		f.reshares = sqlite3_column_int64(q, 8);
+		f.known = sqlite3_column_int(q, 9) != 0;
 		f.emv = metrics_emv(p->cpm, p->cpc, p->reaction_multiplier, f.impressions, f.reactions, f.clicks);
 
 		fig_add(&r->total, &f);
@@ -810,6 +870,38 @@ static int activity_pass(struct store *s, struct pass *ps, int64_t lo, int64_t h
 	return st;
 }
 
+/* The time of the first contribution, edit or conversation before hi, when
+ * it is earlier than *first: the first week with any from activity_week
+ * (stored week first, so its first rows), then the events up to its end. */
+static int first_input(struct store *s, int64_t hi, int64_t *first, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT min(week) FROM activity_week WHERE contributions + edits + conversations > 0", e);
+	if (!q)
+		return e->status;
+	int rc = sqlite3_step(q);
+	int none = rc != SQLITE_ROW || sqlite3_column_type(q, 0) == SQLITE_NULL;
+	int64_t w = none ? 0 : sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(s, rc, "reading activity", e);
+	if (none)
+		return CH_OK;
+	if (!(q = store_prepare(s,
+		"SELECT min(ev.at) FROM events ev JOIN event_activity a ON a.id = ev.id "
+		"WHERE ev.at < ?1 AND a.kind IN ('contribution', 'edit', 'conversation') "
+		"AND a.person_id IS NOT NULL", e)))
+		return e->status;
+	/* No lower bound: before 1970-01-05 the aggregate's week is truncated,
+	 * not floored; what lies before the first input week is the setup. */
+	sqlite3_bind_int64(q, 1, metrics_week_start(w + 1) < hi ? metrics_week_start(w + 1) : hi);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL &&
+	    sqlite3_column_int64(q, 0) < *first)
+		*first = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? CH_OK : store_sql_error(s, rc, "reading activity", e);
+}
+
 /* --- the report: shaping the results ---------------------------------------- */
 
 /* Turn a span into buckets, labelled. */
@@ -842,19 +934,80 @@ static int span_buckets(struct span *sp, int months, int width, struct metrics_b
 	return CH_OK;
 }
 
+/* The roster of the period [lo, hi), from the audit log's person events
+ * (add: team and active; set: what changed), replayed in time order: each
+ * person's team and whether active at the period's end, and whether they
+ * were in the programme at some time in it (joined before its end, and
+ * active when it began or made active during it).  People start active; a
+ * person without any such event (a file filled by other means) is as they
+ * are today all along. */
+static int roster_of_period(struct store *s, struct pass *ps, int64_t lo, int64_t hi, struct err *e)
+{
+	struct metrics_report *r = ps->r;
+	int n = r->npeople;
+	/* per person: 1 = active now in the replay, 2 = active at lo, 4 = active
+	 * at some time in [lo, hi), 8 = has events */
+	unsigned char *st8 = calloc((size_t)(n ? n : 1), 1);
+	if (!st8)
+		return oom(e);
+	for (int i = 0; i < n; i++)
+		st8[i] = 1 | 2;
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT entity_id, at, action = 'add', json_type(detail, '$.team') IS NOT NULL, "
+		"COALESCE(json_extract(detail, '$.team'), ''), json_type(detail, '$.active') IS NOT NULL, "
+		"json_extract(detail, '$.active') FROM events WHERE entity = 'person' AND action IN ('add', 'set') "
+		"AND at < ?1 ORDER BY at, id", e);
+	if (!q) {
+		free(st8);
+		return e->status;
+	}
+	sqlite3_bind_int64(q, 1, hi);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int i = idmap_find(&ps->people, sqlite3_column_int64(q, 0));
+		if (i < 0)
+			continue;
+		struct metrics_person *p = &r->people[i];
+		int active = st8[i] & 1;
+		if (sqlite3_column_int(q, 2))
+			active = 1;
+		if (sqlite3_column_int(q, 3))
+			core_copy(p->team, sizeof p->team, q, 4);
+		if (sqlite3_column_int(q, 5))
+			active = sqlite3_column_int(q, 6) != 0;
+		st8[i] = (unsigned char)((st8[i] & ~1) | 8 | active);
+		if (sqlite3_column_int64(q, 1) < lo)
+			st8[i] = (unsigned char)((st8[i] & ~2) | (active ? 2 : 0));
+		else if (active)
+			st8[i] |= 4;
+	}
+	sqlite3_finalize(q);
+	for (int i = 0; i < n; i++) {
+		struct metrics_person *p = &r->people[i];
+		if (st8[i] & 8)
+			p->active = st8[i] & 1;
+		p->member = p->joined < hi && (st8[i] & 8 ? (st8[i] & (2 | 4)) != 0 : p->active);
+	}
+	free(st8);
+	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading the people's history", e);
+}
+
 static int any_input(const struct metrics_person *p)
 {
 	return p->contributions || p->edits || p->conversations || p->f.shares;
 }
 
-/* People with no part in the period are kept when active: who does not take
- * part is as much a finding as who does.  Inactive people only with figures. */
+/* People with no part in the period are kept when they were in the
+ * programme then: who does not take part is as much a finding as who does.
+ * Others (joined later, inactive all along) only with input in it. */
 static void drop_idle_inactive(struct metrics_report *r)
 {
 	int k = 0;
 	for (int i = 0; i < r->npeople; i++)
-		if (r->people[i].active || any_input(&r->people[i]))
+		if (r->people[i].member || any_input(&r->people[i])) {
+			r->people[i].member = 1;   /* input in the period: they were there */
 			r->people[k++] = r->people[i];
+		}
 	r->npeople = k;
 }
 
@@ -923,6 +1076,7 @@ static void build_kpis(struct pass *ps)
 			sharers += ps->goal_sharer[(size_t)g * (size_t)r->npeople + (size_t)p];
 		int src = kpi_source(k->metric);
 		k->measured = src >= 0;
+		k->unknown = src != KPI_SHARES && src != KPI_SHARERS && metrics_figures_unknown(&f);
 		switch (src) {
 		case KPI_SHARES:      k->actual = (double)f.shares; break;
 		case KPI_IMPRESSIONS: k->actual = (double)f.impressions; break;
@@ -1036,17 +1190,27 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 	ps.weeks.width = ps.months.width = r->nplatforms;
 	if (st == CH_OK)
 		st = share_pass(s, &ps, lo, hi, e);
-	if (st == CH_OK)
-		st = activity_pass(s, &ps, lo, hi, e);
-	store_end(s, CH_OK, NULL);   /* a read: nothing to commit or undo */
-
 	if (st == CH_OK) {
+		/* The period printed is the period counted: without --since it
+		 * starts on the first day with a share or any other input. */
 		int64_t today = floordiv(store_now(), METRICS_DAY) * METRICS_DAY;
-		r->first_day = since >= 0 ? since : ps.any ? floordiv(ps.first, METRICS_DAY) * METRICS_DAY : today;
+		int64_t first = ps.any ? ps.first : INT64_MAX;
+		if (since < 0)
+			st = first_input(s, hi, &first, e);
+		r->first_day = since >= 0 ? since : first != INT64_MAX ? floordiv(first, METRICS_DAY) * METRICS_DAY
+			     : today;
 		r->last_day = until >= 0 ? until : ps.any && ps.last > today
 			    ? floordiv(ps.last, METRICS_DAY) * METRICS_DAY : today;
 		if (r->last_day < r->first_day)   /* only shares dated in the future */
 			r->last_day = r->first_day;
+	}
+	if (st == CH_OK)
+		st = activity_pass(s, &ps, r->first_day, r->last_day + METRICS_DAY, e);
+	if (st == CH_OK)
+		st = roster_of_period(s, &ps, r->first_day, r->last_day + METRICS_DAY, e);
+	store_end(s, CH_OK, NULL);   /* a read: nothing to commit or undo */
+
+	if (st == CH_OK) {
 		/* The weeks and months run without gaps over the whole period. */
 		if (span_at(&ps.weeks, metrics_week_of(r->first_day), e, &st) &&
 		    span_at(&ps.weeks, metrics_week_of(r->last_day), e, &st) &&
@@ -1074,6 +1238,12 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 		if (r->ntypes && !r->types[r->ntypes - 1].f.shares)
 			r->ntypes--;
 		drop_idle_inactive(r);
+		for (int i = 0; i < r->npeople; i++) {
+			r->contributors += r->people[i].contributions > 0;
+			r->editors += r->people[i].edits > 0;
+			r->sharers += r->people[i].f.shares > 0;
+			r->conversers += r->people[i].conversations > 0;
+		}
 		st = build_teams(r, e);
 	}
 	pass_free(&ps);
@@ -1098,6 +1268,63 @@ void metrics_report_free(struct metrics_report *r)
 	free(r->teams);
 	free(r->kpis);
 	memset(r, 0, sizeof *r);
+}
+
+/* --- the per-post listing ---------------------------------------------------- */
+
+int metrics_posts(struct store *s, int64_t first_day, int64_t last_day,
+		  int (*fn)(const struct metrics_post *p, void *arg), void *arg, struct err *e)
+{
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	/* figures_at came with migration SCHEMA_FIGURES_AT (see share_pass). */
+#define POSTS_SQL(known) \
+	"SELECT sh.id, sh.message_id, m.content_id, sh.shared_at, p.login, pl.key, COALESCE(sh.url, ''), " \
+	"sh.impressions, sh.clicks, sh.reactions, sh.comments, sh.reshares, " known ", " \
+	"pl.cpm, pl.cpc, pl.reaction_multiplier FROM shares sh JOIN messages m ON m.id = sh.message_id " \
+	"JOIN people p ON p.id = sh.person_id JOIN platforms pl ON pl.id = sh.platform_id " \
+	"WHERE sh.shared_at >= ?1 AND sh.shared_at < ?2 ORDER BY sh.shared_at, sh.id"
+	sqlite3_stmt *q = store_prepare(s, s->schema_version >= SCHEMA_FIGURES_AT ? POSTS_SQL("sh.figures_at IS NOT NULL")
+								  : POSTS_SQL("1"), e);
+#undef POSTS_SQL
+	if (!q) {
+		store_end(s, CH_OK, NULL);
+		return e->status;
+	}
+	sqlite3_bind_int64(q, 1, first_day);
+	sqlite3_bind_int64(q, 2, last_day + METRICS_DAY);
+	struct metrics_post *p = malloc(sizeof *p);
+	if (!p)
+		st = oom(e);
+	int rc = SQLITE_DONE;
+	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(p, 0, sizeof *p);
+		p->share_id = sqlite3_column_int64(q, 0);
+		p->message_id = sqlite3_column_int64(q, 1);
+		p->content_id = sqlite3_column_int64(q, 2);
+		p->shared_at = sqlite3_column_int64(q, 3);
+		core_copy(p->login, sizeof p->login, q, 4);
+		core_copy(p->platform, sizeof p->platform, q, 5);
+		core_copy(p->url, sizeof p->url, q, 6);
+		p->f.shares = 1;
+		p->f.impressions = sqlite3_column_int64(q, 7);
+		p->f.clicks = sqlite3_column_int64(q, 8);
+		p->f.reactions = sqlite3_column_int64(q, 9);
+		p->f.comments = sqlite3_column_int64(q, 10);
+		p->f.reshares = sqlite3_column_int64(q, 11);
+		p->f.known = sqlite3_column_int(q, 12) != 0;
+		p->f.emv = metrics_emv(sqlite3_column_double(q, 13), sqlite3_column_double(q, 14),
+				       sqlite3_column_double(q, 15), p->f.impressions, p->f.reactions, p->f.clicks);
+		if (fn(p, arg))
+			break;
+	}
+	if (st == CH_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading shares", e);
+	sqlite3_finalize(q);
+	free(p);
+	store_end(s, CH_OK, NULL);
+	return st;
 }
 
 /* --- the weekly digest ------------------------------------------------------- */
@@ -1334,6 +1561,7 @@ void metrics_digest_free(struct metrics_digest *d)
 struct known_share {
 	int64_t id, person, message, platform;
 	struct share_figures f;
+	int has_figures;      /* set or imported before (figures_at) */
 };
 
 static int find_share(struct store *s, const char *sql, const int64_t *binds, int nbinds,
@@ -1344,7 +1572,8 @@ static int find_share(struct store *s, const char *sql, const int64_t *binds, in
 		return -1;
 	for (int i = 0; i < nbinds; i++)
 		sqlite3_bind_int64(q, i + 1, binds[i]);
-	core_bind_text(q, nbinds + 1, url);
+	if (url)
+		core_bind_text(q, nbinds + 1, url);
 	int found = sqlite3_step(q) == SQLITE_ROW;
 	if (found) {
 		k->id = sqlite3_column_int64(q, 0);
@@ -1356,13 +1585,14 @@ static int find_share(struct store *s, const char *sql, const int64_t *binds, in
 		k->f.reactions = sqlite3_column_int64(q, 6);
 		k->f.comments = sqlite3_column_int64(q, 7);
 		k->f.reshares = sqlite3_column_int64(q, 8);
+		k->has_figures = sqlite3_column_int(q, 9) != 0;
 	}
 	sqlite3_finalize(q);
 	return found;
 }
 
 #define SHARE_COLS "SELECT id, person_id, message_id, platform_id, impressions, clicks, reactions, " \
-		   "comments, reshares FROM shares "
+		   "comments, reshares, figures_at IS NOT NULL FROM shares "
 
 /* The figures after the row: given ones replace, the rest stay. */
 static struct share_figures merged(const struct share_figures *old, const struct share_import *row)
@@ -1428,12 +1658,12 @@ static int import_locate(struct store *s, const struct share_import *row, int64_
 				       row->url, row->platform);
 	}
 	if (!*found && row->message_id && row->day >= 0) {
-		/* The same post when nothing says otherwise: a share with another
-		 * URL on the same day is a second post. */
+		/* The same message, person, platform and day is a share already
+		 * known, whatever its URL (chorus(1)). */
 		int64_t b[] = { row->message_id, person, *platform, row->day, row->day + METRICS_DAY };
 		*found = find_share(s, SHARE_COLS "WHERE message_id = ?1 AND person_id = ?2 AND platform_id = ?3 "
-				    "AND shared_at >= ?4 AND shared_at < ?5 AND (url IS NULL OR ?6 IS NULL) "
-				    "ORDER BY id LIMIT 1", b, 5, row->url, k, e);
+				    "AND shared_at >= ?4 AND shared_at < ?5 "
+				    "ORDER BY id LIMIT 1", b, 5, NULL, k, e);
 		if (*found < 0)
 			return e->status;
 	}
@@ -1441,7 +1671,7 @@ static int import_locate(struct store *s, const struct share_import *row, int64_
 }
 
 int share_import_row(struct store *s, const struct share_import *row,
-		     enum share_import_result *result, struct err *e)
+		     enum share_import_result *result, int64_t *share_id, struct err *e)
 {
 	int st = store_require_role(s, ROLE_MASTER, "importing shares", e);
 	if (st != CH_OK)
@@ -1456,8 +1686,15 @@ int share_import_row(struct store *s, const struct share_import *row,
 	if ((st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	int64_t person = core_id_by(s, "SELECT id FROM people WHERE login = ?", row->login ? row->login : "");
+	int active = person && core_id_by(s, "SELECT active FROM people WHERE login = ?", row->login);
 	if (!person)
 		st = err_set(e, CH_INVALID, "login: no such person: %s", row->login ? row->login : "");
+	int64_t now = store_now(), today = floordiv(now, METRICS_DAY) * METRICS_DAY;
+	if (st == CH_OK && row->day > today) {
+		char d[16];
+		metrics_date_str(row->day, d, sizeof d);
+		st = err_set(e, CH_INVALID, "date: %s is in the future", d);
+	}
 	struct message m = {0};
 	struct known_share k = {0};
 	int64_t platform = 0;
@@ -1469,6 +1706,10 @@ int share_import_row(struct store *s, const struct share_import *row,
 			     row->url ? row->url : "");
 	if (st == CH_OK && !found && row->day < 0)
 		st = err_set(e, CH_INVALID, "date: needed to log a share that is not known yet");
+	/* As --as refuses them: no new shares for someone no longer in the
+	 * programme (the figures of their past shares still come in). */
+	if (st == CH_OK && !found && !active)
+		st = err_set(e, CH_INVALID, "login: %s is inactive: no new shares for them", row->login);
 	/* Act for the person, as --as does: events record the master as actor
 	 * and the person as the one on whose behalf. */
 	int64_t me = s->me;
@@ -1476,15 +1717,18 @@ int share_import_row(struct store *s, const struct share_import *row,
 		s->me = person;
 	enum share_import_result res = SHARE_IMPORT_UNCHANGED;
 	if (st == CH_OK && !found) {
-		/* Noon UTC: the day stays the same in every time zone people read it in. */
-		st = share_log(s, row->message_id, row->platform, row->url, row->day + METRICS_DAY / 2, &k.id, e);
+		/* Noon UTC: the day stays the same in every time zone people read it
+		 * in; today's share before noon is dated now, not in the future. */
+		int64_t when = row->day + METRICS_DAY / 2;
+		st = share_log(s, row->message_id, row->platform, row->url, when < now ? when : now, &k.id, e);
 		if (st != CH_OK)
-			blame(e, "message_id", st);
+			blame(e, strstr(e->msg, "dated") ? "date" : "message_id", st);
 		res = SHARE_IMPORT_NEW;
 	}
 	if (st == CH_OK) {
+		/* Figures given for the first time are news even when they are 0. */
 		struct share_figures f = merged(&k.f, row);
-		if (!same_figures(&f, &k.f)) {
+		if (!same_figures(&f, &k.f) || (row->given && !k.has_figures)) {
 			st = share_set_figures(s, k.id, &f, e);
 			if (st != CH_OK)
 				blame(e, "row", st);
@@ -1496,5 +1740,7 @@ int share_import_row(struct store *s, const struct share_import *row,
 	message_free(&m);
 	if (st == CH_OK && result)
 		*result = res;
+	if (st == CH_OK && share_id)
+		*share_id = k.id;
 	return store_end(s, st, e);
 }

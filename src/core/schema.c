@@ -190,6 +190,44 @@ static const char migration3[] =
 "CREATE INDEX IF NOT EXISTS shares_by_time ON shares(shared_at, platform_id, person_id, message_id,\n"
 "  impressions, clicks, reactions, comments, reshares);\n";
 
+/* The week of a share is the week it was shared (issue 14), not the week
+ * it was logged: a share imported or logged later with --at counts in the
+ * heatmap, the digest's quiet list and adoption where the report counts it.
+ * event_activity gives a share event the week of its share's shared_at
+ * (the share row is written before its event); activity and activity_week
+ * are filled again from it. */
+static const char migration4[] =
+"DROP VIEW IF EXISTS event_activity;\n"
+"CREATE VIEW event_activity AS SELECT ev.id, COALESCE(ev.on_behalf_id, ev.actor_id) AS person_id,\n"
+"  CAST((CASE WHEN ev.action = 'share' AND ev.entity = 'share'\n"
+"    THEN COALESCE((SELECT sh.shared_at FROM shares sh WHERE sh.id = ev.entity_id), ev.at)\n"
+"    ELSE ev.at END - 345600) / 604800 AS INTEGER) AS week,\n"
+"  CASE ev.action WHEN 'submit' THEN 'contribution'\n"
+"    WHEN 'take' THEN 'edit' WHEN 'approve' THEN 'edit' WHEN 'reject' THEN 'edit'\n"
+"    WHEN 'edit' THEN 'edit' WHEN 'message' THEN 'edit' WHEN 'back' THEN 'edit'\n"
+"    WHEN 'pillar' THEN 'edit' WHEN 'campaign' THEN 'edit'\n"
+"    WHEN 'share' THEN 'share' WHEN 'comment' THEN 'conversation' END AS kind\n"
+"  FROM events ev;\n"
+"DELETE FROM activity;\n"
+"INSERT INTO activity(person_id, week, kind, n)\n"
+"  SELECT person_id, week, kind, count(*) FROM event_activity\n"
+"  WHERE kind IS NOT NULL AND person_id IS NOT NULL GROUP BY 1, 2, 3;\n"
+"DELETE FROM activity_week;\n"
+"INSERT INTO activity_week(week, person_id, contributions, edits, shares, conversations)\n"
+"  SELECT week, person_id, sum(CASE kind WHEN 'contribution' THEN n ELSE 0 END),\n"
+"    sum(CASE kind WHEN 'edit' THEN n ELSE 0 END), sum(CASE kind WHEN 'share' THEN n ELSE 0 END),\n"
+"    sum(CASE kind WHEN 'conversation' THEN n ELSE 0 END)\n"
+"  FROM activity GROUP BY week, person_id;\n"
+/* When a share got its figures (imported or set; NULL = never): a share
+ * without them has unknown figures, not 0 (chorus(1)).  From the audit log;
+ * the report's covering index gets the column. */
+"ALTER TABLE shares ADD COLUMN figures_at INTEGER;\n"
+"UPDATE shares SET figures_at = (SELECT max(ev.at) FROM events ev WHERE ev.entity = 'share'\n"
+"  AND ev.entity_id = shares.id AND ev.action = 'figures');\n"
+"DROP INDEX IF EXISTS shares_by_time;\n"
+"CREATE INDEX shares_by_time ON shares(shared_at, platform_id, person_id, message_id,\n"
+"  impressions, clicks, reactions, comments, reshares, figures_at);\n";
+
 /* A file of an older schema that this client may not migrate (it opened it
  * read-only) has none of migration 3's aggregates: temporary views of the
  * same names and columns, worked out from the rows, let every reader run
@@ -213,5 +251,6 @@ const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1 },
 	{ 2, "0.1.0", migration2 },
 	{ 3, "0.1.0", migration3 },
+	{ SCHEMA_FIGURES_AT, "0.1.0", migration4 },
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

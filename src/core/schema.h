@@ -9,6 +9,10 @@ struct migration {
 	const char *sql;
 };
 
+/* The migration that adds shares.figures_at (readers of older files, opened
+ * read-only, do without it).  Renumber with the migration. */
+#define SCHEMA_FIGURES_AT 4
+
 extern const struct migration schema_migrations[];
 extern const int schema_nmigrations;
 

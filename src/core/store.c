@@ -481,7 +481,8 @@ void store_time_str(int64_t t, char *out, size_t n)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	localtime_r(&tt, &tm);
+	if (!gmtime_r(&tt, &tm))
+		memset(&tm, 0, sizeof tm);
 	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
 }
 
@@ -489,17 +490,30 @@ static int64_t fixed_clock;
 
 void store_clock_set(int64_t t) { fixed_clock = t; }
 
+/* CHORUS_NOW is honoured until a database is opened, and then only when that
+ * database was itself created under a fixed clock (meta clock = fixed, set
+ * by store_create): tests and demos stay reproducible, while a member of a
+ * real organisation cannot date what they write at will. */
+static int env_clock_ok = 1;
+
+/* $CHORUS_NOW as seconds; -1 when unset or not a time. */
+static int64_t env_clock(void)
+{
+	const char *env = getenv("CHORUS_NOW");
+	return env && *env ? store_parse_time(env) : -1;
+}
+
+int store_clock_fixed(void)
+{
+	return env_clock_ok && env_clock() >= 0;
+}
+
 int64_t store_now(void)
 {
 	if (fixed_clock)
 		return fixed_clock;
-	const char *env = getenv("CHORUS_NOW");
-	if (env && *env) {
-		int64_t t = store_parse_time(env);
-		if (t >= 0)
-			return t;
-	}
-	return (int64_t)time(NULL);
+	int64_t t = env_clock_ok ? env_clock() : -1;
+	return t >= 0 ? t : (int64_t)time(NULL);
 }
 
 /* --- paths ------------------------------------------------------------- */
@@ -1112,6 +1126,9 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 			st = kv_put(s, "INSERT INTO meta(key, value) VALUES(?, ?)", "mode", store_mode_name(s->mode), e);
 		if (st == CH_OK)
 			st = kv_put(s, "INSERT INTO meta(key, value) VALUES(?, ?)", "created_at", created, e);
+		env_clock_ok = 1;
+		if (st == CH_OK && env_clock() >= 0)
+			st = kv_put(s, "INSERT INTO meta(key, value) VALUES(?, ?)", "clock", "fixed", e);
 		if (st == CH_OK)
 			st = insert_person(s, master_login, master_name,
 					   ROLE_MASTER | ROLE_EDITOR | ROLE_CREATOR | ROLE_PUBLISHER, 0, NULL, e);
@@ -1309,6 +1326,8 @@ static int open_file(struct store *s, const char *path, const char *ro_why, stru
 			return st;
 		}
 	}
+	char clock[16];
+	env_clock_ok = store_meta_get(s, "clock", clock, sizeof clock) && strcmp(clock, "fixed") == 0;
 	/* The recorded mode is the rule; the header is only how we found the VFS. */
 	char mode[16];
 	if (store_meta_get(s, "mode", mode, sizeof mode) &&

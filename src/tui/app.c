@@ -247,7 +247,7 @@ static void draw_bar(struct app *a)
 	store_roles_format(a->s->my_roles, roles, sizeof roles);
 	if (a->last_refresh) {
 		struct tm tm;
-		localtime_r(&(time_t){ (time_t)a->last_refresh }, &tm);
+		gmtime_r(&(time_t){ (time_t)a->last_refresh }, &tm);   /* UTC, as every time chorus shows */
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
 	}
 	/* The path goes last: on a narrow screen it is what gets cut. */

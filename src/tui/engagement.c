@@ -29,6 +29,7 @@
 #include <string.h>
 #include <strings.h>
 #include "chorus/engagement.h"
+#include "chorus/metrics.h"
 #include "ui.h"
 
 #define NAME_W 20          /* the name column, at 100 columns and up */
@@ -334,9 +335,9 @@ static double adoption(int i)
  * warning one (bold / plain without colour). */
 static void draw_adoption_spark(struct app *a, WINDOW *w, int y, const struct layout *lo)
 {
-	char head[64];
-	snprintf(head, sizeof head, "adoption %s=%.0f%%", a->utf8 ? spark_utf8[4] : spark_ascii[4],
-		 E.g.target * 100);
+	char head[64], pct[64];
+	snprintf(head, sizeof head, "adoption %s=%s%%", a->utf8 ? spark_utf8[4] : spark_ascii[4],
+		 metrics_fixed(E.g.target * 100, 0, pct, sizeof pct));
 	ui_text(w, y, 0, lo->name_w, head, ui_attr(a, UI_DIM), 1);
 	for (int i = 0; i < E.g.nweeks; i++) {
 		double v = adoption(i);
@@ -357,14 +358,14 @@ static void draw_adoption_spark(struct app *a, WINDOW *w, int y, const struct la
 
 static void draw_adoption_words(struct app *a, WINDOW *w, int y, int cols)
 {
-	char line[256], label[16];
+	char line[256], label[16], pct[64], tpct[64];
 	int i = E.g.nweeks - 1;
 	double v = i >= 0 ? adoption(i) : 0;
 	engagement_week_label(E.g.first_week + (i > 0 ? i : 0), label, sizeof label);
 	int met = v >= E.g.target;
-	snprintf(line, sizeof line, "adoption %.1f%% of %d %s in %s%s, target %.0f%%: %s",
-		 v * 100, E.g.npeople, E.g.npeople == 1 ? "person" : "people", label,
-		 E.back == 0 ? " (this week)" : "", E.g.target * 100,
+	snprintf(line, sizeof line, "adoption %s%% of %d %s in %s%s, target %s%%: %s",
+		 metrics_fixed(v * 100, 1, pct, sizeof pct), E.g.npeople, E.g.npeople == 1 ? "person" : "people",
+		 label, E.back == 0 ? " (this week)" : "", metrics_fixed(E.g.target * 100, 0, tpct, sizeof tpct),
 		 met ? "on target" : "below target");
 	ui_text(w, y, 0, cols, line, met ? ui_attr(a, UI_OK) : ui_attr(a, UI_WARN), 0);
 }

@@ -143,4 +143,28 @@ else
 	ok "a reader who cannot write the directory # SKIP needs root and runuser to act as another user"
 fi
 
+# --- CHORUS_NOW only for a database created under it (issue 14) ------------------
+# A real organisation's file (made without CHORUS_NOW): the variable does not
+# date what is written, and doctor says it is ignored.
+REAL=$T_DIR/real-clock.db
+ch --db "$REAL" init --org "Real BV"
+expect "init without CHORUS_NOW" 0
+CHORUS_NOW=2030-01-01T09:00 ch --db "$REAL" submit --title "Back to the future" --body "x"
+expect "a submission with CHORUS_NOW set" 0
+year=$(sql "$REAL" "SELECT strftime('%Y', created_at, 'unixepoch') FROM content")
+if [ "$year" != 2030 ] && [ "$year" -ge 2025 ]; then ok "CHORUS_NOW does not date writes to a real file"
+else not_ok "CHORUS_NOW does not date writes to a real file" "dated $year"; fi
+equals "no clock recorded" "$(sql "$REAL" "SELECT count(*) FROM meta WHERE key = 'clock'")" 0
+CHORUS_NOW=2030-01-01T09:00 ch --db "$REAL" doctor
+expect "doctor: CHORUS_NOW ignored" 0 "" "clock          real time (CHORUS_NOW ignored: not created under a fixed clock)"
+# A test's file, made under CHORUS_NOW: the clock holds.
+FIXED=$T_DIR/fixed-clock.db
+CHORUS_NOW=2026-02-02T09:00 ch --db "$FIXED" init --org "Test BV"
+equals "the fixed clock is recorded" "$(sql "$FIXED" "SELECT value FROM meta WHERE key = 'clock'")" fixed
+CHORUS_NOW=2026-02-03T10:00 ch --db "$FIXED" submit --title "On time" --body "x"
+equals "CHORUS_NOW dates writes to a file made under it" \
+	"$(sql "$FIXED" "SELECT datetime(created_at, 'unixepoch') FROM content")" "2026-02-03 10:00:00"
+CHORUS_NOW=2026-02-03T10:00 ch --db "$FIXED" doctor
+expect "doctor: the clock is fixed" 0 "" "clock          fixed by CHORUS_NOW (created under a fixed clock)"
+
 finish

@@ -47,6 +47,25 @@ if printf '%s\n' "$OUT" | grep -E '^anna +Anna de Vries +Sales +editor,creator,p
 else
 	not_ok "people list: anna's row has name, team, roles, active" "$OUT"
 fi
+# Issue 14: columns aligned by display width, however long or non-ASCII the
+# cells (dína's name is 13 characters in 17 bytes, one of them two columns
+# wide; the 63-character login makes the first column that wide): every
+# column starts at the same screen column on every line.
+if command -v python3 >/dev/null; then
+	starts=$(printf '%s\n' "$OUT" | python3 -c '
+import sys, unicodedata, re
+def w(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+seen = set()
+for line in sys.stdin.read().splitlines():
+    seen.add(tuple(w(line[:m.start()]) for m in re.finditer(r"(?<=  )\S", line)))
+print(len(seen), sorted(seen)[0] if len(seen) == 1 else sorted(seen))')
+	case $starts in
+	"1 "*) ok "people list: every column starts at one screen column" ;;
+	*) not_ok "people list: every column starts at one screen column" "$starts" "$OUT" ;;
+	esac
+else
+	ok "# SKIP people list alignment: no python3"
+fi
 
 # --- add refuses ----------------------------------------------------------------------
 refused "add: an unknown role" 2 "--roles 'king': use master, editor, creator, publisher" people add eve --roles king

@@ -17,17 +17,15 @@
 . tests/fixtures/measure/dataset.sh
 export CHORUS_NOW=2026-11-10T10:00
 
-# has_line NAME LINE: the last run's stdout has exactly this line.
-has_line() {
-	if printf '%s\n' "$OUT" | grep -qxF -- "$2"; then ok "$1"
-	else not_ok "$1" "no line: $2" "stdout: $(printf '%s' "$OUT" | head -60)"; fi
-}
 
 ch --db "$DB" report
 expect "report runs" 0
 has_line "text: title" "chorus report: Test BV"
-has_line "text: the period runs from the first share to today" \
-	"period: 2026-10-07 to 2026-11-10 (UTC days, both included)"
+# The period starts on the first day with any input: bram's submission of C1
+# on 10-05, two days before the first share (issue 14: the period printed is
+# the period counted).
+has_line "text: the period runs from the first input to today" \
+	"period: 2026-10-05 to 2026-11-10 (UTC days, both included)"
 has_line "text: totals" \
 	"shares: 7, impressions: 6200, clicks: 35, reactions: 80, comments: 6, reshares: 4, earned media value: 181.50"
 has_line "text: platform heads" "PLATFORM  NAME      SHARES  IMPRESSIONS  CLICKS  REACTIONS  COMMENTS  RESHARES"
@@ -90,8 +88,8 @@ expect "csv runs" 0
 if [ "$(printf '%s\n' "$OUT" | grep -vc "$(printf '\r')\$")" = 0 ]; then ok "csv: every line ends in CRLF"
 else not_ok "csv: every line ends in CRLF"; fi
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
-has_line "csv: summary heads" "section,organisation,from,to,shares,impressions,clicks,reactions,comments,reshares,emv"
-has_line "csv: summary" "summary,Test BV,2026-10-07,2026-11-10,7,6200,35,80,6,4,181.50"
+has_line "csv: summary heads" "section,organisation,from,to,shares,impressions,clicks,reactions,comments,reshares,emv,contributors,editors,sharers,conversers"
+has_line "csv: summary" "summary,Test BV,2026-10-05,2026-11-10,7,6200,35,80,6,4,181.50,2,1,4,2"
 has_line "csv: platform heads" "section,platform,name,shares,impressions,clicks,reactions,comments,reshares"
 has_line "csv: linkedin" "platforms,linkedin,LinkedIn,5,3900,28,64,5,2"
 has_line "csv: week heads" "section,week,starts,platform,shares,impressions,clicks,reactions,comments,reshares"
@@ -132,7 +130,7 @@ print(json.dumps(v))' "$T_DIR/r.json" "$1" 2>&1)
 jq_is '["emv"]["total"]' 181.5
 jq_is '["totals"]["shares"]' 7
 jq_is '["totals"]["impressions"]' 6200
-jq_is '["from"]' '"2026-10-07"'
+jq_is '["from"]' '"2026-10-05"'
 jq_is '["emv"]["platforms"][1]["emv"]' 22.5
 jq_is '["emv"]["platforms"][0]["reaction_multiplier"]' 0.5
 jq_is '["platforms"][0]["clicks"]' 28
@@ -161,7 +159,7 @@ fi
 ch --db "$DB" report --since 2026-10-12 --until 2026-10-20 --format csv
 expect "a period" 0
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
-has_line "period: summary" "summary,Test BV,2026-10-12,2026-10-20,3,3100,10,20,1,2,40.50"
+has_line "period: summary" "summary,Test BV,2026-10-12,2026-10-20,3,3100,10,20,1,2,40.50,1,1,3,0"
 has_line "period: bram's input counts by day" "people,bram,Bram Smit,Sales,1,0,1,0,4,1"
 has_line "period: anne's edits of C2 only" "people,anne,Anne de Vries,Sales,0,4,0,0,0,0"
 has_line "period: dirk's comment was before" "people,dirk,Dirk Jansen,Support,0,0,1,0,12,6"

@@ -8,6 +8,9 @@
 ME=$(id -un)
 DB=$T_DIR/chorus.db
 
+# A fixed clock from init on (a database made under one keeps it): the
+# messages are written on 2026-02-20, the --at dates below come after.
+export CHORUS_NOW=2026-02-20T09:00
 
 pipeline_fixture "Pipeline BV"
 
@@ -40,6 +43,7 @@ equals "a second share keeps the content shared, version as it was" "$(stage 1) 
 equals "the second share: ed, on x, with the URL" \
 	"$(sql "$DB" "select s.person_id, p.key, s.url from shares s join platforms p on p.id = s.platform_id where s.id = 2")" \
 	"$(id_of ed)|x|https://social.example/posts/1"
+export CHORUS_NOW=2026-03-05T09:00
 ch --db "$DB" shares log 1 --at 2026-03-01T09:30
 expect "log --at a date and time" 0 "" "3"
 equals "--at is kept (UTC)" "$(sql "$DB" "select datetime(shared_at, 'unixepoch') from shares where id = 3")" "2026-03-01 09:30:00"
@@ -57,6 +61,17 @@ refused "log: --at is not a date" 2 "--at 'yesterday' is not a date" shares log 
 refused "log: --at 31 February" 2 "--at '2026-02-31' is not a date" shares log 1 --at 2026-02-31
 refused "log: --at with a bad hour" 2 "is not a date" shares log 1 --at 2026-03-01T25:00
 refused "log: --at in the future" 2 "dated in the future" shares log 1 --at 2099-01-01
+# Issue 14: a few minutes' grace for clocks, no more; and nobody shares a
+# message before it was written (message 1: 2026-02-20 09:00).
+refused "log: --at 10 minutes ahead" 2 "the share is dated in the future: 2026-03-05 09:10 UTC" \
+	shares log 1 --at 2026-03-05T09:10
+refused "log: --at before the message was written" 2 \
+	"the share is dated 1970-01-02 00:00 UTC, before message 1 was written (2026-02-20 09:00 UTC)" \
+	shares log 1 --at 1970-01-02
+refused "log: --at a minute before the message was written" 2 "before message 1 was written" \
+	shares log 1 --at 2026-02-20T08:59
+ch --db "$DB" shares log 1 --at 2026-03-05T09:04
+expect "log: --at 4 minutes ahead is a clock's difference" 0
 refused "log: an unknown platform" 2 "no such platform: friendster" shares log 1 --platform friendster
 refused "log: no such message" 1 "no such message: 99" shares log 99
 refused "log: not a message id" 2 "'one' is not a message id" shares log one
@@ -67,7 +82,7 @@ refused "log: --url without a value" 2 "--url needs a value" shares log 1 --url
 refused "shares: no subcommand" 2 "which: log" shares
 refused "shares: an unknown subcommand" 2 "which: log" shares delete 1
 refused "log --as someone unknown" 1 "--as ghost: no such person" --as ghost shares log 1
-equals "four shares in all" "$(sql "$DB" "select count(*) from shares")" 4
+equals "five shares in all" "$(sql "$DB" "select count(*) from shares")" 5
 
 # --- the event log is append-only ----------------------------------------------------------------
 n=$(sql "$DB" "select count(*) from events")

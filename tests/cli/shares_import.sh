@@ -23,7 +23,7 @@ $M1,,dirk,myspace,2026-13-01,-4,1.5,,,
 $M1,"https://example.com/a
 b",dirk,linkedin,2026-11-09,1,1,1,1,1
 999,,dirk,linkedin,2026-11-09,1,1,1,1,1
-$M5,,dirk,linkedin,2026-11-09,1,1,1,1,1
+$M5,,dirk,linkedin,2026-11-11,1,1,1,1,1
 ,,dirk,linkedin,2026-11-09,1,1,1,1,1
 $M1,ftp://x,dirk,linkedin,2026-11-09,1,1,1,1,1
 $M1,,dirk

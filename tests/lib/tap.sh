@@ -54,6 +54,21 @@ sql() { sqlite3 -batch -noheader "$1" "$2"; }
 db_digest() { sqlite3 -batch "$1" .dump 2>/dev/null | sha256sum | cut -d' ' -f1; }
 
 # --- helpers the CLI suites share ----------------------------------------------
+# at TIME ARGS...: run chorus on $DB at a fixed time, printing its output;
+# stop the suite when it fails (for building a dataset).
+at() {
+	when=$1; shift
+	if ! CHORUS_NOW=$when "$CHORUS" --db "$DB" "$@" >"$T_DIR/at.out" 2>"$T_DIR/at.err"; then
+		echo "Bail out! dataset: chorus $* failed: $(cat "$T_DIR/at.err")"
+		exit 1
+	fi
+	cat "$T_DIR/at.out"
+}
+# has_line NAME LINE: the last run's stdout has exactly this line.
+has_line() {
+	if printf '%s\n' "$OUT" | grep -qxF -- "$2"; then ok "$1"
+	else not_ok "$1" "no line: $2" "stdout: $(printf '%s' "$OUT" | head -60)"; fi
+}
 # snap DB: remember DB (a copy).  unchanged NAME DB: ok when DB is byte for
 # byte the copy (and no -wal holds more), or else has the copy's db_digest.
 snap() {

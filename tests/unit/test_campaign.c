@@ -251,6 +251,7 @@ static void test_share_log_records_who_where_and_when(void **state)
 {
 	struct unit_fx *f = *state;
 	struct err e = {0};
+	store_clock_set(1766000000);   /* written before the shares: none predates it */
 	int64_t mid = ready_message(&f->s, NULL);
 	unit_act_as(&f->s, "pub");
 	int64_t sid = 0, sid2 = 0;
@@ -427,11 +428,12 @@ static void test_detail_has_messages_shares_per_platform_and_week_and_who(void *
 {
 	struct unit_fx *f = *state;
 	struct err e = {0};
-	store_clock_set(store_parse_time("2026-04-02T12:00:00"));
+	store_clock_set(store_parse_time("2026-03-01T12:00:00"));   /* written before the shares */
 	int64_t id = add_campaign(&f->s, "Spring", "2026-03-02", "2026-03-22");   /* weeks 10-12 */
 	int64_t m1 = ready_message(&f->s, "Spring");
 	int64_t m2 = ready_message(&f->s, "Spring");
 	ready_message(&f->s, NULL);
+	store_clock_set(store_parse_time("2026-04-02T12:00:00"));
 	unit_act_as(&f->s, "pub2");
 	assert_ok(share_log(&f->s, m1, NULL, NULL, store_parse_time("2026-03-03T10:00"), NULL, &e), e);
 	assert_ok(share_log(&f->s, m1, "linkedin", NULL, store_parse_time("2026-03-17T10:00"), NULL, &e), e);

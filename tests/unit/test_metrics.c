@@ -224,6 +224,29 @@ static void test_iso_weeks_match_the_calendar(void **state)
 	assert_int_equal(metrics_date_parse("2026-3-01"), -1);
 }
 
+/* One rounding rule in every format (issue 14): half away from zero on the
+ * decimal value, where printf's "%.2f" rounds 1.125 (exact in binary) to even. */
+static void test_rounding_is_half_away_from_zero(void **state)
+{
+	(void)state;
+	char b[64];
+	assert_string_equal(metrics_fixed(1.125, 2, b, sizeof b), "1.13");
+	assert_string_equal(metrics_fixed(6.25, 1, b, sizeof b), "6.3");
+	assert_string_equal(metrics_fixed(62.5, 0, b, sizeof b), "63");
+	assert_string_equal(metrics_fixed(-1.125, 2, b, sizeof b), "-1.13");
+	assert_string_equal(metrics_fixed(-0.001, 2, b, sizeof b), "0.00");
+	assert_string_equal(metrics_fixed(9.995, 2, b, sizeof b), "10.00");   /* 9.99499999... in binary */
+	assert_string_equal(metrics_fixed(1.005, 2, b, sizeof b), "1.01");    /* 1.00499999... in binary */
+	assert_string_equal(metrics_fixed(2.675, 2, b, sizeof b), "2.68");
+	assert_string_equal(metrics_fixed(0.5, 0, b, sizeof b), "1");
+	assert_string_equal(metrics_fixed(1.0 / 3.0, 4, b, sizeof b), "0.3333");
+	assert_string_equal(metrics_fixed(181.5, 2, b, sizeof b), "181.50");
+	assert_string_equal(metrics_fixed(0, 1, b, sizeof b), "0.0");
+	assert_true(metrics_round(1.125, 2) == 1.13);
+	assert_true(metrics_round(6.25, 1) == 6.3);
+	assert_true(metrics_round(-2.5, 0) == -3);
+}
+
 static void test_emv_follows_the_formula(void **state)
 {
 	(void)state;
@@ -249,8 +272,9 @@ static void test_whole_history_totals_platforms_weeks_and_emv(void **state)
 	assert_true(r.platforms[0].f.emv == 142.0);
 	assert_true(r.platforms[1].f.emv == 24.5);
 	assert_true(r.total.emv == 166.5);
-	/* From the first share's day to today. */
-	assert_int_equal(r.first_day, store_parse_time("2026-03-04"));
+	/* From the first day with any input (the submission of 03-02, before the
+	 * first share on 03-04) to today: the period printed is the one counted. */
+	assert_int_equal(r.first_day, store_parse_time("2026-03-02"));
 	assert_int_equal(r.last_day, store_parse_time("2026-04-06"));
 	/* Weeks 10..15 without gaps: li 1,1,1,0,1,0; tw 1,0,0,0,0,0. */
 	assert_int_equal(r.nweeks, 6);
@@ -432,7 +456,7 @@ static void test_import_logs_for_the_person_and_never_duplicates(void **state)
 				    .given = SHARE_FIG_REACTIONS };
 	enum share_import_result res;
 	assert_ok(store_begin(&S, 1, &e), e);
-	assert_ok(share_import_row(&S, &row, &res, &e), e);
+	assert_ok(share_import_row(&S, &row, &res, NULL, &e), e);
 	assert_ok(store_end(&S, CH_OK, &e), e);
 	assert_int_equal(res, SHARE_IMPORT_NEW);
 	assert_int_equal(unit_int(&S, "SELECT count(*) FROM shares"), before + 1);
@@ -447,31 +471,31 @@ static void test_import_logs_for_the_person_and_never_duplicates(void **state)
 	assert_int_equal(S.me, master);   /* the importer is itself again */
 
 	/* The same row again: found by message, person, platform and day. */
-	assert_ok(share_import_row(&S, &row, &res, &e), e);
+	assert_ok(share_import_row(&S, &row, &res, NULL, &e), e);
 	assert_int_equal(res, SHARE_IMPORT_UNCHANGED);
 	/* New figures for it: updated, other figures kept. */
 	row.f.clicks = 7;
 	row.given = SHARE_FIG_CLICKS;
-	assert_ok(share_import_row(&S, &row, &res, &e), e);
+	assert_ok(share_import_row(&S, &row, &res, NULL, &e), e);
 	assert_int_equal(res, SHARE_IMPORT_UPDATED);
 	assert_int_equal(unit_int(&S, "SELECT reactions * 100 + clicks FROM shares ORDER BY id DESC LIMIT 1"), 307);
 	assert_int_equal(unit_int(&S, "SELECT count(*) FROM shares"), before + 1);
 
 	/* Mistakes name their column. */
 	struct share_import bad = { .message_id = m2, .login = "nobody", .day = row.day };
-	assert_int_equal(share_import_row(&S, &bad, &res, &e), CH_INVALID);
+	assert_int_equal(share_import_row(&S, &bad, &res, NULL, &e), CH_INVALID);
 	assert_true(strncmp(e.msg, "login: ", 7) == 0);
 	bad.login = "p1";
 	bad.platform = "myspace";
-	assert_int_equal(share_import_row(&S, &bad, &res, &e), CH_INVALID);
+	assert_int_equal(share_import_row(&S, &bad, &res, NULL, &e), CH_INVALID);
 	assert_true(strncmp(e.msg, "platform: ", 10) == 0);
 	bad.platform = NULL;
 	bad.day = -1;
-	assert_int_equal(share_import_row(&S, &bad, &res, &e), CH_INVALID);
+	assert_int_equal(share_import_row(&S, &bad, &res, NULL, &e), CH_INVALID);
 	assert_true(strncmp(e.msg, "date: ", 6) == 0);
 	/* A publisher may not import. */
 	as("p1");
-	assert_int_equal(share_import_row(&S, &row, &res, &e), CH_FAILED);
+	assert_int_equal(share_import_row(&S, &row, &res, NULL, &e), CH_FAILED);
 	as("master");
 	assert_int_equal(unit_int(&S, "SELECT count(*) FROM shares"), before + 1);
 }
@@ -574,6 +598,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iso_weeks_match_the_calendar),
+		cmocka_unit_test(test_rounding_is_half_away_from_zero),
 		cmocka_unit_test(test_emv_follows_the_formula),
 		cmocka_unit_test(test_whole_history_totals_platforms_weeks_and_emv),
 		cmocka_unit_test(test_campaigns_pillars_and_kpis),
