@@ -47,7 +47,7 @@ static int global_value(int argc, char **argv, int *i, const char *name, const c
 	return 1;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct cli c;
 	memset(&c, 0, sizeof c);
@@ -83,8 +83,10 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (i >= argc)
+	if (i >= argc) {
+		cli_guard_end();
 		return tui_main(&c);
+	}
 	for (size_t k = 0; k < NCOMMANDS; k++)
 		if (strcmp(argv[i], commands[k]->name) == 0) {
 			if (cli_wants_help(argc - i, argv + i))
@@ -96,4 +98,14 @@ int main(int argc, char **argv)
 	fprintf(stderr, "chorus: unknown command '%s'\n", argv[i]);
 	usage(stderr);
 	return 2;
+}
+
+/* Everything printed goes through the terminal-safe filter (cli.h); the TUI
+ * takes the plain streams back. */
+int main(int argc, char **argv)
+{
+	cli_guard_start();
+	int st = run(argc, argv);
+	cli_guard_end();
+	return st;
 }

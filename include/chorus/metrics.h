@@ -112,7 +112,7 @@ struct metrics_kpi {
 };
 
 struct metrics_report {
-	char organisation[128];
+	char organisation[256];   /* up to 255 bytes (strategy_set_organisation) */
 	int64_t since, until;        /* the period asked for: first and last day (midnight UTC); -1 = open */
 	int64_t first_day, last_day; /* the period shown: since, else the first share; until, else today */
 	struct metrics_figures total;
@@ -187,7 +187,7 @@ struct digest_campaign {
 #define DIGEST_TOP_WINS 5
 
 struct metrics_digest {
-	char organisation[128];
+	char organisation[256];   /* up to 255 bytes (strategy_set_organisation) */
 	int64_t week;
 	char label[16];
 	int64_t start;                  /* Monday 00:00 UTC */

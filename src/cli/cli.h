@@ -50,6 +50,17 @@ int cli_wants_help(int argc, char **argv);
 struct option;
 int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const struct option *opts);
 
+/* Everything the commands print passes through termsafe's stream filter
+ * (cli_guard_start, in main before a command runs): no byte from the
+ * database acts on the terminal, whatever printf a command uses.  A command
+ * whose output is a machine format (CSV, YAML) calls cli_guard_exact: when
+ * standard output is not a terminal it then gets the data exactly; on a
+ * terminal it stays cleaned.  cli_guard_end flushes and puts the plain
+ * streams back (before the TUI takes the terminal, and at the end). */
+void cli_guard_start(void);
+void cli_guard_exact(void);
+void cli_guard_end(void);
+
 /* Read a whole file ("-" = stdin) into a NUL-terminated buffer; CH_INVALID with
  * the file's name on failure.  Refuses NUL bytes and files over max bytes. */
 int cli_read_file(const char *path, size_t max, char **out, size_t *len, struct err *e);

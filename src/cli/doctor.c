@@ -144,7 +144,7 @@ static int run(struct cli *c, int argc, char **argv)
 	}
 	snprintf(buf, sizeof buf, "%d (this chorus knows up to %d)", s->schema_version, store_schema_latest());
 	line("schema", "", s->schema_version <= store_schema_latest(), buf);
-	char org[200] = "";
+	char org[256] = "";
 	store_meta_get(s, "organisation", org, sizeof org);
 	line("organisation", "", 1, org);
 	pragma_text(s, "PRAGMA integrity_check", buf, sizeof buf);

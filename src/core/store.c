@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "chorus/store.h"
+#include "core.h"
 #include "schema.h"
 
 static long injected_fs;
@@ -686,7 +687,7 @@ static int kv_get(struct store *s, const char *sql, const char *key, char *out, 
 	if (st) {
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+			core_copy(out, outlen, st, 0);   /* never cut inside a character */
 			found = 1;
 		}
 		sqlite3_finalize(st);

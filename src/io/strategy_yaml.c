@@ -1147,7 +1147,8 @@ static void put_text(FILE *f, const char *s)
 			continue;
 		}
 		/* Well-formed UTF-8 goes out as it is, except what YAML would not
-		 * keep: C1 controls, line and paragraph separators, the BOM. */
+		 * keep (C1 controls, line and paragraph separators, the BOM) and what
+		 * a terminal showing the export would act on: the bidi controls. */
 		size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
 		int ok = n && i + n <= len;
 		for (size_t k = 1; ok && k < n; k++)
@@ -1159,7 +1160,8 @@ static void put_text(FILE *f, const char *s)
 		}
 		size_t j = i;
 		unsigned cp = next_char(u, len, &j);
-		if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
+		if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
 			fprintf(f, cp < 0x100 ? "\\x%02X" : "\\u%04X", cp);
 		else
 			fwrite(u + i, 1, n, f);
@@ -1179,7 +1181,7 @@ static void put_pattern(FILE *f, const char *s)
 		size_t before = i;
 		unsigned cp = next_char(u, len, &i);
 		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
-		    cp == 0xFEFF || (u[before] >= 0x80 && (u[before] < 0xC2 || u[before] > 0xF4))) {
+		    cp == 0xFEFF || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || (u[before] >= 0x80 && (u[before] < 0xC2 || u[before] > 0xF4))) {
 			put_text(f, s);
 			return;
 		}
