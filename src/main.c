@@ -24,7 +24,7 @@ static void usage(FILE *out)
 		fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(out, "\n'chorus COMMAND --help' shows a command's options; man chorus has it all.\n"
 		     "exit status: 0 ok, 1 check failed or refused, 2 bad usage or input,\n"
-		     "             3 busy or conflict, 4 database unusable\n");
+		     "             3 busy or conflict, 4 database unusable, 5 (doctor) audit log changed\n");
 }
 
 /* Global options come before the command; --opt=value and --opt value both work. */

@@ -1,10 +1,12 @@
 /* doctor.c — chorus doctor: where the file is and whether it is healthy:
  * filesystem, recorded mode and whether the two agree, how a network mount
- * caches, journal, permissions, schema, integrity.  Exit 1 when a check failed. */
+ * caches, journal, permissions, schema, integrity, the audit log's guard and
+ * chain.  Exit 1 when a check failed, 5 when the audit log was changed. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "chorus/audit.h"
 #include "commands.h"
 
 static int failures;
@@ -25,6 +27,38 @@ static void pragma_text(struct store *s, const char *sql, char *out, size_t n)
 	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
 		snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
 	sqlite3_finalize(q);
+}
+
+/* The audit log's lines: its append-only triggers, and its hash chain read
+ * whole.  Returns 1 when it was changed or its guards are gone. */
+static int audit_lines(struct store *s, char *buf, size_t n)
+{
+	struct audit_check ck;
+	struct err e = {0};
+	if (audit_verify(s, &ck, &e) != CH_OK) {
+		line("audit log", "", 0, e.msg);
+		return 0;
+	}
+	int guarded = !ck.missing[0];
+	if (guarded)
+		snprintf(buf, n, "append-only (update, delete and replace refused)");
+	else
+		snprintf(buf, n, "trigger(s) missing or changed: %s", ck.missing);
+	line("audit guard", " — someone changed the schema with another tool", guarded, buf);
+	if (ck.unhashed) {
+		line("audit chain", "", 1, "not recorded: the file predates it (opening it read-write adds it)");
+		return !guarded;
+	}
+	char head[2 * AUDIT_HASH_LEN + 1];
+	for (int i = 0; i < AUDIT_HASH_LEN; i++)
+		snprintf(head + 2 * i, 3, "%02x", ck.head[i]);
+	if (ck.broken_id)
+		snprintf(buf, n, "broken at event %lld of %lld: it or the one before it was changed, "
+			 "inserted or removed after it was written", (long long)ck.broken_id, (long long)ck.events);
+	else
+		snprintf(buf, n, "%lld event(s) chained, intact; head %s", (long long)ck.events, head);
+	line("audit chain", "", !ck.broken_id, buf);
+	return !guarded || ck.broken_id;
 }
 
 static int run(struct cli *c, int argc, char **argv)
@@ -150,15 +184,17 @@ static int run(struct cli *c, int argc, char **argv)
 	pragma_text(s, "PRAGMA integrity_check", buf, sizeof buf);
 	line("integrity", " — restore from a backup", strcmp(buf, "ok") == 0, buf);
 	store_end(s, CH_OK, NULL);
+	int tampered = audit_lines(s, buf, sizeof buf);
 	if (failures)
 		printf("%d problem(s) found\n", failures);
-	return failures ? CH_FAILED : CH_OK;
+	return tampered ? CH_TAMPERED : failures ? CH_FAILED : CH_OK;
 }
 
 const struct cli_command cmd_doctor = {
 	"doctor", "[--set-mode local|share] [--break-lock]",
 	"check the database: place, filesystem, mount, mode, journal, permissions, schema, integrity",
-	"  (no option)          report, and exit 1 when a check failed\n"
+	"  (no option)          report, and exit 1 when a check failed, 5 when the audit\n"
+	"                       log's hash chain is broken or its triggers are missing\n"
 	"  --set-mode MODE      convert the file to local (WAL) or share (rollback journal,\n"
 	"                       dot-file locks); run it where no one else has the file open\n"
 	"  --break-lock         remove a dot-file lock left by a crashed client (only when\n"

@@ -11,6 +11,7 @@
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
+#include "chorus/audit.h"
 #include "chorus/store.h"
 #include "core.h"
 #include "schema.h"
@@ -772,6 +773,8 @@ int store_migrate_to(struct store *s, int target, struct err *e)
 		if (m->version <= v || m->version > target)
 			continue;
 		st = store_exec(s, m->sql, e);
+		if (st == CH_OK && m->after)
+			st = m->after(s, e);
 		if (st == CH_OK) {
 			char sql[128];
 			/* PRAGMA takes no parameters; the number is ours, not input. */
@@ -845,19 +848,17 @@ static int insert_person(struct store *s, const char *login, const char *name, i
 	if (enrol) {
 		char roles_text[64];
 		store_roles_format(roles, roles_text, sizeof roles_text);
-		st = store_prepare(s, "INSERT INTO events(at, actor_id, entity, entity_id, action, detail) "
-				      "VALUES(?1, ?2, 'person', ?2, 'enrol', json_object('name', ?3, 'roles', ?4, "
-				      "'active', json('true')))", e);
-		if (!st)
-			return e->status;
-		sqlite3_bind_int64(st, 1, now);
-		sqlite3_bind_int64(st, 2, pid);
-		sqlite3_bind_text(st, 3, name && *name ? name : login, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, roles_text, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return store_sql_error(s, rc, "writing the audit log", e);
+		struct json j;
+		json_init(&j);
+		json_str(&j, "name", name && *name ? name : login);
+		json_str(&j, "roles", roles_text);
+		json_bool(&j, "active", 1);
+		const char *detail = json_done(&j);
+		int logged = detail ? audit_append(s, now, pid, 0, "person", pid, "enrol", detail, e)
+				    : err_set(e, CH_UNUSABLE, "out of memory");
+		json_free(&j);
+		if (logged != CH_OK)
+			return logged;
 	}
 	if (id)
 		*id = pid;
