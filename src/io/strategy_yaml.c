@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 #include "chorus/policy.h"
 #include "chorus/strategy_yaml.h"
@@ -1333,4 +1334,53 @@ int strategy_yaml_write(FILE *f, const struct strategy *st)
 		freelocale(c);
 	}
 	return ferror(f) ? -1 : 0;
+}
+
+int strategy_yaml_export(const char *path, const struct strategy *st, struct err *e)
+{
+	char real[PATH_MAX], tmp[PATH_MAX];
+	struct stat sb;
+	mode_t mode;
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		if (!realpath(path, real))
+			return err_set(e, CH_INVALID, "%s is a symbolic link to %s", path, strerror(errno));
+		path = real;
+	}
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return err_set(e, CH_INVALID, "%s is a directory", path);
+		if (!S_ISREG(sb.st_mode))
+			return err_set(e, CH_INVALID, "%s is not a regular file (a device, FIFO or socket): "
+				       "chorus will not replace it; - writes to standard output", path);
+		mode = sb.st_mode & 07777;
+	} else {
+		mode_t mask = umask(022);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
+		return err_set(e, CH_INVALID, "%s: the name is too long", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
+	FILE *f = NULL;
+	int bad = fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"));
+	if (!bad) {
+		bad = strategy_yaml_write(f, st) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
+		int saved = errno;
+		if (fclose(f) != 0 && !bad)
+			bad = 1;
+		else
+			errno = saved;
+	} else {
+		close(fd);
+	}
+	if (!bad && rename(tmp, path) != 0)
+		bad = 1;
+	if (bad) {
+		int saved = errno;
+		unlink(tmp);
+		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(saved));
+	}
+	return CH_OK;
 }
