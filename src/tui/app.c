@@ -14,6 +14,7 @@
  * tables with the config file's keys: laid over them (keys.c). */
 #include <errno.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -594,6 +595,19 @@ static SCREEN *app_curses_start(void)
 	return scr;
 }
 
+/* Is the terminal gone?  wgetch gives ERR both for "no key before the
+ * timeout" and for a terminal that hung up: taking the second for a tick
+ * spins for ever once the terminal disappears without a SIGHUP (or with one
+ * ignored).  A hung-up terminal polls as POLLHUP (or an error) at once. */
+static int app_tty_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	int n;
+	while ((n = poll(&p, 1, 0)) < 0 && errno == EINTR)
+		;
+	return n < 0 || (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 int tui_main(struct cli *c)
 {
 	int64_t t0 = now_us();
@@ -667,6 +681,7 @@ int tui_main(struct cli *c)
 	app_redraw_all(&a);
 	doupdate();
 	timing(&a, "first-frame", 0, t0);
+	int lost = 0;
 	while (!a.quit) {
 		/* Work put off for the first frame runs as soon as it is on screen. */
 		wtimeout(a.main, a.later ? 0 : TICK_MS);
@@ -677,6 +692,10 @@ int tui_main(struct cli *c)
 			void (*later)(struct app *) = a.later;
 			a.later = NULL;
 			later(&a);   /* sets dirty when there is something new to show */
+		} else if (ch == ERR && app_tty_gone()) {
+			a.quit = 1;
+			lost = 1;
+			continue;
 		} else if (ch == ERR) {
 			app_tick(&a);
 		} else {
@@ -711,5 +730,5 @@ int tui_main(struct cli *c)
 	delscreen(scr);
 	tui_keys_reset();
 	cli_close(c);
-	return CH_OK;
+	return lost ? cli_fail(CH_UNUSABLE, "the terminal went away; stopped") : CH_OK;
 }
