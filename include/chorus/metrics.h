@@ -10,6 +10,7 @@
 #define CHORUS_METRICS_H
 
 #include "chorus/campaign.h"
+#include "chorus/people.h"
 #include "chorus/store.h"
 
 #define METRICS_DAY  86400
@@ -81,14 +82,14 @@ struct metrics_person {
 	int64_t id;
 	char login[64];
 	char name[128];
-	char team[64];        /* "" when none */
+	char team[PEOPLE_TEAM_MAX + 1];   /* "" when none */
 	int active;
 	int64_t contributions, edits, conversations;
 	struct metrics_figures f;
 };
 
 struct metrics_team {
-	char name[64];        /* "" = people without a team */
+	char name[PEOPLE_TEAM_MAX + 1];   /* "" = people without a team */
 	int64_t people;       /* listed people in it */
 	int64_t engaged;      /* of whom did anything in the period */
 	int64_t contributions, edits, conversations;
@@ -171,7 +172,7 @@ struct digest_win {
 struct digest_person {
 	char login[64];
 	char name[128];
-	char team[64];
+	char team[PEOPLE_TEAM_MAX + 1];
 	int64_t when;         /* newcomers: the time of their first share;
 			       * quiet: the week they were last active, -1 = never */
 };

@@ -32,7 +32,7 @@ static void check_print_match(const char *text, const struct policy_match *m)
 	if (m->too_expensive) {
 		fputs("warning: rule ", stdout);
 		check_print_safe(stdout, name, strlen(name), SIZE_MAX);
-		fputs(": too expensive to evaluate on this text (match limit reached)\n", stdout);
+		fputs(": too expensive to evaluate on this text (over its match or time limit)\n", stdout);
 		return;
 	}
 	printf("%d:%d: %s: ", m->line, m->column, severity_name(r->severity));

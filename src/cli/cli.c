@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "chorus/config.h"
 #include "chorus/termsafe.h"
 #include "cli.h"
 
@@ -104,9 +105,25 @@ int cli_wants_help(int argc, char **argv)
 	return 0;
 }
 
+int cli_db_path(struct cli *c, struct err *e)
+{
+	const char *opt = c->db_opt, *env = getenv("CHORUS_DB");
+	struct config cfg;
+	/* After --db and $CHORUS_DB, config.yaml's database:, read by the YAML
+	 * rules ("/srv/team #1/chorus.db" quoted keeps its '#'). */
+	if (!(opt && *opt) && !(env && *env)) {
+		int st = config_load(&cfg, e);
+		if (st != CH_OK)
+			return st;
+		if (cfg.database[0])
+			opt = cfg.database;
+	}
+	return store_default_path(opt, c->path, sizeof c->path, e);
+}
+
 static int open_db(struct cli *c, struct err *e)
 {
-	int st = store_default_path(c->db_opt, c->path, sizeof c->path, e);
+	int st = cli_db_path(c, e);
 	if (st == CH_OK)
 		st = store_open(&c->store, c->path, e);
 	if (st == CH_OK)

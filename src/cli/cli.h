@@ -25,6 +25,10 @@ struct cli_command {
 	int (*run)(struct cli *c, int argc, char **argv);  /* argv[0] is the command name */
 };
 
+/* c->path by the path rules: --db, $CHORUS_DB, config.yaml's database:,
+ * then the default place.  A broken config file is an error (exit 2) only
+ * when it is the one that names the database. */
+int cli_db_path(struct cli *c, struct err *e);
 /* Open the database by the path rules and identify the caller (--as honoured).
  * On failure prints the reason and returns the exit status. */
 int cli_open(struct cli *c);

@@ -86,7 +86,7 @@ static int run(struct cli *c, int argc, char **argv)
 	struct err e = {0};
 	int st;
 	if (set_mode || break_lock) {
-		if ((st = store_default_path(c->db_opt, c->path, sizeof c->path, &e)) != CH_OK)
+		if ((st = cli_db_path(c, &e)) != CH_OK)
 			return cli_error(&e);
 		int64_t age = store_lock_age(c->path);
 		if (break_lock) {
@@ -106,7 +106,7 @@ static int run(struct cli *c, int argc, char **argv)
 	}
 	/* A stale dot-file lock first: opening waits on that lock and would only
 	 * say "busy" after the busy timeout, never what is wrong. */
-	if ((st = store_default_path(c->db_opt, c->path, sizeof c->path, &e)) != CH_OK)
+	if ((st = cli_db_path(c, &e)) != CH_OK)
 		return cli_error(&e);
 	int64_t stale = store_lock_age(c->path);
 	if (stale >= STORE_STALE_LOCK) {

@@ -73,7 +73,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (!people_login_valid(master))
 		return cli_usage(&cmd_init, "--master '%s' is not a valid login", master);
 	struct err e = {0};
-	int st = store_default_path(c->db_opt, c->path, sizeof c->path, &e);
+	int st = cli_db_path(c, &e);
 	if (st == CH_OK) {
 		make_default_dir(c->path);
 		st = store_create(&c->store, c->path, m, org, master, name, &e);

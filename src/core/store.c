@@ -377,43 +377,6 @@ int64_t store_now(void)
 
 /* --- paths ------------------------------------------------------------- */
 
-/* database: from config.yaml, read as a plain "database: PATH" line so that the
- * store does not depend on the YAML layer. */
-static int config_database(char *out, size_t outlen)
-{
-	char cfg[PATH_MAX];
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	const char *given = getenv("CHORUS_CONFIG");
-	if (given && *given)
-		snprintf(cfg, sizeof cfg, "%s", given);
-	else if (xdg && *xdg)
-		snprintf(cfg, sizeof cfg, "%s/chorus/config.yaml", xdg);
-	else if (home && *home)
-		snprintf(cfg, sizeof cfg, "%s/.config/chorus/config.yaml", home);
-	else
-		return 0;
-	FILE *f = fopen(cfg, "r");
-	if (!f)
-		return 0;
-	char line[PATH_MAX + 32];
-	int found = 0;
-	while (!found && fgets(line, sizeof line, f)) {
-		if (strncmp(line, "database:", 9) != 0)
-			continue;
-		char *v = line + 9;
-		v += strspn(v, " \t\"'");
-		size_t n = strcspn(v, "\"'\r\n#");
-		while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-			n--;
-		if (n) {
-			snprintf(out, outlen, "%.*s", (int)n, v);
-			found = 1;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 int store_default_path(const char *opt, char *out, size_t outlen, struct err *e)
 {
 	const char *env = getenv("CHORUS_DB");
@@ -421,8 +384,6 @@ int store_default_path(const char *opt, char *out, size_t outlen, struct err *e)
 		snprintf(out, outlen, "%s", opt);
 	else if (env && *env)
 		snprintf(out, outlen, "%s", env);
-	else if (config_database(out, outlen))
-		;
 	else {
 		const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 		if (xdg && *xdg)
@@ -975,20 +936,44 @@ static int cut_short(const char *path, long long *size, unsigned long long *want
 
 /* Look at the file before SQLite does: is it SQLite, is it ours, which journal
  * does it use (that decides the VFS), is it cut short? */
+/* SQLite refuses a journal, WAL or shm file that is a symbolic link (one
+ * planted there could point anywhere) and says only "unable to open database
+ * file": name the file instead.  The share-mode lock directory likewise. */
+static int side_files_ok(const char *path, struct err *e)
+{
+	static const char *const suffix[] = { "-journal", "-wal", "-shm", ".lock" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char side[PATH_MAX + 16];
+		struct stat sb;
+		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+		if (lstat(side, &sb) == 0 && S_ISLNK(sb.st_mode))
+			return err_set(e, CH_UNUSABLE, "%s is a symbolic link: chorus never follows one beside "
+				       "the database (someone may have planted it); remove it if no chorus is running", side);
+	}
+	return CH_OK;
+}
+
 static int inspect_header(struct store *s, int *wal, int *version, struct err *e)
 {
 	unsigned char h[100];
 	struct stat sb;
-	int fd = open(s->path, O_RDONLY);
+	/* O_NONBLOCK: a FIFO in the database's place must not hang the open. */
+	int fd = open(s->path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return errno == ENOENT
 			? err_set(e, CH_UNUSABLE, "%s: no such database; create one with chorus init --org NAME", s->path)
 			: err_set(e, CH_UNUSABLE, "%s: cannot open: %s", s->path, strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return S_ISDIR(sb.st_mode) ? err_set(e, CH_UNUSABLE, "%s is a directory, not a database", s->path)
+			: err_set(e, CH_UNUSABLE, "%s is not a regular file (a FIFO, device or socket), not a database",
+				  s->path);
+	}
 	ssize_t n = read(fd, h, sizeof h);
-	fstat(fd, &sb);
 	close(fd);
-	if (S_ISDIR(sb.st_mode))
-		return err_set(e, CH_UNUSABLE, "%s is a directory, not a database", s->path);
+	int st = side_files_ok(s->path, e);
+	if (st != CH_OK)
+		return st;
 	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
 		return err_set(e, CH_UNUSABLE, "%s is not a chorus database (not an SQLite file)", s->path);
 	/* Until the first checkpoint of a new WAL database, page 1 in the file is

@@ -29,6 +29,7 @@
 #include <yaml.h>
 #include "chorus/policy.h"
 #include "chorus/strategy_yaml.h"
+#include "guard.h"
 
 /* Beyond these a file is not a strategy but an accident (or an attack on the
  * checks below, which compare names pairwise). */
@@ -176,6 +177,7 @@ const char *strategy_yaml_section(enum strategy_kind kind)
 
 struct sy {
 	yaml_parser_t yp;
+	int depth;              /* collections open at p->ev */
 	yaml_event_t ev;
 	int live;                 /* ev holds an event that must be deleted */
 	int stop;                 /* syntax error or out of memory: no more events */
@@ -316,6 +318,17 @@ static int next(struct sy *p)
 		return 0;
 	}
 	p->live = 1;
+	/* Refused before libyaml goes deep: its scanner is quadratic in the
+	 * nesting depth, and the format needs about 5 levels. */
+	if (p->ev.type == YAML_SEQUENCE_START_EVENT || p->ev.type == YAML_MAPPING_START_EVENT) {
+		if (++p->depth > GUARD_YAML_DEPTH) {
+			err_mark(p, p->ev.start_mark, "", "nested deeper than %d levels", GUARD_YAML_DEPTH);
+			p->stop = 1;
+			return 0;
+		}
+	} else if (p->ev.type == YAML_SEQUENCE_END_EVENT || p->ev.type == YAML_MAPPING_END_EVENT) {
+		p->depth--;
+	}
 	return 1;
 }
 

@@ -13,6 +13,7 @@
  * waits for it and a key pressed meanwhile waits a few milliseconds at most.  Keys go through the panels'
  * tables with the config file's keys: laid over them (keys.c). */
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <locale.h>
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -562,12 +564,23 @@ static void app_open_timing(struct app *a)
 	if (!t || !*t || strcmp(t, "0") == 0)
 		return;
 	char path[PATH_MAX];
-	if (strcmp(t, "1") == 0) {
-		const char *dir = getenv("TMPDIR");
-		snprintf(path, sizeof path, "%s/chorus-timing.log", dir && *dir ? dir : "/tmp");
-	} else
-		snprintf(path, sizeof path, "%s", t);
-	a->timing = fopen(path, "a");
+	if (strcmp(t, "1") != 0) {
+		a->timing = fopen(t, "a");   /* a path the user named */
+		return;
+	}
+	/* A shared $TMPDIR: a per-user name, never through a symbolic link
+	 * someone else planted, and only a file of one's own. */
+	const char *dir = getenv("TMPDIR");
+	snprintf(path, sizeof path, "%s/chorus-timing-%lu.log", dir && *dir ? dir : "/tmp",
+		 (unsigned long)getuid());
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
+	struct stat sb;
+	if (fd >= 0 && (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_uid != getuid())) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd >= 0 && !(a->timing = fdopen(fd, "a")))
+		close(fd);
 }
 
 /* The store's writes must never make the interface hang: a short busy
@@ -648,6 +661,14 @@ int tui_main(struct cli *c)
 	};
 	memcpy(a.panels, panels, sizeof panels);
 	timing(&a, "opened", 0, t0);
+	if (!ui_term_can_draw()) {
+		cli_close(c);
+		if (a.timing)
+			fclose(a.timing);
+		return cli_fail(CH_INVALID, "the terminal (TERM=%s) cannot move the cursor: the full-screen "
+				"interface needs one that can; the commands work anywhere (chorus --help)",
+				getenv("TERM") ? getenv("TERM") : "");
+	}
 	SCREEN *scr = app_curses_start();
 	if (!scr) {
 		cli_close(c);
@@ -709,6 +730,12 @@ int tui_main(struct cli *c)
 			timing(&a, "key", ch, k0);
 		else if (ran_later)
 			timing(&a, "later", 0, k0);
+	}
+	/* Without an alternate screen the last frame would stay on the
+	 * terminal after quitting: leave it blank instead. */
+	if (!lost && ui_term_keeps_screen()) {
+		clear();
+		refresh();
 	}
 	endwin();
 	WINDOW **ws[] = { &a.top, &a.main, &a.bar, &a.msg };

@@ -1,0 +1,52 @@
+#!/bin/sh
+# hostile_term.sh — the terminal and the environment around the interface:
+# TERM=dumb (no cursor addressing) is refused with a clear message and exit
+# 2 instead of garbage; on vt100 and linux, which have no alternate screen,
+# quitting leaves the screen blank, not the last frame; CHORUS_TIMING=1 in a
+# shared $TMPDIR writes a per-user file and never follows a symbolic link
+# someone planted.
+. tests/lib/tap.sh
+. tests/tui/tmux.inc
+
+make_db
+submit "Frame marker" >/dev/null
+
+tui_start TERM=dumb
+if wait_for chorus-exited-2; then ok "TERM=dumb: exit 2"; else not_ok "TERM=dumb: exit 2" "$(screen | tail -5)"; fi
+check "TERM=dumb: the message says why" grep -q "the terminal (TERM=dumb) cannot move the cursor" "$STDERR"
+check "TERM=dumb: nothing of the board was drawn" sh -c "! tmux -L '$TM_SOCK' capture-pane -p -t t | grep -q 'Frame marker'"
+
+for term in vt100 linux; do
+	tui_start TERM=$term
+	expect_screen "$term: the board is drawn" "Frame marker"
+	keys q
+	if wait_for chorus-exited-0 50; then
+		if screen | grep -q "Frame marker"; then
+			not_ok "$term: the last frame is gone after quitting" "$(screen | head -8)"
+		else
+			ok "$term: the last frame is gone after quitting"
+		fi
+	else
+		not_ok "$term: chorus quits" "$(screen | tail -5)"
+	fi
+done
+
+# CHORUS_TIMING=1: another user's planted link in a shared $TMPDIR is not followed.
+SHARED="$T_DIR/shared-tmp"
+mkdir -p "$SHARED"
+printf 'victim\n' >"$T_DIR/victim"
+ln -s "$T_DIR/victim" "$SHARED/chorus-timing.log"
+ln -s "$T_DIR/victim" "$SHARED/chorus-timing-$(id -u).log"
+tui_start TMPDIR="$SHARED" CHORUS_TIMING=1
+expect_screen "CHORUS_TIMING=1: the board starts" "Frame marker"
+keys q
+wait_for chorus-exited-0 50
+equals "the file a planted link points to is untouched" "$(cat "$T_DIR/victim")" "victim"
+rm -f "$SHARED/chorus-timing-$(id -u).log"
+tui_start TMPDIR="$SHARED" CHORUS_TIMING=1
+expect_screen "CHORUS_TIMING=1 again" "Frame marker"
+keys q
+wait_for chorus-exited-0 50
+check "the timings go to a per-user file" grep -q "first-frame" "$SHARED/chorus-timing-$(id -u).log"
+check "... readable by its owner only" [ "$(stat -c %a "$SHARED/chorus-timing-$(id -u).log")" = 600 ]
+finish
