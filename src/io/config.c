@@ -140,36 +140,22 @@ static int read_tree(yaml_document_t *d, struct config *c, struct err *e)
 	return CH_OK;
 }
 
-int config_load(struct config *c, struct err *e)
+int config_parse(const char *buf, size_t len, const char *name, struct config *c, struct err *e)
 {
 	config_defaults(c);
-	const char *env = getenv("CHORUS_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	if (env && *env)
-		snprintf(c->path, sizeof c->path, "%s", env);
-	else if (xdg && *xdg)
-		snprintf(c->path, sizeof c->path, "%s/chorus/config.yaml", xdg);
-	else if (home && *home)
-		snprintf(c->path, sizeof c->path, "%s/.config/chorus/config.yaml", home);
-	char *buf = NULL;
-	size_t len = 0;
-	struct stat sb;
-	if (!c->path[0] || (stat(c->path, &sb) != 0 && errno == ENOENT)) {
-		c->path[0] = 0;   /* no file: every setting has its default */
-		return CH_OK;
-	}
-	int st = guard_read_file(c->path, "the configuration file", CONFIG_MAX_BYTES, &buf, &len, e);
-	if (st == CH_OK)
-		st = guard_yaml_depth(buf, len, c->path, e);
+	snprintf(c->path, sizeof c->path, "%s", name);
+	if (len > CONFIG_MAX_BYTES)
+		return err_set(e, CH_INVALID, "%s: too large for the configuration file: %zu bytes, at most %d",
+			       name, len, CONFIG_MAX_BYTES);
+	int st = guard_yaml_depth(buf, len, name, e);
 	if (st == CH_OK) {
 		yaml_parser_t parser;
 		yaml_document_t doc;
-		if (!yaml_parser_initialize(&parser)) {
-			free(buf);
+		if (!yaml_parser_initialize(&parser))
 			return err_set(e, CH_UNUSABLE, "out of memory");
-		}
 		yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 		if (!yaml_parser_load(&parser, &doc)) {
-			st = err_set(e, CH_INVALID, "%s:%lu:%lu: %s", c->path,
+			st = err_set(e, CH_INVALID, "%s:%lu:%lu: %s", name,
 				     (unsigned long)parser.problem_mark.line + 1,
 				     (unsigned long)parser.problem_mark.column + 1,
 				     parser.problem ? parser.problem : "not valid YAML");
@@ -179,12 +165,34 @@ int config_load(struct config *c, struct err *e)
 		}
 		yaml_parser_delete(&parser);
 	}
-	free(buf);
 	if (st != CH_OK) {
-		char keep[PATH_MAX];
-		snprintf(keep, sizeof keep, "%s", c->path);
 		config_defaults(c);
-		snprintf(c->path, sizeof c->path, "%s", keep);
+		snprintf(c->path, sizeof c->path, "%s", name);
 	}
+	return st;
+}
+
+int config_load(struct config *c, struct err *e)
+{
+	config_defaults(c);
+	const char *env = getenv("CHORUS_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char path[PATH_MAX] = "";
+	if (env && *env)
+		snprintf(path, sizeof path, "%s", env);
+	else if (xdg && *xdg)
+		snprintf(path, sizeof path, "%s/chorus/config.yaml", xdg);
+	else if (home && *home)
+		snprintf(path, sizeof path, "%s/.config/chorus/config.yaml", home);
+	struct stat sb;
+	if (!path[0] || (stat(path, &sb) != 0 && errno == ENOENT))
+		return CH_OK;   /* no file: every setting has its default */
+	char *buf = NULL;
+	size_t len = 0;
+	int st = guard_read_file(path, "the configuration file", CONFIG_MAX_BYTES, &buf, &len, e);
+	if (st == CH_OK)
+		st = config_parse(buf, len, path, c, e);
+	else
+		snprintf(c->path, sizeof c->path, "%s", path);
+	free(buf);
 	return st;
 }
