@@ -72,14 +72,28 @@ static size_t put_char(char *out, size_t room, uint32_t cp)
 	return n;
 }
 
+static int is_pictograph(uint32_t cp)
+{
+	return (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
 size_t text_clean(const char *in, char *out, size_t outlen, int flags)
 {
 	size_t o = 0, len = in ? strlen(in) : 0;
+	uint32_t prev = 0;
 	if (outlen == 0)
 		return 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		i += text_decode(in + i, len - i, &cp);
+		/* Emoji ZWJ sequences (a family) and the emoji presentation
+		 * selector: curses counts each code point's width, a terminal may
+		 * draw the whole cluster in two columns, and the row misaligns and
+		 * leaves old text behind.  Without the joiner and the selector
+		 * both count the same: the family shows as its three people. */
+		if (cp == 0xFE0F || (cp == 0x200D && is_pictograph(prev)))
+			continue;
+		prev = cp;
 		if (cp == '\t' || (cp == '\n' && !(flags & TEXT_NEWLINES)))
 			cp = ' ';
 		else if (cp == '\r')

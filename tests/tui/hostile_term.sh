@@ -31,6 +31,21 @@ for term in vt100 linux; do
 	fi
 done
 
+# A family emoji (one ZWJ sequence, two columns in tmux, six for curses
+# counting code points) must not shift the rest of its row.
+FAMILY=$(printf '\360\237\221\250\342\200\215\360\237\221\251\342\200\215\360\237\221\247')
+submit "$FAMILY Family day" >/dev/null
+tui_start
+expect_screen "the family card is drawn" "Family day"
+row=$(screen | grep "Family day" | head -n 1)
+plain=$(screen | grep "Frame marker" | head -n 1)
+# The first column ends at the same place on both rows (wc -L measures as
+# curses does; tmux drew a ZWJ family in 2 columns, pulling the border left).
+equals "the family's card is as wide as a plain one" "$(printf '%s' "$row" | sed 's/│.*//' | LC_ALL=C.UTF-8 wc -L)" \
+	"$(printf '%s' "$plain" | sed 's/│.*//' | LC_ALL=C.UTF-8 wc -L)"
+keys q
+wait_for chorus-exited-0 50
+
 # CHORUS_TIMING=1: another user's planted link in a shared $TMPDIR is not followed.
 SHARED="$T_DIR/shared-tmp"
 mkdir -p "$SHARED"
