@@ -16,8 +16,10 @@ if wait_for chorus-exited-2; then ok "TERM=dumb: exit 2"; else not_ok "TERM=dumb
 check "TERM=dumb: the message says why" grep -q "the terminal (TERM=dumb) cannot move the cursor" "$STDERR"
 check "TERM=dumb: nothing of the board was drawn" sh -c "! tmux -L '$TM_SOCK' capture-pane -p -t t | grep -q 'Frame marker'"
 
+# NCURSES_GPM_TERMS=none: for TERM=linux ncurses loads the gpm mouse library,
+# which leaks 10 bytes that the sanitizer build would report as chorus's.
 for term in vt100 linux; do
-	tui_start TERM=$term
+	tui_start TERM=$term NCURSES_GPM_TERMS=none
 	expect_screen "$term: the board is drawn" "Frame marker"
 	keys q
 	if wait_for chorus-exited-0 50; then
