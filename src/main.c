@@ -83,10 +83,8 @@ static int run(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (i >= argc) {
-		cli_guard_end();
+	if (i >= argc)
 		return tui_main(&c);
-	}
 	for (size_t k = 0; k < NCOMMANDS; k++)
 		if (strcmp(argv[i], commands[k]->name) == 0) {
 			if (cli_wants_help(argc - i, argv + i))
@@ -101,7 +99,7 @@ static int run(int argc, char **argv)
 }
 
 /* Everything printed goes through the terminal-safe filter (cli.h); the TUI
- * takes the plain streams back. */
+ * takes the plain streams back while curses has the terminal. */
 int main(int argc, char **argv)
 {
 	cli_guard_start();

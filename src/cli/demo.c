@@ -229,7 +229,7 @@ static int run(struct cli *c, int argc, char **argv)
 		printf("open it with: chorus --db %s\n", demo_path);
 		return CH_OK;
 	}
-	cli_guard_end();
+	fflush(stdout);
 	c->db_opt = demo_path;
 	return tui_main(c);
 }

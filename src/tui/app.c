@@ -669,8 +669,12 @@ int tui_main(struct cli *c)
 				"interface needs one that can; the commands work anywhere (chorus --help)",
 				getenv("TERM") ? getenv("TERM") : "");
 	}
+	/* Curses writes to the terminal itself (newterm on stdout): the plain
+	 * streams while it has the screen, the filter again after. */
+	cli_guard_end();
 	SCREEN *scr = app_curses_start();
 	if (!scr) {
+		cli_guard_start();
 		cli_close(c);
 		if (a.timing)
 			fclose(a.timing);
@@ -755,6 +759,7 @@ int tui_main(struct cli *c)
 	campaigns_panel_cleanup();
 	people_panel_cleanup();
 	delscreen(scr);
+	cli_guard_start();
 	tui_keys_reset();
 	cli_close(c);
 	return lost ? cli_fail(CH_UNUSABLE, "the terminal went away; stopped") : CH_OK;
