@@ -176,7 +176,7 @@ int audit_hash_all(struct store *s, struct err *e)
 {
 	/* The update trigger refuses the very UPDATE that adds the hashes: set
 	 * it aside inside this transaction, and put the same text back. */
-	int st = store_exec(s, "DROP TRIGGER events_append_only_update", e);
+	int st = store_exec(s, "DROP TRIGGER IF EXISTS events_append_only_update", e);
 	sqlite3_stmt *q = st == CH_OK ? store_prepare(s, "SELECT " EVENT_COLUMNS " FROM events ORDER BY id", e) : NULL;
 	sqlite3_stmt *u = q ? store_prepare(s, "UPDATE events SET hash = ? WHERE id = ?", e) : NULL;
 	if (!u) {

@@ -243,14 +243,28 @@ int schema_older_views(struct store *s, struct err *e)
  * id order by audit_hash_all, inside this migration's transaction.  And no
  * INSERT may replace an event. */
 static const char migration4[] =
-"ALTER TABLE events ADD COLUMN hash BLOB;\n"
+"DROP TRIGGER IF EXISTS events_append_only_insert;\n"
 EVENTS_NO_REPLACE ";\n"
+"DROP TRIGGER IF EXISTS events_append_only_id;\n"
 EVENTS_POSITIVE_ID ";\n";
+
+/* The column (ALTER TABLE has no IF NOT EXISTS: like migration 3, this one
+ * may run again on a file whose user_version was set back), then the hashes. */
+static int migration4_after(struct store *s, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'hash'", e);
+	if (!q)
+		return e ? e->status : CH_UNUSABLE;
+	int have = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
+	sqlite3_finalize(q);
+	int st = have ? CH_OK : store_exec(s, "ALTER TABLE events ADD COLUMN hash BLOB", e);
+	return st == CH_OK ? audit_hash_all(s, e) : st;
+}
 
 const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1, NULL },
 	{ 2, "0.1.0", migration2, NULL },
 	{ 3, "0.1.0", migration3, NULL },
-	{ SCHEMA_AUDIT_CHAIN, "0.1.0", migration4, audit_hash_all },
+	{ SCHEMA_AUDIT_CHAIN, "0.1.0", migration4, migration4_after },
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];
