@@ -81,7 +81,7 @@ expect "... each of them too expensive, the cheap rule still found" 1 "" "warnin
 expect "... (w)" 1 "" "warning: rule w: too expensive"
 expect "... (tail)" 1 "" 'info: tail: "c"'
 expect "... and blocking rules that could not be evaluated block" 1 "" "2 blocking rules could not be evaluated: the text counts as blocked"
-check "... within a second (100 ms of matching)" [ "$ms" -lt 1000 ]
+check "... within 3 s on a loaded machine (100 ms of CPU for matching; it took 12-25 s)" [ "$ms" -lt 3000 ]
 sql "$DB" "DELETE FROM policy_rules"
 
 # --- names at their limits --------------------------------------------------------------------------------

@@ -221,8 +221,8 @@ static double seconds_since(const struct timespec *t0)
 }
 
 /* The issue's cases: each took 12-16 s on 1 MB, under the per-position
- * limit everywhere.  The clock ends them (100 ms for all rules; the bound
- * here leaves room for a loaded machine and the sanitizer build), reported
+ * limit everywhere.  The clock ends them (100 ms of CPU for all rules; the
+ * bound here is wall time, with room for a loaded machine), reported
  * too expensive, and the cheap rule after them still gets its turn. */
 static void test_rules_under_the_limit_everywhere_stop_on_the_clock(void **state)
 {
@@ -245,7 +245,7 @@ static void test_rules_under_the_limit_everywhere_stop_on_the_clock(void **state
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int worst = policy_check(p, text, &m, &n);
 	double took = seconds_since(&t0);
-	if (took > 1.0)
+	if (took > 3.0)   /* 100 ms of CPU; wall time on a loaded machine is more */
 		fail_msg("policy_check took %.2f s on 1 MB", took);
 	assert_int_equal(worst, SEV_INFO);
 	int expensive = 0, tail = 0;
@@ -266,7 +266,7 @@ static void test_rules_under_the_limit_everywhere_stop_on_the_clock(void **state
 		free(m);
 	}
 	took = seconds_since(&t0);
-	if (took > 2.0)
+	if (took > 3.0)
 		fail_msg("five 65 KB texts took %.2f s", took);
 	free(text);
 	policy_free(p);
