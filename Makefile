@@ -12,10 +12,10 @@ MANDIR   = $(PREFIX)/share/man
 DATADIR  = $(PREFIX)/share/chorus
 
 CC      ?= cc
-PKGS     = ncursesw sqlite3 yaml-0.1 libpcre2-8
+PKGS     = ncursesw sqlite3 yaml-0.1 libpcre2-8 nettle
 # Debian packages that provide everything the build and the tests use.
 DEBS     = pkg-config libncurses-dev libsqlite3-dev libyaml-dev libpcre2-dev \
-           libcmocka-dev libcsv-dev tmux sqlite3
+           libcmocka-dev libcsv-dev nettle-dev tmux sqlite3
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))

@@ -24,7 +24,7 @@ static void usage(FILE *out)
 		fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(out, "\n'chorus COMMAND --help' shows a command's options; man chorus has it all.\n"
 		     "exit status: 0 ok, 1 check failed or refused, 2 bad usage or input,\n"
-		     "             3 busy or conflict, 4 database unusable\n");
+		     "             3 busy or conflict, 4 database unusable, 5 (doctor) audit log changed\n");
 }
 
 /* Global options come before the command; --opt=value and --opt value both work. */
@@ -47,7 +47,7 @@ static int global_value(int argc, char **argv, int *i, const char *name, const c
 	return 1;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct cli c;
 	memset(&c, 0, sizeof c);
@@ -100,4 +100,14 @@ int main(int argc, char **argv)
 	fprintf(stderr, "chorus: unknown command '%s'\n", argv[i]);
 	usage(stderr);
 	return 2;
+}
+
+/* Everything printed goes through the terminal-safe filter (cli.h); the TUI
+ * takes the plain streams back while curses has the terminal. */
+int main(int argc, char **argv)
+{
+	cli_guard_start();
+	int st = run(argc, argv);
+	cli_guard_end();
+	return st;
 }

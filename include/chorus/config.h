@@ -41,5 +41,9 @@ struct config {
  * file, line and column on a syntax error or a bad value; c holds the
  * defaults then. */
 int config_load(struct config *c, struct err *e);
+/* The same from a buffer (len bytes, no NUL needed) read from the file
+ * name: at most 64 KiB, nested at most 32 deep.  Exit-2 errors name
+ * NAME:LINE:COLUMN; on any error c holds the defaults (and name as path). */
+int config_parse(const char *buf, size_t len, const char *name, struct config *c, struct err *e);
 
 #endif

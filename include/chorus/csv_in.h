@@ -19,6 +19,9 @@
 #define CSV_IN_MAX_FIELD  65536                 /* bytes of one field */
 #define CSV_IN_MAX_FIELDS 256                   /* fields of one record */
 #define CSV_IN_MAX_RECORDS 200000               /* records, the header included */
+/* Fields of the whole file: every field is kept until the file is checked,
+ * so this bounds the memory (a 64 MiB file of one-byte fields took 1.4 GB). */
+#define CSV_IN_MAX_CELLS  3000000
 
 struct csv_in_record {
 	int line;            /* where it starts, 1-based */

@@ -11,6 +11,7 @@
 #ifndef CHORUS_ENGAGEMENT_H
 #define CHORUS_ENGAGEMENT_H
 
+#include "chorus/people.h"
 #include "chorus/store.h"
 
 /* What a cell counts.  Their order is the order `m` cycles through. */
@@ -40,7 +41,7 @@ struct engagement_row {
 	int64_t team_id;            /* 0 = no team */
 	char login[64];
 	char name[128];
-	char team[64];              /* "" when none */
+	char team[PEOPLE_TEAM_MAX + 1];   /* "" when none */
 	int members;                /* team rows: people counted in it; people: 1 */
 	int last_week;              /* the last week with any activity (<= current); -1 never */
 	int64_t total;              /* the metric summed over the weeks loaded */

@@ -16,6 +16,7 @@ enum ch_status {
 	CH_INVALID  = 2,  /* bad usage or bad input */
 	CH_BUSY     = 3,  /* database busy, or someone else changed the row */
 	CH_UNUSABLE = 4,  /* the database cannot be used */
+	CH_TAMPERED = 5,  /* doctor: the audit log was changed, or its guards removed */
 };
 
 /* What kind of CH_BUSY: the TUI offers reload/overwrite on a conflict. */

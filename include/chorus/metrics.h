@@ -10,6 +10,7 @@
 #define CHORUS_METRICS_H
 
 #include "chorus/campaign.h"
+#include "chorus/people.h"
 #include "chorus/store.h"
 
 #define METRICS_DAY  86400
@@ -86,7 +87,7 @@ struct metrics_person {
 	int64_t id;
 	char login[64];
 	char name[128];
-	char team[64];        /* "" when none; at the end of the period */
+	char team[PEOPLE_TEAM_MAX + 1];   /* "" when none; at the end of the period */
 	int active;           /* at the end of the period */
 	int member;           /* in the programme (joined, active) at some time in the period */
 	int64_t joined;       /* people.created_at */
@@ -95,7 +96,7 @@ struct metrics_person {
 };
 
 struct metrics_team {
-	char name[64];        /* "" = people without a team */
+	char name[PEOPLE_TEAM_MAX + 1];   /* "" = people without a team */
 	int64_t people;       /* its members in the period (the roster of then, not today's) */
 	int64_t engaged;      /* of whom did anything in the period */
 	int64_t contributions, edits, conversations;
@@ -120,7 +121,7 @@ struct metrics_kpi {
 };
 
 struct metrics_report {
-	char organisation[128];
+	char organisation[256];   /* up to 255 bytes (strategy_set_organisation) */
 	int64_t since, until;        /* the period asked for: first and last day (midnight UTC); -1 = open */
 	int64_t first_day, last_day; /* the period shown: since, else the first share or input; until,
 				      * else today */
@@ -206,7 +207,7 @@ struct digest_win {
 struct digest_person {
 	char login[64];
 	char name[128];
-	char team[64];
+	char team[PEOPLE_TEAM_MAX + 1];
 	int64_t when;         /* newcomers: the time of their first share;
 			       * quiet: the week they were last active, -1 = never */
 };
@@ -222,7 +223,7 @@ struct digest_campaign {
 #define DIGEST_TOP_WINS 5
 
 struct metrics_digest {
-	char organisation[128];
+	char organisation[256];   /* up to 255 bytes (strategy_set_organisation) */
 	int64_t week;
 	char label[16];
 	int64_t start;                  /* Monday 00:00 UTC */

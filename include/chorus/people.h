@@ -5,12 +5,15 @@
 
 #include "chorus/store.h"
 
+/* The longest team name, in bytes (team_ensure); buffers hold it and a NUL. */
+#define PEOPLE_TEAM_MAX 64
+
 struct person {
 	int64_t id;
 	char login[64];
 	char name[128];
 	char email[128];
-	char team[64];        /* "" when none */
+	char team[PEOPLE_TEAM_MAX + 1];   /* "" when none */
 	int64_t team_id;
 	int roles;
 	int active;

@@ -59,8 +59,9 @@ int sharelock_register(void);
 const char *sharelock_error(void);
 /* The first len bytes of a file read past the page cache where the
  * filesystem allows (O_DIRECT), else without read-ahead: a page cached here
- * can be older than the file on a share.  Bytes read, or -1 and errno; sb
- * filled.  (For looking at a file before SQLite opens it.) */
+ * can be older than the file on a share.  Bytes read; -1 and errno when it
+ * cannot be opened; -2 when it is not a regular file (sb says what it is).
+ * Never waits on a FIFO.  (For looking at a file before SQLite opens it.) */
 ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, struct stat *sb);
 int sharelock_stale_ms(void);
 /* Look at the lock of the database at db (and remember what was seen, so

@@ -61,4 +61,13 @@ const char *strategy_yaml_section(enum strategy_kind kind);
 /* Write st as a canonical document.  0, or -1 when writing failed (errno set). */
 int strategy_yaml_write(FILE *f, const struct strategy *st);
 
+/* Write st to the file path so that it holds either its old content or all
+ * of the new: a temporary file beside it, synced, renamed over it; an old
+ * file keeps its mode, a new one gets what the umask allows.  A symbolic
+ * link is followed (the link stays, its file is replaced); a target that is
+ * not a regular file (a device such as /dev/null, a FIFO, a socket, a
+ * directory) is refused, never replaced: "-" is how to mean standard
+ * output.  CH_INVALID with the path on failure. */
+int strategy_yaml_export(const char *path, const struct strategy *st, struct err *e);
+
 #endif

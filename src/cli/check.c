@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/policy.h"
+#include "chorus/termsafe.h"
 #include "commands.h"
 
 /* The longest excerpt of matched text shown, in bytes of output. */
@@ -17,71 +18,11 @@
 /* The largest text accepted: far beyond any post, small enough to check fast. */
 #define CHECK_TEXT_MAX (1024 * 1024)
 
-/* The well-formed UTF-8 character at p: its length and code point, or 0
- * when the bytes there are not valid UTF-8. */
-static size_t check_utf8_decode(const unsigned char *p, size_t left, uint32_t *cp)
-{
-	unsigned char c = p[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	size_t n;
-	uint32_t v, min;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2; v = c & 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3; v = c & 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4; v = c & 0x07; min = 0x10000;
-	} else
-		return 0;
-	if (left < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		v = v << 6 | (p[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return n;
-}
-
-/* Characters that would act on the terminal instead of being shown: C0 and
- * C1 controls (escape sequences start there), DEL, the line and paragraph
- * separators, and the bidirectional overrides that can make text read
- * differently from what it is. */
-static int check_unsafe(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)
-		|| cp == 0x2028 || cp == 0x2029
-		|| (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-/* Print text[0, len) with every unsafe character and invalid byte as '?',
- * at most max bytes of output, never splitting a character; "…" marks a cut. */
+/* Print text[0, len) terminal-safe (termsafe.h), at most max bytes of
+ * output; "…" marks a cut. */
 static void check_print_safe(FILE *out, const char *text, size_t len, size_t max)
 {
-	const unsigned char *t = (const unsigned char *)text;
-	size_t used = 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp = 0;
-		size_t n = check_utf8_decode(t + i, len - i, &cp);
-		int replace = n == 0 || check_unsafe(cp);
-		size_t width = replace ? 1 : n;
-		if (used + width > max) {
-			fputs("…", out);
-			return;
-		}
-		if (replace)
-			fputc('?', out);
-		else
-			fwrite(t + i, 1, n, out);
-		used += width;
-		i += n ? n : 1;
-	}
+	safe_fwrite(out, text, len, max, 0);
 }
 
 static void check_print_match(const char *text, const struct policy_match *m)
@@ -91,7 +32,7 @@ static void check_print_match(const char *text, const struct policy_match *m)
 	if (m->too_expensive) {
 		fputs("warning: rule ", stdout);
 		check_print_safe(stdout, name, strlen(name), SIZE_MAX);
-		fputs(": too expensive to evaluate on this text (match limit reached)\n", stdout);
+		fputs(": too expensive to evaluate on this text (over its match or time limit)\n", stdout);
 		return;
 	}
 	printf("%d:%d: %s: ", m->line, m->column, severity_name(r->severity));

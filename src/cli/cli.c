@@ -7,7 +7,57 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include "chorus/config.h"
+#include "chorus/termsafe.h"
 #include "cli.h"
+
+static FILE *plain_out, *plain_err;
+
+void cli_guard_start(void)
+{
+	if (plain_out)
+		return;
+	fflush(stdout);
+	fflush(stderr);
+	FILE *out = safe_stream(STDOUT_FILENO), *err = safe_stream(STDERR_FILENO);
+	if (!out || !err) {
+		/* Out of memory before anything ran: nothing is printed raw either. */
+		fputs("chorus: out of memory\n", stderr);
+		_exit(CH_UNUSABLE);
+	}
+	setvbuf(out, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
+	setvbuf(err, NULL, _IONBF, 0);
+	plain_out = stdout;
+	plain_err = stderr;
+	stdout = out;
+	stderr = err;
+}
+
+void cli_guard_exact(void)
+{
+	if (!plain_out || isatty(STDOUT_FILENO))
+		return;
+	fflush(stdout);
+	fclose(stdout);
+	stdout = plain_out;
+}
+
+void cli_guard_end(void)
+{
+	if (!plain_out)
+		return;
+	if (stdout != plain_out) {
+		fflush(stdout);
+		/* A failed write must still show in the exit status: the command
+		 * checked ferror(stdout) already; here only the last bytes. */
+		fclose(stdout);
+		stdout = plain_out;
+	}
+	fclose(stderr);
+	stderr = plain_err;
+	plain_out = plain_err = NULL;
+}
 
 int cli_fail(int status, const char *fmt, ...)
 {
@@ -55,9 +105,25 @@ int cli_wants_help(int argc, char **argv)
 	return 0;
 }
 
+int cli_db_path(struct cli *c, struct err *e)
+{
+	const char *opt = c->db_opt, *env = getenv("CHORUS_DB");
+	struct config cfg;
+	/* After --db and $CHORUS_DB, config.yaml's database:, read by the YAML
+	 * rules ("/srv/team #1/chorus.db" quoted keeps its '#'). */
+	if (!(opt && *opt) && !(env && *env)) {
+		int st = config_load(&cfg, e);
+		if (st != CH_OK)
+			return st;
+		if (cfg.database[0])
+			opt = cfg.database;
+	}
+	return store_default_path(opt, c->path, sizeof c->path, e);
+}
+
 static int open_db(struct cli *c, struct err *e)
 {
-	int st = store_default_path(c->db_opt, c->path, sizeof c->path, e);
+	int st = cli_db_path(c, e);
 	if (st == CH_OK)
 		st = store_open(&c->store, c->path, e);
 	if (st == CH_OK)

@@ -25,6 +25,10 @@ struct cli_command {
 	int (*run)(struct cli *c, int argc, char **argv);  /* argv[0] is the command name */
 };
 
+/* c->path by the path rules: --db, $CHORUS_DB, config.yaml's database:,
+ * then the default place.  A broken config file is an error (exit 2) only
+ * when it is the one that names the database. */
+int cli_db_path(struct cli *c, struct err *e);
 /* Open the database by the path rules and identify the caller (--as honoured).
  * On failure prints the reason and returns the exit status. */
 int cli_open(struct cli *c);
@@ -49,6 +53,17 @@ int cli_wants_help(int argc, char **argv);
  * -1 at the end, or -2 after printing a usage error (return CH_INVALID then). */
 struct option;
 int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const struct option *opts);
+
+/* Everything the commands print passes through termsafe's stream filter
+ * (cli_guard_start, in main before a command runs): no byte from the
+ * database acts on the terminal, whatever printf a command uses.  A command
+ * whose output is a machine format (CSV, YAML) calls cli_guard_exact: when
+ * standard output is not a terminal it then gets the data exactly; on a
+ * terminal it stays cleaned.  cli_guard_end flushes and puts the plain
+ * streams back (before the TUI takes the terminal, and at the end). */
+void cli_guard_start(void);
+void cli_guard_exact(void);
+void cli_guard_end(void);
 
 /* Read a whole file ("-" = stdin) into a NUL-terminated buffer; CH_INVALID with
  * the file's name on failure.  Refuses NUL bytes and files over max bytes. */

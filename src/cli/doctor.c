@@ -1,9 +1,11 @@
 /* doctor.c — chorus doctor: where the file is and whether it is healthy:
  * filesystem, how a network mount caches, who may use the file (owner,
  * group, mode of the file and its directory, and the fix when a member of
- * the group could not), recorded mode and whether it agrees, journal,
- * permissions, schema, integrity.  Exit 1 when a check failed; when the file
- * cannot be opened, the lines before that and the error's own status. */
+ * the group could not), who holds share mode's lock, recorded mode and
+ * whether it agrees, journal, permissions, schema, clock, integrity, the
+ * audit log's guard and chain.  Exit 1 when a check failed, 5 when the audit
+ * log was changed; when the file cannot be opened, the lines before that and
+ * the error's own status. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "chorus/sharelock.h"
+#include "chorus/audit.h"
 #include "commands.h"
 #include "chorus/group.h"
 
@@ -79,6 +82,38 @@ static void group_lines(const char *path)
 	}
 }
 
+/* The audit log's lines: its append-only triggers, and its hash chain read
+ * whole.  Returns 1 when it was changed or its guards are gone. */
+static int audit_lines(struct store *s, char *buf, size_t n)
+{
+	struct audit_check ck;
+	struct err e = {0};
+	if (audit_verify(s, &ck, &e) != CH_OK) {
+		line("audit log", "", 0, e.msg);
+		return 0;
+	}
+	int guarded = !ck.missing[0];
+	if (guarded)
+		snprintf(buf, n, "append-only (update, delete and replace refused)");
+	else
+		snprintf(buf, n, "trigger(s) missing or changed: %s", ck.missing);
+	line("audit guard", " — someone changed the schema with another tool", guarded, buf);
+	if (ck.unhashed) {
+		line("audit chain", "", 1, "not recorded: the file predates it (opening it read-write adds it)");
+		return !guarded;
+	}
+	char head[2 * AUDIT_HASH_LEN + 1];
+	for (int i = 0; i < AUDIT_HASH_LEN; i++)
+		snprintf(head + 2 * i, 3, "%02x", ck.head[i]);
+	if (ck.broken_id)
+		snprintf(buf, n, "broken at event %lld of %lld: it or the one before it was changed, "
+			 "inserted or removed after it was written", (long long)ck.broken_id, (long long)ck.events);
+	else
+		snprintf(buf, n, "%lld event(s) chained, intact; head %s", (long long)ck.events, head);
+	line("audit chain", "", !ck.broken_id, buf);
+	return !guarded || ck.broken_id;
+}
+
 static int run(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -104,7 +139,7 @@ static int run(struct cli *c, int argc, char **argv)
 	struct err e = {0};
 	int st;
 	if (set_mode || break_lock) {
-		if ((st = store_default_path(c->db_opt, c->path, sizeof c->path, &e)) != CH_OK)
+		if ((st = cli_db_path(c, &e)) != CH_OK)
 			return cli_error(&e);
 		if (break_lock) {
 			struct sharelock_holder h;
@@ -130,7 +165,7 @@ static int run(struct cli *c, int argc, char **argv)
 		return CH_OK;
 	}
 	/* The lock first: opening waits for it, so say who holds it before. */
-	if ((st = store_default_path(c->db_opt, c->path, sizeof c->path, &e)) != CH_OK)
+	if ((st = cli_db_path(c, &e)) != CH_OK)
 		return cli_error(&e);
 	/* What can be seen without opening the file comes first: when it cannot
 	 * be opened, these lines say where it is and who may use it. */
@@ -185,7 +220,7 @@ static int run(struct cli *c, int argc, char **argv)
 	}
 	snprintf(buf, sizeof buf, "%d (this chorus knows up to %d)", s->schema_version, store_schema_latest());
 	line("schema", "", s->schema_version <= store_schema_latest(), buf);
-	char org[200] = "";
+	char org[256] = "";
 	store_meta_get(s, "organisation", org, sizeof org);
 	line("organisation", "", 1, org);
 	char clock[16] = "";
@@ -197,15 +232,17 @@ static int run(struct cli *c, int argc, char **argv)
 	pragma_text(s, "PRAGMA integrity_check", buf, sizeof buf);
 	line("integrity", " — restore from a backup", strcmp(buf, "ok") == 0, buf);
 	store_end(s, CH_OK, NULL);
+	int tampered = audit_lines(s, buf, sizeof buf);
 	if (failures)
 		printf("%d problem(s) found\n", failures);
-	return failures ? CH_FAILED : CH_OK;
+	return tampered ? CH_TAMPERED : failures ? CH_FAILED : CH_OK;
 }
 
 const struct cli_command cmd_doctor = {
 	"doctor", "[--set-mode local|share] [--break-lock]",
-	"check the database: place, filesystem, mount, mode, journal, permissions, schema, clock, integrity",
-	"  (no option)          report, and exit 1 when a check failed\n"
+	"check the database: place, filesystem, mount, mode, journal, permissions, schema, clock, integrity, audit log",
+	"  (no option)          report, and exit 1 when a check failed, 5 when the audit\n"
+	"                       log's hash chain is broken or its triggers are missing\n"
 	"  --set-mode MODE      convert the file to local (WAL) or share (rollback journal,\n"
 	"                       share-mode lock); run it where no one else has the file open\n"
 	"  --break-lock         remove share mode's lock when it is abandoned: its holder is\n"

@@ -77,7 +77,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (!people_login_valid(master))
 		return cli_usage(&cmd_init, "--master '%s' is not a valid login", master);
 	struct err e = {0};
-	int st = store_default_path(c->db_opt, c->path, sizeof c->path, &e);
+	int st = cli_db_path(c, &e);
 	if (st == CH_OK && group)
 		st = group_check(group, &e);
 	if (st == CH_OK) {

@@ -680,6 +680,8 @@ static int run(struct cli *c, int argc, char **argv)
 	struct err e = {0};
 	if (metrics_report(&c->store, since, until, &r, &e) != CH_OK)
 		return cli_error(&e);
+	if (fmt == FMT_CSV)
+		cli_guard_exact();   /* the data as it is, unless a terminal shows it */
 	if (fmt == FMT_JSON)
 		st = print_json(&c->store, &r, posts);
 	else

@@ -15,49 +15,6 @@
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_yaml.h"
 
-/* Write st to path through a temporary file in the same directory and a
- * rename, so that a reader never sees half a file and a failed export leaves
- * the old one as it was. */
-static int write_atomic(const char *path, const struct strategy *strategy, struct err *e)
-{
-	char tmp[PATH_MAX];
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= sizeof tmp)
-		return err_set(e, CH_INVALID, "%s: the name is too long", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
-	/* mkstemp makes it 0600: give it the mode the file has, or would get. */
-	struct stat sb;
-	mode_t mode;
-	if (stat(path, &sb) == 0) {
-		mode = sb.st_mode & 07777;
-	} else {
-		mode_t mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
-	FILE *f = fchmod(fd, mode) == 0 ? fdopen(fd, "w") : NULL;
-	int st = CH_OK;
-	if (!f) {
-		st = err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
-		close(fd);
-	} else {
-		int bad = strategy_yaml_write(f, strategy) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
-		int saved = errno;
-		if (fclose(f) != 0 && !bad) {
-			bad = 1;
-			saved = errno;
-		}
-		if (bad)
-			st = err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(saved));
-	}
-	if (st == CH_OK && rename(tmp, path) != 0)
-		st = err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
-	if (st != CH_OK)
-		unlink(tmp);
-	return st;
-}
-
 static int do_export(struct cli *c, int argc, char **argv)
 {
 	/* export has no options: an unknown one is refused, not taken for the
@@ -82,7 +39,7 @@ static int do_export(struct cli *c, int argc, char **argv)
 		if (strategy_yaml_write(stdout, &s) != 0 || fflush(stdout) != 0)
 			st = err_set(&e, CH_INVALID, "writing the strategy: %s", strerror(errno));
 	} else {
-		st = write_atomic(path, &s, &e);
+		st = strategy_yaml_export(path, &s, &e);
 	}
 	if (st == CH_OK && path)
 		printf("exported the strategy of %s to %s: %d goal(s), %d audience(s), %d pillar(s), "

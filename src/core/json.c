@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/json.h"
+#include "chorus/termsafe.h"
 
 static void put(struct json *j, const char *s, size_t n)
 {
@@ -41,25 +42,37 @@ void json_free(struct json *j)
 	memset(j, 0, sizeof *j);
 }
 
+/* Exact data, valid JSON, and nothing a terminal would act on when the
+ * output is shown: controls, C1, the line separators and the bidi controls
+ * as \uXXXX (termsafe.h's rule); a byte that is not UTF-8 cannot be carried
+ * by JSON at all and becomes \ufffd. */
 void json_quote(struct json *j, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s);
 	puts_(j, "\"");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	while (len > 0) {
 		char esc[8];
-		switch (*p) {
-		case '"':  puts_(j, "\\\""); break;
-		case '\\': puts_(j, "\\\\"); break;
-		case '\n': puts_(j, "\\n"); break;
-		case '\r': puts_(j, "\\r"); break;
-		case '\t': puts_(j, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				snprintf(esc, sizeof esc, "\\u%04x", *p);
-				puts_(j, esc);
-			} else {
-				put(j, (const char *)p, 1);
-			}
-		}
+		uint32_t cp;
+		size_t n = safe_decode(p, len, &cp);
+		if (cp == '"')
+			puts_(j, "\\\"");
+		else if (cp == '\\')
+			puts_(j, "\\\\");
+		else if (cp == '\n')
+			puts_(j, "\\n");
+		else if (cp == '\r')
+			puts_(j, "\\r");
+		else if (cp == '\t')
+			puts_(j, "\\t");
+		else if (n == 0 || !safe_char_ok(cp)) {
+			snprintf(esc, sizeof esc, "\\u%04x", n ? (unsigned)cp : 0xFFFDu);
+			puts_(j, esc);
+		} else
+			put(j, (const char *)p, n);
+		n = n ? n : 1;
+		p += n;
+		len -= n;
 	}
 	puts_(j, "\"");
 }

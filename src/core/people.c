@@ -118,7 +118,7 @@ int people_list(struct store *s, struct person **out, int *n, struct err *e)
 
 int team_ensure(struct store *s, const char *name, int64_t *id, struct err *e)
 {
-	int st = core_text_ok("team name", name, 0, 64, e);
+	int st = core_text_ok("team name", name, 0, PEOPLE_TEAM_MAX, e);
 	if (st != CH_OK)
 		return st;
 	*id = core_id_by(s, "SELECT id FROM teams WHERE name = ?", name);

@@ -23,9 +23,15 @@
  *   by hand for the policy fuzz harness).  So each position gets the budget
  *   of the whole text shared out over its positions, never less than
  *   POLICY_MIN_LIMIT (and the whole limit for a pattern anchored at \A,
- *   which tries one position only).  A rule that hits a limit (or fails in
- *   any other way) is reported once as too_expensive, keeping the matches
- *   it found before; it never decides the severity.
+ *   which tries one position only).  Even so, a pattern such as \w{0,998}c
+ *   or (?:a|a){0,8}$ costs hundreds of steps at every one of a 1 MB text's
+ *   positions (12-16 s).  So the clock bounds it too: all rules together
+ *   get POLICY_BUDGET_NS of CPU time per text, each rule the rest of it shared out over
+ *   the rules still to run; PCRE2 tries at most POLICY_WINDOW starting
+ *   positions per call (pcre2_set_offset_limit) and the clock is read
+ *   between calls.  A rule that hits a limit or its time (or fails in any
+ *   other way) is reported once as too_expensive, keeping the matches it
+ *   found before; it never decides the severity.
  *
  * - Text that is not valid UTF-8 is still checked, so that one stray byte
  *   cannot switch the policy off: each byte of an invalid sequence is
@@ -48,7 +54,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "chorus/policy.h"
+
+/* The time this thread has run: the budget is work done, not the wall
+ * clock, so a loaded machine does not turn a sane rule too expensive. */
+static int64_t policy_now_ns(void)
+{
+	struct timespec t;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
 
 /* Backtracking steps allowed per starting position; (a+)+$ on 31 characters
  * needs about a billion, every sane rule needs a few hundred. */
@@ -61,6 +78,11 @@
  * group may iterate this often in one match. */
 #define POLICY_DEPTH_LIMIT 5000
 #define POLICY_MAX_HITS 1000
+/* The time all rules together may take on one text, and how many starting
+ * positions one call to PCRE2 may try before the clock is looked at. */
+#define POLICY_BUDGET_NS 100000000LL
+#define POLICY_WINDOW 256
+#define POLICY_WINDOW_MAX 4096
 /* What stands in for a byte of invalid UTF-8 while matching. */
 #define POLICY_SUBSTITUTE 0x1A
 
@@ -190,7 +212,7 @@ static pcre2_code *compile_pattern(const char *pattern, char *why, size_t whylen
 	int code = 0;
 	PCRE2_SIZE off = 0;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C,
+				       PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C | PCRE2_USE_OFFSET_LIMIT,
 				       &code, &off, cctx);
 	pcre2_compile_context_free(cctx);
 	if (re)
@@ -434,7 +456,8 @@ static size_t next_char(const char *subj, size_t len, size_t off)
 
 /* Every non-overlapping match of one rule, appended to h.  -1 when out of
  * memory; a limit or any other PCRE2 failure becomes a too_expensive entry. */
-static int rule_scan(struct policy *p, int i, const char *subj, size_t len, struct hits *h)
+static int rule_scan(struct policy *p, int i, const char *subj, size_t len, int64_t deadline,
+		     struct hits *h)
 {
 	const struct policy_rule *rule = &p->rules[i];
 	pcre2_code *code = p->comp[i].code;
@@ -449,16 +472,39 @@ static int rule_scan(struct policy *p, int i, const char *subj, size_t len, stru
 	uint32_t limit = POLICY_TEXT_LIMIT / positions;
 	pcre2_set_match_limit(p->mctx, limit > POLICY_MATCH_LIMIT ? POLICY_MATCH_LIMIT
 				       : limit < POLICY_MIN_LIMIT ? POLICY_MIN_LIMIT : limit);
+	size_t width = POLICY_WINDOW;
 	for (;;) {
+		/* Starts from off to off + width only; no match there goes on
+		 * after the window, once the clock allows.  A window that went
+		 * quickly doubles the next (to POLICY_WINDOW_MAX), so a rule that
+		 * seldom matches does not pay a call per few hundred bytes. */
+		size_t window = off + width;
+		int64_t c0 = policy_now_ns();
+		pcre2_set_offset_limit(p->mctx, window);
 		int rc = pcre2_match(code, (PCRE2_SPTR)subj, len, off, retry | check, md, p->mctx);
 		check = PCRE2_NO_UTF_CHECK;
 		if (rc == PCRE2_ERROR_NOMATCH) {
-			if (!retry || off >= len)
+			if (retry) {
+				if (off >= len)
+					return 0;
+				off = next_char(subj, len, off);
+				retry = 0;
+				continue;
+			}
+			if (window >= len || (opts & PCRE2_ANCHORED))
 				return 0;
-			off = next_char(subj, len, off);
-			retry = 0;
+			int64_t c1 = policy_now_ns();
+			if (c1 > deadline)
+				return hits_add(h, rule, 0, 0, 1);
+			if (c1 - c0 < 1000000 && width < POLICY_WINDOW_MAX)
+				width *= 2;
+			/* The next start: the first character boundary after the window. */
+			off = window + 1;
+			while (off < len && ((unsigned char)subj[off] & 0xC0) == 0x80)
+				off++;
 			continue;
 		}
+
 		if (rc < 0)
 			/* Limits, memory, or anything unforeseen: the rule could not
 			 * be evaluated here, which the caller must be told. */
@@ -533,8 +579,13 @@ int policy_check(struct policy *p, const char *text, struct policy_match **out, 
 	const char *subj = repaired ? repaired : text;
 
 	struct hits h = { 0 };
+	int64_t t0 = policy_now_ns();
 	for (int i = 0; i < p->n; i++) {
-		if (rule_scan(p, i, subj, len, &h) < 0) {
+		/* This rule's time: what is left of the text's budget, shared
+		 * with the rules after it, so one slow rule cannot starve them. */
+		int64_t now = policy_now_ns(), left = t0 + POLICY_BUDGET_NS - now;
+		int64_t deadline = now + (left > 0 ? left / (p->n - i) : 0);
+		if (rule_scan(p, i, subj, len, deadline, &h) < 0) {
 			free(h.v);
 			free(repaired);
 			return -1;

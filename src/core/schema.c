@@ -1,8 +1,39 @@
 /* schema.c — the numbered migrations.  Migration N brings user_version from
  * N-1 to N; each is run inside store_migrate's one BEGIN IMMEDIATE transaction.
  * Never edit a migration that has shipped: add the next one. */
+#include "chorus/audit.h"
 #include "chorus/store.h"
 #include "schema.h"
+
+/* The triggers that keep the event log append-only, by name and exact text:
+ * doctor compares sqlite_master's copy with these (schema_event_triggers). */
+#define EVENTS_NO_UPDATE \
+"CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events\n" \
+"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+#define EVENTS_NO_DELETE \
+"CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events\n" \
+"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+/* INSERT OR REPLACE with an existing id deletes that event without the
+ * delete trigger firing unless recursive_triggers is on (the sqlite3 shell
+ * leaves it off): refuse any id that is not after the last one.  NEW.id is -1
+ * in a BEFORE trigger when the id is left to SQLite; an explicit -1 or any
+ * id <= 0 is refused after the insert. */
+#define EVENTS_NO_REPLACE \
+"CREATE TRIGGER events_append_only_insert BEFORE INSERT ON events\n" \
+"  WHEN NEW.id <> -1 AND NEW.id <= (SELECT coalesce(max(id), 0) FROM events)\n" \
+"  BEGIN SELECT RAISE(ABORT, 'events are append-only: a new event''s id must follow the last one'); END"
+#define EVENTS_POSITIVE_ID \
+"CREATE TRIGGER events_append_only_id AFTER INSERT ON events WHEN NEW.id <= 0\n" \
+"  BEGIN SELECT RAISE(ABORT, 'events are append-only: event ids are positive'); END"
+
+const struct schema_trigger schema_event_triggers[] = {
+	{ "events_append_only_update", EVENTS_NO_UPDATE, 1 },
+	{ "events_append_only_delete", EVENTS_NO_DELETE, 1 },
+	{ "events_append_only_insert", EVENTS_NO_REPLACE, SCHEMA_AUDIT_CHAIN },
+	{ "events_append_only_id", EVENTS_POSITIVE_ID, SCHEMA_AUDIT_CHAIN },
+};
+const int schema_nevent_triggers = sizeof schema_event_triggers / sizeof schema_event_triggers[0];
+const char schema_events_no_update[] = EVENTS_NO_UPDATE;
 
 static const char migration1[] =
 "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
@@ -89,10 +120,8 @@ static const char migration1[] =
 "  detail TEXT NOT NULL DEFAULT '{}' CHECK(json_valid(detail)));\n"
 "CREATE INDEX events_by_entity ON events(entity, entity_id);\n"
 "CREATE INDEX events_by_time ON events(at);\n"
-"CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events\n"
-"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;\n"
-"CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events\n"
-"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;\n";
+EVENTS_NO_UPDATE ";\n"
+EVENTS_NO_DELETE ";\n";
 
 /* Per person-week activity, kept by a trigger on events, so the engagement
  * heatmap never scans the log.  week = whole weeks since Monday 1970-01-05.
@@ -196,7 +225,7 @@ static const char migration3[] =
  * event_activity gives a share event the week of its share's shared_at
  * (the share row is written before its event); activity and activity_week
  * are filled again from it. */
-static const char migration4[] =
+static const char migration5[] =
 "DROP VIEW IF EXISTS event_activity;\n"
 "CREATE VIEW event_activity AS SELECT ev.id, COALESCE(ev.on_behalf_id, ev.actor_id) AS person_id,\n"
 "  CAST((CASE WHEN ev.action = 'share' AND ev.entity = 'share'\n"
@@ -247,10 +276,34 @@ int schema_older_views(struct store *s, struct err *e)
 	return s->schema_version >= 3 ? CH_OK : store_exec(s, older_views, e);
 }
 
+/* The audit chain: every event carries a SHA-256 hash of itself and the
+ * previous event's hash (audit.h); the events already there are hashed in
+ * id order by audit_hash_all, inside this migration's transaction.  And no
+ * INSERT may replace an event. */
+static const char migration4[] =
+"DROP TRIGGER IF EXISTS events_append_only_insert;\n"
+EVENTS_NO_REPLACE ";\n"
+"DROP TRIGGER IF EXISTS events_append_only_id;\n"
+EVENTS_POSITIVE_ID ";\n";
+
+/* The column (ALTER TABLE has no IF NOT EXISTS: like migration 3, this one
+ * may run again on a file whose user_version was set back), then the hashes. */
+static int migration4_after(struct store *s, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'hash'", e);
+	if (!q)
+		return e ? e->status : CH_UNUSABLE;
+	int have = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
+	sqlite3_finalize(q);
+	int st = have ? CH_OK : store_exec(s, "ALTER TABLE events ADD COLUMN hash BLOB", e);
+	return st == CH_OK ? audit_hash_all(s, e) : st;
+}
+
 const struct migration schema_migrations[] = {
-	{ 1, "0.1.0", migration1 },
-	{ 2, "0.1.0", migration2 },
-	{ 3, "0.1.0", migration3 },
-	{ SCHEMA_FIGURES_AT, "0.1.0", migration4 },
+	{ 1, "0.1.0", migration1, NULL },
+	{ 2, "0.1.0", migration2, NULL },
+	{ 3, "0.1.0", migration3, NULL },
+	{ SCHEMA_AUDIT_CHAIN, "0.1.0", migration4, migration4_after },
+	{ SCHEMA_FIGURES_AT, "0.1.0", migration5, NULL },
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

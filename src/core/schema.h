@@ -3,24 +3,43 @@
 #ifndef CHORUS_SCHEMA_H
 #define CHORUS_SCHEMA_H
 
+struct store;
+struct err;
+
+/* The migration that adds the audit chain (the lead renumbers it here when
+ * migrations from several branches meet). */
+#define SCHEMA_AUDIT_CHAIN 4
+
 struct migration {
 	int version;
 	const char *chorus;   /* the first chorus release that writes this schema */
 	const char *sql;
+	/* Run after sql in the same transaction (NULL: nothing): what SQL alone
+	 * cannot do, such as hashing the events already there. */
+	int (*after)(struct store *s, struct err *e);
 };
 
 /* The migration that adds shares.figures_at (readers of older files, opened
  * read-only, do without it).  Renumber with the migration. */
-#define SCHEMA_FIGURES_AT 4
+#define SCHEMA_FIGURES_AT 5
 
 extern const struct migration schema_migrations[];
 extern const int schema_nmigrations;
 
-struct store;
-struct err;
 /* Inside a transaction on a file older than schema 3 (opened read-only, so
  * not migrated): temporary views standing in for activity_week and
  * content_stages.  Nothing on a current file. */
 int schema_older_views(struct store *s, struct err *e);
+
+/* The append-only triggers on events, each as migrations create it (the text
+ * sqlite_master keeps); schema_events_no_update is the first one's. */
+struct schema_trigger {
+	const char *name;
+	const char *sql;
+	int since;   /* the schema version that creates it */
+};
+extern const struct schema_trigger schema_event_triggers[];
+extern const int schema_nevent_triggers;
+extern const char schema_events_no_update[];
 
 #endif

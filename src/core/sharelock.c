@@ -338,23 +338,23 @@ int sharelock_break(const char *db, const struct sharelock_holder *judged)
  * else without read-ahead.  Bytes read, or -1 with errno; sb filled. */
 ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, struct stat *sb)
 {
-	int fd = open(path, O_RDONLY | O_DIRECT | O_CLOEXEC);
-	ssize_t n = -1;
-	if (fd >= 0) {
-		n = pread(fd, h, len, 0);
-		if (n < 0 && errno == EINVAL) {   /* a local disk wants aligned direct I/O */
-			close(fd);
-			fd = -1;
-		}
+	/* O_NONBLOCK: a FIFO in the file's place must not hang the open. */
+	const int flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+	int fd = open(path, flags | O_DIRECT);
+	if (fd < 0 && (fd = open(path, flags)) < 0)
+		return -1;
+	if (fstat(fd, sb) != 0 || !S_ISREG(sb->st_mode)) {
+		close(fd);
+		return -2;
 	}
-	if (fd < 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+	ssize_t n = pread(fd, h, len, 0);
+	if (n < 0 && errno == EINVAL) {   /* a local disk wants aligned direct I/O */
+		close(fd);
+		if ((fd = open(path, flags)) < 0)
+			return -1;
 		posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM);
 		n = pread(fd, h, len, 0);
 	}
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, sb) != 0)
-		n = -1;
 	close(fd);
 	return n;
 }

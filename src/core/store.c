@@ -11,8 +11,10 @@
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
+#include "chorus/audit.h"
 #include "chorus/store.h"
 #include "chorus/sharelock.h"
+#include "core.h"
 #include "schema.h"
 
 static long injected_fs;
@@ -518,43 +520,6 @@ int64_t store_now(void)
 
 /* --- paths ------------------------------------------------------------- */
 
-/* database: from config.yaml, read as a plain "database: PATH" line so that the
- * store does not depend on the YAML layer. */
-static int config_database(char *out, size_t outlen)
-{
-	char cfg[PATH_MAX];
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	const char *given = getenv("CHORUS_CONFIG");
-	if (given && *given)
-		snprintf(cfg, sizeof cfg, "%s", given);
-	else if (xdg && *xdg)
-		snprintf(cfg, sizeof cfg, "%s/chorus/config.yaml", xdg);
-	else if (home && *home)
-		snprintf(cfg, sizeof cfg, "%s/.config/chorus/config.yaml", home);
-	else
-		return 0;
-	FILE *f = fopen(cfg, "r");
-	if (!f)
-		return 0;
-	char line[PATH_MAX + 32];
-	int found = 0;
-	while (!found && fgets(line, sizeof line, f)) {
-		if (strncmp(line, "database:", 9) != 0)
-			continue;
-		char *v = line + 9;
-		v += strspn(v, " \t\"'");
-		size_t n = strcspn(v, "\"'\r\n#");
-		while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-			n--;
-		if (n) {
-			snprintf(out, outlen, "%.*s", (int)n, v);
-			found = 1;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 int store_default_path(const char *opt, char *out, size_t outlen, struct err *e)
 {
 	const char *env = getenv("CHORUS_DB");
@@ -562,8 +527,6 @@ int store_default_path(const char *opt, char *out, size_t outlen, struct err *e)
 		snprintf(out, outlen, "%s", opt);
 	else if (env && *env)
 		snprintf(out, outlen, "%s", env);
-	else if (config_database(out, outlen))
-		;
 	else {
 		const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 		if (xdg && *xdg)
@@ -872,7 +835,7 @@ static int kv_get(struct store *s, const char *sql, const char *key, char *out, 
 	if (st) {
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+			core_copy(out, outlen, st, 0);   /* never cut inside a character */
 			found = 1;
 		}
 		sqlite3_finalize(st);
@@ -957,6 +920,8 @@ int store_migrate_to(struct store *s, int target, struct err *e)
 		if (m->version <= v || m->version > target)
 			continue;
 		st = store_exec(s, m->sql, e);
+		if (st == CH_OK && m->after)
+			st = m->after(s, e);
 		if (st == CH_OK) {
 			char sql[128];
 			/* PRAGMA takes no parameters; the number is ours, not input. */
@@ -1030,19 +995,17 @@ static int insert_person(struct store *s, const char *login, const char *name, i
 	if (enrol) {
 		char roles_text[64];
 		store_roles_format(roles, roles_text, sizeof roles_text);
-		st = store_prepare(s, "INSERT INTO events(at, actor_id, entity, entity_id, action, detail) "
-				      "VALUES(?1, ?2, 'person', ?2, 'enrol', json_object('name', ?3, 'roles', ?4, "
-				      "'active', json('true')))", e);
-		if (!st)
-			return e->status;
-		sqlite3_bind_int64(st, 1, now);
-		sqlite3_bind_int64(st, 2, pid);
-		sqlite3_bind_text(st, 3, name && *name ? name : login, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, roles_text, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return store_sql_error(s, rc, "writing the audit log", e);
+		struct json j;
+		json_init(&j);
+		json_str(&j, "name", name && *name ? name : login);
+		json_str(&j, "roles", roles_text);
+		json_bool(&j, "active", 1);
+		const char *detail = json_done(&j);
+		int logged = detail ? audit_append(s, now, pid, 0, "person", pid, "enrol", detail, e)
+				    : err_set(e, CH_UNUSABLE, "out of memory");
+		json_free(&j);
+		if (logged != CH_OK)
+			return logged;
 	}
 	if (id)
 		*id = pid;
@@ -1181,17 +1144,40 @@ static int cut_short(const char *path, long long *size, unsigned long long *want
 
 /* Look at the file before SQLite does: is it SQLite, is it ours, which journal
  * does it use (that decides the VFS), is it cut short? */
+/* SQLite refuses a journal, WAL or shm file that is a symbolic link (one
+ * planted there could point anywhere) and says only "unable to open database
+ * file": name the file instead.  The share-mode lock directory likewise. */
+static int side_files_ok(const char *path, struct err *e)
+{
+	static const char *const suffix[] = { "-journal", "-wal", "-shm", ".lock" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char side[PATH_MAX + 16];
+		struct stat sb;
+		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+		if (lstat(side, &sb) == 0 && S_ISLNK(sb.st_mode))
+			return err_set(e, CH_UNUSABLE, "%s is a symbolic link: chorus never follows one beside "
+				       "the database (someone may have planted it); remove it if no chorus is running", side);
+	}
+	return CH_OK;
+}
+
 static int inspect_header(struct store *s, int *wal, int *version, struct err *e)
 {
 	unsigned char h[100];
 	struct stat sb = {0};
 	ssize_t n = sharelock_read_head(s->path, h, sizeof h, &sb);
-	if (n < 0 && errno != EISDIR)
+	if (n == -1)
 		return errno == ENOENT
 			? err_set(e, CH_UNUSABLE, "%s: no such database; create one with chorus init --org NAME", s->path)
 			: err_set(e, CH_UNUSABLE, "%s: cannot open: %s", s->path, strerror(errno));
-	if (S_ISDIR(sb.st_mode) || (n < 0 && errno == EISDIR))
+	if (S_ISDIR(sb.st_mode))
 		return err_set(e, CH_UNUSABLE, "%s is a directory, not a database", s->path);
+	if (!S_ISREG(sb.st_mode))
+		return err_set(e, CH_UNUSABLE, "%s is not a regular file (a FIFO, device or socket), not a database",
+			       s->path);
+	int st = side_files_ok(s->path, e);
+	if (st != CH_OK)
+		return st;
 	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
 		return err_set(e, CH_UNUSABLE, "%s is not a chorus database (not an SQLite file)", s->path);
 	/* Until the first checkpoint of a new WAL database, page 1 in the file is

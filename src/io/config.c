@@ -1,10 +1,17 @@
 /* config.c — the config file (see config.h), read with libyaml's document
- * API: the file is small, so a tree is simpler than events. */
+ * API: the file is small (at most CONFIG_MAX_BYTES, nested at most
+ * GUARD_YAML_DEPTH deep, both checked first), so a tree is simpler than events. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 #include "chorus/config.h"
+#include "guard.h"
+
+/* Far beyond any real config file (a few hundred bytes, keys: included). */
+#define CONFIG_MAX_BYTES (64 * 1024)
 
 static void config_defaults(struct config *c)
 {
@@ -133,45 +140,59 @@ static int read_tree(yaml_document_t *d, struct config *c, struct err *e)
 	return CH_OK;
 }
 
+int config_parse(const char *buf, size_t len, const char *name, struct config *c, struct err *e)
+{
+	config_defaults(c);
+	snprintf(c->path, sizeof c->path, "%s", name);
+	if (len > CONFIG_MAX_BYTES)
+		return err_set(e, CH_INVALID, "%s: too large for the configuration file: %zu bytes, at most %d",
+			       name, len, CONFIG_MAX_BYTES);
+	int st = guard_yaml_depth(buf, len, name, e);
+	if (st == CH_OK) {
+		yaml_parser_t parser;
+		yaml_document_t doc;
+		if (!yaml_parser_initialize(&parser))
+			return err_set(e, CH_UNUSABLE, "out of memory");
+		yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+		if (!yaml_parser_load(&parser, &doc)) {
+			st = err_set(e, CH_INVALID, "%s:%lu:%lu: %s", name,
+				     (unsigned long)parser.problem_mark.line + 1,
+				     (unsigned long)parser.problem_mark.column + 1,
+				     parser.problem ? parser.problem : "not valid YAML");
+		} else {
+			st = read_tree(&doc, c, e);
+			yaml_document_delete(&doc);
+		}
+		yaml_parser_delete(&parser);
+	}
+	if (st != CH_OK) {
+		config_defaults(c);
+		snprintf(c->path, sizeof c->path, "%s", name);
+	}
+	return st;
+}
+
 int config_load(struct config *c, struct err *e)
 {
 	config_defaults(c);
 	const char *env = getenv("CHORUS_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char path[PATH_MAX] = "";
 	if (env && *env)
-		snprintf(c->path, sizeof c->path, "%s", env);
+		snprintf(path, sizeof path, "%s", env);
 	else if (xdg && *xdg)
-		snprintf(c->path, sizeof c->path, "%s/chorus/config.yaml", xdg);
+		snprintf(path, sizeof path, "%s/chorus/config.yaml", xdg);
 	else if (home && *home)
-		snprintf(c->path, sizeof c->path, "%s/.config/chorus/config.yaml", home);
-	FILE *f = c->path[0] ? fopen(c->path, "rb") : NULL;
-	if (!f) {
-		c->path[0] = 0;
-		return CH_OK;
-	}
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	int st = CH_OK;
-	if (!yaml_parser_initialize(&parser)) {
-		fclose(f);
-		return err_set(e, CH_UNUSABLE, "out of memory");
-	}
-	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &doc)) {
-		st = err_set(e, CH_INVALID, "%s:%lu:%lu: %s", c->path,
-			     (unsigned long)parser.problem_mark.line + 1,
-			     (unsigned long)parser.problem_mark.column + 1,
-			     parser.problem ? parser.problem : "not valid YAML");
-	} else {
-		st = read_tree(&doc, c, e);
-		yaml_document_delete(&doc);
-	}
-	yaml_parser_delete(&parser);
-	fclose(f);
-	if (st != CH_OK) {
-		char keep[PATH_MAX];
-		snprintf(keep, sizeof keep, "%s", c->path);
-		config_defaults(c);
-		snprintf(c->path, sizeof c->path, "%s", keep);
-	}
+		snprintf(path, sizeof path, "%s/.config/chorus/config.yaml", home);
+	struct stat sb;
+	if (!path[0] || (stat(path, &sb) != 0 && errno == ENOENT))
+		return CH_OK;   /* no file: every setting has its default */
+	char *buf = NULL;
+	size_t len = 0;
+	int st = guard_read_file(path, "the configuration file", CONFIG_MAX_BYTES, &buf, &len, e);
+	if (st == CH_OK)
+		st = config_parse(buf, len, path, c, e);
+	else
+		snprintf(c->path, sizeof c->path, "%s", path);
+	free(buf);
 	return st;
 }

@@ -21,6 +21,7 @@ struct reader {
 	struct csv_in *in;
 	char **cur;           /* fields of the record being read */
 	int ncur, capcur;
+	long cells;           /* fields kept so far */
 	int line;             /* of the bytes being fed */
 	int start;            /* line where the current record began; 0 = between records */
 	int st;               /* the first failure */
@@ -66,6 +67,10 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	if (rd->ncur >= CSV_IN_MAX_FIELDS) {
 		fail(rd, CH_INVALID, line, "more than %d fields in one record", CSV_IN_MAX_FIELDS);
+		return;
+	}
+	if (++rd->cells > CSV_IN_MAX_CELLS) {
+		fail(rd, CH_INVALID, line, "more than %d fields in the file: split it", CSV_IN_MAX_CELLS);
 		return;
 	}
 	if (rd->ncur == rd->capcur) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/csv_out.h"
+#include "chorus/termsafe.h"
 
 /* A figure: an optional sign, digits, at most one decimal point, at least
  * one digit.  "-3" and "-0.5" are numbers a spreadsheet should see as such. */
@@ -65,57 +66,14 @@ void csv_out_end(FILE *f)
 	fputs("\r\n", f);
 }
 
-/* Decode one UTF-8 character; 0 bytes when invalid at p (len > 0 bytes left). */
 static size_t decode(const unsigned char *p, size_t len, uint32_t *cp)
 {
-	unsigned c = p[0];
-	size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-	if (!n || n > len || (n == 2 && c < 0xC2))
-		return 0;
-	uint32_t v = n == 1 ? c : c & (0x7Fu >> n);
-	for (size_t k = 1; k < n; k++) {
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-		v = v << 6 | (p[k] & 0x3F);
-	}
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return n;
-}
-
-static int is_bidi_control(uint32_t cp)
-{
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	return safe_decode(p, len, cp);
 }
 
 void csv_out_clean(const char *in, char *out, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)(in ? in : "");
-	size_t len = strlen((const char *)p), o = 0;
-	if (!n)
-		return;
-	while (len > 0) {
-		uint32_t cp = 0;
-		size_t k = decode(p, len, &cp);
-		const char *put = (const char *)p;
-		size_t putlen = k;
-		if (!k || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-			put = cp == '\t' || cp == '\n' || cp == '\r' ? " " : "?";
-			putlen = 1;
-			if (!k)
-				k = 1;
-		} else if (is_bidi_control(cp)) {
-			putlen = 0;
-		}
-		if (o + putlen >= n)
-			break;
-		memcpy(out + o, put, putlen);
-		o += putlen;
-		p += k;
-		len -= k;
-	}
-	out[o] = 0;
+	safe_clean(in, out, n, 0);
 }
 
 static int char_width(uint32_t cp)

@@ -25,9 +25,11 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 #include "chorus/policy.h"
 #include "chorus/strategy_yaml.h"
+#include "guard.h"
 
 /* Beyond these a file is not a strategy but an accident (or an attack on the
  * checks below, which compare names pairwise). */
@@ -175,6 +177,7 @@ const char *strategy_yaml_section(enum strategy_kind kind)
 
 struct sy {
 	yaml_parser_t yp;
+	int depth;              /* collections open at p->ev */
 	yaml_event_t ev;
 	int live;                 /* ev holds an event that must be deleted */
 	int stop;                 /* syntax error or out of memory: no more events */
@@ -315,6 +318,17 @@ static int next(struct sy *p)
 		return 0;
 	}
 	p->live = 1;
+	/* Refused before libyaml goes deep: its scanner is quadratic in the
+	 * nesting depth, and the format needs about 5 levels. */
+	if (p->ev.type == YAML_SEQUENCE_START_EVENT || p->ev.type == YAML_MAPPING_START_EVENT) {
+		if (++p->depth > GUARD_YAML_DEPTH) {
+			err_mark(p, p->ev.start_mark, "", "nested deeper than %d levels", GUARD_YAML_DEPTH);
+			p->stop = 1;
+			return 0;
+		}
+	} else if (p->ev.type == YAML_SEQUENCE_END_EVENT || p->ev.type == YAML_MAPPING_END_EVENT) {
+		p->depth--;
+	}
 	return 1;
 }
 
@@ -1147,7 +1161,8 @@ static void put_text(FILE *f, const char *s)
 			continue;
 		}
 		/* Well-formed UTF-8 goes out as it is, except what YAML would not
-		 * keep: C1 controls, line and paragraph separators, the BOM. */
+		 * keep (C1 controls, line and paragraph separators, the BOM) and what
+		 * a terminal showing the export would act on: the bidi controls. */
 		size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
 		int ok = n && i + n <= len;
 		for (size_t k = 1; ok && k < n; k++)
@@ -1159,7 +1174,8 @@ static void put_text(FILE *f, const char *s)
 		}
 		size_t j = i;
 		unsigned cp = next_char(u, len, &j);
-		if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
+		if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
 			fprintf(f, cp < 0x100 ? "\\x%02X" : "\\u%04X", cp);
 		else
 			fwrite(u + i, 1, n, f);
@@ -1179,7 +1195,7 @@ static void put_pattern(FILE *f, const char *s)
 		size_t before = i;
 		unsigned cp = next_char(u, len, &i);
 		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
-		    cp == 0xFEFF || (u[before] >= 0x80 && (u[before] < 0xC2 || u[before] > 0xF4))) {
+		    cp == 0xFEFF || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || (u[before] >= 0x80 && (u[before] < 0xC2 || u[before] > 0xF4))) {
 			put_text(f, s);
 			return;
 		}
@@ -1331,4 +1347,53 @@ int strategy_yaml_write(FILE *f, const struct strategy *st)
 		freelocale(c);
 	}
 	return ferror(f) ? -1 : 0;
+}
+
+int strategy_yaml_export(const char *path, const struct strategy *st, struct err *e)
+{
+	char real[PATH_MAX], tmp[PATH_MAX];
+	struct stat sb;
+	mode_t mode;
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		if (!realpath(path, real))
+			return err_set(e, CH_INVALID, "%s is a symbolic link to %s", path, strerror(errno));
+		path = real;
+	}
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return err_set(e, CH_INVALID, "%s is a directory", path);
+		if (!S_ISREG(sb.st_mode))
+			return err_set(e, CH_INVALID, "%s is not a regular file (a device, FIFO or socket): "
+				       "chorus will not replace it; - writes to standard output", path);
+		mode = sb.st_mode & 07777;
+	} else {
+		mode_t mask = umask(022);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
+		return err_set(e, CH_INVALID, "%s: the name is too long", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
+	FILE *f = NULL;
+	int bad = fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"));
+	if (!bad) {
+		bad = strategy_yaml_write(f, st) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
+		int saved = errno;
+		if (fclose(f) != 0 && !bad)
+			bad = 1;
+		else
+			errno = saved;
+	} else {
+		close(fd);
+	}
+	if (!bad && rename(tmp, path) != 0)
+		bad = 1;
+	if (bad) {
+		int saved = errno;
+		unlink(tmp);
+		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(saved));
+	}
+	return CH_OK;
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <yaml.h>
 #include "chorus/theme.h"
+#include "guard.h"
 
 #ifndef CHORUS_DATADIR
 #define CHORUS_DATADIR "/usr/local/share/chorus"
@@ -488,6 +489,8 @@ int theme_parse(const char *buf, size_t len, const char *filename, struct theme 
 	if (len > THEME_MAX_BYTES)
 		return err_set(e, CH_INVALID, "%s: too large for a theme: %zu bytes, at most %d", c.file, len,
 			       THEME_MAX_BYTES);
+	if (guard_yaml_depth(buf, len, c.file, e) != CH_OK)
+		return CH_INVALID;
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	if (!yaml_parser_initialize(&parser))
@@ -516,19 +519,12 @@ int theme_parse(const char *buf, size_t len, const char *filename, struct theme 
 int theme_load_file(const char *path, struct theme *out, struct err *e)
 {
 	theme_default(out);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, CH_INVALID, "%s: %s", path, strerror(errno));
-	char *buf = malloc(THEME_MAX_BYTES + 1);
-	if (!buf) {
-		fclose(f);
-		return err_set(e, CH_UNUSABLE, "out of memory");
-	}
-	size_t n = fread(buf, 1, THEME_MAX_BYTES + 1, f);
-	int st = ferror(f) ? err_set(e, CH_INVALID, "%s: %s", path, errno ? strerror(errno) : "read error")
-		: theme_parse(buf, n, path, out, e);
+	char *buf;
+	size_t n;
+	int st = guard_read_file(path, "a theme", THEME_MAX_BYTES, &buf, &n, e);
+	if (st == CH_OK)
+		st = theme_parse(buf, n, path, out, e);
 	free(buf);
-	fclose(f);
 	return st;
 }
 

@@ -13,12 +13,15 @@
  * waits for it and a key pressed meanwhile waits a few milliseconds at most.  Keys go through the panels'
  * tables with the config file's keys: laid over them (keys.c). */
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -562,12 +565,23 @@ static void app_open_timing(struct app *a)
 	if (!t || !*t || strcmp(t, "0") == 0)
 		return;
 	char path[PATH_MAX];
-	if (strcmp(t, "1") == 0) {
-		const char *dir = getenv("TMPDIR");
-		snprintf(path, sizeof path, "%s/chorus-timing.log", dir && *dir ? dir : "/tmp");
-	} else
-		snprintf(path, sizeof path, "%s", t);
-	a->timing = fopen(path, "a");
+	if (strcmp(t, "1") != 0) {
+		a->timing = fopen(t, "a");   /* a path the user named */
+		return;
+	}
+	/* A shared $TMPDIR: a per-user name, never through a symbolic link
+	 * someone else planted, and only a file of one's own. */
+	const char *dir = getenv("TMPDIR");
+	snprintf(path, sizeof path, "%s/chorus-timing-%lu.log", dir && *dir ? dir : "/tmp",
+		 (unsigned long)getuid());
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
+	struct stat sb;
+	if (fd >= 0 && (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_uid != getuid())) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd >= 0 && !(a->timing = fdopen(fd, "a")))
+		close(fd);
 }
 
 /* The store's writes must never make the interface hang: a short busy
@@ -599,6 +613,19 @@ static SCREEN *app_curses_start(void)
 	if (!scr)
 		scr = newterm(NULL, stdout, stdin);
 	return scr;
+}
+
+/* Is the terminal gone?  wgetch gives ERR both for "no key before the
+ * timeout" and for a terminal that hung up: taking the second for a tick
+ * spins for ever once the terminal disappears without a SIGHUP (or with one
+ * ignored).  A hung-up terminal polls as POLLHUP (or an error) at once. */
+static int app_tty_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	int n;
+	while ((n = poll(&p, 1, 0)) < 0 && errno == EINTR)
+		;
+	return n < 0 || (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 int tui_main(struct cli *c)
@@ -643,8 +670,20 @@ int tui_main(struct cli *c)
 	};
 	memcpy(a.panels, panels, sizeof panels);
 	timing(&a, "opened", 0, t0);
+	if (!ui_term_can_draw()) {
+		cli_close(c);
+		if (a.timing)
+			fclose(a.timing);
+		return cli_fail(CH_INVALID, "the terminal (TERM=%s) cannot move the cursor: the full-screen "
+				"interface needs one that can; the commands work anywhere (chorus --help)",
+				getenv("TERM") ? getenv("TERM") : "");
+	}
+	/* Curses writes to the terminal itself (newterm on stdout): the plain
+	 * streams while it has the screen, the filter again after. */
+	cli_guard_end();
 	SCREEN *scr = app_curses_start();
 	if (!scr) {
+		cli_guard_start();
 		cli_close(c);
 		if (a.timing)
 			fclose(a.timing);
@@ -676,6 +715,7 @@ int tui_main(struct cli *c)
 	app_redraw_all(&a);
 	doupdate();
 	timing(&a, "first-frame", 0, t0);
+	int lost = 0;
 	while (!a.quit) {
 		/* Work put off for the first frame runs as soon as it is on screen. */
 		wtimeout(a.main, a.later ? 0 : TICK_MS);
@@ -687,6 +727,10 @@ int tui_main(struct cli *c)
 			void (*later)(struct app *) = a.later;
 			a.later = NULL;
 			later(&a);   /* sets dirty when there is something new to show */
+		} else if (ch == ERR && app_tty_gone()) {
+			a.quit = 1;
+			lost = 1;
+			continue;
 		} else if (ch == ERR) {
 			app_tick(&a);
 		} else {
@@ -700,6 +744,12 @@ int tui_main(struct cli *c)
 			timing(&a, "key", ch, k0);
 		else if (ran_later)
 			timing(&a, "later", 0, k0);
+	}
+	/* Without an alternate screen the last frame would stay on the
+	 * terminal after quitting: leave it blank instead. */
+	if (!lost && ui_term_keeps_screen()) {
+		clear();
+		refresh();
 	}
 	endwin();
 	WINDOW **ws[] = { &a.top, &a.main, &a.bar, &a.msg };
@@ -719,7 +769,8 @@ int tui_main(struct cli *c)
 	campaigns_panel_cleanup();
 	people_panel_cleanup();
 	delscreen(scr);
+	cli_guard_start();
 	tui_keys_reset();
 	cli_close(c);
-	return CH_OK;
+	return lost ? cli_fail(CH_UNUSABLE, "the terminal went away; stopped") : CH_OK;
 }

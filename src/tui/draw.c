@@ -79,6 +79,23 @@ const char *ui_direct_term(char *buf, size_t n)
 	return buf;
 }
 
+int ui_term_can_draw(void)
+{
+	int err = 0;
+	if (setupterm(NULL, 1, &err) != OK)
+		return 1;   /* unknown to terminfo: newterm says so itself */
+	const char *cup = tigetstr("cup");
+	int ok = cup && cup != (const char *)-1;
+	del_curterm(cur_term);
+	return ok;
+}
+
+int ui_term_keeps_screen(void)
+{
+	const char *rmcup = tigetstr("rmcup");
+	return !rmcup || rmcup == (const char *)-1 || !*rmcup;
+}
+
 /* A pair of two colour numbers (palette entries, or 0xRRGGBB in direct
  * colour; -1 the terminal's own). */
 static int make_pair(struct app *a, int pair, int fg, int bg)

@@ -562,7 +562,7 @@ static void p_team(struct app *a)
 	if (!p || !ask_may(a, "changing people"))
 		return;
 	int version = p->p.version;
-	char login[64], team[64], names[400], hint[480], q[160];
+	char login[64], team[PEOPLE_TEAM_MAX + 1], names[400], hint[480], q[160];
 	snprintf(login, sizeof login, "%s", p->p.login);
 	snprintf(team, sizeof team, "%s", p->p.team);
 	team_names(a, names, sizeof names);

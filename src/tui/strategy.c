@@ -2096,50 +2096,6 @@ static void s_import(struct app *a)
 	strategy_yaml_doc_free(&doc);
 }
 
-/* Write the strategy so that path holds either its old content or all of
- * the new: a temporary file in the same directory, synced, then renamed over
- * it.  A new file gets the mode the umask allows; an old one keeps its own. */
-static int export_write(const char *path, const struct strategy *st, struct err *e)
-{
-	char tmp[PATH_MAX];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
-		return err_set(e, CH_INVALID, "%s: the name is too long", path);
-	struct stat sb;
-	mode_t mode;
-	if (stat(path, &sb) == 0) {
-		if (!S_ISREG(sb.st_mode))
-			return err_set(e, CH_INVALID, "%s is not a regular file", path);
-		mode = sb.st_mode & 07777;
-	} else {
-		mode_t mask = umask(022);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
-	FILE *f = NULL;
-	int bad = fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"));
-	if (!bad) {
-		bad = strategy_yaml_write(f, st) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
-		int saved = errno;
-		if (fclose(f) != 0 && !bad)
-			bad = 1;
-		else
-			errno = saved;
-	} else {
-		close(fd);
-	}
-	if (!bad && rename(tmp, path) != 0)
-		bad = 1;
-	if (bad) {
-		int saved = errno;
-		unlink(tmp);
-		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(saved));
-	}
-	return CH_OK;
-}
-
 /* x: the stored strategy (read fresh, not what the screen shows) as YAML. */
 static void s_export(struct app *a)
 {
@@ -2163,7 +2119,7 @@ static void s_export(struct app *a)
 		app_msg(a, 1, "%s", e.msg);
 		return;
 	}
-	if (export_write(path, &st, &e) != CH_OK)
+	if (strategy_yaml_export(path, &st, &e) != CH_OK)
 		app_msg(a, 1, "%s", e.msg);
 	else
 		app_msg(a, 0, "exported the strategy to %s: %d goal(s), %d audience(s), %d pillar(s), %d platform(s), "

@@ -4,6 +4,7 @@
  * window, ESC [ 2 J must not clear it, and U+202E must not reverse a row. */
 #include <string.h>
 #include <wchar.h>
+#include "chorus/termsafe.h"
 #include "text.h"
 
 static int text_ascii;
@@ -20,41 +21,8 @@ int text_is_ascii(void)
 
 size_t text_decode(const char *s, size_t len, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c = u[0], min;
-	size_t n;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2; c &= 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3; c &= 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4; c &= 0x07; min = 0x10000;
-	} else {
-		*cp = TEXT_REPLACEMENT;
-		return 1;
-	}
-	if (len < n) {
-		*cp = TEXT_REPLACEMENT;
-		return 1;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*cp = TEXT_REPLACEMENT;
-			return 1;
-		}
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	/* Overlong forms and surrogates are how filters get bypassed: refuse them. */
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-		*cp = TEXT_REPLACEMENT;
-		return 1;
-	}
-	*cp = c;
-	return n;
+	size_t n = safe_decode((const unsigned char *)s, len, cp);
+	return n ? n : 1;
 }
 
 static int is_bidi_control(uint32_t cp)
@@ -64,9 +32,7 @@ static int is_bidi_control(uint32_t cp)
 
 int text_char_ok(uint32_t cp)
 {
-	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
-		return 0;
-	if (is_bidi_control(cp) || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+	if (!safe_char_ok(cp))
 		return 0;
 	if (cp < 0x80)
 		return 1;
@@ -106,14 +72,28 @@ static size_t put_char(char *out, size_t room, uint32_t cp)
 	return n;
 }
 
+static int is_pictograph(uint32_t cp)
+{
+	return (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
 size_t text_clean(const char *in, char *out, size_t outlen, int flags)
 {
 	size_t o = 0, len = in ? strlen(in) : 0;
+	uint32_t prev = 0;
 	if (outlen == 0)
 		return 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		i += text_decode(in + i, len - i, &cp);
+		/* Emoji ZWJ sequences (a family) and the emoji presentation
+		 * selector: curses counts each code point's width, a terminal may
+		 * draw the whole cluster in two columns, and the row misaligns and
+		 * leaves old text behind.  Without the joiner and the selector
+		 * both count the same: the family shows as its three people. */
+		if (cp == 0xFE0F || (cp == 0x200D && is_pictograph(prev)))
+			continue;
+		prev = cp;
 		if (cp == '\t' || (cp == '\n' && !(flags & TEXT_NEWLINES)))
 			cp = ' ';
 		else if (cp == '\r')

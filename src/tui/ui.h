@@ -172,6 +172,12 @@ enum ui_tier { UI_MONO = 0, UI_8, UI_256, UI_DIRECT };
  * says the terminal has it and terminfo has a -direct entry for it; NULL =
  * $TERM as it is. */
 const char *ui_direct_term(char *buf, size_t n);
+/* Can $TERM move the cursor (terminfo's cup)?  dumb and hardcopy terminals
+ * cannot: the interface would be garbage there.  Asked before curses starts. */
+int ui_term_can_draw(void);
+/* Does the running terminal lack an alternate screen (rmcup), so that what
+ * was drawn stays after endwin (vt100, linux)? */
+int ui_term_keeps_screen(void);
 /* What a role is drawn with, from the theme (chorus-theme(5)): selected,
  * header, dim, warn, error, ok, status, title (the tab in view), tab. */
 enum ui_role { UI_SEL = 1, UI_HEAD, UI_DIM, UI_WARN, UI_ERR, UI_OK, UI_BAR, UI_TITLE, UI_TAB };

@@ -48,6 +48,27 @@ ls "$F" | grep -q 'XXXXXX\|\.yaml\.' && not_ok "export leaves no temporary files
 	|| ok "export leaves no temporary files"
 ch --db "$DB" strategy export "$T_DIR/no/such/dir/x.yaml"
 expect "export into a missing directory fails with 2" 2 "cannot write"
+# A target that is not a regular file is never replaced by one.
+mkfifo "$T_DIR/fifo"
+ch --db "$DB" strategy export "$T_DIR/fifo"
+expect "export to a FIFO is refused" 2 "is not a regular file (a device, FIFO or socket)"
+check "the FIFO is still a FIFO" test -p "$T_DIR/fifo"
+mkdir "$T_DIR/adir"
+ch --db "$DB" strategy export "$T_DIR/adir"
+expect "export to a directory is refused" 2 "is a directory"
+if [ "$(id -u)" = 0 ]; then
+	# The issue's case: as root, a rename over /dev/null would have made it a file.
+	mknod "$T_DIR/null" c 1 3
+	ch --db "$DB" strategy export "$T_DIR/null"
+	expect "export to a character device is refused" 2 "not a regular file"
+	check "the device is still a device" test -c "$T_DIR/null"
+fi
+printf 'old\n' >"$T_DIR/target.yaml"
+ln -s target.yaml "$T_DIR/link.yaml"
+ch --db "$DB" strategy export "$T_DIR/link.yaml"
+expect "export through a symbolic link" 0
+check "the link is still a link" test -L "$T_DIR/link.yaml"
+same "the file it points to got the export" "$F/en.1.yaml" "$T_DIR/target.yaml"
 
 # The example in the manual page is complete and importable.
 sed -n '/^\.SH EXAMPLE/,/^\.EE/p' man/chorus-strategy.5 | sed '1,/^\.EX/d;/^\.EE/d' |

@@ -1,5 +1,7 @@
 /* test_audit.c — the append-only event log: triggers refuse UPDATE and
  * DELETE, actor and on-behalf-of are recorded, history comes in order, every
+ * INSERT that would replace an event, even from a connection without
+ * recursive_triggers; the hash chain names the first changed event; every
  * detail is valid JSON whatever the values hold, and the per person-week
  * activity aggregate counts what the heatmaps show. */
 #include "unit.h"
@@ -99,6 +101,109 @@ static void test_events_refuse_changes_through_any_connection(void **state)
 	if ((rc & 0xff) != SQLITE_CONSTRAINT || !strstr(msg, "append-only"))
 		fail_msg("DELETE on a plain connection: %d %s", rc, msg);
 	assert_true(unit_int(&f->s, "SELECT count(*) FROM events") > 0);
+}
+
+/* sql through a plain connection, as the sqlite3 shell has it: no
+ * recursive_triggers, no chorus.  Returns SQLite's code; msg gets its text. */
+static int plain_sql(struct unit_fx *f, const char *sql, char *msg, size_t n)
+{
+	store_close(&f->s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	snprintf(msg, n, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	struct err e = {0};
+	assert_ok(store_open(&f->s, f->path, &e), e);
+	assert_ok(store_identify(&f->s, "master", NULL, &e), e);
+	return rc;
+}
+
+static void test_events_cannot_be_replaced_without_recursive_triggers(void **state)
+{
+	struct unit_fx *f = *state;
+	submit(&f->s, "First");
+	submit(&f->s, "Second");
+	long long n = unit_int(&f->s, "SELECT count(*) FROM events");
+	long long sum = unit_int(&f->s, "SELECT total(length(action) + length(detail) + at) FROM events");
+	static const char *const forgeries[] = {
+		"INSERT OR REPLACE INTO events(id, at, entity, action) VALUES((SELECT min(id) FROM events), 1, 'x', 'forged')",
+		"INSERT OR REPLACE INTO events(id, at, entity, action) VALUES((SELECT max(id) FROM events), 1, 'x', 'forged')",
+		"REPLACE INTO events(rowid, at, entity, action) VALUES(1, 1, 'x', 'forged')",
+		"INSERT INTO events(id, at, entity, action) VALUES(-1, 1, 'x', 'forged')",
+		"INSERT INTO events(id, at, entity, action) VALUES(0, 1, 'x', 'forged')",
+		"INSERT INTO events(id, at, entity, action) VALUES(1, 1, 'x', 'forged') "
+		"ON CONFLICT(id) DO UPDATE SET action = 'forged'",
+	};
+	for (size_t i = 0; i < sizeof forgeries / sizeof forgeries[0]; i++) {
+		char msg[256];
+		int rc = plain_sql(f, forgeries[i], msg, sizeof msg);
+		if ((rc & 0xff) != SQLITE_CONSTRAINT || !strstr(msg, "append-only"))
+			fail_msg("%s: returned %d (%s), want an append-only refusal", forgeries[i], rc, msg);
+	}
+	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM events"), n);
+	assert_int_equal(unit_int(&f->s, "SELECT total(length(action) + length(detail) + at) FROM events"), sum);
+	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM events WHERE action = 'forged'"), 0);
+}
+
+static void test_the_chain_holds_and_names_the_first_changed_event(void **state)
+{
+	struct unit_fx *f = *state;
+	struct err e = {0};
+	struct audit_check ck;
+	for (int i = 0; i < 5; i++)
+		submit(&f->s, "Chained");
+	long long n = unit_int(&f->s, "SELECT count(*) FROM events");
+	assert_ok(audit_verify(&f->s, &ck, &e), e);
+	assert_int_equal(ck.events, n);
+	assert_int_equal(ck.broken_id, 0);
+	assert_string_equal(ck.missing, "");
+	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM events WHERE length(hash) = 32"), n);
+	/* Someone with the sqlite3 shell drops the guard and edits one event. */
+	long long victim = unit_int(&f->s, "SELECT id FROM events WHERE action = 'submit' ORDER BY id LIMIT 1 OFFSET 2");
+	char sql[512], msg[256];
+	snprintf(sql, sizeof sql, "DROP TRIGGER events_append_only_update; "
+		 "UPDATE events SET detail = '{\"title\":\"Forged\"}' WHERE id = %lld", victim);
+	assert_int_equal(plain_sql(f, sql, msg, sizeof msg), SQLITE_OK);
+	assert_ok(audit_verify(&f->s, &ck, &e), e);
+	assert_int_equal(ck.broken_id, victim);
+	assert_int_equal(ck.events, n);
+	assert_string_equal(ck.missing, "events_append_only_update");
+}
+
+static void test_the_chain_finds_a_removed_event(void **state)
+{
+	struct unit_fx *f = *state;
+	struct err e = {0};
+	struct audit_check ck;
+	for (int i = 0; i < 4; i++)
+		submit(&f->s, "Chained");
+	long long second = unit_int(&f->s, "SELECT id FROM events ORDER BY id LIMIT 1 OFFSET 1");
+	long long third = unit_int(&f->s, "SELECT id FROM events ORDER BY id LIMIT 1 OFFSET 2");
+	char sql[256], msg[256];
+	snprintf(sql, sizeof sql, "DROP TRIGGER events_append_only_delete; DELETE FROM events WHERE id = %lld", second);
+	assert_int_equal(plain_sql(f, sql, msg, sizeof msg), SQLITE_OK);
+	assert_ok(audit_verify(&f->s, &ck, &e), e);
+	assert_int_equal(ck.broken_id, third);   /* the one after the hole no longer follows */
+	assert_string_equal(ck.missing, "events_append_only_delete");
+}
+
+static void test_the_chain_finds_an_event_written_by_hand(void **state)
+{
+	struct unit_fx *f = *state;
+	struct err e = {0};
+	struct audit_check ck;
+	char msg[256];
+	submit(&f->s, "One");
+	assert_int_equal(plain_sql(f, "INSERT INTO events(at, entity, action) VALUES(1, 'x', 'forged')", msg, sizeof msg),
+			 SQLITE_OK);
+	assert_ok(audit_verify(&f->s, &ck, &e), e);
+	assert_int_equal(ck.broken_id, unit_int(&f->s, "SELECT max(id) FROM events"));
+	/* Events chorus adds after it chain on; the forged one stays the first broken. */
+	submit(&f->s, "Two");
+	assert_ok(audit_verify(&f->s, &ck, &e), e);
+	assert_int_equal(ck.broken_id, unit_int(&f->s, "SELECT id FROM events WHERE action = 'forged'"));
+	assert_int_equal(ck.events, unit_int(&f->s, "SELECT count(*) FROM events"));
 }
 
 static void test_detail_must_be_json(void **state)
@@ -385,6 +490,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_events_cannot_be_updated_or_deleted),
 		T(test_events_refuse_changes_through_any_connection),
+		T(test_events_cannot_be_replaced_without_recursive_triggers),
+		T(test_the_chain_holds_and_names_the_first_changed_event),
+		T(test_the_chain_finds_a_removed_event),
+		T(test_the_chain_finds_an_event_written_by_hand),
 		T(test_detail_must_be_json),
 		T(test_acting_on_behalf_records_both_people),
 		T(test_history_is_oldest_first_and_only_for_that_entity),

@@ -101,6 +101,18 @@ static void test_limits(void **state)
 	refused(big, 514, "t.csv:1: more than 256 fields in one record");
 	free(big);
 	refused("x", (size_t)CSV_IN_MAX_BYTES + 1, "t.csv is too large");
+	/* One-byte fields up to the size limit would keep 1.4 GB: the file's
+	 * fields are counted, and refused past CSV_IN_MAX_CELLS. */
+	size_t per = 200, rows = CSV_IN_MAX_CELLS / 100 + 10, len = rows * per * 2;
+	char *many = malloc(len);
+	assert_non_null(many);
+	for (size_t i = 0; i < len; i += 2)
+		memcpy(many + i, (i / 2 + 1) % per ? "a," : "a\n", 2);
+	char want[64];
+	snprintf(want, sizeof want, "t.csv:%zu: more than %d fields in the file", (size_t)CSV_IN_MAX_CELLS / per + 1,
+		 CSV_IN_MAX_CELLS);
+	refused(many, len, want);
+	free(many);
 }
 
 static const struct csv_in_column cols[] = {

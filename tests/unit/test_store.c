@@ -3,6 +3,7 @@
  * migrations of older files, newer files opened read-only, damaged files,
  * nested transactions, the revision counter and the change signal. */
 #include "unit.h"
+#include "chorus/audit.h"
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -499,6 +500,13 @@ static void test_version_1_file_is_migrated_and_activity_backfilled(void **state
 	char need[16];
 	assert_true(store_meta_get(&s, "requires_chorus", need, sizeof need));
 	assert_string_equal(need, "0.1.0");
+	/* The migration that added the audit chain hashed the events already there. */
+	struct audit_check ck;
+	assert_ok(audit_verify(&s, &ck, &e), e);
+	assert_int_equal(ck.events, 8);
+	assert_int_equal(ck.broken_id, 0);
+	assert_string_equal(ck.missing, "");
+	assert_int_equal(unit_int(&s, "SELECT count(*) FROM events WHERE length(hash) = 32"), 8);
 
 	static const struct { int person; long long week; const char *kind; int n; } want[] = {
 		{ 2, 10, "contribution", 2 },
@@ -541,7 +549,9 @@ static void test_migration_leaves_data_of_every_table_alone(void **state)
 	create_ok(&s, path, STORE_MODE_NONE);
 	store_close(&s);
 	/* Turn a latest file back into version 1, the way the brief for a migration test says. */
-	raw_exec(path, "DROP TRIGGER events_activity_week; DROP TABLE activity_week;"   /* migration 3's */
+	raw_exec(path, "DROP TRIGGER events_append_only_insert; DROP TRIGGER events_append_only_id;"
+		       "ALTER TABLE events DROP COLUMN hash;"   /* the audit chain's migration */
+		       "DROP TRIGGER events_activity_week; DROP TABLE activity_week;"   /* migration 3's */
 		       "DROP TRIGGER content_stages_insert; DROP TRIGGER content_stages_update;"
 		       "DROP TRIGGER content_stages_delete; DROP TABLE content_stages;"
 		       "DROP INDEX content_dims; DROP INDEX shares_by_time;"

@@ -74,6 +74,23 @@ static void test_width_of_diacritics_cjk_and_emoji(void **state)
 	assert_int_equal(text_width("\xf0\x9f\x8e\x89"), 2);        /* 🎉 */
 }
 
+/* A family emoji is one ZWJ sequence of three people: tmux draws it in 2
+ * columns, curses counts 6.  Cleaned, it is three emoji both count as 6. */
+static void test_clean_unjoins_emoji_zwj_sequences(void **state)
+{
+	(void)state;
+	char out[128];
+	text_clean("A\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7Z", out, sizeof out, 0);
+	assert_string_equal(out, "A\xf0\x9f\x91\xa8\xf0\x9f\x91\xa9\xf0\x9f\x91\xa7Z");
+	assert_int_equal(text_width(out), 8);
+	/* The rainbow flag: white flag, VS16, ZWJ, rainbow. */
+	text_clean("\xf0\x9f\x8f\xb3\xef\xb8\x8f\xe2\x80\x8d\xf0\x9f\x8c\x88", out, sizeof out, 0);
+	assert_string_equal(out, "\xf0\x9f\x8f\xb3\xf0\x9f\x8c\x88");
+	/* A joiner between letters (Indic and Arabic shaping) stays. */
+	text_clean("\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d\xe0\xa4\xb7", out, sizeof out, 0);
+	assert_string_equal(out, "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d\xe0\xa4\xb7");
+}
+
 static void test_fit_cuts_with_ellipsis_and_never_splits_wide_chars(void **state)
 {
 	(void)state;
@@ -130,6 +147,7 @@ int main(void)
 		cmocka_unit_test(test_clean_newlines_and_tabs),
 		cmocka_unit_test(test_clean_never_cuts_inside_a_character),
 		cmocka_unit_test(test_width_of_diacritics_cjk_and_emoji),
+		cmocka_unit_test(test_clean_unjoins_emoji_zwj_sequences),
 		cmocka_unit_test(test_fit_cuts_with_ellipsis_and_never_splits_wide_chars),
 		cmocka_unit_test(test_ascii_mode_replaces_non_ascii),
 		cmocka_unit_test(test_wrap_breaks_at_spaces_and_newlines),
