@@ -371,7 +371,6 @@ struct sfile {
 	int linger;                    /* keep the lock when SQLite lets go of it (SHARELOCK_FCNTL_LINGER) */
 	int direct;                    /* main database: its I/O, and its journal's, bypasses the page cache */
 	int dfd;                       /* that I/O's descriptor (O_DIRECT), or -1 */
-	int asked;                     /* side files asked of the server since the lock was taken (1 journal, 2 wal) */
 	struct chunk *chunks;          /* direct I/O: what was read under the lock held now (see chunk_read) */
 	unsigned tick;
 	int oflags;                    /* how SQLite opened it (SQLITE_OPEN_*) */
@@ -480,7 +479,6 @@ static int take(struct sfile *f)
 	f->held = 1;
 	f->lost = 0;
 	f->write_checked = 0;
-	f->asked = 0;
 	chunks_forget(f);
 	f->renewed = mono_ms();
 	/* The size another machine gave the file, not the one cached here. */
@@ -856,6 +854,30 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	if (name && (flags & (SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_MAIN_DB)))
 		fresh_stat(name);    /* the server's word on whether it exists and its size */
 	int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);
+	if ((rc & 0xff) == SQLITE_CANTOPEN && name && (flags & SQLITE_OPEN_CREATE) &&
+	    (flags & SQLITE_OPEN_MAIN_JOURNAL)) {
+		/* This machine still had the name of a journal another machine
+		 * has since removed: an open with O_CREAT then goes to the file
+		 * that is no more and fails.  O_EXCL makes the kernel ask the
+		 * server about the name, and creates it; then open it as SQLite
+		 * wanted, with the database's own permissions. */
+		char db[PATH_MAX];
+		struct stat sb;
+		size_t n = strlen(name);
+		mode_t mode = 0660;
+		if (n > 8 && n - 8 < sizeof db) {
+			memcpy(db, name, n - 8);
+			db[n - 8] = 0;
+			if (stat(db, &sb) == 0)
+				mode = sb.st_mode & 0777;
+		}
+		int fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+		if (fd >= 0) {
+			fchmod(fd, mode);
+			close(fd);
+		}
+		rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);
+	}
 	if (rc != SQLITE_OK) {
 		f->real->pMethods = NULL;
 		return rc;
@@ -883,18 +905,11 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 static int s_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 {
 	(void)vfs;
-	/* Whether a journal is there: the server's word the first time after
-	 * the lock was taken; while it is held, only this process makes or
-	 * removes one, and this machine's own view of that is right. */
-	int side = 0;
-	struct sfile *db = db_of_side(name, &side);
-	int asked = db && db->held && (db->asked & side);
-	if (db && db->held)
-		db->asked |= side;
-	if (flags == SQLITE_ACCESS_EXISTS && !asked) {
+	if (flags == SQLITE_ACCESS_EXISTS) {
 		/* An open goes to the server by name even where this machine
-		 * still has the name cached (a stat may answer from that cache:
-		 * a journal another machine removed a moment ago "exists"). */
+		 * still has the name cached; a stat may answer from that cache
+		 * (a journal another machine removed a moment ago "exists"), and
+		 * keeps answering so after the server said no. */
 		int fd = open(name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 		if (fd >= 0) {
 			fresh_stat(name);
