@@ -179,6 +179,7 @@ while [ "$r" -lt "$(rounds C)" ]; do
 	r=$((r + 1))
 	logs=$T_DIR/paused$r
 	mkdir -p "$logs"
+	: >"$logs/m1.log"
 	sh "$STRESS_LIB/bigwriter.sh" "$M1/paused.db" "$logs/m1.log" "c$r" "$BODY" 0 &
 	w1=$!
 	# wait until a chorus of the writer's holds the lock, then stop it there
@@ -226,7 +227,8 @@ if [ -z "$FTLIB" ] && [ "$(id -u)" = 0 ]; then
 	FTLIB=$(ft_lib)
 fi
 FAKE=""
-[ -n "$FTLIB" ] && FAKE="env LD_PRELOAD=$FTLIB FAKETIME_NO_CACHE=1"
+# (the sanitizer build wants its runtime first; libfaketime goes before it)
+[ -n "$FTLIB" ] && FAKE="env LD_PRELOAD=$FTLIB FAKETIME_NO_CACHE=1 ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0"
 if [ -z "$FAKE" ]; then
 	ok "D: clock skew # SKIP libfaketime is not installed and could not be installed ($(tail -n 1 "$T_DIR/apt-faketime.log" 2>/dev/null))"
 else
