@@ -41,7 +41,10 @@ DB="$T_DIR/share.db"
 submit "Shared story" >/dev/null
 tui_start CHORUS_LOCK_STALE=2
 expect_screen "share mode: the board starts" "Inbox 1"
-mkdir -p "$DB.lock/chorus-lock,1,host=laptop7,boot=other-boot,pidns=1,pid=4242,user=kim,token=abcd,taken=0,beat=9"
+# (taken as another chorus would: mkdir, which waits while the interface
+# holds its own lock for a refresh)
+n=0; until mkdir "$DB.lock" 2>/dev/null || [ "$n" -ge 100 ]; do sleep 0.05; n=$((n + 1)); done
+mkdir "$DB.lock/chorus-lock,1,host=laptop7,boot=other-boot,pidns=1,pid=4242,user=kim,token=abcd,taken=0,beat=9"
 keys L
 expect_screen "share mode: the waiting message names the holder" "waiting for kim's chorus on laptop7 (pid 4242)"
 if wait_sql "SELECT stage FROM content WHERE id=1" editing 80; then ok "share mode: after 2 s of silence the move breaks the lock and lands"
