@@ -373,6 +373,12 @@ struct sfile {
 	int dfd;                       /* that I/O's descriptor (O_DIRECT), or -1 */
 	struct chunk *chunks;          /* direct I/O: what was read under the lock held now (see chunk_read) */
 	unsigned tick;
+	sqlite3_int64 ahead_at;        /* where the last read from the server ended */
+	int ahead;                     /* how many chunks it read */
+	/* Whether PATH-journal and PATH-wal exist ([1], [2]), as last learnt
+	 * while this lock is held: -1 not known.  No one else makes or removes
+	 * them while it is, and the server is asked once per lock. */
+	signed char side_known[3];
 	int oflags;                    /* how SQLite opened it (SQLITE_OPEN_*) */
 	int level;                     /* the lock SQLite thinks it holds */
 	char db[PATH_MAX];
@@ -480,6 +486,7 @@ static int take(struct sfile *f)
 	f->lost = 0;
 	f->write_checked = 0;
 	chunks_forget(f);
+	memset(f->side_known, -1, sizeof f->side_known);
 	f->renewed = mono_ms();
 	/* The size another machine gave the file, not the one cached here. */
 	fresh_stat(f->db);
@@ -534,6 +541,7 @@ static void leave(struct sfile *f)
 		return;
 	f->held = 0;
 	chunks_forget(f);
+	memset(f->side_known, -1, sizeof f->side_known);
 	if (f->lost)
 		return;
 	lock_dir(f->db, dir);
@@ -587,7 +595,11 @@ static struct sfile *owner_of(struct sfile *f)
  * near each other.  Only ever valid while this lock is held: emptied when it
  * is taken, left or lost, and on every write or truncation. */
 #define CHUNK   (64 * 1024)
-#define NCHUNKS 32
+#define NCHUNKS 64
+/* A read that goes on where the last one ended doubles the next, up to
+ * AHEAD_MAX chunks (1 MiB): a scan of the file costs a few round trips,
+ * not one per 64 KiB, and a lookup still reads one chunk. */
+#define AHEAD_MAX 16
 
 struct chunk {
 	sqlite3_int64 off;       /* -1: empty */
@@ -598,9 +610,13 @@ struct chunk {
 
 static void chunks_forget(struct sfile *f)
 {
-	if (f && f->chunks)
+	if (!f)
+		return;
+	if (f->chunks)
 		for (int i = 0; i < NCHUNKS; i++)
 			f->chunks[i].off = -1;
+	f->ahead_at = -1;
+	f->ahead = 0;
 }
 
 /* Direct I/O (the database and its journal on a network filesystem): every
@@ -653,6 +669,75 @@ static int direct_write(struct sfile *f, const void *buf, int n, sqlite3_int64 o
 	return SQLITE_OK;
 }
 
+static struct chunk *find_chunk(struct sfile *f, sqlite3_int64 base)
+{
+	for (int i = 0; i < NCHUNKS; i++)
+		if (f->chunks[i].off == base)
+			return &f->chunks[i];
+	return NULL;
+}
+
+/* The least recently used chunk, an empty one first. */
+static struct chunk *victim_chunk(struct sfile *f)
+{
+	struct chunk *v = &f->chunks[0];
+	for (int i = 0; i < NCHUNKS; i++) {
+		if (f->chunks[i].off < 0)
+			return &f->chunks[i];
+		if (f->chunks[i].used < v->used)
+			v = &f->chunks[i];
+	}
+	return v;
+}
+
+/* Read k chunks from base in one request and keep them.  A chunk past the
+ * end of the file is not kept; a short one is (its len says so). */
+static int chunks_fill(struct sfile *f, sqlite3_int64 base, int k)
+{
+	size_t want = (size_t)k * CHUNK, got = 0;
+	char *buf = k == 1 ? NULL : malloc(want);
+	struct chunk *one = NULL;
+	if (!buf) {
+		k = 1;
+		want = CHUNK;
+		one = victim_chunk(f);
+		one->off = -1;
+	}
+	char *to = buf ? buf : one->data;
+	while (got < want) {
+		ssize_t r = pread(f->dfd, to + got, want - got, (off_t)(base + (sqlite3_int64)got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			return SQLITE_IOERR_READ;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	f->ahead_at = base + (sqlite3_int64)want;
+	f->ahead = k;
+	for (int i = 0; i < k; i++) {
+		size_t from = (size_t)i * CHUNK;
+		if (i > 0 && from >= got)
+			break;
+		sqlite3_int64 off = base + (sqlite3_int64)from;
+		struct chunk *c = one ? one : find_chunk(f, off);
+		if (!c) {
+			c = victim_chunk(f);
+			c->off = -1;
+		}
+		c->len = got > from ? (int)(got - from < CHUNK ? got - from : CHUNK) : 0;
+		if (buf)
+			memcpy(c->data, buf + from, (size_t)c->len);
+		c->off = off;
+		c->used = ++f->tick;
+	}
+	free(buf);
+	return SQLITE_OK;
+}
+
 /* A read of the database through the chunks; 1 served (rc set), 0 not. */
 static int chunk_read(struct sfile *f, void *buf, int n, sqlite3_int64 off, int *rc)
 {
@@ -665,31 +750,20 @@ static int chunk_read(struct sfile *f, void *buf, int n, sqlite3_int64 off, int 
 			return 0;
 		chunks_forget(f);
 	}
-	struct chunk *c = NULL, *victim = &f->chunks[0];
-	for (int i = 0; i < NCHUNKS && !c; i++) {
-		if (f->chunks[i].off == base)
-			c = &f->chunks[i];
-		else if (f->chunks[i].off < 0 || f->chunks[i].used < victim->used)
-			victim = &f->chunks[i];
-	}
+	struct chunk *c = find_chunk(f, base);
 	if (!c) {
-		c = victim;
-		c->off = -1;
-		int got = 0;
-		while (got < CHUNK) {
-			ssize_t r = pread(f->dfd, c->data + got, (size_t)(CHUNK - got), (off_t)(base + got));
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r < 0) {
-				*rc = SQLITE_IOERR_READ;
-				return 1;
-			}
-			if (r == 0)
-				break;
-			got += (int)r;
+		int k = base == f->ahead_at ? f->ahead * 2 : 1;
+		if (k > AHEAD_MAX)
+			k = AHEAD_MAX;
+		if (chunks_fill(f, base, k) != SQLITE_OK) {
+			*rc = SQLITE_IOERR_READ;
+			return 1;
 		}
-		c->off = base;
-		c->len = got;
+		c = find_chunk(f, base);
+		if (!c) {
+			*rc = SQLITE_IOERR_READ;
+			return 1;
+		}
 	}
 	c->used = ++f->tick;
 	int from = (int)(off - base), have = c->len - from;
@@ -895,6 +969,8 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	f->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
 	f->dfd = -1;
 	f->oflags = flags;
+	if (owner && owner->held && !owner->lost)
+		owner->side_known[1] = 1;
 	if (name)
 		snprintf(f->db, sizeof f->db, "%s", name);
 	/* A journal goes the way of its database (see direct_open). */
@@ -912,10 +988,23 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	return SQLITE_OK;
 }
 
+/* The held, unlost lock a side file's existence can be answered from. */
+static struct sfile *side_owner(const char *name, int *side)
+{
+	struct sfile *db = name ? db_of_side(name, side) : NULL;
+	return db && db->held && !db->lost ? db : NULL;
+}
+
 static int s_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 {
 	(void)vfs;
 	if (flags == SQLITE_ACCESS_EXISTS) {
+		int side = 0;
+		struct sfile *db = side_owner(name, &side);
+		if (db && db->side_known[side] >= 0) {
+			*out = db->side_known[side];
+			return SQLITE_OK;
+		}
 		/* An open goes to the server by name even where this machine
 		 * still has the name cached; a stat may answer from that cache
 		 * (a journal another machine removed a moment ago "exists"), and
@@ -925,12 +1014,14 @@ static int s_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 			fresh_stat(name);
 			close(fd);
 			*out = 1;
-			return SQLITE_OK;
-		}
-		if (errno == ENOENT || errno == ESTALE) {
+		} else if (errno == ENOENT || errno == ESTALE) {
 			*out = 0;
-			return SQLITE_OK;
+		} else {
+			return base_vfs->xAccess(base_vfs, name, flags, out);
 		}
+		if (db)
+			db->side_known[side] = (signed char)*out;
+		return SQLITE_OK;
 	}
 	return base_vfs->xAccess(base_vfs, name, flags, out);
 }
@@ -938,7 +1029,12 @@ static int s_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 static int s_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 {
 	(void)vfs;
-	return base_vfs->xDelete(base_vfs, name, sync_dir);
+	int side = 0;
+	struct sfile *db = side_owner(name, &side);
+	int rc = base_vfs->xDelete(base_vfs, name, sync_dir);
+	if (db)
+		db->side_known[side] = rc == SQLITE_OK || rc == SQLITE_IOERR_DELETE_NOENT ? 0 : -1;
+	return rc;
 }
 
 static int s_full_pathname(sqlite3_vfs *vfs, const char *name, int n, char *out)
