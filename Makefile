@@ -15,7 +15,7 @@ CC      ?= cc
 PKGS     = ncursesw sqlite3 yaml-0.1 libpcre2-8 nettle
 # Debian packages that provide everything the build and the tests use.
 DEBS     = pkg-config libncurses-dev libsqlite3-dev libyaml-dev libpcre2-dev \
-           libcmocka-dev libcsv-dev nettle-dev tmux sqlite3
+           libcmocka-dev libcsv-dev nettle-dev tmux sqlite3 zsh
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
@@ -63,7 +63,7 @@ all: need-deps
 # Missing libraries: install them (root) or say how (others), then go on.
 need-deps:
 	@pkg-config --exists $(PKGS) cmocka && [ -f /usr/include/csv.h ] \
-	  && command -v tmux >/dev/null && command -v sqlite3 >/dev/null \
+	  && command -v tmux >/dev/null && command -v sqlite3 >/dev/null && command -v zsh >/dev/null \
 	  || $(MAKE) --no-print-directory deps
 
 deps:
@@ -187,11 +187,15 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	for f in man/*.5; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man5/; done; true
 	for f in themes/*.yaml; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/themes/; done; true
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	build/chorus completion bash >$(DESTDIR)$(PREFIX)/share/bash-completion/completions/chorus
+	build/chorus completion zsh >$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_chorus
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/chorus $(DESTDIR)$(MANDIR)/man1/chorus.1
 	rm -f $(DESTDIR)$(MANDIR)/man5/chorus-strategy.5 $(DESTDIR)$(MANDIR)/man5/chorus-theme.5
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/chorus $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_chorus
 
 clean:
 	rm -rf build

@@ -5,23 +5,23 @@
 #include "../src/cli/commands.h"
 #include "../src/tui/tui.h"
 
-static const struct cli_command *const commands[] = {
+const struct cli_command *const cli_commands[] = {
 	&cmd_init, &cmd_demo, &cmd_submit, &cmd_people, &cmd_strategy, &cmd_content, &cmd_message,
 	&cmd_shares, &cmd_report, &cmd_digest, &cmd_check, &cmd_doctor, &cmd_keys,
-	&cmd_theme,
+	&cmd_theme, &cmd_completion,
 };
-#define NCOMMANDS (sizeof commands / sizeof commands[0])
+const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: chorus [--db PATH] [--as LOGIN] [--no-color] [--theme NAME] [COMMAND [ARGS]]\n"
+		"usage: chorus " CLI_GLOBAL_USAGE " [COMMAND [ARGS]]\n"
 		"       chorus --version | --help\n\n"
 		"chorus runs an employee-advocacy programme (the Social Shift method) from one\n"
 		"SQLite file.  With no command it opens the full-screen interface.\n\n"
 		"commands:\n");
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+	for (size_t i = 0; i < cli_ncommands; i++)
+		fprintf(out, "  %-9s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
 	fprintf(out, "\n'chorus COMMAND --help' shows a command's options; man chorus has it all.\n"
 		     "exit status: 0 ok, 1 check failed or refused, 2 bad usage or input,\n"
 		     "             3 busy or conflict, 4 database unusable, 5 (doctor) audit log changed\n");
@@ -85,15 +85,15 @@ static int run(int argc, char **argv)
 	}
 	if (i >= argc)
 		return tui_main(&c);
-	for (size_t k = 0; k < NCOMMANDS; k++)
-		if (strcmp(argv[i], commands[k]->name) == 0) {
+	for (size_t k = 0; k < cli_ncommands; k++)
+		if (strcmp(argv[i], cli_commands[k]->name) == 0) {
 			if (cli_wants_help(argc - i, argv + i))
-				return cli_help(commands[k]);
+				return cli_help(cli_commands[k]);
 			/* A command waits for no person once it has the store
 			 * open: in share mode it takes the lock once (tui_main,
 			 * reached through demo, turns this off again). */
 			store_hold_lock_per_open(1);
-			int st = commands[k]->run(&c, argc - i, argv + i);
+			int st = cli_commands[k]->run(&c, argc - i, argv + i);
 			cli_close(&c);
 			return st;
 		}

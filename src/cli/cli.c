@@ -88,7 +88,7 @@ int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 
 int cli_help(const struct cli_command *cmd)
 {
-	printf("usage: chorus [--db PATH] [--as LOGIN] %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
+	printf("usage: chorus " CLI_GLOBAL_USAGE " %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
 	if (cmd->help && *cmd->help)
 		printf("\n%s", cmd->help);
 	return CH_OK;
@@ -136,6 +136,17 @@ int cli_open_anonymous(struct cli *c)
 	struct err e = {0};
 	int st = open_db(c, &e);
 	return st == CH_OK ? CH_OK : cli_error(&e);
+}
+
+int cli_open_quiet(struct cli *c)
+{
+	struct err e = {0};
+	int st = cli_db_path(c, &e);
+	if (st == CH_OK)
+		st = store_open_readonly(&c->store, c->path, "completing a command line", &e);
+	if (st == CH_OK)
+		c->opened = 1;
+	return st;
 }
 
 int cli_open(struct cli *c)

@@ -17,6 +17,9 @@ struct cli {
 	char path[PATH_MAX];
 };
 
+/* The options before the command (main's usage, every --help, completion). */
+#define CLI_GLOBAL_USAGE "[--db PATH] [--as LOGIN] [--no-color] [--theme NAME]"
+
 struct cli_command {
 	const char *name;
 	const char *usage;       /* after "chorus NAME " */
@@ -34,6 +37,8 @@ int cli_db_path(struct cli *c, struct err *e);
 int cli_open(struct cli *c);
 /* The same without identifying (doctor). */
 int cli_open_anonymous(struct cli *c);
+/* Read-only, without identifying, printing nothing (shell completion). */
+int cli_open_quiet(struct cli *c);
 void cli_close(struct cli *c);
 
 /* Print "chorus: MSG" to stderr and return e->status (or status when e is NULL). */

@@ -55,6 +55,38 @@ static int no_options(int argc, char **argv)
 	return cli_getopt(&cmd_theme, argc, argv, none) == -1;
 }
 
+void cli_theme_names(char ***names, int *n)
+{
+	char dirs[2][PATH_MAX];
+	int nd = theme_dirs(dirs, 2), cap = 0;
+	*names = NULL;
+	*n = 0;
+	for (int i = -1; i < nd; i++) {
+		int m = 0;
+		char **v = i < 0 ? NULL : dir_themes(dirs[i], &m);
+		char *builtin = i < 0 ? strdup("default") : NULL;
+		for (int k = i < 0 ? -1 : 0; k < m; k++) {
+			char *name = k < 0 ? builtin : v[k];
+			int dup = !name;
+			for (int j = 0; j < *n && !dup; j++)
+				dup = strcmp((*names)[j], name) == 0;
+			if (!dup && *n == cap) {
+				char **nv = realloc(*names, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *nv);
+				dup = !nv;
+				if (nv)
+					*names = nv;
+			}
+			if (dup)
+				free(name);
+			else
+				(*names)[(*n)++] = name;
+		}
+		free(v);
+	}
+	if (*names)
+		qsort(*names, (size_t)*n, sizeof **names, name_cmp);
+}
+
 /* One line per theme file: NAME, PATH, what it says it is.  A name found in
  * two places is used from the first; the later one is marked. */
 static int list(int argc, char **argv)

@@ -36,11 +36,11 @@ expect "-h is --help" 0 "" "commands:"
 for cmd in $listed; do
 	snap "$DB"
 	ch --db "$DB" "$cmd" --help
-	expect "$cmd --help: exit 0 with its usage line" 0 "" "usage: chorus [--db PATH] [--as LOGIN] $cmd"
+	expect "$cmd --help: exit 0 with its usage line" 0 "" "usage: chorus [--db PATH] [--as LOGIN] [--no-color] [--theme NAME] $cmd"
 	if [ -z "$ERR" ]; then ok "$cmd --help: nothing on stderr"; else not_ok "$cmd --help: nothing on stderr" "$ERR"; fi
 	unchanged "$cmd --help: database unchanged" "$DB"
 	ch "$cmd" -h
-	expect "$cmd -h: the same" 0 "" "usage: chorus [--db PATH] [--as LOGIN] $cmd"
+	expect "$cmd -h: the same" 0 "" "usage: chorus [--db PATH] [--as LOGIN] [--no-color] [--theme NAME] $cmd"
 done
 
 # --- unknown command, unknown global option ------------------------------------------------------------
