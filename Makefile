@@ -187,6 +187,8 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	for f in man/*.5; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man5/; done; true
 	for f in themes/*.yaml; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/themes/; done; true
+	install -d $(DESTDIR)$(DATADIR)/examples
+	install -m 644 examples/*.yaml $(DESTDIR)$(DATADIR)/examples/
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	build/chorus completion bash >$(DESTDIR)$(PREFIX)/share/bash-completion/completions/chorus
 	build/chorus completion zsh >$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_chorus

@@ -90,8 +90,10 @@ int theme_load_file(const char *path, struct theme *out, struct err *e);
 /* Where a theme is looked for, in order: a NAME with a '/' or ending in
  * ".yaml" is a path;
  * else NAME.yaml in $XDG_CONFIG_HOME/chorus/themes (~/.config/...), then in
- * the installed themes ($CHORUS_THEME_DIR, else DATADIR/themes).  The
- * directories, n of them at most; returns how many. */
+ * $CHORUS_THEME_DIR when set, else in the themes/ of the source tree the
+ * binary was built in (a build run where it stands) and DATADIR/themes.  The
+ * directories, n of them at most (THEME_DIRS_MAX is every one); returns how many. */
+#define THEME_DIRS_MAX 3
 int theme_dirs(char dirs[][PATH_MAX], int n);
 /* Load the theme NAME (or path).  "default" with no file of that name is
  * the built-in theme.  CH_INVALID naming every place looked in when there

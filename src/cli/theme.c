@@ -57,8 +57,8 @@ static int no_options(int argc, char **argv)
 
 void cli_theme_names(char ***names, int *n)
 {
-	char dirs[2][PATH_MAX];
-	int nd = theme_dirs(dirs, 2), cap = 0;
+	char dirs[THEME_DIRS_MAX][PATH_MAX];
+	int nd = theme_dirs(dirs, THEME_DIRS_MAX), cap = 0;
 	*names = NULL;
 	*n = 0;
 	for (int i = -1; i < nd; i++) {
@@ -95,10 +95,10 @@ static int list(int argc, char **argv)
 		return CH_INVALID;
 	if (optind < argc)
 		return cli_usage(&cmd_theme, "list takes no argument");
-	char dirs[2][PATH_MAX];
-	int nd = theme_dirs(dirs, 2), have_default = 0;
-	char **seen[2] = { NULL, NULL };
-	int nseen[2] = { 0, 0 };
+	char dirs[THEME_DIRS_MAX][PATH_MAX];
+	int nd = theme_dirs(dirs, THEME_DIRS_MAX), have_default = 0;
+	char **seen[THEME_DIRS_MAX] = { NULL };
+	int nseen[THEME_DIRS_MAX] = { 0 };
 	static struct theme t;
 	for (int i = 0; i < nd; i++) {
 		seen[i] = dir_themes(dirs[i], &nseen[i]);
@@ -121,7 +121,7 @@ static int list(int argc, char **argv)
 		theme_default(&t);
 		printf("%-16s %s  %s\n", "default", "(built in)", t.description);
 	}
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < THEME_DIRS_MAX; i++) {
 		for (int k = 0; k < nseen[i]; k++)
 			free(seen[i][k]);
 		free(seen[i]);

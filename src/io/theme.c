@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <strings.h>
 #include <yaml.h>
@@ -530,6 +531,27 @@ int theme_load_file(const char *path, struct theme *out, struct err *e)
 
 /* ---- where themes are ------------------------------------------------- */
 
+/* The themes of the source tree this binary was built in: DIR/../themes when
+ * the binary is DIR/chorus and that holds default.yaml (build/chorus in a
+ * clone finds the clone's themes before any make install). */
+static int tree_themes(char *out, size_t n)
+{
+	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len <= 0)
+		return 0;
+	exe[len] = 0;
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return 0;
+	*slash = 0;
+	snprintf(probe, sizeof probe, "%s/../themes/default.yaml", exe);
+	if (access(probe, R_OK) != 0)
+		return 0;
+	snprintf(probe, sizeof probe, "%s/../themes", exe);
+	return realpath(probe, out) != NULL && strlen(out) < n;
+}
+
 int theme_dirs(char dirs[][PATH_MAX], int n)
 {
 	int k = 0;
@@ -538,8 +560,14 @@ int theme_dirs(char dirs[][PATH_MAX], int n)
 		snprintf(dirs[k++], PATH_MAX, "%s/chorus/themes", xdg);
 	else if (k < n && home && *home)
 		snprintf(dirs[k++], PATH_MAX, "%s/.config/chorus/themes", home);
+	if (k < n && env && *env) {
+		snprintf(dirs[k++], PATH_MAX, "%s", env);
+		return k;
+	}
+	if (k < n && tree_themes(dirs[k], PATH_MAX))
+		k++;
 	if (k < n)
-		snprintf(dirs[k++], PATH_MAX, "%s", env && *env ? env : CHORUS_DATADIR "/themes");
+		snprintf(dirs[k++], PATH_MAX, "%s", CHORUS_DATADIR "/themes");
 	return k;
 }
 
@@ -562,8 +590,8 @@ int theme_load(const char *name, struct theme *out, struct err *e)
 	if (!name_ok(name))
 		return err_set(e, CH_INVALID, "theme \"%s\": a theme name has letters, digits, '.', '_' and '-' "
 			       "(or give a path with a '/')", quoted(name, q, sizeof q));
-	char dirs[2][PATH_MAX], looked[2 * PATH_MAX + 16] = "";
-	int nd = theme_dirs(dirs, 2);
+	char dirs[THEME_DIRS_MAX][PATH_MAX], looked[THEME_DIRS_MAX * (PATH_MAX + 2)] = "";
+	int nd = theme_dirs(dirs, THEME_DIRS_MAX);
 	for (int i = 0; i < nd; i++) {
 		char path[PATH_MAX + 80];
 		int w = snprintf(path, sizeof path, "%s/%s.yaml", dirs[i], name);

@@ -125,6 +125,25 @@ expect "--theme without a value" 2 "chorus: --theme needs a value"
 ch --db "$DB" --theme light
 expect "a good theme, no terminal: the usual refusal, not the theme's" 2 "needs a terminal"
 
+# --- a build works where it stands: the themes of its source tree -----------------------------------
+# $CHORUS is build/chorus (or build/chorus-san) of this tree: without
+# $CHORUS_THEME_DIR it finds ./themes; a copy elsewhere does not.
+TREE=$(cd -P themes && pwd)
+unset CHORUS_THEME_DIR
+ch theme list
+expect "from the build tree, theme list shows the tree's themes" 0 "" "light            $TREE/light.yaml  dark colours"
+ch --theme light theme check
+expect "from the build tree, --theme light is found" 0 "" "$TREE/light.yaml: ok"
+mkdir -p "$T_DIR/elsewhere/bin"
+cp "$CHORUS" "$T_DIR/elsewhere/bin/chorus"
+run "$T_DIR/elsewhere/bin/chorus" theme list
+check "a copy outside the tree does not find the tree's themes" sh -c '! printf "%s" "$1" | grep -qF "$2"' - "$OUT" "$TREE/"
+mkdir -p "$T_DIR/elsewhere/themes"
+printf 'description: not default\n' >"$T_DIR/elsewhere/themes/other.yaml"
+run "$T_DIR/elsewhere/bin/chorus" theme list
+check "a themes/ beside it without default.yaml is no source tree" sh -c '! printf "%s" "$1" | grep -qF other.yaml' - "$OUT"
+export CHORUS_THEME_DIR="$THEMES"
+
 # --- usage ----------------------------------------------------------------------------------------
 ch theme
 expect "theme alone: which subcommand" 2 "chorus theme: which: list or check?"
