@@ -24,83 +24,18 @@
 #include "chorus/metrics.h"
 #include "core.h"
 #include "schema.h"
+#include "../util/timeutil.h"
 
 /* --- time ------------------------------------------------------------- */
 
-/* Division rounding towards minus infinity: weeks before 1970-01-05 are negative. */
-static int64_t floordiv(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	if (a % b != 0 && (a < 0) != (b < 0))
-		q--;
-	return q;
-}
-
-int64_t metrics_week_of(int64_t t)
-{
-	return floordiv(t - METRICS_WEEK0, METRICS_WEEK);
-}
-
-int64_t metrics_week_start(int64_t w)
-{
-	return METRICS_WEEK0 + w * METRICS_WEEK;
-}
-
-static void utc_tm(int64_t t, struct tm *tm)
-{
-	time_t tt = (time_t)t;
-	if (!gmtime_r(&tt, tm))
-		memset(tm, 0, sizeof *tm);
-}
-
-void metrics_week_label(int64_t w, char *out, size_t n)
-{
-	/* An ISO week belongs to the year of its Thursday, and is numbered by
-	 * how many Thursdays of that year came before it. */
-	struct tm tm;
-	utc_tm(metrics_week_start(w) + 3 * METRICS_DAY, &tm);
-	snprintf(out, n, "%04d-W%02d", tm.tm_year + 1900, tm.tm_yday / 7 + 1);
-}
-
-static int digits(const char *s, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-int64_t metrics_week_parse(const char *text)
-{
-	if (!text || strlen(text) != 8 || !digits(text, 4) || text[4] != '-' || text[5] != 'W' ||
-	    !digits(text + 6, 2))
-		return -1;
-	int year = atoi(text), week = atoi(text + 6);
-	if (year < 1971 || week < 1 || week > 53)
-		return -1;
-	/* 4 January is always in week 1; a week 53 that does not exist comes
-	 * back as week 1 of the next year, so the label check rejects it. */
-	struct tm tm = { .tm_year = year - 1900, .tm_mon = 0, .tm_mday = 4 };
-	int64_t w = metrics_week_of((int64_t)timegm(&tm)) + week - 1;
-	char back[16];
-	metrics_week_label(w, back, sizeof back);
-	return strcmp(back, text) == 0 ? w : -1;
-}
-
-void metrics_date_str(int64_t t, char *out, size_t n)
-{
-	struct tm tm;
-	utc_tm(t, &tm);
-	snprintf(out, n, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-int64_t metrics_date_parse(const char *text)
-{
-	if (!text || strlen(text) != 10 || !digits(text, 4) || text[4] != '-' || !digits(text + 5, 2) ||
-	    text[7] != '-' || !digits(text + 8, 2))
-		return -1;
-	return store_parse_time(text);
-}
+/* The week and date functions of metrics.h are src/util/timeutil.h's under
+ * the names the report's callers know. */
+int64_t metrics_week_of(int64_t t) { return time_week_of(t); }
+int64_t metrics_week_start(int64_t w) { return time_week_start(w); }
+void metrics_week_label(int64_t w, char *out, size_t n) { time_week_label(w, out, n); }
+int64_t metrics_week_parse(const char *text) { return time_week_parse(text); }
+void metrics_date_str(int64_t t, char *out, size_t n) { time_date_str(t, out, n); }
+int64_t metrics_date_parse(const char *text) { return time_date_parse(text); }
 
 double metrics_emv(double cpm, double cpc, double reaction_multiplier,
 		   int64_t impressions, int64_t reactions, int64_t clicks)
@@ -302,16 +237,7 @@ int metrics_figures_unknown(const struct metrics_figures *f)
 	return f->shares > 0 && f->known == 0;
 }
 
-static int64_t month_of(int64_t t)
-{
-	struct tm tm;
-	utc_tm(t, &tm);
-	return (int64_t)(tm.tm_year + 1900) * 12 + tm.tm_mon;
-}
-
-static int64_t month_start(int64_t m);
-
-/* month_of for a stream of times that mostly stay in one month. */
+/* time_month_of for a stream of times that mostly stay in one month. */
 struct month_cache {
 	int64_t from, to, month;   /* [from, to) is month */
 };
@@ -319,18 +245,11 @@ struct month_cache {
 static int64_t month_cached(struct month_cache *c, int64_t t)
 {
 	if (c->to <= c->from || t < c->from || t >= c->to) {
-		c->month = month_of(t);
-		c->from = month_start(c->month);
-		c->to = month_start(c->month + 1);
+		c->month = time_month_of(t);
+		c->from = time_month_start(c->month);
+		c->to = time_month_start(c->month + 1);
 	}
 	return c->month;
-}
-
-static int64_t month_start(int64_t m)
-{
-	struct tm tm = { .tm_year = (int)(floordiv(m, 12) - 1900), .tm_mon = (int)(m - floordiv(m, 12) * 12),
-			 .tm_mday = 1 };
-	return (int64_t)timegm(&tm);
 }
 
 /* --- the report: loading the lists ------------------------------------------ */
@@ -801,8 +720,8 @@ static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, 
  * by the day they were shared rather than the day they were logged. */
 static int activity_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, struct err *e)
 {
-	int64_t wlo = lo == INT64_MIN ? INT64_MIN : -floordiv(-(lo - METRICS_WEEK0), METRICS_WEEK);
-	int64_t whi = hi == INT64_MAX ? INT64_MAX : floordiv(hi - METRICS_WEEK0, METRICS_WEEK) - 1;
+	int64_t wlo = lo == INT64_MIN ? INT64_MIN : -time_floordiv(-(lo - METRICS_WEEK0), METRICS_WEEK);
+	int64_t whi = hi == INT64_MAX ? INT64_MAX : time_floordiv(hi - METRICS_WEEK0, METRICS_WEEK) - 1;
 	int64_t a1 = 0, a2 = 0, b1 = 0, b2 = 0;   /* the edges; empty by default */
 	if (wlo > whi) {           /* not one whole week: all from the log */
 		a1 = lo;
@@ -919,9 +838,9 @@ static int span_buckets(struct span *sp, int months, int width, struct metrics_b
 			return oom(e);
 		*n = i + 1;
 		if (months) {
-			b->start = month_start(k);
-			snprintf(b->label, sizeof b->label, "%04d-%02d", (int)floordiv(k, 12),
-				 (int)(k - floordiv(k, 12) * 12 + 1));
+			b->start = time_month_start(k);
+			snprintf(b->label, sizeof b->label, "%04d-%02d", (int)time_floordiv(k, 12),
+				 (int)(k - time_floordiv(k, 12) * 12 + 1));
 		} else {
 			b->start = metrics_week_start(k);
 			metrics_week_label(k, b->label, sizeof b->label);
@@ -1193,14 +1112,14 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 	if (st == CH_OK) {
 		/* The period printed is the period counted: without --since it
 		 * starts on the first day with a share or any other input. */
-		int64_t today = floordiv(store_now(), METRICS_DAY) * METRICS_DAY;
+		int64_t today = time_floordiv(store_now(), METRICS_DAY) * METRICS_DAY;
 		int64_t first = ps.any ? ps.first : INT64_MAX;
 		if (since < 0)
 			st = first_input(s, hi, &first, e);
-		r->first_day = since >= 0 ? since : first != INT64_MAX ? floordiv(first, METRICS_DAY) * METRICS_DAY
+		r->first_day = since >= 0 ? since : first != INT64_MAX ? time_floordiv(first, METRICS_DAY) * METRICS_DAY
 			     : today;
 		r->last_day = until >= 0 ? until : ps.any && ps.last > today
-			    ? floordiv(ps.last, METRICS_DAY) * METRICS_DAY : today;
+			    ? time_floordiv(ps.last, METRICS_DAY) * METRICS_DAY : today;
 		if (r->last_day < r->first_day)   /* only shares dated in the future */
 			r->last_day = r->first_day;
 	}
@@ -1214,8 +1133,8 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 		/* The weeks and months run without gaps over the whole period. */
 		if (span_at(&ps.weeks, metrics_week_of(r->first_day), e, &st) &&
 		    span_at(&ps.weeks, metrics_week_of(r->last_day), e, &st) &&
-		    span_at(&ps.months, month_of(r->first_day), e, &st))
-			span_at(&ps.months, month_of(r->last_day), e, &st);
+		    span_at(&ps.months, time_month_of(r->first_day), e, &st))
+			span_at(&ps.months, time_month_of(r->last_day), e, &st);
 	}
 	if (st == CH_OK)
 		st = span_buckets(&ps.weeks, 0, r->nplatforms, &r->weeks, &r->nweeks, e);
@@ -1689,7 +1608,7 @@ int share_import_row(struct store *s, const struct share_import *row,
 	int active = person && core_id_by(s, "SELECT active FROM people WHERE login = ?", row->login);
 	if (!person)
 		st = err_set(e, CH_INVALID, "login: no such person: %s", row->login ? row->login : "");
-	int64_t now = store_now(), today = floordiv(now, METRICS_DAY) * METRICS_DAY;
+	int64_t now = store_now(), today = time_floordiv(now, METRICS_DAY) * METRICS_DAY;
 	if (st == CH_OK && row->day > today) {
 		char d[16];
 		metrics_date_str(row->day, d, sizeof d);

@@ -16,6 +16,8 @@
 #include "chorus/sharelock.h"
 #include "core.h"
 #include "schema.h"
+#include "../util/timeutil.h"
+#include "../util/xdg.h"
 
 static long injected_fs;
 
@@ -427,65 +429,14 @@ const char *store_os_login(void)
 	return login;
 }
 
-/* n ASCII digits at p (stops at the terminating NUL). */
-static int digits_at(const char *p, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return 0;
-	return 1;
-}
-
 int64_t store_parse_time(const char *text)
 {
-	if (!text || !*text)
-		return -1;
-	size_t n = strspn(text, "0123456789");
-	if (text[n] == 0 && n > 8)
-		return strtoll(text, NULL, 10);
-	struct tm tm = {0};
-	int y, mo, d, h = 0, mi = 0, s = 0;
-	/* Fixed widths of plain digits: sscanf alone would take " 1" or "+1". */
-	if (!digits_at(text, 4) || text[4] != '-' || !digits_at(text + 5, 2) || text[7] != '-' ||
-	    !digits_at(text + 8, 2))
-		return -1;
-	y = atoi(text); mo = atoi(text + 5); d = atoi(text + 8);
-	const char *rest = text + 10;
-	if (*rest == 'T' || *rest == ' ') {
-		if (!digits_at(rest + 1, 2) || rest[3] != ':' || !digits_at(rest + 4, 2))
-			return -1;
-		h = atoi(rest + 1);
-		mi = atoi(rest + 4);
-		rest += 6;
-		if (*rest == ':') {
-			if (!digits_at(rest + 1, 2))
-				return -1;
-			s = atoi(rest + 1);
-			rest += 3;
-		}
-		if (*rest == 'Z')
-			rest++;
-	}
-	if (*rest || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
-		return -1;
-	tm.tm_year = y - 1900; tm.tm_mon = mo - 1; tm.tm_mday = d;
-	tm.tm_hour = h; tm.tm_min = mi; tm.tm_sec = s;
-	int64_t t = (int64_t)timegm(&tm);
-	struct tm back;
-	time_t tt = (time_t)t;
-	gmtime_r(&tt, &back);
-	if (back.tm_mday != d)   /* 2026-02-31 */
-		return -1;
-	return t;
+	return time_parse(text);
 }
 
 void store_time_str(int64_t t, char *out, size_t n)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!gmtime_r(&tt, &tm))
-		memset(&tm, 0, sizeof tm);
-	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+	time_minute_str(t, out, n);
 }
 
 static int64_t fixed_clock;
@@ -528,13 +479,11 @@ int store_default_path(const char *opt, char *out, size_t outlen, struct err *e)
 	else if (env && *env)
 		snprintf(out, outlen, "%s", env);
 	else {
-		const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-		if (xdg && *xdg)
-			snprintf(out, outlen, "%s/chorus/chorus.db", xdg);
-		else if (home && *home)
-			snprintf(out, outlen, "%s/.local/share/chorus/chorus.db", home);
-		else
+		int rc = xdg_path(XDG_DATA, "chorus.db", out, outlen);
+		if (rc == -1)
 			return err_set(e, CH_INVALID, "no database path: set --db, $CHORUS_DB or $HOME");
+		if (rc != 0)
+			return err_set(e, CH_INVALID, "no database path: $XDG_DATA_HOME or $HOME is too long");
 	}
 	return CH_OK;
 }

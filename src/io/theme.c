@@ -11,6 +11,7 @@
 #include <yaml.h>
 #include "chorus/theme.h"
 #include "guard.h"
+#include "../util/xdg.h"
 
 #ifndef CHORUS_DATADIR
 #define CHORUS_DATADIR "/usr/local/share/chorus"
@@ -533,11 +534,9 @@ int theme_load_file(const char *path, struct theme *out, struct err *e)
 int theme_dirs(char dirs[][PATH_MAX], int n)
 {
 	int k = 0;
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME"), *env = getenv("CHORUS_THEME_DIR");
-	if (k < n && xdg && *xdg)
-		snprintf(dirs[k++], PATH_MAX, "%s/chorus/themes", xdg);
-	else if (k < n && home && *home)
-		snprintf(dirs[k++], PATH_MAX, "%s/.config/chorus/themes", home);
+	const char *env = getenv("CHORUS_THEME_DIR");
+	if (k < n && xdg_path(XDG_CONFIG, "themes", dirs[k], PATH_MAX) == 0)
+		k++;
 	if (k < n)
 		snprintf(dirs[k++], PATH_MAX, "%s", env && *env ? env : CHORUS_DATADIR "/themes");
 	return k;

@@ -43,6 +43,20 @@ void time_week_label(int64_t w, char *out, size_t n)
 		snprintf(out, n, "%04d-W%02d", tm.tm_year + 1900, tm.tm_yday / 7 + 1);
 }
 
+int64_t time_month_of(int64_t t)
+{
+	struct tm tm;
+	utc_tm(t, &tm);
+	return (int64_t)(tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+int64_t time_month_start(int64_t m)
+{
+	int64_t y = time_floordiv(m, 12);
+	struct tm tm = { .tm_year = (int)(y - 1900), .tm_mon = (int)(m - y * 12), .tm_mday = 1 };
+	return (int64_t)timegm(&tm);
+}
+
 /* n ASCII digits at p (stops at the terminating NUL). */
 static int digits(const char *p, int n)
 {

@@ -30,6 +30,11 @@ void time_week_label(int64_t w, char *out, size_t n);
  * week (W53 only in years that have one). */
 int64_t time_week_parse(const char *text);
 
+/* The calendar month that holds t, as year * 12 + month (0-11). */
+int64_t time_month_of(int64_t t);
+/* Midnight UTC of the first day of month m (as time_month_of numbers it). */
+int64_t time_month_start(int64_t m);
+
 /* "2026-11-03": the UTC day of t. */
 void time_date_str(int64_t t, char *out, size_t n);
 /* "2026-11-03 14:05": the UTC minute of t. */
