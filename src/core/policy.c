@@ -378,10 +378,7 @@ static size_t next_char(const char *subj, size_t len, size_t off)
 {
 	if (subj[off] == '\r' && off + 1 < len && subj[off + 1] == '\n')
 		return off + 2;
-	off++;
-	while (off < len && ((unsigned char)subj[off] & 0xC0) == 0x80)
-		off++;
-	return off;
+	return utf8_next(subj, len, off);
 }
 
 /* Every non-overlapping match of one rule, appended to h.  -1 when out of
@@ -429,9 +426,7 @@ static int rule_scan(struct policy *p, int i, const char *subj, size_t len, int6
 			if (c1 - c0 < 1000000 && width < POLICY_WINDOW_MAX)
 				width *= 2;
 			/* The next start: the first character boundary after the window. */
-			off = window + 1;
-			while (off < len && ((unsigned char)subj[off] & 0xC0) == 0x80)
-				off++;
+			off = utf8_next(subj, len, window);
 			continue;
 		}
 

@@ -121,6 +121,14 @@ size_t utf8_count(const char *s, size_t len)
 	return n;
 }
 
+size_t utf8_next(const char *s, size_t len, size_t off)
+{
+	off++;
+	while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
+		off++;
+	return off;
+}
+
 size_t utf8_cut(const char *s, size_t n)
 {
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)

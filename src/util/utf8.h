@@ -37,6 +37,10 @@ int utf8_repair(const char *s, size_t len, char sub, char **out);
 /* Characters (bytes that are not continuation bytes) in s[0, len). */
 size_t utf8_count(const char *s, size_t len);
 
+/* The offset of the first character boundary after off in s[0, len) (at
+ * most len when off < len): where the character at off ends. */
+size_t utf8_next(const char *s, size_t len, size_t off);
+
 /* The largest n' <= n that does not fall inside a character of s (which has
  * at least n bytes): where to cut s to keep at most n bytes. */
 size_t utf8_cut(const char *s, size_t n);

@@ -93,6 +93,10 @@ static void test_utf8_valid_len_count_cut_and_width(void **state)
 	assert_int_equal(utf8_count("a\xc3\xa9\xe2\x82\xac", 6), 3);
 	assert_int_equal(utf8_cut("a\xc3\xa9\xe2\x82\xac", 2), 1);   /* not inside é */
 	assert_int_equal(utf8_cut("a\xc3\xa9\xe2\x82\xac", 3), 3);
+	assert_int_equal(utf8_next("a\xc3\xa9\xe2\x82\xac", 6, 0), 1);
+	assert_int_equal(utf8_next("a\xc3\xa9\xe2\x82\xac", 6, 1), 3);
+	assert_int_equal(utf8_next("a\xc3\xa9\xe2\x82\xac", 6, 3), 6);
+	assert_int_equal(utf8_next("a\xc3\xa9\xe2\x82\xac", 5, 3), 5);   /* stops at len */
 	assert_int_equal(utf8_width('a'), 1);
 	assert_int_equal(utf8_width(0x301), 0);      /* combining acute */
 	assert_int_equal(utf8_width(0x65E5), 2);     /* 日 */
