@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "chorus/store.h"
 #include "core.h"
+#include "store_parts.h"
 
 /* --- read-ahead for a cold page cache ---------------------------------------
  *
@@ -69,11 +70,6 @@ static void ahead_hint(const struct ahead *a, uint32_t *pg, size_t n)
 	}
 }
 
-static uint32_t be32(const unsigned char *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
 /* One tree, level by level: every page of a level is hinted before any is
  * read; the walk stops at the first level whose pages are leaves. */
 static void ahead_tree(struct ahead *a, uint32_t root, unsigned char *buf)
@@ -105,10 +101,10 @@ static void ahead_tree(struct ahead *a, uint32_t root, unsigned char *buf)
 			unsigned cells = (unsigned)buf[3] << 8 | buf[4];
 			for (unsigned c = 0; c < cells && 12 + 2 * c + 2 <= a->page_size; c++) {
 				unsigned off = (unsigned)buf[12 + 2 * c] << 8 | buf[12 + 2 * c + 1];
-				if (off + 4 <= a->page_size && ahead_add(a, be32(buf + off)) != 0)
+				if (off + 4 <= a->page_size && ahead_add(a, store_be32(buf + off)) != 0)
 					break;
 			}
-			ahead_add(a, be32(buf + 8));   /* the right-most child */
+			ahead_add(a, store_be32(buf + 8));   /* the right-most child */
 		}
 		if (leaves)
 			break;

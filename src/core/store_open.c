@@ -177,7 +177,7 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 	return CH_OK;
 }
 
-static uint32_t be32(const unsigned char *p)
+uint32_t store_be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
@@ -193,13 +193,13 @@ static int cut_short(const char *path, long long *size, unsigned long long *want
 	unsigned char h[100];
 	struct stat sb;
 	ssize_t n = sharelock_read_head(path, h, sizeof h, &sb);
-	if (n < (ssize_t)sizeof h || be32(h + 24) != be32(h + 92))
+	if (n < (ssize_t)sizeof h || store_be32(h + 24) != store_be32(h + 92))
 		return 0;
 	unsigned page = (unsigned)h[16] << 8 | h[17];
 	if (page == 1)
 		page = 65536;
 	*size = (long long)sb.st_size;
-	*want = (unsigned long long)page * be32(h + 28);
+	*want = (unsigned long long)page * store_be32(h + 28);
 	if ((unsigned long long)sb.st_size >= *want)
 		return 0;
 	char side[PATH_MAX + 16];
@@ -252,7 +252,7 @@ int store_inspect_header(struct store *s, int *wal, int *version, struct err *e)
 		return err_set(e, CH_UNUSABLE, "%s is not a chorus database (not an SQLite file)", s->path);
 	/* Until the first checkpoint of a new WAL database, page 1 in the file is
 	 * older than the database (application_id 0): then store_open asks SQLite. */
-	uint32_t app = be32(h + 68);
+	uint32_t app = store_be32(h + 68);
 	char walpath[PATH_MAX + 8];
 	struct stat wb;
 	snprintf(walpath, sizeof walpath, "%s-wal", s->path);
@@ -260,7 +260,7 @@ int store_inspect_header(struct store *s, int *wal, int *version, struct err *e)
 		return err_set(e, CH_UNUSABLE, "%s is an SQLite file but not a chorus database (application_id 0x%08x)",
 			       s->path, app);
 	*wal = h[18] == 2 && h[19] == 2;
-	*version = (int)be32(h + 60);
+	*version = (int)store_be32(h + 60);
 	/* Truncated: looked at again before saying so, in case a writer finished
 	 * between reading the header and finding no journal (see cut_short). */
 	long long size = 0;

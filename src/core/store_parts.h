@@ -22,6 +22,8 @@ long store_fs_pretended(void);
  * header of s->path looked at before SQLite opens it (see store_open.c). */
 void store_reset(struct store *s, const char *path);
 int store_inspect_header(struct store *s, int *wal, int *version, struct err *e);
+/* The big-endian 32-bit number at p (SQLite's file format). */
+uint32_t store_be32(const unsigned char *p);
 
 /* store_lock.c: share mode's SQLite busy handler (ctx is the store). */
 int store_share_busy(void *ctx, int count);
