@@ -81,7 +81,7 @@ struct store_mount {
 };
 /* 1 and m filled when found, else 0. */
 int store_mount_of(const char *dir, struct store_mount *m);
-/* How does the mount cache?  The rules, one a line, are mount_rules in store.c.
+/* How does the mount cache?  The rules, one a line, are mount_rules in store_mount.c.
  * UNSAFE: it keeps file data across opens, so one machine can read pages
  * another has since changed (sshfs kernel_cache or auto_cache, NFS nocto,
  * SMB cache=loose): chorus cannot be safe there, not even reading (a sound

@@ -20,7 +20,8 @@
 #define SAFE_NEWLINES 1   /* keep '\n' (else it becomes a space) */
 #define SAFE_TABS     2   /* keep '\t' (else it becomes a space) */
 
-/* Decode one UTF-8 character of s (len >= 1 bytes left).  Returns the bytes
+/* utf8_decode (src/util/utf8.h) for callers with unsigned bytes: decode
+ * one UTF-8 character of s (len >= 1 bytes left).  Returns the bytes
  * it takes; 0 when s does not start a valid character (overlong forms,
  * surrogates, stray continuation bytes, a sequence cut short), and then
  * *cp is U+FFFD and the caller skips one byte. */

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "chorus/people.h"
 #include "chorus/group.h"
+#include "../util/xdg.h"
 
 /* With no --db, $CHORUS_DB or config file, the database goes to the XDG
  * default, whose directories are ours to make (group-shared like the file,
@@ -17,14 +18,7 @@
 static void make_default_dir(const char *path)
 {
 	char want[PATH_MAX];
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	if (xdg && *xdg)
-		snprintf(want, sizeof want, "%s/chorus/chorus.db", xdg);
-	else if (home && *home)
-		snprintf(want, sizeof want, "%s/.local/share/chorus/chorus.db", home);
-	else
-		return;
-	if (strcmp(path, want) != 0)
+	if (xdg_path(XDG_DATA, "chorus.db", want, sizeof want) != 0 || strcmp(path, want) != 0)
 		return;
 	char *slash = strrchr(want, '/');
 	*slash = 0;

@@ -11,6 +11,7 @@
 #include "chorus/engagement.h"
 #include "chorus/message.h"
 #include "core.h"
+#include "../util/timeutil.h"
 
 static int date_ok(const char *field, const char *d, struct err *e)
 {
@@ -464,7 +465,7 @@ int campaign_detail(struct store *s, int64_t id, struct campaign_detail *d, stru
 	struct campaign_count *had = NULL;
 	int nhad = 0;
 	if (st == CH_OK)
-		st = detail_counts(s, "SELECT '', CAST((sh.shared_at - 345600) / 604800 AS INTEGER) AS w, count(*) "
+		st = detail_counts(s, "SELECT '', CAST((sh.shared_at - " TIME_WEEK0_SQL ") / " TIME_WEEK_SQL " AS INTEGER) AS w, count(*) "
 				   "FROM shares sh " SHARES_OF_CAMPAIGN "GROUP BY w ORDER BY w", id, &had, &nhad, e);
 	if (st == CH_OK)
 		st = detail_weeks(d, had, nhad, e);

@@ -5,6 +5,7 @@
 #include <time.h>
 #include "chorus/err.h"
 #include "core.h"
+#include "../util/utf8.h"
 
 const char *core_col(sqlite3_stmt *st, int i)
 {
@@ -16,11 +17,8 @@ void core_copy(char *dst, size_t n, sqlite3_stmt *st, int i)
 {
 	const char *t = core_col(st, i);
 	size_t len = strlen(t);
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
-			len--;
-	}
+	if (len >= n)
+		len = utf8_cut(t, n - 1);
 	memcpy(dst, t, len);
 	dst[len] = 0;
 }
@@ -130,7 +128,6 @@ int core_text_ok(const char *field, const char *text, int multiline, size_t max,
 {
 	if (!text)
 		return err_set(e, CH_INVALID, "%s is missing", field);
-	const unsigned char *p = (const unsigned char *)text;
 	size_t len = strlen(text), blank = strspn(text, " \t\r\n");
 	if (blank == len && !multiline)
 		return err_set(e, CH_INVALID, "%s is empty", field);
@@ -138,18 +135,9 @@ int core_text_ok(const char *field, const char *text, int multiline, size_t max,
 		return err_set(e, CH_INVALID, "%s is too long: %zu bytes, at most %zu", field, len, max);
 	size_t i = 0;
 	while (i < len) {
-		unsigned c = p[i];
-		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-		if (!n || i + n > len || (n == 2 && c < 0xC2))
-			return err_set(e, CH_INVALID, "%s is not valid UTF-8 (byte %zu)", field, i + 1);
-		unsigned cp = n == 1 ? c : c & (0x7F >> n);
-		for (size_t k = 1; k < n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				return err_set(e, CH_INVALID, "%s is not valid UTF-8 (byte %zu)", field, i + 1);
-			cp = cp << 6 | (p[i + k] & 0x3F);
-		}
-		if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
+		uint32_t cp;
+		size_t n = utf8_decode(text + i, len - i, &cp);
+		if (!n)
 			return err_set(e, CH_INVALID, "%s is not valid UTF-8 (byte %zu)", field, i + 1);
 		int ok_ctl = multiline && (cp == '\n' || cp == '\t' || cp == '\r');
 		if ((cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) && !ok_ctl)

@@ -42,6 +42,11 @@ int64_t core_id_by(struct store *s, const char *sql, const char *name);
  * no control characters except newline and tab (in multi-line fields). */
 int core_text_ok(const char *field, const char *text, int multiline, size_t max, struct err *e);
 
+/* store_ahead.c: before a scan of the named tables and indexes from end to
+ * end, tell the kernel where their leaf pages are (a hint: nothing changes
+ * when it fails; not in share mode). */
+void store_read_ahead(struct store *s, const char *const *names, int n);
+
 /* content.c: a logged share moves ready content to shared (inside the caller's transaction). */
 int content_mark_shared(struct store *s, int64_t id, struct err *e);
 

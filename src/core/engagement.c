@@ -15,9 +15,8 @@
 #include "chorus/engagement.h"
 #include "core.h"
 #include "schema.h"
+#include "../util/timeutil.h"
 
-#define ENG_WEEK 604800
-#define ENG_WEEK0 345600     /* Monday 1970-01-05 00:00 UTC: week 0 starts here */
 
 static const char *const metric_name[ENGAGEMENT_METRICS] = {
 	"all activity", "contributions", "edits", "shares", "conversations",
@@ -28,25 +27,15 @@ const char *engagement_metric_name(enum engagement_metric m)
 	return (int)m >= 0 && m < ENGAGEMENT_METRICS ? metric_name[m] : "?";
 }
 
+/* Weeks as src/util/timeutil.h numbers and labels them (ISO 8601). */
 int engagement_week_of(int64_t t)
 {
-	int64_t d = t - ENG_WEEK0;
-	/* Floor, not truncation: times before week 0 belong to negative weeks. */
-	return (int)(d >= 0 ? d / ENG_WEEK : -((-d + ENG_WEEK - 1) / ENG_WEEK));
+	return (int)time_week_of(t);
 }
 
-/* ISO 8601: a week belongs to the year that holds its Thursday, and is
- * numbered from the week that holds that year's first Thursday.  So the
- * Thursday's day of the year, in whole weeks, is the week number. */
 void engagement_week_label(int week, char *out, size_t n)
 {
-	time_t thursday = (time_t)((int64_t)ENG_WEEK0 + (int64_t)week * ENG_WEEK + 3 * 86400);
-	struct tm tm;
-	if (!gmtime_r(&thursday, &tm)) {
-		snprintf(out, n, "?");
-		return;
-	}
-	snprintf(out, n, "%04d-W%02d", tm.tm_year + 1900, tm.tm_yday / 7 + 1);
+	time_week_label(week, out, n);
 }
 
 void engagement_free(struct engagement *g)

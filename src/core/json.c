@@ -5,6 +5,7 @@
 #include <string.h>
 #include "chorus/json.h"
 #include "chorus/termsafe.h"
+#include "../util/utf8.h"
 
 static void put(struct json *j, const char *s, size_t n)
 {
@@ -54,7 +55,7 @@ void json_quote(struct json *j, const char *s)
 	while (len > 0) {
 		char esc[8];
 		uint32_t cp;
-		size_t n = safe_decode(p, len, &cp);
+		size_t n = utf8_decode((const char *)p, len, &cp);
 		if (cp == '"')
 			puts_(j, "\\\"");
 		else if (cp == '\\')

@@ -6,6 +6,7 @@
 #include "chorus/audit.h"
 #include "chorus/message.h"
 #include "core.h"
+#include "../util/utf8.h"
 
 static const char message_cols[] =
 	"SELECT m.id, m.content_id, m.platform_id, p.key, m.variant, m.text, COALESCE(m.link, ''), "
@@ -43,15 +44,6 @@ void message_list_free(struct message *m, int n)
 	free(m);
 }
 
-/* Characters, not bytes: platforms count what people see. */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 static int check_text(struct store *s, int64_t platform, const char *key, const char *text,
 		      const char *link, struct err *e)
 {
@@ -66,7 +58,7 @@ static int check_text(struct store *s, int64_t platform, const char *key, const 
 	sqlite3_bind_int64(q, 1, platform);
 	int max = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	sqlite3_finalize(q);
-	size_t len = utf8_chars(text);
+	size_t len = utf8_count(text, strlen(text));   /* characters: what platforms count */
 	if (max > 0 && len > (size_t)max)
 		return err_set(e, CH_INVALID, "the message is %zu characters; %s allows %d", len, key, max);
 	return CH_OK;

@@ -11,6 +11,7 @@
 #include "chorus/people.h"
 #include "chorus/people_import.h"
 #include "core.h"
+#include "../util/utf8.h"
 
 #define GROUP_MAX 64     /* bytes of a focus group's name, as focus_group_add has it */
 #define ROLES_MAX 128    /* bytes of a roles cell */
@@ -34,10 +35,7 @@ static int shown(const char *v)
 	size_t n = strlen(v);
 	if (n <= 40)
 		return (int)n;
-	n = 40;
-	while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
-		n--;
-	return (int)n;
+	return (int)utf8_cut(v, 40);
 }
 
 /* The role bits of a cell ("master;editor", "master,editor"); -1 when a

@@ -56,6 +56,7 @@
 #include <string.h>
 #include <time.h>
 #include "chorus/policy.h"
+#include "../util/utf8.h"
 
 /* The time this thread has run: the budget is work done, not the wall
  * clock, so a loaded machine does not turn a sane rule too expensive. */
@@ -125,77 +126,6 @@ int severity_parse(const char *name)
 	return -1;
 }
 
-/* --- UTF-8 ------------------------------------------------------------ */
-
-/* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
- * forms, no surrogates, nothing above U+10FFFF — what PCRE2 accepts), or 0
- * when the bytes there are not one. */
-static size_t utf8_seq_len(const unsigned char *p, size_t left)
-{
-	unsigned char c = p[0];
-	if (c < 0x80)
-		return 1;
-	size_t n;
-	unsigned char lo = 0x80, hi = 0xBF;  /* allowed range of the second byte */
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		if (c == 0xE0)
-			lo = 0xA0;           /* overlong */
-		else if (c == 0xED)
-			hi = 0x9F;           /* surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		if (c == 0xF0)
-			lo = 0x90;           /* overlong */
-		else if (c == 0xF4)
-			hi = 0x8F;           /* above U+10FFFF */
-	} else
-		return 0;
-	if (left < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
-/* A copy of text with every byte of invalid UTF-8 replaced by SUB, or NULL
- * in *out when text is valid as it is.  -1 when out of memory. */
-static int utf8_repair(const char *text, size_t len, char **out)
-{
-	const unsigned char *t = (const unsigned char *)text;
-	char *copy = NULL;
-	*out = NULL;
-	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seq_len(t + i, len - i);
-		if (n) {
-			i += n;
-			continue;
-		}
-		if (!copy) {
-			copy = malloc(len + 1);
-			if (!copy)
-				return -1;
-			memcpy(copy, text, len + 1);
-		}
-		copy[i++] = POLICY_SUBSTITUTE;
-	}
-	*out = copy;
-	return 0;
-}
-
-/* Characters (not continuation bytes) in text[from, to): text is valid UTF-8. */
-static size_t utf8_count(const char *text, size_t from, size_t to)
-{
-	size_t n = 0;
-	for (size_t i = from; i < to; i++)
-		if (((unsigned char)text[i] & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* --- compiling -------------------------------------------------------- */
 
 /* Compile one pattern the way every rule is compiled.  On failure, a
@@ -221,7 +151,7 @@ static pcre2_code *compile_pattern(const char *pattern, char *why, size_t whylen
 	if (pcre2_get_error_message(code, msg, sizeof msg) < 0)
 		snprintf((char *)msg, sizeof msg, "error %d", code);
 	size_t plen = strlen(pattern);
-	size_t chars = utf8_count(pattern, 0, off < plen ? off : plen);
+	size_t chars = utf8_count(pattern, off < plen ? off : plen);
 	snprintf(why, whylen, "invalid pattern at offset %zu: %s", chars, (const char *)msg);
 	return NULL;
 }
@@ -448,10 +378,7 @@ static size_t next_char(const char *subj, size_t len, size_t off)
 {
 	if (subj[off] == '\r' && off + 1 < len && subj[off + 1] == '\n')
 		return off + 2;
-	off++;
-	while (off < len && ((unsigned char)subj[off] & 0xC0) == 0x80)
-		off++;
-	return off;
+	return utf8_next(subj, len, off);
 }
 
 /* Every non-overlapping match of one rule, appended to h.  -1 when out of
@@ -499,9 +426,7 @@ static int rule_scan(struct policy *p, int i, const char *subj, size_t len, int6
 			if (c1 - c0 < 1000000 && width < POLICY_WINDOW_MAX)
 				width *= 2;
 			/* The next start: the first character boundary after the window. */
-			off = window + 1;
-			while (off < len && ((unsigned char)subj[off] & 0xC0) == 0x80)
-				off++;
+			off = utf8_next(subj, len, window);
 			continue;
 		}
 
@@ -574,7 +499,7 @@ int policy_check(struct policy *p, const char *text, struct policy_match **out, 
 		text = "";
 	size_t len = strlen(text);
 	char *repaired = NULL;
-	if (utf8_repair(text, len, &repaired) < 0)
+	if (utf8_repair(text, len, POLICY_SUBSTITUTE, &repaired) < 0)
 		return -1;
 	const char *subj = repaired ? repaired : text;
 

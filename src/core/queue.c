@@ -9,6 +9,7 @@
 #include "chorus/campaign.h"
 #include "chorus/queue.h"
 #include "core.h"
+#include "../util/utf8.h"
 
 /* ?1 the person, ?2 today (YYYY-MM-DD, UTC), ?3 the most rows, ?4 the
  * oldest first share of shared content without a running campaign.  A
@@ -284,10 +285,7 @@ char *queue_post_text(const char *text, const char *link, const char *share_link
 
 size_t queue_chars(const char *text)
 {
-	size_t n = 0;
-	for (; *text; text++)
-		n += ((unsigned char)*text & 0xC0) != 0x80;
-	return n;
+	return utf8_count(text, strlen(text));
 }
 
 /* An address a browser opens: http:// or https://, a host, no spaces or

@@ -4,6 +4,7 @@
 #include "chorus/audit.h"
 #include "chorus/store.h"
 #include "schema.h"
+#include "../util/timeutil.h"
 
 /* The triggers that keep the event log append-only, by name and exact text:
  * doctor compares sqlite_master's copy with these (schema_event_triggers). */
@@ -134,7 +135,7 @@ static const char migration2[] =
 "  n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(person_id, week, kind)) WITHOUT ROWID;\n"
 "CREATE INDEX activity_by_week ON activity(week, kind);\n"
 "CREATE VIEW event_activity AS SELECT id, COALESCE(on_behalf_id, actor_id) AS person_id,\n"
-"  CAST((at - 345600) / 604800 AS INTEGER) AS week,\n"
+"  CAST((at - " TIME_WEEK0_SQL ") / " TIME_WEEK_SQL " AS INTEGER) AS week,\n"
 "  CASE action WHEN 'submit' THEN 'contribution'\n"
 "    WHEN 'take' THEN 'edit' WHEN 'approve' THEN 'edit' WHEN 'reject' THEN 'edit'\n"
 "    WHEN 'edit' THEN 'edit' WHEN 'message' THEN 'edit' WHEN 'back' THEN 'edit'\n"
@@ -230,7 +231,7 @@ static const char migration5[] =
 "CREATE VIEW event_activity AS SELECT ev.id, COALESCE(ev.on_behalf_id, ev.actor_id) AS person_id,\n"
 "  CAST((CASE WHEN ev.action = 'share' AND ev.entity = 'share'\n"
 "    THEN COALESCE((SELECT sh.shared_at FROM shares sh WHERE sh.id = ev.entity_id), ev.at)\n"
-"    ELSE ev.at END - 345600) / 604800 AS INTEGER) AS week,\n"
+"    ELSE ev.at END - " TIME_WEEK0_SQL ") / " TIME_WEEK_SQL " AS INTEGER) AS week,\n"
 "  CASE ev.action WHEN 'submit' THEN 'contribution'\n"
 "    WHEN 'take' THEN 'edit' WHEN 'approve' THEN 'edit' WHEN 'reject' THEN 'edit'\n"
 "    WHEN 'edit' THEN 'edit' WHEN 'message' THEN 'edit' WHEN 'back' THEN 'edit'\n"

@@ -9,6 +9,7 @@
 #include <yaml.h>
 #include "chorus/config.h"
 #include "guard.h"
+#include "../util/xdg.h"
 
 /* Far beyond any real config file (a few hundred bytes, keys: included). */
 #define CONFIG_MAX_BYTES (64 * 1024)
@@ -175,14 +176,12 @@ int config_parse(const char *buf, size_t len, const char *name, struct config *c
 int config_load(struct config *c, struct err *e)
 {
 	config_defaults(c);
-	const char *env = getenv("CHORUS_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	const char *env = getenv("CHORUS_CONFIG");
 	char path[PATH_MAX] = "";
 	if (env && *env)
 		snprintf(path, sizeof path, "%s", env);
-	else if (xdg && *xdg)
-		snprintf(path, sizeof path, "%s/chorus/config.yaml", xdg);
-	else if (home && *home)
-		snprintf(path, sizeof path, "%s/.config/chorus/config.yaml", home);
+	else
+		xdg_path(XDG_CONFIG, "config.yaml", path, sizeof path);   /* none: "" */
 	struct stat sb;
 	if (!path[0] || (stat(path, &sb) != 0 && errno == ENOENT))
 		return CH_OK;   /* no file: every setting has its default */

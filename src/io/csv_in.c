@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "chorus/csv_in.h"
 #include "chorus/csv_out.h"
+#include "../util/utf8.h"
 
 /* The parser's state between libcsv's callbacks. */
 struct reader {
@@ -123,31 +124,13 @@ static void on_record(int c, void *data)
 	rd->start = 0;
 }
 
-/* The length of the valid UTF-8 character at p (len > 0 bytes left) that is
- * not NUL; 0 when there is none there. */
-static size_t utf8_char(const unsigned char *p, size_t len)
-{
-	unsigned c = p[0];
-	size_t n = c == 0 ? 0 : c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-		 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-	if (n == 0 || n > len)
-		return 0;
-	for (size_t k = 1; k < n; k++)
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-	/* No overlong forms, no surrogates, nothing past U+10FFFF. */
-	if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) || (c == 0xF0 && p[1] < 0x90) ||
-	    (c == 0xF4 && p[1] > 0x8F))
-		return 0;
-	return n;
-}
-
 /* Text or not: every byte valid UTF-8 and no NUL; else CH_INVALID at its line. */
 static int check_text(const char *name, const unsigned char *p, size_t len, struct err *e)
 {
 	int line = 1;
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_char(p + i, len - i);
+		uint32_t cp;
+		size_t n = p[i] ? utf8_decode((const char *)p + i, len - i, &cp) : 0;
 		if (n == 0)
 			return p[i] == 0
 				? err_set(e, CH_INVALID, "%s:%d: a NUL byte: this is not a text file", name, line)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "chorus/csv_out.h"
 #include "chorus/termsafe.h"
+#include "../util/utf8.h"
 
 /* A figure: an optional sign, digits, at most one decimal point, at least
  * one digit.  "-3" and "-0.5" are numbers a spreadsheet should see as such. */
@@ -66,25 +67,9 @@ void csv_out_end(FILE *f)
 	fputs("\r\n", f);
 }
 
-static size_t decode(const unsigned char *p, size_t len, uint32_t *cp)
-{
-	return safe_decode(p, len, cp);
-}
-
 void csv_out_clean(const char *in, char *out, size_t n)
 {
 	safe_clean(in, out, n, 0);
-}
-
-static int char_width(uint32_t cp)
-{
-	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0xFE00 && cp <= 0xFE0F))
-		return 0;
-	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD))
-		return 2;
-	return 1;
 }
 
 int csv_out_width(const char *s)
@@ -94,10 +79,10 @@ int csv_out_width(const char *s)
 	int w = 0;
 	while (len > 0) {
 		uint32_t cp = '?';
-		size_t k = decode(p, len, &cp);
+		size_t k = utf8_decode((const char *)p, len, &cp);
 		if (!k)
 			k = 1;
-		w += char_width(cp);
+		w += utf8_width(cp);
 		p += k;
 		len -= k;
 	}
@@ -119,10 +104,10 @@ void csv_out_cut(const char *in, int width, char *out, size_t n)
 	int w = 0;
 	while (len > 0) {
 		uint32_t cp = '?';
-		size_t k = decode(p, len, &cp);
+		size_t k = utf8_decode((const char *)p, len, &cp);
 		if (!k)
 			k = 1;
-		int cw = char_width(cp);
+		int cw = utf8_width(cp);
 		if (w + cw > limit || o + k + 4 > n)   /* keep room for "…" (3 bytes) and the NUL */
 			break;
 		memcpy(out + o, p, k);

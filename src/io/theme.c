@@ -12,6 +12,8 @@
 #include <yaml.h>
 #include "chorus/theme.h"
 #include "guard.h"
+#include "../util/utf8.h"
+#include "../util/xdg.h"
 
 #ifndef CHORUS_DATADIR
 #define CHORUS_DATADIR "/usr/local/share/chorus"
@@ -221,11 +223,12 @@ static int bad(struct ctx *c, yaml_node_t *n, const char *field, const char *fmt
 		       field ? field : "", field ? ": " : "", what);
 }
 
-/* A scalar quoted for a message: at most 40 bytes, controls as '?'. */
+/* A scalar quoted for a message: at most 40 bytes (never cut inside a
+ * character), controls as '?'. */
 static const char *quoted(const char *v, char *buf, size_t n)
 {
-	size_t j = 0, len = strlen(v);
-	for (size_t i = 0; i < len && i < 40 && j + 1 < n; i++)
+	size_t j = 0, len = strlen(v), keep = len > 40 ? utf8_cut(v, 40) : len;
+	for (size_t i = 0; i < keep && j + 1 < n; i++)
 		buf[j++] = (unsigned char)v[i] < 0x20 || v[i] == 0x7f ? '?' : v[i];
 	buf[j] = 0;
 	if (len > 40 && j + 4 < n)
@@ -555,11 +558,9 @@ static int tree_themes(char *out, size_t n)
 int theme_dirs(char dirs[][PATH_MAX], int n)
 {
 	int k = 0;
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME"), *env = getenv("CHORUS_THEME_DIR");
-	if (k < n && xdg && *xdg)
-		snprintf(dirs[k++], PATH_MAX, "%s/chorus/themes", xdg);
-	else if (k < n && home && *home)
-		snprintf(dirs[k++], PATH_MAX, "%s/.config/chorus/themes", home);
+	const char *env = getenv("CHORUS_THEME_DIR");
+	if (k < n && xdg_path(XDG_CONFIG, "themes", dirs[k], PATH_MAX) == 0)
+		k++;
 	if (k < n && env && *env) {
 		snprintf(dirs[k++], PATH_MAX, "%s", env);
 		return k;

@@ -53,7 +53,8 @@ is "bash: people set <Tab> gives logins" "$(bcomp 5 "$CHORUS" --db "$DB" people 
 is "bash: submit --media <Tab> gives files" "$(bcomp 3 "$CHORUS" submit --media chorus.b)" "chorus.bash"
 is "bash: strategy import <Tab> gives files" "$(bcomp 3 "$CHORUS" strategy import _cho)" "_chorus"
 is "bash: theme check <Tab> gives themes and files" "$(bcomp 3 "$CHORUS" theme check d)" "default"
-is "bash: --theme <Tab> gives the themes" "$(bcomp 2 "$CHORUS" --theme "")" "default"
+is "bash: --theme <Tab> gives the themes (the build tree's)" "$(bcomp 2 "$CHORUS" --theme "")" \
+	"$(cd themes && ls -- *.yaml | sed 's/\.yaml$//' | sort | tr '\n' ' ' | sed 's/ $//')"
 is "bash: doctor --set-mode <Tab> gives the modes" "$(bcomp 3 "$CHORUS" doctor --set-mode "")" "local share"
 is "bash: a free value (--title) offers nothing" "$(bcomp 3 "$CHORUS" submit --title "")" ""
 is "bash: no database: logins are simply not offered" "$(bcomp 4 "$CHORUS" --db "$T_DIR/none.db" --as "")" ""

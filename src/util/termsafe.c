@@ -1,57 +1,17 @@
-/* termsafe.c — what may reach a terminal (see termsafe.h): one decoder, one
- * rule, used by the buffer cleaner, the printer and the stream filter the
- * CLI puts in front of standard output and standard error. */
+/* termsafe.c — what may reach a terminal (see termsafe.h): one rule over
+ * utf8.h's decoder, used by the buffer cleaner, the printer and the stream
+ * filter the CLI puts in front of standard output and standard error. */
 #define _GNU_SOURCE   /* fopencookie */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "chorus/termsafe.h"
-
-/* Decode; *cut = 1 when s is a valid start of a character that len bytes do
- * not finish (the stream filter waits for the rest then). */
-static size_t decode(const unsigned char *s, size_t len, uint32_t *cp, int *cut)
-{
-	uint32_t c = s[0];
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t n;
-	*cut = 0;
-	*cp = 0xFFFD;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2; c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3; c &= 0x0F;
-		/* no overlong forms, no surrogates */
-		if (s[0] == 0xE0) lo = 0xA0;
-		if (s[0] == 0xED) hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4; c &= 0x07;
-		if (s[0] == 0xF0) lo = 0x90;
-		if (s[0] == 0xF4) hi = 0x8F;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if (i >= len) {
-			*cut = 1;
-			return 0;
-		}
-		if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xBF))
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	*cp = c;
-	return n;
-}
+#include "utf8.h"
 
 size_t safe_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	int cut;
-	return decode(s, len, cp, &cut);
+	return utf8_decode((const char *)s, len, cp);
 }
 
 int safe_char_ok(uint32_t cp)
@@ -71,7 +31,7 @@ static size_t clean_one(const unsigned char *s, size_t len, int flags, int wait,
 {
 	uint32_t cp;
 	int cut;
-	size_t k = decode(s, len, &cp, &cut);
+	size_t k = utf8_decode_cut((const char *)s, len, &cp, &cut);
 	if (!k && cut && wait)
 		return 0;
 	*out = (const char *)s;

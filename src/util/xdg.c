@@ -1,0 +1,27 @@
+/* xdg.c — chorus's default directories (see xdg.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include "xdg.h"
+
+int xdg_path(enum xdg_base base, const char *rel, char *out, size_t n)
+{
+	const char *var = getenv(base == XDG_CONFIG ? "XDG_CONFIG_HOME" : "XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	const char *under = base == XDG_CONFIG ? "/.config" : "/.local/share";
+	const char *sep = rel && *rel ? "/" : "";
+	int k;
+	if (!n)
+		return -2;
+	out[0] = 0;
+	if (var && var[0] == '/')
+		k = snprintf(out, n, "%s/chorus%s%s", var, sep, rel ? rel : "");
+	else if (home && *home)
+		k = snprintf(out, n, "%s%s/chorus%s%s", home, under, sep, rel ? rel : "");
+	else
+		return -1;
+	if (k < 0 || (size_t)k >= n) {
+		out[0] = 0;
+		return -2;
+	}
+	return 0;
+}
