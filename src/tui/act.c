@@ -134,7 +134,7 @@ void act_retry(struct app *a)
 /* The items an action applies to; the caller frees *t.  0 when none. */
 static int act_targets(struct app *a, struct act_target **t)
 {
-	const struct panel *p = app_visible(a);
+	const struct panel_ops *p = app_visible(a);
 	int n = 0;
 	*t = NULL;
 	if (a->pending_tries) {

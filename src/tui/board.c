@@ -320,7 +320,7 @@ static const struct keydef board_keys[] = {
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel board_panel = {
+const struct panel_ops board_panel = {
 	.name = "board", .title = "Board", .draw = board_draw, .requery = board_refresh,
 	.mouse = board_mouse, .targets = board_targets, .keys = board_keys,
 };

@@ -282,7 +282,7 @@ static const struct keydef detail_keys[] = {
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel detail_panel = {
+const struct panel_ops detail_panel = {
 	.name = "detail", .title = "Detail", .draw = detail_draw, .requery = detail_refresh,
 	.mouse = detail_mouse, .targets = detail_targets, .keys = detail_keys,
 };

@@ -661,7 +661,7 @@ static const struct keydef eng_keys[] = {
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel engagement_panel = {
+const struct panel_ops engagement_panel = {
 	.name = "engagement", .title = "Engagement", .draw = eng_draw, .requery = eng_requery,
 	.mouse = eng_mouse, .keys = eng_keys,
 };

@@ -2170,7 +2170,7 @@ static const struct keydef strategy_keys[] = {
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel strategy_panel = {
+const struct panel_ops strategy_panel = {
 	.name = "strategy", .title = "Strategy", .draw = strategy_draw, .requery = strategy_refresh,
 	.mouse = strategy_mouse, .keys = strategy_keys,
 };
