@@ -597,10 +597,13 @@ static void app_mouse(struct app *a)
 	if (ev.y < 1 || ev.y >= a->rows - 2)
 		return;
 	/* The panel sees the wheel first (the board picks the column under
-	 * it); then the wheel moves the same lines everywhere. */
-	if (p->mouse)
-		p->mouse(a, ev.y - 1, ev.x, button);
-	if (button != 1)
+	 * it); then the wheel moves the same lines everywhere.  A panel
+	 * without the generic requests still moves itself, a line a call. */
+	int kit = p->list || p->request;
+	for (int i = 0; i < (button == 1 || kit ? 1 : UI_WHEEL_LINES); i++)
+		if (p->mouse)
+			p->mouse(a, ev.y - 1, ev.x, button);
+	if (button != 1 && kit)
 		for (int i = 0; i < UI_WHEEL_LINES; i++)
 			app_request(a, button == 4 ? REQ_UP : REQ_DOWN);
 	a->dirty = 1;
