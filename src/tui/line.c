@@ -119,11 +119,10 @@ static void complete(struct ui_line *l)
 			k += l->ncomplete;
 		const char *c = l->complete[k];
 		if (strncasecmp(c, l->buf, l->cbase) == 0 && strlen(c) < cap(l)) {
-			/* What was typed stays the prefix the next Tab asks for. */
-			size_t base = l->cbase;
-			ui_line_init(l, c, l->max);
+			/* What was typed (cbase) stays the prefix the next Tab asks for. */
+			l->len = l->cur = strlen(c);
+			memcpy(l->buf, c, l->len + 1);
 			l->selected = 0;
-			l->cbase = base;
 			l->ctab = k;
 			return;
 		}
