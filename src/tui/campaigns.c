@@ -519,7 +519,9 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 				 C.draft.theirs[i][0] ? C.draft.theirs[i] : "(empty)");
 		a->dirty = 1;
 		snprintf(q, sizeof q, "%s: ", field_label[i]);
-		ok = app_prompt_edit(a, q, f[i], 128);
+		long most = 100000000;
+		struct ask_opts target = { .check = ask_check_count, .ctx = &most };
+		ok = app_ask(a, q, f[i], 128, i == F_TARGET ? &target : NULL);
 	}
 	C.hint[0] = 0;
 	return ok;

@@ -657,14 +657,11 @@ static void p_handle(struct app *a)
 		snprintf(done, sizeof done, "no handle on %s", plat);
 	} else {
 		snprintf(q, sizeof q, "Followers of %s on %s: ", handle, plat);
-		if (!app_prompt_edit(a, q, followers, sizeof followers))
+		long most = 2000000000;
+		struct ask_opts count = { .check = ask_check_count, .ctx = &most };
+		if (!app_ask(a, q, followers, sizeof followers, &count))
 			return;
-		char *end;
-		long f = strtol(followers, &end, 10);
-		if (!followers[0] || *end || f < 0 || f > 2000000000) {
-			app_msg(a, 1, "not changed: followers '%s' is not a whole number of 0 or more", followers);
-			return;
-		}
+		long f = strtol(followers, NULL, 10);
 		rc = people_set_handle(a->s, login, plat, handle, (int)f, &e);
 		snprintf(done, sizeof done, "%s on %s (%ld followers)", handle, plat, f);
 	}

@@ -177,7 +177,12 @@ keys P
 expect_screen "P asks for the platform, listing them" "platforms: linkedin"
 keys -l linkedin; keys Enter
 keys -l nina-test; keys Enter
-keys C-u; keys -l 42; keys Enter
+# The followers prompt starts from 0, selected: typing replaces it; a value
+# that is not a number stays in the prompt, with the reason, to be fixed.
+keys -l 4x; keys Enter
+expect_screen "a refused number says why" "'4x' is not a whole number"
+expect_screen "and keeps what was typed" "Followers of nina-test on linkedin: 4x"
+keys BSpace; keys -l 2; keys Enter
 expect_screen "the handle is saved" "nina-test on linkedin (42 followers)"
 check "in person_platforms" [ "$(sql "$DB" "select handle || ' ' || followers from person_platforms pp
 	join people p on p.id = pp.person_id where login = 'nina.test'")" = "nina-test 42" ]
