@@ -245,9 +245,7 @@ static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
 		C.list.rows = 1;
 	C.list.n = C.n;
 	ui_list_clamp(&C.list);
-	char pos[48];
-	ui_list_pos(&C.list, pos, sizeof pos);
-	ui_text(w, 0, cols - (int)strlen(pos) - 1, (int)strlen(pos), pos, ui_attr(a, UI_HEAD), 0);
+	ui_list_draw_pos(a, w, 0, cols, &C.list);
 	if (C.n == 0) {
 		char nk[16], msg[160];
 		snprintf(msg, sizeof msg, "No campaigns yet. A social master adds one with %s.",

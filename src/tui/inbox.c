@@ -376,9 +376,7 @@ static void inbox_draw(struct app *a, WINDOW *w, int rows, int cols)
 	I.list.n = nvis();
 	ui_list_clamp(&I.list);
 	keep_loaded(a);
-	char pos[48];
-	ui_list_pos(&I.list, pos, sizeof pos);
-	ui_text(w, 0, cols - (int)strlen(pos) - 1, (int)strlen(pos), pos, ui_attr(a, UI_HEAD), 0);
+	ui_list_draw_pos(a, w, 0, cols, &I.list);
 	if (nvis() == 0) {
 		char l[16], none[128];
 		snprintf(none, sizeof none, "Nothing in the inbox matches the limit (%s with an empty pattern shows all).",

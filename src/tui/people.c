@@ -232,9 +232,7 @@ static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
 	}
 	if (P.hint[0])
 		ui_text(w, rows - 1, 1, cols - 2, P.hint, ui_attr(a, UI_WARN), 1);
-	char pos[48];
-	ui_list_pos(&P.list, pos, sizeof pos);
-	ui_text(w, 0, cols - (int)strlen(pos) - 1, (int)strlen(pos), pos, ui_attr(a, UI_HEAD), 0);
+	ui_list_draw_pos(a, w, 0, cols, &P.list);
 }
 
 static void view_line(WINDOW *w, int *y, int rows, int cols, const char *label, const char *value, attr_t at)

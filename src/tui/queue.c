@@ -364,9 +364,7 @@ static void queue_draw(struct app *a, WINDOW *w, int rows, int cols)
 		Q.list.rows = 3;
 	Q.list.n = Q.ngroups;
 	ui_list_clamp(&Q.list);
-	char pos[48];
-	ui_list_pos(&Q.list, pos, sizeof pos);
-	ui_text(w, 0, cols - (int)strlen(pos) - 1, (int)strlen(pos), pos, ui_attr(a, UI_HEAD), 0);
+	ui_list_draw_pos(a, w, 0, cols, &Q.list);
 	for (int k = 0; k < Q.list.rows && Q.list.top + k < Q.ngroups; k++)
 		draw_index_line(a, w, 2 + k, cols, Q.list.top + k);
 	int sep = 2 + Q.list.rows;

@@ -193,6 +193,8 @@ int edit_conflict_key(struct app *a, int ch);
  * cols when pad.  Returns the width drawn (without padding). */
 int ui_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t attr, int pad);
 void ui_age(int64_t then, char *out, size_t n);   /* "5m", "3h", "12d" */
+/* A list's "N-M of T" at the right end of row y (its header). */
+void ui_list_draw_pos(struct app *a, WINDOW *w, int y, int cols, const struct ui_list *l);
 /* The colour tier, and each theme role's pairs and attributes. */
 void ui_colors_init(struct app *a);
 /* The colour pair for a pillar colour ("green", "#2e8b57", "34"); 0 = none. */

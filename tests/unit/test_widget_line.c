@@ -85,14 +85,19 @@ static void test_readline_keys_move_and_cut(void **state)
 	assert_string_equal(l.buf, "a");
 }
 
+static void with_pillars(struct ui_line *l)
+{
+	static const char *const pillars[] = { "Product", "People", "Press" };
+	ui_line_init(l, NULL, 64);
+	l->complete = pillars;
+	l->ncomplete = 3;
+}
+
 static void test_tab_completes_from_the_supplied_list(void **state)
 {
 	(void)state;
-	static const char *const pillars[] = { "Product", "People", "Press" };
 	struct ui_line l;
-	ui_line_init(&l, NULL, 64);
-	l.complete = pillars;
-	l.ncomplete = 3;
+	with_pillars(&l);
 	type(&l, "p");
 	ui_line_key(&l, '\t', 0);
 	assert_string_equal(l.buf, "Product");
@@ -102,9 +107,7 @@ static void test_tab_completes_from_the_supplied_list(void **state)
 	assert_string_equal(l.buf, "Press");
 	ui_line_key(&l, '\t', 0);
 	assert_string_equal(l.buf, "Product");        /* round again */
-	ui_line_init(&l, NULL, 64);
-	l.complete = pillars;
-	l.ncomplete = 3;
+	with_pillars(&l);
 	type(&l, "pe");
 	ui_line_key(&l, '\t', 0);
 	assert_string_equal(l.buf, "People");
