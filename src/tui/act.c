@@ -131,6 +131,22 @@ void act_retry(struct app *a)
 	act_run(a, &a->pending);
 }
 
+int act_target_one(struct app *a, int64_t id, int version, struct act_target **t, int *n)
+{
+	*n = 0;
+	*t = NULL;
+	if (!id)
+		return 0;
+	*t = malloc(sizeof **t);
+	if (!*t) {
+		app_msg(a, 1, "out of memory");
+		return -1;
+	}
+	(*t)[0] = (struct act_target){ id, version };
+	*n = 1;
+	return 0;
+}
+
 /* The items an action applies to; the caller frees *t.  0 when none. */
 static int act_targets(struct app *a, struct act_target **t)
 {

@@ -255,17 +255,7 @@ static void board_take(struct app *a) { board_move(a, act_key_take); }
 static int board_targets(struct app *a, struct act_target **t, int *n)
 {
 	struct card *c = board_current();
-	*n = 0;
-	if (!c)
-		return 0;
-	*t = malloc(sizeof **t);
-	if (!*t) {
-		app_msg(a, 1, "out of memory");
-		return -1;
-	}
-	(*t)[0] = (struct act_target){ c->id, c->version };
-	*n = 1;
-	return 0;
+	return act_target_one(a, c ? c->id : 0, c ? c->version : 0, t, n);
 }
 
 /* A click selects the card under it; the wheel picks the column under it

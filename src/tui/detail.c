@@ -240,15 +240,7 @@ static void d_back(struct app *a) { app_close_over(a); }
 
 static int detail_targets(struct app *a, struct act_target **t, int *n)
 {
-	*t = malloc(sizeof **t);
-	*n = 0;
-	if (!*t) {
-		app_msg(a, 1, "out of memory");
-		return -1;
-	}
-	(*t)[0] = (struct act_target){ a->detail_id, D.id == a->detail_id ? D.version : 0 };
-	*n = 1;
-	return 0;
+	return act_target_one(a, a->detail_id, D.id == a->detail_id ? D.version : 0, t, n);
 }
 
 static const struct keydef detail_keys[] = {

@@ -618,16 +618,7 @@ static int inbox_targets(struct app *a, struct act_target **t, int *n)
 		return 0;
 	}
 	struct card *c = current(a);
-	if (!c)
-		return 0;
-	*t = malloc(sizeof **t);
-	if (!*t) {
-		app_msg(a, 1, "out of memory");
-		return -1;
-	}
-	(*t)[0] = (struct act_target){ c->id, c->version };
-	*n = 1;
-	return 0;
+	return act_target_one(a, c ? c->id : 0, c ? c->version : 0, t, n);
 }
 
 static void inbox_mouse(struct app *a, int y, int x, int button)

@@ -166,6 +166,8 @@ void engagement_panel_prefetch(struct app *a);
 
 /* act.c: content actions shared by the board, the inbox and the detail view. */
 int act_run(struct app *a, const struct act *act);
+/* A panel's targets when the action is for one item (id 0: none). */
+int act_target_one(struct app *a, int64_t id, int version, struct act_target **t, int *n);
 void act_retry(struct app *a);               /* on the tick, while a write is pending */
 void act_key_take(struct app *a);
 void act_key_forward(struct app *a);
