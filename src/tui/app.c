@@ -448,6 +448,8 @@ void app_redraw_all(struct app *a)
 	werase(a->main);
 	const struct panel_ops *p = app_visible(a);
 	p->draw(a, a->main, a->rows - 3, a->cols);
+	if (a->hint[0])
+		ui_text(a->main, a->rows - 4, 1, a->cols - 2, a->hint, ui_attr(a, UI_WARN), 1);
 	wnoutrefresh(a->main);
 	draw_bar(a);
 	draw_msg(a);

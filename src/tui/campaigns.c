@@ -36,7 +36,6 @@ static struct {
 	int have_d;
 	int64_t detail_id;
 	struct ui_list dlist;    /* the detail's scroll, rows and lines at the last draw */
-	char hint[800];          /* under the list while a prompt asks: the choices */
 	/* What the user typed, kept after a refusal or a conflict. */
 	struct {
 		int active;
@@ -271,9 +270,7 @@ static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
 		if (k.waud > 0)
 			ui_text(w, y, k.aud, k.waud, c->audience[0] ? c->audience : "-", at, 0);
 	}
-	if (C.hint[0])
-		ui_text(w, rows - 1, 1, cols - 2, C.hint, ui_attr(a, UI_WARN), 1);
-	else if (C.draft.active) {
+	if (!a->hint[0] && C.draft.active) {
 		char ek[16];
 		snprintf(head, sizeof head, "unsaved values of %s are kept: %s opens them again",
 			 C.draft.id ? "a campaign" : "a new campaign",
@@ -423,8 +420,6 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 		put(&l, 41, cols - 42, m->title, A_NORMAL);
 	}
 	C.dlist.n = l.y;
-	if (C.hint[0])
-		ui_text(w, rows - 1, 1, cols - 2, C.hint, ui_attr(a, UI_WARN), 1);
 	if (C.dlist.n > C.dlist.rows) {
 		snprintf(line, sizeof line, " lines %d-%d of %d ", C.dlist.top + 1,
 			 C.dlist.top + C.dlist.rows < C.dlist.n ? C.dlist.top + C.dlist.rows : C.dlist.n, C.dlist.n);
@@ -506,14 +501,14 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 	for (int i = 0; i < NFIELDS && ok; i++) {
 		char q[160];
 		size_t o = 0;
-		C.hint[0] = 0;
+		a->hint[0] = 0;
 		if (i == F_GOAL || i == F_AUDIENCE) {
 			const char *list = i == F_GOAL ? goals : auds;
-			o = (size_t)snprintf(C.hint, sizeof C.hint, "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
+			o = (size_t)snprintf(a->hint, sizeof a->hint, "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
 					     list[0] ? list : "none defined");
 		}
-		if (conflict && strcmp(C.draft.theirs[i], f[i]) != 0 && o < sizeof C.hint)
-			snprintf(C.hint + o, sizeof C.hint - o, "%stheirs: %s", o ? "   " : "",
+		if (conflict && strcmp(C.draft.theirs[i], f[i]) != 0 && o < sizeof a->hint)
+			snprintf(a->hint + o, sizeof a->hint - o, "%stheirs: %s", o ? "   " : "",
 				 C.draft.theirs[i][0] ? C.draft.theirs[i] : "(empty)");
 		a->dirty = 1;
 		snprintf(q, sizeof q, "%s: ", field_label[i]);
@@ -521,7 +516,7 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 		struct ask_opts target = { .check = ask_check_count, .ctx = &most };
 		ok = app_ask(a, q, f[i], 128, i == F_TARGET ? &target : NULL);
 	}
-	C.hint[0] = 0;
+	a->hint[0] = 0;
 	return ok;
 }
 
@@ -645,10 +640,10 @@ static void c_end(struct app *a)
 	int64_t id = c->id;
 	int version = c->version;
 	snprintf(name, sizeof name, "%s", c->name);
-	snprintf(C.hint, sizeof C.hint, "ending %s: its end date becomes today, %s; nothing is deleted", name, C.today);
+	snprintf(a->hint, sizeof a->hint, "ending %s: its end date becomes today, %s; nothing is deleted", name, C.today);
 	a->dirty = 1;
 	int yes = ask_yes(a, "End this campaign today? (y/N) ");
-	C.hint[0] = 0;
+	a->hint[0] = 0;
 	if (!yes)
 		return;
 	struct err e = {0};

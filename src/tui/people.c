@@ -41,7 +41,6 @@ static struct {
 	char search[128];
 	int64_t detail_id;
 	struct ui_list dlist;     /* the detail's lines */
-	char hint[600];           /* under the list while a prompt asks: the choices */
 	struct {
 		int active;
 		char f[NADD][128];
@@ -230,8 +229,6 @@ static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
 		ui_text(w, y, xa, 9, week, at, 0);
 		ui_text(w, y, xh, cols - xh - 1, hs[0] ? hs : "-", at, 0);
 	}
-	if (P.hint[0])
-		ui_text(w, rows - 1, 1, cols - 2, P.hint, ui_attr(a, UI_WARN), 1);
 	ui_list_draw_pos(a, w, 0, cols, &P.list);
 }
 
@@ -283,17 +280,15 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 	snprintf(line, sizeof line, "version %d, %s", p->p.version, when);
 	view_line(w, &y, rows, cols, "Changed", line, ui_attr(a, UI_DIM));
 	P.dlist.n = y;
-	if (P.hint[0])
-		ui_text(w, rows - 1, 1, cols - 2, P.hint, ui_attr(a, UI_WARN), 1);
 }
 
 /* A prompt with its choices shown under the list meanwhile. */
 static int prompt_with(struct app *a, const char *hint, const char *question, char *buf, size_t n)
 {
-	snprintf(P.hint, sizeof P.hint, "%s", hint);
+	snprintf(a->hint, sizeof a->hint, "%s", hint);
 	a->dirty = 1;
 	int ok = app_prompt_edit(a, question, buf, n);
-	P.hint[0] = 0;
+	a->hint[0] = 0;
 	a->dirty = 1;
 	return ok;
 }
@@ -592,10 +587,10 @@ static void p_active(struct app *a)
 	snprintf(login, sizeof login, "%s", p->p.login);
 	snprintf(q, sizeof q, "%s (%s): %s", login, p->p.name, on ? "they can use chorus again"
 		 : "they can no longer use chorus; nothing of theirs is deleted");
-	snprintf(P.hint, sizeof P.hint, "%s", q);
+	snprintf(a->hint, sizeof a->hint, "%s", q);
 	a->dirty = 1;
 	int yes = ask_yes(a, on ? "Reactivate this person? (y/N) " : "Deactivate this person? (y/N) ");
-	P.hint[0] = 0;
+	a->hint[0] = 0;
 	if (!yes)
 		return;
 	struct person_change c = { .roles = -1, .active = on };

@@ -99,6 +99,7 @@ struct app {
 	struct ui_list help_list;      /* its lines, scrolled */
 	int color, utf8;
 	struct theme theme;            /* config.yaml's theme:, or --theme */
+	char hint[800];                /* under the panel while a prompt asks: its choices */
 	char status[512];
 	int status_err;
 	int refresh_ms;
