@@ -465,8 +465,6 @@ static int app_tty_gone(void);
 int app_read_key(struct app *a, WINDOW *w, wint_t *wc)
 {
 	for (;;) {
-		if (a->dirty)
-			app_redraw_all(a);
 		doupdate();
 		wtimeout(w, -1);
 		store_idle(a->s);
@@ -476,10 +474,8 @@ int app_read_key(struct app *a, WINDOW *w, wint_t *wc)
 				return ERR;
 			continue;
 		}
-		if (r == KEY_CODE_YES && *wc == KEY_RESIZE) {
-			app_layout(a);
-			continue;
-		}
+		if (r == KEY_CODE_YES && *wc == KEY_RESIZE)
+			app_layout(a);   /* the caller draws again: a->dirty */
 		return r;
 	}
 }

@@ -150,8 +150,9 @@ struct ask_opts {
  * Enter with an accepted value, 0 on Esc. */
 int app_ask(struct app *a, const char *question, char *buf, size_t n, const struct ask_opts *o);
 /* The one reader of keys outside the main loop (prompts, forms, overlays):
- * draws what is dirty, lets the store go idle, waits, handles a resize.
- * wget_wch's result; ERR when the terminal is gone. */
+ * shows what was drawn, lets the store go idle, waits; a resize lays the
+ * windows out again (and is returned, with a->dirty set, for the caller to
+ * draw).  wget_wch's result; ERR when the terminal is gone. */
 int app_read_key(struct app *a, WINDOW *w, wint_t *wc);
 void app_requery(struct app *a);             /* re-query the visible panel now */
 void app_open_detail(struct app *a, int64_t id);
