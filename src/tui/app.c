@@ -11,7 +11,10 @@
  * wait for the frame (app.later: the board's policy flags) runs on the next
  * turns with a zero timeout, a little at a time, so the first frame never
  * waits for it and a key pressed meanwhile waits a few milliseconds at most.  Keys go through the panels'
- * tables with the config file's keys: laid over them (keys.c). */
+ * tables with the config file's keys: laid over them (keys.c); the generic
+ * requests (kit.h) are dispatched here once for every panel, and a panel's
+ * list moves without asking the store.  Prompts, the roles list and the
+ * help overlay read keys through app_read_key. */
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>

@@ -19,7 +19,8 @@ struct cli;
 /* One entry of a panel's key table: drives the key dispatch, the ? help,
  * `chorus keys` (and so the manual's key list) and the config file's names.
  * A table ends with an entry whose run is NULL; an entry without a keyname
- * is a hidden alias (2..7 after 1 for "1-7"). */
+ * is a hidden alias (2..7 after 1 for "1-7"; with an action of its own, an
+ * old key kept working, such as People's C-r for reload). */
 struct keydef {
 	int key;
 	int key2;              /* an alternative (arrow keys), 0 when none */

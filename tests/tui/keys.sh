@@ -63,5 +63,11 @@ keys b
 expect_screen "b scrolls it back" "Keys: Board"
 keys x
 wait_gone "Keys: Board" && ok "any other key closes it" || not_ok "any other key closes it" "$(screen)"
+
+# The same keys in every panel: r reloads in People too (its roles are on R).
+keys 7
+expect_screen "the people panel" "People"
+keys r
+expect_screen "r reloads the people" "reloaded from the database"
 quit_clean "q quits cleanly at 80x24"
 finish
