@@ -420,11 +420,8 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 		put(&l, 41, cols - 42, m->title, A_NORMAL);
 	}
 	C.dlist.n = l.y;
-	if (C.dlist.n > C.dlist.rows) {
-		snprintf(line, sizeof line, " lines %d-%d of %d ", C.dlist.top + 1,
-			 C.dlist.top + C.dlist.rows < C.dlist.n ? C.dlist.top + C.dlist.rows : C.dlist.n, C.dlist.n);
-		ui_text(w, 0, cols - 24, 23, line, ui_attr(a, UI_HEAD), 0);
-	}
+	if (C.dlist.n > C.dlist.rows)
+		ui_list_draw_pos(a, w, 0, cols, &C.dlist);
 }
 
 /* --- moving -------------------------------------------------------------- */
