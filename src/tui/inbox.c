@@ -5,9 +5,10 @@
  * (T, l limit, / search) are compiled once, UTF + UCP + caseless, and match
  * any of title, body, creator and pillar.
  *
- * The index holds a window of the inbox, found through the stage index, and
- * the count comes from the content_stages aggregate; the body is read only
- * for the item previewed.  What must see every item — a limit, a search,
+ * The index holds a window of the inbox with the bodies, found through the
+ * stage index, and the count comes from the content_stages aggregate; keys
+ * that move the cursor within it never ask the store (issue 10: over a
+ * network share each query is felt).  What must see every item — a limit, a search,
  * tagging by pattern, the tagged items an action applies to — walks the
  * whole stage then (board_scan): those are explicit actions, not frames. */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -173,9 +174,9 @@ static int load_window(struct app *a, int first)
 	struct card_list cols[BOARD_STAGES];
 	struct err e = {0};
 	int size = 3 * I.list.rows > INBOX_WINDOW ? 3 * I.list.rows : INBOX_WINDOW;
-	int from[BOARD_STAGES] = { [STAGE_INBOX] = first > 0 ? first : 0 };
-	int limit[BOARD_STAGES] = { 1, 1, 1, 1 };
-	limit[STAGE_INBOX] = size;
+	int from[BOARD_STAGES] = { [STAGE_INBOX] = first > 0 ? first : 0 }, limit[BOARD_STAGES];
+	for (int i = 0; i < BOARD_STAGES; i++)
+		limit[i] = i == STAGE_INBOX ? size : 1;
 	if (board_windows(a->s, from, limit, 1, cols, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
 		return -1;
