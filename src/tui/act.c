@@ -131,10 +131,26 @@ void act_retry(struct app *a)
 	act_run(a, &a->pending);
 }
 
+int act_target_one(struct app *a, int64_t id, int version, struct act_target **t, int *n)
+{
+	*n = 0;
+	*t = NULL;
+	if (!id)
+		return 0;
+	*t = malloc(sizeof **t);
+	if (!*t) {
+		app_msg(a, 1, "out of memory");
+		return -1;
+	}
+	(*t)[0] = (struct act_target){ id, version };
+	*n = 1;
+	return 0;
+}
+
 /* The items an action applies to; the caller frees *t.  0 when none. */
 static int act_targets(struct app *a, struct act_target **t)
 {
-	const struct panel *p = app_visible(a);
+	const struct panel_ops *p = app_visible(a);
 	int n = 0;
 	*t = NULL;
 	if (a->pending_tries) {
@@ -163,8 +179,10 @@ static void act_simple(struct app *a, enum act_kind kind, const char *text)
 	free(act.items);
 }
 
-/* Ask for the text first, then act: a retry on the lock never asks again. */
-static void act_asking(struct app *a, enum act_kind kind, const char *question, int may_be_empty)
+/* Ask for the text first, then act: a retry on the lock never asks again.
+ * o: Tab completion, or NULL. */
+static void act_asking(struct app *a, enum act_kind kind, const char *question, int may_be_empty,
+		       const struct ask_opts *o)
 {
 	struct act act = { .kind = kind };
 	act.n = act_targets(a, &act.items);
@@ -175,7 +193,7 @@ static void act_asking(struct app *a, enum act_kind kind, const char *question, 
 		snprintf(q, sizeof q, "%s (%d items): ", question, act.n);
 	else
 		snprintf(q, sizeof q, "%s: ", question);
-	if (app_prompt(a, q, act.text, sizeof act.text)) {
+	if (app_ask(a, q, act.text, sizeof act.text, o)) {
 		if (!act.text[0] && !may_be_empty)
 			app_msg(a, 1, "nothing changed: the text is empty");
 		else
@@ -187,24 +205,33 @@ static void act_asking(struct app *a, enum act_kind kind, const char *question, 
 void act_key_take(struct app *a) { act_simple(a, ACT_TAKE, NULL); }
 void act_key_forward(struct app *a) { act_simple(a, ACT_FORWARD, NULL); }
 void act_key_back(struct app *a) { act_simple(a, ACT_BACK, NULL); }
-void act_key_reject(struct app *a) { act_asking(a, ACT_REJECT, "Reason for rejecting", 0); }
-void act_key_comment(struct app *a) { act_asking(a, ACT_COMMENT, "Comment", 0); }
+void act_key_reject(struct app *a) { act_asking(a, ACT_REJECT, "Reason for rejecting", 0, NULL); }
+void act_key_comment(struct app *a) { act_asking(a, ACT_COMMENT, "Comment", 0, NULL); }
 
-void act_key_pillar(struct app *a)
+#define ACT_NAMES_MAX 64
+
+/* A pillar or a campaign: the names are the hint and Tab's completions. */
+static void act_naming(struct app *a, enum act_kind kind, int campaigns, const char *what)
 {
-	char names[400], q[512];
-	board_names(a->s, 0, names, sizeof names);
-	snprintf(q, sizeof q, "Pillar [%s] (empty clears)", names[0] ? names : "none defined");
-	act_asking(a, ACT_PILLAR, q, 1);
+	char names[4096], hint[4096], q[512];
+	const char *list[ACT_NAMES_MAX];
+	struct ask_opts o = { .complete = list };
+	board_names(a->s, campaigns, names, sizeof names);
+	snprintf(hint, sizeof hint, "%s", names);
+	for (char *p = names; *p && o.ncomplete < ACT_NAMES_MAX;) {
+		list[o.ncomplete++] = p;
+		char *sep = strstr(p, ", ");
+		if (!sep)
+			break;
+		*sep = 0;
+		p = sep + 2;
+	}
+	snprintf(q, sizeof q, "%s [%.400s] (Tab completes; empty clears)", what, hint[0] ? hint : "none defined");
+	act_asking(a, kind, q, 1, &o);
 }
 
-void act_key_campaign(struct app *a)
-{
-	char names[400], q[512];
-	board_names(a->s, 1, names, sizeof names);
-	snprintf(q, sizeof q, "Campaign [%s] (empty clears)", names[0] ? names : "none defined");
-	act_asking(a, ACT_CAMPAIGN, q, 1);
-}
+void act_key_pillar(struct app *a) { act_naming(a, ACT_PILLAR, 0, "Pillar"); }
+void act_key_campaign(struct app *a) { act_naming(a, ACT_CAMPAIGN, 1, "Campaign"); }
 
 static int64_t act_single(struct app *a)
 {

@@ -1,5 +1,5 @@
 /* app.c — the full-screen interface's shell: one event loop with a timer
- * tick (wtimeout, no threads), the panels behind struct panel, the tab bar,
+ * tick (wtimeout, no threads), the panels behind struct panel_ops, the tab bar,
  * the status bar and message line, the ? help overlay built from the key
  * tables, the : command line, resizing, the mouse, and live refresh from
  * the store's change signal.
@@ -11,7 +11,10 @@
  * wait for the frame (app.later: the board's policy flags) runs on the next
  * turns with a zero timeout, a little at a time, so the first frame never
  * waits for it and a key pressed meanwhile waits a few milliseconds at most.  Keys go through the panels'
- * tables with the config file's keys: laid over them (keys.c). */
+ * tables with the config file's keys: laid over them (keys.c); the generic
+ * requests (kit.h) are dispatched here once for every panel, and a panel's
+ * list moves without asking the store.  Prompts, the roles list and the
+ * help overlay read keys through app_read_key. */
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -40,31 +43,57 @@ static void app_command_key(struct app *a);
 static void app_redraw_key(struct app *a);
 static void app_next_key(struct app *a);
 static void app_prev_key(struct app *a);
-static void app_panel1(struct app *a);
-static void app_panel2(struct app *a);
-static void app_panel3(struct app *a);
-static void app_panel4(struct app *a);
-static void app_panel5(struct app *a);
-static void app_panel6(struct app *a);
-static void app_panel7(struct app *a);
+static void app_panel_key(struct app *a);
 
 /* The keys every panel has.  Panel tables are searched first. */
 const struct keydef app_global_keys[] = {
-	{ '1', 0, "1-7", "panel", "switch panel: Board Inbox Queue Engagement Strategy Campaigns People", app_panel1 },
-	{ '2', 0, NULL, NULL, NULL, app_panel2 },
-	{ '3', 0, NULL, NULL, NULL, app_panel3 },
-	{ '4', 0, NULL, NULL, NULL, app_panel4 },
-	{ '5', 0, NULL, NULL, NULL, app_panel5 },
-	{ '6', 0, NULL, NULL, NULL, app_panel6 },
-	{ '7', 0, NULL, NULL, NULL, app_panel7 },
+	{ '1', 0, "1-7", "panel", "switch panel: the tabs in order", app_panel_key },
+	{ '2', 0, NULL, NULL, NULL, app_panel_key },
+	{ '3', 0, NULL, NULL, NULL, app_panel_key },
+	{ '4', 0, NULL, NULL, NULL, app_panel_key },
+	{ '5', 0, NULL, NULL, NULL, app_panel_key },
+	{ '6', 0, NULL, NULL, NULL, app_panel_key },
+	{ '7', 0, NULL, NULL, NULL, app_panel_key },
 	{ '\t', 0, "Tab", "next-panel", "next panel", app_next_key },
 	{ KEY_BTAB, 0, "S-Tab", "prev-panel", "previous panel", app_prev_key },
-	{ '?', 0, "?", "help", "this help (any key closes it)", app_help_key },
+	{ '?', 0, "?", "help", "this help (j/k/PgUp/PgDn scroll it; any other key closes it)", app_help_key },
 	{ ':', 0, ":", "command", "command line: :q, :panel NAME, :refresh, :help", app_command_key },
 	{ 12, 0, "C-l", "redraw", "redraw the screen", app_redraw_key },
 	{ 'q', 0, "q", "quit", "back out; quit from the top", app_quit_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
+
+/* Every panel, once: the tabs in order, the detail view among them where
+ * `chorus keys` lists it. */
+const struct panel_ops *const ui_panels[] = {
+	&board_panel, &inbox_panel, &detail_panel, &queue_panel, &engagement_panel,
+	&strategy_panel, &campaigns_panel, &people_panel, NULL,
+};
+
+/* The i-th tab (from 0), or NULL. */
+static const struct panel_ops *tab_at(int i)
+{
+	for (const struct panel_ops *const *p = ui_panels; *p; p++)
+		if (!(*p)->over && i-- == 0)
+			return *p;
+	return NULL;
+}
+
+static int tab_index(const struct panel_ops *p)
+{
+	int i = 0;
+	while (tab_at(i) && tab_at(i) != p)
+		i++;
+	return i;
+}
+
+static int tab_count(void)
+{
+	int n = 0;
+	while (tab_at(n))
+		n++;
+	return n;
+}
 
 /* The key a global action has now, for hints. */
 static const char *global_label(const char *action, char *buf, size_t n)
@@ -89,14 +118,14 @@ void app_msg(struct app *a, int is_error, const char *fmt, ...)
 	a->dirty = 1;
 }
 
-const struct panel *app_visible(const struct app *a)
+const struct panel_ops *app_visible(const struct app *a)
 {
-	return a->over ? a->over : a->panels[a->cur];
+	return a->over ? a->over : a->cur;
 }
 
 void app_requery(struct app *a)
 {
-	const struct panel *p = app_visible(a);
+	const struct panel_ops *p = app_visible(a);
 	if (p->requery)
 		p->requery(a);
 	a->last_refresh = time(NULL);
@@ -124,30 +153,49 @@ void app_close_over(struct app *a)
 
 static void app_switch(struct app *a, int i)
 {
-	if (i < 0 || i >= APP_PANELS)
+	const struct panel_ops *p = tab_at(i);
+	if (!p)
 		return;
 	a->over = NULL;
 	a->help = 0;
 	a->tagged_next = 0;
-	a->cur = i;
-	app_requery(a);
+	a->cur = p;
+	if (p->open) {
+		p->open(a);
+		a->last_refresh = time(NULL);
+		a->dirty = 1;
+	} else
+		app_requery(a);
 }
 
-static void app_panel1(struct app *a) { app_switch(a, 0); }
-static void app_panel2(struct app *a) { app_switch(a, 1); }
-static void app_panel3(struct app *a) { app_switch(a, 2); }
-static void app_panel4(struct app *a) { app_switch(a, 3); }
-static void app_panel5(struct app *a) { app_switch(a, 4); }
-static void app_panel6(struct app *a) { app_switch(a, 5); }
-static void app_panel7(struct app *a) { app_switch(a, 6); }
-static void app_next_key(struct app *a) { app_switch(a, (a->cur + 1) % APP_PANELS); }
-static void app_prev_key(struct app *a) { app_switch(a, (a->cur + APP_PANELS - 1) % APP_PANELS); }
+static void app_panel_key(struct app *a) { app_switch(a, a->last_key - '1'); }
+static void app_next_key(struct app *a) { app_switch(a, (tab_index(a->cur) + 1) % tab_count()); }
+static void app_prev_key(struct app *a) { app_switch(a, (tab_index(a->cur) + tab_count() - 1) % tab_count()); }
+
+/* --- the generic requests ------------------------------------------------ */
+
+void app_request(struct app *a, enum ui_req r)
+{
+	const struct panel_ops *p = app_visible(a);
+	a->dirty = 1;
+	if (p->request && p->request(a, r))
+		return;
+	if (r == REQ_RELOAD) {
+		app_reload_key(a);
+		return;
+	}
+	struct ui_list *l = p->list ? p->list(a) : NULL;
+	if (l)
+		ui_list_request(l, r);
+}
+
+#define UI_REQ_RUN(id, action, key, key2, name, help) \
+	void app_req_##id(struct app *a) { app_request(a, REQ_##id); }
+UI_REQUESTS(UI_REQ_RUN)
 
 static void app_quit_key(struct app *a)
 {
-	if (a->help)
-		a->help = 0;
-	else if (a->tagged_next) {
+	if (a->tagged_next) {
 		a->tagged_next = 0;
 		app_msg(a, 0, "cancelled");
 	} else if (a->over)
@@ -159,7 +207,8 @@ static void app_quit_key(struct app *a)
 
 static void app_help_key(struct app *a)
 {
-	a->help = !a->help;
+	a->help = 1;
+	a->help_list = (struct ui_list){ .scroll = 1 };
 	a->dirty = 1;
 }
 
@@ -186,14 +235,20 @@ static void app_command_key(struct app *a)
 		app_requery(a);
 		app_msg(a, 0, "refreshed");
 	} else if (strcmp(arg, "help") == 0)
-		a->help = 1;
+		app_help_key(a);
 	else if (strcmp(arg, "panel") == 0 && sp && *sp) {
-		for (int i = 0; i < APP_PANELS; i++)
-			if (strcasecmp(sp, a->panels[i]->name) == 0 || (sp[0] == '1' + i && !sp[1])) {
+		char names[256];
+		size_t o = 0;
+		names[0] = 0;
+		for (int i = 0; tab_at(i); i++) {
+			if (strcasecmp(sp, tab_at(i)->name) == 0 || (sp[0] == '1' + i && !sp[1])) {
 				app_switch(a, i);
 				return;
 			}
-		app_msg(a, 1, "no such panel: %s (board, inbox, queue, engagement, strategy, campaigns, people)", sp);
+			if (o < sizeof names)
+				o += (size_t)snprintf(names + o, sizeof names - o, "%s%s", i ? ", " : "", tab_at(i)->name);
+		}
+		app_msg(a, 1, "no such panel: %s (%s)", sp, names);
 	} else if (*arg)
 		app_msg(a, 1, "unknown command :%s (known: q, panel NAME, refresh, help)", arg);
 }
@@ -232,10 +287,10 @@ static void draw_tabs(struct app *a)
 	werase(w);
 	wmove(w, 0, 0);
 	int x = 0;
-	for (int i = 0; i < APP_PANELS; i++) {
+	for (int i = 0; tab_at(i); i++) {
 		char tab[48];
-		snprintf(tab, sizeof tab, " %d %s ", i + 1, a->panels[i]->title);
-		attr_t at = ui_attr(a, i == a->cur ? UI_TITLE : UI_TAB);
+		snprintf(tab, sizeof tab, " %d %s ", i + 1, tab_at(i)->title);
+		attr_t at = ui_attr(a, tab_at(i) == a->cur ? UI_TITLE : UI_TAB);
 		x += ui_text(w, 0, x, a->cols - x, tab, at, 0);
 	}
 	if (a->over && x + 4 < a->cols)
@@ -281,47 +336,85 @@ static void draw_msg(struct app *a)
 	wnoutrefresh(w);
 }
 
-/* The ? overlay: the global keys, then the visible panel's, from the same
- * tables the dispatch uses. */
+/* The ? overlay: the visible panel's keys, then the global ones, from the
+ * same tables the dispatch uses, as they are now (keys: may have moved
+ * some).  It scrolls (a->help_list), so at 80x24 every key can be read. */
+static int help_line(const struct app *a, int i, const struct keydef **k)
+{
+	const struct keydef *tables[2] = { app_visible(a)->keys, app_global_keys };
+	for (int t = 0; t < 2; t++) {
+		for (const struct keydef *d = tables[t]; d && d->run; d++)
+			if (d->keyname && i-- == 0) {
+				*k = d;
+				return 1;
+			}
+		if (t == 0 && i-- == 0) {
+			*k = NULL;   /* the blank line between the two */
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void draw_help(struct app *a)
 {
-	const struct panel *p = app_visible(a);
+	const struct panel_ops *p = app_visible(a);
+	const struct keydef *k;
 	int n = 0;
-	for (const struct keydef *k = p->keys; k && k->run; k++)
-		n += k->keyname != NULL;
-	for (const struct keydef *k = app_global_keys; k->run; k++)
-		n += k->keyname != NULL;
-	int h = n + 5, wd = a->cols - 8;
+	while (help_line(a, n, &k))
+		n++;
+	int h = n + 2, wd = a->cols - 8;
 	if (h > a->rows - 4)
 		h = a->rows - 4;
 	if (wd > 76)
 		wd = 76;
+	struct ui_list *l = &a->help_list;
+	l->n = n;
+	l->rows = h - 2;
+	l->scroll = 1;
+	ui_list_clamp(l);
 	WINDOW *w = newwin(h, wd, 2, (a->cols - wd) / 2);
 	if (!w)
 		return;
 	werase(w);
 	box(w, 0, 0);
-	char title[96];
+	char title[96], pos[32], label[32];
 	snprintf(title, sizeof title, " Keys: %s ", p->title);
 	ui_text(w, 0, 2, wd - 4, title, ui_attr(a, UI_HEAD), 0);
-	int y = 1;
-	char label[32];
-	/* The keys as they are now: the config file may have moved some. */
-	for (const struct keydef *k = p->keys; k && k->run && y < h - 1; k++) {
-		if (!k->keyname)
-			continue;
-		ui_text(w, y, 2, 8, ui_key_label(k, label, sizeof label), A_BOLD, 0);
-		ui_text(w, y++, 11, wd - 13, k->help, A_NORMAL, 0);
+	if (n > l->rows) {
+		snprintf(title, sizeof title, " %s  j/k PgDn/PgUp ", ui_list_pos(l, pos, sizeof pos));
+		ui_text(w, h - 1, 2, wd - 4, title, ui_attr(a, UI_DIM), 0);
 	}
-	y++;
-	for (const struct keydef *k = app_global_keys; k->run && y < h - 1; k++) {
-		if (!k->keyname)
+	for (int y = 0; y < l->rows && help_line(a, l->top + y, &k); y++) {
+		if (!k)
 			continue;
-		ui_text(w, y, 2, 8, ui_key_label(k, label, sizeof label), A_BOLD, 0);
-		ui_text(w, y++, 11, wd - 13, k->help, A_NORMAL, 0);
+		ui_text(w, y + 1, 2, 8, ui_key_label(k, label, sizeof label), A_BOLD, 0);
+		ui_text(w, y + 1, 11, wd - 13, k->help, A_NORMAL, 0);
 	}
 	wnoutrefresh(w);
 	delwin(w);
+}
+
+/* A key while the overlay is open: the movement keys scroll it, as they
+ * are now (keys: applies), any other key closes it. */
+static void help_key(struct app *a, int ch)
+{
+	static const enum ui_req moves[] = { REQ_DOWN, REQ_UP, REQ_PAGE_DOWN, REQ_PAGE_UP, REQ_TOP, REQ_BOTTOM };
+	const struct keydef *k = ui_key_find(app_visible(a)->keys, ch);
+	a->dirty = 1;
+	for (size_t i = 0; k && i < sizeof moves / sizeof moves[0]; i++)
+		if (k->action && strcmp(k->action, ui_req_name(moves[i])) == 0) {
+			ui_list_request(&a->help_list, moves[i]);
+			return;
+		}
+	/* Panels without the generic keys (the Strategy outline) scroll the help too. */
+	switch (ch) {
+	case 'j': case KEY_DOWN: ui_list_request(&a->help_list, REQ_DOWN); return;
+	case 'k': case KEY_UP: ui_list_request(&a->help_list, REQ_UP); return;
+	case ' ': case KEY_NPAGE: ui_list_request(&a->help_list, REQ_PAGE_DOWN); return;
+	case 'b': case KEY_PPAGE: ui_list_request(&a->help_list, REQ_PAGE_UP); return;
+	default: a->help = 0; return;
+	}
 }
 
 /* Below 80x24 nothing of the panels is drawn: a clear message in the main
@@ -356,8 +449,10 @@ void app_redraw_all(struct app *a)
 	}
 	draw_tabs(a);
 	werase(a->main);
-	const struct panel *p = app_visible(a);
+	const struct panel_ops *p = app_visible(a);
 	p->draw(a, a->main, a->rows - 3, a->cols);
+	if (a->hint[0])
+		ui_text(a->main, a->rows - 4, 1, a->cols - 2, a->hint, ui_attr(a, UI_WARN), 1);
 	wnoutrefresh(a->main);
 	draw_bar(a);
 	draw_msg(a);
@@ -366,81 +461,100 @@ void app_redraw_all(struct app *a)
 	a->dirty = 0;
 }
 
+static int app_tty_gone(void);
+
 /* --- prompt -------------------------------------------------------------- */
+
+int app_read_key(struct app *a, WINDOW *w, wint_t *wc)
+{
+	for (;;) {
+		doupdate();
+		wtimeout(w, -1);
+		store_idle(a->s);
+		int r = wget_wch(w, wc);
+		if (r == ERR) {
+			if (app_tty_gone())
+				return ERR;
+			continue;
+		}
+		if (r == KEY_CODE_YES && *wc == KEY_RESIZE)
+			app_layout(a);   /* the caller draws again: a->dirty */
+		return r;
+	}
+}
 
 int app_prompt(struct app *a, const char *question, char *buf, size_t n)
 {
 	buf[0] = 0;
-	return app_prompt_edit(a, question, buf, n);
+	return app_ask(a, question, buf, n, NULL);
 }
 
 int app_prompt_edit(struct app *a, const char *question, char *buf, size_t n)
 {
-	size_t len = strlen(buf);
+	return app_ask(a, question, buf, n, NULL);
+}
+
+/* The question and the line, scrolled so the cursor shows; a value given
+ * to start from is shown selected (typing replaces it). */
+static void prompt_draw(struct app *a, const char *question, const struct ui_line *l, const char *why)
+{
+	if (why[0]) {
+		/* A refused value: the reason over the line, which keeps the text. */
+		werase(a->bar);
+		ui_text(a->bar, 0, 0, a->cols, why, ui_attr(a, UI_ERR), 1);
+		wnoutrefresh(a->bar);
+	}
+	werase(a->msg);
+	int qw = ui_text(a->msg, 0, 0, a->cols / 2, question, A_BOLD, 0);
+	int room = a->cols - qw - 2;
+	char clean[UI_LINE_MAX * 3];
+	text_clean(l->buf, clean, sizeof clean, 0);
+	const char *show = clean;
+	int skip = ui_line_cursor_col(l) - room;
+	while (skip > 0 && *show) {
+		uint32_t cp;
+		show += text_decode(show, strlen(show), &cp);
+		skip -= text_char_width(cp) > 0 ? text_char_width(cp) : 1;
+	}
+	int cx = qw + ui_line_cursor_col(l) - text_width(clean) + text_width(show);
+	ui_text(a->msg, 0, qw, room + 1, show, l->selected ? A_REVERSE : A_NORMAL, 0);
+	wmove(a->msg, 0, cx < a->cols ? cx : a->cols - 1);
+	wnoutrefresh(a->msg);
+}
+
+int app_ask(struct app *a, const char *question, char *buf, size_t n, const struct ask_opts *o)
+{
+	struct ui_line l;
+	ui_line_init(&l, buf, n);
+	if (o) {
+		l.complete = o->complete;
+		l.ncomplete = o->ncomplete;
+	}
+	char why[512] = "";
 	curs_set(1);
 	for (;;) {
 		if (a->dirty)
 			app_redraw_all(a);
-		werase(a->msg);
-		int qw = ui_text(a->msg, 0, 0, a->cols / 2, question, A_BOLD, 0);
-		/* Show the tail of what was typed when it is longer than the line. */
-		char clean[1024];
-		text_clean(buf, clean, sizeof clean, 0);
-		const char *show = clean;
-		while (text_width(show) > a->cols - qw - 2 && *show) {
-			uint32_t cp;
-			show += text_decode(show, strlen(show), &cp);
-		}
-		ui_text(a->msg, 0, qw, a->cols - qw - 1, show, A_NORMAL, 0);
-		wnoutrefresh(a->msg);
-		doupdate();
+		prompt_draw(a, question, &l, why);
 		wint_t wc;
-		wtimeout(a->msg, -1);
-		store_idle(a->s);
-		int r = wget_wch(a->msg, &wc);
-		if (r == ERR)
-			continue;
-		if (r == KEY_CODE_YES) {
-			if (wc == KEY_RESIZE) {
-				app_layout(a);
-				continue;
-			}
-			if (wc == KEY_ENTER)
-				break;
-			if (wc == KEY_BACKSPACE && len > 0) {
-				while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
-					len--;
-				buf[len > 0 ? --len : 0] = 0;
-			}
-			continue;
-		}
-		if (wc == '\n' || wc == '\r')
-			break;
-		if (wc == 27 || wc == 7) {   /* Esc, ^G */
-			buf[0] = 0;
+		int r = app_read_key(a, a->msg, &wc);
+		enum ui_line_result res = r == ERR ? UI_LINE_CANCEL : ui_line_key(&l, (uint32_t)wc, r == KEY_CODE_YES);
+		if (res == UI_LINE_CANCEL) {
 			curs_set(0);
 			app_msg(a, 0, "cancelled");
 			return 0;
 		}
-		if (wc == 21) {              /* ^U */
-			len = 0;
-			buf[0] = 0;
-		} else if (wc == 127 || wc == 8) {
-			while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
-				len--;
-			buf[len > 0 ? --len : 0] = 0;
-		} else if (wc >= 32) {
-			char mb[MB_LEN_MAX];
-			mbstate_t ms;
-			memset(&ms, 0, sizeof ms);
-			size_t k = wcrtomb(mb, (wchar_t)wc, &ms);
-			if (k != (size_t)-1 && len + k < n) {
-				memcpy(buf + len, mb, k);
-				len += k;
-				buf[len] = 0;
-			}
+		if (res != UI_LINE_DONE)
+			continue;
+		why[0] = 0;
+		if (o && o->check && o->check(o->ctx, l.buf, why, sizeof why) != 0) {
+			if (!why[0])
+				snprintf(why, sizeof why, "not a valid value");
+			continue;   /* what was typed stays, to be fixed */
 		}
+		break;
 	}
+	snprintf(buf, n, "%s", l.buf);
 	curs_set(0);
 	a->status[0] = 0;
 	a->dirty = 1;
@@ -468,9 +582,9 @@ static void app_mouse(struct app *a)
 	if (ev.y == 0 && button == 1) {
 		/* A click on a tab switches to it. */
 		int x = 0;
-		for (int i = 0; i < APP_PANELS; i++) {
+		for (int i = 0; tab_at(i); i++) {
 			char tab[48];
-			snprintf(tab, sizeof tab, " %d %s ", i + 1, a->panels[i]->title);
+			snprintf(tab, sizeof tab, " %d %s ", i + 1, tab_at(i)->title);
 			int w = text_width(tab);
 			if (ev.x >= x && ev.x < x + w) {
 				app_switch(a, i);
@@ -480,11 +594,20 @@ static void app_mouse(struct app *a)
 		}
 		return;
 	}
-	const struct panel *p = app_visible(a);
-	if (ev.y >= 1 && ev.y < a->rows - 2 && p->mouse) {
-		p->mouse(a, ev.y - 1, ev.x, button);
-		a->dirty = 1;
-	}
+	const struct panel_ops *p = app_visible(a);
+	if (ev.y < 1 || ev.y >= a->rows - 2)
+		return;
+	/* The panel sees the wheel first (the board picks the column under
+	 * it); then the wheel moves the same lines everywhere.  A panel
+	 * without the generic requests still moves itself, a line a call. */
+	int kit = p->list || p->request;
+	for (int i = 0; i < (button == 1 || kit ? 1 : UI_WHEEL_LINES); i++)
+		if (p->mouse)
+			p->mouse(a, ev.y - 1, ev.x, button);
+	if (button != 1 && kit)
+		for (int i = 0; i < UI_WHEEL_LINES; i++)
+			app_request(a, button == 4 ? REQ_UP : REQ_DOWN);
+	a->dirty = 1;
 }
 
 static void app_key(struct app *a, int ch)
@@ -508,16 +631,16 @@ static void app_key(struct app *a, int ch)
 	if (a->conflict.active && edit_conflict_key(a, ch))
 		return;
 	if (a->help) {
-		a->help = 0;        /* any key closes the overlay, its own key too */
-		a->dirty = 1;
+		help_key(a, ch);
 		return;
 	}
 	if (ch != ';' && a->status[0] && !a->pending_tries)
 		a->status[0] = 0;   /* a message stays until the next key */
-	const struct panel *p = app_visible(a);
+	const struct panel_ops *p = app_visible(a);
 	const struct keydef *k = ui_key_find(p->keys, ch);
 	if (!k)
 		k = ui_key_find(app_global_keys, ch);
+	a->last_key = ch;
 	if (k && k->run)
 		k->run(a);
 	else
@@ -664,11 +787,7 @@ int tui_main(struct cli *c)
 			fclose(a.timing);
 		return cli_fail(CH_INVALID, "the full-screen interface needs a terminal; see chorus --help for the commands");
 	}
-	const struct panel *panels[APP_PANELS] = {
-		&board_panel, &inbox_panel, &queue_panel, &engagement_panel,
-		&strategy_panel, &campaigns_panel, &people_panel,
-	};
-	memcpy(a.panels, panels, sizeof panels);
+	a.cur = tab_at(0);
 	timing(&a, "opened", 0, t0);
 	if (!ui_term_can_draw()) {
 		cli_close(c);
@@ -760,14 +879,9 @@ int tui_main(struct cli *c)
 		fclose(a.timing);
 	free(a.pending.items);
 	/* Panels may hold windows of their own: freed before the screen is. */
-	board_panel_cleanup();
-	inbox_panel_cleanup();
-	detail_panel_cleanup();
-	strategy_panel_cleanup();
-	engagement_panel_cleanup();
-	queue_panel_cleanup();
-	campaigns_panel_cleanup();
-	people_panel_cleanup();
+	for (const struct panel_ops *const *p = ui_panels; *p; p++)
+		if ((*p)->close)
+			(*p)->close();
 	delscreen(scr);
 	cli_guard_start();
 	tui_keys_reset();

@@ -1,4 +1,5 @@
 /* ask.c — see ask.h. */
+#include <stdlib.h>
 #include "ask.h"
 
 int ask_may(struct app *a, const char *doing)
@@ -32,4 +33,16 @@ void ask_conflict(struct app *a, const char *what, const struct err *e, const ch
 	if (e->at)
 		store_time_str(e->at, when, sizeof when);
 	app_msg(a, 1, "not saved: %s changed %s at %s; %s", e->by[0] ? e->by : "someone", what, when, after);
+}
+
+int ask_check_count(void *ctx, const char *text, char *why, size_t whyn)
+{
+	long max = *(const long *)ctx;
+	char *end;
+	long v = strtol(text, &end, 10);
+	if (!text[0] || *end || v < 0 || v > max) {
+		snprintf(why, whyn, "'%s' is not a whole number from 0 to %ld: fix it, or Esc", text, max);
+		return -1;
+	}
+	return 0;
 }

@@ -13,4 +13,7 @@ int ask_yes(struct app *a, const char *question);
 /* The status line after a conflict: "not saved: NAME changed WHAT at TIME; AFTER". */
 void ask_conflict(struct app *a, const char *what, const struct err *e, const char *after);
 
+/* An ask_opts check: text is a whole number from 0 to *(long *)ctx. */
+int ask_check_count(void *ctx, const char *text, char *why, size_t whyn);
+
 #endif

@@ -23,14 +23,13 @@
 static struct {
 	struct card_list cols[BOARD_STAGES];
 	int col;
-	int sel[BOARD_STAGES];     /* positions in the whole column, not the window */
-	int top[BOARD_STAGES];
+	struct ui_list list[BOARD_STAGES];   /* positions in the whole column, not the window */
 	int shown;          /* cards that fit in a column, from the last draw */
 } B;
 
 static const char *col_title[BOARD_STAGES] = { "Inbox", "Editing", "Ready", "Shared" };
 
-void board_panel_cleanup(void)
+static void board_close(void)
 {
 	board_free_all(B.cols);
 }
@@ -44,7 +43,7 @@ static struct card *card_at(int i, int pos)
 
 static struct card *board_current(void)
 {
-	return card_at(B.col, B.sel[B.col]);
+	return card_at(B.col, B.list[B.col].sel);
 }
 
 static int find_id(const struct card_list *l, int64_t id)
@@ -99,20 +98,13 @@ static void keep_in_view(struct app *a, int i)
 {
 	struct card_list *l = &B.cols[i];
 	int shown = shown_or_default();
-	if (B.sel[i] >= l->total)
-		B.sel[i] = l->total - 1;
-	if (B.sel[i] < 0)
-		B.sel[i] = 0;
-	if (B.sel[i] < B.top[i])
-		B.top[i] = B.sel[i];
-	if (B.sel[i] >= B.top[i] + shown)
-		B.top[i] = B.sel[i] - shown + 1;
-	if (B.top[i] > 0 && B.top[i] > l->total - shown)
-		B.top[i] = l->total - shown > 0 ? l->total - shown : 0;
-	int end = B.top[i] + shown < l->total ? B.top[i] + shown : l->total;
-	if (B.top[i] >= l->first && end <= l->first + l->n)
+	B.list[i].n = l->total;
+	B.list[i].rows = shown;
+	ui_list_clamp(&B.list[i]);
+	int end = B.list[i].top + shown < l->total ? B.list[i].top + shown : l->total;
+	if (B.list[i].top >= l->first && end <= l->first + l->n)
 		return;
-	int size = window_size(), first = B.top[i] - (size - shown) / 2;
+	int size = window_size(), first = B.list[i].top - (size - shown) / 2;
 	struct card_list fresh;
 	struct err e = {0};
 	if (board_window(a->s, (enum stage)i, first > 0 ? first : 0, size, &fresh, &e) != CH_OK) {
@@ -134,7 +126,7 @@ static void board_refresh(struct app *a)
 	int64_t keep[BOARD_STAGES];
 	int first[BOARD_STAGES], size[BOARD_STAGES];
 	for (int i = 0; i < BOARD_STAGES; i++) {
-		struct card *c = card_at(i, B.sel[i]);
+		struct card *c = card_at(i, B.list[i].sel);
 		keep[i] = c ? c->id : 0;
 		first[i] = B.cols[i].first;
 		size[i] = window_size();
@@ -153,7 +145,7 @@ static void board_refresh(struct app *a)
 	for (int i = 0; i < BOARD_STAGES; i++) {
 		int at = keep[i] ? find_id(&B.cols[i], keep[i]) : -1;
 		if (at >= 0)
-			B.sel[i] = B.cols[i].first + at;
+			B.list[i].sel = B.cols[i].first + at;
 		keep_in_view(a, i);
 	}
 }
@@ -167,7 +159,7 @@ static void board_follow(struct app *a, int64_t id)
 	if (board_position(a->s, id, &st, &pos, &e) != CH_OK || (int)st >= BOARD_STAGES)
 		return;
 	B.col = (int)st;
-	B.sel[st] = pos;
+	B.list[st].sel = pos;
 	keep_in_view(a, (int)st);
 	int wip = a->cfg.wip[st];
 	if (wip > 0 && B.cols[st].total > wip && !a->status_err)
@@ -220,35 +212,32 @@ static void board_draw(struct app *a, WINDOW *w, int rows, int cols)
 		keep_in_view(a, i);
 		if (l->total == 0)
 			ui_text(w, 2, x + 1, width - 1, "(empty)", ui_attr(a, UI_DIM), 0);
-		for (int k = 0; k < B.shown && B.top[i] + k < l->total; k++) {
-			int pos = B.top[i] + k;
+		for (int k = 0; k < B.shown && B.list[i].top + k < l->total; k++) {
+			int pos = B.list[i].top + k;
 			const struct card *c = card_at(i, pos);
 			if (c)
-				draw_card(a, w, 2 + k * CARD_ROWS, x, width, c, pos == B.sel[i], i == B.col);
+				draw_card(a, w, 2 + k * CARD_ROWS, x, width, c, pos == B.list[i].sel, i == B.col);
 		}
-		char foot[96] = "";
-		if (l->total > B.shown)
-			snprintf(foot, sizeof foot, " %d-%d of %d", B.top[i] + 1,
-				 B.top[i] + B.shown < l->total ? B.top[i] + B.shown : l->total, l->total);
-		if (foot[0])
+		char foot[48] = " ";
+		if (l->total > B.shown) {
+			ui_list_pos(&B.list[i], foot + 1, sizeof foot - 1);
 			ui_text(w, rows - 1, x, width, foot, ui_attr(a, UI_DIM), 0);
+		}
 	}
-}
-
-static void move_sel(struct app *a, int by)
-{
-	B.sel[B.col] += by;
-	keep_in_view(a, B.col);
 }
 
 static void board_left(struct app *a) { (void)a; if (B.col > 0) B.col--; }
 static void board_right(struct app *a) { (void)a; if (B.col < BOARD_STAGES - 1) B.col++; }
-static void board_down(struct app *a) { move_sel(a, 1); }
-static void board_up(struct app *a) { move_sel(a, -1); }
-static void board_top(struct app *a) { B.sel[B.col] = 0; keep_in_view(a, B.col); }
-static void board_bottom(struct app *a) { B.sel[B.col] = B.cols[B.col].total - 1; keep_in_view(a, B.col); }
-static void board_page_down(struct app *a) { move_sel(a, B.shown); }
-static void board_page_up(struct app *a) { move_sel(a, -B.shown); }
+
+/* The movement requests move the cursor of the column in view, then load
+ * the window there when it left the one loaded. */
+static int board_request(struct app *a, enum ui_req r)
+{
+	if (!ui_list_request(&B.list[B.col], r))
+		return 0;
+	keep_in_view(a, B.col);
+	return 1;
+}
 
 static void board_move(struct app *a, void (*act)(struct app *))
 {
@@ -266,19 +255,11 @@ static void board_take(struct app *a) { board_move(a, act_key_take); }
 static int board_targets(struct app *a, struct act_target **t, int *n)
 {
 	struct card *c = board_current();
-	*n = 0;
-	if (!c)
-		return 0;
-	*t = malloc(sizeof **t);
-	if (!*t) {
-		app_msg(a, 1, "out of memory");
-		return -1;
-	}
-	(*t)[0] = (struct act_target){ c->id, c->version };
-	*n = 1;
-	return 0;
+	return act_target_one(a, c ? c->id : 0, c ? c->version : 0, t, n);
 }
 
+/* A click selects the card under it; the wheel picks the column under it
+ * (app.c then moves the cursor there). */
 static void board_mouse(struct app *a, int y, int x, int button)
 {
 	int colw = a->cols / BOARD_STAGES;
@@ -286,26 +267,17 @@ static void board_mouse(struct app *a, int y, int x, int button)
 	if (col >= BOARD_STAGES)
 		col = BOARD_STAGES - 1;
 	B.col = col;
-	if (button == 4)
-		move_sel(a, -1);
-	else if (button == 5)
-		move_sel(a, 1);
-	else if (y >= 2) {
-		int idx = B.top[col] + (y - 2) / CARD_ROWS;
+	if (button == 1 && y >= 2) {
+		int idx = B.list[col].top + (y - 2) / CARD_ROWS;
 		if (idx < B.cols[col].total)
-			B.sel[col] = idx;
+			B.list[col].sel = idx;
 	}
 }
 
 static const struct keydef board_keys[] = {
 	{ 'h', KEY_LEFT, "h", "left", "column to the left", board_left },
 	{ 'l', KEY_RIGHT, "l", "right", "column to the right", board_right },
-	{ 'j', KEY_DOWN, "j", "down", "next card", board_down },
-	{ 'k', KEY_UP, "k", "up", "previous card", board_up },
-	{ 'g', KEY_HOME, "g", "top", "first card", board_top },
-	{ 'G', KEY_END, "G", "bottom", "last card", board_bottom },
-	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page of cards down", board_page_down },
-	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page of cards up", board_page_up },
+	UI_REQ_KEYS
 	{ 'L', 0, "L", "forward", "move the card forward a stage (take, approve)", board_forward },
 	{ 'H', 0, "H", "back", "move the card back a stage", board_back },
 	{ '\r', KEY_ENTER, "Enter", "open", "open the card's detail", act_key_open },
@@ -316,11 +288,11 @@ static const struct keydef board_keys[] = {
 	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
 	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
 	{ 'n', 0, "n", "new", "new content: a title, then the body in $EDITOR", act_key_new },
-	{ 'r', 0, "r", "reload", "re-read the board from the database now", app_reload_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel board_panel = {
+const struct panel_ops board_panel = {
 	.name = "board", .title = "Board", .draw = board_draw, .requery = board_refresh,
 	.mouse = board_mouse, .targets = board_targets, .keys = board_keys,
+	.request = board_request, .close = board_close,
 };

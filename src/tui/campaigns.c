@@ -30,13 +30,12 @@ static struct {
 	struct campaign *v;
 	int n;
 	int *order;              /* indexes into v: active, upcoming, ended */
-	int sel, top, rows;      /* into order; rows shown at the last draw */
+	struct ui_list list;     /* into order; rows shown at the last draw */
 	char today[16];
 	struct campaign_detail d;
 	int have_d;
 	int64_t detail_id;
-	int dtop, drows, dlines; /* the detail's scroll, rows and lines at the last draw */
-	char hint[800];          /* under the list while a prompt asks: the choices */
+	struct ui_list dlist;    /* the detail's scroll, rows and lines at the last draw */
 	/* What the user typed, kept after a refusal or a conflict. */
 	struct {
 		int active;
@@ -48,9 +47,9 @@ static struct {
 	} draft;
 } C;
 
-extern const struct panel campaign_view_panel;
+extern const struct panel_ops campaign_view_panel;
 
-void campaigns_panel_cleanup(void)
+static void campaigns_close(void)
 {
 	campaign_list_free(C.v, C.n);
 	free(C.order);
@@ -77,7 +76,7 @@ static int order_cmp(const void *pa, const void *pb)
 
 static struct campaign *current(void)
 {
-	return C.sel >= 0 && C.sel < C.n ? &C.v[C.order[C.sel]] : NULL;
+	return C.list.sel >= 0 && C.list.sel < C.n ? &C.v[C.order[C.list.sel]] : NULL;
 }
 
 /* The campaign an action is for: the one in the detail, else the selected one. */
@@ -120,11 +119,11 @@ static void campaigns_refresh(struct app *a)
 	qsort(order, (size_t)n, sizeof *order, order_cmp);
 	for (int i = 0; keep && i < n; i++)
 		if (C.v[order[i]].id == keep)
-			C.sel = i;
-	if (C.sel >= n)
-		C.sel = n - 1;
-	if (C.sel < 0)
-		C.sel = 0;
+			C.list.sel = i;
+	if (C.list.sel >= n)
+		C.list.sel = n - 1;
+	if (C.list.sel < 0)
+		C.list.sel = 0;
 }
 
 static void view_refresh(struct app *a)
@@ -240,24 +239,21 @@ static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
 		ui_text(w, 1, k.goal, k.wgoal, "Goal", h, 0);
 	if (k.waud > 0)
 		ui_text(w, 1, k.aud, k.waud, "Audience", h, 0);
-	C.rows = rows - 3;
-	if (C.rows < 1)
-		C.rows = 1;
-	if (C.sel < C.top)
-		C.top = C.sel;
-	if (C.sel >= C.top + C.rows)
-		C.top = C.sel - C.rows + 1;
-	if (C.top > C.n - C.rows)
-		C.top = C.n - C.rows > 0 ? C.n - C.rows : 0;
+	C.list.rows = rows - 3;
+	if (C.list.rows < 1)
+		C.list.rows = 1;
+	C.list.n = C.n;
+	ui_list_clamp(&C.list);
+	ui_list_draw_pos(a, w, 0, cols, &C.list);
 	if (C.n == 0) {
 		char nk[16], msg[160];
 		snprintf(msg, sizeof msg, "No campaigns yet. A social master adds one with %s.",
 			 ui_action_key(campaigns_panel.keys, "new", nk, sizeof nk));
 		ui_text(w, 3, 2, cols - 4, msg, ui_attr(a, UI_DIM), 0);
 	}
-	for (int r = 0; r < C.rows && C.top + r < C.n; r++) {
-		const struct campaign *c = &C.v[C.order[C.top + r]];
-		int y = 2 + r, selected = C.top + r == C.sel;
+	for (int r = 0; r < C.list.rows && C.list.top + r < C.n; r++) {
+		const struct campaign *c = &C.v[C.order[C.list.top + r]];
+		int y = 2 + r, selected = C.list.top + r == C.list.sel;
 		attr_t at = selected ? ui_attr(a, UI_SEL) : A_NORMAL;
 		wattr_on(w, at, NULL);
 		mvwhline(w, y, 0, ' ', cols);
@@ -274,9 +270,7 @@ static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
 		if (k.waud > 0)
 			ui_text(w, y, k.aud, k.waud, c->audience[0] ? c->audience : "-", at, 0);
 	}
-	if (C.hint[0])
-		ui_text(w, rows - 1, 1, cols - 2, C.hint, ui_attr(a, UI_WARN), 1);
-	else if (C.draft.active) {
+	if (!a->hint[0] && C.draft.active) {
 		char ek[16];
 		snprintf(head, sizeof head, "unsaved values of %s are kept: %s opens them again",
 			 C.draft.id ? "a campaign" : "a new campaign",
@@ -316,8 +310,8 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 		 d->c.ends[0] ? d->c.ends : "(open)");
 	snprintf(line, sizeof line, " %s", d->c.name);
 	ui_text(w, 0, 0, cols, line, ui_attr(a, UI_HEAD), 1);
-	C.drows = rows - 1;
-	struct lines l = { w, 0, C.dtop, rows - 1, cols, 1 };
+	C.dlist.rows = rows - 1;
+	struct lines l = { w, 0, C.dlist.top, rows - 1, cols, 1 };
 	put(&l, 1, 8, "Status", A_BOLD);
 	put(&l, 11, cols - 12, campaign_status_name(st), status_attr(a, st));
 	l.y++;
@@ -425,14 +419,9 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 		put(&l, 33, 6, sh, A_NORMAL);
 		put(&l, 41, cols - 42, m->title, A_NORMAL);
 	}
-	C.dlines = l.y;
-	if (C.hint[0])
-		ui_text(w, rows - 1, 1, cols - 2, C.hint, ui_attr(a, UI_WARN), 1);
-	if (C.dlines > C.drows) {
-		snprintf(line, sizeof line, " lines %d-%d of %d ", C.dtop + 1,
-			 C.dtop + C.drows < C.dlines ? C.dtop + C.drows : C.dlines, C.dlines);
-		ui_text(w, 0, cols - 24, 23, line, ui_attr(a, UI_HEAD), 0);
-	}
+	C.dlist.n = l.y;
+	if (C.dlist.n > C.dlist.rows)
+		ui_list_draw_pos(a, w, 0, cols, &C.dlist);
 }
 
 /* --- moving -------------------------------------------------------------- */
@@ -442,33 +431,15 @@ static int in_view(struct app *a)
 	return a->over == &campaign_view_panel;
 }
 
-static void scroll_to(int top)
-{
-	int max = C.dlines - C.drows;
-	C.dtop = top > max ? max : top;
-	if (C.dtop < 0)
-		C.dtop = 0;
-}
-
-static void sel_move(struct app *a, int by)
+static struct ui_list *campaigns_rows(struct app *a)
 {
 	if (in_view(a)) {
-		scroll_to(C.dtop + by);
-		return;
+		C.dlist.scroll = 1;
+		return &C.dlist;
 	}
-	C.sel += by;
-	if (C.sel >= C.n)
-		C.sel = C.n - 1;
-	if (C.sel < 0)
-		C.sel = 0;
+	C.list.n = C.n;
+	return &C.list;
 }
-
-static void c_down(struct app *a) { sel_move(a, 1); }
-static void c_up(struct app *a) { sel_move(a, -1); }
-static void c_top(struct app *a) { sel_move(a, -1000000); }
-static void c_bottom(struct app *a) { sel_move(a, 1000000); }
-static void c_pgdn(struct app *a) { sel_move(a, in_view(a) ? C.drows - 1 : C.rows); }
-static void c_pgup(struct app *a) { sel_move(a, in_view(a) ? -(C.drows - 1) : -C.rows); }
 
 static void c_open(struct app *a)
 {
@@ -476,7 +447,7 @@ static void c_open(struct app *a)
 	if (in_view(a) || !c)
 		return;
 	C.detail_id = c->id;
-	C.dtop = 0;
+	C.dlist.top = 0;
 	a->over = &campaign_view_panel;
 	app_requery(a);
 }
@@ -527,20 +498,22 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 	for (int i = 0; i < NFIELDS && ok; i++) {
 		char q[160];
 		size_t o = 0;
-		C.hint[0] = 0;
+		a->hint[0] = 0;
 		if (i == F_GOAL || i == F_AUDIENCE) {
 			const char *list = i == F_GOAL ? goals : auds;
-			o = (size_t)snprintf(C.hint, sizeof C.hint, "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
+			o = (size_t)snprintf(a->hint, sizeof a->hint, "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
 					     list[0] ? list : "none defined");
 		}
-		if (conflict && strcmp(C.draft.theirs[i], f[i]) != 0 && o < sizeof C.hint)
-			snprintf(C.hint + o, sizeof C.hint - o, "%stheirs: %s", o ? "   " : "",
+		if (conflict && strcmp(C.draft.theirs[i], f[i]) != 0 && o < sizeof a->hint)
+			snprintf(a->hint + o, sizeof a->hint - o, "%stheirs: %s", o ? "   " : "",
 				 C.draft.theirs[i][0] ? C.draft.theirs[i] : "(empty)");
 		a->dirty = 1;
 		snprintf(q, sizeof q, "%s: ", field_label[i]);
-		ok = app_prompt_edit(a, q, f[i], 128);
+		long most = 100000000;
+		struct ask_opts target = { .check = ask_check_count, .ctx = &most };
+		ok = app_ask(a, q, f[i], 128, i == F_TARGET ? &target : NULL);
 	}
-	C.hint[0] = 0;
+	a->hint[0] = 0;
 	return ok;
 }
 
@@ -586,7 +559,7 @@ static void save(struct app *a, const struct campaign *old)
 		app_requery(a);
 		for (int i = 0; !old && i < C.n; i++)
 			if (C.v[C.order[i]].id == id)
-				C.sel = i;
+				C.list.sel = i;
 		return;
 	}
 	app_requery(a);
@@ -664,10 +637,10 @@ static void c_end(struct app *a)
 	int64_t id = c->id;
 	int version = c->version;
 	snprintf(name, sizeof name, "%s", c->name);
-	snprintf(C.hint, sizeof C.hint, "ending %s: its end date becomes today, %s; nothing is deleted", name, C.today);
+	snprintf(a->hint, sizeof a->hint, "ending %s: its end date becomes today, %s; nothing is deleted", name, C.today);
 	a->dirty = 1;
 	int yes = ask_yes(a, "End this campaign today? (y/N) ");
-	C.hint[0] = 0;
+	a->hint[0] = 0;
 	if (!yes)
 		return;
 	struct err e = {0};
@@ -686,36 +659,27 @@ static void c_end(struct app *a)
 static void campaigns_mouse(struct app *a, int y, int x, int button)
 {
 	(void)x;
-	if (button == 4)
-		sel_move(a, -1);
-	else if (button == 5)
-		sel_move(a, 1);
-	else if (!in_view(a) && y >= 2 && C.top + y - 2 < C.n)
-		C.sel = C.top + y - 2;
+	int at = ui_list_at(&C.list, y - 2);
+	if (button == 1 && !in_view(a) && at >= 0)
+		C.list.sel = at;
 }
 
 static const struct keydef campaigns_keys[] = {
-	{ 'j', KEY_DOWN, "j", "down", "next campaign (in the detail: scroll)", c_down },
-	{ 'k', KEY_UP, "k", "up", "previous campaign (in the detail: scroll)", c_up },
-	{ 'g', KEY_HOME, "g", "top", "first campaign", c_top },
-	{ 'G', KEY_END, "G", "bottom", "last campaign", c_bottom },
-	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page down", c_pgdn },
-	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page up", c_pgup },
+	UI_REQ_KEYS
 	{ '\r', KEY_ENTER, "Enter", "open", "the campaign's detail: messages, shares per platform and week", c_open },
 	{ 'n', 0, "n", "new", "new campaign (social masters): name, goal, audience, dates, target", c_new },
 	{ 'e', 0, "e", "edit", "change the campaign's fields (social masters)", c_edit },
 	{ 'x', 0, "x", "end", "end the campaign today (social masters; nothing is deleted)", c_end },
-	{ 'r', 0, "r", "reload", "re-read the campaigns from the database now", app_reload_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel campaigns_panel = {
+const struct panel_ops campaigns_panel = {
 	.name = "campaigns", .title = "Campaigns", .draw = campaigns_draw, .requery = campaigns_refresh,
-	.mouse = campaigns_mouse, .keys = campaigns_keys,
+	.mouse = campaigns_mouse, .keys = campaigns_keys, .list = campaigns_rows, .close = campaigns_close,
 };
 
 /* The detail, laid over the list: q backs out of it. */
-const struct panel campaign_view_panel = {
+const struct panel_ops campaign_view_panel = {
 	.name = "campaigns", .title = "Campaigns", .draw = view_draw, .requery = view_refresh,
-	.mouse = campaigns_mouse, .keys = campaigns_keys,
+	.mouse = campaigns_mouse, .keys = campaigns_keys, .list = campaigns_rows, .over = 1,
 };

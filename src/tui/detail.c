@@ -22,8 +22,7 @@ struct dline {
 static struct {
 	struct dline *v;
 	int n, cap;
-	int top;             /* first screen row shown */
-	int page;            /* rows on screen, from the last draw */
+	struct ui_list view; /* a text view: the first screen row shown, rows on screen */
 	int64_t id;
 	int version;         /* of the item as shown: actions on it carry it */
 	int oom;
@@ -38,7 +37,7 @@ static void lines_free(void)
 	D.n = D.cap = 0;
 }
 
-void detail_panel_cleanup(void)
+static void detail_close(void)
 {
 	lines_free();
 }
@@ -106,7 +105,7 @@ static void detail_refresh(struct app *a)
 	struct content c;
 	struct err e = {0};
 	if (D.id != a->detail_id)
-		D.top = 0;
+		D.view.top = 0;
 	D.id = a->detail_id;
 	if (content_get(a->s, D.id, &c, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
@@ -184,7 +183,7 @@ static void detail_refresh(struct app *a)
 }
 
 /* Draw (or only count, when w is NULL) the wrapped lines from screen row
- * D.top; returns the total number of rows. */
+ * D.view.top; returns the total number of rows. */
 static int layout(struct app *a, WINDOW *w, int rows, int cols)
 {
 	int row = 0, width = cols - 4;
@@ -200,12 +199,12 @@ static int layout(struct app *a, WINDOW *w, int rows, int cols)
 		do {
 			const char *next;
 			size_t len = text_wrap(p, width, &next);
-			if (w && row >= D.top && row - D.top < rows) {
+			if (w && row >= D.view.top && row - D.view.top < rows) {
 				char seg[4096];
 				size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
 				memcpy(seg, p, k);
 				seg[k] = 0;
-				ui_text(w, row - D.top, 2, width, seg, at, 0);
+				ui_text(w, row - D.view.top, 2, width, seg, at, 0);
 			}
 			row++;
 			p = next;
@@ -217,58 +216,35 @@ static int layout(struct app *a, WINDOW *w, int rows, int cols)
 
 static void detail_draw(struct app *a, WINDOW *w, int rows, int cols)
 {
-	D.page = rows;
+	D.view.rows = rows;
 	int total = layout(a, NULL, rows, cols);
-	if (D.top > total - rows)
-		D.top = total - rows;
-	if (D.top < 0)
-		D.top = 0;
+	D.view.n = total;
+	D.view.scroll = 1;
+	ui_list_clamp(&D.view);
 	layout(a, w, rows, cols);
 	if (total > rows) {
 		char pos[48];
-		snprintf(pos, sizeof pos, " %d%% ", (D.top + rows) * 100 / total);
+		snprintf(pos, sizeof pos, " %d%% ", (D.view.top + rows) * 100 / total);
 		ui_text(w, rows - 1, cols - 7, 6, pos, A_REVERSE, 0);
 	}
 }
 
-static void d_down(struct app *a) { (void)a; D.top++; }
-static void d_up(struct app *a) { (void)a; if (D.top > 0) D.top--; }
-static void d_pgdn(struct app *a) { (void)a; D.top += D.page - 1; }
-static void d_pgup(struct app *a) { (void)a; D.top -= D.page - 1; if (D.top < 0) D.top = 0; }
-static void d_home(struct app *a) { (void)a; D.top = 0; }
-static void d_end(struct app *a) { (void)a; D.top = 1 << 28; }
+static struct ui_list *detail_list(struct app *a)
+{
+	(void)a;
+	D.view.scroll = 1;
+	return &D.view;
+}
+
 static void d_back(struct app *a) { app_close_over(a); }
 
 static int detail_targets(struct app *a, struct act_target **t, int *n)
 {
-	*t = malloc(sizeof **t);
-	*n = 0;
-	if (!*t) {
-		app_msg(a, 1, "out of memory");
-		return -1;
-	}
-	(*t)[0] = (struct act_target){ a->detail_id, D.id == a->detail_id ? D.version : 0 };
-	*n = 1;
-	return 0;
-}
-
-static void detail_mouse(struct app *a, int y, int x, int button)
-{
-	(void)y; (void)x;
-	if (button == 4)
-		D.top = D.top > 3 ? D.top - 3 : 0;
-	else if (button == 5)
-		D.top += 3;
-	(void)a;
+	return act_target_one(a, a->detail_id, D.id == a->detail_id ? D.version : 0, t, n);
 }
 
 static const struct keydef detail_keys[] = {
-	{ 'j', KEY_DOWN, "j", "down", "scroll down", d_down },
-	{ 'k', KEY_UP, "k", "up", "scroll up", d_up },
-	{ ' ', KEY_NPAGE, "Space", "page-down", "a page down", d_pgdn },
-	{ 'b', KEY_PPAGE, "b", "page-up", "a page up", d_pgup },
-	{ 'g', KEY_HOME, "g", "top", "to the top", d_home },
-	{ 'G', KEY_END, "G", "bottom", "to the end", d_end },
+	UI_REQ_KEYS
 	{ 'e', 0, "e", "edit", "edit title and body in $EDITOR", act_key_edit },
 	{ 'c', 0, "c", "comment", "add a comment", act_key_comment },
 	{ 'a', 0, "a", "take", "take it into Editing", act_key_take },
@@ -277,12 +253,11 @@ static const struct keydef detail_keys[] = {
 	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
 	{ 'p', 0, "p", "pillar", "set the pillar", act_key_pillar },
 	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
-	{ 'r', 0, "r", "reload", "re-read the item from the database now", app_reload_key },
 	{ 27, 'h', "Esc", "close", "close the detail, back to the list (q too)", d_back },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel detail_panel = {
-	.name = "detail", .title = "Detail", .draw = detail_draw, .requery = detail_refresh,
-	.mouse = detail_mouse, .targets = detail_targets, .keys = detail_keys,
+const struct panel_ops detail_panel = {
+	.name = "detail", .title = "Detail", .over = 1, .draw = detail_draw, .requery = detail_refresh,
+	.targets = detail_targets, .keys = detail_keys, .list = detail_list, .close = detail_close,
 };

@@ -239,3 +239,10 @@ int ui_pair(struct app *a, const char *colour)
 	int pair = a->color > UI_8 ? dyn_pair(a, theme_map(kind, value, (enum theme_tier)a->color, NULL)) : 0;
 	return pair ? pair : theme_nearest8(r, g, b, 1);   /* never black: it vanishes on dark terminals */
 }
+
+void ui_list_draw_pos(struct app *a, WINDOW *w, int y, int cols, const struct ui_list *l)
+{
+	char pos[48];
+	int n = (int)strlen(ui_list_pos(l, pos, sizeof pos));
+	ui_text(w, y, cols - n - 1, n, pos, ui_attr(a, UI_HEAD), 0);
+}

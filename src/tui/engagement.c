@@ -65,14 +65,13 @@ static struct {
 	int back;               /* weeks scrolled back from the current one */
 	struct line *lines;
 	int nlines;
-	int sel, top;
-	int shown;              /* body rows that fit, from the last draw */
+	struct ui_list list;    /* over lines; rows that fit from the last draw */
 	int64_t signal;         /* the store's change signal when g was loaded; -1 unknown */
 	int64_t sel_person;     /* keeps the cursor on a person across loads */
 	int64_t sel_team;
 } E = { .signal = -1 };
 
-void engagement_panel_cleanup(void)
+static void engagement_close(void)
 {
 	engagement_free(&E.g);
 	free(E.lines);
@@ -151,9 +150,9 @@ static int build_lines(void)
 static void remember_sel(void)
 {
 	E.sel_person = E.sel_team = -1;
-	if (E.sel < 0 || E.sel >= E.nlines)
+	if (E.list.sel < 0 || E.list.sel >= E.nlines)
 		return;
-	const struct line *l = &E.lines[E.sel];
+	const struct line *l = &E.lines[E.list.sel];
 	if (l->team)
 		E.sel_team = E.g.teams[l->i].team_id;
 	else
@@ -167,14 +166,14 @@ static void restore_sel(void)
 		const struct line *l = &E.lines[k];
 		if ((l->team && E.g.teams[l->i].team_id == E.sel_team)
 		    || (!l->team && E.g.people[l->i].person_id == E.sel_person)) {
-			E.sel = k;
+			E.list.sel = k;
 			return;
 		}
 	}
-	if (E.sel >= E.nlines)
-		E.sel = E.nlines - 1;
-	if (E.sel < 0)
-		E.sel = 0;
+	if (E.list.sel >= E.nlines)
+		E.list.sel = E.nlines - 1;
+	if (E.list.sel < 0)
+		E.list.sel = 0;
 }
 
 static void relayout(void)
@@ -256,10 +255,13 @@ static void eng_requery(struct app *a)
 }
 
 /* r: read everything again, changed or not. */
-static void eng_reload(struct app *a)
+/* r reloads as everywhere, and forgets the signal the data was read at. */
+static int eng_request(struct app *a, enum ui_req r)
 {
-	E.signal = -1;
-	app_reload_key(a);
+	(void)a;
+	if (r == REQ_RELOAD)
+		E.signal = -1;
+	return 0;
 }
 
 /* --- drawing -------------------------------------------------------------- */
@@ -399,11 +401,11 @@ static void draw_legend(struct app *a, WINDOW *w, int y, int cols)
 static void draw_current(struct app *a, WINDOW *w, int y, int cols)
 {
 	char line[320], label[16] = "never";
-	if (E.sel < 0 || E.sel >= E.nlines) {
+	if (E.list.sel < 0 || E.list.sel >= E.nlines) {
 		ui_text(w, y, 0, cols, "nobody here: t changes the filter", ui_attr(a, UI_DIM), 0);
 		return;
 	}
-	const struct line *l = &E.lines[E.sel];
+	const struct line *l = &E.lines[E.list.sel];
 	const struct engagement_row *r = l->team ? &E.g.teams[l->i] : &E.g.people[l->i];
 	if (r->last_week >= 0)
 		engagement_week_label(r->last_week, label, sizeof label);
@@ -460,24 +462,20 @@ static void eng_draw(struct app *a, WINDOW *w, int rows, int cols)
 		eng_load(a);
 	if (!E.loaded)
 		return;
-	char title[256];
-	snprintf(title, sizeof title, "Heatmaps: %s per ISO week, %s, sorted by %s (for coaching, not ranking)",
+	int body = rows - HEAD_ROWS - FOOT_ROWS;
+	E.list.rows = body > 1 ? body : 1;
+	E.list.n = E.nlines;
+	ui_list_clamp(&E.list);
+	char title[256], pos[48];
+	snprintf(title, sizeof title, "Heatmaps: %s per ISO week, %s, sorted by %s (for coaching, not ranking)  %s",
 		 engagement_metric_name(E.g.metric), E.filter.scope ? E.filter_name : "everyone",
-		 sort_name[E.sort]);
+		 sort_name[E.sort], ui_list_pos(&E.list, pos, sizeof pos));
 	ui_text(w, 0, 0, lo.sep, title, ui_attr(a, UI_HEAD), 0);
 	draw_week_labels(w, 1, &lo);
 	ui_text(w, 1, 0, lo.name_w, E.back ? "(h/l: weeks)" : "", ui_attr(a, UI_DIM), 0);
 
-	int body = rows - HEAD_ROWS - FOOT_ROWS;
-	E.shown = body > 1 ? body : 1;
-	if (E.sel < E.top)
-		E.top = E.sel;
-	if (E.sel >= E.top + E.shown)
-		E.top = E.sel - E.shown + 1;
-	if (E.top > 0 && E.top > E.nlines - E.shown)
-		E.top = E.nlines - E.shown > 0 ? E.nlines - E.shown : 0;
-	for (int k = 0; k < E.shown && E.top + k < E.nlines; k++)
-		draw_row(a, w, HEAD_ROWS + k, &lo, &E.lines[E.top + k], E.top + k == E.sel);
+	for (int k = 0; k < E.list.rows && E.list.top + k < E.nlines; k++)
+		draw_row(a, w, HEAD_ROWS + k, &lo, &E.lines[E.list.top + k], E.list.top + k == E.list.sel);
 	if (E.nlines == 0)
 		ui_text(w, HEAD_ROWS, 0, lo.sep, "(nobody active in this filter)", ui_attr(a, UI_DIM), 0);
 
@@ -513,7 +511,7 @@ static void set_filter(struct app *a, const struct engagement_choice *c)
 		E.filter = (struct engagement_filter){ ENGAGEMENT_EVERYONE, 0 };
 		snprintf(E.filter_name, sizeof E.filter_name, "everyone");
 	}
-	E.sel = 0;
+	E.list.sel = 0;
 	eng_load(a);
 	app_msg(a, 0, "showing %s", E.filter_name);
 }
@@ -612,32 +610,20 @@ static void eng_older_page(struct app *a) { scroll_weeks(a, E.g.nweeks > 1 ? E.g
 static void eng_newer_page(struct app *a) { scroll_weeks(a, -(E.g.nweeks > 1 ? E.g.nweeks - 1 : 1)); }
 static void eng_now(struct app *a) { scroll_weeks(a, -E.back); }
 
-static void move_sel(int by)
+static struct ui_list *eng_list(struct app *a)
 {
-	E.sel += by;
-	if (E.sel >= E.nlines)
-		E.sel = E.nlines - 1;
-	if (E.sel < 0)
-		E.sel = 0;
+	(void)a;
+	E.list.n = E.nlines;
+	return &E.list;
 }
-
-static void eng_down(struct app *a) { (void)a; move_sel(1); }
-static void eng_up(struct app *a) { (void)a; move_sel(-1); }
-static void eng_top(struct app *a) { (void)a; E.sel = 0; }
-static void eng_bottom(struct app *a) { (void)a; E.sel = E.nlines > 0 ? E.nlines - 1 : 0; }
-static void eng_page_down(struct app *a) { (void)a; move_sel(E.shown); }
-static void eng_page_up(struct app *a) { (void)a; move_sel(-E.shown); }
 
 static void eng_mouse(struct app *a, int y, int x, int button)
 {
 	(void)a;
 	(void)x;
-	if (button == 4)
-		move_sel(-1);
-	else if (button == 5)
-		move_sel(1);
-	else if (y >= HEAD_ROWS && E.top + (y - HEAD_ROWS) < E.nlines && y - HEAD_ROWS < E.shown)
-		E.sel = E.top + (y - HEAD_ROWS);
+	int at = ui_list_at(&E.list, y - HEAD_ROWS);
+	if (button == 1 && at >= 0)
+		E.list.sel = at;
 }
 
 static const struct keydef eng_keys[] = {
@@ -651,17 +637,12 @@ static const struct keydef eng_keys[] = {
 	{ 'H', 0, "H", "older-page", "a screenful of weeks back", eng_older_page },
 	{ 'L', 0, "L", "newer-page", "a screenful of weeks forward", eng_newer_page },
 	{ 'n', 0, "n", "now", "back to the current week", eng_now },
-	{ 'j', KEY_DOWN, "j", "down", "next person", eng_down },
-	{ 'k', KEY_UP, "k", "up", "previous person", eng_up },
-	{ 'g', KEY_HOME, "g", "top", "first row", eng_top },
-	{ 'G', KEY_END, "G", "bottom", "last row", eng_bottom },
-	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page of people down", eng_page_down },
-	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page of people up", eng_page_up },
-	{ 'r', 0, "r", "reload", "re-read the activity from the database now", eng_reload },
+	UI_REQ_KEYS
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel engagement_panel = {
+const struct panel_ops engagement_panel = {
 	.name = "engagement", .title = "Engagement", .draw = eng_draw, .requery = eng_requery,
-	.mouse = eng_mouse, .keys = eng_keys,
+	.mouse = eng_mouse, .keys = eng_keys, .list = eng_list, .request = eng_request,
+	.close = engagement_close,
 };

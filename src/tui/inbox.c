@@ -5,9 +5,10 @@
  * (T, l limit, / search) are compiled once, UTF + UCP + caseless, and match
  * any of title, body, creator and pillar.
  *
- * The index holds a window of the inbox, found through the stage index, and
- * the count comes from the content_stages aggregate; the body is read only
- * for the item previewed.  What must see every item — a limit, a search,
+ * The index holds a window of the inbox with the bodies, found through the
+ * stage index, and the count comes from the content_stages aggregate; keys
+ * that move the cursor within it never ask the store (issue 10: over a
+ * network share each query is felt).  What must see every item — a limit, a search,
  * tagging by pattern, the tagged items an action applies to — walks the
  * whole stage then (board_scan): those are explicit actions, not frames. */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -25,11 +26,7 @@ static struct {
 	/* Without a limit a window of the inbox (l.first.., l.total in all);
 	 * with one, every item that matches (l.first 0, l.n of them). */
 	struct card_list l;
-	int sel, top;        /* positions in the index */
-	int idx_rows;        /* index rows on screen, from the last draw */
-	char *body;          /* the previewed item's body */
-	int64_t body_id;
-	int body_version;
+	struct ui_list list; /* positions in the index; rows on screen from the last draw */
 	struct tag *tags;    /* sorted by id, each with the version last seen */
 	int ntags, captags;
 	int *hits;           /* positions of the search's matches, when hits_ok */
@@ -42,10 +39,9 @@ static struct {
 	pcre2_match_context *mctx;
 } I;
 
-void inbox_panel_cleanup(void)
+static void inbox_close(void)
 {
 	board_free(&I.l);
-	free(I.body);
 	free(I.tags);
 	free(I.hits);
 	pcre2_code_free(I.limit);
@@ -166,24 +162,30 @@ static struct card *card_at(int pos)
 
 static void clamp_sel(void)
 {
-	if (I.sel >= nvis())
-		I.sel = nvis() - 1;
-	if (I.sel < 0)
-		I.sel = 0;
+	I.list.n = nvis();
+	ui_list_clamp(&I.list);
 }
 
 /* Without a limit: the window from position first (slid back at the end). */
 static int load_window(struct app *a, int first)
 {
-	struct card_list fresh;
+	/* With the bodies, so that moving the cursor never reads the store;
+	 * one card of each other column is all board_windows can be asked for. */
+	struct card_list cols[BOARD_STAGES];
 	struct err e = {0};
-	int size = 3 * I.idx_rows > INBOX_WINDOW ? 3 * I.idx_rows : INBOX_WINDOW;
-	if (board_window(a->s, STAGE_INBOX, first > 0 ? first : 0, size, &fresh, &e) != CH_OK) {
+	int size = 3 * I.list.rows > INBOX_WINDOW ? 3 * I.list.rows : INBOX_WINDOW;
+	int from[BOARD_STAGES] = { [STAGE_INBOX] = first > 0 ? first : 0 }, limit[BOARD_STAGES];
+	for (int i = 0; i < BOARD_STAGES; i++)
+		limit[i] = i == STAGE_INBOX ? size : 1;
+	if (board_windows(a->s, from, limit, 1, cols, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
 		return -1;
 	}
 	board_free(&I.l);
-	I.l = fresh;
+	I.l = cols[STAGE_INBOX];
+	for (int i = 0; i < BOARD_STAGES; i++)
+		if (i != STAGE_INBOX)
+			board_free(&cols[i]);
 	return 0;
 }
 
@@ -193,12 +195,12 @@ static void keep_loaded(struct app *a)
 {
 	if (I.limit || nvis() == 0)
 		return;
-	int last = I.top + I.idx_rows - 1;
+	int last = I.list.top + I.list.rows - 1;
 	if (last >= nvis())
 		last = nvis() - 1;
-	if (card_at(I.top) && card_at(last) && card_at(I.sel))
+	if (card_at(I.list.top) && card_at(last) && card_at(I.list.sel))
 		return;
-	int first = I.top - INBOX_WINDOW / 3;
+	int first = I.list.top - INBOX_WINDOW / 3;
 	load_window(a, first);
 }
 
@@ -206,9 +208,9 @@ static void keep_loaded(struct app *a)
  * before a frame did. */
 static struct card *current(struct app *a)
 {
-	if (!card_at(I.sel) && !I.limit && I.sel < nvis())
-		load_window(a, I.sel - INBOX_WINDOW / 3);
-	return card_at(I.sel);
+	if (!card_at(I.list.sel) && !I.limit && I.list.sel < nvis())
+		load_window(a, I.list.sel - INBOX_WINDOW / 3);
+	return card_at(I.list.sel);
 }
 
 /* A walk over every item of the index (the limit's matches when there is
@@ -305,7 +307,7 @@ static void inbox_refresh(struct app *a)
 	/* Same item if it is still here; else the same place, which is the next item. */
 	for (int i = 0; keep && i < I.l.n; i++)
 		if (I.l.v[i].id == keep)
-			I.sel = I.l.first + i;
+			I.list.sel = I.l.first + i;
 	clamp_sel();
 }
 
@@ -326,26 +328,11 @@ static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, const str
 	ui_text(w, y, 42, cols - 42, c->title, at | (tagged ? A_BOLD : 0), 0);
 }
 
-/* The previewed item's body, read when the cursor comes to it. */
-static const char *body_of(struct app *a, const struct card *c)
-{
-	if (I.body && I.body_id == c->id && I.body_version == c->version)
-		return I.body;
-	free(I.body);
-	I.body = NULL;
-	struct err e = {0};
-	if (board_body(a->s, c->id, &I.body, &e) != CH_OK)
-		return "";
-	I.body_id = c->id;
-	I.body_version = c->version;
-	return I.body;
-}
-
 static void draw_preview(struct app *a, WINDOW *w, int y0, int rows, int cols, const struct card *c)
 {
 	if (!c || rows < 1)
 		return;
-	const char *body = body_of(a, c);
+	const char *body = c->body ? c->body : "";
 	char age[16], line[256];
 	ui_age(c->created_at, age, sizeof age);
 	ui_text(w, y0, 1, cols - 2, c->title, A_BOLD, 0);
@@ -384,41 +371,38 @@ static void inbox_draw(struct app *a, WINDOW *w, int rows, int cols)
 	if (a->tagged_next)
 		snprintf(head + n, sizeof head - (size_t)n, "   ; next action applies to the tagged items");
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
-	I.idx_rows = (rows - 2) * 2 / 5;
-	if (I.idx_rows < 3)
-		I.idx_rows = 3;
-	if (I.sel < I.top)
-		I.top = I.sel;
-	if (I.sel >= I.top + I.idx_rows)
-		I.top = I.sel - I.idx_rows + 1;
-	if (I.top < 0)
-		I.top = 0;
+	I.list.rows = (rows - 2) * 2 / 5;
+	if (I.list.rows < 3)
+		I.list.rows = 3;
+	I.list.n = nvis();
+	ui_list_clamp(&I.list);
 	keep_loaded(a);
+	ui_list_draw_pos(a, w, 0, cols, &I.list);
 	if (nvis() == 0) {
 		char l[16], none[128];
 		snprintf(none, sizeof none, "Nothing in the inbox matches the limit (%s with an empty pattern shows all).",
 			 ikey("limit", l, sizeof l));
 		ui_text(w, 1, 2, cols - 4, I.limit ? none : "The inbox is empty.", ui_attr(a, UI_DIM), 0);
 	}
-	for (int k = 0; k < I.idx_rows && card_at(I.top + k); k++)
-		draw_index_line(a, w, 1 + k, cols, card_at(I.top + k), I.top + k == I.sel);
-	int sep = 1 + I.idx_rows;
+	for (int k = 0; k < I.list.rows && card_at(I.list.top + k); k++)
+		draw_index_line(a, w, 1 + k, cols, card_at(I.list.top + k), I.list.top + k == I.list.sel);
+	int sep = 1 + I.list.rows;
 	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
 	draw_preview(a, w, sep + 1, rows - sep - 1, cols, current(a));
 }
 
 static void sel_move(int by)
 {
-	I.sel += by;
-	clamp_sel();
+	I.list.n = nvis();
+	ui_list_move(&I.list, by);
 }
 
-static void i_down(struct app *a) { (void)a; sel_move(1); }
-static void i_up(struct app *a) { (void)a; sel_move(-1); }
-static void i_top(struct app *a) { (void)a; I.sel = 0; }
-static void i_bottom(struct app *a) { (void)a; I.sel = nvis() > 0 ? nvis() - 1 : 0; }
-static void i_pgdn(struct app *a) { (void)a; sel_move(I.idx_rows); }
-static void i_pgup(struct app *a) { (void)a; sel_move(-I.idx_rows); }
+static struct ui_list *inbox_list(struct app *a)
+{
+	(void)a;
+	I.list.n = nvis();
+	return &I.list;
+}
 
 static void i_tag(struct app *a)
 {
@@ -512,9 +496,9 @@ static void i_limit(struct app *a)
 	else
 		load_window(a, 0);
 	int all = I.l.total;
-	I.sel = keep ? position_of(a, keep) : 0;
-	if (I.sel < 0)
-		I.sel = 0;
+	I.list.sel = keep ? position_of(a, keep) : 0;
+	if (I.list.sel < 0)
+		I.list.sel = 0;
 	app_msg(a, 0, re ? "limited to /%s/: %d of %d" : "showing all%s: %d of %d", re ? pat : "", nvis(), all);
 }
 
@@ -564,15 +548,15 @@ static void find(struct app *a, int dir, int from_here)
 		return;
 	}
 	int k = 0;   /* the first match at or after the cursor */
-	while (k < I.nhits && I.hits[k] < I.sel)
+	while (k < I.nhits && I.hits[k] < I.list.sel)
 		k++;
-	if (from_here && k < I.nhits && I.hits[k] == I.sel)
+	if (from_here && k < I.nhits && I.hits[k] == I.list.sel)
 		return;
 	if (dir > 0)
-		k += k < I.nhits && I.hits[k] == I.sel;
+		k += k < I.nhits && I.hits[k] == I.list.sel;
 	else
 		k--;
-	I.sel = I.hits[(k % I.nhits + I.nhits) % I.nhits];
+	I.list.sel = I.hits[(k % I.nhits + I.nhits) % I.nhits];
 }
 
 static void i_search(struct app *a)
@@ -635,36 +619,19 @@ static int inbox_targets(struct app *a, struct act_target **t, int *n)
 		return 0;
 	}
 	struct card *c = current(a);
-	if (!c)
-		return 0;
-	*t = malloc(sizeof **t);
-	if (!*t) {
-		app_msg(a, 1, "out of memory");
-		return -1;
-	}
-	(*t)[0] = (struct act_target){ c->id, c->version };
-	*n = 1;
-	return 0;
+	return act_target_one(a, c ? c->id : 0, c ? c->version : 0, t, n);
 }
 
 static void inbox_mouse(struct app *a, int y, int x, int button)
 {
 	(void)a; (void)x;
-	if (button == 4)
-		sel_move(-1);
-	else if (button == 5)
-		sel_move(1);
-	else if (y >= 1 && y <= I.idx_rows && I.top + y - 1 < nvis())
-		I.sel = I.top + y - 1;
+	int at = ui_list_at(&I.list, y - 1);
+	if (button == 1 && at >= 0)
+		I.list.sel = at;
 }
 
 static const struct keydef inbox_keys[] = {
-	{ 'j', KEY_DOWN, "j", "down", "next item", i_down },
-	{ 'k', KEY_UP, "k", "up", "previous item", i_up },
-	{ 'g', KEY_HOME, "g", "top", "first item", i_top },
-	{ 'G', KEY_END, "G", "bottom", "last item", i_bottom },
-	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page down", i_pgdn },
-	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page up", i_pgup },
+	UI_REQ_KEYS
 	{ '\r', KEY_ENTER, "Enter", "open", "open the item's detail", act_key_open },
 	{ 't', 0, "t", "tag", "tag or untag the item", i_tag },
 	{ 'T', 0, "T", "tag-pattern", "tag every item matching a pattern", i_tag_pattern },
@@ -679,11 +646,11 @@ static const struct keydef inbox_keys[] = {
 	{ '/', 0, "/", "search", "search (PCRE2, ignoring case)", i_search },
 	{ 'n', 0, "n", "next-match", "next match", i_next },
 	{ 'N', 0, "N", "prev-match", "previous match", i_prev },
-	{ 'r', 0, "r", "reload", "re-read the inbox from the database now", app_reload_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel inbox_panel = {
+const struct panel_ops inbox_panel = {
 	.name = "inbox", .title = "Inbox", .draw = inbox_draw, .requery = inbox_refresh,
 	.mouse = inbox_mouse, .targets = inbox_targets, .keys = inbox_keys,
+	.list = inbox_list, .close = inbox_close,
 };

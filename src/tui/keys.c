@@ -29,23 +29,25 @@ static const struct {
 };
 #define NAMED (sizeof named_keys / sizeof named_keys[0])
 
-/* The panels with key tables, in the order `chorus keys` lists them; the
- * global keys come first, under the name "global". */
-static const struct panel *const key_panels[] = {
-	&board_panel, &inbox_panel, &detail_panel, &queue_panel, &engagement_panel,
-	&strategy_panel, &campaigns_panel, &people_panel,
-};
-#define NPANELS (sizeof key_panels / sizeof key_panels[0])
-#define NTABLES (NPANELS + 1)
+/* The tables: the global keys first, under the name "global", then each
+ * panel's, in the order of the panel registry (ui_panels). */
+static size_t ntables(void)
+{
+	size_t n = 1;
+	while (ui_panels[n - 1])
+		n++;
+	return n;
+}
+#define NTABLES ntables()
 
 static const char *table_name(size_t i)
 {
-	return i == 0 ? "global" : key_panels[i - 1]->name;
+	return i == 0 ? "global" : ui_panels[i - 1]->name;
 }
 
 static const struct keydef *table_keys(size_t i)
 {
-	return i == 0 ? app_global_keys : key_panels[i - 1]->keys;
+	return i == 0 ? app_global_keys : ui_panels[i - 1]->keys;
 }
 
 static struct override {
@@ -236,7 +238,7 @@ int tui_keys_config(const struct config *cfg, struct err *e)
 			return key_error(cfg, ck, e, "no such action (%s%s%s)", list[0] ? ck->panel : "",
 					 list[0] ? "'s actions: " : "the panel has no keys yet", list);
 		}
-		if (k[1].run && !k[1].keyname)   /* a group such as 1-7 */
+		if (k[1].run && !k[1].keyname && !k[1].action)   /* a group such as 1-7 */
 			return key_error(cfg, ck, e, "the keys %s cannot be changed", k->keyname);
 		int code = key_code(ck->key);
 		if (code < 0)

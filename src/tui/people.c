@@ -36,12 +36,11 @@ static struct {
 	int n;
 	int *vis;                 /* indexes into v that pass the filter and the search */
 	int nvis;
-	int sel, top, rows;       /* into vis */
+	struct ui_list list;      /* into vis */
 	struct engagement_choice filter;   /* scope EVERYONE: no filter */
 	char search[128];
 	int64_t detail_id;
-	int dtop, drows, dlines;
-	char hint[600];           /* under the list while a prompt asks: the choices */
+	struct ui_list dlist;     /* the detail's lines */
 	struct {
 		int active;
 		char f[NADD][128];
@@ -52,9 +51,9 @@ static struct {
 	} roles;                  /* roles chosen, kept after a conflict */
 } P;
 
-extern const struct panel person_view_panel;
+extern const struct panel_ops person_view_panel;
 
-void people_panel_cleanup(void)
+static void people_close(void)
 {
 	people_overview_free(P.v, P.n);
 	free(P.vis);
@@ -95,7 +94,7 @@ static int matches(const struct person_info *p)
 
 static struct person_info *current(void)
 {
-	return P.sel >= 0 && P.sel < P.nvis ? &P.v[P.vis[P.sel]] : NULL;
+	return P.list.sel >= 0 && P.list.sel < P.nvis ? &P.v[P.vis[P.list.sel]] : NULL;
 }
 
 /* The person an action is for: the one in the detail, else the selected one. */
@@ -119,11 +118,11 @@ static void apply_filter(int64_t keep)
 			P.vis[P.nvis++] = i;
 	for (int i = 0; keep && i < P.nvis; i++)
 		if (P.v[P.vis[i]].p.id == keep)
-			P.sel = i;
-	if (P.sel >= P.nvis)
-		P.sel = P.nvis - 1;
-	if (P.sel < 0)
-		P.sel = 0;
+			P.list.sel = i;
+	if (P.list.sel >= P.nvis)
+		P.list.sel = P.nvis - 1;
+	if (P.list.sel < 0)
+		P.list.sel = 0;
 }
 
 static void people_refresh(struct app *a)
@@ -204,20 +203,16 @@ static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
 	ui_text(w, 1, xr, 5, "Roles", h, 0);
 	ui_text(w, 1, xa, 11, "Last active", h, 0);
 	ui_text(w, 1, xh, cols - xh - 1, "Platforms: handle (followers)", h, 0);
-	P.rows = rows - 2;
-	if (P.rows < 1)
-		P.rows = 1;
-	if (P.sel < P.top)
-		P.top = P.sel;
-	if (P.sel >= P.top + P.rows)
-		P.top = P.sel - P.rows + 1;
-	if (P.top > P.nvis - P.rows)
-		P.top = P.nvis - P.rows > 0 ? P.nvis - P.rows : 0;
+	P.list.rows = rows - 2;
+	if (P.list.rows < 1)
+		P.list.rows = 1;
+	P.list.n = P.nvis;
+	ui_list_clamp(&P.list);
 	if (P.nvis == 0)
 		ui_text(w, 2, 2, cols - 4, P.n ? "Nobody matches the filter and the search." : "Nobody yet.", ui_attr(a, UI_DIM), 0);
-	for (int r = 0; r < P.rows && P.top + r < P.nvis; r++) {
-		const struct person_info *p = &P.v[P.vis[P.top + r]];
-		int y = 2 + r, selected = P.top + r == P.sel;
+	for (int r = 0; r < P.list.rows && P.list.top + r < P.nvis; r++) {
+		const struct person_info *p = &P.v[P.vis[P.list.top + r]];
+		int y = 2 + r, selected = P.list.top + r == P.list.sel;
 		attr_t at = selected ? ui_attr(a, UI_SEL) : p->p.active ? A_NORMAL : ui_attr(a, UI_DIM);
 		wattr_on(w, at, NULL);
 		mvwhline(w, y, 0, ' ', cols);
@@ -234,18 +229,12 @@ static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
 		ui_text(w, y, xa, 9, week, at, 0);
 		ui_text(w, y, xh, cols - xh - 1, hs[0] ? hs : "-", at, 0);
 	}
-	if (P.hint[0])
-		ui_text(w, rows - 1, 1, cols - 2, P.hint, ui_attr(a, UI_WARN), 1);
-	if (P.nvis > P.rows) {
-		snprintf(head, sizeof head, " %d-%d of %d ", P.top + 1,
-			 P.top + P.rows < P.nvis ? P.top + P.rows : P.nvis, P.nvis);
-		ui_text(w, 0, cols - 20, 19, head, ui_attr(a, UI_HEAD), 0);
-	}
+	ui_list_draw_pos(a, w, 0, cols, &P.list);
 }
 
 static void view_line(WINDOW *w, int *y, int rows, int cols, const char *label, const char *value, attr_t at)
 {
-	int row = *y - P.dtop + 1;
+	int row = *y - P.dlist.top + 1;
 	if (row >= 1 && row < rows) {
 		ui_text(w, row, 2, 14, label, A_BOLD, 0);
 		ui_text(w, row, 17, cols - 18, value, at, 0);
@@ -262,7 +251,7 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 	snprintf(line, sizeof line, " %s (%s)%s", p->p.name, p->p.login, p->p.active ? "" : "  inactive");
 	ui_text(w, 0, 0, cols, line, ui_attr(a, UI_HEAD), 1);
 	int y = 0;
-	P.drows = rows - 1;
+	P.dlist.rows = rows - 1;
 	store_roles_format(p->p.roles, roles, sizeof roles);
 	view_line(w, &y, rows, cols, "Roles", roles, A_NORMAL);
 	view_line(w, &y, rows, cols, "Team", p->p.team[0] ? p->p.team : "(none)", A_NORMAL);
@@ -290,47 +279,31 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 		store_time_str(p->p.updated_at, when, sizeof when);
 	snprintf(line, sizeof line, "version %d, %s", p->p.version, when);
 	view_line(w, &y, rows, cols, "Changed", line, ui_attr(a, UI_DIM));
-	P.dlines = y;
-	if (P.hint[0])
-		ui_text(w, rows - 1, 1, cols - 2, P.hint, ui_attr(a, UI_WARN), 1);
+	P.dlist.n = y;
 }
 
 /* A prompt with its choices shown under the list meanwhile. */
 static int prompt_with(struct app *a, const char *hint, const char *question, char *buf, size_t n)
 {
-	snprintf(P.hint, sizeof P.hint, "%s", hint);
+	snprintf(a->hint, sizeof a->hint, "%s", hint);
 	a->dirty = 1;
 	int ok = app_prompt_edit(a, question, buf, n);
-	P.hint[0] = 0;
+	a->hint[0] = 0;
 	a->dirty = 1;
 	return ok;
 }
 
 /* --- moving and finding -------------------------------------------------- */
 
-static void sel_move(struct app *a, int by)
+static struct ui_list *people_rows(struct app *a)
 {
 	if (in_view(a)) {
-		P.dtop += by;
-		if (P.dtop > P.dlines - P.drows)
-			P.dtop = P.dlines - P.drows;
-		if (P.dtop < 0)
-			P.dtop = 0;
-		return;
+		P.dlist.scroll = 1;
+		return &P.dlist;
 	}
-	P.sel += by;
-	if (P.sel >= P.nvis)
-		P.sel = P.nvis - 1;
-	if (P.sel < 0)
-		P.sel = 0;
+	P.list.n = P.nvis;
+	return &P.list;
 }
-
-static void p_down(struct app *a) { sel_move(a, 1); }
-static void p_up(struct app *a) { sel_move(a, -1); }
-static void p_top(struct app *a) { sel_move(a, -1000000); }
-static void p_bottom(struct app *a) { sel_move(a, 1000000); }
-static void p_pgdn(struct app *a) { sel_move(a, in_view(a) ? P.drows - 1 : P.rows); }
-static void p_pgup(struct app *a) { sel_move(a, in_view(a) ? -(P.drows - 1) : -P.rows); }
 
 static void p_open(struct app *a)
 {
@@ -338,7 +311,7 @@ static void p_open(struct app *a)
 	if (in_view(a) || !p)
 		return;
 	P.detail_id = p->p.id;
-	P.dtop = 0;
+	P.dlist.top = 0;
 	a->over = &person_view_panel;
 	app_requery(a);
 }
@@ -487,7 +460,7 @@ static void p_add(struct app *a)
 	app_msg(a, 0, "added %s", P.add.f[A_LOGIN]);
 	for (int i = 0; i < P.nvis; i++)
 		if (P.v[P.vis[i]].p.id == id)
-			P.sel = i;
+			P.list.sel = i;
 }
 
 /* The roles as a toggle list in the message line: m, e, c toggle, Enter
@@ -508,17 +481,11 @@ static int toggle_roles(struct app *a, const char *login, int roles)
 		app_redraw_all(a);
 		doupdate();
 		wint_t wc;
-		wtimeout(a->msg, -1);
-		store_idle(a->s);
-		int got = wget_wch(a->msg, &wc);
-		if (got == ERR)
-			continue;
+		int got = app_read_key(a, a->msg, &wc);
 		a->status[0] = 0;
 		a->dirty = 1;
-		if (got == KEY_CODE_YES && wc == KEY_RESIZE) {
-			ungetch(KEY_RESIZE);
+		if (got == ERR)
 			return -1;
-		}
 		if (got == KEY_CODE_YES ? wc == KEY_ENTER : (wc == '\r' || wc == '\n'))
 			return roles;
 		if (got != KEY_CODE_YES && (wc == 27 || wc == 7 || wc == 'q')) {
@@ -620,10 +587,10 @@ static void p_active(struct app *a)
 	snprintf(login, sizeof login, "%s", p->p.login);
 	snprintf(q, sizeof q, "%s (%s): %s", login, p->p.name, on ? "they can use chorus again"
 		 : "they can no longer use chorus; nothing of theirs is deleted");
-	snprintf(P.hint, sizeof P.hint, "%s", q);
+	snprintf(a->hint, sizeof a->hint, "%s", q);
 	a->dirty = 1;
 	int yes = ask_yes(a, on ? "Reactivate this person? (y/N) " : "Deactivate this person? (y/N) ");
-	P.hint[0] = 0;
+	a->hint[0] = 0;
 	if (!yes)
 		return;
 	struct person_change c = { .roles = -1, .active = on };
@@ -683,14 +650,11 @@ static void p_handle(struct app *a)
 		snprintf(done, sizeof done, "no handle on %s", plat);
 	} else {
 		snprintf(q, sizeof q, "Followers of %s on %s: ", handle, plat);
-		if (!app_prompt_edit(a, q, followers, sizeof followers))
+		long most = 2000000000;
+		struct ask_opts count = { .check = ask_check_count, .ctx = &most };
+		if (!app_ask(a, q, followers, sizeof followers, &count))
 			return;
-		char *end;
-		long f = strtol(followers, &end, 10);
-		if (!followers[0] || *end || f < 0 || f > 2000000000) {
-			app_msg(a, 1, "not changed: followers '%s' is not a whole number of 0 or more", followers);
-			return;
-		}
+		long f = strtol(followers, NULL, 10);
 		rc = people_set_handle(a->s, login, plat, handle, (int)f, &e);
 		snprintf(done, sizeof done, "%s on %s (%ld followers)", handle, plat, f);
 	}
@@ -700,41 +664,33 @@ static void p_handle(struct app *a)
 static void people_mouse(struct app *a, int y, int x, int button)
 {
 	(void)x;
-	if (button == 4)
-		sel_move(a, -1);
-	else if (button == 5)
-		sel_move(a, 1);
-	else if (!in_view(a) && y >= 2 && P.top + y - 2 < P.nvis)
-		P.sel = P.top + y - 2;
+	int at = ui_list_at(&P.list, y - 2);
+	if (button == 1 && !in_view(a) && at >= 0)
+		P.list.sel = at;
 }
 
 static const struct keydef people_keys[] = {
-	{ 'j', KEY_DOWN, "j", "down", "next person (in the detail: scroll)", p_down },
-	{ 'k', KEY_UP, "k", "up", "previous person (in the detail: scroll)", p_up },
-	{ 'g', KEY_HOME, "g", "top", "first person", p_top },
-	{ 'G', KEY_END, "G", "bottom", "last person", p_bottom },
-	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page down", p_pgdn },
-	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page up", p_pgup },
+	UI_REQ_KEYS
+	{ 18, 0, NULL, "reload", NULL, app_req_RELOAD },   /* C-r, the key reload had before */
 	{ '\r', KEY_ENTER, "Enter", "open", "the person's detail: roles, groups, handles, activity", p_open },
 	{ 't', 0, "t", "filter", "show one team, then one focus group, in turn; then everyone", p_filter },
 	{ '/', 0, "/", "search", "show people whose name, login, team, group or handle has a text", p_search },
 	{ 'a', 0, "a", "add", "add a person (social masters)", p_add },
-	{ 'r', 0, "r", "roles", "toggle the person's roles (social masters)", p_roles },
+	{ 'R', 0, "R", "roles", "toggle the person's roles (social masters)", p_roles },
 	{ 'T', 0, "T", "team", "set the person's team (social masters)", p_team },
 	{ 'f', 0, "f", "group", "join or leave a focus group (social masters)", p_group },
 	{ 'd', 0, "d", "active", "deactivate or reactivate, after a question (social masters)", p_active },
 	{ 'P', 0, "P", "handle", "add, change or remove a handle (your own; masters: anyone's)", p_handle },
-	{ 18, 0, "C-r", "reload", "re-read the people from the database now", app_reload_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel people_panel = {
+const struct panel_ops people_panel = {
 	.name = "people", .title = "People", .draw = people_draw, .requery = people_refresh,
-	.mouse = people_mouse, .keys = people_keys,
+	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .close = people_close,
 };
 
 /* The detail, laid over the list: q backs out of it. */
-const struct panel person_view_panel = {
+const struct panel_ops person_view_panel = {
 	.name = "people", .title = "People", .draw = view_draw, .requery = people_refresh,
-	.mouse = people_mouse, .keys = people_keys,
+	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .over = 1,
 };

@@ -33,8 +33,7 @@ static struct {
 	int *group;              /* index in q.v of each group's first variant */
 	int *shown;              /* per group: the variant shown (its pos) */
 	int ngroups;
-	int sel, top;            /* groups */
-	int idx_rows;            /* index rows on screen, from the last draw */
+	struct ui_list list;     /* over the groups; rows on screen from the last draw */
 	int loaded;
 	/* The share link popup of o: shown while the status line still says
 	 * popup_msg, so the next key (any key) closes it. */
@@ -51,7 +50,7 @@ static struct {
 	} pending;
 } Q;
 
-void queue_panel_cleanup(void)
+static void queue_close(void)
 {
 	/* Called after the screen is gone: a share that still waited for another
 	 * chorus's write lock is not dropped in silence. */
@@ -72,9 +71,9 @@ void queue_panel_cleanup(void)
 
 static struct queue_item *current(void)
 {
-	if (Q.sel < 0 || Q.sel >= Q.ngroups)
+	if (Q.list.sel < 0 || Q.list.sel >= Q.ngroups)
 		return NULL;
-	return &Q.q.v[Q.group[Q.sel] + Q.shown[Q.sel]];
+	return &Q.q.v[Q.group[Q.list.sel] + Q.shown[Q.list.sel]];
 }
 
 static struct personal *mine_find(int64_t message_id)
@@ -176,11 +175,11 @@ static void queue_refresh(struct app *a)
 	Q.loaded = 1;
 	/* The same item if it is still here; else the same place, the next item. */
 	if (sel >= 0)
-		Q.sel = sel;
-	if (Q.sel >= Q.ngroups)
-		Q.sel = Q.ngroups - 1;
-	if (Q.sel < 0)
-		Q.sel = 0;
+		Q.list.sel = sel;
+	if (Q.list.sel >= Q.ngroups)
+		Q.list.sel = Q.ngroups - 1;
+	if (Q.list.sel < 0)
+		Q.list.sel = 0;
 }
 
 /* --- drawing --------------------------------------------------------------------- */
@@ -247,7 +246,7 @@ static int length_label(const struct queue_item *it, const char *sep, char *out,
 static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, int g)
 {
 	const struct queue_item *it = &Q.q.v[Q.group[g] + Q.shown[g]];
-	attr_t at = g == Q.sel ? ui_attr(a, UI_SEL) : A_NORMAL;
+	attr_t at = g == Q.list.sel ? ui_attr(a, UI_SEL) : A_NORMAL;
 	char var[16], len[32];
 	wattr_on(w, at, NULL);
 	mvwhline(w, y, 0, ' ', cols);
@@ -360,18 +359,15 @@ static void queue_draw(struct app *a, WINDOW *w, int rows, int cols)
 		return;
 	}
 	ui_text(w, 1, 0, cols, "  Campaign           Platform   Var.  Length      Title", ui_attr(a, UI_DIM), 0);
-	Q.idx_rows = (rows - 3) * 2 / 5;
-	if (Q.idx_rows < 3)
-		Q.idx_rows = 3;
-	if (Q.sel < Q.top)
-		Q.top = Q.sel;
-	if (Q.sel >= Q.top + Q.idx_rows)
-		Q.top = Q.sel - Q.idx_rows + 1;
-	if (Q.top < 0)
-		Q.top = 0;
-	for (int k = 0; k < Q.idx_rows && Q.top + k < Q.ngroups; k++)
-		draw_index_line(a, w, 2 + k, cols, Q.top + k);
-	int sep = 2 + Q.idx_rows;
+	Q.list.rows = (rows - 3) * 2 / 5;
+	if (Q.list.rows < 3)
+		Q.list.rows = 3;
+	Q.list.n = Q.ngroups;
+	ui_list_clamp(&Q.list);
+	ui_list_draw_pos(a, w, 0, cols, &Q.list);
+	for (int k = 0; k < Q.list.rows && Q.list.top + k < Q.ngroups; k++)
+		draw_index_line(a, w, 2 + k, cols, Q.list.top + k);
+	int sep = 2 + Q.list.rows;
 	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
 	draw_preview(a, w, sep + 1, rows - sep - 1, cols);
 	draw_popup(a, w, rows, cols);
@@ -379,31 +375,19 @@ static void queue_draw(struct app *a, WINDOW *w, int rows, int cols)
 
 /* --- moving ---------------------------------------------------------------------- */
 
-static void sel_move(int by)
+static struct ui_list *queue_rows(struct app *a)
 {
-	Q.sel += by;
-	if (Q.sel >= Q.ngroups)
-		Q.sel = Q.ngroups - 1;
-	if (Q.sel < 0)
-		Q.sel = 0;
+	(void)a;
+	Q.list.n = Q.ngroups;
+	return &Q.list;
 }
-
-static void q_down(struct app *a) { (void)a; sel_move(1); }
-static void q_up(struct app *a) { (void)a; sel_move(-1); }
-static void q_top(struct app *a) { (void)a; Q.sel = 0; }
-static void q_bottom(struct app *a) { (void)a; Q.sel = Q.ngroups > 0 ? Q.ngroups - 1 : 0; }
-static void q_pgdn(struct app *a) { (void)a; sel_move(Q.idx_rows); }
-static void q_pgup(struct app *a) { (void)a; sel_move(-Q.idx_rows); }
 
 static void queue_mouse(struct app *a, int y, int x, int button)
 {
 	(void)a; (void)x;
-	if (button == 4)
-		sel_move(-1);
-	else if (button == 5)
-		sel_move(1);
-	else if (y >= 2 && y < 2 + Q.idx_rows && Q.top + y - 2 < Q.ngroups)
-		Q.sel = Q.top + y - 2;
+	int at = ui_list_at(&Q.list, y - 2);
+	if (button == 1 && at >= 0)
+		Q.list.sel = at;
 }
 
 /* The item under the cursor, or NULL with the reason said. */
@@ -431,7 +415,7 @@ static void q_variant(struct app *a)
 		app_msg(a, 0, "this is the only variant for %s", it->platform_name);
 		return;
 	}
-	Q.shown[Q.sel] = (Q.shown[Q.sel] + 1) % it->count;
+	Q.shown[Q.list.sel] = (Q.shown[Q.list.sel] + 1) % it->count;
 	it = current();
 	app_msg(a, 0, "variant %d of %d (message #%lld)%s", it->pos + 1, it->count, (long long)it->message_id,
 		mine_find(it->message_id) ? ", personalised" : "");
@@ -670,23 +654,18 @@ static void q_share(struct app *a)
 }
 
 static const struct keydef queue_keys[] = {
-	{ 'j', KEY_DOWN, "j", "down", "next item", q_down },
-	{ 'k', KEY_UP, "k", "up", "previous item", q_up },
-	{ 'g', KEY_HOME, "g", "top", "first item", q_top },
-	{ 'G', KEY_END, "G", "bottom", "last item", q_bottom },
-	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page down", q_pgdn },
-	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page up", q_pgup },
+	UI_REQ_KEYS
 	{ '\r', KEY_ENTER, "Enter", "open", "view the content with all its messages", q_open },
 	{ 'v', 0, "v", "variant", "the next variant of the message", q_variant },
 	{ 'e', 0, "e", "personalise", "personalise the text in $EDITOR (this session only)", q_personalise },
 	{ 'y', 0, "y", "copy", "copy the post (text and share link) to the clipboard (OSC 52)", q_copy },
 	{ 'o', 0, "o", "link", "show the share link with its UTM tags", q_link },
 	{ 's', 0, "s", "share", "log your share (asks for the post's URL, optional)", q_share },
-	{ 'r', 0, "r", "reload", "re-read the queue from the database now", app_reload_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel queue_panel = {
+const struct panel_ops queue_panel = {
 	.name = "queue", .title = "Queue", .draw = queue_draw, .requery = queue_refresh,
 	.mouse = queue_mouse, .keys = queue_keys,
+	.list = queue_rows, .close = queue_close,
 };

@@ -192,7 +192,7 @@ static struct {
 	int resized;
 } F;
 
-void strategy_panel_cleanup(void)
+static void strategy_panel_cleanup(void)
 {
 	free(S.hits);
 	policy_free(S.pol);
@@ -2150,12 +2150,12 @@ static const struct keydef strategy_keys[] = {
 	{ 'k', KEY_UP, "k", "up", "previous line", s_up },
 	{ 'g', KEY_HOME, "g", "top", "first line", s_top },
 	{ 'G', KEY_END, "G", "bottom", "last line", s_bottom },
-	{ KEY_NPAGE, 0, "PgDn", "page-down", "a page down", s_pgdn },
-	{ KEY_PPAGE, 0, "PgUp", "page-up", "a page up", s_pgup },
+	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page down (Space too)", s_pgdn },
+	{ KEY_PPAGE, 'b', "PgUp", "page-up", "a page up (b too)", s_pgup },
 	{ ']', 0, "]", "next-section", "next section", s_next_section },
 	{ '[', 0, "[", "prev-section", "previous section", s_prev_section },
 	{ '\r', KEY_ENTER, "Enter", "open", "on a section: fold/unfold; on an item: open its form", s_open },
-	{ ' ', 0, "Space", "toggle", "fold or unfold the section", s_toggle },
+	{ 'o', 0, "o", "toggle", "fold or unfold the section", s_toggle },
 	{ 'h', KEY_LEFT, "h", "fold", "fold the section", s_fold },
 	{ 'l', KEY_RIGHT, "l", "unfold", "unfold the section", s_unfold },
 	{ 'a', 0, "a", "add", "add to the section (a form; masters)", s_add },
@@ -2170,7 +2170,7 @@ static const struct keydef strategy_keys[] = {
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
-const struct panel strategy_panel = {
+const struct panel_ops strategy_panel = {
 	.name = "strategy", .title = "Strategy", .draw = strategy_draw, .requery = strategy_refresh,
-	.mouse = strategy_mouse, .keys = strategy_keys,
+	.mouse = strategy_mouse, .keys = strategy_keys, .close = strategy_panel_cleanup,
 };

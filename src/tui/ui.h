@@ -11,6 +11,7 @@
 #include "chorus/config.h"
 #include "chorus/store.h"
 #include "chorus/theme.h"
+#include "kit.h"
 
 struct app;
 struct cli;
@@ -18,7 +19,8 @@ struct cli;
 /* One entry of a panel's key table: drives the key dispatch, the ? help,
  * `chorus keys` (and so the manual's key list) and the config file's names.
  * A table ends with an entry whose run is NULL; an entry without a keyname
- * is a hidden alias (2..7 after 1 for "1-7"). */
+ * is a hidden alias (2..7 after 1 for "1-7"; with an action of its own, an
+ * old key kept working, such as People's C-r for reload). */
 struct keydef {
 	int key;
 	int key2;              /* an alternative (arrow keys), 0 when none */
@@ -35,21 +37,43 @@ struct act_target {
 	int version;
 };
 
-/* One screen: tig's view_ops in miniature.  Panel state lives in its file. */
-struct panel {
+/* One screen: tig's view_ops in miniature.  Every panel is one of these,
+ * registered once in ui_panels (app.c): the tabs, :panel NAME, the number
+ * keys, the ? help, `chorus keys` and the config file's names all walk it.
+ * The generic requests (kit.h) reach a panel through request, or, when it
+ * has none or declines, move its list. */
+struct panel_ops {
 	const char *name;      /* "board": for :panel NAME */
 	const char *title;     /* "Board": the tab */
+	int over;              /* shown over a tab (the detail view), not a tab */
+	void (*open)(struct app *a);             /* on switching to it; NULL: requery */
+	void (*close)(void);                     /* free what it holds (at exit) */
 	void (*draw)(struct app *a, WINDOW *w, int rows, int cols);
 	void (*requery)(struct app *a);          /* re-query what is on screen */
-	void (*mouse)(struct app *a, int y, int x, int button);   /* button: 1 click, 4 up, 5 down */
+	void (*mouse)(struct app *a, int y, int x, int button);   /* a click (button 1) */
 	/* The items an action applies to: the selection, or the tagged ones;
 	 * *t is malloc'd (the caller frees it). */
 	int (*targets)(struct app *a, struct act_target **t, int *n);
+	/* A generic request the panel answers itself: 1 when it did. */
+	int (*request)(struct app *a, enum ui_req r);
+	/* The list the movement requests and the wheel move, or NULL. */
+	struct ui_list *(*list)(struct app *a);
 	const struct keydef *keys;
 };
 
-extern const struct panel board_panel, inbox_panel, detail_panel,
+extern const struct panel_ops board_panel, inbox_panel, detail_panel,
 	queue_panel, engagement_panel, strategy_panel, campaigns_panel, people_panel;
+/* Every panel, NULL-terminated, in the order of the tabs and `chorus keys`. */
+extern const struct panel_ops *const ui_panels[];
+
+/* The generic requests' key entries, the same in every panel's table: each
+ * runs app_req_ID, which sends the request to the visible panel. */
+#define UI_REQ_DECL(id, action, key, key2, name, help) void app_req_##id(struct app *a);
+UI_REQUESTS(UI_REQ_DECL)
+#define UI_REQ_KEY(id, action, key, key2, name, help) { key, key2, name, action, help, app_req_##id },
+#define UI_REQ_KEYS UI_REQUESTS(UI_REQ_KEY)
+/* Send a request to the visible panel (the wheel sends DOWN/UP too). */
+void app_request(struct app *a, enum ui_req r);
 
 /* An action on content, kept so that it can be retried while another chorus
  * holds the write lock. */
@@ -61,22 +85,22 @@ struct act {
 	char text[1024];       /* reason, pillar, campaign or comment */
 };
 
-#define APP_PANELS 7
-
 struct app {
 	struct cli *cli;
 	struct store *s;
 	struct config cfg;
-	const struct panel *panels[APP_PANELS];
-	int cur;                       /* index into panels */
-	const struct panel *over;      /* the detail view on top, or NULL */
+	const struct panel_ops *cur;   /* the tab in view */
+	const struct panel_ops *over;  /* the detail view on top, or NULL */
+	int last_key;                  /* the key being dispatched */
 	WINDOW *top, *main, *bar, *msg;
 	int rows, cols, too_small;
 	int dirty;                     /* redraw before the next read */
 	int quit;
 	int help;                      /* the ? overlay is open */
+	struct ui_list help_list;      /* its lines, scrolled */
 	int color, utf8;
 	struct theme theme;            /* config.yaml's theme:, or --theme */
+	char hint[800];                /* under the panel while a prompt asks: its choices */
 	char status[512];
 	int status_err;
 	int refresh_ms;
@@ -110,31 +134,43 @@ struct app {
 void app_msg(struct app *a, int is_error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Ask for a line in the message line; 1 with buf filled on Enter, 0 on Esc. */
 int app_prompt(struct app *a, const char *question, char *buf, size_t n);
-/* The same, starting from the text already in buf (to change a value). */
+/* The same, starting from the text already in buf (to change a value): it
+ * is shown selected, so typing replaces it and an arrow key keeps it. */
 int app_prompt_edit(struct app *a, const char *question, char *buf, size_t n);
+/* What a prompt may check and complete. */
+struct ask_opts {
+	/* The rule (core's) for the value: 0 when it is fine, else the reason
+	 * in why; the prompt then keeps the text for the user to fix. */
+	int (*check)(void *ctx, const char *text, char *why, size_t whyn);
+	void *ctx;
+	const char *const *complete;   /* Tab cycles through those that match */
+	int ncomplete;
+};
+/* The one line editor in the message line (kit.h's ui_line): buf is the
+ * starting value (selected) and gets the result, always UTF-8.  1 on
+ * Enter with an accepted value, 0 on Esc. */
+int app_ask(struct app *a, const char *question, char *buf, size_t n, const struct ask_opts *o);
+/* The one reader of keys outside the main loop (prompts, forms, overlays):
+ * shows what was drawn, lets the store go idle, waits; a resize lays the
+ * windows out again (and is returned, with a->dirty set, for the caller to
+ * draw).  wget_wch's result; ERR when the terminal is gone. */
+int app_read_key(struct app *a, WINDOW *w, wint_t *wc);
 void app_requery(struct app *a);             /* re-query the visible panel now */
 void app_open_detail(struct app *a, int64_t id);
 void app_close_over(struct app *a);
-const struct panel *app_visible(const struct app *a);
+const struct panel_ops *app_visible(const struct app *a);
 void app_redraw_all(struct app *a);          /* draw everything (before an editor returns etc.) */
 void app_reload_key(struct app *a);          /* r: re-read the visible panel from the database */
 extern const struct keydef app_global_keys[];
 int64_t app_ms(void);
 
-/* Panel state is module-static; these free it at exit. */
-void board_panel_cleanup(void);
-void inbox_panel_cleanup(void);
-void detail_panel_cleanup(void);
-void strategy_panel_cleanup(void);
-void engagement_panel_cleanup(void);
-void queue_panel_cleanup(void);
-void campaigns_panel_cleanup(void);
-void people_panel_cleanup(void);
 /* Load the Engagement panel's data ahead of its first visit (when idle). */
 void engagement_panel_prefetch(struct app *a);
 
 /* act.c: content actions shared by the board, the inbox and the detail view. */
 int act_run(struct app *a, const struct act *act);
+/* A panel's targets when the action is for one item (id 0: none). */
+int act_target_one(struct app *a, int64_t id, int version, struct act_target **t, int *n);
 void act_retry(struct app *a);               /* on the tick, while a write is pending */
 void act_key_take(struct app *a);
 void act_key_forward(struct app *a);
@@ -162,6 +198,8 @@ int edit_conflict_key(struct app *a, int ch);
  * cols when pad.  Returns the width drawn (without padding). */
 int ui_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t attr, int pad);
 void ui_age(int64_t then, char *out, size_t n);   /* "5m", "3h", "12d" */
+/* A list's "N-M of T" at the right end of row y (its header). */
+void ui_list_draw_pos(struct app *a, WINDOW *w, int y, int cols, const struct ui_list *l);
 /* The colour tier, and each theme role's pairs and attributes. */
 void ui_colors_init(struct app *a);
 /* The colour pair for a pillar colour ("green", "#2e8b57", "34"); 0 = none. */

@@ -44,4 +44,30 @@ keys y
 if wait_sql "SELECT stage FROM content WHERE id=2" editing; then ok "y accepts in the inbox"
 else not_ok "y accepts in the inbox" "$(sql "$DB" 'SELECT id, stage FROM content')" "$(screen | tail -1)"; fi
 quit_clean "q quits cleanly"
+
+# The ? overlay scrolls: at 80x24 the board's keys and the global ones do
+# not fit, and j/PgDn bring the last of them (q) into view.  Without the
+# config file's keys, ? is help again.
+rm "$XDG_CONFIG_HOME/chorus/config.yaml"
+tui_start
+tm resize-window -t t -x 80 -y 24
+expect_screen "the board at 80x24" "Inbox"
+keys '?'
+expect_screen "? opens the help" "Keys: Board"
+expect_screen "it says which of its lines show" " of "
+check "the last global key is not in view yet" sh -c '! tmux -L "$1" capture-pane -p -t t | grep -q "back out; quit from the top"' sh "$TM_SOCK"
+keys PgDn j j j j
+expect_screen "PgDn and j scroll it to the global keys" "back out; quit from the top"
+expect_screen "the help is still open" "Keys: Board"
+keys b
+expect_screen "b scrolls it back" "Keys: Board"
+keys x
+wait_gone "Keys: Board" && ok "any other key closes it" || not_ok "any other key closes it" "$(screen)"
+
+# The same keys in every panel: r reloads in People too (its roles are on R).
+keys 7
+expect_screen "the people panel" "People"
+keys r
+expect_screen "r reloads the people" "reloaded from the database"
+quit_clean "q quits cleanly at 80x24"
 finish

@@ -207,12 +207,11 @@ expect_screen "the queue lists the new items" "Queue: 3 to share on linkedin"
 equals "the first line is the newest" "$(row 1)" "- LinkedIn 1/1 13/3000 Mouse Three"
 x10 0 30 5; x10 3 30 5
 expect_screen "a click on the third line selects it" "Text of One"
+# A notch of the wheel moves 3 lines, as in every panel.
 x10 64 30 10
-expect_screen "the wheel up moves up a line" "Text of Two"
-x10 64 30 10
-expect_screen "the wheel up again" "Text of Three"
+expect_screen "the wheel up moves up three lines (to the first)" "Text of Three"
 x10 65 30 10
-expect_screen "the wheel down moves down" "Text of Two"
+expect_screen "the wheel down moves down three lines (to the last)" "Text of One"
 
 # Another writer holds the lock (sqlite3 in a transaction for 2 s): s says
 # so without blocking, and logs the share once that writer is done.

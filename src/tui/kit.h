@@ -1,0 +1,87 @@
+/* kit.h — the panel kit's parts that need no terminal: the generic requests
+ * every panel answers alike, the list (cursor, scroll, "N-M of T") and the
+ * one line editor.  No curses here, so tests/unit drives them directly; the
+ * drawing lives in draw.c and app.c.
+ *
+ * The generic requests are one X-macro: the enum, the config file's action
+ * names, the default keys and the help text come from this list, so every
+ * panel's key table (UI_REQ_KEYS in ui.h) says the same thing. */
+#ifndef CHORUS_TUI_KIT_H
+#define CHORUS_TUI_KIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* _(ID, action, key, alternative key, key's name, help) — key codes are
+ * curses' (KEY_DOWN...), so the list is only expanded where curses.h is. */
+#define UI_REQUESTS(_) \
+	_(DOWN, "down", 'j', KEY_DOWN, "j", "down a line") \
+	_(UP, "up", 'k', KEY_UP, "k", "up a line") \
+	_(TOP, "top", 'g', KEY_HOME, "g", "to the first line") \
+	_(BOTTOM, "bottom", 'G', KEY_END, "G", "to the last line") \
+	_(PAGE_DOWN, "page-down", KEY_NPAGE, ' ', "PgDn", "a page down (Space too)") \
+	_(PAGE_UP, "page-up", KEY_PPAGE, 'b', "PgUp", "a page up (b too)") \
+	_(RELOAD, "reload", 'r', 0, "r", "re-read from the database now")
+
+#define UI_REQ_ENUM(id, action, key, key2, name, help) REQ_##id,
+enum ui_req { REQ_NONE, UI_REQUESTS(UI_REQ_ENUM) REQ_COUNT };
+
+/* How far the mouse wheel moves, everywhere. */
+#define UI_WHEEL_LINES 3
+
+/* The action name of a request ("page-down"); "" for REQ_NONE. */
+const char *ui_req_name(enum ui_req r);
+
+/* A list on screen: n items, rows of them visible from top, the cursor on
+ * sel.  A text view is a list without a cursor (scroll = 1): the requests
+ * move top itself.  Drawing sets rows; the panel sets n when it loads. */
+struct ui_list {
+	int n, rows;
+	int sel, top;
+	int scroll;
+};
+
+/* Apply a movement request (down, up, top, bottom, pages); 1 when it was
+ * one, 0 for any other request.  sel and top stay in range. */
+int ui_list_request(struct ui_list *l, enum ui_req r);
+/* Move the cursor by n lines (negative: up), clamped. */
+void ui_list_move(struct ui_list *l, int n);
+/* Put sel (and top) back in range after n or rows changed. */
+void ui_list_clamp(struct ui_list *l);
+/* The item at screen row y of the list (0 = first row shown), or -1. */
+int ui_list_at(const struct ui_list *l, int y);
+/* "N-M of T" for the rows shown ("0 of 0" when empty); returns out. */
+const char *ui_list_pos(const struct ui_list *l, char *out, size_t n);
+
+/* The one line editor of prompts and forms.  The text is always UTF-8,
+ * whatever the locale; the cursor is a byte offset on a character boundary.
+ * A value given to start from is selected: the first character typed
+ * replaces it, a movement key keeps it. */
+#define UI_LINE_MAX 1024
+struct ui_line {
+	char buf[UI_LINE_MAX];
+	size_t len, cur;
+	size_t max;                 /* the caller's buffer size, at most UI_LINE_MAX */
+	int selected;               /* the whole text is selected */
+	/* Tab completion: the candidates, and where the last Tab left off. */
+	const char *const *complete;
+	int ncomplete, ctab;
+	size_t cbase;               /* length of what was typed before the Tabs */
+};
+
+/* What a key did to the line. */
+enum ui_line_result { UI_LINE_GOING, UI_LINE_DONE, UI_LINE_CANCEL };
+
+/* Start editing; text (may be NULL or "") is selected when not empty.
+ * max is the size of the buffer the result goes into. */
+void ui_line_init(struct ui_line *l, const char *text, size_t max);
+/* Feed one key: a character (a Unicode code point >= 32) or a control
+ * (Enter, Esc/C-g, Backspace, Delete, Left/Right, Home/End, C-a, C-e, C-u,
+ * C-w, Tab).  is_code: key is a curses KEY_ code, not a character. */
+enum ui_line_result ui_line_key(struct ui_line *l, uint32_t key, int is_code);
+/* Insert one character at the cursor (replacing a selection). */
+void ui_line_insert(struct ui_line *l, uint32_t cp);
+/* Display columns of the text before the cursor. */
+int ui_line_cursor_col(const struct ui_line *l);
+
+#endif
