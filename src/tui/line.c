@@ -5,37 +5,9 @@
 #include <curses.h>
 #include <string.h>
 #include <strings.h>
+#include "../util/utf8.h"
 #include "kit.h"
 #include "text.h"
-
-/* util: utf8 — encode one code point; 0 for one that cannot be encoded. */
-static size_t utf8_put(uint32_t cp, char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp >= 0xD800 && cp <= 0xDFFF)
-		return 0;
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	if (cp > 0x10FFFF)
-		return 0;
-	out[0] = (char)(0xF0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
 
 static size_t cap(const struct ui_line *l)
 {
@@ -96,7 +68,7 @@ static void drop_selection(struct ui_line *l, int clear)
 void ui_line_insert(struct ui_line *l, uint32_t cp)
 {
 	char mb[4];
-	size_t k = utf8_put(cp, mb);
+	size_t k = utf8_encode(cp, mb);
 	drop_selection(l, 1);
 	if (!k || l->len + k >= cap(l))
 		return;
