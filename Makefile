@@ -39,7 +39,7 @@ $(shell mkdir -p build)
 $(file > build/cflags,$(CFLAGS_NOW))
 endif
 
-LIB_SRC  = $(wildcard src/core/*.c src/io/*.c src/cli/*.c src/tui/*.c)
+LIB_SRC  = $(wildcard src/util/*.c src/core/*.c src/io/*.c src/cli/*.c src/tui/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 HDRS     = $(wildcard include/chorus/*.h src/*/*.h)
 
