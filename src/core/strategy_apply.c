@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "chorus/audit.h"
 #include "chorus/json.h"
 #include "chorus/strategy_apply.h"
@@ -246,7 +247,9 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 			return err_set(e, CH_UNUSABLE, "out of memory");
 		for (int i = 0; i < nw; i++) {
 			int j = nh - 1;
-			while (j >= 0 && strcmp(key_of(have, k, j), key_of(want, k, i)) != 0)
+			/* Keys are one whatever their case, as the core's writes see
+			 * them: "culture" for "Culture" renames it. */
+			while (j >= 0 && strcasecmp(key_of(have, k, j), key_of(want, k, i)) != 0)
 				j--;
 			pl->match[k][i] = j;
 			if (j < 0) {
@@ -256,7 +259,7 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 			}
 			pl->kept[k][j] = 1;
 			pl->ids[k][i] = id_of(have, k, j);
-			if (!same(k, want, i, have, j)) {
+			if (!same(k, want, i, have, j) || strcmp(key_of(have, k, j), key_of(want, k, i)) != 0) {
 				d->changed[k]++;
 				bad |= note(d, k, '~', key_of(want, k, i));
 			}

@@ -95,7 +95,7 @@ refused "a YAML syntax error" "$FIX/syntax.yaml" 2 \
 refused "a number that is text" "$FIX/wrong-type.yaml" 2 \
 	'wrong-type.yaml:13:15: goals[1].kpi.target: expected a number, got "lots"'
 refused "an unknown key" "$FIX/unknown-key.yaml" 2 \
-	"unknown-key.yaml:6:5: pillars[0].colour_name: unknown key (expected name, description or colour)"
+	"unknown-key.yaml:6:5: pillars[0].colour_name: unknown key (expected name, colour or description)"
 refused "a duplicate key" "$FIX/duplicate-key.yaml" 2 \
 	'duplicate-key.yaml:7:5: pillars[0].name: duplicate key "name" (the first is at line 5, column 5)'
 refused "a missing required field" "$FIX/missing.yaml" 2 \
