@@ -71,6 +71,23 @@ const char *strategy_kind_name(enum strategy_kind k, int plural)
 	return k >= SK_GOAL && k <= SK_RULE ? names[plural ? 1 : 0][k] : "?";
 }
 
+void strategy_diff_totals(const struct strategy_diff *d, char *out, size_t n)
+{
+	int add = 0, chg = 0, rem = 0;
+	for (int k = 0; k < STRATEGY_KINDS; k++) {
+		add += d->added[k];
+		chg += d->changed[k];
+		rem += d->removed[k];
+	}
+	snprintf(out, n, "%d added, %d changed, %d removed%s%s", add, chg, rem,
+		 d->organisation ? ", the organisation's name" : "", d->options ? ", the options" : "");
+}
+
+int strategy_diff_empty(const struct strategy_diff *d)
+{
+	return !d->nchanges && !d->organisation && !d->options;
+}
+
 /* --- small pieces ------------------------------------------------------------ */
 
 static int begin_master(struct store *s, struct err *e)
@@ -197,6 +214,12 @@ static int same(enum strategy_kind k, const struct strategy *a, int i, const str
 	return 0;
 }
 
+/* The same, key included: a key that changes only its case is a change. */
+static int unchanged(enum strategy_kind k, const struct strategy *a, int i, const struct strategy *b, int j)
+{
+	return same(k, a, i, b, j) && strcmp(key_of(a, k, i), key_of(b, k, j)) == 0;
+}
+
 static int same_options(const struct strategy *a, const struct strategy *b)
 {
 	return a->open_enrolment == b->open_enrolment && a->wip_inbox == b->wip_inbox &&
@@ -259,7 +282,7 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 			}
 			pl->kept[k][j] = 1;
 			pl->ids[k][i] = id_of(have, k, j);
-			if (!same(k, want, i, have, j) || strcmp(key_of(have, k, j), key_of(want, k, i)) != 0) {
+			if (!unchanged(k, want, i, have, j)) {
 				d->changed[k]++;
 				bad |= note(d, k, '~', key_of(want, k, i));
 			}
@@ -319,60 +342,16 @@ static int check_removals(struct store *s, const struct strategy *have, const st
 		       blocked > 1 ? "them" : "it", blocked > 1 ? "them" : "it");
 }
 
-/* Add or update entity i of want (matched to stored id hid, 0 when new). */
-static int write_one(struct store *s, enum strategy_kind k, const struct strategy *want, int i,
-		     int64_t hid, int64_t *nid, struct err *e)
-{
-	switch (k) {
-	case SK_GOAL: {
-		struct goal x = want->goals[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? goal_update(s, &x, e) : goal_add(s, &x, nid, e);
-	}
-	case SK_AUDIENCE: {
-		struct audience x = want->audiences[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? audience_update(s, &x, e) : audience_add(s, &x, nid, e);
-	}
-	case SK_PILLAR: {
-		struct pillar x = want->pillars[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? pillar_update(s, &x, e) : pillar_add(s, &x, nid, e);
-	}
-	case SK_PLATFORM: {
-		struct platform x = want->platforms[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? platform_update(s, &x, e) : platform_add(s, &x, nid, e);
-	}
-	case SK_MESSAGE_TYPE: {
-		struct message_type x = want->message_types[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? message_type_update(s, &x, e) : message_type_add(s, &x, nid, e);
-	}
-	case SK_RULE: {
-		struct policy_rule x = want->rules[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? policy_rule_update(s, &x, e) : policy_rule_add(s, &x, nid, e);
-	}
-	}
-	return err_set(e, CH_INVALID, "internal: unknown strategy kind %d", (int)k);
-}
-
+/* Add or update the entities of a kind that are new or differ. */
 static int write_kind(struct store *s, enum strategy_kind k, const struct strategy *want,
 		      const struct strategy *have, struct plan *pl, struct strategy_diff *d, struct err *e)
 {
 	for (int i = 0; i < count_of(want, k); i++) {
 		int j = pl->match[k][i];
-		if (j >= 0 && same(k, want, i, have, j))
+		if (j >= 0 && unchanged(k, want, i, have, j))
 			continue;
 		int64_t nid = 0;
-		int st = write_one(s, k, want, i, j >= 0 ? id_of(have, k, j) : 0, &nid, e);
+		int st = strategy_save(s, k, strategy_entity(want, k, i), j >= 0 ? id_of(have, k, j) : 0, 0, &nid, e);
 		if (st != CH_OK) {
 			d->fail_kind = k;
 			d->fail_index = i;

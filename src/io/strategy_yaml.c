@@ -1316,3 +1316,76 @@ int strategy_yaml_export(const char *path, const struct strategy *st, struct err
 	}
 	return CH_OK;
 }
+
+/* --- the import and export flows ---------------------------------------------- */
+
+int strategy_import_read(struct strategy_import *im, const char *path, struct err *e)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	memset(im, 0, sizeof *im);
+	im->diff.fail_kind = im->diff.fail_index = -1;
+	int st = strategy_yaml_read(path, &buf, &len, e);
+	if (st != CH_OK)
+		return st;
+	st = strategy_yaml_parse(buf, len, &im->doc, e);
+	free(buf);
+	return st;
+}
+
+int strategy_import_apply(struct store *s, struct strategy_import *im, const char *source, int dry_run,
+			  struct err *e)
+{
+	strategy_diff_free(&im->diff);
+	int st = strategy_apply(s, &im->doc.st, source, dry_run, &im->diff, e);
+	struct strategy_yaml_doc *d = &im->doc;
+	if (st == CH_OK || im->diff.fail_kind < 0)
+		return st;
+	/* The core refused one entity: say where it is in the file. */
+	if (!d->errors && !(d->errors = calloc(STRATEGY_YAML_MAX_ERRORS, sizeof *d->errors)))
+		return st;
+	struct strategy_yaml_error *er = &d->errors[0];
+	memset(er, 0, sizeof *er);
+	snprintf(er->path, sizeof er->path, "%s[%d]", strategy_yaml_section((enum strategy_kind)im->diff.fail_kind),
+		 im->diff.fail_index);
+	strategy_yaml_where(d, er->path, &er->line, &er->column);
+	snprintf(er->msg, sizeof er->msg, "%.500s", e ? e->msg : "refused");
+	d->nerrors = 1;
+	d->more_errors = 0;
+	return st;
+}
+
+void strategy_import_free(struct strategy_import *im)
+{
+	strategy_yaml_doc_free(&im->doc);
+	strategy_diff_free(&im->diff);
+}
+
+void strategy_yaml_problem(const char *file, const struct strategy_yaml_error *er, char *out, size_t n)
+{
+	int has_field = er->path[0] != 0;
+	if (er->line > 0)
+		snprintf(out, n, "%s:%d:%d: %s%s%s", file, er->line, er->column, er->path, has_field ? ": " : "",
+			 er->msg);
+	else
+		snprintf(out, n, "%s: %s%s%s", file, er->path, has_field ? ": " : "", er->msg);
+}
+
+int strategy_export_store(struct store *s, const char *path, struct strategy *st, struct err *e)
+{
+	int rc = strategy_load(s, st, e);
+	if (rc != CH_OK)
+		return rc;
+	if (path && strcmp(path, "-") != 0)
+		return strategy_yaml_export(path, st, e);
+	if (strategy_yaml_write(stdout, st) != 0 || fflush(stdout) != 0)
+		return err_set(e, CH_INVALID, "writing the strategy: %s", strerror(errno));
+	return CH_OK;
+}
+
+void strategy_counts(const struct strategy *st, char *out, size_t n)
+{
+	snprintf(out, n, "%d goal(s), %d audience(s), %d pillar(s), %d platform(s), %d message type(s), "
+		 "%d policy rule(s)", st->ngoals, st->naudiences, st->npillars, st->nplatforms,
+		 st->nmessage_types, st->nrules);
+}
