@@ -60,6 +60,10 @@ const char *strategy_text_problem(enum strategy_ftype type, double hi, const cha
 /* The same for a number of an SF_INT or SF_NUM field. */
 const char *strategy_number_problem(const struct strategy_field *f, double v, char *why, size_t n);
 
+/* Why field f of entity (a struct of the field's kind) cannot be as it is;
+ * NULL when it can. */
+const char *strategy_field_problem(const struct strategy_field *f, const void *entity, char *why, size_t n);
+
 /* "colour" for the label "Colour", "KPI target" for itself. */
 void strategy_field_name(const struct strategy_field *f, char *out, size_t n);
 

@@ -203,8 +203,7 @@ static const void *at(const void *base, size_t off)
 	return (const char *)base + off;
 }
 
-/* Why field f of entity cannot be; NULL when it can. */
-static const char *field_problem(const struct strategy_field *f, const void *entity, char *why, size_t n)
+const char *strategy_field_problem(const struct strategy_field *f, const void *entity, char *why, size_t n)
 {
 	switch (f->type) {
 	case SF_INT:
@@ -246,7 +245,7 @@ int strategy_entity_check(enum strategy_kind k, const void *entity, struct err *
 {
 	char why[512], name[64];
 	for (const struct strategy_field *f = strategy_fields(k); f && f->key; f++) {
-		const char *problem = field_problem(f, entity, why, sizeof why);
+		const char *problem = strategy_field_problem(f, entity, why, sizeof why);
 		if (problem) {
 			strategy_field_name(f, name, sizeof name);
 			return err_set(e, CH_INVALID, "%s %s: %s", strategy_kind_name(k, 0), name, problem);

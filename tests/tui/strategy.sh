@@ -157,7 +157,7 @@ expect_screen "a in the rules opens a rule form" "New policy rule"
 keys 'Bad rule' Tab Tab '(abc'
 expect_screen "an invalid pattern shows PCRE2's message and offset as you type" "invalid pattern at offset 4: missing closing parenthesis"
 keys Enter
-expect_screen "Enter refuses to save it" "not saved: Pattern invalid pattern at offset 4"
+expect_screen "Enter refuses to save it" "not saved: Pattern: invalid pattern at offset 4"
 keys Escape
 wait_gone "New policy rule"
 check "the invalid rule was not saved" [ "$(sql "$DB" "SELECT count(*) FROM policy_rules")" = "$n0" ]
