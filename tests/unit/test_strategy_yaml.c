@@ -165,6 +165,19 @@ static void test_each_kind_of_problem_is_placed(void **state)
 	parse_bad("organisation: X\ngoals: []\naudiences: []\npillars: []\nplatforms: [{key: Big, name: B}]\n"
 		  "message_types: []\npolicy: []\n",
 		  5, 19, "platforms[0].key", "lower-case letters");
+	/* the schema's rules, as the core and the form say them */
+	parse_bad("organisation: X\ngoals: []\naudiences: []\npillars:\n  - name: Craft\n    colour: banana\n"
+		  "platforms: []\nmessage_types: []\npolicy: []\n",
+		  6, 13, "pillars[0].colour", "unknown colour \"banana\" (black, red, green,");
+	parse_bad("organisation: X\ngoals: []\naudiences: []\npillars: []\n"
+		  "platforms: [{key: x, name: X, share_url: \"www.x.example/share\"}]\nmessage_types: []\npolicy: []\n",
+		  5, 42, "platforms[0].share_url", "must start with https:// or http://");
+	parse_bad("organisation: X\ngoals: []\naudiences: []\npillars: []\n"
+		  "platforms: [{key: x, name: X, share_url: \"https://x.example/a b\"}]\nmessage_types: []\npolicy: []\n",
+		  5, 42, "platforms[0].share_url", "must not contain spaces");
+	parse_bad("organisation: X\ngoals: []\naudiences: []\npillars: []\nplatforms: []\n"
+		  "message_types: [{name: News}, {name: NEWS}]\npolicy: []\n",
+		  6, 38, "message_types[1].name", "a second message type \"NEWS\" (the first is message_types[0], line 6)");
 	parse_bad("organisation: \"two\\nlines\"\n" EMPTY_LISTS, 1, 15, "organisation", "must be one line");
 	parse_bad("organisation: X\n" EMPTY_LISTS "---\norganisation: Y\n", 8, 1, "", "a second document");
 	parse_bad("organisation: !!str X\n" EMPTY_LISTS, 1, 15, "organisation", "tags");
