@@ -472,52 +472,37 @@ const void *strategy_entity(const struct strategy *st, enum strategy_kind k, int
 	return NULL;
 }
 
+/* Each kind's struct: its size and where its version is. */
+static const struct { size_t size, version; } layout[] = {
+	[SK_GOAL] = { sizeof(struct goal), offsetof(struct goal, version) },
+	[SK_AUDIENCE] = { sizeof(struct audience), offsetof(struct audience, version) },
+	[SK_PILLAR] = { sizeof(struct pillar), offsetof(struct pillar, version) },
+	[SK_PLATFORM] = { sizeof(struct platform), offsetof(struct platform, version) },
+	[SK_MESSAGE_TYPE] = { sizeof(struct message_type), offsetof(struct message_type, version) },
+	[SK_RULE] = { sizeof(struct policy_rule), offsetof(struct policy_rule, version) },
+};
+
 int strategy_entity_version(enum strategy_kind k, const void *entity)
 {
-	const union strategy_entity *x = entity;
-	switch (k) {
-	case SK_GOAL: return x->goal.version;
-	case SK_AUDIENCE: return x->audience.version;
-	case SK_PILLAR: return x->pillar.version;
-	case SK_PLATFORM: return x->platform.version;
-	case SK_MESSAGE_TYPE: return x->message_type.version;
-	case SK_RULE: return x->rule.version;
-	}
-	return 0;
+	return k >= SK_GOAL && k <= SK_RULE ? *(const int *)((const char *)entity + layout[k].version) : 0;
 }
 
 int strategy_save(struct store *s, enum strategy_kind k, const void *entity, int64_t id, int version,
 		  int64_t *nid, struct err *e)
 {
-	static const size_t size[] = {
-		[SK_GOAL] = sizeof(struct goal), [SK_AUDIENCE] = sizeof(struct audience),
-		[SK_PILLAR] = sizeof(struct pillar), [SK_PLATFORM] = sizeof(struct platform),
-		[SK_MESSAGE_TYPE] = sizeof(struct message_type), [SK_RULE] = sizeof(struct policy_rule),
-	};
 	union strategy_entity x;
 	if (k < SK_GOAL || k > SK_RULE)
 		return err_set(e, CH_INVALID, "internal: unknown strategy kind %d", (int)k);
-	memcpy(&x, entity, size[k]);
+	memcpy(&x, entity, layout[k].size);
 	x.id = id;
+	memcpy((char *)&x + layout[k].version, &version, sizeof version);
 	switch (k) {
-	case SK_GOAL:
-		x.goal.version = version;
-		return goal_write(s, &x.goal, nid, e);
-	case SK_AUDIENCE:
-		x.audience.version = version;
-		return audience_write(s, &x.audience, nid, e);
-	case SK_PILLAR:
-		x.pillar.version = version;
-		return pillar_write(s, &x.pillar, nid, e);
-	case SK_PLATFORM:
-		x.platform.version = version;
-		return platform_write(s, &x.platform, nid, e);
-	case SK_MESSAGE_TYPE:
-		x.message_type.version = version;
-		return message_type_write(s, &x.message_type, nid, e);
-	case SK_RULE:
-		x.rule.version = version;
-		return policy_rule_write(s, &x.rule, nid, e);
+	case SK_GOAL: return goal_write(s, &x.goal, nid, e);
+	case SK_AUDIENCE: return audience_write(s, &x.audience, nid, e);
+	case SK_PILLAR: return pillar_write(s, &x.pillar, nid, e);
+	case SK_PLATFORM: return platform_write(s, &x.platform, nid, e);
+	case SK_MESSAGE_TYPE: return message_type_write(s, &x.message_type, nid, e);
+	case SK_RULE: return policy_rule_write(s, &x.rule, nid, e);
 	}
 	return CH_INVALID;
 }

@@ -1,4 +1,5 @@
 /* colour.c — the colour names of chorus (see colour.h). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,25 +17,25 @@ static const struct { const char *name; int rgb; } extra[] = {
 	{ "olive", 0x808000 }, { "lime", 0x00FF00 },
 };
 
-/* The value for a message: control characters as '?', at most 40 bytes. */
-static const char *shown(const char *v, char *buf, size_t n)
+/* Fill why with a message about s (cut at 40 bytes), its control
+ * characters shown as '?': a message may reach a terminal. */
+__attribute__((format(printf, 3, 4)))
+static int refuse(char *why, size_t n, const char *fmt, ...)
 {
-	size_t j = 0, len = strlen(v);
-	for (size_t i = 0; i < len && i < 40 && j + 1 < n; i++)
-		buf[j++] = (unsigned char)v[i] < 0x20 || v[i] == 0x7f ? '?' : v[i];
-	buf[j] = 0;
-	if (len > 40 && j + 4 < n)
-		memcpy(buf + j, "...", 4);
-	return buf;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, n, fmt, ap);
+	va_end(ap);
+	for (char *p = why; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return -1;
 }
 
 int colour_parse(const char *s, struct colour *c, char *why, size_t n)
 {
-	char q[64];
-	if (!s || !*s) {
-		snprintf(why, n, "expected a colour: a name, 0-255, or \"#rrggbb\"");
-		return -1;
-	}
+	if (!s || !*s)
+		return refuse(why, n, "expected a colour: a name, 0-255, or \"#rrggbb\"");
 	if (strcasecmp(s, "default") == 0) {
 		*c = (struct colour){ COLOUR_DEFAULT, -1 };
 		return 0;
@@ -54,21 +55,16 @@ int colour_parse(const char *s, struct colour *c, char *why, size_t n)
 	if (strspn(s, "0123456789") == len) {
 		const char *d = s + strspn(s, "0");   /* 007 is 7 */
 		int v = !*d ? 0 : strlen(d) <= 3 ? atoi(d) : 256;
-		if (v > 255) {
-			snprintf(why, n, "colour %s is out of range: a palette entry is 0 to 255", shown(s, q, sizeof q));
-			return -1;
-		}
+		if (v > 255)
+			return refuse(why, n, "colour %.40s is out of range: a palette entry is 0 to 255", s);
 		*c = (struct colour){ COLOUR_INDEX, v };
 		return 0;
 	}
 	if (s[0] == '#') {
-		if (len != 7 || strspn(s + 1, "0123456789abcdefABCDEF") != 6) {
-			snprintf(why, n, "colour \"%s\": expected #rrggbb, six hex digits", shown(s, q, sizeof q));
-			return -1;
-		}
+		if (len != 7 || strspn(s + 1, "0123456789abcdefABCDEF") != 6)
+			return refuse(why, n, "colour \"%.40s\": expected #rrggbb, six hex digits", s);
 		*c = (struct colour){ COLOUR_RGB, (int)strtol(s + 1, NULL, 16) };
 		return 0;
 	}
-	snprintf(why, n, "unknown colour \"%s\" (" COLOUR_VOCABULARY ")", shown(s, q, sizeof q));
-	return -1;
+	return refuse(why, n, "unknown colour \"%.40s\" (" COLOUR_VOCABULARY ")", s);
 }

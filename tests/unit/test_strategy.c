@@ -267,9 +267,6 @@ static void test_duplicates_are_refused_with_a_clear_message(void **state)
 	struct pillar lower = { .name = "CULTURE" };
 	assert_int_equal(pillar_add(&f->s, &lower, NULL, &e), CH_INVALID);
 	assert_string_equal(e.msg, "pillar name: a pillar named \"Culture\" exists already");
-	struct message_type mt = { .name = "vacancy" };
-	assert_int_equal(message_type_add(&f->s, &mt, NULL, &e), CH_INVALID);
-	assert_non_null(strstr(e.msg, "named \"Vacancy\" exists already"));
 
 	/* renaming onto another one's name too */
 	int64_t other = add_pillar(&f->s, "Sports");
