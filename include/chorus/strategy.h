@@ -108,8 +108,12 @@ union strategy_entity {
 	struct message_type message_type;
 	struct policy_rule rule;
 };
-/* Entity i of kind k in st. */
+/* Entity i of kind k in st, how many st has, its natural key (goal title,
+ * platform key, the others' name) and its id. */
 const void *strategy_entity(const struct strategy *st, enum strategy_kind k, int i);
+int strategy_count(const struct strategy *st, enum strategy_kind k);
+const char *strategy_key(const struct strategy *st, enum strategy_kind k, int i);
+int64_t strategy_id(const struct strategy *st, enum strategy_kind k, int i);
 /* The version the entity of kind k was read at. */
 int strategy_entity_version(enum strategy_kind k, const void *entity);
 /* Add (id 0) or update (id, with the version the caller saw; 0 = any) the

@@ -472,6 +472,23 @@ const void *strategy_entity(const struct strategy *st, enum strategy_kind k, int
 	return NULL;
 }
 
+int strategy_count(const struct strategy *st, enum strategy_kind k)
+{
+	const int n[] = { st->ngoals, st->naudiences, st->npillars, st->nplatforms,
+			  st->nmessage_types, st->nrules };
+	return k >= SK_GOAL && k <= SK_RULE ? n[k] : 0;
+}
+
+const char *strategy_key(const struct strategy *st, enum strategy_kind k, int i)
+{
+	return *(char *const *)((const char *)strategy_entity(st, k, i) + strategy_fields(k)[0].off);
+}
+
+int64_t strategy_id(const struct strategy *st, enum strategy_kind k, int i)
+{
+	return ((const union strategy_entity *)strategy_entity(st, k, i))->id;
+}
+
 /* Each kind's struct: its size and where its version is. */
 static const struct { size_t size, version; } layout[] = {
 	[SK_GOAL] = { sizeof(struct goal), offsetof(struct goal, version) },

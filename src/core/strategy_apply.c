@@ -129,39 +129,6 @@ int strategy_set_organisation(struct store *s, const char *name, struct err *e)
 	return store_end(s, st, e);
 }
 
-static int count_of(const struct strategy *st, enum strategy_kind k)
-{
-	const int n[STRATEGY_KINDS] = { st->ngoals, st->naudiences, st->npillars, st->nplatforms,
-					st->nmessage_types, st->nrules };
-	return n[k];
-}
-
-static const char *key_of(const struct strategy *st, enum strategy_kind k, int i)
-{
-	switch (k) {
-	case SK_GOAL: return st->goals[i].title;
-	case SK_AUDIENCE: return st->audiences[i].name;
-	case SK_PILLAR: return st->pillars[i].name;
-	case SK_PLATFORM: return st->platforms[i].key;
-	case SK_MESSAGE_TYPE: return st->message_types[i].name;
-	case SK_RULE: return st->rules[i].name;
-	}
-	return "";
-}
-
-static int64_t id_of(const struct strategy *st, enum strategy_kind k, int i)
-{
-	switch (k) {
-	case SK_GOAL: return st->goals[i].id;
-	case SK_AUDIENCE: return st->audiences[i].id;
-	case SK_PILLAR: return st->pillars[i].id;
-	case SK_PLATFORM: return st->platforms[i].id;
-	case SK_MESSAGE_TYPE: return st->message_types[i].id;
-	case SK_RULE: return st->rules[i].id;
-	}
-	return 0;
-}
-
 /* NULL and "" are the same: the database gives "" for what was never set. */
 static int same_text(const char *a, const char *b)
 {
@@ -217,7 +184,7 @@ static int same(enum strategy_kind k, const struct strategy *a, int i, const str
 /* The same, key included: a key that changes only its case is a change. */
 static int unchanged(enum strategy_kind k, const struct strategy *a, int i, const struct strategy *b, int j)
 {
-	return same(k, a, i, b, j) && strcmp(key_of(a, k, i), key_of(b, k, j)) == 0;
+	return same(k, a, i, b, j) && strcmp(strategy_key(a, k, i), strategy_key(b, k, j)) == 0;
 }
 
 static int same_options(const struct strategy *a, const struct strategy *b)
@@ -262,7 +229,7 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 		     struct strategy_diff *d, struct err *e)
 {
 	for (int k = 0; k < STRATEGY_KINDS; k++) {
-		int nw = count_of(want, k), nh = count_of(have, k), last = -1, bad = 0;
+		int nw = strategy_count(want, k), nh = strategy_count(have, k), last = -1, bad = 0;
 		pl->match[k] = calloc((size_t)nw + 1, sizeof *pl->match[k]);
 		pl->kept[k] = calloc((size_t)nh + 1, 1);
 		pl->ids[k] = calloc((size_t)nw + 1, sizeof *pl->ids[k]);
@@ -272,19 +239,19 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 			int j = nh - 1;
 			/* Keys are one whatever their case, as the core's writes see
 			 * them: "culture" for "Culture" renames it. */
-			while (j >= 0 && strcasecmp(key_of(have, k, j), key_of(want, k, i)) != 0)
+			while (j >= 0 && strcasecmp(strategy_key(have, k, j), strategy_key(want, k, i)) != 0)
 				j--;
 			pl->match[k][i] = j;
 			if (j < 0) {
 				d->added[k]++;
-				bad |= note(d, k, '+', key_of(want, k, i));
+				bad |= note(d, k, '+', strategy_key(want, k, i));
 				continue;
 			}
 			pl->kept[k][j] = 1;
-			pl->ids[k][i] = id_of(have, k, j);
+			pl->ids[k][i] = strategy_id(have, k, j);
 			if (!unchanged(k, want, i, have, j)) {
 				d->changed[k]++;
-				bad |= note(d, k, '~', key_of(want, k, i));
+				bad |= note(d, k, '~', strategy_key(want, k, i));
 			}
 			if (j < last)
 				d->reordered[k] = 1;
@@ -293,7 +260,7 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 		for (int j = 0; j < nh; j++)
 			if (!pl->kept[k][j]) {
 				d->removed[k]++;
-				bad |= note(d, k, '-', key_of(have, k, j));
+				bad |= note(d, k, '-', strategy_key(have, k, j));
 			}
 		if (d->reordered[k])
 			bad |= note(d, k, '>', NULL);
@@ -315,18 +282,18 @@ static int check_removals(struct store *s, const struct strategy *have, const st
 	for (int k = 0; k < STRATEGY_KINDS && st == CH_OK; k++) {
 		if (!in_use_sql[k])
 			continue;
-		for (int j = 0; j < count_of(have, k) && st == CH_OK; j++) {
+		for (int j = 0; j < strategy_count(have, k) && st == CH_OK; j++) {
 			if (pl->kept[k][j])
 				continue;
 			sqlite3_stmt *q = store_prepare(s, in_use_sql[k], e);
 			if (!q)
 				return e ? e->status : CH_UNUSABLE;
-			sqlite3_bind_int64(q, 1, id_of(have, k, j));
+			sqlite3_bind_int64(q, 1, strategy_id(have, k, j));
 			int rc = sqlite3_step(q);
 			if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
 				if (len < sizeof list)
 					len += (size_t)snprintf(list + len, sizeof list - len, "%s%s \"%s\" (used by %s)",
-								blocked ? "; " : "", names[0][k], key_of(have, k, j),
+								blocked ? "; " : "", names[0][k], strategy_key(have, k, j),
 								core_col(q, 0));
 				blocked++;
 			} else if (rc != SQLITE_ROW) {
@@ -346,12 +313,12 @@ static int check_removals(struct store *s, const struct strategy *have, const st
 static int write_kind(struct store *s, enum strategy_kind k, const struct strategy *want,
 		      const struct strategy *have, struct plan *pl, struct strategy_diff *d, struct err *e)
 {
-	for (int i = 0; i < count_of(want, k); i++) {
+	for (int i = 0; i < strategy_count(want, k); i++) {
 		int j = pl->match[k][i];
 		if (j >= 0 && unchanged(k, want, i, have, j))
 			continue;
 		int64_t nid = 0;
-		int st = strategy_save(s, k, strategy_entity(want, k, i), j >= 0 ? id_of(have, k, j) : 0, 0, &nid, e);
+		int st = strategy_save(s, k, strategy_entity(want, k, i), j >= 0 ? strategy_id(have, k, j) : 0, 0, &nid, e);
 		if (st != CH_OK) {
 			d->fail_kind = k;
 			d->fail_index = i;
@@ -367,9 +334,9 @@ static int remove_kind(struct store *s, enum strategy_kind k, const struct strat
 		       const struct plan *pl, struct err *e)
 {
 	int st = CH_OK;
-	for (int j = 0; j < count_of(have, k) && st == CH_OK; j++)
+	for (int j = 0; j < strategy_count(have, k) && st == CH_OK; j++)
 		if (!pl->kept[k][j])
-			st = strategy_delete(s, k, id_of(have, k, j), e);
+			st = strategy_delete(s, k, strategy_id(have, k, j), e);
 	return st;
 }
 
@@ -377,7 +344,7 @@ static int order_kind(struct store *s, enum strategy_kind k, const struct strate
 		      const struct plan *pl, struct err *e)
 {
 	int st = CH_OK;
-	for (int i = 0; i < count_of(want, k) && st == CH_OK; i++)
+	for (int i = 0; i < strategy_count(want, k) && st == CH_OK; i++)
 		st = strategy_set_position(s, k, pl->ids[k][i], i + 1, e);
 	return st;
 }

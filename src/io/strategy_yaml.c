@@ -737,33 +737,11 @@ static void mapping(struct sy *p, const struct field *fields, void *base, const 
 
 /* --- checks across the document --------------------------------------------- */
 
-/* The natural key of entity i of a kind (NULL when the file lacks it). */
-static const char *key_of(const struct strategy *st, enum strategy_kind k, int i)
-{
-	switch (k) {
-	case SK_GOAL: return st->goals[i].title;
-	case SK_AUDIENCE: return st->audiences[i].name;
-	case SK_PILLAR: return st->pillars[i].name;
-	case SK_PLATFORM: return st->platforms[i].key;
-	case SK_MESSAGE_TYPE: return st->message_types[i].name;
-	case SK_RULE: return st->rules[i].name;
-	}
-	return NULL;
-}
-
-/* The field that holds it. */
+/* The field that holds a kind's natural key (NULL in a file that lacks it). */
 static const char *key_field(enum strategy_kind k)
 {
-	return k == SK_GOAL ? "title" : k == SK_PLATFORM ? "key" : "name";
+	return strategy_fields(k)[0].key;
 }
-
-static int count_of(const struct strategy *st, enum strategy_kind k)
-{
-	const int n[] = { st->ngoals, st->naudiences, st->npillars, st->nplatforms,
-			  st->nmessage_types, st->nrules };
-	return n[k];
-}
-
 
 struct named {
 	const char *name;
@@ -787,7 +765,7 @@ static int by_name(const void *a, const void *b)
 static struct named *sorted_keys(struct sy *p, enum strategy_kind k, int nocase, int *n)
 {
 	const struct strategy *st = &p->doc->st;
-	int total = count_of(st, k);
+	int total = strategy_count(st, k);
 	struct named *v = total ? malloc((size_t)total * sizeof *v) : NULL;
 	*n = 0;
 	if (total && !v) {
@@ -795,8 +773,8 @@ static struct named *sorted_keys(struct sy *p, enum strategy_kind k, int nocase,
 		return NULL;
 	}
 	for (int i = 0; i < total; i++)
-		if (key_of(st, k, i))
-			v[(*n)++] = (struct named){ key_of(st, k, i), i };
+		if (strategy_key(st, k, i))
+			v[(*n)++] = (struct named){ strategy_key(st, k, i), i };
 	if (*n > 1)   /* qsort of NULL, even of nothing, is undefined */
 		qsort(v, (size_t)*n, sizeof *v, nocase ? by_name_nocase : by_name);
 	return v;
@@ -832,7 +810,7 @@ static void check_refs(struct sy *p, enum strategy_kind owner, enum strategy_kin
 {
 	int n;
 	struct named *v = sorted_keys(p, target, 0, &n);
-	int nowners = count_of(&p->doc->st, owner);
+	int nowners = strategy_count(&p->doc->st, owner);
 	for (int o = 0; o < nowners && !p->oom; o++) {
 		void *item = (char *)owners + (size_t)o * owner_size;
 		char **refs = *(char ***)at(item, names_off);

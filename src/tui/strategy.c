@@ -22,6 +22,7 @@
  * their own loop (as app_prompt does), because the app's dispatch only knows
  * the keys in the panel's table.  A resize met there is handed back to the
  * app loop with ungetch, which lays the screen out again. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
@@ -138,15 +139,7 @@ void strategy_panel_cleanup(void)
 
 static int kind_count(enum strategy_kind k)
 {
-	switch (k) {
-	case SK_GOAL: return S.st.ngoals;
-	case SK_AUDIENCE: return S.st.naudiences;
-	case SK_PILLAR: return S.st.npillars;
-	case SK_PLATFORM: return S.st.nplatforms;
-	case SK_MESSAGE_TYPE: return S.st.nmessage_types;
-	case SK_RULE: return S.st.nrules;
-	}
-	return 0;
+	return strategy_count(&S.st, k);
 }
 
 static const void *entity_at(enum strategy_kind k, int i)
@@ -156,7 +149,7 @@ static const void *entity_at(enum strategy_kind k, int i)
 
 static int64_t entity_id(enum strategy_kind k, int i)
 {
-	return ((const union strategy_entity *)entity_at(k, i))->id;
+	return strategy_id(&S.st, k, i);
 }
 
 static int entity_version(enum strategy_kind k, int i)
@@ -164,10 +157,10 @@ static int entity_version(enum strategy_kind k, int i)
 	return strategy_entity_version(k, entity_at(k, i));
 }
 
-/* The natural key, what people call it: the schema's first field. */
+/* The natural key: what people call it. */
 static const char *entity_name(enum strategy_kind k, int i)
 {
-	return *(char *const *)((const char *)entity_at(k, i) + strategy_fields(k)[0].off);
+	return strategy_key(&S.st, k, i);
 }
 
 static int entity_find(enum strategy_kind k, int64_t id)
@@ -518,74 +511,33 @@ static int detail_field(WINDOW *w, int y, int yend, int cols, const char *label,
 	return y;
 }
 
+static void field_format(const struct strategy_field *f, const void *x, char *out, size_t n);
+
+/* The entity under the cursor, field by field with the form's labels; its
+ * natural key first under the kind's name. */
 static void draw_detail(struct app *a, WINDOW *w, int y, int yend, int cols)
 {
 	const struct row *r = current();
-	char buf[1024], n1[64], n2[64], n3[64];
+	char buf[FORM_MAX], label[32];
 	if (!r)
 		return;
 	if (r->idx < 0) {
 		detail_field(w, y, yend, cols, section_title[r->kind], section_about[r->kind], A_NORMAL);
 		return;
 	}
-	switch (r->kind) {
-	case SK_GOAL: {
-		const struct goal *g = &S.st.goals[r->idx];
-		y = detail_field(w, y, yend, cols, "Goal", g->title, A_BOLD);
-		kpi_text(g, buf, sizeof buf);
-		y = detail_field(w, y, yend, cols, "KPI", buf, A_NORMAL);
-		join_names(g->audiences, g->naudiences, buf, sizeof buf);
-		y = detail_field(w, y, yend, cols, "Audiences", buf, A_NORMAL);
-		detail_field(w, y, yend, cols, "Description", g->description, A_NORMAL);
-		break;
-	}
-	case SK_AUDIENCE: {
-		const struct audience *au = &S.st.audiences[r->idx];
-		y = detail_field(w, y, yend, cols, "Audience", au->name, A_BOLD);
-		join_names(au->platforms, au->nplatforms, buf, sizeof buf);
-		y = detail_field(w, y, yend, cols, "Platforms", buf, A_NORMAL);
-		detail_field(w, y, yend, cols, "Info need", au->info_need, A_NORMAL);
-		break;
-	}
-	case SK_PILLAR: {
-		const struct pillar *p = &S.st.pillars[r->idx];
-		y = detail_field(w, y, yend, cols, "Pillar", p->name, A_BOLD);
-		y = detail_field(w, y, yend, cols, "Colour", p->colour, A_NORMAL);
-		detail_field(w, y, yend, cols, "Description", p->description, A_NORMAL);
-		break;
-	}
-	case SK_PLATFORM: {
-		const struct platform *p = &S.st.platforms[r->idx];
-		snprintf(buf, sizeof buf, "%s (%s)", p->name, p->key);
-		y = detail_field(w, y, yend, cols, "Platform", buf, A_BOLD);
-		if (p->max_length)
-			snprintf(buf, sizeof buf, "%d characters", p->max_length);
-		else
-			snprintf(buf, sizeof buf, "no limit");
-		y = detail_field(w, y, yend, cols, "Max length", buf, A_NORMAL);
-		num_format(p->cpm, n1, sizeof n1);
-		num_format(p->cpc, n2, sizeof n2);
-		num_format(p->reaction_multiplier, n3, sizeof n3);
-		snprintf(buf, sizeof buf, "cpm %s per 1000 impressions, cpc %s per click, a reaction counts as %s click(s)",
-			 n1, n2, n3);
-		y = detail_field(w, y, yend, cols, "EMV rates", buf, A_NORMAL);
-		detail_field(w, y, yend, cols, "Share URL", p->share_url, A_NORMAL);
-		break;
-	}
-	case SK_MESSAGE_TYPE: {
-		const struct message_type *t = &S.st.message_types[r->idx];
-		y = detail_field(w, y, yend, cols, "Message type", t->name, A_BOLD);
-		detail_field(w, y, yend, cols, "Description", t->description, A_NORMAL);
-		break;
-	}
-	case SK_RULE: {
-		const struct policy_rule *ru = &S.st.rules[r->idx];
-		y = detail_field(w, y, yend, cols, "Rule", ru->name, A_BOLD);
-		y = detail_field(w, y, yend, cols, "Severity", severity_name(ru->severity), severity_attr(a, ru->severity));
-		y = detail_field(w, y, yend, cols, "Pattern", ru->pattern, A_NORMAL);
-		detail_field(w, y, yend, cols, "Guidance", ru->guidance, A_NORMAL);
-		break;
-	}
+	const void *x = entity_at(r->kind, r->idx);
+	for (const struct strategy_field *f = strategy_fields(r->kind); f->key; f++) {
+		attr_t at = A_NORMAL;
+		field_format(f, x, buf, sizeof buf);
+		snprintf(label, sizeof label, "%s", f->label);
+		if (f == strategy_fields(r->kind)) {
+			snprintf(label, sizeof label, "%s", strategy_kind_name(r->kind, 0));
+			label[0] = (char)toupper((unsigned char)label[0]);
+			at = A_BOLD;
+		} else if (f->type == SF_SEVERITY) {
+			at = severity_attr(a, *(const enum severity *)((const char *)x + f->off));
+		}
+		y = detail_field(w, y, yend, cols, label, buf, at);
 	}
 }
 
