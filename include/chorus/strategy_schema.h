@@ -31,6 +31,8 @@ enum strategy_ftype {
 	SF_NAMES,     /* names of another kind's entities (char **, int count) */
 	SF_TYPES
 };
+/* The types up to SF_PATTERN hold text (a char *). */
+#define SF_IS_TEXT(t) ((t) <= SF_PATTERN)
 
 struct strategy_field {
 	const char *key;            /* in the file */

@@ -17,6 +17,7 @@
 #include "chorus/audit.h"
 #include "chorus/json.h"
 #include "chorus/strategy_apply.h"
+#include "chorus/strategy_schema.h"
 #include "core.h"
 
 static const char *const names[2][STRATEGY_KINDS] = {
@@ -135,7 +136,7 @@ static int same_text(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-static int same_names(char **a, int na, char **b, int nb)
+static int same_names(char *const *a, int na, char *const *b, int nb)
 {
 	if (na != nb)
 		return 0;
@@ -145,40 +146,42 @@ static int same_names(char **a, int na, char **b, int nb)
 	return 1;
 }
 
-/* Does entity i of a equal entity j of b in everything but id and version? */
+/* Do x and y hold the same in the fields of a schema table (from the
+ * first field on)? */
+static int fields_same(const struct strategy_field *f, const void *x, const void *y)
+{
+	for (; f->key; f++) {
+		const char *p = (const char *)x + f->off, *q = (const char *)y + f->off;
+		int eq;
+		switch (f->type) {
+		case SF_INT: case SF_BOOL:
+			eq = *(const int *)p == *(const int *)q;
+			break;
+		case SF_SEVERITY:
+			eq = *(const enum severity *)p == *(const enum severity *)q;
+			break;
+		case SF_NUM:
+			eq = *(const double *)p == *(const double *)q;
+			break;
+		case SF_NAMES:
+			eq = same_names(*(char *const *const *)p, *(const int *)((const char *)x + f->count_off),
+					*(char *const *const *)q, *(const int *)((const char *)y + f->count_off));
+			break;
+		default:
+			eq = same_text(*(const char *const *)p, *(const char *const *)q);
+			break;
+		}
+		if (!eq)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does entity i of a equal entity j of b in everything but key, id and
+ * version? */
 static int same(enum strategy_kind k, const struct strategy *a, int i, const struct strategy *b, int j)
 {
-	switch (k) {
-	case SK_GOAL: {
-		const struct goal *x = &a->goals[i], *y = &b->goals[j];
-		return same_text(x->description, y->description) && same_text(x->kpi_metric, y->kpi_metric) &&
-		       x->kpi_target == y->kpi_target && same_text(x->kpi_period, y->kpi_period) &&
-		       same_names(x->audiences, x->naudiences, y->audiences, y->naudiences);
-	}
-	case SK_AUDIENCE: {
-		const struct audience *x = &a->audiences[i], *y = &b->audiences[j];
-		return same_text(x->info_need, y->info_need) &&
-		       same_names(x->platforms, x->nplatforms, y->platforms, y->nplatforms);
-	}
-	case SK_PILLAR: {
-		const struct pillar *x = &a->pillars[i], *y = &b->pillars[j];
-		return same_text(x->description, y->description) && same_text(x->colour, y->colour);
-	}
-	case SK_PLATFORM: {
-		const struct platform *x = &a->platforms[i], *y = &b->platforms[j];
-		return same_text(x->name, y->name) && x->max_length == y->max_length &&
-		       same_text(x->share_url, y->share_url) && x->cpm == y->cpm && x->cpc == y->cpc &&
-		       x->reaction_multiplier == y->reaction_multiplier;
-	}
-	case SK_MESSAGE_TYPE:
-		return same_text(a->message_types[i].description, b->message_types[j].description);
-	case SK_RULE: {
-		const struct policy_rule *x = &a->rules[i], *y = &b->rules[j];
-		return same_text(x->pattern, y->pattern) && x->severity == y->severity &&
-		       same_text(x->guidance, y->guidance);
-	}
-	}
-	return 0;
+	return fields_same(strategy_fields(k) + 1, strategy_entity(a, k, i), strategy_entity(b, k, j));
 }
 
 /* The same, key included: a key that changes only its case is a change. */
@@ -189,9 +192,7 @@ static int unchanged(enum strategy_kind k, const struct strategy *a, int i, cons
 
 static int same_options(const struct strategy *a, const struct strategy *b)
 {
-	return a->open_enrolment == b->open_enrolment && a->wip_inbox == b->wip_inbox &&
-	       a->wip_editing == b->wip_editing && a->wip_ready == b->wip_ready &&
-	       a->quiet_weeks == b->quiet_weeks && a->adoption_target == b->adoption_target;
+	return fields_same(strategy_option_fields(), a, b);
 }
 
 /* --- the plan ---------------------------------------------------------------- */

@@ -870,23 +870,11 @@ static int fill_empty(char **s)
 static int fill_all(struct strategy *st)
 {
 	int bad = 0;
-	for (int i = 0; i < st->ngoals; i++) {
-		bad |= fill_empty(&st->goals[i].description);
-		bad |= fill_empty(&st->goals[i].kpi_metric);
-		bad |= fill_empty(&st->goals[i].kpi_period);
-	}
-	for (int i = 0; i < st->naudiences; i++)
-		bad |= fill_empty(&st->audiences[i].info_need);
-	for (int i = 0; i < st->npillars; i++) {
-		bad |= fill_empty(&st->pillars[i].description);
-		bad |= fill_empty(&st->pillars[i].colour);
-	}
-	for (int i = 0; i < st->nplatforms; i++)
-		bad |= fill_empty(&st->platforms[i].share_url);
-	for (int i = 0; i < st->nmessage_types; i++)
-		bad |= fill_empty(&st->message_types[i].description);
-	for (int i = 0; i < st->nrules; i++)
-		bad |= fill_empty(&st->rules[i].guidance);
+	for (int k = SK_GOAL; k <= SK_RULE; k++)
+		for (int i = 0; i < strategy_count(st, (enum strategy_kind)k); i++)
+			for (const struct strategy_field *f = strategy_fields((enum strategy_kind)k); f->key; f++)
+				if (SF_IS_TEXT(f->type) && !f->required)   /* the text a file may leave out */
+					bad |= fill_empty((char **)((char *)strategy_entity(st, k, i) + f->off));
 	return bad;
 }
 
