@@ -780,27 +780,15 @@ static void free_names(char **names, int n)
 void strategy_free(struct strategy *st)
 {
 	free(st->organisation);
-	for (int i = 0; i < st->ngoals; i++) {
-		struct goal *g = &st->goals[i];
-		free(g->title); free(g->description); free(g->kpi_metric); free(g->kpi_period);
-		free_names(g->audiences, g->naudiences);
-	}
-	for (int i = 0; i < st->naudiences; i++) {
-		free(st->audiences[i].name); free(st->audiences[i].info_need);
-		free_names(st->audiences[i].platforms, st->audiences[i].nplatforms);
-	}
-	for (int i = 0; i < st->npillars; i++) {
-		free(st->pillars[i].name); free(st->pillars[i].description); free(st->pillars[i].colour);
-	}
-	for (int i = 0; i < st->nplatforms; i++) {
-		free(st->platforms[i].key); free(st->platforms[i].name); free(st->platforms[i].share_url);
-	}
-	for (int i = 0; i < st->nmessage_types; i++) {
-		free(st->message_types[i].name); free(st->message_types[i].description);
-	}
-	for (int i = 0; i < st->nrules; i++) {
-		free(st->rules[i].name); free(st->rules[i].pattern); free(st->rules[i].guidance);
-	}
+	for (int k = SK_GOAL; k <= SK_RULE; k++)
+		for (int i = 0; i < strategy_count(st, (enum strategy_kind)k); i++) {
+			char *x = (char *)strategy_entity(st, (enum strategy_kind)k, i);
+			for (const struct strategy_field *f = strategy_fields((enum strategy_kind)k); f->key; f++)
+				if (SF_IS_TEXT(f->type))
+					free(*(char **)(x + f->off));
+				else if (f->type == SF_NAMES)
+					free_names(*(char ***)(x + f->off), *(int *)(x + f->count_off));
+		}
 	free(st->goals); free(st->audiences); free(st->pillars); free(st->platforms);
 	free(st->message_types); free(st->rules);
 	memset(st, 0, sizeof *st);
