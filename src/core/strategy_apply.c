@@ -376,8 +376,15 @@ static int write_options(struct store *s, const struct strategy *want, const str
 		{ "wip_ready", want->wip_ready, have->wip_ready },
 		{ "quiet_weeks", want->quiet_weeks, have->quiet_weeks },
 	};
-	char v[40];
+	char v[40], why[128], name[64];
 	int st = CH_OK;
+	for (const struct strategy_field *f = strategy_option_fields(); f->key; f++) {
+		const char *problem = strategy_field_problem(f, want, why, sizeof why);
+		if (problem) {
+			strategy_field_name(f, name, sizeof name);
+			return err_set(e, CH_INVALID, "option %s: %s", name, problem);
+		}
+	}
 	if (want->open_enrolment != have->open_enrolment)
 		st = store_setting_set(s, "open_enrolment", want->open_enrolment ? "true" : "false", e);
 	for (size_t i = 0; st == CH_OK && i < sizeof ints / sizeof ints[0]; i++) {

@@ -202,6 +202,17 @@ static void test_an_import_renames_by_case(void **state)
 	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM pillars WHERE name = 'CRAFT'"), 1);
 }
 
+static void test_an_import_checks_the_options(void **state)
+{
+	struct unit_fx *f = *state;
+	struct err e = {0};
+	struct strategy want = { .organisation = "Test BV", .quiet_weeks = 0, .adoption_target = 0.10 };
+	struct strategy_diff d;
+	assert_int_equal(strategy_apply(&f->s, &want, "t.yaml", 0, &d, &e), CH_INVALID);
+	assert_string_equal(e.msg, "option quiet weeks: must be from 1 to 52");
+	strategy_diff_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +223,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_core_writes_refuse_what_the_schema_refuses, setup, unit_teardown),
 		cmocka_unit_test_setup_teardown(test_keys_are_unique_whatever_their_case, setup, unit_teardown),
 		cmocka_unit_test_setup_teardown(test_an_import_renames_by_case, setup, unit_teardown),
+		cmocka_unit_test_setup_teardown(test_an_import_checks_the_options, setup, unit_teardown),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	unit_cleanup();
