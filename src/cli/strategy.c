@@ -4,13 +4,9 @@
  * each problem is, as FILE:LINE:COLUMN: FIELD: WHAT, the way compilers do, so
  * editors can jump to it. */
 #include <stdio.h>
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "commands.h"
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_yaml.h"

@@ -2,8 +2,9 @@
  * libyaml's event parser and checking every field, and writing it canonically.
  *
  * The reader walks the events of one document against a table of fields per
- * kind of map (struct field), so the shape of the format lives in the tables
- * below, not in code.  The convention of every node reader: on entry p->ev is
+ * kind of map (struct field), made from the core's schema (strategy_schema.h)
+ * so that the file, the core's writes and the strategy panel's form keep one
+ * set of rules; the shape of the format lives in those tables, not in code.  The convention of every node reader: on entry p->ev is
  * the node's first event, on return it is the node's last one.  A problem does
  * not stop the walk (the node is skipped and the next one read), so one run
  * reports every problem; only a syntax error, which leaves libyaml unable to

@@ -6,13 +6,15 @@
  * What this file owns:
  * - the outline (folding, cursor, reorder with K/J through strategy_move);
  * - a small inline form widget (labels, values, Tab/Shift-Tab, Enter saves,
- *   Esc cancels) that checks every field as it is typed — numbers, severity,
- *   lists of names, and a pattern through policy_pattern_valid, so PCRE2's
- *   message and offset show while typing — and that keeps the user's values
- *   when the core refuses a save or someone else changed the row;
+ *   Esc cancels) whose fields, labels and hints are the core's schema
+ *   (strategy_schema.h): each field is checked as it is typed by the rules
+ *   every core write uses (strategy_field_problem), so PCRE2's message and
+ *   offset show while typing; it keeps the user's values when the core
+ *   refuses a save or someone else changed the row;
  * - the policy test box: the stored rules compiled once per refresh, the
  *   text re-checked on every keystroke, matches highlighted in place;
- * - import and export of the YAML strategy (chorus-strategy(5)).
+ * - asking for the files of import and export, which run the same flow as
+ *   chorus strategy (strategy_import_*, strategy_export_store).
  *
  * The core decides everything (masters only, references, versions); the
  * panel says "only a social master..." before opening a form so that no
@@ -23,14 +25,12 @@
  * the keys in the panel's table.  A resize met there is handed back to the
  * app loop with ungetch, which lays the screen out again. */
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
 #include "chorus/policy.h"
@@ -511,7 +511,33 @@ static int detail_field(WINDOW *w, int y, int yend, int cols, const char *label,
 	return y;
 }
 
-static void field_format(const struct strategy_field *f, const void *x, char *out, size_t n);
+/* Field f of entity x as the form shows it: lists joined, 0 as empty. */
+static void field_format(const struct strategy_field *f, const void *x, char *out, size_t n)
+{
+	const char *at = (const char *)x + f->off;
+	out[0] = 0;
+	switch (f->type) {
+	case SF_INT:
+		if (*(const int *)at)
+			snprintf(out, n, "%d", *(const int *)at);
+		break;
+	case SF_NUM:
+		if (*(const double *)at != 0)
+			num_format(*(const double *)at, out, n);
+		break;
+	case SF_SEVERITY:
+		snprintf(out, n, "%s", severity_name(*(const enum severity *)at));
+		break;
+	case SF_NAMES:
+		join_names(*(char *const *const *)at, *(const int *)((const char *)x + f->count_off), out, n);
+		break;
+	case SF_BOOL:
+		break;
+	default:
+		snprintf(out, n, "%s", *(char *const *)at ? *(char *const *)at : "");
+		break;
+	}
+}
 
 /* The entity under the cursor, field by field with the form's labels; its
  * natural key first under the kind's name. */
@@ -954,34 +980,6 @@ static void s_test(struct app *a)
 }
 
 /* --- the form ------------------------------------------------------------ */
-
-/* Field f of entity x as the form shows it: lists joined, 0 as empty. */
-static void field_format(const struct strategy_field *f, const void *x, char *out, size_t n)
-{
-	const char *at = (const char *)x + f->off;
-	out[0] = 0;
-	switch (f->type) {
-	case SF_INT:
-		if (*(const int *)at)
-			snprintf(out, n, "%d", *(const int *)at);
-		break;
-	case SF_NUM:
-		if (*(const double *)at != 0)
-			num_format(*(const double *)at, out, n);
-		break;
-	case SF_SEVERITY:
-		snprintf(out, n, "%s", severity_name(*(const enum severity *)at));
-		break;
-	case SF_NAMES:
-		join_names(*(char *const *const *)at, *(const int *)((const char *)x + f->count_off), out, n);
-		break;
-	case SF_BOOL:
-		break;
-	default:
-		snprintf(out, n, "%s", *(char *const *)at ? *(char *const *)at : "");
-		break;
-	}
-}
 
 /* Split a comma-separated list into names of kind k.  A name may itself hold
  * a comma ("Clients, partners"), so at each place the longest known name
