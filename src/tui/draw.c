@@ -7,7 +7,7 @@
  * terminal), 256 colours, 8 colours, and none (NO_COLOR, --no-color, or a
  * terminal without colour).  What each UI role is drawn with comes from the
  * theme (src/io/theme.c, chorus-theme(5)), made into one colour pair per
- * role when curses starts.  A pillar colour — a name, 0-255, or #rrggbb —
+ * role when curses starts.  A pillar colour — src/util/colour.h's words —
  * is drawn as itself in direct colour and as the nearest the terminal has
  * otherwise (theme_map): the nearest of the 6x6x6 cube and the grey ramp in
  * 256 colours, the nearest of the basic seven (never black) in 8.  Without
