@@ -97,6 +97,31 @@ int strategy_delete(struct store *s, enum strategy_kind kind, int64_t id, struct
 /* Swap an entity with its neighbour in display order (dir -1 up, +1 down). */
 int strategy_move(struct store *s, enum strategy_kind kind, int64_t id, int dir, struct err *e);
 
+/* Any kind's entity, for code that treats them alike (the strategy panel's
+ * form, an import): every kind's struct starts with its id. */
+union strategy_entity {
+	int64_t id;
+	struct goal goal;
+	struct audience audience;
+	struct pillar pillar;
+	struct platform platform;
+	struct message_type message_type;
+	struct policy_rule rule;
+};
+/* Entity i of kind k in st, how many st has, its natural key (goal title,
+ * platform key, the others' name) and its id. */
+const void *strategy_entity(const struct strategy *st, enum strategy_kind k, int i);
+int strategy_count(const struct strategy *st, enum strategy_kind k);
+const char *strategy_key(const struct strategy *st, enum strategy_kind k, int i);
+int64_t strategy_id(const struct strategy *st, enum strategy_kind k, int i);
+/* The version the entity of kind k was read at. */
+int strategy_entity_version(enum strategy_kind k, const void *entity);
+/* Add (id 0) or update (id, with the version the caller saw; 0 = any) the
+ * entity of kind k, whatever its own id and version say; the new id in *nid
+ * (may be NULL). */
+int strategy_save(struct store *s, enum strategy_kind k, const void *entity, int64_t id, int version,
+		  int64_t *nid, struct err *e);
+
 /* Load the whole strategy, in display order. */
 int strategy_load(struct store *s, struct strategy *st, struct err *e);
 void strategy_free(struct strategy *st);

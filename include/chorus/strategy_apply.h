@@ -44,6 +44,11 @@ int strategy_apply(struct store *s, const struct strategy *want, const char *sou
 		   struct strategy_diff *d, struct err *e);
 void strategy_diff_free(struct strategy_diff *d);
 
+/* "3 added, 1 changed, 0 removed[, the organisation's name][, the options]" */
+void strategy_diff_totals(const struct strategy_diff *d, char *out, size_t n);
+/* Nothing would change. */
+int strategy_diff_empty(const struct strategy_diff *d);
+
 /* "goal" / "goals", ... for messages. */
 const char *strategy_kind_name(enum strategy_kind k, int plural);
 

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "chorus/strategy.h"
+#include "chorus/strategy_apply.h"
 
 /* A strategy is a few kilobytes; anything past this is not one. */
 #define STRATEGY_YAML_MAX (1024 * 1024)
@@ -69,5 +69,34 @@ int strategy_yaml_write(FILE *f, const struct strategy *st);
  * directory) is refused, never replaced: "-" is how to mean standard
  * output.  CH_INVALID with the path on failure. */
 int strategy_yaml_export(const char *path, const struct strategy *st, struct err *e);
+
+/* --- the import and export flows, as chorus strategy and the strategy panel
+ * run them --------------------------------------------------------------- */
+
+struct strategy_import {
+	struct strategy_yaml_doc doc;   /* the file as read, and its problems with their places */
+	struct strategy_diff diff;      /* after strategy_import_apply: what changed, or would */
+};
+
+/* Read and check the file ("-" = standard input) before any database is
+ * involved.  CH_OK; CH_INVALID with im->doc.errors, or with only e when the
+ * file cannot be read at all (im->doc.nerrors == 0).  Free im in every case. */
+int strategy_import_read(struct strategy_import *im, const char *path, struct err *e);
+/* Make the database's strategy what was read (strategy_apply; dry_run rolls
+ * back).  When the core refuses one entity of the file, its problem is added
+ * to im->doc.errors with the entity's place, and e says it too. */
+int strategy_import_apply(struct store *s, struct strategy_import *im, const char *source, int dry_run,
+			  struct err *e);
+void strategy_import_free(struct strategy_import *im);
+
+/* "FILE:LINE:COLUMN: FIELD: WHAT", as compilers say it (less when the
+ * problem has no place or field). */
+void strategy_yaml_problem(const char *file, const struct strategy_yaml_error *er, char *out, size_t n);
+
+/* Load the stored strategy into st (the caller frees it) and write it to
+ * path, or to standard output when path is NULL or "-". */
+int strategy_export_store(struct store *s, const char *path, struct strategy *st, struct err *e);
+/* "2 goal(s), 1 audience(s), ..., 3 policy rule(s)" */
+void strategy_counts(const struct strategy *st, char *out, size_t n);
 
 #endif

@@ -4,13 +4,9 @@
  * each problem is, as FILE:LINE:COLUMN: FIELD: WHAT, the way compilers do, so
  * editors can jump to it. */
 #include <stdio.h>
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "commands.h"
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_yaml.h"
@@ -33,44 +29,25 @@ static int do_export(struct cli *c, int argc, char **argv)
 		return st;
 	struct strategy s;
 	struct err e = {0};
-	if ((st = strategy_load(&c->store, &s, &e)) != CH_OK)
-		return cli_error(&e);
-	if (!path) {
-		if (strategy_yaml_write(stdout, &s) != 0 || fflush(stdout) != 0)
-			st = err_set(&e, CH_INVALID, "writing the strategy: %s", strerror(errno));
-	} else {
-		st = strategy_yaml_export(path, &s, &e);
+	char counts[256];
+	st = strategy_export_store(&c->store, path, &s, &e);
+	if (st == CH_OK && path) {
+		strategy_counts(&s, counts, sizeof counts);
+		printf("exported the strategy of %s to %s: %s\n", s.organisation, path, counts);
 	}
-	if (st == CH_OK && path)
-		printf("exported the strategy of %s to %s: %d goal(s), %d audience(s), %d pillar(s), "
-		       "%d platform(s), %d message type(s), %d policy rule(s)\n", s.organisation, path,
-		       s.ngoals, s.naudiences, s.npillars, s.nplatforms, s.nmessage_types, s.nrules);
 	strategy_free(&s);
 	return st == CH_OK ? CH_OK : cli_error(&e);
 }
 
-/* FILE:LINE:COLUMN: FIELD: WHAT (or less, when there is no place). */
-static void print_problem(const char *file, int line, int column, const char *field, const char *msg)
+static void print_problems(const char *file, const struct strategy_yaml_doc *doc)
 {
-	if (line > 0)
-		fprintf(stderr, "%s:%d:%d: ", file, line, column);
-	else
-		fprintf(stderr, "%s: ", file);
-	if (field && *field)
-		fprintf(stderr, "%s: ", field);
-	fprintf(stderr, "%s\n", msg);
-}
-
-static int print_problems(const char *file, const struct strategy_yaml_doc *doc)
-{
+	char line[PATH_MAX + 900];
 	for (int i = 0; i < doc->nerrors; i++) {
-		const struct strategy_yaml_error *er = &doc->errors[i];
-		print_problem(file, er->line, er->column, er->path, er->msg);
+		strategy_yaml_problem(file, &doc->errors[i], line, sizeof line);
+		fprintf(stderr, "%s\n", line);
 	}
 	if (doc->more_errors)
 		fprintf(stderr, "%s: ... and %d more problem(s)\n", file, doc->more_errors);
-	return cli_fail(CH_INVALID, "%s: %d problem(s); nothing was imported", file,
-			doc->nerrors + doc->more_errors);
 }
 
 static void print_changes(const char *file, const struct strategy *want, const struct strategy_diff *d,
@@ -100,7 +77,7 @@ static void print_changes(const char *file, const struct strategy *want, const s
 			printf("%s: %d added, %d changed, %d removed\n", strategy_kind_name(k, 1),
 			       d->added[k], d->changed[k], d->removed[k]);
 	}
-	if (!d->nchanges && !d->organisation && !d->options)
+	if (strategy_diff_empty(d))
 		printf("%s: the strategy is already this; nothing %s\n", file, dry_run ? "would change" : "changed");
 	else if (dry_run)
 		printf("dry run of %s: %d to add, %d to change, %d to remove; nothing was written\n",
@@ -126,47 +103,31 @@ static int do_import(struct cli *c, int argc, char **argv)
 		return cli_usage(&cmd_strategy, argc - optind ? "import takes one FILE" : "import which FILE?");
 	const char *path = argv[optind];
 	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	char *buf = NULL;
-	size_t len = 0;
 	struct err e = {0};
-	struct strategy_yaml_doc doc;
+	struct strategy_import im;
 	/* The file is checked before the database is opened: a bad file is the
 	 * same mistake whoever runs it. */
-	int st = strategy_yaml_read(path, &buf, &len, &e);
-	if (st != CH_OK)
-		return cli_error(&e);
-	st = strategy_yaml_parse(buf, len, &doc, &e);
-	free(buf);
-	if (st == CH_INVALID) {
-		st = print_problems(file, &doc);
-		strategy_yaml_doc_free(&doc);
-		return st;
-	}
+	int st = strategy_import_read(&im, path, &e);
 	if (st == CH_OK)
 		st = cli_open(c);
-	else
-		cli_error(&e);
-	if (st != CH_OK) {
-		strategy_yaml_doc_free(&doc);
-		return st;
-	}
-	struct strategy_diff d;
-	st = strategy_apply(&c->store, &doc.st, file, dry_run, &d, &e);
-	if (st == CH_OK) {
-		print_changes(file, &doc.st, &d, dry_run);
-	} else if (d.fail_kind >= 0) {
-		/* The core refused one entity: point at it in the file. */
-		char where[64];
-		int line, column;
-		snprintf(where, sizeof where, "%s[%d]", strategy_yaml_section(d.fail_kind), d.fail_index);
-		strategy_yaml_where(&doc, where, &line, &column);
-		print_problem(file, line, column, where, e.msg);
-		cli_fail(st, "%s: nothing was imported", file);
+	else if (st == CH_INVALID && im.doc.nerrors) {
+		print_problems(file, &im.doc);
+		cli_fail(st, "%s: %d problem(s); nothing was imported", file, im.doc.nerrors + im.doc.more_errors);
 	} else {
-		cli_fail(st, "%s: %s", file, e.msg);
+		cli_error(&e);
 	}
-	strategy_diff_free(&d);
-	strategy_yaml_doc_free(&doc);
+	if (st == CH_OK) {
+		st = strategy_import_apply(&c->store, &im, file, dry_run, &e);
+		if (st == CH_OK)
+			print_changes(file, &im.doc.st, &im.diff, dry_run);
+		else if (im.doc.nerrors) {
+			print_problems(file, &im.doc);
+			cli_fail(st, "%s: nothing was imported", file);
+		} else {
+			cli_fail(st, "%s: %s", file, e.msg);
+		}
+	}
+	strategy_import_free(&im);
 	return st;
 }
 

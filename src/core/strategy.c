@@ -9,6 +9,7 @@
 #include "chorus/audit.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
+#include "chorus/strategy_schema.h"
 #include "core.h"
 
 /* What differs between the kinds, as SQL constants. */
@@ -21,6 +22,7 @@ static const struct kind_sql {
 	const char *position;    /* position of ?1 */
 	const char *neighbour;   /* id, position of the row before (?2 = -1) or after (?2 = 1) position ?1 */
 	const char *set_position;
+	const char *same_key;    /* the natural key ?1 of another row than ?2, ignoring case */
 } kinds[] = {
 	[SK_GOAL] = { "goal", "goal",
 		"SELECT x.version, x.updated_at, b.login FROM goals x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
@@ -29,7 +31,8 @@ static const struct kind_sql {
 		"SELECT position FROM goals WHERE id = ?",
 		"SELECT id, position FROM goals WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
-		"UPDATE goals SET position = ?2 WHERE id = ?1" },
+		"UPDATE goals SET position = ?2 WHERE id = ?1",
+		"SELECT title FROM goals WHERE title = ?1 COLLATE NOCASE AND id IS NOT ?2" },
 	[SK_AUDIENCE] = { "audience", "audience",
 		"SELECT x.version, x.updated_at, b.login FROM audiences x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM campaigns WHERE audience_id = ?1) + "
@@ -38,7 +41,8 @@ static const struct kind_sql {
 		"SELECT position FROM audiences WHERE id = ?",
 		"SELECT id, position FROM audiences WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
-		"UPDATE audiences SET position = ?2 WHERE id = ?1" },
+		"UPDATE audiences SET position = ?2 WHERE id = ?1",
+		"SELECT name FROM audiences WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2" },
 	[SK_PILLAR] = { "pillar", "pillar",
 		"SELECT x.version, x.updated_at, b.login FROM pillars x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM content WHERE pillar_id = ?1), 'content item(s)'",
@@ -46,7 +50,8 @@ static const struct kind_sql {
 		"SELECT position FROM pillars WHERE id = ?",
 		"SELECT id, position FROM pillars WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
-		"UPDATE pillars SET position = ?2 WHERE id = ?1" },
+		"UPDATE pillars SET position = ?2 WHERE id = ?1",
+		"SELECT name FROM pillars WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2" },
 	[SK_PLATFORM] = { "platform", "platform",
 		"SELECT x.version, x.updated_at, b.login FROM platforms x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM messages WHERE platform_id = ?1) + "
@@ -58,7 +63,8 @@ static const struct kind_sql {
 		"SELECT position FROM platforms WHERE id = ?",
 		"SELECT id, position FROM platforms WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
-		"UPDATE platforms SET position = ?2 WHERE id = ?1" },
+		"UPDATE platforms SET position = ?2 WHERE id = ?1",
+		"SELECT key FROM platforms WHERE key = ?1 COLLATE NOCASE AND id IS NOT ?2" },
 	[SK_MESSAGE_TYPE] = { "message_type", "message type",
 		"SELECT x.version, x.updated_at, b.login FROM message_types x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM content WHERE message_type_id = ?1), 'content item(s)'",
@@ -66,7 +72,8 @@ static const struct kind_sql {
 		"SELECT position FROM message_types WHERE id = ?",
 		"SELECT id, position FROM message_types WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
-		"UPDATE message_types SET position = ?2 WHERE id = ?1" },
+		"UPDATE message_types SET position = ?2 WHERE id = ?1",
+		"SELECT name FROM message_types WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2" },
 	[SK_RULE] = { "policy_rule", "policy rule",
 		"SELECT x.version, x.updated_at, b.login FROM policy_rules x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT 0, ''",
@@ -74,7 +81,8 @@ static const struct kind_sql {
 		"SELECT position FROM policy_rules WHERE id = ?",
 		"SELECT id, position FROM policy_rules WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
-		"UPDATE policy_rules SET position = ?2 WHERE id = ?1" },
+		"UPDATE policy_rules SET position = ?2 WHERE id = ?1",
+		"SELECT name FROM policy_rules WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2" },
 };
 
 /* Open a write transaction as a master. */
@@ -82,6 +90,32 @@ static int begin_master(struct store *s, struct err *e)
 {
 	int st = store_require_role(s, ROLE_MASTER, "changing the strategy", e);
 	return st == CH_OK ? store_begin(s, 1, e) : st;
+}
+
+/* Before writing entity (of kind k, natural key name, id 0 when new): its
+ * fields keep the schema's rules, and no other row has its key, whatever
+ * the case ("Culture" and "culture" are one pillar to chorus submit
+ * --pillar).  Opens the write transaction as a master. */
+static int begin_write(struct store *s, enum strategy_kind k, const void *entity, int64_t id,
+		       const char *name, struct err *e)
+{
+	int st = strategy_entity_check(k, entity, e);
+	if (st != CH_OK || (st = begin_master(s, e)) != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, kinds[k].same_key, e);
+	if (!q)
+		return store_end(s, e->status, e);
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	if (id)
+		sqlite3_bind_int64(q, 2, id);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		const char *word = kinds[k].noun;
+		st = err_set(e, CH_INVALID, "%s %s: a%s %s named \"%s\" exists already", word,
+			     k == SK_GOAL ? "title" : k == SK_PLATFORM ? "key" : "name",
+			     strchr("aeiou", word[0]) ? "n" : "", word, core_col(q, 0));
+	}
+	sqlite3_finalize(q);
+	return st == CH_OK ? st : store_end(s, st, e);
 }
 
 static int log_named(struct store *s, enum strategy_kind k, int64_t id, const char *action,
@@ -154,8 +188,8 @@ static int set_links(struct store *s, const char *clear_sql, const char *add_sql
 
 static int goal_write(struct store *s, const struct goal *g, int64_t *id, struct err *e)
 {
-	int st = core_text_ok("goal title", g->title, 0, 127, e);
-	if (st != CH_OK || (st = begin_master(s, e)) != CH_OK)
+	int st = begin_write(s, SK_GOAL, g, g->id, g->title, e);
+	if (st != CH_OK)
 		return st;
 	if (g->id)
 		st = check_version(s, SK_GOAL, g->id, g->version, e);
@@ -209,8 +243,8 @@ int goal_update(struct store *s, const struct goal *g, struct err *e)
 
 static int audience_write(struct store *s, const struct audience *a, int64_t *id, struct err *e)
 {
-	int st = core_text_ok("audience name", a->name, 0, 95, e);
-	if (st != CH_OK || (st = begin_master(s, e)) != CH_OK)
+	int st = begin_write(s, SK_AUDIENCE, a, a->id, a->name, e);
+	if (st != CH_OK)
 		return st;
 	if (a->id)
 		st = check_version(s, SK_AUDIENCE, a->id, a->version, e);
@@ -261,10 +295,8 @@ int audience_update(struct store *s, const struct audience *a, struct err *e)
 
 static int pillar_write(struct store *s, const struct pillar *p, int64_t *id, struct err *e)
 {
-	int st = core_text_ok("pillar name", p->name, 0, 63, e);
-	if (st == CH_OK && p->colour && *p->colour)
-		st = core_text_ok("pillar colour", p->colour, 0, 15, e);
-	if (st != CH_OK || (st = begin_master(s, e)) != CH_OK)
+	int st = begin_write(s, SK_PILLAR, p, p->id, p->name, e);
+	if (st != CH_OK)
 		return st;
 	if (p->id)
 		st = check_version(s, SK_PILLAR, p->id, p->version, e);
@@ -302,8 +334,8 @@ int pillar_update(struct store *s, const struct pillar *p, struct err *e)
 
 static int message_type_write(struct store *s, const struct message_type *t, int64_t *id, struct err *e)
 {
-	int st = core_text_ok("message type name", t->name, 0, 63, e);
-	if (st != CH_OK || (st = begin_master(s, e)) != CH_OK)
+	int st = begin_write(s, SK_MESSAGE_TYPE, t, t->id, t->name, e);
+	if (st != CH_OK)
 		return st;
 	if (t->id)
 		st = check_version(s, SK_MESSAGE_TYPE, t->id, t->version, e);
@@ -340,14 +372,8 @@ int message_type_update(struct store *s, const struct message_type *t, struct er
 
 static int policy_rule_write(struct store *s, const struct policy_rule *r, int64_t *id, struct err *e)
 {
-	int st = core_text_ok("rule name", r->name, 0, 63, e);
-	if (st == CH_OK)
-		st = core_text_ok("rule pattern", r->pattern, 0, 4096, e);
-	if (st == CH_OK && (r->severity < SEV_INFO || r->severity > SEV_BLOCK))
-		st = err_set(e, CH_INVALID, "rule %s: severity must be info, warn or block", r->name);
-	if (st == CH_OK)
-		st = policy_pattern_valid(r->pattern, e);
-	if (st != CH_OK || (st = begin_master(s, e)) != CH_OK)
+	int st = begin_write(s, SK_RULE, r, r->id, r->name, e);
+	if (st != CH_OK)
 		return st;
 	if (r->id)
 		st = check_version(s, SK_RULE, r->id, r->version, e);
@@ -388,14 +414,8 @@ int policy_rule_update(struct store *s, const struct policy_rule *r, struct err 
 
 static int platform_write(struct store *s, const struct platform *p, int64_t *id, struct err *e)
 {
-	int st = core_text_ok("platform key", p->key, 0, 31, e);
-	if (st == CH_OK)
-		st = core_text_ok("platform name", p->name, 0, 63, e);
-	if (st == CH_OK && (p->max_length < 0 || p->cpm < 0 || p->cpc < 0 || p->reaction_multiplier < 0))
-		st = err_set(e, CH_INVALID, "platform %s: lengths and rates cannot be negative", p->key);
-	if (st == CH_OK && strspn(p->key, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(p->key))
-		st = err_set(e, CH_INVALID, "platform key '%s': use lower-case letters, digits, '_' or '-'", p->key);
-	if (st != CH_OK || (st = begin_master(s, e)) != CH_OK)
+	int st = begin_write(s, SK_PLATFORM, p, p->id, p->key, e);
+	if (st != CH_OK)
 		return st;
 	if (p->id)
 		st = check_version(s, SK_PLATFORM, p->id, p->version, e);
@@ -435,6 +455,73 @@ int platform_add(struct store *s, const struct platform *p, int64_t *id, struct 
 int platform_update(struct store *s, const struct platform *p, struct err *e)
 {
 	return p->id ? platform_write(s, p, NULL, e) : err_set(e, CH_INVALID, "internal: no id");
+}
+
+/* --- any kind ----------------------------------------------------------------- */
+
+const void *strategy_entity(const struct strategy *st, enum strategy_kind k, int i)
+{
+	switch (k) {
+	case SK_GOAL: return &st->goals[i];
+	case SK_AUDIENCE: return &st->audiences[i];
+	case SK_PILLAR: return &st->pillars[i];
+	case SK_PLATFORM: return &st->platforms[i];
+	case SK_MESSAGE_TYPE: return &st->message_types[i];
+	case SK_RULE: return &st->rules[i];
+	}
+	return NULL;
+}
+
+int strategy_count(const struct strategy *st, enum strategy_kind k)
+{
+	const int n[] = { st->ngoals, st->naudiences, st->npillars, st->nplatforms,
+			  st->nmessage_types, st->nrules };
+	return k >= SK_GOAL && k <= SK_RULE ? n[k] : 0;
+}
+
+const char *strategy_key(const struct strategy *st, enum strategy_kind k, int i)
+{
+	return *(char *const *)((const char *)strategy_entity(st, k, i) + strategy_fields(k)[0].off);
+}
+
+int64_t strategy_id(const struct strategy *st, enum strategy_kind k, int i)
+{
+	return ((const union strategy_entity *)strategy_entity(st, k, i))->id;
+}
+
+/* Each kind's struct: its size and where its version is. */
+static const struct { size_t size, version; } layout[] = {
+	[SK_GOAL] = { sizeof(struct goal), offsetof(struct goal, version) },
+	[SK_AUDIENCE] = { sizeof(struct audience), offsetof(struct audience, version) },
+	[SK_PILLAR] = { sizeof(struct pillar), offsetof(struct pillar, version) },
+	[SK_PLATFORM] = { sizeof(struct platform), offsetof(struct platform, version) },
+	[SK_MESSAGE_TYPE] = { sizeof(struct message_type), offsetof(struct message_type, version) },
+	[SK_RULE] = { sizeof(struct policy_rule), offsetof(struct policy_rule, version) },
+};
+
+int strategy_entity_version(enum strategy_kind k, const void *entity)
+{
+	return k >= SK_GOAL && k <= SK_RULE ? *(const int *)((const char *)entity + layout[k].version) : 0;
+}
+
+int strategy_save(struct store *s, enum strategy_kind k, const void *entity, int64_t id, int version,
+		  int64_t *nid, struct err *e)
+{
+	union strategy_entity x;
+	if (k < SK_GOAL || k > SK_RULE)
+		return err_set(e, CH_INVALID, "internal: unknown strategy kind %d", (int)k);
+	memcpy(&x, entity, layout[k].size);
+	x.id = id;
+	memcpy((char *)&x + layout[k].version, &version, sizeof version);
+	switch (k) {
+	case SK_GOAL: return goal_write(s, &x.goal, nid, e);
+	case SK_AUDIENCE: return audience_write(s, &x.audience, nid, e);
+	case SK_PILLAR: return pillar_write(s, &x.pillar, nid, e);
+	case SK_PLATFORM: return platform_write(s, &x.platform, nid, e);
+	case SK_MESSAGE_TYPE: return message_type_write(s, &x.message_type, nid, e);
+	case SK_RULE: return policy_rule_write(s, &x.rule, nid, e);
+	}
+	return CH_INVALID;
 }
 
 /* --- delete and reorder ----------------------------------------------------- */
@@ -693,27 +780,15 @@ static void free_names(char **names, int n)
 void strategy_free(struct strategy *st)
 {
 	free(st->organisation);
-	for (int i = 0; i < st->ngoals; i++) {
-		struct goal *g = &st->goals[i];
-		free(g->title); free(g->description); free(g->kpi_metric); free(g->kpi_period);
-		free_names(g->audiences, g->naudiences);
-	}
-	for (int i = 0; i < st->naudiences; i++) {
-		free(st->audiences[i].name); free(st->audiences[i].info_need);
-		free_names(st->audiences[i].platforms, st->audiences[i].nplatforms);
-	}
-	for (int i = 0; i < st->npillars; i++) {
-		free(st->pillars[i].name); free(st->pillars[i].description); free(st->pillars[i].colour);
-	}
-	for (int i = 0; i < st->nplatforms; i++) {
-		free(st->platforms[i].key); free(st->platforms[i].name); free(st->platforms[i].share_url);
-	}
-	for (int i = 0; i < st->nmessage_types; i++) {
-		free(st->message_types[i].name); free(st->message_types[i].description);
-	}
-	for (int i = 0; i < st->nrules; i++) {
-		free(st->rules[i].name); free(st->rules[i].pattern); free(st->rules[i].guidance);
-	}
+	for (int k = SK_GOAL; k <= SK_RULE; k++)
+		for (int i = 0; i < strategy_count(st, (enum strategy_kind)k); i++) {
+			char *x = (char *)strategy_entity(st, (enum strategy_kind)k, i);
+			for (const struct strategy_field *f = strategy_fields((enum strategy_kind)k); f->key; f++)
+				if (SF_IS_TEXT(f->type))
+					free(*(char **)(x + f->off));
+				else if (f->type == SF_NAMES)
+					free_names(*(char ***)(x + f->off), *(int *)(x + f->count_off));
+		}
 	free(st->goals); free(st->audiences); free(st->pillars); free(st->platforms);
 	free(st->message_types); free(st->rules);
 	memset(st, 0, sizeof *st);

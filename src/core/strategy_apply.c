@@ -13,9 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "chorus/audit.h"
 #include "chorus/json.h"
 #include "chorus/strategy_apply.h"
+#include "chorus/strategy_schema.h"
 #include "core.h"
 
 static const char *const names[2][STRATEGY_KINDS] = {
@@ -70,6 +72,23 @@ const char *strategy_kind_name(enum strategy_kind k, int plural)
 	return k >= SK_GOAL && k <= SK_RULE ? names[plural ? 1 : 0][k] : "?";
 }
 
+void strategy_diff_totals(const struct strategy_diff *d, char *out, size_t n)
+{
+	int add = 0, chg = 0, rem = 0;
+	for (int k = 0; k < STRATEGY_KINDS; k++) {
+		add += d->added[k];
+		chg += d->changed[k];
+		rem += d->removed[k];
+	}
+	snprintf(out, n, "%d added, %d changed, %d removed%s%s", add, chg, rem,
+		 d->organisation ? ", the organisation's name" : "", d->options ? ", the options" : "");
+}
+
+int strategy_diff_empty(const struct strategy_diff *d)
+{
+	return !d->nchanges && !d->organisation && !d->options;
+}
+
 /* --- small pieces ------------------------------------------------------------ */
 
 static int begin_master(struct store *s, struct err *e)
@@ -111,46 +130,13 @@ int strategy_set_organisation(struct store *s, const char *name, struct err *e)
 	return store_end(s, st, e);
 }
 
-static int count_of(const struct strategy *st, enum strategy_kind k)
-{
-	const int n[STRATEGY_KINDS] = { st->ngoals, st->naudiences, st->npillars, st->nplatforms,
-					st->nmessage_types, st->nrules };
-	return n[k];
-}
-
-static const char *key_of(const struct strategy *st, enum strategy_kind k, int i)
-{
-	switch (k) {
-	case SK_GOAL: return st->goals[i].title;
-	case SK_AUDIENCE: return st->audiences[i].name;
-	case SK_PILLAR: return st->pillars[i].name;
-	case SK_PLATFORM: return st->platforms[i].key;
-	case SK_MESSAGE_TYPE: return st->message_types[i].name;
-	case SK_RULE: return st->rules[i].name;
-	}
-	return "";
-}
-
-static int64_t id_of(const struct strategy *st, enum strategy_kind k, int i)
-{
-	switch (k) {
-	case SK_GOAL: return st->goals[i].id;
-	case SK_AUDIENCE: return st->audiences[i].id;
-	case SK_PILLAR: return st->pillars[i].id;
-	case SK_PLATFORM: return st->platforms[i].id;
-	case SK_MESSAGE_TYPE: return st->message_types[i].id;
-	case SK_RULE: return st->rules[i].id;
-	}
-	return 0;
-}
-
 /* NULL and "" are the same: the database gives "" for what was never set. */
 static int same_text(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-static int same_names(char **a, int na, char **b, int nb)
+static int same_names(char *const *a, int na, char *const *b, int nb)
 {
 	if (na != nb)
 		return 0;
@@ -160,47 +146,53 @@ static int same_names(char **a, int na, char **b, int nb)
 	return 1;
 }
 
-/* Does entity i of a equal entity j of b in everything but id and version? */
+/* Do x and y hold the same in the fields of a schema table (from the
+ * first field on)? */
+static int fields_same(const struct strategy_field *f, const void *x, const void *y)
+{
+	for (; f->key; f++) {
+		const char *p = (const char *)x + f->off, *q = (const char *)y + f->off;
+		int eq;
+		switch (f->type) {
+		case SF_INT: case SF_BOOL:
+			eq = *(const int *)p == *(const int *)q;
+			break;
+		case SF_SEVERITY:
+			eq = *(const enum severity *)p == *(const enum severity *)q;
+			break;
+		case SF_NUM:
+			eq = *(const double *)p == *(const double *)q;
+			break;
+		case SF_NAMES:
+			eq = same_names(*(char *const *const *)p, *(const int *)((const char *)x + f->count_off),
+					*(char *const *const *)q, *(const int *)((const char *)y + f->count_off));
+			break;
+		default:
+			eq = same_text(*(const char *const *)p, *(const char *const *)q);
+			break;
+		}
+		if (!eq)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does entity i of a equal entity j of b in everything but key, id and
+ * version? */
 static int same(enum strategy_kind k, const struct strategy *a, int i, const struct strategy *b, int j)
 {
-	switch (k) {
-	case SK_GOAL: {
-		const struct goal *x = &a->goals[i], *y = &b->goals[j];
-		return same_text(x->description, y->description) && same_text(x->kpi_metric, y->kpi_metric) &&
-		       x->kpi_target == y->kpi_target && same_text(x->kpi_period, y->kpi_period) &&
-		       same_names(x->audiences, x->naudiences, y->audiences, y->naudiences);
-	}
-	case SK_AUDIENCE: {
-		const struct audience *x = &a->audiences[i], *y = &b->audiences[j];
-		return same_text(x->info_need, y->info_need) &&
-		       same_names(x->platforms, x->nplatforms, y->platforms, y->nplatforms);
-	}
-	case SK_PILLAR: {
-		const struct pillar *x = &a->pillars[i], *y = &b->pillars[j];
-		return same_text(x->description, y->description) && same_text(x->colour, y->colour);
-	}
-	case SK_PLATFORM: {
-		const struct platform *x = &a->platforms[i], *y = &b->platforms[j];
-		return same_text(x->name, y->name) && x->max_length == y->max_length &&
-		       same_text(x->share_url, y->share_url) && x->cpm == y->cpm && x->cpc == y->cpc &&
-		       x->reaction_multiplier == y->reaction_multiplier;
-	}
-	case SK_MESSAGE_TYPE:
-		return same_text(a->message_types[i].description, b->message_types[j].description);
-	case SK_RULE: {
-		const struct policy_rule *x = &a->rules[i], *y = &b->rules[j];
-		return same_text(x->pattern, y->pattern) && x->severity == y->severity &&
-		       same_text(x->guidance, y->guidance);
-	}
-	}
-	return 0;
+	return fields_same(strategy_fields(k) + 1, strategy_entity(a, k, i), strategy_entity(b, k, j));
+}
+
+/* The same, key included: a key that changes only its case is a change. */
+static int unchanged(enum strategy_kind k, const struct strategy *a, int i, const struct strategy *b, int j)
+{
+	return same(k, a, i, b, j) && strcmp(strategy_key(a, k, i), strategy_key(b, k, j)) == 0;
 }
 
 static int same_options(const struct strategy *a, const struct strategy *b)
 {
-	return a->open_enrolment == b->open_enrolment && a->wip_inbox == b->wip_inbox &&
-	       a->wip_editing == b->wip_editing && a->wip_ready == b->wip_ready &&
-	       a->quiet_weeks == b->quiet_weeks && a->adoption_target == b->adoption_target;
+	return fields_same(strategy_option_fields(), a, b);
 }
 
 /* --- the plan ---------------------------------------------------------------- */
@@ -238,7 +230,7 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 		     struct strategy_diff *d, struct err *e)
 {
 	for (int k = 0; k < STRATEGY_KINDS; k++) {
-		int nw = count_of(want, k), nh = count_of(have, k), last = -1, bad = 0;
+		int nw = strategy_count(want, k), nh = strategy_count(have, k), last = -1, bad = 0;
 		pl->match[k] = calloc((size_t)nw + 1, sizeof *pl->match[k]);
 		pl->kept[k] = calloc((size_t)nh + 1, 1);
 		pl->ids[k] = calloc((size_t)nw + 1, sizeof *pl->ids[k]);
@@ -246,19 +238,21 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 			return err_set(e, CH_UNUSABLE, "out of memory");
 		for (int i = 0; i < nw; i++) {
 			int j = nh - 1;
-			while (j >= 0 && strcmp(key_of(have, k, j), key_of(want, k, i)) != 0)
+			/* Keys are one whatever their case, as the core's writes see
+			 * them: "culture" for "Culture" renames it. */
+			while (j >= 0 && strcasecmp(strategy_key(have, k, j), strategy_key(want, k, i)) != 0)
 				j--;
 			pl->match[k][i] = j;
 			if (j < 0) {
 				d->added[k]++;
-				bad |= note(d, k, '+', key_of(want, k, i));
+				bad |= note(d, k, '+', strategy_key(want, k, i));
 				continue;
 			}
 			pl->kept[k][j] = 1;
-			pl->ids[k][i] = id_of(have, k, j);
-			if (!same(k, want, i, have, j)) {
+			pl->ids[k][i] = strategy_id(have, k, j);
+			if (!unchanged(k, want, i, have, j)) {
 				d->changed[k]++;
-				bad |= note(d, k, '~', key_of(want, k, i));
+				bad |= note(d, k, '~', strategy_key(want, k, i));
 			}
 			if (j < last)
 				d->reordered[k] = 1;
@@ -267,7 +261,7 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 		for (int j = 0; j < nh; j++)
 			if (!pl->kept[k][j]) {
 				d->removed[k]++;
-				bad |= note(d, k, '-', key_of(have, k, j));
+				bad |= note(d, k, '-', strategy_key(have, k, j));
 			}
 		if (d->reordered[k])
 			bad |= note(d, k, '>', NULL);
@@ -289,18 +283,18 @@ static int check_removals(struct store *s, const struct strategy *have, const st
 	for (int k = 0; k < STRATEGY_KINDS && st == CH_OK; k++) {
 		if (!in_use_sql[k])
 			continue;
-		for (int j = 0; j < count_of(have, k) && st == CH_OK; j++) {
+		for (int j = 0; j < strategy_count(have, k) && st == CH_OK; j++) {
 			if (pl->kept[k][j])
 				continue;
 			sqlite3_stmt *q = store_prepare(s, in_use_sql[k], e);
 			if (!q)
 				return e ? e->status : CH_UNUSABLE;
-			sqlite3_bind_int64(q, 1, id_of(have, k, j));
+			sqlite3_bind_int64(q, 1, strategy_id(have, k, j));
 			int rc = sqlite3_step(q);
 			if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
 				if (len < sizeof list)
 					len += (size_t)snprintf(list + len, sizeof list - len, "%s%s \"%s\" (used by %s)",
-								blocked ? "; " : "", names[0][k], key_of(have, k, j),
+								blocked ? "; " : "", names[0][k], strategy_key(have, k, j),
 								core_col(q, 0));
 				blocked++;
 			} else if (rc != SQLITE_ROW) {
@@ -316,60 +310,16 @@ static int check_removals(struct store *s, const struct strategy *have, const st
 		       blocked > 1 ? "them" : "it", blocked > 1 ? "them" : "it");
 }
 
-/* Add or update entity i of want (matched to stored id hid, 0 when new). */
-static int write_one(struct store *s, enum strategy_kind k, const struct strategy *want, int i,
-		     int64_t hid, int64_t *nid, struct err *e)
-{
-	switch (k) {
-	case SK_GOAL: {
-		struct goal x = want->goals[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? goal_update(s, &x, e) : goal_add(s, &x, nid, e);
-	}
-	case SK_AUDIENCE: {
-		struct audience x = want->audiences[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? audience_update(s, &x, e) : audience_add(s, &x, nid, e);
-	}
-	case SK_PILLAR: {
-		struct pillar x = want->pillars[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? pillar_update(s, &x, e) : pillar_add(s, &x, nid, e);
-	}
-	case SK_PLATFORM: {
-		struct platform x = want->platforms[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? platform_update(s, &x, e) : platform_add(s, &x, nid, e);
-	}
-	case SK_MESSAGE_TYPE: {
-		struct message_type x = want->message_types[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? message_type_update(s, &x, e) : message_type_add(s, &x, nid, e);
-	}
-	case SK_RULE: {
-		struct policy_rule x = want->rules[i];
-		x.id = hid;
-		x.version = 0;
-		return hid ? policy_rule_update(s, &x, e) : policy_rule_add(s, &x, nid, e);
-	}
-	}
-	return err_set(e, CH_INVALID, "internal: unknown strategy kind %d", (int)k);
-}
-
+/* Add or update the entities of a kind that are new or differ. */
 static int write_kind(struct store *s, enum strategy_kind k, const struct strategy *want,
 		      const struct strategy *have, struct plan *pl, struct strategy_diff *d, struct err *e)
 {
-	for (int i = 0; i < count_of(want, k); i++) {
+	for (int i = 0; i < strategy_count(want, k); i++) {
 		int j = pl->match[k][i];
-		if (j >= 0 && same(k, want, i, have, j))
+		if (j >= 0 && unchanged(k, want, i, have, j))
 			continue;
 		int64_t nid = 0;
-		int st = write_one(s, k, want, i, j >= 0 ? id_of(have, k, j) : 0, &nid, e);
+		int st = strategy_save(s, k, strategy_entity(want, k, i), j >= 0 ? strategy_id(have, k, j) : 0, 0, &nid, e);
 		if (st != CH_OK) {
 			d->fail_kind = k;
 			d->fail_index = i;
@@ -385,9 +335,9 @@ static int remove_kind(struct store *s, enum strategy_kind k, const struct strat
 		       const struct plan *pl, struct err *e)
 {
 	int st = CH_OK;
-	for (int j = 0; j < count_of(have, k) && st == CH_OK; j++)
+	for (int j = 0; j < strategy_count(have, k) && st == CH_OK; j++)
 		if (!pl->kept[k][j])
-			st = strategy_delete(s, k, id_of(have, k, j), e);
+			st = strategy_delete(s, k, strategy_id(have, k, j), e);
 	return st;
 }
 
@@ -395,7 +345,7 @@ static int order_kind(struct store *s, enum strategy_kind k, const struct strate
 		      const struct plan *pl, struct err *e)
 {
 	int st = CH_OK;
-	for (int i = 0; i < count_of(want, k) && st == CH_OK; i++)
+	for (int i = 0; i < strategy_count(want, k) && st == CH_OK; i++)
 		st = strategy_set_position(s, k, pl->ids[k][i], i + 1, e);
 	return st;
 }
@@ -426,8 +376,15 @@ static int write_options(struct store *s, const struct strategy *want, const str
 		{ "wip_ready", want->wip_ready, have->wip_ready },
 		{ "quiet_weeks", want->quiet_weeks, have->quiet_weeks },
 	};
-	char v[40];
+	char v[40], why[128], name[64];
 	int st = CH_OK;
+	for (const struct strategy_field *f = strategy_option_fields(); f->key; f++) {
+		const char *problem = strategy_field_problem(f, want, why, sizeof why);
+		if (problem) {
+			strategy_field_name(f, name, sizeof name);
+			return err_set(e, CH_INVALID, "option %s: %s", name, problem);
+		}
+	}
 	if (want->open_enrolment != have->open_enrolment)
 		st = store_setting_set(s, "open_enrolment", want->open_enrolment ? "true" : "false", e);
 	for (size_t i = 0; st == CH_OK && i < sizeof ints / sizeof ints[0]; i++) {

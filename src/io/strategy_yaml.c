@@ -2,8 +2,9 @@
  * libyaml's event parser and checking every field, and writing it canonically.
  *
  * The reader walks the events of one document against a table of fields per
- * kind of map (struct field), so the shape of the format lives in the tables
- * below, not in code.  The convention of every node reader: on entry p->ev is
+ * kind of map (struct field), made from the core's schema (strategy_schema.h)
+ * so that the file, the core's writes and the strategy panel's form keep one
+ * set of rules; the shape of the format lives in those tables, not in code.  The convention of every node reader: on entry p->ev is
  * the node's first event, on return it is the node's last one.  A problem does
  * not stop the walk (the node is skipped and the next one read), so one run
  * reports every problem; only a syntax error, which leaves libyaml unable to
@@ -27,7 +28,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
-#include "chorus/policy.h"
+#include "chorus/strategy_apply.h"
+#include "chorus/strategy_schema.h"
 #include "chorus/strategy_yaml.h"
 #include "guard.h"
 
@@ -36,22 +38,14 @@
 #define MAX_ITEMS 1000      /* entities of one kind */
 #define MAX_NAMES 100       /* names in one list (a goal's audiences) */
 
-/* What a field holds, and so how its scalar is read and checked. */
+/* What a field holds, and so how its scalar is read and checked: the
+ * schema's types (strategy_schema.h), and the file's own structure. */
 enum fty {
-	F_NAME,      /* one line, not blank: a natural key */
-	F_LINE,      /* one line, may be empty */
-	F_TEXT,      /* free text: newlines and tabs allowed */
-	F_KEY,       /* a platform key: [a-z0-9_-]+ */
-	F_URL,       /* empty, or http(s)://… */
-	F_COLOUR,    /* empty, a colour name, 0–255 or #rrggbb */
-	F_PATTERN,   /* a PCRE2 pattern that compiles */
-	F_SEVERITY,  /* info, warn or block */
-	F_INT,       /* a whole number in [lo, hi] */
-	F_NUM,       /* a finite number in [lo, hi] */
-	F_BOOL,      /* true or false */
-	F_NAMES,     /* a list of names (references to another list) */
-	F_MAP,       /* a nested map whose fields live in the same struct */
-	F_LIST,      /* a list of maps, each one struct of size bytes */
+	F_NAME = SF_NAME, F_LINE = SF_LINE, F_TEXT = SF_TEXT, F_KEY = SF_KEY, F_URL = SF_URL,
+	F_COLOUR = SF_COLOUR, F_PATTERN = SF_PATTERN, F_SEVERITY = SF_SEVERITY, F_INT = SF_INT,
+	F_NUM = SF_NUM, F_BOOL = SF_BOOL, F_NAMES = SF_NAMES,
+	F_MAP = SF_TYPES,   /* a nested map whose fields live in the same struct */
+	F_LIST,             /* a list of maps, each one struct of size bytes */
 };
 
 struct field {
@@ -66,103 +60,76 @@ struct field {
 	const char *what;           /* F_LIST, F_MAP: one item, for messages */
 };
 
-#define END_FIELDS { .key = NULL }
-
-static const struct field kpi_fields[] = {
-	{ .key = "metric", .type = F_LINE, .off = offsetof(struct goal, kpi_metric), .hi = 63 },
-	{ .key = "target", .type = F_NUM, .off = offsetof(struct goal, kpi_target), .lo = 0, .hi = 1e12 },
-	{ .key = "period", .type = F_LINE, .off = offsetof(struct goal, kpi_period), .hi = 63 },
-	END_FIELDS
+/* The maps of the file, made from the schema's tables: a table's fields,
+ * with one nested map per group ("kpi", "emv", "wip"). */
+#define MAP_MAX 16
+struct map {
+	struct field top[MAP_MAX];
+	struct field group[2][MAP_MAX];
 };
 
-static const struct field goal_fields[] = {
-	{ .key = "title", .type = F_NAME, .required = 1, .off = offsetof(struct goal, title), .hi = 127 },
-	{ .key = "description", .type = F_TEXT, .off = offsetof(struct goal, description), .hi = 4096 },
-	{ .key = "audiences", .type = F_NAMES, .off = offsetof(struct goal, audiences),
-	  .count_off = offsetof(struct goal, naudiences), .hi = 95 },
-	{ .key = "kpi", .type = F_MAP, .sub = kpi_fields, .what = "kpi" },
-	END_FIELDS
+struct maps {
+	struct map kind[STRATEGY_KINDS], options;
+	struct field top[STRATEGY_KINDS + 3];
 };
 
-static const struct field audience_fields[] = {
-	{ .key = "name", .type = F_NAME, .required = 1, .off = offsetof(struct audience, name), .hi = 95 },
-	{ .key = "information_need", .type = F_TEXT, .off = offsetof(struct audience, info_need), .hi = 4096 },
-	{ .key = "platforms", .type = F_NAMES, .off = offsetof(struct audience, platforms),
-	  .count_off = offsetof(struct audience, nplatforms), .hi = 31 },
-	END_FIELDS
-};
+static void map_build(struct map *m, const struct strategy_field *sf)
+{
+	const char *gname[2] = { NULL, NULL };
+	int n = 0, ng = 0, gn[2] = { 0, 0 };
+	memset(m, 0, sizeof *m);
+	for (; sf->key && n < MAP_MAX - 1; sf++) {
+		struct field f = { .key = sf->key, .type = (enum fty)sf->type, .required = sf->required,
+				   .off = sf->off, .count_off = sf->count_off, .lo = sf->lo, .hi = sf->hi };
+		if (!sf->group) {
+			m->top[n++] = f;
+			continue;
+		}
+		int g = 0;
+		while (g < ng && strcmp(gname[g], sf->group) != 0)
+			g++;
+		if (g == ng) {
+			if (ng == 2)
+				continue;   /* the schema has at most two groups in a table */
+			gname[ng++] = sf->group;
+			m->top[n++] = (struct field){ .key = sf->group, .type = F_MAP, .sub = m->group[g],
+						      .what = sf->group };
+		}
+		if (gn[g] < MAP_MAX - 1)
+			m->group[g][gn[g]++] = f;
+	}
+}
 
-static const struct field pillar_fields[] = {
-	{ .key = "name", .type = F_NAME, .required = 1, .off = offsetof(struct pillar, name), .hi = 63 },
-	{ .key = "description", .type = F_TEXT, .off = offsetof(struct pillar, description), .hi = 4096 },
-	{ .key = "colour", .type = F_COLOUR, .off = offsetof(struct pillar, colour), .hi = 15 },
-	END_FIELDS
-};
-
-static const struct field emv_fields[] = {
-	{ .key = "cpm", .type = F_NUM, .off = offsetof(struct platform, cpm), .lo = 0, .hi = 1e6 },
-	{ .key = "cpc", .type = F_NUM, .off = offsetof(struct platform, cpc), .lo = 0, .hi = 1e6 },
-	{ .key = "reaction_multiplier", .type = F_NUM, .off = offsetof(struct platform, reaction_multiplier),
-	  .lo = 0, .hi = 1e6 },
-	END_FIELDS
-};
-
-static const struct field platform_fields[] = {
-	{ .key = "key", .type = F_KEY, .required = 1, .off = offsetof(struct platform, key), .hi = 31 },
-	{ .key = "name", .type = F_NAME, .required = 1, .off = offsetof(struct platform, name), .hi = 63 },
-	{ .key = "max_length", .type = F_INT, .off = offsetof(struct platform, max_length), .lo = 0, .hi = 1000000 },
-	{ .key = "share_url", .type = F_URL, .off = offsetof(struct platform, share_url), .hi = 1024 },
-	{ .key = "emv", .type = F_MAP, .sub = emv_fields, .what = "emv" },
-	END_FIELDS
-};
-
-static const struct field message_type_fields[] = {
-	{ .key = "name", .type = F_NAME, .required = 1, .off = offsetof(struct message_type, name), .hi = 63 },
-	{ .key = "description", .type = F_TEXT, .off = offsetof(struct message_type, description), .hi = 4096 },
-	END_FIELDS
-};
-
-static const struct field rule_fields[] = {
-	{ .key = "name", .type = F_NAME, .required = 1, .off = offsetof(struct policy_rule, name), .hi = 63 },
-	{ .key = "pattern", .type = F_PATTERN, .required = 1, .off = offsetof(struct policy_rule, pattern), .hi = 4096 },
-	{ .key = "severity", .type = F_SEVERITY, .required = 1, .off = offsetof(struct policy_rule, severity) },
-	{ .key = "guidance", .type = F_TEXT, .off = offsetof(struct policy_rule, guidance), .hi = 4096 },
-	END_FIELDS
-};
-
-static const struct field wip_fields[] = {
-	{ .key = "inbox", .type = F_INT, .off = offsetof(struct strategy, wip_inbox), .lo = 0, .hi = 10000 },
-	{ .key = "editing", .type = F_INT, .off = offsetof(struct strategy, wip_editing), .lo = 0, .hi = 10000 },
-	{ .key = "ready", .type = F_INT, .off = offsetof(struct strategy, wip_ready), .lo = 0, .hi = 10000 },
-	END_FIELDS
-};
-
-static const struct field option_fields[] = {
-	{ .key = "open_enrolment", .type = F_BOOL, .off = offsetof(struct strategy, open_enrolment) },
-	{ .key = "wip", .type = F_MAP, .sub = wip_fields, .what = "wip" },
-	{ .key = "quiet_weeks", .type = F_INT, .off = offsetof(struct strategy, quiet_weeks), .lo = 1, .hi = 52 },
-	{ .key = "adoption_target", .type = F_NUM, .off = offsetof(struct strategy, adoption_target),
-	  .lo = 0, .hi = 1 },
-	END_FIELDS
-};
-
-#define LIST(name_, arr_, n_, fields_, type_, what_) \
-	{ .key = name_, .type = F_LIST, .required = 1, .off = offsetof(struct strategy, arr_), \
-	  .count_off = offsetof(struct strategy, n_), .sub = fields_, .size = sizeof(type_), .what = what_ }
-
-static const struct field top_fields[] = {
-	{ .key = "organisation", .type = F_NAME, .required = 1, .off = offsetof(struct strategy, organisation),
-	  .hi = 255 },
-	LIST("goals", goals, ngoals, goal_fields, struct goal, "goal"),
-	LIST("audiences", audiences, naudiences, audience_fields, struct audience, "audience"),
-	LIST("pillars", pillars, npillars, pillar_fields, struct pillar, "pillar"),
-	LIST("platforms", platforms, nplatforms, platform_fields, struct platform, "platform"),
-	LIST("message_types", message_types, nmessage_types, message_type_fields, struct message_type,
-	     "message type"),
-	LIST("policy", rules, nrules, rule_fields, struct policy_rule, "policy rule"),
-	{ .key = "options", .type = F_MAP, .sub = option_fields, .what = "options" },
-	END_FIELDS
-};
+static void maps_build(struct maps *ms)
+{
+	static const size_t list_off[] = {
+		offsetof(struct strategy, goals), offsetof(struct strategy, audiences),
+		offsetof(struct strategy, pillars), offsetof(struct strategy, platforms),
+		offsetof(struct strategy, message_types), offsetof(struct strategy, rules),
+	};
+	static const size_t count_off[] = {
+		offsetof(struct strategy, ngoals), offsetof(struct strategy, naudiences),
+		offsetof(struct strategy, npillars), offsetof(struct strategy, nplatforms),
+		offsetof(struct strategy, nmessage_types), offsetof(struct strategy, nrules),
+	};
+	static const size_t size[] = {
+		sizeof(struct goal), sizeof(struct audience), sizeof(struct pillar), sizeof(struct platform),
+		sizeof(struct message_type), sizeof(struct policy_rule),
+	};
+	int n = 0;
+	ms->top[n++] = (struct field){ .key = "organisation", .type = F_NAME, .required = 1,
+				       .off = offsetof(struct strategy, organisation), .hi = 255 };
+	for (int k = 0; k < STRATEGY_KINDS; k++) {
+		map_build(&ms->kind[k], strategy_fields((enum strategy_kind)k));
+		ms->top[n++] = (struct field){ .key = strategy_yaml_section((enum strategy_kind)k), .type = F_LIST,
+					       .required = 1, .off = list_off[k], .count_off = count_off[k],
+					       .sub = ms->kind[k].top, .size = size[k],
+					       .what = strategy_kind_name((enum strategy_kind)k, 0) };
+	}
+	map_build(&ms->options, strategy_option_fields());
+	ms->top[n++] = (struct field){ .key = "options", .type = F_MAP, .sub = ms->options.top, .what = "options" };
+	ms->top[n] = (struct field){ .key = NULL };
+}
 
 const char *strategy_yaml_section(enum strategy_kind kind)
 {
@@ -467,56 +434,6 @@ static int refuse_extras(struct sy *p, const char *path)
 
 /* --- checking a scalar ------------------------------------------------------ */
 
-/* The rules of one kind of text field; NULL when s keeps them, else why not
- * (in why).  Escapes in double quotes can make anything, so look at all of it. */
-static const char *text_problem(enum fty type, const char *s, size_t len, double hi, char *why, size_t n)
-{
-	int multiline = type == F_TEXT;
-	for (size_t i = 0; i < len;) {
-		unsigned cp = next_char((const unsigned char *)s, len, &i);
-		if (cp == 0)
-			return "contains a NUL character";
-		if ((cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) &&
-		    !(multiline && (cp == '\n' || cp == '\t'))) {
-			if (cp == '\n')
-				return "must be one line";
-			snprintf(why, n, "contains a control character (U+%04X)", cp);
-			return why;
-		}
-	}
-	if (len > (size_t)hi) {
-		snprintf(why, n, "is too long: %zu bytes, at most %.0f", len, hi);
-		return why;
-	}
-	int blank = strspn(s, " \t") == len;
-	if ((type == F_NAME || type == F_KEY || type == F_PATTERN) && blank)
-		return "must not be empty";
-	if (type == F_KEY && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
-		return "use lower-case letters, digits, '_' or '-' only";
-	if (type == F_URL && len && strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
-		return "must start with https:// or http://";
-	if (type == F_COLOUR && len) {
-		int ok;
-		if (s[0] == '#')
-			ok = len == 7 && strspn(s + 1, "0123456789abcdefABCDEF") == 6;
-		else if (strspn(s, "0123456789") == len)
-			ok = len <= 3 && atoi(s) <= 255;
-		else
-			ok = s[0] >= 'a' && s[0] <= 'z' &&
-			     strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == len;
-		if (!ok)
-			return "expected a colour: a name such as green, a number 0-255, or #rrggbb";
-	}
-	if (type == F_PATTERN) {
-		struct err pe = {0};
-		if (policy_pattern_valid(s, &pe) != CH_OK) {
-			copy_cut(why, n, pe.msg);   /* PCRE2's words */
-			return why;
-		}
-	}
-	return NULL;
-}
-
 /* Plain decimal numbers only: strtod alone would also take "inf", "0x1p3"
  * and "1,5" (in some locales), none of which a person means here. */
 static int number_syntax(const char *s, int whole)
@@ -630,7 +547,7 @@ static void scalar(struct sy *p, const struct field *f, void *base, const char *
 		v = "";
 		len = 0;
 	}
-	const char *problem = text_problem(f->type, v, len, f->hi, why, sizeof why);
+	const char *problem = strategy_text_problem((enum strategy_ftype)f->type, f->hi, v, len, why, sizeof why);
 	if (problem) {
 		err_mark(p, p->ev.start_mark, path, "%s", problem);
 		return;
@@ -821,37 +738,11 @@ static void mapping(struct sy *p, const struct field *fields, void *base, const 
 
 /* --- checks across the document --------------------------------------------- */
 
-/* The natural key of entity i of a kind (NULL when the file lacks it). */
-static const char *key_of(const struct strategy *st, enum strategy_kind k, int i)
-{
-	switch (k) {
-	case SK_GOAL: return st->goals[i].title;
-	case SK_AUDIENCE: return st->audiences[i].name;
-	case SK_PILLAR: return st->pillars[i].name;
-	case SK_PLATFORM: return st->platforms[i].key;
-	case SK_MESSAGE_TYPE: return st->message_types[i].name;
-	case SK_RULE: return st->rules[i].name;
-	}
-	return NULL;
-}
-
-/* The field that holds it. */
+/* The field that holds a kind's natural key (NULL in a file that lacks it). */
 static const char *key_field(enum strategy_kind k)
 {
-	return k == SK_GOAL ? "title" : k == SK_PLATFORM ? "key" : "name";
+	return strategy_fields(k)[0].key;
 }
-
-static int count_of(const struct strategy *st, enum strategy_kind k)
-{
-	const int n[] = { st->ngoals, st->naudiences, st->npillars, st->nplatforms,
-			  st->nmessage_types, st->nrules };
-	return n[k];
-}
-
-static const char *const kind_word[] = {
-	[SK_GOAL] = "goal", [SK_AUDIENCE] = "audience", [SK_PILLAR] = "pillar",
-	[SK_PLATFORM] = "platform", [SK_MESSAGE_TYPE] = "message type", [SK_RULE] = "policy rule",
-};
 
 struct named {
 	const char *name;
@@ -875,7 +766,7 @@ static int by_name(const void *a, const void *b)
 static struct named *sorted_keys(struct sy *p, enum strategy_kind k, int nocase, int *n)
 {
 	const struct strategy *st = &p->doc->st;
-	int total = count_of(st, k);
+	int total = strategy_count(st, k);
 	struct named *v = total ? malloc((size_t)total * sizeof *v) : NULL;
 	*n = 0;
 	if (total && !v) {
@@ -883,8 +774,8 @@ static struct named *sorted_keys(struct sy *p, enum strategy_kind k, int nocase,
 		return NULL;
 	}
 	for (int i = 0; i < total; i++)
-		if (key_of(st, k, i))
-			v[(*n)++] = (struct named){ key_of(st, k, i), i };
+		if (strategy_key(st, k, i))
+			v[(*n)++] = (struct named){ strategy_key(st, k, i), i };
 	if (*n > 1)   /* qsort of NULL, even of nothing, is undefined */
 		qsort(v, (size_t)*n, sizeof *v, nocase ? by_name_nocase : by_name);
 	return v;
@@ -908,7 +799,7 @@ static void check_duplicates(struct sy *p, enum strategy_kind k)
 		strategy_yaml_where(p->doc, path, &line, &column);
 		strategy_yaml_where(p->doc, first, &fl, &fc);
 		err_at(p, line, column, path, "a second %s \"%s\" (the first is %s[%d], line %d)",
-		       kind_word[k], v[i].name, strategy_yaml_section(k), v[i - 1].index, fl);
+		       strategy_kind_name(k, 0), v[i].name, strategy_yaml_section(k), v[i - 1].index, fl);
 	}
 	free(v);
 }
@@ -920,7 +811,7 @@ static void check_refs(struct sy *p, enum strategy_kind owner, enum strategy_kin
 {
 	int n;
 	struct named *v = sorted_keys(p, target, 0, &n);
-	int nowners = count_of(&p->doc->st, owner);
+	int nowners = strategy_count(&p->doc->st, owner);
 	for (int o = 0; o < nowners && !p->oom; o++) {
 		void *item = (char *)owners + (size_t)o * owner_size;
 		char **refs = *(char ***)at(item, names_off);
@@ -933,7 +824,7 @@ static void check_refs(struct sy *p, enum strategy_kind owner, enum strategy_kin
 			int line, column;
 			snprintf(path, sizeof path, "%s[%d].%s[%d]", strategy_yaml_section(owner), o, list_key, r);
 			strategy_yaml_where(p->doc, path, &line, &column);
-			err_at(p, line, column, path, "no %s %s \"%s\" is defined under %s", kind_word[target],
+			err_at(p, line, column, path, "no %s %s \"%s\" is defined under %s", strategy_kind_name(target, 0),
 			       target == SK_PLATFORM ? "with the key" : "named", refs[r],
 			       strategy_yaml_section(target));
 		}
@@ -980,23 +871,11 @@ static int fill_empty(char **s)
 static int fill_all(struct strategy *st)
 {
 	int bad = 0;
-	for (int i = 0; i < st->ngoals; i++) {
-		bad |= fill_empty(&st->goals[i].description);
-		bad |= fill_empty(&st->goals[i].kpi_metric);
-		bad |= fill_empty(&st->goals[i].kpi_period);
-	}
-	for (int i = 0; i < st->naudiences; i++)
-		bad |= fill_empty(&st->audiences[i].info_need);
-	for (int i = 0; i < st->npillars; i++) {
-		bad |= fill_empty(&st->pillars[i].description);
-		bad |= fill_empty(&st->pillars[i].colour);
-	}
-	for (int i = 0; i < st->nplatforms; i++)
-		bad |= fill_empty(&st->platforms[i].share_url);
-	for (int i = 0; i < st->nmessage_types; i++)
-		bad |= fill_empty(&st->message_types[i].description);
-	for (int i = 0; i < st->nrules; i++)
-		bad |= fill_empty(&st->rules[i].guidance);
+	for (int k = SK_GOAL; k <= SK_RULE; k++)
+		for (int i = 0; i < strategy_count(st, (enum strategy_kind)k); i++)
+			for (const struct strategy_field *f = strategy_fields((enum strategy_kind)k); f->key; f++)
+				if (SF_IS_TEXT(f->type) && !f->required)   /* the text a file may leave out */
+					bad |= fill_empty((char **)((char *)strategy_entity(st, k, i) + f->off));
 	return bad;
 }
 
@@ -1013,7 +892,14 @@ static void parse_stream(struct sy *p)
 	if (is_null(&p->ev)) {
 		err_mark(p, p->ev.start_mark, "", "empty: no strategy document");
 	} else {
-		mapping(p, top_fields, &p->doc->st, "", NULL);
+		struct maps *ms = malloc(sizeof *ms);
+		if (!ms) {
+			p->oom = p->stop = 1;
+			return;
+		}
+		maps_build(ms);
+		mapping(p, ms->top, &p->doc->st, "", NULL);
+		free(ms);
 	}
 	if (!next(p) || !next(p))   /* document end, then the stream's end */
 		return;
@@ -1396,4 +1282,77 @@ int strategy_yaml_export(const char *path, const struct strategy *st, struct err
 		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(saved));
 	}
 	return CH_OK;
+}
+
+/* --- the import and export flows ---------------------------------------------- */
+
+int strategy_import_read(struct strategy_import *im, const char *path, struct err *e)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	memset(im, 0, sizeof *im);
+	im->diff.fail_kind = im->diff.fail_index = -1;
+	int st = strategy_yaml_read(path, &buf, &len, e);
+	if (st != CH_OK)
+		return st;
+	st = strategy_yaml_parse(buf, len, &im->doc, e);
+	free(buf);
+	return st;
+}
+
+int strategy_import_apply(struct store *s, struct strategy_import *im, const char *source, int dry_run,
+			  struct err *e)
+{
+	strategy_diff_free(&im->diff);
+	int st = strategy_apply(s, &im->doc.st, source, dry_run, &im->diff, e);
+	struct strategy_yaml_doc *d = &im->doc;
+	if (st == CH_OK || im->diff.fail_kind < 0)
+		return st;
+	/* The core refused one entity: say where it is in the file. */
+	if (!d->errors && !(d->errors = calloc(STRATEGY_YAML_MAX_ERRORS, sizeof *d->errors)))
+		return st;
+	struct strategy_yaml_error *er = &d->errors[0];
+	memset(er, 0, sizeof *er);
+	snprintf(er->path, sizeof er->path, "%s[%d]", strategy_yaml_section((enum strategy_kind)im->diff.fail_kind),
+		 im->diff.fail_index);
+	strategy_yaml_where(d, er->path, &er->line, &er->column);
+	snprintf(er->msg, sizeof er->msg, "%.500s", e ? e->msg : "refused");
+	d->nerrors = 1;
+	d->more_errors = 0;
+	return st;
+}
+
+void strategy_import_free(struct strategy_import *im)
+{
+	strategy_yaml_doc_free(&im->doc);
+	strategy_diff_free(&im->diff);
+}
+
+void strategy_yaml_problem(const char *file, const struct strategy_yaml_error *er, char *out, size_t n)
+{
+	int has_field = er->path[0] != 0;
+	if (er->line > 0)
+		snprintf(out, n, "%s:%d:%d: %s%s%s", file, er->line, er->column, er->path, has_field ? ": " : "",
+			 er->msg);
+	else
+		snprintf(out, n, "%s: %s%s%s", file, er->path, has_field ? ": " : "", er->msg);
+}
+
+int strategy_export_store(struct store *s, const char *path, struct strategy *st, struct err *e)
+{
+	int rc = strategy_load(s, st, e);
+	if (rc != CH_OK)
+		return rc;
+	if (path && strcmp(path, "-") != 0)
+		return strategy_yaml_export(path, st, e);
+	if (strategy_yaml_write(stdout, st) != 0 || fflush(stdout) != 0)
+		return err_set(e, CH_INVALID, "writing the strategy: %s", strerror(errno));
+	return CH_OK;
+}
+
+void strategy_counts(const struct strategy *st, char *out, size_t n)
+{
+	snprintf(out, n, "%d goal(s), %d audience(s), %d pillar(s), %d platform(s), %d message type(s), "
+		 "%d policy rule(s)", st->ngoals, st->naudiences, st->npillars, st->nplatforms,
+		 st->nmessage_types, st->nrules);
 }

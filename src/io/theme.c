@@ -12,6 +12,7 @@
 #include <yaml.h>
 #include "chorus/theme.h"
 #include "guard.h"
+#include "../util/colour.h"
 #include "../util/utf8.h"
 #include "../util/xdg.h"
 
@@ -31,10 +32,6 @@ const char *theme_role_name(enum theme_role r)
 {
 	return (unsigned)r < THEME_ROLES ? role_names[r] : "?";
 }
-
-static const char *const colour_names[8] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-};
 
 static const char *const attr_names[] = { "bold", "underline", "reverse", "dim" };
 
@@ -241,44 +238,19 @@ static yaml_node_t *node(struct ctx *c, int i)
 	return yaml_document_get_node(c->d, i);
 }
 
-/* One colour value: a name, bright-NAME, default, 0..255 or #rrggbb. */
+/* One colour value, in the vocabulary of src/util/colour.h. */
 static int parse_value(struct ctx *c, yaml_node_t *n, const char *field, enum theme_kind *kind, int *value)
 {
 	const char *v = scalar(n);
-	char q[64];
+	struct colour col;
+	char why[400];
 	if (!v || !*v)
 		return bad(c, n, field, "expected a colour: a name, 0-255, or \"#rrggbb\" (in quotes: # starts a comment)");
-	if (strcasecmp(v, "default") == 0) {
-		*kind = THEME_DEFAULT;
-		*value = -1;
-		return CH_OK;
-	}
-	const char *base = strncasecmp(v, "bright-", 7) == 0 ? v + 7 : v;
-	for (int i = 0; i < 8; i++)
-		if (strcasecmp(base, colour_names[i]) == 0) {
-			*kind = THEME_INDEX;
-			*value = i + (base != v ? 8 : 0);
-			return CH_OK;
-		}
-	size_t len = strlen(v);
-	if (strspn(v, "0123456789") == len) {
-		const char *d = v + strspn(v, "0");   /* 007 is 7 */
-		int n10 = !*d ? 0 : strlen(d) <= 3 ? atoi(d) : 256;
-		if (n10 > 255)
-			return bad(c, n, field, "colour %s is out of range: a palette entry is 0 to 255", quoted(v, q, sizeof q));
-		*kind = THEME_INDEX;
-		*value = n10;
-		return CH_OK;
-	}
-	if (v[0] == '#') {
-		if (len != 7 || strspn(v + 1, "0123456789abcdefABCDEF") != 6)
-			return bad(c, n, field, "colour \"%s\": expected #rrggbb, six hex digits", quoted(v, q, sizeof q));
-		*kind = THEME_RGB;
-		*value = (int)strtol(v + 1, NULL, 16);
-		return CH_OK;
-	}
-	return bad(c, n, field, "unknown colour \"%s\" (black, red, green, yellow, blue, magenta, cyan, white, "
-		   "bright-NAME, default, 0-255 or \"#rrggbb\")", quoted(v, q, sizeof q));
+	if (colour_parse(v, &col, why, sizeof why) < 0)
+		return bad(c, n, field, "%s", why);
+	*kind = col.kind == COLOUR_DEFAULT ? THEME_DEFAULT : col.kind == COLOUR_INDEX ? THEME_INDEX : THEME_RGB;
+	*value = col.value;
+	return CH_OK;
 }
 
 /* A tier the colour leaves out takes the nearest richer one given, else the

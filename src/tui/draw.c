@@ -7,7 +7,7 @@
  * terminal), 256 colours, 8 colours, and none (NO_COLOR, --no-color, or a
  * terminal without colour).  What each UI role is drawn with comes from the
  * theme (src/io/theme.c, chorus-theme(5)), made into one colour pair per
- * role when curses starts.  A pillar colour — a name, 0-255, or #rrggbb —
+ * role when curses starts.  A pillar colour — src/util/colour.h's words —
  * is drawn as itself in direct colour and as the nearest the terminal has
  * otherwise (theme_map): the nearest of the 6x6x6 cube and the grey ramp in
  * 256 colours, the nearest of the basic seven (never black) in 8.  Without
@@ -20,6 +20,7 @@
 #include "chorus/store.h"
 #include "text.h"
 #include "ui.h"
+#include "../util/colour.h"
 #include "../cli/cli.h"
 
 int ui_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t attr, int pad)
@@ -171,32 +172,6 @@ const char *ui_glyph_dot(const struct app *a)
 	return a->utf8 ? "\xe2\x97\x8f" : "*";
 }
 
-static const struct { const char *name; int r, g, b; } named[] = {
-	{ "black", 0, 0, 0 }, { "red", 205, 0, 0 }, { "green", 0, 205, 0 },
-	{ "yellow", 205, 205, 0 }, { "blue", 0, 0, 238 }, { "magenta", 205, 0, 205 },
-	{ "cyan", 0, 205, 205 }, { "white", 229, 229, 229 }, { "orange", 255, 165, 0 },
-	{ "purple", 128, 0, 128 }, { "pink", 255, 105, 180 }, { "teal", 0, 128, 128 },
-	{ "grey", 128, 128, 128 }, { "gray", 128, 128, 128 }, { "brown", 165, 42, 42 },
-	{ "navy", 0, 0, 128 }, { "olive", 128, 128, 0 }, { "lime", 0, 255, 0 },
-};
-
-static int parse_rgb(const char *c, int *r, int *g, int *b)
-{
-	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-		if (strcasecmp(c, named[i].name) == 0) {
-			*r = named[i].r; *g = named[i].g; *b = named[i].b;
-			return 1;
-		}
-	unsigned v;
-	char tail;
-	if (c[0] == '#' && strlen(c) == 7 && strspn(c + 1, "0123456789abcdefABCDEF") == 6 &&
-	    sscanf(c + 1, "%6x%c", &v, &tail) == 1) {
-		*r = (int)(v >> 16) & 255; *g = (int)(v >> 8) & 255; *b = (int)v & 255;
-		return 1;
-	}
-	return 0;
-}
-
 /* A pair for colour number want (a palette index, or 0xRRGGBB in direct
  * colour) on the default background; 0 when the pairs ran out. */
 static int dyn_pair(struct app *a, int want)
@@ -220,23 +195,22 @@ static int dyn_pair(struct app *a, int want)
 
 int ui_pair(struct app *a, const char *colour)
 {
-	int r = 0, g = 0, b = 0, value;
+	int r = 0, g = 0, b = 0;
+	struct colour c;
+	char why[8];
 	enum theme_kind kind = THEME_RGB;
-	if (!a->color || !colour || !*colour)
+	if (!a->color || !colour || !*colour || colour_parse(colour, &c, why, sizeof why) < 0 ||
+	    c.kind == COLOUR_DEFAULT)
 		return 0;
-	char *end;
-	long n = strtol(colour, &end, 10);
-	if (end != colour && !*end && n >= 0 && n < 256) {
-		if (n < 8)
-			return n ? (int)n : 7;   /* the basic colours as the terminal has them */
+	if (c.kind == COLOUR_INDEX) {
+		if (c.value < 8)
+			return c.value ? c.value : 7;   /* the basic colours as the terminal has them */
 		kind = THEME_INDEX;
-		value = (int)n;
-		theme_palette_rgb(value, &r, &g, &b);
-	} else if (parse_rgb(colour, &r, &g, &b))
-		value = r << 16 | g << 8 | b;
-	else
-		return 0;
-	int pair = a->color > UI_8 ? dyn_pair(a, theme_map(kind, value, (enum theme_tier)a->color, NULL)) : 0;
+		theme_palette_rgb(c.value, &r, &g, &b);
+	} else {
+		r = c.value >> 16 & 255; g = c.value >> 8 & 255; b = c.value & 255;
+	}
+	int pair = a->color > UI_8 ? dyn_pair(a, theme_map(kind, c.value, (enum theme_tier)a->color, NULL)) : 0;
 	return pair ? pair : theme_nearest8(r, g, b, 1);   /* never black: it vanishes on dark terminals */
 }
 

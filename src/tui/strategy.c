@@ -6,13 +6,15 @@
  * What this file owns:
  * - the outline (folding, cursor, reorder with K/J through strategy_move);
  * - a small inline form widget (labels, values, Tab/Shift-Tab, Enter saves,
- *   Esc cancels) that checks every field as it is typed — numbers, severity,
- *   lists of names, and a pattern through policy_pattern_valid, so PCRE2's
- *   message and offset show while typing — and that keeps the user's values
- *   when the core refuses a save or someone else changed the row;
+ *   Esc cancels) whose fields, labels and hints are the core's schema
+ *   (strategy_schema.h): each field is checked as it is typed by the rules
+ *   every core write uses (strategy_field_problem), so PCRE2's message and
+ *   offset show while typing; it keeps the user's values when the core
+ *   refuses a save or someone else changed the row;
  * - the policy test box: the stored rules compiled once per refresh, the
  *   text re-checked on every keystroke, matches highlighted in place;
- * - import and export of the YAML strategy (chorus-strategy(5)).
+ * - asking for the files of import and export, which run the same flow as
+ *   chorus strategy (strategy_import_*, strategy_export_store).
  *
  * The core decides everything (masters only, references, versions); the
  * panel says "only a social master..." before opening a form so that no
@@ -22,18 +24,19 @@
  * their own loop (as app_prompt does), because the app's dispatch only knows
  * the keys in the panel's table.  A resize met there is handed back to the
  * app loop with ungetch, which lays the screen out again. */
-#include <errno.h>
+#include <ctype.h>
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
 #include "chorus/strategy_apply.h"
+#include "chorus/strategy_schema.h"
 #include "chorus/strategy_yaml.h"
 #include "text.h"
 #include "ui.h"
@@ -92,89 +95,15 @@ static struct {
 	locale_t c_numbers;      /* numbers are read and written with a '.' whatever the locale */
 } S;
 
-/* --- the form's fields -------------------------------------------------- */
-
-enum ftype {
-	FT_NAME,        /* one line, required, unique in its section (ignoring case) */
-	FT_LINE,        /* one line, may be empty */
-	FT_TEXT,        /* free text: newlines from the database are kept */
-	FT_KEY,         /* a platform key */
-	FT_URL,         /* empty or http(s)://... */
-	FT_COLOUR,      /* empty, a name, 0-255 or #rrggbb */
-	FT_PATTERN,     /* a PCRE2 pattern that compiles */
-	FT_SEVERITY,    /* info, warn or block */
-	FT_INT,         /* a whole number, 0..hi */
-	FT_NUM,         /* a number, 0..hi */
-	FT_AUDIENCES,   /* names of audiences, comma-separated */
-	FT_PLATFORMS,   /* keys of platforms, comma-separated */
-};
-
-struct fdef {
-	const char *label;
-	enum ftype type;
-	size_t max;         /* bytes, for text */
-	double hi;          /* numbers: the largest allowed */
-	const char *hint;
-};
-
-/* The limits are chorus-strategy(5)'s, so whatever the form saves exports
- * and imports again.  Key fields first, free text last. */
-static const struct fdef goal_fields[] = {
-	{ "Title", FT_NAME, 127, 0, "what the programme wants to achieve" },
-	{ "KPI metric", FT_LINE, 63, 0, "shares, clicks, reach, reactions, comments, reshares, engagement, emv, ambassadors" },
-	{ "KPI target", FT_NUM, 0, 1e12, "a number; empty is 0" },
-	{ "KPI period", FT_LINE, 63, 0, "e.g. quarter, half-year, year" },
-	{ "Audiences", FT_AUDIENCES, 0, 0, "audience names, comma-separated" },
-	{ "Description", FT_TEXT, 4096, 0, "" },
-	{ NULL, 0, 0, 0, NULL },
-};
-static const struct fdef audience_fields[] = {
-	{ "Name", FT_NAME, 95, 0, "who the programme wants to reach" },
-	{ "Platforms", FT_PLATFORMS, 0, 0, "platform keys, comma-separated" },
-	{ "Info need", FT_TEXT, 4096, 0, "what this audience wants to know" },
-	{ NULL, 0, 0, 0, NULL },
-};
-static const struct fdef pillar_fields[] = {
-	{ "Name", FT_NAME, 63, 0, "a theme to tell stories about" },
-	{ "Colour", FT_COLOUR, 15, 0, "a name such as green, 0-255, or #rrggbb; empty: none" },
-	{ "Description", FT_TEXT, 4096, 0, "" },
-	{ NULL, 0, 0, 0, NULL },
-};
-static const struct fdef platform_fields[] = {
-	{ "Key", FT_KEY, 31, 0, "lower-case letters, digits, '_' or '-': linkedin, bluesky" },
-	{ "Name", FT_NAME, 63, 0, "as people write it" },
-	{ "Max length", FT_INT, 0, 1e6, "characters a post may have; 0 or empty: no limit" },
-	{ "CPM", FT_NUM, 0, 1e6, "EMV: value of 1000 impressions" },
-	{ "CPC", FT_NUM, 0, 1e6, "EMV: value of a click" },
-	{ "Reaction x", FT_NUM, 0, 1e6, "EMV: a reaction counts as this many clicks" },
-	{ "Share URL", FT_URL, 1024, 0, "https://... with {url} and {text}; empty: none" },
-	{ NULL, 0, 0, 0, NULL },
-};
-static const struct fdef message_type_fields[] = {
-	{ "Name", FT_NAME, 63, 0, "a kind of message: news, vacancy, event" },
-	{ "Description", FT_TEXT, 4096, 0, "" },
-	{ NULL, 0, 0, 0, NULL },
-};
-static const struct fdef rule_fields[] = {
-	{ "Name", FT_NAME, 63, 0, "what the rule is about" },
-	{ "Severity", FT_SEVERITY, 0, 0, "info, warn or block (block refuses approval)" },
-	{ "Pattern", FT_PATTERN, 4096, 0, "PCRE2, case-sensitive; (?i) ignores case" },
-	{ "Guidance", FT_TEXT, 4096, 0, "what the writer should do instead" },
-	{ NULL, 0, 0, 0, NULL },
-};
-
-static const struct fdef *const kind_fields[KINDS] = {
-	[SK_GOAL] = goal_fields, [SK_AUDIENCE] = audience_fields, [SK_PILLAR] = pillar_fields,
-	[SK_PLATFORM] = platform_fields, [SK_MESSAGE_TYPE] = message_type_fields, [SK_RULE] = rule_fields,
-};
+/* --- the form's fields: the core's schema (strategy_schema.h) ------------ */
 
 struct ffield {
-	const struct fdef *def;
+	const struct strategy_field *def;
 	char buf[FORM_MAX];
 	size_t pos, scroll;      /* the cursor and the first byte shown, in buf */
 	char err[FORM_NOTE];     /* why the value cannot be saved; "" when it can */
 	char theirs[FORM_NOTE];  /* after a conflict: the value someone else saved */
-	size_t err_at;           /* FT_PATTERN: byte where PCRE2 stopped, or (size_t)-1 */
+	size_t err_at;           /* SF_PATTERN: byte where PCRE2 stopped, or (size_t)-1 */
 	int touched;             /* typed in: its problems show (a new form starts quiet) */
 };
 
@@ -210,55 +139,28 @@ static void strategy_panel_cleanup(void)
 
 static int kind_count(enum strategy_kind k)
 {
-	switch (k) {
-	case SK_GOAL: return S.st.ngoals;
-	case SK_AUDIENCE: return S.st.naudiences;
-	case SK_PILLAR: return S.st.npillars;
-	case SK_PLATFORM: return S.st.nplatforms;
-	case SK_MESSAGE_TYPE: return S.st.nmessage_types;
-	case SK_RULE: return S.st.nrules;
-	}
-	return 0;
+	return strategy_count(&S.st, k);
+}
+
+static const void *entity_at(enum strategy_kind k, int i)
+{
+	return strategy_entity(&S.st, k, i);
 }
 
 static int64_t entity_id(enum strategy_kind k, int i)
 {
-	switch (k) {
-	case SK_GOAL: return S.st.goals[i].id;
-	case SK_AUDIENCE: return S.st.audiences[i].id;
-	case SK_PILLAR: return S.st.pillars[i].id;
-	case SK_PLATFORM: return S.st.platforms[i].id;
-	case SK_MESSAGE_TYPE: return S.st.message_types[i].id;
-	case SK_RULE: return S.st.rules[i].id;
-	}
-	return 0;
+	return strategy_id(&S.st, k, i);
 }
 
 static int entity_version(enum strategy_kind k, int i)
 {
-	switch (k) {
-	case SK_GOAL: return S.st.goals[i].version;
-	case SK_AUDIENCE: return S.st.audiences[i].version;
-	case SK_PILLAR: return S.st.pillars[i].version;
-	case SK_PLATFORM: return S.st.platforms[i].version;
-	case SK_MESSAGE_TYPE: return S.st.message_types[i].version;
-	case SK_RULE: return S.st.rules[i].version;
-	}
-	return 0;
+	return strategy_entity_version(k, entity_at(k, i));
 }
 
 /* The natural key: what people call it. */
 static const char *entity_name(enum strategy_kind k, int i)
 {
-	switch (k) {
-	case SK_GOAL: return S.st.goals[i].title;
-	case SK_AUDIENCE: return S.st.audiences[i].name;
-	case SK_PILLAR: return S.st.pillars[i].name;
-	case SK_PLATFORM: return S.st.platforms[i].key;
-	case SK_MESSAGE_TYPE: return S.st.message_types[i].name;
-	case SK_RULE: return S.st.rules[i].name;
-	}
-	return "";
+	return strategy_key(&S.st, k, i);
 }
 
 static int entity_find(enum strategy_kind k, int64_t id)
@@ -460,7 +362,7 @@ static attr_t severity_attr(struct app *a, enum severity s)
 }
 
 /* Join names with ", " into out (cut when it does not fit). */
-static void join_names(char **names, int n, char *out, size_t len)
+static void join_names(char *const *names, int n, char *out, size_t len)
 {
 	size_t at = 0;
 	out[0] = 0;
@@ -609,74 +511,59 @@ static int detail_field(WINDOW *w, int y, int yend, int cols, const char *label,
 	return y;
 }
 
+/* Field f of entity x as the form shows it: lists joined, 0 as empty. */
+static void field_format(const struct strategy_field *f, const void *x, char *out, size_t n)
+{
+	const char *at = (const char *)x + f->off;
+	out[0] = 0;
+	switch (f->type) {
+	case SF_INT:
+		if (*(const int *)at)
+			snprintf(out, n, "%d", *(const int *)at);
+		break;
+	case SF_NUM:
+		if (*(const double *)at != 0)
+			num_format(*(const double *)at, out, n);
+		break;
+	case SF_SEVERITY:
+		snprintf(out, n, "%s", severity_name(*(const enum severity *)at));
+		break;
+	case SF_NAMES:
+		join_names(*(char *const *const *)at, *(const int *)((const char *)x + f->count_off), out, n);
+		break;
+	case SF_BOOL:
+		break;
+	default:
+		snprintf(out, n, "%s", *(char *const *)at ? *(char *const *)at : "");
+		break;
+	}
+}
+
+/* The entity under the cursor, field by field with the form's labels; its
+ * natural key first under the kind's name. */
 static void draw_detail(struct app *a, WINDOW *w, int y, int yend, int cols)
 {
 	const struct row *r = current();
-	char buf[1024], n1[64], n2[64], n3[64];
+	char buf[FORM_MAX], label[32];
 	if (!r)
 		return;
 	if (r->idx < 0) {
 		detail_field(w, y, yend, cols, section_title[r->kind], section_about[r->kind], A_NORMAL);
 		return;
 	}
-	switch (r->kind) {
-	case SK_GOAL: {
-		const struct goal *g = &S.st.goals[r->idx];
-		y = detail_field(w, y, yend, cols, "Goal", g->title, A_BOLD);
-		kpi_text(g, buf, sizeof buf);
-		y = detail_field(w, y, yend, cols, "KPI", buf, A_NORMAL);
-		join_names(g->audiences, g->naudiences, buf, sizeof buf);
-		y = detail_field(w, y, yend, cols, "Audiences", buf, A_NORMAL);
-		detail_field(w, y, yend, cols, "Description", g->description, A_NORMAL);
-		break;
-	}
-	case SK_AUDIENCE: {
-		const struct audience *au = &S.st.audiences[r->idx];
-		y = detail_field(w, y, yend, cols, "Audience", au->name, A_BOLD);
-		join_names(au->platforms, au->nplatforms, buf, sizeof buf);
-		y = detail_field(w, y, yend, cols, "Platforms", buf, A_NORMAL);
-		detail_field(w, y, yend, cols, "Info need", au->info_need, A_NORMAL);
-		break;
-	}
-	case SK_PILLAR: {
-		const struct pillar *p = &S.st.pillars[r->idx];
-		y = detail_field(w, y, yend, cols, "Pillar", p->name, A_BOLD);
-		y = detail_field(w, y, yend, cols, "Colour", p->colour, A_NORMAL);
-		detail_field(w, y, yend, cols, "Description", p->description, A_NORMAL);
-		break;
-	}
-	case SK_PLATFORM: {
-		const struct platform *p = &S.st.platforms[r->idx];
-		snprintf(buf, sizeof buf, "%s (%s)", p->name, p->key);
-		y = detail_field(w, y, yend, cols, "Platform", buf, A_BOLD);
-		if (p->max_length)
-			snprintf(buf, sizeof buf, "%d characters", p->max_length);
-		else
-			snprintf(buf, sizeof buf, "no limit");
-		y = detail_field(w, y, yend, cols, "Max length", buf, A_NORMAL);
-		num_format(p->cpm, n1, sizeof n1);
-		num_format(p->cpc, n2, sizeof n2);
-		num_format(p->reaction_multiplier, n3, sizeof n3);
-		snprintf(buf, sizeof buf, "cpm %s per 1000 impressions, cpc %s per click, a reaction counts as %s click(s)",
-			 n1, n2, n3);
-		y = detail_field(w, y, yend, cols, "EMV rates", buf, A_NORMAL);
-		detail_field(w, y, yend, cols, "Share URL", p->share_url, A_NORMAL);
-		break;
-	}
-	case SK_MESSAGE_TYPE: {
-		const struct message_type *t = &S.st.message_types[r->idx];
-		y = detail_field(w, y, yend, cols, "Message type", t->name, A_BOLD);
-		detail_field(w, y, yend, cols, "Description", t->description, A_NORMAL);
-		break;
-	}
-	case SK_RULE: {
-		const struct policy_rule *ru = &S.st.rules[r->idx];
-		y = detail_field(w, y, yend, cols, "Rule", ru->name, A_BOLD);
-		y = detail_field(w, y, yend, cols, "Severity", severity_name(ru->severity), severity_attr(a, ru->severity));
-		y = detail_field(w, y, yend, cols, "Pattern", ru->pattern, A_NORMAL);
-		detail_field(w, y, yend, cols, "Guidance", ru->guidance, A_NORMAL);
-		break;
-	}
+	const void *x = entity_at(r->kind, r->idx);
+	for (const struct strategy_field *f = strategy_fields(r->kind); f->key; f++) {
+		attr_t at = A_NORMAL;
+		field_format(f, x, buf, sizeof buf);
+		snprintf(label, sizeof label, "%s", f->label);
+		if (f == strategy_fields(r->kind)) {
+			snprintf(label, sizeof label, "%s", strategy_kind_name(r->kind, 0));
+			label[0] = (char)toupper((unsigned char)label[0]);
+			at = A_BOLD;
+		} else if (f->type == SF_SEVERITY) {
+			at = severity_attr(a, *(const enum severity *)((const char *)x + f->off));
+		}
+		y = detail_field(w, y, yend, cols, label, buf, at);
 	}
 }
 
@@ -1094,65 +981,6 @@ static void s_test(struct app *a)
 
 /* --- the form ------------------------------------------------------------ */
 
-/* Field i of entity idx of kind k, as the form shows it (lists joined). */
-static void entity_field(enum strategy_kind k, int idx, int i, char *out, size_t n)
-{
-	const char *s = "";
-	out[0] = 0;
-	switch (k) {
-	case SK_GOAL: {
-		const struct goal *g = &S.st.goals[idx];
-		switch (i) {
-		case 0: s = g->title; break;
-		case 1: s = g->kpi_metric; break;
-		case 2: if (g->kpi_target != 0) num_format(g->kpi_target, out, n); return;
-		case 3: s = g->kpi_period; break;
-		case 4: join_names(g->audiences, g->naudiences, out, n); return;
-		case 5: s = g->description; break;
-		}
-		break;
-	}
-	case SK_AUDIENCE: {
-		const struct audience *au = &S.st.audiences[idx];
-		if (i == 1) {
-			join_names(au->platforms, au->nplatforms, out, n);
-			return;
-		}
-		s = i == 0 ? au->name : au->info_need;
-		break;
-	}
-	case SK_PILLAR: {
-		const struct pillar *p = &S.st.pillars[idx];
-		s = i == 0 ? p->name : i == 1 ? p->colour : p->description;
-		break;
-	}
-	case SK_PLATFORM: {
-		const struct platform *p = &S.st.platforms[idx];
-		switch (i) {
-		case 0: s = p->key; break;
-		case 1: s = p->name; break;
-		case 2: if (p->max_length) snprintf(out, n, "%d", p->max_length); return;
-		case 3: num_format(p->cpm, out, n); return;
-		case 4: num_format(p->cpc, out, n); return;
-		case 5: num_format(p->reaction_multiplier, out, n); return;
-		case 6: s = p->share_url; break;
-		}
-		break;
-	}
-	case SK_MESSAGE_TYPE: {
-		const struct message_type *t = &S.st.message_types[idx];
-		s = i == 0 ? t->name : t->description;
-		break;
-	}
-	case SK_RULE: {
-		const struct policy_rule *ru = &S.st.rules[idx];
-		s = i == 0 ? ru->name : i == 1 ? severity_name(ru->severity) : i == 2 ? ru->pattern : ru->guidance;
-		break;
-	}
-	}
-	snprintf(out, n, "%s", s ? s : "");
-}
-
 /* Split a comma-separated list into names of kind k.  A name may itself hold
  * a comma ("Clients, partners"), so at each place the longest known name
  * that ends at a comma or the end wins.  0, or -1 with why filled. */
@@ -1213,129 +1041,107 @@ static void names_free(char **v, int n)
 	free(v);
 }
 
-/* One line of text: valid UTF-8, no control characters (free text may
- * keep the newlines and tabs it came with).  NULL when fine. */
-static const char *text_problem(const char *s, int free_text, char *why, size_t n)
+/* The form's text of field f into entity x, as the core takes it: numbers
+ * read in the C locale, names split (names_free them), text pointing into
+ * v.  0, or -1 with why. */
+static int field_store(const struct strategy_field *f, const char *v, void *x, char *why, size_t n)
 {
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = text_decode(s + i, len - i, &cp);
-		if (cp == TEXT_REPLACEMENT && k == 1)
-			return "is not valid UTF-8";
-		if (free_text && (cp == '\n' || cp == '\t' || cp == '\r')) {
-			i += k;
-			continue;
+	char *at = (char *)x + f->off;
+	double num;
+	switch (f->type) {
+	case SF_INT:
+	case SF_NUM:
+		if (num_parse(v, f->type == SF_INT, &num) < 0) {
+			snprintf(why, n, "%s", f->type == SF_INT ? "must be a whole number, such as 280"
+				 : "must be a number, such as 1500 or 5.25");
+			return -1;
 		}
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-			snprintf(why, n, "contains a control character (U+%04X)", (unsigned)cp);
-			return why;
-		}
-		i += k;
+		if (f->type == SF_INT)
+			*(int *)at = num > INT_MAX ? INT_MAX : (int)num;
+		else
+			*(double *)at = num;
+		return 0;
+	case SF_SEVERITY:
+		*(enum severity *)at = (enum severity)severity_parse(v);
+		return 0;
+	case SF_NAMES:
+		return names_split(v, f->ref, (char ***)at, (int *)((char *)x + f->count_off), why, n);
+	case SF_BOOL:
+		return 0;
+	default:
+		*(const char **)at = v;
+		return 0;
 	}
-	return NULL;
 }
 
-/* Check field i as it stands; fills its err (and err_at for a pattern). */
+/* Free what field_store allocated in x. */
+static void fields_release(enum strategy_kind k, void *x)
+{
+	for (const struct strategy_field *f = strategy_fields(k); f->key; f++)
+		if (f->type == SF_NAMES)
+			names_free(*(char ***)((char *)x + f->off), *(int *)((char *)x + f->count_off));
+}
+
+/* One-line fields lose the spaces around them: nobody means those.  Spaces
+ * in free text and in a pattern mean something. */
+static const char *trimmed(const struct strategy_field *f, const char *v, char *out, size_t n)
+{
+	if (f->type == SF_TEXT || f->type == SF_PATTERN)
+		return v;
+	size_t b = strspn(v, " "), l = strlen(v + b);
+	while (l && v[b + l - 1] == ' ')
+		l--;
+	snprintf(out, n, "%.*s", (int)l, v + b);
+	return out;
+}
+
+/* PCRE2's offset, in characters: the byte of that character in v. */
+static size_t pattern_offset(const char *msg, const char *v)
+{
+	const char *at = strstr(msg, "at offset ");
+	size_t chars, b = 0, len = strlen(v);
+	if (!at || sscanf(at, "at offset %zu", &chars) != 1)
+		return (size_t)-1;
+	for (size_t c = 0; c < chars && b < len; c++) {
+		uint32_t cp;
+		b += text_decode(v + b, len - b, &cp);
+	}
+	return b;
+}
+
+/* Check field i as it stands, by the core's rules; fills its err (and
+ * err_at for a pattern). */
 static void field_check(struct app *a, int i)
 {
 	struct ffield *f = &F.f[i];
-	const struct fdef *d = f->def;
-	const char *v = f->buf;
-	size_t len = strlen(v);
-	int blank = strspn(v, " ") == len;
-	char why[FORM_NOTE];
-	const char *bad = NULL;
-	double num;
+	const struct strategy_field *d = f->def;
+	union strategy_entity x;
+	char why[FORM_NOTE], tmp[FORM_MAX];
+	const char *v = trimmed(d, f->buf, tmp, sizeof tmp), *bad = NULL;
+	(void)a;
 	f->err[0] = 0;
 	f->err_at = (size_t)-1;
-	(void)a;
-	switch (d->type) {
-	case FT_INT:
-	case FT_NUM:
-		if (num_parse(v, d->type == FT_INT, &num) < 0)
-			bad = d->type == FT_INT ? "must be a whole number, such as 280" : "must be a number, such as 1500 or 5.25";
-		else if (num > d->hi) {
-			snprintf(why, sizeof why, "must be at most %.0f", d->hi);
-			bad = why;
-		}
-		break;
-	case FT_SEVERITY: {
-		char t[16];
-		size_t b = strspn(v, " "), l = len - b;
-		while (l && v[b + l - 1] == ' ')
-			l--;
-		snprintf(t, sizeof t, "%.*s", (int)(l < sizeof t - 1 ? l : sizeof t - 1), v + b);
-		if (l >= sizeof t || severity_parse(t) < SEV_INFO)
-			bad = "must be info, warn or block";
-		break;
-	}
-	case FT_AUDIENCES:
-	case FT_PLATFORMS: {
-		char **names;
-		int n;
-		if (names_split(v, d->type == FT_AUDIENCES ? SK_AUDIENCE : SK_PLATFORM, &names, &n, why, sizeof why) < 0)
-			bad = why;
-		else
-			names_free(names, n);
-		break;
-	}
-	default:
-		bad = text_problem(v, d->type == FT_TEXT, why, sizeof why);
-		if (!bad && d->max && len > d->max) {
-			snprintf(why, sizeof why, "is too long: %zu bytes, at most %zu", len, d->max);
-			bad = why;
-		}
-		if (!bad && blank && (d->type == FT_NAME || d->type == FT_KEY || d->type == FT_PATTERN))
-			bad = "is required";
-		if (!bad && d->type == FT_KEY && strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
-			bad = "use lower-case letters, digits, '_' or '-' only";
-		if (!bad && d->type == FT_URL && len && strncmp(v, "https://", 8) && strncmp(v, "http://", 7))
-			bad = "must start with https:// or http://";
-		if (!bad && d->type == FT_COLOUR && len) {
-			int ok;
-			if (v[0] == '#')
-				ok = len == 7 && strspn(v + 1, "0123456789abcdefABCDEF") == 6;
-			else if (strspn(v, "0123456789") == len)
-				ok = len <= 3 && atoi(v) <= 255;
-			else
-				ok = v[0] >= 'a' && v[0] <= 'z' && strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_-") == len;
-			if (!ok)
-				bad = "a name such as green, a number 0-255, or #rrggbb";
-		}
-		if (!bad && d->type == FT_PATTERN) {
-			struct err pe = {0};
-			if (policy_pattern_valid(v, &pe) != CH_OK) {
-				snprintf(why, sizeof why, "%.300s", pe.msg);
+	memset(&x, 0, sizeof x);
+	if (field_store(d, v, &x, why, sizeof why) < 0)
+		bad = why;
+	else
+		bad = strategy_field_problem(d, &x, why, sizeof why);
+	fields_release(F.kind, &x);
+	if (bad && d->type == SF_PATTERN)
+		f->err_at = pattern_offset(bad, v);
+	if (!bad && i == 0) {
+		/* The natural key is unique in its section, ignoring case, as the
+		 * core will say on saving. */
+		for (int k = 0; k < kind_count(F.kind); k++) {
+			const char *nm = entity_name(F.kind, k);
+			if (entity_id(F.kind, k) != F.id && strcasecmp(nm, v) == 0) {
+				snprintf(why, sizeof why, "a%s %s named \"%.100s\" exists already",
+					 strchr("aeiou", strategy_kind_name(F.kind, 0)[0]) ? "n" : "",
+					 strategy_kind_name(F.kind, 0), nm);
 				bad = why;
-				/* PCRE2's offset, in characters: mark that character. */
-				const char *at = strstr(pe.msg, "at offset ");
-				size_t chars;
-				if (at && sscanf(at, "at offset %zu", &chars) == 1) {
-					size_t b = 0;
-					for (size_t c = 0; c < chars && b < len; c++) {
-						uint32_t cp;
-						b += text_decode(v + b, len - b, &cp);
-					}
-					f->err_at = b;
-				}
+				break;
 			}
 		}
-		if (!bad && (d->type == FT_NAME || d->type == FT_KEY) && i == 0) {
-			/* The natural key is unique in its section, ignoring case. */
-			size_t b = strspn(v, " "), l = len - b;
-			while (l && v[b + l - 1] == ' ')
-				l--;
-			for (int k = 0; k < kind_count(F.kind); k++) {
-				const char *nm = entity_name(F.kind, k);
-				if (entity_id(F.kind, k) != F.id && strlen(nm) == l && strncasecmp(nm, v + b, l) == 0) {
-					snprintf(why, sizeof why, "there is already one called \"%.100s\"", nm);
-					bad = why;
-					break;
-				}
-			}
-		}
-		break;
 	}
 	if (bad)
 		snprintf(f->err, sizeof f->err, "%s", bad);
@@ -1354,7 +1160,7 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 	F.resized = 0;
 	F.tried = 0;
 	F.n = 0;
-	for (const struct fdef *d = kind_fields[k]; d->label && F.n < FORM_FIELDS; d++) {
+	for (const struct strategy_field *d = strategy_fields(k); d->key && F.n < FORM_FIELDS; d++) {
 		struct ffield *f = &F.f[F.n];
 		f->def = d;
 		if (idx >= 0) {
@@ -1363,7 +1169,7 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 				app_msg(a, 1, "out of memory");
 				return -1;
 			}
-			entity_field(k, idx, F.n, tmp, FORM_MAX * 2);
+			field_format(d, entity_at(k, idx), tmp, FORM_MAX * 2);
 			size_t len = strlen(tmp);
 			free(tmp);
 			if (len >= FORM_MAX && !readonly) {
@@ -1371,8 +1177,8 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 					"and import", d->label, len);
 				return -1;
 			}
-			entity_field(k, idx, F.n, f->buf, sizeof f->buf);
-		} else if (d->type == FT_SEVERITY) {
+			field_format(d, entity_at(k, idx), f->buf, sizeof f->buf);
+		} else if (d->type == SF_SEVERITY) {
 			snprintf(f->buf, sizeof f->buf, "warn");
 		}
 		f->pos = strlen(f->buf);
@@ -1512,18 +1318,13 @@ static void form_draw(struct app *a)
 			cur_y = y;
 			cur_x = cx;
 		}
-		int unknown_colour = 0;
-		if (f->def->type == FT_COLOUR && !f->err[0] && f->buf[0]) {
+		if (f->def->type == SF_COLOUR && !f->err[0] && f->buf[0]) {
 			int pair = ui_pair(a, f->buf);
 			ui_text(w, y, fx + fw + 1, 2, a->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##",
 				pair ? COLOR_PAIR(pair) : ui_attr(a, UI_DIM), 0);
-			unknown_colour = a->color && !pair;
 		}
 		if (f->err[0] && (f->touched || F.tried || F.id))
 			ui_text(w, y + 1, fx, fw, f->err, ui_attr(a, UI_ERR), 0);
-		else if (unknown_colour)   /* allowed, but worth knowing before saving */
-			ui_text(w, y + 1, fx, fw, "a colour name this terminal does not know: the board shows it plain",
-				ui_attr(a, UI_WARN), 0);
 		else if (f->theirs[0])
 			ui_text(w, y + 1, fx, fw, f->theirs, ui_attr(a, UI_WARN), 0);
 		else if (i == F.cur && f->def->hint[0] && !F.readonly)
@@ -1541,74 +1342,25 @@ static void form_draw(struct app *a)
  * here; the strings stay in the form's buffers. */
 static int form_save(struct app *a, int64_t *id, struct err *e)
 {
-	char why[FORM_NOTE];
-	double num;
+	char why[FORM_NOTE], tmp[FORM_MAX];
+	union strategy_entity x;
 	int st = CH_OK;
-	/* One-line fields lose the spaces around them: nobody means those. */
-	for (int i = 0; i < F.n; i++) {
+	memset(&x, 0, sizeof x);
+	for (int i = 0; i < F.n && st == CH_OK; i++) {
 		struct ffield *f = &F.f[i];
-		if (f->def->type == FT_TEXT || f->def->type == FT_PATTERN)
-			continue;   /* spaces in free text and in a pattern mean something */
-		size_t b = strspn(f->buf, " "), l = strlen(f->buf + b);
-		while (l && f->buf[b + l - 1] == ' ')
-			l--;
-		memmove(f->buf, f->buf + b, l);
-		f->buf[l] = 0;
-		if (f->pos > l)
-			f->pos = l;
-		f->scroll = 0;
+		const char *v = trimmed(f->def, f->buf, tmp, sizeof tmp);
+		if (v != f->buf) {
+			snprintf(f->buf, sizeof f->buf, "%s", tmp);
+			if (f->pos > strlen(f->buf))
+				f->pos = strlen(f->buf);
+			f->scroll = 0;
+		}
+		if (field_store(f->def, f->buf, &x, why, sizeof why) < 0)
+			st = err_set(e, CH_INVALID, "%s: %s", f->def->label, why);
 	}
-	switch (F.kind) {
-	case SK_GOAL: {
-		struct goal g = { .id = F.id, .version = F.version, .title = F.f[0].buf, .kpi_metric = F.f[1].buf,
-				  .kpi_period = F.f[3].buf, .description = F.f[5].buf };
-		num_parse(F.f[2].buf, 0, &num);
-		g.kpi_target = num;
-		if (names_split(F.f[4].buf, SK_AUDIENCE, &g.audiences, &g.naudiences, why, sizeof why) < 0)
-			return err_set(e, CH_INVALID, "%s", why);
-		st = F.id ? goal_update(a->s, &g, e) : goal_add(a->s, &g, id, e);
-		names_free(g.audiences, g.naudiences);
-		break;
-	}
-	case SK_AUDIENCE: {
-		struct audience au = { .id = F.id, .version = F.version, .name = F.f[0].buf, .info_need = F.f[2].buf };
-		if (names_split(F.f[1].buf, SK_PLATFORM, &au.platforms, &au.nplatforms, why, sizeof why) < 0)
-			return err_set(e, CH_INVALID, "%s", why);
-		st = F.id ? audience_update(a->s, &au, e) : audience_add(a->s, &au, id, e);
-		names_free(au.platforms, au.nplatforms);
-		break;
-	}
-	case SK_PILLAR: {
-		struct pillar p = { .id = F.id, .version = F.version, .name = F.f[0].buf, .colour = F.f[1].buf,
-				    .description = F.f[2].buf };
-		st = F.id ? pillar_update(a->s, &p, e) : pillar_add(a->s, &p, id, e);
-		break;
-	}
-	case SK_PLATFORM: {
-		struct platform p = { .id = F.id, .version = F.version, .key = F.f[0].buf, .name = F.f[1].buf,
-				      .share_url = F.f[6].buf };
-		num_parse(F.f[2].buf, 1, &num);
-		p.max_length = (int)num;
-		num_parse(F.f[3].buf, 0, &p.cpm);
-		num_parse(F.f[4].buf, 0, &p.cpc);
-		num_parse(F.f[5].buf, 0, &p.reaction_multiplier);
-		st = F.id ? platform_update(a->s, &p, e) : platform_add(a->s, &p, id, e);
-		break;
-	}
-	case SK_MESSAGE_TYPE: {
-		struct message_type t = { .id = F.id, .version = F.version, .name = F.f[0].buf,
-					  .description = F.f[1].buf };
-		st = F.id ? message_type_update(a->s, &t, e) : message_type_add(a->s, &t, id, e);
-		break;
-	}
-	case SK_RULE: {
-		struct policy_rule r = { .id = F.id, .version = F.version, .name = F.f[0].buf,
-					 .severity = (enum severity)severity_parse(F.f[1].buf),
-					 .pattern = F.f[2].buf, .guidance = F.f[3].buf };
-		st = F.id ? policy_rule_update(a->s, &r, e) : policy_rule_add(a->s, &r, id, e);
-		break;
-	}
-	}
+	if (st == CH_OK)
+		st = strategy_save(a->s, F.kind, &x, F.id, F.version, id, e);
+	fields_release(F.kind, &x);
 	return st;
 }
 
@@ -1627,7 +1379,7 @@ static void form_conflict(struct app *a, const struct err *e)
 	F.version = entity_version(F.kind, idx);
 	char *theirs = malloc(FORM_MAX);
 	for (int i = 0; theirs && i < F.n; i++) {
-		entity_field(F.kind, idx, i, theirs, FORM_MAX);
+		field_format(F.f[i].def, entity_at(F.kind, idx), theirs, FORM_MAX);
 		F.f[i].theirs[0] = 0;
 		if (strcmp(theirs, F.f[i].buf) != 0)
 			snprintf(F.f[i].theirs, sizeof F.f[i].theirs, "theirs: %s", theirs[0] ? theirs : "(empty)");
@@ -1650,7 +1402,7 @@ static int form_submit(struct app *a)
 	for (int i = 0; i < F.n; i++)
 		if (F.f[i].err[0]) {
 			F.cur = i;
-			snprintf(F.msg, sizeof F.msg, "not saved: %s %s", F.f[i].def->label, F.f[i].err);
+			snprintf(F.msg, sizeof F.msg, "not saved: %s: %s", F.f[i].def->label, F.f[i].err);
 			F.msg_err = 1;
 			return 0;
 		}
@@ -1990,99 +1742,32 @@ static int path_expand(const char *in, char *out, size_t n)
 	return k < 0 || (size_t)k >= n ? -1 : 0;
 }
 
-/* Where the import found its first problem: FILE:LINE:COL: FIELD: WHAT. */
-static void import_problem(struct app *a, const char *file, int line, int col, const char *field,
-			   const char *msg, const char *tail)
-{
-	char where[PATH_MAX + 64];
-	if (line > 0)
-		snprintf(where, sizeof where, "%s:%d:%d", file, line, col);
-	else
-		snprintf(where, sizeof where, "%s", file);
-	app_msg(a, 1, "%s: %s%s%s%s", where, field && *field ? field : "", field && *field ? ": " : "", msg, tail);
-}
-
-static void diff_totals(const struct strategy_diff *d, char *out, size_t n)
-{
-	int add = 0, chg = 0, rem = 0;
-	for (int k = 0; k < KINDS; k++) {
-		add += d->added[k];
-		chg += d->changed[k];
-		rem += d->removed[k];
-	}
-	snprintf(out, n, "%d added, %d changed, %d removed%s%s", add, chg, rem,
-		 d->organisation ? ", the organisation's name" : "", d->options ? ", the options" : "");
-}
-
-static int diff_empty(const struct strategy_diff *d)
-{
-	return !d->nchanges && !d->organisation && !d->options;
-}
-
-/* i: a YAML file replaces the strategy, all or nothing.  A dry run first
- * shows what would change and asks; the first problem in the file is shown
- * with its line and column. */
+/* i: a YAML file replaces the strategy, all or nothing, through the same
+ * flow as chorus strategy import.  A dry run first shows what would change
+ * and asks; the first problem in the file is shown with its place. */
 static void s_import(struct app *a)
 {
 	if (!may_change(a))
 		return;
-	char in[PATH_MAX], path[PATH_MAX], tail[64], sum[256], q[PATH_MAX + 400];
+	char in[PATH_MAX], path[PATH_MAX], sum[256], q[PATH_MAX + 400], where[PATH_MAX + 900];
 	if (!app_prompt(a, "Import the strategy from YAML file: ", in, sizeof in) || !in[0])
 		return;
 	if (path_expand(in, path, sizeof path) < 0) {
 		app_msg(a, 1, "the path is too long");
 		return;
 	}
-	char *buf = NULL;
-	size_t len = 0;
 	struct err e = {0};
-	if (strategy_yaml_read(path, &buf, &len, &e) != CH_OK) {
-		app_msg(a, 1, "%s", e.msg);
-		return;
-	}
-	struct strategy_yaml_doc doc;
-	int st = strategy_yaml_parse(buf, len, &doc, &e);
-	free(buf);
-	if (st == CH_INVALID && doc.nerrors > 0) {
-		const struct strategy_yaml_error *er = &doc.errors[0];
-		int more = doc.nerrors - 1 + doc.more_errors;
-		if (more)
-			snprintf(tail, sizeof tail, " (and %d more problem(s)); nothing was imported", more);
-		else
-			snprintf(tail, sizeof tail, "; nothing was imported");
-		import_problem(a, in, er->line, er->column, er->path, er->msg, tail);
-		strategy_yaml_doc_free(&doc);
-		return;
-	}
-	if (st != CH_OK) {
-		app_msg(a, 1, "%s: %s", in, e.msg);
-		strategy_yaml_doc_free(&doc);
-		return;
-	}
-	struct strategy_diff d;
-	for (int pass = 0; pass < 2; pass++) {
-		st = strategy_apply(a->s, &doc.st, in, pass == 0, &d, &e);
-		if (st != CH_OK) {
-			if (d.fail_kind >= 0) {
-				char field[64];
-				int line = 0, col = 0;
-				snprintf(field, sizeof field, "%s[%d]", strategy_yaml_section((enum strategy_kind)d.fail_kind),
-					 d.fail_index);
-				strategy_yaml_where(&doc, field, &line, &col);
-				import_problem(a, in, line, col, field, e.msg, "; nothing was imported");
-			} else {
-				app_msg(a, 1, "%s: %s; nothing was imported", in, e.msg);
-			}
-			strategy_diff_free(&d);
+	struct strategy_import im;
+	int st = strategy_import_read(&im, path, &e);
+	for (int pass = 0; st == CH_OK && pass < 2; pass++) {
+		st = strategy_import_apply(a->s, &im, in, pass == 0, &e);
+		if (st != CH_OK)
 			break;
-		}
-		diff_totals(&d, sum, sizeof sum);
-		int empty = diff_empty(&d);
-		strategy_diff_free(&d);
+		strategy_diff_totals(&im.diff, sum, sizeof sum);
 		if (pass == 1) {
 			app_msg(a, 0, "imported %s: %s", in, sum);
 			app_requery(a);
-		} else if (empty) {
+		} else if (strategy_diff_empty(&im.diff)) {
 			app_msg(a, 0, "%s: the strategy is already this; nothing changed", in);
 			break;
 		} else {
@@ -2093,7 +1778,17 @@ static void s_import(struct app *a)
 			}
 		}
 	}
-	strategy_yaml_doc_free(&doc);
+	if (st != CH_OK && im.doc.nerrors) {
+		int more = im.doc.nerrors - 1 + im.doc.more_errors;
+		strategy_yaml_problem(in, &im.doc.errors[0], where, sizeof where);
+		if (more)
+			app_msg(a, 1, "%s (and %d more problem(s)); nothing was imported", where, more);
+		else
+			app_msg(a, 1, "%s; nothing was imported", where);
+	} else if (st != CH_OK) {
+		app_msg(a, 1, "%s: %s; nothing was imported", in, e.msg);
+	}
+	strategy_import_free(&im);
 }
 
 /* x: the stored strategy (read fresh, not what the screen shows) as YAML. */
@@ -2115,16 +1810,13 @@ static void s_export(struct app *a)
 	}
 	struct strategy st;
 	struct err e = {0};
-	if (strategy_load(a->s, &st, &e) != CH_OK) {
+	char counts[256];
+	if (strategy_export_store(a->s, path, &st, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
-		return;
+	} else {
+		strategy_counts(&st, counts, sizeof counts);
+		app_msg(a, 0, "exported the strategy to %s: %s", in, counts);
 	}
-	if (strategy_yaml_export(path, &st, &e) != CH_OK)
-		app_msg(a, 1, "%s", e.msg);
-	else
-		app_msg(a, 0, "exported the strategy to %s: %d goal(s), %d audience(s), %d pillar(s), %d platform(s), "
-			"%d message type(s), %d rule(s)", in, st.ngoals, st.naudiences, st.npillars, st.nplatforms,
-			st.nmessage_types, st.nrules);
 	strategy_free(&st);
 }
 

@@ -95,7 +95,7 @@ refused "a YAML syntax error" "$FIX/syntax.yaml" 2 \
 refused "a number that is text" "$FIX/wrong-type.yaml" 2 \
 	'wrong-type.yaml:13:15: goals[1].kpi.target: expected a number, got "lots"'
 refused "an unknown key" "$FIX/unknown-key.yaml" 2 \
-	"unknown-key.yaml:6:5: pillars[0].colour_name: unknown key (expected name, description or colour)"
+	"unknown-key.yaml:6:5: pillars[0].colour_name: unknown key (expected name, colour or description)"
 refused "a duplicate key" "$FIX/duplicate-key.yaml" 2 \
 	'duplicate-key.yaml:7:5: pillars[0].name: duplicate key "name" (the first is at line 5, column 5)'
 refused "a missing required field" "$FIX/missing.yaml" 2 \
@@ -112,6 +112,17 @@ refused "two pillars with one name" "$FIX/duplicate-name.yaml" 2 \
 	'duplicate-name.yaml:8:11: pillars[2].name: a second pillar "people" (the first is pillars[0], line 6)'
 refused "an alias" "$FIX/alias.yaml" 2 \
 	"alias.yaml:6:18: pillars[0].description: aliases (*name) are not supported"
+
+# The schema's rules (strategy_schema.h): the same words as the core and the form.
+printf 'organisation: X\ngoals: []\naudiences: []\npillars:\n  - name: Craft\n    colour: banana\nplatforms: []\nmessage_types: []\npolicy: []\n' >"$F/banana.yaml"
+refused "a colour outside the vocabulary" "$F/banana.yaml" 2 \
+	'banana.yaml:6:13: pillars[0].colour: unknown colour "banana" (black, red, green, yellow, blue, magenta, cyan, white, bright-NAME, orange, purple, pink, teal, grey, brown, navy, olive, lime, default, 0-255 or "#rrggbb")'
+printf 'organisation: X\ngoals: []\naudiences: []\npillars: []\nplatforms:\n  - key: x\n    name: X\n    share_url: "www.x.example/share?u={url}"\nmessage_types: []\npolicy: []\n' >"$F/url.yaml"
+refused "a share URL without http(s)://" "$F/url.yaml" 2 \
+	'url.yaml:8:16: platforms[0].share_url: must start with https:// or http://'
+printf 'organisation: X\ngoals: []\naudiences: []\npillars: []\nplatforms: []\nmessage_types:\n  - name: News\n  - name: NEWS\npolicy: []\n' >"$F/news.yaml"
+refused "two message types whose names differ only in case" "$F/news.yaml" 2 \
+	'news.yaml:8:11: message_types[1].name: a second message type "NEWS" (the first is message_types[0], line 7)'
 
 # (octal: the sh of some systems has no \x in printf)
 printf 'organisation: "Caf\377"\ngoals: []\n' >"$F/utf8.yaml"

@@ -3,12 +3,15 @@
  * strategy_yaml_parse reads a buffer and checks every field without a
  * database, so it is fuzzed as strategy import uses it.  When a document is
  * accepted, the canonical writer must give a document that parses again and
- * writes the same bytes (DESIGN §7: export → import → export is identical);
- * a difference aborts, so the fuzzer keeps it as a crash. */
+ * writes the same bytes (DESIGN §7: export → import → export is identical),
+ * and every entity must keep the core's schema (what the file reader
+ * accepts, the core's writes accept); a difference aborts, so the fuzzer
+ * keeps it as a crash. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/strategy_schema.h"
 #include "chorus/strategy_yaml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -43,6 +46,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (strategy_yaml_parse(buf, size, &doc, &e) == CH_OK) {
 		int line, col;
 		strategy_yaml_where(&doc, "goals[0]", &line, &col);
+		const int count[] = { doc.st.ngoals, doc.st.naudiences, doc.st.npillars, doc.st.nplatforms,
+				      doc.st.nmessage_types, doc.st.nrules };
+		for (int k = SK_GOAL; k <= SK_RULE; k++)
+			for (int i = 0; i < count[k]; i++)
+				if (strategy_entity_check((enum strategy_kind)k, strategy_entity(&doc.st, k, i), &e) != CH_OK) {
+					fprintf(stderr, "the file was accepted, the core refuses: %s\n", e.msg);
+					abort();
+				}
 		size_t n1 = 0, n2 = 0;
 		char *once = written(&doc.st, &n1);
 		struct strategy_yaml_doc again;

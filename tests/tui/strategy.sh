@@ -4,7 +4,9 @@
 # a pillar that content uses is refused with the core's reason and changes
 # nothing; K/J reorder; the test box highlights matches as you type and lists
 # the rule; an invalid pattern in the rule form shows PCRE2's offset and saves
-# nothing; a conflict keeps the user's values; export is the CLI's bytes and
+# nothing; a name differing only in case, a colour outside the vocabulary and
+# a share URL without http(s):// are refused by the form with the core's
+# words; a conflict keeps the user's values; export is the CLI's bytes and
 # import shows file:line:col; a publisher cannot change anything.
 . tests/lib/tap.sh
 . tests/tui/tmux.inc
@@ -105,6 +107,23 @@ check "adding the pillar wrote an event" [ "$ev1" -eq $((ev0 + 1)) ]
 expect_screen "the count follows" "Pillars (4)"
 expect_screen "the status line says what was added" 'added pillar "Harbour life"'
 
+# The form checks with the core's schema: a name that differs only in case,
+# a colour outside the vocabulary; Enter names the field and saves nothing.
+n0=$(sql "$DB" "SELECT count(*) FROM pillars")
+keys a
+expect_screen "a opens another pillar form" "New pillar"
+keys 'craft'
+expect_screen "a name that differs only in case is refused as you type" 'a pillar named "Craft" exists already'
+keys Tab 'banana'
+expect_screen "a colour outside the vocabulary is refused as you type" 'unknown colour "banana"'
+keys Enter
+expect_screen "Enter names the first wrong field" 'not saved: Name: a pillar named "Craft" exists already'
+keys C-u 'Craft 2' Enter
+expect_screen "with the name fixed Enter names the colour" 'not saved: Colour: unknown colour "banana"'
+keys Escape
+wait_gone "New pillar"
+check "the refused pillars were not saved" [ "$(sql "$DB" "SELECT count(*) FROM pillars")" = "$n0" ]
+
 # Delete "Our people", which content uses: refused with the core's reason.
 keys '[' j j
 before=$(db_digest "$DB")
@@ -157,7 +176,7 @@ expect_screen "a in the rules opens a rule form" "New policy rule"
 keys 'Bad rule' Tab Tab '(abc'
 expect_screen "an invalid pattern shows PCRE2's message and offset as you type" "invalid pattern at offset 4: missing closing parenthesis"
 keys Enter
-expect_screen "Enter refuses to save it" "not saved: Pattern invalid pattern at offset 4"
+expect_screen "Enter refuses to save it" "not saved: Pattern: invalid pattern at offset 4"
 keys Escape
 wait_gone "New policy rule"
 check "the invalid rule was not saved" [ "$(sql "$DB" "SELECT count(*) FROM policy_rules")" = "$n0" ]
@@ -169,9 +188,14 @@ keys 'mastodon' Tab 'Mastodon' Tab '5OO'
 expect_screen "a bad number is refused next to the field" "must be a whole number"
 keys BSpace BSpace BSpace '500' Tab '2,5'
 expect_screen "a bad rate is refused next to the field" "must be a number"
-keys BSpace BSpace BSpace '2.5' Enter
-if wait_sql "SELECT max_length || ' ' || cpm FROM platforms WHERE key='mastodon'" "500 2.5"; then ok "the platform is saved with its numbers"
-else not_ok "the platform is saved with its numbers" "$(sql "$DB" 'SELECT key, max_length, cpm FROM platforms')"; fi
+keys BSpace BSpace BSpace '2.5' Tab Tab Tab 'mastodon.social/share'
+expect_screen "a share URL without http(s):// is refused next to the field" "must start with https:// or http://"
+keys Enter
+expect_screen "Enter names the URL field" "not saved: Share URL: must start with https:// or http://"
+check "the platform with the bad URL was not saved" [ "$(sql "$DB" "SELECT count(*) FROM platforms WHERE key='mastodon'")" = 0 ]
+keys C-u 'https://mastodon.social/share?text={text}' Enter
+if wait_sql "SELECT max_length || ' ' || cpm || ' ' || share_url FROM platforms WHERE key='mastodon'" "500 2.5 https://mastodon.social/share?text={text}"; then ok "the platform is saved with its numbers"
+else not_ok "the platform is saved with its numbers" "$(sql "$DB" 'SELECT key, max_length, cpm, share_url FROM platforms')"; fi
 
 # A conflict: someone else saves the message type while the form is open.
 keys ']' j e

@@ -249,19 +249,24 @@ static void test_duplicates_are_refused_with_a_clear_message(void **state)
 
 	struct platform pl = { .key = "linkedin", .name = "Another" };
 	assert_int_equal(platform_add(&f->s, &pl, NULL, &e), CH_INVALID);
-	assert_string_equal(e.msg, "a platform named \"linkedin\" exists already");
+	assert_string_equal(e.msg, "platform key: a platform named \"linkedin\" exists already");
 	struct pillar p = { .name = "Culture" };
 	assert_int_equal(pillar_add(&f->s, &p, NULL, &e), CH_INVALID);
-	assert_string_equal(e.msg, "a pillar named \"Culture\" exists already");
+	assert_string_equal(e.msg, "pillar name: a pillar named \"Culture\" exists already");
 	struct audience a = { .name = "Students" };
 	assert_int_equal(audience_add(&f->s, &a, NULL, &e), CH_INVALID);
-	assert_string_equal(e.msg, "an audience named \"Students\" exists already");
+	assert_string_equal(e.msg, "audience name: an audience named \"Students\" exists already");
 	assert_int_equal(goal_add(&f->s, &g, NULL, &e), CH_INVALID);
-	assert_string_equal(e.msg, "a goal named \"Reach\" exists already");
+	assert_string_equal(e.msg, "goal title: a goal named \"Reach\" exists already");
 	assert_int_equal(message_type_add(&f->s, &t, NULL, &e), CH_INVALID);
-	assert_string_equal(e.msg, "a message type named \"Vacancy\" exists already");
+	assert_string_equal(e.msg, "message type name: a message type named \"Vacancy\" exists already");
 	assert_int_equal(policy_rule_add(&f->s, &r, NULL, &e), CH_INVALID);
-	assert_string_equal(e.msg, "a policy rule named \"bsn\" exists already");
+	assert_string_equal(e.msg, "policy rule name: a policy rule named \"bsn\" exists already");
+
+	/* whatever the case: submit --pillar would not tell them apart */
+	struct pillar lower = { .name = "CULTURE" };
+	assert_int_equal(pillar_add(&f->s, &lower, NULL, &e), CH_INVALID);
+	assert_string_equal(e.msg, "pillar name: a pillar named \"Culture\" exists already");
 
 	/* renaming onto another one's name too */
 	int64_t other = add_pillar(&f->s, "Sports");

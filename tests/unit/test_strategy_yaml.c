@@ -184,6 +184,34 @@ static void test_bytes_that_are_not_utf8_are_placed(void **state)
 	parse_bad("organisation: \"\\x01\"\n" EMPTY_LISTS, 1, 15, "organisation", "control character (U+0001)");
 }
 
+/* The schema's rules (strategy_schema.h), in the words the core and the
+ * strategy panel's form use, placed in the file. */
+static void test_the_schema_rules_are_placed(void **state)
+{
+	(void)state;
+	static const struct { const char *list; int line, column; const char *path, *msg; } cases[] = {
+		{ "pillars:\n  - name: Craft\n    colour: banana\n", 3, 13, "pillars[0].colour",
+		  "unknown colour \"banana\" (black, red, green," },
+		{ "platforms: [{key: x, name: X, share_url: \"www.x.example/share\"}]\n", 1, 42,
+		  "platforms[0].share_url", "must start with https:// or http://" },
+		{ "platforms: [{key: x, name: X, share_url: \"https://x.example/a b\"}]\n", 1, 42,
+		  "platforms[0].share_url", "must not contain spaces" },
+		{ "message_types: [{name: News}, {name: NEWS}]\n", 1, 38, "message_types[1].name",
+		  "a second message type \"NEWS\" (the first is message_types[0], line 1)" },
+	};
+	static const char *const lists[] = { "goals", "audiences", "pillars", "platforms", "message_types", "policy" };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		/* the case's list first, the others empty after it */
+		char text[1024];
+		int n = snprintf(text, sizeof text, "%s", cases[i].list);
+		for (int k = 0; k < 6; k++)
+			if (strncmp(cases[i].list, lists[k], strlen(lists[k])) != 0)
+				n += snprintf(text + n, sizeof text - (size_t)n, "%s: []\n", lists[k]);
+		snprintf(text + n, sizeof text - (size_t)n, "organisation: X\n");
+		parse_bad(text, cases[i].line, cases[i].column, cases[i].path, cases[i].msg);
+	}
+}
+
 static void test_every_problem_is_reported_in_file_order(void **state)
 {
 	(void)state;
@@ -447,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_options_left_out_take_their_defaults),
 		cmocka_unit_test(test_each_kind_of_problem_is_placed),
 		cmocka_unit_test(test_bytes_that_are_not_utf8_are_placed),
+		cmocka_unit_test(test_the_schema_rules_are_placed),
 		cmocka_unit_test(test_every_problem_is_reported_in_file_order),
 		cmocka_unit_test(test_problems_beyond_the_cap_are_counted),
 		cmocka_unit_test(test_writing_is_canonical_and_reads_back),

@@ -197,10 +197,12 @@ static void test_every_mistake_is_placed(void **state)
 	static const struct { const char *text, *msg; } cases[] = {
 		{ "status:\n  fg: purpel\n",
 		  "x.yaml:2:7: status.fg: unknown colour \"purpel\" (black, red, green, yellow, blue, magenta, "
-		  "cyan, white, bright-NAME, default, 0-255 or \"#rrggbb\")" },
+		  "cyan, white, bright-NAME, orange, purple, pink, teal, grey, brown, navy, olive, lime, default, "
+		  "0-255 or \"#rrggbb\")" },
 		{ "heatmap:\n  - {fg: 1}\n  - {fg: 2}\n  - {fg: \"purpel\"}\n  - {fg: 4}\n",
 		  "x.yaml:4:10: heatmap.3.fg: unknown colour \"purpel\" (black, red, green, yellow, blue, magenta, "
-		  "cyan, white, bright-NAME, default, 0-255 or \"#rrggbb\")" },
+		  "cyan, white, bright-NAME, orange, purple, pink, teal, grey, brown, navy, olive, lime, default, "
+		  "0-255 or \"#rrggbb\")" },
 		{ "status: { fg: 256 }\n", "x.yaml:1:15: status.fg: colour 256 is out of range: a palette entry is 0 to 255" },
 		{ "status: { fg: 99999999999999999999 }\n",
 		  "x.yaml:1:15: status.fg: colour 99999999999999999999 is out of range: a palette entry is 0 to 255" },
@@ -213,9 +215,10 @@ static void test_every_mistake_is_placed(void **state)
 		{ "status: { fg: { 16: red } }\n", "x.yaml:1:17: status.fg: unknown tier \"16\" (8, 256, truecolor)" },
 		{ "status: { fg: { 8: red, 8: blue } }\n", "x.yaml:1:25: status.fg.8: given twice" },
 		{ "status: { fg: {} }\n", "x.yaml:1:15: status.fg: expected a colour for at least one of 8, 256, truecolor" },
-		{ "status: { bg: { 256: pink } }\n",
-		  "x.yaml:1:22: status.bg.256: unknown colour \"pink\" (black, red, green, yellow, blue, magenta, "
-		  "cyan, white, bright-NAME, default, 0-255 or \"#rrggbb\")" },
+		{ "status: { bg: { 256: pinkish } }\n",
+		  "x.yaml:1:22: status.bg.256: unknown colour \"pinkish\" (black, red, green, yellow, blue, magenta, "
+		  "cyan, white, bright-NAME, orange, purple, pink, teal, grey, brown, navy, olive, lime, default, "
+		  "0-255 or \"#rrggbb\")" },
 		{ "status: { attr: blinky }\n",
 		  "x.yaml:1:17: status.attr: unknown attribute \"blinky\" (bold, underline, reverse, dim, none)" },
 		{ "status: { mono: [bold, {x: 1}] }\n",
@@ -242,7 +245,8 @@ static void test_every_mistake_is_placed(void **state)
 		{ "ok: {}\n---\nok: {}\n", NULL },   /* a second document is not read */
 		{ "status: { fg: \"red\\u0007\" }\n",
 		  "x.yaml:1:15: status.fg: unknown colour \"red?\" (black, red, green, yellow, blue, magenta, "
-		  "cyan, white, bright-NAME, default, 0-255 or \"#rrggbb\")" },
+		  "cyan, white, bright-NAME, orange, purple, pink, teal, grey, brown, navy, olive, lime, default, "
+		  "0-255 or \"#rrggbb\")" },
 	};
 	struct theme t, d;
 	theme_default(&d);

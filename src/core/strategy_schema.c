@@ -1,0 +1,255 @@
+/* strategy_schema.c — the field rules of the strategy (see strategy_schema.h):
+ * the tables, and the checks every writer of the strategy goes through. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "chorus/policy.h"
+#include "chorus/strategy_apply.h"
+#include "chorus/strategy_schema.h"
+#include "../util/colour.h"
+
+#define END_FIELDS { .key = NULL }
+#define AT(type, member) .off = offsetof(type, member)
+
+/* The limits are chorus-strategy(5)'s. */
+static const struct strategy_field goal_fields[] = {
+	{ "title", NULL, "Title", "what the programme wants to achieve", SF_NAME, 1,
+	  AT(struct goal, title), .hi = 127 },
+	{ "metric", "kpi", "KPI metric",
+	  "shares, clicks, reach, reactions, comments, reshares, engagement, emv, ambassadors", SF_LINE, 0,
+	  AT(struct goal, kpi_metric), .hi = 63 },
+	{ "target", "kpi", "KPI target", "a number; empty is 0", SF_NUM, 0, AT(struct goal, kpi_target),
+	  .lo = 0, .hi = 1e12 },
+	{ "period", "kpi", "KPI period", "e.g. quarter, half-year, year", SF_LINE, 0,
+	  AT(struct goal, kpi_period), .hi = 63 },
+	{ "audiences", NULL, "Audiences", "audience names, comma-separated", SF_NAMES, 0,
+	  AT(struct goal, audiences), .count_off = offsetof(struct goal, naudiences), .hi = 95,
+	  .ref = SK_AUDIENCE },
+	{ "description", NULL, "Description", "", SF_TEXT, 0, AT(struct goal, description), .hi = 4096 },
+	END_FIELDS
+};
+
+static const struct strategy_field audience_fields[] = {
+	{ "name", NULL, "Name", "who the programme wants to reach", SF_NAME, 1, AT(struct audience, name),
+	  .hi = 95 },
+	{ "platforms", NULL, "Platforms", "platform keys, comma-separated", SF_NAMES, 0,
+	  AT(struct audience, platforms), .count_off = offsetof(struct audience, nplatforms), .hi = 31,
+	  .ref = SK_PLATFORM },
+	{ "information_need", NULL, "Info need", "what this audience wants to know", SF_TEXT, 0,
+	  AT(struct audience, info_need), .hi = 4096 },
+	END_FIELDS
+};
+
+static const struct strategy_field pillar_fields[] = {
+	{ "name", NULL, "Name", "a theme to tell stories about", SF_NAME, 1, AT(struct pillar, name), .hi = 63 },
+	{ "colour", NULL, "Colour", "a name such as green or teal, 0-255, or #rrggbb; empty: none", SF_COLOUR, 0,
+	  AT(struct pillar, colour), .hi = 15 },
+	{ "description", NULL, "Description", "", SF_TEXT, 0, AT(struct pillar, description), .hi = 4096 },
+	END_FIELDS
+};
+
+static const struct strategy_field platform_fields[] = {
+	{ "key", NULL, "Key", "lower-case letters, digits, '_' or '-': linkedin, bluesky", SF_KEY, 1,
+	  AT(struct platform, key), .hi = 31 },
+	{ "name", NULL, "Name", "as people write it", SF_NAME, 1, AT(struct platform, name), .hi = 63 },
+	{ "max_length", NULL, "Max length", "characters a post may have; 0 or empty: no limit", SF_INT, 0,
+	  AT(struct platform, max_length), .lo = 0, .hi = 1000000 },
+	{ "cpm", "emv", "CPM", "EMV: value of 1000 impressions", SF_NUM, 0, AT(struct platform, cpm),
+	  .lo = 0, .hi = 1e6 },
+	{ "cpc", "emv", "CPC", "EMV: value of a click", SF_NUM, 0, AT(struct platform, cpc), .lo = 0, .hi = 1e6 },
+	{ "reaction_multiplier", "emv", "Reaction x", "EMV: a reaction counts as this many clicks", SF_NUM, 0,
+	  AT(struct platform, reaction_multiplier), .lo = 0, .hi = 1e6 },
+	{ "share_url", NULL, "Share URL", "https://... with {url} and {text}; empty: none", SF_URL, 0,
+	  AT(struct platform, share_url), .hi = 1024 },
+	END_FIELDS
+};
+
+static const struct strategy_field message_type_fields[] = {
+	{ "name", NULL, "Name", "a kind of message: news, vacancy, event", SF_NAME, 1,
+	  AT(struct message_type, name), .hi = 63 },
+	{ "description", NULL, "Description", "", SF_TEXT, 0, AT(struct message_type, description), .hi = 4096 },
+	END_FIELDS
+};
+
+static const struct strategy_field rule_fields[] = {
+	{ "name", NULL, "Name", "what the rule is about", SF_NAME, 1, AT(struct policy_rule, name), .hi = 63 },
+	{ "severity", NULL, "Severity", "info, warn or block (block refuses approval)", SF_SEVERITY, 1,
+	  AT(struct policy_rule, severity) },
+	{ "pattern", NULL, "Pattern", "PCRE2, case-sensitive; (?i) ignores case", SF_PATTERN, 1,
+	  AT(struct policy_rule, pattern), .hi = 4096 },
+	{ "guidance", NULL, "Guidance", "what the writer should do instead", SF_TEXT, 0,
+	  AT(struct policy_rule, guidance), .hi = 4096 },
+	END_FIELDS
+};
+
+static const struct strategy_field option_fields[] = {
+	{ "open_enrolment", NULL, "Open enrolment", "", SF_BOOL, 0, AT(struct strategy, open_enrolment) },
+	{ "inbox", "wip", "WIP inbox", "", SF_INT, 0, AT(struct strategy, wip_inbox), .lo = 0, .hi = 10000 },
+	{ "editing", "wip", "WIP editing", "", SF_INT, 0, AT(struct strategy, wip_editing), .lo = 0, .hi = 10000 },
+	{ "ready", "wip", "WIP ready", "", SF_INT, 0, AT(struct strategy, wip_ready), .lo = 0, .hi = 10000 },
+	{ "quiet_weeks", NULL, "Quiet weeks", "", SF_INT, 0, AT(struct strategy, quiet_weeks), .lo = 1, .hi = 52 },
+	{ "adoption_target", NULL, "Adoption target", "", SF_NUM, 0, AT(struct strategy, adoption_target),
+	  .lo = 0, .hi = 1 },
+	END_FIELDS
+};
+
+const struct strategy_field *strategy_fields(enum strategy_kind k)
+{
+	static const struct strategy_field *const tables[] = {
+		[SK_GOAL] = goal_fields, [SK_AUDIENCE] = audience_fields, [SK_PILLAR] = pillar_fields,
+		[SK_PLATFORM] = platform_fields, [SK_MESSAGE_TYPE] = message_type_fields, [SK_RULE] = rule_fields,
+	};
+	return k >= SK_GOAL && k <= SK_RULE ? tables[k] : NULL;
+}
+
+const struct strategy_field *strategy_option_fields(void)
+{
+	return option_fields;
+}
+
+void strategy_field_name(const struct strategy_field *f, char *out, size_t n)
+{
+	snprintf(out, n, "%s", f->label);
+	if (out[0] && out[1] && islower((unsigned char)out[1]))
+		out[0] = (char)tolower((unsigned char)out[0]);
+}
+
+/* One character of strict UTF-8 at s[*i]; -1 when it is not. */
+static long utf8_next(const unsigned char *s, size_t len, size_t *i)
+{
+	unsigned c = s[*i];
+	size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 :
+		   c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	if (!n || *i + n > len)
+		return -1;
+	unsigned long cp = n == 1 ? c : c & (0x7Fu >> n);
+	for (size_t k = 1; k < n; k++) {
+		if ((s[*i + k] & 0xC0) != 0x80)
+			return -1;
+		cp = cp << 6 | (s[*i + k] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	*i += n;
+	return (long)cp;
+}
+
+static const char *url_problem(const char *v, size_t len)
+{
+	size_t scheme = strncmp(v, "https://", 8) == 0 ? 8 : strncmp(v, "http://", 7) == 0 ? 7 : 0;
+	if (!scheme)
+		return "must start with https:// or http://";
+	if (scheme == len || v[scheme] == '/')
+		return "needs a host after the ://";
+	if (strcspn(v, " \t") != len)
+		return "must not contain spaces (write them as %20)";
+	return NULL;
+}
+
+const char *strategy_text_problem(enum strategy_ftype type, double hi, const char *v, size_t len,
+				  char *why, size_t n)
+{
+	int multiline = type == SF_TEXT;
+	for (size_t i = 0; i < len;) {
+		long cp = utf8_next((const unsigned char *)v, len, &i);
+		if (cp < 0)
+			return "is not valid UTF-8";
+		if (cp == 0)
+			return "contains a NUL character";
+		if ((cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) &&
+		    !(multiline && (cp == '\n' || cp == '\t' || cp == '\r'))) {
+			if (cp == '\n')
+				return "must be one line";
+			snprintf(why, n, "contains a control character (U+%04lX)", (unsigned long)cp);
+			return why;
+		}
+	}
+	if (len > (size_t)hi) {
+		snprintf(why, n, "is too long: %zu bytes, at most %.0f", len, hi);
+		return why;
+	}
+	if ((type == SF_NAME || type == SF_KEY || type == SF_PATTERN) && strspn(v, " \t") == len)
+		return "must not be empty";
+	if (type == SF_KEY && strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
+		return "use lower-case letters, digits, '_' or '-' only";
+	if (type == SF_URL && len)
+		return url_problem(v, len);
+	struct colour c;
+	if (type == SF_COLOUR && len && colour_parse(v, &c, why, n) < 0)
+		return why;
+	if (type == SF_PATTERN) {
+		struct err pe = {0};
+		if (policy_pattern_valid(v, &pe) != CH_OK) {
+			snprintf(why, n, "%s", pe.msg);   /* PCRE2's words */
+			return why;
+		}
+	}
+	return NULL;
+}
+
+const char *strategy_number_problem(const struct strategy_field *f, double v, char *why, size_t n)
+{
+	if (!isfinite(v) || v < f->lo || v > f->hi) {
+		snprintf(why, n, "must be from %.10g to %.10g", f->lo, f->hi);
+		return why;
+	}
+	return NULL;
+}
+
+static const void *at(const void *base, size_t off)
+{
+	return (const char *)base + off;
+}
+
+const char *strategy_field_problem(const struct strategy_field *f, const void *entity, char *why, size_t n)
+{
+	switch (f->type) {
+	case SF_INT:
+		return strategy_number_problem(f, *(const int *)at(entity, f->off), why, n);
+	case SF_NUM:
+		return strategy_number_problem(f, *(const double *)at(entity, f->off), why, n);
+	case SF_BOOL:
+		return NULL;
+	case SF_SEVERITY: {
+		enum severity s = *(const enum severity *)at(entity, f->off);
+		return s >= SEV_INFO && s <= SEV_BLOCK ? NULL : "must be info, warn or block";
+	}
+	case SF_NAMES: {
+		char *const *names = *(char *const *const *)at(entity, f->off);
+		int count = *(const int *)at(entity, f->count_off);
+		for (int i = 0; i < count; i++) {
+			const char *p = strategy_text_problem(SF_NAME, f->hi, names[i] ? names[i] : "",
+							      names[i] ? strlen(names[i]) : 0, why, n);
+			if (p)
+				return p;
+			for (int j = 0; j < i; j++)
+				if (strcmp(names[i], names[j]) == 0) {
+					snprintf(why, n, "\"%.100s\" is listed twice", names[i]);
+					return why;
+				}
+		}
+		return NULL;
+	}
+	default: {
+		const char *v = *(const char *const *)at(entity, f->off);
+		if (!v)
+			return f->required ? "must not be empty" : NULL;
+		return strategy_text_problem(f->type, f->hi, v, strlen(v), why, n);
+	}
+	}
+}
+
+int strategy_entity_check(enum strategy_kind k, const void *entity, struct err *e)
+{
+	char why[512], name[64];
+	for (const struct strategy_field *f = strategy_fields(k); f && f->key; f++) {
+		const char *problem = strategy_field_problem(f, entity, why, sizeof why);
+		if (problem) {
+			strategy_field_name(f, name, sizeof name);
+			return err_set(e, CH_INVALID, "%s %s: %s", strategy_kind_name(k, 0), name, problem);
+		}
+	}
+	return CH_OK;
+}
