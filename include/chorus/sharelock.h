@@ -63,6 +63,12 @@ const char *sharelock_error(void);
  * cannot be opened; -2 when it is not a regular file (sb says what it is).
  * Never waits on a FIFO.  (For looking at a file before SQLite opens it.) */
 ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, struct stat *sb);
+/* The file change counter (header offset 24), which every committed write
+ * transaction in rollback mode changes: one read, with direct I/O when
+ * direct (a network filesystem, where a page cached here can be old), no
+ * lock.  *fd (descriptor plus one, 0: none) is kept open for the next call;
+ * the caller closes it.  -1 when it cannot be read (then *fd is 0). */
+int64_t sharelock_change_counter(const char *path, int direct, int *fd);
 int sharelock_stale_ms(void);
 /* Look at the lock of the database at db (and remember what was seen, so
  * that silence is measured across calls).  0: no lock; 1: h filled. */

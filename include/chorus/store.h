@@ -63,6 +63,9 @@ struct store {
 	 * own: closing any descriptor of the file would drop the POSIX locks
 	 * SQLite holds on it in this process. */
 	int hint_fd;
+	/* Share mode: a descriptor of the file (plus one; 0: none) for the change
+	 * signal, read past this machine's cache on a network filesystem. */
+	int signal_fd;
 };
 
 /* The filesystem under a directory: statfs, unless a test injected one. */
@@ -101,6 +104,8 @@ const char *store_sshfs_options(void);
  * it is not on a network filesystem (or a test pretends a filesystem).  An
  * UNSAFE mount: store_open refuses the file (CH_UNUSABLE) and says why. */
 int store_mount_check(const char *path, char *note, size_t n);
+/* The same for a file whose filesystem was already asked (store_fs_type). */
+int store_mount_check_fs(const char *path, long type, const char *fs, char *note, size_t n);
 
 /* The directory of a file's path ("." when it has none). */
 void store_dir_of(const char *path, char *dir, size_t len);
@@ -170,8 +175,10 @@ int store_sql_error(struct store *s, int rc, const char *what, struct err *e);
 /* Run SQL with no parameters (schema, pragmas). */
 int store_exec(struct store *s, const char *sql, struct err *e);
 
-/* The change signal: data_version (local) or meta.revision (share).
- * Returns a number that changes whenever another process committed. */
+/* The change signal: data_version (local), or in share mode the file's
+ * change counter (its header, read from the server: one request, no lock),
+ * else meta.revision.  Returns a number that changes whenever another
+ * process committed; -1 inside a transaction or when it cannot be read. */
 int64_t store_change_signal(struct store *s);
 
 /* meta and settings values. */

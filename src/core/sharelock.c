@@ -101,6 +101,29 @@ static int64_t mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t sharelock_change_counter(const char *path, int direct, int *fd)
+{
+	if (*fd <= 0) {
+		int d = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (direct ? O_DIRECT : 0));
+		if (d < 0)
+			return -1;
+		*fd = d + 1;
+	}
+	void *buf = NULL;
+	if (posix_memalign(&buf, 4096, 4096) != 0)
+		return -1;
+	ssize_t n = pread(*fd - 1, buf, 4096, 0);
+	const unsigned char *h = buf;
+	int64_t v = n >= 100 && memcmp(h, "SQLite format 3", 16) == 0
+		? (int64_t)((uint32_t)h[24] << 24 | (uint32_t)h[25] << 16 | (uint32_t)h[26] << 8 | h[27]) : -1;
+	free(buf);
+	if (v < 0) {
+		close(*fd - 1);
+		*fd = 0;
+	}
+	return v;
+}
+
 int sharelock_stale_ms(void)
 {
 	const char *v = getenv("CHORUS_LOCK_STALE");

@@ -294,11 +294,16 @@ int store_setting_set(struct store *s, const char *key, const char *value, struc
 int64_t store_change_signal(struct store *s)
 {
 	int64_t v = -1;
+	if (s->depth > 0)
+		return -1;
+	/* Share mode: the header's change counter, one request, no lock. */
+	if (s->mode == STORE_MODE_SHARE &&
+	    (v = sharelock_change_counter(s->path, store_fs_is_network(s->fs_type) && !store_fs_pretended(),
+					  &s->signal_fd)) >= 0)
+		return v;
 	const char *sql = s->mode == STORE_MODE_SHARE
 		? "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'"
 		: "PRAGMA data_version";
-	if (s->depth > 0)
-		return -1;
 	if (s->mode == STORE_MODE_SHARE && store_conn_open(s, 0, NULL) != CH_OK)
 		return -1;
 	sqlite3_stmt *st = store_prepare(s, sql, NULL);

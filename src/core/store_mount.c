@@ -410,12 +410,19 @@ int store_fs_is_network(long type)
 
 int store_mount_check(const char *path, char *note, size_t n)
 {
+	char dir[PATH_MAX], fs[32];
+	store_dir_of(path, dir, sizeof dir);
+	long type = store_fs_type(dir, fs, sizeof fs);
+	return store_mount_check_fs(path, type, fs, note, n);
+}
+
+int store_mount_check_fs(const char *path, long type, const char *fs, char *note, size_t n)
+{
 	char dir[PATH_MAX];
 	struct store_mount m;
 	note[0] = 0;
-	char fs[32];
 	store_dir_of(path, dir, sizeof dir);
-	if (store_fs_pretended() || !store_fs_is_network(store_fs_type(dir, fs, sizeof fs)))
+	if (store_fs_pretended() || !store_fs_is_network(type))
 		return -1;
 	/* A network filesystem whose mount cannot be looked at (no /proc here):
 	 * nothing says it is safe. */

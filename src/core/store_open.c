@@ -188,12 +188,18 @@ uint32_t store_be32(const unsigned char *p)
  * The header is read before the side files are looked at: a writer in rollback
  * mode writes page 1 (with the new size) before it extends the file, and its
  * journal exists until it has finished. */
-static int cut_short(const char *path, long long *size, unsigned long long *want)
+static int cut_short(const char *path, const unsigned char *head, const struct stat *head_sb,
+		     long long *size, unsigned long long *want)
 {
 	unsigned char h[100];
 	struct stat sb;
-	ssize_t n = sharelock_read_head(path, h, sizeof h, &sb);
-	if (n < (ssize_t)sizeof h || store_be32(h + 24) != store_be32(h + 92))
+	if (head) {
+		memcpy(h, head, sizeof h);
+		sb = *head_sb;
+	} else if (sharelock_read_head(path, h, sizeof h, &sb) < (ssize_t)sizeof h) {
+		return 0;
+	}
+	if (store_be32(h + 24) != store_be32(h + 92))
 		return 0;
 	unsigned page = (unsigned)h[16] << 8 | h[17];
 	if (page == 1)
@@ -261,11 +267,12 @@ int store_inspect_header(struct store *s, int *wal, int *version, struct err *e)
 			       s->path, app);
 	*wal = h[18] == 2 && h[19] == 2;
 	*version = (int)store_be32(h + 60);
-	/* Truncated: looked at again before saying so, in case a writer finished
-	 * between reading the header and finding no journal (see cut_short). */
+	/* Truncated: looked at again before saying so (the first look is at the
+	 * header just read), in case a writer finished between reading the
+	 * header and finding no journal (see cut_short). */
 	long long size = 0;
 	unsigned long long want = 0;
-	for (int tries = 0; cut_short(s->path, &size, &want); tries++) {
+	for (int tries = 0; cut_short(s->path, tries ? NULL : h, &sb, &size, &want); tries++) {
 		if (tries == 2)
 			return err_set(e, CH_UNUSABLE, "%s is truncated: %lld bytes, its header says %llu; "
 				       "restore it from a backup", s->path, size, want);
@@ -297,7 +304,7 @@ static int open_file(struct store *s, const char *path, const char *ro_why, stru
 	}
 	/* Through a mount that serves stale pages even reading goes wrong (a
 	 * consistent file looks damaged): say so and stop. */
-	s->mount_cache = store_mount_check(path, s->mount_note, sizeof s->mount_note);
+	s->mount_cache = store_mount_check_fs(path, s->fs_type, s->fs_name, s->mount_note, sizeof s->mount_note);
 	if (s->mount_cache == STORE_CACHE_UNSAFE)
 		return err_set(e, CH_UNUSABLE, "%s: not opened: %s", path, s->mount_note);
 	/* Not known to be safe: look, but do not write. */
@@ -394,4 +401,7 @@ void store_close(struct store *s)
 	if (s->hint_fd > 0)
 		close(s->hint_fd - 1);
 	s->hint_fd = 0;
+	if (s->signal_fd > 0)
+		close(s->signal_fd - 1);
+	s->signal_fd = 0;
 }

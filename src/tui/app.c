@@ -753,8 +753,11 @@ static int app_tty_gone(void)
 
 int tui_main(struct cli *c)
 {
-	/* a person may leave the screen open for hours: a lock per transaction */
-	store_hold_lock_per_open(0);
+	/* Share mode: one lock from the open to the first frame (not one per
+	 * statement: each costs round trips over a share); from then on the
+	 * loop lets it go before every wait for a key (store_idle), since a
+	 * person may leave the screen open for hours. */
+	store_hold_lock_per_open(1);
 	int64_t t0 = now_us();
 	setlocale(LC_ALL, "");
 	const char *cs = nl_langinfo(CODESET);

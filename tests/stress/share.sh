@@ -489,6 +489,23 @@ if command -v tmux >/dev/null; then
 	[ -d "$MD" ] && tui_says "the TUI through a default sshfs mount warns about dir_cache" "$MD/share.db" \
 		"warning: the fuse.sshfs mount at .* lacks -o dir_cache=no"
 	tui_says "the TUI through a dir_cache=no mount warns about nothing" "$M1/share.db" "$(id -un)" "warning:\\|read-only"
+	# Another machine's write reaches a TUI through a mount on its own: the
+	# change counter in the file's header, read from the server each tick.
+	tm="tmux -L chorus-share-$$ -f /dev/null"
+	$tm kill-server 2>/dev/null
+	$tm new-session -d -x 200 -y 40 -s t "env LC_ALL=C.UTF-8 '$CHORUS' --db '$M1/share.db' 2>>'$T_DIR/tui.err'; sleep 600"
+	n=0
+	while [ "$n" -lt 100 ] && ! $tm capture-pane -p -t t 2>/dev/null | grep -q "Inbox"; do sleep 0.1; n=$((n + 1)); done
+	"$CHORUS" --db "$M2/share.db" submit --title "From-the-other-mount" >/dev/null 2>&1
+	n=0
+	while [ "$n" -lt 150 ] && ! $tm capture-pane -p -t t 2>/dev/null | grep -q "From-the-other-mount"; do sleep 0.1; n=$((n + 1)); done
+	if $tm capture-pane -p -t t | grep -q "From-the-other-mount"; then
+		ok "the TUI through one mount shows, on its own, what was submitted through another"
+	else
+		not_ok "the TUI through one mount shows, on its own, what was submitted through another" \
+			"$($tm capture-pane -p -t t 2>&1 | head -n 12)"
+	fi
+	$tm kill-server 2>/dev/null
 	if unshare --pid --fork --mount-proc true 2>/dev/null; then
 		TUI_WRAP="unshare --pid --fork --mount-proc" tui_says \
 			"the TUI in a PID namespace says read-only and why, like the CLI" "$M1/share.db" \
