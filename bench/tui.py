@@ -7,7 +7,9 @@ byte of the output it caused (the screen settling).  Keys: switch to a panel
 panel also scroll the weeks (h, l) and change the metric (m).  With
 CHORUS_TIMING the interface also logs its own figures; both are printed.
 BENCH_FIRST_FRAME_MS is the first frame's target (100; bench/share_latency
-gives 500 over a slow link); BENCH_NO_TWINS=1 leaves the sqlite3 shell out.
+gives 500 over a slow link); BENCH_NO_TWINS=1 leaves the sqlite3 shell out;
+BENCH_TUI_WRITES=N ends with N keys that write (take, a, on the Board's
+Inbox column: target p99 < 150 ms).
 Then the same data read by the sqlite3 shell (sql_twins), as a ratio.
 
 Prints table rows: NAME|VALUE|TARGET."""
@@ -128,6 +130,26 @@ def run(timing):
                              "p99 < 16 ms %s" % ("ok" if p99 < 16 else "MISSED")))
             else:
                 rows.append(("TUI %s %s" % (what, name), "no frame for any key" + note, "p99 < 16 ms"))
+    # Keys that write: take (a) the first card of the Inbox column, WRITES
+    # times (each moves one card into Editing: one write transaction).
+    writes = int(os.environ.get("BENCH_TUI_WRITES", "0"))
+    if writes:
+        os.write(fd, b"1")
+        settle(fd, 0.2, 2.0)
+        lat = []
+        for _ in range(writes):
+            t = time.perf_counter()
+            os.write(fd, b"a")
+            end = settle(fd, 0.06, 2.0)
+            if end is not None:
+                lat.append((end - t) * 1000)
+        if lat:
+            p99 = pct(lat, 99)
+            rows.append(("TUI write (take) board", "p50 %.1f, p99 %.1f, max %.1f ms (%d keys)"
+                         % (pct(lat, 50), p99, max(lat), len(lat)),
+                         "p99 < 150 ms %s" % ("ok" if p99 < 150 else "MISSED")))
+        else:
+            rows.append(("TUI write (take) board", "no frame for any key", "p99 < 150 ms"))
     stop(pid, fd)
     # The interface's own log: "first-frame 0 12.34 ms", "key 106 1.23 ms".
     try:

@@ -180,6 +180,9 @@ int store_exec(struct store *s, const char *sql, struct err *e);
  * else meta.revision.  Returns a number that changes whenever another
  * process committed; -1 inside a transaction or when it cannot be read. */
 int64_t store_change_signal(struct store *s);
+/* Rows this process's connection has changed since it opened (it does not
+ * move the local-mode signal, which counts other connections' commits). */
+int64_t store_own_changes(struct store *s);
 
 /* meta and settings values. */
 int store_meta_get(struct store *s, const char *key, char *out, size_t outlen);

@@ -315,6 +315,11 @@ int64_t store_change_signal(struct store *s)
 	return v;
 }
 
+int64_t store_own_changes(struct store *s)
+{
+	return s->db ? (int64_t)sqlite3_total_changes64(s->db) : 0;
+}
+
 /* --- migrations ---------------------------------------------------------- */
 
 int store_user_version(struct store *s)

@@ -123,9 +123,22 @@ const struct panel_ops *app_visible(const struct app *a)
 	return a->over ? a->over : a->cur;
 }
 
+/* What the file is now, to this interface: the change signal (others'
+ * commits, and in share mode ours too) and our own changes; -1 unknown. */
+static int64_t app_token(struct app *a)
+{
+	int64_t sig = store_change_signal(a->s);
+	return sig < 0 ? -1 : (sig & 0xffffffff) | store_own_changes(a->s) << 32;
+}
+
 void app_requery(struct app *a)
 {
 	const struct panel_ops *p = app_visible(a);
+	int tab = a->over ? -1 : tab_index(p);
+	if (tab >= 0 && tab < tab_count() && tab < (int)(sizeof a->fresh / sizeof a->fresh[0])) {
+		int64_t tok = app_token(a);
+		a->fresh[tab] = tok < 0 ? 0 : tok + 1;
+	}
 	if (p->requery)
 		p->requery(a);
 	a->last_refresh = time(NULL);
@@ -160,12 +173,17 @@ static void app_switch(struct app *a, int i)
 	a->help = 0;
 	a->tagged_next = 0;
 	a->cur = p;
+	int tab = tab_index(p);
 	if (p->open) {
 		p->open(a);
 		a->last_refresh = time(NULL);
 		a->dirty = 1;
-	} else
+	} else if (tab < tab_count() && tab < (int)(sizeof a->fresh / sizeof a->fresh[0]) &&
+		   a->fresh[tab] != 0 && a->fresh[tab] == app_token(a) + 1) {
+		a->dirty = 1;    /* nothing changed since it was read: as it was */
+	} else {
 		app_requery(a);
+	}
 }
 
 static void app_panel_key(struct app *a) { app_switch(a, a->last_key - '1'); }
