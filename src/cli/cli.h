@@ -1,40 +1,20 @@
-/* cli.h — what every subcommand shares: the global options, the opened store,
- * and how errors reach stderr.  One file per subcommand under src/cli/, each
+/* cli.h — what every subcommand shares besides the session main.c hands it
+ * (../session.h: the global options, the opened store, the guarded streams):
+ * how errors and usage reach stderr.  One file per subcommand under src/cli/, each
  * exporting one struct cli_command listed in main.c's table. */
 #ifndef CHORUS_CLI_H
 #define CHORUS_CLI_H
 
 #include <stdio.h>
-#include "chorus/store.h"
-
-struct cli {
-	const char *db_opt;      /* --db */
-	const char *as;          /* --as */
-	const char *theme;       /* --theme NAME|PATH */
-	int no_color;
-	struct store store;
-	int opened;
-	char path[PATH_MAX];
-};
+#include "../session.h"
 
 struct cli_command {
 	const char *name;
 	const char *usage;       /* after "chorus NAME " */
 	const char *summary;     /* one line */
 	const char *help;        /* the options, one per line, for --help */
-	int (*run)(struct cli *c, int argc, char **argv);  /* argv[0] is the command name */
+	int (*run)(struct session *c, int argc, char **argv);  /* argv[0] is the command name */
 };
-
-/* c->path by the path rules: --db, $CHORUS_DB, config.yaml's database:,
- * then the default place.  A broken config file is an error (exit 2) only
- * when it is the one that names the database. */
-int cli_db_path(struct cli *c, struct err *e);
-/* Open the database by the path rules and identify the caller (--as honoured).
- * On failure prints the reason and returns the exit status. */
-int cli_open(struct cli *c);
-/* The same without identifying (doctor). */
-int cli_open_anonymous(struct cli *c);
-void cli_close(struct cli *c);
 
 /* Print "chorus: MSG" to stderr and return e->status (or status when e is NULL). */
 int cli_error(const struct err *e);
@@ -53,17 +33,6 @@ int cli_wants_help(int argc, char **argv);
  * -1 at the end, or -2 after printing a usage error (return CH_INVALID then). */
 struct option;
 int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const struct option *opts);
-
-/* Everything the commands print passes through termsafe's stream filter
- * (cli_guard_start, in main before a command runs): no byte from the
- * database acts on the terminal, whatever printf a command uses.  A command
- * whose output is a machine format (CSV, YAML) calls cli_guard_exact: when
- * standard output is not a terminal it then gets the data exactly; on a
- * terminal it stays cleaned.  cli_guard_end flushes and puts the plain
- * streams back (before the TUI takes the terminal, and at the end). */
-void cli_guard_start(void);
-void cli_guard_exact(void);
-void cli_guard_end(void);
 
 /* Read a whole file ("-" = stdin) into a NUL-terminated buffer; CH_INVALID with
  * the file's name on failure.  Refuses NUL bytes and files over max bytes. */

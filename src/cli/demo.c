@@ -16,9 +16,8 @@
 #include "chorus/content.h"
 #include "chorus/demo.h"
 #include "chorus/people.h"
-#include "../tui/tui.h"
 
-/* tui_main reads the path through c->db_opt; it must not alias c->path,
+/* The interface (c->ui->run) reads the path through c->db_opt; it must not alias c->path,
  * which the path rules write into. */
 static char demo_path[PATH_MAX];
 
@@ -158,7 +157,7 @@ static void summary(struct store *s, const char *path, uint32_t seed, double sec
 	store_end(s, CH_OK, NULL);
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "no-tui", no_argument, NULL, 'n' },
@@ -217,21 +216,21 @@ static int run(struct cli *c, int argc, char **argv)
 		st = demo_build(&c->store, seed, &e);
 	if (st != CH_OK) {
 		/* Nothing half-built stays behind. */
-		cli_close(c);
+		session_close(c);
 		remove_db(demo_path);
 		return cli_error(&e);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	summary(&c->store, demo_path, seed, secs);
-	cli_close(c);
+	session_close(c);
 	if (no_tui) {
 		printf("open it with: chorus --db %s\n", demo_path);
 		return CH_OK;
 	}
 	fflush(stdout);
 	c->db_opt = demo_path;
-	return tui_main(c);
+	return c->ui->run(c);
 }
 
 const struct cli_command cmd_demo = {

@@ -114,7 +114,7 @@ static int audit_lines(struct store *s, char *buf, size_t n)
 	return !guarded || ck.broken_id;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "set-mode", required_argument, NULL, 'm' },
@@ -139,7 +139,7 @@ static int run(struct cli *c, int argc, char **argv)
 	struct err e = {0};
 	int st;
 	if (set_mode || break_lock) {
-		if ((st = cli_db_path(c, &e)) != CH_OK)
+		if ((st = session_db_path(c, &e)) != CH_OK)
 			return cli_error(&e);
 		if (break_lock) {
 			struct sharelock_holder h;
@@ -165,7 +165,7 @@ static int run(struct cli *c, int argc, char **argv)
 		return CH_OK;
 	}
 	/* The lock first: opening waits for it, so say who holds it before. */
-	if ((st = cli_db_path(c, &e)) != CH_OK)
+	if ((st = session_db_path(c, &e)) != CH_OK)
 		return cli_error(&e);
 	/* What can be seen without opening the file comes first: when it cannot
 	 * be opened, these lines say where it is and who may use it. */
@@ -188,7 +188,7 @@ static int run(struct cli *c, int argc, char **argv)
 		return CH_FAILED;
 	}
 	group_lines(c->path);
-	st = cli_open_anonymous(c);
+	st = session_open_anonymous(c);
 	if (st != CH_OK)
 		return st;
 	struct store *s = &c->store;

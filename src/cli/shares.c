@@ -13,7 +13,7 @@
 
 /* --- shares log --------------------------------------------------------------- */
 
-static int shares_log(struct cli *c, int argc, char **argv)
+static int shares_log(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, 'p' },
@@ -40,7 +40,7 @@ static int shares_log(struct cli *c, int argc, char **argv)
 	int64_t when = 0;
 	if (at && (when = store_parse_time(at)) < 0)
 		return cli_usage(&cmd_shares, "--at '%s' is not a date (YYYY-MM-DD[THH:MM])", at);
-	int st = cli_open(c);
+	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
 	struct err e = {0};
@@ -176,7 +176,7 @@ static int same_share_twice(const struct csv_in *in, const int64_t *seen)
 	return twice;
 }
 
-static int shares_import(struct cli *c, int argc, char **argv)
+static int shares_import(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
 	optind = 1;
@@ -200,7 +200,7 @@ static int shares_import(struct cli *c, int argc, char **argv)
 		st = cli_fail(CH_INVALID, "%s:%d: no message_id or url column: one of them identifies a share",
 			      name, in.recs[0].line);
 	if (st == CH_OK)
-		st = cli_open(c);
+		st = session_open(c);
 	if (st == CH_OK && store_require_role(&c->store, ROLE_MASTER, "importing shares", &e) != CH_OK)
 		st = cli_error(&e);
 	if (st == CH_OK && store_begin(&c->store, 1, &e) != CH_OK)
@@ -260,7 +260,7 @@ static int shares_import(struct cli *c, int argc, char **argv)
 	return st;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "log") == 0)
 		return shares_log(c, argc - 1, argv + 1);

@@ -15,7 +15,7 @@
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_yaml.h"
 
-static int do_export(struct cli *c, int argc, char **argv)
+static int do_export(struct session *c, int argc, char **argv)
 {
 	/* export has no options: an unknown one is refused, not taken for the
 	 * FILE to write (-- ends the options; - is standard output). */
@@ -28,7 +28,7 @@ static int do_export(struct cli *c, int argc, char **argv)
 	const char *path = argc - optind == 1 ? argv[optind] : NULL;
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
-	int st = cli_open(c);
+	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
 	struct strategy s;
@@ -109,7 +109,7 @@ static void print_changes(const char *file, const struct strategy *want, const s
 		printf("imported %s: %d added, %d changed, %d removed\n", file, total[0], total[1], total[2]);
 }
 
-static int do_import(struct cli *c, int argc, char **argv)
+static int do_import(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -143,7 +143,7 @@ static int do_import(struct cli *c, int argc, char **argv)
 		return st;
 	}
 	if (st == CH_OK)
-		st = cli_open(c);
+		st = session_open(c);
 	else
 		cli_error(&e);
 	if (st != CH_OK) {
@@ -170,7 +170,7 @@ static int do_import(struct cli *c, int argc, char **argv)
 	return st;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage(&cmd_strategy, "which: export or import?");

@@ -20,7 +20,7 @@
 #include "chorus/store.h"
 #include "text.h"
 #include "ui.h"
-#include "../cli/cli.h"
+#include "../session.h"
 
 int ui_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t attr, int pad)
 {

@@ -13,7 +13,7 @@
 #include "chorus/theme.h"
 
 struct app;
-struct cli;
+struct session;
 
 /* One entry of a panel's key table: drives the key dispatch, the ? help,
  * `chorus keys` (and so the manual's key list) and the config file's names.
@@ -64,7 +64,7 @@ struct act {
 #define APP_PANELS 7
 
 struct app {
-	struct cli *cli;
+	struct session *cli;
 	struct store *s;
 	struct config cfg;
 	const struct panel *panels[APP_PANELS];

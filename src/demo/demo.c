@@ -1636,7 +1636,6 @@ static int setup_people(struct demo *d, int64_t *t)
 		step_clock(t, 40);
 		st = people_add(s, p->login, &c, NULL, e);
 	}
-	static const char *const fmt[NPLAT] = { "%s", "@%s", "%s", "%s" };
 	for (int i = 0; st == CH_OK && i < d->npeople; i++) {
 		struct dperson *p = &d->people[i];
 		for (int k = 0; st == CH_OK && k < NPLAT; k++) {
@@ -1651,7 +1650,7 @@ static int setup_people(struct demo *d, int64_t *t)
 			base[n] = 0;
 			if (k == PL_X && n > 15)
 				base[15] = 0;
-			snprintf(handle, sizeof handle, fmt[k], base);
+			snprintf(handle, sizeof handle, "%s%s", k == PL_X ? "@" : "", base);
 			step_clock(t, 5);
 			st = people_set_handle(s, p->login, demo_platforms[k].key, handle, p->followers[k], e);
 		}
