@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "chorus/config.h"
+#include "chorus/csv_out.h"
 #include "chorus/termsafe.h"
 #include "cli.h"
 
@@ -63,6 +64,13 @@ void cli_report(void *ctx, const char *name, int line, const char *msg)
 		cli_fail(CH_INVALID, "%s:%d: %s", name, line, msg);
 	else
 		cli_fail(CH_INVALID, "%s: %s", name, msg);
+}
+
+void cli_row_report(void *name, int line, const char *msg)
+{
+	char clean[1024];
+	csv_out_clean(msg, clean, sizeof clean);
+	cli_report(NULL, name, line, clean);
 }
 
 int cli_read_file(const char *path, size_t max, char **out, size_t *len, struct err *e)

@@ -22,6 +22,10 @@ int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 
 /* A problem found in an input file: "chorus: NAME:LINE: MSG" (no LINE when 0)
  * on stderr.  The shape of csv_in_report_fn and people_import's reporter. */
 void cli_report(void *ctx, const char *name, int line, const char *msg);
+/* The same for a row's problem found by the core (people_import,
+ * shares_import): ctx is the file's name; the message, holding values from
+ * the file, is cleaned first. */
+void cli_row_report(void *name, int line, const char *msg);
 /* Bad usage of a command: the message, the usage line, and CH_INVALID. */
 int cli_usage(const struct cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* --help of a command, on stdout. */

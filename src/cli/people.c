@@ -85,15 +85,6 @@ static const struct csv_in_column columns[NCOLUMNS] = {
 	{ "team", NULL }, { "roles", NULL }, { "focus_groups", NULL }, { "active", NULL },
 };
 
-/* A row's problem from the core, with the file's name; the values in it
- * come from the file, so the message is cleaned before it is shown. */
-static void row_report(void *ctx, int line, const char *msg)
-{
-	char clean[1024];
-	csv_out_clean(msg, clean, sizeof clean);
-	cli_report(NULL, ctx, line, clean);
-}
-
 static int people_import_file(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
@@ -132,7 +123,7 @@ static int people_import_file(struct session *c, int argc, char **argv)
 			v[COL_TEAM], v[COL_ROLES], v[COL_GROUPS], v[COL_ACTIVE] };
 	}
 	struct people_import_counts k;
-	if (st == CH_OK && (st = people_import(&c->store, rows, n, bad, &k, row_report, in.name, &e)) != CH_OK) {
+	if (st == CH_OK && (st = people_import(&c->store, rows, n, bad, &k, cli_row_report, in.name, &e)) != CH_OK) {
 		if (st == CH_INVALID)
 			cli_fail(st, "%s: %s", in.name, e.msg);
 		else
