@@ -36,6 +36,7 @@
 #include "chorus/campaign.h"
 #include "chorus/content.h"
 #include "chorus/demo.h"
+#include "chorus/demo_facts.h"
 #include "chorus/message.h"
 #include "chorus/people.h"
 #include "chorus/policy.h"
@@ -1694,16 +1695,8 @@ static int setup(struct demo *d)
 		st = store_impersonate(s, m->login, e);
 		d->cur = 1;
 	}
-	if (st == CH_OK) {
-		sqlite3_stmt *q = store_prepare(s, "INSERT INTO meta(key, value) VALUES('demo', '1') "
-					       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
-		int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
-		sqlite3_finalize(q);
-		if (!q)
-			st = e->status;
-		else if (rc != SQLITE_DONE)
-			st = store_sql_error(s, rc, "marking the demo", e);
-	}
+	if (st == CH_OK)
+		st = demo_mark(s, e);
 	if (st == CH_OK)
 		st = setup_strategy(d, &t);
 	if (st == CH_OK)
