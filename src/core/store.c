@@ -16,6 +16,7 @@
 #include "chorus/sharelock.h"
 #include "core.h"
 #include "schema.h"
+#include "store_test.h"
 
 static long injected_fs;
 

@@ -41,6 +41,7 @@
 #include "chorus/people.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
+#include "../core/store_test.h"
 
 #define DAY  86400
 #define HOUR 3600
