@@ -55,20 +55,14 @@ void session_guard_end(void)
 	plain_out = plain_err = NULL;
 }
 
-int session_vfail(int status, const char *fmt, va_list ap)
-{
-	fputs("chorus: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	return status;
-}
-
 int session_fail(int status, const char *fmt, ...)
 {
 	va_list ap;
+	fputs("chorus: ", stderr);
 	va_start(ap, fmt);
-	session_vfail(status, fmt, ap);
+	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	fputc('\n', stderr);
 	return status;
 }
 

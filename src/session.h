@@ -5,7 +5,6 @@
 #ifndef CHORUS_SESSION_H
 #define CHORUS_SESSION_H
 
-#include <stdarg.h>
 #include <stdio.h>
 #include "chorus/store.h"
 
@@ -51,7 +50,6 @@ void session_close(struct session *s);
 /* Print "chorus: MSG" to stderr and return status (session_error: e->status,
  * CH_UNUSABLE when unset). */
 int session_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int session_vfail(int status, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 int session_error(const struct err *e);
 
 /* Everything printed passes through termsafe's stream filter

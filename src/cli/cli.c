@@ -13,20 +13,6 @@
 #include "chorus/termsafe.h"
 #include "cli.h"
 
-int cli_fail(int status, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	session_vfail(status, fmt, ap);
-	va_end(ap);
-	return status;
-}
-
-int cli_error(const struct err *e)
-{
-	return session_error(e);
-}
-
 int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;

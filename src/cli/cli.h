@@ -16,9 +16,10 @@ struct cli_command {
 	int (*run)(struct session *c, int argc, char **argv);  /* argv[0] is the command name */
 };
 
-/* Print "chorus: MSG" to stderr and return e->status (or status when e is NULL). */
-int cli_error(const struct err *e);
-int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "chorus: MSG" to stderr and return the status: the session's own
+ * (session_fail, session_error), under the names the commands use. */
+#define cli_error session_error
+#define cli_fail session_fail
 /* A problem found in an input file: "chorus: NAME:LINE: MSG" (no LINE when 0)
  * on stderr.  The shape of csv_in_report_fn and people_import's reporter. */
 void cli_report(void *ctx, const char *name, int line, const char *msg);

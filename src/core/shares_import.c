@@ -15,31 +15,6 @@ static const char *const figure_name[SHARES_IMPORT_FIGURES] = {
 	"impressions", "clicks", "reactions", "comments", "reshares",
 };
 
-static void report_f(shares_import_report_fn report, void *ctx, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void report_f(shares_import_report_fn report, void *ctx, int line, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	report(ctx, line, msg);
-}
-
-/* How many bytes of v to show in a message: at most 40, never inside a character. */
-static int shown(const char *v)
-{
-	size_t n = strlen(v);
-	if (n <= 40)
-		return (int)n;
-	n = 40;
-	while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
-		n--;
-	return (int)n;
-}
-
 /* A positive id; 0 when v is not one. */
 static int64_t parse_id(const char *v)
 {
@@ -62,7 +37,7 @@ static int parse_count(const struct shares_import_row *r, int k, int64_t *out,
 	else if (n > 15)
 		why = "is too large";
 	if (why) {
-		report_f(report, ctx, r->line, "%s: \"%.*s\" %s", figure_name[k], shown(v), v, why);
+		core_report(report, ctx, r->line, "%s: \"%.*s\" %s", figure_name[k], core_shown(v), v, why);
 		return 0;
 	}
 	*out = strtoll(v, NULL, 10);
@@ -77,24 +52,24 @@ static int parse_row(const struct shares_import_row *r, int by_url, struct share
 	row->day = -1;
 	int good = 1;
 	if (*r->message_id && !(row->message_id = parse_id(r->message_id))) {
-		report_f(report, ctx, r->line, "message_id: \"%.*s\" is not a message id", shown(r->message_id),
+		core_report(report, ctx, r->line, "message_id: \"%.*s\" is not a message id", core_shown(r->message_id),
 			 r->message_id);
 		good = 0;
 	}
 	row->url = *r->url ? r->url : NULL;
 	if (!row->message_id && !row->url && good) {
-		report_f(report, ctx, r->line, "%s: empty; a row needs a message_id or a url",
+		core_report(report, ctx, r->line, "%s: empty; a row needs a message_id or a url",
 			 by_url ? "url" : "message_id");
 		good = 0;
 	}
 	row->login = r->login;
 	if (!*row->login) {
-		report_f(report, ctx, r->line, "login: empty; who shared it?");
+		core_report(report, ctx, r->line, "login: empty; who shared it?");
 		good = 0;
 	}
 	row->platform = *r->platform ? r->platform : NULL;
 	if (*r->date && (row->day = metrics_date_parse(r->date)) < 0) {
-		report_f(report, ctx, r->line, "date: \"%.*s\" is not a date (YYYY-MM-DD)", shown(r->date), r->date);
+		core_report(report, ctx, r->line, "date: \"%.*s\" is not a date (YYYY-MM-DD)", core_shown(r->date), r->date);
 		good = 0;
 	}
 	static const int bits[SHARES_IMPORT_FIGURES] = { SHARE_FIG_IMPRESSIONS, SHARE_FIG_CLICKS,
@@ -134,7 +109,7 @@ static int same_share_twice(const struct shares_import_row *rows, int nrows, con
 		if (v[i][0] == v[i - 1][0]) {
 			int first = (int)v[i - 1][1];
 			while (i < n && v[i][0] == v[i - 1][0]) {
-				report_f(report, ctx, rows[v[i][1]].line, "the same share as line %d: one row per share",
+				core_report(report, ctx, rows[v[i][1]].line, "the same share as line %d: one row per share",
 					 rows[first].line);
 				twice++;
 				i++;
