@@ -15,7 +15,7 @@ CC      ?= cc
 PKGS     = ncursesw sqlite3 yaml-0.1 libpcre2-8 nettle
 # Debian packages that provide everything the build and the tests use.
 DEBS     = pkg-config libncurses-dev libsqlite3-dev libyaml-dev libpcre2-dev \
-           libcmocka-dev libcsv-dev nettle-dev tmux sqlite3 zsh
+           libcmocka-dev libcsv-dev nettle-dev tmux sqlite3 python3 zsh
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
@@ -23,7 +23,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 
-WARN    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+WARN    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+          -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
 DEFS    = -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
           -D_DEFAULT_SOURCE -DCHORUS_VERSION='"$(VERSION)"' \
           -DCHORUS_DATADIR='"$(DATADIR)"'
@@ -31,18 +32,37 @@ OPT     ?= -O2 -g
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(OPT) $(CFLAGS)
 SAN_FLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
+# Every compile also writes which headers it read (build/.../X.d, included
+# below): touching a header rebuilds only the objects that include it.
+DEPFLAGS = -MMD -MP
+
 # The objects depend on the flags they were built with (build/cflags), so a
 # changed PREFIX (it is compiled in as CHORUS_DATADIR), OPT or CFLAGS rebuilds.
+# Written here, while make reads this file, before any job runs: never by two
+# jobs at once under make -j.
 CFLAGS_NOW = $(CC) $(ALL_CFLAGS)
 ifneq ($(file < build/cflags),$(CFLAGS_NOW))
 $(shell mkdir -p build)
 $(file > build/cflags,$(CFLAGS_NOW))
 endif
 
-LIB_SRC  = $(wildcard src/util/*.c src/core/*.c src/io/*.c src/cli/*.c src/tui/*.c)
+# One static library per layer, linked in this order (each may use only the
+# layers after it; tests/cli/layers.sh checks the includes):
+#   tui cli -> demo -> io -> core -> util
+# main.c and session.c (what main hands to the CLI or the TUI) are linked
+# into the program directly.  A layer without sources yet gets no library.
+LAYERS     = tui cli demo io core util
+layer_src  = $(wildcard src/$(1)/*.c)
+LIB_SRC    = $(foreach l,$(LAYERS),$(call layer_src,$(l)))
+MAIN_SRC   = src/main.c src/session.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
-HDRS     = $(wildcard include/chorus/*.h src/*/*.h)
 
+# $(call libs,DIR): the layer libraries under DIR in link order.
+LINK_LAYERS = tui cli demo io core util
+libs = $(foreach l,$(LINK_LAYERS),$(if $(call layer_src,$(l)),$(1)/lib$(l).a))
+LIBS         = $(call libs,build/obj)
+LIBS_SAN     = $(call libs,build/san)
+LIBS_FUZZ    = $(call libs,build/fuzz/obj)
 LIB_OBJ      = $(LIB_SRC:%.c=build/obj/%.o)
 LIB_OBJ_SAN  = $(LIB_SRC:%.c=build/san/%.o)
 UNIT_BIN     = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
@@ -63,7 +83,8 @@ all: need-deps
 # Missing libraries: install them (root) or say how (others), then go on.
 need-deps:
 	@pkg-config --exists $(PKGS) cmocka && [ -f /usr/include/csv.h ] \
-	  && command -v tmux >/dev/null && command -v sqlite3 >/dev/null && command -v zsh >/dev/null \
+	  && command -v tmux >/dev/null && command -v sqlite3 >/dev/null \
+	  && command -v python3 >/dev/null && command -v zsh >/dev/null \
 	  || $(MAKE) --no-print-directory deps
 
 deps:
@@ -76,44 +97,44 @@ deps:
 	  exit 1; \
 	fi
 
-build/chorus: build/obj/src/main.o build/libchorus.a
+build/chorus: $(MAIN_SRC:%.c=build/obj/%.o) $(LIBS)
 	$(if $(V),,@echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(MAIN_SRC:%.c=build/obj/%.o) $(LIBS) $(PKG_LIBS)
 
-build/chorus-san: build/san/src/main.o build/libchorus-san.a
+build/chorus-san: $(MAIN_SRC:%.c=build/san/%.o) $(LIBS_SAN)
 	$(if $(V),,@echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(MAIN_SRC:%.c=build/san/%.o) $(LIBS_SAN) $(PKG_LIBS)
 
-build/libchorus.a: $(LIB_OBJ)
-	@rm -f $@
-	$(Q)ar rcs $@ $^
-
-build/libchorus-san.a: $(LIB_OBJ_SAN)
+# build/obj/libLAYER.a from src/LAYER/*.c (build/san and build/fuzz/obj alike).
+lib_deps = $(1)/lib$(2).a: $(patsubst %.c,$(1)/%.o,$(call layer_src,$(2)))
+$(foreach d,build/obj build/san build/fuzz/obj,$(foreach l,$(LAYERS),$(eval $(call lib_deps,$(d),$(l)))))
+$(sort $(LIBS) $(LIBS_SAN) $(LIBS_FUZZ)):
+	$(if $(V),,@echo "  AR      $@")
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 
 # V=1 shows the whole command lines.
 Q = $(if $(V),,@)
 
-build/obj/%.o: %.c $(HDRS) Makefile build/cflags
+build/obj/%.o: %.c Makefile build/cflags
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-build/san/%.o: %.c $(HDRS) Makefile build/cflags
+build/san/%.o: %.c Makefile build/cflags
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC-SAN  $<")
-	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -c -o $@ $<
 
-build/tests/%: tests/unit/%.c tests/unit/unit.h build/libchorus.a
+build/tests/%: tests/unit/%.c Makefile build/cflags $(LIBS)
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/libchorus.a $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(LIBS) $(PKG_LIBS) $(CMOCKA_LIBS)
 
-build/san-tests/%: tests/unit/%.c tests/unit/unit.h build/libchorus-san.a
+build/san-tests/%: tests/unit/%.c Makefile build/cflags $(LIBS_SAN)
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/libchorus-san.a $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(LIBS_SAN) $(PKG_LIBS) $(CMOCKA_LIBS)
 
 # --- fuzzing -----------------------------------------------------------------
 # make check replays every corpus file through each harness, built with the
@@ -121,21 +142,20 @@ build/san-tests/%: tests/unit/%.c tests/unit/unit.h build/libchorus-san.a
 # harnesses with clang and libFuzzer and runs each for FUZZ_SECONDS against a
 # copy of its corpus under build/fuzz; FUZZ_MERGE=1 adds what was new to the
 # corpus in tests/fuzz/corpus.
-build/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c build/libchorus.a
+build/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c Makefile build/cflags $(LIBS)
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  REPLAY  $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c build/libchorus.a $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBS) $(PKG_LIBS)
 
-build/san-tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c build/libchorus-san.a
+build/san-tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c Makefile build/cflags $(LIBS_SAN)
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  REPLAY  $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/fuzz/replay.c build/libchorus-san.a $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBS_SAN) $(PKG_LIBS)
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS   = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) -g -O1 -fno-omit-frame-pointer
 FUZZ_BIN      = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
-LIB_OBJ_FUZZ  = $(LIB_SRC:%.c=build/fuzz/obj/%.o)
 
 # What make fuzz needs besides DEBS: clang, and libFuzzer (only recommended by clang).
 FUZZ_DEBS     = clang libclang-rt-dev
@@ -147,18 +167,14 @@ fuzz: need-deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=$(FUZZ_MERGE) tests/fuzz/run $(FUZZ_BIN)
 
-build/fuzz/obj/%.o: %.c $(HDRS) Makefile
+build/fuzz/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC-FUZZ $<")
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
-build/fuzz/libchorus.a: $(LIB_OBJ_FUZZ)
-	@rm -f $@
-	$(Q)ar rcs $@ $^
-
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libchorus.a
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBS_FUZZ)
 	$(if $(V),,@echo "  FUZZER  $@")
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< build/fuzz/libchorus.a $(PKG_LIBS)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBS_FUZZ) $(PKG_LIBS)
 
 demo: all
 	./build/chorus demo
@@ -201,3 +217,6 @@ uninstall:
 
 clean:
 	rm -rf build
+
+# The header dependencies the compiles wrote (none before the first build).
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -49,8 +49,10 @@ static int global_value(int argc, char **argv, int *i, const char *name, const c
 
 static int run(int argc, char **argv)
 {
-	struct cli c;
+	static const struct session_ui tui = { tui_main, tui_keys_config, tui_keys_reset, tui_keys_print };
+	struct session c;
 	memset(&c, 0, sizeof c);
+	c.ui = &tui;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		int r;
@@ -94,7 +96,7 @@ static int run(int argc, char **argv)
 			 * reached through demo, turns this off again). */
 			store_hold_lock_per_open(1);
 			int st = cli_commands[k]->run(&c, argc - i, argv + i);
-			cli_close(&c);
+			session_close(&c);
 			return st;
 		}
 	fprintf(stderr, "chorus: unknown command '%s'\n", argv[i]);
@@ -106,8 +108,8 @@ static int run(int argc, char **argv)
  * takes the plain streams back while curses has the terminal. */
 int main(int argc, char **argv)
 {
-	cli_guard_start();
+	session_guard_start();
 	int st = run(argc, argv);
-	cli_guard_end();
+	session_guard_end();
 	return st;
 }

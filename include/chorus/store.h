@@ -71,9 +71,9 @@ struct store {
 /* The filesystem under a directory: statfs, unless a test injected one. */
 long store_fs_type(const char *dir, char *name, size_t namelen);
 int store_fs_is_network(long type);
-/* Tests: pretend every directory is on this filesystem (0 = ask statfs).
- * The environment variable CHORUS_FSTYPE (e.g. 0x6969) does the same for the CLI. */
-void store_fs_inject(long type);
+/* (The environment variable CHORUS_FSTYPE, e.g. 0x6969, makes the CLI
+ * pretend every directory is on that filesystem; tests have store_fs_inject
+ * in src/core/store_test.h.) */
 
 /* The mount holding a directory (Linux: /proc/self/mountinfo). */
 struct store_mount {
@@ -194,12 +194,6 @@ int store_setting_set(struct store *s, const char *key, const char *value, struc
 int64_t store_now(void);
 /* Whether $CHORUS_NOW fixes the clock now (see store_now). */
 int store_clock_fixed(void);
-/* Fix the clock inside this process (the demo builds 26 weeks of history); 0 = real time. */
-void store_clock_set(int64_t t);
-/* Act as another person without the --as rules: for the demo builder only. */
-int store_impersonate(struct store *s, const char *login, struct err *e);
-/* Migrate up to one version (tests build older files this way). */
-int store_migrate_to(struct store *s, int target, struct err *e);
 /* "2026-11-23 10:42" in UTC: chorus has one clock for every member, wherever
  * they are (the strategy has no time zone); the manual says so. */
 void store_time_str(int64_t t, char *out, size_t n);

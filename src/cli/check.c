@@ -77,7 +77,7 @@ static void check_print_summary(const struct policy_match *m, int n, int *blocki
 	       nblock, nwarn, nwarn == 1 ? "warning" : "warnings", ninfo);
 }
 
-static int check_run(struct cli *c, int argc, char **argv);
+static int check_run(struct session *c, int argc, char **argv);
 
 const struct cli_command cmd_check = {
 	.name = "check",
@@ -95,7 +95,7 @@ const struct cli_command cmd_check = {
 	.run = check_run,
 };
 
-static int check_run(struct cli *c, int argc, char **argv)
+static int check_run(struct session *c, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv))
 		return cli_help(&cmd_check);
@@ -128,7 +128,7 @@ static int check_run(struct cli *c, int argc, char **argv)
 	int st = cli_read_file(path, CHECK_TEXT_MAX, &text, &len, &e);
 	if (st != CH_OK)
 		return cli_error(&e);
-	if ((st = cli_open(c)) != CH_OK) {
+	if ((st = session_open(c)) != CH_OK) {
 		free(text);
 		return st;
 	}
@@ -153,6 +153,6 @@ out:
 	free(m);
 	free(text);
 	policy_free(p);
-	cli_close(c);
+	session_close(c);
 	return st;
 }

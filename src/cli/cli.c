@@ -9,71 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "chorus/config.h"
+#include "chorus/csv_out.h"
 #include "chorus/termsafe.h"
 #include "cli.h"
-
-static FILE *plain_out, *plain_err;
-
-void cli_guard_start(void)
-{
-	if (plain_out)
-		return;
-	fflush(stdout);
-	fflush(stderr);
-	FILE *out = safe_stream(STDOUT_FILENO), *err = safe_stream(STDERR_FILENO);
-	if (!out || !err) {
-		/* Out of memory before anything ran: nothing is printed raw either. */
-		fputs("chorus: out of memory\n", stderr);
-		_exit(CH_UNUSABLE);
-	}
-	setvbuf(out, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
-	setvbuf(err, NULL, _IONBF, 0);
-	plain_out = stdout;
-	plain_err = stderr;
-	stdout = out;
-	stderr = err;
-}
-
-void cli_guard_exact(void)
-{
-	if (!plain_out || isatty(STDOUT_FILENO))
-		return;
-	fflush(stdout);
-	fclose(stdout);
-	stdout = plain_out;
-}
-
-void cli_guard_end(void)
-{
-	if (!plain_out)
-		return;
-	if (stdout != plain_out) {
-		fflush(stdout);
-		/* A failed write must still show in the exit status: the command
-		 * checked ferror(stdout) already; here only the last bytes. */
-		fclose(stdout);
-		stdout = plain_out;
-	}
-	fclose(stderr);
-	stderr = plain_err;
-	plain_out = plain_err = NULL;
-}
-
-int cli_fail(int status, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("chorus: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return status;
-}
-
-int cli_error(const struct err *e)
-{
-	return cli_fail(e->status ? e->status : CH_UNUSABLE, "%s", e->msg);
-}
 
 int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 {
@@ -105,70 +43,6 @@ int cli_wants_help(int argc, char **argv)
 	return 0;
 }
 
-int cli_db_path(struct cli *c, struct err *e)
-{
-	const char *opt = c->db_opt, *env = getenv("CHORUS_DB");
-	struct config cfg;
-	/* After --db and $CHORUS_DB, config.yaml's database:, read by the YAML
-	 * rules ("/srv/team #1/chorus.db" quoted keeps its '#'). */
-	if (!(opt && *opt) && !(env && *env)) {
-		int st = config_load(&cfg, e);
-		if (st != CH_OK)
-			return st;
-		if (cfg.database[0])
-			opt = cfg.database;
-	}
-	return store_default_path(opt, c->path, sizeof c->path, e);
-}
-
-static int open_db(struct cli *c, struct err *e)
-{
-	int st = cli_db_path(c, e);
-	if (st == CH_OK)
-		st = store_open(&c->store, c->path, e);
-	if (st == CH_OK)
-		c->opened = 1;
-	return st;
-}
-
-int cli_open_anonymous(struct cli *c)
-{
-	struct err e = {0};
-	int st = open_db(c, &e);
-	return st == CH_OK ? CH_OK : cli_error(&e);
-}
-
-int cli_open_quiet(struct cli *c)
-{
-	struct err e = {0};
-	int st = cli_db_path(c, &e);
-	if (st == CH_OK)
-		st = store_open_readonly(&c->store, c->path, "completing a command line", &e);
-	if (st == CH_OK)
-		c->opened = 1;
-	return st;
-}
-
-int cli_open(struct cli *c)
-{
-	struct err e = {0};
-	int st = open_db(c, &e);
-	if (st == CH_OK)
-		st = store_identify(&c->store, store_os_login(), c->as, &e);
-	if (st != CH_OK) {
-		cli_close(c);
-		return cli_error(&e);
-	}
-	return CH_OK;
-}
-
-void cli_close(struct cli *c)
-{
-	if (c->opened)
-		store_close(&c->store);
-	c->opened = 0;
-}
-
 void cli_report(void *ctx, const char *name, int line, const char *msg)
 {
 	(void)ctx;
@@ -176,6 +50,13 @@ void cli_report(void *ctx, const char *name, int line, const char *msg)
 		cli_fail(CH_INVALID, "%s:%d: %s", name, line, msg);
 	else
 		cli_fail(CH_INVALID, "%s: %s", name, msg);
+}
+
+void cli_row_report(void *name, int line, const char *msg)
+{
+	char clean[1024];
+	csv_out_clean(msg, clean, sizeof clean);
+	cli_report(NULL, name, line, clean);
 }
 
 int cli_read_file(const char *path, size_t max, char **out, size_t *len, struct err *e)

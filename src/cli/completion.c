@@ -255,9 +255,9 @@ static int team_seen(const struct person *p, int i)
 }
 
 /* Words from the database: opened quietly (completion prints no errors). */
-static void offer_from_db(struct cli *c, struct out *o, enum kind kind)
+static void offer_from_db(struct session *c, struct out *o, enum kind kind)
 {
-	if (!c->opened && cli_open_quiet(c) != CH_OK)
+	if (!c->opened && session_open_quiet(c) != CH_OK)
 		return;
 	struct err e = {0};
 	struct store *s = &c->store;
@@ -296,7 +296,7 @@ static void offer_from_db(struct cli *c, struct out *o, enum kind kind)
 	}
 }
 
-static void offer_kind(struct cli *c, struct out *o, enum kind kind, const char *fixed)
+static void offer_kind(struct session *c, struct out *o, enum kind kind, const char *fixed)
 {
 	switch (kind) {
 	case K_FIXED:
@@ -343,7 +343,7 @@ static const struct optdef *find_opt(const struct optdef *o, int n, const char *
 }
 
 /* Offer the value of an option, or the options themselves. */
-static int complete_option_word(struct cli *c, struct out *o, const char *cur, const struct optdef *opts, int nopts)
+static int complete_option_word(struct session *c, struct out *o, const char *cur, const struct optdef *opts, int nopts)
 {
 	const char *eq = strchr(cur, '=');
 	if (strncmp(cur, "--", 2) == 0 && eq) {
@@ -364,7 +364,7 @@ static int complete_option_word(struct cli *c, struct out *o, const char *cur, c
 }
 
 /* words[0..n-1] as the shell split them, cur = words[at]. */
-static int complete(struct cli *c, int at, int n, char **words)
+static int complete(struct session *c, int at, int n, char **words)
 {
 	struct optdef gopts[MAX_OPTS];
 	int ngopts = 0;
@@ -511,7 +511,7 @@ static const char zsh_script[] =
 	"}\n"
 	"_chorus \"$@\"\n";
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	if (argc >= 2 && argv[1][0] == '-')
 		return cli_usage(&cmd_completion, "unknown option %s", argv[1]);

@@ -78,7 +78,7 @@ static int list(struct store *s, const char *stage)
 	return n ? CH_OK : CH_FAILED;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "reason", required_argument, NULL, 'r' },
@@ -128,7 +128,7 @@ static int run(struct cli *c, int argc, char **argv)
 		return cli_usage(&cmd_content, want ? "%s needs one more argument" : "%s: unexpected argument", act);
 	if (strcmp(act, "reject") == 0 && !reason)
 		return cli_usage(&cmd_content, "reject needs --reason: the creator sees why");
-	int st = cli_open(c);
+	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
 	struct store *s = &c->store;

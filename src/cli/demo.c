@@ -15,10 +15,10 @@
 #include "commands.h"
 #include "chorus/content.h"
 #include "chorus/demo.h"
+#include "chorus/demo_facts.h"
 #include "chorus/people.h"
-#include "../tui/tui.h"
 
-/* tui_main reads the path through c->db_opt; it must not alias c->path,
+/* The interface (c->ui->run) reads the path through c->db_opt; it must not alias c->path,
  * which the path rules write into. */
 static char demo_path[PATH_MAX];
 
@@ -87,17 +87,7 @@ static int inspect(const char *path, char *why, size_t n)
 		snprintf(why, n, "it is not a chorus database at all");
 		return -1;
 	}
-	sqlite3 *db = NULL;
-	int demo = 0;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-		sqlite3_stmt *q = NULL;
-		if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'demo'", -1, &q, NULL) == SQLITE_OK &&
-		    sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
-			demo = strcmp((const char *)sqlite3_column_text(q, 0), "1") == 0;
-		sqlite3_finalize(q);
-	}
-	sqlite3_close(db);
-	if (!demo) {
+	if (!demo_file_marked(path)) {
 		snprintf(why, n, "it holds a real programme");
 		return -1;
 	}
@@ -114,51 +104,24 @@ static void remove_db(const char *path)
 	}
 }
 
-static long long count(struct store *s, const char *sql)
-{
-	long long n = 0;
-	sqlite3_stmt *q = store_prepare(s, sql, NULL);
-	if (q && sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
-}
-
 /* What was built, in a few lines a person can check against the TUI. */
 static void summary(struct store *s, const char *path, uint32_t seed, double secs)
 {
-	if (store_begin(s, 0, NULL) != CH_OK)
+	struct demo_counts k;
+	if (demo_count(s, &k, NULL) != CH_OK)
 		return;
 	printf("built the demo of %s in %s (seed %u) in %.2f s\n", DEMO_ORGANISATION, path, seed, secs);
 	printf("  people     %lld in %lld teams (%lld masters, %lld editors, %lld creators; "
-	       "%lld never took part)\n",
-	       count(s, "SELECT count(*) FROM people"), count(s, "SELECT count(*) FROM teams"),
-	       count(s, "SELECT count(*) FROM people WHERE roles & 1"),
-	       count(s, "SELECT count(*) FROM people WHERE roles & 2 AND NOT roles & 1"),
-	       count(s, "SELECT count(*) FROM people WHERE roles & 4 AND NOT roles & 1"),
-	       count(s, "SELECT count(*) FROM people p WHERE NOT EXISTS "
-			"(SELECT 1 FROM events e WHERE e.actor_id = p.id OR e.on_behalf_id = p.id)"));
-	printf("  content    %lld:", count(s, "SELECT count(*) FROM content"));
-	sqlite3_stmt *q = store_prepare(s, "SELECT count(*) FROM content WHERE stage = ?", NULL);
-	for (int i = 0; q && i < STAGE_COUNT; i++) {
-		sqlite3_reset(q);
-		sqlite3_bind_text(q, 1, stage_name((enum stage)i), -1, SQLITE_STATIC);
-		printf("%s %s %lld", i ? "," : "", stage_name((enum stage)i),
-		       sqlite3_step(q) == SQLITE_ROW ? (long long)sqlite3_column_int64(q, 0) : 0LL);
-	}
-	sqlite3_finalize(q);
-	printf("\n  messages   %lld, comments %lld, campaigns %lld\n",
-	       count(s, "SELECT count(*) FROM messages"), count(s, "SELECT count(*) FROM comments"),
-	       count(s, "SELECT count(*) FROM campaigns"));
-	printf("  shares     %lld by %lld people over %lld weeks\n",
-	       count(s, "SELECT count(*) FROM shares"),
-	       count(s, "SELECT count(DISTINCT person_id) FROM shares"),
-	       count(s, "SELECT count(DISTINCT (shared_at - 345600) / 604800) FROM shares"));
-	printf("  events     %lld\n", count(s, "SELECT count(*) FROM events"));
-	store_end(s, CH_OK, NULL);
+	       "%lld never took part)\n", k.people, k.teams, k.masters, k.editors, k.creators, k.idle);
+	printf("  content    %lld:", k.content);
+	for (int i = 0; i < STAGE_COUNT; i++)
+		printf("%s %s %lld", i ? "," : "", stage_name((enum stage)i), k.stage[i]);
+	printf("\n  messages   %lld, comments %lld, campaigns %lld\n", k.messages, k.comments, k.campaigns);
+	printf("  shares     %lld by %lld people over %lld weeks\n", k.shares, k.sharers, k.share_weeks);
+	printf("  events     %lld\n", k.events);
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "no-tui", no_argument, NULL, 'n' },
@@ -217,21 +180,21 @@ static int run(struct cli *c, int argc, char **argv)
 		st = demo_build(&c->store, seed, &e);
 	if (st != CH_OK) {
 		/* Nothing half-built stays behind. */
-		cli_close(c);
+		session_close(c);
 		remove_db(demo_path);
 		return cli_error(&e);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	summary(&c->store, demo_path, seed, secs);
-	cli_close(c);
+	session_close(c);
 	if (no_tui) {
 		printf("open it with: chorus --db %s\n", demo_path);
 		return CH_OK;
 	}
 	fflush(stdout);
 	c->db_opt = demo_path;
-	return tui_main(c);
+	return c->ui->run(c);
 }
 
 const struct cli_command cmd_demo = {

@@ -132,7 +132,7 @@ static void print_quiet(const struct metrics_digest *d)
 	}
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "week", required_argument, NULL, 'w' },
@@ -156,7 +156,7 @@ static int run(struct cli *c, int argc, char **argv)
 	} else {
 		w = metrics_week_of(store_now()) - 1;   /* the last complete week */
 	}
-	int st = cli_open(c);
+	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
 	struct metrics_digest d;

@@ -16,6 +16,7 @@
 #include "chorus/audit.h"
 #include "commands.h"
 #include "chorus/group.h"
+#include "chorus/store_health.h"
 
 static int failures;
 
@@ -24,17 +25,6 @@ static void line(const char *key, const char *fmt_ok, int ok, const char *value)
 	printf("%-14s %s%s\n", key, value, ok ? "" : fmt_ok);
 	if (!ok)
 		failures++;
-}
-
-static void pragma_text(struct store *s, const char *sql, char *out, size_t n)
-{
-	out[0] = 0;
-	sqlite3_stmt *q = store_prepare(s, sql, NULL);
-	if (!q)
-		return;
-	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
-	sqlite3_finalize(q);
 }
 
 /* Share mode's lock, before opening (which waits on it): who holds it, and
@@ -114,7 +104,7 @@ static int audit_lines(struct store *s, char *buf, size_t n)
 	return !guarded || ck.broken_id;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "set-mode", required_argument, NULL, 'm' },
@@ -139,7 +129,7 @@ static int run(struct cli *c, int argc, char **argv)
 	struct err e = {0};
 	int st;
 	if (set_mode || break_lock) {
-		if ((st = cli_db_path(c, &e)) != CH_OK)
+		if ((st = session_db_path(c, &e)) != CH_OK)
 			return cli_error(&e);
 		if (break_lock) {
 			struct sharelock_holder h;
@@ -165,7 +155,7 @@ static int run(struct cli *c, int argc, char **argv)
 		return CH_OK;
 	}
 	/* The lock first: opening waits for it, so say who holds it before. */
-	if ((st = cli_db_path(c, &e)) != CH_OK)
+	if ((st = session_db_path(c, &e)) != CH_OK)
 		return cli_error(&e);
 	/* What can be seen without opening the file comes first: when it cannot
 	 * be opened, these lines say where it is and who may use it. */
@@ -188,7 +178,7 @@ static int run(struct cli *c, int argc, char **argv)
 		return CH_FAILED;
 	}
 	group_lines(c->path);
-	st = cli_open_anonymous(c);
+	st = session_open_anonymous(c);
 	if (st != CH_OK)
 		return st;
 	struct store *s = &c->store;
@@ -205,7 +195,7 @@ static int run(struct cli *c, int argc, char **argv)
 		line("access", "", 1, "read-write");
 	if (store_begin(s, 0, &e) != CH_OK)
 		return cli_error(&e);
-	pragma_text(s, "PRAGMA journal_mode", v, sizeof v);
+	store_journal_mode(s, v, sizeof v);
 	int want_wal = strcmp(recorded, "local") == 0;
 	int jok = want_wal ? strcmp(v, "wal") == 0 : strcmp(v, "wal") != 0;
 	for (char *p = v; *p; p++)
@@ -229,7 +219,7 @@ static int run(struct cli *c, int argc, char **argv)
 						       : "real time (created under a fixed clock; CHORUS_NOW not set)"
 			   : getenv("CHORUS_NOW") && *getenv("CHORUS_NOW")
 			   ? "real time (CHORUS_NOW ignored: not created under a fixed clock)" : "real time");
-	pragma_text(s, "PRAGMA integrity_check", buf, sizeof buf);
+	store_integrity(s, buf, sizeof buf);
 	line("integrity", " — restore from a backup", strcmp(buf, "ok") == 0, buf);
 	store_end(s, CH_OK, NULL);
 	int tampered = audit_lines(s, buf, sizeof buf);

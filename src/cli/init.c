@@ -32,7 +32,7 @@ static void make_default_dir(const char *path)
 	mkdir(want, 0770);   /* failures show as store_create's own message */
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "org", required_argument, NULL, 'o' },
@@ -71,7 +71,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (!people_login_valid(master))
 		return cli_usage(&cmd_init, "--master '%s' is not a valid login", master);
 	struct err e = {0};
-	int st = cli_db_path(c, &e);
+	int st = session_db_path(c, &e);
 	if (st == CH_OK && group)
 		st = group_check(group, &e);
 	if (st == CH_OK) {
@@ -84,7 +84,7 @@ static int run(struct cli *c, int argc, char **argv)
 	char note[2 * PATH_MAX + 512];
 	if (group && group_share(c->path, group, note, sizeof note, &e) != CH_OK) {
 		/* nothing half made: a file the group cannot use is no file */
-		cli_close(c);
+		session_close(c);
 		unlink(c->path);
 		return cli_error(&e);
 	}

@@ -5,17 +5,15 @@
 #include <getopt.h>
 #include <stdio.h>
 #include "chorus/config.h"
-#include "../tui/tui.h"
 #include "commands.h"
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "defaults", no_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int defaults = 0, ch;
-	(void)c;
 	optind = 0;
 	while ((ch = cli_getopt(&cmd_keys, argc, argv, opts)) != -1) {
 		if (ch == 'd')
@@ -29,11 +27,11 @@ static int run(struct cli *c, int argc, char **argv)
 		/* The same checks as the interface makes when it starts. */
 		static struct config cfg;
 		struct err e = {0};
-		if (config_load(&cfg, &e) != CH_OK || tui_keys_config(&cfg, &e) != CH_OK)
+		if (config_load(&cfg, &e) != CH_OK || c->ui->keys_config(&cfg, &e) != CH_OK)
 			return cli_error(&e);
 	}
-	tui_keys_print(stdout);
-	tui_keys_reset();
+	c->ui->keys_print(stdout);
+	c->ui->keys_reset();
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return cli_fail(CH_FAILED, "cannot write the key list");
 	return CH_OK;

@@ -6,7 +6,7 @@
 #include "commands.h"
 #include "chorus/message.h"
 
-static int message_run(struct cli *c, int argc, char **argv)
+static int message_run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, 'p' },
@@ -34,7 +34,7 @@ static int message_run(struct cli *c, int argc, char **argv)
 		return cli_usage(&cmd_message, "'%s' is not a content id", argv[1 + optind]);
 	if (add && (!platform || !text))
 		return cli_usage(&cmd_message, "message add needs --platform and --text");
-	int st = cli_open(c);
+	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
 	struct err e = {0};

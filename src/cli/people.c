@@ -49,7 +49,7 @@ static int parse_change(int argc, char **argv, struct person_change *pc, int all
 	return CH_OK;
 }
 
-static int people_print(struct cli *c)
+static int people_print(struct session *c)
 {
 	struct person *p;
 	int n;
@@ -85,16 +85,7 @@ static const struct csv_in_column columns[NCOLUMNS] = {
 	{ "team", NULL }, { "roles", NULL }, { "focus_groups", NULL }, { "active", NULL },
 };
 
-/* A row's problem from the core, with the file's name; the values in it
- * come from the file, so the message is cleaned before it is shown. */
-static void row_report(void *ctx, int line, const char *msg)
-{
-	char clean[1024];
-	csv_out_clean(msg, clean, sizeof clean);
-	cli_report(NULL, ctx, line, clean);
-}
-
-static int people_import_file(struct cli *c, int argc, char **argv)
+static int people_import_file(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
 	optind = 1;
@@ -114,7 +105,7 @@ static int people_import_file(struct cli *c, int argc, char **argv)
 	if (st == CH_OK)
 		st = csv_in_header(&in, columns, NCOLUMNS, 0, col, cli_report, NULL);
 	if (st == CH_OK)
-		st = cli_open(c);
+		st = session_open(c);
 	/* A non-master hears that first, not about the rows (the core checks too). */
 	if (st == CH_OK && store_require_role(&c->store, ROLE_MASTER, "importing people", &e) != CH_OK)
 		st = cli_error(&e);
@@ -132,7 +123,7 @@ static int people_import_file(struct cli *c, int argc, char **argv)
 			v[COL_TEAM], v[COL_ROLES], v[COL_GROUPS], v[COL_ACTIVE] };
 	}
 	struct people_import_counts k;
-	if (st == CH_OK && (st = people_import(&c->store, rows, n, bad, &k, row_report, in.name, &e)) != CH_OK) {
+	if (st == CH_OK && (st = people_import(&c->store, rows, n, bad, &k, cli_row_report, in.name, &e)) != CH_OK) {
 		if (st == CH_INVALID)
 			cli_fail(st, "%s: %s", in.name, e.msg);
 		else
@@ -146,7 +137,7 @@ static int people_import_file(struct cli *c, int argc, char **argv)
 	return st;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage(&cmd_people, "which: add, list or set? (or import FILE.csv)");
@@ -157,7 +148,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (strcmp(sub, "list") == 0) {
 		if (argc > 2)
 			return cli_usage(&cmd_people, "people list takes no arguments");
-		if ((st = cli_open(c)) != CH_OK)
+		if ((st = session_open(c)) != CH_OK)
 			return st;
 		return people_print(c);
 	}
@@ -174,7 +165,7 @@ static int run(struct cli *c, int argc, char **argv)
 	const char *login = argv[1 + optind];
 	if (!add && !pc.name && !pc.email && !pc.team && pc.roles < 0 && pc.active < 0)
 		return cli_usage(&cmd_people, "people set needs something to change");
-	if ((st = cli_open(c)) != CH_OK)
+	if ((st = session_open(c)) != CH_OK)
 		return st;
 	st = add ? people_add(&c->store, login, &pc, NULL, &e)
 		 : people_set(&c->store, login, &pc, 0, &e);

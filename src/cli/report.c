@@ -628,7 +628,7 @@ static int print_json(struct store *s, const struct metrics_report *r, int posts
 
 /* --- the command -------------------------------------------------------------- */
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, 's' },
@@ -673,7 +673,7 @@ static int run(struct cli *c, int argc, char **argv)
 		return cli_usage(&cmd_report, "--posts lists every share: with --format csv or json");
 	if (since >= 0 && until >= 0 && until < since)
 		return cli_usage(&cmd_report, "--until is before --since");
-	int st = cli_open(c);
+	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
 	struct metrics_report r;
@@ -681,7 +681,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (metrics_report(&c->store, since, until, &r, &e) != CH_OK)
 		return cli_error(&e);
 	if (fmt == FMT_CSV)
-		cli_guard_exact();   /* the data as it is, unless a terminal shows it */
+		session_guard_exact();   /* the data as it is, unless a terminal shows it */
 	if (fmt == FMT_JSON)
 		st = print_json(&c->store, &r, posts);
 	else

@@ -1,7 +1,8 @@
 /* shares.c — chorus shares: publishers log what they posted (shares log), and
  * masters bring in the figures the platforms report (shares import), from a
- * CSV file read by csv_in.  An import is all or nothing: every bad row is
- * reported with its line and column, and then nothing is saved. */
+ * CSV file read by csv_in and checked and applied by shares_import (core).
+ * An import is all or nothing: every bad row is reported with its line and
+ * column, and then nothing is saved. */
 #include <stdio.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -10,10 +11,11 @@
 #include "chorus/campaign.h"
 #include "chorus/csv_in.h"
 #include "chorus/metrics.h"
+#include "chorus/shares_import.h"
 
 /* --- shares log --------------------------------------------------------------- */
 
-static int shares_log(struct cli *c, int argc, char **argv)
+static int shares_log(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, 'p' },
@@ -40,7 +42,7 @@ static int shares_log(struct cli *c, int argc, char **argv)
 	int64_t when = 0;
 	if (at && (when = store_parse_time(at)) < 0)
 		return cli_usage(&cmd_shares, "--at '%s' is not a date (YYYY-MM-DD[THH:MM])", at);
-	int st = cli_open(c);
+	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
 	struct err e = {0};
@@ -62,121 +64,8 @@ static const struct csv_in_column columns[NCOLUMNS] = {
 	{ "reactions", NULL }, { "comments", NULL }, { "reshares", NULL },
 };
 
-/* A value for an error message: cleaned and cut. */
-static const char *shown(const char *v)
-{
-	static char buf[2][128];
-	static int at;
-	at ^= 1;
-	csv_in_shown(v, buf[at], sizeof buf[at]);
-	return buf[at];
-}
-
-/* A whole number of 0 or more; reports and returns 0 when it is not one. */
-static int parse_count(const char *name, int line, const char *column, const char *v, int64_t *out)
-{
-	size_t n = strspn(v, "0123456789");
-	if (n == 0 || v[n]) {
-		if (v[0] == '-' && v[1] && strspn(v + 1, "0123456789") == strlen(v + 1))
-			cli_fail(CH_INVALID, "%s:%d: %s: \"%s\" is negative", name, line, column, shown(v));
-		else
-			cli_fail(CH_INVALID, "%s:%d: %s: \"%s\" is not a number", name, line, column, shown(v));
-		return 0;
-	}
-	if (n > 15) {
-		cli_fail(CH_INVALID, "%s:%d: %s: \"%s\" is too large", name, line, column, shown(v));
-		return 0;
-	}
-	*out = strtoll(v, NULL, 10);
-	return 1;
-}
-
-/* Turn record r into an import row; every problem is reported.  1 when good. */
-static int parse_row(struct csv_in *in, int r, const int *col, struct share_import *row)
-{
-	const char *name = in->name;
-	const struct csv_in_record *rec = &in->recs[r];
-	memset(row, 0, sizeof *row);
-	row->day = -1;
-	const char *v[NCOLUMNS];
-	if (!csv_in_row(in, r, col, NCOLUMNS, v, cli_report, NULL))
-		return 0;
-	int good = 1;
-	if (*v[COL_MESSAGE] && !(row->message_id = cli_parse_id(v[COL_MESSAGE]))) {
-		cli_fail(CH_INVALID, "%s:%d: message_id: \"%s\" is not a message id", name, rec->line,
-			 shown(v[COL_MESSAGE]));
-		good = 0;
-	}
-	row->url = *v[COL_URL] ? v[COL_URL] : NULL;
-	if (!row->message_id && !row->url && good) {
-		cli_fail(CH_INVALID, "%s:%d: %s: empty; a row needs a message_id or a url", name, rec->line,
-			 col[COL_MESSAGE] >= 0 ? "message_id" : "url");
-		good = 0;
-	}
-	row->login = v[COL_LOGIN];
-	if (!*row->login) {
-		cli_fail(CH_INVALID, "%s:%d: login: empty; who shared it?", name, rec->line);
-		good = 0;
-	}
-	row->platform = *v[COL_PLATFORM] ? v[COL_PLATFORM] : NULL;
-	if (*v[COL_DATE] && (row->day = metrics_date_parse(v[COL_DATE])) < 0) {
-		cli_fail(CH_INVALID, "%s:%d: date: \"%s\" is not a date (YYYY-MM-DD)", name, rec->line,
-			 shown(v[COL_DATE]));
-		good = 0;
-	}
-	static const int bits[] = { SHARE_FIG_IMPRESSIONS, SHARE_FIG_CLICKS, SHARE_FIG_REACTIONS,
-				    SHARE_FIG_COMMENTS, SHARE_FIG_RESHARES };
-	int64_t *figs[] = { &row->f.impressions, &row->f.clicks, &row->f.reactions, &row->f.comments,
-			    &row->f.reshares };
-	for (int k = 0; k < 5; k++) {
-		const char *fv = v[COL_IMPRESSIONS + k];
-		if (!*fv)
-			continue;   /* not given: the figure stays as it is */
-		if (parse_count(name, rec->line, columns[COL_IMPRESSIONS + k].name, fv, figs[k]))
-			row->given |= bits[k];
-		else
-			good = 0;
-	}
-	return good;
-}
-
-/* Rows that came to a share an earlier row came to (seen[r]: the share of
- * record r, 0 for none): each reported with both lines.  How many. */
-static int pair_cmp(const void *a, const void *b)
-{
-	const int64_t *x = a, *y = b;
-	return x[0] != y[0] ? (x[0] < y[0] ? -1 : 1) : (x[1] > y[1]) - (x[1] < y[1]);
-}
-
-static int same_share_twice(const struct csv_in *in, const int64_t *seen)
-{
-	int64_t (*v)[2] = malloc((size_t)in->nrecs * sizeof *v);
-	int n = 0, twice = 0;
-	if (!v) {
-		cli_fail(CH_UNUSABLE, "out of memory");
-		return 1;
-	}
-	for (int r = 1; r < in->nrecs; r++)
-		if (seen[r]) {
-			v[n][0] = seen[r];
-			v[n++][1] = r;
-		}
-	qsort(v, (size_t)n, sizeof *v, pair_cmp);
-	for (int i = 1; i < n; i++)
-		if (v[i][0] == v[i - 1][0]) {
-			int first = (int)v[i - 1][1];
-			while (i < n && v[i][0] == v[i - 1][0]) {
-				cli_fail(CH_INVALID, "%s:%d: the same share as line %d: one row per share", in->name,
-					 in->recs[v[i][1]].line, in->recs[first].line);
-				twice++;
-				i++;
-			}
-		}
-	free(v);
-	return twice;
-}
-
-static int shares_import(struct cli *c, int argc, char **argv)
+/* Read the file, check its header, and hand the rows to shares_import. */
+static int shares_import_file(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
 	optind = 1;
@@ -200,72 +89,48 @@ static int shares_import(struct cli *c, int argc, char **argv)
 		st = cli_fail(CH_INVALID, "%s:%d: no message_id or url column: one of them identifies a share",
 			      name, in.recs[0].line);
 	if (st == CH_OK)
-		st = cli_open(c);
+		st = session_open(c);
+	/* A non-master hears that first, not about the rows (the core checks too). */
 	if (st == CH_OK && store_require_role(&c->store, ROLE_MASTER, "importing shares", &e) != CH_OK)
 		st = cli_error(&e);
-	if (st == CH_OK && store_begin(&c->store, 1, &e) != CH_OK)
-		st = cli_error(&e);
-	if (st != CH_OK) {
-		csv_in_free(&in);
-		return st;
-	}
-	int bad = 0, counts[4] = {0};
-	/* The share each row came to, to find a second row of one share. */
-	int64_t *seen = calloc((size_t)in.nrecs, sizeof *seen);
-	if (!seen) {
+	struct shares_import_row *rows = NULL;
+	int n = 0, bad = 0;
+	if (st == CH_OK && in.nrecs > 1 && !(rows = calloc((size_t)in.nrecs - 1, sizeof *rows)))
 		st = cli_fail(CH_UNUSABLE, "out of memory");
-		err_clear(&e);
-		store_end(&c->store, st, &e);
-		csv_in_free(&in);
-		return st;
-	}
-	for (int r = 1; r < in.nrecs && st == CH_OK; r++) {
-		struct share_import row;
-		if (!parse_row(&in, r, col, &row)) {
+	for (int r = 1; st == CH_OK && r < in.nrecs; r++) {
+		const char *v[NCOLUMNS];
+		if (!csv_in_row(&in, r, col, NCOLUMNS, v, cli_report, NULL)) {
 			bad++;
 			continue;
 		}
-		enum share_import_result res;
-		err_clear(&e);
-		int rst = share_import_row(&c->store, &row, &res, &seen[r], &e);
-		if (rst == CH_BUSY || rst == CH_UNUSABLE) {
-			st = cli_error(&e);   /* the database, not the row: stop here */
-		} else if (rst != CH_OK) {
-			cli_fail(CH_INVALID, "%s:%d: %s", name, in.recs[r].line, e.msg);
-			bad++;
-		} else {
-			counts[res]++;
-		}
+		rows[n++] = (struct shares_import_row){ in.recs[r].line, v[COL_MESSAGE], v[COL_URL], v[COL_LOGIN],
+			v[COL_PLATFORM], v[COL_DATE], { v[COL_IMPRESSIONS], v[COL_CLICKS], v[COL_REACTIONS],
+			v[COL_COMMENTS], v[COL_RESHARES] } };
 	}
+	struct shares_import_counts k;
+	if (st == CH_OK && (st = shares_import(&c->store, rows, n, bad, col[COL_MESSAGE] < 0, &k, cli_row_report,
+					       in.name, &e)) != CH_OK) {
+		if (st == CH_INVALID)
+			cli_fail(st, "%s: %s", name, e.msg);
+		else
+			cli_error(&e);
+	}
+	int total = n + bad;
 	if (st == CH_OK)
-		bad += same_share_twice(&in, seen);
-	free(seen);
-	int rows = in.nrecs - 1;
-	if (st == CH_OK && bad)
-		st = CH_INVALID;
-	err_clear(&e);
-	int end = store_end(&c->store, st, &e);
-	if (st != CH_OK) {
-		if (bad)
-			cli_fail(CH_INVALID, "%s: %d bad %s of %d: nothing was imported", name, bad,
-				 bad == 1 ? "row" : "rows", rows);
-	} else if (end != CH_OK) {
-		st = cli_error(&e);
-	} else {
-		printf("%s: %d %s: %d new %s, %d updated, %d unchanged\n", name, rows, rows == 1 ? "row" : "rows",
-		       counts[SHARE_IMPORT_NEW], counts[SHARE_IMPORT_NEW] == 1 ? "share" : "shares",
-		       counts[SHARE_IMPORT_UPDATED], counts[SHARE_IMPORT_UNCHANGED]);
-	}
+		printf("%s: %d %s: %d new %s, %d updated, %d unchanged\n", name, total,
+		       total == 1 ? "row" : "rows", k.added, k.added == 1 ? "share" : "shares", k.updated,
+		       k.unchanged);
+	free(rows);
 	csv_in_free(&in);   /* name is in it */
 	return st;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "log") == 0)
 		return shares_log(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "import") == 0)
-		return shares_import(c, argc - 1, argv + 1);
+		return shares_import_file(c, argc - 1, argv + 1);
 	return cli_usage(&cmd_shares, "which: log or import?");
 }
 

@@ -11,7 +11,7 @@
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_yaml.h"
 
-static int do_export(struct cli *c, int argc, char **argv)
+static int do_export(struct session *c, int argc, char **argv)
 {
 	/* export has no options: an unknown one is refused, not taken for the
 	 * FILE to write (-- ends the options; - is standard output). */
@@ -24,7 +24,7 @@ static int do_export(struct cli *c, int argc, char **argv)
 	const char *path = argc - optind == 1 ? argv[optind] : NULL;
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
-	int st = cli_open(c);
+	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
 	struct strategy s;
@@ -86,7 +86,7 @@ static void print_changes(const char *file, const struct strategy *want, const s
 		printf("imported %s: %d added, %d changed, %d removed\n", file, total[0], total[1], total[2]);
 }
 
-static int do_import(struct cli *c, int argc, char **argv)
+static int do_import(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -109,7 +109,7 @@ static int do_import(struct cli *c, int argc, char **argv)
 	 * same mistake whoever runs it. */
 	int st = strategy_import_read(&im, path, &e);
 	if (st == CH_OK)
-		st = cli_open(c);
+		st = session_open(c);
 	else if (st == CH_INVALID && im.doc.nerrors) {
 		print_problems(file, &im.doc);
 		cli_fail(st, "%s: %d problem(s); nothing was imported", file, im.doc.nerrors + im.doc.more_errors);
@@ -131,7 +131,7 @@ static int do_import(struct cli *c, int argc, char **argv)
 	return st;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage(&cmd_strategy, "which: export or import?");

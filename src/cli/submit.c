@@ -5,7 +5,7 @@
 #include "commands.h"
 #include "chorus/content.h"
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "title", required_argument, NULL, 't' },
@@ -50,7 +50,7 @@ static int run(struct cli *c, int argc, char **argv)
 	sub.media = media;
 	int64_t id = 0;
 	if (st == CH_OK)
-		st = cli_open(c);
+		st = session_open(c);
 	if (st == CH_OK && (st = content_submit(&c->store, &sub, &id, &e)) != CH_OK)
 		cli_error(&e);
 	if (st == CH_OK)

@@ -133,7 +133,7 @@ static int list(int argc, char **argv)
 
 /* Load each theme as the interface would; "PATH: ok" for each good one, the
  * error (FILE:LINE:COL: FIELD: ...) for each bad one, exit 2 if any. */
-static int check(struct cli *c, int argc, char **argv)
+static int check(struct session *c, int argc, char **argv)
 {
 	if (!no_options(argc, argv))
 		return CH_INVALID;
@@ -160,7 +160,7 @@ static int check(struct cli *c, int argc, char **argv)
 	return status;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage(&cmd_theme, "which: list or check?");

@@ -19,6 +19,13 @@ void *core_grow(void **arr, int *n, size_t size);
 /* Bind text, or NULL when s is NULL. */
 void core_bind_text(sqlite3_stmt *st, int i, const char *s);
 
+/* The imports (people_import, shares_import): a row's problem to the
+ * caller's reporter, printf-style; and how many bytes of a value from the
+ * file to show in a message (at most 40, never inside a character). */
+void core_report(void (*report)(void *ctx, int line, const char *msg), void *ctx, int line,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int core_shown(const char *v);
+
 /* Step a statement that returns no rows, then finalise it. */
 int core_run(struct store *s, sqlite3_stmt *st, const char *what, struct err *e);
 

@@ -16,28 +16,6 @@
 #define GROUP_MAX 64     /* bytes of a focus group's name, as focus_group_add has it */
 #define ROLES_MAX 128    /* bytes of a roles cell */
 
-static void report_f(people_import_report_fn report, void *ctx, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void report_f(people_import_report_fn report, void *ctx, int line, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	report(ctx, line, msg);
-}
-
-/* How many bytes of v to show in a message: at most 40, never inside a character. */
-static int shown(const char *v)
-{
-	size_t n = strlen(v);
-	if (n <= 40)
-		return (int)n;
-	return (int)utf8_cut(v, 40);
-}
-
 /* The role bits of a cell ("master;editor", "master,editor"); -1 when a
  * name is unknown or the cell is too long to be a list of roles. */
 static int roles_of(const char *cell)
@@ -80,7 +58,7 @@ static int text_ok(const char *field, const char *what, const char *v, size_t ma
 	struct err e = {0};
 	if (!*v || core_text_ok(what, v, 0, max, &e) == CH_OK)
 		return 1;
-	report_f(report, ctx, line, "%s: %s", field, e.msg);
+	core_report(report, ctx, line, "%s: %s", field, e.msg);
 	return 0;
 }
 
@@ -89,33 +67,33 @@ static int check_row(const struct people_import_row *r, people_import_report_fn 
 {
 	int good = 1;
 	if (!*r->login) {
-		report_f(report, ctx, r->line, "login: empty; each row names a person");
+		core_report(report, ctx, r->line, "login: empty; each row names a person");
 		good = 0;
 	} else if (!people_login_valid(r->login)) {
-		report_f(report, ctx, r->line, "login: \"%.*s\" is not valid: use 1-63 letters, digits, "
-			 "'.', '_' or '-'", shown(r->login), r->login);
+		core_report(report, ctx, r->line, "login: \"%.*s\" is not valid: use 1-63 letters, digits, "
+			 "'.', '_' or '-'", core_shown(r->login), r->login);
 		good = 0;
 	}
 	good &= text_ok("name", "the name", r->name, 127, report, ctx, r->line);
 	if (!text_ok("email", "the address", r->email, 127, report, ctx, r->line)) {
 		good = 0;
 	} else if (*r->email && !strchr(r->email, '@')) {
-		report_f(report, ctx, r->line, "email: \"%.*s\" is not an e-mail address", shown(r->email),
+		core_report(report, ctx, r->line, "email: \"%.*s\" is not an e-mail address", core_shown(r->email),
 			 r->email);
 		good = 0;
 	}
 	good &= text_ok("team", "the team name", r->team, 64, report, ctx, r->line);
 	if (*r->roles && roles_of(r->roles) < 0) {
-		report_f(report, ctx, r->line, "roles: \"%.*s\": use master, editor, creator and publisher, "
-			 "separated by ';'", shown(r->roles), r->roles);
+		core_report(report, ctx, r->line, "roles: \"%.*s\": use master, editor, creator and publisher, "
+			 "separated by ';'", core_shown(r->roles), r->roles);
 		good = 0;
 	}
 	char g[GROUP_MAX + 1];
 	int toolong;
 	for (const char *p = r->focus_groups; (p = next_name(p, g, sizeof g, &toolong));) {
 		if (toolong) {
-			report_f(report, ctx, r->line, "focus_groups: \"%.*s\" is too long for a focus group's "
-				 "name (at most %d bytes)", shown(g), g, GROUP_MAX);
+			core_report(report, ctx, r->line, "focus_groups: \"%.*s\" is too long for a focus group's "
+				 "name (at most %d bytes)", core_shown(g), g, GROUP_MAX);
 			good = 0;
 		} else if (*g && !text_ok("focus_groups", "a focus group's name", g, GROUP_MAX, report, ctx,
 					  r->line)) {
@@ -123,7 +101,7 @@ static int check_row(const struct people_import_row *r, people_import_report_fn 
 		}
 	}
 	if (*r->active && strcmp(r->active, "yes") != 0 && strcmp(r->active, "no") != 0) {
-		report_f(report, ctx, r->line, "active: \"%.*s\": use yes or no", shown(r->active), r->active);
+		core_report(report, ctx, r->line, "active: \"%.*s\": use yes or no", core_shown(r->active), r->active);
 		good = 0;
 	}
 	return good;
@@ -157,7 +135,7 @@ int people_import_check(const struct people_import_row *rows, int n, people_impo
 				int k = i - 1;
 				while (k > 0 && strcmp(sorted[k - 1]->login, sorted[i]->login) == 0)
 					k--;
-				report_f(report, ctx, sorted[i]->line, "login: %s is on line %d already",
+				core_report(report, ctx, sorted[i]->line, "login: %s is on line %d already",
 					 sorted[i]->login, sorted[k]->line);
 				bad[sorted[i] - rows] = 1;
 			}
@@ -290,7 +268,7 @@ int people_import(struct store *s, const struct people_import_row *rows, int n, 
 				return store_end(s, rst, e);
 			}
 			if (rst != CH_OK) {
-				report_f(report, ctx, rows[k].line, "row: %s", re.msg);
+				core_report(report, ctx, rows[k].line, "row: %s", re.msg);
 				bad++;
 				continue;
 			}

@@ -18,6 +18,7 @@
 #include "core.h"
 #include "schema.h"
 #include "store_parts.h"
+#include "store_test.h"
 #include "../util/xdg.h"
 
 const char *store_mode_name(enum store_mode m)

@@ -13,6 +13,7 @@
 #include "chorus/sharelock.h"
 #include "core.h"
 #include "store_parts.h"
+#include "store_test.h"
 
 int store_insert_person(struct store *s, const char *login, const char *name, int roles,
 			int enrol, int64_t *id, struct err *e)

@@ -15,6 +15,7 @@
 #include "chorus/sharelock.h"
 #include "core.h"
 #include "store_parts.h"
+#include "store_test.h"
 
 static long injected_fs;
 

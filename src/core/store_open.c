@@ -14,6 +14,7 @@
 #include "chorus/sharelock.h"
 #include "core.h"
 #include "store_parts.h"
+#include "store_test.h"
 #include "../util/timeutil.h"
 
 int64_t store_parse_time(const char *text)

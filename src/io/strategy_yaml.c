@@ -154,6 +154,7 @@ struct sy {
 	struct strategy_yaml_doc *doc;
 };
 
+__attribute__((format(printf, 5, 0)))
 static void add_error(struct sy *p, int line, int column, const char *path, const char *fmt, va_list ap)
 {
 	struct strategy_yaml_doc *d = p->doc;

@@ -28,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
-#include "../cli/cli.h"
+#include "../session.h"
 #include "text.h"
 #include "tui.h"
 #include "ui.h"
@@ -769,7 +769,7 @@ static int app_tty_gone(void)
 	return n < 0 || (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
-int tui_main(struct cli *c)
+int tui_main(struct session *c)
 {
 	/* Share mode: one lock from the open to the first frame (not one per
 	 * statement: each costs round trips over a share); from then on the
@@ -791,10 +791,10 @@ int tui_main(struct cli *c)
 	if (config_load(&a.cfg, &e) != CH_OK || tui_keys_config(&a.cfg, &e) != CH_OK ||
 	    theme_load(c->theme ? c->theme : a.cfg.theme, &a.theme, &e) != CH_OK) {
 		tui_keys_reset();
-		return cli_error(&e);
+		return session_error(&e);
 	}
 	app_open_timing(&a);
-	int st = cli_open(c);
+	int st = session_open(c);
 	if (st != CH_OK) {
 		if (a.timing)
 			fclose(a.timing);
@@ -803,31 +803,31 @@ int tui_main(struct cli *c)
 	a.s = &c->store;
 	app_store_setup(&a);
 	if (!isatty(0) || !isatty(1)) {
-		cli_close(c);
+		session_close(c);
 		if (a.timing)
 			fclose(a.timing);
-		return cli_fail(CH_INVALID, "the full-screen interface needs a terminal; see chorus --help for the commands");
+		return session_fail(CH_INVALID, "the full-screen interface needs a terminal; see chorus --help for the commands");
 	}
 	a.cur = tab_at(0);
 	timing(&a, "opened", 0, t0);
 	if (!ui_term_can_draw()) {
-		cli_close(c);
+		session_close(c);
 		if (a.timing)
 			fclose(a.timing);
-		return cli_fail(CH_INVALID, "the terminal (TERM=%s) cannot move the cursor: the full-screen "
+		return session_fail(CH_INVALID, "the terminal (TERM=%s) cannot move the cursor: the full-screen "
 				"interface needs one that can; the commands work anywhere (chorus --help)",
 				getenv("TERM") ? getenv("TERM") : "");
 	}
 	/* Curses writes to the terminal itself (newterm on stdout): the plain
 	 * streams while it has the screen, the filter again after. */
-	cli_guard_end();
+	session_guard_end();
 	SCREEN *scr = app_curses_start();
 	if (!scr) {
-		cli_guard_start();
-		cli_close(c);
+		session_guard_start();
+		session_close(c);
 		if (a.timing)
 			fclose(a.timing);
-		return cli_fail(CH_UNUSABLE, "cannot start the terminal interface (TERM=%s)",
+		return session_fail(CH_UNUSABLE, "cannot start the terminal interface (TERM=%s)",
 				getenv("TERM") ? getenv("TERM") : "");
 	}
 	cbreak();
@@ -904,8 +904,8 @@ int tui_main(struct cli *c)
 		if ((*p)->close)
 			(*p)->close();
 	delscreen(scr);
-	cli_guard_start();
+	session_guard_start();
 	tui_keys_reset();
-	cli_close(c);
-	return lost ? cli_fail(CH_UNUSABLE, "the terminal went away; stopped") : CH_OK;
+	session_close(c);
+	return lost ? session_fail(CH_UNUSABLE, "the terminal went away; stopped") : CH_OK;
 }

@@ -21,7 +21,7 @@
 #include "text.h"
 #include "ui.h"
 #include "../util/colour.h"
-#include "../cli/cli.h"
+#include "../session.h"
 
 int ui_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t attr, int pad)
 {

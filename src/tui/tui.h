@@ -5,13 +5,13 @@
 
 #include <stdio.h>
 
-struct cli;
+struct session;
 struct config;
 struct err;
 
 /* Open the database named by c (identifying the caller) and run the TUI until
  * the user quits.  Returns the exit status. */
-int tui_main(struct cli *c);
+int tui_main(struct session *c);
 
 /* Lay the config file's keys: over the key tables.  CH_INVALID, naming the
  * file, line and column, for an unknown panel or action, a bad key name, or

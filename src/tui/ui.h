@@ -14,7 +14,7 @@
 #include "kit.h"
 
 struct app;
-struct cli;
+struct session;
 
 /* One entry of a panel's key table: drives the key dispatch, the ? help,
  * `chorus keys` (and so the manual's key list) and the config file's names.
@@ -86,7 +86,7 @@ struct act {
 };
 
 struct app {
-	struct cli *cli;
+	struct session *cli;
 	struct store *s;
 	struct config cfg;
 	const struct panel_ops *cur;   /* the tab in view */

@@ -1,6 +1,7 @@
 /* test_content.c — the pipeline: every stage transition allowed and refused,
  * who may make it, approval against the fair-use policy, conflicts on stale
  * versions, and the one event each successful change writes. */
+#include <stdarg.h>
 #include "unit.h"
 #include "chorus/campaign.h"
 #include "chorus/content.h"
@@ -73,10 +74,16 @@ static int version_of(struct store *s, int64_t id)
 	return v;
 }
 
-static long long count(struct store *s, const char *fmt, long long id)
+/* count(s, FMT, ID): FMT has one %lld, the id. */
+#define count(s, fmt, id) count_sql(s, fmt, (long long)(id))
+static long long count_sql(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static long long count_sql(struct store *s, const char *fmt, ...)
 {
 	char sql[512];
-	snprintf(sql, sizeof sql, fmt, id);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
 	return unit_int(s, sql);
 }
 

@@ -210,10 +210,11 @@ static void test_a_moving_heartbeat_is_never_abandoned(void **state)
 		/* beat as a holder does: rename the record to the next count */
 		for (unsigned beat = 100; beat < 130; beat++) {
 			char from[PATHLEN + 200], to[PATHLEN + 200];
-			const char *rec = "%s.lock/chorus-lock,1,host=elsewhere,boot=other-boot,pidns=1,pid=4242,"
-					  "user=else,token=cafe0001,taken=0,beat=%u";
-			snprintf(from, sizeof from, rec, path, beat);
-			snprintf(to, sizeof to, rec, path, beat + 1);
+#define REC "%s.lock/chorus-lock,1,host=elsewhere,boot=other-boot,pidns=1,pid=4242," \
+	    "user=else,token=cafe0001,taken=0,beat=%u"
+			snprintf(from, sizeof from, REC, path, beat);
+			snprintf(to, sizeof to, REC, path, beat + 1);
+#undef REC
 			if (rename(from, to) != 0)
 				_exit(1);
 			msleep(50);

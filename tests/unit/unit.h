@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "chorus/people.h"
 #include "chorus/store.h"
+#include "../../src/core/store_test.h"
 
 /* A temporary directory per test binary, removed by unit_cleanup. */
 static char unit_dir[PATH_MAX];

@@ -36,10 +36,12 @@
 #include "chorus/campaign.h"
 #include "chorus/content.h"
 #include "chorus/demo.h"
+#include "chorus/demo_facts.h"
 #include "chorus/message.h"
 #include "chorus/people.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
+#include "../core/store_test.h"
 
 #define DAY  86400
 #define HOUR 3600
@@ -1636,7 +1638,6 @@ static int setup_people(struct demo *d, int64_t *t)
 		step_clock(t, 40);
 		st = people_add(s, p->login, &c, NULL, e);
 	}
-	static const char *const fmt[NPLAT] = { "%s", "@%s", "%s", "%s" };
 	for (int i = 0; st == CH_OK && i < d->npeople; i++) {
 		struct dperson *p = &d->people[i];
 		for (int k = 0; st == CH_OK && k < NPLAT; k++) {
@@ -1651,7 +1652,7 @@ static int setup_people(struct demo *d, int64_t *t)
 			base[n] = 0;
 			if (k == PL_X && n > 15)
 				base[15] = 0;
-			snprintf(handle, sizeof handle, fmt[k], base);
+			snprintf(handle, sizeof handle, "%s%s", k == PL_X ? "@" : "", base);
 			step_clock(t, 5);
 			st = people_set_handle(s, p->login, demo_platforms[k].key, handle, p->followers[k], e);
 		}
@@ -1695,16 +1696,8 @@ static int setup(struct demo *d)
 		st = store_impersonate(s, m->login, e);
 		d->cur = 1;
 	}
-	if (st == CH_OK) {
-		sqlite3_stmt *q = store_prepare(s, "INSERT INTO meta(key, value) VALUES('demo', '1') "
-					       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
-		int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
-		sqlite3_finalize(q);
-		if (!q)
-			st = e->status;
-		else if (rc != SQLITE_DONE)
-			st = store_sql_error(s, rc, "marking the demo", e);
-	}
+	if (st == CH_OK)
+		st = demo_mark(s, e);
 	if (st == CH_OK)
 		st = setup_strategy(d, &t);
 	if (st == CH_OK)
