@@ -126,15 +126,16 @@ build/san/%.o: %.c Makefile build/cflags
 	$(if $(V),,@echo "  CC-SAN  $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -c -o $@ $<
 
-build/tests/%: tests/unit/%.c Makefile build/cflags $(LIBS)
+# Unit tests link the session too: the TUI's panels are tested without main.
+build/tests/%: tests/unit/%.c Makefile build/cflags build/obj/src/session.o $(LIBS)
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(LIBS) $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/obj/src/session.o $(LIBS) $(PKG_LIBS) $(CMOCKA_LIBS)
 
-build/san-tests/%: tests/unit/%.c Makefile build/cflags $(LIBS_SAN)
+build/san-tests/%: tests/unit/%.c Makefile build/cflags build/san/src/session.o $(LIBS_SAN)
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(LIBS_SAN) $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< build/san/src/session.o $(LIBS_SAN) $(PKG_LIBS) $(CMOCKA_LIBS)
 
 # --- fuzzing -----------------------------------------------------------------
 # make check replays every corpus file through each harness, built with the
