@@ -53,16 +53,9 @@ static int parse_change(int argc, char **argv, struct person_change *pc, int all
 /* people list [--format F]: everyone, in the list convention of table.h. */
 static int people_print(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = { { "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
-	enum table_format fmt = TABLE_DEFAULT;
-	int ch, st;
-	optind = 1;   /* argv[0] is "list" */
-	while ((ch = cli_getopt(&cmd_people, argc, argv, opts)) != -1)
-		if (ch != 'f' || table_format_arg(&cmd_people, optarg, &fmt) != CH_OK)
-			return CH_INVALID;
-	if (optind < argc)
-		return cli_usage(&cmd_people, "people list takes no arguments");
-	if ((st = cli_open(c)) != CH_OK)
+	enum table_format fmt;
+	int st = table_list_args(&cmd_people, argc, argv, "people list takes no arguments", &fmt);
+	if (st != CH_OK || (st = cli_open(c)) != CH_OK)
 		return st;
 	struct person *p;
 	int n;

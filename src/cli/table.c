@@ -1,6 +1,7 @@
 /* table.c — printing a list in text, tsv, csv or json (table.h).  One table
  * of text cells goes to whichever writer the caller asked for, so every
  * format has the same columns. */
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -17,6 +18,19 @@ int table_format_arg(const struct cli_command *cmd, const char *arg, enum table_
 			return CH_OK;
 		}
 	return cli_usage(cmd, "--format '%s': use text, tsv, csv or json", arg);
+}
+
+int table_list_args(const struct cli_command *cmd, int argc, char **argv, const char *extra,
+		    enum table_format *fmt)
+{
+	static const struct option opts[] = { { "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
+	int ch;
+	*fmt = TABLE_DEFAULT;
+	optind = 1;
+	while ((ch = cli_getopt(cmd, argc, argv, opts)) != -1)
+		if (ch != 'f' || table_format_arg(cmd, optarg, fmt) != CH_OK)
+			return CH_INVALID;
+	return optind < argc ? cli_usage(cmd, "%s", extra) : CH_OK;
 }
 
 static const char *cell_at(const struct csv_table *t, int r, int c)

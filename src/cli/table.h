@@ -31,6 +31,12 @@ enum table_format { TABLE_DEFAULT = -1, TABLE_TEXT, TABLE_TSV, TABLE_CSV, TABLE_
  * and the choices (CH_INVALID). */
 int table_format_arg(const struct cli_command *cmd, const char *arg, enum table_format *fmt);
 
+/* The arguments of a list whose only option is --format and which takes no
+ * argument (argv[0] is the subcommand): CH_OK with *fmt set, or CH_INVALID
+ * after a usage error, saying extra when there is an argument. */
+int table_list_args(const struct cli_command *cmd, int argc, char **argv, const char *extra,
+		    enum table_format *fmt);
+
 /* A list's table is a csv_table (csv_out.h) without a section: heads are the
  * column names (the keys of tsv, csv and json), align has 'r' for a numeric
  * column (right-aligned in text, a number in json) and 'l' for text.

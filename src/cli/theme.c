@@ -92,15 +92,9 @@ void cli_theme_names(char ***names, int *n)
  * what it says it is.  A name found in two places is used from the first. */
 static int list(int argc, char **argv)
 {
-	static const struct option opts[] = { { "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
-	enum table_format fmt = TABLE_DEFAULT;
-	int ch;
-	optind = 1;   /* argv[0] is "list" */
-	while ((ch = cli_getopt(&cmd_theme, argc, argv, opts)) != -1)
-		if (ch != 'f' || table_format_arg(&cmd_theme, optarg, &fmt) != CH_OK)
-			return CH_INVALID;
-	if (optind < argc)
-		return cli_usage(&cmd_theme, "list takes no argument");
+	enum table_format fmt;
+	if (table_list_args(&cmd_theme, argc, argv, "list takes no argument", &fmt) != CH_OK)
+		return CH_INVALID;
 	char dirs[THEME_DIRS_MAX][PATH_MAX];
 	int nd = theme_dirs(dirs, THEME_DIRS_MAX), have_default = 0;
 	char **seen[THEME_DIRS_MAX] = { NULL };

@@ -42,87 +42,80 @@ static void fill(struct csv_table *t)
 	csv_table_add(t, b);
 }
 
-static void expect_output(enum table_format fmt, const char *want)
+static void expect_printed(struct csv_table *t, enum table_format fmt, const char *want)
 {
-	struct csv_table t;
 	int st;
-	fill(&t);
-	char *got = printed(&t, fmt, &st);
+	char *got = printed(t, fmt, &st);
 	assert_int_equal(st, CH_OK);
 	assert_string_equal(got, want);
 	free(got);
 }
 
-static void test_tsv_header_and_escapes(void **state)
+static void expect_output(enum table_format fmt, const char *want)
 {
-	(void)state;
-	expect_output(TABLE_TSV, "id\tname\ttext\n"
-				 "7\tZoë 日本\tone\\ttwo\\nthree \\\\ four\\r\n"
-				 "12\t\t\n");
-	/* Not a terminal: the default is tsv. */
-	expect_output(TABLE_DEFAULT, "id\tname\ttext\n"
-				    "7\tZoë 日本\tone\\ttwo\\nthree \\\\ four\\r\n"
-				    "12\t\t\n");
+	struct csv_table t;
+	fill(&t);
+	expect_printed(&t, fmt, want);
 }
 
-static void test_csv_rfc4180(void **state)
+/* Each format byte for byte.  Not a terminal: the default is tsv, and text
+ * is cut nowhere.  Text has capitals for the heads, the cells escaped, "-"
+ * for an empty one, columns aligned by display width (Zoë 日本 takes 8
+ * columns in 12 bytes) and the number to the right. */
+static void test_each_format(void **state)
 {
 	(void)state;
-	expect_output(TABLE_CSV, "id,name,text\r\n"
-				 "7,Zoë 日本,\"one\ttwo\nthree \\ four\r\"\r\n"
-				 "12,,\r\n");
+	static const char tsv[] = "id\tname\ttext\n"
+				  "7\tZoë 日本\tone\\ttwo\\nthree \\\\ four\\r\n"
+				  "12\t\t\n";
+	static const struct { enum table_format fmt; const char *want; } cases[] = {
+		{ TABLE_TSV, tsv },
+		{ TABLE_DEFAULT, tsv },
+		{ TABLE_CSV, "id,name,text\r\n"
+			     "7,Zoë 日本,\"one\ttwo\nthree \\ four\r\"\r\n"
+			     "12,,\r\n" },
+		{ TABLE_JSON, "[\n"
+			      "{\"id\":7,\"name\":\"Zoë 日本\",\"text\":\"one\\ttwo\\nthree \\\\ four\\r\"},\n"
+			      "{\"id\":12,\"name\":\"\",\"text\":\"\"}\n"
+			      "]\n" },
+		{ TABLE_TEXT, "ID  NAME      TEXT\n"
+			      " 7  Zoë 日本  one\\ttwo\\nthree \\\\ four\\r\n"
+			      "12  -         -\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		expect_output(cases[i].fmt, cases[i].want);
 }
 
-static void test_json_numbers_and_strings(void **state)
+/* No rows: json is an empty array. */
+static void test_json_empty(void **state)
 {
 	(void)state;
-	expect_output(TABLE_JSON, "[\n"
-				  "{\"id\":7,\"name\":\"Zoë 日本\",\"text\":\"one\\ttwo\\nthree \\\\ four\\r\"},\n"
-				  "{\"id\":12,\"name\":\"\",\"text\":\"\"}\n"
-				  "]\n");
 	struct csv_table t;
 	static const char *const h[] = { "id" };
 	csv_table_init(&t, NULL, 1, h, "r");
-	int st;
-	char *got = printed(&t, TABLE_JSON, &st);
-	assert_string_equal(got, "[]\n");
-	free(got);
-}
-
-/* Capitals for the heads, the cells escaped, "-" for an empty one, columns
- * aligned by display width (Zoë 日本 takes 8 columns in 12 bytes), the
- * number to the right; not on a terminal, so nothing is cut. */
-static void test_text_aligned_by_display_width(void **state)
-{
-	(void)state;
-	expect_output(TABLE_TEXT, "ID  NAME      TEXT\n"
-				  " 7  Zoë 日本  one\\ttwo\\nthree \\\\ four\\r\n"
-				  "12  -         -\n");
+	expect_printed(&t, TABLE_JSON, "[]\n");
 }
 
 static void test_format_names(void **state)
 {
 	(void)state;
+	static const struct { const char *name; enum table_format fmt; } names[] = {
+		{ "text", TABLE_TEXT }, { "tsv", TABLE_TSV }, { "csv", TABLE_CSV }, { "json", TABLE_JSON },
+	};
 	enum table_format f = TABLE_DEFAULT;
-	assert_int_equal(table_format_arg(&cmd_dummy, "csv", &f), CH_OK);
-	assert_int_equal(f, TABLE_CSV);
-	assert_int_equal(table_format_arg(&cmd_dummy, "text", &f), CH_OK);
-	assert_int_equal(f, TABLE_TEXT);
-	assert_int_equal(table_format_arg(&cmd_dummy, "json", &f), CH_OK);
-	assert_int_equal(f, TABLE_JSON);
-	assert_int_equal(table_format_arg(&cmd_dummy, "tsv", &f), CH_OK);
-	assert_int_equal(f, TABLE_TSV);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		assert_int_equal(table_format_arg(&cmd_dummy, names[i].name, &f), CH_OK);
+		assert_int_equal(f, names[i].fmt);
+	}
 	assert_int_equal(table_format_arg(&cmd_dummy, "xml", &f), CH_INVALID);
-	assert_int_equal(f, TABLE_TSV);
+	assert_int_equal(f, TABLE_JSON);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tsv_header_and_escapes),
-		cmocka_unit_test(test_csv_rfc4180),
-		cmocka_unit_test(test_json_numbers_and_strings),
-		cmocka_unit_test(test_text_aligned_by_display_width),
+		cmocka_unit_test(test_each_format),
+		cmocka_unit_test(test_json_empty),
 		cmocka_unit_test(test_format_names),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, unit_group_teardown);
