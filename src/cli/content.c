@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "commands.h"
+#include "table.h"
 #include "chorus/audit.h"
 #include "chorus/content.h"
 #include "chorus/message.h"
@@ -60,7 +61,7 @@ static int show(struct store *s, int64_t id)
 	return CH_OK;
 }
 
-static int list(struct store *s, const char *stage)
+static int list(struct store *s, const char *stage, enum table_format fmt)
 {
 	int sg = -1;
 	if (stage && (sg = stage_parse(stage)) < 0)
@@ -71,11 +72,18 @@ static int list(struct store *s, const char *stage)
 	struct err e = {0};
 	if (content_list(s, sg, &c, &n, &e) != CH_OK)
 		return cli_error(&e);
-	for (int i = 0; i < n; i++)
-		printf("%lld\t%s\t%s\t%s\t%s\n", (long long)c[i].id, stage_name(c[i].stage), c[i].creator,
-		       c[i].pillar[0] ? c[i].pillar : "-", c[i].title);
+	static const char *const h[] = { "id", "stage", "creator", "pillar", "title" };
+	struct csv_table t;
+	csv_table_init(&t, NULL, 5, h, "rllll");
+	for (int i = 0; i < n; i++) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)c[i].id);
+		const char *cells[] = { id, stage_name(c[i].stage), c[i].creator, c[i].pillar, c[i].title };
+		csv_table_add(&t, cells);
+	}
 	content_list_free(c, n);
-	return n ? CH_OK : CH_FAILED;
+	int st = table_print(&t, fmt);
+	return st != CH_OK ? st : n ? CH_OK : CH_FAILED;
 }
 
 static int run(struct session *c, int argc, char **argv)
@@ -86,12 +94,14 @@ static int run(struct session *c, int argc, char **argv)
 		{ "title", required_argument, NULL, 't' },
 		{ "body", required_argument, NULL, 'b' },
 		{ "version", required_argument, NULL, 'V' },
+		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	if (argc < 2)
 		return cli_usage(&cmd_content, "which action?");
 	const char *act = argv[1], *reason = NULL, *stage = NULL, *title = NULL, *body = NULL;
-	int version = 0, ch;
+	int version = 0, ch, format_given = 0;
+	enum table_format fmt = TABLE_DEFAULT;
 	optind = 1;
 	while ((ch = cli_getopt(&cmd_content, argc - 1, argv + 1, opts)) != -1) {
 		switch (ch) {
@@ -103,6 +113,11 @@ static int run(struct session *c, int argc, char **argv)
 			version = (int)cli_parse_id(optarg);
 			if (!version)
 				return cli_usage(&cmd_content, "--version takes a positive number");
+			break;
+		case 'f':
+			if (table_format_arg(&cmd_content, optarg, &fmt) != CH_OK)
+				return CH_INVALID;
+			format_given = 1;
 			break;
 		default: return CH_INVALID;
 		}
@@ -117,6 +132,8 @@ static int run(struct session *c, int argc, char **argv)
 	if (!known)
 		return cli_usage(&cmd_content, "unknown action '%s'", act);
 	int64_t id = 0;
+	if (format_given && strcmp(act, "list") != 0)
+		return cli_usage(&cmd_content, "--format is for content list");
 	if (strcmp(act, "list") != 0) {
 		if (nrest < 1 || !(id = cli_parse_id(rest[0])))
 			return cli_usage(&cmd_content, "%s needs a content ID", act);
@@ -134,7 +151,7 @@ static int run(struct session *c, int argc, char **argv)
 	struct store *s = &c->store;
 	struct err e = {0};
 	if (strcmp(act, "list") == 0)
-		return list(s, stage);
+		return list(s, stage, fmt);
 	if (strcmp(act, "show") == 0)
 		return show(s, id);
 	if (strcmp(act, "take") == 0)
@@ -175,11 +192,12 @@ static int run(struct session *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_content = {
-	"content", "list [--stage S] | show ID | take|approve|back|forward|archive|restore ID | "
+	"content", "list [--stage S] " TABLE_FORMAT_USAGE " | show ID | take|approve|back|forward|archive|restore ID | "
 		   "reject ID --reason R | comment ID TEXT | edit ID [--title T] [--body B] | "
 		   "pillar ID NAME | campaign ID NAME",
 	"move content through the pipeline from a shell (the board's actions)",
-	"  list [--stage S]      items in a stage (default: inbox to shared); exit 1 when none\n"
+	"  list [--stage S]      items in a stage (default: inbox to shared): id, stage,\n"
+	"                        creator, pillar, title; exit 1 when none\n"
 	"  show ID               everything about an item, with its history\n"
 	"  take ID               inbox -> editing, assigned to you (editors)\n"
 	"  approve ID            editing -> ready; needs a message that passes the policy\n"
@@ -190,6 +208,7 @@ const struct cli_command cmd_content = {
 	"  comment ID TEXT       add a comment\n"
 	"  edit ID [--title T] [--body B]\n"
 	"  pillar ID NAME, campaign ID NAME   (\"\" clears)\n"
-	"  --version N           refuse (exit 3) when the item changed since version N\n",
+	"  --version N           refuse (exit 3) when the item changed since version N\n"
+	TABLE_FORMAT_HELP,
 	run,
 };

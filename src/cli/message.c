@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <string.h>
 #include "commands.h"
+#include "table.h"
 #include "chorus/message.h"
 
 static int message_run(struct session *c, int argc, char **argv)
@@ -12,11 +13,13 @@ static int message_run(struct session *c, int argc, char **argv)
 		{ "platform", required_argument, NULL, 'p' },
 		{ "text", required_argument, NULL, 't' },
 		{ "link", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0))
 		return cli_usage(&cmd_message, "which: add or list?");
-	int add = strcmp(argv[1], "add") == 0, ch;
+	int add = strcmp(argv[1], "add") == 0, ch, format_given = 0;
+	enum table_format fmt = TABLE_DEFAULT;
 	const char *platform = NULL, *text = NULL, *link = NULL;
 	optind = 1;
 	while ((ch = cli_getopt(&cmd_message, argc - 1, argv + 1, opts)) != -1) {
@@ -24,6 +27,11 @@ static int message_run(struct session *c, int argc, char **argv)
 		case 'p': platform = optarg; break;
 		case 't': text = optarg; break;
 		case 'l': link = optarg; break;
+		case 'f':
+			if (table_format_arg(&cmd_message, optarg, &fmt) != CH_OK)
+				return CH_INVALID;
+			format_given = 1;
+			break;
 		default: return CH_INVALID;
 		}
 	}
@@ -32,6 +40,8 @@ static int message_run(struct session *c, int argc, char **argv)
 	int64_t cid = cli_parse_id(argv[1 + optind]);
 	if (!cid)
 		return cli_usage(&cmd_message, "'%s' is not a content id", argv[1 + optind]);
+	if (add && format_given)
+		return cli_usage(&cmd_message, "--format is for message list");
 	if (add && (!platform || !text))
 		return cli_usage(&cmd_message, "message add needs --platform and --text");
 	int st = session_open(c);
@@ -49,16 +59,27 @@ static int message_run(struct session *c, int argc, char **argv)
 	int n;
 	if (message_list(&c->store, cid, &m, &n, &e) != CH_OK)
 		return cli_error(&e);
-	for (int i = 0; i < n; i++)
-		printf("%lld\t%s\t%d\t%s\n", (long long)m[i].id, m[i].platform, m[i].variant, m[i].text);
+	static const char *const h[] = { "id", "platform", "variant", "text" };
+	struct csv_table t;
+	csv_table_init(&t, NULL, 4, h, "rlrl");
+	for (int i = 0; i < n; i++) {
+		char id[24], variant[16];
+		snprintf(id, sizeof id, "%lld", (long long)m[i].id);
+		snprintf(variant, sizeof variant, "%d", m[i].variant);
+		const char *cells[] = { id, m[i].platform, variant, m[i].text };
+		csv_table_add(&t, cells);
+	}
 	message_list_free(m, n);
-	return n ? CH_OK : CH_FAILED;
+	st = table_print(&t, fmt);
+	return st != CH_OK ? st : n ? CH_OK : CH_FAILED;
 }
 
 const struct cli_command cmd_message = {
-	"message", "add CONTENT-ID --platform KEY --text TEXT [--link URL] | list CONTENT-ID",
+	"message", "add CONTENT-ID --platform KEY --text TEXT [--link URL] | list CONTENT-ID " TABLE_FORMAT_USAGE,
 	"write messages (per platform, in variants) for a content item (editors)",
 	"  add CONTENT-ID --platform KEY --text TEXT [--link URL]   prints the message id\n"
-	"  list CONTENT-ID     id, platform, variant and text of each message; exit 1 when none\n",
+	"  list CONTENT-ID     id, platform, variant and text of each message; exit 1 when\n"
+	"                      none\n"
+	TABLE_FORMAT_HELP,
 	message_run,
 };

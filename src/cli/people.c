@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "commands.h"
+#include "table.h"
 #include "chorus/csv_in.h"
 #include "chorus/csv_out.h"
 #include "chorus/people.h"
@@ -49,31 +50,29 @@ static int parse_change(int argc, char **argv, struct person_change *pc, int all
 	return CH_OK;
 }
 
-static int people_print(struct session *c)
+/* people list [--format F]: everyone, in the list convention of table.h. */
+static int people_print(struct session *c, int argc, char **argv)
 {
+	enum table_format fmt;
+	int st = table_list_args(&cmd_people, argc, argv, "people list takes no arguments", &fmt);
+	if (st != CH_OK || (st = session_open(c)) != CH_OK)
+		return st;
 	struct person *p;
 	int n;
 	struct err e = {0};
 	if (people_list(&c->store, &p, &n, &e) != CH_OK)
 		return cli_error(&e);
-	/* Columns as wide as their widest cell on screen (display width, so a
-	 * name with accents or a long team never pushes the next column right). */
 	static const char *const h[] = { "login", "name", "team", "roles", "active" };
 	struct csv_table t;
-	csv_table_init(&t, "people", 5, h, "lllll");
+	csv_table_init(&t, NULL, 5, h, "lllll");
 	for (int i = 0; i < n; i++) {
 		char roles[64];
 		store_roles_format(p[i].roles, roles, sizeof roles);
-		const char *cells[] = { p[i].login, p[i].name, p[i].team[0] ? p[i].team : "-", roles,
-					p[i].active ? "yes" : "no" };
+		const char *cells[] = { p[i].login, p[i].name, p[i].team, roles, p[i].active ? "yes" : "no" };
 		csv_table_add(&t, cells);
 	}
 	free(p);
-	int st = t.oom ? cli_fail(CH_UNUSABLE, "out of memory") : CH_OK;
-	if (st == CH_OK)
-		csv_table_text(&t, NULL, stdout);
-	csv_table_free(&t);
-	return st;
+	return table_print(&t, fmt);
 }
 
 /* --- people import ------------------------------------------------------------ */
@@ -145,13 +144,8 @@ static int run(struct session *c, int argc, char **argv)
 	struct person_change pc = {0};
 	struct err e = {0};
 	int st;
-	if (strcmp(sub, "list") == 0) {
-		if (argc > 2)
-			return cli_usage(&cmd_people, "people list takes no arguments");
-		if ((st = session_open(c)) != CH_OK)
-			return st;
-		return people_print(c);
-	}
+	if (strcmp(sub, "list") == 0)
+		return people_print(c, argc - 1, argv + 1);
 	if (strcmp(sub, "import") == 0)
 		return people_import_file(c, argc - 1, argv + 1);
 	if (strcmp(sub, "add") != 0 && strcmp(sub, "set") != 0)
@@ -176,11 +170,11 @@ static int run(struct session *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_people = {
-	"people", "add LOGIN [OPTIONS] | set LOGIN [OPTIONS] | list | import FILE.csv",
+	"people", "add LOGIN [OPTIONS] | set LOGIN [OPTIONS] | list " TABLE_FORMAT_USAGE " | import FILE.csv",
 	"manage the people in the programme (social masters)",
 	"  add LOGIN           add a person (they are always a publisher)\n"
 	"  set LOGIN           change a person\n"
-	"  list                list everyone\n"
+	"  list                everyone: login, name, team, roles, active\n"
 	"  import FILE.csv     add and change people from a CSV file whose header row\n"
 	"                      names its columns: login (needed), name, email, team,\n"
 	"                      roles (separated by ';'), focus_groups (separated by\n"
@@ -193,6 +187,8 @@ const struct cli_command cmd_people = {
 	"  --email ADDRESS     e-mail address (\"\" clears)\n"
 	"  --team TEAM         team, created when new (\"\" clears)\n"
 	"  --roles LIST        master,editor,creator,publisher (publisher is implied)\n"
-	"  --active yes|no     (set only) whether they still take part\n",
+	"  --active yes|no     (set only) whether they still take part\n"
+	"option of list:\n"
+	TABLE_FORMAT_HELP,
 	run,
 };

@@ -10,6 +10,7 @@
 #include "chorus/config.h"
 #include "chorus/theme.h"
 #include "commands.h"
+#include "table.h"
 
 static int name_cmp(const void *a, const void *b)
 {
@@ -87,19 +88,21 @@ void cli_theme_names(char ***names, int *n)
 		qsort(*names, (size_t)*n, sizeof **names, name_cmp);
 }
 
-/* One line per theme file: NAME, PATH, what it says it is.  A name found in
- * two places is used from the first; the later one is marked. */
+/* One row per theme file: its name, path, whether it is the one used, and
+ * what it says it is.  A name found in two places is used from the first. */
 static int list(int argc, char **argv)
 {
-	if (!no_options(argc, argv))
+	enum table_format fmt;
+	if (table_list_args(&cmd_theme, argc, argv, "list takes no argument", &fmt) != CH_OK)
 		return CH_INVALID;
-	if (optind < argc)
-		return cli_usage(&cmd_theme, "list takes no argument");
 	char dirs[THEME_DIRS_MAX][PATH_MAX];
 	int nd = theme_dirs(dirs, THEME_DIRS_MAX), have_default = 0;
 	char **seen[THEME_DIRS_MAX] = { NULL };
 	int nseen[THEME_DIRS_MAX] = { 0 };
 	static struct theme t;
+	static const char *const h[] = { "name", "file", "used", "description" };
+	struct csv_table tab;
+	csv_table_init(&tab, NULL, 4, h, "llll");
 	for (int i = 0; i < nd; i++) {
 		seen[i] = dir_themes(dirs[i], &nseen[i]);
 		for (int k = 0; k < nseen[i]; k++) {
@@ -112,23 +115,22 @@ static int list(int argc, char **argv)
 					shadowed |= strcmp(seen[j][m], seen[i][k]) == 0;
 			have_default |= strcmp(seen[i][k], "default") == 0;
 			int st = theme_load_file(path, &t, &e);
-			printf("%-16s %s  %s%s\n", seen[i][k], path,
-			       shadowed ? "(hidden by the one above) " : "",
-			       st == CH_OK ? t.description : "(does not load: chorus theme check shows why)");
+			const char *row[] = { seen[i][k], path, shadowed ? "no" : "yes",
+				st == CH_OK ? t.description : "(does not load: chorus theme check shows why)" };
+			csv_table_add(&tab, row);
 		}
 	}
 	if (!have_default) {
 		theme_default(&t);
-		printf("%-16s %s  %s\n", "default", "(built in)", t.description);
+		const char *row[] = { "default", "(built in)", "yes", t.description };
+		csv_table_add(&tab, row);
 	}
 	for (int i = 0; i < THEME_DIRS_MAX; i++) {
 		for (int k = 0; k < nseen[i]; k++)
 			free(seen[i][k]);
 		free(seen[i]);
 	}
-	if (fflush(stdout) != 0 || ferror(stdout))
-		return cli_fail(CH_FAILED, "cannot write the theme list");
-	return CH_OK;
+	return table_print(&tab, fmt);
 }
 
 /* Load each theme as the interface would; "PATH: ok" for each good one, the
@@ -172,12 +174,15 @@ static int run(struct session *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_theme = {
-	"theme", "list | check [NAME|FILE]...",
+	"theme", "list " TABLE_FORMAT_USAGE " | check [NAME|FILE]...",
 	"list the colour themes, or check theme files (chorus-theme(5))",
-	"  list                the themes found: NAME, file, description; a name in\n"
-	"                      $XDG_CONFIG_HOME/chorus/themes hides the installed one\n"
+	"  list                the themes found: name, file, used, description; a name\n"
+	"                      in $XDG_CONFIG_HOME/chorus/themes hides the installed\n"
+	"                      one (used: no)\n"
 	"  check [NAME|FILE]   load each theme as the interface would and say what is\n"
 	"                      wrong, as FILE:LINE:COLUMN: FIELD: ... (exit 2); with no\n"
-	"                      argument the theme --theme or config.yaml names\n",
+	"                      argument the theme --theme or config.yaml names\n"
+	"option of list:\n"
+	TABLE_FORMAT_HELP,
 	run,
 };

@@ -43,9 +43,9 @@ ch --db "$DB" content list
 expect "list: the board's stages" 0 "" "First story"
 if printf '%s\n' "$OUT" | grep -q "By the creator"; then ok "list: every item on the board"; else not_ok "list: every item on the board" "$OUT"; fi
 refused "list --stage bogus" 2 "--stage 'bogus': use inbox, editing, ready, shared, rejected or archived" content list --stage bogus
-ch --db "$DB" content list --stage shared
+ch --db "$DB" content list --stage shared --format tsv
 expect "list: an empty stage is exit 1" 1
-equals "list: an empty stage prints nothing" "$OUT" ""
+equals "list: an empty stage prints only the header" "$OUT" "$(printf 'id\tstage\tcreator\tpillar\ttitle')"
 refused "content: no action" 2 "which action?" content
 refused "content: an unknown action" 2 "unknown action 'publish'" content publish 1
 refused "content: an unknown option" 2 "unknown option --force" content take 3 --force

@@ -95,7 +95,7 @@ expect "doctor shows it whole" 0 "" "organisation   $ORG"
 TEAM=$(printf 'T%063d' 0)
 ch --db "$DB" people add ann --name Ann --team "$TEAM"
 expect "a 64-byte team name is taken" 0
-ch --db "$DB" people list
+ch --db "$DB" people list --format text
 expect "people list shows all 64 bytes" 0 "" " $TEAM "
 ch --db "$DB" people set ann --team "$TEAM"
 expect "setting what is shown again" 0

@@ -30,11 +30,11 @@ refused "message add: text with a control character" 2 "message text contains a 
 refused "message add: an unknown option" 2 "unknown option --lang" message add 1 --platform x --text hi --lang nl
 refused "message: no subcommand" 2 "which: add or list?" message
 refused "message: an unknown subcommand" 2 "which: add or list?" message delete 1
-ch --db "$DB" message list 1
+ch --db "$DB" message list 1 --format tsv
 expect "message list: id, platform, variant, text" 0 "" "x	1	ünïcödé ✓✓"
 ch --db "$DB" message add 1 --platform x --text "second"
 expect "message add: a second variant for a platform" 0
-ch --db "$DB" message list 1
+ch --db "$DB" message list 1 --format tsv
 expect "message list: variant 2" 0 "" "x	2	second"
 ch --db "$DB" message list 3
 expect "message list: none is exit 1" 1

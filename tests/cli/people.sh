@@ -37,8 +37,8 @@ equals "dina: the UTF-8 name kept" "$(person dina.k_2-x)" "dina.k_2-x|Dína Ørs
 ch --db "$DB" people add "$(printf 'l%.0s' $(seq 63))"
 expect "people add: a login of 63 characters" 0
 
-ch --db "$DB" people list
-expect "people list" 0 "" "LOGIN"
+ch --db "$DB" people list --format text
+expect "people list --format text: the heads in capitals" 0 "" "LOGIN"
 for who in anna bob carl dina.k_2-x "$ME"; do
 	if printf '%s\n' "$OUT" | grep -q "^$who "; then ok "people list shows $who"; else not_ok "people list shows $who" "$OUT"; fi
 done

@@ -23,31 +23,32 @@ themes/light.yaml: ok
 themes/high-contrast.yaml: ok
 themes/mono.yaml: ok"
 
-ch theme list
+ch theme list --format tsv
 expect "theme list: exit 0" 0
 equals "theme list: the shipped themes, sorted, with their descriptions" "$OUT" \
-"default          $THEMES/default.yaml  the built-in colours, for dark and light terminals alike
-high-contrast    $THEMES/high-contrast.yaml  strong colours and no dimmed text, for dark terminals
-light            $THEMES/light.yaml  dark colours for terminals with a light background
-mono             $THEMES/mono.yaml  no colour, attributes only"
+"name	file	used	description
+default	$THEMES/default.yaml	yes	the built-in colours, for dark and light terminals alike
+high-contrast	$THEMES/high-contrast.yaml	yes	strong colours and no dimmed text, for dark terminals
+light	$THEMES/light.yaml	yes	dark colours for terminals with a light background
+mono	$THEMES/mono.yaml	yes	no colour, attributes only"
 
 # --- your own themes hide the installed ones -------------------------------------------------
 mkdir -p "$MINE"
 printf 'description: my light\nstatus: { fg: black, bg: white }\n' >"$MINE/light.yaml"
 printf 'description: sunset\nheatmap: [ {fg: "#fdd0a2"}, {fg: "#fdae6b"}, {fg: "#fd8d3c"}, {fg: "#d94801"} ]\n' >"$MINE/sunset.yaml"
-ch theme list
-expect "theme list with themes of your own: exit 0" 0 "" "sunset           $MINE/sunset.yaml  sunset"
-expect "theme list: yours come first" 0 "" "light            $MINE/light.yaml  my light"
-expect "theme list: the installed one of the same name is marked" 0 "" \
-	"light            $THEMES/light.yaml  (hidden by the one above) dark colours"
+ch theme list --format tsv
+expect "theme list with themes of your own: exit 0" 0 "" "sunset	$MINE/sunset.yaml	yes	sunset"
+expect "theme list: yours come first" 0 "" "light	$MINE/light.yaml	yes	my light"
+expect "theme list: the installed one of the same name is marked not used" 0 "" \
+	"light	$THEMES/light.yaml	no	dark colours"
 ch theme check light
 expect "check light: yours is the one used" 0 "" "$MINE/light.yaml: ok"
 rm -f "$MINE/light.yaml"
 
 # --- no themes installed: the built-in default still works -------------------------------------
 mkdir -p "$T_DIR/none"
-CHORUS_THEME_DIR=$T_DIR/none ch theme list
-expect "no theme files: list shows the built-in default" 0 "" "default          (built in)  the built-in colours"
+CHORUS_THEME_DIR=$T_DIR/none ch theme list --format tsv
+expect "no theme files: list shows the built-in default" 0 "" "default	(built in)	yes	the built-in colours"
 CHORUS_THEME_DIR=$T_DIR/none ch theme check default
 expect "no theme files: default is built in" 0 "" "default (built in): ok"
 CHORUS_THEME_DIR=$T_DIR/none ch theme check light
@@ -130,8 +131,8 @@ expect "a good theme, no terminal: the usual refusal, not the theme's" 2 "needs 
 # $CHORUS_THEME_DIR it finds ./themes; a copy elsewhere does not.
 TREE=$(cd -P themes && pwd)
 unset CHORUS_THEME_DIR
-ch theme list
-expect "from the build tree, theme list shows the tree's themes" 0 "" "light            $TREE/light.yaml  dark colours"
+ch theme list --format tsv
+expect "from the build tree, theme list shows the tree's themes" 0 "" "light	$TREE/light.yaml	yes	dark colours"
 ch --theme light theme check
 expect "from the build tree, --theme light is found" 0 "" "$TREE/light.yaml: ok"
 mkdir -p "$T_DIR/elsewhere/bin"

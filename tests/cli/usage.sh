@@ -60,7 +60,7 @@ ch --db "$DB" INIT --org X
 expect "commands are case-sensitive" 2 "unknown command 'INIT'"
 unchanged "unknown commands and options change nothing" "$DB"
 ch --db "$DB" --no-color -- people list
-expect "--no-color and -- before the command" 0 "" "LOGIN"
+expect "--no-color and -- before the command" 0 "" "login"
 
 # --- every command with an unknown option ---------------------------------------------------------------
 # Commands with subcommands get a valid one first, so the option is what is wrong.
