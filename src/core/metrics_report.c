@@ -592,62 +592,26 @@ static int span_buckets(struct span *sp, int months, int width, struct metrics_b
 	return CH_OK;
 }
 
-/* The roster of the period [lo, hi), from the audit log's person events
- * (add: team and active; set: what changed), replayed in time order: each
- * person's team and whether active at the period's end, and whether they
- * were in the programme at some time in it (joined before its end, and
- * active when it began or made active during it).  People start active; a
- * person without any such event (a file filled by other means) is as they
- * are today all along. */
+/* The roster of the period [lo, hi) (metrics_roster_load): each person's
+ * team and whether active at the period's end, and whether they were in
+ * the programme at some time in it. */
 static int roster_of_period(struct store *s, struct pass *ps, int64_t lo, int64_t hi, struct err *e)
 {
 	struct metrics_report *r = ps->r;
-	int n = r->npeople;
-	/* per person: 1 = active now in the replay, 2 = active at lo, 4 = active
-	 * at some time in [lo, hi), 8 = has events */
-	unsigned char *st8 = calloc((size_t)(n ? n : 1), 1);
-	if (!st8)
-		return metrics_oom(e);
-	for (int i = 0; i < n; i++)
-		st8[i] = 1 | 2;
-	sqlite3_stmt *q = store_prepare(s,
-		"SELECT entity_id, at, action = 'add', json_type(detail, '$.team') IS NOT NULL, "
-		"COALESCE(json_extract(detail, '$.team'), ''), json_type(detail, '$.active') IS NOT NULL, "
-		"json_extract(detail, '$.active') FROM events WHERE entity = 'person' AND action IN ('add', 'set') "
-		"AND at < ?1 ORDER BY at, id", e);
-	if (!q) {
-		free(st8);
-		return e->status;
-	}
-	sqlite3_bind_int64(q, 1, hi);
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int i = idmap_find(&ps->people, sqlite3_column_int64(q, 0));
-		if (i < 0)
-			continue;
+	struct metrics_roster ro;
+	int st = metrics_roster_load(s, &ro, e);
+	for (int i = 0; st == CH_OK && i < r->npeople; i++) {
 		struct metrics_person *p = &r->people[i];
-		int active = st8[i] & 1;
-		if (sqlite3_column_int(q, 2))
-			active = 1;
-		if (sqlite3_column_int(q, 3))
-			core_copy(p->team, sizeof p->team, q, 4);
-		if (sqlite3_column_int(q, 5))
-			active = sqlite3_column_int(q, 6) != 0;
-		st8[i] = (unsigned char)((st8[i] & ~1) | 8 | active);
-		if (sqlite3_column_int64(q, 1) < lo)
-			st8[i] = (unsigned char)((st8[i] & ~2) | (active ? 2 : 0));
-		else if (active)
-			st8[i] |= 4;
+		const struct metrics_roster_person *rp = metrics_roster_find(&ro, p->id);
+		const struct metrics_stint *t = rp ? metrics_roster_at(&ro, rp, hi - 1) : NULL;
+		if (t) {
+			snprintf(p->team, sizeof p->team, "%s", t->team);
+			p->active = t->active;
+		}
+		p->member = rp && metrics_roster_member(&ro, rp, lo, hi, NULL);
 	}
-	sqlite3_finalize(q);
-	for (int i = 0; i < n; i++) {
-		struct metrics_person *p = &r->people[i];
-		if (st8[i] & 8)
-			p->active = st8[i] & 1;
-		p->member = p->joined < hi && (st8[i] & 8 ? (st8[i] & (2 | 4)) != 0 : p->active);
-	}
-	free(st8);
-	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading the people's history", e);
+	metrics_roster_free(&ro);
+	return st;
 }
 
 static int any_input(const struct metrics_person *p)
