@@ -338,4 +338,21 @@ else ok "roster from 01-12: b4 has left"; fi
 has_line "roster from 01-12: Alpha 6" "teams,Alpha,6,0,0,0,0,0,0,0"
 has_line "roster from 01-12: Beta 3" "teams,Beta,3,0,0,0,0,0,0,0"
 has_line "roster from 01-12: Gamma 3" "teams,Gamma,3,0,0,0,0,0,0,0"
+# The digest of W01 measured now: its roster is the one at its end (Sunday
+# 01-04): b4 in Beta, g4 in Gamma, no n1.  Shares S4 S5 S6 and g4's of 01-03
+# (imported above): 4 by 4 people, each their first (a4 b3 g3 g4).  C2 is
+# archived since: no item "became ready".  Quiet in W50..W01: a2 (first input
+# in W02), b4 (left only on 01-09) and the master: 3; not n1 (joined 01-10).
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" digest --week 2026-W01)
+has_line "digest of W01 now: summary" "This week: 4 shares by 4 people; 0 items became ready; 3 quiet ambassadors."
+has_line "digest of W01 now: g4 new, in Gamma then" "    g4 (Gamma 4, Gamma), 2026-01-03"
+has_line "digest of W01 now: b4 quiet, there then" "  b4 (Beta 4, Beta): never active"
+lacks_line "digest of W01 now: n1 had not joined" "  n1 (New 1, Alpha): never active"
+# W02's end (Sunday 01-11): b4 has left, n1 is in Alpha and never active; the
+# others did something in W02 or before (a2 submitted C3 on 01-05): n1 and the
+# master are quiet.
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" digest --week 2026-W02)
+has_line "digest of W02 now: summary" "This week: 5 shares by 5 people; 1 item became ready; 2 quiet ambassadors."
+has_line "digest of W02 now: n1 quiet in Alpha" "  n1 (New 1, Alpha): never active"
+lacks_line "digest of W02 now: b4 has left" "  b4 (Beta 4, Beta): never active"
 finish
