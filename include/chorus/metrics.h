@@ -128,6 +128,10 @@ struct metrics_report {
 	struct metrics_figures total;
 	/* How many people took part in the period, each way (one person may be in several). */
 	int64_t contributors, editors, sharers, conversers;
+	/* Conversations: comments written in chorus in the period, and on the
+	 * platforms (the comments figure of the period's shares, each share's
+	 * to its sharer: total.comments, per person and team f.comments). */
+	int64_t conversations;
 	struct metrics_platform *platforms; int nplatforms;
 	struct metrics_bucket *weeks;       int nweeks;
 	struct metrics_bucket *months;      int nmonths;

@@ -865,6 +865,7 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 			r->editors += r->people[i].edits > 0;
 			r->sharers += r->people[i].f.shares > 0;
 			r->conversers += r->people[i].conversations > 0;
+			r->conversations += r->people[i].conversations;
 		}
 		st = build_teams(r, e);
 	}
