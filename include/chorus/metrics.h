@@ -113,7 +113,9 @@ struct metrics_kpi {
 	int64_t id;
 	char goal[128];
 	char metric[32];
-	char period[32];
+	char period[32];      /* a calendar period (chorus-strategy(5)), or older free text */
+	int64_t first_day, last_day;   /* the period's days when it is one: the KPI is measured over
+				        * them, whatever the report's; else -1, the report's period */
 	double target;
 	int measured;
 	double actual;

@@ -592,6 +592,11 @@ static int print_json(struct store *s, const struct metrics_report *r, int posts
 		json_str(&j, "metric", k->metric[0] ? k->metric : NULL);
 		json_num(&j, "target", k->target);
 		json_str(&j, "period", k->period[0] ? k->period : NULL);
+		char kf[16], kt[16];   /* the days it is measured over: its period's, or the report's */
+		metrics_date_str(k->first_day >= 0 ? k->first_day : r->first_day, kf, sizeof kf);
+		metrics_date_str(k->first_day >= 0 ? k->last_day : r->last_day, kt, sizeof kt);
+		json_str(&j, "from", kf);
+		json_str(&j, "to", kt);
 		json_bool(&j, "measured", k->measured);
 		if (k->measured && !k->unknown)
 			json_num(&j, "actual", strcasecmp(k->metric, "emv") == 0 ? cents(k->actual) : k->actual);

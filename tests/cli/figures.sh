@@ -372,4 +372,41 @@ OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" digest --week 2026-W02)
 has_line "digest of W02 now: summary" "This week: 5 shares by 5 people; 1 item became ready; 2 quiet ambassadors."
 has_line "digest of W02 now: n1 quiet in Alpha" "  n1 (New 1, Alpha): never active"
 lacks_line "digest of W02 now: b4 has left" "  b4 (Beta 4, Beta): never active"
+
+# --- KPI periods are calendar periods (issue 14, point 8) ---------------------------------
+# A file of schema 5 whose KPI period is the old free text "quarter": opened
+# (and migrated) on 2026-01-12 it becomes that quarter, 2026-Q1.
+sql "$DB" "UPDATE goals SET kpi_period = 'quarter'; PRAGMA user_version = 5;"
+CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" people list >/dev/null 2>&1
+equals "migration: \"quarter\" is the quarter of the migration" "$(sql "$DB" "SELECT kpi_period FROM goals")" 2026-Q1
+equals "migration: schema 6" "$(sql "$DB" "PRAGMA user_version")" 6
+# The KPI is measured over its own period, whatever the report's: a report
+# from 2026-01-12 (no shares) still counts Brand's 2026-Q1 shares of content
+# in "Year end" (C1's M1 and M2): S6 (01-02) alone, 1 of 16 = 6.25% -> 6.3%.
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-12 --format csv | tr -d '\r')
+has_line "KPI over 2026-Q1, not the report's period" "kpis,Brand,shares,16,2026-Q1,1,6.3"
+# 2025-Q4: S1 S2 S3 (12-24 .. 12-27) and S4 (12-31) = 4 of 16 = 25.0%, in a
+# report of W02 (01-05 .. 01-11) that has none of them.
+sql "$DB" "UPDATE goals SET kpi_period = '2025-Q4'"
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-05 --until 2026-01-11 | tr -d '\r')
+has_line "text: KPI over 2025-Q4" "Brand  shares      16  2025-Q4       4     25.0%"
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-05 --until 2026-01-11 --format csv | tr -d '\r')
+has_line "csv: KPI over 2025-Q4" "kpis,Brand,shares,16,2025-Q4,4,25.0"
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-05 --until 2026-01-11 --format json)
+printf '%s' "$OUT" >"$T_DIR/r.json"
+if command -v python3 >/dev/null; then
+	jq_is '[[k["period"], k["from"], k["to"], k["actual"], k["progress_percent"]] for k in d["kpis"]]' \
+		'[["2025-Q4", "2025-10-01", "2025-12-31", 4, 25]]'
+fi
+# A strategy file with a period that is not a calendar period: refused with
+# its file, line and field.
+cat >"$T_DIR/kpi.yaml" <<YAML
+organisation: "Figures BV"
+goals:
+  - title: "Brand"
+    kpi: { metric: shares, target: 16, period: quarter }
+YAML
+ch --db "$DB" strategy import "$T_DIR/kpi.yaml"
+expect "strategy import: a free-text KPI period is refused" 2 \
+	"$T_DIR/kpi.yaml:4:48: goals[0].kpi.period: must be a calendar period: 2026 (a year), 2026-H2, 2026-Q4 or 2026-11"
 finish
