@@ -16,77 +16,65 @@
 #include "chorus/engagement.h"
 #include "chorus/metrics.h"
 
-static struct store S;
-static char path[PATH_MAX + 64];
+static struct store *SP;
 
-static void at(const char *when)
+static int64_t T(const char *when)
 {
 	int64_t t = store_parse_time(when);
 	if (t < 0)
 		fail_msg("bad time %s", when);
-	store_clock_set(t);
-}
-
-static int64_t T(const char *when)
-{
-	return store_parse_time(when);
+	return t;
 }
 
 static void set_person(const char *when, const char *login, const char *team, int active)
 {
 	struct err e = {0};
 	struct person_change c = { .team = team, .roles = -1, .active = active };
-	at(when);
-	assert_ok(people_set(&S, login, &c, 0, &e), e);
+	store_clock_set(T(when));
+	assert_ok(people_set(SP, login, &c, 0, &e), e);
 }
 
 static int build(void **state)
 {
-	(void)state;
 	struct err e = {0};
-	at("2025-12-01T09:00");
-	if (strlen(unit_tmpdir()) > 3000)
-		fail_msg("the temporary directory's path is too long");
-	snprintf(path, sizeof path, "%.3000s/roster.db", unit_tmpdir());
-	if (store_create(&S, path, STORE_MODE_NONE, "Test BV", "master", "Mia Master", &e) != CH_OK)
-		fail_msg("store_create: %s", e.msg);
-	store_close(&S);
-	assert_ok(store_open(&S, path, &e), e);
-	assert_ok(store_identify(&S, "master", NULL, &e), e);
+	store_clock_set(T("2025-12-01T09:00"));
+	struct unit_fx *f = calloc(1, sizeof *f);
+	if (!f)
+		fail_msg("out of memory");
+	unit_db(&f->s, "roster.db", f->path, sizeof f->path);
+	*state = f;
+	SP = &f->s;
 	struct person_change lea = { .name = "Lea", .team = "A", .roles = 0, .active = -1 };
 	struct person_change tim = { .name = "Tim", .team = "A", .roles = 0, .active = -1 };
 	struct person_change jo = { .name = "Jo", .team = "A", .roles = ROLE_CREATOR, .active = -1 };
-	assert_ok(people_add(&S, "lea", &lea, NULL, &e), e);
-	assert_ok(people_add(&S, "tim", &tim, NULL, &e), e);
-	at("2025-12-17T09:00");
-	assert_ok(people_add(&S, "jo", &jo, NULL, &e), e);
-	at("2025-12-18T10:00");
-	assert_ok(store_impersonate(&S, "jo", &e), e);
+	assert_ok(people_add(SP, "lea", &lea, NULL, &e), e);
+	assert_ok(people_add(SP, "tim", &tim, NULL, &e), e);
+	store_clock_set(T("2025-12-17T09:00"));
+	assert_ok(people_add(SP, "jo", &jo, NULL, &e), e);
+	store_clock_set(T("2025-12-18T10:00"));
+	unit_act_as(SP, "jo");
 	struct submission k1 = { .title = "Open day", .body = "Photos." };
-	assert_ok(content_submit(&S, &k1, NULL, &e), e);
-	assert_ok(store_impersonate(&S, "master", &e), e);
+	assert_ok(content_submit(SP, &k1, NULL, &e), e);
+	unit_act_as(SP, "master");
 	set_person("2025-12-26T17:00", "lea", NULL, 0);
 	set_person("2026-01-01T00:00", "tim", "B", -1);
 	set_person("2026-01-06T09:00", "lea", NULL, 1);
 	set_person("2026-01-07T09:00", "lea", NULL, 0);
-	at("2026-01-08T12:00");
+	store_clock_set(T("2026-01-08T12:00"));
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	(void)state;
-	store_close(&S);
-	store_clock_set(0);
-	unit_cleanup();
-	return 0;
+	unit_teardown(state);
+	return unit_group_teardown(state);
 }
 
 static const struct metrics_roster_person *who(const struct metrics_roster *r, const char *login)
 {
 	struct person pe;
 	struct err e = {0};
-	assert_ok(people_get(&S, login, &pe, &e), e);
+	assert_ok(people_get(SP, login, &pe, &e), e);
 	const struct metrics_roster_person *p = metrics_roster_find(r, pe.id);
 	if (!p)
 		fail_msg("%s is not in the roster", login);
@@ -105,7 +93,7 @@ static void test_joining_mid_week_counts_that_week(void **state)
 	(void)state;
 	struct metrics_roster r;
 	struct err e = {0};
-	assert_ok(metrics_roster_load(&S, &r, &e), e);
+	assert_ok(metrics_roster_load(SP, &r, &e), e);
 	assert_false(in_week(&r, "jo", "2025-12-08T00:00", NULL));
 	assert_true(in_week(&r, "jo", "2025-12-15T00:00", NULL));
 	assert_null(metrics_roster_at(&r, who(&r, "jo"), T("2025-12-17T08:59")));
@@ -121,7 +109,7 @@ static void test_leaving_and_coming_back(void **state)
 	(void)state;
 	struct metrics_roster r;
 	struct err e = {0};
-	assert_ok(metrics_roster_load(&S, &r, &e), e);
+	assert_ok(metrics_roster_load(SP, &r, &e), e);
 	/* Left on Friday of W52: there that week, not in W01, back in W02. */
 	assert_true(in_week(&r, "lea", "2025-12-22T00:00", NULL));
 	assert_false(in_week(&r, "lea", "2025-12-29T00:00", NULL));
@@ -140,7 +128,7 @@ static void test_a_team_change_across_the_year_end(void **state)
 	(void)state;
 	struct metrics_roster r;
 	struct err e = {0};
-	assert_ok(metrics_roster_load(&S, &r, &e), e);
+	assert_ok(metrics_roster_load(SP, &r, &e), e);
 	assert_string_equal(metrics_roster_at(&r, who(&r, "tim"), T("2025-12-31T23:59"))->team, "A");
 	assert_string_equal(metrics_roster_at(&r, who(&r, "tim"), T("2026-01-01T00:00"))->team, "B");
 	/* W01 holds both teams' days; W52 only A's, W02 only B's. */
@@ -162,7 +150,7 @@ static void test_engagement_adoption_per_week_roster(void **state)
 	struct engagement g;
 	struct err e = {0};
 	int w50 = engagement_week_of(T("2025-12-08T00:00"));
-	assert_ok(engagement_load(&S, w50, 5, ENGAGEMENT_ALL, NULL, &g, &e), e);
+	assert_ok(engagement_load(SP, w50, 5, ENGAGEMENT_ALL, NULL, &g, &e), e);
 	static const int members[5] = { 3, 4, 4, 3, 4 };
 	static const int active[5] = { 0, 1, 0, 0, 0 };
 	for (int w = 0; w < 5; w++) {
@@ -176,7 +164,7 @@ static void test_engagement_adoption_per_week_roster(void **state)
 		assert_string_not_equal(g.people[g.quiet[i]].login, "lea");
 	assert_int_equal(g.nquiet, 2);   /* master, tim: nothing in W51..W02 after jo's K1 */
 	/* Scrolled to W48..W52: nobody before Mon 12-01 (W49), the same rows. */
-	assert_ok(engagement_scroll(&S, &g, w50 - 2, &e), e);
+	assert_ok(engagement_scroll(SP, &g, w50 - 2, &e), e);
 	static const int members2[5] = { 0, 3, 3, 4, 4 };
 	for (int w = 0; w < 5; w++)
 		if (g.members[w] != members2[w])
@@ -184,11 +172,11 @@ static void test_engagement_adoption_per_week_roster(void **state)
 	assert_int_equal(g.active[3], 1);
 	engagement_free(&g);
 	/* Weeks with lea gone all along (W01 alone): she is no row. */
-	assert_ok(engagement_load(&S, w50 + 3, 1, ENGAGEMENT_ALL, NULL, &g, &e), e);
+	assert_ok(engagement_load(SP, w50 + 3, 1, ENGAGEMENT_ALL, NULL, &g, &e), e);
 	assert_int_equal(g.npeople, 3);
 	assert_int_equal(g.members[0], 3);
 	/* Scrolled back a week to W52, where she was: loaded afresh, a row again. */
-	assert_ok(engagement_scroll(&S, &g, w50 + 2, &e), e);
+	assert_ok(engagement_scroll(SP, &g, w50 + 2, &e), e);
 	assert_int_equal(g.npeople, 4);
 	assert_int_equal(g.members[0], 4);
 	engagement_free(&g);
