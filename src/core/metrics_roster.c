@@ -35,60 +35,59 @@ static struct metrics_stint *stint_push(struct metrics_roster *r, int64_t from, 
 int metrics_roster_load(struct store *s, struct metrics_roster *r, struct err *e)
 {
 	memset(r, 0, sizeof *r);
+	/* Two reads, both by person id (the events through events_by_entity),
+	 * walked side by side. */
 	sqlite3_stmt *pq = store_prepare(s,
-		"SELECT p.id, p.created_at, p.active, COALESCE(t.name, ''), "
-		"EXISTS (SELECT 1 FROM events ev WHERE ev.entity = 'person' AND ev.entity_id = p.id "
-		"AND ev.action IN ('add', 'set')) FROM people p LEFT JOIN teams t ON t.id = p.team_id ORDER BY p.id", e);
+		"SELECT p.id, p.created_at, p.active, COALESCE(t.name, '') "
+		"FROM people p LEFT JOIN teams t ON t.id = p.team_id ORDER BY p.id", e);
 	if (!pq)
 		return e->status;
 	sqlite3_stmt *eq = store_prepare(s,
-		"SELECT at, action = 'add', json_type(detail, '$.team') IS NOT NULL, "
+		"SELECT entity_id, at, action = 'add', json_type(detail, '$.team') IS NOT NULL, "
 		"COALESCE(json_extract(detail, '$.team'), ''), json_type(detail, '$.active') IS NOT NULL, "
-		"json_extract(detail, '$.active') FROM events WHERE entity = 'person' AND entity_id = ?1 "
-		"AND action IN ('add', 'set') ORDER BY at, id", e);
+		"json_extract(detail, '$.active') FROM events WHERE entity = 'person' "
+		"AND action IN ('add', 'set') ORDER BY entity_id, at, id", e);
 	if (!eq) {
 		sqlite3_finalize(pq);
 		return e->status;
 	}
-	int st = CH_OK, rc;
+	int st = CH_OK, rc, erc = sqlite3_step(eq);
 	while (st == CH_OK && (rc = sqlite3_step(pq)) == SQLITE_ROW) {
 		struct metrics_roster_person *p = metrics_grow(&r->people, &r->npeople, sizeof *p, e, &st);
 		if (!p)
 			break;
 		p->id = sqlite3_column_int64(pq, 0);
 		p->first = r->nstints;
-		int64_t joined = sqlite3_column_int64(pq, 1);
-		struct metrics_stint *t = stint_push(r, joined, e, &st);
+		struct metrics_stint *t = stint_push(r, sqlite3_column_int64(pq, 1), e, &st);
 		if (!t)
 			break;
-		t->active = sqlite3_column_int(pq, 2) != 0;
+		t->active = sqlite3_column_int(pq, 2) != 0;   /* as today all along, without events */
 		core_copy(t->team, sizeof t->team, pq, 3);
-		if (!sqlite3_column_int(pq, 4))
-			continue;   /* as today all along */
-		t->active = 1;
-		sqlite3_reset(eq);
-		sqlite3_bind_int64(eq, 1, p->id);
-		while (st == CH_OK && (rc = sqlite3_step(eq)) == SQLITE_ROW) {
-			int64_t at = sqlite3_column_int64(eq, 0);
+		while (erc == SQLITE_ROW && sqlite3_column_int64(eq, 0) < p->id)
+			erc = sqlite3_step(eq);   /* a person since deleted */
+		if (erc == SQLITE_ROW && sqlite3_column_int64(eq, 0) == p->id)
+			t->active = 1;
+		for (; st == CH_OK && erc == SQLITE_ROW && sqlite3_column_int64(eq, 0) == p->id; erc = sqlite3_step(eq)) {
+			int64_t at = sqlite3_column_int64(eq, 1);
 			struct metrics_stint *last = &r->stints[r->nstints - 1];
 			/* Events up to the joining shape the first stint; later
 			 * ones at one time shape one stint. */
 			if (at > last->from && !(last = stint_push(r, at, e, &st)))
 				break;
-			if (sqlite3_column_int(eq, 1)) {   /* add: as it says, in no team unless named */
+			if (sqlite3_column_int(eq, 2)) {   /* add: as it says, in no team unless named */
 				last->active = 1;
 				last->team[0] = '\0';
 			}
-			if (sqlite3_column_int(eq, 2))
-				core_copy(last->team, sizeof last->team, eq, 3);
-			if (sqlite3_column_int(eq, 4))
-				last->active = sqlite3_column_int(eq, 5) != 0;
+			if (sqlite3_column_int(eq, 3))
+				core_copy(last->team, sizeof last->team, eq, 4);
+			if (sqlite3_column_int(eq, 5))
+				last->active = sqlite3_column_int(eq, 6) != 0;
 		}
-		if (st == CH_OK && rc != SQLITE_DONE)
-			st = store_sql_error(s, rc, "reading the people's history", e);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
 		st = store_sql_error(s, rc, "reading people", e);
+	if (st == CH_OK && erc != SQLITE_DONE && erc != SQLITE_ROW)
+		st = store_sql_error(s, erc, "reading the people's history", e);
 	sqlite3_finalize(eq);
 	sqlite3_finalize(pq);
 	if (st != CH_OK)
