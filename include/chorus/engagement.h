@@ -55,9 +55,11 @@ struct engagement {
 	int current_week;           /* the week of store_now() */
 	enum engagement_metric metric;
 	struct engagement_filter filter;
-	/* People in the filter, by name: those active today and those in the
-	 * programme at some time in the weeks in view (the roster of then, see
-	 * metrics_roster_load: one who left since is there for those weeks). */
+	/* People in the filter, by name: those active today (in the team today,
+	 * for a team) and those in the programme (in the team) at some time in
+	 * the weeks in view (the roster of then, see metrics_roster_load: one
+	 * who left or moved since is there for those weeks).  A focus group is
+	 * its members of today. */
 	struct engagement_row *people;  int npeople;
 	struct engagement_row *teams;   int nteams;    /* one per team among them, by name; "no team" last */
 	/* Adoption per week w, each week with its own roster: of members[w],
@@ -80,6 +82,7 @@ struct engagement {
 	int *kinds;                 /* each kind's person cells: switching metric needs no query */
 	int64_t last_event;         /* the newest events.id when loaded (engagement_refresh) */
 	struct metrics_roster roster;   /* the people's history when loaded */
+	char filter_team[PEOPLE_TEAM_MAX + 1];   /* a team filter's team, by name as the roster has it */
 };
 
 /* Load nweeks weeks from first_week, for the metric and filter.  Reads

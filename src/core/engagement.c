@@ -81,23 +81,42 @@ static void load_options(struct store *s, struct engagement *g)
 		g->target = 0.10;
 }
 
-/* Was p in the programme in week index w of g's window (its roster)? */
-static int member_in(const struct engagement *g, const struct engagement_row *p, int w)
+/* Was person id in the programme (and in the filter's team, for a team)
+ * at some time in [lo, hi), by g's roster? */
+static int member_then(const struct engagement *g, int64_t id, int64_t lo, int64_t hi)
 {
-	const struct metrics_roster_person *rp = metrics_roster_find(&g->roster, p->person_id);
-	int64_t lo = time_week_start(g->first_week + w);
-	return rp && metrics_roster_member(&g->roster, rp, lo, lo + 7 * 86400, NULL);
+	const struct metrics_roster_person *rp = metrics_roster_find(&g->roster, id);
+	return rp && metrics_roster_member(&g->roster, rp, lo, hi,
+					   g->filter.scope == ENGAGEMENT_TEAM ? g->filter_team : NULL);
 }
 
-/* The people in the filter, by name: those active today and those in the
- * programme at some time in the window (by g->roster).  Their last active
- * week comes later (last_weeks): mostly it can be read off the weeks loaded. */
+/* The same in week index w of g's window. */
+static int member_in(const struct engagement *g, const struct engagement_row *p, int w)
+{
+	int64_t lo = time_week_start(g->first_week + w);
+	return member_then(g, p->person_id, lo, lo + 7 * 86400);
+}
+
+/* The people in the filter, by name: those active today (and in the team
+ * today, for a team) and those in the programme (in the team) at some time
+ * in the window, by g->roster.  Their last active week comes later
+ * (last_weeks): mostly it can be read off the weeks loaded. */
 static int load_people(struct store *s, struct engagement *g, struct err *e)
 {
+	g->filter_team[0] = '\0';
+	if (g->filter.scope == ENGAGEMENT_TEAM) {   /* the roster knows teams by name */
+		sqlite3_stmt *t = store_prepare(s, "SELECT name FROM teams WHERE id = ?1", e);
+		if (!t)
+			return e ? e->status : CH_UNUSABLE;
+		sqlite3_bind_int64(t, 1, g->filter.id);
+		if (sqlite3_step(t) == SQLITE_ROW)
+			core_copy(g->filter_team, sizeof g->filter_team, t, 0);
+		sqlite3_finalize(t);
+	}
 	sqlite3_stmt *q = store_prepare(s,
-		"SELECT p.id, p.login, p.name, COALESCE(p.team_id, 0), COALESCE(t.name, ''), p.active "
-		"FROM people p LEFT JOIN teams t ON t.id = p.team_id "
-		"WHERE (?1 = 0 OR (?1 = 1 AND p.team_id = ?2) "
+		"SELECT p.id, p.login, p.name, COALESCE(p.team_id, 0), COALESCE(t.name, ''), p.active, "
+		"?1 <> 1 OR p.team_id IS ?2 FROM people p LEFT JOIN teams t ON t.id = p.team_id "
+		"WHERE (?1 = 0 OR ?1 = 1 "
 		"  OR (?1 = 2 AND p.id IN (SELECT person_id FROM focus_group_members WHERE group_id = ?2))) "
 		"ORDER BY p.name COLLATE NOCASE, p.login", e);
 	if (!q)
@@ -107,8 +126,8 @@ static int load_people(struct store *s, struct engagement *g, struct err *e)
 	int rc, st = CH_OK;
 	int64_t lo = time_week_start(g->first_week), hi = time_week_start(g->first_week + g->nweeks);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const struct metrics_roster_person *rp = metrics_roster_find(&g->roster, sqlite3_column_int64(q, 0));
-		if (!sqlite3_column_int(q, 5) && !(rp && metrics_roster_member(&g->roster, rp, lo, hi, NULL)))
+		int today = sqlite3_column_int(q, 5) && sqlite3_column_int(q, 6);
+		if (!today && !member_then(g, sqlite3_column_int64(q, 0), lo, hi))
 			continue;
 		struct engagement_row *r = core_grow((void **)&g->people, &g->npeople, sizeof *r);
 		if (!r) {

@@ -182,6 +182,42 @@ static void test_engagement_adoption_per_week_roster(void **state)
 	engagement_free(&g);
 }
 
+/* Team A over W52..W02, each week with who was in A then: W52 jo lea tim
+ * (lea left on Friday) = 3; W01 jo tim (in A until Thursday 01-01) = 2; W02
+ * jo lea (back on Tuesday) = 2.  Rows: jo, lea (left since), tim (in B
+ * now).  Team B: tim from W01 on. */
+static void test_a_team_filter_uses_the_teams_of_then(void **state)
+{
+	(void)state;
+	struct engagement_choice *c = NULL;
+	int nc = 0;
+	struct err e = {0};
+	assert_ok(engagement_choices(SP, &c, &nc, &e), e);
+	struct engagement_filter a = { ENGAGEMENT_TEAM, 0 }, b = { ENGAGEMENT_TEAM, 0 };
+	for (int i = 0; i < nc; i++) {
+		if (c[i].scope == ENGAGEMENT_TEAM && strcmp(c[i].name, "A") == 0)
+			a.id = c[i].id;
+		if (c[i].scope == ENGAGEMENT_TEAM && strcmp(c[i].name, "B") == 0)
+			b.id = c[i].id;
+	}
+	free(c);
+	struct engagement g;
+	int w52 = engagement_week_of(T("2025-12-22T00:00"));
+	assert_ok(engagement_load(SP, w52, 3, ENGAGEMENT_ALL, &a, &g, &e), e);
+	assert_int_equal(g.npeople, 3);
+	assert_int_equal(g.members[0], 3);
+	assert_int_equal(g.members[1], 2);
+	assert_int_equal(g.members[2], 2);
+	engagement_free(&g);
+	assert_ok(engagement_load(SP, w52, 3, ENGAGEMENT_ALL, &b, &g, &e), e);
+	assert_int_equal(g.npeople, 1);
+	assert_string_equal(g.people[0].login, "tim");
+	assert_int_equal(g.members[0], 0);
+	assert_int_equal(g.members[1], 1);
+	assert_int_equal(g.members[2], 1);
+	engagement_free(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_leaving_and_coming_back),
 		cmocka_unit_test(test_a_team_change_across_the_year_end),
 		cmocka_unit_test(test_engagement_adoption_per_week_roster),
+		cmocka_unit_test(test_a_team_filter_uses_the_teams_of_then),
 	};
 	return cmocka_run_group_tests(tests, build, teardown);
 }
