@@ -11,6 +11,7 @@
 #ifndef CHORUS_ENGAGEMENT_H
 #define CHORUS_ENGAGEMENT_H
 
+#include "chorus/metrics.h"
 #include "chorus/people.h"
 #include "chorus/store.h"
 
@@ -43,6 +44,7 @@ struct engagement_row {
 	char name[128];
 	char team[PEOPLE_TEAM_MAX + 1];   /* "" when none */
 	int members;                /* team rows: people counted in it; people: 1 */
+	int active;                 /* people: active today (the quiet list is of them); teams: 0 */
 	int last_week;              /* the last week with any activity (<= current); -1 never */
 	int64_t total;              /* the metric summed over the weeks loaded */
 	int *n;                     /* nweeks counts of the metric, oldest first */
@@ -53,11 +55,19 @@ struct engagement {
 	int current_week;           /* the week of store_now() */
 	enum engagement_metric metric;
 	struct engagement_filter filter;
-	struct engagement_row *people;  int npeople;   /* active people in the filter, by name */
+	/* People in the filter, by name: those active today (in the team today,
+	 * for a team) and those in the programme (in the team) at some time in
+	 * the weeks in view (the roster of then, see metrics_roster_load: one
+	 * who left or moved since is there for those weeks).  A focus group is
+	 * its members of today. */
+	struct engagement_row *people;  int npeople;
 	struct engagement_row *teams;   int nteams;    /* one per team among them, by name; "no team" last */
-	/* Adoption per week: people with at least one activity of any kind
-	 * (whatever the metric), of the npeople in view. */
+	/* Adoption per week w, each week with its own roster: of members[w],
+	 * the people in view who were in the programme in that week (joined
+	 * and active at some time in it), active[w] had at least one activity
+	 * of any kind (whatever the metric) in it.  engagement_adoption divides. */
 	int *active;                /* nweeks */
+	int *members;               /* nweeks */
 	double target;              /* the strategy's adoption_target, default 0.10 */
 	int quiet_weeks;            /* the strategy's quiet_weeks, default 4 */
 	/* The quiet list: indexes into people of those with no activity in the
@@ -71,6 +81,8 @@ struct engagement {
 	int *cells;                 /* storage behind every row's n */
 	int *kinds;                 /* each kind's person cells: switching metric needs no query */
 	int64_t last_event;         /* the newest events.id when loaded (engagement_refresh) */
+	struct metrics_roster roster;   /* the people's history when loaded */
+	char filter_team[PEOPLE_TEAM_MAX + 1];   /* a team filter's team, by name as the roster has it */
 };
 
 /* Load nweeks weeks from first_week, for the metric and filter.  Reads
@@ -80,9 +92,10 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 		    const struct engagement_filter *filter, struct engagement *out, struct err *e);
 /* Move g's window to start at first_week (as many weeks as before): the
  * weeks it already holds move over, only the weeks newly in view are read.
- * People, the quiet list and the current week stay as loaded, so this is
- * only right while the database has not changed since (a caller that sees
- * the change signal move loads afresh).  On failure g is as it was. */
+ * The quiet list and the current week stay as loaded, and the people too
+ * unless the roster of the new weeks is another (then all is read again),
+ * so this is only right while the database has not changed since (a caller
+ * that sees the change signal move loads afresh).  On failure g is as it was. */
 int engagement_scroll(struct store *s, struct engagement *g, int first_week, struct err *e);
 /* Bring g up to date after the database changed: only the weeks in view
  * that new events fell in are read again (with the people, to see that they
@@ -94,6 +107,10 @@ void engagement_free(struct engagement *g);
 /* Show another metric from what is loaded: cells, totals, team rows and the
  * scale change; adoption and the quiet list do not (they count any kind). */
 int engagement_set_metric(struct engagement *g, enum engagement_metric metric);
+
+/* Adoption in week index w (0..nweeks-1): active[w] / members[w], 0 when
+ * nobody was in the programme then. */
+double engagement_adoption(const struct engagement *g, int w);
 
 /* The level (0..4) of a count on g's scale.  For team rows pass the mean per
  * member (total / members): team rows use the people's scale. */

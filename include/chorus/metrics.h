@@ -113,7 +113,9 @@ struct metrics_kpi {
 	int64_t id;
 	char goal[128];
 	char metric[32];
-	char period[32];
+	char period[32];      /* a calendar period (chorus-strategy(5)), or older free text */
+	int64_t first_day, last_day;   /* the period's days when it is one: the KPI is measured over
+				        * them, whatever the report's; else -1, the report's period */
 	double target;
 	int measured;
 	double actual;
@@ -128,6 +130,10 @@ struct metrics_report {
 	struct metrics_figures total;
 	/* How many people took part in the period, each way (one person may be in several). */
 	int64_t contributors, editors, sharers, conversers;
+	/* Conversations: comments written in chorus in the period, and on the
+	 * platforms (the comments figure of the period's shares, each share's
+	 * to its sharer: total.comments, per person and team f.comments). */
+	int64_t conversations;
 	struct metrics_platform *platforms; int nplatforms;
 	struct metrics_bucket *weeks;       int nweeks;
 	struct metrics_bucket *months;      int nmonths;
@@ -239,6 +245,47 @@ struct metrics_digest {
 /* The digest of week w (as metrics_week_of numbers it). */
 int metrics_digest(struct store *s, int64_t w, struct metrics_digest *d, struct err *e);
 void metrics_digest_free(struct metrics_digest *d);
+
+/* --- the roster: who was in the programme when ------------------------- */
+
+/* The people's history replayed from the audit log's person events (add:
+ * team and active; set: what changed), in time order: each person's
+ * stints, a stint being a time from which their team and whether they are
+ * active hold until the next one.  The first stint starts when they joined
+ * (people.created_at).  A person without such events (a file filled by
+ * other means) is as they are today all along; one with events starts
+ * active and, at `add`, in the team it names (none when it names none).
+ * The report, the digest and the Engagement panel measure a period with
+ * the roster this gives, never with today's. */
+struct metrics_stint {
+	int64_t from;
+	int active;
+	char team[PEOPLE_TEAM_MAX + 1];   /* "" when none */
+};
+
+struct metrics_roster_person {
+	int64_t id;
+	int first, n;         /* their stints: stints[first .. first + n - 1], in time order */
+};
+
+struct metrics_roster {
+	struct metrics_roster_person *people;  int npeople;   /* by id */
+	struct metrics_stint *stints;          int nstints;
+};
+
+/* Replay every person's events into r (inside the caller's transaction or
+ * not).  On failure r is empty and e says why. */
+int metrics_roster_load(struct store *s, struct metrics_roster *r, struct err *e);
+void metrics_roster_free(struct metrics_roster *r);
+/* The person with this id; NULL when not in r. */
+const struct metrics_roster_person *metrics_roster_find(const struct metrics_roster *r, int64_t id);
+/* The stint in force at time t; NULL before they joined. */
+const struct metrics_stint *metrics_roster_at(const struct metrics_roster *r,
+					      const struct metrics_roster_person *p, int64_t t);
+/* Were they in the programme (joined and active) at some time in [lo, hi)?
+ * team, when not NULL, further asks that they were in that team then. */
+int metrics_roster_member(const struct metrics_roster *r, const struct metrics_roster_person *p,
+			  int64_t lo, int64_t hi, const char *team);
 
 /* --- importing share figures --------------------------------------------- */
 

@@ -23,6 +23,7 @@ enum strategy_ftype {
 	SF_KEY,       /* a platform key: [a-z0-9_-]+ */
 	SF_URL,       /* empty, or http(s)://host... without spaces */
 	SF_COLOUR,    /* empty, or a colour of src/util/colour.h */
+	SF_PERIOD,    /* empty, or a calendar period: 2026, 2026-H2, 2026-Q4, 2026-11 */
 	SF_PATTERN,   /* a PCRE2 pattern that compiles */
 	SF_SEVERITY,  /* info, warn or block (an enum severity) */
 	SF_INT,       /* a whole number in [lo, hi] (an int) */
@@ -59,6 +60,18 @@ const struct strategy_field *strategy_option_fields(void);
  * made up. */
 const char *strategy_text_problem(enum strategy_ftype type, double hi, const char *v, size_t len,
 				  char *why, size_t n);
+/* The days of a calendar period (SF_PERIOD): "2026" a year, "2026-H2" a
+ * half, "2026-Q4" a quarter, "2026-11" a month.  0 and the midnights (UTC)
+ * of its first and last day; -1 when v is no such period. */
+int strategy_period_days(const char *v, int64_t *first_day, int64_t *last_day);
+
+/* The calendar period a word of old (free-text) KPI periods stands for at
+ * time t: "quarter" the quarter of t ("2026-Q4"), "half-year" (or "half")
+ * its half, "year" its year, "month" its month (and the Dutch "kwartaal",
+ * "halfjaar", "jaar", "maand"); a calendar period already
+ * stays as it is.  0 with the period in out; -1 for anything else. */
+int strategy_period_of_word(const char *word, int64_t t, char *out, size_t n);
+
 /* The same for a number of an SF_INT or SF_NUM field. */
 const char *strategy_number_problem(const struct strategy_field *f, double v, char *why, size_t n);
 

@@ -236,14 +236,15 @@ static void section_groups(const struct metrics_group *g, int n, const char *sec
 static void section_people(const struct metrics_report *r, enum format fmt, int *first)
 {
 	static const char *const h[] = { "login", "name", "team", "contributions", "edits", "shares",
-					  "conversations", "reactions", "clicks" };
+					  "conversations", "platform_comments", "reactions", "clicks" };
 	struct csv_table t;
-	csv_table_init(&t, "people", 9, h, "lllrrrrrr");
+	csv_table_init(&t, "people", 10, h, "lllrrrrrrr");
 	for (int i = 0; i < r->npeople; i++) {
 		const struct metrics_person *p = &r->people[i];
 		const char *cells[] = { p->login, p->name, p->team[0] || fmt != FMT_TEXT ? p->team : "-",
 					num(p->contributions), num(p->edits), num(p->f.shares),
-					num(p->conversations), fig(&p->f, p->f.reactions), fig(&p->f, p->f.clicks) };
+					num(p->conversations), fig(&p->f, p->f.comments), fig(&p->f, p->f.reactions),
+					fig(&p->f, p->f.clicks) };
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, "People: input, shares and conversations (for coaching, not ranking)", first);
@@ -252,14 +253,15 @@ static void section_people(const struct metrics_report *r, enum format fmt, int 
 static void section_teams(const struct metrics_report *r, enum format fmt, int *first)
 {
 	static const char *const h[] = { "team", "people", "engaged", "contributions", "edits", "shares",
-					  "conversations", "reactions", "clicks" };
+					  "conversations", "platform_comments", "reactions", "clicks" };
 	struct csv_table t;
-	csv_table_init(&t, "teams", 9, h, "lrrrrrrrr");
+	csv_table_init(&t, "teams", 10, h, "lrrrrrrrrr");
 	for (int i = 0; i < r->nteams; i++) {
 		const struct metrics_team *m = &r->teams[i];
 		const char *cells[] = { m->name[0] || fmt != FMT_TEXT ? m->name : "(no team)", num(m->people),
 					num(m->engaged), num(m->contributions), num(m->edits), num(m->f.shares),
-					num(m->conversations), fig(&m->f, m->f.reactions), fig(&m->f, m->f.clicks) };
+					num(m->conversations), fig(&m->f, m->f.comments), fig(&m->f, m->f.reactions),
+					fig(&m->f, m->f.clicks) };
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, "Teams", first);
@@ -371,6 +373,11 @@ static int print_tables(struct store *s, const struct metrics_report *r, enum fo
 					num(r->editors), num(r->sharers), num(r->conversers) };
 		csv_table_add(&t, cells);
 		emit(&t, fmt, NULL, &first);
+		static const char *const ch[] = { "in_chorus", "on_platforms" };
+		csv_table_init(&t, "conversations", 2, ch, "rr");
+		const char *cc[] = { num(r->conversations), fig(f, f->comments) };
+		csv_table_add(&t, cc);
+		emit(&t, fmt, NULL, &first);
 	} else {
 		char org[256];
 		csv_out_clean(r->organisation, org, sizeof org);
@@ -380,9 +387,11 @@ static int print_tables(struct store *s, const struct metrics_report *r, enum fo
 		       "reshares: %s, earned media value: %s\n",
 		       (long long)f->shares, fig(f, f->impressions), fig(f, f->clicks), fig(f, f->reactions),
 		       fig(f, f->comments), fig(f, f->reshares), fig_money(f, f->emv));
-		printf("people taking part: %lld contributing, %lld editing, %lld sharing, %lld in conversation\n\n",
+		printf("people taking part: %lld contributing, %lld editing, %lld sharing, %lld in conversation\n",
 		       (long long)r->contributors, (long long)r->editors, (long long)r->sharers,
 		       (long long)r->conversers);
+		printf("conversations: %lld comments in chorus, %s on the platforms\n\n", (long long)r->conversations,
+		       fig(f, f->comments));
 		first = 1;
 	}
 	section_platforms(r, fmt, &first);
@@ -504,6 +513,10 @@ static int print_json(struct store *s, const struct metrics_report *r, int posts
 	json_int(&j, "sharers", r->sharers);
 	json_int(&j, "conversers", r->conversers);
 	json_close(&j, '{');
+	json_open(&j, "conversations", '{');
+	json_int(&j, "in_chorus", r->conversations);
+	json_fig(&j, "on_platforms", &r->total, r->total.comments);
+	json_close(&j, '{');
 
 	json_open(&j, "platforms", '[');
 	for (int i = 0; i < r->nplatforms; i++) {
@@ -549,6 +562,7 @@ static int print_json(struct store *s, const struct metrics_report *r, int posts
 		json_int(&j, "contributions", p->contributions);
 		json_int(&j, "edits", p->edits);
 		json_int(&j, "conversations", p->conversations);
+		json_fig(&j, "platform_comments", &p->f, p->f.comments);
 		json_figures(&j, &p->f);
 		json_close(&j, '{');
 	}
@@ -564,6 +578,7 @@ static int print_json(struct store *s, const struct metrics_report *r, int posts
 		json_int(&j, "contributions", t->contributions);
 		json_int(&j, "edits", t->edits);
 		json_int(&j, "conversations", t->conversations);
+		json_fig(&j, "platform_comments", &t->f, t->f.comments);
 		json_figures(&j, &t->f);
 		json_close(&j, '{');
 	}
@@ -577,6 +592,11 @@ static int print_json(struct store *s, const struct metrics_report *r, int posts
 		json_str(&j, "metric", k->metric[0] ? k->metric : NULL);
 		json_num(&j, "target", k->target);
 		json_str(&j, "period", k->period[0] ? k->period : NULL);
+		char kf[16], kt[16];   /* the days it is measured over: its period's, or the report's */
+		metrics_date_str(k->first_day >= 0 ? k->first_day : r->first_day, kf, sizeof kf);
+		metrics_date_str(k->first_day >= 0 ? k->last_day : r->last_day, kt, sizeof kt);
+		json_str(&j, "from", kf);
+		json_str(&j, "to", kt);
 		json_bool(&j, "measured", k->measured);
 		if (k->measured && !k->unknown)
 			json_num(&j, "actual", strcasecmp(k->metric, "emv") == 0 ? cents(k->actual) : k->actual);

@@ -43,10 +43,19 @@ void engagement_free(struct engagement *g)
 	free(g->people);
 	free(g->teams);
 	free(g->active);
+	free(g->members);
 	free(g->quiet);
 	free(g->cells);
 	free(g->kinds);
+	metrics_roster_free(&g->roster);
 	memset(g, 0, sizeof *g);
+}
+
+double engagement_adoption(const struct engagement *g, int w)
+{
+	if (w < 0 || w >= g->nweeks || !g->members || !g->members[w])
+		return 0;
+	return (double)g->active[w] / g->members[w];
 }
 
 int engagement_level(const struct engagement *g, double v)
@@ -72,14 +81,42 @@ static void load_options(struct store *s, struct engagement *g)
 		g->target = 0.10;
 }
 
-/* Active people in the filter, by name.  Their last active week comes
- * later (last_weeks): mostly it can be read off the weeks loaded. */
+/* Was person id in the programme (and in the filter's team, for a team)
+ * at some time in [lo, hi), by g's roster? */
+static int member_then(const struct engagement *g, int64_t id, int64_t lo, int64_t hi)
+{
+	const struct metrics_roster_person *rp = metrics_roster_find(&g->roster, id);
+	return rp && metrics_roster_member(&g->roster, rp, lo, hi,
+					   g->filter.scope == ENGAGEMENT_TEAM ? g->filter_team : NULL);
+}
+
+/* The same in week index w of g's window. */
+static int member_in(const struct engagement *g, const struct engagement_row *p, int w)
+{
+	int64_t lo = time_week_start(g->first_week + w);
+	return member_then(g, p->person_id, lo, lo + 7 * 86400);
+}
+
+/* The people in the filter, by name: those active today (and in the team
+ * today, for a team) and those in the programme (in the team) at some time
+ * in the window, by g->roster.  Their last active week comes later
+ * (last_weeks): mostly it can be read off the weeks loaded. */
 static int load_people(struct store *s, struct engagement *g, struct err *e)
 {
+	g->filter_team[0] = '\0';
+	if (g->filter.scope == ENGAGEMENT_TEAM) {   /* the roster knows teams by name */
+		sqlite3_stmt *t = store_prepare(s, "SELECT name FROM teams WHERE id = ?1", e);
+		if (!t)
+			return e ? e->status : CH_UNUSABLE;
+		sqlite3_bind_int64(t, 1, g->filter.id);
+		if (sqlite3_step(t) == SQLITE_ROW)
+			core_copy(g->filter_team, sizeof g->filter_team, t, 0);
+		sqlite3_finalize(t);
+	}
 	sqlite3_stmt *q = store_prepare(s,
-		"SELECT p.id, p.login, p.name, COALESCE(p.team_id, 0), COALESCE(t.name, '') "
-		"FROM people p LEFT JOIN teams t ON t.id = p.team_id "
-		"WHERE p.active = 1 AND (?1 = 0 OR (?1 = 1 AND p.team_id = ?2) "
+		"SELECT p.id, p.login, p.name, COALESCE(p.team_id, 0), COALESCE(t.name, ''), p.active, "
+		"?1 <> 1 OR p.team_id IS ?2 FROM people p LEFT JOIN teams t ON t.id = p.team_id "
+		"WHERE (?1 = 0 OR ?1 = 1 "
 		"  OR (?1 = 2 AND p.id IN (SELECT person_id FROM focus_group_members WHERE group_id = ?2))) "
 		"ORDER BY p.name COLLATE NOCASE, p.login", e);
 	if (!q)
@@ -87,7 +124,11 @@ static int load_people(struct store *s, struct engagement *g, struct err *e)
 	sqlite3_bind_int(q, 1, (int)g->filter.scope);
 	sqlite3_bind_int64(q, 2, g->filter.id);
 	int rc, st = CH_OK;
+	int64_t lo = time_week_start(g->first_week), hi = time_week_start(g->first_week + g->nweeks);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int today = sqlite3_column_int(q, 5) && sqlite3_column_int(q, 6);
+		if (!today && !member_then(g, sqlite3_column_int64(q, 0), lo, hi))
+			continue;
 		struct engagement_row *r = core_grow((void **)&g->people, &g->npeople, sizeof *r);
 		if (!r) {
 			st = err_set(e, CH_UNUSABLE, "out of memory");
@@ -98,6 +139,7 @@ static int load_people(struct store *s, struct engagement *g, struct err *e)
 		core_copy(r->name, sizeof r->name, q, 2);
 		r->team_id = sqlite3_column_int64(q, 3);
 		core_copy(r->team, sizeof r->team, q, 4);
+		r->active = sqlite3_column_int(q, 5) != 0;
 		r->members = 1;
 		r->last_week = -1;
 	}
@@ -178,17 +220,23 @@ static int load_weeks(struct store *s, struct engagement *g, int lo, int hi, str
 	return st;
 }
 
-/* Adoption: anyone with anything of any kind that week. */
+/* Adoption: of those in the programme that week, anyone with anything of
+ * any kind in it. */
 static void count_active(struct engagement *g)
 {
 	memset(g->active, 0, (size_t)g->nweeks * sizeof *g->active);
+	memset(g->members, 0, (size_t)g->nweeks * sizeof *g->members);
 	for (int i = 0; i < g->npeople; i++)
-		for (int w = 0; w < g->nweeks; w++)
+		for (int w = 0; w < g->nweeks; w++) {
+			if (!member_in(g, &g->people[i], w))
+				continue;
+			g->members[w]++;
 			for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
 				if (*kind_cell(g, k, i, w) > 0) {
 					g->active[w]++;
 					break;
 				}
+		}
 }
 
 /* Each person's last week with any activity up to the current week.  When
@@ -375,7 +423,7 @@ static int make_quiet(struct engagement *g)
 	if (!g->quiet)
 		return -1;
 	for (int i = 0; i < g->npeople; i++)
-		if (g->people[i].last_week < since)
+		if (g->people[i].active && g->people[i].last_week < since)
 			g->quiet[g->nquiet++] = i;
 	/* Insertion sort by last week, stable so that names stay in order. */
 	for (int i = 1; i < g->nquiet; i++) {
@@ -437,6 +485,8 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 	load_options(s, &g);
 	g.last_event = last_event(s);
 	if (st == CH_OK)
+		st = metrics_roster_load(s, &g.roster, e);
+	if (st == CH_OK)
 		st = load_people(s, &g, e);
 	if (st == CH_OK) {
 		/* One block for every person's and every possible team's cells
@@ -445,8 +495,9 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 		g.cells = calloc(plane ? 2 * plane : 1, sizeof *g.cells);
 		g.kinds = calloc(plane ? (ENGAGEMENT_METRICS - 1) * plane : 1, sizeof *g.kinds);
 		g.active = calloc(nweeks ? (size_t)nweeks : 1, sizeof *g.active);
+		g.members = calloc(nweeks ? (size_t)nweeks : 1, sizeof *g.members);
 		g.teams = calloc(g.npeople ? (size_t)g.npeople : 1, sizeof *g.teams);
-		if (!g.cells || !g.kinds || !g.active || !g.teams)
+		if (!g.cells || !g.kinds || !g.active || !g.members || !g.teams)
 			st = err_set(e, CH_UNUSABLE, "out of memory");
 		for (int i = 0; st == CH_OK && i < g.npeople; i++)
 			g.people[i].n = g.cells + (size_t)i * (size_t)nweeks;
@@ -473,7 +524,8 @@ static int same_people(const struct engagement *a, const struct engagement *b)
 		return 0;
 	for (int i = 0; i < a->npeople; i++) {
 		const struct engagement_row *x = &a->people[i], *y = &b->people[i];
-		if (x->person_id != y->person_id || x->team_id != y->team_id || strcmp(x->name, y->name) != 0
+		if (x->person_id != y->person_id || x->team_id != y->team_id || x->active != y->active
+		    || strcmp(x->name, y->name) != 0
 		    || strcmp(x->login, y->login) != 0 || strcmp(x->team, y->team) != 0)
 			return 0;
 	}
@@ -514,16 +566,23 @@ int engagement_refresh(struct store *s, struct engagement *g, struct err *e)
 	struct engagement now;
 	memset(&now, 0, sizeof now);
 	now.filter = g->filter;
+	now.first_week = g->first_week;
+	now.nweeks = g->nweeks;
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;
 	st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = metrics_roster_load(s, &now.roster, e);
 	if (st == CH_OK)
 		st = load_people(s, &now, e);
 	if (st == CH_OK && !same_people(g, &now))
 		st = err_set(e, CH_FAILED, "other people: load again");
 	/* From here on g changes: a failure leaves it to be loaded again. */
 	if (st == CH_OK) {
+		struct metrics_roster old = g->roster;   /* the history may have grown */
+		g->roster = now.roster;
+		now.roster = old;
 		load_options(s, g);
 		st = reload_new_weeks(s, g, e);
 	}
@@ -543,6 +602,31 @@ int engagement_scroll(struct store *s, struct engagement *g, int first_week, str
 	int d = first_week - g->first_week, nw = g->nweeks;
 	if (d == 0)
 		return CH_OK;
+	{
+		/* Other weeks, maybe another roster: then everything afresh. */
+		struct engagement then;
+		memset(&then, 0, sizeof then);
+		then.filter = g->filter;
+		then.first_week = first_week;
+		then.nweeks = nw;
+		then.roster = g->roster;
+		int st = store_begin(s, 0, e);
+		if (st == CH_OK)
+			st = load_people(s, &then, e);
+		st = store_end(s, st, e);
+		int same = st == CH_OK && same_people(g, &then);
+		free(then.people);
+		if (st != CH_OK)
+			return st;
+		if (!same) {
+			struct engagement fresh;
+			if ((st = engagement_load(s, first_week, nw, g->metric, &g->filter, &fresh, e)) != CH_OK)
+				return st;
+			engagement_free(g);
+			*g = fresh;
+			return CH_OK;
+		}
+	}
 	size_t plane = (size_t)g->npeople * (size_t)nw;
 	int *kinds = calloc(plane ? (ENGAGEMENT_METRICS - 1) * plane : 1, sizeof *kinds);
 	if (!kinds)

@@ -118,8 +118,11 @@ static int digest_shares(struct store *s, struct metrics_digest *d, int64_t lo, 
 	return st;
 }
 
-/* People rows: login, name, team, then when (a time or a week; NULL = -1). */
+/* People rows: id, login, name, then when (a time or a week; NULL = -1);
+ * their team is the roster's at time `at`, and with only_in only those in
+ * the programme then are kept. */
 static int digest_people(struct store *s, const char *sql, const int64_t *binds, int nbinds,
+			 const struct metrics_roster *ro, int64_t at, int only_in,
 			 struct digest_person **out, int *n, struct err *e)
 {
 	sqlite3_stmt *q = store_prepare(s, sql, e);
@@ -129,12 +132,16 @@ static int digest_people(struct store *s, const char *sql, const int64_t *binds,
 		sqlite3_bind_int64(q, i + 1, binds[i]);
 	int st = CH_OK;
 	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		const struct metrics_roster_person *rp = metrics_roster_find(ro, sqlite3_column_int64(q, 0));
+		const struct metrics_stint *t = rp ? metrics_roster_at(ro, rp, at) : NULL;
+		if (only_in && !(t && t->active))
+			continue;
 		struct digest_person *p = metrics_grow(out, n, sizeof *p, e, &st);
 		if (!p)
 			break;
-		core_copy(p->login, sizeof p->login, q, 0);
-		core_copy(p->name, sizeof p->name, q, 1);
-		core_copy(p->team, sizeof p->team, q, 2);
+		core_copy(p->login, sizeof p->login, q, 1);
+		core_copy(p->name, sizeof p->name, q, 2);
+		snprintf(p->team, sizeof p->team, "%s", t ? t->team : "");
 		p->when = sqlite3_column_type(q, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 3);
 	}
 	sqlite3_finalize(q);
@@ -191,33 +198,39 @@ int metrics_digest(struct store *s, int64_t w, struct metrics_digest *d, struct 
 	d->quiet_weeks = store_setting_get(s, "quiet_weeks", v, sizeof v) ? atoi(v) : 4;
 	if (d->quiet_weeks < 1)
 		d->quiet_weeks = 4;
-	st = digest_ready(s, d, lo, hi, e);
+	/* The week is measured with its own roster: teams and who is in the
+	 * programme as they were at its end. */
+	struct metrics_roster ro;
+	st = metrics_roster_load(s, &ro, e);
+	if (st == CH_OK)
+		st = digest_ready(s, d, lo, hi, e);
 	if (st == CH_OK)
 		st = digest_shares(s, d, lo, hi, e);
 	if (st == CH_OK) {
 		/* Their first share ever falls in this week: shares_by_person answers it. */
 		int64_t b[] = { lo, hi };
 		st = digest_people(s,
-			"SELECT p.login, p.name, COALESCE(t.name, ''), f.first FROM "
+			"SELECT p.id, p.login, p.name, f.first FROM "
 			"(SELECT person_id, min(shared_at) AS first FROM shares GROUP BY person_id) f "
-			"JOIN people p ON p.id = f.person_id LEFT JOIN teams t ON t.id = p.team_id "
+			"JOIN people p ON p.id = f.person_id "
 			"WHERE f.first >= ?1 AND f.first < ?2 ORDER BY f.first, p.login",
-			b, 2, &d->newcomers, &d->nnewcomers, e);
+			b, 2, &ro, hi - 1, 0, &d->newcomers, &d->nnewcomers, e);
 	}
 	if (st == CH_OK)
 		st = digest_campaigns(s, d, lo, hi, e);
 	if (st == CH_OK) {
-		/* Quiet: active, in the programme by the end of the week, and no
-		 * activity of any kind in the quiet_weeks weeks up to this one. */
-		int64_t b[] = { w - d->quiet_weeks + 1, w, hi };
+		/* Quiet: in the programme at the end of the week (joined and
+		 * active then, whatever since), and no activity of any kind in
+		 * the quiet_weeks weeks up to this one. */
+		int64_t b[] = { w - d->quiet_weeks + 1, w };
 		st = digest_people(s,
-			"SELECT p.login, p.name, COALESCE(t.name, ''), "
+			"SELECT p.id, p.login, p.name, "
 			"(SELECT max(a.week) FROM activity a WHERE a.person_id = p.id AND a.week <= ?2) "
-			"FROM people p LEFT JOIN teams t ON t.id = p.team_id "
-			"WHERE p.active = 1 AND p.created_at < ?3 AND NOT EXISTS (SELECT 1 FROM activity a "
+			"FROM people p WHERE NOT EXISTS (SELECT 1 FROM activity a "
 			"WHERE a.person_id = p.id AND a.week >= ?1 AND a.week <= ?2) ORDER BY p.login",
-			b, 3, &d->quiet, &d->nquiet, e);
+			b, 2, &ro, hi - 1, 1, &d->quiet, &d->nquiet, e);
 	}
+	metrics_roster_free(&ro);
 	store_end(s, CH_OK, NULL);
 	if (st != CH_OK)
 		metrics_digest_free(d);

@@ -18,6 +18,7 @@
 #include "chorus/campaign.h"
 #include "chorus/message.h"
 #include "chorus/metrics.h"
+#include "chorus/strategy_schema.h"
 #include "core.h"
 #include "schema.h"
 #include "metrics_parts.h"
@@ -263,6 +264,8 @@ static int load_goals(struct store *s, struct metrics_report *r, struct err *e)
 		core_copy(k->metric, sizeof k->metric, q, 2);
 		k->target = sqlite3_column_double(q, 3);
 		core_copy(k->period, sizeof k->period, q, 4);
+		if (strategy_period_days(k->period, &k->first_day, &k->last_day) < 0)
+			k->first_day = k->last_day = -1;
 	}
 	sqlite3_finalize(q);
 	return st;
@@ -284,6 +287,8 @@ struct pass {
 	int64_t *campaign_goal;      /* goal id of each campaign */
 	struct idmap goals;
 	unsigned char *goal_sharer;  /* nkpis × npeople: who shared for which goal */
+	struct metrics_figures *kpi_own;   /* nkpis: over the KPI's own period, when it has one */
+	int64_t *kpi_own_sharers;
 	struct msg_dest *dest;       /* per message: sorted by id, or indexed by */
 	int ndest;
 	int direct;                  /* id when this is set (a gap has id 0) */
@@ -592,62 +597,26 @@ static int span_buckets(struct span *sp, int months, int width, struct metrics_b
 	return CH_OK;
 }
 
-/* The roster of the period [lo, hi), from the audit log's person events
- * (add: team and active; set: what changed), replayed in time order: each
- * person's team and whether active at the period's end, and whether they
- * were in the programme at some time in it (joined before its end, and
- * active when it began or made active during it).  People start active; a
- * person without any such event (a file filled by other means) is as they
- * are today all along. */
+/* The roster of the period [lo, hi) (metrics_roster_load): each person's
+ * team and whether active at the period's end, and whether they were in
+ * the programme at some time in it. */
 static int roster_of_period(struct store *s, struct pass *ps, int64_t lo, int64_t hi, struct err *e)
 {
 	struct metrics_report *r = ps->r;
-	int n = r->npeople;
-	/* per person: 1 = active now in the replay, 2 = active at lo, 4 = active
-	 * at some time in [lo, hi), 8 = has events */
-	unsigned char *st8 = calloc((size_t)(n ? n : 1), 1);
-	if (!st8)
-		return metrics_oom(e);
-	for (int i = 0; i < n; i++)
-		st8[i] = 1 | 2;
-	sqlite3_stmt *q = store_prepare(s,
-		"SELECT entity_id, at, action = 'add', json_type(detail, '$.team') IS NOT NULL, "
-		"COALESCE(json_extract(detail, '$.team'), ''), json_type(detail, '$.active') IS NOT NULL, "
-		"json_extract(detail, '$.active') FROM events WHERE entity = 'person' AND action IN ('add', 'set') "
-		"AND at < ?1 ORDER BY at, id", e);
-	if (!q) {
-		free(st8);
-		return e->status;
-	}
-	sqlite3_bind_int64(q, 1, hi);
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int i = idmap_find(&ps->people, sqlite3_column_int64(q, 0));
-		if (i < 0)
-			continue;
+	struct metrics_roster ro;
+	int st = metrics_roster_load(s, &ro, e);
+	for (int i = 0; st == CH_OK && i < r->npeople; i++) {
 		struct metrics_person *p = &r->people[i];
-		int active = st8[i] & 1;
-		if (sqlite3_column_int(q, 2))
-			active = 1;
-		if (sqlite3_column_int(q, 3))
-			core_copy(p->team, sizeof p->team, q, 4);
-		if (sqlite3_column_int(q, 5))
-			active = sqlite3_column_int(q, 6) != 0;
-		st8[i] = (unsigned char)((st8[i] & ~1) | 8 | active);
-		if (sqlite3_column_int64(q, 1) < lo)
-			st8[i] = (unsigned char)((st8[i] & ~2) | (active ? 2 : 0));
-		else if (active)
-			st8[i] |= 4;
+		const struct metrics_roster_person *rp = metrics_roster_find(&ro, p->id);
+		const struct metrics_stint *t = rp ? metrics_roster_at(&ro, rp, hi - 1) : NULL;
+		if (t) {
+			snprintf(p->team, sizeof p->team, "%s", t->team);
+			p->active = t->active;
+		}
+		p->member = rp && metrics_roster_member(&ro, rp, lo, hi, NULL);
 	}
-	sqlite3_finalize(q);
-	for (int i = 0; i < n; i++) {
-		struct metrics_person *p = &r->people[i];
-		if (st8[i] & 8)
-			p->active = st8[i] & 1;
-		p->member = p->joined < hi && (st8[i] & 8 ? (st8[i] & (2 | 4)) != 0 : p->active);
-	}
-	free(st8);
-	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading the people's history", e);
+	metrics_roster_free(&ro);
+	return st;
 }
 
 static int any_input(const struct metrics_person *p)
@@ -720,6 +689,56 @@ static int kpi_source(const char *metric)
 	return -1;
 }
 
+/* The figures of each KPI with a period of its own, over that period: the
+ * shares of content in the goal's campaigns, per platform for the value. */
+static int kpi_own_periods(struct store *s, struct pass *ps, struct err *e)
+{
+	struct metrics_report *r = ps->r;
+	ps->kpi_own = calloc((size_t)(r->nkpis ? r->nkpis : 1), sizeof *ps->kpi_own);
+	ps->kpi_own_sharers = calloc((size_t)(r->nkpis ? r->nkpis : 1), sizeof *ps->kpi_own_sharers);
+	if (!ps->kpi_own || !ps->kpi_own_sharers)
+		return metrics_oom(e);
+#define KPI_SQL(known) \
+	"SELECT pl.cpm, pl.cpc, pl.reaction_multiplier, count(*), sum(sh.impressions), sum(sh.clicks), " \
+	"sum(sh.reactions), sum(sh.comments), sum(sh.reshares), " known ", " \
+	"(SELECT count(DISTINCT s2.person_id) FROM shares s2 JOIN messages m2 ON m2.id = s2.message_id " \
+	" JOIN content c2 ON c2.id = m2.content_id JOIN campaigns a2 ON a2.id = c2.campaign_id " \
+	" WHERE a2.goal_id = ?1 AND s2.shared_at >= ?2 AND s2.shared_at < ?3) " \
+	"FROM shares sh JOIN messages m ON m.id = sh.message_id JOIN content c ON c.id = m.content_id " \
+	"JOIN campaigns ca ON ca.id = c.campaign_id JOIN platforms pl ON pl.id = sh.platform_id " \
+	"WHERE ca.goal_id = ?1 AND sh.shared_at >= ?2 AND sh.shared_at < ?3 GROUP BY pl.id"
+	sqlite3_stmt *q = store_prepare(s, s->schema_version >= SCHEMA_FIGURES_AT ? KPI_SQL("count(sh.figures_at)")
+								  : KPI_SQL("count(*)"), e);
+#undef KPI_SQL
+	if (!q)
+		return e->status;
+	int rc = SQLITE_DONE;
+	for (int g = 0; g < r->nkpis && (rc == SQLITE_DONE); g++) {
+		const struct metrics_kpi *k = &r->kpis[g];
+		if (k->first_day < 0)
+			continue;
+		struct metrics_figures *f = &ps->kpi_own[g];
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, k->id);
+		sqlite3_bind_int64(q, 2, k->first_day);
+		sqlite3_bind_int64(q, 3, k->last_day + METRICS_DAY);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			struct metrics_figures p = {
+				.shares = sqlite3_column_int64(q, 3), .impressions = sqlite3_column_int64(q, 4),
+				.clicks = sqlite3_column_int64(q, 5), .reactions = sqlite3_column_int64(q, 6),
+				.comments = sqlite3_column_int64(q, 7), .reshares = sqlite3_column_int64(q, 8),
+				.known = sqlite3_column_int64(q, 9),
+			};
+			p.emv = metrics_emv(sqlite3_column_double(q, 0), sqlite3_column_double(q, 1),
+					    sqlite3_column_double(q, 2), p.impressions, p.reactions, p.clicks);
+			fig_add(f, &p);
+			ps->kpi_own_sharers[g] = sqlite3_column_int64(q, 10);
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading the KPIs' periods", e);
+}
+
 static void build_kpis(struct pass *ps)
 {
 	struct metrics_report *r = ps->r;
@@ -732,6 +751,10 @@ static void build_kpis(struct pass *ps)
 		int64_t sharers = 0;
 		for (int p = 0; p < r->npeople; p++)
 			sharers += ps->goal_sharer[(size_t)g * (size_t)r->npeople + (size_t)p];
+		if (k->first_day >= 0) {   /* its own period, whatever the report's */
+			f = ps->kpi_own[g];
+			sharers = ps->kpi_own_sharers[g];
+		}
 		int src = kpi_source(k->metric);
 		k->measured = src >= 0;
 		k->unknown = src != KPI_SHARES && src != KPI_SHARERS && metrics_figures_unknown(&f);
@@ -779,6 +802,8 @@ static void pass_free(struct pass *ps)
 	idmap_free(&ps->goals);
 	free(ps->campaign_goal);
 	free(ps->goal_sharer);
+	free(ps->kpi_own);
+	free(ps->kpi_own_sharers);
 	free(ps->dest);
 	free(ps->weeks.cells);
 	free(ps->months.cells);
@@ -866,6 +891,8 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 		st = activity_pass(s, &ps, r->first_day, r->last_day + METRICS_DAY, e);
 	if (st == CH_OK)
 		st = roster_of_period(s, &ps, r->first_day, r->last_day + METRICS_DAY, e);
+	if (st == CH_OK)
+		st = kpi_own_periods(s, &ps, e);
 	store_end(s, CH_OK, NULL);   /* a read: nothing to commit or undo */
 
 	if (st == CH_OK) {
@@ -901,6 +928,7 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 			r->editors += r->people[i].edits > 0;
 			r->sharers += r->people[i].f.shares > 0;
 			r->conversers += r->people[i].conversations > 0;
+			r->conversations += r->people[i].conversations;
 		}
 		st = build_teams(r, e);
 	}

@@ -3,6 +3,8 @@
  * Never edit a migration that has shipped: add the next one. */
 #include "chorus/audit.h"
 #include "chorus/store.h"
+#include "chorus/strategy_schema.h"
+#include "core.h"
 #include "schema.h"
 #include "../util/timeutil.h"
 
@@ -300,11 +302,47 @@ static int migration4_after(struct store *s, struct err *e)
 	return st == CH_OK ? audit_hash_all(s, e) : st;
 }
 
+/* KPI periods were free text ("quarter"); they are calendar periods now
+ * (chorus-strategy(5)).  What names a period of the time of migrating
+ * becomes that period ("quarter" the current quarter, also "half-year",
+ * "year", "month"); anything else no period (the report's own).  Nothing in
+ * SQL: the words and the clock (store_now) are C's. */
+static const char migration6[] = "";
+
+static int migration6_after(struct store *s, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, "SELECT id, kpi_period FROM goals WHERE kpi_period IS NOT NULL", e);
+	sqlite3_stmt *u = q ? store_prepare(s, "UPDATE goals SET kpi_period = ?2 WHERE id = ?1", e) : NULL;
+	if (!u) {
+		sqlite3_finalize(q);
+		return e ? e->status : CH_UNUSABLE;
+	}
+	int rc, st = CH_OK;
+	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		char was[64], now[16];
+		core_copy(was, sizeof was, q, 1);
+		sqlite3_reset(u);
+		sqlite3_bind_int64(u, 1, sqlite3_column_int64(q, 0));
+		if (strategy_period_of_word(was, store_now(), now, sizeof now) == 0)
+			sqlite3_bind_text(u, 2, now, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(u, 2);
+		if ((rc = sqlite3_step(u)) != SQLITE_DONE)
+			st = store_sql_error(s, rc, "migrating KPI periods", e);
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "migrating KPI periods", e);
+	sqlite3_finalize(u);
+	sqlite3_finalize(q);
+	return st;
+}
+
 const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1, NULL },
 	{ 2, "0.1.0", migration2, NULL },
 	{ 3, "0.1.0", migration3, NULL },
 	{ SCHEMA_AUDIT_CHAIN, "0.1.0", migration4, migration4_after },
 	{ SCHEMA_FIGURES_AT, "0.1.0", migration5, NULL },
+	{ SCHEMA_KPI_PERIODS, "0.1.0", migration6, migration6_after },
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

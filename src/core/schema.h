@@ -23,6 +23,11 @@ struct migration {
  * read-only, do without it).  Renumber with the migration. */
 #define SCHEMA_FIGURES_AT 5
 
+/* The migration that turns free-text KPI periods into calendar periods
+ * ("quarter" the quarter it runs in; see strategy_period_of_word).
+ * Renumber with the migration. */
+#define SCHEMA_KPI_PERIODS 6
+
 extern const struct migration schema_migrations[];
 extern const int schema_nmigrations;
 

@@ -4,10 +4,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "chorus/policy.h"
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_schema.h"
 #include "../util/colour.h"
+#include "../util/timeutil.h"
 
 #define END_FIELDS { .key = NULL }
 #define AT(type, member) .off = offsetof(type, member)
@@ -21,8 +23,8 @@ static const struct strategy_field goal_fields[] = {
 	  AT(struct goal, kpi_metric), .hi = 63 },
 	{ "target", "kpi", "KPI target", "a number; empty is 0", SF_NUM, 0, AT(struct goal, kpi_target),
 	  .lo = 0, .hi = 1e12 },
-	{ "period", "kpi", "KPI period", "e.g. quarter, half-year, year", SF_LINE, 0,
-	  AT(struct goal, kpi_period), .hi = 63 },
+	{ "period", "kpi", "KPI period", "2026 (a year), 2026-H2, 2026-Q4 or 2026-11; empty: the report's",
+	  SF_PERIOD, 0, AT(struct goal, kpi_period), .hi = 63 },
 	{ "audiences", NULL, "Audiences", "audience names, comma-separated", SF_NAMES, 0,
 	  AT(struct goal, audiences), .count_off = offsetof(struct goal, naudiences), .hi = 95,
 	  .ref = SK_AUDIENCE },
@@ -176,6 +178,9 @@ const char *strategy_text_problem(enum strategy_ftype type, double hi, const cha
 		return "use lower-case letters, digits, '_' or '-' only";
 	if (type == SF_URL && len)
 		return url_problem(v, len);
+	int64_t d0, d1;
+	if (type == SF_PERIOD && len && (strlen(v) != len || strategy_period_days(v, &d0, &d1) < 0))
+		return "must be a calendar period: 2026 (a year), 2026-H2, 2026-Q4 or 2026-11";
 	struct colour c;
 	if (type == SF_COLOUR && len && colour_parse(v, &c, why, n) < 0)
 		return why;
@@ -187,6 +192,52 @@ const char *strategy_text_problem(enum strategy_ftype type, double hi, const cha
 		}
 	}
 	return NULL;
+}
+
+int strategy_period_days(const char *v, int64_t *first_day, int64_t *last_day)
+{
+	/* months counted as time_month_start counts them: year * 12 + month - 1 */
+	int y = 0, k = 0, m0, m1;
+	char c = 0, rest = 0;
+	if (strlen(v) == 4 && sscanf(v, "%4d%c", &y, &rest) == 1) {
+		m0 = 0, m1 = 11;
+	} else if (strlen(v) == 7 && sscanf(v, "%4d-%c%1d%c", &y, &c, &k, &rest) == 3 && (c == 'H' || c == 'Q')) {
+		int len = c == 'H' ? 6 : 3;
+		if (k < 1 || k > 12 / len)
+			return -1;
+		m0 = (k - 1) * len, m1 = m0 + len - 1;
+	} else if (strlen(v) == 7 && sscanf(v, "%4d-%2d%c", &y, &k, &rest) == 2 && isdigit((unsigned char)v[5])) {
+		if (k < 1 || k > 12)
+			return -1;
+		m0 = m1 = k - 1;
+	} else {
+		return -1;
+	}
+	if (!isdigit((unsigned char)v[0]) || y < 1970 || y > 9999)
+		return -1;
+	*first_day = time_month_start((int64_t)y * 12 + m0);
+	*last_day = time_month_start((int64_t)y * 12 + m1 + 1) - 86400;
+	return 0;
+}
+
+int strategy_period_of_word(const char *word, int64_t t, char *out, size_t n)
+{
+	int64_t d0, d1, m = time_month_of(t);
+	int y = (int)time_floordiv(m, 12), mo = (int)(m - (int64_t)y * 12);   /* 0..11 */
+	if (strategy_period_days(word, &d0, &d1) == 0)
+		snprintf(out, n, "%s", word);
+	else if (strcasecmp(word, "quarter") == 0 || strcasecmp(word, "kwartaal") == 0)
+		snprintf(out, n, "%04d-Q%d", y, mo / 3 + 1);
+	else if (strcasecmp(word, "half-year") == 0 || strcasecmp(word, "half") == 0 ||
+		 strcasecmp(word, "halfjaar") == 0)
+		snprintf(out, n, "%04d-H%d", y, mo / 6 + 1);
+	else if (strcasecmp(word, "year") == 0 || strcasecmp(word, "jaar") == 0)
+		snprintf(out, n, "%04d", y);
+	else if (strcasecmp(word, "month") == 0 || strcasecmp(word, "maand") == 0)
+		snprintf(out, n, "%04d-%02d", y, mo + 1);
+	else
+		return -1;
+	return 0;
 }
 
 const char *strategy_number_problem(const struct strategy_field *f, double v, char *why, size_t n)

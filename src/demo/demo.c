@@ -41,6 +41,7 @@
 #include "chorus/people.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
+#include "chorus/strategy_schema.h"
 #include "../core/store_test.h"
 
 #define DAY  86400
@@ -1589,7 +1590,10 @@ static int setup_strategy(struct demo *d, int64_t *t)
 			auds[n++] = (char *)demo_goals[i].audiences[k];
 		struct goal g = { .title = (char *)demo_goals[i].title, .description = (char *)demo_goals[i].description,
 				  .kpi_metric = (char *)demo_goals[i].kpi_metric, .kpi_target = demo_goals[i].kpi_target,
-				  .kpi_period = (char *)demo_goals[i].kpi_period, .audiences = auds, .naudiences = n };
+				  .audiences = auds, .naudiences = n };
+		char period[16];   /* "quarter": the demo's current one (a calendar period) */
+		if (strategy_period_of_word(demo_goals[i].kpi_period, store_now(), period, sizeof period) == 0)
+			g.kpi_period = period;
 		step_clock(t, 120);
 		st = goal_add(s, &g, NULL, e);
 	}

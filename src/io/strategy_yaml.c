@@ -42,7 +42,7 @@
  * schema's types (strategy_schema.h), and the file's own structure. */
 enum fty {
 	F_NAME = SF_NAME, F_LINE = SF_LINE, F_TEXT = SF_TEXT, F_KEY = SF_KEY, F_URL = SF_URL,
-	F_COLOUR = SF_COLOUR, F_PATTERN = SF_PATTERN, F_SEVERITY = SF_SEVERITY, F_INT = SF_INT,
+	F_COLOUR = SF_COLOUR, F_PERIOD = SF_PERIOD, F_PATTERN = SF_PATTERN, F_SEVERITY = SF_SEVERITY, F_INT = SF_INT,
 	F_NUM = SF_NUM, F_BOOL = SF_BOOL, F_NAMES = SF_NAMES,
 	F_MAP = SF_TYPES,   /* a nested map whose fields live in the same struct */
 	F_LIST,             /* a list of maps, each one struct of size bytes */
@@ -486,7 +486,7 @@ static void scalar(struct sy *p, const struct field *f, void *base, const char *
 {
 	static const char *const expect[] = {
 		[F_NAME] = "text", [F_LINE] = "text", [F_TEXT] = "text", [F_KEY] = "a platform key",
-		[F_URL] = "a URL", [F_COLOUR] = "a colour", [F_PATTERN] = "a pattern",
+		[F_URL] = "a URL", [F_COLOUR] = "a colour", [F_PERIOD] = "a calendar period", [F_PATTERN] = "a pattern",
 		[F_SEVERITY] = "info, warn or block", [F_INT] = "a whole number", [F_NUM] = "a number",
 		[F_BOOL] = "true or false",
 	};

@@ -60,15 +60,26 @@ has_line "text: campaign 31.25% is 31.3%" \
 has_line "text: KPI 5 of 16" "Brand  shares      16  quarter       5     31.3%"
 has_line "text: EMV x 5.125 is 5.13" "x           5    1                 0.25          375          5       2    5.13"
 has_line "text: EMV total" "total                                           4975         86      47  213.53"
-has_line "text: team Alpha" "Alpha           4        4              2      0       3              2         60      30"
-has_line "text: team Beta" "Beta            4        3              0     11       3              0         21      15"
-has_line "text: team Gamma" "Gamma           4        3              1      0       3              1          5       2"
+# Conversations on the platforms (issue 14, point 8): the imported comments of
+# each share, to its sharer: a3 S1 2 + S7 3 = 5, a4 S4 1, b3 S5 2, b2 g2 g3 0,
+# g1 (S9 only, no figures) not known; Alpha 5 + 1 = 6, Beta 2, Gamma 0 (S9
+# unknown, S3 S6 known: 0); all 8.  In chorus: g2, a3, a1 one each: 3.
+has_line "text: conversations, in chorus and on the platforms" \
+	"conversations: 3 comments in chorus, 8 on the platforms"
+has_line "text: a3's platform comments" \
+	"a3     Alpha 3  Alpha              0      0       2              1                  5         50      25"
+has_line "text: g1's not known" \
+	"g1     Gamma 1  Gamma              1      0       1              0                  -          -       -"
+has_line "text: team Alpha" "Alpha           4        4              2      0       3              2                  6         60      30"
+has_line "text: team Beta" "Beta            4        3              0     11       3              0                  2         21      15"
+has_line "text: team Gamma" "Gamma           4        3              1      0       3              1                  0          5       2"
 
 # --- CSV ----------------------------------------------------------------------
 ch --db "$DB" report --format csv
 expect "csv runs" 0
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
 has_line "csv: summary" "summary,Figures BV,2025-12-22,2026-01-09,9,4975,47,86,8,5,213.53,3,1,7,3"
+has_line "csv: conversations in chorus and on the platforms" "conversations,3,8"
 has_line "csv: W52 linkedin S1+S2" "weeks,2025-W52,2025-12-22,linkedin,2,1400,14,26,2,1"
 has_line "csv: W01 linkedin S4, shared 12-31, imported in W02" "weeks,2026-W01,2025-12-29,linkedin,1,600,5,10,1,0"
 has_line "csv: W01 facebook S5" "weeks,2026-W01,2025-12-29,facebook,1,800,8,12,2,1"
@@ -79,15 +90,15 @@ has_line "csv: campaign" "campaigns,Year end,Brand,2025-12-15,2026-01-31,16,5,31
 has_line "csv: pillar Culture = the campaign's content" "pillars,Culture,5,2375,21,41,3,2"
 has_line "csv: pillar Craft S7+S8" "pillars,Craft,2,1800,18,33,3,2"
 has_line "csv: no pillar S5+S9" "pillars,(none),2,800,8,12,2,1"
-for row in "a1,Alpha 1,Alpha,1,0,0,1,0,0" "a2,Alpha 2,Alpha,1,0,0,0,0,0" "a3,Alpha 3,Alpha,0,0,2,1,50,25" \
-	   "a4,Alpha 4,Alpha,0,0,1,0,10,5" "b1,Beta 1,Beta,0,11,0,0,0,0" "b2,Beta 2,Beta,0,0,2,0,9,7" \
-	   "b3,Beta 3,Beta,0,0,1,0,12,8" "b4,Beta 4,Beta,0,0,0,0,0,0" "g1,Gamma 1,Gamma,1,0,1,0,," \
-	   "g2,Gamma 2,Gamma,0,0,1,1,1,0" "g3,Gamma 3,Gamma,0,0,1,0,4,2" "g4,Gamma 4,Gamma,0,0,0,0,0,0"; do
+for row in "a1,Alpha 1,Alpha,1,0,0,1,0,0,0" "a2,Alpha 2,Alpha,1,0,0,0,0,0,0" "a3,Alpha 3,Alpha,0,0,2,1,5,50,25" \
+	   "a4,Alpha 4,Alpha,0,0,1,0,1,10,5" "b1,Beta 1,Beta,0,11,0,0,0,0,0" "b2,Beta 2,Beta,0,0,2,0,0,9,7" \
+	   "b3,Beta 3,Beta,0,0,1,0,2,12,8" "b4,Beta 4,Beta,0,0,0,0,0,0,0" "g1,Gamma 1,Gamma,1,0,1,0,,," \
+	   "g2,Gamma 2,Gamma,0,0,1,1,0,1,0" "g3,Gamma 3,Gamma,0,0,1,0,0,4,2" "g4,Gamma 4,Gamma,0,0,0,0,0,0,0"; do
 	has_line "csv: person ${row%%,*}" "people,$row"
 done
-has_line "csv: team Alpha" "teams,Alpha,4,4,2,0,3,2,60,30"
-has_line "csv: team Beta" "teams,Beta,4,3,0,11,3,0,21,15"
-has_line "csv: team Gamma" "teams,Gamma,4,3,1,0,3,1,5,2"
+has_line "csv: team Alpha" "teams,Alpha,4,4,2,0,3,2,6,60,30"
+has_line "csv: team Beta" "teams,Beta,4,3,0,11,3,0,2,21,15"
+has_line "csv: team Gamma" "teams,Gamma,4,3,1,0,3,1,0,5,2"
 has_line "csv: KPI" "kpis,Brand,shares,16,quarter,5,31.3"
 has_line "csv: EMV linkedin" "emv,linkedin,10,2,0.5,3800,69,37,181.00"
 has_line "csv: EMV x" "emv,x,5,1,0.25,375,5,2,5.13"
@@ -126,6 +137,11 @@ if command -v python3 >/dev/null; then
 	jq_is '["months"][1]["platforms"]["facebook"]["shares"]' 2
 	jq_is '[[p["login"], p["contributions"], p["edits"], p["shares"], p["conversations"], p["reactions"], p["clicks"]] for p in d["people"] if p["login"] in ("a1", "a3", "b1", "g1")]' \
 		'[["a1", 1, 0, 0, 1, 0, 0], ["a3", 0, 0, 2, 1, 50, 25], ["b1", 0, 11, 0, 0, 0, 0], ["g1", 1, 0, 1, 0, null, null]]'
+	jq_is '["conversations"]' '{"in_chorus": 3, "on_platforms": 8}'
+	jq_is '[[p["login"], p["conversations"], p["platform_comments"]] for p in d["people"] if p["login"] in ("a3", "a4", "b3", "g1")]' \
+		'[["a3", 1, 5], ["a4", 0, 1], ["b3", 0, 2], ["g1", 0, null]]'
+	jq_is '[[t["name"], t["conversations"], t["platform_comments"]] for t in d["teams"]][:3]' \
+		'[["Alpha", 2, 6], ["Beta", 0, 2], ["Gamma", 1, 0]]'
 	jq_is '[[t["name"], t["people"], t["engaged"], t["edits"], t["shares"]] for t in d["teams"]][:3]' \
 		'[["Alpha", 4, 4, 0, 3], ["Beta", 4, 3, 11, 3], ["Gamma", 4, 3, 0, 3]]'
 else
@@ -169,6 +185,7 @@ has_line "text: facebook not known" "facebook  Facebook       1            -    
 ch --db "$DB" report --since 2026-01-08 --until 2026-01-08 --format csv
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
 has_line "csv: figures not known" "summary,Figures BV,2026-01-08,2026-01-08,1,,,,,,,0,0,1,0"
+has_line "csv: platform conversations not known" "conversations,0,"
 has_line "csv: EMV not known" "emv,facebook,8,1.5,0.5,,,,"
 has_line "csv: EMV of a platform without shares is 0" "emv,x,5,1,0.25,0,0,0,0.00"
 ch --db "$DB" report --since 2026-01-08 --until 2026-01-08 --format json
@@ -188,11 +205,11 @@ expect "--until alone" 0
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
 has_line "--until alone: the period starts at the first input" \
 	"summary,Figures BV,2025-12-22,2025-12-31,4,2175,19,37,3,1,95.13,2,1,4,1"
-has_line "--until alone: b1's edits in the period" "people,b1,Beta 1,Beta,0,8,0,0,0,0"
-has_line "--until alone: a3's comment is after" "people,a3,Alpha 3,Alpha,0,0,1,0,20,10"
-has_line "--until alone: a2's contribution is after" "people,a2,Alpha 2,Alpha,0,0,0,0,0,0"
+has_line "--until alone: b1's edits in the period" "people,b1,Beta 1,Beta,0,8,0,0,0,0,0"
+has_line "--until alone: a3's comment is after" "people,a3,Alpha 3,Alpha,0,0,1,0,2,20,10"
+has_line "--until alone: a2's contribution is after" "people,a2,Alpha 2,Alpha,0,0,0,0,0,0,0"
 # Alpha: a1 (C1), a3 (S1), a4 (S4) took part.
-has_line "--until alone: Alpha" "teams,Alpha,4,3,1,0,2,0,30,15"
+has_line "--until alone: Alpha" "teams,Alpha,4,3,1,0,2,0,3,30,15"
 # EMV of S1..S4: linkedin (S1 S2 S4: 2000 impressions, 36 reactions, 19 clicks)
 # 10 x 2 + 2 x (0.5 x 36 + 19) = 94; x (S3) 5 x 0.175 + 0.25 x 1 = 1.125;
 # total 95.125 -> 95.13 (exact in binary: "%.2f" gave 95.12).
@@ -204,9 +221,9 @@ ch --db "$DB" report --since 2025-12-29 --until 2026-01-04 --format csv
 expect "W01 alone" 0
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
 has_line "W01: summary" "summary,Figures BV,2025-12-29,2026-01-04,3,1600,15,26,3,2,57.40,1,1,3,1"
-has_line "W01: g1" "people,g1,Gamma 1,Gamma,1,0,0,0,0,0"
-has_line "W01: b1" "people,b1,Beta 1,Beta,0,3,0,0,0,0"
-has_line "W01: a3" "people,a3,Alpha 3,Alpha,0,0,0,1,0,0"
+has_line "W01: g1" "people,g1,Gamma 1,Gamma,1,0,0,0,0,0,0"
+has_line "W01: b1" "people,b1,Beta 1,Beta,0,3,0,0,0,0,0"
+has_line "W01: a3" "people,a3,Alpha 3,Alpha,0,0,0,1,0,0,0"
 
 # --- the digest of 2026-W01 --------------------------------------------------------
 ch --db "$DB" digest --week 2026-W01
@@ -323,19 +340,73 @@ OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --until 2026-01-04
 # 2 reactions, 1 click): Alpha a1 (C1) a3 (S1, comment of 01-02) a4 (S4) took
 # part, 30 reactions, 15 clicks; Beta b1 (8 edits) b2 (S2) b3 (S5): 6 + 12, 4 + 8;
 # Gamma g1 (C2) g2 (S3, comment) g3 (S6) g4: 1 + 4 + 2, 0 + 2 + 1.
-has_line "roster of W01: g4 in Gamma then" "people,g4,Gamma 4,Gamma,0,0,1,0,2,1"
-has_line "roster of W01: b4 still there" "people,b4,Beta 4,Beta,0,0,0,0,0,0"
+has_line "roster of W01: g4 in Gamma then" "people,g4,Gamma 4,Gamma,0,0,1,0,0,2,1"
+has_line "roster of W01: b4 still there" "people,b4,Beta 4,Beta,0,0,0,0,0,0,0"
 if printf '%s\n' "$OUT" | grep -q '^people,n1,'; then not_ok "roster of W01: n1 had not joined" "$OUT"
 else ok "roster of W01: n1 had not joined"; fi
-has_line "roster of W01: Alpha had 4" "teams,Alpha,4,3,1,0,2,1,30,15"
-has_line "roster of W01: Gamma had 4" "teams,Gamma,4,4,1,0,3,1,7,3"
-has_line "roster of W01: Beta had 4" "teams,Beta,4,3,0,8,2,0,18,12"
+has_line "roster of W01: Alpha had 4" "teams,Alpha,4,3,1,0,2,1,3,30,15"
+has_line "roster of W01: Gamma had 4" "teams,Gamma,4,4,1,0,3,1,0,7,3"
+has_line "roster of W01: Beta had 4" "teams,Beta,4,3,0,8,2,0,2,18,12"
 OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-12 --format csv | tr -d '\r')
-has_line "roster from 01-12: n1" "people,n1,New 1,Alpha,0,0,0,0,0,0"
-has_line "roster from 01-12: g4 in Alpha" "people,g4,Gamma 4,Alpha,0,0,0,0,0,0"
+has_line "roster from 01-12: n1" "people,n1,New 1,Alpha,0,0,0,0,0,0,0"
+has_line "roster from 01-12: g4 in Alpha" "people,g4,Gamma 4,Alpha,0,0,0,0,0,0,0"
 if printf '%s\n' "$OUT" | grep -q '^people,b4,'; then not_ok "roster from 01-12: b4 has left" "$OUT"
 else ok "roster from 01-12: b4 has left"; fi
-has_line "roster from 01-12: Alpha 6" "teams,Alpha,6,0,0,0,0,0,0,0"
-has_line "roster from 01-12: Beta 3" "teams,Beta,3,0,0,0,0,0,0,0"
-has_line "roster from 01-12: Gamma 3" "teams,Gamma,3,0,0,0,0,0,0,0"
+has_line "roster from 01-12: Alpha 6" "teams,Alpha,6,0,0,0,0,0,0,0,0"
+has_line "roster from 01-12: Beta 3" "teams,Beta,3,0,0,0,0,0,0,0,0"
+has_line "roster from 01-12: Gamma 3" "teams,Gamma,3,0,0,0,0,0,0,0,0"
+# The digest of W01 measured now: its roster is the one at its end (Sunday
+# 01-04): b4 in Beta, g4 in Gamma, no n1.  Shares S4 S5 S6 and g4's of 01-03
+# (imported above): 4 by 4 people, each their first (a4 b3 g3 g4).  C2 is
+# archived since: no item "became ready".  Quiet in W50..W01: a2 (first input
+# in W02), b4 (left only on 01-09) and the master: 3; not n1 (joined 01-10).
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" digest --week 2026-W01)
+has_line "digest of W01 now: summary" "This week: 4 shares by 4 people; 0 items became ready; 3 quiet ambassadors."
+has_line "digest of W01 now: g4 new, in Gamma then" "    g4 (Gamma 4, Gamma), 2026-01-03"
+has_line "digest of W01 now: b4 quiet, there then" "  b4 (Beta 4, Beta): never active"
+lacks_line "digest of W01 now: n1 had not joined" "  n1 (New 1, Alpha): never active"
+# W02's end (Sunday 01-11): b4 has left, n1 is in Alpha and never active; the
+# others did something in W02 or before (a2 submitted C3 on 01-05): n1 and the
+# master are quiet.
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" digest --week 2026-W02)
+has_line "digest of W02 now: summary" "This week: 5 shares by 5 people; 1 item became ready; 2 quiet ambassadors."
+has_line "digest of W02 now: n1 quiet in Alpha" "  n1 (New 1, Alpha): never active"
+lacks_line "digest of W02 now: b4 has left" "  b4 (Beta 4, Beta): never active"
+
+# --- KPI periods are calendar periods (issue 14, point 8) ---------------------------------
+# A file of schema 5 whose KPI period is the old free text "quarter": opened
+# (and migrated) on 2026-01-12 it becomes that quarter, 2026-Q1.
+sql "$DB" "UPDATE goals SET kpi_period = 'quarter'; PRAGMA user_version = 5;"
+CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" people list >/dev/null 2>&1
+equals "migration: \"quarter\" is the quarter of the migration" "$(sql "$DB" "SELECT kpi_period FROM goals")" 2026-Q1
+equals "migration: schema 6" "$(sql "$DB" "PRAGMA user_version")" 6
+# The KPI is measured over its own period, whatever the report's: a report
+# from 2026-01-12 (no shares) still counts Brand's 2026-Q1 shares of content
+# in "Year end" (C1's M1 and M2): S6 (01-02) alone, 1 of 16 = 6.25% -> 6.3%.
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-12 --format csv | tr -d '\r')
+has_line "KPI over 2026-Q1, not the report's period" "kpis,Brand,shares,16,2026-Q1,1,6.3"
+# 2025-Q4: S1 S2 S3 (12-24 .. 12-27) and S4 (12-31) = 4 of 16 = 25.0%, in a
+# report of W02 (01-05 .. 01-11) that has none of them.
+sql "$DB" "UPDATE goals SET kpi_period = '2025-Q4'"
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-05 --until 2026-01-11 | tr -d '\r')
+has_line "text: KPI over 2025-Q4" "Brand  shares      16  2025-Q4       4     25.0%"
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-05 --until 2026-01-11 --format csv | tr -d '\r')
+has_line "csv: KPI over 2025-Q4" "kpis,Brand,shares,16,2025-Q4,4,25.0"
+OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-05 --until 2026-01-11 --format json)
+printf '%s' "$OUT" >"$T_DIR/r.json"
+if command -v python3 >/dev/null; then
+	jq_is '[[k["period"], k["from"], k["to"], k["actual"], k["progress_percent"]] for k in d["kpis"]]' \
+		'[["2025-Q4", "2025-10-01", "2025-12-31", 4, 25]]'
+fi
+# A strategy file with a period that is not a calendar period: refused with
+# its file, line and field.
+cat >"$T_DIR/kpi.yaml" <<YAML
+organisation: "Figures BV"
+goals:
+  - title: "Brand"
+    kpi: { metric: shares, target: 16, period: quarter }
+YAML
+ch --db "$DB" strategy import "$T_DIR/kpi.yaml"
+expect "strategy import: a free-text KPI period is refused" 2 \
+	"$T_DIR/kpi.yaml:4:48: goals[0].kpi.period: must be a calendar period: 2026 (a year), 2026-H2, 2026-Q4 or 2026-11"
 finish

@@ -58,22 +58,24 @@ has_line "text: message type Vacancy" "Vacancy            1          800       3
 # People, by login: the width of the login and name columns depends on the
 # OS login running the suite (the master), so the lines are built here.
 lw=18; [ ${#ME} -gt $lw ] && lw=${#ME}
-person() { printf "%-${lw}s  %-${lw}s  %-7s  %13s  %5s  %6s  %13s  %9s  %6s" "$@"; }
-has_line "text: people heads" "$(person LOGIN NAME TEAM CONTRIBUTIONS EDITS SHARES CONVERSATIONS REACTIONS CLICKS)"
+person() { printf "%-${lw}s  %-${lw}s  %-7s  %13s  %5s  %6s  %13s  %17s  %9s  %6s" "$@"; }
+has_line "text: people heads" "$(person LOGIN NAME TEAM CONTRIBUTIONS EDITS SHARES CONVERSATIONS "PLATFORM COMMENTS" REACTIONS CLICKS)"
+# Platform comments: the imported comments of their shares (carla S1 2, dirk S3
+# 1, eva S5 3, the rest 0); teams Sales 0, Support 2 + 1 = 3, no team 3.
 # anne's edits: C1 take, 2 messages, campaign, approve; C2 take, message,
 # campaign, approve; C3 take, message, approve = 5 + 4 + 3.
-has_line "text: anne edited" "$(person anne "Anne de Vries" Sales 0 12 0 0 0 0)"
-has_line "text: bram gave input and shared once" "$(person bram "Bram Smit" Sales 2 0 1 0 4 1)"
-has_line "text: carla" "$(person carla.van.den.berg "Carla van den Berg" Support 1 0 3 0 26 15)"
-has_line "text: dirk shared and conversed" "$(person dirk "Dirk Jansen" Support 0 0 2 1 20 10)"
-has_line "text: eva has no team" "$(person eva "Eva Bakker" - 0 0 1 1 30 9)"
-has_line "text: frits did nothing and is listed" "$(person frits "Frits Quiet" Support 0 0 0 0 0 0)"
+has_line "text: anne edited" "$(person anne "Anne de Vries" Sales 0 12 0 0 0 0 0)"
+has_line "text: bram gave input and shared once" "$(person bram "Bram Smit" Sales 2 0 1 0 0 4 1)"
+has_line "text: carla" "$(person carla.van.den.berg "Carla van den Berg" Support 1 0 3 0 2 26 15)"
+has_line "text: dirk shared and conversed" "$(person dirk "Dirk Jansen" Support 0 0 2 1 1 20 10)"
+has_line "text: eva has no team" "$(person eva "Eva Bakker" - 0 0 1 1 3 30 9)"
+has_line "text: frits did nothing and is listed" "$(person frits "Frits Quiet" Support 0 0 0 0 0 0 0)"
 has_line "text: team Sales" \
-	"Sales           2        2              2     12       1              0          4       1"
+	"Sales           2        2              2     12       1              0                  0          4       1"
 has_line "text: team Support" \
-	"Support         3        2              1      0       5              1         46      25"
+	"Support         3        2              1      0       5              1                  3         46      25"
 has_line "text: people without a team" \
-	"(no team)       2        1              0      0       1              1         30       9"
+	"(no team)       2        1              0      0       1              1                  3         30       9"
 has_line "text: KPI shares" "Employer brand  shares      10  quarter             5     50.0%"
 has_line "text: KPI reach is impressions" "Reach           reach     5000  quarter           800     16.0%"
 has_line "text: KPI not measured" "Leads           leads        3  year     not measured"
@@ -99,15 +101,18 @@ has_line "csv: month" "months,2026-11,2026-11-01,linkedin,2,1600,11,32,3,1"
 has_line "csv: campaign" "campaigns,Autumn open day,Employer brand,2026-10-01,2026-11-30,8,5,62.5,4200,23,46"
 has_line "csv: quotes doubled, field quoted" 'pillars,"Tips, ""tricks""",0,0,0,0,0,0'
 has_line "csv: no pillar" "pillars,(none),1,1200,9,30,3,1"
-has_line "csv: person" "people,carla.van.den.berg,Carla van den Berg,Support,1,0,3,0,26,15"
-has_line "csv: person without a team" "people,eva,Eva Bakker,,0,0,1,1,30,9"
-has_line "csv: team without a name" "teams,,2,1,0,0,1,1,30,9"
+has_line "csv: person" "people,carla.van.den.berg,Carla van den Berg,Support,1,0,3,0,2,26,15"
+has_line "csv: person without a team" "people,eva,Eva Bakker,,0,0,1,1,3,30,9"
+has_line "csv: team without a name" "teams,,2,1,0,0,1,1,3,30,9"
 has_line "csv: KPI" "kpis,Reach,reach,5000,quarter,800,16.0"
 has_line "csv: KPI not measured" "kpis,Leads,leads,3,year,,"
 has_line "csv: EMV" "emv,linkedin,10,2,0.5,3900,64,28,159.00"
 has_line "csv: EMV total" "emv,total,,,,6200,80,35,181.50"
 n=$(printf '%s\n' "$OUT" | grep -c '^section,')
-[ "$n" = 11 ] && ok "csv: 11 sections" || not_ok "csv: 11 sections" "found $n"
+[ "$n" = 12 ] && ok "csv: 12 sections" || not_ok "csv: 12 sections" "found $n"
+# Conversations: dirk's and eva's comments in chorus, 6 on the platforms.
+has_line "csv: conversations heads" "section,in_chorus,on_platforms"
+has_line "csv: conversations" "conversations,2,6"
 
 # JSON: one document.
 ch --db "$DB" report --format json
@@ -145,6 +150,9 @@ jq_is '["people"][2]["login"]' '"carla.van.den.berg"'
 jq_is '["people"][2]["reactions"]' 26
 jq_is '["people"][0]["edits"]' 12
 jq_is '["teams"][2]["name"]' null
+jq_is '["people"][2]["platform_comments"]' 2
+jq_is '["teams"][1]["platform_comments"]' 3
+jq_is '["conversations"]["on_platforms"]' 6
 jq_is '["kpis"][1]["progress_percent"]' 16
 jq_is '["kpis"][2]["actual"]' null
 if command -v python3 >/dev/null; then
@@ -160,9 +168,9 @@ ch --db "$DB" report --since 2026-10-12 --until 2026-10-20 --format csv
 expect "a period" 0
 OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
 has_line "period: summary" "summary,Test BV,2026-10-12,2026-10-20,3,3100,10,20,1,2,40.50,1,1,3,0"
-has_line "period: bram's input counts by day" "people,bram,Bram Smit,Sales,1,0,1,0,4,1"
-has_line "period: anne's edits of C2 only" "people,anne,Anne de Vries,Sales,0,4,0,0,0,0"
-has_line "period: dirk's comment was before" "people,dirk,Dirk Jansen,Support,0,0,1,0,12,6"
+has_line "period: bram's input counts by day" "people,bram,Bram Smit,Sales,1,0,1,0,0,4,1"
+has_line "period: anne's edits of C2 only" "people,anne,Anne de Vries,Sales,0,4,0,0,0,0,0"
+has_line "period: dirk's comment was before" "people,dirk,Dirk Jansen,Support,0,0,1,0,1,12,6"
 has_line "period: weeks 42 and 43 only" "weeks,2026-W43,2026-10-19,linkedin,1,800,3,4,0,0"
 if printf '%s\n' "$OUT" | grep -q '^weeks,2026-W41'; then not_ok "period: no week 41"; else ok "period: no week 41"; fi
 

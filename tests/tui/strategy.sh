@@ -20,13 +20,13 @@ goals:
     kpi:
       metric: "clicks"
       target: 1500
-      period: "quarter"
+      period: "2026-Q4"
   - title: "Be known for good work"
     audiences: ["Students", "Clients"]
     kpi:
       metric: "reach"
       target: 30000
-      period: "year"
+      period: "2026"
 audiences:
   - name: "Students"
     information_need: "What is the work like?"
@@ -75,7 +75,7 @@ expect_screen "pillars with their count" "Pillars (3)"
 expect_screen "platforms with their count" "Platforms (2)"
 expect_screen "message types with their count" "Message types (1)"
 expect_screen "policy rules with their count" "Policy rules (2)"
-expect_screen "a goal shows its KPI" "clicks 1500 / quarter"
+expect_screen "a goal shows its KPI" "clicks 1500 / 2026-Q4"
 expect_screen "an audience shows its platforms" "linkedin, bluesky"
 expect_screen "a platform shows its length and rates" "cpc 5.25"
 expect_screen "a rule shows severity and pattern" '(?i)\b(?:bid|tender)\s+orca\b'

@@ -112,7 +112,7 @@ static int build(void **state)
 	assert_ok(platform_add(&S, &tw, NULL, &e), e);
 	struct pillar culture = { .name = "Culture" };
 	assert_ok(pillar_add(&S, &culture, NULL, &e), e);
-	struct goal brand = { .title = "Brand", .kpi_metric = "clicks", .kpi_target = 100, .kpi_period = "quarter" };
+	struct goal brand = { .title = "Brand", .kpi_metric = "clicks", .kpi_target = 100, .kpi_period = "2026-Q1" };
 	struct goal amb = { .title = "Amb", .kpi_metric = "ambassadors", .kpi_target = 4 };
 	struct goal misc = { .title = "Misc", .kpi_metric = "leads", .kpi_target = 3 };
 	assert_ok(goal_add(&S, &brand, NULL, &e), e);
@@ -327,6 +327,17 @@ static void test_campaigns_pillars_and_kpis(void **state)
 	assert_true(r.kpis[0].actual == 30.0);
 	assert_true(r.kpis[1].actual == 2.0);
 	assert_false(r.kpis[2].measured);
+	metrics_report_free(&r);
+	/* A report of W12 alone (03-16 .. 03-22): Brand's KPI has a period of
+	 * its own, 2026-Q1, and is measured over it: still 30 of 100.  Amb has
+	 * none: over W12, where nobody shared Reach content, 0. */
+	assert_ok(metrics_report(&S, store_parse_time("2026-03-16T00:00"), store_parse_time("2026-03-22T00:00"),
+				 &r, &e), e);
+	assert_true(r.kpis[0].actual == 30.0);
+	assert_true(r.kpis[0].first_day == store_parse_time("2026-01-01T00:00"));
+	assert_true(r.kpis[0].last_day == store_parse_time("2026-03-31T00:00"));
+	assert_true(r.kpis[1].actual == 0.0);
+	assert_true(r.kpis[1].first_day == -1);
 	metrics_report_free(&r);
 }
 

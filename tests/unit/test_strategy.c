@@ -69,7 +69,7 @@ static void test_goals_and_audiences_are_stored_with_their_links(void **state)
 	add_audience(&f->s, "Parents", NULL, 0);
 	char *auds[] = { "Parents", "Students" };
 	struct goal g = { .title = "More applications", .description = "For the autumn intake",
-			  .kpi_metric = "clicks", .kpi_target = 1500, .kpi_period = "quarter",
+			  .kpi_metric = "clicks", .kpi_target = 1500, .kpi_period = "2026-Q4",
 			  .audiences = auds, .naudiences = 2 };
 	int64_t gid = 0;
 	assert_ok(goal_add(&f->s, &g, &gid, &e), e);
@@ -82,7 +82,7 @@ static void test_goals_and_audiences_are_stored_with_their_links(void **state)
 	assert_string_equal(st.goals[0].description, "For the autumn intake");
 	assert_string_equal(st.goals[0].kpi_metric, "clicks");
 	assert_true(st.goals[0].kpi_target == 1500);
-	assert_string_equal(st.goals[0].kpi_period, "quarter");
+	assert_string_equal(st.goals[0].kpi_period, "2026-Q4");
 	assert_int_equal(st.goals[0].naudiences, 2);
 	assert_string_equal(st.goals[0].audiences[0], "Parents");   /* in the order given */
 	assert_string_equal(st.goals[0].audiences[1], "Students");

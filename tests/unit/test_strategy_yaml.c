@@ -17,7 +17,7 @@ static const char *const full_doc =
 	"      Two lines,\n"
 	"      \ttabbed.\n"
 	"    audiences: [Students, Engineers]\n"
-	"    kpi: {metric: clicks, target: 1500, period: quarter}\n"
+	"    kpi: {metric: clicks, target: 1500, period: 2026-Q4}\n"
 	"audiences:\n"
 	"  - name: Engineers\n"
 	"    information_need: 'Interesting work'\n"
@@ -97,7 +97,7 @@ static void test_a_full_document_fills_every_field(void **state)
 	assert_string_equal(st->goals[0].audiences[1], "Engineers");
 	assert_string_equal(st->goals[0].kpi_metric, "clicks");
 	assert_true(st->goals[0].kpi_target == 1500);
-	assert_string_equal(st->goals[0].kpi_period, "quarter");
+	assert_string_equal(st->goals[0].kpi_period, "2026-Q4");
 	assert_int_equal(st->naudiences, 2);
 	assert_string_equal(st->audiences[0].info_need, "Interesting work");
 	assert_string_equal(st->audiences[1].info_need, "");     /* left out: empty, not NULL */

@@ -1,0 +1,130 @@
+/* metrics_roster.c — the roster of any time: the people's history replayed
+ * once from the audit log (see metrics.h), for the report, the digest and
+ * the Engagement panel alike. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chorus/metrics.h"
+#include "core.h"
+#include "metrics_parts.h"
+
+void metrics_roster_free(struct metrics_roster *r)
+{
+	free(r->people);
+	free(r->stints);
+	memset(r, 0, sizeof *r);
+}
+
+/* A new stint for the last person, as the one before it from `from` on. */
+static struct metrics_stint *stint_push(struct metrics_roster *r, int64_t from, struct err *e, int *st)
+{
+	struct metrics_roster_person *p = &r->people[r->npeople - 1];
+	struct metrics_stint *prev = p->n ? &r->stints[p->first + p->n - 1] : NULL;
+	struct metrics_stint *t = metrics_grow(&r->stints, &r->nstints, sizeof *t, e, st);
+	if (!t)
+		return NULL;
+	prev = prev ? &r->stints[r->nstints - 2] : NULL;   /* the array may have moved */
+	if (prev)
+		*t = *prev;
+	t->from = from;
+	p->n++;
+	return t;
+}
+
+int metrics_roster_load(struct store *s, struct metrics_roster *r, struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	/* Two reads, both by person id (the events through events_by_entity),
+	 * walked side by side. */
+	sqlite3_stmt *pq = store_prepare(s,
+		"SELECT p.id, p.created_at, p.active, COALESCE(t.name, '') "
+		"FROM people p LEFT JOIN teams t ON t.id = p.team_id ORDER BY p.id", e);
+	if (!pq)
+		return e->status;
+	sqlite3_stmt *eq = store_prepare(s,
+		"SELECT entity_id, at, action = 'add', json_type(detail, '$.team') IS NOT NULL, "
+		"COALESCE(json_extract(detail, '$.team'), ''), json_type(detail, '$.active') IS NOT NULL, "
+		"json_extract(detail, '$.active') FROM events WHERE entity = 'person' "
+		"AND action IN ('add', 'set') ORDER BY entity_id, at, id", e);
+	if (!eq) {
+		sqlite3_finalize(pq);
+		return e->status;
+	}
+	int st = CH_OK, rc, erc = sqlite3_step(eq);
+	while (st == CH_OK && (rc = sqlite3_step(pq)) == SQLITE_ROW) {
+		struct metrics_roster_person *p = metrics_grow(&r->people, &r->npeople, sizeof *p, e, &st);
+		if (!p)
+			break;
+		p->id = sqlite3_column_int64(pq, 0);
+		p->first = r->nstints;
+		struct metrics_stint *t = stint_push(r, sqlite3_column_int64(pq, 1), e, &st);
+		if (!t)
+			break;
+		t->active = sqlite3_column_int(pq, 2) != 0;   /* as today all along, without events */
+		core_copy(t->team, sizeof t->team, pq, 3);
+		while (erc == SQLITE_ROW && sqlite3_column_int64(eq, 0) < p->id)
+			erc = sqlite3_step(eq);   /* a person since deleted */
+		if (erc == SQLITE_ROW && sqlite3_column_int64(eq, 0) == p->id)
+			t->active = 1;
+		for (; st == CH_OK && erc == SQLITE_ROW && sqlite3_column_int64(eq, 0) == p->id; erc = sqlite3_step(eq)) {
+			int64_t at = sqlite3_column_int64(eq, 1);
+			struct metrics_stint *last = &r->stints[r->nstints - 1];
+			/* Events up to the joining shape the first stint; later
+			 * ones at one time shape one stint. */
+			if (at > last->from && !(last = stint_push(r, at, e, &st)))
+				break;
+			if (sqlite3_column_int(eq, 2)) {   /* add: as it says, in no team unless named */
+				last->active = 1;
+				last->team[0] = '\0';
+			}
+			if (sqlite3_column_int(eq, 3))
+				core_copy(last->team, sizeof last->team, eq, 4);
+			if (sqlite3_column_int(eq, 5))
+				last->active = sqlite3_column_int(eq, 6) != 0;
+		}
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading people", e);
+	if (st == CH_OK && erc != SQLITE_DONE && erc != SQLITE_ROW)
+		st = store_sql_error(s, erc, "reading the people's history", e);
+	sqlite3_finalize(eq);
+	sqlite3_finalize(pq);
+	if (st != CH_OK)
+		metrics_roster_free(r);
+	return st;
+}
+
+const struct metrics_roster_person *metrics_roster_find(const struct metrics_roster *r, int64_t id)
+{
+	int lo = 0, hi = r->npeople;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (r->people[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->npeople && r->people[lo].id == id ? &r->people[lo] : NULL;
+}
+
+const struct metrics_stint *metrics_roster_at(const struct metrics_roster *r,
+					      const struct metrics_roster_person *p, int64_t t)
+{
+	const struct metrics_stint *at = NULL;
+	for (int i = 0; i < p->n && r->stints[p->first + i].from <= t; i++)
+		at = &r->stints[p->first + i];
+	return at;
+}
+
+int metrics_roster_member(const struct metrics_roster *r, const struct metrics_roster_person *p,
+			  int64_t lo, int64_t hi, const char *team)
+{
+	for (int i = 0; i < p->n; i++) {
+		const struct metrics_stint *t = &r->stints[p->first + i];
+		int64_t to = i + 1 < p->n ? r->stints[p->first + i + 1].from : INT64_MAX;
+		if (t->from < hi && to > lo && t->active && (!team || strcmp(team, t->team) == 0))
+			return 1;
+	}
+	return 0;
+}
