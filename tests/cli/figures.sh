@@ -116,7 +116,7 @@ e = sys.argv[2]
 print(json.dumps(eval(e if e.startswith("[[") else "d" + e)))' "$T_DIR/r.json" "$1" 2>&1)
 	if [ "$got" = "$2" ]; then ok "json: $1 = $2"; else not_ok "json: $1 = $2" "got $got"; fi
 }
-if command -v python3 >/dev/null; then
+if need python3; then
 	jq_is '["from"]' '"2025-12-22"'
 	jq_is '["to"]' '"2026-01-09"'
 	jq_is '["totals"]["shares"]' 9
@@ -167,7 +167,7 @@ equals "posts: nine, one per share" "$(printf '%s\n' "$OUT" | grep -c '^posts,')
 ch --db "$DB" report --posts --format json
 expect "--posts json" 0
 printf '%s' "$OUT" >"$T_DIR/r.json"
-if command -v python3 >/dev/null; then
+if need python3; then
 	jq_is '[[p["share"], p["emv"]] for p in d["posts"]]' '[[1, 50], [2, 18], [3, 1.13], [8, 26], [9, 27.4], [4, 4], [5, 75], [6, 12], [7, null]]'
 	jq_is '["posts"][8]["impressions"]' null
 	jq_is '["posts"][2]["url"]' '"https://x.com/g2/1"'
@@ -190,7 +190,7 @@ has_line "csv: EMV not known" "emv,facebook,8,1.5,0.5,,,,"
 has_line "csv: EMV of a platform without shares is 0" "emv,x,5,1,0.25,0,0,0,0.00"
 ch --db "$DB" report --since 2026-01-08 --until 2026-01-08 --format json
 printf '%s' "$OUT" >"$T_DIR/r.json"
-if command -v python3 >/dev/null; then
+if need python3; then
 	jq_is '["totals"]' '{"shares": 1, "impressions": null, "clicks": null, "reactions": null, "comments": null, "reshares": null, "emv": null}'
 	jq_is '["emv"]["total"]' null
 fi
@@ -394,7 +394,7 @@ OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-05
 has_line "csv: KPI over 2025-Q4" "kpis,Brand,shares,16,2025-Q4,4,25.0"
 OUT=$(CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" report --since 2026-01-05 --until 2026-01-11 --format json)
 printf '%s' "$OUT" >"$T_DIR/r.json"
-if command -v python3 >/dev/null; then
+if need python3; then
 	jq_is '[[k["period"], k["from"], k["to"], k["actual"], k["progress_percent"]] for k in d["kpis"]]' \
 		'[["2025-Q4", "2025-10-01", "2025-12-31", 4, 25]]'
 fi

@@ -123,8 +123,7 @@ lst() {
 	done <"$T_DIR/verdicts"
 }
 
-if ! command -v python3 >/dev/null || ! command -v script >/dev/null; then
-	not_ok "lists.sh needs python3 and script(1) (make deps installs python3; script is util-linux)"
+if ! need python3 || ! need script; then
 	finish
 	exit 1
 fi

@@ -51,7 +51,7 @@ fi
 # cells (dína's name is 13 characters in 17 bytes, one of them two columns
 # wide; the 63-character login makes the first column that wide): every
 # column starts at the same screen column on every line.
-if command -v python3 >/dev/null; then
+if need python3; then
 	starts=$(printf '%s\n' "$OUT" | python3 -c '
 import sys, unicodedata, re
 def w(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)

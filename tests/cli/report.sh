@@ -121,7 +121,7 @@ printf '%s' "$OUT" >"$T_DIR/r.json"
 # jq_is PATH EXPECTED: the value at PATH (Python subscripts) as JSON text;
 # with python3, else with sqlite3's JSON functions.
 jq_is() {
-	if command -v python3 >/dev/null; then
+	if need python3; then
 		got=$(python3 -c 'import json,sys
 d = json.load(open(sys.argv[1]))
 v = eval("d" + sys.argv[2])
@@ -155,7 +155,7 @@ jq_is '["teams"][1]["platform_comments"]' 3
 jq_is '["conversations"]["on_platforms"]' 6
 jq_is '["kpis"][1]["progress_percent"]' 16
 jq_is '["kpis"][2]["actual"]' null
-if command -v python3 >/dev/null; then
+if need python3; then
 	if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T_DIR/r.json"; then ok "json: valid"
 	else not_ok "json: valid"; fi
 fi

@@ -16,6 +16,14 @@ not_ok() {
 	for line in "$@"; do printf '#   %s\n' "$line"; done
 }
 
+# need PROGRAM: true when it is installed; a failure (never a silent skip)
+# when not: every program the suites use is a build dependency (make deps).
+need() {
+	command -v "$1" >/dev/null && return 0
+	not_ok "$1 is needed (a build dependency: make deps installs it)"
+	return 1
+}
+
 # run CMD...: runs chorus-or-anything, keeping stdout in OUT, stderr in ERR, status in RC.
 run() {
 	"$@" >"$T_DIR/out" 2>"$T_DIR/err" </dev/null
