@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "commands.h"
+#include "../util/xdg.h"
 #include "chorus/content.h"
 #include "chorus/demo.h"
 #include "chorus/demo_facts.h"
@@ -48,13 +49,8 @@ static int make_dirs(const char *dir, struct err *e)
 /* The demo's own default: never $CHORUS_DB or the config file (DESIGN §5). */
 static int default_path(char *out, size_t n, struct err *e)
 {
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 	char dir[PATH_MAX];
-	if (xdg && *xdg)
-		snprintf(dir, sizeof dir, "%s/chorus", xdg);
-	else if (home && *home)
-		snprintf(dir, sizeof dir, "%s/.local/share/chorus", home);
-	else
+	if (xdg_path(XDG_DATA, NULL, dir, sizeof dir) != 0)
 		return err_set(e, CH_INVALID, "no place for the demo: set --db, $XDG_DATA_HOME or $HOME");
 	int st = make_dirs(dir, e);
 	if (st == CH_OK && snprintf(out, n, "%s/demo.db", dir) >= (int)n)

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "chorus/demo_facts.h"
 #include "core.h"
+#include "../util/timeutil.h"
 
 int demo_file_marked(const char *path)
 {
@@ -65,7 +66,7 @@ int demo_count(struct store *s, struct demo_counts *k, struct err *e)
 	k->campaigns = count(s, "SELECT count(*) FROM campaigns");
 	k->shares = count(s, "SELECT count(*) FROM shares");
 	k->sharers = count(s, "SELECT count(DISTINCT person_id) FROM shares");
-	k->share_weeks = count(s, "SELECT count(DISTINCT (shared_at - 345600) / 604800) FROM shares");
+	k->share_weeks = count(s, "SELECT count(DISTINCT (shared_at - " TIME_WEEK0_SQL ") / " TIME_WEEK_SQL ") FROM shares");
 	k->events = count(s, "SELECT count(*) FROM events");
 	return store_end(s, CH_OK, e);
 }

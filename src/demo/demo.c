@@ -43,6 +43,7 @@
 #include "chorus/strategy.h"
 #include "chorus/strategy_schema.h"
 #include "../core/store_test.h"
+#include "../util/utf8.h"
 
 #define DAY  86400
 #define HOUR 3600
@@ -920,14 +921,6 @@ static void buf_add(struct dbuf *b, const char *t)
 	b->n += l;
 }
 
-static size_t utf8_len(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 static int list_len(demo_list l)
 {
 	int n = 0;
@@ -1074,7 +1067,7 @@ static void make_message(struct demo *d, const struct ditem *it, int plat, int f
 			}
 			buf_add(b, " ");
 			buf_add(b, tag);
-			if (utf8_len(b->s) <= (size_t)demo_platforms[PL_X].max)
+			if (utf8_count(b->s, strlen(b->s)) <= (size_t)demo_platforms[PL_X].max)
 				break;
 		}
 		return;

@@ -31,6 +31,8 @@
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_schema.h"
 #include "chorus/strategy_yaml.h"
+#include "../util/atomic.h"
+#include "../util/utf8.h"
 #include "guard.h"
 
 /* Beyond these a file is not a strategy but an accident (or an attack on the
@@ -341,18 +343,14 @@ static void copy_cut(char *out, size_t n, const char *src)
 	out[l] = 0;
 }
 
-/* Decode one UTF-8 character (libyaml has checked the encoding). */
+/* Decode one UTF-8 character (libyaml has checked the encoding; a bad
+ * byte would count as one, U+FFFD). */
 static unsigned next_char(const unsigned char *s, size_t len, size_t *i)
 {
-	unsigned c = s[*i];
-	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (*i + n > len)
-		n = len - *i;
-	unsigned cp = n == 1 ? c : c & (0x7Fu >> n);
-	for (size_t k = 1; k < n; k++)
-		cp = cp << 6 | (s[*i + k] & 0x3F);
-	*i += n;
-	return cp;
+	uint32_t cp;
+	size_t n = utf8_decode((const char *)s + *i, len - *i, &cp);
+	*i += n ? n : 1;
+	return n ? cp : 0xFFFD;
 }
 
 /* Text of a scalar fit for a message (and a terminal): control characters,
@@ -1236,52 +1234,16 @@ int strategy_yaml_write(FILE *f, const struct strategy *st)
 	return ferror(f) ? -1 : 0;
 }
 
+static int fill_strategy(FILE *f, void *st)
+{
+	return strategy_yaml_write(f, st);
+}
+
 int strategy_yaml_export(const char *path, const struct strategy *st, struct err *e)
 {
-	char real[PATH_MAX], tmp[PATH_MAX];
-	struct stat sb;
-	mode_t mode;
-	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		if (!realpath(path, real))
-			return err_set(e, CH_INVALID, "%s is a symbolic link to %s", path, strerror(errno));
-		path = real;
-	}
-	if (stat(path, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode))
-			return err_set(e, CH_INVALID, "%s is a directory", path);
-		if (!S_ISREG(sb.st_mode))
-			return err_set(e, CH_INVALID, "%s is not a regular file (a device, FIFO or socket): "
-				       "chorus will not replace it; - writes to standard output", path);
-		mode = sb.st_mode & 07777;
-	} else {
-		mode_t mask = umask(022);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
-		return err_set(e, CH_INVALID, "%s: the name is too long", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(errno));
-	FILE *f = NULL;
-	int bad = fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"));
-	if (!bad) {
-		bad = strategy_yaml_write(f, st) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
-		int saved = errno;
-		if (fclose(f) != 0 && !bad)
-			bad = 1;
-		else
-			errno = saved;
-	} else {
-		close(fd);
-	}
-	if (!bad && rename(tmp, path) != 0)
-		bad = 1;
-	if (bad) {
-		int saved = errno;
-		unlink(tmp);
-		return err_set(e, CH_INVALID, "cannot write %s: %s", path, strerror(saved));
-	}
+	char why[PATH_MAX + 256];
+	if (atomic_write(path, fill_strategy, (void *)st, why, sizeof why) != 0)
+		return err_set(e, CH_INVALID, "%s", why);
 	return CH_OK;
 }
 
