@@ -13,10 +13,8 @@
 #include "chorus/people.h"
 #include "chorus/store.h"
 
-#define METRICS_DAY  86400
-#define METRICS_WEEK 604800
-/* Monday 1970-01-05 00:00 UTC, where week 0 starts. */
-#define METRICS_WEEK0 345600
+/* Days and weeks in seconds: TIME_DAY, TIME_WEEK and TIME_WEEK0 of
+ * src/util/timeutil.h. */
 
 /* --- time ------------------------------------------------------------- */
 

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "chorus/csv_out.h"
 #include "chorus/metrics.h"
+#include "../util/timeutil.h"
 
 /* Message texts are shown as one line of at most this many columns. */
 #define DIGEST_TEXT_WIDTH 64
@@ -165,7 +166,7 @@ static int run(struct session *c, int argc, char **argv)
 		return cli_error(&e);
 	char mon[16], sun[16];
 	metrics_date_str(d.start, mon, sizeof mon);
-	metrics_date_str(d.start + 6 * METRICS_DAY, sun, sizeof sun);
+	metrics_date_str(d.start + 6 * TIME_DAY, sun, sizeof sun);
 	printf("chorus weekly digest: %s\n", clean(d.organisation, 0));
 	printf("week %s: Monday %s to Sunday %s (UTC)\n\n", d.label, mon, sun);
 	printf("This week: %lld %s by %lld %s; %d %s became ready; %d quiet %s.\n\n", (long long)d.shares,

@@ -12,6 +12,7 @@
 #include "core.h"
 #include "schema.h"
 #include "metrics_parts.h"
+#include "../util/timeutil.h"
 
 /* --- the weekly digest ------------------------------------------------------- */
 
@@ -153,7 +154,7 @@ static int digest_campaigns(struct store *s, struct metrics_digest *d, int64_t l
 {
 	char first[16], last[16];
 	metrics_date_str(lo, first, sizeof first);
-	metrics_date_str(hi - METRICS_DAY, last, sizeof last);
+	metrics_date_str(hi - TIME_DAY, last, sizeof last);
 	sqlite3_stmt *q = store_prepare(s,
 		"SELECT ca.name, COALESCE(ca.starts, ''), COALESCE(ca.ends, ''), ca.target_shares, "
 		"count(sh.id), count(CASE WHEN sh.shared_at >= ?1 THEN 1 END) FROM campaigns ca "
@@ -189,7 +190,7 @@ int metrics_digest(struct store *s, int64_t w, struct metrics_digest *d, struct 
 	d->week = w;
 	d->start = metrics_week_start(w);
 	metrics_week_label(w, d->label, sizeof d->label);
-	int64_t lo = d->start, hi = d->start + METRICS_WEEK;
+	int64_t lo = d->start, hi = d->start + TIME_WEEK;
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
 		return st;

@@ -119,7 +119,7 @@ static int import_locate(struct store *s, const struct share_import *row, int64_
 	if (!*found && row->message_id && row->day >= 0) {
 		/* The same message, person, platform and day is a share already
 		 * known, whatever its URL (chorus(1)). */
-		int64_t b[] = { row->message_id, person, *platform, row->day, row->day + METRICS_DAY };
+		int64_t b[] = { row->message_id, person, *platform, row->day, row->day + TIME_DAY };
 		*found = find_share(s, SHARE_COLS "WHERE message_id = ?1 AND person_id = ?2 AND platform_id = ?3 "
 				    "AND shared_at >= ?4 AND shared_at < ?5 "
 				    "ORDER BY id LIMIT 1", b, 5, NULL, k, e);
@@ -148,7 +148,7 @@ int share_import_row(struct store *s, const struct share_import *row,
 	int active = person && core_id_by(s, "SELECT active FROM people WHERE login = ?", row->login);
 	if (!person)
 		st = err_set(e, CH_INVALID, "login: no such person: %s", row->login ? row->login : "");
-	int64_t now = store_now(), today = time_floordiv(now, METRICS_DAY) * METRICS_DAY;
+	int64_t now = store_now(), today = time_floordiv(now, TIME_DAY) * TIME_DAY;
 	if (st == CH_OK && row->day > today) {
 		char d[16];
 		metrics_date_str(row->day, d, sizeof d);
@@ -178,7 +178,7 @@ int share_import_row(struct store *s, const struct share_import *row,
 	if (st == CH_OK && !found) {
 		/* Noon UTC: the day stays the same in every time zone people read it
 		 * in; today's share before noon is dated now, not in the future. */
-		int64_t when = row->day + METRICS_DAY / 2;
+		int64_t when = row->day + TIME_DAY / 2;
 		st = share_log(s, row->message_id, row->platform, row->url, when < now ? when : now, &k.id, e);
 		if (st != CH_OK)
 			blame(e, strstr(e->msg, "dated") ? "date" : "message_id", st);

@@ -464,8 +464,8 @@ static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, 
  * by the day they were shared rather than the day they were logged. */
 static int activity_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, struct err *e)
 {
-	int64_t wlo = lo == INT64_MIN ? INT64_MIN : -time_floordiv(-(lo - METRICS_WEEK0), METRICS_WEEK);
-	int64_t whi = hi == INT64_MAX ? INT64_MAX : time_floordiv(hi - METRICS_WEEK0, METRICS_WEEK) - 1;
+	int64_t wlo = lo == INT64_MIN ? INT64_MIN : -time_floordiv(-(lo - TIME_WEEK0), TIME_WEEK);
+	int64_t whi = hi == INT64_MAX ? INT64_MAX : time_floordiv(hi - TIME_WEEK0, TIME_WEEK) - 1;
 	int64_t a1 = 0, a2 = 0, b1 = 0, b2 = 0;   /* the edges; empty by default */
 	if (wlo > whi) {           /* not one whole week: all from the log */
 		a1 = lo;
@@ -721,7 +721,7 @@ static int kpi_own_periods(struct store *s, struct pass *ps, struct err *e)
 		sqlite3_reset(q);
 		sqlite3_bind_int64(q, 1, k->id);
 		sqlite3_bind_int64(q, 2, k->first_day);
-		sqlite3_bind_int64(q, 3, k->last_day + METRICS_DAY);
+		sqlite3_bind_int64(q, 3, k->last_day + TIME_DAY);
 		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 			struct metrics_figures p = {
 				.shares = sqlite3_column_int64(q, 3), .impressions = sqlite3_column_int64(q, 4),
@@ -818,7 +818,7 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 	if (since >= 0 && until >= 0 && until < since)
 		return err_set(e, CH_INVALID, "the period ends before it starts");
 	int64_t lo = since >= 0 ? since : INT64_MIN;
-	int64_t hi = until >= 0 ? until + METRICS_DAY : INT64_MAX;
+	int64_t hi = until >= 0 ? until + TIME_DAY : INT64_MAX;
 	struct pass ps;
 	memset(&ps, 0, sizeof ps);
 	ps.r = r;
@@ -876,21 +876,21 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 	if (st == CH_OK) {
 		/* The period printed is the period counted: without --since it
 		 * starts on the first day with a share or any other input. */
-		int64_t today = time_floordiv(store_now(), METRICS_DAY) * METRICS_DAY;
+		int64_t today = time_floordiv(store_now(), TIME_DAY) * TIME_DAY;
 		int64_t first = ps.any ? ps.first : INT64_MAX;
 		if (since < 0)
 			st = first_input(s, hi, &first, e);
-		r->first_day = since >= 0 ? since : first != INT64_MAX ? time_floordiv(first, METRICS_DAY) * METRICS_DAY
+		r->first_day = since >= 0 ? since : first != INT64_MAX ? time_floordiv(first, TIME_DAY) * TIME_DAY
 			     : today;
 		r->last_day = until >= 0 ? until : ps.any && ps.last > today
-			    ? time_floordiv(ps.last, METRICS_DAY) * METRICS_DAY : today;
+			    ? time_floordiv(ps.last, TIME_DAY) * TIME_DAY : today;
 		if (r->last_day < r->first_day)   /* only shares dated in the future */
 			r->last_day = r->first_day;
 	}
 	if (st == CH_OK)
-		st = activity_pass(s, &ps, r->first_day, r->last_day + METRICS_DAY, e);
+		st = activity_pass(s, &ps, r->first_day, r->last_day + TIME_DAY, e);
 	if (st == CH_OK)
-		st = roster_of_period(s, &ps, r->first_day, r->last_day + METRICS_DAY, e);
+		st = roster_of_period(s, &ps, r->first_day, r->last_day + TIME_DAY, e);
 	if (st == CH_OK)
 		st = kpi_own_periods(s, &ps, e);
 	store_end(s, CH_OK, NULL);   /* a read: nothing to commit or undo */
@@ -979,7 +979,7 @@ int metrics_posts(struct store *s, int64_t first_day, int64_t last_day,
 		return e->status;
 	}
 	sqlite3_bind_int64(q, 1, first_day);
-	sqlite3_bind_int64(q, 2, last_day + METRICS_DAY);
+	sqlite3_bind_int64(q, 2, last_day + TIME_DAY);
 	struct metrics_post *p = malloc(sizeof *p);
 	if (!p)
 		st = metrics_oom(e);
