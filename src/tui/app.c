@@ -579,6 +579,16 @@ static void app_mouse(struct app *a)
 #endif
 	if (!button)
 		return;
+	if (a->help) {
+		/* The overlay is on top: the wheel scrolls it, a click closes
+		 * it; nothing reaches the panel underneath. */
+		if (button == 1)
+			a->help = 0;
+		else
+			ui_list_move(&a->help_list, button == 4 ? -UI_WHEEL_LINES : UI_WHEEL_LINES);
+		a->dirty = 1;
+		return;
+	}
 	if (ev.y == 0 && button == 1) {
 		/* A click on a tab switches to it. */
 		int x = 0;
