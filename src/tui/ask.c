@@ -1,5 +1,6 @@
 /* ask.c — see ask.h. */
 #include <stdlib.h>
+#include "../util/timeutil.h"
 #include "ask.h"
 
 int ask_may(struct app *a, const char *doing)
@@ -31,7 +32,7 @@ void ask_conflict(struct app *a, const char *what, const struct err *e, const ch
 {
 	char when[32] = "just now";
 	if (e->at)
-		store_time_str(e->at, when, sizeof when);
+		time_minute_str(e->at, when, sizeof when);
 	app_msg(a, 1, "not saved: %s changed %s at %s; %s", e->by[0] ? e->by : "someone", what, when, after);
 }
 

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../util/utf8.h"
+#include "../util/timeutil.h"
 #include "chorus/audit.h"
 #include "chorus/content.h"
 #include "chorus/message.h"
@@ -88,11 +90,8 @@ static void detail_policy(struct policy *pol, const char *text)
 			continue;
 		}
 		size_t len = m[k].end - m[k].start;
-		if (len > 60) {
-			len = 60;
-			while (len > 0 && ((unsigned char)text[m[k].start + len] & 0xC0) == 0x80)
-				len--;
-		}
+		if (len > 60)
+			len = utf8_cut(text + m[k].start, 60);
 		add(role, 0, "  %s: %s at %d:%d \"%.*s\"%s%s", severity_name(r->severity), r->name,
 		    m[k].line, m[k].column, (int)len, text + m[k].start,
 		    r->guidance && *r->guidance ? " — " : "", r->guidance ? r->guidance : "");
@@ -115,8 +114,8 @@ static void detail_refresh(struct app *a)
 	lines_free();
 	D.oom = 0;
 	char when[32], upd[32];
-	store_time_str(c.created_at, when, sizeof when);
-	store_time_str(c.updated_at, upd, sizeof upd);
+	time_minute_str(c.created_at, when, sizeof when);
+	time_minute_str(c.updated_at, upd, sizeof upd);
 	add(UI_HEAD, 1, "%s", c.title);
 	add(0, 0, "#%lld  %s  %s  by %s (%s)  created %s", (long long)c.id, stage_name(c.stage), c.kind,
 	    c.creator, c.creator_name, when);
@@ -161,7 +160,7 @@ static void detail_refresh(struct app *a)
 	if (comment_list(a->s, D.id, &cm, &n, &e) == CH_OK) {
 		add(UI_HEAD, 1, "\nComments (%d)", n);
 		for (int i = 0; i < n; i++) {
-			store_time_str(cm[i].at, when, sizeof when);
+			time_minute_str(cm[i].at, when, sizeof when);
 			add(0, 1, "%s, %s", cm[i].login, when);
 			add(0, 0, "%s", cm[i].body);
 		}
@@ -171,7 +170,7 @@ static void detail_refresh(struct app *a)
 	if (audit_history(a->s, "content", D.id, &ev, &n, &e) == CH_OK) {
 		add(UI_HEAD, 1, "\nHistory (%d)", n);
 		for (int i = 0; i < n; i++) {
-			store_time_str(ev[i].at, when, sizeof when);
+			time_minute_str(ev[i].at, when, sizeof when);
 			add(0, 0, "%s  %-8s %s%s%s  %s", when, ev[i].action, ev[i].actor,
 			    ev[i].on_behalf[0] ? " for " : "", ev[i].on_behalf, ev[i].detail ? ev[i].detail : "");
 		}

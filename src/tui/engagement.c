@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "../util/timeutil.h"
 #include "chorus/engagement.h"
 #include "chorus/metrics.h"
 #include "ui.h"
@@ -192,7 +193,7 @@ static void relayout(void)
 static void eng_load(struct app *a)
 {
 	struct layout lo = layout_of(a->cols);
-	int current = engagement_week_of(store_now());
+	int current = (int)time_week_of(store_now());
 	int last = current - E.back;
 	struct engagement fresh;
 	struct err e = {0};
@@ -220,7 +221,7 @@ static void eng_load(struct app *a)
 static int eng_fresh(struct app *a)
 {
 	if (!E.loaded || E.signal == -1 || E.g.nweeks != layout_of(a->cols).weeks
-	    || E.g.current_week != engagement_week_of(store_now()))
+	    || E.g.current_week != (int)time_week_of(store_now()))
 		return 0;
 	return store_change_signal(a->s) == E.signal;
 }
@@ -299,7 +300,7 @@ static void draw_week_labels(WINDOW *w, int y, const struct layout *lo)
 {
 	for (int i = E.g.nweeks - 1; i >= 0; i -= LABEL_EVERY) {
 		char label[16];
-		engagement_week_label(E.g.first_week + i, label, sizeof label);
+		time_week_label(E.g.first_week + i, label, sizeof label);
 		int len = (int)strlen(label);
 		int right = lo->x0 + (i + 1) * CELL_W - 1;
 		int x = right - len + 1;
@@ -363,7 +364,7 @@ static void draw_adoption_words(struct app *a, WINDOW *w, int y, int cols)
 	char line[256], label[16], pct[64], tpct[64];
 	int i = E.g.nweeks - 1;
 	double v = i >= 0 ? adoption(i) : 0;
-	engagement_week_label(E.g.first_week + (i > 0 ? i : 0), label, sizeof label);
+	time_week_label(E.g.first_week + (i > 0 ? i : 0), label, sizeof label);
 	int met = v >= E.g.target;
 	snprintf(line, sizeof line, "adoption %s%% of %d %s in %s%s, target %s%%: %s",
 		 metrics_fixed(v * 100, 1, pct, sizeof pct), E.g.npeople, E.g.npeople == 1 ? "person" : "people",
@@ -408,7 +409,7 @@ static void draw_current(struct app *a, WINDOW *w, int y, int cols)
 	const struct line *l = &E.lines[E.list.sel];
 	const struct engagement_row *r = l->team ? &E.g.teams[l->i] : &E.g.people[l->i];
 	if (r->last_week >= 0)
-		engagement_week_label(r->last_week, label, sizeof label);
+		time_week_label(r->last_week, label, sizeof label);
 	if (l->team)
 		snprintf(line, sizeof line, "team %s: %d %s, %lld in the weeks in view (%s), last active %s",
 			 r->name, r->members, r->members == 1 ? "person" : "people",
@@ -591,7 +592,7 @@ static void scroll_weeks(struct app *a, int by)
 	if (E.back != was && eng_fresh(a)) {
 		/* Only the weeks scrolled in are read. */
 		struct err e = {0};
-		int last = engagement_week_of(store_now()) - E.back;
+		int last = (int)time_week_of(store_now()) - E.back;
 		if (engagement_scroll(a->s, &E.g, last - E.g.nweeks + 1, &e) == CH_OK)
 			relayout();
 		else

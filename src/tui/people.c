@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "../util/timeutil.h"
 #include "chorus/engagement.h"
 #include "chorus/people.h"
 #include "chorus/strategy.h"
@@ -179,7 +180,7 @@ static void week_text(int week, char *out, size_t n)
 	if (week < 0)
 		snprintf(out, n, "never");
 	else
-		engagement_week_label(week, out, n);
+		time_week_label(week, out, n);
 }
 
 static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
@@ -276,7 +277,7 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 	view_line(w, &y, rows, cols, "", line, A_NORMAL);
 	char when[32] = "-";
 	if (p->p.updated_at)
-		store_time_str(p->p.updated_at, when, sizeof when);
+		time_minute_str(p->p.updated_at, when, sizeof when);
 	snprintf(line, sizeof line, "version %d, %s", p->p.version, when);
 	view_line(w, &y, rows, cols, "Changed", line, ui_attr(a, UI_DIM));
 	P.dlist.n = y;

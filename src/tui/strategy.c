@@ -33,6 +33,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include <wchar.h>
+#include "../util/utf8.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
 #include "chorus/strategy_apply.h"
@@ -660,11 +661,8 @@ static void draw_test_rules(struct app *a, WINDOW *w, int y, int yend, int cols)
 				 m->rule->name, m->line, m->column);
 		} else {
 			size_t len = m->end - m->start;
-			if (len > sizeof excerpt - 1) {
-				len = sizeof excerpt - 1;
-				while (len && ((unsigned char)S.test[m->start + len] & 0xC0) == 0x80)
-					len--;   /* never half a character */
-			}
+			if (len > sizeof excerpt - 1)
+				len = utf8_cut(S.test + m->start, sizeof excerpt - 1);   /* never half a character */
 			memcpy(excerpt, S.test + m->start, len);
 			excerpt[len] = 0;
 			char more[48] = "";
@@ -841,31 +839,6 @@ static int may_change(struct app *a)
 	return 1;
 }
 
-/* Append one character (a code point) to buf as UTF-8. */
-static size_t utf8_put(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* The code point of a typed wide character, or 0 when it is not one that
  * may go into text.  wchar_t is Unicode here (glibc, musl: __STDC_ISO_10646__),
  * so the text is UTF-8 whatever the terminal's locale. */
@@ -880,9 +853,7 @@ static uint32_t typed_char(wint_t wc)
 /* The start of the character before byte at (at > 0). */
 static size_t char_before(const char *s, size_t at)
 {
-	while (at > 0 && ((unsigned char)s[at - 1] & 0xC0) == 0x80)
-		at--;
-	return at > 0 ? at - 1 : 0;
+	return at > 0 ? utf8_cut(s, at - 1) : 0;
 }
 
 /* --- the test box -------------------------------------------------------- */
@@ -932,7 +903,7 @@ static void test_key(int r, wint_t wc)
 	} else {
 		uint32_t cp = typed_char(wc);
 		char mb[4];
-		size_t k = cp ? utf8_put(cp, mb) : 0;
+		size_t k = cp ? utf8_encode(cp, mb) : 0;
 		if (k && S.test_len + k < TEST_MAX) {
 			memcpy(S.test + S.test_len, mb, k);
 			S.test_len += k;
@@ -1529,7 +1500,7 @@ static int form_key(struct app *a, int r, wint_t wc)
 	default:
 		if ((cp = typed_char(wc))) {
 			char mb[4];
-			field_insert(f, mb, utf8_put(cp, mb));
+			field_insert(f, mb, utf8_encode(cp, mb));
 		}
 		break;
 	}
