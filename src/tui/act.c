@@ -158,7 +158,7 @@ static int act_targets(struct app *a, struct act_target **t)
 		app_msg(a, 1, "still waiting for the database to save the last action");
 		return 0;
 	}
-	if (!p->targets || p->targets(a, t, &n) != 0 || n == 0) {
+	if (!p->targets || p->targets(a, app_state(a, p), t, &n) != 0 || n == 0) {
 		free(*t);
 		*t = NULL;
 		if (!a->status[0])

@@ -123,11 +123,47 @@ const struct panel_ops *app_visible(const struct app *a)
 	return a->over ? a->over : a->cur;
 }
 
+/* Panels are instances: their state is allocated here, per app, and goes
+ * to every op (ui.h). */
+static int panel_index(const struct panel_ops *p)
+{
+	for (int i = 0; ui_panels[i]; i++)
+		if (ui_panels[i] == p)
+			return i;
+	return -1;
+}
+
+void *app_state(struct app *a, const struct panel_ops *p)
+{
+	if (p->of)
+		p = p->of;
+	int i = panel_index(p);
+	if (i < 0 || i >= UI_PANELS_MAX)
+		return NULL;
+	if (!a->state[i]) {
+		a->state[i] = calloc(1, p->size ? p->size : 1);
+		if (a->state[i] && p->init)
+			p->init(a->state[i]);
+	}
+	return a->state[i];
+}
+
+void app_panels_free(struct app *a)
+{
+	for (int i = 0; ui_panels[i] && i < UI_PANELS_MAX; i++)
+		if (a->state[i]) {
+			if (ui_panels[i]->close)
+				ui_panels[i]->close(a->state[i]);
+			free(a->state[i]);
+			a->state[i] = NULL;
+		}
+}
+
 void app_requery(struct app *a)
 {
 	const struct panel_ops *p = app_visible(a);
 	if (p->requery)
-		p->requery(a);
+		p->requery(a, app_state(a, p));
 	a->last_refresh = time(NULL);
 	a->dirty = 1;
 }
@@ -161,7 +197,7 @@ static void app_switch(struct app *a, int i)
 	a->tagged_next = 0;
 	a->cur = p;
 	if (p->open) {
-		p->open(a);
+		p->open(a, app_state(a, p));
 		a->last_refresh = time(NULL);
 		a->dirty = 1;
 	} else
@@ -177,14 +213,15 @@ static void app_prev_key(struct app *a) { app_switch(a, (tab_index(a->cur) + tab
 void app_request(struct app *a, enum ui_req r)
 {
 	const struct panel_ops *p = app_visible(a);
+	void *st = app_state(a, p);
 	a->dirty = 1;
-	if (p->request && p->request(a, r))
+	if (p->request && p->request(a, st, r))
 		return;
 	if (r == REQ_RELOAD) {
 		app_reload_key(a);
 		return;
 	}
-	struct ui_list *l = p->list ? p->list(a) : NULL;
+	struct ui_list *l = p->list ? p->list(a, st) : NULL;
 	if (l)
 		ui_list_request(l, r);
 }
@@ -450,7 +487,7 @@ void app_redraw_all(struct app *a)
 	draw_tabs(a);
 	werase(a->main);
 	const struct panel_ops *p = app_visible(a);
-	p->draw(a, a->main, a->rows - 3, a->cols);
+	p->draw(a, app_state(a, p), a->main, a->rows - 3, a->cols);
 	if (a->hint[0])
 		ui_text(a->main, a->rows - 4, 1, a->cols - 2, a->hint, ui_attr(a, UI_WARN), 1);
 	wnoutrefresh(a->main);
@@ -613,7 +650,7 @@ static void app_mouse(struct app *a)
 	int kit = p->list || p->request;
 	for (int i = 0; i < (button == 1 || kit ? 1 : UI_WHEEL_LINES); i++)
 		if (p->mouse)
-			p->mouse(a, ev.y - 1, ev.x, button);
+			p->mouse(a, app_state(a, p), ev.y - 1, ev.x, button);
 	if (button != 1 && kit)
 		for (int i = 0; i < UI_WHEEL_LINES; i++)
 			app_request(a, button == 4 ? REQ_UP : REQ_DOWN);
@@ -798,6 +835,14 @@ int tui_main(struct cli *c)
 		return cli_fail(CH_INVALID, "the full-screen interface needs a terminal; see chorus --help for the commands");
 	}
 	a.cur = tab_at(0);
+	for (int i = 0; ui_panels[i]; i++)
+		if (!app_state(&a, ui_panels[i])) {
+			app_panels_free(&a);
+			cli_close(c);
+			if (a.timing)
+				fclose(a.timing);
+			return cli_fail(CH_UNUSABLE, "out of memory");
+		}
 	timing(&a, "opened", 0, t0);
 	if (!ui_term_can_draw()) {
 		cli_close(c);
@@ -889,9 +934,7 @@ int tui_main(struct cli *c)
 		fclose(a.timing);
 	free(a.pending.items);
 	/* Panels may hold windows of their own: freed before the screen is. */
-	for (const struct panel_ops *const *p = ui_panels; *p; p++)
-		if ((*p)->close)
-			(*p)->close();
+	app_panels_free(&a);
 	delscreen(scr);
 	cli_guard_start();
 	tui_keys_reset();

@@ -124,21 +124,24 @@ static void test_chorus_keys_walks_the_registry(void **state)
 static struct ui_list fake_rows = { .n = 10, .rows = 4 };
 static int fake_requeried, fake_asked;
 
-static struct ui_list *fake_list(struct app *a)
+static struct ui_list *fake_list(struct app *a, void *st)
 {
 	(void)a;
+	(void)st;
 	return &fake_rows;
 }
 
-static void fake_requery(struct app *a)
+static void fake_requery(struct app *a, void *st)
 {
 	(void)a;
+	(void)st;
 	fake_requeried++;
 }
 
-static int fake_request(struct app *a, enum ui_req r)
+static int fake_request(struct app *a, void *st, enum ui_req r)
 {
 	(void)a;
+	(void)st;
 	fake_asked++;
 	return r == REQ_BOTTOM;   /* the panel answers this one itself */
 }
@@ -176,6 +179,28 @@ static void test_requests_reach_the_visible_panel(void **state)
 	assert_int_equal(fake_asked, 4);
 }
 
+/* Panels are instances: each app has its own state for each panel, zeroed
+ * and sized by the panel, freed through its close. */
+static void test_each_app_has_its_own_panel_state(void **state)
+{
+	(void)state;
+	struct app a, b;
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	for (const struct panel_ops *const *p = ui_panels; *p; p++) {
+		void *sa = app_state(&a, *p), *sb = app_state(&b, *p);
+		assert_non_null(sa);
+		assert_non_null(sb);
+		assert_ptr_not_equal(sa, sb);
+		assert_ptr_equal(app_state(&a, *p), sa);   /* the same one every time */
+		assert_true((*p)->size > 0);
+	}
+	app_panels_free(&a);
+	app_panels_free(&b);
+	for (int i = 0; i < UI_PANELS_MAX; i++)
+		assert_null(a.state[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_every_panel_answers_the_generic_keys_alike),
 		cmocka_unit_test(test_chorus_keys_walks_the_registry),
 		cmocka_unit_test(test_requests_reach_the_visible_panel),
+		cmocka_unit_test(test_each_app_has_its_own_panel_state),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
