@@ -210,11 +210,50 @@ static void app_prev_key(struct app *a) { app_switch(a, (tab_index(a->cur) + tab
 
 /* --- the generic requests ------------------------------------------------ */
 
+struct search_ctx {
+	struct app *a;
+	const struct panel_ops *p;
+	void *st;
+};
+
+static int search_match(void *ctx, int i)
+{
+	struct search_ctx *c = ctx;
+	return c->p->match(c->a, c->st, i, c->a->search);
+}
+
+/* /, n and N, the same in every panel that can match a line. */
+static void app_search(struct app *a, const struct panel_ops *p, void *st, enum ui_req r)
+{
+	struct ui_list *l = p->list ? p->list(a, st) : NULL;
+	char k[32];
+	if (!l || !p->match)
+		return;
+	if (r == REQ_SEARCH) {
+		char text[sizeof a->search];
+		if (!app_prompt(a, "Search: /", text, sizeof text) || !text[0])
+			return;
+		snprintf(a->search, sizeof a->search, "%s", text);
+		a->search_in = p;
+	} else if (a->search_in != p || !a->search[0]) {
+		app_msg(a, 1, "no search yet: %s searches", ui_action_key(p->keys, "search", k, sizeof k));
+		return;
+	}
+	struct search_ctx c = { a, p, st };
+	int dir = r == REQ_PREV_MATCH ? -1 : 1;
+	if (ui_list_find(l, dir, r == REQ_SEARCH, search_match, &c) == 0)
+		app_msg(a, 1, "no match for /%s/", a->search);
+}
+
 void app_request(struct app *a, enum ui_req r)
 {
 	const struct panel_ops *p = app_visible(a);
 	void *st = app_state(a, p);
 	a->dirty = 1;
+	if (r == REQ_SEARCH || r == REQ_NEXT_MATCH || r == REQ_PREV_MATCH) {
+		app_search(a, p, st, r);
+		return;
+	}
 	if (p->request && p->request(a, st, r))
 		return;
 	if (r == REQ_RELOAD) {
@@ -229,6 +268,7 @@ void app_request(struct app *a, enum ui_req r)
 #define UI_REQ_RUN(id, action, key, key2, name, help) \
 	void app_req_##id(struct app *a) { app_request(a, REQ_##id); }
 UI_REQUESTS(UI_REQ_RUN)
+UI_SEARCH_REQUESTS(UI_REQ_RUN)
 
 static void app_quit_key(struct app *a)
 {

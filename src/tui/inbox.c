@@ -538,62 +538,42 @@ static int hit(struct inbox_state *I, void *ctx, const struct card *c, int pos)
 	return 0;
 }
 
-/* The next match after the cursor (dir 1) or before it (-1), round the end;
- * from_here: the current item itself counts (a new search starts there). */
-static void find(struct app *a, int dir, int from_here)
+/* Does line i of the index match text?  The text is compiled once and
+ * its matches found by one walk, kept until the index changes, so that n
+ * and N are a look-up. */
+static int inbox_match(struct app *a, void *st, int i, const char *text)
 {
-	struct inbox_state *I = app_state(a, &inbox_panel);
-	if (!I->search) {
-		char k[16];
-		app_msg(a, 1, "no search yet: %s searches", ikey("search", k, sizeof k));
-		return;
+	struct inbox_state *I = st;
+	if (!I->search || strcmp(I->search_pat, text) != 0) {
+		pcre2_code *re = compile(a, text);
+		if (!re)
+			return -1;
+		pcre2_code_free(I->search);
+		I->search = re;
+		I->hits_ok = 0;
+		snprintf(I->search_pat, sizeof I->search_pat, "%s", text);
 	}
 	if (!I->hits_ok) {
 		I->nhits = 0;
 		I->hits_lost = 0;
 		if (walk(a, hit, NULL, NULL) < 0)
-			return;
+			return -1;
 		if (I->hits_lost) {
 			app_msg(a, 1, "out of memory");
-			return;
+			return -1;
 		}
 		I->hits_ok = 1;
 	}
-	if (I->nhits == 0) {
-		app_msg(a, 1, "no match for /%s/", I->search_pat);
-		return;
+	int lo = 0, hi = I->nhits;   /* hits are in the index's order */
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (I->hits[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	int k = 0;   /* the first match at or after the cursor */
-	while (k < I->nhits && I->hits[k] < I->list.sel)
-		k++;
-	if (from_here && k < I->nhits && I->hits[k] == I->list.sel)
-		return;
-	if (dir > 0)
-		k += k < I->nhits && I->hits[k] == I->list.sel;
-	else
-		k--;
-	I->list.sel = I->hits[(k % I->nhits + I->nhits) % I->nhits];
+	return lo < I->nhits && I->hits[lo] == i;
 }
-
-static void i_search(struct app *a)
-{
-	struct inbox_state *I = app_state(a, &inbox_panel);
-	char pat[256];
-	if (!app_prompt(a, "Search: /", pat, sizeof pat) || !pat[0])
-		return;
-	pcre2_code *re = compile(a, pat);
-	if (!re)
-		return;
-	pcre2_code_free(I->search);
-	I->search = re;
-	I->hits_ok = 0;
-	snprintf(I->search_pat, sizeof I->search_pat, "%s", pat);
-	/* Start at the current item itself, then onwards. */
-	find(a, 1, 1);
-}
-
-static void i_next(struct app *a) { find(a, 1, 0); }
-static void i_prev(struct app *a) { find(a, -1, 0); }
 
 static int inbox_targets(struct app *a, void *st, struct act_target **t, int *n)
 {
@@ -651,6 +631,7 @@ static void inbox_mouse(struct app *a, void *st, int y, int x, int button)
 
 static const struct keydef inbox_keys[] = {
 	UI_REQ_KEYS
+	UI_REQ_SEARCH_KEYS
 	{ '\r', KEY_ENTER, "Enter", "open", "open the item's detail", act_key_open },
 	{ 't', 0, "t", "tag", "tag or untag the item", i_tag },
 	{ 'T', 0, "T", "tag-pattern", "tag every item matching a pattern", i_tag_pattern },
@@ -662,9 +643,6 @@ static const struct keydef inbox_keys[] = {
 	{ 'c', 0, "c", "comment", "add a comment", act_key_comment },
 	{ 'e', 0, "e", "edit", "edit title and body in $EDITOR", act_key_edit },
 	{ 'l', 0, "l", "limit", "show only items matching a pattern (empty: all)", i_limit },
-	{ '/', 0, "/", "search", "search (PCRE2, ignoring case)", i_search },
-	{ 'n', 0, "n", "next-match", "next match", i_next },
-	{ 'N', 0, "N", "prev-match", "previous match", i_prev },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
@@ -672,5 +650,5 @@ const struct panel_ops inbox_panel = {
 	.size = sizeof(struct inbox_state),
 	.name = "inbox", .title = "Inbox", .draw = inbox_draw, .requery = inbox_refresh,
 	.mouse = inbox_mouse, .targets = inbox_targets, .keys = inbox_keys,
-	.list = inbox_list, .close = inbox_close,
+	.list = inbox_list, .match = inbox_match, .close = inbox_close,
 };

@@ -23,8 +23,16 @@
 	_(PAGE_UP, "page-up", KEY_PPAGE, 'b', "PgUp", "a page up (b too)") \
 	_(RELOAD, "reload", 'r', 0, "r", "re-read from the database now")
 
+/* Searching, answered centrally for every panel that can say whether a
+ * line matches a text (panel_ops.match); in its key table only then, as n
+ * means "new" where there is nothing to search. */
+#define UI_SEARCH_REQUESTS(_) \
+	_(SEARCH, "search", '/', 0, "/", "search: the next line that matches") \
+	_(NEXT_MATCH, "next-match", 'n', 0, "n", "next match") \
+	_(PREV_MATCH, "prev-match", 'N', 0, "N", "previous match")
+
 #define UI_REQ_ENUM(id, action, key, key2, name, help) REQ_##id,
-enum ui_req { REQ_NONE, UI_REQUESTS(UI_REQ_ENUM) REQ_COUNT };
+enum ui_req { REQ_NONE, UI_REQUESTS(UI_REQ_ENUM) UI_SEARCH_REQUESTS(UI_REQ_ENUM) REQ_COUNT };
 
 /* How far the mouse wheel moves, everywhere. */
 #define UI_WHEEL_LINES 3
@@ -50,6 +58,12 @@ void ui_list_move(struct ui_list *l, int n);
 void ui_list_clamp(struct ui_list *l);
 /* The item at screen row y of the list (0 = first row shown), or -1. */
 int ui_list_at(const struct ui_list *l, int y);
+/* Search the list for a line match says is one: from the line after the
+ * cursor onwards (dir 1) or before it backwards (-1), round the end, the
+ * cursor's own line last; with from_here it counts first.  match returns 1, 0, or
+ * -1 to stop (an error).  1 when it found one (the cursor is on it), 0
+ * when no line matches, -1 when match stopped. */
+int ui_list_find(struct ui_list *l, int dir, int from_here, int (*match)(void *ctx, int i), void *ctx);
 /* "N-M of T" for the rows shown ("0 of 0" when empty); returns out. */
 const char *ui_list_pos(const struct ui_list *l, char *out, size_t n);
 

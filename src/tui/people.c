@@ -35,11 +35,11 @@ static const char *const add_label[NADD] = {
 struct people_state {
 	struct person_info *v;
 	int n;
-	int *vis;                 /* indexes into v that pass the filter and the search */
+	int *vis;                 /* indexes into v that pass the filter and the limit */
 	int nvis;
 	struct ui_list list;      /* into vis */
 	struct engagement_choice filter;   /* scope EVERYONE: no filter */
-	char search[128];
+	char limit[128];
 	int64_t detail_id;
 	struct ui_list dlist;     /* the detail's lines */
 	struct {
@@ -77,21 +77,33 @@ static int contains(const char *hay, const char *needle)
 	return n == 0;
 }
 
+/* Does the person's login, name, team, group or a handle contain text? */
+static int has_text(const struct person_info *p, const char *text)
+{
+	if (contains(p->p.login, text) || contains(p->p.name, text) || contains(p->p.team, text) ||
+	    contains(p->groups, text))
+		return 1;
+	for (int i = 0; i < p->nhandles; i++)
+		if (contains(p->handles[i].handle, text))
+			return 1;
+	return 0;
+}
+
 static int matches(struct people_state *P, const struct person_info *p)
 {
 	if (P->filter.scope == ENGAGEMENT_TEAM && p->p.team_id != P->filter.id)
 		return 0;
 	if (P->filter.scope == ENGAGEMENT_GROUP && !people_in_group(p, P->filter.id))
 		return 0;
-	if (!P->search[0])
-		return 1;
-	if (contains(p->p.login, P->search) || contains(p->p.name, P->search) || contains(p->p.team, P->search) ||
-	    contains(p->groups, P->search))
-		return 1;
-	for (int i = 0; i < p->nhandles; i++)
-		if (contains(p->handles[i].handle, P->search))
-			return 1;
-	return 0;
+	return has_text(p, P->limit);
+}
+
+/* / n N (app.c): line i of the list, as it is shown. */
+static int people_match(struct app *a, void *st, int i, const char *text)
+{
+	struct people_state *P = st;
+	(void)a;
+	return i >= 0 && i < P->nvis && has_text(&P->v[P->vis[i]], text);
 }
 
 static struct person_info *current(struct people_state *P)
@@ -191,13 +203,13 @@ static void people_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	struct people_state *P = st;
 	char head[512];
 	int n = snprintf(head, sizeof head, " People %d", P->n);
-	if (P->filter.scope != ENGAGEMENT_EVERYONE || P->search[0])
+	if (P->filter.scope != ENGAGEMENT_EVERYONE || P->limit[0])
 		n += snprintf(head + n, sizeof head - (size_t)n, "   shown %d", P->nvis);
 	if (P->filter.scope != ENGAGEMENT_EVERYONE)
 		n += snprintf(head + n, sizeof head - (size_t)n, "   %s %s",
 			      P->filter.scope == ENGAGEMENT_TEAM ? "team" : "focus group", P->filter.name);
-	if (P->search[0])
-		snprintf(head + n, sizeof head - (size_t)n, "   search \"%s\"", P->search);
+	if (P->limit[0])
+		snprintf(head + n, sizeof head - (size_t)n, "   limit \"%s\"", P->limit);
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	attr_t h = A_BOLD | A_UNDERLINE;
 	int wl = cols >= 110 ? 18 : 14, wn = cols >= 110 ? 20 : 16, wt = cols >= 110 ? 16 : 12;
@@ -214,7 +226,7 @@ static void people_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	P->list.n = P->nvis;
 	ui_list_clamp(&P->list);
 	if (P->nvis == 0)
-		ui_text(w, 2, 2, cols - 4, P->n ? "Nobody matches the filter and the search." : "Nobody yet.", ui_attr(a, UI_DIM), 0);
+		ui_text(w, 2, 2, cols - 4, P->n ? "Nobody matches the filter and the limit." : "Nobody yet.", ui_attr(a, UI_DIM), 0);
 	for (int r = 0; r < P->list.rows && P->list.top + r < P->nvis; r++) {
 		const struct person_info *p = &P->v[P->vis[P->list.top + r]];
 		int y = 2 + r, selected = P->list.top + r == P->list.sel;
@@ -383,18 +395,18 @@ static void p_filter(struct app *a)
 			P->filter.name, P->nvis);
 }
 
-static void p_search(struct app *a)
+static void p_limit(struct app *a)
 {
 	struct people_state *P = app_state(a, &people_panel);
 	char want[128];
-	snprintf(want, sizeof want, "%s", P->search);
+	snprintf(want, sizeof want, "%s", P->limit);
 	if (!app_prompt_edit(a, "Show people containing (empty: all): ", want, sizeof want))
 		return;
 	struct person_info *cur = current(P);
 	int64_t keep = cur ? cur->p.id : 0;
-	snprintf(P->search, sizeof P->search, "%s", want);
+	snprintf(P->limit, sizeof P->limit, "%s", want);
 	apply_filter(P, keep);
-	app_msg(a, 0, P->search[0] ? "%d people contain \"%s\"" : "%d people%s", P->nvis, P->search);
+	app_msg(a, 0, P->limit[0] ? "%d people contain \"%s\"" : "%d people%s", P->nvis, P->limit);
 }
 
 /* --- changing ------------------------------------------------------------ */
@@ -684,10 +696,11 @@ static void people_mouse(struct app *a, void *st, int y, int x, int button)
 
 static const struct keydef people_keys[] = {
 	UI_REQ_KEYS
+	UI_REQ_SEARCH_KEYS
 	{ 18, 0, NULL, "reload", NULL, app_req_RELOAD },   /* C-r, the key reload had before */
 	{ '\r', KEY_ENTER, "Enter", "open", "the person's detail: roles, groups, handles, activity", p_open },
 	{ 't', 0, "t", "filter", "show one team, then one focus group, in turn; then everyone", p_filter },
-	{ '/', 0, "/", "search", "show people whose name, login, team, group or handle has a text", p_search },
+	{ 'l', 0, "l", "limit", "show only people whose name, login, team, group or handle has a text", p_limit },
 	{ 'a', 0, "a", "add", "add a person (social masters)", p_add },
 	{ 'R', 0, "R", "roles", "toggle the person's roles (social masters)", p_roles },
 	{ 'T', 0, "T", "team", "set the person's team (social masters)", p_team },
@@ -700,12 +713,12 @@ static const struct keydef people_keys[] = {
 const struct panel_ops people_panel = {
 	.size = sizeof(struct people_state),
 	.name = "people", .title = "People", .draw = people_draw, .requery = people_refresh,
-	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .close = people_close,
+	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .match = people_match, .close = people_close,
 };
 
 /* The detail, laid over the list: q backs out of it. */
 const struct panel_ops person_view_panel = {
 	.of = &people_panel,
 	.name = "people", .title = "People", .draw = view_draw, .requery = people_refresh,
-	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .over = 1,
+	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .match = people_match, .over = 1,
 };

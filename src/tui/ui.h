@@ -66,6 +66,10 @@ struct panel_ops {
 	int (*request)(struct app *a, void *st, enum ui_req r);
 	/* The list the movement requests and the wheel move, or NULL. */
 	struct ui_list *(*list)(struct app *a, void *st);
+	/* Does line i of that list match text (what / asked for)?  1 or 0;
+	 * -1, with the reason in the status line, to stop the search.  With
+	 * it, the panel's table has UI_REQ_SEARCH_KEYS and the app searches. */
+	int (*match)(struct app *a, void *st, int i, const char *text);
 	const struct keydef *keys;
 };
 
@@ -84,8 +88,10 @@ extern const struct panel_ops *const ui_panels[];
  * runs app_req_ID, which sends the request to the visible panel. */
 #define UI_REQ_DECL(id, action, key, key2, name, help) void app_req_##id(struct app *a);
 UI_REQUESTS(UI_REQ_DECL)
+UI_SEARCH_REQUESTS(UI_REQ_DECL)
 #define UI_REQ_KEY(id, action, key, key2, name, help) { key, key2, name, action, help, app_req_##id },
 #define UI_REQ_KEYS UI_REQUESTS(UI_REQ_KEY)
+#define UI_REQ_SEARCH_KEYS UI_SEARCH_REQUESTS(UI_REQ_KEY)
 /* Send a request to the visible panel (the wheel sends DOWN/UP too). */
 void app_request(struct app *a, enum ui_req r);
 
@@ -112,6 +118,8 @@ struct app {
 	int dirty;                     /* redraw before the next read */
 	int quit;
 	int help;                      /* the ? overlay is open */
+	char search[256];              /* what / last asked for, in search_in */
+	const struct panel_ops *search_in;
 	struct ui_list help_list;      /* its lines, scrolled */
 	int color, utf8;
 	struct theme theme;            /* config.yaml's theme:, or --theme */
