@@ -484,14 +484,7 @@ static void help_key(struct app *a, int ch)
 			ui_list_request(&a->help_list, moves[i]);
 			return;
 		}
-	/* Panels without the generic keys (the Strategy outline) scroll the help too. */
-	switch (ch) {
-	case 'j': case KEY_DOWN: ui_list_request(&a->help_list, REQ_DOWN); return;
-	case 'k': case KEY_UP: ui_list_request(&a->help_list, REQ_UP); return;
-	case ' ': case KEY_NPAGE: ui_list_request(&a->help_list, REQ_PAGE_DOWN); return;
-	case 'b': case KEY_PPAGE: ui_list_request(&a->help_list, REQ_PAGE_UP); return;
-	default: a->help = 0; return;
-	}
+	a->help = 0;
 }
 
 /* Below 80x24 nothing of the panels is drawn: a clear message in the main

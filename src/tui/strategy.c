@@ -105,10 +105,9 @@ struct strategy_state {
 	struct policy *pol;      /* the stored rules, compiled once per refresh */
 	char pol_err[512];
 	struct row *rows;
-	int nrows;
+	struct ui_list list;     /* the outline: rows, cursor, scroll */
 	int fold[KINDS];
-	int sel, top;
-	int list_y, list_rows;   /* where the outline was drawn: mouse and paging */
+	int list_y;              /* where the outline was drawn: the mouse */
 	/* the test box */
 	int testing;
 	char test[TEST_MAX];
@@ -234,7 +233,7 @@ static int num_parse(struct strategy_state *S, const char *s, int whole, double 
 
 static const struct row *current(struct strategy_state *S)
 {
-	return S->sel >= 0 && S->sel < S->nrows ? &S->rows[S->sel] : NULL;
+	return S->list.sel >= 0 && S->list.sel < S->list.n ? &S->rows[S->list.sel] : NULL;
 }
 
 /* The section the cursor is in (the goals when there is no row at all). */
@@ -261,30 +260,22 @@ static int rows_build(struct strategy_state *S)
 	}
 	free(S->rows);
 	S->rows = r;
-	S->nrows = n;
+	S->list.n = n;
 	return 0;
 }
 
 /* Put the cursor on an entity (id 0: on the section's header). */
 static void select_entity(struct strategy_state *S, enum strategy_kind k, int64_t id)
 {
-	for (int i = 0; i < S->nrows; i++) {
+	for (int i = 0; i < S->list.n; i++) {
 		const struct row *r = &S->rows[i];
 		if (r->kind != k)
 			continue;
 		if (id ? r->idx >= 0 && entity_id(S, k, r->idx) == id : r->idx < 0) {
-			S->sel = i;
+			S->list.sel = i;
 			return;
 		}
 	}
-}
-
-static void clamp_sel(struct strategy_state *S)
-{
-	if (S->sel >= S->nrows)
-		S->sel = S->nrows - 1;
-	if (S->sel < 0)
-		S->sel = 0;
 }
 
 /* Fold or unfold a section; the cursor stays on the same entity, or goes to
@@ -303,7 +294,7 @@ static void set_fold(struct app *a, enum strategy_kind k, int folded)
 	if (ck == k && folded)
 		cid = 0;
 	select_entity(S, ck, cid);
-	clamp_sel(S);
+	ui_list_clamp(&S->list);
 }
 
 static void test_run(struct strategy_state *S);
@@ -335,18 +326,18 @@ static void strategy_refresh(struct app *a, void *st)
 	if (policy_compile(S->st.rules, S->st.nrules, &S->pol, &e) != CH_OK)
 		snprintf(S->pol_err, sizeof S->pol_err, "%.500s", e.msg);
 	test_run(S);
-	int old_sel = S->sel;
+	int old_sel = S->list.sel;
 	if (rows_build(S) < 0) {
 		free(S->rows);
 		S->rows = NULL;
-		S->nrows = 0;
+		S->list.n = 0;
 		app_msg(a, 1, "out of memory");
 		return;
 	}
-	S->sel = old_sel;
+	S->list.sel = old_sel;
 	if (had)
 		select_entity(S, ck, cid);
-	clamp_sel(S);
+	ui_list_clamp(&S->list);
 }
 
 /* --- drawing ------------------------------------------------------------- */
@@ -771,19 +762,14 @@ static void strategy_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 	if (bottom < 6)
 		bottom = 6;
 	S->list_y = 1;
-	S->list_rows = rows - 1 - bottom;
-	if (S->list_rows < 3)
-		S->list_rows = 3;
-	if (S->sel < S->top)
-		S->top = S->sel;
-	if (S->sel >= S->top + S->list_rows)
-		S->top = S->sel - S->list_rows + 1;
-	if (S->top > 0 && S->top > S->nrows - S->list_rows)
-		S->top = S->nrows - S->list_rows > 0 ? S->nrows - S->list_rows : 0;
-	for (int k = 0; k < S->list_rows && S->top + k < S->nrows; k++) {
-		const struct row *r = &S->rows[S->top + k];
+	S->list.rows = rows - 1 - bottom;
+	if (S->list.rows < 3)
+		S->list.rows = 3;
+	ui_list_clamp(&S->list);
+	for (int k = 0; k < S->list.rows && S->list.top + k < S->list.n; k++) {
+		const struct row *r = &S->rows[S->list.top + k];
 		int y = S->list_y + k;
-		attr_t base = S->top + k == S->sel ? ui_attr(a, UI_SEL) : A_NORMAL;
+		attr_t base = S->list.top + k == S->list.sel ? ui_attr(a, UI_SEL) : A_NORMAL;
 		if (base != A_NORMAL) {
 			wattr_on(w, base, NULL);
 			mvwhline(w, y, 0, ' ', cols);
@@ -794,15 +780,11 @@ static void strategy_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 		else
 			draw_item(a, w, y, cols, r, base);
 	}
-	int sep = S->list_y + S->list_rows;
+	int sep = S->list_y + S->list.rows;
 	if (sep >= rows)
 		return;
 	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
-	if (S->nrows > S->list_rows) {
-		snprintf(head, sizeof head, " %d-%d of %d ", S->top + 1,
-			 S->top + S->list_rows < S->nrows ? S->top + S->list_rows : S->nrows, S->nrows);
-		ui_text(w, sep, cols - text_width(head) - 2, text_width(head), head, ui_attr(a, UI_DIM), 0);
-	}
+	ui_list_draw_pos(a, w, sep, cols - 1, &S->list);
 	if (S->testing)
 		draw_test(a, w, sep + 1, rows, cols);
 	else
@@ -1570,25 +1552,12 @@ static void form_run(struct app *a)
 
 /* --- the keys ------------------------------------------------------------ */
 
-static void sel_move(struct strategy_state *S, int by)
-{
-	S->sel += by;
-	clamp_sel(S);
-}
-
-static void s_down(struct app *a) { sel_move(app_state(a, &strategy_panel), 1); }
-static void s_up(struct app *a) { sel_move(app_state(a, &strategy_panel), -1); }
-static void s_top(struct app *a) { struct strategy_state *S = app_state(a, &strategy_panel); S->sel = 0; }
-static void s_bottom(struct app *a) { struct strategy_state *S = app_state(a, &strategy_panel); S->sel = S->nrows - 1; clamp_sel(S); }
-static void s_pgdn(struct app *a) { struct strategy_state *S = app_state(a, &strategy_panel); sel_move(S, S->list_rows > 1 ? S->list_rows - 1 : 1); }
-static void s_pgup(struct app *a) { struct strategy_state *S = app_state(a, &strategy_panel); sel_move(S, S->list_rows > 1 ? -(S->list_rows - 1) : -1); }
-
 static void s_next_section(struct app *a)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
-	for (int i = S->sel + 1; i < S->nrows; i++)
+	for (int i = S->list.sel + 1; i < S->list.n; i++)
 		if (S->rows[i].idx < 0) {
-			S->sel = i;
+			S->list.sel = i;
 			return;
 		}
 }
@@ -1596,9 +1565,9 @@ static void s_next_section(struct app *a)
 static void s_prev_section(struct app *a)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
-	for (int i = S->sel - 1; i >= 0; i--)
+	for (int i = S->list.sel - 1; i >= 0; i--)
 		if (S->rows[i].idx < 0) {
-			S->sel = i;
+			S->list.sel = i;
 			return;
 		}
 }
@@ -1725,12 +1694,6 @@ static void s_move(struct app *a, int dir)
 static void s_move_up(struct app *a) { s_move(a, -1); }
 static void s_move_down(struct app *a) { s_move(a, 1); }
 
-static void s_reload(struct app *a)
-{
-	app_requery(a);
-	app_msg(a, 0, "reloaded the strategy");
-}
-
 /* "~/x" is the user's own, as in a shell. */
 static int path_expand(const char *in, char *out, size_t n)
 {
@@ -1825,27 +1788,25 @@ static void strategy_mouse(struct app *a, void *st, int y, int x, int button)
 {
 	struct strategy_state *S = st;
 	(void)x;
-	if (button == 4)
-		sel_move(S, -1);
-	else if (button == 5)
-		sel_move(S, 1);
-	else if (y >= S->list_y && y < S->list_y + S->list_rows && S->top + y - S->list_y < S->nrows) {
-		int at = S->top + y - S->list_y;
+	if (button == 1 && y >= S->list_y && y < S->list_y + S->list.rows && S->list.top + y - S->list_y < S->list.n) {
+		int at = S->list.top + y - S->list_y;
 		/* A click on the header the cursor is on folds it, as Enter does. */
-		if (at == S->sel && S->rows[at].idx < 0)
+		if (at == S->list.sel && S->rows[at].idx < 0)
 			set_fold(a, S->rows[at].kind, !S->fold[S->rows[at].kind]);
 		else
-			S->sel = at;
+			S->list.sel = at;
 	}
 }
 
+static struct ui_list *strategy_rows(struct app *a, void *st)
+{
+	struct strategy_state *S = st;
+	(void)a;
+	return &S->list;
+}
+
 static const struct keydef strategy_keys[] = {
-	{ 'j', KEY_DOWN, "j", "down", "next line", s_down },
-	{ 'k', KEY_UP, "k", "up", "previous line", s_up },
-	{ 'g', KEY_HOME, "g", "top", "first line", s_top },
-	{ 'G', KEY_END, "G", "bottom", "last line", s_bottom },
-	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page down (Space too)", s_pgdn },
-	{ KEY_PPAGE, 'b', "PgUp", "page-up", "a page up (b too)", s_pgup },
+	UI_REQ_KEYS
 	{ ']', 0, "]", "next-section", "next section", s_next_section },
 	{ '[', 0, "[", "prev-section", "previous section", s_prev_section },
 	{ '\r', KEY_ENTER, "Enter", "open", "on a section: fold/unfold; on an item: open its form", s_open },
@@ -1860,7 +1821,6 @@ static const struct keydef strategy_keys[] = {
 	{ 't', 0, "t", "test", "test a text against the policy rules, live", s_test },
 	{ 'i', 0, "i", "import", "import a YAML strategy file, after a dry run and y/n (masters)", s_import },
 	{ 'x', 0, "x", "export", "export the strategy to a YAML file", s_export },
-	{ 'r', 0, "r", "reload", "reload the strategy from the database", s_reload },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
@@ -1868,4 +1828,5 @@ const struct panel_ops strategy_panel = {
 	.size = sizeof(struct strategy_state),
 	.name = "strategy", .title = "Strategy", .draw = strategy_draw, .requery = strategy_refresh,
 	.mouse = strategy_mouse, .keys = strategy_keys, .close = strategy_panel_cleanup,
+	.list = strategy_rows,
 };
