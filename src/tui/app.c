@@ -575,7 +575,8 @@ static void prompt_draw(struct app *a, const char *question, const struct ui_lin
 		wnoutrefresh(a->bar);
 	}
 	werase(a->msg);
-	int qw = ui_text(a->msg, 0, 0, a->cols / 2, question, A_BOLD, 0);
+	/* A short answer (y/N) leaves the question most of the line. */
+	int qw = ui_text(a->msg, 0, 0, l->max <= 16 ? a->cols - 8 : a->cols / 2, question, A_BOLD, 0);
 	int room = a->cols - qw - 2;
 	char clean[UI_LINE_MAX * 3];
 	text_clean(l->buf, clean, sizeof clean, 0);

@@ -20,10 +20,9 @@
  * panel says "only a social master..." before opening a form so that no
  * one types a form the core would refuse anyway.
  *
- * The form, the test box and the y/n question are modal: they read keys in
- * their own loop (as app_prompt does), because the app's dispatch only knows
- * the keys in the panel's table.  A resize met there is handed back to the
- * app loop with ungetch, which lays the screen out again. */
+ * The form and the test box are modal: they read keys in their own loop
+ * (as app_ask does), through app_read_key, which lays the screen out again
+ * on a resize; the y/N questions are ask_yes's, as in the other panels. */
 #include <ctype.h>
 #include <limits.h>
 #include <locale.h>
@@ -34,6 +33,7 @@
 #include <unistd.h>
 #include <wchar.h>
 #include "../util/utf8.h"
+#include "ask.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
 #include "chorus/strategy_apply.h"
@@ -97,7 +97,6 @@ struct strategy_form {
 	int msg_err;
 	int tried;               /* Enter was pressed: every problem shows */
 	WINDOW *w;
-	int resized;
 };
 
 struct strategy_state {
@@ -793,30 +792,6 @@ static void strategy_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 
 /* --- modal helpers ------------------------------------------------------- */
 
-/* A y/n question in the message line.  A resize answers no, and goes back to
- * the app loop to lay the screen out again. */
-static int confirm(struct app *a, const char *question)
-{
-	app_msg(a, 0, "%s", question);
-	app_redraw_all(a);
-	doupdate();
-	wtimeout(a->msg, -1);
-	for (;;) {
-		wint_t wc;
-		store_idle(a->s);
-		int r = wget_wch(a->msg, &wc);
-		if (r == ERR)
-			continue;
-		a->status[0] = 0;
-		a->dirty = 1;
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
-			ungetch(KEY_RESIZE);
-			return 0;
-		}
-		return r != KEY_CODE_YES && (wc == 'y' || wc == 'Y');
-	}
-}
-
 /* Only masters change the strategy: say so before any form opens.  The core
  * refuses anyway; this only saves someone typing in vain. */
 static int may_change(struct app *a)
@@ -923,19 +898,12 @@ static void s_test(struct app *a)
 		app_redraw_all(a);
 		wmove(a->main, S->test_cy, S->test_cx);
 		wnoutrefresh(a->main);
-		doupdate();
 		wint_t wc;
-		store_idle(a->s);
-		int r = wget_wch(a->main, &wc);
+		int r = app_read_key(a, a->main, &wc);
 		if (r == ERR)
-			continue;   /* the app's tick: nothing to do while typing */
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
-			/* Let the app lay the screen out, then come back here
-			 * (ungetch is last in, first out). */
-			ungetch('t');
-			ungetch(KEY_RESIZE);
-			break;
-		}
+			break;   /* the terminal is gone: the app loop stops */
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
+			continue;   /* laid out again by app_read_key: drawn anew */
 		if (r != KEY_CODE_YES && (wc == 27 || wc == 7))
 			break;
 		test_key(S, r, wc);
@@ -1125,7 +1093,6 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 	S->form.cur = 0;
 	S->form.msg[0] = 0;
 	S->form.msg_err = 0;
-	S->form.resized = 0;
 	S->form.tried = 0;
 	S->form.n = 0;
 	for (const struct strategy_field *d = strategy_fields(k); d->key && S->form.n < FORM_FIELDS; d++) {
@@ -1520,23 +1487,15 @@ static void form_run(struct app *a)
 	curs_set(S->form.readonly ? 0 : 1);
 	app_redraw_all(a);
 	for (;;) {
-		if (S->form.resized) {
-			/* The app's windows keep their old size until the app loop
-			 * lays them out again: show only the form until then. */
-			werase(stdscr);
-			wnoutrefresh(stdscr);
-		}
+		if (a->dirty)
+			app_redraw_all(a);   /* after a resize: the panel under the form */
 		form_draw(a);
-		doupdate();
 		wint_t wc;
-		store_idle(a->s);
-		int r = wget_wch(S->form.w ? S->form.w : a->main, &wc);
+		int r = app_read_key(a, S->form.w ? S->form.w : a->main, &wc);
 		if (r == ERR)
-			continue;
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
-			S->form.resized = 1;
-			continue;
-		}
+			break;   /* the terminal is gone: the app loop stops */
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
+			continue;   /* laid out again by app_read_key: draw it all */
 		if (form_key(a, r, wc))
 			break;
 	}
@@ -1545,8 +1504,6 @@ static void form_run(struct app *a)
 		S->form.w = NULL;
 	}
 	curs_set(0);
-	if (S->form.resized)
-		ungetch(KEY_RESIZE);
 	a->dirty = 1;   /* the app's redraw erases every window: the form is gone */
 }
 
@@ -1652,8 +1609,8 @@ static void s_delete(struct app *a)
 	int64_t id = entity_id(S, k, r->idx);
 	char name[256], q[400];
 	snprintf(name, sizeof name, "%s", entity_name(S, k, r->idx));
-	snprintf(q, sizeof q, "Delete %s %lld \"%s\"? y/n", kind_word(k), (long long)id, name);
-	if (!confirm(a, q)) {
+	snprintf(q, sizeof q, "Delete %s %lld \"%s\"? (y/N) ", kind_word(k), (long long)id, name);
+	if (!ask_yes(a, q)) {
 		app_msg(a, 0, "not deleted");
 		return;
 	}
@@ -1735,8 +1692,8 @@ static void s_import(struct app *a)
 			app_msg(a, 0, "%s: the strategy is already this; nothing changed", in);
 			break;
 		} else {
-			snprintf(q, sizeof q, "Import %s: %s. Apply? y/n", in, sum);
-			if (!confirm(a, q)) {
+			snprintf(q, sizeof q, "Import %s: %s. Apply? (y/N) ", in, sum);
+			if (!ask_yes(a, q)) {
 				app_msg(a, 0, "not imported");
 				break;
 			}
@@ -1766,8 +1723,8 @@ static void s_export(struct app *a)
 		return;
 	}
 	if (access(path, F_OK) == 0) {
-		snprintf(q, sizeof q, "%s exists: replace it? y/n", in);
-		if (!confirm(a, q)) {
+		snprintf(q, sizeof q, "%s exists: replace it? (y/N) ", in);
+		if (!ask_yes(a, q)) {
 			app_msg(a, 0, "not exported");
 			return;
 		}
@@ -1815,11 +1772,11 @@ static const struct keydef strategy_keys[] = {
 	{ 'l', KEY_RIGHT, "l", "unfold", "unfold the section", s_unfold },
 	{ 'a', 0, "a", "add", "add to the section (a form; masters)", s_add },
 	{ 'e', 0, "e", "edit", "edit the item in a form (masters)", s_edit },
-	{ 'd', 0, "d", "delete", "delete the item, after y/n (refused while it is in use; masters)", s_delete },
+	{ 'd', 0, "d", "delete", "delete the item, after y/N (refused while it is in use; masters)", s_delete },
 	{ 'K', 0, "K", "move-up", "move the item up (masters)", s_move_up },
 	{ 'J', 0, "J", "move-down", "move the item down (masters)", s_move_down },
 	{ 't', 0, "t", "test", "test a text against the policy rules, live", s_test },
-	{ 'i', 0, "i", "import", "import a YAML strategy file, after a dry run and y/n (masters)", s_import },
+	{ 'i', 0, "i", "import", "import a YAML strategy file, after a dry run and y/N (masters)", s_import },
 	{ 'x', 0, "x", "export", "export the strategy to a YAML file", s_export },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
