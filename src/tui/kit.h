@@ -71,7 +71,7 @@ const char *ui_list_pos(const struct ui_list *l, char *out, size_t n);
  * whatever the locale; the cursor is a byte offset on a character boundary.
  * A value given to start from is selected: the first character typed
  * replaces it, a movement key keeps it. */
-#define UI_LINE_MAX 1024
+#define UI_LINE_MAX 4200   /* a strategy field's longest value (4096 in YAML) fits */
 struct ui_line {
 	char buf[UI_LINE_MAX];
 	size_t len, cur;

@@ -46,7 +46,7 @@
 #define DETAIL_ROWS 8       /* the pane under the outline, separator included */
 #define TEST_MAX 4096       /* bytes of test text */
 #define FORM_FIELDS 8
-#define FORM_MAX 4200       /* one field: the longest the YAML format allows (4096) fits */
+#define FORM_MAX UI_LINE_MAX   /* one field: the longest the YAML format allows (4096) fits */
 #define FORM_NOTE 320
 
 static const char *const section_title[KINDS] = {
@@ -77,8 +77,8 @@ struct row {
 
 struct ffield {
 	const struct strategy_field *def;
-	char buf[FORM_MAX];
-	size_t pos, scroll;      /* the cursor and the first byte shown, in buf */
+	struct ui_line line;     /* the value, edited with the kit's line editor */
+	size_t scroll;           /* the first byte shown */
 	char err[FORM_NOTE];     /* why the value cannot be saved; "" when it can */
 	char theirs[FORM_NOTE];  /* after a conflict: the value someone else saved */
 	size_t err_at;           /* SF_PATTERN: byte where PCRE2 stopped, or (size_t)-1 */
@@ -1053,7 +1053,7 @@ static void field_check(struct app *a, int i)
 	const struct strategy_field *d = f->def;
 	union strategy_entity x;
 	char why[FORM_NOTE], tmp[FORM_MAX];
-	const char *v = trimmed(d, f->buf, tmp, sizeof tmp), *bad = NULL;
+	const char *v = trimmed(d, f->line.buf, tmp, sizeof tmp), *bad = NULL;
 	f->err[0] = 0;
 	f->err_at = (size_t)-1;
 	memset(&x, 0, sizeof x);
@@ -1082,6 +1082,14 @@ static void field_check(struct app *a, int i)
 		snprintf(f->err, sizeof f->err, "%s", bad);
 }
 
+/* A field's value, the cursor at its end, nothing selected: the form edits
+ * values in place. */
+static void field_set(struct ffield *f, const char *text)
+{
+	ui_line_init(&f->line, text, FORM_MAX);
+	f->line.selected = 0;
+}
+
 static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
@@ -1106,17 +1114,17 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 			}
 			field_format(S, d, entity_at(S, k, idx), tmp, FORM_MAX * 2);
 			size_t len = strlen(tmp);
-			free(tmp);
 			if (len >= FORM_MAX && !readonly) {
+				free(tmp);
 				app_msg(a, 1, "%s is %zu bytes, longer than the form edits; use chorus strategy export "
 					"and import", d->label, len);
 				return -1;
 			}
-			field_format(S, d, entity_at(S, k, idx), f->buf, sizeof f->buf);
-		} else if (d->type == SF_SEVERITY) {
-			snprintf(f->buf, sizeof f->buf, "warn");
+			field_set(f, tmp);   /* a read-only view shows what fits */
+			free(tmp);
+		} else {
+			field_set(f, d->type == SF_SEVERITY ? "warn" : "");
 		}
-		f->pos = strlen(f->buf);
 		S->form.n++;
 	}
 	for (int i = 0; i < S->form.n; i++)
@@ -1129,14 +1137,14 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
  * left the view may start; it moves only when it must. */
 static void field_scroll(struct ffield *f, int width)
 {
-	if (f->scroll > f->pos)
-		f->scroll = f->pos;
-	size_t start = f->pos;
+	if (f->scroll > f->line.cur)
+		f->scroll = f->line.cur;
+	size_t start = f->line.cur;
 	int used = 0;
 	while (start > f->scroll) {
-		size_t prev = char_before(f->buf, start);
+		size_t prev = char_before(f->line.buf, start);
 		uint32_t cp;
-		text_decode(f->buf + prev, start - prev, &cp);
+		text_decode(f->line.buf + prev, start - prev, &cp);
 		int cw = text_char_ok(cp) ? text_char_width(cp) : 1;   /* shown as U+FFFD */
 		if (cw < 0)
 			cw = 1;
@@ -1165,16 +1173,16 @@ static int field_draw(struct app *a, WINDOW *w, int y, int x, int width, struct 
 		field_scroll(f, width);
 		from0 = f->scroll;
 	}
-	size_t len = strlen(f->buf);
+	size_t len = strlen(f->line.buf);
 	size_t cuts[4] = { from0, len, len, len };
 	if (f->err_at != (size_t)-1 && f->err_at >= from0 && f->err_at <= len) {
 		uint32_t cp;
 		cuts[1] = f->err_at;
-		cuts[2] = f->err_at < len ? f->err_at + text_decode(f->buf + f->err_at, len - f->err_at, &cp) : len;
+		cuts[2] = f->err_at < len ? f->err_at + text_decode(f->line.buf + f->err_at, len - f->err_at, &cp) : len;
 	}
 	char pre[FORM_MAX], clean[FORM_MAX * 3];
-	size_t upto = f->pos > from0 ? f->pos : from0;
-	memcpy(pre, f->buf + from0, upto - from0);
+	size_t upto = f->line.cur > from0 ? f->line.cur : from0;
+	memcpy(pre, f->line.buf + from0, upto - from0);
 	pre[upto - from0] = 0;
 	text_clean(pre, clean, sizeof clean, 0);
 	int used = 0, cursor = text_width(clean);
@@ -1187,7 +1195,7 @@ static int field_draw(struct app *a, WINDOW *w, int y, int x, int width, struct 
 		}
 		if (to > from && used < width) {
 			char seg[FORM_MAX];
-			memcpy(seg, f->buf + from, to - from);
+			memcpy(seg, f->line.buf + from, to - from);
 			seg[to - from] = 0;
 			used += ui_text(w, y, x + used, width - used, seg, at, 0);
 		}
@@ -1255,8 +1263,8 @@ static void form_draw(struct app *a)
 			cur_y = y;
 			cur_x = cx;
 		}
-		if (f->def->type == SF_COLOUR && !f->err[0] && f->buf[0]) {
-			int pair = ui_pair(a, f->buf);
+		if (f->def->type == SF_COLOUR && !f->err[0] && f->line.buf[0]) {
+			int pair = ui_pair(a, f->line.buf);
 			ui_text(w, y, fx + fw + 1, 2, a->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##",
 				pair ? COLOR_PAIR(pair) : ui_attr(a, UI_DIM), 0);
 		}
@@ -1286,14 +1294,12 @@ static int form_save(struct app *a, int64_t *id, struct err *e)
 	memset(&x, 0, sizeof x);
 	for (int i = 0; i < S->form.n && st == CH_OK; i++) {
 		struct ffield *f = &S->form.f[i];
-		const char *v = trimmed(f->def, f->buf, tmp, sizeof tmp);
-		if (v != f->buf) {
-			snprintf(f->buf, sizeof f->buf, "%s", tmp);
-			if (f->pos > strlen(f->buf))
-				f->pos = strlen(f->buf);
+		const char *v = trimmed(f->def, f->line.buf, tmp, sizeof tmp);
+		if (v != f->line.buf) {
+			field_set(f, tmp);
 			f->scroll = 0;
 		}
-		if (field_store(S, f->def, f->buf, &x, why, sizeof why) < 0)
+		if (field_store(S, f->def, f->line.buf, &x, why, sizeof why) < 0)
 			st = err_set(e, CH_INVALID, "%s: %s", f->def->label, why);
 	}
 	if (st == CH_OK)
@@ -1320,7 +1326,7 @@ static void form_conflict(struct app *a, const struct err *e)
 	for (int i = 0; theirs && i < S->form.n; i++) {
 		field_format(S, S->form.f[i].def, entity_at(S, S->form.kind, idx), theirs, FORM_MAX);
 		S->form.f[i].theirs[0] = 0;
-		if (strcmp(theirs, S->form.f[i].buf) != 0)
+		if (strcmp(theirs, S->form.f[i].line.buf) != 0)
 			snprintf(S->form.f[i].theirs, sizeof S->form.f[i].theirs, "theirs: %s", theirs[0] ? theirs : "(empty)");
 	}
 	free(theirs);
@@ -1351,7 +1357,7 @@ static int form_submit(struct app *a)
 	int st = form_save(a, &id, &e);
 	if (st == CH_OK) {
 		int64_t sel = S->form.id ? S->form.id : id;
-		app_msg(a, 0, "%s %s \"%s\"", S->form.id ? "saved" : "added", kind_word(S->form.kind), S->form.f[0].buf);
+		app_msg(a, 0, "%s %s \"%s\"", S->form.id ? "saved" : "added", kind_word(S->form.kind), S->form.f[0].line.buf);
 		S->fold[S->form.kind] = 0;
 		app_requery(a);
 		select_entity(S, S->form.kind, sel);
@@ -1371,80 +1377,28 @@ static int form_submit(struct app *a)
 	return 0;
 }
 
-static void field_insert(struct ffield *f, const char *mb, size_t k)
-{
-	size_t len = strlen(f->buf);
-	if (len + k >= sizeof f->buf)
-		return;
-	memmove(f->buf + f->pos + k, f->buf + f->pos, len - f->pos + 1);
-	memcpy(f->buf + f->pos, mb, k);
-	f->pos += k;
-}
-
-static void field_delete(struct ffield *f, size_t from, size_t to)
-{
-	size_t len = strlen(f->buf);
-	memmove(f->buf + from, f->buf + to, len - to + 1);
-	f->pos = from;
-}
-
-/* One key in the form.  Returns 1 when the form closes. */
+/* One key in the form: moving between fields, saving and cancelling here,
+ * the rest to the field's line editor.  Returns 1 when the form closes. */
 static int form_key(struct app *a, int r, wint_t wc)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
 	struct ffield *f = &S->form.f[S->form.cur];
-	size_t len = strlen(f->buf);
-	uint32_t cp;
-	if (r == KEY_CODE_YES) {
-		switch (wc) {
-		case KEY_BTAB: case KEY_UP:
-			S->form.cur = (S->form.cur + S->form.n - 1) % S->form.n;
-			return 0;
-		case KEY_DOWN:
-			S->form.cur = (S->form.cur + 1) % S->form.n;
-			return 0;
-		case KEY_LEFT:
-			if (f->pos)
-				f->pos = char_before(f->buf, f->pos);
-			return 0;
-		case KEY_RIGHT:
-			if (f->pos < len)
-				f->pos += text_decode(f->buf + f->pos, len - f->pos, &cp);
-			return 0;
-		case KEY_HOME:
-			f->pos = 0;
-			return 0;
-		case KEY_END:
-			f->pos = len;
-			return 0;
-		case KEY_ENTER:
-			return form_submit(a);
-		case KEY_BACKSPACE:
-			wc = 127;
-			break;
-		case KEY_DC:
-			wc = 4;
-			break;
-		default:
-			return 0;
-		}
+	int code = r == KEY_CODE_YES;
+	if (code ? wc == KEY_BTAB || wc == KEY_UP : 0) {
+		S->form.cur = (S->form.cur + S->form.n - 1) % S->form.n;
+		return 0;
 	}
-	switch (wc) {
-	case 27: case 7:         /* Esc, ^G */
-		return 1;
-	case '\t':
+	if (code ? wc == KEY_DOWN : wc == '\t') {
 		S->form.cur = (S->form.cur + 1) % S->form.n;
 		return 0;
-	case '\r': case '\n':
-		return form_submit(a);
-	case 1:                  /* ^A */
-		f->pos = 0;
-		return 0;
-	case 5:                  /* ^E */
-		f->pos = len;
-		return 0;
 	}
-	if (S->form.readonly) {
+	if (code ? wc == KEY_ENTER : wc == '\r' || wc == '\n')
+		return form_submit(a);
+	if (!code && (wc == 27 || wc == 7))   /* Esc, ^G */
+		return 1;
+	int moves = code ? wc == KEY_LEFT || wc == KEY_RIGHT || wc == KEY_HOME || wc == KEY_END
+		: wc == 1 || wc == 5 || wc == 2 || wc == 6;   /* ^A ^E ^B ^F */
+	if (S->form.readonly && !moves) {
 		char roles[96];
 		store_roles_format(a->s->my_roles, roles, sizeof roles);
 		snprintf(S->form.msg, sizeof S->form.msg, a->s->readonly ? "read only: the database is open read-only"
@@ -1452,28 +1406,12 @@ static int form_key(struct app *a, int r, wint_t wc)
 		S->form.msg_err = 1;
 		return 0;
 	}
-	switch (wc) {
-	case 127: case 8:
-		if (f->pos)
-			field_delete(f, char_before(f->buf, f->pos), f->pos);
-		break;
-	case 4:                  /* ^D, Delete */
-		if (f->pos < len)
-			field_delete(f, f->pos, f->pos + text_decode(f->buf + f->pos, len - f->pos, &cp));
-		break;
-	case 21:                 /* ^U */
-		field_delete(f, 0, len);
-		break;
-	case 11:                 /* ^K */
-		f->buf[f->pos] = 0;
-		break;
-	default:
-		if ((cp = typed_char(wc))) {
-			char mb[4];
-			field_insert(f, mb, utf8_encode(cp, mb));
-		}
-		break;
-	}
+	if (!code && wc == 21)
+		field_set(f, "");   /* ^U clears the field */
+	else
+		ui_line_key(&f->line, (uint32_t)wc, code);
+	if (moves)
+		return 0;
 	f->theirs[0] = 0;
 	f->touched = 1;
 	field_check(a, S->form.cur);
