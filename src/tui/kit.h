@@ -98,4 +98,50 @@ void ui_line_insert(struct ui_line *l, uint32_t cp);
 /* Display columns of the text before the cursor. */
 int ui_line_cursor_col(const struct ui_line *l);
 
+/* A form: fields with a label, a hint and a value, each edited with the
+ * line editor above; the caller's rule (core's: strategy_field_problem)
+ * checks a field after every change, and a refused value keeps what was
+ * typed.  Tab/Down and S-Tab/Up go between fields, Enter asks to save,
+ * Esc (or C-g) to cancel; C-u clears the field.  Drawing is the caller's. */
+#define UI_FORM_FIELDS 12
+#define UI_FORM_NOTE 320
+struct ui_field {
+	const char *label, *hint;
+	struct ui_line line;
+	char err[UI_FORM_NOTE];      /* why the value cannot be saved; "" when it can */
+	int touched;                 /* typed in: its problem shows (a new form starts quiet) */
+};
+struct ui_form {
+	struct ui_field f[UI_FORM_FIELDS];
+	int n, cur;
+	int readonly;
+	int tried;                   /* a save was asked for: every problem shows */
+	/* The rule for field i: 0 when text is fine, else the reason in why. */
+	int (*check)(void *ctx, int i, const char *text, char *why, size_t whyn);
+	void *ctx;
+};
+enum ui_form_result {
+	UI_FORM_GOING,       /* moved (between or within fields) */
+	UI_FORM_EDITED,      /* the value of field cur changed (and was checked) */
+	UI_FORM_SAVE,        /* Enter */
+	UI_FORM_CANCEL,      /* Esc, C-g */
+	UI_FORM_READONLY,    /* an edit in a read-only form: nothing changed */
+};
+
+void ui_form_init(struct ui_form *fm, int readonly,
+		  int (*check)(void *ctx, int i, const char *text, char *why, size_t whyn), void *ctx);
+/* Add a field (value may be NULL); its index, or -1 when the form is full. */
+int ui_form_add(struct ui_form *fm, const char *label, const char *hint, const char *value);
+/* Replace field i's value (the cursor at its end, nothing selected). */
+void ui_form_set(struct ui_form *fm, int i, const char *value);
+/* Check field i by the rule into its err. */
+void ui_form_check(struct ui_form *fm, int i);
+/* Before a save: check every field; the first one refused becomes the
+ * current one and is returned, -1 when all are fine. */
+int ui_form_problem(struct ui_form *fm);
+/* Does field i show its problem now (typed in, or a save was tried)? */
+int ui_form_shows_error(const struct ui_form *fm, int i);
+/* Feed one key (as ui_line_key takes it). */
+enum ui_form_result ui_form_key(struct ui_form *fm, uint32_t key, int is_code);
+
 #endif

@@ -75,14 +75,12 @@ struct row {
 	int idx;                 /* into the kind's array; -1 for the section header */
 };
 
+/* What the strategy form keeps beside the kit's field (ui.f[i]). */
 struct ffield {
 	const struct strategy_field *def;
-	struct ui_line line;     /* the value, edited with the kit's line editor */
 	size_t scroll;           /* the first byte shown */
-	char err[FORM_NOTE];     /* why the value cannot be saved; "" when it can */
 	char theirs[FORM_NOTE];  /* after a conflict: the value someone else saved */
 	size_t err_at;           /* SF_PATTERN: byte where PCRE2 stopped, or (size_t)-1 */
-	int touched;             /* typed in: its problems show (a new form starts quiet) */
 };
 
 /* The form (one at a time), part of the panel's state. */
@@ -90,12 +88,10 @@ struct strategy_form {
 	enum strategy_kind kind;
 	int64_t id;              /* 0: a new entity */
 	int version;             /* the version the user saw; theirs after a conflict */
-	int readonly;
-	int n, cur;
+	struct ui_form ui;       /* the fields, their values and problems */
 	struct ffield f[FORM_FIELDS];
 	char msg[1024];
 	int msg_err;
-	int tried;               /* Enter was pressed: every problem shows */
 	WINDOW *w;
 };
 
@@ -1044,17 +1040,16 @@ static size_t pattern_offset(const char *msg, const char *v)
 	return b;
 }
 
-/* Check field i as it stands, by the core's rules; fills its err (and
- * err_at for a pattern). */
-static void field_check(struct app *a, int i)
+/* The form's rule for field i (ui_form's check): the core's, and the
+ * natural key unique in its section; err_at for a pattern. */
+static int form_rule(void *ctx, int i, const char *text, char *out, size_t outn)
 {
-	struct strategy_state *S = app_state(a, &strategy_panel);
+	struct strategy_state *S = ctx;
 	struct ffield *f = &S->form.f[i];
 	const struct strategy_field *d = f->def;
 	union strategy_entity x;
 	char why[FORM_NOTE], tmp[FORM_MAX];
-	const char *v = trimmed(d, f->line.buf, tmp, sizeof tmp), *bad = NULL;
-	f->err[0] = 0;
+	const char *v = trimmed(d, text, tmp, sizeof tmp), *bad = NULL;
 	f->err_at = (size_t)-1;
 	memset(&x, 0, sizeof x);
 	if (field_store(S, d, v, &x, why, sizeof why) < 0)
@@ -1079,32 +1074,25 @@ static void field_check(struct app *a, int i)
 		}
 	}
 	if (bad)
-		snprintf(f->err, sizeof f->err, "%s", bad);
-}
-
-/* A field's value, the cursor at its end, nothing selected: the form edits
- * values in place. */
-static void field_set(struct ffield *f, const char *text)
-{
-	ui_line_init(&f->line, text, FORM_MAX);
-	f->line.selected = 0;
+		snprintf(out, outn, "%s", bad);
+	return bad != NULL;
 }
 
 static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
 	memset(S->form.f, 0, sizeof S->form.f);
+	ui_form_init(&S->form.ui, readonly, form_rule, S);
 	S->form.kind = k;
 	S->form.id = idx >= 0 ? entity_id(S, k, idx) : 0;
 	S->form.version = idx >= 0 ? entity_version(S, k, idx) : 0;
-	S->form.readonly = readonly;
-	S->form.cur = 0;
 	S->form.msg[0] = 0;
 	S->form.msg_err = 0;
-	S->form.tried = 0;
-	S->form.n = 0;
-	for (const struct strategy_field *d = strategy_fields(k); d->key && S->form.n < FORM_FIELDS; d++) {
-		struct ffield *f = &S->form.f[S->form.n];
+	for (const struct strategy_field *d = strategy_fields(k); d->key && S->form.ui.n < FORM_FIELDS; d++) {
+		struct ffield *f = &S->form.f[S->form.ui.n];
+		int i = ui_form_add(&S->form.ui, d->label, d->hint, NULL);
+		if (i < 0)
+			break;
 		f->def = d;
 		if (idx >= 0) {
 			char *tmp = malloc(FORM_MAX * 2);
@@ -1120,31 +1108,30 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 					"and import", d->label, len);
 				return -1;
 			}
-			field_set(f, tmp);   /* a read-only view shows what fits */
+			ui_form_set(&S->form.ui, i, tmp);   /* a read-only view shows what fits */
 			free(tmp);
-		} else {
-			field_set(f, d->type == SF_SEVERITY ? "warn" : "");
+		} else if (d->type == SF_SEVERITY) {
+			ui_form_set(&S->form.ui, i, "warn");
 		}
-		S->form.n++;
 	}
-	for (int i = 0; i < S->form.n; i++)
-		field_check(a, i);
+	for (int i = 0; i < S->form.ui.n; i++)
+		ui_form_check(&S->form.ui, i);
 	return 0;
 }
 
 /* The part of the field shown: scroll so that the cursor is visible.
  * Walking back from the cursor while the characters fit gives the furthest
  * left the view may start; it moves only when it must. */
-static void field_scroll(struct ffield *f, int width)
+static void field_scroll(struct ffield *f, const struct ui_line *l, int width)
 {
-	if (f->scroll > f->line.cur)
-		f->scroll = f->line.cur;
-	size_t start = f->line.cur;
+	if (f->scroll > l->cur)
+		f->scroll = l->cur;
+	size_t start = l->cur;
 	int used = 0;
 	while (start > f->scroll) {
-		size_t prev = char_before(f->line.buf, start);
+		size_t prev = char_before(l->buf, start);
 		uint32_t cp;
-		text_decode(f->line.buf + prev, start - prev, &cp);
+		text_decode(l->buf + prev, start - prev, &cp);
 		int cw = text_char_ok(cp) ? text_char_width(cp) : 1;   /* shown as U+FFFD */
 		if (cw < 0)
 			cw = 1;
@@ -1159,10 +1146,11 @@ static void field_scroll(struct ffield *f, int width)
 
 /* Draw a field's value from its scroll position; the character where a
  * pattern fails is marked.  Returns the screen column of the cursor. */
-static int field_draw(struct app *a, WINDOW *w, int y, int x, int width, struct ffield *f, int focused)
+static int field_draw(struct app *a, WINDOW *w, int y, int x, int width, struct ffield *f, const struct ui_line *l,
+		      int focused)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
-	attr_t base = focused && !S->form.readonly ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
+	attr_t base = focused && !S->form.ui.readonly ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
 	wattr_on(w, base, NULL);
 	mvwhline(w, y, x, ' ', width);
 	wattr_off(w, base, NULL);
@@ -1170,19 +1158,19 @@ static int field_draw(struct app *a, WINDOW *w, int y, int x, int width, struct 
 	 * their beginning. */
 	size_t from0 = 0;
 	if (focused) {
-		field_scroll(f, width);
+		field_scroll(f, l, width);
 		from0 = f->scroll;
 	}
-	size_t len = strlen(f->line.buf);
+	size_t len = strlen(l->buf);
 	size_t cuts[4] = { from0, len, len, len };
 	if (f->err_at != (size_t)-1 && f->err_at >= from0 && f->err_at <= len) {
 		uint32_t cp;
 		cuts[1] = f->err_at;
-		cuts[2] = f->err_at < len ? f->err_at + text_decode(f->line.buf + f->err_at, len - f->err_at, &cp) : len;
+		cuts[2] = f->err_at < len ? f->err_at + text_decode(l->buf + f->err_at, len - f->err_at, &cp) : len;
 	}
 	char pre[FORM_MAX], clean[FORM_MAX * 3];
-	size_t upto = f->line.cur > from0 ? f->line.cur : from0;
-	memcpy(pre, f->line.buf + from0, upto - from0);
+	size_t upto = l->cur > from0 ? l->cur : from0;
+	memcpy(pre, l->buf + from0, upto - from0);
 	pre[upto - from0] = 0;
 	text_clean(pre, clean, sizeof clean, 0);
 	int used = 0, cursor = text_width(clean);
@@ -1195,7 +1183,7 @@ static int field_draw(struct app *a, WINDOW *w, int y, int x, int width, struct 
 		}
 		if (to > from && used < width) {
 			char seg[FORM_MAX];
-			memcpy(seg, f->line.buf + from, to - from);
+			memcpy(seg, l->buf + from, to - from);
 			seg[to - from] = 0;
 			used += ui_text(w, y, x + used, width - used, seg, at, 0);
 		}
@@ -1214,12 +1202,12 @@ static void form_draw(struct app *a)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
 	int lw = 0;
-	for (int i = 0; i < S->form.n; i++) {
+	for (int i = 0; i < S->form.ui.n; i++) {
 		int l = (int)strlen(S->form.f[i].def->label);
 		if (l > lw)
 			lw = l;
 	}
-	int h = 2 * S->form.n + 6, wd = COLS - 4 > 110 ? 110 : COLS - 4;
+	int h = 2 * S->form.ui.n + 6, wd = COLS - 4 > 110 ? 110 : COLS - 4;
 	if (h > LINES - 2)
 		h = LINES - 2;
 	if (wd < 20 || h < 5)
@@ -1248,36 +1236,37 @@ static void form_draw(struct app *a)
 		snprintf(title, sizeof title, " New %s ", kind_word(S->form.kind));
 	else
 		snprintf(title, sizeof title, " %s %lld%s ", kind_word(S->form.kind), (long long)S->form.id,
-			 S->form.readonly ? " (read only)" : "");
+			 S->form.ui.readonly ? " (read only)" : "");
 	ui_text(w, 0, 2, wd - 4, title, ui_attr(a, UI_HEAD), 0);
 	int fx = 3 + lw + 1, fw = wd - fx - 2;
 	if (S->form.kind == SK_PILLAR)
 		fw -= 3;   /* room for the colour swatch */
 	int cur_y = 2, cur_x = fx;
-	for (int i = 0; i < S->form.n && 2 + 2 * i + 1 < h - 3; i++) {
+	for (int i = 0; i < S->form.ui.n && 2 + 2 * i + 1 < h - 3; i++) {
 		struct ffield *f = &S->form.f[i];
+		const struct ui_field *u = &S->form.ui.f[i];
 		int y = 2 + 2 * i;
-		ui_text(w, y, 2, lw, f->def->label, i == S->form.cur ? A_BOLD : A_NORMAL, 0);
-		int cx = field_draw(a, w, y, fx, fw, f, i == S->form.cur);
-		if (i == S->form.cur) {
+		ui_text(w, y, 2, lw, u->label, i == S->form.ui.cur ? A_BOLD : A_NORMAL, 0);
+		int cx = field_draw(a, w, y, fx, fw, f, &u->line, i == S->form.ui.cur);
+		if (i == S->form.ui.cur) {
 			cur_y = y;
 			cur_x = cx;
 		}
-		if (f->def->type == SF_COLOUR && !f->err[0] && f->line.buf[0]) {
-			int pair = ui_pair(a, f->line.buf);
+		if (f->def->type == SF_COLOUR && !u->err[0] && u->line.buf[0]) {
+			int pair = ui_pair(a, u->line.buf);
 			ui_text(w, y, fx + fw + 1, 2, a->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##",
 				pair ? COLOR_PAIR(pair) : ui_attr(a, UI_DIM), 0);
 		}
-		if (f->err[0] && (f->touched || S->form.tried || S->form.id))
-			ui_text(w, y + 1, fx, fw, f->err, ui_attr(a, UI_ERR), 0);
+		if (u->err[0] && (ui_form_shows_error(&S->form.ui, i) || S->form.id))
+			ui_text(w, y + 1, fx, fw, u->err, ui_attr(a, UI_ERR), 0);
 		else if (f->theirs[0])
 			ui_text(w, y + 1, fx, fw, f->theirs, ui_attr(a, UI_WARN), 0);
-		else if (i == S->form.cur && f->def->hint[0] && !S->form.readonly)
-			ui_text(w, y + 1, fx, fw, f->def->hint, ui_attr(a, UI_DIM), 0);
+		else if (i == S->form.ui.cur && u->hint[0] && !S->form.ui.readonly)
+			ui_text(w, y + 1, fx, fw, u->hint, ui_attr(a, UI_DIM), 0);
 	}
 	if (S->form.msg[0])
 		ui_text(w, h - 3, 2, wd - 4, S->form.msg, S->form.msg_err ? ui_attr(a, UI_ERR) : A_BOLD, 0);
-	ui_text(w, h - 2, 2, wd - 4, S->form.readonly ? "Tab/S-Tab next/previous field   Enter or Esc close"
+	ui_text(w, h - 2, 2, wd - 4, S->form.ui.readonly ? "Tab/S-Tab next/previous field   Enter or Esc close"
 		: "Tab/S-Tab next/previous field   Enter save   Esc cancel   ^U clear field", ui_attr(a, UI_DIM), 0);
 	wmove(w, cur_y, cur_x);
 	wnoutrefresh(w);
@@ -1292,14 +1281,14 @@ static int form_save(struct app *a, int64_t *id, struct err *e)
 	union strategy_entity x;
 	int st = CH_OK;
 	memset(&x, 0, sizeof x);
-	for (int i = 0; i < S->form.n && st == CH_OK; i++) {
+	for (int i = 0; i < S->form.ui.n && st == CH_OK; i++) {
 		struct ffield *f = &S->form.f[i];
-		const char *v = trimmed(f->def, f->line.buf, tmp, sizeof tmp);
-		if (v != f->line.buf) {
-			field_set(f, tmp);
+		const char *v = trimmed(f->def, S->form.ui.f[i].line.buf, tmp, sizeof tmp);
+		if (v != S->form.ui.f[i].line.buf) {
+			ui_form_set(&S->form.ui, i, tmp);
 			f->scroll = 0;
 		}
-		if (field_store(S, f->def, f->line.buf, &x, why, sizeof why) < 0)
+		if (field_store(S, f->def, S->form.ui.f[i].line.buf, &x, why, sizeof why) < 0)
 			st = err_set(e, CH_INVALID, "%s: %s", f->def->label, why);
 	}
 	if (st == CH_OK)
@@ -1323,10 +1312,10 @@ static void form_conflict(struct app *a, const struct err *e)
 	}
 	S->form.version = entity_version(S, S->form.kind, idx);
 	char *theirs = malloc(FORM_MAX);
-	for (int i = 0; theirs && i < S->form.n; i++) {
+	for (int i = 0; theirs && i < S->form.ui.n; i++) {
 		field_format(S, S->form.f[i].def, entity_at(S, S->form.kind, idx), theirs, FORM_MAX);
 		S->form.f[i].theirs[0] = 0;
-		if (strcmp(theirs, S->form.f[i].line.buf) != 0)
+		if (strcmp(theirs, S->form.ui.f[i].line.buf) != 0)
 			snprintf(S->form.f[i].theirs, sizeof S->form.f[i].theirs, "theirs: %s", theirs[0] ? theirs : "(empty)");
 	}
 	free(theirs);
@@ -1340,24 +1329,21 @@ static void form_conflict(struct app *a, const struct err *e)
 static int form_submit(struct app *a)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
-	if (S->form.readonly)
+	if (S->form.ui.readonly)
 		return 1;
-	S->form.tried = 1;
-	for (int i = 0; i < S->form.n; i++)
-		field_check(a, i);
-	for (int i = 0; i < S->form.n; i++)
-		if (S->form.f[i].err[0]) {
-			S->form.cur = i;
-			snprintf(S->form.msg, sizeof S->form.msg, "not saved: %s: %s", S->form.f[i].def->label, S->form.f[i].err);
-			S->form.msg_err = 1;
-			return 0;
-		}
+	int bad = ui_form_problem(&S->form.ui);
+	if (bad >= 0) {
+		snprintf(S->form.msg, sizeof S->form.msg, "not saved: %s: %s", S->form.ui.f[bad].label,
+			 S->form.ui.f[bad].err);
+		S->form.msg_err = 1;
+		return 0;
+	}
 	struct err e = {0};
 	int64_t id = 0;
 	int st = form_save(a, &id, &e);
 	if (st == CH_OK) {
 		int64_t sel = S->form.id ? S->form.id : id;
-		app_msg(a, 0, "%s %s \"%s\"", S->form.id ? "saved" : "added", kind_word(S->form.kind), S->form.f[0].line.buf);
+		app_msg(a, 0, "%s %s \"%s\"", S->form.id ? "saved" : "added", kind_word(S->form.kind), S->form.ui.f[0].line.buf);
 		S->fold[S->form.kind] = 0;
 		app_requery(a);
 		select_entity(S, S->form.kind, sel);
@@ -1373,32 +1359,23 @@ static int form_submit(struct app *a)
 		snprintf(S->form.msg, sizeof S->form.msg, "not saved: %.900s", e.msg);
 	S->form.msg_err = 1;
 	if (strstr(e.msg, "exists already"))
-		S->form.cur = 0;
+		S->form.ui.cur = 0;
 	return 0;
 }
 
-/* One key in the form: moving between fields, saving and cancelling here,
- * the rest to the field's line editor.  Returns 1 when the form closes. */
+/* One key in the form (the kit's ui_form_key).  Returns 1 when it closes. */
 static int form_key(struct app *a, int r, wint_t wc)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
-	struct ffield *f = &S->form.f[S->form.cur];
-	int code = r == KEY_CODE_YES;
-	if (code ? wc == KEY_BTAB || wc == KEY_UP : 0) {
-		S->form.cur = (S->form.cur + S->form.n - 1) % S->form.n;
-		return 0;
-	}
-	if (code ? wc == KEY_DOWN : wc == '\t') {
-		S->form.cur = (S->form.cur + 1) % S->form.n;
-		return 0;
-	}
-	if (code ? wc == KEY_ENTER : wc == '\r' || wc == '\n')
+	switch (ui_form_key(&S->form.ui, (uint32_t)wc, r == KEY_CODE_YES)) {
+	case UI_FORM_SAVE:
 		return form_submit(a);
-	if (!code && (wc == 27 || wc == 7))   /* Esc, ^G */
+	case UI_FORM_CANCEL:
 		return 1;
-	int moves = code ? wc == KEY_LEFT || wc == KEY_RIGHT || wc == KEY_HOME || wc == KEY_END
-		: wc == 1 || wc == 5 || wc == 2 || wc == 6;   /* ^A ^E ^B ^F */
-	if (S->form.readonly && !moves) {
+	case UI_FORM_EDITED:
+		S->form.f[S->form.ui.cur].theirs[0] = 0;
+		return 0;
+	case UI_FORM_READONLY: {
 		char roles[96];
 		store_roles_format(a->s->my_roles, roles, sizeof roles);
 		snprintf(S->form.msg, sizeof S->form.msg, a->s->readonly ? "read only: the database is open read-only"
@@ -1406,23 +1383,16 @@ static int form_key(struct app *a, int r, wint_t wc)
 		S->form.msg_err = 1;
 		return 0;
 	}
-	if (!code && wc == 21)
-		field_set(f, "");   /* ^U clears the field */
-	else
-		ui_line_key(&f->line, (uint32_t)wc, code);
-	if (moves)
+	default:
 		return 0;
-	f->theirs[0] = 0;
-	f->touched = 1;
-	field_check(a, S->form.cur);
-	return 0;
+	}
 }
 
 /* Run the form until it is saved or cancelled. */
 static void form_run(struct app *a)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
-	curs_set(S->form.readonly ? 0 : 1);
+	curs_set(S->form.ui.readonly ? 0 : 1);
 	app_redraw_all(a);
 	for (;;) {
 		if (a->dirty)
