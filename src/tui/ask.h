@@ -13,6 +13,10 @@ int ask_yes(struct app *a, const char *question);
 /* The status line after a conflict: "not saved: NAME changed WHAT at TIME; AFTER". */
 void ask_conflict(struct app *a, const char *what, const struct err *e, const char *after);
 
+/* Edit a form (kit.h's ui_form) in a box over the panel until Enter saves
+ * with every field accepted by its rule (1), or Esc cancels (0). */
+int ask_form(struct app *a, const char *title, struct ui_form *fm);
+
 /* An ask_opts check: text is a whole number from 0 to *(long *)ctx. */
 int ask_check_count(void *ctx, const char *text, char *why, size_t whyn);
 

@@ -503,35 +503,52 @@ static void fields_of(const struct campaign *c, char f[NFIELDS][128])
 	snprintf(f[F_TARGET], 128, "%d", c->target_shares);
 }
 
-/* Ask for every field, starting from f; the choices of goal and audience,
- * and after a conflict the other person's value, show under the list.
+/* The target is a whole number; the rest is the core's to judge on saving. */
+static int campaign_rule(void *ctx, int i, const char *text, char *why, size_t whyn)
+{
+	long most = 100000000;
+	(void)ctx;
+	return i == F_TARGET ? ask_check_count(&most, text, why, whyn) : 0;
+}
+
+/* Edit every field in a form, starting from f; the choices of goal and
+ * audience, and after a conflict the other person's value, are the hints.
  * 0 when Esc cancelled. */
 static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 {
 	struct campaigns_state *C = app_state(a, &campaigns_panel);
-	char goals[400], auds[400];
+	char goals[400], auds[400], hint[NFIELDS][560], title[64];
 	choices(a, 0, goals, sizeof goals);
 	choices(a, 1, auds, sizeof auds);
-	int ok = 1;
-	for (int i = 0; i < NFIELDS && ok; i++) {
-		char q[160];
+	struct ui_form *fm = malloc(sizeof *fm);
+	if (!fm) {
+		app_msg(a, 1, "out of memory");
+		return 0;
+	}
+	ui_form_init(fm, 0, campaign_rule, NULL);
+	for (int i = 0; i < NFIELDS; i++) {
 		size_t o = 0;
-		a->hint[0] = 0;
+		hint[i][0] = 0;
 		if (i == F_GOAL || i == F_AUDIENCE) {
 			const char *list = i == F_GOAL ? goals : auds;
-			o = (size_t)snprintf(a->hint, sizeof a->hint, "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
+			o = (size_t)snprintf(hint[i], sizeof hint[i], "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
 					     list[0] ? list : "none defined");
 		}
-		if (conflict && strcmp(C->draft.theirs[i], f[i]) != 0 && o < sizeof a->hint)
-			snprintf(a->hint + o, sizeof a->hint - o, "%stheirs: %s", o ? "   " : "",
+		if (conflict && strcmp(C->draft.theirs[i], f[i]) != 0 && o < sizeof hint[i])
+			snprintf(hint[i] + o, sizeof hint[i] - o, "%stheirs: %s", o ? "   " : "",
 				 C->draft.theirs[i][0] ? C->draft.theirs[i] : "(empty)");
-		a->dirty = 1;
-		snprintf(q, sizeof q, "%s: ", field_label[i]);
-		long most = 100000000;
-		struct ask_opts target = { .check = ask_check_count, .ctx = &most };
-		ok = app_ask(a, q, f[i], 128, i == F_TARGET ? &target : NULL);
+		ui_form_add(fm, field_label[i], hint[i], f[i]);
+		fm->f[i].line.max = 128;
+		ui_form_check(fm, i);
 	}
-	a->hint[0] = 0;
+	if (C->draft.id)
+		snprintf(title, sizeof title, " Campaign %lld ", (long long)C->draft.id);
+	else
+		snprintf(title, sizeof title, " New campaign ");
+	int ok = ask_form(a, title, fm);
+	for (int i = 0; ok && i < NFIELDS; i++)
+		snprintf(f[i], 128, "%s", fm->f[i].line.buf);
+	free(fm);
 	return ok;
 }
 
