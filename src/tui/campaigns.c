@@ -545,7 +545,9 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 		snprintf(title, sizeof title, " Campaign %lld ", (long long)C->draft.id);
 	else
 		snprintf(title, sizeof title, " New campaign ");
-	int ok = ask_form(a, title, fm);
+	int ok = ask_form(a, title, fm, NULL);
+	if (!ok)
+		app_msg(a, 0, "cancelled");
 	for (int i = 0; ok && i < NFIELDS; i++)
 		snprintf(f[i], 128, "%s", fm->f[i].line.buf);
 	free(fm);

@@ -48,8 +48,10 @@ int ui_form_problem(struct ui_form *fm)
 	for (int i = 0; i < fm->n; i++)
 		if (fm->f[i].err[0]) {
 			fm->cur = i;
+			snprintf(fm->msg, sizeof fm->msg, "not saved: %s: %s", fm->f[i].label, fm->f[i].err);
 			return i;
 		}
+	fm->msg[0] = 0;
 	return -1;
 }
 

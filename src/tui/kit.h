@@ -116,6 +116,7 @@ struct ui_form {
 	int n, cur;
 	int readonly;
 	int tried;                   /* a save was asked for: every problem shows */
+	char msg[1024];              /* why the last save failed; "" */
 	/* The rule for field i: 0 when text is fine, else the reason in why. */
 	int (*check)(void *ctx, int i, const char *text, char *why, size_t whyn);
 	void *ctx;
@@ -137,7 +138,7 @@ void ui_form_set(struct ui_form *fm, int i, const char *value);
 /* Check field i by the rule into its err. */
 void ui_form_check(struct ui_form *fm, int i);
 /* Before a save: check every field; the first one refused becomes the
- * current one and is returned, -1 when all are fine. */
+ * current one, msg says why, and it is returned; -1 when all are fine. */
 int ui_form_problem(struct ui_form *fm);
 /* Does field i show its problem now (typed in, or a save was tried)? */
 int ui_form_shows_error(const struct ui_form *fm, int i);

@@ -90,9 +90,6 @@ struct strategy_form {
 	int version;             /* the version the user saw; theirs after a conflict */
 	struct ui_form ui;       /* the fields, their values and problems */
 	struct ffield f[FORM_FIELDS];
-	char msg[1024];
-	int msg_err;
-	WINDOW *w;
 };
 
 struct strategy_state {
@@ -129,8 +126,6 @@ static void strategy_panel_cleanup(void *st)
 	free(S->rows);
 	if (S->c_numbers)
 		freelocale(S->c_numbers);
-	if (S->form.w)
-		delwin(S->form.w);
 	memset(&S, 0, sizeof S);
 }
 
@@ -1086,8 +1081,6 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 	S->form.kind = k;
 	S->form.id = idx >= 0 ? entity_id(S, k, idx) : 0;
 	S->form.version = idx >= 0 ? entity_version(S, k, idx) : 0;
-	S->form.msg[0] = 0;
-	S->form.msg_err = 0;
 	for (const struct strategy_field *d = strategy_fields(k); d->key && S->form.ui.n < FORM_FIELDS; d++) {
 		struct ffield *f = &S->form.f[S->form.ui.n];
 		int i = ui_form_add(&S->form.ui, d->label, d->hint, NULL);
@@ -1119,157 +1112,9 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 	return 0;
 }
 
-/* The part of the field shown: scroll so that the cursor is visible.
- * Walking back from the cursor while the characters fit gives the furthest
- * left the view may start; it moves only when it must. */
-static void field_scroll(struct ffield *f, const struct ui_line *l, int width)
-{
-	if (f->scroll > l->cur)
-		f->scroll = l->cur;
-	size_t start = l->cur;
-	int used = 0;
-	while (start > f->scroll) {
-		size_t prev = char_before(l->buf, start);
-		uint32_t cp;
-		text_decode(l->buf + prev, start - prev, &cp);
-		int cw = text_char_ok(cp) ? text_char_width(cp) : 1;   /* shown as U+FFFD */
-		if (cw < 0)
-			cw = 1;
-		if (used + cw >= width)
-			break;
-		used += cw;
-		start = prev;
-	}
-	if (start > f->scroll)
-		f->scroll = start;
-}
-
-/* Draw a field's value from its scroll position; the character where a
- * pattern fails is marked.  Returns the screen column of the cursor. */
-static int field_draw(struct app *a, WINDOW *w, int y, int x, int width, struct ffield *f, const struct ui_line *l,
-		      int focused)
-{
-	struct strategy_state *S = app_state(a, &strategy_panel);
-	attr_t base = focused && !S->form.ui.readonly ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
-	wattr_on(w, base, NULL);
-	mvwhline(w, y, x, ' ', width);
-	wattr_off(w, base, NULL);
-	/* The field being typed in scrolls to its cursor; the others show
-	 * their beginning. */
-	size_t from0 = 0;
-	if (focused) {
-		field_scroll(f, l, width);
-		from0 = f->scroll;
-	}
-	size_t len = strlen(l->buf);
-	size_t cuts[4] = { from0, len, len, len };
-	if (f->err_at != (size_t)-1 && f->err_at >= from0 && f->err_at <= len) {
-		uint32_t cp;
-		cuts[1] = f->err_at;
-		cuts[2] = f->err_at < len ? f->err_at + text_decode(l->buf + f->err_at, len - f->err_at, &cp) : len;
-	}
-	char pre[FORM_MAX], clean[FORM_MAX * 3];
-	size_t upto = l->cur > from0 ? l->cur : from0;
-	memcpy(pre, l->buf + from0, upto - from0);
-	pre[upto - from0] = 0;
-	text_clean(pre, clean, sizeof clean, 0);
-	int used = 0, cursor = text_width(clean);
-	for (int part = 0; part < 3; part++) {
-		size_t from = cuts[part], to = cuts[part + 1];
-		attr_t at = part == 1 ? base | A_REVERSE | ui_attr(a, UI_ERR) : base;
-		if (part == 1 && from == to && from == len && used < width) {
-			ui_text(w, y, x + used, 1, " ", at, 0);   /* PCRE2 stopped at the end */
-			continue;
-		}
-		if (to > from && used < width) {
-			char seg[FORM_MAX];
-			memcpy(seg, l->buf + from, to - from);
-			seg[to - from] = 0;
-			used += ui_text(w, y, x + used, width - used, seg, at, 0);
-		}
-	}
-	if (cursor >= width)
-		cursor = width - 1;
-	return x + cursor;
-}
-
 static const char *kind_word(enum strategy_kind k)
 {
 	return strategy_kind_name(k, 0);
-}
-
-static void form_draw(struct app *a)
-{
-	struct strategy_state *S = app_state(a, &strategy_panel);
-	int lw = 0;
-	for (int i = 0; i < S->form.ui.n; i++) {
-		int l = (int)strlen(S->form.f[i].def->label);
-		if (l > lw)
-			lw = l;
-	}
-	int h = 2 * S->form.ui.n + 6, wd = COLS - 4 > 110 ? 110 : COLS - 4;
-	if (h > LINES - 2)
-		h = LINES - 2;
-	if (wd < 20 || h < 5)
-		return;
-	int y0 = (LINES - h) / 2, x0 = (COLS - wd) / 2;
-	if (S->form.w) {
-		int oh, ow;
-		getmaxyx(S->form.w, oh, ow);
-		if (oh != h || ow != wd) {
-			delwin(S->form.w);
-			S->form.w = NULL;
-		}
-	}
-	if (!S->form.w) {
-		S->form.w = newwin(h, wd, y0, x0);
-		if (!S->form.w)
-			return;
-		keypad(S->form.w, TRUE);
-		wtimeout(S->form.w, -1);
-	}
-	WINDOW *w = S->form.w;
-	werase(w);
-	box(w, 0, 0);
-	char title[256];
-	if (!S->form.id)
-		snprintf(title, sizeof title, " New %s ", kind_word(S->form.kind));
-	else
-		snprintf(title, sizeof title, " %s %lld%s ", kind_word(S->form.kind), (long long)S->form.id,
-			 S->form.ui.readonly ? " (read only)" : "");
-	ui_text(w, 0, 2, wd - 4, title, ui_attr(a, UI_HEAD), 0);
-	int fx = 3 + lw + 1, fw = wd - fx - 2;
-	if (S->form.kind == SK_PILLAR)
-		fw -= 3;   /* room for the colour swatch */
-	int cur_y = 2, cur_x = fx;
-	for (int i = 0; i < S->form.ui.n && 2 + 2 * i + 1 < h - 3; i++) {
-		struct ffield *f = &S->form.f[i];
-		const struct ui_field *u = &S->form.ui.f[i];
-		int y = 2 + 2 * i;
-		ui_text(w, y, 2, lw, u->label, i == S->form.ui.cur ? A_BOLD : A_NORMAL, 0);
-		int cx = field_draw(a, w, y, fx, fw, f, &u->line, i == S->form.ui.cur);
-		if (i == S->form.ui.cur) {
-			cur_y = y;
-			cur_x = cx;
-		}
-		if (f->def->type == SF_COLOUR && !u->err[0] && u->line.buf[0]) {
-			int pair = ui_pair(a, u->line.buf);
-			ui_text(w, y, fx + fw + 1, 2, a->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##",
-				pair ? COLOR_PAIR(pair) : ui_attr(a, UI_DIM), 0);
-		}
-		if (u->err[0] && (ui_form_shows_error(&S->form.ui, i) || S->form.id))
-			ui_text(w, y + 1, fx, fw, u->err, ui_attr(a, UI_ERR), 0);
-		else if (f->theirs[0])
-			ui_text(w, y + 1, fx, fw, f->theirs, ui_attr(a, UI_WARN), 0);
-		else if (i == S->form.ui.cur && u->hint[0] && !S->form.ui.readonly)
-			ui_text(w, y + 1, fx, fw, u->hint, ui_attr(a, UI_DIM), 0);
-	}
-	if (S->form.msg[0])
-		ui_text(w, h - 3, 2, wd - 4, S->form.msg, S->form.msg_err ? ui_attr(a, UI_ERR) : A_BOLD, 0);
-	ui_text(w, h - 2, 2, wd - 4, S->form.ui.readonly ? "Tab/S-Tab next/previous field   Enter or Esc close"
-		: "Tab/S-Tab next/previous field   Enter save   Esc cancel   ^U clear field", ui_attr(a, UI_DIM), 0);
-	wmove(w, cur_y, cur_x);
-	wnoutrefresh(w);
 }
 
 /* The form's values into the core's struct, and the save.  Lists are split
@@ -1306,8 +1151,7 @@ static void form_conflict(struct app *a, const struct err *e)
 	app_requery(a);   /* re-reads the strategy, and the status line's time */
 	int idx = entity_find(S, S->form.kind, S->form.id);
 	if (idx < 0) {
-		snprintf(S->form.msg, sizeof S->form.msg, "%.900s; it has been deleted meanwhile (Esc closes)", e->msg);
-		S->form.msg_err = 1;
+		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "%.900s; it has been deleted meanwhile (Esc closes)", e->msg);
 		return;
 	}
 	S->form.version = entity_version(S, S->form.kind, idx);
@@ -1319,25 +1163,16 @@ static void form_conflict(struct app *a, const struct err *e)
 			snprintf(S->form.f[i].theirs, sizeof S->form.f[i].theirs, "theirs: %s", theirs[0] ? theirs : "(empty)");
 	}
 	free(theirs);
-	snprintf(S->form.msg, sizeof S->form.msg, "%.900s.  Your values are kept: Enter saves them over theirs, Esc keeps theirs.",
+	snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "%.900s.  Your values are kept: Enter saves them over theirs, Esc keeps theirs.",
 		 e->msg);
-	S->form.msg_err = 1;
 }
 
 /* Enter in the form: refuse while a field is wrong, else save.  1 when the
  * form can close. */
-static int form_submit(struct app *a)
+static int form_submit(struct app *a, void *ctx, struct ui_form *fm)
 {
-	struct strategy_state *S = app_state(a, &strategy_panel);
-	if (S->form.ui.readonly)
-		return 1;
-	int bad = ui_form_problem(&S->form.ui);
-	if (bad >= 0) {
-		snprintf(S->form.msg, sizeof S->form.msg, "not saved: %s: %s", S->form.ui.f[bad].label,
-			 S->form.ui.f[bad].err);
-		S->form.msg_err = 1;
-		return 0;
-	}
+	struct strategy_state *S = ctx;
+	(void)fm;
 	struct err e = {0};
 	int64_t id = 0;
 	int st = form_save(a, &id, &e);
@@ -1354,65 +1189,61 @@ static int form_submit(struct app *a)
 		return 0;
 	}
 	if (st == CH_BUSY)
-		snprintf(S->form.msg, sizeof S->form.msg, "%.900s; Enter tries again", e.msg);
+		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "%.900s; Enter tries again", e.msg);
 	else
-		snprintf(S->form.msg, sizeof S->form.msg, "not saved: %.900s", e.msg);
-	S->form.msg_err = 1;
+		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "not saved: %.900s", e.msg);
 	if (strstr(e.msg, "exists already"))
 		S->form.ui.cur = 0;
 	return 0;
 }
 
-/* One key in the form (the kit's ui_form_key).  Returns 1 when it closes. */
-static int form_key(struct app *a, int r, wint_t wc)
+/* The form's additions to the kit's box (ask_form). */
+static void form_edited(void *ctx, int i)
 {
-	struct strategy_state *S = app_state(a, &strategy_panel);
-	switch (ui_form_key(&S->form.ui, (uint32_t)wc, r == KEY_CODE_YES)) {
-	case UI_FORM_SAVE:
-		return form_submit(a);
-	case UI_FORM_CANCEL:
-		return 1;
-	case UI_FORM_EDITED:
-		S->form.f[S->form.ui.cur].theirs[0] = 0;
-		return 0;
-	case UI_FORM_READONLY: {
-		char roles[96];
-		store_roles_format(a->s->my_roles, roles, sizeof roles);
-		snprintf(S->form.msg, sizeof S->form.msg, a->s->readonly ? "read only: the database is open read-only"
-			 : "read only: only a social master can change the strategy (you are: %s)", roles);
-		S->form.msg_err = 1;
-		return 0;
-	}
-	default:
-		return 0;
-	}
+	struct strategy_state *S = ctx;
+	S->form.f[i].theirs[0] = 0;
+}
+
+static const char *form_note(void *ctx, int i)
+{
+	struct strategy_state *S = ctx;
+	return S->form.f[i].theirs;
+}
+
+static size_t form_mark(void *ctx, int i)
+{
+	struct strategy_state *S = ctx;
+	return S->form.ui.f[i].err[0] ? S->form.f[i].err_at : (size_t)-1;
+}
+
+static int form_swatch(struct app *a, void *ctx, int i)
+{
+	struct strategy_state *S = ctx;
+	const struct ui_field *u = &S->form.ui.f[i];
+	if (S->form.f[i].def->type != SF_COLOUR)
+		return -1;
+	return !u->err[0] && u->line.buf[0] ? ui_pair(a, u->line.buf) : 0;
 }
 
 /* Run the form until it is saved or cancelled. */
 static void form_run(struct app *a)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
-	curs_set(S->form.ui.readonly ? 0 : 1);
-	app_redraw_all(a);
-	for (;;) {
-		if (a->dirty)
-			app_redraw_all(a);   /* after a resize: the panel under the form */
-		form_draw(a);
-		wint_t wc;
-		int r = app_read_key(a, S->form.w ? S->form.w : a->main, &wc);
-		if (r == ERR)
-			break;   /* the terminal is gone: the app loop stops */
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
-			continue;   /* laid out again by app_read_key: draw it all */
-		if (form_key(a, r, wc))
-			break;
-	}
-	if (S->form.w) {
-		delwin(S->form.w);
-		S->form.w = NULL;
-	}
-	curs_set(0);
-	a->dirty = 1;   /* the app's redraw erases every window: the form is gone */
+	char title[256], roles[96], ro[200];
+	if (!S->form.id)
+		snprintf(title, sizeof title, " New %s ", kind_word(S->form.kind));
+	else
+		snprintf(title, sizeof title, " %s %lld%s ", kind_word(S->form.kind), (long long)S->form.id,
+			 S->form.ui.readonly ? " (read only)" : "");
+	store_roles_format(a->s->my_roles, roles, sizeof roles);
+	snprintf(ro, sizeof ro, a->s->readonly ? "read only: the database is open read-only"
+		 : "read only: only a social master can change the strategy (you are: %s)", roles);
+	struct ask_form_hooks h = { .ctx = S, .submit = form_submit, .edited = form_edited, .note = form_note,
+				    .mark = form_mark, .swatch = S->form.kind == SK_PILLAR ? form_swatch : NULL,
+				    .readonly_msg = ro };
+	if (S->form.id)
+		S->form.ui.tried = 1;   /* a stored entity shows its problems at once */
+	ask_form(a, title, &S->form.ui, &h);
 }
 
 /* --- the keys ------------------------------------------------------------ */

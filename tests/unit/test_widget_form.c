@@ -106,6 +106,7 @@ static void test_a_save_shows_every_problem_and_goes_to_the_first(void **state)
 	assert_false(ui_form_shows_error(&fm, 0));
 	assert_int_equal(ui_form_problem(&fm), 0);   /* the name, first */
 	assert_int_equal(fm.cur, 0);
+	assert_string_equal(fm.msg, "not saved: Name: must not be empty");
 	assert_true(fm.tried);
 	assert_true(ui_form_shows_error(&fm, 0));
 	assert_true(ui_form_shows_error(&fm, 1));
@@ -114,6 +115,7 @@ static void test_a_save_shows_every_problem_and_goes_to_the_first(void **state)
 	ui_form_key(&fm, '\t', 0);
 	ui_form_key(&fm, 127, 0);
 	assert_int_equal(ui_form_problem(&fm), -1);
+	assert_string_equal(fm.msg, "");
 }
 
 static void test_a_read_only_form_moves_but_does_not_change(void **state)
