@@ -107,6 +107,7 @@ struct strategy_state {
 	struct policy_match *hits;
 	int nhits;
 	unsigned char cover[TEST_MAX];   /* per byte of the text: the worst severity matching it */
+	size_t test_starts[TEST_MAX + 1];   /* where each line of the text starts, from the last draw */
 	int test_oom;
 	int test_cy, test_cx;    /* where the typing goes, from the last draw */
 	locale_t c_numbers;      /* numbers are read and written with a '.' whatever the locale */
@@ -683,7 +684,7 @@ static void draw_test(struct app *a, WINDOW *w, int y, int yend, int cols)
 		text_rows = 2;
 	if (text_rows > 6)
 		text_rows = 6;
-	static size_t starts[TEST_MAX + 1];
+	size_t *starts = S->test_starts;
 	int n = test_lines(S, width - 1, starts, TEST_MAX + 1);
 	int first = n > text_rows ? n - text_rows : 0;   /* the end, where the typing is */
 	S->test_cy = y;
