@@ -150,7 +150,7 @@ void *app_state(struct app *a, const struct panel_ops *p)
 
 void app_panels_free(struct app *a)
 {
-	for (int i = 0; ui_panels[i] && i < UI_PANELS_MAX; i++)
+	for (int i = 0; i < UI_PANELS_MAX && ui_panels[i]; i++)
 		if (a->state[i]) {
 			if (ui_panels[i]->close)
 				ui_panels[i]->close(a->state[i]);
