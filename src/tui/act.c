@@ -9,6 +9,7 @@
  * the screen is re-read, and nothing changes. */
 #include <stdlib.h>
 #include <string.h>
+#include "../util/timeutil.h"
 #include "chorus/sharelock.h"
 #include "chorus/content.h"
 #include "ui.h"
@@ -57,7 +58,7 @@ static void say_conflict(struct app *a, int n, int64_t id, const struct err *e)
 {
 	char when[32] = "just now", r[32];
 	if (e->at)
-		store_time_str(e->at, when, sizeof when);
+		time_minute_str(e->at, when, sizeof when);
 	ui_action_key(app_visible(a)->keys, "reload", r, sizeof r);
 	app_msg(a, 1, "%s%s changed #%lld at %s \xe2\x80\x94 press %s to reload", n > 1 ? "nothing changed: " : "",
 		e->by[0] ? e->by : "someone", (long long)id, when, r);
@@ -157,7 +158,7 @@ static int act_targets(struct app *a, struct act_target **t)
 		app_msg(a, 1, "still waiting for the database to save the last action");
 		return 0;
 	}
-	if (!p->targets || p->targets(a, t, &n) != 0 || n == 0) {
+	if (!p->targets || p->targets(a, app_state(a, p), t, &n) != 0 || n == 0) {
 		free(*t);
 		*t = NULL;
 		if (!a->status[0])

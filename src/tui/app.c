@@ -131,6 +131,42 @@ static int64_t app_token(struct app *a)
 	return sig < 0 ? -1 : (sig & 0xffffffff) | store_own_changes(a->s) << 32;
 }
 
+/* Panels are instances: their state is allocated here, per app, and goes
+ * to every op (ui.h). */
+static int panel_index(const struct panel_ops *p)
+{
+	for (int i = 0; ui_panels[i]; i++)
+		if (ui_panels[i] == p)
+			return i;
+	return -1;
+}
+
+void *app_state(struct app *a, const struct panel_ops *p)
+{
+	if (p->of)
+		p = p->of;
+	int i = panel_index(p);
+	if (i < 0 || i >= UI_PANELS_MAX)
+		return NULL;
+	if (!a->state[i]) {
+		a->state[i] = calloc(1, p->size ? p->size : 1);
+		if (a->state[i] && p->init)
+			p->init(a->state[i]);
+	}
+	return a->state[i];
+}
+
+void app_panels_free(struct app *a)
+{
+	for (int i = 0; i < UI_PANELS_MAX && ui_panels[i]; i++)
+		if (a->state[i]) {
+			if (ui_panels[i]->close)
+				ui_panels[i]->close(a->state[i]);
+			free(a->state[i]);
+			a->state[i] = NULL;
+		}
+}
+
 void app_requery(struct app *a)
 {
 	const struct panel_ops *p = app_visible(a);
@@ -140,7 +176,7 @@ void app_requery(struct app *a)
 		a->fresh[tab] = tok < 0 ? 0 : tok + 1;
 	}
 	if (p->requery)
-		p->requery(a);
+		p->requery(a, app_state(a, p));
 	a->last_refresh = time(NULL);
 	a->dirty = 1;
 }
@@ -175,7 +211,7 @@ static void app_switch(struct app *a, int i)
 	a->cur = p;
 	int tab = tab_index(p);
 	if (p->open) {
-		p->open(a);
+		p->open(a, app_state(a, p));
 		a->last_refresh = time(NULL);
 		a->dirty = 1;
 	} else if (tab < tab_count() && tab < (int)(sizeof a->fresh / sizeof a->fresh[0]) &&
@@ -192,17 +228,57 @@ static void app_prev_key(struct app *a) { app_switch(a, (tab_index(a->cur) + tab
 
 /* --- the generic requests ------------------------------------------------ */
 
+struct search_ctx {
+	struct app *a;
+	const struct panel_ops *p;
+	void *st;
+};
+
+static int search_match(void *ctx, int i)
+{
+	struct search_ctx *c = ctx;
+	return c->p->match(c->a, c->st, i, c->a->search);
+}
+
+/* /, n and N, the same in every panel that can match a line. */
+static void app_search(struct app *a, const struct panel_ops *p, void *st, enum ui_req r)
+{
+	struct ui_list *l = p->list ? p->list(a, st) : NULL;
+	char k[32];
+	if (!l || !p->match)
+		return;
+	if (r == REQ_SEARCH) {
+		char text[sizeof a->search];
+		if (!app_prompt(a, "Search: /", text, sizeof text) || !text[0])
+			return;
+		snprintf(a->search, sizeof a->search, "%s", text);
+		a->search_in = p;
+	} else if (a->search_in != p || !a->search[0]) {
+		app_msg(a, 1, "no search yet: %s searches", ui_action_key(p->keys, "search", k, sizeof k));
+		return;
+	}
+	struct search_ctx c = { a, p, st };
+	int dir = r == REQ_PREV_MATCH ? -1 : 1;
+	if (ui_list_find(l, dir, r == REQ_SEARCH, search_match, &c) == 0)
+		app_msg(a, 1, "no match for /%s/", a->search);
+}
+
 void app_request(struct app *a, enum ui_req r)
 {
 	const struct panel_ops *p = app_visible(a);
+	void *st = app_state(a, p);
 	a->dirty = 1;
-	if (p->request && p->request(a, r))
+	if (r == REQ_SEARCH || r == REQ_NEXT_MATCH || r == REQ_PREV_MATCH) {
+		app_search(a, p, st, r);
+		return;
+	}
+	if (p->request && p->request(a, st, r))
 		return;
 	if (r == REQ_RELOAD) {
 		app_reload_key(a);
 		return;
 	}
-	struct ui_list *l = p->list ? p->list(a) : NULL;
+	struct ui_list *l = p->list ? p->list(a, st) : NULL;
 	if (l)
 		ui_list_request(l, r);
 }
@@ -210,6 +286,7 @@ void app_request(struct app *a, enum ui_req r)
 #define UI_REQ_RUN(id, action, key, key2, name, help) \
 	void app_req_##id(struct app *a) { app_request(a, REQ_##id); }
 UI_REQUESTS(UI_REQ_RUN)
+UI_SEARCH_REQUESTS(UI_REQ_RUN)
 
 static void app_quit_key(struct app *a)
 {
@@ -425,14 +502,7 @@ static void help_key(struct app *a, int ch)
 			ui_list_request(&a->help_list, moves[i]);
 			return;
 		}
-	/* Panels without the generic keys (the Strategy outline) scroll the help too. */
-	switch (ch) {
-	case 'j': case KEY_DOWN: ui_list_request(&a->help_list, REQ_DOWN); return;
-	case 'k': case KEY_UP: ui_list_request(&a->help_list, REQ_UP); return;
-	case ' ': case KEY_NPAGE: ui_list_request(&a->help_list, REQ_PAGE_DOWN); return;
-	case 'b': case KEY_PPAGE: ui_list_request(&a->help_list, REQ_PAGE_UP); return;
-	default: a->help = 0; return;
-	}
+	a->help = 0;
 }
 
 /* Below 80x24 nothing of the panels is drawn: a clear message in the main
@@ -468,7 +538,7 @@ void app_redraw_all(struct app *a)
 	draw_tabs(a);
 	werase(a->main);
 	const struct panel_ops *p = app_visible(a);
-	p->draw(a, a->main, a->rows - 3, a->cols);
+	p->draw(a, app_state(a, p), a->main, a->rows - 3, a->cols);
 	if (a->hint[0])
 		ui_text(a->main, a->rows - 4, 1, a->cols - 2, a->hint, ui_attr(a, UI_WARN), 1);
 	wnoutrefresh(a->main);
@@ -523,7 +593,8 @@ static void prompt_draw(struct app *a, const char *question, const struct ui_lin
 		wnoutrefresh(a->bar);
 	}
 	werase(a->msg);
-	int qw = ui_text(a->msg, 0, 0, a->cols / 2, question, A_BOLD, 0);
+	/* A short answer (y/N) leaves the question most of the line. */
+	int qw = ui_text(a->msg, 0, 0, l->max <= 16 ? a->cols - 8 : a->cols / 2, question, A_BOLD, 0);
 	int room = a->cols - qw - 2;
 	char clean[UI_LINE_MAX * 3];
 	text_clean(l->buf, clean, sizeof clean, 0);
@@ -597,6 +668,16 @@ static void app_mouse(struct app *a)
 #endif
 	if (!button)
 		return;
+	if (a->help) {
+		/* The overlay is on top: the wheel scrolls it, a click closes
+		 * it; nothing reaches the panel underneath. */
+		if (button == 1)
+			a->help = 0;
+		else
+			ui_list_move(&a->help_list, button == 4 ? -UI_WHEEL_LINES : UI_WHEEL_LINES);
+		a->dirty = 1;
+		return;
+	}
 	if (ev.y == 0 && button == 1) {
 		/* A click on a tab switches to it. */
 		int x = 0;
@@ -621,7 +702,7 @@ static void app_mouse(struct app *a)
 	int kit = p->list || p->request;
 	for (int i = 0; i < (button == 1 || kit ? 1 : UI_WHEEL_LINES); i++)
 		if (p->mouse)
-			p->mouse(a, ev.y - 1, ev.x, button);
+			p->mouse(a, app_state(a, p), ev.y - 1, ev.x, button);
 	if (button != 1 && kit)
 		for (int i = 0; i < UI_WHEEL_LINES; i++)
 			app_request(a, button == 4 ? REQ_UP : REQ_DOWN);
@@ -809,6 +890,14 @@ int tui_main(struct session *c)
 		return session_fail(CH_INVALID, "the full-screen interface needs a terminal; see chorus --help for the commands");
 	}
 	a.cur = tab_at(0);
+	for (int i = 0; ui_panels[i]; i++)
+		if (!app_state(&a, ui_panels[i])) {
+			app_panels_free(&a);
+			session_close(c);
+			if (a.timing)
+				fclose(a.timing);
+			return session_fail(CH_UNUSABLE, "out of memory");
+		}
 	timing(&a, "opened", 0, t0);
 	if (!ui_term_can_draw()) {
 		session_close(c);
@@ -900,9 +989,7 @@ int tui_main(struct session *c)
 		fclose(a.timing);
 	free(a.pending.items);
 	/* Panels may hold windows of their own: freed before the screen is. */
-	for (const struct panel_ops *const *p = ui_panels; *p; p++)
-		if ((*p)->close)
-			(*p)->close();
+	app_panels_free(&a);
 	delscreen(scr);
 	session_guard_start();
 	tui_keys_reset();

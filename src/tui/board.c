@@ -20,30 +20,31 @@
 #define CARD_ROWS 2
 #define FLAG_BUDGET 16     /* messages checked against the policy per turn of the loop */
 
-static struct {
+struct board_state {
 	struct card_list cols[BOARD_STAGES];
 	int col;
 	struct ui_list list[BOARD_STAGES];   /* positions in the whole column, not the window */
 	int shown;          /* cards that fit in a column, from the last draw */
-} B;
+};
 
 static const char *col_title[BOARD_STAGES] = { "Inbox", "Editing", "Ready", "Shared" };
 
-static void board_close(void)
+static void board_close(void *st)
 {
-	board_free_all(B.cols);
+	struct board_state *B = st;
+	board_free_all(B->cols);
 }
 
 /* The card at position pos of column i, when it is in the window. */
-static struct card *card_at(int i, int pos)
+static struct card *card_at(struct board_state *B, int i, int pos)
 {
-	const struct card_list *l = &B.cols[i];
+	const struct card_list *l = &B->cols[i];
 	return pos >= l->first && pos < l->first + l->n ? &l->v[pos - l->first] : NULL;
 }
 
-static struct card *board_current(void)
+static struct card *board_current(struct board_state *B)
 {
-	return card_at(B.col, B.list[B.col].sel);
+	return card_at(B, B->col, B->list[B->col].sel);
 }
 
 static int find_id(const struct card_list *l, int64_t id)
@@ -58,9 +59,10 @@ static int find_id(const struct card_list *l, int64_t id)
  * waiting; the flags are drawn when all are in. */
 static void board_flags_later(struct app *a)
 {
+	struct board_state *B = app_state(a, &board_panel);
 	struct err e = {0};
 	int done = 1;
-	if (board_policy(a->s, B.cols, FLAG_BUDGET, &done, &e) != CH_OK && !a->status[0])
+	if (board_policy(a->s, B->cols, FLAG_BUDGET, &done, &e) != CH_OK && !a->status[0])
 		app_msg(a, 1, "policy flags: %s", e.msg);
 	if (!done)
 		a->later = board_flags_later;
@@ -81,14 +83,14 @@ static void carry_flags(const struct card_list *old, struct card_list *fresh)
 	}
 }
 
-static int shown_or_default(void)
+static int shown_or_default(struct board_state *B)
 {
-	return B.shown > 0 ? B.shown : 16;
+	return B->shown > 0 ? B->shown : 16;
 }
 
-static int window_size(void)
+static int window_size(struct board_state *B)
 {
-	return 3 * shown_or_default() > CARDS_LOADED ? 3 * shown_or_default() : CARDS_LOADED;
+	return 3 * shown_or_default(B) > CARDS_LOADED ? 3 * shown_or_default(B) : CARDS_LOADED;
 }
 
 /* Keep column i's cursor in view (top follows sel), and the window around
@@ -96,15 +98,16 @@ static int window_size(void)
  * room both ways so that j and k seldom need it. */
 static void keep_in_view(struct app *a, int i)
 {
-	struct card_list *l = &B.cols[i];
-	int shown = shown_or_default();
-	B.list[i].n = l->total;
-	B.list[i].rows = shown;
-	ui_list_clamp(&B.list[i]);
-	int end = B.list[i].top + shown < l->total ? B.list[i].top + shown : l->total;
-	if (B.list[i].top >= l->first && end <= l->first + l->n)
+	struct board_state *B = app_state(a, &board_panel);
+	struct card_list *l = &B->cols[i];
+	int shown = shown_or_default(B);
+	B->list[i].n = l->total;
+	B->list[i].rows = shown;
+	ui_list_clamp(&B->list[i]);
+	int end = B->list[i].top + shown < l->total ? B->list[i].top + shown : l->total;
+	if (B->list[i].top >= l->first && end <= l->first + l->n)
 		return;
-	int size = window_size(), first = B.list[i].top - (size - shown) / 2;
+	int size = window_size(B), first = B->list[i].top - (size - shown) / 2;
 	struct card_list fresh;
 	struct err e = {0};
 	if (board_window(a->s, (enum stage)i, first > 0 ? first : 0, size, &fresh, &e) != CH_OK) {
@@ -121,15 +124,16 @@ static void keep_in_view(struct app *a, int i)
 /* Re-query all four columns, each window where it was; each column's
  * cursor stays on the same item when it still is in the window, else on
  * the same position. */
-static void board_refresh(struct app *a)
+static void board_refresh(struct app *a, void *st)
 {
+	struct board_state *B = st;
 	int64_t keep[BOARD_STAGES];
 	int first[BOARD_STAGES], size[BOARD_STAGES];
 	for (int i = 0; i < BOARD_STAGES; i++) {
-		struct card *c = card_at(i, B.list[i].sel);
+		struct card *c = card_at(B, i, B->list[i].sel);
 		keep[i] = c ? c->id : 0;
-		first[i] = B.cols[i].first;
-		size[i] = window_size();
+		first[i] = B->cols[i].first;
+		size[i] = window_size(B);
 	}
 	struct card_list fresh[BOARD_STAGES];
 	struct err e = {0};
@@ -137,15 +141,15 @@ static void board_refresh(struct app *a)
 		app_msg(a, 1, "%s", e.msg);
 		return;   /* keep showing what we had */
 	}
-	carry_flags(&B.cols[STAGE_EDITING], &fresh[STAGE_EDITING]);
-	carry_flags(&B.cols[STAGE_READY], &fresh[STAGE_READY]);
-	board_free_all(B.cols);
-	memcpy(B.cols, fresh, sizeof fresh);
+	carry_flags(&B->cols[STAGE_EDITING], &fresh[STAGE_EDITING]);
+	carry_flags(&B->cols[STAGE_READY], &fresh[STAGE_READY]);
+	board_free_all(B->cols);
+	memcpy(B->cols, fresh, sizeof fresh);
 	a->later = board_flags_later;
 	for (int i = 0; i < BOARD_STAGES; i++) {
-		int at = keep[i] ? find_id(&B.cols[i], keep[i]) : -1;
+		int at = keep[i] ? find_id(&B->cols[i], keep[i]) : -1;
 		if (at >= 0)
-			B.list[i].sel = B.cols[i].first + at;
+			B->list[i].sel = B->cols[i].first + at;
 		keep_in_view(a, i);
 	}
 }
@@ -153,17 +157,18 @@ static void board_refresh(struct app *a)
 /* Put the cursor on id wherever it is now (after a move). */
 static void board_follow(struct app *a, int64_t id)
 {
+	struct board_state *B = app_state(a, &board_panel);
 	enum stage st;
 	int pos;
 	struct err e = {0};
 	if (board_position(a->s, id, &st, &pos, &e) != CH_OK || (int)st >= BOARD_STAGES)
 		return;
-	B.col = (int)st;
-	B.list[st].sel = pos;
+	B->col = (int)st;
+	B->list[st].sel = pos;
 	keep_in_view(a, (int)st);
 	int wip = a->cfg.wip[st];
-	if (wip > 0 && B.cols[st].total > wip && !a->status_err)
-		app_msg(a, 1, "%s is over its WIP limit: %d/%d", col_title[st], B.cols[st].total, wip);
+	if (wip > 0 && B->cols[st].total > wip && !a->status_err)
+		app_msg(a, 1, "%s is over its WIP limit: %d/%d", col_title[st], B->cols[st].total, wip);
 }
 
 static void draw_card(struct app *a, WINDOW *w, int y, int x, int width, const struct card *c, int selected, int focused)
@@ -187,14 +192,15 @@ static void draw_card(struct app *a, WINDOW *w, int y, int x, int width, const s
 			base | ui_attr(a, c->policy >= SEV_BLOCK ? UI_ERR : UI_WARN), 0);
 }
 
-static void board_draw(struct app *a, WINDOW *w, int rows, int cols)
+static void board_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
+	struct board_state *B = st;
 	int colw = cols / BOARD_STAGES;
-	B.shown = (rows - 3) / CARD_ROWS;
-	if (B.shown < 1)
-		B.shown = 1;
+	B->shown = (rows - 3) / CARD_ROWS;
+	if (B->shown < 1)
+		B->shown = 1;
 	for (int i = 0; i < BOARD_STAGES; i++) {
-		struct card_list *l = &B.cols[i];
+		struct card_list *l = &B->cols[i];
 		int x = i * colw, width = colw - 1;
 		char head[96];
 		int wip = a->cfg.wip[i];
@@ -203,7 +209,7 @@ static void board_draw(struct app *a, WINDOW *w, int rows, int cols)
 		else
 			snprintf(head, sizeof head, " %s %d", col_title[i], l->total);
 		attr_t ha = wip > 0 && l->total > wip ? ui_attr(a, UI_ERR) : ui_attr(a, UI_HEAD);
-		if (i == B.col)
+		if (i == B->col)
 			ha |= A_UNDERLINE;
 		ui_text(w, 0, x, width, head, ha, 1);
 		mvwhline(w, 1, x, a->utf8 ? ACS_HLINE : '-', width);
@@ -212,36 +218,38 @@ static void board_draw(struct app *a, WINDOW *w, int rows, int cols)
 		keep_in_view(a, i);
 		if (l->total == 0)
 			ui_text(w, 2, x + 1, width - 1, "(empty)", ui_attr(a, UI_DIM), 0);
-		for (int k = 0; k < B.shown && B.list[i].top + k < l->total; k++) {
-			int pos = B.list[i].top + k;
-			const struct card *c = card_at(i, pos);
+		for (int k = 0; k < B->shown && B->list[i].top + k < l->total; k++) {
+			int pos = B->list[i].top + k;
+			const struct card *c = card_at(B, i, pos);
 			if (c)
-				draw_card(a, w, 2 + k * CARD_ROWS, x, width, c, pos == B.list[i].sel, i == B.col);
+				draw_card(a, w, 2 + k * CARD_ROWS, x, width, c, pos == B->list[i].sel, i == B->col);
 		}
 		char foot[48] = " ";
-		if (l->total > B.shown) {
-			ui_list_pos(&B.list[i], foot + 1, sizeof foot - 1);
+		if (l->total > B->shown) {
+			ui_list_pos(&B->list[i], foot + 1, sizeof foot - 1);
 			ui_text(w, rows - 1, x, width, foot, ui_attr(a, UI_DIM), 0);
 		}
 	}
 }
 
-static void board_left(struct app *a) { (void)a; if (B.col > 0) B.col--; }
-static void board_right(struct app *a) { (void)a; if (B.col < BOARD_STAGES - 1) B.col++; }
+static void board_left(struct app *a) { struct board_state *B = app_state(a, &board_panel); if (B->col > 0) B->col--; }
+static void board_right(struct app *a) { struct board_state *B = app_state(a, &board_panel); if (B->col < BOARD_STAGES - 1) B->col++; }
 
 /* The movement requests move the cursor of the column in view, then load
  * the window there when it left the one loaded. */
-static int board_request(struct app *a, enum ui_req r)
+static int board_request(struct app *a, void *st, enum ui_req r)
 {
-	if (!ui_list_request(&B.list[B.col], r))
+	struct board_state *B = st;
+	if (!ui_list_request(&B->list[B->col], r))
 		return 0;
-	keep_in_view(a, B.col);
+	keep_in_view(a, B->col);
 	return 1;
 }
 
 static void board_move(struct app *a, void (*act)(struct app *))
 {
-	struct card *c = board_current();
+	struct board_state *B = app_state(a, &board_panel);
+	struct card *c = board_current(B);
 	int64_t id = c ? c->id : 0;
 	act(a);
 	if (id && !a->status_err && !a->pending_tries)
@@ -252,25 +260,27 @@ static void board_forward(struct app *a) { board_move(a, act_key_forward); }
 static void board_back(struct app *a) { board_move(a, act_key_back); }
 static void board_take(struct app *a) { board_move(a, act_key_take); }
 
-static int board_targets(struct app *a, struct act_target **t, int *n)
+static int board_targets(struct app *a, void *st, struct act_target **t, int *n)
 {
-	struct card *c = board_current();
+	struct board_state *B = st;
+	struct card *c = board_current(B);
 	return act_target_one(a, c ? c->id : 0, c ? c->version : 0, t, n);
 }
 
 /* A click selects the card under it; the wheel picks the column under it
  * (app.c then moves the cursor there). */
-static void board_mouse(struct app *a, int y, int x, int button)
+static void board_mouse(struct app *a, void *st, int y, int x, int button)
 {
+	struct board_state *B = st;
 	int colw = a->cols / BOARD_STAGES;
 	int col = colw > 0 ? x / colw : 0;
 	if (col >= BOARD_STAGES)
 		col = BOARD_STAGES - 1;
-	B.col = col;
+	B->col = col;
 	if (button == 1 && y >= 2) {
-		int idx = B.list[col].top + (y - 2) / CARD_ROWS;
-		if (idx < B.cols[col].total)
-			B.list[col].sel = idx;
+		int idx = B->list[col].top + (y - 2) / CARD_ROWS;
+		if (idx < B->cols[col].total)
+			B->list[col].sel = idx;
 	}
 }
 
@@ -292,6 +302,7 @@ static const struct keydef board_keys[] = {
 };
 
 const struct panel_ops board_panel = {
+	.size = sizeof(struct board_state),
 	.name = "board", .title = "Board", .draw = board_draw, .requery = board_refresh,
 	.mouse = board_mouse, .targets = board_targets, .keys = board_keys,
 	.request = board_request, .close = board_close,

@@ -26,7 +26,7 @@ static const char *const field_label[NFIELDS] = {
 	"Name", "Goal", "Audience", "Starts (YYYY-MM-DD)", "Ends (YYYY-MM-DD)", "Target shares",
 };
 
-static struct {
+struct campaigns_state {
 	struct campaign *v;
 	int n;
 	int *order;              /* indexes into v: active, upcoming, ended */
@@ -45,55 +45,61 @@ static struct {
 		char f[NFIELDS][128];
 		char theirs[NFIELDS][128];
 	} draft;
-} C;
+};
 
 extern const struct panel_ops campaign_view_panel;
 
-static void campaigns_close(void)
+static void campaigns_close(void *st)
 {
-	campaign_list_free(C.v, C.n);
-	free(C.order);
-	campaign_detail_free(&C.d);
-	memset(&C, 0, sizeof C);
+	struct campaigns_state *C = st;
+	campaign_list_free(C->v, C->n);
+	free(C->order);
+	campaign_detail_free(&C->d);
+	memset(C, 0, sizeof *C);
 }
 
-static enum campaign_status status_of(const struct campaign *c)
+static enum campaign_status status_of(struct campaigns_state *C, const struct campaign *c)
 {
-	return campaign_status_on(c, C.today);
+	return campaign_status_on(c, C->today);
 }
 
 /* Active first (by start), then upcoming (soonest first), then ended (the
  * most recent first). */
+struct order { int status, i; const struct campaign *c; };
+
 static int order_cmp(const void *pa, const void *pb)
 {
-	const struct campaign *a = &C.v[*(const int *)pa], *b = &C.v[*(const int *)pb];
-	int sa = status_of(a), sb = status_of(b);
+	const struct order *x = pa, *y = pb;
+	const struct campaign *a = x->c, *b = y->c;
+	int sa = x->status, sb = y->status;
 	if (sa != sb)
 		return sa - sb;
 	int c = sa == CAMPAIGN_ENDED ? strcmp(b->ends, a->ends) : strcmp(a->starts, b->starts);
 	return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
-static struct campaign *current(void)
+static struct campaign *current(struct campaigns_state *C)
 {
-	return C.list.sel >= 0 && C.list.sel < C.n ? &C.v[C.order[C.list.sel]] : NULL;
+	return C->list.sel >= 0 && C->list.sel < C->n ? &C->v[C->order[C->list.sel]] : NULL;
 }
 
 /* The campaign an action is for: the one in the detail, else the selected one. */
 static struct campaign *target(struct app *a)
 {
+	struct campaigns_state *C = app_state(a, &campaigns_panel);
 	if (a->over == &campaign_view_panel) {
-		for (int i = 0; i < C.n; i++)
-			if (C.v[i].id == C.detail_id)
-				return &C.v[i];
+		for (int i = 0; i < C->n; i++)
+			if (C->v[i].id == C->detail_id)
+				return &C->v[i];
 		return NULL;
 	}
-	return current();
+	return current(C);
 }
 
-static void campaigns_refresh(struct app *a)
+static void campaigns_refresh(struct app *a, void *st)
 {
-	struct campaign *c = current();
+	struct campaigns_state *C = st;
+	struct campaign *c = current(C);
 	int64_t keep = c ? c->id : 0;
 	struct campaign *v;
 	int n;
@@ -103,41 +109,48 @@ static void campaigns_refresh(struct app *a)
 		return;
 	}
 	int *order = malloc(((size_t)n + 1) * sizeof *order);
-	if (!order) {
+	struct order *by = malloc(((size_t)n + 1) * sizeof *by);
+	if (!order || !by) {
+		free(order);
+		free(by);
 		campaign_list_free(v, n);
 		app_msg(a, 1, "out of memory");
 		return;
 	}
-	campaign_list_free(C.v, C.n);
-	free(C.order);
-	C.v = v;
-	C.n = n;
-	C.order = order;
-	campaign_today(C.today, sizeof C.today);
+	campaign_list_free(C->v, C->n);
+	free(C->order);
+	C->v = v;
+	C->n = n;
+	C->order = order;
+	campaign_today(C->today, sizeof C->today);
 	for (int i = 0; i < n; i++)
-		order[i] = i;
-	qsort(order, (size_t)n, sizeof *order, order_cmp);
+		by[i] = (struct order){ status_of(C, &v[i]), i, &v[i] };
+	qsort(by, (size_t)n, sizeof *by, order_cmp);
+	for (int i = 0; i < n; i++)
+		order[i] = by[i].i;
+	free(by);
 	for (int i = 0; keep && i < n; i++)
-		if (C.v[order[i]].id == keep)
-			C.list.sel = i;
-	if (C.list.sel >= n)
-		C.list.sel = n - 1;
-	if (C.list.sel < 0)
-		C.list.sel = 0;
+		if (C->v[order[i]].id == keep)
+			C->list.sel = i;
+	if (C->list.sel >= n)
+		C->list.sel = n - 1;
+	if (C->list.sel < 0)
+		C->list.sel = 0;
 }
 
-static void view_refresh(struct app *a)
+static void view_refresh(struct app *a, void *st)
 {
-	campaigns_refresh(a);
+	struct campaigns_state *C = st;
+	campaigns_refresh(a, app_state(a, &campaigns_panel));
 	struct campaign_detail d;
 	struct err e = {0};
-	if (campaign_detail(a->s, C.detail_id, &d, &e) != CH_OK) {
+	if (campaign_detail(a->s, C->detail_id, &d, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
 		return;
 	}
-	campaign_detail_free(&C.d);
-	C.d = d;
-	C.have_d = 1;
+	campaign_detail_free(&C->d);
+	C->d = d;
+	C->have_d = 1;
 }
 
 /* --- drawing ------------------------------------------------------------- */
@@ -221,13 +234,14 @@ static struct cols list_cols(int cols)
 	return k;
 }
 
-static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
+static void campaigns_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
+	struct campaigns_state *C = st;
 	char head[256];
 	int act = 0;
-	for (int i = 0; i < C.n; i++)
-		act += status_of(&C.v[i]) == CAMPAIGN_ACTIVE;
-	snprintf(head, sizeof head, " Campaigns %d   %d active   today %s", C.n, act, C.today);
+	for (int i = 0; i < C->n; i++)
+		act += status_of(C, &C->v[i]) == CAMPAIGN_ACTIVE;
+	snprintf(head, sizeof head, " Campaigns %d   %d active   today %s", C->n, act, C->today);
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	struct cols k = list_cols(cols);
 	attr_t h = A_BOLD | A_UNDERLINE;
@@ -239,30 +253,30 @@ static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
 		ui_text(w, 1, k.goal, k.wgoal, "Goal", h, 0);
 	if (k.waud > 0)
 		ui_text(w, 1, k.aud, k.waud, "Audience", h, 0);
-	C.list.rows = rows - 3;
-	if (C.list.rows < 1)
-		C.list.rows = 1;
-	C.list.n = C.n;
-	ui_list_clamp(&C.list);
-	ui_list_draw_pos(a, w, 0, cols, &C.list);
-	if (C.n == 0) {
+	C->list.rows = rows - 3;
+	if (C->list.rows < 1)
+		C->list.rows = 1;
+	C->list.n = C->n;
+	ui_list_clamp(&C->list);
+	ui_list_draw_pos(a, w, 0, cols, &C->list);
+	if (C->n == 0) {
 		char nk[16], msg[160];
 		snprintf(msg, sizeof msg, "No campaigns yet. A social master adds one with %s.",
 			 ui_action_key(campaigns_panel.keys, "new", nk, sizeof nk));
 		ui_text(w, 3, 2, cols - 4, msg, ui_attr(a, UI_DIM), 0);
 	}
-	for (int r = 0; r < C.list.rows && C.list.top + r < C.n; r++) {
-		const struct campaign *c = &C.v[C.order[C.list.top + r]];
-		int y = 2 + r, selected = C.list.top + r == C.list.sel;
+	for (int r = 0; r < C->list.rows && C->list.top + r < C->n; r++) {
+		const struct campaign *c = &C->v[C->order[C->list.top + r]];
+		int y = 2 + r, selected = C->list.top + r == C->list.sel;
 		attr_t at = selected ? ui_attr(a, UI_SEL) : A_NORMAL;
 		wattr_on(w, at, NULL);
 		mvwhline(w, y, 0, ' ', cols);
 		wattr_off(w, at, NULL);
-		enum campaign_status st = status_of(c);
+		enum campaign_status cs = status_of(C, c);
 		char period[64];
 		period_text(a, c, period, sizeof period);
 		ui_text(w, y, k.name, k.wname, c->name, at | A_BOLD, 0);
-		ui_text(w, y, k.status, 8, campaign_status_name(st), at | (selected ? 0 : status_attr(a, st)), 0);
+		ui_text(w, y, k.status, 8, campaign_status_name(cs), at | (selected ? 0 : status_attr(a, cs)), 0);
 		ui_text(w, y, k.period, 18, period, at, 0);
 		draw_progress(a, w, y, k.shares, k.wshares, c->shares, c->target_shares, at);
 		if (k.wgoal > 0)
@@ -270,11 +284,11 @@ static void campaigns_draw(struct app *a, WINDOW *w, int rows, int cols)
 		if (k.waud > 0)
 			ui_text(w, y, k.aud, k.waud, c->audience[0] ? c->audience : "-", at, 0);
 	}
-	if (!a->hint[0] && C.draft.active) {
+	if (!a->hint[0] && C->draft.active) {
 		char ek[16];
 		snprintf(head, sizeof head, "unsaved values of %s are kept: %s opens them again",
-			 C.draft.id ? "a campaign" : "a new campaign",
-			 ui_action_key(campaigns_panel.keys, C.draft.id ? "edit" : "new", ek, sizeof ek));
+			 C->draft.id ? "a campaign" : "a new campaign",
+			 ui_action_key(campaigns_panel.keys, C->draft.id ? "edit" : "new", ek, sizeof ek));
 		ui_text(w, rows - 1, 1, cols - 2, head, ui_attr(a, UI_WARN), 0);
 	}
 }
@@ -299,21 +313,22 @@ static void put(struct lines *l, int x, int width, const char *text, attr_t at)
 		ui_text(l->w, y, x, width, text, at, 0);
 }
 
-static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
+static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
-	if (!C.have_d)
+	struct campaigns_state *C = st;
+	if (!C->have_d)
 		return;
-	const struct campaign_detail *d = &C.d;
-	enum campaign_status st = status_of(&d->c);
+	const struct campaign_detail *d = &C->d;
+	enum campaign_status cs = status_of(C, &d->c);
 	char line[1400], period[64];
 	snprintf(period, sizeof period, "%s %s %s", d->c.starts[0] ? d->c.starts : "(no start)", dash(a),
 		 d->c.ends[0] ? d->c.ends : "(open)");
 	snprintf(line, sizeof line, " %s", d->c.name);
 	ui_text(w, 0, 0, cols, line, ui_attr(a, UI_HEAD), 1);
-	C.dlist.rows = rows - 1;
-	struct lines l = { w, 0, C.dlist.top, rows - 1, cols, 1 };
+	C->dlist.rows = rows - 1;
+	struct lines l = { w, 0, C->dlist.top, rows - 1, cols, 1 };
 	put(&l, 1, 8, "Status", A_BOLD);
-	put(&l, 11, cols - 12, campaign_status_name(st), status_attr(a, st));
+	put(&l, 11, cols - 12, campaign_status_name(cs), status_attr(a, cs));
 	l.y++;
 	static const char *const label[] = { "Period", "Goal", "Audience", "Pillars" };
 	const char *value[] = { period, d->c.goal[0] ? d->c.goal : "(none)",
@@ -419,9 +434,9 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 		put(&l, 33, 6, sh, A_NORMAL);
 		put(&l, 41, cols - 42, m->title, A_NORMAL);
 	}
-	C.dlist.n = l.y;
-	if (C.dlist.n > C.dlist.rows)
-		ui_list_draw_pos(a, w, 0, cols, &C.dlist);
+	C->dlist.n = l.y;
+	if (C->dlist.n > C->dlist.rows)
+		ui_list_draw_pos(a, w, 0, cols, &C->dlist);
 }
 
 /* --- moving -------------------------------------------------------------- */
@@ -431,23 +446,25 @@ static int in_view(struct app *a)
 	return a->over == &campaign_view_panel;
 }
 
-static struct ui_list *campaigns_rows(struct app *a)
+static struct ui_list *campaigns_rows(struct app *a, void *st)
 {
+	struct campaigns_state *C = st;
 	if (in_view(a)) {
-		C.dlist.scroll = 1;
-		return &C.dlist;
+		C->dlist.scroll = 1;
+		return &C->dlist;
 	}
-	C.list.n = C.n;
-	return &C.list;
+	C->list.n = C->n;
+	return &C->list;
 }
 
 static void c_open(struct app *a)
 {
-	struct campaign *c = current();
+	struct campaigns_state *C = app_state(a, &campaigns_panel);
+	struct campaign *c = current(C);
 	if (in_view(a) || !c)
 		return;
-	C.detail_id = c->id;
-	C.dlist.top = 0;
+	C->detail_id = c->id;
+	C->dlist.top = 0;
 	a->over = &campaign_view_panel;
 	app_requery(a);
 }
@@ -486,41 +503,62 @@ static void fields_of(const struct campaign *c, char f[NFIELDS][128])
 	snprintf(f[F_TARGET], 128, "%d", c->target_shares);
 }
 
-/* Ask for every field, starting from f; the choices of goal and audience,
- * and after a conflict the other person's value, show under the list.
+/* The target is a whole number; the rest is the core's to judge on saving. */
+static int campaign_rule(void *ctx, int i, const char *text, char *why, size_t whyn)
+{
+	long most = 100000000;
+	(void)ctx;
+	return i == F_TARGET ? ask_check_count(&most, text, why, whyn) : 0;
+}
+
+/* Edit every field in a form, starting from f; the choices of goal and
+ * audience, and after a conflict the other person's value, are the hints.
  * 0 when Esc cancelled. */
 static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 {
-	char goals[400], auds[400];
+	struct campaigns_state *C = app_state(a, &campaigns_panel);
+	char goals[400], auds[400], hint[NFIELDS][560], title[64];
 	choices(a, 0, goals, sizeof goals);
 	choices(a, 1, auds, sizeof auds);
-	int ok = 1;
-	for (int i = 0; i < NFIELDS && ok; i++) {
-		char q[160];
+	struct ui_form *fm = malloc(sizeof *fm);
+	if (!fm) {
+		app_msg(a, 1, "out of memory");
+		return 0;
+	}
+	ui_form_init(fm, 0, campaign_rule, NULL);
+	for (int i = 0; i < NFIELDS; i++) {
 		size_t o = 0;
-		a->hint[0] = 0;
+		hint[i][0] = 0;
 		if (i == F_GOAL || i == F_AUDIENCE) {
 			const char *list = i == F_GOAL ? goals : auds;
-			o = (size_t)snprintf(a->hint, sizeof a->hint, "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
+			o = (size_t)snprintf(hint[i], sizeof hint[i], "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
 					     list[0] ? list : "none defined");
 		}
-		if (conflict && strcmp(C.draft.theirs[i], f[i]) != 0 && o < sizeof a->hint)
-			snprintf(a->hint + o, sizeof a->hint - o, "%stheirs: %s", o ? "   " : "",
-				 C.draft.theirs[i][0] ? C.draft.theirs[i] : "(empty)");
-		a->dirty = 1;
-		snprintf(q, sizeof q, "%s: ", field_label[i]);
-		long most = 100000000;
-		struct ask_opts target = { .check = ask_check_count, .ctx = &most };
-		ok = app_ask(a, q, f[i], 128, i == F_TARGET ? &target : NULL);
+		if (conflict && strcmp(C->draft.theirs[i], f[i]) != 0 && o < sizeof hint[i])
+			snprintf(hint[i] + o, sizeof hint[i] - o, "%stheirs: %s", o ? "   " : "",
+				 C->draft.theirs[i][0] ? C->draft.theirs[i] : "(empty)");
+		ui_form_add(fm, field_label[i], hint[i], f[i]);
+		fm->f[i].line.max = 128;
+		ui_form_check(fm, i);
 	}
-	a->hint[0] = 0;
+	if (C->draft.id)
+		snprintf(title, sizeof title, " Campaign %lld ", (long long)C->draft.id);
+	else
+		snprintf(title, sizeof title, " New campaign ");
+	int ok = ask_form(a, title, fm, NULL);
+	if (!ok)
+		app_msg(a, 0, "cancelled");
+	for (int i = 0; ok && i < NFIELDS; i++)
+		snprintf(f[i], 128, "%s", fm->f[i].line.buf);
+	free(fm);
 	return ok;
 }
 
 /* Save the draft: add or change.  Keeps it when the core refuses. */
 static void save(struct app *a, const struct campaign *old)
 {
-	char (*f)[128] = C.draft.f;
+	struct campaigns_state *C = app_state(a, &campaigns_panel);
+	char (*f)[128] = C->draft.f;
 	char *end;
 	long target = strtol(f[F_TARGET][0] ? f[F_TARGET] : "0", &end, 10);
 	if (*end || target < 0 || target > 100000000) {
@@ -545,31 +583,31 @@ static void save(struct app *a, const struct campaign *old)
 	else
 		changed = 1;
 	struct err e = {0};
-	int64_t id = C.draft.id;
+	int64_t id = C->draft.id;
 	int st;
 	if (old && !changed) {
-		C.draft.active = 0;
+		C->draft.active = 0;
 		app_msg(a, 0, "nothing changed");
 		return;
 	}
-	st = old ? campaign_set(a->s, id, &c, C.draft.version, &e) : campaign_add(a->s, &c, &id, &e);
+	st = old ? campaign_set(a->s, id, &c, C->draft.version, &e) : campaign_add(a->s, &c, &id, &e);
 	if (st == CH_OK) {
-		C.draft.active = 0;
+		C->draft.active = 0;
 		app_msg(a, 0, "%s campaign %s", old ? "saved" : "added", f[F_NAME]);
 		app_requery(a);
-		for (int i = 0; !old && i < C.n; i++)
-			if (C.v[C.order[i]].id == id)
-				C.list.sel = i;
+		for (int i = 0; !old && i < C->n; i++)
+			if (C->v[C->order[i]].id == id)
+				C->list.sel = i;
 		return;
 	}
 	app_requery(a);
 	if (st == CH_BUSY && e.kind == ERR_CONFLICT) {
 		char what[160], after[160], ek[16];
-		C.draft.version = e.version;
-		C.draft.conflict = 1;
-		for (int i = 0; i < C.n; i++)
-			if (C.v[i].id == id)
-				fields_of(&C.v[i], C.draft.theirs);
+		C->draft.version = e.version;
+		C->draft.conflict = 1;
+		for (int i = 0; i < C->n; i++)
+			if (C->v[i].id == id)
+				fields_of(&C->v[i], C->draft.theirs);
 		snprintf(what, sizeof what, "campaign %s", f[F_NAME]);
 		snprintf(after, sizeof after, "yours are kept: %s shows theirs, then saves yours",
 			 ui_action_key(campaigns_panel.keys, "edit", ek, sizeof ek));
@@ -580,15 +618,16 @@ static void save(struct app *a, const struct campaign *old)
 
 static void c_new(struct app *a)
 {
+	struct campaigns_state *C = app_state(a, &campaigns_panel);
 	if (!ask_may(a, "adding campaigns"))
 		return;
-	if (!C.draft.active || C.draft.id != 0) {
-		memset(&C.draft, 0, sizeof C.draft);
-		snprintf(C.draft.f[F_TARGET], 128, "0");
+	if (!C->draft.active || C->draft.id != 0) {
+		memset(&C->draft, 0, sizeof C->draft);
+		snprintf(C->draft.f[F_TARGET], 128, "0");
 	}
-	C.draft.active = 1;
-	if (!ask(a, C.draft.f, 0)) {
-		C.draft.active = 0;
+	C->draft.active = 1;
+	if (!ask(a, C->draft.f, 0)) {
+		C->draft.active = 0;
 		return;
 	}
 	save(a, NULL);
@@ -596,6 +635,7 @@ static void c_new(struct app *a)
 
 static void c_edit(struct app *a)
 {
+	struct campaigns_state *C = app_state(a, &campaigns_panel);
 	struct campaign *c = target(a);
 	if (!c) {
 		app_msg(a, 1, "no campaign selected");
@@ -603,29 +643,30 @@ static void c_edit(struct app *a)
 	}
 	if (!ask_may(a, "changing campaigns"))
 		return;
-	if (!C.draft.active || C.draft.id != c->id) {
-		memset(&C.draft, 0, sizeof C.draft);
-		C.draft.id = c->id;
-		C.draft.version = c->version;
-		fields_of(c, C.draft.f);
+	if (!C->draft.active || C->draft.id != c->id) {
+		memset(&C->draft, 0, sizeof C->draft);
+		C->draft.id = c->id;
+		C->draft.version = c->version;
+		fields_of(c, C->draft.f);
 	}
-	C.draft.active = 1;
+	C->draft.active = 1;
 	struct campaign old = *c;   /* the prompts may redraw, and a redraw may re-query */
 	old.description = NULL;
-	if (!ask(a, C.draft.f, C.draft.conflict)) {
-		C.draft.active = 0;
+	if (!ask(a, C->draft.f, C->draft.conflict)) {
+		C->draft.active = 0;
 		return;
 	}
 	/* Compared with what is stored now: after a conflict, theirs. */
 	struct campaign *now = NULL;
-	for (int i = 0; i < C.n; i++)
-		if (C.v[i].id == old.id)
-			now = &C.v[i];
+	for (int i = 0; i < C->n; i++)
+		if (C->v[i].id == old.id)
+			now = &C->v[i];
 	save(a, now ? now : &old);
 }
 
 static void c_end(struct app *a)
 {
+	struct campaigns_state *C = app_state(a, &campaigns_panel);
 	struct campaign *c = target(a);
 	if (!c) {
 		app_msg(a, 1, "no campaign selected");
@@ -637,7 +678,7 @@ static void c_end(struct app *a)
 	int64_t id = c->id;
 	int version = c->version;
 	snprintf(name, sizeof name, "%s", c->name);
-	snprintf(a->hint, sizeof a->hint, "ending %s: its end date becomes today, %s; nothing is deleted", name, C.today);
+	snprintf(a->hint, sizeof a->hint, "ending %s: its end date becomes today, %s; nothing is deleted", name, C->today);
 	a->dirty = 1;
 	int yes = ask_yes(a, "End this campaign today? (y/N) ");
 	a->hint[0] = 0;
@@ -647,7 +688,7 @@ static void c_end(struct app *a)
 	int st = campaign_end(a->s, id, version, &e);
 	app_requery(a);
 	if (st == CH_OK)
-		app_msg(a, 0, "campaign %s ends today (%s)", name, C.today);
+		app_msg(a, 0, "campaign %s ends today (%s)", name, C->today);
 	else if (st == CH_BUSY && e.kind == ERR_CONFLICT) {
 		char what[160];
 		snprintf(what, sizeof what, "campaign %s", name);
@@ -656,12 +697,13 @@ static void c_end(struct app *a)
 		app_msg(a, 1, "not ended: %s", e.msg);
 }
 
-static void campaigns_mouse(struct app *a, int y, int x, int button)
+static void campaigns_mouse(struct app *a, void *st, int y, int x, int button)
 {
+	struct campaigns_state *C = st;
 	(void)x;
-	int at = ui_list_at(&C.list, y - 2);
+	int at = ui_list_at(&C->list, y - 2);
 	if (button == 1 && !in_view(a) && at >= 0)
-		C.list.sel = at;
+		C->list.sel = at;
 }
 
 static const struct keydef campaigns_keys[] = {
@@ -674,12 +716,14 @@ static const struct keydef campaigns_keys[] = {
 };
 
 const struct panel_ops campaigns_panel = {
+	.size = sizeof(struct campaigns_state),
 	.name = "campaigns", .title = "Campaigns", .draw = campaigns_draw, .requery = campaigns_refresh,
 	.mouse = campaigns_mouse, .keys = campaigns_keys, .list = campaigns_rows, .close = campaigns_close,
 };
 
 /* The detail, laid over the list: q backs out of it. */
 const struct panel_ops campaign_view_panel = {
+	.of = &campaigns_panel,
 	.name = "campaigns", .title = "Campaigns", .draw = view_draw, .requery = view_refresh,
 	.mouse = campaigns_mouse, .keys = campaigns_keys, .list = campaigns_rows, .over = 1,
 };

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../util/utf8.h"
+#include "../util/timeutil.h"
 #include "chorus/audit.h"
 #include "chorus/content.h"
 #include "chorus/message.h"
@@ -19,41 +21,42 @@ struct dline {
 	char *text;
 };
 
-static struct {
+struct detail_state {
 	struct dline *v;
 	int n, cap;
 	struct ui_list view; /* a text view: the first screen row shown, rows on screen */
 	int64_t id;
 	int version;         /* of the item as shown: actions on it carry it */
 	int oom;
-} D;
+};
 
-static void lines_free(void)
+static void lines_free(struct detail_state *D)
 {
-	for (int i = 0; i < D.n; i++)
-		free(D.v[i].text);
-	free(D.v);
-	D.v = NULL;
-	D.n = D.cap = 0;
+	for (int i = 0; i < D->n; i++)
+		free(D->v[i].text);
+	free(D->v);
+	D->v = NULL;
+	D->n = D->cap = 0;
 }
 
-static void detail_close(void)
+static void detail_close(void *st)
 {
-	lines_free();
+	struct detail_state *D = st;
+	lines_free(D);
 }
 
-static void add(enum ui_role role, int bold, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void add(enum ui_role role, int bold, const char *fmt, ...)
+static void add(struct detail_state *D, enum ui_role role, int bold, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void add(struct detail_state *D, enum ui_role role, int bold, const char *fmt, ...)
 {
-	if (D.n == D.cap) {
-		int cap = D.cap ? D.cap * 2 : 64;
-		struct dline *m = realloc(D.v, (size_t)cap * sizeof *m);
+	if (D->n == D->cap) {
+		int cap = D->cap ? D->cap * 2 : 64;
+		struct dline *m = realloc(D->v, (size_t)cap * sizeof *m);
 		if (!m) {
-			D.oom = 1;
+			D->oom = 1;
 			return;
 		}
-		D.v = m;
-		D.cap = cap;
+		D->v = m;
+		D->cap = cap;
 	}
 	va_list ap;
 	va_start(ap, fmt);
@@ -66,15 +69,15 @@ static void add(enum ui_role role, int bold, const char *fmt, ...)
 		va_end(ap);
 	}
 	if (!t) {
-		D.oom = 1;
+		D->oom = 1;
 		return;
 	}
-	D.v[D.n++] = (struct dline){ role, bold, t };
+	D->v[D->n++] = (struct dline){ role, bold, t };
 }
 
 /* One line per policy match of a message: severity, rule, where, the matched
  * text (cut on a character boundary) and the rule's guidance. */
-static void detail_policy(struct policy *pol, const char *text)
+static void detail_policy(struct detail_state *D, struct policy *pol, const char *text)
 {
 	struct policy_match *m = NULL;
 	int nm = 0;
@@ -83,128 +86,127 @@ static void detail_policy(struct policy *pol, const char *text)
 		const struct policy_rule *r = m[k].rule;
 		int role = r->severity >= SEV_BLOCK ? UI_ERR : r->severity >= SEV_WARN ? UI_WARN : UI_DIM;
 		if (m[k].too_expensive) {
-			add(role, 0, "  %s: %s: too expensive to evaluate on this text", severity_name(r->severity),
+			add(D, role, 0, "  %s: %s: too expensive to evaluate on this text", severity_name(r->severity),
 			    r->name);
 			continue;
 		}
 		size_t len = m[k].end - m[k].start;
-		if (len > 60) {
-			len = 60;
-			while (len > 0 && ((unsigned char)text[m[k].start + len] & 0xC0) == 0x80)
-				len--;
-		}
-		add(role, 0, "  %s: %s at %d:%d \"%.*s\"%s%s", severity_name(r->severity), r->name,
+		if (len > 60)
+			len = utf8_cut(text + m[k].start, 60);
+		add(D, role, 0, "  %s: %s at %d:%d \"%.*s\"%s%s", severity_name(r->severity), r->name,
 		    m[k].line, m[k].column, (int)len, text + m[k].start,
 		    r->guidance && *r->guidance ? " — " : "", r->guidance ? r->guidance : "");
 	}
 	free(m);
 }
 
-static void detail_refresh(struct app *a)
+static void detail_refresh(struct app *a, void *st)
 {
+	struct detail_state *D = st;
 	struct content c;
 	struct err e = {0};
-	if (D.id != a->detail_id)
-		D.view.top = 0;
-	D.id = a->detail_id;
-	if (content_get(a->s, D.id, &c, &e) != CH_OK) {
+	if (D->id != a->detail_id)
+		D->view.top = 0;
+	D->id = a->detail_id;
+	if (content_get(a->s, D->id, &c, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
 		return;
 	}
-	D.version = c.version;
-	lines_free();
-	D.oom = 0;
+	D->version = c.version;
+	lines_free(D);
+	D->oom = 0;
 	char when[32], upd[32];
-	store_time_str(c.created_at, when, sizeof when);
-	store_time_str(c.updated_at, upd, sizeof upd);
-	add(UI_HEAD, 1, "%s", c.title);
-	add(0, 0, "#%lld  %s  %s  by %s (%s)  created %s", (long long)c.id, stage_name(c.stage), c.kind,
+	time_minute_str(c.created_at, when, sizeof when);
+	time_minute_str(c.updated_at, upd, sizeof upd);
+	add(D, UI_HEAD, 1, "%s", c.title);
+	add(D, 0, 0, "#%lld  %s  %s  by %s (%s)  created %s", (long long)c.id, stage_name(c.stage), c.kind,
 	    c.creator, c.creator_name, when);
-	add(0, 0, "assignee %s  pillar %s  campaign %s  version %d, %s by %s",
+	add(D, 0, 0, "assignee %s  pillar %s  campaign %s  version %d, %s by %s",
 	    c.editor[0] ? c.editor : "-", c.pillar[0] ? c.pillar : "-", c.campaign[0] ? c.campaign : "-",
 	    c.version, upd, c.updated_by[0] ? c.updated_by : "-");
 	if (c.reject_reason)
-		add(UI_ERR, 0, "rejected: %s", c.reject_reason);
-	add(0, 0, "%s", "");
-	add(0, 0, "%s", c.body[0] ? c.body : "(no body)");
+		add(D, UI_ERR, 0, "rejected: %s", c.reject_reason);
+	add(D, 0, 0, "%s", "");
+	add(D, 0, 0, "%s", c.body[0] ? c.body : "(no body)");
 	struct media *m;
 	int n;
-	if (content_media(a->s, D.id, &m, &n, &e) == CH_OK) {
+	if (content_media(a->s, D->id, &m, &n, &e) == CH_OK) {
 		if (n)
-			add(UI_HEAD, 1, "\nMedia (%d)", n);
+			add(D, UI_HEAD, 1, "\nMedia (%d)", n);
 		for (int i = 0; i < n; i++)
-			add(0, 0, "  %s", m[i].path);
+			add(D, 0, 0, "  %s", m[i].path);
 		content_media_free(m, n);
 	}
 	struct message *msg;
-	if (message_list(a->s, D.id, &msg, &n, &e) == CH_OK) {
+	if (message_list(a->s, D->id, &msg, &n, &e) == CH_OK) {
 		/* The fair-use policy under each message: guidance, where it matched. */
 		struct policy *pol = NULL;
 		if (n && policy_load(a->s, &pol, &e) != CH_OK) {
-			add(UI_ERR, 0, "policy: %s", e.msg);
+			add(D, UI_ERR, 0, "policy: %s", e.msg);
 			pol = NULL;
 		}
-		add(UI_HEAD, 1, "\nMessages (%d)", n);
+		add(D, UI_HEAD, 1, "\nMessages (%d)", n);
 		for (int i = 0; i < n; i++) {
-			add(0, 1, "%s, variant %d%s%s", msg[i].platform, msg[i].variant,
+			add(D, 0, 1, "%s, variant %d%s%s", msg[i].platform, msg[i].variant,
 			    msg[i].approved_by[0] ? ", approved by " : "", msg[i].approved_by);
-			add(0, 0, "%s", msg[i].text);
+			add(D, 0, 0, "%s", msg[i].text);
 			if (msg[i].link && *msg[i].link)
-				add(UI_DIM, 0, "%s", msg[i].link);
+				add(D, UI_DIM, 0, "%s", msg[i].link);
 			if (pol)
-				detail_policy(pol, msg[i].text);
+				detail_policy(D, pol, msg[i].text);
 		}
 		policy_free(pol);
 		message_list_free(msg, n);
 	}
 	struct comment *cm;
-	if (comment_list(a->s, D.id, &cm, &n, &e) == CH_OK) {
-		add(UI_HEAD, 1, "\nComments (%d)", n);
+	if (comment_list(a->s, D->id, &cm, &n, &e) == CH_OK) {
+		add(D, UI_HEAD, 1, "\nComments (%d)", n);
 		for (int i = 0; i < n; i++) {
-			store_time_str(cm[i].at, when, sizeof when);
-			add(0, 1, "%s, %s", cm[i].login, when);
-			add(0, 0, "%s", cm[i].body);
+			time_minute_str(cm[i].at, when, sizeof when);
+			add(D, 0, 1, "%s, %s", cm[i].login, when);
+			add(D, 0, 0, "%s", cm[i].body);
 		}
 		comment_list_free(cm, n);
 	}
 	struct audit_event *ev;
-	if (audit_history(a->s, "content", D.id, &ev, &n, &e) == CH_OK) {
-		add(UI_HEAD, 1, "\nHistory (%d)", n);
+	if (audit_history(a->s, "content", D->id, &ev, &n, &e) == CH_OK) {
+		add(D, UI_HEAD, 1, "\nHistory (%d)", n);
 		for (int i = 0; i < n; i++) {
-			store_time_str(ev[i].at, when, sizeof when);
-			add(0, 0, "%s  %-8s %s%s%s  %s", when, ev[i].action, ev[i].actor,
+			time_minute_str(ev[i].at, when, sizeof when);
+			add(D, 0, 0, "%s  %-8s %s%s%s  %s", when, ev[i].action, ev[i].actor,
 			    ev[i].on_behalf[0] ? " for " : "", ev[i].on_behalf, ev[i].detail ? ev[i].detail : "");
 		}
 		audit_events_free(ev, n);
 	}
-	if (D.oom)
+	if (D->oom)
 		app_msg(a, 1, "out of memory: the detail is incomplete");
 	content_free(&c);
 }
 
 /* Draw (or only count, when w is NULL) the wrapped lines from screen row
- * D.view.top; returns the total number of rows. */
+ * D->view.top; returns the total number of rows. */
 static int layout(struct app *a, WINDOW *w, int rows, int cols)
 {
+	struct detail_state *D = app_state(a, &detail_panel);
 	int row = 0, width = cols - 4;
-	for (int i = 0; i < D.n; i++) {
+	for (int i = 0; i < D->n; i++) {
 		/* Each replaced byte may grow to three (U+FFFD). */
-		size_t cap = strlen(D.v[i].text) * 3 + 1;
+		size_t cap = strlen(D->v[i].text) * 3 + 1;
 		char *clean = malloc(cap);
 		if (!clean)
 			return row;
-		text_clean(D.v[i].text, clean, cap, TEXT_NEWLINES);
-		attr_t at = (D.v[i].role ? ui_attr(a, D.v[i].role) : A_NORMAL) | (D.v[i].bold ? A_BOLD : 0);
+		text_clean(D->v[i].text, clean, cap, TEXT_NEWLINES);
+		attr_t at = (D->v[i].role ? ui_attr(a, D->v[i].role) : A_NORMAL) | (D->v[i].bold ? A_BOLD : 0);
 		const char *p = clean;
 		do {
 			const char *next;
 			size_t len = text_wrap(p, width, &next);
-			if (w && row >= D.view.top && row - D.view.top < rows) {
+			if (w && row >= D->view.top && row - D->view.top < rows) {
 				char seg[4096];
 				size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
 				memcpy(seg, p, k);
 				seg[k] = 0;
-				ui_text(w, row - D.view.top, 2, width, seg, at, 0);
+				ui_text(w, row - D->view.top, 2, width, seg, at, 0);
 			}
 			row++;
 			p = next;
@@ -214,33 +216,36 @@ static int layout(struct app *a, WINDOW *w, int rows, int cols)
 	return row;
 }
 
-static void detail_draw(struct app *a, WINDOW *w, int rows, int cols)
+static void detail_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
-	D.view.rows = rows;
+	struct detail_state *D = st;
+	D->view.rows = rows;
 	int total = layout(a, NULL, rows, cols);
-	D.view.n = total;
-	D.view.scroll = 1;
-	ui_list_clamp(&D.view);
+	D->view.n = total;
+	D->view.scroll = 1;
+	ui_list_clamp(&D->view);
 	layout(a, w, rows, cols);
 	if (total > rows) {
 		char pos[48];
-		snprintf(pos, sizeof pos, " %d%% ", (D.view.top + rows) * 100 / total);
+		snprintf(pos, sizeof pos, " %d%% ", (D->view.top + rows) * 100 / total);
 		ui_text(w, rows - 1, cols - 7, 6, pos, A_REVERSE, 0);
 	}
 }
 
-static struct ui_list *detail_list(struct app *a)
+static struct ui_list *detail_list(struct app *a, void *st)
 {
+	struct detail_state *D = st;
 	(void)a;
-	D.view.scroll = 1;
-	return &D.view;
+	D->view.scroll = 1;
+	return &D->view;
 }
 
 static void d_back(struct app *a) { app_close_over(a); }
 
-static int detail_targets(struct app *a, struct act_target **t, int *n)
+static int detail_targets(struct app *a, void *st, struct act_target **t, int *n)
 {
-	return act_target_one(a, a->detail_id, D.id == a->detail_id ? D.version : 0, t, n);
+	struct detail_state *D = st;
+	return act_target_one(a, a->detail_id, D->id == a->detail_id ? D->version : 0, t, n);
 }
 
 static const struct keydef detail_keys[] = {
@@ -258,6 +263,7 @@ static const struct keydef detail_keys[] = {
 };
 
 const struct panel_ops detail_panel = {
+	.size = sizeof(struct detail_state),
 	.name = "detail", .title = "Detail", .over = 1, .draw = detail_draw, .requery = detail_refresh,
 	.targets = detail_targets, .keys = detail_keys, .list = detail_list, .close = detail_close,
 };

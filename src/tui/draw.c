@@ -55,11 +55,7 @@ void ui_age(int64_t then, char *out, size_t n)
 
 /* Pairs 1..7: the basic colours on the default background; 8..: the
  * theme's roles; 24..: pillar colours, allocated on first use. */
-enum { PAIR_ROLE = 8, PAIR_DYN = 24, PAIR_DYN_MAX = 64 };
-static int dyn_colour[PAIR_DYN_MAX];
-static int dyn_n;
-/* What each theme role draws with, made once by ui_colors_init. */
-static attr_t role_attr[THEME_ROLES];
+enum { PAIR_ROLE = 8, PAIR_DYN = 24 };
 
 const char *ui_direct_term(char *buf, size_t n)
 {
@@ -138,7 +134,7 @@ static attr_t role_make(struct app *a, enum theme_role r)
 void ui_colors_init(struct app *a)
 {
 	a->color = UI_MONO;
-	dyn_n = 0;
+	a->pairs.ndyn = 0;
 	const char *nc = getenv("NO_COLOR");
 	if (!((nc && *nc) || a->cli->no_color || !has_colors() || start_color() == ERR)) {
 		use_default_colors();
@@ -147,7 +143,7 @@ void ui_colors_init(struct app *a)
 			init_pair(c, c, -1);
 	}
 	for (int r = 0; r < THEME_ROLES; r++)
-		role_attr[r] = role_make(a, (enum theme_role)r);
+		a->pairs.role[r] = role_make(a, (enum theme_role)r);
 }
 
 attr_t ui_attr(struct app *a, enum ui_role r)
@@ -158,13 +154,13 @@ attr_t ui_attr(struct app *a, enum ui_role r)
 		[UI_BAR] = THEME_STATUS, [UI_TITLE] = THEME_TITLE, [UI_TAB] = THEME_TAB,
 	};
 	(void)a;
-	return (unsigned)r < sizeof of / sizeof of[0] && r ? role_attr[of[r]] : A_NORMAL;
+	return (unsigned)r < sizeof of / sizeof of[0] && r ? a->pairs.role[of[r]] : A_NORMAL;
 }
 
 attr_t ui_heat(struct app *a, int level)
 {
 	(void)a;
-	return level >= 1 && level <= THEME_HEAT_LEVELS ? role_attr[THEME_HEAT1 + level - 1] : A_NORMAL;
+	return level >= 1 && level <= THEME_HEAT_LEVELS ? a->pairs.role[THEME_HEAT1 + level - 1] : A_NORMAL;
 }
 
 const char *ui_glyph_dot(const struct app *a)
@@ -176,21 +172,21 @@ const char *ui_glyph_dot(const struct app *a)
  * colour) on the default background; 0 when the pairs ran out. */
 static int dyn_pair(struct app *a, int want)
 {
-	for (int i = 0; i < dyn_n; i++)
-		if (dyn_colour[i] == want)
+	for (int i = 0; i < a->pairs.ndyn; i++)
+		if (a->pairs.dyn[i] == want)
 			return PAIR_DYN + i;
-	if (dyn_n == PAIR_DYN_MAX || COLOR_PAIRS <= PAIR_DYN + PAIR_DYN_MAX)
+	if (a->pairs.ndyn == UI_PAIRS_DYN || COLOR_PAIRS <= PAIR_DYN + UI_PAIRS_DYN)
 		return 0;
 	int rc;
 #if NCURSES_EXT_COLORS
-	rc = init_extended_pair(PAIR_DYN + dyn_n, want, -1);
+	rc = init_extended_pair(PAIR_DYN + a->pairs.ndyn, want, -1);
 #else
-	rc = a->color == UI_DIRECT ? ERR : init_pair((short)(PAIR_DYN + dyn_n), (short)want, -1);
+	rc = a->color == UI_DIRECT ? ERR : init_pair((short)(PAIR_DYN + a->pairs.ndyn), (short)want, -1);
 #endif
 	if (rc == ERR)
 		return 0;
-	dyn_colour[dyn_n] = want;
-	return PAIR_DYN + dyn_n++;
+	a->pairs.dyn[a->pairs.ndyn] = want;
+	return PAIR_DYN + a->pairs.ndyn++;
 }
 
 int ui_pair(struct app *a, const char *colour)

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "../util/timeutil.h"
 #include "chorus/content.h"
 #include "ui.h"
 
@@ -190,7 +191,7 @@ static void say_conflict(struct app *a, const struct err *e)
 {
 	char when[32] = "just now";
 	if (e->at)
-		store_time_str(e->at, when, sizeof when);
+		time_minute_str(e->at, when, sizeof when);
 	app_msg(a, 1, "content %lld was changed by %s at %s while you edited: [r]eload theirs, "
 		"[o]verwrite with yours; your text is kept in %s",
 		(long long)a->conflict.id, e->by[0] ? e->by : "someone", when, a->conflict.path);

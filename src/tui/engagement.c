@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "../util/timeutil.h"
 #include "chorus/engagement.h"
 #include "chorus/metrics.h"
 #include "ui.h"
@@ -52,9 +53,10 @@ static const char *const sort_name[SORTS] = {
 struct line {
 	int team;               /* 1: g.teams[i], 0: g.people[i] */
 	int i;
+	int64_t key;            /* what the nudge sort orders by: the person's total */
 };
 
-static struct {
+struct engagement_state {
 	struct engagement g;
 	int loaded;
 	enum engagement_metric metric;
@@ -69,15 +71,16 @@ static struct {
 	int64_t signal;         /* the store's change signal when g was loaded; -1 unknown */
 	int64_t sel_person;     /* keeps the cursor on a person across loads */
 	int64_t sel_team;
-} E = { .signal = -1 };
+};
 
-static void engagement_close(void)
+static void engagement_close(void *st)
 {
-	engagement_free(&E.g);
-	free(E.lines);
-	E.lines = NULL;
-	E.nlines = 0;
-	E.loaded = 0;
+	struct engagement_state *E = st;
+	engagement_free(&E->g);
+	free(E->lines);
+	E->lines = NULL;
+	E->nlines = 0;
+	E->loaded = 0;
 }
 
 /* --- layout -------------------------------------------------------------- */
@@ -107,83 +110,83 @@ static struct layout layout_of(int cols)
 
 /* --- loading ------------------------------------------------------------- */
 
+/* Lines of people (team 0) by their total, which build_lines put in key. */
 static int cmp_nudge(const void *x, const void *y)
 {
 	const struct line *a = x, *b = y;
-	const struct engagement_row *p = &E.g.people[a->i], *q = &E.g.people[b->i];
-	if (p->total != q->total)
-		return p->total < q->total ? -1 : 1;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
 	return a->i - b->i;     /* people come by name: keep that order */
 }
 
 /* The lines in display order for the sort and the team-rows toggle. */
-static int build_lines(void)
+static int build_lines(struct engagement_state *E)
 {
-	int max = E.g.npeople + E.g.nteams;
+	int max = E->g.npeople + E->g.nteams;
 	struct line *l = malloc((size_t)(max ? max : 1) * sizeof *l);
 	if (!l)
 		return -1;
 	int n = 0;
-	if (E.sort == SORT_TEAM) {
+	if (E->sort == SORT_TEAM) {
 		/* Each team's people by name, then the team's row under them. */
-		for (int t = 0; t < E.g.nteams; t++) {
-			for (int i = 0; i < E.g.npeople; i++)
-				if (E.g.people[i].team_id == E.g.teams[t].team_id)
-					l[n++] = (struct line){ 0, i };
-			l[n++] = (struct line){ 1, t };
+		for (int t = 0; t < E->g.nteams; t++) {
+			for (int i = 0; i < E->g.npeople; i++)
+				if (E->g.people[i].team_id == E->g.teams[t].team_id)
+					l[n++] = (struct line){ 0, i, 0 };
+			l[n++] = (struct line){ 1, t, 0 };
 		}
 	} else {
-		for (int i = 0; i < E.g.npeople; i++)
-			l[n++] = (struct line){ 0, i };
-		if (E.sort == SORT_NUDGE)
+		for (int i = 0; i < E->g.npeople; i++)
+			l[n++] = (struct line){ 0, i, E->g.people[i].total };
+		if (E->sort == SORT_NUDGE)
 			qsort(l, (size_t)n, sizeof *l, cmp_nudge);
-		if (E.team_rows)
-			for (int t = 0; t < E.g.nteams; t++)
-				l[n++] = (struct line){ 1, t };
+		if (E->team_rows)
+			for (int t = 0; t < E->g.nteams; t++)
+				l[n++] = (struct line){ 1, t, 0 };
 	}
-	free(E.lines);
-	E.lines = l;
-	E.nlines = n;
+	free(E->lines);
+	E->lines = l;
+	E->nlines = n;
 	return 0;
 }
 
-static void remember_sel(void)
+static void remember_sel(struct engagement_state *E)
 {
-	E.sel_person = E.sel_team = -1;
-	if (E.list.sel < 0 || E.list.sel >= E.nlines)
+	E->sel_person = E->sel_team = -1;
+	if (E->list.sel < 0 || E->list.sel >= E->nlines)
 		return;
-	const struct line *l = &E.lines[E.list.sel];
+	const struct line *l = &E->lines[E->list.sel];
 	if (l->team)
-		E.sel_team = E.g.teams[l->i].team_id;
+		E->sel_team = E->g.teams[l->i].team_id;
 	else
-		E.sel_person = E.g.people[l->i].person_id;
+		E->sel_person = E->g.people[l->i].person_id;
 }
 
 /* Put the cursor back on the person or team it was on, if still there. */
-static void restore_sel(void)
+static void restore_sel(struct engagement_state *E)
 {
-	for (int k = 0; k < E.nlines; k++) {
-		const struct line *l = &E.lines[k];
-		if ((l->team && E.g.teams[l->i].team_id == E.sel_team)
-		    || (!l->team && E.g.people[l->i].person_id == E.sel_person)) {
-			E.list.sel = k;
+	for (int k = 0; k < E->nlines; k++) {
+		const struct line *l = &E->lines[k];
+		if ((l->team && E->g.teams[l->i].team_id == E->sel_team)
+		    || (!l->team && E->g.people[l->i].person_id == E->sel_person)) {
+			E->list.sel = k;
 			return;
 		}
 	}
-	if (E.list.sel >= E.nlines)
-		E.list.sel = E.nlines - 1;
-	if (E.list.sel < 0)
-		E.list.sel = 0;
+	if (E->list.sel >= E->nlines)
+		E->list.sel = E->nlines - 1;
+	if (E->list.sel < 0)
+		E->list.sel = 0;
 }
 
-static void relayout(void)
+static void relayout(struct engagement_state *E)
 {
-	remember_sel();
-	if (build_lines() != 0) {
-		E.nlines = 0;
+	remember_sel(E);
+	if (build_lines(E) != 0) {
+		E->nlines = 0;
 		return;
 	}
-	restore_sel();
+	restore_sel(E);
 }
 
 /* Load the weeks that fit at this width, ending back weeks before now.
@@ -191,38 +194,40 @@ static void relayout(void)
  * then shows as a new signal, and the next requery loads again. */
 static void eng_load(struct app *a)
 {
+	struct engagement_state *E = app_state(a, &engagement_panel);
 	struct layout lo = layout_of(a->cols);
-	int current = engagement_week_of(store_now());
-	int last = current - E.back;
+	int current = (int)time_week_of(store_now());
+	int last = current - E->back;
 	struct engagement fresh;
 	struct err e = {0};
 	int64_t signal = store_change_signal(a->s);
-	remember_sel();
-	if (engagement_load(a->s, last - lo.weeks + 1, lo.weeks, E.metric, &E.filter, &fresh, &e) != CH_OK) {
+	remember_sel(E);
+	if (engagement_load(a->s, last - lo.weeks + 1, lo.weeks, E->metric, &E->filter, &fresh, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
-		E.signal = -1;
+		E->signal = -1;
 		return;   /* keep showing what we had */
 	}
-	engagement_free(&E.g);
-	E.g = fresh;
-	E.loaded = 1;
-	E.signal = signal;
-	if (build_lines() != 0) {
-		E.nlines = 0;
+	engagement_free(&E->g);
+	E->g = fresh;
+	E->loaded = 1;
+	E->signal = signal;
+	if (build_lines(E) != 0) {
+		E->nlines = 0;
 		app_msg(a, 1, "out of memory");
 		return;
 	}
-	restore_sel();
+	restore_sel(E);
 }
 
 /* Is what is loaded still what the database holds, for this week and
  * width?  Then nothing needs reading. */
 static int eng_fresh(struct app *a)
 {
-	if (!E.loaded || E.signal == -1 || E.g.nweeks != layout_of(a->cols).weeks
-	    || E.g.current_week != engagement_week_of(store_now()))
+	struct engagement_state *E = app_state(a, &engagement_panel);
+	if (!E->loaded || E->signal == -1 || E->g.nweeks != layout_of(a->cols).weeks
+	    || E->g.current_week != (int)time_week_of(store_now()))
 		return 0;
-	return store_change_signal(a->s) == E.signal;
+	return store_change_signal(a->s) == E->signal;
 }
 
 /* While the interface is idle after its first frame (the board's own
@@ -230,37 +235,40 @@ static int eng_fresh(struct app *a)
  * first visit reads nothing, or only what changed since. */
 void engagement_panel_prefetch(struct app *a)
 {
-	if (!E.loaded && !a->too_small && !a->quit)
+	struct engagement_state *E = app_state(a, &engagement_panel);
+	if (!E->loaded && !a->too_small && !a->quit)
 		eng_load(a);
 }
 
 /* Entering the panel, the live refresh: read only when something changed,
  * and then, while the people and the week are the same, only the weeks in
  * view that new events fell in (engagement_refresh). */
-static void eng_requery(struct app *a)
+static void eng_requery(struct app *a, void *st)
 {
+	struct engagement_state *E = st;
 	if (eng_fresh(a))
 		return;
-	if (E.loaded && E.signal != -1 && E.g.nweeks == layout_of(a->cols).weeks) {
+	if (E->loaded && E->signal != -1 && E->g.nweeks == layout_of(a->cols).weeks) {
 		struct err e = {0};
 		int64_t signal = store_change_signal(a->s);
-		if (engagement_refresh(a->s, &E.g, &e) == CH_OK) {
-			E.signal = signal;
-			relayout();
+		if (engagement_refresh(a->s, &E->g, &e) == CH_OK) {
+			E->signal = signal;
+			relayout(E);
 			return;
 		}
-		E.loaded = 0;   /* only fit to be loaded again */
+		E->loaded = 0;   /* only fit to be loaded again */
 	}
 	eng_load(a);
 }
 
 /* r: read everything again, changed or not. */
 /* r reloads as everywhere, and forgets the signal the data was read at. */
-static int eng_request(struct app *a, enum ui_req r)
+static int eng_request(struct app *a, void *st, enum ui_req r)
 {
+	struct engagement_state *E = st;
 	(void)a;
 	if (r == REQ_RELOAD)
-		E.signal = -1;
+		E->signal = -1;
 	return 0;
 }
 
@@ -295,11 +303,11 @@ static void draw_cell(struct app *a, WINDOW *w, int y, int x, int level, attr_t 
 
 /* Week labels every LABEL_EVERY weeks counted from the newest, each ending
  * at its week's column, so the newest week is always labelled. */
-static void draw_week_labels(WINDOW *w, int y, const struct layout *lo)
+static void draw_week_labels(struct engagement_state *E, WINDOW *w, int y, const struct layout *lo)
 {
-	for (int i = E.g.nweeks - 1; i >= 0; i -= LABEL_EVERY) {
+	for (int i = E->g.nweeks - 1; i >= 0; i -= LABEL_EVERY) {
 		char label[16];
-		engagement_week_label(E.g.first_week + i, label, sizeof label);
+		time_week_label(E->g.first_week + i, label, sizeof label);
 		int len = (int)strlen(label);
 		int right = lo->x0 + (i + 1) * CELL_W - 1;
 		int x = right - len + 1;
@@ -311,7 +319,8 @@ static void draw_week_labels(WINDOW *w, int y, const struct layout *lo)
 
 static void draw_row(struct app *a, WINDOW *w, int y, const struct layout *lo, const struct line *l, int selected)
 {
-	const struct engagement_row *r = l->team ? &E.g.teams[l->i] : &E.g.people[l->i];
+	struct engagement_state *E = app_state(a, &engagement_panel);
+	const struct engagement_row *r = l->team ? &E->g.teams[l->i] : &E->g.people[l->i];
 	char name[160];
 	if (l->team)
 		snprintf(name, sizeof name, "= %s (%d)", r->name, r->members);
@@ -319,17 +328,17 @@ static void draw_row(struct app *a, WINDOW *w, int y, const struct layout *lo, c
 		snprintf(name, sizeof name, "%s", r->name);
 	attr_t at = (selected ? ui_attr(a, UI_SEL) : A_NORMAL) | (l->team ? A_BOLD : A_NORMAL);
 	ui_text(w, y, 0, lo->name_w, name, at, 1);
-	for (int i = 0; i < E.g.nweeks; i++) {
+	for (int i = 0; i < E->g.nweeks; i++) {
 		/* Team rows on the people's scale: the mean per member. */
 		double v = l->team ? (double)r->n[i] / (r->members ? r->members : 1) : r->n[i];
-		draw_cell(a, w, y, lo->x0 + i * CELL_W, engagement_level(&E.g, v), l->team ? A_BOLD : A_NORMAL);
+		draw_cell(a, w, y, lo->x0 + i * CELL_W, engagement_level(&E->g, v), l->team ? A_BOLD : A_NORMAL);
 	}
 }
 
-/* Adoption of week i, 0..1. */
-static double adoption(int i)
+/* Adoption of week i, 0..1: of the people in the programme that week. */
+static double adoption(struct engagement_state *E, int i)
 {
-	return E.g.npeople ? (double)E.g.active[i] / E.g.npeople : 0;
+	return engagement_adoption(&E->g, i);
 }
 
 /* The sparkline: the target is half height (four eighths), twice the target
@@ -337,18 +346,19 @@ static double adoption(int i)
  * warning one (bold / plain without colour). */
 static void draw_adoption_spark(struct app *a, WINDOW *w, int y, const struct layout *lo)
 {
+	struct engagement_state *E = app_state(a, &engagement_panel);
 	char head[64], pct[64];
 	snprintf(head, sizeof head, "adoption %s=%s%%", a->utf8 ? spark_utf8[4] : spark_ascii[4],
-		 metrics_fixed(E.g.target * 100, 0, pct, sizeof pct));
+		 metrics_fixed(E->g.target * 100, 0, pct, sizeof pct));
 	ui_text(w, y, 0, lo->name_w, head, ui_attr(a, UI_DIM), 1);
-	for (int i = 0; i < E.g.nweeks; i++) {
-		double v = adoption(i);
-		int k = v <= 0 ? 0 : (int)(v / E.g.target * 4 + 0.999);
+	for (int i = 0; i < E->g.nweeks; i++) {
+		double v = adoption(E, i);
+		int k = v <= 0 ? 0 : (int)(v / E->g.target * 4 + 0.999);
 		if (v > 0 && k < 1)
 			k = 1;
 		if (k > 8)
 			k = 8;
-		int met = v >= E.g.target;
+		int met = v >= E->g.target;
 		attr_t at = a->color ? ui_attr(a, met ? UI_OK : UI_WARN) : (met ? A_BOLD : A_NORMAL);
 		const char *gl = (a->utf8 ? spark_utf8 : spark_ascii)[k];
 		wattr_on(w, at, NULL);
@@ -360,14 +370,16 @@ static void draw_adoption_spark(struct app *a, WINDOW *w, int y, const struct la
 
 static void draw_adoption_words(struct app *a, WINDOW *w, int y, int cols)
 {
+	struct engagement_state *E = app_state(a, &engagement_panel);
 	char line[256], label[16], pct[64], tpct[64];
-	int i = E.g.nweeks - 1;
-	double v = i >= 0 ? adoption(i) : 0;
-	engagement_week_label(E.g.first_week + (i > 0 ? i : 0), label, sizeof label);
-	int met = v >= E.g.target;
+	int i = E->g.nweeks - 1;
+	double v = i >= 0 ? adoption(E, i) : 0;
+	int members = i >= 0 && E->g.members ? E->g.members[i] : 0;
+	time_week_label(E->g.first_week + (i > 0 ? i : 0), label, sizeof label);
+	int met = v >= E->g.target;
 	snprintf(line, sizeof line, "adoption %s%% of %d %s in %s%s, target %s%%: %s",
-		 metrics_fixed(v * 100, 1, pct, sizeof pct), E.g.npeople, E.g.npeople == 1 ? "person" : "people",
-		 label, E.back == 0 ? " (this week)" : "", metrics_fixed(E.g.target * 100, 0, tpct, sizeof tpct),
+		 metrics_fixed(v * 100, 1, pct, sizeof pct), members, members == 1 ? "person" : "people",
+		 label, E->back == 0 ? " (this week)" : "", metrics_fixed(E->g.target * 100, 0, tpct, sizeof tpct),
 		 met ? "on target" : "below target");
 	ui_text(w, y, 0, cols, line, met ? ui_attr(a, UI_OK) : ui_attr(a, UI_WARN), 0);
 }
@@ -375,10 +387,11 @@ static void draw_adoption_words(struct app *a, WINDOW *w, int y, int cols)
 /* "scale ░ 1 ▒ 2-3 ▓ 4-8 █ 9+ (quartiles of the weeks in view)". */
 static void draw_legend(struct app *a, WINDOW *w, int y, int cols)
 {
+	struct engagement_state *E = app_state(a, &engagement_panel);
 	int x = ui_text(w, y, 0, cols, "scale ", ui_attr(a, UI_DIM), 0);
 	for (int k = 1; k < ENGAGEMENT_LEVELS && x < cols; k++) {
 		char range[32];
-		int lo = E.g.scale[k], hi = k + 1 < ENGAGEMENT_LEVELS ? E.g.scale[k + 1] - 1 : -1;
+		int lo = E->g.scale[k], hi = k + 1 < ENGAGEMENT_LEVELS ? E->g.scale[k + 1] - 1 : -1;
 		if (hi < 0)
 			snprintf(range, sizeof range, " %d+  ", lo);
 		else if (hi == lo)
@@ -393,90 +406,93 @@ static void draw_legend(struct app *a, WINDOW *w, int y, int cols)
 	}
 	char tail[160];
 	snprintf(tail, sizeof tail, "of %s per week (quartiles of the cells in view, max %d); team rows: mean per member",
-		 engagement_metric_name(E.g.metric), E.g.max);
+		 engagement_metric_name(E->g.metric), E->g.max);
 	if (x < cols)
 		ui_text(w, y, x, cols - x, tail, ui_attr(a, UI_DIM), 0);
 }
 
 static void draw_current(struct app *a, WINDOW *w, int y, int cols)
 {
+	struct engagement_state *E = app_state(a, &engagement_panel);
 	char line[320], label[16] = "never";
-	if (E.list.sel < 0 || E.list.sel >= E.nlines) {
+	if (E->list.sel < 0 || E->list.sel >= E->nlines) {
 		ui_text(w, y, 0, cols, "nobody here: t changes the filter", ui_attr(a, UI_DIM), 0);
 		return;
 	}
-	const struct line *l = &E.lines[E.list.sel];
-	const struct engagement_row *r = l->team ? &E.g.teams[l->i] : &E.g.people[l->i];
+	const struct line *l = &E->lines[E->list.sel];
+	const struct engagement_row *r = l->team ? &E->g.teams[l->i] : &E->g.people[l->i];
 	if (r->last_week >= 0)
-		engagement_week_label(r->last_week, label, sizeof label);
+		time_week_label(r->last_week, label, sizeof label);
 	if (l->team)
 		snprintf(line, sizeof line, "team %s: %d %s, %lld in the weeks in view (%s), last active %s",
 			 r->name, r->members, r->members == 1 ? "person" : "people",
-			 (long long)r->total, engagement_metric_name(E.g.metric), label);
+			 (long long)r->total, engagement_metric_name(E->g.metric), label);
 	else
 		snprintf(line, sizeof line, "%s (%s%s%s): %lld in the weeks in view (%s), last active %s",
 			 r->name, r->login, r->team[0] ? ", " : "", r->team,
-			 (long long)r->total, engagement_metric_name(E.g.metric), label);
+			 (long long)r->total, engagement_metric_name(E->g.metric), label);
 	ui_text(w, y, 0, cols, line, A_NORMAL, 0);
 }
 
 static void draw_quiet(struct app *a, WINDOW *w, int rows, const struct layout *lo)
 {
+	struct engagement_state *E = app_state(a, &engagement_panel);
 	int x = lo->sep + 2, width = lo->quiet_w - 1;
 	/* A plain character, not ACS: the line-drawing set is what some
 	 * terminals (vt100 in tmux among them) get wrong. */
 	for (int y = 0; y < rows; y++)
 		mvwaddstr(w, y, lo->sep, a->utf8 ? "\xe2\x94\x82" : "|");
 	char head[64];
-	snprintf(head, sizeof head, "Quiet %d+ weeks: %d", E.g.quiet_weeks, E.g.nquiet);
+	snprintf(head, sizeof head, "Quiet %d+ weeks: %d", E->g.quiet_weeks, E->g.nquiet);
 	ui_text(w, 0, x, width, head, ui_attr(a, UI_HEAD), 0);
 	ui_text(w, 1, x, width, "who might need a nudge", ui_attr(a, UI_DIM), 0);
 	int y = 2;
-	for (int k = 0; k < E.g.nquiet && y < rows; k++, y++) {
-		const struct engagement_row *r = &E.g.people[E.g.quiet[k]];
+	for (int k = 0; k < E->g.nquiet && y < rows; k++, y++) {
+		const struct engagement_row *r = &E->g.people[E->g.quiet[k]];
 		char since[16];
 		if (r->last_week < 0)
 			snprintf(since, sizeof since, "never");
 		else
-			snprintf(since, sizeof since, "%dw", E.g.current_week - r->last_week);
+			snprintf(since, sizeof since, "%dw", E->g.current_week - r->last_week);
 		int sw = (int)strlen(since);
-		if (y == rows - 1 && k < E.g.nquiet - 1) {
+		if (y == rows - 1 && k < E->g.nquiet - 1) {
 			char more[32];
-			snprintf(more, sizeof more, "... %d more", E.g.nquiet - k);
+			snprintf(more, sizeof more, "... %d more", E->g.nquiet - k);
 			ui_text(w, y, x, width, more, ui_attr(a, UI_DIM), 0);
 			break;
 		}
 		ui_text(w, y, x, width - sw - 1, r->name, A_NORMAL, 0);
 		ui_text(w, y, x + width - sw, sw, since, ui_attr(a, UI_DIM), 0);
 	}
-	if (E.g.nquiet == 0)
+	if (E->g.nquiet == 0)
 		ui_text(w, 2, x, width, "(nobody)", ui_attr(a, UI_DIM), 0);
 }
 
-static void eng_draw(struct app *a, WINDOW *w, int rows, int cols)
+static void eng_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
+	struct engagement_state *E = st;
 	struct layout lo = layout_of(cols);
 	/* A resize changed how many weeks fit: load them (the only load a
 	 * draw does). */
-	if (!E.loaded || lo.weeks != E.g.nweeks)
+	if (!E->loaded || lo.weeks != E->g.nweeks)
 		eng_load(a);
-	if (!E.loaded)
+	if (!E->loaded)
 		return;
 	int body = rows - HEAD_ROWS - FOOT_ROWS;
-	E.list.rows = body > 1 ? body : 1;
-	E.list.n = E.nlines;
-	ui_list_clamp(&E.list);
+	E->list.rows = body > 1 ? body : 1;
+	E->list.n = E->nlines;
+	ui_list_clamp(&E->list);
 	char title[256], pos[48];
 	snprintf(title, sizeof title, "Heatmaps: %s per ISO week, %s, sorted by %s (for coaching, not ranking)  %s",
-		 engagement_metric_name(E.g.metric), E.filter.scope ? E.filter_name : "everyone",
-		 sort_name[E.sort], ui_list_pos(&E.list, pos, sizeof pos));
+		 engagement_metric_name(E->g.metric), E->filter.scope ? E->filter_name : "everyone",
+		 sort_name[E->sort], ui_list_pos(&E->list, pos, sizeof pos));
 	ui_text(w, 0, 0, lo.sep, title, ui_attr(a, UI_HEAD), 0);
-	draw_week_labels(w, 1, &lo);
-	ui_text(w, 1, 0, lo.name_w, E.back ? "(h/l: weeks)" : "", ui_attr(a, UI_DIM), 0);
+	draw_week_labels(E, w, 1, &lo);
+	ui_text(w, 1, 0, lo.name_w, E->back ? "(h/l: weeks)" : "", ui_attr(a, UI_DIM), 0);
 
-	for (int k = 0; k < E.list.rows && E.list.top + k < E.nlines; k++)
-		draw_row(a, w, HEAD_ROWS + k, &lo, &E.lines[E.list.top + k], E.list.top + k == E.list.sel);
-	if (E.nlines == 0)
+	for (int k = 0; k < E->list.rows && E->list.top + k < E->nlines; k++)
+		draw_row(a, w, HEAD_ROWS + k, &lo, &E->lines[E->list.top + k], E->list.top + k == E->list.sel);
+	if (E->nlines == 0)
 		ui_text(w, HEAD_ROWS, 0, lo.sep, "(nobody active in this filter)", ui_attr(a, UI_DIM), 0);
 
 	int fy = rows - FOOT_ROWS;
@@ -491,34 +507,37 @@ static void eng_draw(struct app *a, WINDOW *w, int rows, int cols)
 
 static void eng_metric(struct app *a)
 {
-	E.metric = (E.metric + 1) % ENGAGEMENT_METRICS;
+	struct engagement_state *E = app_state(a, &engagement_panel);
+	E->metric = (E->metric + 1) % ENGAGEMENT_METRICS;
 	/* Every kind is loaded already: no query, only the sums change. */
-	if (!E.loaded || engagement_set_metric(&E.g, E.metric) != CH_OK)
+	if (!E->loaded || engagement_set_metric(&E->g, E->metric) != CH_OK)
 		eng_load(a);
 	else
-		relayout();
-	app_msg(a, 0, "showing %s", engagement_metric_name(E.metric));
+		relayout(E);
+	app_msg(a, 0, "showing %s", engagement_metric_name(E->metric));
 }
 
 /* Set the filter to choice c (NULL: everyone) and load. */
 static void set_filter(struct app *a, const struct engagement_choice *c)
 {
+	struct engagement_state *E = app_state(a, &engagement_panel);
 	if (c) {
-		E.filter = (struct engagement_filter){ c->scope, c->id };
-		snprintf(E.filter_name, sizeof E.filter_name, "%s %s",
+		E->filter = (struct engagement_filter){ c->scope, c->id };
+		snprintf(E->filter_name, sizeof E->filter_name, "%s %s",
 			 c->scope == ENGAGEMENT_TEAM ? "team" : "focus group", c->name);
 	} else {
-		E.filter = (struct engagement_filter){ ENGAGEMENT_EVERYONE, 0 };
-		snprintf(E.filter_name, sizeof E.filter_name, "everyone");
+		E->filter = (struct engagement_filter){ ENGAGEMENT_EVERYONE, 0 };
+		snprintf(E->filter_name, sizeof E->filter_name, "everyone");
 	}
-	E.list.sel = 0;
+	E->list.sel = 0;
 	eng_load(a);
-	app_msg(a, 0, "showing %s", E.filter_name);
+	app_msg(a, 0, "showing %s", E->filter_name);
 }
 
 /* t: everyone, then each team, then each focus group, then everyone again. */
 static void eng_filter_next(struct app *a)
 {
+	struct engagement_state *E = app_state(a, &engagement_panel);
 	struct engagement_choice *c;
 	int n;
 	struct err e = {0};
@@ -528,7 +547,7 @@ static void eng_filter_next(struct app *a)
 	}
 	int at = -1;
 	for (int i = 0; i < n; i++)
-		if (c[i].scope == E.filter.scope && c[i].id == E.filter.id)
+		if (c[i].scope == E->filter.scope && c[i].id == E->filter.id)
 			at = i;
 	set_filter(a, at + 1 < n ? &c[at + 1] : NULL);
 	free(c);
@@ -567,36 +586,39 @@ static void eng_filter_ask(struct app *a)
 
 static void eng_sort(struct app *a)
 {
-	E.sort = (E.sort + 1) % SORTS;
-	relayout();
-	app_msg(a, 0, "sorted by %s", sort_name[E.sort]);
+	struct engagement_state *E = app_state(a, &engagement_panel);
+	E->sort = (E->sort + 1) % SORTS;
+	relayout(E);
+	app_msg(a, 0, "sorted by %s", sort_name[E->sort]);
 }
 
 static void eng_team_rows(struct app *a)
 {
-	E.team_rows = !E.team_rows;
-	relayout();
-	app_msg(a, 0, E.sort == SORT_TEAM ? "team rows always show when sorted by team"
-		: E.team_rows ? "team rows at the bottom" : "team rows hidden");
+	struct engagement_state *E = app_state(a, &engagement_panel);
+	E->team_rows = !E->team_rows;
+	relayout(E);
+	app_msg(a, 0, E->sort == SORT_TEAM ? "team rows always show when sorted by team"
+		: E->team_rows ? "team rows at the bottom" : "team rows hidden");
 }
 
 static void scroll_weeks(struct app *a, int by)
 {
-	int was = E.back;
-	E.back += by;
-	if (E.back < 0)
-		E.back = 0;
-	if (E.back > MAX_WEEKS * 4)
-		E.back = MAX_WEEKS * 4;
-	if (E.back != was && eng_fresh(a)) {
+	struct engagement_state *E = app_state(a, &engagement_panel);
+	int was = E->back;
+	E->back += by;
+	if (E->back < 0)
+		E->back = 0;
+	if (E->back > MAX_WEEKS * 4)
+		E->back = MAX_WEEKS * 4;
+	if (E->back != was && eng_fresh(a)) {
 		/* Only the weeks scrolled in are read. */
 		struct err e = {0};
-		int last = engagement_week_of(store_now()) - E.back;
-		if (engagement_scroll(a->s, &E.g, last - E.g.nweeks + 1, &e) == CH_OK)
-			relayout();
+		int last = (int)time_week_of(store_now()) - E->back;
+		if (engagement_scroll(a->s, &E->g, last - E->g.nweeks + 1, &e) == CH_OK)
+			relayout(E);
 		else
 			eng_load(a);
-	} else if (E.back != was)
+	} else if (E->back != was)
 		eng_load(a);
 	else if (by > 0)
 		app_msg(a, 0, "that is as far back as it goes");
@@ -606,24 +628,26 @@ static void scroll_weeks(struct app *a, int by)
 
 static void eng_older(struct app *a) { scroll_weeks(a, 1); }
 static void eng_newer(struct app *a) { scroll_weeks(a, -1); }
-static void eng_older_page(struct app *a) { scroll_weeks(a, E.g.nweeks > 1 ? E.g.nweeks - 1 : 1); }
-static void eng_newer_page(struct app *a) { scroll_weeks(a, -(E.g.nweeks > 1 ? E.g.nweeks - 1 : 1)); }
-static void eng_now(struct app *a) { scroll_weeks(a, -E.back); }
+static void eng_older_page(struct app *a) { struct engagement_state *E = app_state(a, &engagement_panel); scroll_weeks(a, E->g.nweeks > 1 ? E->g.nweeks - 1 : 1); }
+static void eng_newer_page(struct app *a) { struct engagement_state *E = app_state(a, &engagement_panel); scroll_weeks(a, -(E->g.nweeks > 1 ? E->g.nweeks - 1 : 1)); }
+static void eng_now(struct app *a) { struct engagement_state *E = app_state(a, &engagement_panel); scroll_weeks(a, -E->back); }
 
-static struct ui_list *eng_list(struct app *a)
+static struct ui_list *eng_list(struct app *a, void *st)
 {
+	struct engagement_state *E = st;
 	(void)a;
-	E.list.n = E.nlines;
-	return &E.list;
+	E->list.n = E->nlines;
+	return &E->list;
 }
 
-static void eng_mouse(struct app *a, int y, int x, int button)
+static void eng_mouse(struct app *a, void *st, int y, int x, int button)
 {
+	struct engagement_state *E = st;
 	(void)a;
 	(void)x;
-	int at = ui_list_at(&E.list, y - HEAD_ROWS);
+	int at = ui_list_at(&E->list, y - HEAD_ROWS);
 	if (button == 1 && at >= 0)
-		E.list.sel = at;
+		E->list.sel = at;
 }
 
 static const struct keydef eng_keys[] = {
@@ -641,7 +665,15 @@ static const struct keydef eng_keys[] = {
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
+static void eng_init(void *st)
+{
+	struct engagement_state *E = st;
+	E->signal = -1;
+}
+
 const struct panel_ops engagement_panel = {
+	.init = eng_init,
+	.size = sizeof(struct engagement_state),
 	.name = "engagement", .title = "Engagement", .draw = eng_draw, .requery = eng_requery,
 	.mouse = eng_mouse, .keys = eng_keys, .list = eng_list, .request = eng_request,
 	.close = engagement_close,

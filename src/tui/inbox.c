@@ -22,7 +22,7 @@
 
 struct tag { int64_t id; int version; };
 
-static struct {
+struct inbox_state {
 	/* Without a limit a window of the inbox (l.first.., l.total in all);
 	 * with one, every item that matches (l.first 0, l.n of them). */
 	struct card_list l;
@@ -37,23 +37,25 @@ static struct {
 	char search_pat[256];
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
-} I;
+};
 
-static void inbox_close(void)
+static void inbox_close(void *st)
 {
-	board_free(&I.l);
-	free(I.tags);
-	free(I.hits);
-	pcre2_code_free(I.limit);
-	pcre2_code_free(I.search);
-	pcre2_match_data_free(I.md);
-	pcre2_match_context_free(I.mctx);
-	memset(&I, 0, sizeof I);
+	struct inbox_state *I = st;
+	board_free(&I->l);
+	free(I->tags);
+	free(I->hits);
+	pcre2_code_free(I->limit);
+	pcre2_code_free(I->search);
+	pcre2_match_data_free(I->md);
+	pcre2_match_context_free(I->mctx);
+	memset(I, 0, sizeof *I);
 }
 
 /* Compile once; a bad pattern tells PCRE2's reason and where. */
 static pcre2_code *compile(struct app *a, const char *pat)
 {
+	struct inbox_state *I = app_state(a, &inbox_panel);
 	int code;
 	PCRE2_SIZE off;
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
@@ -67,17 +69,17 @@ static pcre2_code *compile(struct app *a, const char *pat)
 		app_msg(a, 1, "bad pattern at offset %zu: %s", (size_t)off, (const char *)msg);
 		return NULL;
 	}
-	if (!I.md)
-		I.md = pcre2_match_data_create(1, NULL);
-	if (!I.mctx) {
+	if (!I->md)
+		I->md = pcre2_match_data_create(1, NULL);
+	if (!I->mctx) {
 		/* A pathological pattern must not freeze the screen. */
-		I.mctx = pcre2_match_context_create(NULL);
-		if (I.mctx) {
-			pcre2_set_match_limit(I.mctx, 200000);
-			pcre2_set_depth_limit(I.mctx, 5000);
+		I->mctx = pcre2_match_context_create(NULL);
+		if (I->mctx) {
+			pcre2_set_match_limit(I->mctx, 200000);
+			pcre2_set_depth_limit(I->mctx, 5000);
 		}
 	}
-	if (!I.md) {
+	if (!I->md) {
 		pcre2_code_free(re);
 		app_msg(a, 1, "out of memory");
 		return NULL;
@@ -91,26 +93,26 @@ static const char *ikey(const char *action, char *buf, size_t n)
 	return ui_action_key(inbox_panel.keys, action, buf, n);
 }
 
-static int field_match(pcre2_code *re, const char *s)
+static int field_match(struct inbox_state *I, pcre2_code *re, const char *s)
 {
-	return s && pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, I.md, I.mctx) >= 0;
+	return s && pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, I->md, I->mctx) >= 0;
 }
 
-static int card_match(pcre2_code *re, const struct card *c)
+static int card_match(struct inbox_state *I, pcre2_code *re, const struct card *c)
 {
-	return field_match(re, c->title) || field_match(re, c->body) ||
-	       field_match(re, c->creator) || field_match(re, c->pillar);
+	return field_match(I, re, c->title) || field_match(I, re, c->body) ||
+	       field_match(I, re, c->creator) || field_match(I, re, c->pillar);
 }
 
 /* Where id is in the sorted tags, or where it would go (-1 - that). */
-static int tag_find(int64_t id)
+static int tag_find(struct inbox_state *I, int64_t id)
 {
-	int lo = 0, hi = I.ntags;
+	int lo = 0, hi = I->ntags;
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
-		if (I.tags[mid].id == id)
+		if (I->tags[mid].id == id)
 			return mid;
-		if (I.tags[mid].id < id)
+		if (I->tags[mid].id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -118,62 +120,63 @@ static int tag_find(int64_t id)
 	return -1 - lo;
 }
 
-static int tag_add(int64_t id, int version)
+static int tag_add(struct inbox_state *I, int64_t id, int version)
 {
-	int at = tag_find(id);
+	int at = tag_find(I, id);
 	if (at >= 0)
 		return 0;
 	at = -1 - at;
-	if (I.ntags == I.captags) {
-		int cap = I.captags ? I.captags * 2 : 32;
-		struct tag *m = realloc(I.tags, (size_t)cap * sizeof *m);
+	if (I->ntags == I->captags) {
+		int cap = I->captags ? I->captags * 2 : 32;
+		struct tag *m = realloc(I->tags, (size_t)cap * sizeof *m);
 		if (!m)
 			return -1;
-		I.tags = m;
-		I.captags = cap;
+		I->tags = m;
+		I->captags = cap;
 	}
-	memmove(&I.tags[at + 1], &I.tags[at], (size_t)(I.ntags - at) * sizeof *I.tags);
-	I.tags[at] = (struct tag){ id, version };
-	I.ntags++;
+	memmove(&I->tags[at + 1], &I->tags[at], (size_t)(I->ntags - at) * sizeof *I->tags);
+	I->tags[at] = (struct tag){ id, version };
+	I->ntags++;
 	return 1;
 }
 
-static void tag_del(int64_t id)
+static void tag_del(struct inbox_state *I, int64_t id)
 {
-	int i = tag_find(id);
+	int i = tag_find(I, id);
 	if (i >= 0) {
-		memmove(&I.tags[i], &I.tags[i + 1], (size_t)(I.ntags - i - 1) * sizeof *I.tags);
-		I.ntags--;
+		memmove(&I->tags[i], &I->tags[i + 1], (size_t)(I->ntags - i - 1) * sizeof *I->tags);
+		I->ntags--;
 	}
 }
 
 /* Items in the index: all of the inbox, or those the limit matches. */
-static int nvis(void)
+static int nvis(struct inbox_state *I)
 {
-	return I.limit ? I.l.n : I.l.total;
+	return I->limit ? I->l.n : I->l.total;
 }
 
 /* The card at a position of the index, when it is loaded. */
-static struct card *card_at(int pos)
+static struct card *card_at(struct inbox_state *I, int pos)
 {
-	return pos >= I.l.first && pos < I.l.first + I.l.n ? &I.l.v[pos - I.l.first] : NULL;
+	return pos >= I->l.first && pos < I->l.first + I->l.n ? &I->l.v[pos - I->l.first] : NULL;
 }
 
 
-static void clamp_sel(void)
+static void clamp_sel(struct inbox_state *I)
 {
-	I.list.n = nvis();
-	ui_list_clamp(&I.list);
+	I->list.n = nvis(I);
+	ui_list_clamp(&I->list);
 }
 
 /* Without a limit: the window from position first (slid back at the end). */
 static int load_window(struct app *a, int first)
 {
+	struct inbox_state *I = app_state(a, &inbox_panel);
 	/* With the bodies, so that moving the cursor never reads the store;
 	 * one card of each other column is all board_windows can be asked for. */
 	struct card_list cols[BOARD_STAGES];
 	struct err e = {0};
-	int size = 3 * I.list.rows > INBOX_WINDOW ? 3 * I.list.rows : INBOX_WINDOW;
+	int size = 3 * I->list.rows > INBOX_WINDOW ? 3 * I->list.rows : INBOX_WINDOW;
 	int from[BOARD_STAGES] = { [STAGE_INBOX] = first > 0 ? first : 0 }, limit[BOARD_STAGES];
 	for (int i = 0; i < BOARD_STAGES; i++)
 		limit[i] = i == STAGE_INBOX ? size : 1;
@@ -181,8 +184,8 @@ static int load_window(struct app *a, int first)
 		app_msg(a, 1, "%s", e.msg);
 		return -1;
 	}
-	board_free(&I.l);
-	I.l = cols[STAGE_INBOX];
+	board_free(&I->l);
+	I->l = cols[STAGE_INBOX];
 	for (int i = 0; i < BOARD_STAGES; i++)
 		if (i != STAGE_INBOX)
 			board_free(&cols[i]);
@@ -193,14 +196,15 @@ static int load_window(struct app *a, int first)
  * they leave the one there is. */
 static void keep_loaded(struct app *a)
 {
-	if (I.limit || nvis() == 0)
+	struct inbox_state *I = app_state(a, &inbox_panel);
+	if (I->limit || nvis(I) == 0)
 		return;
-	int last = I.list.top + I.list.rows - 1;
-	if (last >= nvis())
-		last = nvis() - 1;
-	if (card_at(I.list.top) && card_at(last) && card_at(I.list.sel))
+	int last = I->list.top + I->list.rows - 1;
+	if (last >= nvis(I))
+		last = nvis(I) - 1;
+	if (card_at(I, I->list.top) && card_at(I, last) && card_at(I, I->list.sel))
 		return;
-	int first = I.list.top - INBOX_WINDOW / 3;
+	int first = I->list.top - INBOX_WINDOW / 3;
 	load_window(a, first);
 }
 
@@ -208,15 +212,18 @@ static void keep_loaded(struct app *a)
  * before a frame did. */
 static struct card *current(struct app *a)
 {
-	if (!card_at(I.list.sel) && !I.limit && I.list.sel < nvis())
-		load_window(a, I.list.sel - INBOX_WINDOW / 3);
-	return card_at(I.list.sel);
+	struct inbox_state *I = app_state(a, &inbox_panel);
+	if (!card_at(I, I->list.sel) && !I->limit && I->list.sel < nvis(I))
+		load_window(a, I->list.sel - INBOX_WINDOW / 3);
+	return card_at(I, I->list.sel);
 }
 
 /* A walk over every item of the index (the limit's matches when there is
  * one), with their bodies: fn sees each with its position in the index. */
+typedef int walk_fn(struct inbox_state *I, void *ctx, const struct card *c, int pos);
 struct walk {
-	int (*fn)(void *ctx, const struct card *c, int pos);
+	struct inbox_state *I;
+	walk_fn *fn;
 	void *ctx;
 	int pos;
 };
@@ -224,15 +231,14 @@ struct walk {
 static int walk_one(void *ctx, const struct card *c)
 {
 	struct walk *w = ctx;
-	if (I.limit && !card_match(I.limit, c))
+	if (w->I->limit && !card_match(w->I, w->I->limit, c))
 		return 0;
-	return w->fn(w->ctx, c, w->pos++);
+	return w->fn(w->I, w->ctx, c, w->pos++);
 }
 
-static int walk(struct app *a, int (*fn)(void *ctx, const struct card *c, int pos), void *ctx,
-		struct card_list *kept)
+static int walk(struct app *a, walk_fn *fn, void *ctx, struct card_list *kept)
 {
-	struct walk w = { fn, ctx, 0 };
+	struct walk w = { app_state(a, &inbox_panel), fn, ctx, 0 };
 	struct card_list none;
 	struct err e = {0};
 	int st = board_scan(a->s, STAGE_INBOX, 1, walk_one, &w, kept ? kept : &none, &e);
@@ -243,23 +249,22 @@ static int walk(struct app *a, int (*fn)(void *ctx, const struct card *c, int po
 	return st == CH_OK ? 0 : -1;
 }
 
-static int keep_match(void *ctx, const struct card *c, int pos)
+static int keep_match(struct inbox_state *I, void *ctx, const struct card *c, int pos)
 {
 	(void)pos;
-	return card_match(ctx, c);
+	return card_match(I, ctx, c);
 }
 
 /* The tagged items still in the inbox, in the index's order. */
 static int keep_tagged(void *ctx, const struct card *c)
 {
-	(void)ctx;
-	return tag_find(c->id) >= 0;
+	return tag_find(ctx, c->id) >= 0;
 }
 
 static int tagged_now(struct app *a, struct card_list *out)
 {
 	struct err e = {0};
-	if (board_scan(a->s, STAGE_INBOX, 0, keep_tagged, NULL, out, &e) != CH_OK) {
+	if (board_scan(a->s, STAGE_INBOX, 0, keep_tagged, app_state(a, &inbox_panel), out, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
 		return -1;
 	}
@@ -269,10 +274,11 @@ static int tagged_now(struct app *a, struct card_list *out)
 /* Where an item is in the index now, or -1. */
 static int position_of(struct app *a, int64_t id)
 {
-	for (int i = 0; i < I.l.n; i++)
-		if (I.l.v[i].id == id)
-			return I.l.first + i;
-	if (I.limit)
+	struct inbox_state *I = app_state(a, &inbox_panel);
+	for (int i = 0; i < I->l.n; i++)
+		if (I->l.v[i].id == id)
+			return I->l.first + i;
+	if (I->limit)
 		return -1;
 	enum stage st;
 	int pos;
@@ -280,42 +286,44 @@ static int position_of(struct app *a, int64_t id)
 	return board_position(a->s, id, &st, &pos, &e) == CH_OK && st == STAGE_INBOX ? pos : -1;
 }
 
-static void inbox_refresh(struct app *a)
+static void inbox_refresh(struct app *a, void *st)
 {
+	struct inbox_state *I = st;
 	struct card *c = current(a);
 	int64_t keep = c ? c->id : 0;
-	I.hits_ok = 0;
-	if (I.limit) {
+	I->hits_ok = 0;
+	if (I->limit) {
 		struct card_list fresh;
-		if (walk(a, keep_match, I.limit, &fresh) < 0)
+		if (walk(a, keep_match, I->limit, &fresh) < 0)
 			return;
-		board_free(&I.l);
-		I.l = fresh;
-	} else if (load_window(a, I.l.first) < 0)
+		board_free(&I->l);
+		I->l = fresh;
+	} else if (load_window(a, I->l.first) < 0)
 		return;
 	/* Tags of items that left the inbox go with them; the others take the
 	 * version read now, as if on screen. */
-	if (I.ntags) {
+	if (I->ntags) {
 		struct card_list t;
 		if (tagged_now(a, &t) == 0) {
-			I.ntags = 0;
+			I->ntags = 0;
 			for (int i = 0; i < t.n; i++)
-				tag_add(t.v[i].id, t.v[i].version);
+				tag_add(I, t.v[i].id, t.v[i].version);
 			board_free(&t);
 		}
 	}
 	/* Same item if it is still here; else the same place, which is the next item. */
-	for (int i = 0; keep && i < I.l.n; i++)
-		if (I.l.v[i].id == keep)
-			I.list.sel = I.l.first + i;
-	clamp_sel();
+	for (int i = 0; keep && i < I->l.n; i++)
+		if (I->l.v[i].id == keep)
+			I->list.sel = I->l.first + i;
+	clamp_sel(I);
 }
 
 static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, const struct card *c, int selected)
 {
+	struct inbox_state *I = app_state(a, &inbox_panel);
 	char age[16], line[512];
 	ui_age(c->stage_at, age, sizeof age);
-	int tagged = tag_find(c->id) >= 0;
+	int tagged = tag_find(I, c->id) >= 0;
 	attr_t at = selected ? ui_attr(a, UI_SEL) : A_NORMAL;
 	wattr_on(w, at, NULL);
 	mvwhline(w, y, 0, ' ', cols);
@@ -360,77 +368,81 @@ static void draw_preview(struct app *a, WINDOW *w, int y0, int rows, int cols, c
 	free(clean);
 }
 
-static void inbox_draw(struct app *a, WINDOW *w, int rows, int cols)
+static void inbox_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
+	struct inbox_state *I = st;
 	char head[512];
-	int n = snprintf(head, sizeof head, " Inbox %d", I.l.total);
-	if (I.limit)
-		n += snprintf(head + n, sizeof head - (size_t)n, "   limit /%s/: %d shown", I.limit_pat, nvis());
-	if (I.ntags)
-		n += snprintf(head + n, sizeof head - (size_t)n, "   %d tagged", I.ntags);
+	int n = snprintf(head, sizeof head, " Inbox %d", I->l.total);
+	if (I->limit)
+		n += snprintf(head + n, sizeof head - (size_t)n, "   limit /%s/: %d shown", I->limit_pat, nvis(I));
+	if (I->ntags)
+		n += snprintf(head + n, sizeof head - (size_t)n, "   %d tagged", I->ntags);
 	if (a->tagged_next)
 		snprintf(head + n, sizeof head - (size_t)n, "   ; next action applies to the tagged items");
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
-	I.list.rows = (rows - 2) * 2 / 5;
-	if (I.list.rows < 3)
-		I.list.rows = 3;
-	I.list.n = nvis();
-	ui_list_clamp(&I.list);
+	I->list.rows = (rows - 2) * 2 / 5;
+	if (I->list.rows < 3)
+		I->list.rows = 3;
+	I->list.n = nvis(I);
+	ui_list_clamp(&I->list);
 	keep_loaded(a);
-	ui_list_draw_pos(a, w, 0, cols, &I.list);
-	if (nvis() == 0) {
+	ui_list_draw_pos(a, w, 0, cols, &I->list);
+	if (nvis(I) == 0) {
 		char l[16], none[128];
 		snprintf(none, sizeof none, "Nothing in the inbox matches the limit (%s with an empty pattern shows all).",
 			 ikey("limit", l, sizeof l));
-		ui_text(w, 1, 2, cols - 4, I.limit ? none : "The inbox is empty.", ui_attr(a, UI_DIM), 0);
+		ui_text(w, 1, 2, cols - 4, I->limit ? none : "The inbox is empty.", ui_attr(a, UI_DIM), 0);
 	}
-	for (int k = 0; k < I.list.rows && card_at(I.list.top + k); k++)
-		draw_index_line(a, w, 1 + k, cols, card_at(I.list.top + k), I.list.top + k == I.list.sel);
-	int sep = 1 + I.list.rows;
+	for (int k = 0; k < I->list.rows && card_at(I, I->list.top + k); k++)
+		draw_index_line(a, w, 1 + k, cols, card_at(I, I->list.top + k), I->list.top + k == I->list.sel);
+	int sep = 1 + I->list.rows;
 	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
 	draw_preview(a, w, sep + 1, rows - sep - 1, cols, current(a));
 }
 
-static void sel_move(int by)
+static void sel_move(struct inbox_state *I, int by)
 {
-	I.list.n = nvis();
-	ui_list_move(&I.list, by);
+	I->list.n = nvis(I);
+	ui_list_move(&I->list, by);
 }
 
-static struct ui_list *inbox_list(struct app *a)
+static struct ui_list *inbox_list(struct app *a, void *st)
 {
+	struct inbox_state *I = st;
 	(void)a;
-	I.list.n = nvis();
-	return &I.list;
+	I->list.n = nvis(I);
+	return &I->list;
 }
 
 static void i_tag(struct app *a)
 {
+	struct inbox_state *I = app_state(a, &inbox_panel);
 	struct card *c = current(a);
 	if (!c)
 		return;
-	if (tag_find(c->id) >= 0)
-		tag_del(c->id);
-	else if (tag_add(c->id, c->version) < 0)
+	if (tag_find(I, c->id) >= 0)
+		tag_del(I, c->id);
+	else if (tag_add(I, c->id, c->version) < 0)
 		app_msg(a, 1, "out of memory");
-	sel_move(1);
+	sel_move(I, 1);
 }
 
 static void i_untag_all(struct app *a)
 {
-	I.ntags = 0;
+	struct inbox_state *I = app_state(a, &inbox_panel);
+	I->ntags = 0;
 	a->tagged_next = 0;
 	app_msg(a, 0, "no items tagged");
 }
 
 struct tag_by { pcre2_code *re; int added, failed; };
 
-static int tag_matching(void *ctx, const struct card *c, int pos)
+static int tag_matching(struct inbox_state *I, void *ctx, const struct card *c, int pos)
 {
 	(void)pos;
 	struct tag_by *t = ctx;
-	if (card_match(t->re, c)) {
-		int r = tag_add(c->id, c->version);
+	if (card_match(I, t->re, c)) {
+		int r = tag_add(I, c->id, c->version);
 		if (r < 0)
 			t->failed = 1;
 		else
@@ -441,6 +453,7 @@ static int tag_matching(void *ctx, const struct card *c, int pos)
 
 static void i_tag_pattern(struct app *a)
 {
+	struct inbox_state *I = app_state(a, &inbox_panel);
 	char pat[256];
 	if (!app_prompt(a, "Tag items matching: ", pat, sizeof pat) || !pat[0])
 		return;
@@ -458,12 +471,13 @@ static void i_tag_pattern(struct app *a)
 	}
 	char k[16];
 	app_msg(a, 0, "tagged %d more item%s matching /%s/: %d tagged; %s then an action applies to them",
-		t.added, t.added == 1 ? "" : "s", pat, I.ntags, ikey("tagged", k, sizeof k));
+		t.added, t.added == 1 ? "" : "s", pat, I->ntags, ikey("tagged", k, sizeof k));
 }
 
 static void i_apply_tagged(struct app *a)
 {
-	if (I.ntags == 0) {
+	struct inbox_state *I = app_state(a, &inbox_panel);
+	if (I->ntags == 0) {
 		char t[16], tp[16];
 		app_msg(a, 1, "no items tagged: %s tags one, %s tags by pattern", ikey("tag", t, sizeof t),
 			ikey("tag-pattern", tp, sizeof tp));
@@ -473,11 +487,12 @@ static void i_apply_tagged(struct app *a)
 	char k[4][16];
 	app_msg(a, 0, "the next action (%s accept, %s reject, %s pillar, %s comment) applies to %d tagged item%s",
 		ikey("accept", k[0], 16), ikey("reject", k[1], 16), ikey("pillar", k[2], 16),
-		ikey("comment", k[3], 16), I.ntags, I.ntags == 1 ? "" : "s");
+		ikey("comment", k[3], 16), I->ntags, I->ntags == 1 ? "" : "s");
 }
 
 static void i_limit(struct app *a)
 {
+	struct inbox_state *I = app_state(a, &inbox_panel);
 	char pat[256];
 	if (!app_prompt(a, "Limit to pattern (empty = all): ", pat, sizeof pat))
 		return;
@@ -486,105 +501,88 @@ static void i_limit(struct app *a)
 		return;
 	struct card *c = current(a);
 	int64_t keep = c ? c->id : 0;
-	pcre2_code_free(I.limit);
-	I.limit = re;
-	I.hits_ok = 0;
-	snprintf(I.limit_pat, sizeof I.limit_pat, "%s", pat);
-	board_free(&I.l);
+	pcre2_code_free(I->limit);
+	I->limit = re;
+	I->hits_ok = 0;
+	snprintf(I->limit_pat, sizeof I->limit_pat, "%s", pat);
+	board_free(&I->l);
 	if (re)
-		walk(a, keep_match, re, &I.l);
+		walk(a, keep_match, re, &I->l);
 	else
 		load_window(a, 0);
-	int all = I.l.total;
-	I.list.sel = keep ? position_of(a, keep) : 0;
-	if (I.list.sel < 0)
-		I.list.sel = 0;
-	app_msg(a, 0, re ? "limited to /%s/: %d of %d" : "showing all%s: %d of %d", re ? pat : "", nvis(), all);
+	int all = I->l.total;
+	I->list.sel = keep ? position_of(a, keep) : 0;
+	if (I->list.sel < 0)
+		I->list.sel = 0;
+	app_msg(a, 0, re ? "limited to /%s/: %d of %d" : "showing all%s: %d of %d", re ? pat : "", nvis(I), all);
 }
 
 /* The positions of the search's matches, found by one walk and kept until
  * the index changes, so that n and N are a look-up. */
-static int hit(void *ctx, const struct card *c, int pos)
+static int hit(struct inbox_state *I, void *ctx, const struct card *c, int pos)
 {
 	(void)ctx;
-	if (card_match(I.search, c)) {
-		if (I.nhits == I.caphits) {
-			int cap = I.caphits ? I.caphits * 2 : 64;
-			int *m = realloc(I.hits, (size_t)cap * sizeof *m);
+	if (card_match(I, I->search, c)) {
+		if (I->nhits == I->caphits) {
+			int cap = I->caphits ? I->caphits * 2 : 64;
+			int *m = realloc(I->hits, (size_t)cap * sizeof *m);
 			if (!m) {
-				I.hits_lost = 1;
+				I->hits_lost = 1;
 				return 0;
 			}
-			I.hits = m;
-			I.caphits = cap;
+			I->hits = m;
+			I->caphits = cap;
 		}
-		I.hits[I.nhits++] = pos;
+		I->hits[I->nhits++] = pos;
 	}
 	return 0;
 }
 
-/* The next match after the cursor (dir 1) or before it (-1), round the end;
- * from_here: the current item itself counts (a new search starts there). */
-static void find(struct app *a, int dir, int from_here)
+/* Does line i of the index match text?  The text is compiled once and
+ * its matches found by one walk, kept until the index changes, so that n
+ * and N are a look-up. */
+static int inbox_match(struct app *a, void *st, int i, const char *text)
 {
-	if (!I.search) {
-		char k[16];
-		app_msg(a, 1, "no search yet: %s searches", ikey("search", k, sizeof k));
-		return;
+	struct inbox_state *I = st;
+	if (!I->search || strcmp(I->search_pat, text) != 0) {
+		pcre2_code *re = compile(a, text);
+		if (!re)
+			return -1;
+		pcre2_code_free(I->search);
+		I->search = re;
+		I->hits_ok = 0;
+		snprintf(I->search_pat, sizeof I->search_pat, "%s", text);
 	}
-	if (!I.hits_ok) {
-		I.nhits = 0;
-		I.hits_lost = 0;
+	if (!I->hits_ok) {
+		I->nhits = 0;
+		I->hits_lost = 0;
 		if (walk(a, hit, NULL, NULL) < 0)
-			return;
-		if (I.hits_lost) {
+			return -1;
+		if (I->hits_lost) {
 			app_msg(a, 1, "out of memory");
-			return;
+			return -1;
 		}
-		I.hits_ok = 1;
+		I->hits_ok = 1;
 	}
-	if (I.nhits == 0) {
-		app_msg(a, 1, "no match for /%s/", I.search_pat);
-		return;
+	int lo = 0, hi = I->nhits;   /* hits are in the index's order */
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (I->hits[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	int k = 0;   /* the first match at or after the cursor */
-	while (k < I.nhits && I.hits[k] < I.list.sel)
-		k++;
-	if (from_here && k < I.nhits && I.hits[k] == I.list.sel)
-		return;
-	if (dir > 0)
-		k += k < I.nhits && I.hits[k] == I.list.sel;
-	else
-		k--;
-	I.list.sel = I.hits[(k % I.nhits + I.nhits) % I.nhits];
+	return lo < I->nhits && I->hits[lo] == i;
 }
 
-static void i_search(struct app *a)
+static int inbox_targets(struct app *a, void *st, struct act_target **t, int *n)
 {
-	char pat[256];
-	if (!app_prompt(a, "Search: /", pat, sizeof pat) || !pat[0])
-		return;
-	pcre2_code *re = compile(a, pat);
-	if (!re)
-		return;
-	pcre2_code_free(I.search);
-	I.search = re;
-	I.hits_ok = 0;
-	snprintf(I.search_pat, sizeof I.search_pat, "%s", pat);
-	/* Start at the current item itself, then onwards. */
-	find(a, 1, 1);
-}
-
-static void i_next(struct app *a) { find(a, 1, 0); }
-static void i_prev(struct app *a) { find(a, -1, 0); }
-
-static int inbox_targets(struct app *a, struct act_target **t, int *n)
-{
+	struct inbox_state *I = st;
 	*n = 0;
 	*t = NULL;
 	if (a->tagged_next) {
 		a->tagged_next = 0;
-		if (I.ntags == 0) {
+		if (I->ntags == 0) {
 			app_msg(a, 1, "no items tagged");
 			return -1;
 		}
@@ -594,8 +592,8 @@ static int inbox_targets(struct app *a, struct act_target **t, int *n)
 		struct card_list in;
 		if (tagged_now(a, &in) < 0)
 			return -1;
-		*t = malloc((size_t)I.ntags * sizeof **t);
-		char *done = calloc((size_t)I.ntags, 1);
+		*t = malloc((size_t)I->ntags * sizeof **t);
+		char *done = calloc((size_t)I->ntags, 1);
 		if (!*t || !done) {
 			free(*t);
 			*t = NULL;
@@ -605,15 +603,15 @@ static int inbox_targets(struct app *a, struct act_target **t, int *n)
 			return -1;
 		}
 		for (int i = 0; i < in.n; i++) {
-			int k = tag_find(in.v[i].id);
+			int k = tag_find(I, in.v[i].id);
 			done[k] = 1;
-			(*t)[(*n)++] = (struct act_target){ I.tags[k].id, I.tags[k].version };
+			(*t)[(*n)++] = (struct act_target){ I->tags[k].id, I->tags[k].version };
 		}
 		/* Those that left the inbox since are refused by the action
 		 * (stale version), and with them the whole of it. */
-		for (int k = 0; k < I.ntags; k++)
+		for (int k = 0; k < I->ntags; k++)
 			if (!done[k])
-				(*t)[(*n)++] = (struct act_target){ I.tags[k].id, I.tags[k].version };
+				(*t)[(*n)++] = (struct act_target){ I->tags[k].id, I->tags[k].version };
 		free(done);
 		board_free(&in);
 		return 0;
@@ -622,16 +620,18 @@ static int inbox_targets(struct app *a, struct act_target **t, int *n)
 	return act_target_one(a, c ? c->id : 0, c ? c->version : 0, t, n);
 }
 
-static void inbox_mouse(struct app *a, int y, int x, int button)
+static void inbox_mouse(struct app *a, void *st, int y, int x, int button)
 {
+	struct inbox_state *I = st;
 	(void)a; (void)x;
-	int at = ui_list_at(&I.list, y - 1);
+	int at = ui_list_at(&I->list, y - 1);
 	if (button == 1 && at >= 0)
-		I.list.sel = at;
+		I->list.sel = at;
 }
 
 static const struct keydef inbox_keys[] = {
 	UI_REQ_KEYS
+	UI_REQ_SEARCH_KEYS
 	{ '\r', KEY_ENTER, "Enter", "open", "open the item's detail", act_key_open },
 	{ 't', 0, "t", "tag", "tag or untag the item", i_tag },
 	{ 'T', 0, "T", "tag-pattern", "tag every item matching a pattern", i_tag_pattern },
@@ -643,14 +643,12 @@ static const struct keydef inbox_keys[] = {
 	{ 'c', 0, "c", "comment", "add a comment", act_key_comment },
 	{ 'e', 0, "e", "edit", "edit title and body in $EDITOR", act_key_edit },
 	{ 'l', 0, "l", "limit", "show only items matching a pattern (empty: all)", i_limit },
-	{ '/', 0, "/", "search", "search (PCRE2, ignoring case)", i_search },
-	{ 'n', 0, "n", "next-match", "next match", i_next },
-	{ 'N', 0, "N", "prev-match", "previous match", i_prev },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops inbox_panel = {
+	.size = sizeof(struct inbox_state),
 	.name = "inbox", .title = "Inbox", .draw = inbox_draw, .requery = inbox_refresh,
 	.mouse = inbox_mouse, .targets = inbox_targets, .keys = inbox_keys,
-	.list = inbox_list, .close = inbox_close,
+	.list = inbox_list, .match = inbox_match, .close = inbox_close,
 };

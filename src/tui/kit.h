@@ -23,8 +23,16 @@
 	_(PAGE_UP, "page-up", KEY_PPAGE, 'b', "PgUp", "a page up (b too)") \
 	_(RELOAD, "reload", 'r', 0, "r", "re-read from the database now")
 
+/* Searching, answered centrally for every panel that can say whether a
+ * line matches a text (panel_ops.match); in its key table only then, as n
+ * means "new" where there is nothing to search. */
+#define UI_SEARCH_REQUESTS(_) \
+	_(SEARCH, "search", '/', 0, "/", "search: the next line that matches") \
+	_(NEXT_MATCH, "next-match", 'n', 0, "n", "next match") \
+	_(PREV_MATCH, "prev-match", 'N', 0, "N", "previous match")
+
 #define UI_REQ_ENUM(id, action, key, key2, name, help) REQ_##id,
-enum ui_req { REQ_NONE, UI_REQUESTS(UI_REQ_ENUM) REQ_COUNT };
+enum ui_req { REQ_NONE, UI_REQUESTS(UI_REQ_ENUM) UI_SEARCH_REQUESTS(UI_REQ_ENUM) REQ_COUNT };
 
 /* How far the mouse wheel moves, everywhere. */
 #define UI_WHEEL_LINES 3
@@ -50,6 +58,12 @@ void ui_list_move(struct ui_list *l, int n);
 void ui_list_clamp(struct ui_list *l);
 /* The item at screen row y of the list (0 = first row shown), or -1. */
 int ui_list_at(const struct ui_list *l, int y);
+/* Search the list for a line match says is one: from the line after the
+ * cursor onwards (dir 1) or before it backwards (-1), round the end, the
+ * cursor's own line last; with from_here it counts first.  match returns 1, 0, or
+ * -1 to stop (an error).  1 when it found one (the cursor is on it), 0
+ * when no line matches, -1 when match stopped. */
+int ui_list_find(struct ui_list *l, int dir, int from_here, int (*match)(void *ctx, int i), void *ctx);
 /* "N-M of T" for the rows shown ("0 of 0" when empty); returns out. */
 const char *ui_list_pos(const struct ui_list *l, char *out, size_t n);
 
@@ -57,7 +71,7 @@ const char *ui_list_pos(const struct ui_list *l, char *out, size_t n);
  * whatever the locale; the cursor is a byte offset on a character boundary.
  * A value given to start from is selected: the first character typed
  * replaces it, a movement key keeps it. */
-#define UI_LINE_MAX 1024
+#define UI_LINE_MAX 4200   /* a strategy field's longest value (4096 in YAML) fits */
 struct ui_line {
 	char buf[UI_LINE_MAX];
 	size_t len, cur;
@@ -83,5 +97,52 @@ enum ui_line_result ui_line_key(struct ui_line *l, uint32_t key, int is_code);
 void ui_line_insert(struct ui_line *l, uint32_t cp);
 /* Display columns of the text before the cursor. */
 int ui_line_cursor_col(const struct ui_line *l);
+
+/* A form: fields with a label, a hint and a value, each edited with the
+ * line editor above; the caller's rule (core's: strategy_field_problem)
+ * checks a field after every change, and a refused value keeps what was
+ * typed.  Tab/Down and S-Tab/Up go between fields, Enter asks to save,
+ * Esc (or C-g) to cancel; C-u clears the field.  Drawing is the caller's. */
+#define UI_FORM_FIELDS 12
+#define UI_FORM_NOTE 320
+struct ui_field {
+	const char *label, *hint;
+	struct ui_line line;
+	char err[UI_FORM_NOTE];      /* why the value cannot be saved; "" when it can */
+	int touched;                 /* typed in: its problem shows (a new form starts quiet) */
+};
+struct ui_form {
+	struct ui_field f[UI_FORM_FIELDS];
+	int n, cur;
+	int readonly;
+	int tried;                   /* a save was asked for: every problem shows */
+	char msg[1024];              /* why the last save failed; "" */
+	/* The rule for field i: 0 when text is fine, else the reason in why. */
+	int (*check)(void *ctx, int i, const char *text, char *why, size_t whyn);
+	void *ctx;
+};
+enum ui_form_result {
+	UI_FORM_GOING,       /* moved (between or within fields) */
+	UI_FORM_EDITED,      /* the value of field cur changed (and was checked) */
+	UI_FORM_SAVE,        /* Enter */
+	UI_FORM_CANCEL,      /* Esc, C-g */
+	UI_FORM_READONLY,    /* an edit in a read-only form: nothing changed */
+};
+
+void ui_form_init(struct ui_form *fm, int readonly,
+		  int (*check)(void *ctx, int i, const char *text, char *why, size_t whyn), void *ctx);
+/* Add a field (value may be NULL); its index, or -1 when the form is full. */
+int ui_form_add(struct ui_form *fm, const char *label, const char *hint, const char *value);
+/* Replace field i's value (the cursor at its end, nothing selected). */
+void ui_form_set(struct ui_form *fm, int i, const char *value);
+/* Check field i by the rule into its err. */
+void ui_form_check(struct ui_form *fm, int i);
+/* Before a save: check every field; the first one refused becomes the
+ * current one, msg says why, and it is returned; -1 when all are fine. */
+int ui_form_problem(struct ui_form *fm);
+/* Does field i show its problem now (typed in, or a save was tried)? */
+int ui_form_shows_error(const struct ui_form *fm, int i);
+/* Feed one key (as ui_line_key takes it). */
+enum ui_form_result ui_form_key(struct ui_form *fm, uint32_t key, int is_code);
 
 #endif

@@ -38,9 +38,7 @@ void ui_line_init(struct ui_line *l, const char *text, size_t max)
 
 static size_t prev_char(const struct ui_line *l, size_t at)
 {
-	while (at > 0 && ((unsigned char)l->buf[--at] & 0xC0) == 0x80)
-		;
-	return at;
+	return at > 0 ? utf8_cut(l->buf, at - 1) : 0;
 }
 
 static size_t next_char(const struct ui_line *l, size_t at)

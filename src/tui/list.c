@@ -5,7 +5,9 @@
 #include "kit.h"
 
 #define UI_REQ_NAME(id, action, key, key2, name, help) [REQ_##id] = action,
-static const char *const req_names[REQ_COUNT] = { [REQ_NONE] = "", UI_REQUESTS(UI_REQ_NAME) };
+static const char *const req_names[REQ_COUNT] = {
+	[REQ_NONE] = "", UI_REQUESTS(UI_REQ_NAME) UI_SEARCH_REQUESTS(UI_REQ_NAME)
+};
 
 const char *ui_req_name(enum ui_req r)
 {
@@ -61,6 +63,26 @@ int ui_list_request(struct ui_list *l, enum ui_req r)
 	case REQ_BOTTOM: ui_list_move(l, l->n + 1); return 1;
 	default: return 0;
 	}
+}
+
+int ui_list_find(struct ui_list *l, int dir, int from_here, int (*match)(void *ctx, int i), void *ctx)
+{
+	/* Every line once; without from_here the cursor's own line comes last. */
+	for (int k = from_here ? 0 : 1; k < l->n + !from_here; k++) {
+		int i = ((l->sel + dir * k) % l->n + l->n) % l->n;
+		int r = match(ctx, i);
+		if (r < 0)
+			return -1;
+		if (r) {
+			if (l->scroll)
+				l->top = i;
+			else
+				l->sel = i;
+			ui_list_clamp(l);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 int ui_list_at(const struct ui_list *l, int y)

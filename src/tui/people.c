@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "../util/timeutil.h"
 #include "chorus/engagement.h"
 #include "chorus/people.h"
 #include "chorus/strategy.h"
@@ -31,14 +32,14 @@ static const char *const add_label[NADD] = {
 	"Roles besides publisher (master,editor,creator; empty: none)",
 };
 
-static struct {
+struct people_state {
 	struct person_info *v;
 	int n;
-	int *vis;                 /* indexes into v that pass the filter and the search */
+	int *vis;                 /* indexes into v that pass the filter and the limit */
 	int nvis;
 	struct ui_list list;      /* into vis */
 	struct engagement_choice filter;   /* scope EVERYONE: no filter */
-	char search[128];
+	char limit[128];
 	int64_t detail_id;
 	struct ui_list dlist;     /* the detail's lines */
 	struct {
@@ -49,15 +50,16 @@ static struct {
 		int64_t id;           /* 0: none kept */
 		int roles;
 	} roles;                  /* roles chosen, kept after a conflict */
-} P;
+};
 
 extern const struct panel_ops person_view_panel;
 
-static void people_close(void)
+static void people_close(void *st)
 {
-	people_overview_free(P.v, P.n);
-	free(P.vis);
-	memset(&P, 0, sizeof P);
+	struct people_state *P = st;
+	people_overview_free(P->v, P->n);
+	free(P->vis);
+	memset(P, 0, sizeof *P);
 }
 
 static int in_view(struct app *a)
@@ -75,59 +77,73 @@ static int contains(const char *hay, const char *needle)
 	return n == 0;
 }
 
-static int matches(const struct person_info *p)
+/* Does the person's login, name, team, group or a handle contain text? */
+static int has_text(const struct person_info *p, const char *text)
 {
-	if (P.filter.scope == ENGAGEMENT_TEAM && p->p.team_id != P.filter.id)
-		return 0;
-	if (P.filter.scope == ENGAGEMENT_GROUP && !people_in_group(p, P.filter.id))
-		return 0;
-	if (!P.search[0])
-		return 1;
-	if (contains(p->p.login, P.search) || contains(p->p.name, P.search) || contains(p->p.team, P.search) ||
-	    contains(p->groups, P.search))
+	if (contains(p->p.login, text) || contains(p->p.name, text) || contains(p->p.team, text) ||
+	    contains(p->groups, text))
 		return 1;
 	for (int i = 0; i < p->nhandles; i++)
-		if (contains(p->handles[i].handle, P.search))
+		if (contains(p->handles[i].handle, text))
 			return 1;
 	return 0;
 }
 
-static struct person_info *current(void)
+static int matches(struct people_state *P, const struct person_info *p)
 {
-	return P.list.sel >= 0 && P.list.sel < P.nvis ? &P.v[P.vis[P.list.sel]] : NULL;
+	if (P->filter.scope == ENGAGEMENT_TEAM && p->p.team_id != P->filter.id)
+		return 0;
+	if (P->filter.scope == ENGAGEMENT_GROUP && !people_in_group(p, P->filter.id))
+		return 0;
+	return has_text(p, P->limit);
+}
+
+/* / n N (app.c): line i of the list, as it is shown. */
+static int people_match(struct app *a, void *st, int i, const char *text)
+{
+	struct people_state *P = st;
+	(void)a;
+	return i >= 0 && i < P->nvis && has_text(&P->v[P->vis[i]], text);
+}
+
+static struct person_info *current(struct people_state *P)
+{
+	return P->list.sel >= 0 && P->list.sel < P->nvis ? &P->v[P->vis[P->list.sel]] : NULL;
 }
 
 /* The person an action is for: the one in the detail, else the selected one. */
 static struct person_info *target(struct app *a)
 {
+	struct people_state *P = app_state(a, &people_panel);
 	if (in_view(a)) {
-		for (int i = 0; i < P.n; i++)
-			if (P.v[i].p.id == P.detail_id)
-				return &P.v[i];
+		for (int i = 0; i < P->n; i++)
+			if (P->v[i].p.id == P->detail_id)
+				return &P->v[i];
 		return NULL;
 	}
-	return current();
+	return current(P);
 }
 
 /* The visible list, keeping the cursor on the same person when it can. */
-static void apply_filter(int64_t keep)
+static void apply_filter(struct people_state *P, int64_t keep)
 {
-	P.nvis = 0;
-	for (int i = 0; i < P.n; i++)
-		if (matches(&P.v[i]))
-			P.vis[P.nvis++] = i;
-	for (int i = 0; keep && i < P.nvis; i++)
-		if (P.v[P.vis[i]].p.id == keep)
-			P.list.sel = i;
-	if (P.list.sel >= P.nvis)
-		P.list.sel = P.nvis - 1;
-	if (P.list.sel < 0)
-		P.list.sel = 0;
+	P->nvis = 0;
+	for (int i = 0; i < P->n; i++)
+		if (matches(P, &P->v[i]))
+			P->vis[P->nvis++] = i;
+	for (int i = 0; keep && i < P->nvis; i++)
+		if (P->v[P->vis[i]].p.id == keep)
+			P->list.sel = i;
+	if (P->list.sel >= P->nvis)
+		P->list.sel = P->nvis - 1;
+	if (P->list.sel < 0)
+		P->list.sel = 0;
 }
 
-static void people_refresh(struct app *a)
+static void people_refresh(struct app *a, void *st)
 {
-	struct person_info *c = current(), *v;
+	struct people_state *P = st;
+	struct person_info *c = current(P), *v;
 	int64_t keep = c ? c->p.id : 0;
 	int n;
 	struct err e = {0};
@@ -141,18 +157,18 @@ static void people_refresh(struct app *a)
 		app_msg(a, 1, "out of memory");
 		return;
 	}
-	people_overview_free(P.v, P.n);
-	free(P.vis);
-	P.v = v;
-	P.n = n;
-	P.vis = vis;
-	apply_filter(keep);
+	people_overview_free(P->v, P->n);
+	free(P->vis);
+	P->v = v;
+	P->n = n;
+	P->vis = vis;
+	apply_filter(P, keep);
 }
 
 /* --- drawing ------------------------------------------------------------- */
 
 /* "MEC-P"-style letters: master, editor, creator, publisher. */
-static void role_letters(int roles, char out[5])
+static void role_letters(struct people_state *P, int roles, char out[5])
 {
 	out[0] = roles & ROLE_MASTER ? 'M' : '-';
 	out[1] = roles & ROLE_EDITOR ? 'E' : '-';
@@ -179,20 +195,21 @@ static void week_text(int week, char *out, size_t n)
 	if (week < 0)
 		snprintf(out, n, "never");
 	else
-		engagement_week_label(week, out, n);
+		time_week_label(week, out, n);
 }
 
-static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
+static void people_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
+	struct people_state *P = st;
 	char head[512];
-	int n = snprintf(head, sizeof head, " People %d", P.n);
-	if (P.filter.scope != ENGAGEMENT_EVERYONE || P.search[0])
-		n += snprintf(head + n, sizeof head - (size_t)n, "   shown %d", P.nvis);
-	if (P.filter.scope != ENGAGEMENT_EVERYONE)
+	int n = snprintf(head, sizeof head, " People %d", P->n);
+	if (P->filter.scope != ENGAGEMENT_EVERYONE || P->limit[0])
+		n += snprintf(head + n, sizeof head - (size_t)n, "   shown %d", P->nvis);
+	if (P->filter.scope != ENGAGEMENT_EVERYONE)
 		n += snprintf(head + n, sizeof head - (size_t)n, "   %s %s",
-			      P.filter.scope == ENGAGEMENT_TEAM ? "team" : "focus group", P.filter.name);
-	if (P.search[0])
-		snprintf(head + n, sizeof head - (size_t)n, "   search \"%s\"", P.search);
+			      P->filter.scope == ENGAGEMENT_TEAM ? "team" : "focus group", P->filter.name);
+	if (P->limit[0])
+		snprintf(head + n, sizeof head - (size_t)n, "   limit \"%s\"", P->limit);
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	attr_t h = A_BOLD | A_UNDERLINE;
 	int wl = cols >= 110 ? 18 : 14, wn = cols >= 110 ? 20 : 16, wt = cols >= 110 ? 16 : 12;
@@ -203,22 +220,22 @@ static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
 	ui_text(w, 1, xr, 5, "Roles", h, 0);
 	ui_text(w, 1, xa, 11, "Last active", h, 0);
 	ui_text(w, 1, xh, cols - xh - 1, "Platforms: handle (followers)", h, 0);
-	P.list.rows = rows - 2;
-	if (P.list.rows < 1)
-		P.list.rows = 1;
-	P.list.n = P.nvis;
-	ui_list_clamp(&P.list);
-	if (P.nvis == 0)
-		ui_text(w, 2, 2, cols - 4, P.n ? "Nobody matches the filter and the search." : "Nobody yet.", ui_attr(a, UI_DIM), 0);
-	for (int r = 0; r < P.list.rows && P.list.top + r < P.nvis; r++) {
-		const struct person_info *p = &P.v[P.vis[P.list.top + r]];
-		int y = 2 + r, selected = P.list.top + r == P.list.sel;
+	P->list.rows = rows - 2;
+	if (P->list.rows < 1)
+		P->list.rows = 1;
+	P->list.n = P->nvis;
+	ui_list_clamp(&P->list);
+	if (P->nvis == 0)
+		ui_text(w, 2, 2, cols - 4, P->n ? "Nobody matches the filter and the limit." : "Nobody yet.", ui_attr(a, UI_DIM), 0);
+	for (int r = 0; r < P->list.rows && P->list.top + r < P->nvis; r++) {
+		const struct person_info *p = &P->v[P->vis[P->list.top + r]];
+		int y = 2 + r, selected = P->list.top + r == P->list.sel;
 		attr_t at = selected ? ui_attr(a, UI_SEL) : p->p.active ? A_NORMAL : ui_attr(a, UI_DIM);
 		wattr_on(w, at, NULL);
 		mvwhline(w, y, 0, ' ', cols);
 		wattr_off(w, at, NULL);
 		char roles[5], week[16], hs[512];
-		role_letters(p->p.roles, roles);
+		role_letters(P, p->p.roles, roles);
 		week_text(p->last_week, week, sizeof week);
 		handles_text(p, hs, sizeof hs);
 		ui_text(w, y, 0, 2, p->p.active ? " " : "x", at, 0);
@@ -229,12 +246,12 @@ static void people_draw(struct app *a, WINDOW *w, int rows, int cols)
 		ui_text(w, y, xa, 9, week, at, 0);
 		ui_text(w, y, xh, cols - xh - 1, hs[0] ? hs : "-", at, 0);
 	}
-	ui_list_draw_pos(a, w, 0, cols, &P.list);
+	ui_list_draw_pos(a, w, 0, cols, &P->list);
 }
 
-static void view_line(WINDOW *w, int *y, int rows, int cols, const char *label, const char *value, attr_t at)
+static void view_line(struct people_state *P, WINDOW *w, int *y, int rows, int cols, const char *label, const char *value, attr_t at)
 {
-	int row = *y - P.dlist.top + 1;
+	int row = *y - P->dlist.top + 1;
 	if (row >= 1 && row < rows) {
 		ui_text(w, row, 2, 14, label, A_BOLD, 0);
 		ui_text(w, row, 17, cols - 18, value, at, 0);
@@ -242,8 +259,9 @@ static void view_line(WINDOW *w, int *y, int rows, int cols, const char *label, 
 	(*y)++;
 }
 
-static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
+static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
+	struct people_state *P = st;
 	const struct person_info *p = target(a);
 	if (!p)
 		return;
@@ -251,35 +269,35 @@ static void view_draw(struct app *a, WINDOW *w, int rows, int cols)
 	snprintf(line, sizeof line, " %s (%s)%s", p->p.name, p->p.login, p->p.active ? "" : "  inactive");
 	ui_text(w, 0, 0, cols, line, ui_attr(a, UI_HEAD), 1);
 	int y = 0;
-	P.dlist.rows = rows - 1;
+	P->dlist.rows = rows - 1;
 	store_roles_format(p->p.roles, roles, sizeof roles);
-	view_line(w, &y, rows, cols, "Roles", roles, A_NORMAL);
-	view_line(w, &y, rows, cols, "Team", p->p.team[0] ? p->p.team : "(none)", A_NORMAL);
-	view_line(w, &y, rows, cols, "E-mail", p->p.email[0] ? p->p.email : "(none)", A_NORMAL);
-	view_line(w, &y, rows, cols, "Active", p->p.active ? "yes" : "no: deactivated", A_NORMAL);
-	view_line(w, &y, rows, cols, "Focus groups", p->groups[0] ? p->groups : "(none)", A_NORMAL);
+	view_line(P, w, &y, rows, cols, "Roles", roles, A_NORMAL);
+	view_line(P, w, &y, rows, cols, "Team", p->p.team[0] ? p->p.team : "(none)", A_NORMAL);
+	view_line(P, w, &y, rows, cols, "E-mail", p->p.email[0] ? p->p.email : "(none)", A_NORMAL);
+	view_line(P, w, &y, rows, cols, "Active", p->p.active ? "yes" : "no: deactivated", A_NORMAL);
+	view_line(P, w, &y, rows, cols, "Focus groups", p->groups[0] ? p->groups : "(none)", A_NORMAL);
 	y++;
 	if (p->nhandles == 0)
-		view_line(w, &y, rows, cols, "Platforms", "(none)", ui_attr(a, UI_DIM));
+		view_line(P, w, &y, rows, cols, "Platforms", "(none)", ui_attr(a, UI_DIM));
 	for (int i = 0; i < p->nhandles; i++) {
 		snprintf(line, sizeof line, "%-12s %-32s %d followers", p->handles[i].platform, p->handles[i].handle,
 			 p->handles[i].followers);
-		view_line(w, &y, rows, cols, i ? "" : "Platforms", line, A_NORMAL);
+		view_line(P, w, &y, rows, cols, i ? "" : "Platforms", line, A_NORMAL);
 	}
 	y++;
 	snprintf(line, sizeof line, "%lld contributions, %lld edits, %lld shares, %lld conversations",
 		 (long long)p->contributions, (long long)p->edits, (long long)p->shares, (long long)p->conversations);
-	view_line(w, &y, rows, cols, "Activity", line, A_NORMAL);
+	view_line(P, w, &y, rows, cols, "Activity", line, A_NORMAL);
 	char week[16];
 	week_text(p->last_week, week, sizeof week);
 	snprintf(line, sizeof line, "last active in %s", week);
-	view_line(w, &y, rows, cols, "", line, A_NORMAL);
+	view_line(P, w, &y, rows, cols, "", line, A_NORMAL);
 	char when[32] = "-";
 	if (p->p.updated_at)
-		store_time_str(p->p.updated_at, when, sizeof when);
+		time_minute_str(p->p.updated_at, when, sizeof when);
 	snprintf(line, sizeof line, "version %d, %s", p->p.version, when);
-	view_line(w, &y, rows, cols, "Changed", line, ui_attr(a, UI_DIM));
-	P.dlist.n = y;
+	view_line(P, w, &y, rows, cols, "Changed", line, ui_attr(a, UI_DIM));
+	P->dlist.n = y;
 }
 
 /* A prompt with its choices shown under the list meanwhile. */
@@ -295,23 +313,25 @@ static int prompt_with(struct app *a, const char *hint, const char *question, ch
 
 /* --- moving and finding -------------------------------------------------- */
 
-static struct ui_list *people_rows(struct app *a)
+static struct ui_list *people_rows(struct app *a, void *st)
 {
+	struct people_state *P = st;
 	if (in_view(a)) {
-		P.dlist.scroll = 1;
-		return &P.dlist;
+		P->dlist.scroll = 1;
+		return &P->dlist;
 	}
-	P.list.n = P.nvis;
-	return &P.list;
+	P->list.n = P->nvis;
+	return &P->list;
 }
 
 static void p_open(struct app *a)
 {
-	struct person_info *p = current();
+	struct people_state *P = app_state(a, &people_panel);
+	struct person_info *p = current(P);
 	if (in_view(a) || !p)
 		return;
-	P.detail_id = p->p.id;
-	P.dlist.top = 0;
+	P->detail_id = p->p.id;
+	P->dlist.top = 0;
 	a->over = &person_view_panel;
 	app_requery(a);
 }
@@ -351,40 +371,42 @@ static void choice_names(const struct engagement_choice *c, int n, enum engageme
 /* t: everyone, then each team, then each focus group, then everyone again. */
 static void p_filter(struct app *a)
 {
+	struct people_state *P = app_state(a, &people_panel);
 	int n;
 	struct engagement_choice *c = choices_load(a, &n);
 	if (!c)
 		return;
 	int at = -1;
-	for (int i = 0; i < n && P.filter.scope != ENGAGEMENT_EVERYONE; i++)
-		if (c[i].scope == P.filter.scope && c[i].id == P.filter.id)
+	for (int i = 0; i < n && P->filter.scope != ENGAGEMENT_EVERYONE; i++)
+		if (c[i].scope == P->filter.scope && c[i].id == P->filter.id)
 			at = i;
-	struct person_info *cur = current();
+	struct person_info *cur = current(P);
 	int64_t keep = cur ? cur->p.id : 0;
 	if (at + 1 < n)
-		P.filter = c[at + 1];
+		P->filter = c[at + 1];
 	else
-		memset(&P.filter, 0, sizeof P.filter);
+		memset(&P->filter, 0, sizeof P->filter);
 	free(c);
-	apply_filter(keep);
-	if (P.filter.scope == ENGAGEMENT_EVERYONE)
-		app_msg(a, 0, "everyone: %d people", P.nvis);
+	apply_filter(P, keep);
+	if (P->filter.scope == ENGAGEMENT_EVERYONE)
+		app_msg(a, 0, "everyone: %d people", P->nvis);
 	else
-		app_msg(a, 0, "%s %s: %d people", P.filter.scope == ENGAGEMENT_TEAM ? "team" : "focus group",
-			P.filter.name, P.nvis);
+		app_msg(a, 0, "%s %s: %d people", P->filter.scope == ENGAGEMENT_TEAM ? "team" : "focus group",
+			P->filter.name, P->nvis);
 }
 
-static void p_search(struct app *a)
+static void p_limit(struct app *a)
 {
+	struct people_state *P = app_state(a, &people_panel);
 	char want[128];
-	snprintf(want, sizeof want, "%s", P.search);
+	snprintf(want, sizeof want, "%s", P->limit);
 	if (!app_prompt_edit(a, "Show people containing (empty: all): ", want, sizeof want))
 		return;
-	struct person_info *cur = current();
+	struct person_info *cur = current(P);
 	int64_t keep = cur ? cur->p.id : 0;
-	snprintf(P.search, sizeof P.search, "%s", want);
-	apply_filter(keep);
-	app_msg(a, 0, P.search[0] ? "%d people contain \"%s\"" : "%d people%s", P.nvis, P.search);
+	snprintf(P->limit, sizeof P->limit, "%s", want);
+	apply_filter(P, keep);
+	app_msg(a, 0, P->limit[0] ? "%d people contain \"%s\"" : "%d people%s", P->nvis, P->limit);
 }
 
 /* --- changing ------------------------------------------------------------ */
@@ -417,27 +439,28 @@ static void team_names(struct app *a, char *out, size_t n)
 
 static void p_add(struct app *a)
 {
+	struct people_state *P = app_state(a, &people_panel);
 	if (!ask_may(a, "adding people"))
 		return;
-	if (!P.add.active)
-		memset(&P.add, 0, sizeof P.add);
-	P.add.active = 1;
+	if (!P->add.active)
+		memset(&P->add, 0, sizeof P->add);
+	P->add.active = 1;
 	char teams[400], hint[480];
 	team_names(a, teams, sizeof teams);
 	snprintf(hint, sizeof hint, "teams: %s (a new name adds a team)", teams[0] ? teams : "none yet");
 	for (int i = 0; i < NADD; i++) {
 		char q[160];
 		snprintf(q, sizeof q, "%s: ", add_label[i]);
-		if (!prompt_with(a, i == A_TEAM ? hint : "", q, P.add.f[i], sizeof P.add.f[i])) {
-			P.add.active = 0;
+		if (!prompt_with(a, i == A_TEAM ? hint : "", q, P->add.f[i], sizeof P->add.f[i])) {
+			P->add.active = 0;
 			return;
 		}
 	}
-	struct person_change c = { .name = P.add.f[A_NAME], .email = P.add.f[A_EMAIL], .team = P.add.f[A_TEAM],
+	struct person_change c = { .name = P->add.f[A_NAME], .email = P->add.f[A_EMAIL], .team = P->add.f[A_TEAM],
 				   .roles = 0, .active = -1 };
-	if (P.add.f[A_ROLES][0] && (c.roles = store_roles_parse(P.add.f[A_ROLES])) < 0) {
+	if (P->add.f[A_ROLES][0] && (c.roles = store_roles_parse(P->add.f[A_ROLES])) < 0) {
 		app_msg(a, 1, "not added: roles '%s': use master, editor, creator, publisher separated by commas "
-			"(your values are kept)", P.add.f[A_ROLES]);
+			"(your values are kept)", P->add.f[A_ROLES]);
 		return;
 	}
 	if (!c.name[0])
@@ -448,7 +471,7 @@ static void p_add(struct app *a)
 		c.team = NULL;
 	struct err e = {0};
 	int64_t id = 0;
-	int st = people_add(a->s, P.add.f[A_LOGIN], &c, &id, &e);
+	int st = people_add(a->s, P->add.f[A_LOGIN], &c, &id, &e);
 	app_requery(a);
 	if (st != CH_OK) {
 		char k[16];
@@ -456,11 +479,11 @@ static void p_add(struct app *a)
 			ui_action_key(people_panel.keys, "add", k, sizeof k));
 		return;
 	}
-	P.add.active = 0;
-	app_msg(a, 0, "added %s", P.add.f[A_LOGIN]);
-	for (int i = 0; i < P.nvis; i++)
-		if (P.v[P.vis[i]].p.id == id)
-			P.list.sel = i;
+	P->add.active = 0;
+	app_msg(a, 0, "added %s", P->add.f[A_LOGIN]);
+	for (int i = 0; i < P->nvis; i++)
+		if (P->v[P->vis[i]].p.id == id)
+			P->list.sel = i;
 }
 
 /* The roles as a toggle list in the message line: m, e, c toggle, Enter
@@ -500,6 +523,7 @@ static int toggle_roles(struct app *a, const char *login, int roles)
 
 static void p_roles(struct app *a)
 {
+	struct people_state *P = app_state(a, &people_panel);
 	struct person_info *p = target(a);
 	if (!p || !ask_may(a, "changing people"))
 		return;
@@ -507,7 +531,7 @@ static void p_roles(struct app *a)
 	int version = p->p.version;
 	char login[64];
 	snprintf(login, sizeof login, "%s", p->p.login);
-	int start = P.roles.id == id ? P.roles.roles : p->p.roles;
+	int start = P->roles.id == id ? P->roles.roles : p->p.roles;
 	int roles = toggle_roles(a, login, start);
 	if (roles < 0)
 		return;
@@ -517,8 +541,8 @@ static void p_roles(struct app *a)
 	char done[96], k[16], after[160];
 	store_roles_format(roles | ROLE_PUBLISHER, done, sizeof done);
 	snprintf(after, sizeof after, "your choice is kept: %s starts from it", ui_action_key(people_panel.keys, "roles", k, sizeof k));
-	P.roles.id = st == CH_BUSY && e.kind == ERR_CONFLICT ? id : 0;
-	P.roles.roles = roles;
+	P->roles.id = st == CH_BUSY && e.kind == ERR_CONFLICT ? id : 0;
+	P->roles.roles = roles;
 	snprintf(done + strlen(done), sizeof done - strlen(done), " now");
 	say(a, st, &e, login, done, after);
 }
@@ -661,20 +685,22 @@ static void p_handle(struct app *a)
 	say(a, rc, &e, login, done, "");
 }
 
-static void people_mouse(struct app *a, int y, int x, int button)
+static void people_mouse(struct app *a, void *st, int y, int x, int button)
 {
+	struct people_state *P = st;
 	(void)x;
-	int at = ui_list_at(&P.list, y - 2);
+	int at = ui_list_at(&P->list, y - 2);
 	if (button == 1 && !in_view(a) && at >= 0)
-		P.list.sel = at;
+		P->list.sel = at;
 }
 
 static const struct keydef people_keys[] = {
 	UI_REQ_KEYS
+	UI_REQ_SEARCH_KEYS
 	{ 18, 0, NULL, "reload", NULL, app_req_RELOAD },   /* C-r, the key reload had before */
 	{ '\r', KEY_ENTER, "Enter", "open", "the person's detail: roles, groups, handles, activity", p_open },
 	{ 't', 0, "t", "filter", "show one team, then one focus group, in turn; then everyone", p_filter },
-	{ '/', 0, "/", "search", "show people whose name, login, team, group or handle has a text", p_search },
+	{ 'l', 0, "l", "limit", "show only people whose name, login, team, group or handle has a text", p_limit },
 	{ 'a', 0, "a", "add", "add a person (social masters)", p_add },
 	{ 'R', 0, "R", "roles", "toggle the person's roles (social masters)", p_roles },
 	{ 'T', 0, "T", "team", "set the person's team (social masters)", p_team },
@@ -685,12 +711,14 @@ static const struct keydef people_keys[] = {
 };
 
 const struct panel_ops people_panel = {
+	.size = sizeof(struct people_state),
 	.name = "people", .title = "People", .draw = people_draw, .requery = people_refresh,
-	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .close = people_close,
+	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .match = people_match, .close = people_close,
 };
 
 /* The detail, laid over the list: q backs out of it. */
 const struct panel_ops person_view_panel = {
+	.of = &people_panel,
 	.name = "people", .title = "People", .draw = view_draw, .requery = people_refresh,
-	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .over = 1,
+	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .match = people_match, .over = 1,
 };

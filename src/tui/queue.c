@@ -28,7 +28,7 @@ struct personal {
 	int severity;
 };
 
-static struct {
+struct queue_state {
 	struct queue q;
 	int *group;              /* index in q.v of each group's first variant */
 	int *shown;              /* per group: the variant shown (its pos) */
@@ -48,55 +48,56 @@ static struct {
 		int64_t message_id;
 		char url[2048];
 	} pending;
-} Q;
+};
 
-static void queue_close(void)
+static void queue_close(void *st)
 {
+	struct queue_state *Q = st;
 	/* Called after the screen is gone: a share that still waited for another
 	 * chorus's write lock is not dropped in silence. */
-	if (Q.pending.active) {
+	if (Q->pending.active) {
 		fprintf(stderr, "chorus: the share of message #%lld was not logged (another chorus was writing);"
-			" log it with: chorus shares log %lld%s%s\n", (long long)Q.pending.message_id,
-			(long long)Q.pending.message_id, Q.pending.url[0] ? " --url " : "", Q.pending.url);
-		Q.pending.active = 0;
+			" log it with: chorus shares log %lld%s%s\n", (long long)Q->pending.message_id,
+			(long long)Q->pending.message_id, Q->pending.url[0] ? " --url " : "", Q->pending.url);
+		Q->pending.active = 0;
 	}
-	queue_free(&Q.q);
-	free(Q.group);
-	free(Q.shown);
-	for (int i = 0; i < Q.nmine; i++)
-		free(Q.mine[i].text);
-	free(Q.mine);
-	memset(&Q, 0, sizeof Q);
+	queue_free(&Q->q);
+	free(Q->group);
+	free(Q->shown);
+	for (int i = 0; i < Q->nmine; i++)
+		free(Q->mine[i].text);
+	free(Q->mine);
+	memset(Q, 0, sizeof *Q);
 }
 
-static struct queue_item *current(void)
+static struct queue_item *current(struct queue_state *Q)
 {
-	if (Q.list.sel < 0 || Q.list.sel >= Q.ngroups)
+	if (Q->list.sel < 0 || Q->list.sel >= Q->ngroups)
 		return NULL;
-	return &Q.q.v[Q.group[Q.list.sel] + Q.shown[Q.list.sel]];
+	return &Q->q.v[Q->group[Q->list.sel] + Q->shown[Q->list.sel]];
 }
 
-static struct personal *mine_find(int64_t message_id)
+static struct personal *mine_find(struct queue_state *Q, int64_t message_id)
 {
-	for (int i = 0; i < Q.nmine; i++)
-		if (Q.mine[i].message_id == message_id)
-			return &Q.mine[i];
+	for (int i = 0; i < Q->nmine; i++)
+		if (Q->mine[i].message_id == message_id)
+			return &Q->mine[i];
 	return NULL;
 }
 
-static void mine_drop(int64_t message_id)
+static void mine_drop(struct queue_state *Q, int64_t message_id)
 {
-	struct personal *p = mine_find(message_id);
+	struct personal *p = mine_find(Q, message_id);
 	if (p) {
 		free(p->text);
-		*p = Q.mine[--Q.nmine];
+		*p = Q->mine[--Q->nmine];
 	}
 }
 
 /* The text the publisher posts: theirs when they personalised it. */
-static const char *post_text(const struct queue_item *it)
+static const char *post_text(struct queue_state *Q, const struct queue_item *it)
 {
-	const struct personal *p = mine_find(it->message_id);
+	const struct personal *p = mine_find(Q, it->message_id);
 	return p ? p->text : it->text;
 }
 
@@ -128,18 +129,19 @@ static int shown_was(const int64_t *ids, int n, const struct queue_item *it)
 
 static void share_try(struct app *a);
 
-static void queue_refresh(struct app *a)
+static void queue_refresh(struct app *a, void *st)
 {
-	if (Q.pending.active)
+	struct queue_state *Q = st;
+	if (Q->pending.active)
 		share_try(a);
 	/* What was on screen: the selected group, and the variant each group showed. */
-	struct queue_item *c = current();
+	struct queue_item *c = current(Q);
 	int64_t keep_content = c ? c->content_id : 0, keep_platform = c ? c->platform_id : 0;
 	int nids = 0;
-	int64_t *ids = Q.ngroups ? malloc((size_t)Q.ngroups * sizeof *ids) : NULL;
-	for (int g = 0; ids && g < Q.ngroups; g++)
-		if (Q.shown[g])
-			ids[nids++] = Q.q.v[Q.group[g] + Q.shown[g]].message_id;
+	int64_t *ids = Q->ngroups ? malloc((size_t)Q->ngroups * sizeof *ids) : NULL;
+	for (int g = 0; ids && g < Q->ngroups; g++)
+		if (Q->shown[g])
+			ids[nids++] = Q->q.v[Q->group[g] + Q->shown[g]].message_id;
 	struct queue fresh;
 	struct err e = {0};
 	if (queue_list(a->s, &fresh, &e) != CH_OK) {
@@ -147,39 +149,39 @@ static void queue_refresh(struct app *a)
 		app_msg(a, 1, "%s", e.msg);
 		return;
 	}
-	queue_free(&Q.q);
-	free(Q.group);
-	free(Q.shown);
-	Q.q = fresh;
-	Q.ngroups = 0;
-	Q.group = malloc(((size_t)Q.q.n + 1) * sizeof *Q.group);
-	Q.shown = calloc((size_t)Q.q.n + 1, sizeof *Q.shown);
-	if (!Q.group || !Q.shown) {
+	queue_free(&Q->q);
+	free(Q->group);
+	free(Q->shown);
+	Q->q = fresh;
+	Q->ngroups = 0;
+	Q->group = malloc(((size_t)Q->q.n + 1) * sizeof *Q->group);
+	Q->shown = calloc((size_t)Q->q.n + 1, sizeof *Q->shown);
+	if (!Q->group || !Q->shown) {
 		free(ids);
-		queue_free(&Q.q);
+		queue_free(&Q->q);
 		app_msg(a, 1, "out of memory");
 		return;
 	}
 	int sel = -1;
-	for (int i = 0; i < Q.q.n; i++) {
-		const struct queue_item *it = &Q.q.v[i];
+	for (int i = 0; i < Q->q.n; i++) {
+		const struct queue_item *it = &Q->q.v[i];
 		if (it->pos == 0) {
-			Q.group[Q.ngroups++] = i;
+			Q->group[Q->ngroups++] = i;
 			if (it->content_id == keep_content && it->platform_id == keep_platform)
-				sel = Q.ngroups - 1;
+				sel = Q->ngroups - 1;
 		}
 		if (shown_was(ids, nids, it))
-			Q.shown[Q.ngroups - 1] = it->pos;
+			Q->shown[Q->ngroups - 1] = it->pos;
 	}
 	free(ids);
-	Q.loaded = 1;
+	Q->loaded = 1;
 	/* The same item if it is still here; else the same place, the next item. */
 	if (sel >= 0)
-		Q.list.sel = sel;
-	if (Q.list.sel >= Q.ngroups)
-		Q.list.sel = Q.ngroups - 1;
-	if (Q.list.sel < 0)
-		Q.list.sel = 0;
+		Q->list.sel = sel;
+	if (Q->list.sel >= Q->ngroups)
+		Q->list.sel = Q->ngroups - 1;
+	if (Q->list.sel < 0)
+		Q->list.sel = 0;
 }
 
 /* --- drawing --------------------------------------------------------------------- */
@@ -210,20 +212,21 @@ static int draw_wrapped(WINDOW *w, int y, int x, int rows, int cols, const char 
 
 static void draw_empty(struct app *a, WINDOW *w, int cols)
 {
+	struct queue_state *Q = app_state(a, &queue_panel);
 	char line[512], roles[96];
 	const char *why, *what;
-	if (!Q.q.publisher) {
+	if (!Q->q.publisher) {
 		store_roles_format(a->s->my_roles, roles, sizeof roles);
 		snprintf(line, sizeof line, "Your roles are %s; a social master can add publisher (chorus people set %s "
 			 "--roles %s%spublisher).", roles[0] ? roles : "none", a->s->my_login, roles, roles[0] ? "," : "");
 		why = "You are not a publisher, so there is nothing in the queue for you.";
 		what = line;
-	} else if (Q.q.nplatforms == 0) {
+	} else if (Q->q.nplatforms == 0) {
 		why = "You have no platforms yet, so there is nothing in the queue for you.";
 		what = "The queue holds the ready messages for the platforms you have a handle on; "
 		       "a social master records your handles.";
 	} else {
-		snprintf(line, sizeof line, "Nothing to share right now on %s.", Q.q.platforms);
+		snprintf(line, sizeof line, "Nothing to share right now on %s.", Q->q.platforms);
 		why = line;
 		what = "Messages appear here when editors make them ready; those you have shared are gone from the list.";
 	}
@@ -233,9 +236,9 @@ static void draw_empty(struct app *a, WINDOW *w, int cols)
 
 /* "123/280" (with sep "/"; or "123" without a limit); 1 when the text is
  * over the limit. */
-static int length_label(const struct queue_item *it, const char *sep, char *out, size_t n)
+static int length_label(struct queue_state *Q, const struct queue_item *it, const char *sep, char *out, size_t n)
 {
-	size_t len = queue_chars(post_text(it));
+	size_t len = queue_chars(post_text(Q, it));
 	if (it->max_length > 0)
 		snprintf(out, n, "%zu%s%d", len, sep, it->max_length);
 	else
@@ -245,33 +248,35 @@ static int length_label(const struct queue_item *it, const char *sep, char *out,
 
 static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, int g)
 {
-	const struct queue_item *it = &Q.q.v[Q.group[g] + Q.shown[g]];
-	attr_t at = g == Q.list.sel ? ui_attr(a, UI_SEL) : A_NORMAL;
+	struct queue_state *Q = app_state(a, &queue_panel);
+	const struct queue_item *it = &Q->q.v[Q->group[g] + Q->shown[g]];
+	attr_t at = g == Q->list.sel ? ui_attr(a, UI_SEL) : A_NORMAL;
 	char var[16], len[32];
 	wattr_on(w, at, NULL);
 	mvwhline(w, y, 0, ' ', cols);
 	wattr_off(w, at, NULL);
-	ui_text(w, y, 0, 1, mine_find(it->message_id) ? "*" : " ", at | A_BOLD, 0);
+	ui_text(w, y, 0, 1, mine_find(Q, it->message_id) ? "*" : " ", at | A_BOLD, 0);
 	ui_text(w, y, 2, 18, it->campaign[0] ? it->campaign : "-", at | (it->campaign[0] ? A_BOLD : ui_attr(a, UI_DIM)), 0);
 	ui_text(w, y, 21, 10, it->platform_name, at, 0);
 	snprintf(var, sizeof var, "%d/%d", it->pos + 1, it->count);
 	ui_text(w, y, 32, 5, var, at, 0);
-	int over = length_label(it, "/", len, sizeof len);
+	int over = length_label(Q, it, "/", len, sizeof len);
 	ui_text(w, y, 38, 11, len, at | (over ? ui_attr(a, UI_WARN) | A_BOLD : 0), 0);
 	ui_text(w, y, 50, cols - 50, it->title, at, 0);
 }
 
 static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 {
-	const struct queue_item *it = current();
+	struct queue_state *Q = app_state(a, &queue_panel);
+	const struct queue_item *it = current(Q);
 	if (!it || rows < 2)
 		return;
 	int end = y + rows;
-	const struct personal *p = mine_find(it->message_id);
-	const char *text = post_text(it);
+	const struct personal *p = mine_find(Q, it->message_id);
+	const char *text = post_text(Q, it);
 	char line[512], len[48];
 	ui_text(w, y++, 1, cols - 2, it->title, A_BOLD, 0);
-	int over = length_label(it, " of ", len, sizeof len);
+	int over = length_label(Q, it, " of ", len, sizeof len);
 	int n = snprintf(line, sizeof line, "message #%lld on %s, variant %d of %d, %s characters",
 			 (long long)it->message_id, it->platform_name, it->pos + 1, it->count, len);
 	if (it->campaign[0])
@@ -307,9 +312,10 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 /* The share link in a box over the preview, whole, with its tags. */
 static void draw_popup(struct app *a, WINDOW *w, int rows, int cols)
 {
-	const struct queue_item *it = current();
-	if (!Q.popup_id || !it || it->message_id != Q.popup_id || strcmp(a->status, Q.popup_msg) != 0) {
-		Q.popup_id = 0;
+	struct queue_state *Q = app_state(a, &queue_panel);
+	const struct queue_item *it = current(Q);
+	if (!Q->popup_id || !it || it->message_id != Q->popup_id || strcmp(a->status, Q->popup_msg) != 0) {
+		Q->popup_id = 0;
 		return;
 	}
 	char *link = share_link(a, it);
@@ -341,33 +347,34 @@ static void draw_popup(struct app *a, WINDOW *w, int rows, int cols)
 	free(link);
 }
 
-static void queue_draw(struct app *a, WINDOW *w, int rows, int cols)
+static void queue_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
+	struct queue_state *Q = st;
 	char head[512];
-	int n = snprintf(head, sizeof head, " Queue: %d to share", Q.ngroups);
-	if (Q.q.platforms[0])
-		n += snprintf(head + n, sizeof head - (size_t)n, " on %s", Q.q.platforms);
-	if (Q.q.shown_max)
-		n += snprintf(head + n, sizeof head - (size_t)n, " (the first %d messages)", Q.q.n);
-	if (Q.nmine)
-		snprintf(head + n, sizeof head - (size_t)n, "   %d personalised", Q.nmine);
+	int n = snprintf(head, sizeof head, " Queue: %d to share", Q->ngroups);
+	if (Q->q.platforms[0])
+		n += snprintf(head + n, sizeof head - (size_t)n, " on %s", Q->q.platforms);
+	if (Q->q.shown_max)
+		n += snprintf(head + n, sizeof head - (size_t)n, " (the first %d messages)", Q->q.n);
+	if (Q->nmine)
+		snprintf(head + n, sizeof head - (size_t)n, "   %d personalised", Q->nmine);
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
-	if (!Q.loaded)
+	if (!Q->loaded)
 		return;
-	if (Q.ngroups == 0) {
+	if (Q->ngroups == 0) {
 		draw_empty(a, w, cols);
 		return;
 	}
 	ui_text(w, 1, 0, cols, "  Campaign           Platform   Var.  Length      Title", ui_attr(a, UI_DIM), 0);
-	Q.list.rows = (rows - 3) * 2 / 5;
-	if (Q.list.rows < 3)
-		Q.list.rows = 3;
-	Q.list.n = Q.ngroups;
-	ui_list_clamp(&Q.list);
-	ui_list_draw_pos(a, w, 0, cols, &Q.list);
-	for (int k = 0; k < Q.list.rows && Q.list.top + k < Q.ngroups; k++)
-		draw_index_line(a, w, 2 + k, cols, Q.list.top + k);
-	int sep = 2 + Q.list.rows;
+	Q->list.rows = (rows - 3) * 2 / 5;
+	if (Q->list.rows < 3)
+		Q->list.rows = 3;
+	Q->list.n = Q->ngroups;
+	ui_list_clamp(&Q->list);
+	ui_list_draw_pos(a, w, 0, cols, &Q->list);
+	for (int k = 0; k < Q->list.rows && Q->list.top + k < Q->ngroups; k++)
+		draw_index_line(a, w, 2 + k, cols, Q->list.top + k);
+	int sep = 2 + Q->list.rows;
 	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
 	draw_preview(a, w, sep + 1, rows - sep - 1, cols);
 	draw_popup(a, w, rows, cols);
@@ -375,25 +382,28 @@ static void queue_draw(struct app *a, WINDOW *w, int rows, int cols)
 
 /* --- moving ---------------------------------------------------------------------- */
 
-static struct ui_list *queue_rows(struct app *a)
+static struct ui_list *queue_rows(struct app *a, void *st)
 {
+	struct queue_state *Q = st;
 	(void)a;
-	Q.list.n = Q.ngroups;
-	return &Q.list;
+	Q->list.n = Q->ngroups;
+	return &Q->list;
 }
 
-static void queue_mouse(struct app *a, int y, int x, int button)
+static void queue_mouse(struct app *a, void *st, int y, int x, int button)
 {
+	struct queue_state *Q = st;
 	(void)a; (void)x;
-	int at = ui_list_at(&Q.list, y - 2);
+	int at = ui_list_at(&Q->list, y - 2);
 	if (button == 1 && at >= 0)
-		Q.list.sel = at;
+		Q->list.sel = at;
 }
 
 /* The item under the cursor, or NULL with the reason said. */
 static struct queue_item *need_item(struct app *a)
 {
-	struct queue_item *it = current();
+	struct queue_state *Q = app_state(a, &queue_panel);
+	struct queue_item *it = current(Q);
 	if (!it)
 		app_msg(a, 1, "nothing selected: the queue is empty");
 	return it;
@@ -408,6 +418,7 @@ static void q_open(struct app *a)
 
 static void q_variant(struct app *a)
 {
+	struct queue_state *Q = app_state(a, &queue_panel);
 	struct queue_item *it = need_item(a);
 	if (!it)
 		return;
@@ -415,10 +426,10 @@ static void q_variant(struct app *a)
 		app_msg(a, 0, "this is the only variant for %s", it->platform_name);
 		return;
 	}
-	Q.shown[Q.list.sel] = (Q.shown[Q.list.sel] + 1) % it->count;
-	it = current();
+	Q->shown[Q->list.sel] = (Q->shown[Q->list.sel] + 1) % it->count;
+	it = current(Q);
 	app_msg(a, 0, "variant %d of %d (message #%lld)%s", it->pos + 1, it->count, (long long)it->message_id,
-		mine_find(it->message_id) ? ", personalised" : "");
+		mine_find(Q, it->message_id) ? ", personalised" : "");
 }
 
 /* --- personalising ----------------------------------------------------------------- */
@@ -458,19 +469,20 @@ static int same_text(const char *a, const char *b)
 
 static void q_personalise(struct app *a)
 {
+	struct queue_state *Q = app_state(a, &queue_panel);
 	struct queue_item *it = need_item(a);
 	if (!it)
 		return;
 	int64_t mid = it->message_id;
 	char *out = NULL;
-	if (edit_text(a, post_text(it), &out) != 0)
+	if (edit_text(a, post_text(Q, it), &out) != 0)
 		return;
 	/* The editor may have taken a while: the list may be re-read meanwhile. */
-	struct personal *p = mine_find(mid);
+	struct personal *p = mine_find(Q, mid);
 	if (!*out || same_text(out, it->text)) {
 		free(out);
 		if (p) {
-			mine_drop(mid);
+			mine_drop(Q, mid);
 			app_msg(a, 0, "your own text is gone: message #%lld is the editor's text again", (long long)mid);
 		} else {
 			app_msg(a, 0, "nothing changed: the editor's text is used");
@@ -483,14 +495,14 @@ static void q_personalise(struct app *a)
 		return;
 	}
 	if (!p) {
-		struct personal *m = realloc(Q.mine, (size_t)(Q.nmine + 1) * sizeof *m);
+		struct personal *m = realloc(Q->mine, (size_t)(Q->nmine + 1) * sizeof *m);
 		if (!m) {
 			free(out);
 			app_msg(a, 1, "out of memory: nothing personalised");
 			return;
 		}
-		Q.mine = m;
-		p = &Q.mine[Q.nmine++];
+		Q->mine = m;
+		p = &Q->mine[Q->nmine++];
 		memset(p, 0, sizeof *p);
 		p->message_id = mid;
 	}
@@ -547,11 +559,12 @@ static int osc52(const char *s)
 
 static void q_copy(struct app *a)
 {
+	struct queue_state *Q = app_state(a, &queue_panel);
 	struct queue_item *it = need_item(a);
 	if (!it)
 		return;
 	char *link = share_link(a, it);
-	char *post = queue_post_text(post_text(it), it->link, link);
+	char *post = queue_post_text(post_text(Q, it), it->link, link);
 	free(link);
 	if (!post || osc52(post) != 0) {
 		app_msg(a, 1, "nothing copied: %s", post ? strerror(errno) : "out of memory");
@@ -559,27 +572,28 @@ static void q_copy(struct app *a)
 		return;
 	}
 	size_t n = queue_chars(post);
-	size_t body = queue_chars(post_text(it));
+	size_t body = queue_chars(post_text(Q, it));
 	if (it->max_length > 0 && body > (size_t)it->max_length)
 		app_msg(a, 1, "copied %zu characters; the text is over %s's %d", n, it->platform_name, it->max_length);
 	else
 		app_msg(a, 0, "copied %zu characters%s (OSC 52: in tmux, set -g set-clipboard on)", n,
-			mine_find(it->message_id) ? " of your own text" : "");
+			mine_find(Q, it->message_id) ? " of your own text" : "");
 	free(post);
 }
 
 static void q_link(struct app *a)
 {
+	struct queue_state *Q = app_state(a, &queue_panel);
 	struct queue_item *it = need_item(a);
 	if (!it)
 		return;
 	char *link = share_link(a, it);
 	if (link) {
 		char y[16];
-		snprintf(Q.popup_msg, sizeof Q.popup_msg, "the share link of message #%lld, for %s: %s copies the post "
+		snprintf(Q->popup_msg, sizeof Q->popup_msg, "the share link of message #%lld, for %s: %s copies the post "
 			 "with it", (long long)it->message_id, it->platform_name, qkey("copy", y, sizeof y));
-		Q.popup_id = it->message_id;
-		app_msg(a, 0, "%s", Q.popup_msg);
+		Q->popup_id = it->message_id;
+		app_msg(a, 0, "%s", Q->popup_msg);
 	} else if (!it->link[0])
 		app_msg(a, 0, "message #%lld has no link: the text is the whole post", (long long)it->message_id);
 	free(link);
@@ -588,38 +602,40 @@ static void q_link(struct app *a)
 /* Log the pending share; the status line says how it went. */
 static void share_try(struct app *a)
 {
+	struct queue_state *Q = app_state(a, &queue_panel);
 	struct err e = {0};
 	int64_t sid = 0;
-	int st = queue_share(a->s, Q.pending.message_id, Q.pending.url, &sid, &e);
+	int st = queue_share(a->s, Q->pending.message_id, Q->pending.url, &sid, &e);
 	if (st == CH_BUSY && e.kind == ERR_LOCKED) {
 		char s[16];
 		app_msg(a, 0, "another chorus is writing: the share is logged when it is done (or press %s again)",
 			qkey("share", s, sizeof s));
 		return;
 	}
-	Q.pending.active = 0;
+	Q->pending.active = 0;
 	if (st != CH_OK) {
 		app_msg(a, 1, "share not logged: %s", e.msg);
 		return;
 	}
-	mine_drop(Q.pending.message_id);
-	if (Q.pending.url[0])
+	mine_drop(Q, Q->pending.message_id);
+	if (Q->pending.url[0])
 		app_msg(a, 0, "share %lld logged: message #%lld at %s", (long long)sid,
-			(long long)Q.pending.message_id, Q.pending.url);
+			(long long)Q->pending.message_id, Q->pending.url);
 	else
-		app_msg(a, 0, "share %lld logged: message #%lld (no URL)", (long long)sid, (long long)Q.pending.message_id);
+		app_msg(a, 0, "share %lld logged: message #%lld (no URL)", (long long)sid, (long long)Q->pending.message_id);
 }
 
 static void q_share(struct app *a)
 {
+	struct queue_state *Q = app_state(a, &queue_panel);
 	struct queue_item *it = need_item(a);
 	if (!it)
 		return;
-	if (Q.pending.active && Q.pending.message_id != it->message_id) {
+	if (Q->pending.active && Q->pending.message_id != it->message_id) {
 		/* One waiting share at a time: that one first, never dropped. */
-		int64_t waiting = Q.pending.message_id;
+		int64_t waiting = Q->pending.message_id;
 		share_try(a);
-		if (Q.pending.active) {
+		if (Q->pending.active) {
 			app_msg(a, 1, "the share of message #%lld still waits for the database: try again in a moment",
 				(long long)waiting);
 			return;
@@ -629,8 +645,8 @@ static void q_share(struct app *a)
 		if (!it)
 			return;
 	}
-	if (!Q.pending.active) {
-		char url[sizeof Q.pending.url], q[256];
+	if (!Q->pending.active) {
+		char url[sizeof Q->pending.url], q[256];
 		snprintf(q, sizeof q, "URL of your post on %s (Enter: none, Esc: cancel): ", it->platform_name);
 		if (!app_prompt(a, q, url, sizeof url))
 			return;
@@ -638,12 +654,12 @@ static void q_share(struct app *a)
 		size_t n = strlen(u);
 		while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t'))
 			u[--n] = 0;
-		Q.pending.active = 1;
-		Q.pending.message_id = it->message_id;
-		snprintf(Q.pending.url, sizeof Q.pending.url, "%s", u);
+		Q->pending.active = 1;
+		Q->pending.message_id = it->message_id;
+		snprintf(Q->pending.url, sizeof Q->pending.url, "%s", u);
 	}
 	share_try(a);
-	if (!Q.pending.active) {
+	if (!Q->pending.active) {
 		/* Keep the message of the share over the one a reload leaves. */
 		char msg[sizeof a->status];
 		int err = a->status_err;
@@ -665,6 +681,7 @@ static const struct keydef queue_keys[] = {
 };
 
 const struct panel_ops queue_panel = {
+	.size = sizeof(struct queue_state),
 	.name = "queue", .title = "Queue", .draw = queue_draw, .requery = queue_refresh,
 	.mouse = queue_mouse, .keys = queue_keys,
 	.list = queue_rows, .close = queue_close,

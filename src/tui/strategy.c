@@ -20,10 +20,9 @@
  * panel says "only a social master..." before opening a form so that no
  * one types a form the core would refuse anyway.
  *
- * The form, the test box and the y/n question are modal: they read keys in
- * their own loop (as app_prompt does), because the app's dispatch only knows
- * the keys in the panel's table.  A resize met there is handed back to the
- * app loop with ungetch, which lays the screen out again. */
+ * The form and the test box are modal: they read keys in their own loop
+ * (as app_ask does), through app_read_key, which lays the screen out again
+ * on a resize; the y/N questions are ask_yes's, as in the other panels. */
 #include <ctype.h>
 #include <limits.h>
 #include <locale.h>
@@ -33,6 +32,8 @@
 #include <strings.h>
 #include <unistd.h>
 #include <wchar.h>
+#include "../util/utf8.h"
+#include "ask.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
 #include "chorus/strategy_apply.h"
@@ -45,7 +46,7 @@
 #define DETAIL_ROWS 8       /* the pane under the outline, separator included */
 #define TEST_MAX 4096       /* bytes of test text */
 #define FORM_FIELDS 8
-#define FORM_MAX 4200       /* one field: the longest the YAML format allows (4096) fits */
+#define FORM_MAX UI_LINE_MAX   /* one field: the longest the YAML format allows (4096) fits */
 #define FORM_NOTE 320
 
 static const char *const section_title[KINDS] = {
@@ -74,15 +75,31 @@ struct row {
 	int idx;                 /* into the kind's array; -1 for the section header */
 };
 
-static struct {
+/* What the strategy form keeps beside the kit's field (ui.f[i]). */
+struct ffield {
+	const struct strategy_field *def;
+	size_t scroll;           /* the first byte shown */
+	char theirs[FORM_NOTE];  /* after a conflict: the value someone else saved */
+	size_t err_at;           /* SF_PATTERN: byte where PCRE2 stopped, or (size_t)-1 */
+};
+
+/* The form (one at a time), part of the panel's state. */
+struct strategy_form {
+	enum strategy_kind kind;
+	int64_t id;              /* 0: a new entity */
+	int version;             /* the version the user saw; theirs after a conflict */
+	struct ui_form ui;       /* the fields, their values and problems */
+	struct ffield f[FORM_FIELDS];
+};
+
+struct strategy_state {
 	struct strategy st;
 	struct policy *pol;      /* the stored rules, compiled once per refresh */
 	char pol_err[512];
 	struct row *rows;
-	int nrows;
+	struct ui_list list;     /* the outline: rows, cursor, scroll */
 	int fold[KINDS];
-	int sel, top;
-	int list_y, list_rows;   /* where the outline was drawn: mouse and paging */
+	int list_y;              /* where the outline was drawn: the mouse */
 	/* the test box */
 	int testing;
 	char test[TEST_MAX];
@@ -90,83 +107,61 @@ static struct {
 	struct policy_match *hits;
 	int nhits;
 	unsigned char cover[TEST_MAX];   /* per byte of the text: the worst severity matching it */
+	size_t test_starts[TEST_MAX + 1];   /* where each line of the text starts, from the last draw */
 	int test_oom;
 	int test_cy, test_cx;    /* where the typing goes, from the last draw */
 	locale_t c_numbers;      /* numbers are read and written with a '.' whatever the locale */
-} S;
+	struct strategy_form form;
+};
 
 /* --- the form's fields: the core's schema (strategy_schema.h) ------------ */
 
-struct ffield {
-	const struct strategy_field *def;
-	char buf[FORM_MAX];
-	size_t pos, scroll;      /* the cursor and the first byte shown, in buf */
-	char err[FORM_NOTE];     /* why the value cannot be saved; "" when it can */
-	char theirs[FORM_NOTE];  /* after a conflict: the value someone else saved */
-	size_t err_at;           /* SF_PATTERN: byte where PCRE2 stopped, or (size_t)-1 */
-	int touched;             /* typed in: its problems show (a new form starts quiet) */
-};
 
-static struct {
-	enum strategy_kind kind;
-	int64_t id;              /* 0: a new entity */
-	int version;             /* the version the user saw; theirs after a conflict */
-	int readonly;
-	int n, cur;
-	struct ffield f[FORM_FIELDS];
-	char msg[1024];
-	int msg_err;
-	int tried;               /* Enter was pressed: every problem shows */
-	WINDOW *w;
-	int resized;
-} F;
 
-static void strategy_panel_cleanup(void)
+static void strategy_panel_cleanup(void *st)
 {
-	free(S.hits);
-	policy_free(S.pol);
-	strategy_free(&S.st);
-	free(S.rows);
-	if (S.c_numbers)
-		freelocale(S.c_numbers);
-	if (F.w)
-		delwin(F.w);
+	struct strategy_state *S = st;
+	free(S->hits);
+	policy_free(S->pol);
+	strategy_free(&S->st);
+	free(S->rows);
+	if (S->c_numbers)
+		freelocale(S->c_numbers);
 	memset(&S, 0, sizeof S);
-	memset(&F, 0, sizeof F);
 }
 
 /* --- the loaded strategy, by kind --------------------------------------- */
 
-static int kind_count(enum strategy_kind k)
+static int kind_count(struct strategy_state *S, enum strategy_kind k)
 {
-	return strategy_count(&S.st, k);
+	return strategy_count(&S->st, k);
 }
 
-static const void *entity_at(enum strategy_kind k, int i)
+static const void *entity_at(struct strategy_state *S, enum strategy_kind k, int i)
 {
-	return strategy_entity(&S.st, k, i);
+	return strategy_entity(&S->st, k, i);
 }
 
-static int64_t entity_id(enum strategy_kind k, int i)
+static int64_t entity_id(struct strategy_state *S, enum strategy_kind k, int i)
 {
-	return strategy_id(&S.st, k, i);
+	return strategy_id(&S->st, k, i);
 }
 
-static int entity_version(enum strategy_kind k, int i)
+static int entity_version(struct strategy_state *S, enum strategy_kind k, int i)
 {
-	return strategy_entity_version(k, entity_at(k, i));
+	return strategy_entity_version(k, entity_at(S, k, i));
 }
 
 /* The natural key: what people call it. */
-static const char *entity_name(enum strategy_kind k, int i)
+static const char *entity_name(struct strategy_state *S, enum strategy_kind k, int i)
 {
-	return strategy_key(&S.st, k, i);
+	return strategy_key(&S->st, k, i);
 }
 
-static int entity_find(enum strategy_kind k, int64_t id)
+static int entity_find(struct strategy_state *S, enum strategy_kind k, int64_t id)
 {
-	for (int i = 0; i < kind_count(k); i++)
-		if (entity_id(k, i) == id)
+	for (int i = 0; i < kind_count(S, k); i++)
+		if (entity_id(S, k, i) == id)
 			return i;
 	return -1;
 }
@@ -175,11 +170,11 @@ static int entity_find(enum strategy_kind k, int64_t id)
 
 /* The TUI runs in the user's locale (for UTF-8), where a decimal comma may be
  * the rule; the strategy's numbers are always written with a point. */
-static locale_t numbers_begin(void)
+static locale_t numbers_begin(struct strategy_state *S)
 {
-	if (!S.c_numbers)
-		S.c_numbers = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	return S.c_numbers ? uselocale(S.c_numbers) : (locale_t)0;
+	if (!S->c_numbers)
+		S->c_numbers = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	return S->c_numbers ? uselocale(S->c_numbers) : (locale_t)0;
 }
 
 static void numbers_end(locale_t old)
@@ -188,16 +183,16 @@ static void numbers_end(locale_t old)
 		uselocale(old);
 }
 
-static void num_format(double v, char *out, size_t n)
+static void num_format(struct strategy_state *S, double v, char *out, size_t n)
 {
-	locale_t old = numbers_begin();
+	locale_t old = numbers_begin(S);
 	snprintf(out, n, "%.15g", v);
 	numbers_end(old);
 }
 
 /* A plain decimal number (no sign, exponent, "inf" or hex: not what a person
  * means in a form); empty is 0.  0 when it is one, else -1. */
-static int num_parse(const char *s, int whole, double *v)
+static int num_parse(struct strategy_state *S, const char *s, int whole, double *v)
 {
 	s += strspn(s, " ");
 	size_t len = strlen(s);
@@ -219,7 +214,7 @@ static int num_parse(const char *s, int whole, double *v)
 		return -1;
 	memcpy(tmp, s, len);
 	tmp[len] = 0;
-	locale_t old = numbers_begin();
+	locale_t old = numbers_begin(S);
 	*v = strtod(tmp, NULL);
 	numbers_end(old);
 	return isfinite(*v) ? 0 : -1;
@@ -227,88 +222,82 @@ static int num_parse(const char *s, int whole, double *v)
 
 /* --- the outline --------------------------------------------------------- */
 
-static const struct row *current(void)
+static const struct row *current(struct strategy_state *S)
 {
-	return S.sel >= 0 && S.sel < S.nrows ? &S.rows[S.sel] : NULL;
+	return S->list.sel >= 0 && S->list.sel < S->list.n ? &S->rows[S->list.sel] : NULL;
 }
 
 /* The section the cursor is in (the goals when there is no row at all). */
-static enum strategy_kind current_kind(void)
+static enum strategy_kind current_kind(struct strategy_state *S)
 {
-	const struct row *r = current();
+	const struct row *r = current(S);
 	return r ? r->kind : SK_GOAL;
 }
 
-static int rows_build(void)
+static int rows_build(struct strategy_state *S)
 {
 	int n = KINDS;
 	for (int k = 0; k < KINDS; k++)
-		if (!S.fold[k])
-			n += kind_count((enum strategy_kind)k);
+		if (!S->fold[k])
+			n += kind_count(S, (enum strategy_kind)k);
 	struct row *r = malloc((size_t)n * sizeof *r);
 	if (!r)
 		return -1;
 	int at = 0;
 	for (int k = 0; k < KINDS; k++) {
 		r[at++] = (struct row){ (enum strategy_kind)k, -1 };
-		for (int i = 0; !S.fold[k] && i < kind_count((enum strategy_kind)k); i++)
+		for (int i = 0; !S->fold[k] && i < kind_count(S, (enum strategy_kind)k); i++)
 			r[at++] = (struct row){ (enum strategy_kind)k, i };
 	}
-	free(S.rows);
-	S.rows = r;
-	S.nrows = n;
+	free(S->rows);
+	S->rows = r;
+	S->list.n = n;
 	return 0;
 }
 
 /* Put the cursor on an entity (id 0: on the section's header). */
-static void select_entity(enum strategy_kind k, int64_t id)
+static void select_entity(struct strategy_state *S, enum strategy_kind k, int64_t id)
 {
-	for (int i = 0; i < S.nrows; i++) {
-		const struct row *r = &S.rows[i];
+	for (int i = 0; i < S->list.n; i++) {
+		const struct row *r = &S->rows[i];
 		if (r->kind != k)
 			continue;
-		if (id ? r->idx >= 0 && entity_id(k, r->idx) == id : r->idx < 0) {
-			S.sel = i;
+		if (id ? r->idx >= 0 && entity_id(S, k, r->idx) == id : r->idx < 0) {
+			S->list.sel = i;
 			return;
 		}
 	}
-}
-
-static void clamp_sel(void)
-{
-	if (S.sel >= S.nrows)
-		S.sel = S.nrows - 1;
-	if (S.sel < 0)
-		S.sel = 0;
 }
 
 /* Fold or unfold a section; the cursor stays on the same entity, or goes to
  * the header when its entity is folded away. */
 static void set_fold(struct app *a, enum strategy_kind k, int folded)
 {
-	const struct row *r = current();
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	const struct row *r = current(S);
 	enum strategy_kind ck = r ? r->kind : k;
-	int64_t cid = r && r->idx >= 0 ? entity_id(r->kind, r->idx) : 0;
-	S.fold[k] = folded;
-	if (rows_build() < 0) {
+	int64_t cid = r && r->idx >= 0 ? entity_id(S, r->kind, r->idx) : 0;
+	S->fold[k] = folded;
+	if (rows_build(S) < 0) {
 		app_msg(a, 1, "out of memory");
 		return;
 	}
 	if (ck == k && folded)
 		cid = 0;
-	select_entity(ck, cid);
-	clamp_sel();
+	select_entity(S, ck, cid);
+	ui_list_clamp(&S->list);
 }
 
-static void test_run(void);
+static void test_run(struct strategy_state *S);
 
 /* Re-read the strategy and recompile its rules; the cursor stays on the
  * same entity when it is still there, else on the same line. */
-static void strategy_refresh(struct app *a)
+static void strategy_refresh(struct app *a, void *st)
 {
-	const struct row *r = current();
+	struct strategy_state *S = st;
+	const struct row *r = current(S);
 	enum strategy_kind ck = r ? r->kind : SK_GOAL;
-	int64_t cid = r && r->idx >= 0 ? entity_id(r->kind, r->idx) : 0;
+	int64_t cid = r && r->idx >= 0 ? entity_id(S, r->kind, r->idx) : 0;
 	int had = r != NULL;
 	struct strategy fresh;
 	struct err e = {0};
@@ -317,29 +306,29 @@ static void strategy_refresh(struct app *a)
 		return;   /* keep showing what we had */
 	}
 	/* The test's matches point into the old rules: drop them first. */
-	free(S.hits);
-	S.hits = NULL;
-	S.nhits = 0;
-	policy_free(S.pol);
-	S.pol = NULL;
-	strategy_free(&S.st);
-	S.st = fresh;
-	S.pol_err[0] = 0;
-	if (policy_compile(S.st.rules, S.st.nrules, &S.pol, &e) != CH_OK)
-		snprintf(S.pol_err, sizeof S.pol_err, "%.500s", e.msg);
-	test_run();
-	int old_sel = S.sel;
-	if (rows_build() < 0) {
-		free(S.rows);
-		S.rows = NULL;
-		S.nrows = 0;
+	free(S->hits);
+	S->hits = NULL;
+	S->nhits = 0;
+	policy_free(S->pol);
+	S->pol = NULL;
+	strategy_free(&S->st);
+	S->st = fresh;
+	S->pol_err[0] = 0;
+	if (policy_compile(S->st.rules, S->st.nrules, &S->pol, &e) != CH_OK)
+		snprintf(S->pol_err, sizeof S->pol_err, "%.500s", e.msg);
+	test_run(S);
+	int old_sel = S->list.sel;
+	if (rows_build(S) < 0) {
+		free(S->rows);
+		S->rows = NULL;
+		S->list.n = 0;
 		app_msg(a, 1, "out of memory");
 		return;
 	}
-	S.sel = old_sel;
+	S->list.sel = old_sel;
 	if (had)
-		select_entity(ck, cid);
-	clamp_sel();
+		select_entity(S, ck, cid);
+	ui_list_clamp(&S->list);
 }
 
 /* --- drawing ------------------------------------------------------------- */
@@ -374,10 +363,10 @@ static void join_names(char *const *names, int n, char *out, size_t len)
 	}
 }
 
-static void kpi_text(const struct goal *g, char *out, size_t n)
+static void kpi_text(struct strategy_state *S, const struct goal *g, char *out, size_t n)
 {
 	char target[64];
-	num_format(g->kpi_target, target, sizeof target);
+	num_format(S, g->kpi_target, target, sizeof target);
 	if (!g->kpi_metric || !*g->kpi_metric)
 		snprintf(out, n, "no KPI");
 	else if (g->kpi_period && *g->kpi_period)
@@ -387,31 +376,32 @@ static void kpi_text(const struct goal *g, char *out, size_t n)
 }
 
 /* Does the test text match this rule?  For the marker in the outline. */
-static int rule_hit(const struct policy_rule *r)
+static int rule_hit(struct strategy_state *S, const struct policy_rule *r)
 {
-	for (int i = 0; i < S.nhits; i++)
-		if (S.hits[i].rule && S.hits[i].rule->name && strcmp(S.hits[i].rule->name, r->name) == 0)
+	for (int i = 0; i < S->nhits; i++)
+		if (S->hits[i].rule && S->hits[i].rule->name && strcmp(S->hits[i].rule->name, r->name) == 0)
 			return 1;
 	return 0;
 }
 
 static void draw_item(struct app *a, WINDOW *w, int y, int cols, const struct row *r, attr_t base)
 {
+	struct strategy_state *S = app_state(a, &strategy_panel);
 	char buf[1024], num[64];
 	int x = 4, rest = cols - 4;
 	attr_t dim = base | (base != A_NORMAL ? 0 : ui_attr(a, UI_DIM));
 	switch (r->kind) {
 	case SK_GOAL: {
-		const struct goal *g = &S.st.goals[r->idx];
+		const struct goal *g = &S->st.goals[r->idx];
 		put_col(w, y, &x, rest * 2 / 5, cols, g->title, base | A_BOLD);
-		kpi_text(g, buf, sizeof buf);
+		kpi_text(S, g, buf, sizeof buf);
 		put_col(w, y, &x, 28, cols, buf, g->kpi_metric && *g->kpi_metric ? base : dim);
 		join_names(g->audiences, g->naudiences, buf, sizeof buf);
 		put_col(w, y, &x, 0, cols, g->naudiences ? buf : "no audiences", g->naudiences ? base : dim);
 		break;
 	}
 	case SK_AUDIENCE: {
-		const struct audience *au = &S.st.audiences[r->idx];
+		const struct audience *au = &S->st.audiences[r->idx];
 		put_col(w, y, &x, rest / 3, cols, au->name, base | A_BOLD);
 		join_names(au->platforms, au->nplatforms, buf, sizeof buf);
 		put_col(w, y, &x, rest / 4, cols, au->nplatforms ? buf : "no platforms", au->nplatforms ? base : dim);
@@ -419,7 +409,7 @@ static void draw_item(struct app *a, WINDOW *w, int y, int cols, const struct ro
 		break;
 	}
 	case SK_PILLAR: {
-		const struct pillar *p = &S.st.pillars[r->idx];
+		const struct pillar *p = &S->st.pillars[r->idx];
 		int pair = ui_pair(a, p->colour);
 		const char *swatch = a->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##";
 		put_col(w, y, &x, 2, cols, p->colour && *p->colour ? swatch : "  ",
@@ -430,7 +420,7 @@ static void draw_item(struct app *a, WINDOW *w, int y, int cols, const struct ro
 		break;
 	}
 	case SK_PLATFORM: {
-		const struct platform *p = &S.st.platforms[r->idx];
+		const struct platform *p = &S->st.platforms[r->idx];
 		put_col(w, y, &x, 12, cols, p->key, base | A_BOLD);
 		put_col(w, y, &x, 14, cols, p->name, base);
 		if (p->max_length)
@@ -438,27 +428,27 @@ static void draw_item(struct app *a, WINDOW *w, int y, int cols, const struct ro
 		else
 			snprintf(buf, sizeof buf, "no limit");
 		put_col(w, y, &x, 11, cols, buf, base);
-		num_format(p->cpm, num, sizeof num);
+		num_format(S, p->cpm, num, sizeof num);
 		snprintf(buf, sizeof buf, "cpm %s", num);
 		put_col(w, y, &x, 11, cols, buf, base);
-		num_format(p->cpc, num, sizeof num);
+		num_format(S, p->cpc, num, sizeof num);
 		snprintf(buf, sizeof buf, "cpc %s", num);
 		put_col(w, y, &x, 11, cols, buf, base);
-		num_format(p->reaction_multiplier, num, sizeof num);
+		num_format(S, p->reaction_multiplier, num, sizeof num);
 		snprintf(buf, sizeof buf, "reaction x%s", num);
 		put_col(w, y, &x, 16, cols, buf, base);
 		put_col(w, y, &x, 0, cols, p->share_url, dim);
 		break;
 	}
 	case SK_MESSAGE_TYPE: {
-		const struct message_type *t = &S.st.message_types[r->idx];
+		const struct message_type *t = &S->st.message_types[r->idx];
 		put_col(w, y, &x, rest / 3, cols, t->name, base | A_BOLD);
 		put_col(w, y, &x, 0, cols, t->description, dim);
 		break;
 	}
 	case SK_RULE: {
-		const struct policy_rule *ru = &S.st.rules[r->idx];
-		if (S.testing && rule_hit(ru))
+		const struct policy_rule *ru = &S->st.rules[r->idx];
+		if (S->testing && rule_hit(S, ru))
 			ui_text(w, y, 2, 1, ui_glyph_dot(a), base | severity_attr(a, ru->severity), 0);
 		put_col(w, y, &x, 6, cols, severity_name(ru->severity), base | severity_attr(a, ru->severity));
 		put_col(w, y, &x, rest / 3, cols, ru->name, base | A_BOLD);
@@ -470,14 +460,15 @@ static void draw_item(struct app *a, WINDOW *w, int y, int cols, const struct ro
 
 static void draw_header(struct app *a, WINDOW *w, int y, int cols, enum strategy_kind k, attr_t base)
 {
+	struct strategy_state *S = app_state(a, &strategy_panel);
 	char line[128];
 	const char *open = a->utf8 ? "\xe2\x96\xbe" : "v", *shut = a->utf8 ? "\xe2\x96\xb8" : ">";
-	int n = kind_count(k);
-	snprintf(line, sizeof line, "%s %s (%d)", S.fold[k] ? shut : open, section_title[k], n);
+	int n = kind_count(S, k);
+	snprintf(line, sizeof line, "%s %s (%d)", S->fold[k] ? shut : open, section_title[k], n);
 	int x = ui_text(w, y, 1, cols - 1, line, base | ui_attr(a, UI_HEAD), 0);
 	if (!n && x + 4 < cols)
 		ui_text(w, y, x + 3, cols - x - 3, "none yet", base | ui_attr(a, UI_DIM), 0);
-	else if (S.fold[k] && x + 4 < cols)
+	else if (S->fold[k] && x + 4 < cols)
 		ui_text(w, y, x + 3, cols - x - 3, "folded: Enter shows", base | ui_attr(a, UI_DIM), 0);
 }
 
@@ -512,7 +503,7 @@ static int detail_field(WINDOW *w, int y, int yend, int cols, const char *label,
 }
 
 /* Field f of entity x as the form shows it: lists joined, 0 as empty. */
-static void field_format(const struct strategy_field *f, const void *x, char *out, size_t n)
+static void field_format(struct strategy_state *S, const struct strategy_field *f, const void *x, char *out, size_t n)
 {
 	const char *at = (const char *)x + f->off;
 	out[0] = 0;
@@ -523,7 +514,7 @@ static void field_format(const struct strategy_field *f, const void *x, char *ou
 		break;
 	case SF_NUM:
 		if (*(const double *)at != 0)
-			num_format(*(const double *)at, out, n);
+			num_format(S, *(const double *)at, out, n);
 		break;
 	case SF_SEVERITY:
 		snprintf(out, n, "%s", severity_name(*(const enum severity *)at));
@@ -543,7 +534,8 @@ static void field_format(const struct strategy_field *f, const void *x, char *ou
  * natural key first under the kind's name. */
 static void draw_detail(struct app *a, WINDOW *w, int y, int yend, int cols)
 {
-	const struct row *r = current();
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	const struct row *r = current(S);
 	char buf[FORM_MAX], label[32];
 	if (!r)
 		return;
@@ -551,10 +543,10 @@ static void draw_detail(struct app *a, WINDOW *w, int y, int yend, int cols)
 		detail_field(w, y, yend, cols, section_title[r->kind], section_about[r->kind], A_NORMAL);
 		return;
 	}
-	const void *x = entity_at(r->kind, r->idx);
+	const void *x = entity_at(S, r->kind, r->idx);
 	for (const struct strategy_field *f = strategy_fields(r->kind); f->key; f++) {
 		attr_t at = A_NORMAL;
-		field_format(f, x, buf, sizeof buf);
+		field_format(S, f, x, buf, sizeof buf);
 		snprintf(label, sizeof label, "%s", f->label);
 		if (f == strategy_fields(r->kind)) {
 			snprintf(label, sizeof label, "%s", strategy_kind_name(r->kind, 0));
@@ -576,14 +568,14 @@ static attr_t hit_attr(struct app *a, int sev)
 
 /* Lines of the test text, wrapped at width (character-wise, and at '\n'):
  * the byte where each starts.  Returns how many. */
-static int test_lines(int width, size_t *starts, int max)
+static int test_lines(struct strategy_state *S, int width, size_t *starts, int max)
 {
 	int n = 0, col = 0;
 	size_t b = 0;
 	starts[n++] = 0;
-	while (b < S.test_len) {
+	while (b < S->test_len) {
 		uint32_t cp;
-		size_t k = text_decode(S.test + b, S.test_len - b, &cp);
+		size_t k = text_decode(S->test + b, S->test_len - b, &cp);
 		int cw = cp == '\n' ? 0 : text_char_width(cp);
 		if (cw < 0)
 			cw = 1;
@@ -609,21 +601,22 @@ static int test_lines(int width, size_t *starts, int max)
  * attribute are drawn together, so combining marks stay on their letter. */
 static int draw_test_line(struct app *a, WINDOW *w, int y, int x, int width, size_t from, size_t to)
 {
+	struct strategy_state *S = app_state(a, &strategy_panel);
 	size_t b = from;
 	int used = 0;
 	while (b < to && used < width) {
-		int sev = S.cover[b];
+		int sev = S->cover[b];
 		size_t e = b;
-		while (e < to && S.test[e] != '\n' && S.cover[e] == sev) {
+		while (e < to && S->test[e] != '\n' && S->cover[e] == sev) {
 			uint32_t cp;
-			e += text_decode(S.test + e, to - e, &cp);
+			e += text_decode(S->test + e, to - e, &cp);
 		}
 		if (e == b) {   /* the '\n' that ends the line */
 			b++;
 			continue;
 		}
 		char seg[TEST_MAX + 1];
-		memcpy(seg, S.test + b, e - b);
+		memcpy(seg, S->test + b, e - b);
 		seg[e - b] = 0;
 		used += ui_text(w, y, x + used, width - used, seg, hit_attr(a, sev), 0);
 		b = e;
@@ -634,13 +627,14 @@ static int draw_test_line(struct app *a, WINDOW *w, int y, int x, int width, siz
 /* The rules that matched, each once, in the order of their first match. */
 static void draw_test_rules(struct app *a, WINDOW *w, int y, int yend, int cols)
 {
+	struct strategy_state *S = app_state(a, &strategy_panel);
 	char line[1024], excerpt[96];
 	int shown = 0, rules = 0;
-	for (int i = 0; i < S.nhits; i++) {
-		const struct policy_match *m = &S.hits[i];
+	for (int i = 0; i < S->nhits; i++) {
+		const struct policy_match *m = &S->hits[i];
 		int first = 1;
 		for (int k = 0; k < i && first; k++)
-			first = S.hits[k].rule != m->rule;
+			first = S->hits[k].rule != m->rule;
 		if (!first)
 			continue;
 		rules++;
@@ -648,8 +642,8 @@ static void draw_test_rules(struct app *a, WINDOW *w, int y, int yend, int cols)
 			continue;   /* counted for the "more" line */
 		}
 		int count = 0;
-		for (int k = i; k < S.nhits; k++)
-			count += S.hits[k].rule == m->rule && !S.hits[k].too_expensive;
+		for (int k = i; k < S->nhits; k++)
+			count += S->hits[k].rule == m->rule && !S->hits[k].too_expensive;
 		shown++;
 		ui_text(w, y, 2, 6, severity_name(m->rule->severity), severity_attr(a, m->rule->severity), 0);
 		if (m->too_expensive) {
@@ -660,12 +654,9 @@ static void draw_test_rules(struct app *a, WINDOW *w, int y, int yend, int cols)
 				 m->rule->name, m->line, m->column);
 		} else {
 			size_t len = m->end - m->start;
-			if (len > sizeof excerpt - 1) {
-				len = sizeof excerpt - 1;
-				while (len && ((unsigned char)S.test[m->start + len] & 0xC0) == 0x80)
-					len--;   /* never half a character */
-			}
-			memcpy(excerpt, S.test + m->start, len);
+			if (len > sizeof excerpt - 1)
+				len = utf8_cut(S->test + m->start, sizeof excerpt - 1);   /* never half a character */
+			memcpy(excerpt, S->test + m->start, len);
 			excerpt[len] = 0;
 			char more[48] = "";
 			if (count > 1)
@@ -685,6 +676,7 @@ static void draw_test_rules(struct app *a, WINDOW *w, int y, int yend, int cols)
 
 static void draw_test(struct app *a, WINDOW *w, int y, int yend, int cols)
 {
+	struct strategy_state *S = app_state(a, &strategy_panel);
 	ui_text(w, y++, 1, cols - 2, "Policy test: type or paste a text; matches light up as you type.  "
 		"Enter new line, ^U clear, Esc close", ui_attr(a, UI_HEAD), 0);
 	int width = cols - 4, text_rows = (yend - y) / 3;
@@ -692,42 +684,42 @@ static void draw_test(struct app *a, WINDOW *w, int y, int yend, int cols)
 		text_rows = 2;
 	if (text_rows > 6)
 		text_rows = 6;
-	static size_t starts[TEST_MAX + 1];
-	int n = test_lines(width - 1, starts, TEST_MAX + 1);
+	size_t *starts = S->test_starts;
+	int n = test_lines(S, width - 1, starts, TEST_MAX + 1);
 	int first = n > text_rows ? n - text_rows : 0;   /* the end, where the typing is */
-	S.test_cy = y;
-	S.test_cx = 3;
+	S->test_cy = y;
+	S->test_cx = 3;
 	for (int i = first; i < n && y < yend; i++, y++) {
-		size_t to = i + 1 < n ? starts[i + 1] : S.test_len;
+		size_t to = i + 1 < n ? starts[i + 1] : S->test_len;
 		ui_text(w, y, 1, 2, i == first && first == 0 ? ">" : " ", A_BOLD, 0);
 		int used = draw_test_line(a, w, y, 3, width, starts[i], to);
-		S.test_cy = y;
-		S.test_cx = 3 + used;
+		S->test_cy = y;
+		S->test_cx = 3 + used;
 	}
-	y = S.test_cy + 1 + (n < text_rows ? text_rows - n : 0);
+	y = S->test_cy + 1 + (n < text_rows ? text_rows - n : 0);
 	if (y >= yend)
 		return;
 	char line[768];
 	int worst = SEV_NONE, rules = 0;
-	for (int i = 0; i < S.nhits; i++) {
+	for (int i = 0; i < S->nhits; i++) {
 		int is_first = 1;
 		for (int k = 0; k < i && is_first; k++)
-			is_first = S.hits[k].rule != S.hits[i].rule;
+			is_first = S->hits[k].rule != S->hits[i].rule;
 		rules += is_first;
-		if (!S.hits[i].too_expensive && (int)S.hits[i].rule->severity > worst)
-			worst = (int)S.hits[i].rule->severity;
+		if (!S->hits[i].too_expensive && (int)S->hits[i].rule->severity > worst)
+			worst = (int)S->hits[i].rule->severity;
 	}
 	attr_t at = ui_attr(a, UI_DIM);
-	if (S.pol_err[0]) {
-		snprintf(line, sizeof line, "the rules cannot be checked: %s", S.pol_err);
+	if (S->pol_err[0]) {
+		snprintf(line, sizeof line, "the rules cannot be checked: %s", S->pol_err);
 		at = ui_attr(a, UI_ERR);
-	} else if (S.test_oom) {
+	} else if (S->test_oom) {
 		snprintf(line, sizeof line, "out of memory checking the text");
 		at = ui_attr(a, UI_ERR);
-	} else if (!S.st.nrules) {
+	} else if (!S->st.nrules) {
 		snprintf(line, sizeof line, "there are no policy rules yet: a on the Policy rules section adds one");
-	} else if (!S.test_len) {
-		snprintf(line, sizeof line, "%d rule(s) ready", S.st.nrules);
+	} else if (!S->test_len) {
+		snprintf(line, sizeof line, "%d rule(s) ready", S->st.nrules);
 	} else if (!rules) {
 		snprintf(line, sizeof line, "no rule matches this text");
 		at = ui_attr(a, UI_OK);
@@ -740,11 +732,12 @@ static void draw_test(struct app *a, WINDOW *w, int y, int yend, int cols)
 	draw_test_rules(a, w, y, yend, cols);
 }
 
-static void strategy_draw(struct app *a, WINDOW *w, int rows, int cols)
+static void strategy_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
+	struct strategy_state *S = st;
 	char head[512];
-	snprintf(head, sizeof head, " Strategy of %s", S.st.organisation && *S.st.organisation
-		 ? S.st.organisation : "(no organisation name)");
+	snprintf(head, sizeof head, " Strategy of %s", S->st.organisation && *S->st.organisation
+		 ? S->st.organisation : "(no organisation name)");
 	int hx = ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 0);
 	char roles[96], right[160];
 	if (a->s->my_roles & ROLE_MASTER)
@@ -756,23 +749,18 @@ static void strategy_draw(struct app *a, WINDOW *w, int rows, int cols)
 	if (hx + 4 < cols)
 		ui_text(w, 0, hx + 3, cols - hx - 4, right, ui_attr(a, UI_DIM), 0);
 
-	int bottom = S.testing ? rows / 2 : DETAIL_ROWS;
+	int bottom = S->testing ? rows / 2 : DETAIL_ROWS;
 	if (bottom < 6)
 		bottom = 6;
-	S.list_y = 1;
-	S.list_rows = rows - 1 - bottom;
-	if (S.list_rows < 3)
-		S.list_rows = 3;
-	if (S.sel < S.top)
-		S.top = S.sel;
-	if (S.sel >= S.top + S.list_rows)
-		S.top = S.sel - S.list_rows + 1;
-	if (S.top > 0 && S.top > S.nrows - S.list_rows)
-		S.top = S.nrows - S.list_rows > 0 ? S.nrows - S.list_rows : 0;
-	for (int k = 0; k < S.list_rows && S.top + k < S.nrows; k++) {
-		const struct row *r = &S.rows[S.top + k];
-		int y = S.list_y + k;
-		attr_t base = S.top + k == S.sel ? ui_attr(a, UI_SEL) : A_NORMAL;
+	S->list_y = 1;
+	S->list.rows = rows - 1 - bottom;
+	if (S->list.rows < 3)
+		S->list.rows = 3;
+	ui_list_clamp(&S->list);
+	for (int k = 0; k < S->list.rows && S->list.top + k < S->list.n; k++) {
+		const struct row *r = &S->rows[S->list.top + k];
+		int y = S->list_y + k;
+		attr_t base = S->list.top + k == S->list.sel ? ui_attr(a, UI_SEL) : A_NORMAL;
 		if (base != A_NORMAL) {
 			wattr_on(w, base, NULL);
 			mvwhline(w, y, 0, ' ', cols);
@@ -783,46 +771,18 @@ static void strategy_draw(struct app *a, WINDOW *w, int rows, int cols)
 		else
 			draw_item(a, w, y, cols, r, base);
 	}
-	int sep = S.list_y + S.list_rows;
+	int sep = S->list_y + S->list.rows;
 	if (sep >= rows)
 		return;
 	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
-	if (S.nrows > S.list_rows) {
-		snprintf(head, sizeof head, " %d-%d of %d ", S.top + 1,
-			 S.top + S.list_rows < S.nrows ? S.top + S.list_rows : S.nrows, S.nrows);
-		ui_text(w, sep, cols - text_width(head) - 2, text_width(head), head, ui_attr(a, UI_DIM), 0);
-	}
-	if (S.testing)
+	ui_list_draw_pos(a, w, sep, cols - 1, &S->list);
+	if (S->testing)
 		draw_test(a, w, sep + 1, rows, cols);
 	else
 		draw_detail(a, w, sep + 1, rows, cols);
 }
 
 /* --- modal helpers ------------------------------------------------------- */
-
-/* A y/n question in the message line.  A resize answers no, and goes back to
- * the app loop to lay the screen out again. */
-static int confirm(struct app *a, const char *question)
-{
-	app_msg(a, 0, "%s", question);
-	app_redraw_all(a);
-	doupdate();
-	wtimeout(a->msg, -1);
-	for (;;) {
-		wint_t wc;
-		store_idle(a->s);
-		int r = wget_wch(a->msg, &wc);
-		if (r == ERR)
-			continue;
-		a->status[0] = 0;
-		a->dirty = 1;
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
-			ungetch(KEY_RESIZE);
-			return 0;
-		}
-		return r != KEY_CODE_YES && (wc == 'y' || wc == 'Y');
-	}
-}
 
 /* Only masters change the strategy: say so before any form opens.  The core
  * refuses anyway; this only saves someone typing in vain. */
@@ -841,31 +801,6 @@ static int may_change(struct app *a)
 	return 1;
 }
 
-/* Append one character (a code point) to buf as UTF-8. */
-static size_t utf8_put(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* The code point of a typed wide character, or 0 when it is not one that
  * may go into text.  wchar_t is Unicode here (glibc, musl: __STDC_ISO_10646__),
  * so the text is UTF-8 whatever the terminal's locale. */
@@ -880,101 +815,93 @@ static uint32_t typed_char(wint_t wc)
 /* The start of the character before byte at (at > 0). */
 static size_t char_before(const char *s, size_t at)
 {
-	while (at > 0 && ((unsigned char)s[at - 1] & 0xC0) == 0x80)
-		at--;
-	return at > 0 ? at - 1 : 0;
+	return at > 0 ? utf8_cut(s, at - 1) : 0;
 }
 
 /* --- the test box -------------------------------------------------------- */
 
-static void test_run(void)
+static void test_run(struct strategy_state *S)
 {
-	free(S.hits);
-	S.hits = NULL;
-	S.nhits = 0;
-	S.test_oom = 0;
+	free(S->hits);
+	S->hits = NULL;
+	S->nhits = 0;
+	S->test_oom = 0;
 	/* The highlight of each byte, worked out once per keystroke rather
 	 * than per character drawn. */
-	memset(S.cover, SEV_NONE, sizeof S.cover);
-	if (!S.pol || !S.test_len)
+	memset(S->cover, SEV_NONE, sizeof S->cover);
+	if (!S->pol || !S->test_len)
 		return;
-	S.test[S.test_len] = 0;
-	if (policy_check(S.pol, S.test, &S.hits, &S.nhits) < 0)
-		S.test_oom = 1;
-	for (int i = 0; i < S.nhits; i++) {
-		const struct policy_match *m = &S.hits[i];
-		for (size_t b = m->start; !m->too_expensive && b < m->end && b < S.test_len; b++)
-			if (S.cover[b] < (unsigned char)m->rule->severity)
-				S.cover[b] = (unsigned char)m->rule->severity;
+	S->test[S->test_len] = 0;
+	if (policy_check(S->pol, S->test, &S->hits, &S->nhits) < 0)
+		S->test_oom = 1;
+	for (int i = 0; i < S->nhits; i++) {
+		const struct policy_match *m = &S->hits[i];
+		for (size_t b = m->start; !m->too_expensive && b < m->end && b < S->test_len; b++)
+			if (S->cover[b] < (unsigned char)m->rule->severity)
+				S->cover[b] = (unsigned char)m->rule->severity;
 	}
 }
 
-static void test_key(int r, wint_t wc)
+static void test_key(struct strategy_state *S, int r, wint_t wc)
 {
 	if (r == KEY_CODE_YES) {
-		if (wc == KEY_BACKSPACE && S.test_len)
-			S.test_len = char_before(S.test, S.test_len);
-		else if (wc == KEY_ENTER && S.test_len + 1 < TEST_MAX)
-			S.test[S.test_len++] = '\n';
+		if (wc == KEY_BACKSPACE && S->test_len)
+			S->test_len = char_before(S->test, S->test_len);
+		else if (wc == KEY_ENTER && S->test_len + 1 < TEST_MAX)
+			S->test[S->test_len++] = '\n';
 	} else if (wc == 127 || wc == 8) {
-		if (S.test_len)
-			S.test_len = char_before(S.test, S.test_len);
+		if (S->test_len)
+			S->test_len = char_before(S->test, S->test_len);
 	} else if (wc == 21) {          /* ^U */
-		S.test_len = 0;
+		S->test_len = 0;
 	} else if (wc == 23) {          /* ^W: the last word */
-		while (S.test_len && strchr(" \n", S.test[S.test_len - 1]))
-			S.test_len--;
-		while (S.test_len && !strchr(" \n", S.test[S.test_len - 1]))
-			S.test_len = char_before(S.test, S.test_len);
+		while (S->test_len && strchr(" \n", S->test[S->test_len - 1]))
+			S->test_len--;
+		while (S->test_len && !strchr(" \n", S->test[S->test_len - 1]))
+			S->test_len = char_before(S->test, S->test_len);
 	} else if (wc == '\r' || wc == '\n') {
-		if (S.test_len + 1 < TEST_MAX)
-			S.test[S.test_len++] = '\n';
+		if (S->test_len + 1 < TEST_MAX)
+			S->test[S->test_len++] = '\n';
 	} else {
 		uint32_t cp = typed_char(wc);
 		char mb[4];
-		size_t k = cp ? utf8_put(cp, mb) : 0;
-		if (k && S.test_len + k < TEST_MAX) {
-			memcpy(S.test + S.test_len, mb, k);
-			S.test_len += k;
+		size_t k = cp ? utf8_encode(cp, mb) : 0;
+		if (k && S->test_len + k < TEST_MAX) {
+			memcpy(S->test + S->test_len, mb, k);
+			S->test_len += k;
 		}
 	}
-	S.test[S.test_len] = 0;
+	S->test[S->test_len] = 0;
 }
 
 static void s_test(struct app *a)
 {
-	if (current_kind() != SK_RULE) {
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	if (current_kind(S) != SK_RULE) {
 		set_fold(a, SK_RULE, 0);
-		select_entity(SK_RULE, 0);
-	} else if (S.fold[SK_RULE]) {
+		select_entity(S, SK_RULE, 0);
+	} else if (S->fold[SK_RULE]) {
 		set_fold(a, SK_RULE, 0);
 	}
-	S.testing = 1;
-	test_run();
+	S->testing = 1;
+	test_run(S);
 	curs_set(1);
 	for (;;) {
 		app_redraw_all(a);
-		wmove(a->main, S.test_cy, S.test_cx);
+		wmove(a->main, S->test_cy, S->test_cx);
 		wnoutrefresh(a->main);
-		doupdate();
 		wint_t wc;
-		store_idle(a->s);
-		int r = wget_wch(a->main, &wc);
+		int r = app_read_key(a, a->main, &wc);
 		if (r == ERR)
-			continue;   /* the app's tick: nothing to do while typing */
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
-			/* Let the app lay the screen out, then come back here
-			 * (ungetch is last in, first out). */
-			ungetch('t');
-			ungetch(KEY_RESIZE);
-			break;
-		}
+			break;   /* the terminal is gone: the app loop stops */
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
+			continue;   /* laid out again by app_read_key: drawn anew */
 		if (r != KEY_CODE_YES && (wc == 27 || wc == 7))
 			break;
-		test_key(r, wc);
-		test_run();
+		test_key(S, r, wc);
+		test_run(S);
 	}
-	S.testing = 0;
+	S->testing = 0;
 	curs_set(0);
 	a->dirty = 1;
 }
@@ -984,7 +911,7 @@ static void s_test(struct app *a)
 /* Split a comma-separated list into names of kind k.  A name may itself hold
  * a comma ("Clients, partners"), so at each place the longest known name
  * that ends at a comma or the end wins.  0, or -1 with why filled. */
-static int names_split(const char *text, enum strategy_kind k, char ***out, int *n, char *why, size_t whylen)
+static int names_split(struct strategy_state *S, const char *text, enum strategy_kind k, char ***out, int *n, char *why, size_t whylen)
 {
 	*out = NULL;
 	*n = 0;
@@ -994,8 +921,8 @@ static int names_split(const char *text, enum strategy_kind k, char ***out, int 
 		if (!*p)
 			return 0;
 		size_t best = 0;
-		for (int i = 0; i < kind_count(k); i++) {
-			const char *nm = entity_name(k, i);
+		for (int i = 0; i < kind_count(S, k); i++) {
+			const char *nm = entity_name(S, k, i);
 			size_t len = strlen(nm);
 			if (len > best && strncmp(p, nm, len) == 0 && (p[len + strspn(p + len, " ")] == ',' ||
 								       !p[len + strspn(p + len, " ")]))
@@ -1044,14 +971,14 @@ static void names_free(char **v, int n)
 /* The form's text of field f into entity x, as the core takes it: numbers
  * read in the C locale, names split (names_free them), text pointing into
  * v.  0, or -1 with why. */
-static int field_store(const struct strategy_field *f, const char *v, void *x, char *why, size_t n)
+static int field_store(struct strategy_state *S, const struct strategy_field *f, const char *v, void *x, char *why, size_t n)
 {
 	char *at = (char *)x + f->off;
 	double num;
 	switch (f->type) {
 	case SF_INT:
 	case SF_NUM:
-		if (num_parse(v, f->type == SF_INT, &num) < 0) {
+		if (num_parse(S, v, f->type == SF_INT, &num) < 0) {
 			snprintf(why, n, "%s", f->type == SF_INT ? "must be a whole number, such as 280"
 				 : "must be a number, such as 1500 or 5.25");
 			return -1;
@@ -1065,7 +992,7 @@ static int field_store(const struct strategy_field *f, const char *v, void *x, c
 		*(enum severity *)at = (enum severity)severity_parse(v);
 		return 0;
 	case SF_NAMES:
-		return names_split(v, f->ref, (char ***)at, (int *)((char *)x + f->count_off), why, n);
+		return names_split(S, v, f->ref, (char ***)at, (int *)((char *)x + f->count_off), why, n);
 	case SF_BOOL:
 		return 0;
 	default:
@@ -1109,59 +1036,57 @@ static size_t pattern_offset(const char *msg, const char *v)
 	return b;
 }
 
-/* Check field i as it stands, by the core's rules; fills its err (and
- * err_at for a pattern). */
-static void field_check(struct app *a, int i)
+/* The form's rule for field i (ui_form's check): the core's, and the
+ * natural key unique in its section; err_at for a pattern. */
+static int form_rule(void *ctx, int i, const char *text, char *out, size_t outn)
 {
-	struct ffield *f = &F.f[i];
+	struct strategy_state *S = ctx;
+	struct ffield *f = &S->form.f[i];
 	const struct strategy_field *d = f->def;
 	union strategy_entity x;
 	char why[FORM_NOTE], tmp[FORM_MAX];
-	const char *v = trimmed(d, f->buf, tmp, sizeof tmp), *bad = NULL;
-	(void)a;
-	f->err[0] = 0;
+	const char *v = trimmed(d, text, tmp, sizeof tmp), *bad = NULL;
 	f->err_at = (size_t)-1;
 	memset(&x, 0, sizeof x);
-	if (field_store(d, v, &x, why, sizeof why) < 0)
+	if (field_store(S, d, v, &x, why, sizeof why) < 0)
 		bad = why;
 	else
 		bad = strategy_field_problem(d, &x, why, sizeof why);
-	fields_release(F.kind, &x);
+	fields_release(S->form.kind, &x);
 	if (bad && d->type == SF_PATTERN)
 		f->err_at = pattern_offset(bad, v);
 	if (!bad && i == 0) {
 		/* The natural key is unique in its section, ignoring case, as the
 		 * core will say on saving. */
-		for (int k = 0; k < kind_count(F.kind); k++) {
-			const char *nm = entity_name(F.kind, k);
-			if (entity_id(F.kind, k) != F.id && strcasecmp(nm, v) == 0) {
+		for (int k = 0; k < kind_count(S, S->form.kind); k++) {
+			const char *nm = entity_name(S, S->form.kind, k);
+			if (entity_id(S, S->form.kind, k) != S->form.id && strcasecmp(nm, v) == 0) {
 				snprintf(why, sizeof why, "a%s %s named \"%.100s\" exists already",
-					 strchr("aeiou", strategy_kind_name(F.kind, 0)[0]) ? "n" : "",
-					 strategy_kind_name(F.kind, 0), nm);
+					 strchr("aeiou", strategy_kind_name(S->form.kind, 0)[0]) ? "n" : "",
+					 strategy_kind_name(S->form.kind, 0), nm);
 				bad = why;
 				break;
 			}
 		}
 	}
 	if (bad)
-		snprintf(f->err, sizeof f->err, "%s", bad);
+		snprintf(out, outn, "%s", bad);
+	return bad != NULL;
 }
 
 static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 {
-	memset(F.f, 0, sizeof F.f);
-	F.kind = k;
-	F.id = idx >= 0 ? entity_id(k, idx) : 0;
-	F.version = idx >= 0 ? entity_version(k, idx) : 0;
-	F.readonly = readonly;
-	F.cur = 0;
-	F.msg[0] = 0;
-	F.msg_err = 0;
-	F.resized = 0;
-	F.tried = 0;
-	F.n = 0;
-	for (const struct strategy_field *d = strategy_fields(k); d->key && F.n < FORM_FIELDS; d++) {
-		struct ffield *f = &F.f[F.n];
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	memset(S->form.f, 0, sizeof S->form.f);
+	ui_form_init(&S->form.ui, readonly, form_rule, S);
+	S->form.kind = k;
+	S->form.id = idx >= 0 ? entity_id(S, k, idx) : 0;
+	S->form.version = idx >= 0 ? entity_version(S, k, idx) : 0;
+	for (const struct strategy_field *d = strategy_fields(k); d->key && S->form.ui.n < FORM_FIELDS; d++) {
+		struct ffield *f = &S->form.f[S->form.ui.n];
+		int i = ui_form_add(&S->form.ui, d->label, d->hint, NULL);
+		if (i < 0)
+			break;
 		f->def = d;
 		if (idx >= 0) {
 			char *tmp = malloc(FORM_MAX * 2);
@@ -1169,96 +1094,23 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 				app_msg(a, 1, "out of memory");
 				return -1;
 			}
-			field_format(d, entity_at(k, idx), tmp, FORM_MAX * 2);
+			field_format(S, d, entity_at(S, k, idx), tmp, FORM_MAX * 2);
 			size_t len = strlen(tmp);
-			free(tmp);
 			if (len >= FORM_MAX && !readonly) {
+				free(tmp);
 				app_msg(a, 1, "%s is %zu bytes, longer than the form edits; use chorus strategy export "
 					"and import", d->label, len);
 				return -1;
 			}
-			field_format(d, entity_at(k, idx), f->buf, sizeof f->buf);
+			ui_form_set(&S->form.ui, i, tmp);   /* a read-only view shows what fits */
+			free(tmp);
 		} else if (d->type == SF_SEVERITY) {
-			snprintf(f->buf, sizeof f->buf, "warn");
+			ui_form_set(&S->form.ui, i, "warn");
 		}
-		f->pos = strlen(f->buf);
-		F.n++;
 	}
-	for (int i = 0; i < F.n; i++)
-		field_check(a, i);
+	for (int i = 0; i < S->form.ui.n; i++)
+		ui_form_check(&S->form.ui, i);
 	return 0;
-}
-
-/* The part of the field shown: scroll so that the cursor is visible.
- * Walking back from the cursor while the characters fit gives the furthest
- * left the view may start; it moves only when it must. */
-static void field_scroll(struct ffield *f, int width)
-{
-	if (f->scroll > f->pos)
-		f->scroll = f->pos;
-	size_t start = f->pos;
-	int used = 0;
-	while (start > f->scroll) {
-		size_t prev = char_before(f->buf, start);
-		uint32_t cp;
-		text_decode(f->buf + prev, start - prev, &cp);
-		int cw = text_char_ok(cp) ? text_char_width(cp) : 1;   /* shown as U+FFFD */
-		if (cw < 0)
-			cw = 1;
-		if (used + cw >= width)
-			break;
-		used += cw;
-		start = prev;
-	}
-	if (start > f->scroll)
-		f->scroll = start;
-}
-
-/* Draw a field's value from its scroll position; the character where a
- * pattern fails is marked.  Returns the screen column of the cursor. */
-static int field_draw(struct app *a, WINDOW *w, int y, int x, int width, struct ffield *f, int focused)
-{
-	attr_t base = focused && !F.readonly ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
-	wattr_on(w, base, NULL);
-	mvwhline(w, y, x, ' ', width);
-	wattr_off(w, base, NULL);
-	/* The field being typed in scrolls to its cursor; the others show
-	 * their beginning. */
-	size_t from0 = 0;
-	if (focused) {
-		field_scroll(f, width);
-		from0 = f->scroll;
-	}
-	size_t len = strlen(f->buf);
-	size_t cuts[4] = { from0, len, len, len };
-	if (f->err_at != (size_t)-1 && f->err_at >= from0 && f->err_at <= len) {
-		uint32_t cp;
-		cuts[1] = f->err_at;
-		cuts[2] = f->err_at < len ? f->err_at + text_decode(f->buf + f->err_at, len - f->err_at, &cp) : len;
-	}
-	char pre[FORM_MAX], clean[FORM_MAX * 3];
-	size_t upto = f->pos > from0 ? f->pos : from0;
-	memcpy(pre, f->buf + from0, upto - from0);
-	pre[upto - from0] = 0;
-	text_clean(pre, clean, sizeof clean, 0);
-	int used = 0, cursor = text_width(clean);
-	for (int part = 0; part < 3; part++) {
-		size_t from = cuts[part], to = cuts[part + 1];
-		attr_t at = part == 1 ? base | A_REVERSE | ui_attr(a, UI_ERR) : base;
-		if (part == 1 && from == to && from == len && used < width) {
-			ui_text(w, y, x + used, 1, " ", at, 0);   /* PCRE2 stopped at the end */
-			continue;
-		}
-		if (to > from && used < width) {
-			char seg[FORM_MAX];
-			memcpy(seg, f->buf + from, to - from);
-			seg[to - from] = 0;
-			used += ui_text(w, y, x + used, width - used, seg, at, 0);
-		}
-	}
-	if (cursor >= width)
-		cursor = width - 1;
-	return x + cursor;
 }
 
 static const char *kind_word(enum strategy_kind k)
@@ -1266,101 +1118,28 @@ static const char *kind_word(enum strategy_kind k)
 	return strategy_kind_name(k, 0);
 }
 
-static void form_draw(struct app *a)
-{
-	int lw = 0;
-	for (int i = 0; i < F.n; i++) {
-		int l = (int)strlen(F.f[i].def->label);
-		if (l > lw)
-			lw = l;
-	}
-	int h = 2 * F.n + 6, wd = COLS - 4 > 110 ? 110 : COLS - 4;
-	if (h > LINES - 2)
-		h = LINES - 2;
-	if (wd < 20 || h < 5)
-		return;
-	int y0 = (LINES - h) / 2, x0 = (COLS - wd) / 2;
-	if (F.w) {
-		int oh, ow;
-		getmaxyx(F.w, oh, ow);
-		if (oh != h || ow != wd) {
-			delwin(F.w);
-			F.w = NULL;
-		}
-	}
-	if (!F.w) {
-		F.w = newwin(h, wd, y0, x0);
-		if (!F.w)
-			return;
-		keypad(F.w, TRUE);
-		wtimeout(F.w, -1);
-	}
-	WINDOW *w = F.w;
-	werase(w);
-	box(w, 0, 0);
-	char title[256];
-	if (!F.id)
-		snprintf(title, sizeof title, " New %s ", kind_word(F.kind));
-	else
-		snprintf(title, sizeof title, " %s %lld%s ", kind_word(F.kind), (long long)F.id,
-			 F.readonly ? " (read only)" : "");
-	ui_text(w, 0, 2, wd - 4, title, ui_attr(a, UI_HEAD), 0);
-	int fx = 3 + lw + 1, fw = wd - fx - 2;
-	if (F.kind == SK_PILLAR)
-		fw -= 3;   /* room for the colour swatch */
-	int cur_y = 2, cur_x = fx;
-	for (int i = 0; i < F.n && 2 + 2 * i + 1 < h - 3; i++) {
-		struct ffield *f = &F.f[i];
-		int y = 2 + 2 * i;
-		ui_text(w, y, 2, lw, f->def->label, i == F.cur ? A_BOLD : A_NORMAL, 0);
-		int cx = field_draw(a, w, y, fx, fw, f, i == F.cur);
-		if (i == F.cur) {
-			cur_y = y;
-			cur_x = cx;
-		}
-		if (f->def->type == SF_COLOUR && !f->err[0] && f->buf[0]) {
-			int pair = ui_pair(a, f->buf);
-			ui_text(w, y, fx + fw + 1, 2, a->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##",
-				pair ? COLOR_PAIR(pair) : ui_attr(a, UI_DIM), 0);
-		}
-		if (f->err[0] && (f->touched || F.tried || F.id))
-			ui_text(w, y + 1, fx, fw, f->err, ui_attr(a, UI_ERR), 0);
-		else if (f->theirs[0])
-			ui_text(w, y + 1, fx, fw, f->theirs, ui_attr(a, UI_WARN), 0);
-		else if (i == F.cur && f->def->hint[0] && !F.readonly)
-			ui_text(w, y + 1, fx, fw, f->def->hint, ui_attr(a, UI_DIM), 0);
-	}
-	if (F.msg[0])
-		ui_text(w, h - 3, 2, wd - 4, F.msg, F.msg_err ? ui_attr(a, UI_ERR) : A_BOLD, 0);
-	ui_text(w, h - 2, 2, wd - 4, F.readonly ? "Tab/S-Tab next/previous field   Enter or Esc close"
-		: "Tab/S-Tab next/previous field   Enter save   Esc cancel   ^U clear field", ui_attr(a, UI_DIM), 0);
-	wmove(w, cur_y, cur_x);
-	wnoutrefresh(w);
-}
-
 /* The form's values into the core's struct, and the save.  Lists are split
  * here; the strings stay in the form's buffers. */
 static int form_save(struct app *a, int64_t *id, struct err *e)
 {
+	struct strategy_state *S = app_state(a, &strategy_panel);
 	char why[FORM_NOTE], tmp[FORM_MAX];
 	union strategy_entity x;
 	int st = CH_OK;
 	memset(&x, 0, sizeof x);
-	for (int i = 0; i < F.n && st == CH_OK; i++) {
-		struct ffield *f = &F.f[i];
-		const char *v = trimmed(f->def, f->buf, tmp, sizeof tmp);
-		if (v != f->buf) {
-			snprintf(f->buf, sizeof f->buf, "%s", tmp);
-			if (f->pos > strlen(f->buf))
-				f->pos = strlen(f->buf);
+	for (int i = 0; i < S->form.ui.n && st == CH_OK; i++) {
+		struct ffield *f = &S->form.f[i];
+		const char *v = trimmed(f->def, S->form.ui.f[i].line.buf, tmp, sizeof tmp);
+		if (v != S->form.ui.f[i].line.buf) {
+			ui_form_set(&S->form.ui, i, tmp);
 			f->scroll = 0;
 		}
-		if (field_store(f->def, f->buf, &x, why, sizeof why) < 0)
+		if (field_store(S, f->def, S->form.ui.f[i].line.buf, &x, why, sizeof why) < 0)
 			st = err_set(e, CH_INVALID, "%s: %s", f->def->label, why);
 	}
 	if (st == CH_OK)
-		st = strategy_save(a->s, F.kind, &x, F.id, F.version, id, e);
-	fields_release(F.kind, &x);
+		st = strategy_save(a->s, S->form.kind, &x, S->form.id, S->form.version, id, e);
+	fields_release(S->form.kind, &x);
 	return st;
 }
 
@@ -1369,52 +1148,41 @@ static int form_save(struct app *a, int64_t *id, struct err *e)
  * their version. */
 static void form_conflict(struct app *a, const struct err *e)
 {
+	struct strategy_state *S = app_state(a, &strategy_panel);
 	app_requery(a);   /* re-reads the strategy, and the status line's time */
-	int idx = entity_find(F.kind, F.id);
+	int idx = entity_find(S, S->form.kind, S->form.id);
 	if (idx < 0) {
-		snprintf(F.msg, sizeof F.msg, "%.900s; it has been deleted meanwhile (Esc closes)", e->msg);
-		F.msg_err = 1;
+		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "%.900s; it has been deleted meanwhile (Esc closes)", e->msg);
 		return;
 	}
-	F.version = entity_version(F.kind, idx);
+	S->form.version = entity_version(S, S->form.kind, idx);
 	char *theirs = malloc(FORM_MAX);
-	for (int i = 0; theirs && i < F.n; i++) {
-		field_format(F.f[i].def, entity_at(F.kind, idx), theirs, FORM_MAX);
-		F.f[i].theirs[0] = 0;
-		if (strcmp(theirs, F.f[i].buf) != 0)
-			snprintf(F.f[i].theirs, sizeof F.f[i].theirs, "theirs: %s", theirs[0] ? theirs : "(empty)");
+	for (int i = 0; theirs && i < S->form.ui.n; i++) {
+		field_format(S, S->form.f[i].def, entity_at(S, S->form.kind, idx), theirs, FORM_MAX);
+		S->form.f[i].theirs[0] = 0;
+		if (strcmp(theirs, S->form.ui.f[i].line.buf) != 0)
+			snprintf(S->form.f[i].theirs, sizeof S->form.f[i].theirs, "theirs: %s", theirs[0] ? theirs : "(empty)");
 	}
 	free(theirs);
-	snprintf(F.msg, sizeof F.msg, "%.900s.  Your values are kept: Enter saves them over theirs, Esc keeps theirs.",
+	snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "%.900s.  Your values are kept: Enter saves them over theirs, Esc keeps theirs.",
 		 e->msg);
-	F.msg_err = 1;
 }
 
 /* Enter in the form: refuse while a field is wrong, else save.  1 when the
  * form can close. */
-static int form_submit(struct app *a)
+static int form_submit(struct app *a, void *ctx, struct ui_form *fm)
 {
-	if (F.readonly)
-		return 1;
-	F.tried = 1;
-	for (int i = 0; i < F.n; i++)
-		field_check(a, i);
-	for (int i = 0; i < F.n; i++)
-		if (F.f[i].err[0]) {
-			F.cur = i;
-			snprintf(F.msg, sizeof F.msg, "not saved: %s: %s", F.f[i].def->label, F.f[i].err);
-			F.msg_err = 1;
-			return 0;
-		}
+	struct strategy_state *S = ctx;
+	(void)fm;
 	struct err e = {0};
 	int64_t id = 0;
 	int st = form_save(a, &id, &e);
 	if (st == CH_OK) {
-		int64_t sel = F.id ? F.id : id;
-		app_msg(a, 0, "%s %s \"%s\"", F.id ? "saved" : "added", kind_word(F.kind), F.f[0].buf);
-		S.fold[F.kind] = 0;
+		int64_t sel = S->form.id ? S->form.id : id;
+		app_msg(a, 0, "%s %s \"%s\"", S->form.id ? "saved" : "added", kind_word(S->form.kind), S->form.ui.f[0].line.buf);
+		S->fold[S->form.kind] = 0;
 		app_requery(a);
-		select_entity(F.kind, sel);
+		select_entity(S, S->form.kind, sel);
 		return 1;
 	}
 	if (st == CH_BUSY && e.kind == ERR_CONFLICT) {
@@ -1422,214 +1190,109 @@ static int form_submit(struct app *a)
 		return 0;
 	}
 	if (st == CH_BUSY)
-		snprintf(F.msg, sizeof F.msg, "%.900s; Enter tries again", e.msg);
+		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "%.900s; Enter tries again", e.msg);
 	else
-		snprintf(F.msg, sizeof F.msg, "not saved: %.900s", e.msg);
-	F.msg_err = 1;
+		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "not saved: %.900s", e.msg);
 	if (strstr(e.msg, "exists already"))
-		F.cur = 0;
+		S->form.ui.cur = 0;
 	return 0;
 }
 
-static void field_insert(struct ffield *f, const char *mb, size_t k)
+/* The form's additions to the kit's box (ask_form). */
+static void form_edited(void *ctx, int i)
 {
-	size_t len = strlen(f->buf);
-	if (len + k >= sizeof f->buf)
-		return;
-	memmove(f->buf + f->pos + k, f->buf + f->pos, len - f->pos + 1);
-	memcpy(f->buf + f->pos, mb, k);
-	f->pos += k;
+	struct strategy_state *S = ctx;
+	S->form.f[i].theirs[0] = 0;
 }
 
-static void field_delete(struct ffield *f, size_t from, size_t to)
+static const char *form_note(void *ctx, int i)
 {
-	size_t len = strlen(f->buf);
-	memmove(f->buf + from, f->buf + to, len - to + 1);
-	f->pos = from;
+	struct strategy_state *S = ctx;
+	return S->form.f[i].theirs;
 }
 
-/* One key in the form.  Returns 1 when the form closes. */
-static int form_key(struct app *a, int r, wint_t wc)
+static size_t form_mark(void *ctx, int i)
 {
-	struct ffield *f = &F.f[F.cur];
-	size_t len = strlen(f->buf);
-	uint32_t cp;
-	if (r == KEY_CODE_YES) {
-		switch (wc) {
-		case KEY_BTAB: case KEY_UP:
-			F.cur = (F.cur + F.n - 1) % F.n;
-			return 0;
-		case KEY_DOWN:
-			F.cur = (F.cur + 1) % F.n;
-			return 0;
-		case KEY_LEFT:
-			if (f->pos)
-				f->pos = char_before(f->buf, f->pos);
-			return 0;
-		case KEY_RIGHT:
-			if (f->pos < len)
-				f->pos += text_decode(f->buf + f->pos, len - f->pos, &cp);
-			return 0;
-		case KEY_HOME:
-			f->pos = 0;
-			return 0;
-		case KEY_END:
-			f->pos = len;
-			return 0;
-		case KEY_ENTER:
-			return form_submit(a);
-		case KEY_BACKSPACE:
-			wc = 127;
-			break;
-		case KEY_DC:
-			wc = 4;
-			break;
-		default:
-			return 0;
-		}
-	}
-	switch (wc) {
-	case 27: case 7:         /* Esc, ^G */
-		return 1;
-	case '\t':
-		F.cur = (F.cur + 1) % F.n;
-		return 0;
-	case '\r': case '\n':
-		return form_submit(a);
-	case 1:                  /* ^A */
-		f->pos = 0;
-		return 0;
-	case 5:                  /* ^E */
-		f->pos = len;
-		return 0;
-	}
-	if (F.readonly) {
-		char roles[96];
-		store_roles_format(a->s->my_roles, roles, sizeof roles);
-		snprintf(F.msg, sizeof F.msg, a->s->readonly ? "read only: the database is open read-only"
-			 : "read only: only a social master can change the strategy (you are: %s)", roles);
-		F.msg_err = 1;
-		return 0;
-	}
-	switch (wc) {
-	case 127: case 8:
-		if (f->pos)
-			field_delete(f, char_before(f->buf, f->pos), f->pos);
-		break;
-	case 4:                  /* ^D, Delete */
-		if (f->pos < len)
-			field_delete(f, f->pos, f->pos + text_decode(f->buf + f->pos, len - f->pos, &cp));
-		break;
-	case 21:                 /* ^U */
-		field_delete(f, 0, len);
-		break;
-	case 11:                 /* ^K */
-		f->buf[f->pos] = 0;
-		break;
-	default:
-		if ((cp = typed_char(wc))) {
-			char mb[4];
-			field_insert(f, mb, utf8_put(cp, mb));
-		}
-		break;
-	}
-	f->theirs[0] = 0;
-	f->touched = 1;
-	field_check(a, F.cur);
-	return 0;
+	struct strategy_state *S = ctx;
+	return S->form.ui.f[i].err[0] ? S->form.f[i].err_at : (size_t)-1;
+}
+
+static int form_swatch(struct app *a, void *ctx, int i)
+{
+	struct strategy_state *S = ctx;
+	const struct ui_field *u = &S->form.ui.f[i];
+	if (S->form.f[i].def->type != SF_COLOUR)
+		return -1;
+	return !u->err[0] && u->line.buf[0] ? ui_pair(a, u->line.buf) : 0;
 }
 
 /* Run the form until it is saved or cancelled. */
 static void form_run(struct app *a)
 {
-	curs_set(F.readonly ? 0 : 1);
-	app_redraw_all(a);
-	for (;;) {
-		if (F.resized) {
-			/* The app's windows keep their old size until the app loop
-			 * lays them out again: show only the form until then. */
-			werase(stdscr);
-			wnoutrefresh(stdscr);
-		}
-		form_draw(a);
-		doupdate();
-		wint_t wc;
-		store_idle(a->s);
-		int r = wget_wch(F.w ? F.w : a->main, &wc);
-		if (r == ERR)
-			continue;
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
-			F.resized = 1;
-			continue;
-		}
-		if (form_key(a, r, wc))
-			break;
-	}
-	if (F.w) {
-		delwin(F.w);
-		F.w = NULL;
-	}
-	curs_set(0);
-	if (F.resized)
-		ungetch(KEY_RESIZE);
-	a->dirty = 1;   /* the app's redraw erases every window: the form is gone */
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	char title[256], roles[96], ro[200];
+	if (!S->form.id)
+		snprintf(title, sizeof title, " New %s ", kind_word(S->form.kind));
+	else
+		snprintf(title, sizeof title, " %s %lld%s ", kind_word(S->form.kind), (long long)S->form.id,
+			 S->form.ui.readonly ? " (read only)" : "");
+	store_roles_format(a->s->my_roles, roles, sizeof roles);
+	snprintf(ro, sizeof ro, a->s->readonly ? "read only: the database is open read-only"
+		 : "read only: only a social master can change the strategy (you are: %s)", roles);
+	struct ask_form_hooks h = { .ctx = S, .submit = form_submit, .edited = form_edited, .note = form_note,
+				    .mark = form_mark, .swatch = S->form.kind == SK_PILLAR ? form_swatch : NULL,
+				    .readonly_msg = ro };
+	if (S->form.id)
+		S->form.ui.tried = 1;   /* a stored entity shows its problems at once */
+	ask_form(a, title, &S->form.ui, &h);
 }
 
 /* --- the keys ------------------------------------------------------------ */
 
-static void sel_move(int by)
-{
-	S.sel += by;
-	clamp_sel();
-}
-
-static void s_down(struct app *a) { (void)a; sel_move(1); }
-static void s_up(struct app *a) { (void)a; sel_move(-1); }
-static void s_top(struct app *a) { (void)a; S.sel = 0; }
-static void s_bottom(struct app *a) { (void)a; S.sel = S.nrows - 1; clamp_sel(); }
-static void s_pgdn(struct app *a) { (void)a; sel_move(S.list_rows > 1 ? S.list_rows - 1 : 1); }
-static void s_pgup(struct app *a) { (void)a; sel_move(S.list_rows > 1 ? -(S.list_rows - 1) : -1); }
-
 static void s_next_section(struct app *a)
 {
-	(void)a;
-	for (int i = S.sel + 1; i < S.nrows; i++)
-		if (S.rows[i].idx < 0) {
-			S.sel = i;
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	for (int i = S->list.sel + 1; i < S->list.n; i++)
+		if (S->rows[i].idx < 0) {
+			S->list.sel = i;
 			return;
 		}
 }
 
 static void s_prev_section(struct app *a)
 {
-	(void)a;
-	for (int i = S.sel - 1; i >= 0; i--)
-		if (S.rows[i].idx < 0) {
-			S.sel = i;
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	for (int i = S->list.sel - 1; i >= 0; i--)
+		if (S->rows[i].idx < 0) {
+			S->list.sel = i;
 			return;
 		}
 }
 
 static void s_fold(struct app *a)
 {
-	set_fold(a, current_kind(), 1);
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	set_fold(a, current_kind(S), 1);
 }
 
 static void s_unfold(struct app *a)
 {
-	set_fold(a, current_kind(), 0);
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	set_fold(a, current_kind(S), 0);
 }
 
 /* Space: fold or unfold the section the cursor is in. */
 static void s_toggle(struct app *a)
 {
-	enum strategy_kind k = current_kind();
-	set_fold(a, k, !S.fold[k]);
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	enum strategy_kind k = current_kind(S);
+	set_fold(a, k, !S->fold[k]);
 }
 
 static void s_edit_at(struct app *a, int readonly)
 {
-	const struct row *r = current();
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	const struct row *r = current(S);
 	if (!r)
 		return;
 	if (r->idx < 0) {
@@ -1645,11 +1308,12 @@ static void s_edit_at(struct app *a, int readonly)
  * those who may not change it). */
 static void s_open(struct app *a)
 {
-	const struct row *r = current();
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	const struct row *r = current(S);
 	if (!r)
 		return;
 	if (r->idx < 0) {
-		set_fold(a, r->kind, !S.fold[r->kind]);
+		set_fold(a, r->kind, !S->fold[r->kind]);
 		return;
 	}
 	s_edit_at(a, a->s->readonly || !(a->s->my_roles & ROLE_MASTER));
@@ -1657,9 +1321,10 @@ static void s_open(struct app *a)
 
 static void s_add(struct app *a)
 {
+	struct strategy_state *S = app_state(a, &strategy_panel);
 	if (!may_change(a))
 		return;
-	if (form_open(a, current_kind(), -1, 0) == 0)
+	if (form_open(a, current_kind(S), -1, 0) == 0)
 		form_run(a);
 }
 
@@ -1672,19 +1337,20 @@ static void s_edit(struct app *a)
 
 static void s_delete(struct app *a)
 {
+	struct strategy_state *S = app_state(a, &strategy_panel);
 	if (!may_change(a))
 		return;
-	const struct row *r = current();
+	const struct row *r = current(S);
 	if (!r || r->idx < 0) {
-		app_msg(a, 1, "d deletes the %s under the cursor: move to one first", kind_word(current_kind()));
+		app_msg(a, 1, "d deletes the %s under the cursor: move to one first", kind_word(current_kind(S)));
 		return;
 	}
 	enum strategy_kind k = r->kind;
-	int64_t id = entity_id(k, r->idx);
+	int64_t id = entity_id(S, k, r->idx);
 	char name[256], q[400];
-	snprintf(name, sizeof name, "%s", entity_name(k, r->idx));
-	snprintf(q, sizeof q, "Delete %s %lld \"%s\"? y/n", kind_word(k), (long long)id, name);
-	if (!confirm(a, q)) {
+	snprintf(name, sizeof name, "%s", entity_name(S, k, r->idx));
+	snprintf(q, sizeof q, "Delete %s %lld \"%s\"? (y/N) ", kind_word(k), (long long)id, name);
+	if (!ask_yes(a, q)) {
 		app_msg(a, 0, "not deleted");
 		return;
 	}
@@ -1699,36 +1365,31 @@ static void s_delete(struct app *a)
 
 static void s_move(struct app *a, int dir)
 {
+	struct strategy_state *S = app_state(a, &strategy_panel);
 	if (!may_change(a))
 		return;
-	const struct row *r = current();
+	const struct row *r = current(S);
 	if (!r || r->idx < 0) {
-		app_msg(a, 1, "K and J move the %s under the cursor up and down", kind_word(current_kind()));
+		app_msg(a, 1, "K and J move the %s under the cursor up and down", kind_word(current_kind(S)));
 		return;
 	}
 	enum strategy_kind k = r->kind;
-	if ((dir < 0 && r->idx == 0) || (dir > 0 && r->idx == kind_count(k) - 1)) {
+	if ((dir < 0 && r->idx == 0) || (dir > 0 && r->idx == kind_count(S, k) - 1)) {
 		app_msg(a, 0, "already the %s %s", dir < 0 ? "first" : "last", kind_word(k));
 		return;
 	}
-	int64_t id = entity_id(k, r->idx);
+	int64_t id = entity_id(S, k, r->idx);
 	struct err e = {0};
 	if (strategy_move(a->s, k, id, dir, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
 		return;
 	}
 	app_requery(a);
-	select_entity(k, id);
+	select_entity(S, k, id);
 }
 
 static void s_move_up(struct app *a) { s_move(a, -1); }
 static void s_move_down(struct app *a) { s_move(a, 1); }
-
-static void s_reload(struct app *a)
-{
-	app_requery(a);
-	app_msg(a, 0, "reloaded the strategy");
-}
 
 /* "~/x" is the user's own, as in a shell. */
 static int path_expand(const char *in, char *out, size_t n)
@@ -1771,8 +1432,8 @@ static void s_import(struct app *a)
 			app_msg(a, 0, "%s: the strategy is already this; nothing changed", in);
 			break;
 		} else {
-			snprintf(q, sizeof q, "Import %s: %s. Apply? y/n", in, sum);
-			if (!confirm(a, q)) {
+			snprintf(q, sizeof q, "Import %s: %s. Apply? (y/N) ", in, sum);
+			if (!ask_yes(a, q)) {
 				app_msg(a, 0, "not imported");
 				break;
 			}
@@ -1802,8 +1463,8 @@ static void s_export(struct app *a)
 		return;
 	}
 	if (access(path, F_OK) == 0) {
-		snprintf(q, sizeof q, "%s exists: replace it? y/n", in);
-		if (!confirm(a, q)) {
+		snprintf(q, sizeof q, "%s exists: replace it? (y/N) ", in);
+		if (!ask_yes(a, q)) {
 			app_msg(a, 0, "not exported");
 			return;
 		}
@@ -1820,30 +1481,29 @@ static void s_export(struct app *a)
 	strategy_free(&st);
 }
 
-static void strategy_mouse(struct app *a, int y, int x, int button)
+static void strategy_mouse(struct app *a, void *st, int y, int x, int button)
 {
+	struct strategy_state *S = st;
 	(void)x;
-	if (button == 4)
-		sel_move(-1);
-	else if (button == 5)
-		sel_move(1);
-	else if (y >= S.list_y && y < S.list_y + S.list_rows && S.top + y - S.list_y < S.nrows) {
-		int at = S.top + y - S.list_y;
+	if (button == 1 && y >= S->list_y && y < S->list_y + S->list.rows && S->list.top + y - S->list_y < S->list.n) {
+		int at = S->list.top + y - S->list_y;
 		/* A click on the header the cursor is on folds it, as Enter does. */
-		if (at == S.sel && S.rows[at].idx < 0)
-			set_fold(a, S.rows[at].kind, !S.fold[S.rows[at].kind]);
+		if (at == S->list.sel && S->rows[at].idx < 0)
+			set_fold(a, S->rows[at].kind, !S->fold[S->rows[at].kind]);
 		else
-			S.sel = at;
+			S->list.sel = at;
 	}
 }
 
+static struct ui_list *strategy_rows(struct app *a, void *st)
+{
+	struct strategy_state *S = st;
+	(void)a;
+	return &S->list;
+}
+
 static const struct keydef strategy_keys[] = {
-	{ 'j', KEY_DOWN, "j", "down", "next line", s_down },
-	{ 'k', KEY_UP, "k", "up", "previous line", s_up },
-	{ 'g', KEY_HOME, "g", "top", "first line", s_top },
-	{ 'G', KEY_END, "G", "bottom", "last line", s_bottom },
-	{ KEY_NPAGE, ' ', "PgDn", "page-down", "a page down (Space too)", s_pgdn },
-	{ KEY_PPAGE, 'b', "PgUp", "page-up", "a page up (b too)", s_pgup },
+	UI_REQ_KEYS
 	{ ']', 0, "]", "next-section", "next section", s_next_section },
 	{ '[', 0, "[", "prev-section", "previous section", s_prev_section },
 	{ '\r', KEY_ENTER, "Enter", "open", "on a section: fold/unfold; on an item: open its form", s_open },
@@ -1852,17 +1512,18 @@ static const struct keydef strategy_keys[] = {
 	{ 'l', KEY_RIGHT, "l", "unfold", "unfold the section", s_unfold },
 	{ 'a', 0, "a", "add", "add to the section (a form; masters)", s_add },
 	{ 'e', 0, "e", "edit", "edit the item in a form (masters)", s_edit },
-	{ 'd', 0, "d", "delete", "delete the item, after y/n (refused while it is in use; masters)", s_delete },
+	{ 'd', 0, "d", "delete", "delete the item, after y/N (refused while it is in use; masters)", s_delete },
 	{ 'K', 0, "K", "move-up", "move the item up (masters)", s_move_up },
 	{ 'J', 0, "J", "move-down", "move the item down (masters)", s_move_down },
 	{ 't', 0, "t", "test", "test a text against the policy rules, live", s_test },
-	{ 'i', 0, "i", "import", "import a YAML strategy file, after a dry run and y/n (masters)", s_import },
+	{ 'i', 0, "i", "import", "import a YAML strategy file, after a dry run and y/N (masters)", s_import },
 	{ 'x', 0, "x", "export", "export the strategy to a YAML file", s_export },
-	{ 'r', 0, "r", "reload", "reload the strategy from the database", s_reload },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops strategy_panel = {
+	.size = sizeof(struct strategy_state),
 	.name = "strategy", .title = "Strategy", .draw = strategy_draw, .requery = strategy_refresh,
 	.mouse = strategy_mouse, .keys = strategy_keys, .close = strategy_panel_cleanup,
+	.list = strategy_rows,
 };

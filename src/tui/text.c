@@ -5,6 +5,7 @@
 #include <string.h>
 #include <wchar.h>
 #include "chorus/termsafe.h"
+#include "../util/utf8.h"
 #include "text.h"
 
 static int text_ascii;
@@ -21,7 +22,7 @@ int text_is_ascii(void)
 
 size_t text_decode(const char *s, size_t len, uint32_t *cp)
 {
-	size_t n = safe_decode((const unsigned char *)s, len, cp);
+	size_t n = utf8_decode(s, len, cp);
 	return n ? n : 1;
 }
 
@@ -53,20 +54,9 @@ int text_char_width(uint32_t cp)
 /* Append the UTF-8 of cp when it fits (room counts the NUL); returns bytes. */
 static size_t put_char(char *out, size_t room, uint32_t cp)
 {
-	char b[4];
-	size_t n;
-	if (cp < 0x80) {
-		b[0] = (char)cp; n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6)); b[1] = (char)(0x80 | (cp & 0x3F)); n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | (cp >> 12)); b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
-	} else {
-		b[0] = (char)(0xF0 | (cp >> 18)); b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
-	}
-	if (n >= room)
+	char b[UTF8_MAX];
+	size_t n = utf8_encode(cp, b);
+	if (n == 0 || n >= room)
 		return 0;
 	memcpy(out, b, n);
 	return n;

@@ -41,25 +41,43 @@ struct act_target {
  * registered once in ui_panels (app.c): the tabs, :panel NAME, the number
  * keys, the ? help, `chorus keys` and the config file's names all walk it.
  * The generic requests (kit.h) reach a panel through request, or, when it
- * has none or declines, move its list. */
+ * has none or declines, move its list.
+ *
+ * A panel is an instance: what it holds lives in a state of size bytes that
+ * the app allocates (zeroed, then init) for each app and passes to every op;
+ * its key functions find it with app_state.  No panel keeps state in
+ * file-scope globals. */
 struct panel_ops {
 	const char *name;      /* "board": for :panel NAME */
 	const char *title;     /* "Board": the tab */
 	int over;              /* shown over a tab (the detail view), not a tab */
-	void (*open)(struct app *a);             /* on switching to it; NULL: requery */
-	void (*close)(void);                     /* free what it holds (at exit) */
-	void (*draw)(struct app *a, WINDOW *w, int rows, int cols);
-	void (*requery)(struct app *a);          /* re-query what is on screen */
-	void (*mouse)(struct app *a, int y, int x, int button);   /* a click (button 1) */
+	size_t size;           /* bytes of its state */
+	const struct panel_ops *of;   /* a view over that panel's state, not one of its own */
+	void (*init)(void *st);                  /* after the zeroing, or NULL */
+	void (*open)(struct app *a, void *st);   /* on switching to it; NULL: requery */
+	void (*close)(void *st);                 /* free what it holds (at exit) */
+	void (*draw)(struct app *a, void *st, WINDOW *w, int rows, int cols);
+	void (*requery)(struct app *a, void *st);   /* re-query what is on screen */
+	void (*mouse)(struct app *a, void *st, int y, int x, int button);   /* a click (button 1) */
 	/* The items an action applies to: the selection, or the tagged ones;
 	 * *t is malloc'd (the caller frees it). */
-	int (*targets)(struct app *a, struct act_target **t, int *n);
+	int (*targets)(struct app *a, void *st, struct act_target **t, int *n);
 	/* A generic request the panel answers itself: 1 when it did. */
-	int (*request)(struct app *a, enum ui_req r);
+	int (*request)(struct app *a, void *st, enum ui_req r);
 	/* The list the movement requests and the wheel move, or NULL. */
-	struct ui_list *(*list)(struct app *a);
+	struct ui_list *(*list)(struct app *a, void *st);
+	/* Does line i of that list match text (what / asked for)?  1 or 0;
+	 * -1, with the reason in the status line, to stop the search.  With
+	 * it, the panel's table has UI_REQ_SEARCH_KEYS and the app searches. */
+	int (*match)(struct app *a, void *st, int i, const char *text);
 	const struct keydef *keys;
 };
+
+/* Pillar colours that get a colour pair of their own. */
+#define UI_PAIRS_DYN 64
+
+/* How many panels ui_panels may hold. */
+#define UI_PANELS_MAX 16
 
 extern const struct panel_ops board_panel, inbox_panel, detail_panel,
 	queue_panel, engagement_panel, strategy_panel, campaigns_panel, people_panel;
@@ -70,8 +88,10 @@ extern const struct panel_ops *const ui_panels[];
  * runs app_req_ID, which sends the request to the visible panel. */
 #define UI_REQ_DECL(id, action, key, key2, name, help) void app_req_##id(struct app *a);
 UI_REQUESTS(UI_REQ_DECL)
+UI_SEARCH_REQUESTS(UI_REQ_DECL)
 #define UI_REQ_KEY(id, action, key, key2, name, help) { key, key2, name, action, help, app_req_##id },
 #define UI_REQ_KEYS UI_REQUESTS(UI_REQ_KEY)
+#define UI_REQ_SEARCH_KEYS UI_SEARCH_REQUESTS(UI_REQ_KEY)
 /* Send a request to the visible panel (the wheel sends DOWN/UP too). */
 void app_request(struct app *a, enum ui_req r);
 
@@ -91,15 +111,23 @@ struct app {
 	struct config cfg;
 	const struct panel_ops *cur;   /* the tab in view */
 	const struct panel_ops *over;  /* the detail view on top, or NULL */
+	void *state[UI_PANELS_MAX];    /* each panel's state, as ui_panels orders them */
 	int last_key;                  /* the key being dispatched */
 	WINDOW *top, *main, *bar, *msg;
 	int rows, cols, too_small;
 	int dirty;                     /* redraw before the next read */
 	int quit;
 	int help;                      /* the ? overlay is open */
+	char search[256];              /* what / last asked for, in search_in */
+	const struct panel_ops *search_in;
 	struct ui_list help_list;      /* its lines, scrolled */
 	int color, utf8;
 	struct theme theme;            /* config.yaml's theme:, or --theme */
+	struct {                       /* draw.c's colour pairs, made for this screen */
+		attr_t role[THEME_ROLES];  /* what each theme role draws with */
+		int dyn[UI_PAIRS_DYN];     /* pillar colours, a pair each on first use */
+		int ndyn;
+	} pairs;
 	char hint[800];                /* under the panel while a prompt asks: its choices */
 	char status[512];
 	int status_err;
@@ -162,6 +190,10 @@ void app_requery(struct app *a);             /* re-query the visible panel now *
 void app_open_detail(struct app *a, int64_t id);
 void app_close_over(struct app *a);
 const struct panel_ops *app_visible(const struct app *a);
+/* This app's instance of panel p (allocated on first use; NULL only when
+ * out of memory); app_panels_free frees them all through their close. */
+void *app_state(struct app *a, const struct panel_ops *p);
+void app_panels_free(struct app *a);
 void app_redraw_all(struct app *a);          /* draw everything (before an editor returns etc.) */
 void app_reload_key(struct app *a);          /* r: re-read the visible panel from the database */
 extern const struct keydef app_global_keys[];

@@ -71,17 +71,19 @@ expect_screen "the messages of the campaign, counted" "Messages ($NMSG)"
 keys q
 expect_screen "q goes back to the list" "Campaigns 3   1 active"
 
-# A master adds a campaign.
+# A master adds a campaign: a form (Tab goes to the next field, Enter saves).
 keys n
-expect_screen "n asks for the name" "Name:"
+expect_screen "n opens the form" "New campaign"
 keys -l "Voorjaar 2027"
-keys Enter
-expect_screen "the goals there are show while the goal is asked" "goals: "
-keys -l "$GOAL"; keys Enter
-keys -l "$AUD"; keys Enter
-keys -l 2027-03-01; keys Enter
-keys -l 2027-04-30; keys Enter
-keys C-u; keys -l 80; keys Enter
+keys Tab
+expect_screen "the goals there are show while the goal is edited" "goals: "
+keys -l "$GOAL"; keys Tab
+keys -l "$AUD"; keys Tab
+keys -l 2027-03-01; keys Tab
+keys -l 2027-04-30; keys Tab
+keys C-u; keys -l 8x
+expect_screen "a target that is not a number is refused as it is typed" "not a whole number"
+keys BSpace 0 Enter
 expect_screen "the new campaign is added" "added campaign Voorjaar 2027"
 if wait_sql "select starts || ' ' || ends || ' ' || target_shares || ' ' || (goal_id is not null) from campaigns where name = 'Voorjaar 2027'" \
 	"2027-03-01 2027-04-30 80 1"; then ok "its row has the dates, the target and the goal"; else not_ok "its row has the dates, the target and the goal"; fi
@@ -93,24 +95,24 @@ expect_screen "it is listed as upcoming" "$(row_of "$(sql "$DB" "select id from 
 # (A digest of the whole database: the file alone misses what is in its WAL.)
 BEFORE=$(db_digest "$DB")
 keys n
-expect_screen "n asks again" "Name:"
+expect_screen "n opens the form again" "New campaign"
 keys -l "Zomer 2027"
-keys Enter Enter Enter; keys -l 2027-08-01
-keys Enter; keys -l 2027-07-01
-keys Enter Enter
+keys Tab Tab Tab; keys -l 2027-08-01
+keys Tab; keys -l 2027-07-01
+keys Enter
 expect_screen "the core's reason is shown" "not saved: the campaign ends (2027-07-01) before it starts (2027-08-01)"
 equals "a refused campaign changes nothing" "$(db_digest "$DB")" "$BEFORE"
 keys n
-expect_screen "the next n starts from what was typed" "Name: Zomer 2027"
+expect_screen "the next n starts from what was typed" "Zomer 2027"
 keys Escape
-wait_gone "Name: Zomer" >/dev/null
+wait_gone "New campaign" >/dev/null
 
 # Edit: the selected campaign's target only.
 ID=$(sql "$DB" "select id from campaigns where name = 'Voorjaar 2027'")
 keys g j
 keys e
-expect_screen "e starts from the stored name" "Name: Voorjaar 2027"
-keys Enter Enter Enter Enter Enter C-u; keys -l 120; keys Enter
+expect_screen "e opens the form of the selected campaign" " Campaign $ID "
+keys Tab Tab Tab Tab Tab C-u; keys -l 120; keys Enter
 expect_screen "the change is saved" "saved campaign Voorjaar 2027"
 if wait_sql "select target_shares || ' ' || version from campaigns where id = $ID" "120 2"; then
 	ok "the target changed and the version went up"; else not_ok "the target changed and the version went up" "$(sql "$DB" "select target_shares, version from campaigns where id = $ID")"; fi
@@ -119,17 +121,17 @@ check "the event holds only the changed field" [ "$(sql "$DB" "select detail fro
 
 # Someone else changes it while the prompts are open.
 keys e
-expect_screen "e again" "Name: Voorjaar 2027"
+expect_screen "e again" " Campaign $ID "
 sql "$DB" "update campaigns set target_shares = 95, version = version + 1, updated_at = 1795435300,
 	   updated_by = (select id from people where login = '$OTHER') where id = $ID"
-keys Enter Enter Enter Enter Enter C-u; keys -l 150; keys Enter
+keys Tab Tab Tab Tab Tab C-u; keys -l 150; keys Enter
 expect_screen "the conflict names who changed it" "not saved: $OTHER changed campaign Voorjaar 2027 at"
 check "their value stays" [ "$(sql "$DB" "select target_shares from campaigns where id = $ID")" = 95 ]
 keys e
-expect_screen "the next e starts from the typed values" "Name: Voorjaar 2027"
-keys Enter Enter Enter Enter Enter
+expect_screen "the next e opens the form again" " Campaign $ID "
+keys Tab Tab Tab Tab Tab
 expect_screen "and shows theirs" "theirs: 95"
-expect_screen "with the typed target" "Target shares: 150"
+expect_screen "with the typed target" "Target shares        150"
 keys Enter
 if wait_sql "select target_shares from campaigns where id = $ID" 150; then ok "saved over theirs"; else not_ok "saved over theirs"; fi
 

@@ -40,6 +40,12 @@ keys l Enter
 expect_screen "an empty limit shows all again" "showing all"
 keys / 'photos' Enter
 expect_screen "/ search moves to the match" "#5 by"
+keys g n
+expect_screen "n goes on to the next match, round the end" "#5 by"
+keys g N
+expect_screen "N goes back to the previous one, round the start" "#5 by"
+keys / '(unclosed' Enter
+expect_screen "a bad search pattern shows PCRE2's message" "bad pattern at offset"
 keys T '(unclosed' Enter
 expect_screen "a bad pattern shows PCRE2's message and offset" "bad pattern at offset"
 

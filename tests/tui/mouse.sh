@@ -42,6 +42,18 @@ expect_screen "the wheel scrolls the column down" "7-23 of 23"
 n=0; while [ $n -lt 20 ]; do x10 64 5 10; n=$((n + 1)); done
 expect_screen "the wheel scrolls it back up" "1-17 of 23"
 
+# With ? open the mouse is the overlay's: the wheel does not move the
+# column underneath, and a click closes the overlay without selecting.
+keys '?'
+expect_screen "? opens the help over the board" "Keys: Board"
+n=0; while [ $n -lt 5 ]; do x10 65 5 10; n=$((n + 1)); done
+click 35 7
+expect_screen "a click closes the help" "1-17 of 23"
+keys Enter
+expect_screen "neither the wheel nor the click reached the board (Card 02 still selected)" "  Card 02"
+keys q
+expect_screen "q goes back to the board again" "Inbox 23"
+
 # A click on the "2 Inbox" tab, then on the third line of its index.
 click 9 0
 expect_screen "a click on a tab switches to it" "#3 by"

@@ -62,21 +62,21 @@ NG=$(sql "$DB" "select count(*) from focus_groups")
 i=0; while [ "$i" -lt "$NG" ]; do keys t; i=$((i + 1)); done
 expect_screen "then everyone again" "everyone: $N people"
 
-# / narrows to a text.
+# l limits the list to a text (it was / before / searched).
 LAST=$(sql "$DB" "select substr(login, instr(login, '.') + 1) from people where login = '$SOME'")
-keys /
-expect_screen "/ asks for a text" "Show people containing"
+keys l
+expect_screen "l asks for a text" "Show people containing"
 keys -l "$LAST"; keys Enter
-expect_screen "the search narrows the list" \
+expect_screen "the limit narrows the list" \
 	"shown $(sql "$DB" "select count(*) from people p left join teams t on t.id = p.team_id where p.login like '%$LAST%' or p.name like '%$LAST%'
 		or t.name like '%$LAST%' or exists (select 1 from person_platforms pp where pp.person_id = p.id and pp.handle like '%$LAST%')
-		or exists (select 1 from focus_group_members m join focus_groups g on g.id = m.group_id where m.person_id = p.id and g.name like '%$LAST%')")   search \"$LAST\""
+		or exists (select 1 from focus_group_members m join focus_groups g on g.id = m.group_id where m.person_id = p.id and g.name like '%$LAST%')")   limit \"$LAST\""
 
 INACTIVE=$(sql "$DB" "select login from people where not active limit 1")
-keys /
+keys l
 keys C-u; keys -l "$INACTIVE"; keys Enter
 expect_screen "an inactive person is marked x" "x $INACTIVE "
-keys /
+keys l
 keys C-u; keys -l "$LAST"; keys Enter
 
 # The detail of the person found.
@@ -90,9 +90,21 @@ sql "$DB" "select sum(case kind when 'contribution' then n else 0 end), sum(case
 IFS='|' read -r c ed sh co <"$T_DIR/counts"
 expect_screen "and the activity counts" "$c contributions, $ed edits, $sh shares, $co conversations"
 keys q
-keys /
+keys l
 keys C-u Enter
-expect_screen "an empty search shows everyone" "$N people"
+expect_screen "an empty limit shows everyone" "$N people"
+
+# / searches the list as in every panel: the cursor goes to the person
+# (Enter opens that one), n goes round to it again, and the list stays whole.
+LOGIN2=$(sql "$DB" "select login from people order by login desc limit 1")
+keys g
+keys / ; keys -l "$LOGIN2"; keys Enter
+expect_screen "the list is not narrowed by /" "People $N "
+keys n Enter
+expect_screen "/ then n put the cursor on the person found" "($LOGIN2)"
+keys q
+keys N
+expect_screen "N with nothing else matching stays there" "People $N "
 
 # A master adds a person.
 keys a

@@ -128,16 +128,16 @@ check "the refused pillars were not saved" [ "$(sql "$DB" "SELECT count(*) FROM 
 keys '[' j j
 before=$(db_digest "$DB")
 keys d
-expect_screen "d asks first" 'Delete pillar 2 "Our people"? y/n'
-keys y
+expect_screen "d asks first" 'Delete pillar 2 "Our people"? (y/N)'
+keys y Enter
 expect_screen "deleting a used pillar shows the core's reason" "pillar 2 is still used by 1 content item(s)"
 after=$(db_digest "$DB")
 check "the refused delete changes nothing" [ "$before" = "$after" ]
 
 # Delete an unused one after y: Harbour life, two down.
 keys j j d
-expect_screen "d asks about the unused pillar" 'Delete pillar 4 "Harbour life"? y/n'
-keys y
+expect_screen "d asks about the unused pillar" 'Delete pillar 4 "Harbour life"? (y/N)'
+keys y Enter
 if wait_sql "SELECT count(*) FROM pillars WHERE name='Harbour life'" 0; then ok "y deletes an unused pillar"
 else not_ok "y deletes an unused pillar" "$(sql "$DB" 'SELECT id, name FROM pillars')"; fi
 
@@ -230,8 +230,8 @@ check "a bad import changes nothing" [ "$before" = "$after" ]
 
 awk '/^platforms:/ { print "  - name: \"Events\"" } { print }' "$T_DIR/cli.yaml" >"$T_DIR/more.yaml"
 keys i "$T_DIR/more.yaml" Enter
-expect_screen "import shows what would change and asks" "1 added, 0 changed, 0 removed. Apply? y/n"
-keys y
+expect_screen "import shows what would change and asks" "1 added, 0 changed, 0 removed. Apply? (y/N)"
+keys y Enter
 if wait_sql "SELECT count(*) FROM pillars WHERE name='Events'" 1; then ok "y imports the file"
 else not_ok "y imports the file" "$(sql "$DB" 'SELECT name FROM pillars')"; fi
 expect_screen "the outline shows the imported pillar" "Pillars (4)"

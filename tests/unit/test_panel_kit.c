@@ -124,21 +124,24 @@ static void test_chorus_keys_walks_the_registry(void **state)
 static struct ui_list fake_rows = { .n = 10, .rows = 4 };
 static int fake_requeried, fake_asked;
 
-static struct ui_list *fake_list(struct app *a)
+static struct ui_list *fake_list(struct app *a, void *st)
 {
 	(void)a;
+	(void)st;
 	return &fake_rows;
 }
 
-static void fake_requery(struct app *a)
+static void fake_requery(struct app *a, void *st)
 {
 	(void)a;
+	(void)st;
 	fake_requeried++;
 }
 
-static int fake_request(struct app *a, enum ui_req r)
+static int fake_request(struct app *a, void *st, enum ui_req r)
 {
 	(void)a;
+	(void)st;
 	fake_asked++;
 	return r == REQ_BOTTOM;   /* the panel answers this one itself */
 }
@@ -176,6 +179,122 @@ static void test_requests_reach_the_visible_panel(void **state)
 	assert_int_equal(fake_asked, 4);
 }
 
+/* --- search: / n N over any list, the panel only says what matches ----- */
+
+static int calls;
+
+/* Lines 2 and 7 of ten match; -1 stands for a bad pattern. */
+static int match_2_7(void *ctx, int i)
+{
+	calls++;
+	if (ctx)
+		return -1;
+	return i == 2 || i == 7;
+}
+
+static void test_search_finds_matches_round_the_end(void **state)
+{
+	(void)state;
+	struct ui_list l = { .n = 10, .rows = 4 };
+	/* / starts at the cursor's own line, then onwards. */
+	assert_int_equal(ui_list_find(&l, 1, 1, match_2_7, NULL), 1);
+	assert_int_equal(l.sel, 2);
+	assert_int_equal(ui_list_find(&l, 1, 1, match_2_7, NULL), 1);
+	assert_int_equal(l.sel, 2);
+	/* n: the next one, round the end; the view follows the cursor. */
+	assert_int_equal(ui_list_find(&l, 1, 0, match_2_7, NULL), 1);
+	assert_int_equal(l.sel, 7);
+	assert_true(l.top <= 7 && 7 < l.top + l.rows);
+	assert_int_equal(ui_list_find(&l, 1, 0, match_2_7, NULL), 1);
+	assert_int_equal(l.sel, 2);
+	/* N: the previous one, round the start. */
+	assert_int_equal(ui_list_find(&l, -1, 0, match_2_7, NULL), 1);
+	assert_int_equal(l.sel, 7);
+	assert_int_equal(ui_list_find(&l, -1, 0, match_2_7, NULL), 1);
+	assert_int_equal(l.sel, 2);
+	/* Each line is asked once at most; an error stops at once. */
+	calls = 0;
+	l.sel = 3;
+	assert_int_equal(ui_list_find(&l, 1, 0, match_2_7, &calls), -1);
+	assert_int_equal(calls, 1);
+	assert_int_equal(l.sel, 3);
+}
+
+static int match_none(void *ctx, int i)
+{
+	(void)ctx;
+	(void)i;
+	calls++;
+	return 0;
+}
+
+static int match_5(void *ctx, int i)
+{
+	(void)ctx;
+	return i == 5;
+}
+
+static void test_search_without_a_match_keeps_the_cursor(void **state)
+{
+	(void)state;
+	struct ui_list l = { .n = 10, .rows = 4, .sel = 4, .top = 3 };
+	calls = 0;
+	assert_int_equal(ui_list_find(&l, 1, 0, match_none, NULL), 0);
+	assert_int_equal(calls, 10);
+	assert_int_equal(l.sel, 4);
+	assert_int_equal(l.top, 3);
+	struct ui_list empty = { .n = 0, .rows = 4 };
+	assert_int_equal(ui_list_find(&empty, 1, 1, match_none, NULL), 0);
+	/* The only match is the cursor's line: n stays there. */
+	l.sel = 5;
+	assert_int_equal(ui_list_find(&l, 1, 0, match_5, NULL), 1);
+	assert_int_equal(l.sel, 5);
+	/* A text view scrolls to the line found. */
+	struct ui_list view = { .n = 20, .rows = 5, .scroll = 1 };
+	assert_int_equal(ui_list_find(&view, 1, 0, match_5, NULL), 1);
+	assert_int_equal(view.top, 5);
+}
+
+/* The search keys are generic requests: the names come from the same list. */
+static void test_search_requests_have_their_names(void **state)
+{
+	(void)state;
+	assert_string_equal(ui_req_name(REQ_SEARCH), "search");
+	assert_string_equal(ui_req_name(REQ_NEXT_MATCH), "next-match");
+	assert_string_equal(ui_req_name(REQ_PREV_MATCH), "prev-match");
+	/* Every panel that can match has /, n and N on the same keys. */
+	tui_keys_reset();
+	for (const struct panel_ops *const *p = ui_panels; *p; p++) {
+		if (!(*p)->match)
+			continue;
+		assert_string_equal(ui_key_find((*p)->keys, '/')->action, "search");
+		assert_string_equal(ui_key_find((*p)->keys, 'n')->action, "next-match");
+		assert_string_equal(ui_key_find((*p)->keys, 'N')->action, "prev-match");
+	}
+}
+
+/* Panels are instances: each app has its own state for each panel, zeroed
+ * and sized by the panel, freed through its close. */
+static void test_each_app_has_its_own_panel_state(void **state)
+{
+	(void)state;
+	struct app a, b;
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	for (const struct panel_ops *const *p = ui_panels; *p; p++) {
+		void *sa = app_state(&a, *p), *sb = app_state(&b, *p);
+		assert_non_null(sa);
+		assert_non_null(sb);
+		assert_ptr_not_equal(sa, sb);
+		assert_ptr_equal(app_state(&a, *p), sa);   /* the same one every time */
+		assert_true((*p)->size > 0);
+	}
+	app_panels_free(&a);
+	app_panels_free(&b);
+	for (int i = 0; i < UI_PANELS_MAX; i++)
+		assert_null(a.state[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +305,10 @@ int main(void)
 		cmocka_unit_test(test_every_panel_answers_the_generic_keys_alike),
 		cmocka_unit_test(test_chorus_keys_walks_the_registry),
 		cmocka_unit_test(test_requests_reach_the_visible_panel),
+		cmocka_unit_test(test_each_app_has_its_own_panel_state),
+		cmocka_unit_test(test_search_finds_matches_round_the_end),
+		cmocka_unit_test(test_search_without_a_match_keeps_the_cursor),
+		cmocka_unit_test(test_search_requests_have_their_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
