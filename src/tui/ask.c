@@ -138,6 +138,30 @@ static WINDOW *form_draw(struct app *a, WINDOW *w, const char *title, const stru
 	return w;
 }
 
+/* The form's keys: a table like a panel's, so that chorus keys lists them
+ * and keys: (as "form") moves them; the form reads them itself. */
+static void form_key_run(struct app *a) { (void)a; }
+const struct keydef ui_form_keys[] = {
+	{ '\t', KEY_DOWN, "Tab", "next-field", "the next field (Down too)", form_key_run },
+	{ KEY_BTAB, KEY_UP, "S-Tab", "prev-field", "the previous field (Up too)", form_key_run },
+	{ '\r', KEY_ENTER, "Enter", "save", "check every field and save", form_key_run },
+	{ 27, 7, "Esc", "cancel", "close the form, saving nothing (C-g too)", form_key_run },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};
+
+/* A key in a form: one of the table's actions, a navigation key that
+ * keys: has moved elsewhere (nothing), or text for the field. */
+static enum ui_form_result form_key(struct ui_form *fm, wint_t wc, int is_code)
+{
+	static const enum ui_form_action acts[] = { UI_FORM_NEXT, UI_FORM_PREV, UI_FORM_DO_SAVE, UI_FORM_DO_CANCEL };
+	const struct keydef *k = is_code || wc < 0x100 ? ui_key_find(ui_form_keys, (int)wc) : NULL;
+	if (k)
+		return ui_form_act(fm, acts[k - ui_form_keys]);
+	int nav = is_code ? wc == KEY_BTAB || wc == KEY_UP || wc == KEY_DOWN || wc == KEY_ENTER
+		: wc == '\t' || wc == '\r' || wc == '\n' || wc == 27 || wc == 7;
+	return nav ? UI_FORM_GOING : ui_form_key(fm, (uint32_t)wc, is_code);
+}
+
 int ask_form(struct app *a, const char *title, struct ui_form *fm, const struct ask_form_hooks *h)
 {
 	static const struct ask_form_hooks none;
@@ -157,7 +181,7 @@ int ask_form(struct app *a, const char *title, struct ui_form *fm, const struct 
 			break;   /* the terminal is gone: the app loop stops */
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
 			continue;   /* laid out again by app_read_key: draw it all */
-		enum ui_form_result res = ui_form_key(fm, (uint32_t)wc, r == KEY_CODE_YES);
+		enum ui_form_result res = form_key(fm, wc, r == KEY_CODE_YES);
 		if (res == UI_FORM_CANCEL)
 			break;
 		if (res == UI_FORM_READONLY)

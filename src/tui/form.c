@@ -60,22 +60,30 @@ int ui_form_shows_error(const struct ui_form *fm, int i)
 	return fm->f[i].err[0] && (fm->f[i].touched || fm->tried);
 }
 
+enum ui_form_result ui_form_act(struct ui_form *fm, enum ui_form_action act)
+{
+	if (act == UI_FORM_DO_CANCEL)
+		return UI_FORM_CANCEL;
+	if (fm->n == 0)
+		return UI_FORM_GOING;
+	if (act == UI_FORM_DO_SAVE)
+		return UI_FORM_SAVE;
+	fm->cur = (fm->cur + (act == UI_FORM_NEXT ? 1 : fm->n - 1)) % fm->n;
+	return UI_FORM_GOING;
+}
+
 enum ui_form_result ui_form_key(struct ui_form *fm, uint32_t key, int is_code)
 {
-	if (fm->n == 0)
-		return is_code || (key != 27 && key != 7) ? UI_FORM_GOING : UI_FORM_CANCEL;
-	if (is_code ? key == KEY_BTAB || key == KEY_UP : 0) {
-		fm->cur = (fm->cur + fm->n - 1) % fm->n;
-		return UI_FORM_GOING;
-	}
-	if (is_code ? key == KEY_DOWN : key == '\t') {
-		fm->cur = (fm->cur + 1) % fm->n;
-		return UI_FORM_GOING;
-	}
+	if (is_code ? key == KEY_BTAB || key == KEY_UP : 0)
+		return ui_form_act(fm, UI_FORM_PREV);
+	if (is_code ? key == KEY_DOWN : key == '\t')
+		return ui_form_act(fm, UI_FORM_NEXT);
 	if (is_code ? key == KEY_ENTER : key == '\r' || key == '\n')
-		return UI_FORM_SAVE;
+		return ui_form_act(fm, UI_FORM_DO_SAVE);
 	if (!is_code && (key == 27 || key == 7))
-		return UI_FORM_CANCEL;
+		return ui_form_act(fm, UI_FORM_DO_CANCEL);
+	if (fm->n == 0)
+		return UI_FORM_GOING;
 	int moves = is_code ? key == KEY_LEFT || key == KEY_RIGHT || key == KEY_HOME || key == KEY_END
 		: key == 1 || key == 5 || key == 2 || key == 6;   /* C-a C-e C-b C-f */
 	struct ui_field *f = &fm->f[fm->cur];

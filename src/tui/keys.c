@@ -30,24 +30,25 @@ static const struct {
 #define NAMED (sizeof named_keys / sizeof named_keys[0])
 
 /* The tables: the global keys first, under the name "global", then each
- * panel's, in the order of the panel registry (ui_panels). */
-static size_t ntables(void)
+ * panel's, in the order of the panel registry (ui_panels), then the forms'. */
+static size_t npanels(void)
 {
-	size_t n = 1;
-	while (ui_panels[n - 1])
+	size_t n = 0;
+	while (ui_panels[n])
 		n++;
 	return n;
 }
-#define NTABLES ntables()
+#define NTABLES (npanels() + 2)
+#define FORM_TABLE (npanels() + 1)
 
 static const char *table_name(size_t i)
 {
-	return i == 0 ? "global" : ui_panels[i - 1]->name;
+	return i == 0 ? "global" : i == FORM_TABLE ? "form" : ui_panels[i - 1]->name;
 }
 
 static const struct keydef *table_keys(size_t i)
 {
-	return i == 0 ? app_global_keys : ui_panels[i - 1]->keys;
+	return i == 0 ? app_global_keys : i == FORM_TABLE ? ui_form_keys : ui_panels[i - 1]->keys;
 }
 
 static struct override {
@@ -197,11 +198,14 @@ static int key_error(const struct config *cfg, const struct config_key *ck, stru
 
 /* Does the override o take a key some other entry already has?  A panel's
  * keys are searched before the global ones, so a panel key is checked
- * against its own table and the global one, a global key against all. */
+ * against its own table and the global one, a global key against all; a
+ * form reads only its own keys. */
 static int clash(const struct config *cfg, const struct override *o, struct err *e)
 {
 	for (size_t i = 0; i < NTABLES; i++) {
-		if (o->table != 0 && i != 0 && i != o->table)
+		int check = o->table == FORM_TABLE ? i == FORM_TABLE
+			: o->table == 0 ? i != FORM_TABLE : i == 0 || i == o->table;
+		if (!check)
 			continue;
 		const struct keydef *t = table_keys(i);
 		for (const struct keydef *k = t; k && k->run; k++) {

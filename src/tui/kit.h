@@ -144,5 +144,10 @@ int ui_form_problem(struct ui_form *fm);
 int ui_form_shows_error(const struct ui_form *fm, int i);
 /* Feed one key (as ui_line_key takes it). */
 enum ui_form_result ui_form_key(struct ui_form *fm, uint32_t key, int is_code);
+/* The form's own actions, whatever keys they are on (ask.c's key table,
+ * which keys: in config.yaml can change): ui_form_key maps the default
+ * keys to them. */
+enum ui_form_action { UI_FORM_NEXT, UI_FORM_PREV, UI_FORM_DO_SAVE, UI_FORM_DO_CANCEL };
+enum ui_form_result ui_form_act(struct ui_form *fm, enum ui_form_action act);
 
 #endif

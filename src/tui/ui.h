@@ -197,6 +197,8 @@ void app_panels_free(struct app *a);
 void app_redraw_all(struct app *a);          /* draw everything (before an editor returns etc.) */
 void app_reload_key(struct app *a);          /* r: re-read the visible panel from the database */
 extern const struct keydef app_global_keys[];
+/* ask.c: the keys of every form ("form" in chorus keys and keys:). */
+extern const struct keydef ui_form_keys[];
 int64_t app_ms(void);
 
 /* Load the Engagement panel's data ahead of its first visit (when idle). */

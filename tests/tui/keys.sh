@@ -45,6 +45,30 @@ if wait_sql "SELECT stage FROM content WHERE id=2" editing; then ok "y accepts i
 else not_ok "y accepts in the inbox" "$(sql "$DB" 'SELECT id, stage FROM content')" "$(screen | tail -1)"; fi
 quit_clean "q quits cleanly"
 
+# The forms read their keys from the "form" table: save moved to F2 and
+# next-field to C-n; Enter and Tab then do nothing there.
+cat >"$XDG_CONFIG_HOME/chorus/config.yaml" <<'CFG'
+keys:
+  form: { save: F2, next-field: C-n }
+CFG
+tui_start
+expect_screen "the board starts (form keys moved)" "Inbox"
+keys 6
+expect_screen "the Campaigns panel" "Campaigns"
+keys n
+expect_screen "n opens the campaign form" "New campaign"
+keys -l "Keyed campaign"
+keys Enter
+sleep 0.3
+expect_screen "Enter no longer saves: the form stays" "New campaign"
+check "nothing was saved on Enter" [ "$(sql "$DB" "select count(*) from campaigns where name = 'Keyed campaign'")" = 0 ]
+keys C-n
+expect_screen "C-n goes to the next field (the goal)" "goals: "
+keys F2
+if wait_sql "select count(*) from campaigns where name = 'Keyed campaign'" 1; then ok "F2 saves the form"
+else not_ok "F2 saves the form" "$(screen | tail -3)"; fi
+quit_clean "q quits cleanly (form keys moved)"
+
 # The ? overlay scrolls: at 80x24 the board's keys and the global ones do
 # not fit, and j/PgDn bring the last of them (q) into view.  Without the
 # config file's keys, ? is help again.
