@@ -145,7 +145,7 @@ const struct keydef ui_form_keys[] = {
 	{ '\t', KEY_DOWN, "Tab", "next-field", "the next field (Down too)", form_key_run },
 	{ KEY_BTAB, KEY_UP, "S-Tab", "prev-field", "the previous field (Up too)", form_key_run },
 	{ '\r', KEY_ENTER, "Enter", "save", "check every field and save", form_key_run },
-	{ 27, 7, "Esc", "cancel", "close the form, saving nothing (C-g too)", form_key_run },
+	{ 27, 7, "Esc", "cancel", "close the form (or the policy test box), saving nothing (C-g too)", form_key_run },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -896,8 +896,12 @@ static void s_test(struct app *a)
 			break;   /* the terminal is gone: the app loop stops */
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
 			continue;   /* laid out again by app_read_key: drawn anew */
-		if (r != KEY_CODE_YES && (wc == 27 || wc == 7))
+		/* closed by the forms' cancel key (Esc, C-g, or as keys: moves it) */
+		const struct keydef *k = r == KEY_CODE_YES || wc < 0x100 ? ui_key_find(ui_form_keys, (int)wc) : NULL;
+		if (k && k->action && strcmp(k->action, "cancel") == 0)
 			break;
+		if (r != KEY_CODE_YES && (wc == 27 || wc == 7))
+			continue;   /* moved away by keys: */
 		test_key(S, r, wc);
 		test_run(S);
 	}

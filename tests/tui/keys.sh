@@ -45,11 +45,12 @@ if wait_sql "SELECT stage FROM content WHERE id=2" editing; then ok "y accepts i
 else not_ok "y accepts in the inbox" "$(sql "$DB" 'SELECT id, stage FROM content')" "$(screen | tail -1)"; fi
 quit_clean "q quits cleanly"
 
-# The forms read their keys from the "form" table: save moved to F2 and
-# next-field to C-n; Enter and Tab then do nothing there.
+# The forms read their keys from the "form" table: save moved to F2,
+# next-field to C-n and cancel to F3; Enter and Tab then do nothing there,
+# and F3, not Esc, closes the Strategy panel's policy test box.
 cat >"$XDG_CONFIG_HOME/chorus/config.yaml" <<'CFG'
 keys:
-  form: { save: F2, next-field: C-n }
+  form: { save: F2, next-field: C-n, cancel: F3 }
 CFG
 tui_start
 expect_screen "the board starts (form keys moved)" "Inbox"
@@ -67,6 +68,16 @@ expect_screen "C-n goes to the next field (the goal)" "goals: "
 keys F2
 if wait_sql "select count(*) from campaigns where name = 'Keyed campaign'" 1; then ok "F2 saves the form"
 else not_ok "F2 saves the form" "$(screen | tail -3)"; fi
+keys 5
+expect_screen "the Strategy panel" "Strategy"
+keys t
+expect_screen "t opens the policy test box" "Policy test:"
+keys Escape
+sleep 0.3
+expect_screen "Esc no longer closes the test box" "Policy test:"
+keys F3
+wait_gone "Policy test:"
+if screen | grep -q "Policy test:"; then not_ok "F3 closes the test box"; else ok "F3 closes the test box"; fi
 quit_clean "q quits cleanly (form keys moved)"
 
 # The ? overlay scrolls: at 80x24 the board's keys and the global ones do
