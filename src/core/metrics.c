@@ -117,3 +117,23 @@ int metrics_figures_unknown(const struct metrics_figures *f)
 {
 	return f->shares > 0 && f->known == 0;
 }
+
+void metrics_figures_columns(sqlite3_stmt *q, int col, struct metrics_figures *f)
+{
+	f->impressions = sqlite3_column_int64(q, col);
+	f->clicks = sqlite3_column_int64(q, col + 1);
+	f->reactions = sqlite3_column_int64(q, col + 2);
+	f->comments = sqlite3_column_int64(q, col + 3);
+	f->reshares = sqlite3_column_int64(q, col + 4);
+}
+
+void metrics_share_figures_columns(sqlite3_stmt *q, int col, struct share_figures *f)
+{
+	struct metrics_figures m = {0};
+	metrics_figures_columns(q, col, &m);
+	f->impressions = m.impressions;
+	f->clicks = m.clicks;
+	f->reactions = m.reactions;
+	f->comments = m.comments;
+	f->reshares = m.reshares;
+}

@@ -109,11 +109,7 @@ static int digest_shares(struct store *s, struct metrics_digest *d, int64_t lo, 
 		if (!(w->title = core_dup(q, 4)))
 			st = metrics_oom(e);
 		w->shared_at = sqlite3_column_int64(q, 5);
-		w->f.impressions = sqlite3_column_int64(q, 6);
-		w->f.clicks = sqlite3_column_int64(q, 7);
-		w->f.reactions = sqlite3_column_int64(q, 8);
-		w->f.comments = sqlite3_column_int64(q, 9);
-		w->f.reshares = sqlite3_column_int64(q, 10);
+		metrics_share_figures_columns(q, 6, &w->f);
 	}
 	sqlite3_finalize(q);
 	return st;

@@ -39,11 +39,7 @@ static int find_share(struct store *s, const char *sql, const int64_t *binds, in
 		k->person = sqlite3_column_int64(q, 1);
 		k->message = sqlite3_column_int64(q, 2);
 		k->platform = sqlite3_column_int64(q, 3);
-		k->f.impressions = sqlite3_column_int64(q, 4);
-		k->f.clicks = sqlite3_column_int64(q, 5);
-		k->f.reactions = sqlite3_column_int64(q, 6);
-		k->f.comments = sqlite3_column_int64(q, 7);
-		k->f.reshares = sqlite3_column_int64(q, 8);
+		metrics_share_figures_columns(q, 4, &k->f);
 		k->has_figures = sqlite3_column_int(q, 9) != 0;
 	}
 	sqlite3_finalize(q);

@@ -419,11 +419,7 @@ static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, 
 			continue;   /* foreign keys make this impossible; be safe */
 		const struct metrics_platform *p = &r->platforms[pl];
 		struct metrics_figures f = { .shares = 1 };
-		f.impressions = sqlite3_column_int64(q, 4);
-		f.clicks = sqlite3_column_int64(q, 5);
-		f.reactions = sqlite3_column_int64(q, 6);
-		f.comments = sqlite3_column_int64(q, 7);
-		f.reshares = sqlite3_column_int64(q, 8);
+		metrics_figures_columns(q, 4, &f);
 		f.known = sqlite3_column_int(q, 9) != 0;
 		f.emv = metrics_emv(p->cpm, p->cpc, p->reaction_multiplier, f.impressions, f.reactions, f.clicks);
 
@@ -724,11 +720,9 @@ static int kpi_own_periods(struct store *s, struct pass *ps, struct err *e)
 		sqlite3_bind_int64(q, 3, k->last_day + TIME_DAY);
 		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 			struct metrics_figures p = {
-				.shares = sqlite3_column_int64(q, 3), .impressions = sqlite3_column_int64(q, 4),
-				.clicks = sqlite3_column_int64(q, 5), .reactions = sqlite3_column_int64(q, 6),
-				.comments = sqlite3_column_int64(q, 7), .reshares = sqlite3_column_int64(q, 8),
-				.known = sqlite3_column_int64(q, 9),
+				.shares = sqlite3_column_int64(q, 3), .known = sqlite3_column_int64(q, 9),
 			};
+			metrics_figures_columns(q, 4, &p);
 			p.emv = metrics_emv(sqlite3_column_double(q, 0), sqlite3_column_double(q, 1),
 					    sqlite3_column_double(q, 2), p.impressions, p.reactions, p.clicks);
 			fig_add(f, &p);
@@ -994,11 +988,7 @@ int metrics_posts(struct store *s, int64_t first_day, int64_t last_day,
 		core_copy(p->platform, sizeof p->platform, q, 5);
 		core_copy(p->url, sizeof p->url, q, 6);
 		p->f.shares = 1;
-		p->f.impressions = sqlite3_column_int64(q, 7);
-		p->f.clicks = sqlite3_column_int64(q, 8);
-		p->f.reactions = sqlite3_column_int64(q, 9);
-		p->f.comments = sqlite3_column_int64(q, 10);
-		p->f.reshares = sqlite3_column_int64(q, 11);
+		metrics_figures_columns(q, 7, &p->f);
 		p->f.known = sqlite3_column_int(q, 12) != 0;
 		p->f.emv = metrics_emv(sqlite3_column_double(q, 13), sqlite3_column_double(q, 14),
 				       sqlite3_column_double(q, 15), p->f.impressions, p->f.reactions, p->f.clicks);
