@@ -900,6 +900,7 @@ int tui_main(struct session *c)
 		}
 	timing(&a, "opened", 0, t0);
 	if (!ui_term_can_draw()) {
+		app_panels_free(&a);
 		session_close(c);
 		if (a.timing)
 			fclose(a.timing);
@@ -913,6 +914,7 @@ int tui_main(struct session *c)
 	SCREEN *scr = app_curses_start();
 	if (!scr) {
 		session_guard_start();
+		app_panels_free(&a);
 		session_close(c);
 		if (a.timing)
 			fclose(a.timing);
