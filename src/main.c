@@ -92,8 +92,8 @@ static int run(int argc, char **argv)
 			if (cli_wants_help(argc - i, argv + i))
 				return cli_help(cli_commands[k]);
 			/* A command waits for no person once it has the store
-			 * open: in share mode it takes the lock once (tui_main,
-			 * reached through demo, turns this off again). */
+			 * open: in share mode it takes the lock once (the TUI,
+			 * reached through demo, lets it go before each key). */
 			store_hold_lock_per_open(1);
 			int st = cli_commands[k]->run(&c, argc - i, argv + i);
 			session_close(&c);

@@ -157,3 +157,16 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const struc
 	}
 	return ch;
 }
+
+void *cli_import_rows(struct session *c, const char *what, int nrecs, size_t elem, int *st)
+{
+	struct err e = {0};
+	void *rows = NULL;
+	if (*st == CH_OK)
+		*st = session_open(c);
+	if (*st == CH_OK && store_require_role(&c->store, ROLE_MASTER, what, &e) != CH_OK)
+		*st = cli_error(&e);
+	if (*st == CH_OK && nrecs > 1 && !(rows = calloc((size_t)nrecs - 1, elem)))
+		*st = cli_fail(CH_UNUSABLE, "out of memory");
+	return rows;
+}

@@ -32,6 +32,12 @@ void cli_report(void *ctx, const char *name, int line, const char *msg);
 void cli_row_report(void *name, int line, const char *msg);
 /* Bad usage of a command: the message, the usage line, and CH_INVALID. */
 int cli_usage(const struct cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* For an import of a CSV file of nrecs records (a header and its rows),
+ * when *st is CH_OK: the store opened, the caller a master (a non-master
+ * hears that before any row; the core checks too), and room for the rows
+ * (elem bytes each; NULL when there are none).  Else, or on failure, NULL
+ * with *st the status, the reason said. */
+void *cli_import_rows(struct session *c, const char *what, int nrecs, size_t elem, int *st);
 /* --help of a command, on stdout. */
 int cli_help(const struct cli_command *cmd);
 /* Is argv[i] -h or --help anywhere? */

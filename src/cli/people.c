@@ -103,15 +103,8 @@ static int people_import_file(struct session *c, int argc, char **argv)
 			      "roles, focus_groups, active)", in.name);
 	if (st == CH_OK)
 		st = csv_in_header(&in, columns, NCOLUMNS, 0, col, cli_report, NULL);
-	if (st == CH_OK)
-		st = session_open(c);
-	/* A non-master hears that first, not about the rows (the core checks too). */
-	if (st == CH_OK && store_require_role(&c->store, ROLE_MASTER, "importing people", &e) != CH_OK)
-		st = cli_error(&e);
-	struct people_import_row *rows = NULL;
+	struct people_import_row *rows = cli_import_rows(c, "importing people", in.nrecs, sizeof *rows, &st);
 	int n = 0, bad = 0;
-	if (st == CH_OK && in.nrecs > 1 && !(rows = calloc((size_t)in.nrecs - 1, sizeof *rows)))
-		st = cli_fail(CH_UNUSABLE, "out of memory");
 	for (int r = 1; st == CH_OK && r < in.nrecs; r++) {
 		const char *v[NCOLUMNS];
 		if (!csv_in_row(&in, r, col, NCOLUMNS, v, cli_report, NULL)) {

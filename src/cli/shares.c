@@ -88,15 +88,8 @@ static int shares_import_file(struct session *c, int argc, char **argv)
 	if (st == CH_OK && col[COL_MESSAGE] < 0 && col[COL_URL] < 0)
 		st = cli_fail(CH_INVALID, "%s:%d: no message_id or url column: one of them identifies a share",
 			      name, in.recs[0].line);
-	if (st == CH_OK)
-		st = session_open(c);
-	/* A non-master hears that first, not about the rows (the core checks too). */
-	if (st == CH_OK && store_require_role(&c->store, ROLE_MASTER, "importing shares", &e) != CH_OK)
-		st = cli_error(&e);
-	struct shares_import_row *rows = NULL;
+	struct shares_import_row *rows = cli_import_rows(c, "importing shares", in.nrecs, sizeof *rows, &st);
 	int n = 0, bad = 0;
-	if (st == CH_OK && in.nrecs > 1 && !(rows = calloc((size_t)in.nrecs - 1, sizeof *rows)))
-		st = cli_fail(CH_UNUSABLE, "out of memory");
 	for (int r = 1; st == CH_OK && r < in.nrecs; r++) {
 		const char *v[NCOLUMNS];
 		if (!csv_in_row(&in, r, col, NCOLUMNS, v, cli_report, NULL)) {

@@ -155,6 +155,16 @@ static const char migration2[] =
 "  ON CONFLICT(person_id, week, kind) DO UPDATE SET n = n + 1;\n"
 "END;\n";
 
+
+/* activity_week anew from activity (migrations 3 and 5 both rebuild it). */
+#define ACTIVITY_WEEK_REBUILD \
+"DELETE FROM activity_week;\n" \
+"INSERT INTO activity_week(week, person_id, contributions, edits, shares, conversations)\n" \
+"  SELECT week, person_id, sum(CASE kind WHEN 'contribution' THEN n ELSE 0 END),\n" \
+"    sum(CASE kind WHEN 'edit' THEN n ELSE 0 END), sum(CASE kind WHEN 'share' THEN n ELSE 0 END),\n" \
+"    sum(CASE kind WHEN 'conversation' THEN n ELSE 0 END)\n" \
+"  FROM activity GROUP BY week, person_id;\n"
+
 /* Aggregates and covering indexes that let the screens and the report read
  * what they show without scanning what they do not (issue 5, "fast at scale"):
  *
@@ -178,12 +188,7 @@ static const char migration3[] =
 "  contributions INTEGER NOT NULL DEFAULT 0, edits INTEGER NOT NULL DEFAULT 0,\n"
 "  shares INTEGER NOT NULL DEFAULT 0, conversations INTEGER NOT NULL DEFAULT 0,\n"
 "  PRIMARY KEY(week, person_id)) WITHOUT ROWID;\n"
-"DELETE FROM activity_week;\n"
-"INSERT INTO activity_week(week, person_id, contributions, edits, shares, conversations)\n"
-"  SELECT week, person_id, sum(CASE kind WHEN 'contribution' THEN n ELSE 0 END),\n"
-"    sum(CASE kind WHEN 'edit' THEN n ELSE 0 END), sum(CASE kind WHEN 'share' THEN n ELSE 0 END),\n"
-"    sum(CASE kind WHEN 'conversation' THEN n ELSE 0 END)\n"
-"  FROM activity GROUP BY week, person_id;\n"
+ACTIVITY_WEEK_REBUILD
 "DROP TRIGGER IF EXISTS events_activity_week;\n"
 "CREATE TRIGGER events_activity_week AFTER INSERT ON events\n"
 "BEGIN\n"
@@ -244,12 +249,7 @@ static const char migration5[] =
 "INSERT INTO activity(person_id, week, kind, n)\n"
 "  SELECT person_id, week, kind, count(*) FROM event_activity\n"
 "  WHERE kind IS NOT NULL AND person_id IS NOT NULL GROUP BY 1, 2, 3;\n"
-"DELETE FROM activity_week;\n"
-"INSERT INTO activity_week(week, person_id, contributions, edits, shares, conversations)\n"
-"  SELECT week, person_id, sum(CASE kind WHEN 'contribution' THEN n ELSE 0 END),\n"
-"    sum(CASE kind WHEN 'edit' THEN n ELSE 0 END), sum(CASE kind WHEN 'share' THEN n ELSE 0 END),\n"
-"    sum(CASE kind WHEN 'conversation' THEN n ELSE 0 END)\n"
-"  FROM activity GROUP BY week, person_id;\n"
+ACTIVITY_WEEK_REBUILD
 /* When a share got its figures (imported or set; NULL = never): a share
  * without them has unknown figures, not 0 (chorus(1)).  From the audit log;
  * the report's covering index gets the column. */

@@ -51,6 +51,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "chorus/sharelock.h"
+#include "store_parts.h"
 
 #define REC_MAX   256          /* a record is a file name */
 #define RENEW_MS  500
@@ -114,8 +115,7 @@ int64_t sharelock_change_counter(const char *path, int direct, int *fd)
 		return -1;
 	ssize_t n = pread(*fd - 1, buf, 4096, 0);
 	const unsigned char *h = buf;
-	int64_t v = n >= 100 && memcmp(h, "SQLite format 3", 16) == 0
-		? (int64_t)((uint32_t)h[24] << 24 | (uint32_t)h[25] << 16 | (uint32_t)h[26] << 8 | h[27]) : -1;
+	int64_t v = n >= 100 && memcmp(h, "SQLite format 3", 16) == 0 ? (int64_t)store_be32(h + 24) : -1;
 	free(buf);
 	if (v < 0) {
 		close(*fd - 1);

@@ -170,10 +170,10 @@ void app_panels_free(struct app *a)
 void app_requery(struct app *a)
 {
 	const struct panel_ops *p = app_visible(a);
-	int tab = a->over ? -1 : tab_index(p);
-	if (tab >= 0 && tab < tab_count() && tab < (int)(sizeof a->fresh / sizeof a->fresh[0])) {
+	int i = a->over ? -1 : panel_index(p);
+	if (i >= 0 && i < UI_PANELS_MAX) {
 		int64_t tok = app_token(a);
-		a->fresh[tab] = tok < 0 ? 0 : tok + 1;
+		a->fresh[i] = tok < 0 ? 0 : tok + 1;
 	}
 	if (p->requery)
 		p->requery(a, app_state(a, p));
@@ -209,13 +209,12 @@ static void app_switch(struct app *a, int i)
 	a->help = 0;
 	a->tagged_next = 0;
 	a->cur = p;
-	int tab = tab_index(p);
+	int k = panel_index(p);
 	if (p->open) {
 		p->open(a, app_state(a, p));
 		a->last_refresh = time(NULL);
 		a->dirty = 1;
-	} else if (tab < tab_count() && tab < (int)(sizeof a->fresh / sizeof a->fresh[0]) &&
-		   a->fresh[tab] != 0 && a->fresh[tab] == app_token(a) + 1) {
+	} else if (k >= 0 && k < UI_PANELS_MAX && a->fresh[k] && a->fresh[k] == app_token(a) + 1) {
 		a->dirty = 1;    /* nothing changed since it was read: as it was */
 	} else {
 		app_requery(a);

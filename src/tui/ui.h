@@ -133,9 +133,10 @@ struct app {
 	int status_err;
 	int refresh_ms;
 	int64_t signal;                /* the store's change signal last seen */
-	/* Per tab: 1 + the freshness token (app_token) when that panel was last
-	 * read; 0 never.  Entering a panel whose token still holds re-reads nothing. */
-	int64_t fresh[16];
+	/* Per panel, as ui_panels orders them: 1 + the freshness token
+	 * (app_token) when it was last read; 0 never.  Entering a panel whose
+	 * token still holds re-reads nothing. */
+	int64_t fresh[UI_PANELS_MAX];
 	int64_t last_poll_ms;
 	int64_t last_refresh;          /* wall clock of the last re-query */
 	/* A write that met the lock: retried on the next ticks. */
