@@ -56,7 +56,19 @@ struct submission {
 const char *stage_name(enum stage s);
 int stage_parse(const char *name);   /* -1 when unknown */
 
+/* Submit: title required; a body, when given, must not be blank (leave it
+ * out, NULL, for a title-only idea); kind one of content_kinds (CH_INVALID
+ * listing them otherwise); the pillar by name.  Media paths are stored as
+ * given: their files are checked at the edge (content_media_check), as the
+ * submitter's machine is the one that sees them. */
 int content_submit(struct store *s, const struct submission *sub, int64_t *id, struct err *e);
+/* The kinds of content chorus knows ("story" first, the default), ending
+ * with NULL; "story, photo, ..." into out for messages. */
+extern const char *const content_kinds[];
+void content_kinds_list(char *out, size_t n);
+/* A media path that can go with a submission: a readable regular file.
+ * CH_INVALID naming the path and why ("no such file", "a directory"...). */
+int content_media_check(const char *path, struct err *e);
 int content_get(struct store *s, int64_t id, struct content *c, struct err *e);
 void content_free(struct content *c);
 /* Items in a stage (or -1: inbox..shared), newest stage change last. */

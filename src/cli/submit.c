@@ -47,6 +47,11 @@ static int run(struct session *c, int argc, char **argv)
 		cli_error(&e);
 	if (body)
 		sub.body = body;
+	/* The files must be there now, on this machine: a path typed wrong is
+	 * caught before anything is stored. */
+	for (int i = 0; st == CH_OK && i < sub.nmedia; i++)
+		if ((st = content_media_check(media[i], &e)) != CH_OK)
+			cli_error(&e);
 	sub.media = media;
 	int64_t id = 0;
 	if (st == CH_OK)
@@ -64,10 +69,10 @@ const struct cli_command cmd_submit = {
 	"submit", "--title TITLE [--body TEXT | --body-file FILE|-] [--kind KIND] [--media PATH]... [--pillar P]",
 	"hand in raw content (a story, photo, news, blog draft); prints its id",
 	"  --title TITLE       what it is about (required)\n"
-	"  --body TEXT         the text itself\n"
+	"  --body TEXT         the text itself (not blank; leave it out for a title-only idea)\n"
 	"  --body-file FILE    read the text from FILE (- for standard input)\n"
-	"  --kind KIND         story, photo, video, news, blog... (default story)\n"
-	"  --media PATH        a file on the share to go with it (repeatable)\n"
+	"  --kind KIND         story, photo, video, news or blog (default story)\n"
+	"  --media PATH        a readable file on the share to go with it (repeatable)\n"
 	"  --pillar NAME       the content pillar it belongs to\n",
 	run,
 };

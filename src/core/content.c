@@ -1,8 +1,11 @@
 /* content.c — the pipeline creator → editor → publisher, and every rule about
  * who may move an item where.  The TUI and the CLI only call these. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "chorus/audit.h"
 #include "chorus/content.h"
 #include "chorus/message.h"
@@ -24,6 +27,43 @@ int stage_parse(const char *name)
 		if (strcmp(name, stage_names[i]) == 0)
 			return i;
 	return -1;
+}
+
+const char *const content_kinds[] = { "story", "photo", "video", "news", "blog", NULL };
+
+void content_kinds_list(char *out, size_t n)
+{
+	size_t o = 0;
+	out[0] = 0;
+	for (int i = 0; content_kinds[i] && o < n; i++)
+		o += (size_t)snprintf(out + o, n - o, "%s%s", i ? ", " : "", content_kinds[i]);
+}
+
+static int kind_check(const char *kind, struct err *e)
+{
+	for (int i = 0; content_kinds[i]; i++)
+		if (strcmp(kind, content_kinds[i]) == 0)
+			return CH_OK;
+	char list[128];
+	content_kinds_list(list, sizeof list);
+	return err_set(e, CH_INVALID, "unknown kind '%.40s' (kinds: %s)", kind, list);
+}
+
+int content_media_check(const char *path, struct err *e)
+{
+	struct stat sb;
+	int st = core_text_ok("media path", path, 0, 4096, e);
+	if (st != CH_OK)
+		return st;
+	if (stat(path, &sb) != 0)
+		return err_set(e, CH_INVALID, "media %.300s: %s", path, strerror(errno));
+	if (S_ISDIR(sb.st_mode))
+		return err_set(e, CH_INVALID, "media %.300s: is a directory, not a file", path);
+	if (!S_ISREG(sb.st_mode))
+		return err_set(e, CH_INVALID, "media %.300s: not a regular file", path);
+	if (access(path, R_OK) != 0)
+		return err_set(e, CH_INVALID, "media %.300s: cannot be read: %s", path, strerror(errno));
+	return CH_OK;
 }
 
 static const char content_cols[] =
@@ -150,8 +190,12 @@ int content_submit(struct store *s, const struct submission *sub, int64_t *id, s
 		st = core_text_ok("title", sub->title, 0, 200, e);
 	if (st == CH_OK && sub->body)
 		st = core_text_ok("body", sub->body, 1, 1 << 20, e);
+	if (st == CH_OK && sub->body && !sub->body[strspn(sub->body, " \t\r\n")])
+		st = err_set(e, CH_INVALID, "the body is empty: write the text (or give none for a title-only idea)");
 	if (st == CH_OK && sub->kind)
 		st = core_text_ok("kind", sub->kind, 0, 31, e);
+	if (st == CH_OK && sub->kind)
+		st = kind_check(sub->kind, e);
 	for (int i = 0; st == CH_OK && i < sub->nmedia; i++)
 		st = core_text_ok("media path", sub->media[i], 0, 4096, e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)

@@ -38,13 +38,14 @@ with_stdin "$(printf 'piped in\nsecond line')" --db "$DB" submit --title "From s
 expect "submit --body-file - reads standard input" 0 "" "3"
 equals "submit --body-file -: the piped text" "$(sql "$DB" "select body from content where id = 3")" "$(printf 'piped in\nsecond line')"
 
-ch --db "$DB" submit --title "Photos" --kind photo --media /share/a.jpg --media "/share/b c.jpg" --pillar craft
+mkdir -p "$T_DIR/share" && printf 'jpeg' >"$T_DIR/share/a.jpg" && printf 'jpeg' >"$T_DIR/share/b c.jpg"
+ch --db "$DB" submit --title "Photos" --kind photo --media "$T_DIR/share/a.jpg" --media "$T_DIR/share/b c.jpg" --pillar craft
 expect "submit --kind --media --media --pillar" 0 "" "4"
 equals "submit: kind photo, pillar Craft (any case)" \
 	"$(sql "$DB" "select c.kind, p.name from content c join pillars p on p.id = c.pillar_id where c.id = 4")" "photo|Craft"
 equals "submit: both media, in order" \
 	"$(sql "$DB" "select group_concat(path, ',') from (select path from content_media where content_id = 4 order by position)")" \
-	"/share/a.jpg,/share/b c.jpg"
+	"$T_DIR/share/a.jpg,$T_DIR/share/b c.jpg"
 
 ch --db "$DB" --as cre submit --title "By the creator"
 expect "a master submits --as a creator" 0 "" "5"
@@ -78,6 +79,44 @@ refused "submit: an unknown option" 2 "unknown option --tags" submit --title X -
 refused "submit: --title without a value" 2 "--title needs a value" submit --title
 refused "submit: a publisher may not submit" 1 "submitting content needs the creator role; pub has publisher" \
 	--as pub submit --title "Not mine to give"
+# --- kind, media and body are checked before anything is stored (issue 12) -----------------
+for k in story photo video news blog; do
+	ch --db "$DB" submit --title "A $k" --body "Text." --kind "$k"
+	expect "submit --kind $k is known" 0
+done
+refused "submit: an unknown kind lists the kinds, exit 2" 2 \
+	"unknown kind 'banaan' (kinds: story, photo, video, news, blog)" submit --title X --body b --kind banaan
+refused "submit: a kind differing in case is unknown" 2 "unknown kind 'Photo'" submit --title X --kind Photo
+refused "submit: a missing media path names it" 2 "media /nonexistent/a.jpg: No such file or directory" \
+	submit --title X --body b --media /nonexistent/a.jpg
+refused "submit: the second of two media paths is missing" 2 "media $T_DIR/share/gone.jpg: No such file" \
+	submit --title X --media "$T_DIR/share/a.jpg" --media "$T_DIR/share/gone.jpg"
+refused "submit: a directory as media" 2 "media $T_DIR/share: is a directory" submit --title X --media "$T_DIR/share"
+printf 'secret' >"$T_DIR/share/locked.jpg" && chmod 000 "$T_DIR/share/locked.jpg"
+if [ "$(id -u)" = 0 ]; then
+	ok "submit: an unreadable media file (root reads everything: checked as a FIFO instead)"
+	mkfifo "$T_DIR/share/fifo.jpg"
+	refused "submit: a FIFO as media" 2 "media $T_DIR/share/fifo.jpg: not a regular file" \
+		submit --title X --media "$T_DIR/share/fifo.jpg"
+else
+	refused "submit: an unreadable media file names it" 2 "media $T_DIR/share/locked.jpg: cannot be read" \
+		submit --title X --media "$T_DIR/share/locked.jpg"
+	mkfifo "$T_DIR/share/fifo.jpg"
+	refused "submit: a FIFO as media" 2 "media $T_DIR/share/fifo.jpg: not a regular file" \
+		submit --title X --media "$T_DIR/share/fifo.jpg"
+fi
+refused "submit: an empty --body" 2 "the body is empty" submit --title X --body ""
+refused "submit: a blank --body" 2 "the body is empty" submit --title X --body "  
+	 "
+: >"$T_DIR/empty.txt"
+refused "submit: an empty body file" 2 "the body is empty" submit --title X --body-file "$T_DIR/empty.txt"
+printf '\n\n  \n' >"$T_DIR/blank.txt"
+refused "submit: a body file of blank lines" 2 "the body is empty" submit --title X --body-file "$T_DIR/blank.txt"
+ch --db "$DB" submit --title "#hashtag first" --body "$(printf '#teamwork #welding\nThe robot arrived.')"
+expect "submit: a body starting with # lines" 0
+equals "submit: the # lines are kept" "$(sql "$DB" "select body from content order by id desc limit 1")" \
+	"$(printf '#teamwork #welding\nThe robot arrived.')"
+
 snap "$DB"
 with_stdin "$(printf 'Caf\351')" --db "$DB" submit --title X --body-file -
 expect "submit: standard input that is not UTF-8" 2 "body is not valid UTF-8"

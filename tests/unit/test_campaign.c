@@ -45,7 +45,7 @@ static int64_t ready_message(struct store *s, const char *campaign)
 	struct err e = {0};
 	int64_t id = 0, mid = 0;
 	unit_act_as(s, "master");
-	struct submission sub = { .title = "Item", .body = "" };
+	struct submission sub = { .title = "Item", .body = NULL };
 	assert_ok(content_submit(s, &sub, &id, &e), e);
 	if (campaign)
 		assert_ok(content_set_campaign(s, id, campaign, 0, &e), e);

@@ -427,7 +427,7 @@ static void test_a_publisher_cannot_submit_and_an_editor_can(void **state)
 	struct err e = {0};
 	unit_act_as(&f->s, "pub");
 	int64_t id = 0;
-	struct submission sub = { .title = "Hello", .body = "" };
+	struct submission sub = { .title = "Hello", .body = NULL };
 	assert_int_equal(content_submit(&f->s, &sub, &id, &e), CH_FAILED);
 	assert_non_null(strstr(e.msg, "creator"));
 	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM content"), 0);

@@ -66,7 +66,7 @@ static int64_t ready(struct fx *f, const char *title, const char *campaign, cons
 	unit_act_as(&f->s, "master");
 	f->clock += 60;
 	store_clock_set(f->clock);
-	struct submission sub = { .title = title, .body = "" };
+	struct submission sub = { .title = title, .body = NULL };
 	assert_ok(content_submit(&f->s, &sub, &id, &e), e);
 	if (campaign)
 		assert_ok(content_set_campaign(&f->s, id, campaign, 0, &e), e);
@@ -161,7 +161,7 @@ static void test_only_ready_or_shared_content_on_my_platforms(void **state)
 	struct fx *f = *state;
 	struct err e = {0};
 	ready(f, "Both", NULL, "linkedin x mastodon");
-	struct submission sub = { .title = "Still editing", .body = "" };
+	struct submission sub = { .title = "Still editing", .body = NULL };
 	int64_t id = 0;
 	unit_act_as(&f->s, "master");
 	assert_ok(content_submit(&f->s, &sub, &id, &e), e);
