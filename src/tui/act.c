@@ -257,15 +257,3 @@ void act_key_open(struct app *a)
 	if (id)
 		app_open_detail(a, id);
 }
-
-void act_key_new(struct app *a)
-{
-	char title[256];
-	if (!app_prompt(a, "Title of the new content: ", title, sizeof title))
-		return;
-	if (!title[0]) {
-		app_msg(a, 1, "nothing submitted: a title is needed");
-		return;
-	}
-	edit_new(a, title);
-}

@@ -181,7 +181,14 @@ int ask_form(struct app *a, const char *title, struct ui_form *fm, const struct 
 			break;   /* the terminal is gone: the app loop stops */
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
 			continue;   /* laid out again by app_read_key: draw it all */
-		enum ui_form_result res = form_key(fm, wc, r == KEY_CODE_YES);
+		enum ui_form_result res;
+		if (r != KEY_CODE_YES && wc == '\t' && !fm->readonly && h->complete && h->complete(h->ctx, fm, fm->cur)) {
+			fm->f[fm->cur].touched = 1;
+			ui_form_check(fm, fm->cur);
+			res = UI_FORM_EDITED;
+		} else {
+			res = form_key(fm, wc, r == KEY_CODE_YES);
+		}
 		if (res == UI_FORM_CANCEL)
 			break;
 		if (res == UI_FORM_READONLY)

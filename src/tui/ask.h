@@ -28,6 +28,9 @@ struct ask_form_hooks {
 	/* A colour swatch after field i: its pair, 0 for none, -1 for no swatch. */
 	int (*swatch)(struct app *a, void *ctx, int i);
 	const char *readonly_msg;   /* when a read-only form is typed in */
+	/* Tab (the key itself) in field i: 1 when it completed the value (the
+	 * field is then checked as after an edit), 0 to go to the next field. */
+	int (*complete)(void *ctx, struct ui_form *fm, int i);
 };
 /* Edit a form (kit.h's ui_form) in a box over the panel until it is saved
  * (1: every field accepted by its rule, and submit agreed) or Esc cancels

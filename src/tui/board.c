@@ -297,7 +297,7 @@ static const struct keydef board_keys[] = {
 	{ 'p', 0, "p", "pillar", "set the pillar", act_key_pillar },
 	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
 	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
-	{ 'n', 0, "n", "new", "new content: a title, then the body in $EDITOR", act_key_new },
+	{ 'n', 0, "n", "new", "new content: a form (title, kind, pillar, media), then the body in $EDITOR", act_key_new },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -113,17 +113,33 @@ static int temp_file(struct app *a, const char *head, const char *title, const c
 	return 0;
 }
 
-static char *read_file(const char *path)
+/* The file's text; NULL with errno when it cannot be read.  *nul: the
+ * byte offset of the first NUL byte in it (which would cut the text short
+ * in silence), or -1. */
+static char *read_file(const char *path, long *nul)
 {
+	*nul = -1;
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
 	char *buf = malloc(EDIT_MAX + 1);
 	size_t n = buf ? fread(buf, 1, EDIT_MAX, f) : 0;
 	fclose(f);
-	if (buf)
+	if (buf) {
 		buf[n] = 0;
+		const char *z = memchr(buf, 0, n);
+		if (z)
+			*nul = (long)(z - buf);
+	}
 	return buf;
+}
+
+/* The status line for an edited file that holds a NUL byte: nothing is
+ * saved, the file stays where it is. */
+static void say_nul(struct app *a, const char *path, long at, const char *again)
+{
+	app_msg(a, 1, "nothing saved: %s holds a NUL byte (at byte %ld), which text cannot hold; your text is kept "
+		"there%s", path, at + 1, again);
 }
 
 /* Skip the help comments at the very top. */
@@ -200,9 +216,16 @@ static void say_conflict(struct app *a, const struct err *e)
 /* Save the edited file over version; the conflict and lock handling. */
 static void save_edit(struct app *a, int64_t id, int version, const char *path, const struct content *orig)
 {
-	char *buf = read_file(path), *title, *body;
+	long nul;
+	char *buf = read_file(path, &nul), *title, *body;
 	if (!buf) {
 		app_msg(a, 1, "cannot read %s: %s", path, strerror(errno));
+		return;
+	}
+	if (nul >= 0) {
+		keep(a, id, version, path);
+		say_nul(a, path, nul, " (e edits it again)");
+		free(buf);
 		return;
 	}
 	const char *why = parse_edit(buf, &title, &body);
@@ -302,31 +325,77 @@ int edit_conflict_key(struct app *a, int ch)
 	return 1;
 }
 
-void edit_new(struct app *a, const char *title)
+/* The new content's file: the body goes above the scissors line; that line
+ * and everything under it (the help) are left out.  A marker line, not #
+ * comments, because a post may well start with #hashtags. */
+static const char scissors[] = "------------------------ >8 ------------------------";
+
+/* The body: the text above the scissors line (the whole file when it is
+ * gone), without the blank lines before and after it.  In place. */
+static char *new_body(char *buf)
 {
-	char path[PATH_MAX], head[512];
-	snprintf(head, sizeof head,
-		 "# chorus: write the body of the new content below these lines (which are\n"
-		 "# ignored).  Save and quit to submit it to the inbox.\n");
-	if (temp_file(a, head, NULL, "", path, sizeof path) != 0)
+	for (char *line = buf; *line;) {
+		char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		if (len && line[len - 1] == '\r')
+			len--;
+		if (len == sizeof scissors - 1 && memcmp(line, scissors, len) == 0) {
+			*line = 0;
+			break;
+		}
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+	char *body = buf;
+	for (char *p = buf; *p; p++) {   /* skip whole blank lines only */
+		if (*p == '\n')
+			body = p + 1;
+		else if (*p != ' ' && *p != '\t' && *p != '\r')
+			break;
+	}
+	trim_end(body);
+	return body;
+}
+
+void edit_new(struct app *a, const struct submission *sub)
+{
+	char path[PATH_MAX], help[1024];
+	snprintf(help, sizeof help, "\n%s\n"
+		 "chorus: write the body of \"%.200s\" above the scissors line (>8).\n"
+		 "That line and everything under it are left out; all above it is the body,\n"
+		 "# lines too (hashtags).  Save and quit to submit it to the inbox; an empty\n"
+		 "body submits nothing.\n", scissors, sub->title);
+	if (temp_file(a, "", NULL, help, path, sizeof path) != 0)
 		return;
 	if (run_editor(a, path) != 0) {
 		unlink(path);
 		return;
 	}
-	char *buf = read_file(path);
+	long nul;
+	char *buf = read_file(path, &nul);
 	if (!buf) {
 		app_msg(a, 1, "cannot read %s: %s", path, strerror(errno));
 		unlink(path);
 		return;
 	}
-	char *body = skip_comments(buf);
-	body += strspn(body, "\n");
-	trim_end(body);
-	struct submission sub = { .title = title, .body = *body ? body : NULL };
+	if (nul >= 0) {
+		say_nul(a, path, nul, "");
+		free(buf);
+		return;
+	}
+	char *body = new_body(buf);
+	if (!*body) {
+		app_msg(a, 1, "nothing submitted: the body is empty (write it above the scissors line)");
+		free(buf);
+		unlink(path);
+		return;
+	}
+	struct submission s = *sub;
+	s.body = body;
 	struct err e = {0};
 	int64_t id = 0;
-	int st = content_submit(a->s, &sub, &id, &e);
+	int st = content_submit(a->s, &s, &id, &e);
 	free(buf);
 	if (st == CH_OK) {
 		unlink(path);
@@ -344,8 +413,14 @@ int edit_text(struct app *a, const char *text, char **out)
 	if (temp_file(a, "", NULL, text, path, sizeof path) != 0)
 		return -1;
 	char *buf = NULL;
-	if (run_editor(a, path) == 0 && !(buf = read_file(path)))
+	long nul = -1;
+	if (run_editor(a, path) == 0 && !(buf = read_file(path, &nul)))
 		app_msg(a, 1, "cannot read %s: %s", path, strerror(errno));
+	if (nul >= 0) {
+		say_nul(a, path, nul, "");
+		free(buf);
+		return -1;
+	}
 	unlink(path);
 	if (!buf)
 		return -1;

@@ -218,12 +218,15 @@ void act_key_pillar(struct app *a);
 void act_key_campaign(struct app *a);
 void act_key_comment(struct app *a);
 void act_key_edit(struct app *a);
-void act_key_new(struct app *a);
+void act_key_new(struct app *a);            /* new_content.c */
 void act_key_open(struct app *a);
 
 /* editor.c */
 void edit_content(struct app *a, int64_t id);
-void edit_new(struct app *a, const char *title);
+/* The body of a new submission in $EDITOR, then content_submit: refused
+ * when empty or holding a NUL byte (the file is kept then, and named). */
+struct submission;
+void edit_new(struct app *a, const struct submission *sub);
 /* Edit a plain text in $EDITOR (the file holds just the text); *out gets
  * the result, trailing blank space trimmed (malloc'd).  0 when the editor
  * ran and the file was read; -1, with the reason in the status line, else. */
