@@ -64,6 +64,13 @@ void queue_free(struct queue *q);
 int queue_share_link(const char *link, const char *source, const char *campaign,
 		     const char *content, char **out, struct err *e);
 
+/* The link that opens the share dialog of the item's platform: its
+ * share_url (chorus-strategy(5)) with {url} replaced by share_link (the
+ * UTM-tagged link; "" when NULL) and {text} by text, both percent-encoded.
+ * *out is malloc'd; NULL (and CH_OK) when the platform has no share_url. */
+int queue_share_dialog(struct store *s, const struct queue_item *it, const char *share_link,
+		       const char *text, char **out, struct err *e);
+
 /* The post as it is copied: text, with the message's link replaced by the
  * tagged share link where the text holds it as a word, else the share link
  * on a line of its own after a blank line.  share_link NULL: text as it is.

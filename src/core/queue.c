@@ -237,6 +237,60 @@ int queue_share_link(const char *link, const char *source, const char *campaign,
 	return *out ? CH_OK : err_set(e, CH_UNUSABLE, "out of memory");
 }
 
+int queue_share_dialog(struct store *s, const struct queue_item *it, const char *share_link,
+		       const char *text, char **out, struct err *e)
+{
+	*out = NULL;
+	char *tmpl = NULL;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, "SELECT COALESCE(share_url, '') FROM platforms WHERE id = ?", e);
+	int rc = SQLITE_ERROR;
+	if (q) {
+		sqlite3_bind_int64(q, 1, it->platform_id);
+		if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+			tmpl = core_dup(q, 0);
+		sqlite3_finalize(q);
+		st = rc == SQLITE_ROW ? CH_OK : rc == SQLITE_DONE ? err_set(e, CH_FAILED, "platform %s is gone", it->platform)
+			: store_sql_error(s, rc, "reading the platform's share link", e);
+	} else {
+		st = e ? e->status : CH_UNUSABLE;
+	}
+	st = store_end(s, st, e);
+	if (st != CH_OK) {
+		free(tmpl);
+		return st;
+	}
+	if (!tmpl)
+		return err_set(e, CH_UNUSABLE, "out of memory");
+	if (!*tmpl) {
+		free(tmpl);
+		return CH_OK;
+	}
+	char *r = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&r, &len);
+	if (!m) {
+		free(tmpl);
+		return err_set(e, CH_UNUSABLE, "out of memory");
+	}
+	for (const char *p = tmpl; *p;) {
+		if (strncmp(p, "{url}", 5) == 0) {
+			put_encoded(m, share_link ? share_link : "");
+			p += 5;
+		} else if (strncmp(p, "{text}", 6) == 0) {
+			put_encoded(m, text ? text : "");
+			p += 6;
+		} else {
+			fputc(*p++, m);
+		}
+	}
+	free(tmpl);
+	*out = stream_done(m, &r);
+	return *out ? CH_OK : err_set(e, CH_UNUSABLE, "out of memory");
+}
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';

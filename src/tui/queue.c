@@ -4,7 +4,8 @@
  *
  * v cycles the variants editors wrote; e personalises the one shown in
  * $EDITOR; y copies the post (the text with its UTM-tagged link) to the
- * clipboard with OSC 52, which works over SSH; o shows the share link; s
+ * clipboard with OSC 52, which works over SSH; o shows the share link; O
+ * shows and copies the platform's share dialog link (its share_url); s
  * logs the share (with the post's address, optional) through the core's
  * share_log, and the item leaves the queue.
  *
@@ -599,6 +600,70 @@ static void q_link(struct app *a)
 	free(link);
 }
 
+/* The whole of a long link in a box across the screen, for reading and
+ * copying by hand, until a key; the rows hold the link alone (no border on
+ * its sides), so a selection takes nothing else. */
+static void link_box(struct app *a, const char *title, const char *link)
+{
+	WINDOW *w = NULL;
+	for (;;) {
+		if (a->dirty)
+			app_redraw_all(a);
+		int cols = a->cols, lrows = ((int)strlen(link) + cols - 1) / cols, h = lrows + 4;
+		if (h > a->rows - 2)
+			h = a->rows - 2;
+		if (w)
+			delwin(w);
+		if (h < 4 || !(w = newwin(h, cols, (a->rows - h) / 2, 0)))
+			break;
+		werase(w);
+		mvwhline(w, 0, 0, a->utf8 ? ACS_HLINE : '-', cols);
+		ui_text(w, 0, 2, cols - 4, title, ui_attr(a, UI_HEAD), 0);
+		draw_wrapped(w, 2, 0, h - 3, cols, link, A_BOLD);
+		mvwhline(w, h - 1, 0, a->utf8 ? ACS_HLINE : '-', cols);
+		wnoutrefresh(w);
+		wint_t wc;
+		int r = app_read_key(a, w, &wc);
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
+			continue;
+		break;
+	}
+	if (w)
+		delwin(w);
+	a->dirty = 1;
+}
+
+/* O: the platform's share dialog with the tagged link (and the text),
+ * copied with OSC 52, shown whole in a box and on the message line. */
+static void q_share_dialog(struct app *a)
+{
+	struct queue_state *Q = app_state(a, &queue_panel);
+	struct queue_item *it = need_item(a);
+	if (!it)
+		return;
+	char *link = share_link(a, it), *dialog = NULL;
+	struct err e = {0};
+	int st = queue_share_dialog(a->s, it, link, post_text(Q, it), &dialog, &e);
+	free(link);
+	if (st != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	if (!dialog) {
+		app_msg(a, 1, "%s has no share dialog link (share_url in the strategy): %s copies the post to paste there",
+			it->platform_name, qkey("copy", (char[16]){0}, 16));
+		return;
+	}
+	int copied = osc52(dialog) == 0;
+	char title[160];
+	snprintf(title, sizeof title, " Share dialog of %s%s (any key closes) ", it->platform_name,
+		 copied ? ", copied" : "");
+	link_box(a, title, dialog);
+	app_msg(a, !copied, "%s %s: %s", copied ? "copied the share dialog link of" : "could not copy the share dialog link of",
+		it->platform_name, dialog);
+	free(dialog);
+}
+
 /* Log the pending share; the status line says how it went. */
 static void share_try(struct app *a)
 {
@@ -676,6 +741,7 @@ static const struct keydef queue_keys[] = {
 	{ 'e', 0, "e", "personalise", "personalise the text in $EDITOR (this session only)", q_personalise },
 	{ 'y', 0, "y", "copy", "copy the post (text and share link) to the clipboard (OSC 52)", q_copy },
 	{ 'o', 0, "o", "link", "show the share link with its UTM tags", q_link },
+	{ 'O', 0, "O", "share-dialog", "the platform's share dialog link (share_url) with the tagged link: shown and copied (OSC 52)", q_share_dialog },
 	{ 's', 0, "s", "share", "log your share (asks for the post's URL, optional)", q_share },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
