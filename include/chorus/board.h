@@ -75,6 +75,10 @@ int board_body(struct store *s, int64_t id, char **body, struct err *e);
 void board_free(struct card_list *l);
 void board_free_all(struct card_list cols[BOARD_STAGES]);
 
+/* The strategy's WIP limits (options.wip) of the columns, 0 for none (the
+ * Shared column has none). */
+int board_wip(struct store *s, int wip[BOARD_STAGES], struct err *e);
+
 /* Names of pillars (or campaigns when campaigns != 0), comma-separated, for
  * a prompt's hint; "" when there are none. */
 void board_names(struct store *s, int campaigns, char *out, size_t outlen);

@@ -58,4 +58,13 @@ int strategy_set_organisation(struct store *s, const char *name, struct err *e);
  * version: order is not content.  Masters only. */
 int strategy_set_position(struct store *s, enum strategy_kind k, int64_t id, int position, struct err *e);
 
+/* Set the options (masters): each option that differs between seen (what
+ * the user started from) and want is written, checked by the schema's rules;
+ * the others stay as stored.  An option the user changed that someone else
+ * changed too since seen is a conflict (CH_BUSY, ERR_CONFLICT) and nothing
+ * is written.  One audit event (strategy, options) lists the new values;
+ * *changed counts them (0: nothing to do, no event). */
+int strategy_options_set(struct store *s, const struct strategy *seen, const struct strategy *want,
+			 int *changed, struct err *e);
+
 #endif

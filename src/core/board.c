@@ -353,6 +353,17 @@ int board_body(struct store *s, int64_t id, char **body, struct err *e)
 	return store_end(s, st, e);
 }
 
+int board_wip(struct store *s, int wip[BOARD_STAGES], struct err *e)
+{
+	static const char *const keys[BOARD_STAGES] = { "wip_inbox", "wip_editing", "wip_ready", NULL };
+	int st = store_begin(s, 0, e);
+	for (int i = 0; i < BOARD_STAGES; i++) {
+		char v[32];
+		wip[i] = st == CH_OK && keys[i] && store_setting_get(s, keys[i], v, sizeof v) ? atoi(v) : 0;
+	}
+	return st == CH_OK ? store_end(s, st, e) : st;
+}
+
 void board_names(struct store *s, int campaigns, char *out, size_t outlen)
 {
 	size_t o = 0;

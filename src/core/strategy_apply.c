@@ -467,3 +467,60 @@ void strategy_diff_free(struct strategy_diff *d)
 	free(d->changes);
 	memset(d, 0, sizeof *d);
 }
+
+/* --- the options alone (the strategy panel's form) ---------------------------- */
+
+/* Option f of x as a number, for the audit log. */
+static double option_value(const struct strategy_field *f, const struct strategy *x)
+{
+	const char *p = (const char *)x + f->off;
+	return f->type == SF_NUM ? *(const double *)p : *(const int *)p;
+}
+
+int strategy_options_set(struct store *s, const struct strategy *seen, const struct strategy *want,
+			 int *changed, struct err *e)
+{
+	*changed = 0;
+	int st = begin_master(s, e);
+	if (st != CH_OK)
+		return st;
+	struct strategy have, next;
+	if ((st = strategy_load(s, &have, e)) != CH_OK)
+		return store_end(s, st, e);
+	/* Only what the user changed is written: an option someone else set
+	 * meanwhile stays theirs, unless the user changed that one too. */
+	next = have;
+	struct json j;
+	json_init(&j);
+	for (const struct strategy_field *f = strategy_option_fields(); st == CH_OK && f->key; f++) {
+		const struct strategy_field one[2] = { *f, { 0 } };
+		size_t size = f->type == SF_NUM ? sizeof(double) : sizeof(int);
+		if (f->type != SF_INT && f->type != SF_NUM && f->type != SF_BOOL)
+			continue;   /* no option of another type yet */
+		if (fields_same(one, seen, want))
+			continue;
+		char name[64];
+		strategy_field_name(f, name, sizeof name);
+		if (!fields_same(one, seen, &have)) {
+			st = err_set(e, CH_BUSY, "option %s was changed by someone else meanwhile", name);
+			if (e)
+				e->kind = ERR_CONFLICT;
+			break;
+		}
+		memcpy((char *)&next + f->off, (const char *)want + f->off, size);
+		char key[64];
+		snprintf(key, sizeof key, "%s%s%s", f->group ? f->group : "", f->group ? "." : "", f->key);
+		if (f->type == SF_BOOL)
+			json_bool(&j, key, *(const int *)((const char *)want + f->off));
+		else
+			json_num(&j, key, option_value(f, want));
+		(*changed)++;
+	}
+	if (st == CH_OK && *changed)
+		st = write_options(s, &next, &have, e);
+	if (st == CH_OK && *changed)
+		st = audit_log(s, "strategy", 0, "options", &j, e);
+	json_free(&j);
+	strategy_free(&have);   /* next shares have's lists: freed once */
+	return store_end(s, st, e);
+}

@@ -25,6 +25,7 @@ struct board_state {
 	int col;
 	struct ui_list list[BOARD_STAGES];   /* positions in the whole column, not the window */
 	int shown;          /* cards that fit in a column, from the last draw */
+	int wip[BOARD_STAGES];   /* the strategy's WIP limits (options.wip), 0 = none */
 };
 
 static const char *col_title[BOARD_STAGES] = { "Inbox", "Editing", "Ready", "Shared" };
@@ -141,6 +142,8 @@ static void board_refresh(struct app *a, void *st)
 		app_msg(a, 1, "%s", e.msg);
 		return;   /* keep showing what we had */
 	}
+	if (board_wip(a->s, B->wip, &e) != CH_OK)
+		app_msg(a, 1, "%s", e.msg);
 	carry_flags(&B->cols[STAGE_EDITING], &fresh[STAGE_EDITING]);
 	carry_flags(&B->cols[STAGE_READY], &fresh[STAGE_READY]);
 	board_free_all(B->cols);
@@ -152,6 +155,14 @@ static void board_refresh(struct app *a, void *st)
 			B->list[i].sel = B->cols[i].first + at;
 		keep_in_view(a, i);
 	}
+}
+
+/* Column i's WIP limit on this screen: the personal config's wip when it
+ * sets one (for display only: it changes nothing for others), else the
+ * strategy's options.wip, the team's; 0 = none. */
+static int wip_limit(struct app *a, const struct board_state *B, int i)
+{
+	return a->cfg.wip[i] > 0 ? a->cfg.wip[i] : B->wip[i];
 }
 
 /* Put the cursor on id wherever it is now (after a move). */
@@ -166,7 +177,7 @@ static void board_follow(struct app *a, int64_t id)
 	B->col = (int)st;
 	B->list[st].sel = pos;
 	keep_in_view(a, (int)st);
-	int wip = a->cfg.wip[st];
+	int wip = wip_limit(a, B, (int)st);
 	if (wip > 0 && B->cols[st].total > wip && !a->status_err)
 		app_msg(a, 1, "%s is over its WIP limit: %d/%d", col_title[st], B->cols[st].total, wip);
 }
@@ -203,7 +214,7 @@ static void board_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		struct card_list *l = &B->cols[i];
 		int x = i * colw, width = colw - 1;
 		char head[96];
-		int wip = a->cfg.wip[i];
+		int wip = wip_limit(a, B, i);
 		if (wip > 0)
 			snprintf(head, sizeof head, " %s %d/%d%s", col_title[i], l->total, wip, l->total > wip ? " !" : "");
 		else

@@ -112,6 +112,7 @@ struct strategy_state {
 	int test_cy, test_cx;    /* where the typing goes, from the last draw */
 	locale_t c_numbers;      /* numbers are read and written with a '.' whatever the locale */
 	struct strategy_form form;
+	struct strategy opt_seen;   /* the options form: the options it opened with (no lists) */
 };
 
 /* --- the form's fields: the core's schema (strategy_schema.h) ------------ */
@@ -732,6 +733,8 @@ static void draw_test(struct app *a, WINDOW *w, int y, int yend, int cols)
 	draw_test_rules(a, w, y, yend, cols);
 }
 
+static void options_line(struct strategy_state *S, char *out, size_t n);
+
 static void strategy_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
 	struct strategy_state *S = st;
@@ -741,7 +744,7 @@ static void strategy_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 	int hx = ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 0);
 	char roles[96], right[160];
 	if (a->s->my_roles & ROLE_MASTER)
-		snprintf(right, sizeof right, "a add  e edit  d delete  K/J move  t test  i/x import/export  ? keys");
+		snprintf(right, sizeof right, "a add  e edit  d delete  K/J move  t test  O options  i/x import/export  ? keys");
 	else {
 		store_roles_format(a->s->my_roles, roles, sizeof roles);
 		snprintf(right, sizeof right, "read only: a social master changes the strategy (you are: %s)", roles);
@@ -775,6 +778,10 @@ static void strategy_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 	if (sep >= rows)
 		return;
 	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
+	char opts[512], line[560];
+	options_line(S, opts, sizeof opts);
+	snprintf(line, sizeof line, " Options (O): %s ", opts);
+	ui_text(w, sep, 1, cols - 16, line, ui_attr(a, UI_DIM), 0);
 	ui_list_draw_pos(a, w, sep, cols - 1, &S->list);
 	if (S->testing)
 		draw_test(a, w, sep + 1, rows, cols);
@@ -1485,6 +1492,123 @@ static void s_export(struct app *a)
 	strategy_free(&st);
 }
 
+/* --- the options (options: in the file) --------------------------------- */
+
+/* Option f of x as the form shows it: true/false, the number (0 too). */
+static void option_format(struct strategy_state *S, const struct strategy_field *f, const struct strategy *x,
+			  char *out, size_t n)
+{
+	const char *at = (const char *)x + f->off;
+	if (f->type == SF_BOOL)
+		snprintf(out, n, "%s", *(const int *)at ? "true" : "false");
+	else if (f->type == SF_NUM)
+		num_format(S, *(const double *)at, out, n);
+	else
+		snprintf(out, n, "%d", *(const int *)at);
+}
+
+/* The form's text of option f into x; 0, or -1 with why. */
+static int option_store(struct strategy_state *S, const struct strategy_field *f, const char *v,
+			struct strategy *x, char *why, size_t n)
+{
+	char *at = (char *)x + f->off;
+	if (f->type != SF_BOOL)
+		return field_store(S, f, v, x, why, n);
+	v += strspn(v, " ");
+	if (strncasecmp(v, "true", 4) == 0 && !v[4 + strspn(v + 4, " ")])
+		*(int *)at = 1;
+	else if (strncasecmp(v, "false", 5) == 0 && !v[5 + strspn(v + 5, " ")])
+		*(int *)at = 0;
+	else {
+		snprintf(why, n, "must be true or false");
+		return -1;
+	}
+	return 0;
+}
+
+/* The options form's rule: the core's (strategy_field_problem). */
+static int option_rule(void *ctx, int i, const char *text, char *out, size_t outn)
+{
+	struct strategy_state *S = ctx;
+	const struct strategy_field *f = S->form.f[i].def;
+	struct strategy x = S->opt_seen;
+	char why[FORM_NOTE];
+	const char *bad = option_store(S, f, text, &x, why, sizeof why) < 0 ? why
+		: strategy_field_problem(f, &x, why, sizeof why);
+	if (bad)
+		snprintf(out, outn, "%s", bad);
+	return bad != NULL;
+}
+
+/* "open enrolment false, WIP inbox 0, ...": every option, for the screen. */
+static void options_line(struct strategy_state *S, char *out, size_t n)
+{
+	size_t o = 0;
+	out[0] = 0;
+	for (const struct strategy_field *f = strategy_option_fields(); f->key && o < n; f++) {
+		char v[64], name[64];
+		option_format(S, f, &S->st, v, sizeof v);
+		strategy_field_name(f, name, sizeof name);
+		o += (size_t)snprintf(out + o, n - o, "%s%s %s", o ? ", " : "", name, v);
+	}
+}
+
+static int options_submit(struct app *a, void *ctx, struct ui_form *fm)
+{
+	struct strategy_state *S = ctx;
+	struct strategy want = S->opt_seen;
+	char why[FORM_NOTE];
+	for (int i = 0; i < fm->n; i++)
+		if (option_store(S, S->form.f[i].def, fm->f[i].line.buf, &want, why, sizeof why) < 0) {
+			snprintf(fm->msg, sizeof fm->msg, "not saved: %s: %s", fm->f[i].label, why);
+			return 0;
+		}
+	struct err e = {0};
+	int changed = 0;
+	int st = strategy_options_set(a->s, &S->opt_seen, &want, &changed, &e);
+	if (st != CH_OK) {
+		snprintf(fm->msg, sizeof fm->msg, "not saved: %.900s%s", e.msg,
+			 e.kind == ERR_CONFLICT ? " (Esc, then O shows theirs)" : st == CH_BUSY ? "; Enter tries again" : "");
+		return 0;
+	}
+	app_requery(a);
+	if (changed)
+		app_msg(a, 0, "saved the options (%d changed)", changed);
+	else
+		app_msg(a, 0, "nothing changed");
+	return 1;
+}
+
+/* O: the options in a form, read only for those who may not change them. */
+static void s_options(struct app *a)
+{
+	struct strategy_state *S = app_state(a, &strategy_panel);
+	int readonly = a->s->readonly || !(a->s->my_roles & ROLE_MASTER);
+	memset(S->form.f, 0, sizeof S->form.f);
+	ui_form_init(&S->form.ui, readonly, option_rule, S);
+	S->opt_seen = S->st;
+	/* Only the options are the form's: the lists stay S->st's. */
+	S->opt_seen.organisation = NULL;
+	S->opt_seen.goals = NULL; S->opt_seen.audiences = NULL; S->opt_seen.pillars = NULL;
+	S->opt_seen.platforms = NULL; S->opt_seen.message_types = NULL; S->opt_seen.rules = NULL;
+	for (const struct strategy_field *f = strategy_option_fields(); f->key; f++) {
+		char v[64];
+		option_format(S, f, &S->st, v, sizeof v);
+		int i = ui_form_add(&S->form.ui, f->label, f->type == SF_BOOL ? "true or false" : f->hint, v);
+		if (i < 0 || i >= FORM_FIELDS)
+			break;
+		S->form.f[i].def = f;
+	}
+	for (int i = 0; i < S->form.ui.n; i++)
+		ui_form_check(&S->form.ui, i);
+	char roles[96], ro[200];
+	store_roles_format(a->s->my_roles, roles, sizeof roles);
+	snprintf(ro, sizeof ro, a->s->readonly ? "read only: the database is open read-only"
+		 : "read only: only a social master can change the options (you are: %s)", roles);
+	struct ask_form_hooks h = { .ctx = S, .submit = options_submit, .readonly_msg = ro };
+	ask_form(a, readonly ? " Options (read only) " : " Options ", &S->form.ui, &h);
+}
+
 static void strategy_mouse(struct app *a, void *st, int y, int x, int button)
 {
 	struct strategy_state *S = st;
@@ -1522,6 +1646,7 @@ static const struct keydef strategy_keys[] = {
 	{ 't', 0, "t", "test", "test a text against the policy rules, live", s_test },
 	{ 'i', 0, "i", "import", "import a YAML strategy file, after a dry run and y/N (masters)", s_import },
 	{ 'x', 0, "x", "export", "export the strategy to a YAML file", s_export },
+	{ 'O', 0, "O", "options", "the options (open enrolment, WIP limits...) in a form (masters change them)", s_options },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
