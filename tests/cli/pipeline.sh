@@ -79,7 +79,7 @@ equals "rejected: the reason is kept" "$(sql "$DB" "select stage, reject_reason 
 ch --db "$DB" content show 4
 expect "show: the reason" 0 "" "rejected: Blurry photos, sorry"
 expect "show: the reason as a comment for the creator" 0 "" "Rejected: Blurry photos, sorry"
-expect "show: media" 0 "" "media:    /share/b c.jpg"
+expect "show: media" 0 "" "media:    $T_DIR/share/b c.jpg"
 ch --db "$DB" content list --stage rejected
 expect "list --stage rejected" 0 "" "Photos"
 ch --db "$DB" content back 4

@@ -133,12 +133,14 @@ pipeline_fixture() {
 	sql "$DB" "insert into platforms(key, name, max_length) values('linkedin', 'LinkedIn', 3000), ('x', 'X', 10);
 		   insert into pillars(name) values('Craft'); insert into campaigns(name) values('Spring');"
 
-	# The items the rest works on: 1-3 mine, 4 with media and a pillar, 5 by cre.
+	# The items the rest works on: 1-3 mine, 4 with media (files that exist:
+	# submit checks them) and a pillar, 5 by cre.
+	mkdir -p "$T_DIR/share" && : >"$T_DIR/share/a.jpg" && : >"$T_DIR/share/b c.jpg"
 	{
 		"$CHORUS" --db "$DB" submit --title "First story" --body "We shipped it." &&
 		"$CHORUS" --db "$DB" submit --title "From a file" --body "Line one" &&
 		"$CHORUS" --db "$DB" submit --title "From stdin" --body "piped in" &&
-		"$CHORUS" --db "$DB" submit --title "Photos" --kind photo --media /share/a.jpg --media "/share/b c.jpg" --pillar craft &&
+		"$CHORUS" --db "$DB" submit --title "Photos" --kind photo --media "$T_DIR/share/a.jpg" --media "$T_DIR/share/b c.jpg" --pillar craft &&
 		"$CHORUS" --db "$DB" --as cre submit --title "By the creator"
 	} >"$T_DIR/ids"
 	equals "five items submitted" "$(tr '\n' ' ' <"$T_DIR/ids")" "1 2 3 4 5 "
