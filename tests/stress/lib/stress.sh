@@ -112,7 +112,7 @@ stress_verify() {
 		      - (SELECT count(*) FROM x.op WHERE kind = 'submit')" 0
 	stress_check "$l: each submission has exactly its media and its event" "$db" "$out" \
 		"SELECT count(*) FROM x.op o WHERE o.kind = 'submit' AND (
-		   (SELECT count(*) FROM content_media m WHERE m.content_id = o.a AND m.path = '/media/' || o.b || '.jpg') != 1
+		   (SELECT count(*) FROM content_media m WHERE m.content_id = o.a AND m.path GLOB '*/' || o.b || '.jpg') != 1
 		   OR (SELECT count(*) FROM content_media m WHERE m.content_id = o.a) != 1
 		   OR (SELECT count(*) FROM events e WHERE e.entity = 'content' AND e.entity_id = o.a
 		       AND e.action = 'submit') != 1)" 0

@@ -17,6 +17,9 @@ while read -r c mm; do
 	npool=$((npool + 1))
 done <"$db.pool"
 errf="$log.err"
+# Media files to submit: submit checks that each one is a readable file.
+mdir="$log.media"
+mkdir -p "$mdir"
 R=$((id * 7919 + $$))
 
 # rnd N: RN = a pseudo-random number in 0..N-1.
@@ -97,7 +100,8 @@ while [ "$n" -lt "$m" ]; do
 	rnd 100
 	if [ "$RN" -lt 25 ]; then
 		t="w$id-$n"
-		ch submit --title "$t" --body "from worker $id" --media "/media/$t.jpg"
+		: >"$mdir/$t.jpg"
+		ch submit --title "$t" --body "from worker $id" --media "$mdir/$t.jpg"
 		if [ "$RC" = 0 ]; then clean submit && echo "submit $OUT $t" >>"$log"; else failed submit 0; fi
 	elif [ "$RN" -lt 40 ]; then
 		pick
