@@ -113,6 +113,23 @@ static void test_the_share_dialog_fills_share_url(void **state)
 	assert_int_equal(queue_share_dialog(s, &it, "https://ex.nl/", "Hi", &out, &e), CH_FAILED);
 }
 
+/* The options as stored, in seen and (to change) want. */
+static void options_load(struct store *s, struct strategy *seen, struct strategy *want)
+{
+	struct err e = {0};
+	assert_ok(strategy_load(s, seen, &e), e);
+	*want = *seen;
+}
+
+/* Set want's options over seen; that many were changed. */
+static void options_set(struct store *s, const struct strategy *seen, const struct strategy *want, int expect)
+{
+	struct err e = {0};
+	int changed = -1;
+	assert_ok(strategy_options_set(s, seen, want, &changed, &e), e);
+	assert_int_equal(changed, expect);
+}
+
 static void test_the_boards_wip_limits_are_the_strategys_options(void **state)
 {
 	struct store *s = *state;
@@ -122,13 +139,10 @@ static void test_the_boards_wip_limits_are_the_strategys_options(void **state)
 	for (int i = 0; i < BOARD_STAGES; i++)
 		assert_int_equal(wip[i], 0);
 	struct strategy seen, want;
-	assert_ok(strategy_load(s, &seen, &e), e);
-	want = seen;
+	options_load(s, &seen, &want);
 	want.wip_inbox = 20;
 	want.wip_editing = 5;
-	int changed = 0;
-	assert_ok(strategy_options_set(s, &seen, &want, &changed, &e), e);
-	assert_int_equal(changed, 2);
+	options_set(s, &seen, &want, 2);
 	assert_ok(board_wip(s, wip, &e), e);
 	assert_int_equal(wip[STAGE_INBOX], 20);
 	assert_int_equal(wip[STAGE_EDITING], 5);
@@ -142,30 +156,27 @@ static void test_options_are_set_one_by_one_audited_and_conflicts_refused(void *
 	struct store *s = *state;
 	struct err e = {0};
 	struct strategy seen, want, now;
-	assert_ok(strategy_load(s, &seen, &e), e);
-	want = seen;
+	options_load(s, &seen, &want);
 	want.quiet_weeks = 6;
 	want.open_enrolment = 1;
-	int changed = 0;
-	assert_ok(strategy_options_set(s, &seen, &want, &changed, &e), e);
-	assert_int_equal(changed, 2);
+	options_set(s, &seen, &want, 2);
 	assert_int_equal(unit_int(s, "SELECT count(*) FROM events WHERE entity = 'strategy' AND action = 'options' "
 				     "AND json_extract(detail, '$.quiet_weeks') = 6 "
 				     "AND json_extract(detail, '$.open_enrolment') = 1"), 1);
 	/* Nothing to do: no event. */
-	assert_ok(strategy_options_set(s, &want, &want, &changed, &e), e);
-	assert_int_equal(changed, 0);
+	options_set(s, &want, &want, 0);
 	assert_int_equal(unit_int(s, "SELECT count(*) FROM events WHERE action = 'options'"), 1);
 	/* Another option changed by someone else since seen stays theirs. */
 	struct strategy mine = seen;
 	mine.wip_ready = 9;
-	assert_ok(strategy_options_set(s, &seen, &mine, &changed, &e), e);
+	options_set(s, &seen, &mine, 1);
 	assert_ok(strategy_load(s, &now, &e), e);
 	assert_int_equal(now.wip_ready, 9);
 	assert_int_equal(now.quiet_weeks, 6);
 	assert_int_equal(now.open_enrolment, 1);
 	strategy_free(&now);
 	/* The same option changed by both: a conflict, nothing written. */
+	int changed = 0;
 	mine = seen;
 	mine.quiet_weeks = 8;
 	assert_int_equal(strategy_options_set(s, &seen, &mine, &changed, &e), CH_BUSY);
