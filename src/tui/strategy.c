@@ -1494,6 +1494,12 @@ static void s_export(struct app *a)
 
 /* --- the options (options: in the file) --------------------------------- */
 
+/* The options this form edits: numbers and true/false (strategy_options_set's). */
+static int option_editable(const struct strategy_field *f)
+{
+	return f->type == SF_INT || f->type == SF_NUM || f->type == SF_BOOL;
+}
+
 /* Option f of x as the form shows it: true/false, the number (0 too). */
 static void option_format(struct strategy_state *S, const struct strategy_field *f, const struct strategy *x,
 			  char *out, size_t n)
@@ -1546,6 +1552,8 @@ static void options_line(struct strategy_state *S, char *out, size_t n)
 	size_t o = 0;
 	out[0] = 0;
 	for (const struct strategy_field *f = strategy_option_fields(); f->key && o < n; f++) {
+		if (!option_editable(f))
+			continue;
 		char v[64], name[64];
 		option_format(S, f, &S->st, v, sizeof v);
 		strategy_field_name(f, name, sizeof name);
@@ -1592,10 +1600,14 @@ static void s_options(struct app *a)
 	S->opt_seen.goals = NULL; S->opt_seen.audiences = NULL; S->opt_seen.pillars = NULL;
 	S->opt_seen.platforms = NULL; S->opt_seen.message_types = NULL; S->opt_seen.rules = NULL;
 	for (const struct strategy_field *f = strategy_option_fields(); f->key; f++) {
+		if (!option_editable(f))
+			continue;
+		if (S->form.ui.n >= FORM_FIELDS)
+			break;
 		char v[64];
 		option_format(S, f, &S->st, v, sizeof v);
 		int i = ui_form_add(&S->form.ui, f->label, f->type == SF_BOOL ? "true or false" : f->hint, v);
-		if (i < 0 || i >= FORM_FIELDS)
+		if (i < 0)
 			break;
 		S->form.f[i].def = f;
 	}

@@ -3,7 +3,8 @@
 # checked as typed, Tab completing kind, pillar and file paths), then the body
 # in $EDITOR (a scripted one here), saved exactly as written: leading # lines
 # (hashtags) kept; an empty body refused; a NUL byte refused with the kept
-# file named; nothing written to the database in the refused cases.
+# file named (for e on a card too); nothing written to the database in the
+# refused cases.
 . tests/lib/tap.sh
 . tests/tui/tmux.inc
 
@@ -97,6 +98,19 @@ check "the file with the typed text is kept" [ -n "$kept" ] && [ "$(head -c 6 "$
 expect_screen "the message names the kept file" "$T_DIR/tmp/$kept"
 check "the NUL body wrote nothing" [ "$(count)" = 1 ]
 quit_clean "q quits cleanly (3)"
+rm -f "$T_DIR"/tmp/*
+
+# --- e on a card: a NUL byte saves nothing either, the file kept ---------------------------
+printf 'Title: Robot arm arrives\n\nNew\000body\n' >"$T_DIR/body4"
+tui_start "EDITOR=sh $T_DIR/ed.sh" "BODY_FILE=$T_DIR/body4" "WHOLE=1" "TMPDIR=$T_DIR/tmp"
+expect_screen "the board starts for e" "Robot arm arrives"
+keys e
+expect_screen "e: a NUL byte is refused" "holds a NUL byte (at byte 30)"
+kept=$(ls "$T_DIR/tmp" | head -1)
+expect_screen "e: the message names the kept file" "$T_DIR/tmp/$kept"
+equals "e: the body is unchanged" "$(sql "$DB" "select body, version from content where id = 1")" \
+	"$(printf '#welding #teamwork\n# not a comment either\nThe robot arm arrived on Tuesday.\n\nSecond paragraph.|1')"
+quit_clean "q quits cleanly (e)"
 rm -f "$T_DIR"/tmp/*
 
 # --- Esc in the form: nothing -------------------------------------------------------------------
