@@ -23,6 +23,7 @@ enum kind {
 	K_FILE,
 	K_LOGIN, K_PLATFORM, K_PILLAR, K_CAMPAIGN, K_TEAM, K_THEME, K_THEME_OR_FILE,
 	K_STAGE, K_ROLE,
+	K_KIND,      /* a kind of content (content_kinds) */
 };
 
 struct optdef {
@@ -45,6 +46,7 @@ static enum kind value_kind(const char *opt)
 		{ "--pillar", K_PILLAR }, { "--campaign", K_CAMPAIGN }, { "--team", K_TEAM },
 		{ "--theme", K_THEME }, { "--db", K_FILE }, { "--body-file", K_FILE },
 		{ "--media", K_FILE }, { "--stage", K_STAGE }, { "--roles", K_ROLE },
+		{ "--kind", K_KIND },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(names[i].opt, opt) == 0)
@@ -325,6 +327,10 @@ static void offer_kind(struct session *c, struct out *o, enum kind kind, const c
 		break;
 	case K_ROLE:
 		offer_fixed(o, "master|editor|creator|publisher");
+		break;
+	case K_KIND:
+		for (int i = 0; content_kinds[i]; i++)
+			offer(o, content_kinds[i]);
 		break;
 	case K_LOGIN: case K_PLATFORM: case K_PILLAR: case K_CAMPAIGN: case K_TEAM:
 		offer_from_db(c, o, kind);

@@ -42,6 +42,7 @@ is "bash: report --format <Tab> gives the formats" "$(bcomp 3 "$CHORUS" report -
 is "bash: report --format=j<Tab> (split at =) gives json" "$(bcomp 4 "$CHORUS" report --format = j)" "json"
 is "bash: content list --st<Tab> gives --stage" "$(bcomp 3 "$CHORUS" content list --st)" "--stage"
 is "bash: content list --stage r<Tab> gives the stages" "$(bcomp 4 "$CHORUS" content list --stage r)" "ready rejected"
+is "bash: submit --kind <Tab> gives the kinds" "$(bcomp 3 "$CHORUS" submit --kind "")" "blog news photo story video"
 is "bash: --as <Tab> gives the logins of --db's database" "$(bcomp 4 "$CHORUS" --db "$DB" --as "")" \
 	"cre ed pub $(id -un)"
 is "bash: --db=FILE (split at =) is honoured" "$(bcomp 5 "$CHORUS" --db = "$DB" --as p)" "pub"
