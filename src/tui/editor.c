@@ -12,7 +12,12 @@
  * is kept, so the next e on the same item reopens the user's text.  When the
  * item changed under the user (content_edit says ERR_CONFLICT), the file is
  * kept too, its path is shown, and the user picks [r]eload (theirs) or
- * [o]verwrite (save on top of their version). */
+ * [o]verwrite (save on top of their version).
+ *
+ * New content (edit_new) gets a file of its own: the body above a scissors
+ * line, help under it, no # comments, since a post may start with hashtags.
+ * Any edited file holding a NUL byte is refused and kept, and named: C text
+ * would end there, and the rest of what was typed would be lost in silence. */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
