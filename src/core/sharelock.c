@@ -1118,9 +1118,11 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 			return g;
 		}
 	}
-	if (name && (flags & (SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_MAIN_DB)))
-		fresh_stat(name);    /* the server's word on whether it exists and its size */
+	/* The server's word on whether it exists and its size — unless the
+	 * journal is one the server said, under this lock, is not there. */
 	int fresh = owner && owner->held && owner->side_known[1] == 0;
+	if (name && (flags & (SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_MAIN_DB)) && !fresh)
+		fresh_stat(name);
 	int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);
 	if ((rc & 0xff) == SQLITE_CANTOPEN && name && (flags & SQLITE_OPEN_CREATE) &&
 	    (flags & SQLITE_OPEN_MAIN_JOURNAL)) {
