@@ -36,6 +36,13 @@ struct engagement_filter {
 /* Levels of the heatmap: 0 = no activity, 1..4 the four shades. */
 #define ENGAGEMENT_LEVELS 5
 
+/* One row of activity_week. */
+struct engagement_spare {
+	int week;
+	int64_t person_id;
+	int kinds[ENGAGEMENT_METRICS - 1];
+};
+
 /* One person, or one team's total (person_id 0). */
 struct engagement_row {
 	int64_t person_id;
@@ -82,6 +89,15 @@ struct engagement {
 	int *kinds;                 /* each kind's person cells: switching metric needs no query */
 	int64_t last_event;         /* the newest events.id when loaded (engagement_refresh) */
 	struct metrics_roster roster;   /* the people's history when loaded */
+	/* Everyone the filter gave when loaded (cand_today: active today, and
+	 * in the team today for a team): the people of another window are
+	 * picked from them by the roster, with no query. */
+	struct engagement_row *cand;    unsigned char *cand_today;   int ncand;
+	/* activity_week's rows for the weeks spare_lo..spare_hi (a screenful
+	 * either side of the window when loaded or scrolled): weeks scrolled
+	 * into view come from here while the database has not changed. */
+	struct engagement_spare *spare; int nspare;
+	int spare_lo, spare_hi;
 	char filter_team[PEOPLE_TEAM_MAX + 1];   /* a team filter's team, by name as the roster has it */
 };
 
@@ -91,7 +107,9 @@ struct engagement {
 int engagement_load(struct store *s, int first_week, int nweeks, enum engagement_metric metric,
 		    const struct engagement_filter *filter, struct engagement *out, struct err *e);
 /* Move g's window to start at first_week (as many weeks as before): the
- * weeks it already holds move over, only the weeks newly in view are read.
+ * weeks it already holds move over, the weeks newly in view come from the
+ * spare weeks read around the window (nothing is read while they cover
+ * it), and only else from the file, with a screenful either side.
  * The quiet list and the current week stay as loaded, and the people too
  * unless the roster of the new weeks is another (then all is read again),
  * so this is only right while the database has not changed since (a caller

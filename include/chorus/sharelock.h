@@ -25,6 +25,7 @@
 struct sharelock_holder {
 	int present;                /* PATH.lock exists */
 	int is_dir;
+	int is_link;                /* a symbolic link: planted, never followed */
 	int has_record;             /* it names its holder (a chorus of this kind) */
 	int records;                /* how many records it holds (1; more is foul play) */
 	char record[256];           /* the record as found */

@@ -47,6 +47,9 @@ void engagement_free(struct engagement *g)
 	free(g->quiet);
 	free(g->cells);
 	free(g->kinds);
+	free(g->cand);
+	free(g->cand_today);
+	free(g->spare);
 	metrics_roster_free(&g->roster);
 	memset(g, 0, sizeof *g);
 }
@@ -97,11 +100,9 @@ static int member_in(const struct engagement *g, const struct engagement_row *p,
 	return member_then(g, p->person_id, lo, lo + 7 * 86400);
 }
 
-/* The people in the filter, by name: those active today (and in the team
- * today, for a team) and those in the programme (in the team) at some time
- * in the window, by g->roster.  Their last active week comes later
- * (last_weeks): mostly it can be read off the weeks loaded. */
-static int load_people(struct store *s, struct engagement *g, struct err *e)
+/* Everyone the filter's query gives, by name, into g->cand; whether each
+ * is active today (and in the team today, for a team) into cand_today. */
+static int query_people(struct store *s, struct engagement *g, struct err *e)
 {
 	g->filter_team[0] = '\0';
 	if (g->filter.scope == ENGAGEMENT_TEAM) {   /* the roster knows teams by name */
@@ -124,16 +125,17 @@ static int load_people(struct store *s, struct engagement *g, struct err *e)
 	sqlite3_bind_int(q, 1, (int)g->filter.scope);
 	sqlite3_bind_int64(q, 2, g->filter.id);
 	int rc, st = CH_OK;
-	int64_t lo = time_week_start(g->first_week), hi = time_week_start(g->first_week + g->nweeks);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int today = sqlite3_column_int(q, 5) && sqlite3_column_int(q, 6);
-		if (!today && !member_then(g, sqlite3_column_int64(q, 0), lo, hi))
-			continue;
-		struct engagement_row *r = core_grow((void **)&g->people, &g->npeople, sizeof *r);
-		if (!r) {
+		int n = g->ncand;
+		struct engagement_row *r = core_grow((void **)&g->cand, &n, sizeof *r);
+		unsigned char *today = r ? realloc(g->cand_today, (size_t)n) : NULL;
+		if (!today) {
 			st = err_set(e, CH_UNUSABLE, "out of memory");
 			break;
 		}
+		g->cand_today = today;
+		g->ncand = n;
+		today[n - 1] = sqlite3_column_int(q, 5) && sqlite3_column_int(q, 6);
 		r->person_id = sqlite3_column_int64(q, 0);
 		core_copy(r->login, sizeof r->login, q, 1);
 		core_copy(r->name, sizeof r->name, q, 2);
@@ -147,6 +149,30 @@ static int load_people(struct store *s, struct engagement *g, struct err *e)
 		st = store_sql_error(s, rc, "reading people", e);
 	sqlite3_finalize(q);
 	return st;
+}
+
+/* The people in the filter for g's window, from the candidates of `from`
+ * (g itself, or the engagement scrolled): those active today and those in
+ * the programme (in the team) at some time in the window, by from's roster.
+ * Their last active week comes later (last_weeks). */
+static int pick_people(struct engagement *g, const struct engagement *from, struct err *e)
+{
+	int64_t lo = time_week_start(g->first_week), hi = time_week_start(g->first_week + g->nweeks);
+	for (int i = 0; i < from->ncand; i++) {
+		if (!from->cand_today[i] && !member_then(from, from->cand[i].person_id, lo, hi))
+			continue;
+		struct engagement_row *r = core_grow((void **)&g->people, &g->npeople, sizeof *r);
+		if (!r)
+			return err_set(e, CH_UNUSABLE, "out of memory");
+		*r = from->cand[i];
+	}
+	return CH_OK;
+}
+
+static int load_people(struct store *s, struct engagement *g, struct err *e)
+{
+	int st = query_people(s, g, e);
+	return st == CH_OK ? pick_people(g, g, e) : st;
 }
 
 /* people sorted by id, to find a row from activity_week.person_id. */
@@ -218,6 +244,91 @@ static int load_weeks(struct store *s, struct engagement *g, int lo, int hi, str
 	sqlite3_finalize(q);
 	free(ix);
 	return st;
+}
+
+/* activity_week's rows for weeks lo..hi, all people's, kept in g->spare
+ * (what was there before goes). */
+static void spare_drop(struct engagement *g);
+
+static int spare_load(struct store *s, struct engagement *g, int lo, int hi, struct err *e)
+{
+	spare_drop(g);
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT week, person_id, contributions, edits, shares, conversations "
+		"FROM activity_week WHERE week >= ?1 AND week <= ?2", e);
+	if (!q)
+		return e ? e->status : CH_UNUSABLE;
+	sqlite3_bind_int(q, 1, lo);
+	sqlite3_bind_int(q, 2, hi);
+	int rc, st = CH_OK;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct engagement_spare *r = core_grow((void **)&g->spare, &g->nspare, sizeof *r);
+		if (!r) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+		r->week = sqlite3_column_int(q, 0);
+		r->person_id = sqlite3_column_int64(q, 1);
+		for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
+			r->kinds[k] = clamp_int(sqlite3_column_int64(q, 2 + k));
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading activity", e);
+	sqlite3_finalize(q);
+	if (st == CH_OK) {
+		g->spare_lo = lo;
+		g->spare_hi = hi;
+	}
+	return st;
+}
+
+/* Let the spare weeks go (the activity they hold grew). */
+static void spare_drop(struct engagement *g)
+{
+	free(g->spare);
+	g->spare = NULL;
+	g->nspare = 0;
+	g->spare_lo = 1;
+	g->spare_hi = 0;
+}
+
+/* Weeks lo..hi of the window (inside the spare weeks) from g->spare: the
+ * same walk as load_weeks, on rows in memory. */
+static int spare_fill(struct engagement *g, int lo, int hi, struct err *e)
+{
+	if (g->npeople == 0 || lo > hi)
+		return CH_OK;
+	struct by_id *ix = malloc((size_t)g->npeople * sizeof *ix);
+	if (!ix)
+		return err_set(e, CH_UNUSABLE, "out of memory");
+	for (int i = 0; i < g->npeople; i++)
+		ix[i] = (struct by_id){ g->people[i].person_id, i };
+	qsort(ix, (size_t)g->npeople, sizeof *ix, cmp_by_id);
+	int week = INT32_MIN, at = 0;
+	for (int j = 0; j < g->nspare; j++) {
+		const struct engagement_spare *r = &g->spare[j];
+		if (r->week < lo || r->week > hi)
+			continue;
+		if (r->week != week) {
+			week = r->week;
+			at = 0;
+		}
+		while (at < g->npeople && ix[at].id < r->person_id)
+			at++;
+		if (at == g->npeople || ix[at].id != r->person_id)
+			continue;
+		for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
+			*kind_cell(g, k, ix[at].row, r->week - g->first_week) = r->kinds[k];
+	}
+	free(ix);
+	return CH_OK;
+}
+
+/* The spare weeks read with a window from first to first+n-1: a screenful
+ * either side. */
+static int spare_around(struct store *s, struct engagement *g, int first, int n, struct err *e)
+{
+	return spare_load(s, g, first - n, first + 2 * n - 1, e);
 }
 
 /* Adoption: of those in the programme that week, anyone with anything of
@@ -503,7 +614,9 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 			g.people[i].n = g.cells + (size_t)i * (size_t)nweeks;
 	}
 	if (st == CH_OK)
-		st = load_weeks(s, &g, first_week, first_week + nweeks - 1, e);
+		st = spare_around(s, &g, first_week, nweeks, e);
+	if (st == CH_OK)
+		st = spare_fill(&g, first_week, first_week + nweeks - 1, e);
 	if (st == CH_OK)
 		st = last_weeks(s, &g, e);
 	st = store_end(s, st, e);
@@ -583,6 +696,16 @@ int engagement_refresh(struct store *s, struct engagement *g, struct err *e)
 		struct metrics_roster old = g->roster;   /* the history may have grown */
 		g->roster = now.roster;
 		now.roster = old;
+		struct engagement_row *cand = g->cand;  /* and the candidates their rows */
+		unsigned char *today = g->cand_today;
+		int ncand = g->ncand;
+		g->cand = now.cand;
+		g->cand_today = now.cand_today;
+		g->ncand = now.ncand;
+		now.cand = cand;
+		now.cand_today = today;
+		now.ncand = ncand;
+		spare_drop(g);          /* activity grew: the weeks aside are read anew */
 		load_options(s, g);
 		st = reload_new_weeks(s, g, e);
 	}
@@ -606,14 +729,9 @@ int engagement_scroll(struct store *s, struct engagement *g, int first_week, str
 		/* Other weeks, maybe another roster: then everything afresh. */
 		struct engagement then;
 		memset(&then, 0, sizeof then);
-		then.filter = g->filter;
 		then.first_week = first_week;
 		then.nweeks = nw;
-		then.roster = g->roster;
-		int st = store_begin(s, 0, e);
-		if (st == CH_OK)
-			st = load_people(s, &then, e);
-		st = store_end(s, st, e);
+		int st = pick_people(&then, g, e);
 		int same = st == CH_OK && same_people(g, &then);
 		free(then.people);
 		if (st != CH_OK)
@@ -627,12 +745,27 @@ int engagement_scroll(struct store *s, struct engagement *g, int first_week, str
 			return CH_OK;
 		}
 	}
+	/* The weeks both windows share move over; the rest come from the
+	 * weeks aside, read first when they do not cover them. */
+	int keep = d > 0 ? nw - d : nw + d;
+	if (keep < 0)
+		keep = 0;
+	int lo = d > 0 ? first_week + keep : first_week;
+	int hi = d > 0 ? first_week + nw - 1 : first_week + nw - keep - 1;
+	if (lo < g->spare_lo || hi > g->spare_hi) {
+		int st = store_begin(s, 0, e);
+		if (st == CH_OK)
+			st = schema_older_views(s, e);
+		if (st == CH_OK)
+			st = spare_around(s, g, first_week, nw, e);
+		st = store_end(s, st, e);
+		if (st != CH_OK)
+			return st;           /* (the window is as it was) */
+	}
 	size_t plane = (size_t)g->npeople * (size_t)nw;
 	int *kinds = calloc(plane ? (ENGAGEMENT_METRICS - 1) * plane : 1, sizeof *kinds);
 	if (!kinds)
 		return err_set(e, CH_UNUSABLE, "out of memory");
-	/* The weeks both windows share move over; the rest are read. */
-	int keep = d > 0 ? nw - d : nw + d;
 	if (keep > 0)
 		for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
 			for (int i = 0; i < g->npeople; i++) {
@@ -640,19 +773,10 @@ int engagement_scroll(struct store *s, struct engagement *g, int first_week, str
 				int *to = kinds + (size_t)k * plane + (size_t)i * (size_t)nw + (size_t)(d > 0 ? 0 : -d);
 				memcpy(to, from, (size_t)keep * sizeof *to);
 			}
-	else
-		keep = 0;
 	int *old = g->kinds, old_first = g->first_week;
 	g->kinds = kinds;
 	g->first_week = first_week;
-	int lo = d > 0 ? first_week + keep : first_week;
-	int hi = d > 0 ? first_week + nw - 1 : first_week + nw - keep - 1;
-	int st = store_begin(s, 0, e);
-	if (st == CH_OK)
-		st = schema_older_views(s, e);
-	if (st == CH_OK)
-		st = load_weeks(s, g, lo, hi, e);
-	st = store_end(s, st, e);
+	int st = spare_fill(g, lo, hi, e);
 	if (st != CH_OK) {          /* as it was */
 		g->kinds = old;
 		g->first_week = old_first;

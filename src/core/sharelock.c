@@ -233,18 +233,25 @@ static int read_record(const char *dir, char *buf, size_t n, int *count)
 	buf[0] = 0;
 	if (count)
 		*count = 0;
-	DIR *d = opendir(dir);
-	if (!d)
+	/* open and getdents64, not opendir: that would fstat the directory
+	 * too, one more round trip over a link for nothing we use. */
+	int d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
+	if (d < 0)
 		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
-	struct dirent *de;
+	char ents[8192];
+	ssize_t got;
 	int found = 0;
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, REC_PREFIX, strlen(REC_PREFIX)) != 0)
-			continue;
-		if (!found++)
-			snprintf(buf, n, "%s", de->d_name);
+	while ((got = getdents64(d, ents, sizeof ents)) > 0) {
+		for (ssize_t at = 0; at < got;) {
+			const struct dirent64 *de = (const struct dirent64 *)(ents + at);
+			at += de->d_reclen;
+			if (strncmp(de->d_name, REC_PREFIX, strlen(REC_PREFIX)) == 0 && !found++)
+				snprintf(buf, n, "%s", de->d_name);
+		}
 	}
-	closedir(d);
+	close(d);
+	if (got < 0)
+		return -1;
 	if (count)
 		*count = found;
 	return found > 0;
@@ -309,6 +316,7 @@ int sharelock_look(const char *db, struct sharelock_holder *h)
 		return 0;
 	h->present = 1;
 	h->is_dir = S_ISDIR(sb.st_mode);
+	h->is_link = S_ISLNK(sb.st_mode);
 	int r = h->is_dir ? read_record(dir, rec, sizeof rec, &h->records) : 0;
 	parse_record(r > 0 ? rec : "", h);
 	char key[sizeof watches[0].rec];
@@ -355,6 +363,25 @@ int sharelock_break(const char *db, const struct sharelock_holder *judged)
 	return 1;
 }
 
+/* The header sharelock_read_head read last, by absolute path: SQLite reads
+ * the first 100 bytes when it opens the file, before any lock, only to
+ * learn the page size — which it checks again in page 1 under the lock.
+ * Served from here, that is a round trip fewer over a link. */
+static struct {
+	char path[2 * PATH_MAX + 2];
+	unsigned char h[100];
+	int valid;
+} head_seen;
+
+static void absolute(const char *path, char *out, size_t n)
+{
+	char cwd[PATH_MAX];
+	if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+		snprintf(out, n, "%s", path);
+	else
+		snprintf(out, n, "%s/%s", cwd, path);
+}
+
 /* The file's first len bytes, read past the page cache where the filesystem
  * allows (O_DIRECT: over a share, a cached page can be older than the file,
  * and read-ahead started here could land after another machine's write),
@@ -379,6 +406,11 @@ ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, stru
 		n = pread(fd, h, len, 0);
 	}
 	close(fd);
+	head_seen.valid = n >= (ssize_t)sizeof head_seen.h;
+	if (head_seen.valid) {
+		memcpy(head_seen.h, h, sizeof head_seen.h);
+		absolute(path, head_seen.path, sizeof head_seen.path);
+	}
 	return n;
 }
 
@@ -398,6 +430,11 @@ struct sfile {
 	unsigned tick;
 	sqlite3_int64 ahead_at;        /* where the last read from the server ended */
 	int ahead;                     /* how many chunks it read */
+	int misses;                    /* reads from the server since the chunks were last emptied */
+	sqlite3_int64 size;            /* the database while held: the size the server gave when the
+	                                * lock was taken, and ours since (no one else changes it
+	                                * meanwhile); a journal made under our lock: ours; -1 not known */
+	int warm;                      /* a lock was held and left: SQLite has pages cached */
 	/* Whether PATH-journal and PATH-wal exist ([1], [2]), as last learnt
 	 * while this lock is held: -1 not known.  No one else makes or removes
 	 * them while it is, and the server is asked once per lock. */
@@ -414,6 +451,7 @@ struct sfile {
 };
 
 static void chunks_forget(struct sfile *f);
+static int held_send(void);
 static sqlite3_vfs *base_vfs;
 static struct sfile *open_dbs;
 
@@ -442,19 +480,31 @@ static struct sfile *db_of_journal(const char *journal)
 	return side == 1 ? f : NULL;
 }
 
-/* Ask the server, not the cache, about a file's size and existence. */
-static int fresh_stat(const char *path)
+/* Ask the server, not the cache, about a file's size and existence: the
+ * size, or -1. */
+static sqlite3_int64 fresh_stat(const char *path)
 {
 	struct statx sx;
-	return statx(AT_FDCWD, path, AT_STATX_FORCE_SYNC | AT_SYMLINK_NOFOLLOW, STATX_SIZE | STATX_TYPE, &sx);
+	if (statx(AT_FDCWD, path, AT_STATX_FORCE_SYNC | AT_SYMLINK_NOFOLLOW, STATX_SIZE | STATX_TYPE, &sx) != 0)
+		return -1;
+	return (sx.stx_mask & STATX_SIZE) ? (sqlite3_int64)sx.stx_size : -1;
 }
 
 /* Why the last lock could not be taken, when the filesystem said no. */
-static char lock_error[LOCKDIR_MAX + 128];
+static char lock_error[LOCKDIR_MAX + 512];
 
 const char *sharelock_error(void)
 {
 	return lock_error;
+}
+
+/* A side file or the lock is a symbolic link: someone may have planted it
+ * to make a hot journal of any file.  Named; never followed. */
+static int planted(const char *path)
+{
+	snprintf(lock_error, sizeof lock_error, "%s is a symbolic link: chorus never follows one beside the "
+		 "database (someone may have planted it); remove it if no chorus is running", path);
+	return SQLITE_IOERR_LOCK;
 }
 
 static int take(struct sfile *f)
@@ -476,6 +526,8 @@ static int take(struct sfile *f)
 		struct sharelock_holder h;
 		if (!sharelock_look(f->db, &h))
 			continue;                          /* gone between mkdir and look */
+		if (h.is_link)
+			return planted(dir);
 		if (!h.abandoned || attempt > 0 || sharelock_break(f->db, &h) < 0)
 			return SQLITE_BUSY;
 	}
@@ -512,7 +564,7 @@ static int take(struct sfile *f)
 	memset(f->side_known, -1, sizeof f->side_known);
 	f->renewed = mono_ms();
 	/* The size another machine gave the file, not the one cached here. */
-	fresh_stat(f->db);
+	f->size = fresh_stat(f->db);
 	return SQLITE_OK;
 }
 
@@ -563,6 +615,8 @@ static void leave(struct sfile *f)
 	if (!f->held)
 		return;
 	f->held = 0;
+	f->size = -1;
+	f->warm = 1;
 	chunks_forget(f);
 	memset(f->side_known, -1, sizeof f->side_known);
 	if (f->lost)
@@ -591,6 +645,7 @@ static struct sfile *main_of(sqlite3_file *p)
 static int s_close(sqlite3_file *p)
 {
 	struct sfile *f = (struct sfile *)p;
+	held_send();
 	if (f->main_db) {
 		leave(f);
 		for (struct sfile **q = &open_dbs; *q; q = &(*q)->next)
@@ -621,8 +676,14 @@ static struct sfile *owner_of(struct sfile *f)
 #define NCHUNKS 64
 /* A read that goes on where the last one ended doubles the next, up to
  * AHEAD_MAX chunks (1 MiB): a scan of the file costs a few round trips,
- * not one per 64 KiB, and a lookup still reads one chunk. */
+ * not one per 64 KiB, and a lookup still reads one chunk.  A file that fits
+ * in WHOLE_MAX is read whole at the second miss under the first lock of a
+ * connection (a command, the interface's first frame): the first miss is
+ * page 1; a second means SQLite is reading its schema and then the tables,
+ * and over a link one request for 2 MiB costs a few of 64 KiB.  Later
+ * locks find most pages in SQLite's own cache and read a chunk at a time. */
 #define AHEAD_MAX 16
+#define WHOLE_MAX (2 * 1024 * 1024)
 
 struct chunk {
 	sqlite3_int64 off;       /* -1: empty */
@@ -640,6 +701,7 @@ static void chunks_forget(struct sfile *f)
 			f->chunks[i].off = -1;
 	f->ahead_at = -1;
 	f->ahead = 0;
+	f->misses = 0;
 }
 
 /* Direct I/O (the database and its journal on a network filesystem): every
@@ -689,6 +751,63 @@ static int direct_write(struct sfile *f, const void *buf, int n, sqlite3_int64 o
 			return w < 0 && (errno == ENOSPC || errno == EDQUOT) ? SQLITE_FULL : SQLITE_IOERR_WRITE;
 		put += (int)w;
 	}
+	return SQLITE_OK;
+}
+
+/* Writes held back: over a link every direct write is a round trip, and
+ * SQLite writes a journal as a 4-byte page number, a page, a 4-byte
+ * checksum, ... — dozens of writes for one commit.  A write that goes on
+ * where the held one ends joins it.  Everything else that changes a file
+ * (another write, a sync, a truncation, a deletion) and every lock, unlock
+ * and close first sends what is held, and so do a read or a size of the
+ * file it is held for.  So the server sees the same writes in the same
+ * order, only fewer and larger; nothing is held across a sync, the
+ * journal's removal or the lock's release; a process that dies holding
+ * some has written less than it was told, as when it dies a moment
+ * earlier: no sync had covered it.  The lock is checked again before the
+ * held writes go (guard: after a pause the record is renewed first). */
+#define HELD_MAX (1024 * 1024)
+static struct {
+	struct sfile *f;           /* NULL: nothing held */
+	sqlite3_int64 off;
+	size_t len, cap;
+	char *buf;
+} held;
+
+static int held_send(void)
+{
+	struct sfile *f = held.f;
+	if (!f)
+		return SQLITE_OK;
+	held.f = NULL;
+	int rc = guard(owner_of(f), f->main_db);    /* as s_write would have */
+	if (rc == SQLITE_OK)
+		rc = direct_write(f, held.buf, (int)held.len, held.off);
+	held.len = 0;
+	return rc;
+}
+
+/* Hold the write back (SQLITE_OK), or write it as it is. */
+static int held_write(struct sfile *f, const void *buf, int n, sqlite3_int64 off)
+{
+	if (held.f == f && off == held.off + (sqlite3_int64)held.len && held.len + (size_t)n <= HELD_MAX) {
+		memcpy(held.buf + held.len, buf, (size_t)n);
+		held.len += (size_t)n;
+		return SQLITE_OK;
+	}
+	int rc = held_send();
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!held.buf) {
+		held.buf = malloc(HELD_MAX);
+		held.cap = held.buf ? HELD_MAX : 0;
+	}
+	if ((size_t)n > held.cap)
+		return direct_write(f, buf, n, off);
+	memcpy(held.buf, buf, (size_t)n);
+	held.f = f;
+	held.off = off;
+	held.len = (size_t)n;
 	return SQLITE_OK;
 }
 
@@ -778,7 +897,12 @@ static int chunk_read(struct sfile *f, void *buf, int n, sqlite3_int64 off, int 
 		int k = base == f->ahead_at ? f->ahead * 2 : 1;
 		if (k > AHEAD_MAX)
 			k = AHEAD_MAX;
-		if (chunks_fill(f, base, k) != SQLITE_OK) {
+		sqlite3_int64 start = base;
+		if (f->misses++ == 1 && !f->warm && f->size > 0 && f->size <= WHOLE_MAX) {
+			start = 0;                 /* the whole file */
+			k = (int)((f->size + CHUNK - 1) / CHUNK);
+		}
+		if (chunks_fill(f, start, k) != SQLITE_OK) {
 			*rc = SQLITE_IOERR_READ;
 			return 1;
 		}
@@ -804,11 +928,23 @@ static int chunk_read(struct sfile *f, void *buf, int n, sqlite3_int64 off, int 
 static int s_read(sqlite3_file *p, void *buf, int n, sqlite3_int64 off)
 {
 	struct sfile *f = (struct sfile *)p;
-	int rc = guard(owner_of(f), 0);
+	int rc = held.f == f ? held_send() : SQLITE_OK;
+	if (rc == SQLITE_OK)
+		rc = guard(owner_of(f), 0);
 	if (rc != SQLITE_OK)
 		return rc;
 	if (f->dfd >= 0 && chunk_read(f, buf, n, off, &rc))
 		return rc;
+	if (!f->main_db && f->size >= 0 && off >= f->size) {
+		memset(buf, 0, (size_t)n);        /* (SQLite looks past a journal's end) */
+		return SQLITE_IOERR_SHORT_READ;
+	}
+	if (f->main_db && !f->held && off == 0 && n <= (int)sizeof head_seen.h && head_seen.valid &&
+	    strcmp(head_seen.path, f->db) == 0) {
+		head_seen.valid = 0;              /* once: the open it was read for */
+		memcpy(buf, head_seen.h, (size_t)n);
+		return SQLITE_OK;
+	}
 	return f->dfd >= 0 ? direct_read(f, buf, n, off) : f->real->pMethods->xRead(f->real, buf, n, off);
 }
 
@@ -819,18 +955,30 @@ static int s_write(sqlite3_file *p, const void *buf, int n, sqlite3_int64 off)
 	if (rc != SQLITE_OK)
 		return rc;
 	chunks_forget(f);
-	return f->dfd >= 0 ? direct_write(f, buf, n, off) : f->real->pMethods->xWrite(f->real, buf, n, off);
+	rc = f->dfd >= 0 ? held_write(f, buf, n, off) : f->real->pMethods->xWrite(f->real, buf, n, off);
+	if (f->size >= 0)
+		f->size = rc == SQLITE_OK ? (off + n > f->size ? off + n : f->size) : -1;
+	return rc;
 }
 
 static int s_truncate(sqlite3_file *p, sqlite3_int64 size)
 {
 	struct sfile *f = (struct sfile *)p;
-	int rc = guard(owner_of(f), f->main_db);
+	int rc = held_send();
+	if (rc == SQLITE_OK)
+		rc = guard(owner_of(f), f->main_db);
 	if (rc != SQLITE_OK)
 		return rc;
 	chunks_forget(f);
-	if (f->dfd >= 0)
-		return ftruncate(f->dfd, (off_t)size) == 0 ? SQLITE_OK : SQLITE_IOERR_TRUNCATE;
+	int tracked = f->size >= 0;
+	f->size = -1;
+	if (f->dfd >= 0) {
+		if (ftruncate(f->dfd, (off_t)size) != 0)
+			return SQLITE_IOERR_TRUNCATE;
+		if (tracked)
+			f->size = size;
+		return SQLITE_OK;
+	}
 	return f->real->pMethods->xTruncate(f->real, size);
 }
 
@@ -838,7 +986,9 @@ static int s_sync(sqlite3_file *p, int flags)
 {
 	struct sfile *f = (struct sfile *)p;
 	/* A journal's sync comes just before the database is written: check there. */
-	int rc = guard(owner_of(f), 1);
+	int rc = held_send();
+	if (rc == SQLITE_OK)
+		rc = guard(owner_of(f), 1);
 	if (rc != SQLITE_OK)
 		return rc;
 	if (f->dfd >= 0)
@@ -850,9 +1000,15 @@ static int s_file_size(sqlite3_file *p, sqlite3_int64 *size)
 {
 	struct sfile *f = (struct sfile *)p;
 	struct stat sb;
+	int rc = held.f == f ? held_send() : SQLITE_OK;
+	if (rc != SQLITE_OK)
+		return rc;
 	if (f->dfd < 0)
 		return f->real->pMethods->xFileSize(f->real, size);
-	/* (the size the server gave when the lock was taken, and ours since) */
+	if (f->size >= 0 && (f->held || !f->main_db)) {
+		*size = f->size;
+		return SQLITE_OK;
+	}
 	if (fstat(f->dfd, &sb) != 0)
 		return SQLITE_IOERR_FSTAT;
 	*size = sb.st_size;
@@ -864,6 +1020,8 @@ static int s_lock(sqlite3_file *p, int level)
 	struct sfile *f = main_of(p);
 	if (!f || level == SQLITE_LOCK_NONE)
 		return SQLITE_OK;
+	if (held_send() != SQLITE_OK)
+		return SQLITE_IOERR_LOCK;
 	int rc = !f->held ? take(f)
 		/* From SHARED up to EXCLUSIVE, or a lingering lock taken up
 		 * again: we have it all already; still ours? */
@@ -875,12 +1033,13 @@ static int s_lock(sqlite3_file *p, int level)
 
 static int s_unlock(sqlite3_file *p, int level)
 {
+	int rc = held_send();
 	struct sfile *f = main_of(p);
 	if (f)
 		f->level = level;
 	if (f && level == SQLITE_LOCK_NONE && !f->linger)
 		leave(f);
-	return SQLITE_OK;
+	return rc == SQLITE_OK ? SQLITE_OK : SQLITE_IOERR_UNLOCK;
 }
 
 static int s_check_reserved(sqlite3_file *p, int *out)
@@ -920,7 +1079,8 @@ static int s_file_control(sqlite3_file *p, int op, void *arg)
 		*(char **)arg = sqlite3_mprintf("%s", SHARELOCK_VFS);
 		return SQLITE_OK;
 	}
-	return f->real->pMethods->xFileControl(f->real, op, arg);
+	int rc = held_send();       /* (a size hint, say, goes to the file itself) */
+	return rc != SQLITE_OK ? rc : f->real->pMethods->xFileControl(f->real, op, arg);
 }
 
 static int s_sector_size(sqlite3_file *p)
@@ -958,8 +1118,11 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 			return g;
 		}
 	}
-	if (name && (flags & (SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_MAIN_DB)))
-		fresh_stat(name);    /* the server's word on whether it exists and its size */
+	/* The server's word on whether it exists and its size — unless the
+	 * journal is one the server said, under this lock, is not there. */
+	int fresh = owner && owner->held && owner->side_known[1] == 0;
+	if (name && (flags & (SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_MAIN_DB)) && !fresh)
+		fresh_stat(name);
 	int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);
 	if ((rc & 0xff) == SQLITE_CANTOPEN && name && (flags & SQLITE_OPEN_CREATE) &&
 	    (flags & SQLITE_OPEN_MAIN_JOURNAL)) {
@@ -991,6 +1154,7 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	}
 	f->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
 	f->dfd = -1;
+	f->size = fresh ? 0 : -1;      /* a journal we make: its size is what we write */
 	f->oflags = flags;
 	if (owner && owner->held && !owner->lost)
 		owner->side_known[1] = 1;
@@ -1039,6 +1203,8 @@ static int s_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 			*out = 1;
 		} else if (errno == ENOENT || errno == ESTALE) {
 			*out = 0;
+		} else if (errno == ELOOP) {
+			return planted(name);
 		} else {
 			return base_vfs->xAccess(base_vfs, name, flags, out);
 		}
@@ -1054,7 +1220,11 @@ static int s_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 	(void)vfs;
 	int side = 0;
 	struct sfile *db = side_owner(name, &side);
-	int rc = base_vfs->xDelete(base_vfs, name, sync_dir);
+	/* (what the database was written must be there before its journal goes) */
+	int rc = held_send();
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = base_vfs->xDelete(base_vfs, name, sync_dir);
 	if (db)
 		db->side_known[side] = rc == SQLITE_OK || rc == SQLITE_IOERR_DELETE_NOENT ? 0 : -1;
 	return rc;

@@ -108,6 +108,8 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 	char dir[PATH_MAX];
 	store_dir_of(path, dir, sizeof dir);
 	s.fs_type = store_fs_type(dir, s.fs_name, sizeof s.fs_name);
+	if (!wal && (st = store_side_files_ok(path, e)) != CH_OK)
+		return st;
 	int cache = store_mount_check(path, s.mount_note, sizeof s.mount_note);
 	if (cache == STORE_CACHE_UNSAFE || cache == STORE_CACHE_UNKNOWN || cache == STORE_CACHE_RISKY)
 		return err_set(e, CH_UNUSABLE, "%s: not converted: %s", path, s.mount_note);

@@ -22,6 +22,10 @@ long store_fs_pretended(void);
  * header of s->path looked at before SQLite opens it (see store_open.c). */
 void store_reset(struct store *s, const char *path);
 int store_inspect_header(struct store *s, int *wal, int *version, struct err *e);
+/* CH_OK, or CH_UNUSABLE naming a side file (-journal, -wal, -shm, .lock)
+ * that is a symbolic link.  store_inspect_header asks it of every file but
+ * one in share mode, whose caller asks once it knows the filesystem. */
+int store_side_files_ok(const char *path, struct err *e);
 /* The big-endian 32-bit number at p (SQLite's file format). */
 uint32_t store_be32(const unsigned char *p);
 

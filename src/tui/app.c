@@ -123,11 +123,14 @@ const struct panel_ops *app_visible(const struct app *a)
 	return a->over ? a->over : a->cur;
 }
 
-/* What the file is now, to this interface: the change signal (others'
- * commits, and in share mode ours too) and our own changes; -1 unknown. */
+/* What the file is, to this interface: the change signal as the timer
+ * last polled it (others' commits, and in share mode ours too) and our own
+ * changes; -1 unknown.  Not read anew: switching panels never touches the
+ * file (over a link the signal is a round trip); a change shows within a
+ * refresh period, as it does in the panel in view. */
 static int64_t app_token(struct app *a)
 {
-	int64_t sig = store_change_signal(a->s);
+	int64_t sig = a->signal;
 	return sig < 0 ? -1 : (sig & 0xffffffff) | store_own_changes(a->s) << 32;
 }
 

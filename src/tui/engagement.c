@@ -200,7 +200,7 @@ static void eng_load(struct app *a)
 	int last = current - E->back;
 	struct engagement fresh;
 	struct err e = {0};
-	int64_t signal = store_change_signal(a->s);
+	int64_t signal = a->signal;    /* (as the timer last polled it: see app_token) */
 	remember_sel(E);
 	if (engagement_load(a->s, last - lo.weeks + 1, lo.weeks, E->metric, &E->filter, &fresh, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
@@ -227,7 +227,7 @@ static int eng_fresh(struct app *a)
 	if (!E->loaded || E->signal == -1 || E->g.nweeks != layout_of(a->cols).weeks
 	    || E->g.current_week != (int)time_week_of(store_now()))
 		return 0;
-	return store_change_signal(a->s) == E->signal;
+	return a->signal == E->signal;
 }
 
 /* While the interface is idle after its first frame (the board's own
@@ -250,7 +250,7 @@ static void eng_requery(struct app *a, void *st)
 		return;
 	if (E->loaded && E->signal != -1 && E->g.nweeks == layout_of(a->cols).weeks) {
 		struct err e = {0};
-		int64_t signal = store_change_signal(a->s);
+		int64_t signal = a->signal;
 		if (engagement_refresh(a->s, &E->g, &e) == CH_OK) {
 			E->signal = signal;
 			relayout(E);

@@ -483,6 +483,13 @@ static void test_refresh_equals_a_fresh_load(void **state)
 		load(&want, (enum engagement_metric)m, ENGAGEMENT_EVERYONE, 0);
 		expect_same(&g, &want, engagement_metric_name(m));
 		assert_int_equal(row_of(&g, "p3")->last_week, 2935);
+		/* The weeks kept aside for scrolling were read before the
+		 * comments: a window away and back shows the comments all the
+		 * same (the refresh let them go). */
+		int home = g.first_week;
+		assert_ok(engagement_scroll(&S, &g, home + g.nweeks, &e), e);
+		assert_ok(engagement_scroll(&S, &g, home, &e), e);
+		expect_same(&g, &want, "a window away and back after a refresh");
 		engagement_free(&want);
 		engagement_free(&g);
 	}
