@@ -28,6 +28,7 @@ struct strategy_diff {
 	int reordered[STRATEGY_KINDS];
 	int organisation;         /* the organisation's name changes */
 	int options;              /* some option changes */
+	int headcount;            /* the headcount or the milestones change */
 	struct strategy_change *changes;
 	int nchanges;
 	/* When applying failed on one entity of the new strategy: its kind and
@@ -44,7 +45,7 @@ int strategy_apply(struct store *s, const struct strategy *want, const char *sou
 		   struct strategy_diff *d, struct err *e);
 void strategy_diff_free(struct strategy_diff *d);
 
-/* "3 added, 1 changed, 0 removed[, the organisation's name][, the options]" */
+/* "3 added, 1 changed, 0 removed[, the organisation's name][, the options][, the headcount]" */
 void strategy_diff_totals(const struct strategy_diff *d, char *out, size_t n);
 /* Nothing would change. */
 int strategy_diff_empty(const struct strategy_diff *d);
