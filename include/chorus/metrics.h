@@ -285,6 +285,43 @@ const struct metrics_stint *metrics_roster_at(const struct metrics_roster *r,
 int metrics_roster_member(const struct metrics_roster *r, const struct metrics_roster_person *p,
 			  int64_t lo, int64_t hi, const char *team);
 
+/* --- adoption against the organisation ------------------------------------ */
+
+/* Adoption in one ISO week: of the organisation's headcount that week
+ * (strategy organisation.headcount), how many people shared (adoption) and
+ * how many took part at all (a contribution, an edit, a share or a
+ * conversation).  When no headcount is set for the week, the people
+ * registered in chorus that week (the roster) stand in: by_headcount says
+ * which, and everything that shows it says so. */
+struct metrics_adoption_week {
+	int64_t week;
+	char label[16];           /* "2026-W02" */
+	int64_t headcount;        /* the organisation's that week; 0 = not set */
+	int64_t registered;       /* in the programme (joined, active) at some time in the week */
+	int by_headcount;         /* base is the headcount (else the people registered) */
+	int64_t base;             /* what the week's adoption divides by */
+	int64_t sharers, took_part;
+	double shared_pct, took_part_pct;   /* of base, in percent; 0 when base is 0 */
+	double milestone;         /* the highest milestone shared_pct reached; 0 = none yet */
+	double next;              /* the next milestone above it; 0 = every one reached */
+};
+
+struct metrics_adoption {
+	double milestones[8];     /* percent, rising (strategy_milestones) */
+	int nmilestones;
+	int headcount_set;        /* the strategy has a headcount at all */
+	struct metrics_adoption_week *weeks; int nweeks;
+};
+
+/* Adoption in weeks first_week..last_week (as metrics_week_of numbers
+ * them), from the roster and the weekly activity, inside the caller's
+ * transaction or not.  Free with metrics_adoption_free. */
+int metrics_adoption(struct store *s, int64_t first_week, int64_t last_week, struct metrics_adoption *a,
+		     struct err *e);
+void metrics_adoption_free(struct metrics_adoption *a);
+/* One week's figures from its counts: base, percentages and milestones. */
+void metrics_adoption_settle(struct metrics_adoption_week *w, const double *milestones, int nmilestones);
+
 /* --- importing share figures --------------------------------------------- */
 
 /* One row of a shares import.  A share is found by url, else by message, person,

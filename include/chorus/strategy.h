@@ -94,6 +94,9 @@ const char *severity_name(enum severity s);
 /* The headcount of the week starting (Monday, midnight UTC) at week_start:
  * the last change dated on or before that week's Sunday; 0 when none is. */
 int strategy_headcount_at(const struct headcount_change *h, int n, int64_t week_start);
+/* Read only the headcount's changes and the milestones into st (zeroed
+ * otherwise), inside the caller's transaction or not. */
+int strategy_load_headcount(struct store *s, struct strategy *st, struct err *e);
 /* The milestones in use: st's, else the default 1, 5, 10; how many. */
 int strategy_milestones(const struct strategy *st, double out[STRATEGY_MILESTONES_MAX]);
 /* What is wrong with a headcount and milestones (dates rising and distinct,

@@ -691,6 +691,15 @@ static int load_headcount(struct store *s, struct strategy *st_, struct err *e)
 	return st;
 }
 
+int strategy_load_headcount(struct store *s, struct strategy *st, struct err *e)
+{
+	memset(st, 0, sizeof *st);
+	int rc = load_headcount(s, st, e);
+	if (rc != CH_OK)
+		strategy_free(st);
+	return rc;
+}
+
 int strategy_headcount_at(const struct headcount_change *h, int n, int64_t week_start)
 {
 	int count = 0;
