@@ -224,3 +224,46 @@ int metrics_adoption(struct store *s, int64_t first_week, int64_t last_week, str
 		metrics_adoption_free(a);
 	return st;
 }
+
+/* A milestone: as few decimals as it needs ("5", "12.5"). */
+static const char *milestone_str(double m, char *out, size_t n)
+{
+	metrics_fixed(m, 2, out, n);
+	char *p = out + strlen(out) - 1;
+	while (strchr(out, '.') && *p == '0')
+		*p-- = 0;
+	if (*p == '.')
+		*p = 0;
+	return out;
+}
+
+void metrics_adoption_words(const struct metrics_adoption_week *w, char *out, size_t n)
+{
+	char sh[64], tp[64], base[96], m[64], nx[64], reached[96], next[64];
+	metrics_fixed(w->shared_pct, 1, sh, sizeof sh);
+	metrics_fixed(w->took_part_pct, 1, tp, sizeof tp);
+	if (w->by_headcount)
+		snprintf(base, sizeof base, "of the headcount of %lld", (long long)w->headcount);
+	else
+		snprintf(base, sizeof base, "of %lld %s registered (no headcount set)", (long long)w->registered,
+			 w->registered == 1 ? "person" : "people");
+	if (w->milestone > 0)
+		snprintf(reached, sizeof reached, "milestone %s%% reached", milestone_str(w->milestone, m, sizeof m));
+	else
+		snprintf(reached, sizeof reached, "no milestone reached yet");
+	if (w->next > 0)
+		snprintf(next, sizeof next, ", next %s%%", milestone_str(w->next, nx, sizeof nx));
+	else
+		snprintf(next, sizeof next, ", every milestone reached");
+	snprintf(out, n, "%s%% shared, %s%% took part, %s; %s%s", sh, tp, base, reached, next);
+}
+
+void metrics_milestones_words(const struct metrics_adoption *a, char *out, size_t n)
+{
+	size_t o = 0;
+	out[0] = 0;
+	for (int i = 0; i < a->nmilestones && o < n; i++) {
+		char m[64];
+		o += (size_t)snprintf(out + o, n - o, "%s%s%%", i ? " " : "", milestone_str(a->milestones[i], m, sizeof m));
+	}
+}
