@@ -74,7 +74,7 @@ print(json.dumps(eval("d" + sys.argv[2])))' "$T_DIR/r.json" "$1"
 	equals "json: milestones" "$(jget '["adoption"]["milestones"]')" "[1, 5, 10]"
 	equals "json: W52" "$(jget '["adoption"]["weeks"][0]')" \
 		'{"week": "2025-W52", "of": "headcount", "headcount": 60, "registered": 13, "sharers": 3, "adoption_percent": 5, "took_part": 5, "took_part_percent": 8.3, "milestone": 5, "next_milestone": 10}'
-	equals "json: W02" "$(jget '["adoption"]["weeks"][2]["adoption_percent"], d["adoption"]["weeks"][2]["next_milestone"]')" "[3.0, 5]"
+	equals "json: W02" "$(jget '["adoption"]["weeks"][2]["adoption_percent"], d["adoption"]["weeks"][2]["next_milestone"]')" "[3, 5]"
 fi
 
 # --- the digest: the trend of the week and the three before ------------------------------
