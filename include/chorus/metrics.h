@@ -51,6 +51,8 @@ struct metrics_adoption_week {
 	double shared_pct, took_part_pct;   /* of base, in percent; 0 when base is 0 */
 	double milestone;         /* the highest milestone shared_pct reached; 0 = none yet */
 	double next;              /* the next milestone above it; 0 = every one reached */
+	int filtered;             /* of a team or group only (the Engagement panel's filter):
+				   * the organisation's headcount does not apply */
 };
 
 struct metrics_adoption {

@@ -245,8 +245,8 @@ void metrics_adoption_words(const struct metrics_adoption_week *w, char *out, si
 	if (w->by_headcount)
 		snprintf(base, sizeof base, "of the headcount of %lld", (long long)w->headcount);
 	else
-		snprintf(base, sizeof base, "of %lld %s registered (no headcount set)", (long long)w->registered,
-			 w->registered == 1 ? "person" : "people");
+		snprintf(base, sizeof base, "of %lld %s registered%s", (long long)w->registered,
+			 w->registered == 1 ? "person" : "people", w->filtered ? " in view" : " (no headcount set)");
 	if (w->milestone > 0)
 		snprintf(reached, sizeof reached, "milestone %s%% reached", milestone_str(w->milestone, m, sizeof m));
 	else
