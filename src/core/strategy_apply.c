@@ -456,6 +456,8 @@ static int write_headcount(struct store *s, const struct strategy *want, struct 
 	for (int i = 0; i < want->nmilestones && o < sizeof v; i++) {
 		char num[40];
 		format_double(want->milestones[i], num, sizeof num);
+		if (strchr(num, 'e'))   /* 10 is "10", not "1e+01": a whole number */
+			snprintf(num, sizeof num, "%.0f", want->milestones[i]);
 		o += (size_t)snprintf(v + o, sizeof v - o, "%s%s", i ? "," : "", num);
 	}
 	json_str(&j, "milestones", v);
