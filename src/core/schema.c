@@ -344,7 +344,7 @@ static int migration6_after(struct store *s, struct err *e)
 static const char migration7[] =
 "CREATE TABLE IF NOT EXISTS headcount(from_day INTEGER PRIMARY KEY, count INTEGER NOT NULL CHECK(count > 0));\n"
 "CREATE TABLE IF NOT EXISTS personal_texts(person_id INTEGER NOT NULL REFERENCES people(id),\n"
-"  message_id INTEGER NOT NULL REFERENCES messages(id), text TEXT NOT NULL,\n"
+"  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE, text TEXT NOT NULL,\n"
 "  updated_at INTEGER NOT NULL, shared_at INTEGER, PRIMARY KEY(person_id, message_id)) WITHOUT ROWID;\n";
 
 const struct migration schema_migrations[] = {
