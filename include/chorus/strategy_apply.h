@@ -53,6 +53,10 @@ int strategy_diff_empty(const struct strategy_diff *d);
 /* "goal" / "goals", ... for messages. */
 const char *strategy_kind_name(enum strategy_kind k, int plural);
 
+/* Set the organisation's headcount and milestones as st has them (the rest
+ * of st is not looked at), audited; masters only.  CH_INVALID, naming the
+ * field, when they break the rules of strategy_headcount_problem. */
+int strategy_set_headcount(struct store *s, const struct strategy *st, struct err *e);
 /* Set the organisation's name (meta 'organisation'); masters only. */
 int strategy_set_organisation(struct store *s, const char *name, struct err *e);
 /* Put an entity at a display position (1 = first), without touching its

@@ -418,6 +418,16 @@ static int write_options(struct store *s, const struct strategy *want, const str
 
 /* The headcount's changes and the milestones as want has them, audited
  * (entity "organisation", action "headcount") with what they become. */
+static int write_headcount(struct store *s, const struct strategy *want, struct err *e);
+
+int strategy_set_headcount(struct store *s, const struct strategy *st, struct err *e)
+{
+	int rc = begin_master(s, e);
+	if (rc != CH_OK)
+		return rc;
+	return store_end(s, write_headcount(s, st, e), e);
+}
+
 static int write_headcount(struct store *s, const struct strategy *want, struct err *e)
 {
 	char why[160];
