@@ -655,6 +655,28 @@ struct change_read {
 	int count;
 };
 
+/* At a list: remember where and 1; else say what was expected and 0. */
+static int list_start(struct sy *p, const char *path, const char *expected)
+{
+	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
+		wrong_type(p, path, expected);
+		return 0;
+	}
+	remember(p, path, p->ev.start_mark);
+	return 1;
+}
+
+/* The next item of a list: its path (PATH[i]) into sub and its place into
+ * *m; 0 at the end. */
+static int list_item(struct sy *p, const char *path, int *seen, char *sub, size_t n, yaml_mark_t *m)
+{
+	if (!next(p) || p->ev.type == YAML_SEQUENCE_END_EVENT)
+		return 0;
+	sub_path(sub, n, path, NULL, (*seen)++);
+	*m = p->ev.start_mark;
+	return 1;
+}
+
 /* organisation.headcount: one number (all along), or changes in date order. */
 static void headcount(struct sy *p, void *base, const char *path)
 {
@@ -677,16 +699,12 @@ static void headcount(struct sy *p, void *base, const char *path)
 		}
 		return;
 	}
-	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
-		wrong_type(p, path, "a whole number or a list of changes (from, count)");
+	if (!list_start(p, path, "a whole number or a list of changes (from, count)"))
 		return;
-	}
-	remember(p, path, p->ev.start_mark);
 	int seen = 0;
-	while (next(p) && p->ev.type != YAML_SEQUENCE_END_EVENT) {
-		char sub[160];
-		sub_path(sub, sizeof sub, path, NULL, seen++);
-		yaml_mark_t m = p->ev.start_mark;
+	char sub[160];
+	yaml_mark_t m;
+	while (list_item(p, path, &seen, sub, sizeof sub, &m)) {
 		struct change_read c = { NULL, 0 };
 		remember(p, sub, m);
 		mapping(p, change, &c, sub, "change");
@@ -719,16 +737,12 @@ static void milestones(struct sy *p, void *base, const char *path)
 	static const struct field pct = { .key = "milestones", .type = F_NUM, .lo = 0, .hi = 100 };
 	if (refuse_extras(p, path))
 		return;
-	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
-		wrong_type(p, path, "a list of percentages");
+	if (!list_start(p, path, "a list of percentages"))
 		return;
-	}
-	remember(p, path, p->ev.start_mark);
 	int seen = 0;
-	while (next(p) && p->ev.type != YAML_SEQUENCE_END_EVENT) {
-		char sub[160];
-		sub_path(sub, sizeof sub, path, NULL, seen++);
-		yaml_mark_t m = p->ev.start_mark;
+	char sub[160];
+	yaml_mark_t m;
+	while (list_item(p, path, &seen, sub, sizeof sub, &m)) {
 		double v = -1;
 		scalar(p, &pct, &v, sub);
 		if (v == -1)

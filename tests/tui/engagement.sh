@@ -178,26 +178,26 @@ expect_screen "vt100: the legend in ASCII" ".. 1  ++ 2  ## 3  @@ 4+"
 quit_clean "q quits cleanly (vt100)"
 
 # --- the headcount (strategy organisation.headcount): the bar scaled to the milestones ---
+# with_strategy FILE NAME WORDS TOP BAR: import FILE, open panel 4, and see
+# W48's adoption line (WORDS), the bar's full block at TOP% and W48's bar.
+with_strategy() {
+	CHORUS_NOW=$NOW "$CHORUS" --db "$DB" strategy import "$1" >/dev/null 2>&1
+	tui_start CHORUS_NOW=$NOW TERM=xterm-256color
+	keys 4
+	expect_screen "$2: the adoption line" "$3"
+	if wait_for "adoption █=$4%" && screen | grep -F "adoption █=$4%" | grep -qF "$5│"; then
+		ok "$2: the W48 bar is 2.5% of the top milestone $4%"
+	else not_ok "$2: the W48 bar is 2.5% of the top milestone $4%" "$(screen | grep -F 'adoption')"; fi
+	quit_clean "q quits cleanly ($2)"
+}
 "$CHORUS" --db "$DB" strategy export "$T_DIR/s.yaml" >/dev/null 2>&1
 sed 's/^organisation: "Test BV"$/organisation:\n  name: "Test BV"\n  headcount: 40/' "$T_DIR/s.yaml" >"$T_DIR/h.yaml"
-CHORUS_NOW=$NOW "$CHORUS" --db "$DB" strategy import "$T_DIR/h.yaml" >/dev/null 2>&1
+with_strategy "$T_DIR/h.yaml" "headcount 40, 1 shared, 3 took part" \
+	"2026-W48: 2.5% shared, 7.5% took part of headcount 40; [1] 5 10%" 10 "▂▂"
 equals "database: the headcount 40 all along" "$(sql "$DB" "SELECT from_day || ' ' || count FROM headcount")" "0 40"
-tui_start CHORUS_NOW=$NOW TERM=xterm-256color
-keys 4
-expect_screen "of the headcount: 1 of 40 shared, 3 took part" "2026-W48: 2.5% shared, 7.5% took part of headcount 40; [1] 5 10%"
-if wait_for "adoption █=10%" && screen | grep -F "adoption █=10%" | grep -qF "▂▂│"; then
-	ok "the W48 bar is 2.5% of the top milestone 10%: two eighths"
-else not_ok "the W48 bar is 2.5% of the top milestone 10%: two eighths" "$(screen | grep -F 'adoption')"; fi
-quit_clean "q quits cleanly (headcount)"
 sed 's/^  headcount: 40$/&\n  milestones: [2, 4]/' "$T_DIR/h.yaml" >"$T_DIR/m.yaml"
-CHORUS_NOW=$NOW "$CHORUS" --db "$DB" strategy import "$T_DIR/m.yaml" >/dev/null 2>&1
+with_strategy "$T_DIR/m.yaml" "own milestones 2 4: 2% reached, 4% not" \
+	"2026-W48: 2.5% shared, 7.5% took part of headcount 40; [2] 4%" 4 "▅▅"
 equals "database: milestones 2 4" "$(sql "$DB" "SELECT value FROM settings WHERE key = 'milestones'")" "2,4"
-tui_start CHORUS_NOW=$NOW TERM=xterm-256color
-keys 4
-expect_screen "own milestones: 2% reached, 4% not" "2026-W48: 2.5% shared, 7.5% took part of headcount 40; [2] 4%"
-if wait_for "adoption █=4%" && screen | grep -F "adoption █=4%" | grep -qF "▅▅│"; then
-	ok "the W48 bar is 2.5% of the top milestone 4%: five eighths"
-else not_ok "the W48 bar is 2.5% of the top milestone 4%: five eighths" "$(screen | grep -F 'adoption')"; fi
-quit_clean "q quits cleanly (milestones)"
 
 finish
