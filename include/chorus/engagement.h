@@ -75,7 +75,13 @@ struct engagement {
 	 * of any kind (whatever the metric) in it.  engagement_adoption divides. */
 	int *active;                /* nweeks */
 	int *members;               /* nweeks */
+	int *sharers;               /* nweeks: of members[w], who shared in the week */
 	double target;              /* the strategy's adoption_target, default 0.10 */
+	/* The organisation's headcount (its dated changes) and the adoption
+	 * milestones, from the strategy: adoption for everyone is of the
+	 * headcount when set (engagement_adoption_week). */
+	struct headcount_change *headcount; int nheadcount;
+	double milestones[8];       int nmilestones;
 	int quiet_weeks;            /* the strategy's quiet_weeks, default 4 */
 	/* The quiet list: indexes into people of those with no activity in the
 	 * quiet_weeks weeks up to the current week (or never), longest quiet first. */
@@ -126,8 +132,12 @@ void engagement_free(struct engagement *g);
  * scale change; adoption and the quiet list do not (they count any kind). */
 int engagement_set_metric(struct engagement *g, enum engagement_metric metric);
 
-/* Adoption in week index w (0..nweeks-1): active[w] / members[w], 0 when
- * nobody was in the programme then. */
+/* Adoption in week index w (0..nweeks-1), as the report counts it
+ * (metrics_adoption_settle): who shared and who took part at all, of the
+ * organisation's headcount that week when the filter is everyone and one is
+ * set, else of members[w] (the people in view registered then). */
+void engagement_adoption_week(const struct engagement *g, int w, struct metrics_adoption_week *out);
+/* Its adoption as a fraction: who shared, of that base; 0 when the base is 0. */
 double engagement_adoption(const struct engagement *g, int w);
 
 /* The level (0..4) of a count on g's scale.  For team rows pass the mean per

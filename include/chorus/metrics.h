@@ -32,6 +32,51 @@ void metrics_date_str(int64_t t, char *out, size_t n);
 /* Parse a strict "YYYY-MM-DD" into midnight UTC; -1 when it is not one. */
 int64_t metrics_date_parse(const char *text);
 
+/* --- adoption against the organisation ------------------------------------ */
+
+/* Adoption in one ISO week: of the organisation's headcount that week
+ * (strategy organisation.headcount), how many people shared (adoption) and
+ * how many took part at all (a contribution, an edit, a share or a
+ * conversation).  When no headcount is set for the week, the people
+ * registered in chorus that week (the roster) stand in: by_headcount says
+ * which, and everything that shows it says so. */
+struct metrics_adoption_week {
+	int64_t week;
+	char label[16];           /* "2026-W02" */
+	int64_t headcount;        /* the organisation's that week; 0 = not set */
+	int64_t registered;       /* in the programme (joined, active) at some time in the week */
+	int by_headcount;         /* base is the headcount (else the people registered) */
+	int64_t base;             /* what the week's adoption divides by */
+	int64_t sharers, took_part;
+	double shared_pct, took_part_pct;   /* of base, in percent; 0 when base is 0 */
+	double milestone;         /* the highest milestone shared_pct reached; 0 = none yet */
+	double next;              /* the next milestone above it; 0 = every one reached */
+	int filtered;             /* of a team or group only (the Engagement panel's filter):
+				   * the organisation's headcount does not apply */
+};
+
+struct metrics_adoption {
+	double milestones[8];     /* percent, rising (strategy_milestones) */
+	int nmilestones;
+	int headcount_set;        /* the strategy has a headcount at all */
+	struct metrics_adoption_week *weeks; int nweeks;
+};
+
+/* Adoption in weeks first_week..last_week (as metrics_week_of numbers
+ * them), from the roster and the weekly activity, inside the caller's
+ * transaction or not.  Free with metrics_adoption_free. */
+int metrics_adoption(struct store *s, int64_t first_week, int64_t last_week, struct metrics_adoption *a,
+		     struct err *e);
+void metrics_adoption_free(struct metrics_adoption *a);
+/* One week in words, as the report, the digest and the Engagement panel say
+ * it: "3.0% shared, 6.0% took part, of the headcount of 100; milestone 1%
+ * reached, next 5%" (or "of 13 people registered (no headcount set)"). */
+void metrics_adoption_words(const struct metrics_adoption_week *w, char *out, size_t n);
+/* The milestones as "1% 5% 10%". */
+void metrics_milestones_words(const struct metrics_adoption *a, char *out, size_t n);
+/* One week's figures from its counts: base, percentages and milestones. */
+void metrics_adoption_settle(struct metrics_adoption_week *w, const double *milestones, int nmilestones);
+
 /* --- the report -------------------------------------------------------- */
 
 /* What shares did: their count and the figures imported for them. */
@@ -141,6 +186,7 @@ struct metrics_report {
 	struct metrics_person *people;      int npeople;
 	struct metrics_team *teams;         int nteams;
 	struct metrics_kpi *kpis;           int nkpis;
+	struct metrics_adoption adoption;   /* per week of the period */
 };
 
 /* Earned media value of figures on a platform with these rates:
@@ -225,6 +271,7 @@ struct digest_campaign {
 };
 
 #define DIGEST_TOP_WINS 5
+#define DIGEST_ADOPTION_WEEKS 4   /* the adoption trend: the week and the three before */
 
 struct metrics_digest {
 	char organisation[256];   /* up to 255 bytes (strategy_set_organisation) */
@@ -238,6 +285,7 @@ struct metrics_digest {
 	struct digest_person *newcomers;    int nnewcomers;
 	struct digest_campaign *campaigns;  int ncampaigns;
 	struct digest_person *quiet;        int nquiet;
+	struct metrics_adoption adoption;   /* DIGEST_ADOPTION_WEEKS weeks up to this one */
 };
 
 /* The digest of week w (as metrics_week_of numbers it). */

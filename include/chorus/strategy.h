@@ -56,9 +56,26 @@ struct policy_rule {
 	int version;
 };
 
+/* The organisation's headcount from a day on (organisation.headcount in
+ * chorus-strategy(5)): from is midnight UTC of the day, 0 for a headcount
+ * given as one number (all along). */
+struct headcount_change {
+	int64_t from;
+	int count;
+};
+
+#define STRATEGY_HEADCOUNT_MAX 10000000   /* people in one organisation, at most */
+#define STRATEGY_HEADCOUNT_CHANGES 200
+#define STRATEGY_MILESTONES_MAX 8
+
 /* The whole strategy, as import/export see it. */
 struct strategy {
 	char *organisation;
+	/* organisation.headcount: the changes in date order (none: not set) */
+	struct headcount_change *headcount; int nheadcount;
+	/* organisation.milestones: adoption milestones in percent, rising;
+	 * none: the default 1, 5, 10 (strategy_milestones) */
+	double milestones[STRATEGY_MILESTONES_MAX]; int nmilestones;
 	struct goal *goals;                 int ngoals;
 	struct audience *audiences;         int naudiences;
 	struct pillar *pillars;             int npillars;
@@ -73,6 +90,21 @@ struct strategy {
 };
 
 const char *severity_name(enum severity s);
+
+/* The headcount of the week starting (Monday, midnight UTC) at week_start:
+ * the last change dated on or before that week's Sunday; 0 when none is. */
+int strategy_headcount_at(const struct headcount_change *h, int n, int64_t week_start);
+/* Read only the headcount's changes and the milestones into st (zeroed
+ * otherwise), inside the caller's transaction or not. */
+int strategy_load_headcount(struct store *s, struct strategy *st, struct err *e);
+/* The milestones in use: st's, else the default 1, 5, 10; how many. */
+int strategy_milestones(const struct strategy *st, double out[STRATEGY_MILESTONES_MAX]);
+/* What is wrong with a headcount and milestones (dates rising and distinct,
+ * counts 1..STRATEGY_HEADCOUNT_MAX, a number given alone, milestones rising
+ * in (0, 100]), in words into why; NULL when nothing.  *index is the change
+ * or milestone at fault (-1: the whole). */
+const char *strategy_headcount_problem(const struct strategy *st, int *index, const char **field,
+				       char *why, size_t n);
 int severity_parse(const char *name);   /* -1 when unknown */
 
 /* Create one entity (masters); id of the new row in *id (may be NULL). */

@@ -28,6 +28,7 @@ struct strategy_diff {
 	int reordered[STRATEGY_KINDS];
 	int organisation;         /* the organisation's name changes */
 	int options;              /* some option changes */
+	int headcount;            /* the headcount or the milestones change */
 	struct strategy_change *changes;
 	int nchanges;
 	/* When applying failed on one entity of the new strategy: its kind and
@@ -44,7 +45,7 @@ int strategy_apply(struct store *s, const struct strategy *want, const char *sou
 		   struct strategy_diff *d, struct err *e);
 void strategy_diff_free(struct strategy_diff *d);
 
-/* "3 added, 1 changed, 0 removed[, the organisation's name][, the options]" */
+/* "3 added, 1 changed, 0 removed[, the organisation's name][, the options][, the headcount]" */
 void strategy_diff_totals(const struct strategy_diff *d, char *out, size_t n);
 /* Nothing would change. */
 int strategy_diff_empty(const struct strategy_diff *d);
@@ -52,6 +53,10 @@ int strategy_diff_empty(const struct strategy_diff *d);
 /* "goal" / "goals", ... for messages. */
 const char *strategy_kind_name(enum strategy_kind k, int plural);
 
+/* Set the organisation's headcount and milestones as st has them (the rest
+ * of st is not looked at), audited; masters only.  CH_INVALID, naming the
+ * field, when they break the rules of strategy_headcount_problem. */
+int strategy_set_headcount(struct store *s, const struct strategy *st, struct err *e);
 /* Set the organisation's name (meta 'organisation'); masters only. */
 int strategy_set_organisation(struct store *s, const char *name, struct err *e);
 /* Put an entity at a display position (1 = first), without touching its

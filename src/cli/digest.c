@@ -133,6 +133,21 @@ static void print_quiet(const struct metrics_digest *d)
 	}
 }
 
+/* Adoption of the week and the weeks before it: the trend, oldest first. */
+static void print_adoption(const struct metrics_digest *d)
+{
+	const struct metrics_adoption *a = &d->adoption;
+	char ms[128];
+	metrics_milestones_words(a, ms, sizeof ms);
+	printf("\nADOPTION (%s; milestones %s)\n", a->headcount_set ? "of the organisation's headcount"
+	       : "no headcount set in the strategy: of the people registered in chorus", ms);
+	for (int i = 0; i < a->nweeks; i++) {
+		char words[400];
+		metrics_adoption_words(&a->weeks[i], words, sizeof words);
+		printf("  %s: %s\n", a->weeks[i].label, words);
+	}
+}
+
 static int run(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -176,6 +191,7 @@ static int run(struct session *c, int argc, char **argv)
 	print_wins(&d);
 	print_campaigns(&d);
 	print_quiet(&d);
+	print_adoption(&d);
 	metrics_digest_free(&d);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return cli_fail(CH_UNUSABLE, "cannot write the digest to standard output");

@@ -308,6 +308,32 @@ static void section_emv(const struct metrics_report *r, enum format fmt, int *fi
 	     first);
 }
 
+/* Adoption per week against the organisation's headcount (the people
+ * registered when none is set, said in the title and in every row). */
+static void section_adoption(const struct metrics_report *r, enum format fmt, int *first)
+{
+	static const char *const h[] = { "week", "of", "people", "sharers", "adoption_percent", "took_part",
+					  "took_part_percent", "milestone", "next_milestone" };
+	const struct metrics_adoption *a = &r->adoption;
+	struct csv_table t;
+	csv_table_init(&t, "adoption", 9, h, "llrrrrrrr");
+	for (int i = 0; i < a->nweeks; i++) {
+		const struct metrics_adoption_week *w = &a->weeks[i];
+		const char *cells[] = { w->label, w->by_headcount ? "headcount" : "registered", num(w->base),
+					num(w->sharers), metrics_fixed(w->shared_pct, 1, slot(), 64), num(w->took_part),
+					metrics_fixed(w->took_part_pct, 1, slot(), 64),
+					w->milestone > 0 ? decimal(w->milestone) : fmt == FMT_TEXT ? "-" : "",
+					w->next > 0 ? decimal(w->next) : fmt == FMT_TEXT ? "-" : "" };
+		csv_table_add(&t, cells);
+	}
+	char ms[128], title[400];
+	metrics_milestones_words(a, ms, sizeof ms);
+	snprintf(title, sizeof title, "Adoption per week: who shared, and who took part at all, %s; milestones %s",
+		 a->headcount_set ? "of the organisation's headcount"
+		 : "of the people registered in chorus (no headcount set: organisation.headcount)", ms);
+	emit(&t, fmt, title, first);
+}
+
 /* --- the per-post listing (--posts, CSV and JSON) ------------------------------- */
 
 /* "2026-01-02T12:00:00Z". */
@@ -390,8 +416,15 @@ static int print_tables(struct store *s, const struct metrics_report *r, enum fo
 		printf("people taking part: %lld contributing, %lld editing, %lld sharing, %lld in conversation\n",
 		       (long long)r->contributors, (long long)r->editors, (long long)r->sharers,
 		       (long long)r->conversers);
-		printf("conversations: %lld comments in chorus, %s on the platforms\n\n", (long long)r->conversations,
+		printf("conversations: %lld comments in chorus, %s on the platforms\n", (long long)r->conversations,
 		       fig(f, f->comments));
+		if (r->adoption.nweeks) {
+			const struct metrics_adoption_week *w = &r->adoption.weeks[r->adoption.nweeks - 1];
+			char words[400];
+			metrics_adoption_words(w, words, sizeof words);
+			printf("adoption in %s: %s\n", w->label, words);
+		}
+		putchar('\n');
 		first = 1;
 	}
 	section_platforms(r, fmt, &first);
@@ -404,6 +437,7 @@ static int print_tables(struct store *s, const struct metrics_report *r, enum fo
 	section_teams(r, fmt, &first);
 	section_kpis(r, fmt, &first);
 	section_emv(r, fmt, &first);
+	section_adoption(r, fmt, &first);
 	return posts ? section_posts(s, r, fmt, &first) : CH_OK;
 }
 
@@ -494,6 +528,44 @@ static int post_json(const struct metrics_post *p, void *arg)
 	return 0;
 }
 
+/* "adoption": { "headcount_set", "milestones": [...], "weeks": [...] }. */
+static void json_adoption(struct json *j, const struct metrics_adoption *a)
+{
+	json_open(j, "adoption", '{');
+	json_bool(j, "headcount_set", a->headcount_set);
+	json_open(j, "milestones", '[');
+	for (int i = 0; i < a->nmilestones; i++)
+		json_num(j, NULL, a->milestones[i]);
+	json_close(j, '[');
+	json_open(j, "weeks", '[');
+	for (int i = 0; i < a->nweeks; i++) {
+		const struct metrics_adoption_week *w = &a->weeks[i];
+		json_open(j, NULL, '{');
+		json_str(j, "week", w->label);
+		json_str(j, "of", w->by_headcount ? "headcount" : "registered");
+		if (w->headcount)
+			json_int(j, "headcount", w->headcount);
+		else
+			json_str(j, "headcount", NULL);
+		json_int(j, "registered", w->registered);
+		json_int(j, "sharers", w->sharers);
+		json_num(j, "adoption_percent", metrics_round(w->shared_pct, 1));
+		json_int(j, "took_part", w->took_part);
+		json_num(j, "took_part_percent", metrics_round(w->took_part_pct, 1));
+		if (w->milestone > 0)
+			json_num(j, "milestone", w->milestone);
+		else
+			json_str(j, "milestone", NULL);
+		if (w->next > 0)
+			json_num(j, "next_milestone", w->next);
+		else
+			json_str(j, "next_milestone", NULL);
+		json_close(j, '{');
+	}
+	json_close(j, '[');
+	json_close(j, '{');
+}
+
 static int print_json(struct store *s, const struct metrics_report *r, int posts)
 {
 	char from[16], to[16];
@@ -529,6 +601,7 @@ static int print_json(struct store *s, const struct metrics_report *r, int posts
 	json_close(&j, '[');
 	json_buckets(&j, "weeks", "week", r, r->weeks, r->nweeks);
 	json_buckets(&j, "months", "month", r, r->months, r->nmonths);
+	json_adoption(&j, &r->adoption);
 
 	json_open(&j, "campaigns", '[');
 	for (int i = 0; i < r->ncampaigns; i++) {

@@ -69,6 +69,8 @@ static void print_changes(const char *file, const struct strategy *want, const s
 		printf("%s the organisation's name to \"%s\"\n", verb[1], want->organisation);
 	if (d->options)
 		printf("%s the options\n", verb[1]);
+	if (d->headcount)
+		printf("%s the headcount and milestones\n", verb[1]);
 	for (int k = 0; k < STRATEGY_KINDS; k++) {
 		total[0] += d->added[k];
 		total[1] += d->changed[k];

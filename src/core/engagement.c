@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include "chorus/engagement.h"
+#include "chorus/strategy.h"
 #include "core.h"
 #include "schema.h"
 #include "../util/timeutil.h"
@@ -44,6 +45,8 @@ void engagement_free(struct engagement *g)
 	free(g->teams);
 	free(g->active);
 	free(g->members);
+	free(g->sharers);
+	free(g->headcount);
 	free(g->quiet);
 	free(g->cells);
 	free(g->kinds);
@@ -54,11 +57,27 @@ void engagement_free(struct engagement *g)
 	memset(g, 0, sizeof *g);
 }
 
+void engagement_adoption_week(const struct engagement *g, int w, struct metrics_adoption_week *out)
+{
+	memset(out, 0, sizeof *out);
+	if (w < 0 || w >= g->nweeks || !g->members)
+		return;
+	out->week = g->first_week + w;
+	time_week_label(g->first_week + w, out->label, sizeof out->label);
+	out->filtered = g->filter.scope != ENGAGEMENT_EVERYONE;
+	if (!out->filtered)
+		out->headcount = strategy_headcount_at(g->headcount, g->nheadcount, time_week_start(g->first_week + w));
+	out->registered = g->members[w];
+	out->sharers = g->sharers[w];
+	out->took_part = g->active[w];
+	metrics_adoption_settle(out, g->milestones, g->nmilestones);
+}
+
 double engagement_adoption(const struct engagement *g, int w)
 {
-	if (w < 0 || w >= g->nweeks || !g->members || !g->members[w])
-		return 0;
-	return (double)g->active[w] / g->members[w];
+	struct metrics_adoption_week a;
+	engagement_adoption_week(g, w, &a);
+	return a.shared_pct / 100.0;
 }
 
 int engagement_level(const struct engagement *g, double v)
@@ -82,6 +101,21 @@ static void load_options(struct store *s, struct engagement *g)
 	g->target = store_setting_get(s, "adoption_target", v, sizeof v) ? strtod(v, NULL) : 0.10;
 	if (!(g->target > 0 && g->target <= 1))
 		g->target = 0.10;
+}
+
+/* The strategy's headcount and milestones (strategy_load_headcount). */
+static int load_headcount(struct store *s, struct engagement *g, struct err *e)
+{
+	struct strategy hc;
+	int st = strategy_load_headcount(s, &hc, e);
+	if (st != CH_OK)
+		return st;
+	g->nmilestones = strategy_milestones(&hc, g->milestones);
+	g->headcount = hc.headcount;
+	g->nheadcount = hc.nheadcount;
+	hc.headcount = NULL;
+	strategy_free(&hc);
+	return CH_OK;
 }
 
 /* Was person id in the programme (and in the filter's team, for a team)
@@ -337,11 +371,13 @@ static void count_active(struct engagement *g)
 {
 	memset(g->active, 0, (size_t)g->nweeks * sizeof *g->active);
 	memset(g->members, 0, (size_t)g->nweeks * sizeof *g->members);
+	memset(g->sharers, 0, (size_t)g->nweeks * sizeof *g->sharers);
 	for (int i = 0; i < g->npeople; i++)
 		for (int w = 0; w < g->nweeks; w++) {
 			if (!member_in(g, &g->people[i], w))
 				continue;
 			g->members[w]++;
+			g->sharers[w] += *kind_cell(g, ENGAGEMENT_SHARES - 1, i, w) > 0;
 			for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
 				if (*kind_cell(g, k, i, w) > 0) {
 					g->active[w]++;
@@ -594,6 +630,8 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 		return st;
 	st = schema_older_views(s, e);
 	load_options(s, &g);
+	if (st == CH_OK)
+		st = load_headcount(s, &g, e);
 	g.last_event = last_event(s);
 	if (st == CH_OK)
 		st = metrics_roster_load(s, &g.roster, e);
@@ -607,8 +645,9 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 		g.kinds = calloc(plane ? (ENGAGEMENT_METRICS - 1) * plane : 1, sizeof *g.kinds);
 		g.active = calloc(nweeks ? (size_t)nweeks : 1, sizeof *g.active);
 		g.members = calloc(nweeks ? (size_t)nweeks : 1, sizeof *g.members);
+		g.sharers = calloc(nweeks ? (size_t)nweeks : 1, sizeof *g.sharers);
 		g.teams = calloc(g.npeople ? (size_t)g.npeople : 1, sizeof *g.teams);
-		if (!g.cells || !g.kinds || !g.active || !g.members || !g.teams)
+		if (!g.cells || !g.kinds || !g.active || !g.members || !g.sharers || !g.teams)
 			st = err_set(e, CH_UNUSABLE, "out of memory");
 		for (int i = 0; st == CH_OK && i < g.npeople; i++)
 			g.people[i].n = g.cells + (size_t)i * (size_t)nweeks;

@@ -228,6 +228,8 @@ int metrics_digest(struct store *s, int64_t w, struct metrics_digest *d, struct 
 			b, 2, &ro, hi - 1, 1, &d->quiet, &d->nquiet, e);
 	}
 	metrics_roster_free(&ro);
+	if (st == CH_OK)
+		st = metrics_adoption(s, w - DIGEST_ADOPTION_WEEKS + 1, w, &d->adoption, e);
 	store_end(s, CH_OK, NULL);
 	if (st != CH_OK)
 		metrics_digest_free(d);
@@ -236,6 +238,7 @@ int metrics_digest(struct store *s, int64_t w, struct metrics_digest *d, struct 
 
 void metrics_digest_free(struct metrics_digest *d)
 {
+	metrics_adoption_free(&d->adoption);
 	for (int i = 0; i < d->nready; i++) {
 		for (int k = 0; k < d->ready[i].nmessages; k++)
 			free(d->ready[i].messages[k].text);

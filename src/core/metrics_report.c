@@ -887,6 +887,8 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 		st = roster_of_period(s, &ps, r->first_day, r->last_day + TIME_DAY, e);
 	if (st == CH_OK)
 		st = kpi_own_periods(s, &ps, e);
+	if (st == CH_OK)
+		st = metrics_adoption(s, metrics_week_of(r->first_day), metrics_week_of(r->last_day), &r->adoption, e);
 	store_end(s, CH_OK, NULL);   /* a read: nothing to commit or undo */
 
 	if (st == CH_OK) {
@@ -934,6 +936,7 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 
 void metrics_report_free(struct metrics_report *r)
 {
+	metrics_adoption_free(&r->adoption);
 	for (int i = 0; i < r->nweeks; i++)
 		free(r->weeks[i].per_platform);
 	for (int i = 0; i < r->nmonths; i++)

@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/metrics.h"
+#include "chorus/strategy.h"
 #include "core.h"
 #include "metrics_parts.h"
+#include "schema.h"
+#include "../util/timeutil.h"
 
 void metrics_roster_free(struct metrics_roster *r)
 {
@@ -127,4 +130,140 @@ int metrics_roster_member(const struct metrics_roster *r, const struct metrics_r
 			return 1;
 	}
 	return 0;
+}
+
+/* --- adoption against the organisation -------------------------------------- */
+
+void metrics_adoption_free(struct metrics_adoption *a)
+{
+	free(a->weeks);
+	memset(a, 0, sizeof *a);
+}
+
+void metrics_adoption_settle(struct metrics_adoption_week *w, const double *milestones, int nmilestones)
+{
+	w->by_headcount = w->headcount > 0;
+	w->base = w->by_headcount ? w->headcount : w->registered;
+	w->shared_pct = w->base ? (double)w->sharers * 100.0 / (double)w->base : 0;
+	w->took_part_pct = w->base ? (double)w->took_part * 100.0 / (double)w->base : 0;
+	w->milestone = w->next = 0;
+	/* Reached when sharers / base >= m%, compared without rounding:
+	 * 3 of 300 reaches 1%. */
+	for (int i = 0; i < nmilestones; i++) {
+		if (w->base && (double)w->sharers * 100.0 >= milestones[i] * (double)w->base) {
+			w->milestone = milestones[i];
+		} else {
+			w->next = milestones[i];
+			break;
+		}
+	}
+}
+
+int metrics_adoption(struct store *s, int64_t first_week, int64_t last_week, struct metrics_adoption *a,
+		     struct err *e)
+{
+	memset(a, 0, sizeof *a);
+	if (last_week < first_week)
+		return CH_OK;
+	if (last_week - first_week > 5200)
+		return err_set(e, CH_INVALID, "adoption: too many weeks");
+	struct strategy hc;
+	struct metrics_roster r;
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	st = strategy_load_headcount(s, &hc, e);
+	if (st != CH_OK)
+		return store_end(s, st, e);
+	a->nmilestones = strategy_milestones(&hc, a->milestones);
+	a->headcount_set = hc.nheadcount > 0;
+	a->nweeks = (int)(last_week - first_week + 1);
+	a->weeks = calloc((size_t)a->nweeks, sizeof *a->weeks);
+	if (!a->weeks)
+		st = err_set(e, CH_UNUSABLE, "out of memory");
+	if (st == CH_OK)
+		st = schema_older_views(s, e);
+	if (st == CH_OK)
+		st = metrics_roster_load(s, &r, e);
+	if (st == CH_OK) {
+		for (int i = 0; i < a->nweeks; i++) {
+			struct metrics_adoption_week *w = &a->weeks[i];
+			w->week = first_week + i;
+			metrics_week_label(w->week, w->label, sizeof w->label);
+			int64_t lo = metrics_week_start(w->week);
+			w->headcount = strategy_headcount_at(hc.headcount, hc.nheadcount, lo);
+			for (int p = 0; p < r.npeople; p++)
+				w->registered += metrics_roster_member(&r, &r.people[p], lo, lo + TIME_WEEK, NULL);
+		}
+		metrics_roster_free(&r);
+		sqlite3_stmt *q = store_prepare(s,
+			"SELECT week, count(DISTINCT CASE WHEN shares > 0 THEN person_id END), "
+			"count(DISTINCT CASE WHEN contributions + edits + shares + conversations > 0 THEN person_id END) "
+			"FROM activity_week WHERE week BETWEEN ?1 AND ?2 AND person_id IS NOT NULL GROUP BY week", e);
+		if (!q)
+			st = e ? e->status : CH_UNUSABLE;
+		else {
+			sqlite3_bind_int64(q, 1, first_week);
+			sqlite3_bind_int64(q, 2, last_week);
+			int rc;
+			while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+				struct metrics_adoption_week *w = &a->weeks[sqlite3_column_int64(q, 0) - first_week];
+				w->sharers = sqlite3_column_int64(q, 1);
+				w->took_part = sqlite3_column_int64(q, 2);
+			}
+			if (rc != SQLITE_DONE)
+				st = store_sql_error(s, rc, "reading the weekly activity", e);
+			sqlite3_finalize(q);
+		}
+	}
+	for (int i = 0; st == CH_OK && i < a->nweeks; i++)
+		metrics_adoption_settle(&a->weeks[i], a->milestones, a->nmilestones);
+	strategy_free(&hc);
+	st = store_end(s, st, e);
+	if (st != CH_OK)
+		metrics_adoption_free(a);
+	return st;
+}
+
+/* A milestone: as few decimals as it needs ("5", "12.5"). */
+static const char *milestone_str(double m, char *out, size_t n)
+{
+	metrics_fixed(m, 2, out, n);
+	char *p = out + strlen(out) - 1;
+	while (strchr(out, '.') && *p == '0')
+		*p-- = 0;
+	if (*p == '.')
+		*p = 0;
+	return out;
+}
+
+void metrics_adoption_words(const struct metrics_adoption_week *w, char *out, size_t n)
+{
+	char sh[64], tp[64], base[96], m[64], nx[64], reached[96], next[64];
+	metrics_fixed(w->shared_pct, 1, sh, sizeof sh);
+	metrics_fixed(w->took_part_pct, 1, tp, sizeof tp);
+	if (w->by_headcount)
+		snprintf(base, sizeof base, "of the headcount of %lld", (long long)w->headcount);
+	else
+		snprintf(base, sizeof base, "of %lld %s registered%s", (long long)w->registered,
+			 w->registered == 1 ? "person" : "people", w->filtered ? " in view" : " (no headcount set)");
+	if (w->milestone > 0)
+		snprintf(reached, sizeof reached, "milestone %s%% reached", milestone_str(w->milestone, m, sizeof m));
+	else
+		snprintf(reached, sizeof reached, "no milestone reached yet");
+	if (w->next > 0)
+		snprintf(next, sizeof next, ", next %s%%", milestone_str(w->next, nx, sizeof nx));
+	else
+		snprintf(next, sizeof next, ", every milestone reached");
+	snprintf(out, n, "%s%% shared, %s%% took part, %s; %s%s", sh, tp, base, reached, next);
+}
+
+void metrics_milestones_words(const struct metrics_adoption *a, char *out, size_t n)
+{
+	size_t o = 0;
+	out[0] = 0;
+	for (int i = 0; i < a->nmilestones && o < n; i++) {
+		char m[64];
+		o += (size_t)snprintf(out + o, n - o, "%s%s%%", i ? " " : "", milestone_str(a->milestones[i], m, sizeof m));
+	}
 }

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 #include "chorus/campaign.h"
+#include "chorus/personal.h"
 #include "chorus/queue.h"
 #include "core.h"
 #include "../util/utf8.h"
@@ -364,5 +365,11 @@ int queue_share(struct store *s, int64_t message_id, const char *url, int64_t *s
 	int st = url && *url ? url_check(url, e) : CH_OK;
 	if (st != CH_OK)
 		return st;
-	return share_log(s, message_id, NULL, url && *url ? url : NULL, 0, share_id, e);
+	/* One transaction: the share, and the sharer's own text no longer pending. */
+	if ((st = store_begin(s, 1, e)) != CH_OK)
+		return st;
+	st = share_log(s, message_id, NULL, url && *url ? url : NULL, 0, share_id, e);
+	if (st == CH_OK)
+		st = personal_text_shared(s, message_id, e);
+	return store_end(s, st, e);
 }

@@ -337,6 +337,16 @@ static int migration6_after(struct store *s, struct err *e)
 	return st;
 }
 
+/* The organisation's headcount, a row per change (from_day 0: one number
+ * all along), for adoption against the whole organisation; and a
+ * publisher's own wording of a message, kept until they share it (then
+ * shared_at is set and the text stays as what they shared). */
+static const char migration7[] =
+"CREATE TABLE IF NOT EXISTS headcount(from_day INTEGER PRIMARY KEY, count INTEGER NOT NULL CHECK(count > 0));\n"
+"CREATE TABLE IF NOT EXISTS personal_texts(person_id INTEGER NOT NULL REFERENCES people(id),\n"
+"  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE, text TEXT NOT NULL,\n"
+"  updated_at INTEGER NOT NULL, shared_at INTEGER, PRIMARY KEY(person_id, message_id)) WITHOUT ROWID;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1, NULL },
 	{ 2, "0.1.0", migration2, NULL },
@@ -344,5 +354,6 @@ const struct migration schema_migrations[] = {
 	{ SCHEMA_AUDIT_CHAIN, "0.1.0", migration4, migration4_after },
 	{ SCHEMA_FIGURES_AT, "0.1.0", migration5, NULL },
 	{ SCHEMA_KPI_PERIODS, "0.1.0", migration6, migration6_after },
+	{ SCHEMA_PERSONAL_TEXTS, "0.1.0", migration7, NULL },
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

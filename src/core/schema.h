@@ -28,6 +28,11 @@ struct migration {
  * Renumber with the migration. */
 #define SCHEMA_KPI_PERIODS 6
 
+/* The migration that adds the organisation's headcount (its dated changes,
+ * strategy organisation.headcount) and the publishers' personalised texts,
+ * kept per person and message.  Renumber with the migration. */
+#define SCHEMA_PERSONAL_TEXTS 7
+
 extern const struct migration schema_migrations[];
 extern const int schema_nmigrations;
 

@@ -11,6 +11,8 @@
 #include "chorus/strategy.h"
 #include "chorus/strategy_schema.h"
 #include "core.h"
+#include "schema.h"
+#include "../util/timeutil.h"
 
 /* What differs between the kinds, as SQL constants. */
 static const struct kind_sql {
@@ -644,6 +646,123 @@ static int setting_int(struct store *s, const char *key, int dflt)
 	return store_setting_get(s, key, v, sizeof v) ? atoi(v) : dflt;
 }
 
+/* "1,5,10" (settings.milestones, C locale) into st->milestones. */
+static void parse_milestones(const char *v, struct strategy *st)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t old = c ? uselocale(c) : (locale_t)0;
+	while (*v && st->nmilestones < STRATEGY_MILESTONES_MAX) {
+		char *end;
+		double d = strtod(v, &end);
+		if (end == v)
+			break;
+		st->milestones[st->nmilestones++] = d;
+		v = *end == ',' ? end + 1 : end;
+	}
+	if (c) {
+		uselocale(old);
+		freelocale(c);
+	}
+}
+
+/* The headcount's changes and the milestones (a file older than
+ * SCHEMA_PERSONAL_TEXTS, opened read-only, has neither). */
+static int load_headcount(struct store *s, struct strategy *st_, struct err *e)
+{
+	char v[200];
+	if (store_setting_get(s, "milestones", v, sizeof v))
+		parse_milestones(v, st_);
+	if (s->schema_version < SCHEMA_PERSONAL_TEXTS)
+		return CH_OK;
+	sqlite3_stmt *q = store_prepare(s, "SELECT from_day, count FROM headcount ORDER BY from_day", e);
+	if (!q)
+		return e ? e->status : CH_UNUSABLE;
+	int st = CH_OK;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct headcount_change *h = core_grow((void **)&st_->headcount, &st_->nheadcount, sizeof *h);
+		if (!h) {
+			st = err_set(e, CH_UNUSABLE, "out of memory");
+			break;
+		}
+		h->from = sqlite3_column_int64(q, 0);
+		h->count = sqlite3_column_int(q, 1);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+int strategy_load_headcount(struct store *s, struct strategy *st, struct err *e)
+{
+	memset(st, 0, sizeof *st);
+	int rc = load_headcount(s, st, e);
+	if (rc != CH_OK)
+		strategy_free(st);
+	return rc;
+}
+
+int strategy_headcount_at(const struct headcount_change *h, int n, int64_t week_start)
+{
+	int count = 0;
+	for (int i = 0; i < n && h[i].from < week_start + TIME_WEEK; i++)
+		count = h[i].count;
+	return count;
+}
+
+int strategy_milestones(const struct strategy *st, double out[STRATEGY_MILESTONES_MAX])
+{
+	static const double dflt[] = { 1, 5, 10 };
+	int n = st && st->nmilestones ? st->nmilestones : 3;
+	for (int i = 0; i < n; i++)
+		out[i] = st && st->nmilestones ? st->milestones[i] : dflt[i];
+	return n;
+}
+
+const char *strategy_headcount_problem(const struct strategy *st, int *index, const char **field,
+				       char *why, size_t n)
+{
+	*index = -1;
+	*field = "headcount";
+	if (st->nheadcount > STRATEGY_HEADCOUNT_CHANGES) {
+		snprintf(why, n, "too many changes: at most %d", STRATEGY_HEADCOUNT_CHANGES);
+		return why;
+	}
+	for (int i = 0; i < st->nheadcount; i++) {
+		const struct headcount_change *h = &st->headcount[i];
+		*index = i;
+		if (h->count < 1 || h->count > STRATEGY_HEADCOUNT_MAX) {
+			snprintf(why, n, "a headcount is a whole number from 1 to %d, got %d", STRATEGY_HEADCOUNT_MAX,
+				 h->count);
+			return why;
+		}
+		if (h->from == 0 && st->nheadcount > 1) {
+			snprintf(why, n, "a change needs a date (from: YYYY-MM-DD)");
+			return why;
+		}
+		if (i > 0 && h->from <= h[-1].from) {
+			char a[16], b[16];
+			time_date_str(h->from, a, sizeof a);
+			time_date_str(h[-1].from, b, sizeof b);
+			snprintf(why, n, "the changes must be in date order: %s comes after %s", a, b);
+			return why;
+		}
+	}
+	*field = "milestones";
+	for (int i = 0; i < st->nmilestones; i++) {
+		*index = i;
+		double m = st->milestones[i];
+		if (!(m > 0 && m <= 100)) {
+			snprintf(why, n, "a milestone is a percentage above 0 and at most 100, got %g", m);
+			return why;
+		}
+		if (i > 0 && m <= st->milestones[i - 1]) {
+			snprintf(why, n, "the milestones must rise: %g comes after %g", m, st->milestones[i - 1]);
+			return why;
+		}
+	}
+	*index = -1;
+	return NULL;
+}
+
 int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 {
 	memset(st_, 0, sizeof *st_);
@@ -764,6 +883,8 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 	st_->wip_ready = setting_int(s, "wip_ready", 0);
 	st_->quiet_weeks = setting_int(s, "quiet_weeks", 4);
 	st_->adoption_target = setting_double(s, "adoption_target", 0.10);
+	if (st == CH_OK)
+		st = load_headcount(s, st_, e);
 	st = store_end(s, st, e);
 	if (st != CH_OK)
 		strategy_free(st_);
@@ -780,6 +901,7 @@ static void free_names(char **names, int n)
 void strategy_free(struct strategy *st)
 {
 	free(st->organisation);
+	free(st->headcount);
 	for (int k = SK_GOAL; k <= SK_RULE; k++)
 		for (int i = 0; i < strategy_count(st, (enum strategy_kind)k); i++) {
 			char *x = (char *)strategy_entity(st, (enum strategy_kind)k, i);

@@ -19,6 +19,7 @@
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_schema.h"
 #include "core.h"
+#include "../util/timeutil.h"
 
 static const char *const names[2][STRATEGY_KINDS] = {
 	{ "goal", "audience", "pillar", "platform", "message type", "policy rule" },
@@ -80,13 +81,14 @@ void strategy_diff_totals(const struct strategy_diff *d, char *out, size_t n)
 		chg += d->changed[k];
 		rem += d->removed[k];
 	}
-	snprintf(out, n, "%d added, %d changed, %d removed%s%s", add, chg, rem,
-		 d->organisation ? ", the organisation's name" : "", d->options ? ", the options" : "");
+	snprintf(out, n, "%d added, %d changed, %d removed%s%s%s", add, chg, rem,
+		 d->organisation ? ", the organisation's name" : "", d->options ? ", the options" : "",
+		 d->headcount ? ", the headcount" : "");
 }
 
 int strategy_diff_empty(const struct strategy_diff *d)
 {
-	return !d->nchanges && !d->organisation && !d->options;
+	return !d->nchanges && !d->organisation && !d->options && !d->headcount;
 }
 
 /* --- small pieces ------------------------------------------------------------ */
@@ -225,6 +227,19 @@ static int note(struct strategy_diff *d, enum strategy_kind k, char action, cons
 	return 0;
 }
 
+static int same_headcount(const struct strategy *a, const struct strategy *b)
+{
+	if (a->nheadcount != b->nheadcount || a->nmilestones != b->nmilestones)
+		return 0;
+	for (int i = 0; i < a->nheadcount; i++)
+		if (a->headcount[i].from != b->headcount[i].from || a->headcount[i].count != b->headcount[i].count)
+			return 0;
+	for (int i = 0; i < a->nmilestones; i++)
+		if (a->milestones[i] != b->milestones[i])
+			return 0;
+	return 1;
+}
+
 /* Match every entity by its key and list the changes. */
 static int plan_make(struct plan *pl, const struct strategy *have, const struct strategy *want,
 		     struct strategy_diff *d, struct err *e)
@@ -270,6 +285,7 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 	}
 	d->organisation = !same_text(have->organisation, want->organisation);
 	d->options = !same_options(have, want);
+	d->headcount = !same_headcount(have, want);
 	return CH_OK;
 }
 
@@ -400,6 +416,70 @@ static int write_options(struct store *s, const struct strategy *want, const str
 	return st;
 }
 
+/* The headcount's changes and the milestones as want has them, audited
+ * (entity "organisation", action "headcount") with what they become. */
+static int write_headcount(struct store *s, const struct strategy *want, struct err *e);
+
+int strategy_set_headcount(struct store *s, const struct strategy *st, struct err *e)
+{
+	int rc = begin_master(s, e);
+	if (rc != CH_OK)
+		return rc;
+	return store_end(s, write_headcount(s, st, e), e);
+}
+
+static int write_headcount(struct store *s, const struct strategy *want, struct err *e)
+{
+	char why[160];
+	const char *field;
+	int index;
+	if (strategy_headcount_problem(want, &index, &field, why, sizeof why))
+		return index >= 0 ? err_set(e, CH_INVALID, "organisation.%s[%d]: %s", field, index, why)
+				  : err_set(e, CH_INVALID, "organisation.%s: %s", field, why);
+	int st = store_exec(s, "DELETE FROM headcount", e);
+	sqlite3_stmt *q = st == CH_OK ? store_prepare(s, "INSERT INTO headcount(from_day, count) VALUES(?1, ?2)", e)
+				      : NULL;
+	if (st == CH_OK && !q)
+		st = e ? e->status : CH_UNUSABLE;
+	struct json j;
+	json_init(&j);
+	json_open(&j, "headcount", '[');
+	for (int i = 0; st == CH_OK && i < want->nheadcount; i++) {
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, want->headcount[i].from);
+		sqlite3_bind_int(q, 2, want->headcount[i].count);
+		int rc = sqlite3_step(q);
+		if (rc != SQLITE_DONE)
+			st = store_sql_error(s, rc, "saving the headcount", e);
+		char day[16] = "";
+		if (want->headcount[i].from)
+			time_date_str(want->headcount[i].from, day, sizeof day);
+		json_open(&j, NULL, '{');
+		json_str(&j, "from", day);
+		json_int(&j, "count", want->headcount[i].count);
+		json_close(&j, '{');
+	}
+	json_close(&j, '[');
+	sqlite3_finalize(q);
+	char v[200] = "";
+	size_t o = 0;
+	for (int i = 0; i < want->nmilestones && o < sizeof v; i++) {
+		char num[40];
+		format_double(want->milestones[i], num, sizeof num);
+		if (strchr(num, 'e'))   /* 10 is "10", not "1e+01": a whole number */
+			snprintf(num, sizeof num, "%.0f", want->milestones[i]);
+		o += (size_t)snprintf(v + o, sizeof v - o, "%s%s", i ? "," : "", num);
+	}
+	json_str(&j, "milestones", v);
+	if (st == CH_OK)
+		st = want->nmilestones ? store_setting_set(s, "milestones", v, e)
+				       : store_exec(s, "DELETE FROM settings WHERE key = 'milestones'", e);
+	if (st == CH_OK)
+		st = audit_log(s, "organisation", 0, "headcount", &j, e);
+	json_free(&j);
+	return st;
+}
+
 static int log_import(struct store *s, const char *source, const struct strategy_diff *d, struct err *e)
 {
 	struct json j;
@@ -415,6 +495,7 @@ static int log_import(struct store *s, const char *source, const struct strategy
 	}
 	json_bool(&j, "organisation", d->organisation);
 	json_bool(&j, "options", d->options);
+	json_bool(&j, "headcount", d->headcount);
 	int st = audit_log(s, "strategy", 0, "import", &j, e);
 	json_free(&j);
 	return st;
@@ -449,6 +530,8 @@ int strategy_apply(struct store *s, const struct strategy *want, const char *sou
 		st = write_options(s, want, &have, e);
 	if (st == CH_OK && d->organisation)
 		st = strategy_set_organisation(s, want->organisation, e);
+	if (st == CH_OK && d->headcount)
+		st = write_headcount(s, want, e);
 	if (st == CH_OK)
 		st = log_import(s, source, d, e);
 	plan_free(&pl);

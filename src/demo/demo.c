@@ -41,6 +41,7 @@
 #include "chorus/people.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
+#include "chorus/strategy_apply.h"
 #include "chorus/strategy_schema.h"
 #include "../core/store_test.h"
 #include "../util/utf8.h"
@@ -1617,6 +1618,12 @@ static int setup_strategy(struct demo *d, int64_t *t)
 	};
 	for (int i = 0; st == CH_OK && i < NELEM(settings); i++)
 		st = store_setting_set(s, settings[i][0], settings[i][1], e);
+	/* The whole organisation, not only the people in chorus: about ten
+	 * staff for everyone registered, so adoption reads as it would. */
+	struct headcount_change hc = { 0, d->npeople * 10 };
+	struct strategy org = { .headcount = &hc, .nheadcount = 1 };
+	if (st == CH_OK)
+		st = strategy_set_headcount(s, &org, e);
 	return st;
 }
 

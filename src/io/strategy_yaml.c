@@ -32,6 +32,7 @@
 #include "chorus/strategy_schema.h"
 #include "chorus/strategy_yaml.h"
 #include "../util/atomic.h"
+#include "../util/timeutil.h"
 #include "../util/utf8.h"
 #include "guard.h"
 
@@ -48,6 +49,9 @@ enum fty {
 	F_NUM = SF_NUM, F_BOOL = SF_BOOL, F_NAMES = SF_NAMES,
 	F_MAP = SF_TYPES,   /* a nested map whose fields live in the same struct */
 	F_LIST,             /* a list of maps, each one struct of size bytes */
+	F_ORG,              /* organisation: its name, or a map of name, headcount, milestones */
+	F_HEADCOUNT,        /* a whole number, or a list of changes (from, count) */
+	F_MILESTONES,       /* a list of rising percentages */
 };
 
 struct field {
@@ -119,7 +123,7 @@ static void maps_build(struct maps *ms)
 		sizeof(struct message_type), sizeof(struct policy_rule),
 	};
 	int n = 0;
-	ms->top[n++] = (struct field){ .key = "organisation", .type = F_NAME, .required = 1,
+	ms->top[n++] = (struct field){ .key = "organisation", .type = F_ORG, .required = 1,
 				       .off = offsetof(struct strategy, organisation), .hi = 255 };
 	for (int k = 0; k < STRATEGY_KINDS; k++) {
 		map_build(&ms->kind[k], strategy_fields((enum strategy_kind)k));
@@ -645,9 +649,139 @@ static void list(struct sy *p, const struct field *f, void *base, const char *pa
 	}
 }
 
+/* A change of the headcount, as read: from is checked as a date after. */
+struct change_read {
+	char *from;
+	int count;
+};
+
+/* At a list: remember where and 1; else say what was expected and 0. */
+static int list_start(struct sy *p, const char *path, const char *expected)
+{
+	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
+		wrong_type(p, path, expected);
+		return 0;
+	}
+	remember(p, path, p->ev.start_mark);
+	return 1;
+}
+
+/* The next item of a list: its path (PATH[i]) into sub and its place into
+ * *m; 0 at the end. */
+static int list_item(struct sy *p, const char *path, int *seen, char *sub, size_t n, yaml_mark_t *m)
+{
+	if (!next(p) || p->ev.type == YAML_SEQUENCE_END_EVENT)
+		return 0;
+	sub_path(sub, n, path, NULL, (*seen)++);
+	*m = p->ev.start_mark;
+	return 1;
+}
+
+/* organisation.headcount: one number (all along), or changes in date order. */
+static void headcount(struct sy *p, void *base, const char *path)
+{
+	struct strategy *st = base;
+	static const struct field count = { .key = "headcount", .type = F_INT, .lo = 1, .hi = STRATEGY_HEADCOUNT_MAX };
+	static const struct field change[] = {
+		{ .key = "from", .type = F_LINE, .required = 1, .off = offsetof(struct change_read, from), .hi = 40 },
+		{ .key = "count", .type = F_INT, .required = 1, .off = offsetof(struct change_read, count),
+		  .lo = 1, .hi = STRATEGY_HEADCOUNT_MAX },
+		{ .key = NULL },
+	};
+	if (refuse_extras(p, path))
+		return;
+	if (p->ev.type == YAML_SCALAR_EVENT) {
+		int n = 0;
+		scalar(p, &count, &n, path);
+		if (n > 0 && (st->headcount = calloc(1, sizeof *st->headcount))) {
+			st->headcount[0] = (struct headcount_change){ 0, n };
+			st->nheadcount = 1;
+		}
+		return;
+	}
+	if (!list_start(p, path, "a whole number or a list of changes (from, count)"))
+		return;
+	int seen = 0;
+	char sub[160];
+	yaml_mark_t m;
+	while (list_item(p, path, &seen, sub, sizeof sub, &m)) {
+		struct change_read c = { NULL, 0 };
+		remember(p, sub, m);
+		mapping(p, change, &c, sub, "change");
+		int64_t from = c.from ? time_date_parse(c.from) : -1;
+		char at[170];
+		snprintf(at, sizeof at, "%s.from", sub);
+		if (c.from && from < 0) {
+			err_mark(p, m, at, "expected a date (YYYY-MM-DD), got \"%.20s\"", c.from);
+		} else if (c.from && st->nheadcount && from <= st->headcount[st->nheadcount - 1].from) {
+			err_mark(p, m, at, "the changes must be in date order: %s is not after the one before", c.from);
+		} else if (c.from && c.count > 0 && seen <= STRATEGY_HEADCOUNT_CHANGES) {
+			struct headcount_change *h = realloc(st->headcount, (size_t)(st->nheadcount + 1) * sizeof *h);
+			if (!h)
+				p->oom = p->stop = 1;
+			else {
+				st->headcount = h;
+				h[st->nheadcount++] = (struct headcount_change){ from, c.count };
+			}
+		} else if (seen == STRATEGY_HEADCOUNT_CHANGES + 1) {
+			err_mark(p, m, sub, "too many changes: at most %d", STRATEGY_HEADCOUNT_CHANGES);
+		}
+		free(c.from);
+	}
+}
+
+/* organisation.milestones: rising percentages above 0, at most 100. */
+static void milestones(struct sy *p, void *base, const char *path)
+{
+	struct strategy *st = base;
+	static const struct field pct = { .key = "milestones", .type = F_NUM, .lo = 0, .hi = 100 };
+	if (refuse_extras(p, path))
+		return;
+	if (!list_start(p, path, "a list of percentages"))
+		return;
+	int seen = 0;
+	char sub[160];
+	yaml_mark_t m;
+	while (list_item(p, path, &seen, sub, sizeof sub, &m)) {
+		double v = -1;
+		scalar(p, &pct, &v, sub);
+		if (v == -1)
+			continue;   /* said already */
+		if (st->nmilestones == STRATEGY_MILESTONES_MAX)
+			err_mark(p, m, sub, "too many milestones: at most %d", STRATEGY_MILESTONES_MAX);
+		else if (v <= 0)
+			err_mark(p, m, sub, "a milestone is a percentage above 0, got 0");
+		else if (st->nmilestones && v <= st->milestones[st->nmilestones - 1])
+			err_mark(p, m, sub, "the milestones must rise: %g comes after %g", v,
+				 st->milestones[st->nmilestones - 1]);
+		else
+			st->milestones[st->nmilestones++] = v;
+	}
+}
+
+/* organisation: its name alone, or a map with the name and the headcount. */
+static void organisation(struct sy *p, const struct field *f, void *base, const char *path)
+{
+	const struct field fields[] = {
+		{ .key = "name", .type = F_NAME, .required = 1, .off = f->off, .hi = f->hi },
+		{ .key = "headcount", .type = F_HEADCOUNT },
+		{ .key = "milestones", .type = F_MILESTONES },
+		{ .key = NULL },
+	};
+	struct field name = *f;
+	name.type = F_NAME;
+	if (p->ev.type == YAML_MAPPING_START_EVENT)
+		mapping(p, fields, base, path, "organisation");
+	else
+		scalar(p, &name, base, path);
+}
+
 static void value(struct sy *p, const struct field *f, void *base, const char *path)
 {
 	switch (f->type) {
+	case F_ORG: organisation(p, f, base, path); break;
+	case F_HEADCOUNT: headcount(p, base, path); break;
+	case F_MILESTONES: milestones(p, base, path); break;
 	case F_MAP: mapping(p, f->sub, base, path, f->what); break;
 	case F_LIST: list(p, f, base, path); break;
 	case F_NAMES: names(p, f, base, path); break;
@@ -1144,6 +1278,36 @@ static void put_num_field(FILE *f, int indent, const char *key, double v)
 	fputc('\n', f);
 }
 
+/* organisation: the name alone, or a map when there is a headcount or
+ * milestones to write. */
+static void put_organisation(FILE *f, const struct strategy *st)
+{
+	if (!st->nheadcount && !st->nmilestones) {
+		put_text_field(f, 0, "organisation", st->organisation);
+		return;
+	}
+	fputs("organisation:\n", f);
+	put_text_field(f, 2, "name", st->organisation);
+	if (st->nheadcount == 1 && st->headcount[0].from == 0) {
+		fprintf(f, "  headcount: %d\n", st->headcount[0].count);
+	} else if (st->nheadcount) {
+		fputs("  headcount:\n", f);
+		for (int i = 0; i < st->nheadcount; i++) {
+			char day[16];
+			time_date_str(st->headcount[i].from, day, sizeof day);
+			fprintf(f, "    - from: %s\n      count: %d\n", day, st->headcount[i].count);
+		}
+	}
+	if (st->nmilestones) {
+		fputs("  milestones: [", f);
+		for (int i = 0; i < st->nmilestones; i++) {
+			fputs(i ? ", " : "", f);
+			put_num(f, st->milestones[i]);
+		}
+		fputs("]\n", f);
+	}
+}
+
 /* "goals:" and either " []" or the items that follow; 1 when there are items. */
 static int put_section(FILE *f, const char *key, int n)
 {
@@ -1154,7 +1318,7 @@ static int put_section(FILE *f, const char *key, int n)
 static void write_all(FILE *f, const struct strategy *st)
 {
 	fputs("# chorus strategy: the format is described in chorus-strategy(5).\n", f);
-	put_text_field(f, 0, "organisation", st->organisation);
+	put_organisation(f, st);
 	put_section(f, "goals", st->ngoals);
 	for (int i = 0; i < st->ngoals; i++) {
 		const struct goal *g = &st->goals[i];

@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include <wchar.h>
 #include "../session.h"
+#include "ask.h"
 #include "text.h"
 #include "tui.h"
 #include "ui.h"
@@ -290,6 +291,20 @@ void app_request(struct app *a, enum ui_req r)
 UI_REQUESTS(UI_REQ_RUN)
 UI_SEARCH_REQUESTS(UI_REQ_RUN)
 
+/* Quitting from the top: when a panel holds something typed that quitting
+ * would lose, only after a yes.  1 when it may go. */
+static int app_may_quit(struct app *a)
+{
+	for (int i = 0; i < UI_PANELS_MAX && ui_panels[i]; i++) {
+		char what[256], q[400];
+		if (!ui_panels[i]->unsaved || !a->state[i] || !ui_panels[i]->unsaved(a, a->state[i], what, sizeof what))
+			continue;
+		snprintf(q, sizeof q, "Quit? %s would be lost (y/N) ", what);
+		return ask_yes(a, q);
+	}
+	return 1;
+}
+
 static void app_quit_key(struct app *a)
 {
 	if (a->tagged_next) {
@@ -298,7 +313,7 @@ static void app_quit_key(struct app *a)
 	} else if (a->over)
 		app_close_over(a);
 	else
-		a->quit = 1;
+		a->quit = app_may_quit(a);
 	a->dirty = 1;
 }
 
@@ -327,7 +342,7 @@ static void app_command_key(struct app *a)
 		sp += strspn(sp, " ");
 	}
 	if (strcmp(arg, "q") == 0 || strcmp(arg, "quit") == 0)
-		a->quit = 1;
+		a->quit = app_may_quit(a);
 	else if (strcmp(arg, "refresh") == 0) {
 		app_requery(a);
 		app_msg(a, 0, "refreshed");

@@ -335,30 +335,34 @@ static void draw_row(struct app *a, WINDOW *w, int y, const struct layout *lo, c
 	}
 }
 
-/* Adoption of week i, 0..1: of the people in the programme that week. */
-static double adoption(struct engagement_state *E, int i)
+/* The top milestone, in percent: what a full block of the sparkline is. */
+static double top_milestone(const struct engagement *g)
 {
-	return engagement_adoption(&E->g, i);
+	return g->nmilestones ? g->milestones[g->nmilestones - 1] : 10;
 }
 
-/* The sparkline: the target is half height (four eighths), twice the target
- * or more a full block; weeks at the target in the OK colour, below in the
- * warning one (bold / plain without colour). */
+/* The sparkline of adoption (who shared, metrics_adoption_settle): scaled
+ * to the top milestone, a full block there (so it does not saturate far
+ * below it); weeks that reached a milestone in the OK colour, the others
+ * in the warning one (bold / plain without colour). */
 static void draw_adoption_spark(struct app *a, WINDOW *w, int y, const struct layout *lo)
 {
 	struct engagement_state *E = app_state(a, &engagement_panel);
 	char head[64], pct[64];
-	snprintf(head, sizeof head, "adoption %s=%s%%", a->utf8 ? spark_utf8[4] : spark_ascii[4],
-		 metrics_fixed(E->g.target * 100, 0, pct, sizeof pct));
+	double top = top_milestone(&E->g);
+	snprintf(head, sizeof head, "adoption %s=%s%%", a->utf8 ? spark_utf8[8] : spark_ascii[8],
+		 metrics_fixed(top, top == (int)top ? 0 : 1, pct, sizeof pct));
 	ui_text(w, y, 0, lo->name_w, head, ui_attr(a, UI_DIM), 1);
 	for (int i = 0; i < E->g.nweeks; i++) {
-		double v = adoption(E, i);
-		int k = v <= 0 ? 0 : (int)(v / E->g.target * 4 + 0.999);
+		struct metrics_adoption_week wk;
+		engagement_adoption_week(&E->g, i, &wk);
+		double v = wk.shared_pct;
+		int k = v <= 0 ? 0 : (int)(v / top * 8 + 0.999);
 		if (v > 0 && k < 1)
 			k = 1;
 		if (k > 8)
 			k = 8;
-		int met = v >= E->g.target;
+		int met = wk.milestone > 0;
 		attr_t at = a->color ? ui_attr(a, met ? UI_OK : UI_WARN) : (met ? A_BOLD : A_NORMAL);
 		const char *gl = (a->utf8 ? spark_utf8 : spark_ascii)[k];
 		wattr_on(w, at, NULL);
@@ -368,20 +372,32 @@ static void draw_adoption_spark(struct app *a, WINDOW *w, int y, const struct la
 	}
 }
 
+/* Under the sparkline (its head says "adoption"): "2026-W48: 20.0% shared,
+ * 40.0% took part of 5 registered (no headcount); [1] [5] 10%", the
+ * milestones reached in brackets. */
 static void draw_adoption_words(struct app *a, WINDOW *w, int y, int cols)
 {
 	struct engagement_state *E = app_state(a, &engagement_panel);
-	char line[256], label[16], pct[64], tpct[64];
+	char line[640], sh[64], tp[64], base[96];
 	int i = E->g.nweeks - 1;
-	double v = i >= 0 ? adoption(E, i) : 0;
-	int members = i >= 0 && E->g.members ? E->g.members[i] : 0;
-	time_week_label(E->g.first_week + (i > 0 ? i : 0), label, sizeof label);
-	int met = v >= E->g.target;
-	snprintf(line, sizeof line, "adoption %s%% of %d %s in %s%s, target %s%%: %s",
-		 metrics_fixed(v * 100, 1, pct, sizeof pct), members, members == 1 ? "person" : "people",
-		 label, E->back == 0 ? " (this week)" : "", metrics_fixed(E->g.target * 100, 0, tpct, sizeof tpct),
-		 met ? "on target" : "below target");
-	ui_text(w, y, 0, cols, line, met ? ui_attr(a, UI_OK) : ui_attr(a, UI_WARN), 0);
+	struct metrics_adoption_week wk;
+	engagement_adoption_week(&E->g, i > 0 ? i : 0, &wk);
+	if (wk.by_headcount)
+		snprintf(base, sizeof base, "headcount %lld", (long long)wk.headcount);
+	else
+		snprintf(base, sizeof base, "%lld registered%s", (long long)wk.registered,
+			 wk.filtered ? " in view" : " (no headcount)");
+	int n = snprintf(line, sizeof line, "%s: %s%% shared, %s%% took part of %s;", wk.label,
+			 metrics_fixed(wk.shared_pct, 1, sh, sizeof sh), metrics_fixed(wk.took_part_pct, 1, tp, sizeof tp),
+			 base);
+	for (int k = 0; k < E->g.nmilestones && n > 0 && (size_t)n < sizeof line; k++) {
+		char m[64];
+		metrics_fixed(E->g.milestones[k], E->g.milestones[k] == (int)E->g.milestones[k] ? 0 : 1, m, sizeof m);
+		int reached = wk.milestone >= E->g.milestones[k];
+		const char *pct = k + 1 == E->g.nmilestones ? "%" : "";
+		n += snprintf(line + n, sizeof line - (size_t)n, reached ? " [%s]%s" : " %s%s", m, pct);
+	}
+	ui_text(w, y, 0, cols, line, wk.milestone > 0 ? ui_attr(a, UI_OK) : ui_attr(a, UI_WARN), 0);
 }
 
 /* "scale ░ 1 ▒ 2-3 ▓ 4-8 █ 9+ (quartiles of the weeks in view)". */

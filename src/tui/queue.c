@@ -9,13 +9,16 @@
  * logs the share (with the post's address, optional) through the core's
  * share_log, and the item leaves the queue.
  *
- * A personalised text is the publisher's own: it lives in this session's
- * memory only (never in the shared database, which has no place for one
- * person's copy of a message) and is gone when chorus quits. */
+ * A personalised text is the publisher's own: kept in the database per
+ * person and message (chorus/personal.h) until they share it, so it is
+ * there again in the next session.  One that could not be stored (a
+ * read-only file, another chorus writing) stays in this session's memory,
+ * is tried again on every refresh, and q asks before quitting loses it. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "chorus/personal.h"
 #include "chorus/policy.h"
 #include "chorus/queue.h"
 #include "text.h"
@@ -27,6 +30,7 @@ struct personal {
 	char *text;
 	char flag[160];          /* what the fair-use policy says of it, "" when nothing */
 	int severity;
+	int unsaved;             /* not in the database yet: only here */
 };
 
 struct queue_state {
@@ -129,6 +133,70 @@ static int shown_was(const int64_t *ids, int n, const struct queue_item *it)
 }
 
 static void share_try(struct app *a);
+static void check_policy(struct app *a, struct personal *p);
+
+/* This session's own texts as the database keeps them: those not stored
+ * yet are tried again first (and stay when that fails too); the others
+ * follow the database (another session may have changed or shared them). */
+static void mine_sync(struct app *a, struct queue_state *Q)
+{
+	struct err e = {0};
+	for (int i = 0; i < Q->nmine; i++)
+		if (Q->mine[i].unsaved && personal_text_set(a->s, Q->mine[i].message_id, Q->mine[i].text, &e) == CH_OK)
+			Q->mine[i].unsaved = 0;
+	struct personal_text *v = NULL;
+	int n = 0;
+	if (personal_text_list(a->s, &v, &n, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	for (int i = 0; i < Q->nmine;) {   /* gone from the database: gone here */
+		int kept = Q->mine[i].unsaved;
+		for (int k = 0; !kept && k < n; k++)
+			kept = v[k].message_id == Q->mine[i].message_id;
+		if (kept)
+			i++;
+		else
+			mine_drop(Q, Q->mine[i].message_id);
+	}
+	for (int k = 0; k < n; k++) {
+		struct personal *p = mine_find(Q, v[k].message_id);
+		int queued = 0;   /* only those of messages in the queue now */
+		for (int i = 0; !queued && i < Q->q.n; i++)
+			queued = Q->q.v[i].message_id == v[k].message_id;
+		if (!queued || (p && (p->unsaved || strcmp(p->text, v[k].text) == 0)))
+			continue;
+		if (!p) {
+			struct personal *m = realloc(Q->mine, (size_t)(Q->nmine + 1) * sizeof *m);
+			if (!m)
+				break;
+			Q->mine = m;
+			p = &Q->mine[Q->nmine++];
+			memset(p, 0, sizeof *p);
+			p->message_id = v[k].message_id;
+		}
+		free(p->text);
+		p->text = v[k].text;
+		v[k].text = NULL;
+		check_policy(a, p);
+	}
+	personal_text_free(v, n);
+}
+
+/* What quitting would lose: texts only in memory. */
+static int queue_unsaved(struct app *a, void *st, char *what, size_t n)
+{
+	(void)a;
+	struct queue_state *Q = st;
+	int texts = 0;
+	for (int i = 0; i < Q->nmine; i++)
+		texts += Q->mine[i].unsaved;
+	/* (A share still waiting for the lock is not lost: queue_close says how
+	 * to log it.) */
+	if (texts)
+		snprintf(what, n, "%d personalised %s not stored yet", texts, texts == 1 ? "text" : "texts");
+	return texts > 0;
+}
 
 static void queue_refresh(struct app *a, void *st)
 {
@@ -176,6 +244,7 @@ static void queue_refresh(struct app *a, void *st)
 	}
 	free(ids);
 	Q->loaded = 1;
+	mine_sync(a, Q);
 	/* The same item if it is still here; else the same place, the next item. */
 	if (sel >= 0)
 		Q->list.sel = sel;
@@ -480,9 +549,14 @@ static void q_personalise(struct app *a)
 		return;
 	/* The editor may have taken a while: the list may be re-read meanwhile. */
 	struct personal *p = mine_find(Q, mid);
+	struct err err = {0};
 	if (!*out || same_text(out, it->text)) {
 		free(out);
 		if (p) {
+			if (personal_text_set(a->s, mid, NULL, &err) != CH_OK) {
+				app_msg(a, 1, "your own text of message #%lld stays: %s", (long long)mid, err.msg);
+				return;
+			}
 			mine_drop(Q, mid);
 			app_msg(a, 0, "your own text is gone: message #%lld is the editor's text again", (long long)mid);
 		} else {
@@ -509,7 +583,12 @@ static void q_personalise(struct app *a)
 	}
 	free(p->text);
 	p->text = out;
+	p->unsaved = personal_text_set(a->s, mid, out, &err) != CH_OK;
 	check_policy(a, p);
+	if (p->unsaved) {
+		app_msg(a, 1, "personalised, but not stored (%s): it stays until you quit, and q asks first", err.msg);
+		return;
+	}
 	char y[16], e[16];
 	size_t n = queue_chars(out);
 	if (it->max_length > 0 && n > (size_t)it->max_length)
@@ -517,7 +596,7 @@ static void q_personalise(struct app *a)
 			it->max_length, qkey("personalise", e, sizeof e));
 	else
 		app_msg(a, p->severity >= SEV_BLOCK, "personalised: %zu characters; %s copies your text (kept until you "
-			"quit)%s", n, qkey("copy", y, sizeof y), p->flag[0] ? "; see the policy's note" : "");
+			"share it)%s", n, qkey("copy", y, sizeof y), p->flag[0] ? "; see the policy's note" : "");
 }
 
 /* --- copying, the link, sharing ---------------------------------------------------- */
@@ -751,4 +830,5 @@ const struct panel_ops queue_panel = {
 	.name = "queue", .title = "Queue", .draw = queue_draw, .requery = queue_refresh,
 	.mouse = queue_mouse, .keys = queue_keys,
 	.list = queue_rows, .close = queue_close,
+	.unsaved = queue_unsaved,
 };

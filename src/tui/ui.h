@@ -71,6 +71,9 @@ struct panel_ops {
 	 * it, the panel's table has UI_REQ_SEARCH_KEYS and the app searches. */
 	int (*match)(struct app *a, void *st, int i, const char *text);
 	const struct keydef *keys;
+	/* What quitting would lose that was typed here (a text not stored):
+	 * 1 with it in words in what (q and :q ask first); 0, or NULL, none. */
+	int (*unsaved)(struct app *a, void *st, char *what, size_t n);
 };
 
 /* Pillar colours that get a colour pair of their own. */

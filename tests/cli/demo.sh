@@ -73,6 +73,8 @@ equals "every rule has guidance" "$(sql "$DB" "SELECT count(*) FROM policy_rules
 equals "settings: quiet weeks and adoption target" \
 	"$(sql "$DB" "SELECT group_concat(value, ' ') FROM (SELECT value FROM settings WHERE key IN ('quiet_weeks', 'adoption_target') ORDER BY key)")" \
 	"0.10 4"
+equals "the headcount is the whole organisation: ten times the people in chorus" \
+	"$(sql "$DB" "SELECT count FROM headcount WHERE from_day = 0")" "$(($(sql "$DB" "SELECT count(*) FROM people") * 10))"
 
 # --- content --------------------------------------------------------------------------------
 between "about 300 content items" "$(sql "$DB" "SELECT count(*) FROM content")" 280 320

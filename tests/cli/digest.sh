@@ -8,6 +8,11 @@
 # first time; Autumn open day has S1 S2 S3 S7 S6 = 5 of 8 by Sunday, S6 this
 # week; Winter hiring starts in December; in W42..W45 everyone did something
 # except frits (the master comments below, so the OS login is not quiet).
+# Adoption, no headcount set, so of the 7 people registered (the master and
+# six): W42 dirk (S3) and bram (S7, imported) shared = 2/7 = 28.6%, bram
+# anne dirk took part = 3/7 = 42.9%; W43 carla (S4) 1/7 = 14.3% both; W44
+# nothing; W45 eva carla shared 2/7 = 28.6%, carla anne eva and the master
+# took part 4/7 = 57.1%.  Milestones 1 5 10: 10% reached but in W44.
 . tests/lib/tap.sh
 . tests/fixtures/measure/dataset.sh
 GOLDEN=tests/fixtures/measure/digest-2026-W45.txt

@@ -109,7 +109,7 @@ has_line "csv: KPI not measured" "kpis,Leads,leads,3,year,,"
 has_line "csv: EMV" "emv,linkedin,10,2,0.5,3900,64,28,159.00"
 has_line "csv: EMV total" "emv,total,,,,6200,80,35,181.50"
 n=$(printf '%s\n' "$OUT" | grep -c '^section,')
-[ "$n" = 12 ] && ok "csv: 12 sections" || not_ok "csv: 12 sections" "found $n"
+[ "$n" = 13 ] && ok "csv: 13 sections (adoption last)" || not_ok "csv: 13 sections (adoption last)" "found $n"
 # Conversations: dirk's and eva's comments in chorus, 6 on the platforms.
 has_line "csv: conversations heads" "section,in_chorus,on_platforms"
 has_line "csv: conversations" "conversations,2,6"

@@ -150,7 +150,7 @@ lines=$(printf '%s\n' "$ERR" | sed -n 's/^[^:]*:\([0-9]*\):.*/\1/p' | tr '\n' ' 
 ch --db "$DB" people add bob --name "Bob Publisher"
 expect "add a publisher" 0
 ch --db "$DB" --as bob strategy export
-expect "a publisher may export" 0 "" 'organisation: "Harbourlight Engineering"'
+expect "a publisher may export" 0 "" '  name: "Harbourlight Engineering"'
 before=$(db_digest "$DB")
 ch --db "$DB" --as bob strategy import examples/strategy-nl.yaml
 expect "an import as --as publisher is refused with 1" 1 "needs the master role"

@@ -14,7 +14,14 @@
 #   quinn    never does anything: quiet, "never"
 # Non-empty cells, all activity: 1 1 2 4 10 -> levels start at 1, 2, 3, 4
 # (quartiles kept one apart), so alice W46 is level 1, alice W48 level 2, master
-# W47 and bob W48 level 4.  Adoption in W48: alice and bob of 5 = 40.0%.
+# W47 and bob W48 level 4.  Adoption in W48 (no headcount set, so of the 5
+# registered): alice shared = 20.0%, alice and bob took part = 40.0%; the
+# milestones 1 5 10 all reached.  W47: nobody shared, the master took part
+# = 20.0%.  The team Ops (carol, quinn) in W48: nothing, 0 of 2.
+# Later (the last part): carol submits and comments in W48 (took part 3),
+# and the headcount is 40: 1/40 = 2.5% shared, 3/40 = 7.5% took part; the
+# sparkline's full block is the top milestone, so W48 is 2.5/10 of 8
+# eighths = 2 (▂), and with milestones 2 4 it is 2.5/4 x 8 = 5 (▅).
 # The newest week is the last column before the quiet list's separator.
 . tests/lib/tap.sh
 . tests/tui/tmux.inc
@@ -84,7 +91,9 @@ expect_row "bob: W48 at the top level" "Bob Busy" "    ██│"
 expect_row "master: W47 at the top level, nothing in W48" "Mia Master" "██  │"
 expect_row "quinn: nothing at all" "Quinn Quiet" "                │"
 expect_screen "the legend shows the scale's numbers" "░░ 1  ▒▒ 2  ▓▓ 3  ██ 4+"
-expect_screen "the adoption line: 2 of 5 people in W48" "adoption 40.0% of 5 people in 2026-W48 (this week), target 10%: on target"
+expect_screen "the adoption line: 1 shared, 2 took part, of 5 registered in W48" \
+	"2026-W48: 20.0% shared, 40.0% took part of 5 registered (no headcount); [1] [5] [10]%"
+expect_screen "the sparkline's full block is the top milestone" "adoption █=10%"
 expect_quiet "the quiet list names quinn, never active" "Quinn Quiet +never"
 expect_quiet "the quiet list names carol, quiet 5 weeks" "Carol Corner +5w"
 if quiet_pane | grep -qE 'Alice|Bob|Mia'; then
@@ -110,12 +119,12 @@ keys a
 expect_row "a shows team rows: Sales, mean per member" "= Sales (2)" "██│"
 keys t
 expect_screen "t filters by the first team" "team Ops"
-expect_screen "adoption follows the filter" "adoption 0.0% of 2 people"
+expect_screen "adoption follows the filter" "2026-W48: 0.0% shared, 0.0% took part of 2 registered in view; 1 5 10%"
 keys t t
 expect_screen "t cycles back to everyone" "everyone, sorted by"
 keys h
 expect_row "h scrolls a week back: alice's W47 is now the newest column" "Alice Active" "░░  │"
-expect_screen "the adoption line names the week shown" "in 2026-W47, target"
+expect_screen "the adoption line names the week shown" "2026-W47: 0.0% shared, 20.0% took part of 5 registered"
 keys l
 expect_row "l scrolls forward again" "Alice Active" "░░  ▒▒│"
 # Scrolling reads only the weeks scrolled in; a screenful back and forth
@@ -167,5 +176,28 @@ expect_row "vt100: bob's cell in ASCII" "Bob Busy" "    @@|"
 expect_row "vt100: master's cell in ASCII" "Mia Master" "@@  |"
 expect_screen "vt100: the legend in ASCII" ".. 1  ++ 2  ## 3  @@ 4+"
 quit_clean "q quits cleanly (vt100)"
+
+# --- the headcount (strategy organisation.headcount): the bar scaled to the milestones ---
+# with_strategy FILE NAME WORDS TOP BAR: import FILE, open panel 4, and see
+# W48's adoption line (WORDS), the bar's full block at TOP% and W48's bar.
+with_strategy() {
+	CHORUS_NOW=$NOW "$CHORUS" --db "$DB" strategy import "$1" >/dev/null 2>&1
+	tui_start CHORUS_NOW=$NOW TERM=xterm-256color
+	keys 4
+	expect_screen "$2: the adoption line" "$3"
+	if wait_for "adoption █=$4%" && screen | grep -F "adoption █=$4%" | grep -qF "$5│"; then
+		ok "$2: the W48 bar is 2.5% of the top milestone $4%"
+	else not_ok "$2: the W48 bar is 2.5% of the top milestone $4%" "$(screen | grep -F 'adoption')"; fi
+	quit_clean "q quits cleanly ($2)"
+}
+"$CHORUS" --db "$DB" strategy export "$T_DIR/s.yaml" >/dev/null 2>&1
+sed 's/^organisation: "Test BV"$/organisation:\n  name: "Test BV"\n  headcount: 40/' "$T_DIR/s.yaml" >"$T_DIR/h.yaml"
+with_strategy "$T_DIR/h.yaml" "headcount 40, 1 shared, 3 took part" \
+	"2026-W48: 2.5% shared, 7.5% took part of headcount 40; [1] 5 10%" 10 "▂▂"
+equals "database: the headcount 40 all along" "$(sql "$DB" "SELECT from_day || ' ' || count FROM headcount")" "0 40"
+sed 's/^  headcount: 40$/&\n  milestones: [2, 4]/' "$T_DIR/h.yaml" >"$T_DIR/m.yaml"
+with_strategy "$T_DIR/m.yaml" "own milestones 2 4: 2% reached, 4% not" \
+	"2026-W48: 2.5% shared, 7.5% took part of headcount 40; [2] 4%" 4 "▅▅"
+equals "database: milestones 2 4" "$(sql "$DB" "SELECT value FROM settings WHERE key = 'milestones'")" "2,4"
 
 finish

@@ -150,8 +150,29 @@ sql "$DB" "INSERT INTO policy_rules(name, pattern, severity, guidance, updated_a
   VALUES('internal', '(?i)confidential', 'warn', 'Keep internal matters internal.', 0)"
 printf 'Open day, not confidential\n' >"$T_DIR/new.txt"
 keys e
-expect_screen "personalising says the policy has a note" "personalised: 26 characters; y copies your text (kept until you quit); see the policy's note"
+expect_screen "personalising says the policy has a note" "personalised: 26 characters; y copies your text (kept until you share it); see the policy's note"
 expect_screen "the preview shows the policy's note" "The fair-use policy flags your text: internal at 1:15 — Keep internal matters internal."
+
+# The texts are kept in the database, per person and message, unshared yet;
+# each change audited with its length (never the text).
+equals "database: both own texts, mine, not shared" \
+	"$(sql "$DB" "SELECT group_concat(t.message_id || ':' || t.text, '|') FROM personal_texts t JOIN people p ON p.id = t.person_id WHERE p.login = '$me' AND t.shared_at IS NULL")" \
+	"4:Mijn eigen woorden: kom naar de open dag! #werken|6:Open day, not confidential"
+equals "audit: one personalise event per change, with the length" \
+	"$(sql "$DB" "SELECT group_concat(entity_id || ':' || json_extract(detail, '\$.chars'), ' ') FROM events WHERE action = 'personalise'")" \
+	"4:49 6:50 6:26"
+# Stored, so q quits at once; the next session shows them again.
+keys q
+if wait_for chorus-exited-0 30; then ok "q quits without asking: nothing typed is lost"
+else not_ok "q quits without asking: nothing typed is lost" "$(screen | tail -3)"; fi
+tui_start "EDITOR=sh $T_DIR/ed.sh" "TMPDIR=$T_DIR/tmp"
+tm set-option -s set-clipboard on
+keys 3
+expect_screen "after a restart the queue counts both own texts" "2 personalised"
+equals "after a restart the line is marked again" "$(screen | sed -n 4p | tr -s ' ' | sed 's/ $//')" "* Zomer café LinkedIn 1/2 49/3000 Open day"
+expect_screen "after a restart the preview shows the own text" "Mijn eigen woorden: kom naar de open dag! #werken"
+keys j
+expect_screen "after a restart the policy's note on X's own text is there again" "The fair-use policy flags your text: internal at 1:15"
 
 # s: Esc cancels; a bad URL is refused with the core's reason; nothing is logged.
 keys g s
@@ -178,6 +199,8 @@ expect_screen "the status line confirms" "logged: message #4 at https://www.link
 expect_screen "the item left the queue" "Queue: 3 to share"
 equals "the cursor is on the next item" "$(row 1)" "Zomer café X 1/1 26/40 Open day"
 expect_screen "the personalised count went with it (X's stays)" "1 personalised"
+equals "database: the shared one is marked shared, X's still pending" \
+	"$(sql "$DB" "SELECT group_concat(message_id || ':' || (shared_at IS NOT NULL), ' ') FROM personal_texts")" "4:1 6:0"
 
 # s with no URL; then Enter opens the detail view and q comes back.
 keys j s Enter
@@ -242,6 +265,32 @@ check "stderr names the share that was not logged and how to log it" \
 	grep -q "chorus: the share of message #[0-9]* was not logged (another chorus was writing); log it with: chorus shares log [0-9]* --url https://example.nl/post/3" "$STDERR"
 wait "$LOCKER"
 check "and nothing was logged behind the user's back" [ "$(sql "$DB" "SELECT count(*) FROM shares WHERE url = 'https://example.nl/post/3'")" = 0 ]
+
+# A text that cannot be stored (another writer holds the lock) stays in
+# memory: q and :q ask before losing it; once stored, q quits at once.
+tui_start "EDITOR=sh $T_DIR/ed.sh" "TMPDIR=$T_DIR/tmp"
+keys 3
+expect_screen "the queue once more" "Queue: 2 to share"
+printf 'Held back by a lock\n' >"$T_DIR/new.txt"
+hold_lock 4
+keys g j e
+expect_screen "a text that cannot be stored is said to stay here" "personalised, but not stored"
+keys q
+expect_screen "q asks before losing it" "Quit? 1 personalised text not stored yet would be lost (y/N)"
+keys n Enter
+expect_screen "n keeps chorus running" "nothing changed"
+keys : q Enter
+expect_screen ":q asks too" "Quit? 1 personalised text not stored yet would be lost (y/N)"
+keys Enter
+expect_screen "Enter (no) keeps it running too" "nothing changed"
+check "not in the database while the lock is held" [ "$(sql "$DB" "SELECT count(*) FROM personal_texts WHERE text = 'Held back by a lock'")" = 0 ]
+wait "$LOCKER"
+if wait_sql "SELECT count(*) FROM personal_texts WHERE text = 'Held back by a lock' AND shared_at IS NULL" 1 100; then
+	ok "stored once the other writer is done"
+else not_ok "stored once the other writer is done" "$(sql "$DB" 'SELECT * FROM personal_texts')"; fi
+keys q
+if wait_for chorus-exited-0 30; then ok "then q quits without asking"
+else not_ok "then q quits without asking" "$(screen | tail -3)"; fi
 
 # Hostile text: escapes in a message never reach the terminal (an OSC 52 in
 # the text would fill tmux's buffer; a clear-screen would wipe the header).

@@ -158,7 +158,12 @@ static void test_engagement_adoption_per_week_roster(void **state)
 			fail_msg("week %d: %d of %d, want %d of %d", w, g.active[w], g.members[w], active[w], members[w]);
 	}
 	assert_int_equal(g.npeople, 4);
-	assert_true(engagement_adoption(&g, 1) == 0.25);
+	/* W51: jo took part (K1), nobody shared: 1 of 4 took part, 0 shared
+	 * (adoption counts who shared), of the 4 registered (no headcount). */
+	struct metrics_adoption_week wk;
+	engagement_adoption_week(&g, 1, &wk);
+	assert_true(wk.took_part_pct == 25 && wk.shared_pct == 0 && wk.base == 4 && !wk.by_headcount);
+	assert_true(engagement_adoption(&g, 1) == 0);
 	assert_true(engagement_adoption(&g, 0) == 0);
 	for (int i = 0; i < g.nquiet; i++)
 		assert_string_not_equal(g.people[g.quiet[i]].login, "lea");

@@ -2,6 +2,7 @@
  * parser fills in, where each kind of problem is reported, the canonical
  * writer, and strategy_apply on a real database (diff, dry run, refusal). */
 #include "unit.h"
+#include "../../src/util/timeutil.h"
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_yaml.h"
 
@@ -131,6 +132,52 @@ static void test_options_left_out_take_their_defaults(void **state)
 	assert_int_equal(doc.st.quiet_weeks, 4);
 	assert_true(doc.st.adoption_target == 0.10);
 	strategy_yaml_doc_free(&doc);
+}
+
+/* organisation as a map: the name, a headcount with dated changes (or one
+ * number), milestones. */
+static void test_the_organisation_with_its_headcount(void **state)
+{
+	(void)state;
+	struct strategy_yaml_doc doc;
+	parse_ok("organisation:\n  name: X\n  headcount:\n    - {from: 2026-01-01, count: 120}\n"
+		 "    - {from: 2026-09-01, count: 135}\n  milestones: [2, 5, 12.5]\n" EMPTY_LISTS, &doc);
+	assert_string_equal(doc.st.organisation, "X");
+	assert_int_equal(doc.st.nheadcount, 2);
+	assert_true(doc.st.headcount[0].from == time_date_parse("2026-01-01"));
+	assert_int_equal(doc.st.headcount[1].count, 135);
+	assert_int_equal(doc.st.nmilestones, 3);
+	assert_true(doc.st.milestones[2] == 12.5);
+	strategy_yaml_doc_free(&doc);
+	parse_ok("organisation: {name: X, headcount: 80}\n" EMPTY_LISTS, &doc);
+	assert_int_equal(doc.st.nheadcount, 1);
+	assert_true(doc.st.headcount[0].from == 0 && doc.st.headcount[0].count == 80);
+	assert_int_equal(doc.st.nmilestones, 0);   /* the default 1 5 10 */
+	strategy_yaml_doc_free(&doc);
+}
+
+static void test_headcount_problems_are_placed(void **state)
+{
+	(void)state;
+	parse_bad("organisation: {name: X, headcount: 0}\n" EMPTY_LISTS,
+		  1, 36, "organisation.headcount", "expected a whole number from 1 to");
+	parse_bad("organisation: {name: X, headcount: lots}\n" EMPTY_LISTS,
+		  1, 36, "organisation.headcount", "expected a whole number, got \"lots\"");
+	parse_bad("organisation:\n  name: X\n  headcount:\n    - {from: 2026-09-01, count: 135}\n"
+		  "    - {from: 2026-01-01, count: 120}\n" EMPTY_LISTS,
+		  5, 7, "organisation.headcount[1].from", "the changes must be in date order");
+	parse_bad("organisation:\n  name: X\n  headcount:\n    - {from: 2026-02-31, count: 135}\n" EMPTY_LISTS,
+		  4, 7, "organisation.headcount[0].from", "expected a date (YYYY-MM-DD)");
+	parse_bad("organisation:\n  name: X\n  headcount:\n    - {from: 2026-02-01}\n" EMPTY_LISTS,
+		  4, 7, "organisation.headcount[0].count", "missing: every change needs a count");
+	parse_bad("organisation:\n  name: X\n  milestones: [5, 1]\n" EMPTY_LISTS,
+		  3, 19, "organisation.milestones[1]", "the milestones must rise");
+	parse_bad("organisation:\n  name: X\n  milestones: [0]\n" EMPTY_LISTS,
+		  3, 16, "organisation.milestones[0]", "above 0");
+	parse_bad("organisation:\n  headcount: 5\n" EMPTY_LISTS,
+		  2, 3, "organisation.name", "missing: every organisation needs a name");
+	parse_bad("organisation:\n  name: X\n  staff: 5\n" EMPTY_LISTS,
+		  3, 3, "organisation.staff", "unknown key (expected name, headcount or milestones)");
 }
 
 static void test_each_kind_of_problem_is_placed(void **state)
@@ -486,6 +533,8 @@ int main(void)
 		cmocka_unit_test(test_a_dry_run_reports_and_writes_nothing),
 		cmocka_unit_test(test_removing_what_is_in_use_is_refused_whole),
 		cmocka_unit_test(test_only_masters_apply),
+		cmocka_unit_test(test_the_organisation_with_its_headcount),
+		cmocka_unit_test(test_headcount_problems_are_placed),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	unit_cleanup();
