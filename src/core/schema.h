@@ -28,6 +28,10 @@ struct migration {
  * Renumber with the migration. */
 #define SCHEMA_KPI_PERIODS 6
 
+/* Content requests: an editor or master asks a person, a team or a focus
+ * group for content (request.h).  Renumber with the migration. */
+#define SCHEMA_REQUESTS 7
+
 extern const struct migration schema_migrations[];
 extern const int schema_nmigrations;
 
