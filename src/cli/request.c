@@ -114,7 +114,11 @@ static int request_close_run(struct session *c, int argc, char **argv)
 
 static int request_run(struct session *c, int argc, char **argv)
 {
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
 	const char *sub = argc > 1 ? argv[1] : "";
+	optind = 1;
+	if (sub[0] == '-' && cli_getopt(&cmd_request, argc, argv, none) == -2)
+		return CH_INVALID;   /* an option before the subcommand: named */
 	if (strcmp(sub, "add") == 0)
 		return request_add_run(c, argc - 1, argv + 1);
 	if (strcmp(sub, "list") == 0)
@@ -137,7 +141,6 @@ const struct cli_command cmd_request = {
 	"  --mine              only those asked of me (directly, my team, my focus groups)\n"
 	TABLE_FORMAT_HELP
 	"  done ID             mark an open request done (editors and masters)\n"
-	"  cancel ID           cancel an open request (editors and masters)\n"
-	"chorus submit --request ID hands in content that answers a request.\n",
+	"  cancel ID           cancel an open request (editors and masters)\n",
 	request_run,
 };

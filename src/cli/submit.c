@@ -77,6 +77,6 @@ const struct cli_command cmd_submit = {
 	"  --kind KIND         story, photo, video, news, blog... (default story)\n"
 	"  --media PATH        a file on the share to go with it (repeatable)\n"
 	"  --pillar NAME       the content pillar it belongs to\n"
-	"  --request ID        the content request it answers (chorus request list --mine)\n",
+	"  --request ID        the content request it answers (see chorus request list)\n",
 	run,
 };

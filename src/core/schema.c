@@ -339,9 +339,11 @@ static int migration6_after(struct store *s, struct err *e)
 
 /* Content requests (request.h): who asked, whom (exactly one of a person,
  * a team, a focus group), the brief, the due day, the status and when it
- * was closed; content answers at most one request (request_content). */
+ * was closed; content answers at most one request (request_content).
+ * IF NOT EXISTS: like migration 3, it may run again on a file whose
+ * user_version was set back. */
 static const char migration7[] =
-"CREATE TABLE requests(id INTEGER PRIMARY KEY, asker_id INTEGER NOT NULL REFERENCES people(id),\n"
+"CREATE TABLE IF NOT EXISTS requests(id INTEGER PRIMARY KEY, asker_id INTEGER NOT NULL REFERENCES people(id),\n"
 "  person_id INTEGER REFERENCES people(id), team_id INTEGER REFERENCES teams(id),\n"
 "  group_id INTEGER REFERENCES focus_groups(id),\n"
 "  brief TEXT NOT NULL, due TEXT NOT NULL,\n"
@@ -349,10 +351,10 @@ static const char migration7[] =
 "  created_at INTEGER NOT NULL, closed_at INTEGER,\n"
 "  version INTEGER NOT NULL DEFAULT 1, updated_at INTEGER NOT NULL, updated_by INTEGER,\n"
 "  CHECK((person_id IS NOT NULL) + (team_id IS NOT NULL) + (group_id IS NOT NULL) = 1));\n"
-"CREATE INDEX requests_by_status ON requests(status, due);\n"
-"CREATE TABLE request_content(content_id INTEGER PRIMARY KEY REFERENCES content(id),\n"
+"CREATE INDEX IF NOT EXISTS requests_by_status ON requests(status, due);\n"
+"CREATE TABLE IF NOT EXISTS request_content(content_id INTEGER PRIMARY KEY REFERENCES content(id),\n"
 "  request_id INTEGER NOT NULL REFERENCES requests(id));\n"
-"CREATE INDEX request_content_by_request ON request_content(request_id);\n";
+"CREATE INDEX IF NOT EXISTS request_content_by_request ON request_content(request_id);\n";
 
 const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1, NULL },
