@@ -326,7 +326,7 @@ void edit_new(struct app *a, const char *title)
 	struct submission sub = { .title = title, .body = *body ? body : NULL };
 	struct err e = {0};
 	int64_t id = 0;
-	int st = content_submit(a->s, &sub, &id, &e);
+	int st = tui_submit(a, &sub, &id, &e);
 	free(buf);
 	if (st == CH_OK) {
 		unlink(path);
