@@ -32,6 +32,8 @@ struct content_request {
 };
 
 const char *request_status_name(enum request_status st);
+/* Has a due day (YYYY-MM-DD) passed by time t: is it before t's day? */
+int request_due_passed(const char *due, int64_t t);
 /* "sanne", "team:Comms", "group:Photographers" */
 void request_target_str(const struct content_request *r, char *out, size_t n);
 

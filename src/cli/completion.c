@@ -45,6 +45,7 @@ static enum kind value_kind(const char *opt)
 		{ "--pillar", K_PILLAR }, { "--campaign", K_CAMPAIGN }, { "--team", K_TEAM },
 		{ "--theme", K_THEME }, { "--db", K_FILE }, { "--body-file", K_FILE },
 		{ "--media", K_FILE }, { "--stage", K_STAGE }, { "--roles", K_ROLE },
+		{ "--to", K_LOGIN },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(names[i].opt, opt) == 0)

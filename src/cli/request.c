@@ -8,7 +8,6 @@
 #include "commands.h"
 #include "table.h"
 #include "chorus/request.h"
-#include "../util/timeutil.h"
 
 static int request_add_run(struct session *c, int argc, char **argv)
 {
@@ -80,14 +79,12 @@ static int request_list_run(struct session *c, int argc, char **argv)
 	static const char *const h[] = { "id", "status", "due", "to", "asker", "content", "brief" };
 	struct csv_table t;
 	csv_table_init(&t, NULL, 7, h, "rllllrl");
-	char today[16];
-	time_date_str(store_now(), today, sizeof today);
 	for (int i = 0; i < n; i++) {
 		char id[24], to[96], count[16], status[24];
 		snprintf(id, sizeof id, "%lld", (long long)r[i].id);
 		request_target_str(&r[i], to, sizeof to);
 		snprintf(count, sizeof count, "%d", r[i].ncontent);
-		snprintf(status, sizeof status, "%s", r[i].status == REQUEST_OPEN && strcmp(r[i].due, today) < 0
+		snprintf(status, sizeof status, "%s", r[i].status == REQUEST_OPEN && request_due_passed(r[i].due, store_now())
 			 ? "overdue" : request_status_name(r[i].status));
 		const char *cells[] = { id, status, r[i].due, to, r[i].asker, count, r[i].brief };
 		csv_table_add(&t, cells);

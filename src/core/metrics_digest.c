@@ -9,6 +9,7 @@
 #include "chorus/campaign.h"
 #include "chorus/message.h"
 #include "chorus/metrics.h"
+#include "chorus/request.h"
 #include "core.h"
 #include "schema.h"
 #include "metrics_parts.h"
@@ -132,8 +133,6 @@ static int digest_requests(struct store *s, struct metrics_digest *d, int64_t hi
 	if (!q)
 		return e->status;
 	sqlite3_bind_int64(q, 1, hi);
-	char end[16];
-	time_date_str(hi, end, sizeof end);   /* the Monday after: a due day before it has passed */
 	int st = CH_OK;
 	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
 		struct digest_request *r = metrics_grow(&d->requests, &d->nrequests, sizeof *r, e, &st);
@@ -144,7 +143,7 @@ static int digest_requests(struct store *s, struct metrics_digest *d, int64_t hi
 		core_copy(r->to, sizeof r->to, q, 2);
 		core_copy(r->asker, sizeof r->asker, q, 3);
 		core_copy(r->due, sizeof r->due, q, 4);
-		r->overdue = strcmp(r->due, end) < 0;
+		r->overdue = request_due_passed(r->due, hi);   /* by the Monday after */
 	}
 	sqlite3_finalize(q);
 	return st;

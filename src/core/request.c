@@ -25,6 +25,13 @@ static enum request_status status_parse(const char *name)
 	return REQUEST_OPEN;
 }
 
+int request_due_passed(const char *due, int64_t t)
+{
+	char day[16];
+	time_date_str(t, day, sizeof day);
+	return strcmp(due, day) < 0;
+}
+
 void request_target_str(const struct content_request *r, char *out, size_t n)
 {
 	snprintf(out, n, "%s%s", r->kind == REQUEST_TEAM ? "team:" : r->kind == REQUEST_GROUP ? "group:" : "",
@@ -118,7 +125,7 @@ int request_add(struct store *s, const char *to, const char *due, const char *br
 		st = err_set(e, CH_INVALID, "due: '%s' is not a day (YYYY-MM-DD)", due ? due : "");
 	char today[16];
 	time_date_str(store_now(), today, sizeof today);
-	if (st == CH_OK && strcmp(due, today) < 0)
+	if (st == CH_OK && request_due_passed(due, store_now()))
 		st = err_set(e, CH_INVALID, "due: %s is in the past (today is %s)", due, today);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;

@@ -60,9 +60,7 @@ static void mine_current(struct mine_state *M, struct content_request **r, struc
 
 static int overdue(const struct content_request *r)
 {
-	char today[16];
-	time_date_str(store_now(), today, sizeof today);
-	return strcmp(r->due, today) < 0;
+	return request_due_passed(r->due, store_now());
 }
 
 /* A submission's line: title, then what happened to it. */
