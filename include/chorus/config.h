@@ -6,6 +6,7 @@
  *   refresh_seconds: 2
  *   wip: { inbox: 30, editing: 5, ready: 10 }
  *   keys: { board: { take: A }, inbox: { accept: y } }
+ *   start_panel: queue
  *
  * A missing file is not an error: every field has a default.  keys: is only
  * checked for its shape here (a mapping of panels to mappings of action to
@@ -35,6 +36,10 @@ struct config {
 	int wip[4];               /* inbox, editing, ready, shared; 0 = no limit */
 	struct config_key keys[CONFIG_KEYS_MAX];
 	int nkeys;
+	/* The panel the interface starts on ("" = by the person's main role);
+	 * the TUI checks the name, with the line and column of the value. */
+	char start_panel[32];
+	unsigned start_line, start_column;
 };
 
 /* Read the config file (CHORUS_CONFIG names another one).  CH_INVALID with

@@ -273,6 +273,16 @@ struct digest_campaign {
 #define DIGEST_TOP_WINS 5
 #define DIGEST_ADOPTION_WEEKS 4   /* the adoption trend: the week and the three before */
 
+/* A content request open at the end of the week (request.h). */
+struct digest_request {
+	int64_t id;
+	char brief[1001];
+	char to[80];          /* login, team:NAME or group:NAME */
+	char asker[64];
+	char due[11];
+	int overdue;          /* its due day had passed by the end of the week */
+};
+
 struct metrics_digest {
 	char organisation[256];   /* up to 255 bytes (strategy_set_organisation) */
 	int64_t week;
@@ -281,11 +291,12 @@ struct metrics_digest {
 	int quiet_weeks;                /* settings.quiet_weeks, default 4 */
 	int64_t shares, sharers;        /* shares made during the week, by how many people */
 	struct digest_ready *ready;         int nready;
-	struct digest_win *wins;            int nwins;   /* at most DIGEST_TOP_WINS */
+	struct digest_win *wins;            int nwins;   /* at most DIGEST_TOP_WINS, in time order */
 	struct digest_person *newcomers;    int nnewcomers;
 	struct digest_campaign *campaigns;  int ncampaigns;
 	struct digest_person *quiet;        int nquiet;
 	struct metrics_adoption adoption;   /* DIGEST_ADOPTION_WEEKS weeks up to this one */
+	struct digest_request *requests;    int nrequests;   /* by due day */
 };
 
 /* The digest of week w (as metrics_week_of numbers it). */

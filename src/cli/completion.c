@@ -47,6 +47,7 @@ static enum kind value_kind(const char *opt)
 		{ "--theme", K_THEME }, { "--db", K_FILE }, { "--body-file", K_FILE },
 		{ "--media", K_FILE }, { "--stage", K_STAGE }, { "--roles", K_ROLE },
 		{ "--kind", K_KIND },
+		{ "--to", K_LOGIN },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(names[i].opt, opt) == 0)

@@ -1,6 +1,6 @@
 /* digest.c — chorus digest: one ISO week in plain text, for a cron job to mail
  * to the programme: what became ready to share, the week's wins, how the
- * campaigns are doing and who has gone quiet.  Ordering is fixed, so the same
+ * campaigns are doing, the content requests still open and who has gone quiet.  Ordering is fixed, so the same
  * database and week always give the same text. */
 #include <stdio.h>
 #include <getopt.h>
@@ -67,14 +67,14 @@ static void print_ready(const struct metrics_digest *d)
 static void print_wins(const struct metrics_digest *d)
 {
 	printf("\nWINS\n");
-	printf("  Top shares by reactions and clicks:\n");
+	printf("  Shares people responded to, in the order they were shared:\n");
 	if (!d->nwins)
 		printf("    none with figures yet\n");
 	for (int i = 0; i < d->nwins; i++) {
 		const struct digest_win *w = &d->wins[i];
 		char day[16];
 		metrics_date_str(w->shared_at, day, sizeof day);
-		printf("    %d. %s on %s, %s: %lld %s, %lld %s, %lld impressions; #%lld %s\n", i + 1,
+		printf("    - %s on %s, %s: %lld %s, %lld %s, %lld impressions; #%lld %s\n",
 		       clean(w->login, 0), clean(w->platform, 0), day, (long long)w->f.reactions,
 		       plural(w->f.reactions, "reaction", "reactions"), (long long)w->f.clicks,
 		       plural(w->f.clicks, "click", "clicks"), (long long)w->f.impressions,
@@ -111,6 +111,19 @@ static void print_campaigns(const struct metrics_digest *d)
 			printf("%lld %s (no target)", (long long)c->shares, plural(c->shares, "share", "shares"));
 		printf(", %lld this week; %s to %s\n", (long long)c->week_shares,
 		       c->starts[0] ? c->starts : "open", c->ends[0] ? c->ends : "open");
+	}
+}
+
+static void print_requests(const struct metrics_digest *d)
+{
+	printf("\nOPEN CONTENT REQUESTS\n");
+	if (!d->nrequests)
+		printf("  none open\n");
+	for (int i = 0; i < d->nrequests; i++) {
+		const struct digest_request *r = &d->requests[i];
+		printf("  #%lld due %s%s, asked of %s by %s: %s\n", (long long)r->id, r->due,
+		       r->overdue ? " (overdue)" : "", clean(r->to, 0), clean(r->asker, 0),
+		       clean(r->brief, DIGEST_TEXT_WIDTH));
 	}
 }
 
@@ -190,6 +203,7 @@ static int run(struct session *c, int argc, char **argv)
 	print_ready(&d);
 	print_wins(&d);
 	print_campaigns(&d);
+	print_requests(&d);
 	print_quiet(&d);
 	print_adoption(&d);
 	metrics_digest_free(&d);
@@ -200,7 +214,7 @@ static int run(struct session *c, int argc, char **argv)
 
 const struct cli_command cmd_digest = {
 	"digest", "[--week YYYY-Www]",
-	"a weekly digest in plain text to mail: ready messages, wins, quiet ambassadors",
+	"a weekly digest in plain text to mail: ready messages, wins, requests, quiet ambassadors",
 	"  --week YYYY-Www  the ISO week (e.g. 2026-W45); default: the last complete week\n"
 	"Anyone in the programme may read the digest.\n",
 	run,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include "commands.h"
 #include "chorus/content.h"
+#include "chorus/request.h"
 
 static int run(struct session *c, int argc, char **argv)
 {
@@ -14,6 +15,7 @@ static int run(struct session *c, int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "media", required_argument, NULL, 'm' },
 		{ "pillar", required_argument, NULL, 'p' },
+		{ "request", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct submission sub = {0};
@@ -21,6 +23,7 @@ static int run(struct session *c, int argc, char **argv)
 	const char **media = calloc((size_t)argc, sizeof *media);
 	if (!media)
 		return cli_fail(CH_UNUSABLE, "out of memory");
+	int64_t request = 0;
 	int ch, st = CH_OK;
 	optind = 0;
 	while (st == CH_OK && (ch = cli_getopt(&cmd_submit, argc, argv, opts)) != -1) {
@@ -31,6 +34,10 @@ static int run(struct session *c, int argc, char **argv)
 		case 'k': sub.kind = optarg; break;
 		case 'm': media[sub.nmedia++] = optarg; break;
 		case 'p': sub.pillar = optarg; break;
+		case 'r':
+			if (!(request = cli_parse_id(optarg)))
+				st = cli_usage(&cmd_submit, "--request '%s' is not a request id", optarg);
+			break;
 		default: st = CH_INVALID;
 		}
 	}
@@ -56,7 +63,8 @@ static int run(struct session *c, int argc, char **argv)
 	int64_t id = 0;
 	if (st == CH_OK)
 		st = session_open(c);
-	if (st == CH_OK && (st = content_submit(&c->store, &sub, &id, &e)) != CH_OK)
+	if (st == CH_OK && (st = request ? request_submit(&c->store, request, &sub, &id, &e)
+			    : content_submit(&c->store, &sub, &id, &e)) != CH_OK)
 		cli_error(&e);
 	if (st == CH_OK)
 		printf("%lld\n", (long long)id);
@@ -66,13 +74,14 @@ static int run(struct session *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_submit = {
-	"submit", "--title TITLE [--body TEXT | --body-file FILE|-] [--kind KIND] [--media PATH]... [--pillar P]",
+	"submit", "--title TITLE [--body TEXT | --body-file FILE|-] [--kind KIND] [--media PATH]... [--pillar P] [--request ID]",
 	"hand in raw content (a story, photo, news, blog draft); prints its id",
 	"  --title TITLE       what it is about (required)\n"
 	"  --body TEXT         the text itself (not blank; leave it out for a title-only idea)\n"
 	"  --body-file FILE    read the text from FILE (- for standard input)\n"
 	"  --kind KIND         story, photo, video, news or blog (default story)\n"
 	"  --media PATH        a readable file on the share to go with it (repeatable)\n"
-	"  --pillar NAME       the content pillar it belongs to\n",
+	"  --pillar NAME       the content pillar it belongs to\n"
+	"  --request ID        the content request it answers (see chorus request list)\n",
 	run,
 };

@@ -1,5 +1,5 @@
 /* table.h — the one way the list commands (people list, content list,
- * message list, theme list) print: the same columns in four formats.
+ * message list, theme list, request list) print: the same columns in four formats.
  *
  *   text  the column names in capitals and the rows in columns aligned by
  *         display width (é is one column, 日本 four); tab, newline, CR and

@@ -9,6 +9,7 @@
 #include "chorus/campaign.h"
 #include "chorus/message.h"
 #include "chorus/metrics.h"
+#include "chorus/request.h"
 #include "core.h"
 #include "schema.h"
 #include "metrics_parts.h"
@@ -84,14 +85,16 @@ static int digest_shares(struct store *s, struct metrics_digest *d, int64_t lo, 
 		d->sharers = sqlite3_column_int64(q, 1);
 	}
 	sqlite3_finalize(q);
-	/* Wins: what people responded to most; shares without figures yet are no win. */
+	/* Wins: what people responded to most, told in time order — a win is
+	 * no rank; shares without figures yet are no win. */
 	q = store_prepare(s,
-		"SELECT sh.id, c.id, p.login, pl.key, c.title, sh.shared_at, sh.impressions, sh.clicks, "
-		"sh.reactions, sh.comments, sh.reshares FROM shares sh "
+		"SELECT * FROM (SELECT sh.id, c.id, p.login, pl.key, c.title, sh.shared_at, sh.impressions, "
+		"sh.clicks, sh.reactions, sh.comments, sh.reshares FROM shares sh "
 		"JOIN people p ON p.id = sh.person_id JOIN platforms pl ON pl.id = sh.platform_id "
 		"JOIN messages m ON m.id = sh.message_id JOIN content c ON c.id = m.content_id "
 		"WHERE sh.shared_at >= ?1 AND sh.shared_at < ?2 AND (sh.reactions > 0 OR sh.clicks > 0) "
-		"ORDER BY sh.reactions DESC, sh.clicks DESC, sh.impressions DESC, sh.id LIMIT ?3", e);
+		"ORDER BY sh.reactions DESC, sh.clicks DESC, sh.impressions DESC, sh.id LIMIT ?3) "
+		"ORDER BY 6, 1", e);
 	if (!q)
 		return e->status;
 	sqlite3_bind_int64(q, 1, lo);
@@ -110,6 +113,37 @@ static int digest_shares(struct store *s, struct metrics_digest *d, int64_t lo, 
 			st = metrics_oom(e);
 		w->shared_at = sqlite3_column_int64(q, 5);
 		metrics_share_figures_columns(q, 6, &w->f);
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* The content requests open at the end of the week (asked before it ended,
+ * not closed by then), by due day; none in a file older than requests. */
+static int digest_requests(struct store *s, struct metrics_digest *d, int64_t hi, struct err *e)
+{
+	if (s->schema_version < SCHEMA_REQUESTS)
+		return CH_OK;
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT r.id, r.brief, CASE WHEN r.team_id IS NOT NULL THEN 'team:' || t.name "
+		"WHEN r.group_id IS NOT NULL THEN 'group:' || g.name ELSE p.login END, a.login, r.due "
+		"FROM requests r JOIN people a ON a.id = r.asker_id LEFT JOIN people p ON p.id = r.person_id "
+		"LEFT JOIN teams t ON t.id = r.team_id LEFT JOIN focus_groups g ON g.id = r.group_id "
+		"WHERE r.created_at < ?1 AND (r.closed_at IS NULL OR r.closed_at >= ?1) ORDER BY r.due, r.id", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, hi);
+	int st = CH_OK;
+	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
+		struct digest_request *r = metrics_grow(&d->requests, &d->nrequests, sizeof *r, e, &st);
+		if (!r)
+			break;
+		r->id = sqlite3_column_int64(q, 0);
+		core_copy(r->brief, sizeof r->brief, q, 1);
+		core_copy(r->to, sizeof r->to, q, 2);
+		core_copy(r->asker, sizeof r->asker, q, 3);
+		core_copy(r->due, sizeof r->due, q, 4);
+		r->overdue = request_due_passed(r->due, hi);   /* by the Monday after */
 	}
 	sqlite3_finalize(q);
 	return st;
@@ -215,6 +249,8 @@ int metrics_digest(struct store *s, int64_t w, struct metrics_digest *d, struct 
 	}
 	if (st == CH_OK)
 		st = digest_campaigns(s, d, lo, hi, e);
+	if (st == CH_OK)
+		st = digest_requests(s, d, hi, e);
 	if (st == CH_OK) {
 		/* Quiet: in the programme at the end of the week (joined and
 		 * active then, whatever since), and no activity of any kind in
@@ -252,5 +288,6 @@ void metrics_digest_free(struct metrics_digest *d)
 	free(d->newcomers);
 	free(d->campaigns);
 	free(d->quiet);
+	free(d->requests);
 	memset(d, 0, sizeof *d);
 }

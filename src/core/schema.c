@@ -346,6 +346,24 @@ static const char migration7[] =
 "CREATE TABLE IF NOT EXISTS personal_texts(person_id INTEGER NOT NULL REFERENCES people(id),\n"
 "  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE, text TEXT NOT NULL,\n"
 "  updated_at INTEGER NOT NULL, shared_at INTEGER, PRIMARY KEY(person_id, message_id)) WITHOUT ROWID;\n";
+/* Content requests (request.h): who asked, whom (exactly one of a person,
+ * a team, a focus group), the brief, the due day, the status and when it
+ * was closed; content answers at most one request (request_content).
+ * IF NOT EXISTS: like migration 3, it may run again on a file whose
+ * user_version was set back. */
+static const char migration8[] =
+"CREATE TABLE IF NOT EXISTS requests(id INTEGER PRIMARY KEY, asker_id INTEGER NOT NULL REFERENCES people(id),\n"
+"  person_id INTEGER REFERENCES people(id), team_id INTEGER REFERENCES teams(id),\n"
+"  group_id INTEGER REFERENCES focus_groups(id),\n"
+"  brief TEXT NOT NULL, due TEXT NOT NULL,\n"
+"  status TEXT NOT NULL DEFAULT 'open' CHECK(status IN ('open','done','cancelled')),\n"
+"  created_at INTEGER NOT NULL, closed_at INTEGER,\n"
+"  version INTEGER NOT NULL DEFAULT 1, updated_at INTEGER NOT NULL, updated_by INTEGER,\n"
+"  CHECK((person_id IS NOT NULL) + (team_id IS NOT NULL) + (group_id IS NOT NULL) = 1));\n"
+"CREATE INDEX IF NOT EXISTS requests_by_status ON requests(status, due);\n"
+"CREATE TABLE IF NOT EXISTS request_content(content_id INTEGER PRIMARY KEY REFERENCES content(id),\n"
+"  request_id INTEGER NOT NULL REFERENCES requests(id));\n"
+"CREATE INDEX IF NOT EXISTS request_content_by_request ON request_content(request_id);\n";
 
 const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1, NULL },
@@ -355,5 +373,6 @@ const struct migration schema_migrations[] = {
 	{ SCHEMA_FIGURES_AT, "0.1.0", migration5, NULL },
 	{ SCHEMA_KPI_PERIODS, "0.1.0", migration6, migration6_after },
 	{ SCHEMA_PERSONAL_TEXTS, "0.1.0", migration7, NULL },
+	{ SCHEMA_REQUESTS, "0.1.0", migration8, NULL },
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

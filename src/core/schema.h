@@ -32,6 +32,9 @@ struct migration {
  * strategy organisation.headcount) and the publishers' personalised texts,
  * kept per person and message.  Renumber with the migration. */
 #define SCHEMA_PERSONAL_TEXTS 7
+/* Content requests: an editor or master asks a person, a team or a focus
+ * group for content (request.h).  Renumber with the migration. */
+#define SCHEMA_REQUESTS 8
 
 extern const struct migration schema_migrations[];
 extern const int schema_nmigrations;

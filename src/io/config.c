@@ -129,12 +129,20 @@ static int read_tree(yaml_document_t *d, struct config *c, struct err *e)
 				st = bad(e, c, v, "refresh_seconds: expected a whole number from 1 to 3600");
 			else
 				c->refresh_seconds = n;
+		} else if (strcmp(key, "start_panel") == 0) {
+			if (!val || !val[0] || strlen(val) >= sizeof c->start_panel)
+				st = bad(e, c, v, "start_panel: expected the name of a panel");
+			else {
+				snprintf(c->start_panel, sizeof c->start_panel, "%s", val);
+				c->start_line = (unsigned)v->start_mark.line + 1;
+				c->start_column = (unsigned)v->start_mark.column + 1;
+			}
 		} else if (strcmp(key, "wip") == 0)
 			st = read_wip(d, v, c, e);
 		else if (strcmp(key, "keys") == 0)
 			st = read_keys(d, v, c, e);
 		else
-			st = bad(e, c, k, "unknown setting (known: database, theme, refresh_seconds, wip, keys)");
+			st = bad(e, c, k, "unknown setting (known: database, theme, refresh_seconds, wip, keys, start_panel)");
 		if (st != CH_OK)
 			return st;
 	}

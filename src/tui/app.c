@@ -48,13 +48,14 @@ static void app_panel_key(struct app *a);
 
 /* The keys every panel has.  Panel tables are searched first. */
 const struct keydef app_global_keys[] = {
-	{ '1', 0, "1-7", "panel", "switch panel: the tabs in order", app_panel_key },
+	{ '1', 0, "1-8", "panel", "switch panel: the tabs in order", app_panel_key },
 	{ '2', 0, NULL, NULL, NULL, app_panel_key },
 	{ '3', 0, NULL, NULL, NULL, app_panel_key },
 	{ '4', 0, NULL, NULL, NULL, app_panel_key },
 	{ '5', 0, NULL, NULL, NULL, app_panel_key },
 	{ '6', 0, NULL, NULL, NULL, app_panel_key },
 	{ '7', 0, NULL, NULL, NULL, app_panel_key },
+	{ '8', 0, NULL, NULL, NULL, app_panel_key },
 	{ '\t', 0, "Tab", "next-panel", "next panel", app_next_key },
 	{ KEY_BTAB, 0, "S-Tab", "prev-panel", "previous panel", app_prev_key },
 	{ '?', 0, "?", "help", "this help (j/k/PgUp/PgDn scroll it; any other key closes it)", app_help_key },
@@ -68,7 +69,9 @@ const struct keydef app_global_keys[] = {
  * `chorus keys` lists it. */
 const struct panel_ops *const ui_panels[] = {
 	&board_panel, &inbox_panel, &detail_panel, &queue_panel, &engagement_panel,
-	&strategy_panel, &campaigns_panel, &people_panel, NULL,
+	&strategy_panel, &campaigns_panel, &people_panel,
+	&mine_panel,
+	NULL,
 };
 
 /* The i-th tab (from 0), or NULL. */
@@ -439,7 +442,7 @@ static void draw_msg(struct app *a)
 	char hint[160];
 	if (!*t) {
 		char h[32], c[32], q[32];
-		snprintf(hint, sizeof hint, "%s help  %s command  1-7 panels  %s %s",
+		snprintf(hint, sizeof hint, "%s help  %s command  1-8 panels  %s %s",
 			 global_label("help", h, sizeof h), global_label("command", c, sizeof c),
 			 global_label("quit", q, sizeof q), a->over ? "back" : "quit");
 		t = hint;
@@ -840,6 +843,41 @@ static void app_store_setup(struct app *a)
 		: a->s->mode == STORE_MODE_SHARE ? 3000 : 1000;
 }
 
+/* The tab named name, or NULL. */
+static const struct panel_ops *tab_named(const char *name)
+{
+	for (int i = 0; tab_at(i); i++)
+		if (strcasecmp(tab_at(i)->name, name) == 0)
+			return tab_at(i);
+	return NULL;
+}
+
+/* config.yaml's start_panel: a tab's name, or an error naming the file,
+ * line and column and the names there are. */
+static int app_start_check(const struct config *cfg, struct err *e)
+{
+	if (!cfg->start_panel[0] || tab_named(cfg->start_panel))
+		return CH_OK;
+	char names[256] = "";
+	size_t o = 0;
+	for (int i = 0; tab_at(i) && o < sizeof names; i++)
+		o += (size_t)snprintf(names + o, sizeof names - o, "%s%s", i ? ", " : "", tab_at(i)->name);
+	return err_set(e, CH_INVALID, "%s:%u:%u: start_panel: no such panel '%s' (panels: %s)", cfg->path,
+		       cfg->start_line, cfg->start_column, cfg->start_panel, names);
+}
+
+/* The first panel: start_panel, else by the person's main role — a master
+ * the Board, an editor the Inbox, a creator Mine, a publisher the Queue. */
+static const struct panel_ops *app_start_panel(const struct app *a)
+{
+	if (a->cfg.start_panel[0] && tab_named(a->cfg.start_panel))
+		return tab_named(a->cfg.start_panel);
+	int r = a->s->my_roles;
+	const struct panel_ops *p = r & ROLE_MASTER ? &board_panel : r & ROLE_EDITOR ? &inbox_panel
+		: r & ROLE_CREATOR ? &mine_panel : &queue_panel;
+	return tab_index(p) < tab_count() ? p : tab_at(0);
+}
+
 /* Start curses: newterm rather than initscr, so that a terminal which
  * COLORTERM says has 24-bit colour can be driven through its -direct
  * terminfo entry (see ui_direct_term); NULL when curses cannot start. */
@@ -891,6 +929,10 @@ int tui_main(struct session *c)
 		tui_keys_reset();
 		return session_error(&e);
 	}
+	if (app_start_check(&a.cfg, &e) != CH_OK) {
+		tui_keys_reset();
+		return session_error(&e);
+	}
 	app_open_timing(&a);
 	int st = session_open(c);
 	if (st != CH_OK) {
@@ -906,7 +948,7 @@ int tui_main(struct session *c)
 			fclose(a.timing);
 		return session_fail(CH_INVALID, "the full-screen interface needs a terminal; see chorus --help for the commands");
 	}
-	a.cur = tab_at(0);
+	a.cur = app_start_panel(&a);
 	for (int i = 0; ui_panels[i]; i++)
 		if (!app_state(&a, ui_panels[i])) {
 			app_panels_free(&a);

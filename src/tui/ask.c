@@ -154,6 +154,13 @@ const struct keydef ui_form_keys[] = {
 static enum ui_form_result form_key(struct ui_form *fm, wint_t wc, int is_code)
 {
 	static const enum ui_form_action acts[] = { UI_FORM_NEXT, UI_FORM_PREV, UI_FORM_DO_SAVE, UI_FORM_DO_CANCEL };
+	/* Tab in a field with choices completes (Down goes on to the next field). */
+	if (!is_code && wc == '\t' && fm->n && !fm->readonly && fm->f[fm->cur].line.ncomplete) {
+		ui_line_key(&fm->f[fm->cur].line, '\t', 0);
+		fm->f[fm->cur].touched = 1;
+		ui_form_check(fm, fm->cur);
+		return UI_FORM_EDITED;
+	}
 	const struct keydef *k = is_code || wc < 0x100 ? ui_key_find(ui_form_keys, (int)wc) : NULL;
 	if (k)
 		return ui_form_act(fm, acts[k - ui_form_keys]);

@@ -400,7 +400,7 @@ void edit_new(struct app *a, const struct submission *sub)
 	s.body = body;
 	struct err e = {0};
 	int64_t id = 0;
-	int st = content_submit(a->s, &s, &id, &e);
+	int st = tui_submit(a, &s, &id, &e);
 	free(buf);
 	if (st == CH_OK) {
 		unlink(path);

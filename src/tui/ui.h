@@ -84,6 +84,7 @@ struct panel_ops {
 
 extern const struct panel_ops board_panel, inbox_panel, detail_panel,
 	queue_panel, engagement_panel, strategy_panel, campaigns_panel, people_panel;
+extern const struct panel_ops mine_panel;
 /* Every panel, NULL-terminated, in the order of the tabs and `chorus keys`. */
 extern const struct panel_ops *const ui_panels[];
 
@@ -163,6 +164,7 @@ struct app {
 	 * on the first frame): run once on the next turn of the loop. */
 	void (*later)(struct app *a);
 	FILE *timing;
+	int64_t new_request;           /* the content request new content answers (0: none; mine.c) */
 };
 
 /* app.c */
@@ -223,6 +225,10 @@ void act_key_comment(struct app *a);
 void act_key_edit(struct app *a);
 void act_key_new(struct app *a);            /* new_content.c */
 void act_key_open(struct app *a);
+
+/* mine.c: submit new content, as an answer to a->new_request when set. */
+struct submission;
+int tui_submit(struct app *a, const struct submission *sub, int64_t *id, struct err *e);
 
 /* editor.c */
 void edit_content(struct app *a, int64_t id);

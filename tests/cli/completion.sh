@@ -51,6 +51,7 @@ is "bash: content pillar ID <Tab> gives the pillars" "$(bcomp 6 "$CHORUS" --db "
 is "bash: content campaign ID Spr<Tab> gives campaigns, quoted" "$(bcomp 6 "$CHORUS" --db "$DB" content campaign 4 Spr)" \
 	'Spring Spring\ launch'
 is "bash: people set <Tab> gives logins" "$(bcomp 5 "$CHORUS" --db "$DB" people set e)" "ed"
+is "bash: request add --to <Tab> gives logins" "$(bcomp 6 "$CHORUS" --db "$DB" request add --to e)" "ed"
 is "bash: submit --media <Tab> gives files" "$(bcomp 3 "$CHORUS" submit --media chorus.b)" "chorus.bash"
 is "bash: strategy import <Tab> gives files" "$(bcomp 3 "$CHORUS" strategy import _cho)" "_chorus"
 is "bash: theme check <Tab> gives themes and files" "$(bcomp 3 "$CHORUS" theme check d)" "default"

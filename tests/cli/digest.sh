@@ -13,6 +13,9 @@
 # anne dirk took part = 3/7 = 42.9%; W43 carla (S4) 1/7 = 14.3% both; W44
 # nothing; W45 eva carla shared 2/7 = 28.6%, carla anne eva and the master
 # took part 4/7 = 57.1%.  Milestones 1 5 10: 10% reached but in W44.
+# Content requests open at the end of W45: R1 (due 11-06, so overdue by
+# Sunday; marked done only in W46) and R2; R3 was cancelled within the week,
+# R4 asked in W46.
 . tests/lib/tap.sh
 . tests/fixtures/measure/dataset.sh
 GOLDEN=tests/fixtures/measure/digest-2026-W45.txt
@@ -20,6 +23,15 @@ GOLDEN=tests/fixtures/measure/digest-2026-W45.txt
 at 2026-11-06T09:00 content comment "$C1" "Thanks, all of you." >/dev/null
 at 2026-11-06T10:00 --as anne message add "$C3" --platform linkedin \
 	--text "Een dag uit het leven van ons supportteam: koffie, café-gesprekken en héél veel klanten die bellen." >/dev/null
+
+at 2026-11-03T10:00 --as anne request add --to team:Support --due 2026-11-06 \
+	--brief "Photos of the new support desk" >/dev/null
+at 2026-11-04T10:00 --as anne request add --to eva --due 2026-11-20 --brief "A customer story" >/dev/null
+at 2026-11-04T11:00 --as anne request add --to bram --due 2026-11-30 --brief "Never mind" >/dev/null
+at 2026-11-05T11:00 --as anne request cancel 3 >/dev/null
+at 2026-11-09T09:00 --as anne request done 1 >/dev/null
+at 2026-11-09T10:00 --as anne request add --to dirk --due 2026-11-30 --brief "Asked later" >/dev/null
+equals "four requests were asked" "$(sql "$DB" "SELECT count(*) FROM requests")" 4
 
 CHORUS_NOW=2026-11-10T10:00 ch --db "$DB" digest
 expect "the digest of last week" 0
@@ -36,6 +48,8 @@ else not_ok "--week 2026-W45 gives the same text later" "$(diff -u "$GOLDEN" "$T
 CHORUS_NOW=2026-11-08T23:00 ch --db "$DB" digest
 expect "the default is the last complete week" 0 "" "week 2026-W44: Monday 2026-10-26 to Sunday 2026-11-01 (UTC)"
 expect "a week without shares says so" 0 "" "This week: 0 shares by 0 people; 0 items became ready;"
+expect "no request was open at the end of W44" 0 "" "OPEN CONTENT REQUESTS
+  none open"
 
 # The quiet list follows the quiet_weeks setting: in W45 with 1 week, dirk
 # (last active W42) and bram (W42) are quiet too.

@@ -231,7 +231,7 @@ expect "digest runs" 0
 # Shares S4 S5 S6 by a4 b3 g3; C2 approved 12-31; quiet (no activity in
 # W50..W01): a2 (first input in W02), b4, g4 and the master.
 has_line "digest: summary" "This week: 3 shares by 3 people; 1 item became ready; 4 quiet ambassadors."
-has_line "digest: the win S5" "    1. b3 on facebook, 2026-01-01: 12 reactions, 8 clicks, 800 impressions; #$C2 New year hours"
+has_line "digest: the win S5, no rank" "    - b3 on facebook, 2026-01-01: 12 reactions, 8 clicks, 800 impressions; #$C2 New year hours"
 has_line "digest: a4 is new" "    a4 (Alpha 4, Alpha), 2025-12-31"
 has_line "digest: campaign by the end of W01, half away from zero" \
 	"  Year end: 5 of 16 shares (31.3%), 2 this week; 2025-12-15 to 2026-01-31"
@@ -376,11 +376,13 @@ lacks_line "digest of W02 now: b4 has left" "  b4 (Beta 4, Beta): never active"
 # --- KPI periods are calendar periods (issue 14, point 8) ---------------------------------
 # A file of schema 5 whose KPI period is the old free text "quarter": opened
 # (and migrated) on 2026-01-12 it becomes that quarter, 2026-Q1.
+latest=$(sql "$DB" "PRAGMA user_version")
 sql "$DB" "UPDATE goals SET kpi_period = 'quarter'; PRAGMA user_version = 5;"
 CHORUS_NOW=2026-01-12T08:00 "$CHORUS" --db "$DB" people list >/dev/null 2>&1
 equals "migration: \"quarter\" is the quarter of the migration" "$(sql "$DB" "SELECT kpi_period FROM goals")" 2026-Q1
 "$CHORUS" --db "$T_DIR/latest.db" init --org Latest >/dev/null 2>&1
 equals "migration: the latest schema" "$(sql "$DB" "PRAGMA user_version")" "$(sql "$T_DIR/latest.db" "PRAGMA user_version")"
+equals "migration: the latest schema again" "$(sql "$DB" "PRAGMA user_version")" "$latest"
 # The KPI is measured over its own period, whatever the report's: a report
 # from 2026-01-12 (no shares) still counts Brand's 2026-Q1 shares of content
 # in "Year end" (C1's M1 and M2): S6 (01-02) alone, 1 of 16 = 6.25% -> 6.3%.

@@ -98,7 +98,7 @@ bad_keys "a global key that a panel uses" "keys: { global: { quit: x } }" "keys:
 bad_keys "a key an alternative has" "keys: { board: { take: Space } }" "keys: board take: Space is already the key of page-down in board"
 bad_keys "a bad key name lists the names" "keys: { board: { take: Ctrl-A } }" "\"Ctrl-A\" is not a key name (a single character, C-x, Enter"
 bad_keys "F13" "keys: { board: { take: F13 } }" "\"F13\" is not a key name"
-bad_keys "the panel keys" "keys: { global: { panel: x } }" "keys: global panel: the keys 1-7 cannot be changed"
+bad_keys "the panel keys" "keys: { global: { panel: x } }" "keys: global panel: the keys 1-8 cannot be changed"
 # An action a panel does not have: the message lists the ones it has.
 bad_keys "an action the queue does not have" "keys: { queue: { fly: s } }" "keys: queue fly: no such action (queue's actions: down, up"
 bad_keys "keys: that is not a mapping" "keys: [ board ]" "$CFG:1:7: keys: expected a mapping of panels"

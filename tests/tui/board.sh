@@ -49,6 +49,8 @@ quit_clean "q quits cleanly"
 # A publisher-only login may not take content: the core says why, nothing changes.
 before=$(db_digest "$DB")
 tui_start -- --as pub
+expect_screen "a publisher starts on the Queue" " Queue: "
+keys 1
 expect_screen "the board opens for a publisher" "Inbox 3"
 keys L
 expect_screen "a refused move shows the core's reason" "needs the editor role"

@@ -315,12 +315,12 @@ quit_clean "q quits cleanly (hostile)"
 
 # Empty states that say why.
 tui_start -- --as pub
-expect_screen "the board starts for pub" "Ready"
+expect_screen "pub starts on the Queue" " Queue: "
 keys 3
 expect_screen "no platforms: the queue says why" "You have no platforms yet, so there is nothing in the queue for you."
 quit_clean "q quits cleanly (no platforms)"
 tui_start -- --as cre
-expect_screen "the board starts for cre" "Ready"
+expect_screen "cre, a creator, starts on Mine" " Mine "
 keys 3
 expect_screen "not a publisher: the queue says why" "You are not a publisher, so there is nothing in the queue for you."
 expect_screen "and how to become one" "chorus people set cre --roles creator,publisher"

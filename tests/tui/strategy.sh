@@ -254,6 +254,8 @@ quit_clean "q quits cleanly"
 # A publisher reads the strategy but changes nothing.
 before=$(db_digest "$DB")
 tui_start -- --as pub
+expect_screen "a publisher starts on the Queue" " Queue: "
+keys 1
 expect_screen "the board opens for a publisher" "Inbox 1"
 keys 5
 expect_screen "the publisher sees the strategy" "Strategy of Test BV"
