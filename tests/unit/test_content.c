@@ -137,7 +137,7 @@ static const int target[STAGE_COUNT][M_COUNT] = {
 	[STAGE_EDITING]  = { NO,            STAGE_READY, STAGE_REJECTED, STAGE_INBOX,   STAGE_ARCHIVED, NO,          STAGE_READY,   NO },
 	[STAGE_READY]    = { NO,            NO,          NO,             STAGE_EDITING, STAGE_ARCHIVED, NO,          NO,            STAGE_SHARED },
 	[STAGE_SHARED]   = { NO,            NO,          NO,             STAGE_READY,   STAGE_ARCHIVED, NO,          NO,            STAGE_SHARED },
-	[STAGE_REJECTED] = { NO,            NO,          NO,             STAGE_INBOX,   STAGE_ARCHIVED, NO,          NO,            NO },
+	[STAGE_REJECTED] = { NO,            NO,          NO,             STAGE_INBOX,   STAGE_ARCHIVED, STAGE_INBOX, NO,            NO },
 	[STAGE_ARCHIVED] = { NO,            NO,          NO,             NO,            NO,             STAGE_INBOX, NO,            NO },
 };
 
