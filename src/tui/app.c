@@ -60,6 +60,7 @@ const struct keydef app_global_keys[] = {
 	{ ':', 0, ":", "command", "command line: :q, :panel NAME, :refresh, :help", app_command_key },
 	{ 12, 0, "C-l", "redraw", "redraw the screen", app_redraw_key },
 	{ 'q', 0, "q", "quit", "back out; quit from the top", app_quit_key },
+	{ 'u', 0, "u", "undo", "undo your last change (move, pillar, campaign, reject, share, bulk action)", act_key_undo },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
@@ -67,7 +68,9 @@ const struct keydef app_global_keys[] = {
  * `chorus keys` lists it. */
 const struct panel_ops *const ui_panels[] = {
 	&board_panel, &inbox_panel, &detail_panel, &queue_panel, &engagement_panel,
-	&strategy_panel, &campaigns_panel, &people_panel, NULL,
+	&strategy_panel, &campaigns_panel, &people_panel,
+	&closed_panel,
+	NULL,
 };
 
 /* The i-th tab (from 0), or NULL. */

@@ -81,6 +81,7 @@ struct panel_ops {
 
 extern const struct panel_ops board_panel, inbox_panel, detail_panel,
 	queue_panel, engagement_panel, strategy_panel, campaigns_panel, people_panel;
+extern const struct panel_ops closed_panel;
 /* Every panel, NULL-terminated, in the order of the tabs and `chorus keys`. */
 extern const struct panel_ops *const ui_panels[];
 
@@ -97,7 +98,8 @@ void app_request(struct app *a, enum ui_req r);
 
 /* An action on content, kept so that it can be retried while another chorus
  * holds the write lock. */
-enum act_kind { ACT_TAKE, ACT_FORWARD, ACT_BACK, ACT_REJECT, ACT_PILLAR, ACT_CAMPAIGN, ACT_COMMENT };
+enum act_kind { ACT_TAKE, ACT_FORWARD, ACT_BACK, ACT_REJECT, ACT_PILLAR, ACT_CAMPAIGN, ACT_COMMENT,
+	ACT_ARCHIVE, ACT_RESTORE };
 struct act {
 	enum act_kind kind;
 	struct act_target *items;
@@ -220,6 +222,11 @@ void act_key_comment(struct app *a);
 void act_key_edit(struct app *a);
 void act_key_new(struct app *a);
 void act_key_open(struct app *a);
+void act_key_archive(struct app *a);
+void act_key_restore(struct app *a);
+void act_key_undo(struct app *a);            /* u: undo.h's undo_last */
+/* closed.c: z, the Rejected/Archived view over the board or the inbox. */
+void closed_open_key(struct app *a);
 
 /* editor.c */
 void edit_content(struct app *a, int64_t id);
