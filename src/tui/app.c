@@ -193,13 +193,15 @@ void app_reload_key(struct app *a)
 void app_open_detail(struct app *a, int64_t id)
 {
 	a->detail_id = id;
+	a->over_from = a->over == &closed_panel ? a->over : NULL;
 	a->over = &detail_panel;
 	app_requery(a);
 }
 
 void app_close_over(struct app *a)
 {
-	a->over = NULL;
+	a->over = a->over == &detail_panel ? a->over_from : NULL;
+	a->over_from = NULL;
 	app_requery(a);
 }
 
@@ -209,6 +211,7 @@ static void app_switch(struct app *a, int i)
 	if (!p)
 		return;
 	a->over = NULL;
+	a->over_from = NULL;
 	a->help = 0;
 	a->tagged_next = 0;
 	a->cur = p;

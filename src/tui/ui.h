@@ -113,6 +113,7 @@ struct app {
 	struct config cfg;
 	const struct panel_ops *cur;   /* the tab in view */
 	const struct panel_ops *over;  /* the detail view on top, or NULL */
+	const struct panel_ops *over_from;  /* the view the detail was opened from (z's), back to on close */
 	void *state[UI_PANELS_MAX];    /* each panel's state, as ui_panels orders them */
 	int last_key;                  /* the key being dispatched */
 	WINDOW *top, *main, *bar, *msg;
