@@ -371,6 +371,7 @@ static int content_move_tx(struct store *s, int64_t id, enum move mv, const char
 			json_str(&j, "reason", reason);
 		if (c.editor_id)   /* whom an undo gives the item back to (undo.c) */
 			json_int(&j, "editor", c.editor_id);
+		json_int(&j, "since", c.stage_at);   /* and when it had entered its stage */
 		st = audit_log(s, "content", id, move_names[mv], &j, e);
 		json_free(&j);
 	}

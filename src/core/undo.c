@@ -36,6 +36,7 @@ struct ev {
 	char old[128];               /* ... and what it was */
 	int has_old;                 /* the event says what it was */
 	int64_t editor;              /* a move: the assignee before it (0: none said) */
+	int64_t since;               /* a move: when the item had entered the stage it left (0: not said) */
 	int64_t content;             /* a share: its content */
 	int64_t shared_ev;           /* a share: the content's move to shared in the same change, 0 */
 };
@@ -68,7 +69,8 @@ static int load_event(struct store *s, int64_t id, struct ev *v, struct err *e)
 		"COALESCE(json_extract(detail, '$.from'), ''), COALESCE(json_extract(detail, '$.to'), ''), "
 		"COALESCE(json_extract(detail, '$.' || action), ''), COALESCE(json_extract(detail, '$.old'), ''), "
 		"json_type(detail, '$.old') IS NOT NULL, COALESCE(json_extract(detail, '$.editor'), 0), "
-		"COALESCE(json_extract(detail, '$.content'), 0) FROM events WHERE id = ?", e);
+		"COALESCE(json_extract(detail, '$.content'), 0), COALESCE(json_extract(detail, '$.since'), 0) "
+		"FROM events WHERE id = ?", e);
 	if (!q)
 		return e ? e->status : CH_UNUSABLE;
 	sqlite3_bind_int64(q, 1, id);
@@ -85,6 +87,7 @@ static int load_event(struct store *s, int64_t id, struct ev *v, struct err *e)
 		v->has_old = sqlite3_column_int(q, 8);
 		v->editor = sqlite3_column_int64(q, 9);
 		v->content = sqlite3_column_int64(q, 10);
+		v->since = sqlite3_column_int64(q, 11);
 	}
 	sqlite3_finalize(q);
 	if (rc == SQLITE_DONE)
@@ -258,7 +261,8 @@ static int undo_share(struct store *s, const struct ev *v, struct err *e)
 static int undo_move(struct store *s, const struct ev *v, struct err *e)
 {
 	sqlite3_stmt *q = store_prepare(s,
-		"UPDATE content SET stage = ?2, stage_at = ?3, updated_at = ?3, updated_by = ?4, version = version + 1, "
+		"UPDATE content SET stage = ?2, stage_at = CASE WHEN ?7 > 0 THEN ?7 ELSE ?3 END, updated_at = ?3, "
+		"updated_by = ?4, version = version + 1, "
 		"editor_id = CASE WHEN ?2 = 'inbox' THEN NULL WHEN ?5 THEN ?5 ELSE editor_id END, "
 		"reject_reason = CASE WHEN ?6 = 'rejected' THEN NULL ELSE reject_reason END WHERE id = ?1", e);
 	if (q) {
@@ -268,6 +272,7 @@ static int undo_move(struct store *s, const struct ev *v, struct err *e)
 		sqlite3_bind_int64(q, 4, s->me);
 		sqlite3_bind_int64(q, 5, v->editor);
 		sqlite3_bind_text(q, 6, v->to, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 7, v->since);   /* back in its place in the column */
 	}
 	int st = core_run(s, q, "undoing the move", e);
 	return st == CH_OK ? log_undo(s, "content", v->entity_id, v->id, v->action, v->to, v->from, e) : st;

@@ -70,7 +70,9 @@ static void test_undo_takes_back_a_move_and_names_the_event_it_undoes(void **sta
 {
 	struct unit_fx *f = *state;
 	struct err e = {0};
+	store_clock_set(1767225600);   /* 2026-01-01 */
 	int64_t id = item(&f->s, NULL);
+	store_clock_set(1767225600 + 3600);
 	unit_act_as(&f->s, "ed");
 	assert_ok(content_take(&f->s, id, 0, &e), e);
 	long long take = unit_int(&f->s, "SELECT max(id) FROM events");
@@ -83,6 +85,9 @@ static void test_undo_takes_back_a_move_and_names_the_event_it_undoes(void **sta
 	assert_int_equal(stage_of(&f->s, id), STAGE_INBOX);
 	assert_int_equal(q1(&f->s, "SELECT editor_id IS NULL FROM content WHERE id = %lld", id), 1);
 	assert_int_equal(q1(&f->s, "SELECT version FROM content WHERE id = %lld", id), v + 1);
+	/* Back in its place: the time it had entered the inbox, not now. */
+	assert_int_equal(q1(&f->s, "SELECT stage_at FROM content WHERE id = %lld", id), 1767225600);
+	assert_int_equal(q1(&f->s, "SELECT updated_at FROM content WHERE id = %lld", id), 1767225600 + 3600);
 	assert_int_equal(q1(&f->s, "SELECT count(*) FROM events WHERE action = 'undo' AND entity = 'content' "
 			    "AND json_extract(detail, '$.undoes[0]') = %lld", take), 1);
 	/* Not twice: nothing of ed's is left to undo. */
