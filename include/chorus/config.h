@@ -5,7 +5,7 @@
  *   theme: default
  *   refresh_seconds: 2
  *   wip: { inbox: 30, editing: 5, ready: 10 }
- *   keys: { board: { take: A }, inbox: { accept: y } }
+ *   keys: { board: { take: T }, inbox: { accept: y } }
  *
  * A missing file is not an error: every field has a default.  keys: is only
  * checked for its shape here (a mapping of panels to mappings of action to

@@ -273,7 +273,7 @@ const char *ui_glyph_dot(const struct app *a);
 /* keys.c: key names, and the config file's keys: applied over the tables. */
 /* Find a key in a table, as the config file has changed it; NULL when none. */
 const struct keydef *ui_key_find(const struct keydef *t, int ch);
-/* The key of an entry as it is now, for help: "A" after keys: { take: A }. */
+/* The key of an entry as it is now, for help: "T" after keys: { take: T }. */
 const char *ui_key_label(const struct keydef *k, char *buf, size_t n);
 /* The key of the action in table t as it is now ("?" when t has none). */
 const char *ui_action_key(const struct keydef *t, const char *action, char *buf, size_t n);
