@@ -75,17 +75,7 @@ static int version_of(struct store *s, int64_t id)
 }
 
 /* count(s, FMT, ID): FMT has one %lld, the id. */
-#define count(s, fmt, id) count_sql(s, fmt, (long long)(id))
-static long long count_sql(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static long long count_sql(struct store *s, const char *fmt, ...)
-{
-	char sql[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return unit_int(s, sql);
-}
+#define count(s, fmt, id) unit_intf(s, fmt, (long long)(id))
 
 #define CONTENT_EVENTS "SELECT count(*) FROM events WHERE entity = 'content' AND entity_id = %lld"
 

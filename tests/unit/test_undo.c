@@ -2,7 +2,6 @@
  * by a compensating change and an "undo" event naming it; refused when
  * someone changed the item since; a bulk action undone as one; undo twice
  * walks back; shares deleted by the sharer or a master only. */
-#include <stdarg.h>
 #include "unit.h"
 #include "chorus/campaign.h"
 #include "chorus/content.h"
@@ -43,16 +42,29 @@ static int64_t item(struct store *s, int64_t *mid)
 }
 
 /* q1(s, FMT, ID): FMT has one %lld, the id. */
-#define q1(s, fmt, id) q1_sql(s, fmt, (long long)(id))
-static long long q1_sql(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static long long q1_sql(struct store *s, const char *fmt, ...)
+#define q1(s, fmt, id) unit_intf(s, fmt, (long long)(id))
+
+/* The master's item, taken and approved: ready to share message *mid. */
+static int64_t ready_item(struct store *s, int64_t *mid)
 {
-	char sql[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return unit_int(s, sql);
+	struct err e = {0};
+	int64_t id = item(s, mid);
+	assert_ok(content_take(s, id, 0, &e), e);
+	assert_ok(content_approve(s, id, 0, &e), e);
+	return id;
+}
+
+/* Items a and b rejected (or taken) in one bulk action, as the Inbox's ; does. */
+static void bulk(struct store *s, int reject, int64_t a, int64_t b)
+{
+	struct err e = {0};
+	int64_t mark;
+	assert_ok(store_begin(s, 1, &e), e);
+	assert_ok(undo_bulk_begin(s, &mark, &e), e);
+	assert_ok(reject ? content_reject(s, a, "Off-topic", 0, &e) : content_take(s, a, 0, &e), e);
+	assert_ok(reject ? content_reject(s, b, "Off-topic", 0, &e) : content_take(s, b, 0, &e), e);
+	assert_ok(undo_bulk_end(s, mark, &e), e);
+	assert_ok(store_end(s, CH_OK, &e), e);
 }
 
 static enum stage stage_of(struct store *s, int64_t id)
@@ -156,13 +168,7 @@ static void test_a_bulk_action_is_undone_as_one_unit(void **state)
 	int64_t a = item(&f->s, NULL), b = item(&f->s, NULL), c = item(&f->s, NULL);
 	unit_act_as(&f->s, "ed");
 	assert_ok(content_take(&f->s, c, 0, &e), e);   /* the change before the bulk */
-	int64_t mark;
-	assert_ok(store_begin(&f->s, 1, &e), e);
-	assert_ok(undo_bulk_begin(&f->s, &mark, &e), e);
-	assert_ok(content_reject(&f->s, a, "Off-topic", 0, &e), e);
-	assert_ok(content_reject(&f->s, b, "Off-topic", 0, &e), e);
-	assert_ok(undo_bulk_end(&f->s, mark, &e), e);
-	assert_ok(store_end(&f->s, CH_OK, &e), e);
+	bulk(&f->s, 1, a, b);
 	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM events WHERE action = 'bulk'"), 1);
 	char what[256];
 	assert_ok(undo_last(&f->s, 0, what, sizeof what, &e), e);
@@ -183,13 +189,7 @@ static void test_a_bulk_action_is_refused_whole_when_one_item_changed(void **sta
 	struct err e = {0};
 	int64_t a = item(&f->s, NULL), b = item(&f->s, NULL);
 	unit_act_as(&f->s, "ed");
-	int64_t mark;
-	assert_ok(store_begin(&f->s, 1, &e), e);
-	assert_ok(undo_bulk_begin(&f->s, &mark, &e), e);
-	assert_ok(content_take(&f->s, a, 0, &e), e);
-	assert_ok(content_take(&f->s, b, 0, &e), e);
-	assert_ok(undo_bulk_end(&f->s, mark, &e), e);
-	assert_ok(store_end(&f->s, CH_OK, &e), e);
+	bulk(&f->s, 0, a, b);
 	unit_act_as(&f->s, "master");
 	assert_ok(content_archive(&f->s, b, 0, &e), e);
 	unit_act_as(&f->s, "ed");
@@ -203,9 +203,7 @@ static void test_an_undone_share_is_deleted_and_the_content_is_ready_again(void 
 {
 	struct unit_fx *f = *state;
 	struct err e = {0};
-	int64_t mid, id = item(&f->s, &mid);
-	assert_ok(content_take(&f->s, id, 0, &e), e);
-	assert_ok(content_approve(&f->s, id, 0, &e), e);
+	int64_t mid, id = ready_item(&f->s, &mid);
 	unit_act_as(&f->s, "pub");
 	int64_t sid = 0;
 	assert_ok(share_log(&f->s, mid, NULL, NULL, 0, &sid, &e), e);
@@ -226,9 +224,7 @@ static void test_shares_are_deleted_by_the_sharer_or_a_master_only(void **state)
 {
 	struct unit_fx *f = *state;
 	struct err e = {0};
-	int64_t mid, id = item(&f->s, &mid);
-	assert_ok(content_take(&f->s, id, 0, &e), e);
-	assert_ok(content_approve(&f->s, id, 0, &e), e);
+	int64_t mid, id = ready_item(&f->s, &mid);
 	int64_t s1 = 0, s2 = 0;
 	unit_act_as(&f->s, "pub");
 	assert_ok(share_log(&f->s, mid, NULL, NULL, 0, &s1, &e), e);
