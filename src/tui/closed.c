@@ -61,7 +61,8 @@ static void closed_requery(struct app *a, void *st)
 	free(rej);
 	free(arc);
 	C->n = nrej + narc;
-	qsort(C->v, (size_t)C->n, sizeof *C->v, newest_first);
+	if (C->n > 1)
+		qsort(C->v, (size_t)C->n, sizeof *C->v, newest_first);
 	C->list.n = C->n;
 	for (int i = 0; keep && i < C->n; i++)
 		if (C->v[i].id == keep)

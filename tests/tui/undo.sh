@@ -113,6 +113,7 @@ expect_screen "the view has one left" "Rejected and archived 1"
 keys g R
 if wait_sql "select stage from content where id = 4" inbox; then ok "R restores the archived #4"
 else not_ok "R restores the archived #4" "$(screen | tail -2)"; fi
+expect_screen "the view is empty now, and says so" "Nothing rejected or archived."
 check "the restores are logged" [ "$(sql "$DB" "select count(*) from events where action = 'restore'")" = 2 ]
 keys Escape
 quit_clean "q quits cleanly"
