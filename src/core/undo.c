@@ -41,6 +41,8 @@ struct ev {
 	int64_t shared_ev;           /* a share: the content's move to shared in the same change, 0 */
 };
 
+/* The one integer sql selects for ?1 = a, ?2 = b (a parameter the query
+ * lacks is left unbound), 0 when no row; *st gets a failure. */
 static int64_t one_int(struct store *s, const char *sql, int64_t a, int64_t b, struct err *e, int *st)
 {
 	int64_t v = 0;
@@ -154,7 +156,7 @@ static int check_event(struct store *s, struct ev *v, char *what, size_t whatn, 
 	int st = CH_OK;
 	if (strcmp(v->entity, "share") == 0) {
 		snprintf(item, sizeof item, "share %lld", (long long)v->entity_id);
-		if (!one_int(s, "SELECT count(*) FROM shares WHERE id = ?1 AND ?2 = ?2", v->entity_id, 0, e, &st) &&
+		if (!one_int(s, "SELECT count(*) FROM shares WHERE id = ?1", v->entity_id, 0, e, &st) &&
 		    st == CH_OK)
 			return err_set(e, CH_FAILED, "cannot undo: %s was deleted since", item);
 		if (st == CH_OK)
@@ -224,14 +226,14 @@ static int drop_share(struct store *s, int64_t sid, int64_t *content, int *moved
 	*moved = 0;
 	int st = CH_OK;
 	*content = one_int(s, "SELECT m.content_id FROM shares sh JOIN messages m ON m.id = sh.message_id "
-			   "WHERE sh.id = ?1 AND ?2 = ?2", sid, 0, e, &st);
+			   "WHERE sh.id = ?1", sid, 0, e, &st);
 	sqlite3_stmt *q = st == CH_OK ? store_prepare(s, "DELETE FROM shares WHERE id = ?", e) : NULL;
 	if (q)
 		sqlite3_bind_int64(q, 1, sid);
 	if (st == CH_OK)
 		st = core_run(s, q, "deleting the share", e);
 	int left = (int)one_int(s, "SELECT count(*) FROM shares sh JOIN messages m ON m.id = sh.message_id "
-				"WHERE m.content_id = ?1 AND ?2 = ?2", *content, 0, e, &st);
+				"WHERE m.content_id = ?1", *content, 0, e, &st);
 	if (st != CH_OK || left)
 		return st;
 	q = store_prepare(s, "UPDATE content SET stage = 'ready', stage_at = ?2, updated_at = ?2, updated_by = ?3, "
@@ -346,7 +348,7 @@ int undo_last(struct store *s, int dry_run, char *what, size_t whatn, struct err
 	if (st != CH_OK)
 		return st;
 	int64_t last = one_int(s, "SELECT e.id FROM events e WHERE COALESCE(e.on_behalf_id, e.actor_id) = ?1 "
-			       "AND ?2 = ?2 AND " UNDOABLE("e") " AND NOT " UNDONE("e") " AND NOT " IN_BULK("e")
+			       "AND " UNDOABLE("e") " AND NOT " UNDONE("e") " AND NOT " IN_BULK("e")
 			       " ORDER BY e.id DESC LIMIT 1", s->me, 0, e, &st);
 	if (st == CH_OK && !last)
 		st = err_set(e, CH_FAILED, "nothing to undo: %s has no change left that can be undone "
@@ -375,7 +377,7 @@ int undo_last(struct store *s, int dry_run, char *what, size_t whatn, struct err
 int undo_bulk_begin(struct store *s, int64_t *mark, struct err *e)
 {
 	int st = CH_OK;
-	*mark = one_int(s, "SELECT COALESCE(max(id), 0) FROM events WHERE ?1 = ?1 AND ?2 = ?2", 0, 0, e, &st);
+	*mark = one_int(s, "SELECT COALESCE(max(id), 0) FROM events WHERE ?1 = ?1", 0, 0, e, &st);
 	return st;
 }
 
