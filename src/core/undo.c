@@ -377,7 +377,7 @@ int undo_last(struct store *s, int dry_run, char *what, size_t whatn, struct err
 int undo_bulk_begin(struct store *s, int64_t *mark, struct err *e)
 {
 	int st = CH_OK;
-	*mark = one_int(s, "SELECT COALESCE(max(id), 0) FROM events WHERE ?1 = ?1", 0, 0, e, &st);
+	*mark = one_int(s, "SELECT COALESCE(max(id), 0) FROM events", 0, 0, e, &st);
 	return st;
 }
 
