@@ -279,6 +279,7 @@ void act_key_undo(struct app *a)
 		app_msg(a, 1, "%s", e.msg);
 	app_requery(a);
 }
+
 void act_key_reject(struct app *a) { act_asking(a, ACT_REJECT, "Reason for rejecting", 0, NULL); }
 void act_key_comment(struct app *a) { act_asking(a, ACT_COMMENT, "Comment", 0, NULL); }
 
