@@ -5,7 +5,7 @@
 # and u undoes it as one; H on a Shared card asks first (Esc changes nothing);
 # A archives; z shows the rejected and archived items with who and the
 # reason, / searches, Enter opens the detail (Esc back to the view), R
-# restores.
+# restores; a share logged in the Queue is undone.
 . tests/lib/tap.sh
 . tests/tui/tmux.inc
 
@@ -116,5 +116,19 @@ else not_ok "R restores the archived #4" "$(screen | tail -2)"; fi
 expect_screen "the view is empty now, and says so" "Nothing rejected or archived."
 check "the restores are logged" [ "$(sql "$DB" "select count(*) from events where action = 'restore'")" = 2 ]
 keys Escape
+
+# --- a share logged in the Queue, undone -----------------------------------------------------------
+"$CHORUS" --db "$DB" message add 1 --platform x --text "Alpha is out" >/dev/null &&
+	"$CHORUS" --db "$DB" content approve 1 >/dev/null
+sql "$DB" "insert into person_platforms(person_id, platform_id, handle) select p.id, pl.id, '@me' from people p, platforms pl where p.login = '$(id -un)' and pl.key = 'x'"
+keys 3
+expect_screen "3 opens the queue with #1" "Alpha story"
+keys s Enter
+if wait_sql "select count(*) || ' ' || (select stage from content where id = 1) from shares" "2 shared"; then ok "s logs the share"
+else not_ok "s logs the share" "$(screen | tail -2)"; fi
+keys u
+expect_screen "u in the Queue undoes the share" "undid: logged share"
+if wait_sql "select count(*) || ' ' || (select stage from content where id = 1) from shares" "1 ready"; then ok "the share is gone, #1 ready again"
+else not_ok "the share is gone, #1 ready again" "$(sql "$DB" "select id, stage from content")"; fi
 quit_clean "q quits cleanly"
 finish
