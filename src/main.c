@@ -10,6 +10,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_shares, &cmd_report, &cmd_digest, &cmd_check, &cmd_doctor, &cmd_keys,
 	&cmd_theme, &cmd_completion,
 	&cmd_request,
+	&cmd_undo,
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 

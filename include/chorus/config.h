@@ -5,7 +5,7 @@
  *   theme: default
  *   refresh_seconds: 2
  *   wip: { inbox: 30, editing: 5, ready: 10 }
- *   keys: { board: { take: A }, inbox: { accept: y } }
+ *   keys: { board: { take: T }, inbox: { accept: y } }
  *   start_panel: queue
  *
  * A missing file is not an error: every field has a default.  keys: is only

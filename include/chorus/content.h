@@ -7,6 +7,7 @@
  *   reject   editor, reason    inbox|editing → rejected
  *   back     editor            editing→inbox, ready→editing, shared→ready, rejected→inbox
  *   archive  master            any → archived;  restore: master, archived → inbox
+ *   restore  editor or master  rejected → inbox (a second thought on a rejection)
  *   share    (a logged share)  ready → shared
  */
 #ifndef CHORUS_CONTENT_H

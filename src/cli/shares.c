@@ -12,6 +12,7 @@
 #include "chorus/csv_in.h"
 #include "chorus/metrics.h"
 #include "chorus/shares_import.h"
+#include "chorus/undo.h"
 
 /* --- shares log --------------------------------------------------------------- */
 
@@ -50,6 +51,29 @@ static int shares_log(struct session *c, int argc, char **argv)
 	if (share_log(&c->store, mid, platform, url, when, &id, &e) != CH_OK)
 		return cli_error(&e);
 	printf("%lld\n", (long long)id);
+	return CH_OK;
+}
+
+/* --- shares delete ----------------------------------------------------------- */
+
+static int shares_delete(struct session *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	optind = 1;
+	if (cli_getopt(&cmd_shares, argc, argv, opts) != -1)
+		return CH_INVALID;
+	if (argc - optind != 1)
+		return cli_usage(&cmd_shares, "one SHARE-ID, please");
+	int64_t sid = cli_parse_id(argv[optind]);
+	if (!sid)
+		return cli_usage(&cmd_shares, "'%s' is not a share id", argv[optind]);
+	int st = session_open(c);
+	if (st != CH_OK)
+		return st;
+	struct err e = {0};
+	if (share_delete(&c->store, sid, &e) != CH_OK)
+		return cli_error(&e);
+	printf("share %lld deleted\n", (long long)sid);
 	return CH_OK;
 }
 
@@ -124,11 +148,13 @@ static int run(struct session *c, int argc, char **argv)
 		return shares_log(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "import") == 0)
 		return shares_import_file(c, argc - 1, argv + 1);
-	return cli_usage(&cmd_shares, "which: log or import?");
+	if (argc >= 2 && strcmp(argv[1], "delete") == 0)
+		return shares_delete(c, argc - 1, argv + 1);
+	return cli_usage(&cmd_shares, "which: log, import or delete?");
 }
 
 const struct cli_command cmd_shares = {
-	"shares", "log MESSAGE-ID [--platform KEY] [--url URL] [--at DATE] | import FILE.csv",
+	"shares", "log MESSAGE-ID [--platform KEY] [--url URL] [--at DATE] | import FILE.csv | delete SHARE-ID",
 	"log a share of yours (or of --as LOGIN); import the figures platforms report (masters)",
 	"  log MESSAGE-ID     record a share of the message; prints the share id\n"
 	"  --platform KEY     where it was posted (default: the message's platform)\n"
@@ -141,6 +167,9 @@ const struct cli_command cmd_shares = {
 	"                     reactions, comments, reshares.  A known share gets its figures\n"
 	"                     updated, a new one is logged for that person (active people\n"
 	"                     only; one row per share).  All or nothing:\n"
-	"                     every bad row is reported with its line and column, then exit 2.\n",
+	"                     every bad row is reported with its line and column, then exit 2.\n"
+	"  delete SHARE-ID    remove a share logged by mistake (the id shares log printed):\n"
+	"                     the sharer or a social master (others: exit 1; an unknown id:\n"
+	"                     exit 2).  Shared content left without a share is ready again.\n",
 	run,
 };

@@ -327,15 +327,18 @@ static int move_target(enum move mv, enum stage from)
 		return from == STAGE_EDITING ? STAGE_INBOX : from == STAGE_READY ? STAGE_EDITING
 		     : from == STAGE_SHARED ? STAGE_READY : from == STAGE_REJECTED ? STAGE_INBOX : -1;
 	case MV_ARCHIVE: return from != STAGE_ARCHIVED ? STAGE_ARCHIVED : -1;
-	case MV_RESTORE: return from == STAGE_ARCHIVED ? STAGE_INBOX : -1;
+	case MV_RESTORE: return from == STAGE_ARCHIVED || from == STAGE_REJECTED ? STAGE_INBOX : -1;
 	case MV_SHARE:   return from == STAGE_READY ? STAGE_SHARED : from == STAGE_SHARED ? STAGE_SHARED : -1;
 	}
 	return -1;
 }
 
-static int move_role(enum move mv)
+/* Restoring a rejected item is an editor's second thought (as back is);
+ * restoring an archived one is the master's. */
+static int move_role(enum move mv, enum stage from)
 {
-	return mv == MV_ARCHIVE || mv == MV_RESTORE ? ROLE_MASTER
+	return mv == MV_RESTORE && from == STAGE_REJECTED ? ROLE_EDITOR
+	     : mv == MV_ARCHIVE || mv == MV_RESTORE ? ROLE_MASTER
 	     : mv == MV_SHARE ? ROLE_PUBLISHER : ROLE_EDITOR;
 }
 
@@ -348,10 +351,10 @@ static const char *move_verb[] = {
 static int content_move_tx(struct store *s, int64_t id, enum move mv, const char *reason,
 			   int expected_version, struct err *e)
 {
-	int st = store_require_role(s, move_role(mv), move_verb[mv], e);
 	struct content c = {0};
+	int st = content_find(s, id, &c, e);
 	if (st == CH_OK)
-		st = content_find(s, id, &c, e);
+		st = store_require_role(s, move_role(mv, c.stage), move_verb[mv], e);
 	if (st == CH_OK)
 		st = core_stale("content", id, expected_version, c.version, c.updated_at, c.updated_by, e);
 	int to = st == CH_OK ? move_target(mv, c.stage) : -1;
@@ -363,7 +366,7 @@ static int content_move_tx(struct store *s, int64_t id, enum move mv, const char
 			     mv == MV_REJECT ? "rejected (only inbox and editing items can)" :
 			     mv == MV_BACK ? "moved back" :
 			     mv == MV_SHARE ? "shared (only ready items can)" :
-			     mv == MV_ARCHIVE ? "archived again" : "restored (it is not archived)");
+			     mv == MV_ARCHIVE ? "archived again" : "restored (it is not archived or rejected)");
 	if (st == CH_OK && mv == MV_REJECT)
 		st = core_text_ok("reason", reason, 0, 2000, e);
 	if (st == CH_OK && mv == MV_APPROVE)
@@ -410,6 +413,9 @@ static int content_move_tx(struct store *s, int64_t id, enum move mv, const char
 		json_str(&j, "to", stage_name((enum stage)to));
 		if (reason)
 			json_str(&j, "reason", reason);
+		if (c.editor_id)   /* whom an undo gives the item back to (undo.c) */
+			json_int(&j, "editor", c.editor_id);
+		json_int(&j, "since", c.stage_at);   /* and when it had entered its stage */
 		st = audit_log(s, "content", id, move_names[mv], &j, e);
 		json_free(&j);
 	}
@@ -546,6 +552,9 @@ static int set_ref(struct store *s, int64_t id, const char *name, int expected_v
 		struct json j;
 		json_init(&j);
 		json_str(&j, what, name && *name ? name : NULL);
+		/* What it was, for an undo (undo.c). */
+		const char *old = strcmp(what, "pillar") == 0 ? c.pillar : c.campaign;
+		json_str(&j, "old", *old ? old : NULL);
 		st = audit_log(s, "content", id, what, &j, e);
 		json_free(&j);
 	}

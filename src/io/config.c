@@ -72,14 +72,14 @@ static int read_keys(yaml_document_t *d, yaml_node_t *map, struct config *c, str
 	if (empty && !*empty)
 		return CH_OK;   /* "keys:" with nothing under it */
 	if (map->type != YAML_MAPPING_NODE)
-		return bad(e, c, map, "keys: expected a mapping of panels such as { board: { take: A } }");
+		return bad(e, c, map, "keys: expected a mapping of panels such as { board: { take: T } }");
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *pk = yaml_document_get_node(d, p->key), *pv = yaml_document_get_node(d, p->value);
 		const char *panel = scalar(d, pk);
 		if (!panel || !*panel || strlen(panel) >= sizeof c->keys[0].panel)
 			return bad(e, c, pk, "keys: expected a panel name (board, inbox, detail, strategy, global, ...)");
 		if (!pv || pv->type != YAML_MAPPING_NODE)
-			return bad(e, c, pv ? pv : pk, "keys: expected a mapping of action to key, such as { take: A }");
+			return bad(e, c, pv ? pv : pk, "keys: expected a mapping of action to key, such as { take: T }");
 		for (yaml_node_pair_t *q = pv->data.mapping.pairs.start; q < pv->data.mapping.pairs.top; q++) {
 			yaml_node_t *ak = yaml_document_get_node(d, q->key), *av = yaml_document_get_node(d, q->value);
 			const char *action = scalar(d, ak), *key = scalar(d, av);

@@ -12,6 +12,8 @@
 #include "../util/timeutil.h"
 #include "chorus/sharelock.h"
 #include "chorus/content.h"
+#include "chorus/undo.h"
+#include "ask.h"
 #include "ui.h"
 
 #define ACT_RETRY_MS 400
@@ -19,7 +21,7 @@
 
 static const char *act_done[] = {
 	"taken into Editing", "moved forward", "moved back", "rejected",
-	"pillar set", "campaign set", "comment added",
+	"pillar set", "campaign set", "comment added", "archived", "restored to the Inbox",
 };
 
 static int act_one(struct app *a, const struct act *act, const struct act_target *t, struct err *e)
@@ -42,6 +44,10 @@ static int act_one(struct app *a, const struct act *act, const struct act_target
 	case ACT_COMMENT:
 		/* A comment adds to the item and changes nothing of it: no version. */
 		return comment_add(a->s, id, act->text, NULL, e);
+	case ACT_ARCHIVE:
+		return content_archive(a->s, id, v, e);
+	case ACT_RESTORE:
+		return content_restore(a->s, id, v, e);
 	}
 	return err_set(e, CH_INVALID, "internal: unknown action");
 }
@@ -67,13 +73,18 @@ static void say_conflict(struct app *a, int n, int64_t id, const struct err *e)
 int act_run(struct app *a, const struct act *act)
 {
 	struct err e = {0};
-	int64_t failed = 0;
+	int64_t failed = 0, mark = 0;
 	int st = store_begin(a->s, 1, &e);
+	/* A bulk action is one change to undo (undo.h). */
+	if (st == CH_OK && act->n > 1)
+		st = undo_bulk_begin(a->s, &mark, &e);
 	for (int i = 0; st == CH_OK && i < act->n; i++) {
 		st = act_one(a, act, &act->items[i], &e);
 		if (st != CH_OK)
 			failed = act->items[i].id;
 	}
+	if (st == CH_OK && act->n > 1)
+		st = undo_bulk_end(a->s, mark, &e);
 	st = store_end(a->s, st, &e);
 	if (st == CH_BUSY && e.kind == ERR_LOCKED) {
 		if (act != &a->pending) {
@@ -180,6 +191,26 @@ static void act_simple(struct app *a, enum act_kind kind, const char *text)
 	free(act.items);
 }
 
+/* y to go on; anything else (n, Esc) changes nothing and says so. */
+static int act_confirm(struct app *a, const char *question)
+{
+	if (ask_yes(a, question))
+		return 1;
+	app_msg(a, 0, "cancelled: nothing changed");
+	return 0;
+}
+
+/* "VERB N items (#1, #2, ...)? [y/N]" before a bulk action. */
+static int act_confirm_many(struct app *a, const struct act *act, const char *verb)
+{
+	char q[400];
+	size_t used = (size_t)snprintf(q, sizeof q, "%s %d items (", verb, act->n);
+	for (int i = 0; i < act->n && used < sizeof q - 40; i++)
+		used += (size_t)snprintf(q + used, sizeof q - used, "%s#%lld", i ? ", " : "", (long long)act->items[i].id);
+	snprintf(q + used, sizeof q - used, "%s)? [y/N] ", used >= sizeof q - 40 ? ", \xe2\x80\xa6" : "");
+	return act_confirm(a, q);
+}
+
 /* Ask for the text first, then act: a retry on the lock never asks again.
  * o: Tab completion, or NULL. */
 static void act_asking(struct app *a, enum act_kind kind, const char *question, int may_be_empty,
@@ -197,7 +228,7 @@ static void act_asking(struct app *a, enum act_kind kind, const char *question, 
 	if (app_ask(a, q, act.text, sizeof act.text, o)) {
 		if (!act.text[0] && !may_be_empty)
 			app_msg(a, 1, "nothing changed: the text is empty");
-		else
+		else if (kind != ACT_REJECT || act.n == 1 || act_confirm_many(a, &act, "Reject"))
 			act_run(a, &act);
 	}
 	free(act.items);
@@ -205,7 +236,50 @@ static void act_asking(struct app *a, enum act_kind kind, const char *question, 
 
 void act_key_take(struct app *a) { act_simple(a, ACT_TAKE, NULL); }
 void act_key_forward(struct app *a) { act_simple(a, ACT_FORWARD, NULL); }
-void act_key_back(struct app *a) { act_simple(a, ACT_BACK, NULL); }
+void act_key_archive(struct app *a) { act_simple(a, ACT_ARCHIVE, NULL); }
+void act_key_restore(struct app *a) { act_simple(a, ACT_RESTORE, NULL); }
+
+/* Back from Shared puts the item on every publisher's queue again: asked first. */
+void act_key_back(struct app *a)
+{
+	struct act act = { .kind = ACT_BACK };
+	act.n = act_targets(a, &act.items);
+	if (!act.n)
+		return;
+	struct content c;
+	struct err e = {0};
+	char q[400];
+	int shared = 0;
+	if (act.n == 1 && content_get(a->s, act.items[0].id, &c, &e) == CH_OK) {
+		shared = c.stage == STAGE_SHARED;
+		snprintf(q, sizeof q, "Move #%lld \"%.200s\" back from Shared to Ready (every publisher's queue again)? "
+			 "[y/N] ", (long long)c.id, c.title);
+		content_free(&c);
+	}
+	if (!shared || act_confirm(a, q))
+		act_run(a, &act);
+	free(act.items);
+}
+
+/* u: the user's last change taken back, through the audit log (undo.h). */
+void act_key_undo(struct app *a)
+{
+	if (a->pending_tries) {
+		app_msg(a, 1, "still waiting for the database to save the last action");
+		return;
+	}
+	struct err e = {0};
+	char what[512];
+	int st = undo_last(a->s, 0, what, sizeof what, &e);
+	if (st == CH_OK)
+		app_msg(a, 0, "undid: %s", what);
+	else if (st == CH_BUSY && e.kind == ERR_LOCKED)
+		app_msg(a, 1, "another chorus is writing: nothing undone; press u again in a moment");
+	else
+		app_msg(a, 1, "%s", e.msg);
+	app_requery(a);
+}
+
 void act_key_reject(struct app *a) { act_asking(a, ACT_REJECT, "Reason for rejecting", 0, NULL); }
 void act_key_comment(struct app *a) { act_asking(a, ACT_COMMENT, "Comment", 0, NULL); }
 

@@ -62,6 +62,7 @@ const struct keydef app_global_keys[] = {
 	{ ':', 0, ":", "command", "command line: :q, :panel NAME, :refresh, :help", app_command_key },
 	{ 12, 0, "C-l", "redraw", "redraw the screen", app_redraw_key },
 	{ 'q', 0, "q", "quit", "back out; quit from the top", app_quit_key },
+	{ 'u', 0, "u", "undo", "undo your last change (move, pillar, campaign, reject, share, bulk action)", act_key_undo },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
@@ -71,6 +72,7 @@ const struct panel_ops *const ui_panels[] = {
 	&board_panel, &inbox_panel, &detail_panel, &queue_panel, &engagement_panel,
 	&strategy_panel, &campaigns_panel, &people_panel,
 	&mine_panel,
+	&closed_panel,
 	NULL,
 };
 
@@ -197,13 +199,15 @@ void app_reload_key(struct app *a)
 void app_open_detail(struct app *a, int64_t id)
 {
 	a->detail_id = id;
+	a->over_from = a->over == &closed_panel ? a->over : NULL;
 	a->over = &detail_panel;
 	app_requery(a);
 }
 
 void app_close_over(struct app *a)
 {
-	a->over = NULL;
+	a->over = a->over == &detail_panel ? a->over_from : NULL;
+	a->over_from = NULL;
 	app_requery(a);
 }
 
@@ -213,6 +217,7 @@ static void app_switch(struct app *a, int i)
 	if (!p)
 		return;
 	a->over = NULL;
+	a->over_from = NULL;
 	a->help = 0;
 	a->tagged_next = 0;
 	a->cur = p;

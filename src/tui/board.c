@@ -309,6 +309,9 @@ static const struct keydef board_keys[] = {
 	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
 	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
 	{ 'n', 0, "n", "new", "new content: a form (title, kind, pillar, media), then the body in $EDITOR", act_key_new },
+	{ 'A', 0, "A", "archive", "archive the card: off the board (masters)", act_key_archive },
+	{ 'R', 0, "R", "restore", "restore the item to the Inbox (archived or rejected)", act_key_restore },
+	{ 'z', 0, "z", "closed", "the rejected and archived items", closed_open_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

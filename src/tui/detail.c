@@ -258,6 +258,8 @@ static const struct keydef detail_keys[] = {
 	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
 	{ 'p', 0, "p", "pillar", "set the pillar", act_key_pillar },
 	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
+	{ 'A', 0, "A", "archive", "archive the item: off the board (masters)", act_key_archive },
+	{ 'R', 0, "R", "restore", "restore the item to the Inbox (archived or rejected)", act_key_restore },
 	{ 27, 'h', "Esc", "close", "close the detail, back to the list (q too)", d_back },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };

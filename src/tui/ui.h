@@ -85,6 +85,7 @@ struct panel_ops {
 extern const struct panel_ops board_panel, inbox_panel, detail_panel,
 	queue_panel, engagement_panel, strategy_panel, campaigns_panel, people_panel;
 extern const struct panel_ops mine_panel;
+extern const struct panel_ops closed_panel;
 /* Every panel, NULL-terminated, in the order of the tabs and `chorus keys`. */
 extern const struct panel_ops *const ui_panels[];
 
@@ -101,7 +102,8 @@ void app_request(struct app *a, enum ui_req r);
 
 /* An action on content, kept so that it can be retried while another chorus
  * holds the write lock. */
-enum act_kind { ACT_TAKE, ACT_FORWARD, ACT_BACK, ACT_REJECT, ACT_PILLAR, ACT_CAMPAIGN, ACT_COMMENT };
+enum act_kind { ACT_TAKE, ACT_FORWARD, ACT_BACK, ACT_REJECT, ACT_PILLAR, ACT_CAMPAIGN, ACT_COMMENT,
+	ACT_ARCHIVE, ACT_RESTORE };
 struct act {
 	enum act_kind kind;
 	struct act_target *items;
@@ -115,6 +117,7 @@ struct app {
 	struct config cfg;
 	const struct panel_ops *cur;   /* the tab in view */
 	const struct panel_ops *over;  /* the detail view on top, or NULL */
+	const struct panel_ops *over_from;  /* the view the detail was opened from (z's), back to on close */
 	void *state[UI_PANELS_MAX];    /* each panel's state, as ui_panels orders them */
 	int last_key;                  /* the key being dispatched */
 	WINDOW *top, *main, *bar, *msg;
@@ -225,6 +228,11 @@ void act_key_comment(struct app *a);
 void act_key_edit(struct app *a);
 void act_key_new(struct app *a);            /* new_content.c */
 void act_key_open(struct app *a);
+void act_key_archive(struct app *a);
+void act_key_restore(struct app *a);
+void act_key_undo(struct app *a);            /* u: undo.h's undo_last */
+/* closed.c: z, the Rejected/Archived view over the board or the inbox. */
+void closed_open_key(struct app *a);
 
 /* mine.c: submit new content, as an answer to a->new_request when set. */
 struct submission;
@@ -277,7 +285,7 @@ const char *ui_glyph_dot(const struct app *a);
 /* keys.c: key names, and the config file's keys: applied over the tables. */
 /* Find a key in a table, as the config file has changed it; NULL when none. */
 const struct keydef *ui_key_find(const struct keydef *t, int ch);
-/* The key of an entry as it is now, for help: "A" after keys: { take: A }. */
+/* The key of an entry as it is now, for help: "T" after keys: { take: T }. */
 const char *ui_key_label(const struct keydef *k, char *buf, size_t n);
 /* The key of the action in table t as it is now ("?" when t has none). */
 const char *ui_action_key(const struct keydef *t, const char *action, char *buf, size_t n);

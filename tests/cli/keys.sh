@@ -59,10 +59,10 @@ check "the manual has a key list per panel with keys ($n)" [ "$n" -eq "$(printf 
 
 # Keys from the config file.
 CFG="$T_DIR/config.yaml"
-printf 'keys:\n  board: { take: A, reject: a }\n  inbox:\n    accept: "y"\n  global: { help: F1 }\n' >"$CFG"
+printf 'keys:\n  board: { take: T, reject: a }\n  inbox:\n    accept: "y"\n  global: { help: F1 }\n' >"$CFG"
 CHORUS_CONFIG=$CFG ch keys
 expect "a good keys: is applied" 0 "" "take it: into Editing"
-check "board take is on A" sh -c "printf '%s\n' \"\$1\" | grep -qE '^board +A +take '" sh "$OUT"
+check "board take is on T" sh -c "printf '%s\n' \"\$1\" | grep -qE '^board +T +take '" sh "$OUT"
 check "board reject took a (swapped keys are fine)" sh -c "printf '%s\n' \"\$1\" | grep -qE '^board +a +reject '" sh "$OUT"
 check "inbox accept is on y" sh -c "printf '%s\n' \"\$1\" | grep -qE '^inbox +y +accept '" sh "$OUT"
 check "global help is on F1" sh -c "printf '%s\n' \"\$1\" | grep -qE '^global +F1 +help '" sh "$OUT"

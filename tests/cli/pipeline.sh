@@ -96,6 +96,6 @@ expect "list --stage archived" 0 "" "By the creator"
 refused "restore: an editor cannot" 1 "restoring content needs the master role" --as ed content restore 5
 ch --db "$DB" content restore 5
 expect "restore: back to the inbox" 0 "" "5 inbox"
-refused "restore: only archived items" 1 "it cannot be restored (it is not archived)" content restore 5
+refused "restore: only archived and rejected items" 1 "it cannot be restored (it is not archived or rejected)" content restore 5
 
 finish

@@ -3,6 +3,8 @@
 # once per URL and only http(s); --at a date; --platform; every refusal leaves
 # the database unchanged.  Also: the events table refuses UPDATE and DELETE,
 # and a database locked by another writer is exit 3 with nothing changed.
+# shares delete: the sharer or a master, audited; content left without a
+# share is ready again.
 . tests/lib/tap.sh
 
 ME=$(id -un)
@@ -80,9 +82,29 @@ refused "log: two message ids" 2 "one MESSAGE-ID, please" shares log 1 2
 refused "log: an unknown option" 2 "unknown option --likes" shares log 1 --likes 5
 refused "log: --url without a value" 2 "--url needs a value" shares log 1 --url
 refused "shares: no subcommand" 2 "which: log" shares
-refused "shares: an unknown subcommand" 2 "which: log" shares delete 1
+refused "shares: an unknown subcommand" 2 "which: log, import or delete" shares remove 1
 refused "log --as someone unknown" 1 "--as ghost: no such person" --as ghost shares log 1
 equals "five shares in all" "$(sql "$DB" "select count(*) from shares")" 5
+
+# --- shares delete: the sharer or a master --------------------------------------------------------
+refused "delete: ed may not delete pub's share" 1 "share 1 is pub's: only they or a social master may delete it; ed may not" \
+	--as ed shares delete 1
+refused "delete: no such share" 2 "no such share: 99" shares delete 99
+refused "delete: not a share id" 2 "'one' is not a share id" shares delete one
+ch --db "$DB" --as ed shares delete 2
+expect "delete: ed deletes their own share" 0 "" "share 2 deleted"
+equals "delete: the share is gone, the event names who and what" \
+	"$(sql "$DB" "select count(*) from shares where id = 2") $(sql "$DB" "select json_extract(detail, '$.person') from events where entity = 'share' and entity_id = 2 and action = 'delete'")" \
+	"0 ed"
+equals "delete: content with shares left stays shared" "$(stage 1)" shared
+for sid in 1 3 4; do "$CHORUS" --db "$DB" shares delete $sid >/dev/null || echo "delete $sid failed"; done
+ch --db "$DB" shares delete 5
+expect "delete: the master deletes the last share" 0 "" "share 5 deleted"
+equals "delete: content without a share is ready again, logged" \
+	"$(stage 1) $(sql "$DB" "select count(*) from events where entity = 'content' and entity_id = 1 and action = 'unshared'")" "ready 1"
+ch --db "$DB" --as pub shares log 1
+expect "delete: sharing again works" 0
+equals "one share again, the content shared" "$(sql "$DB" "select count(*) from shares") $(stage 1)" "1 shared"
 
 # --- the event log is append-only ----------------------------------------------------------------
 n=$(sql "$DB" "select count(*) from events")

@@ -127,5 +127,5 @@ expect "an editor may not import" 1 "importing shares needs the master role"
 ch --db "$DB" --as frits shares log "$M1" --platform linkedin --at 2026-11-12T08:00
 expect "shares log" 0
 ch --db "$DB" shares frobnicate
-expect "an unknown subcommand" 2 "which: log or import?"
+expect "an unknown subcommand" 2 "which: log, import or delete?"
 finish

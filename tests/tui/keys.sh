@@ -1,6 +1,6 @@
 #!/bin/sh
-# keys.sh — keys from the config file: keys: { board: { take: A } } moves the
-# board's take from a to A (a does nothing there now), inbox accept to y and
+# keys.sh — keys from the config file: keys: { board: { take: T } } moves the
+# board's take from a to T (a does nothing there now), inbox accept to y and
 # help to F1; the ? overlay (now on F1) and the hint line show the keys as
 # they are.  (Refusals of a bad keys: are in tests/cli/keys.sh.)
 . tests/lib/tap.sh
@@ -13,7 +13,7 @@ mkdir -p "$XDG_CONFIG_HOME/chorus"
 cat >"$XDG_CONFIG_HOME/chorus/config.yaml" <<'CFG'
 keys:
   board:
-    take: A
+    take: T
   inbox: { accept: "y" }
   global:
     help: F1
@@ -24,8 +24,8 @@ expect_screen "the board starts" "Keyed story"
 expect_screen "the hint line shows the moved help key" "F1 help"
 keys F1
 expect_screen "F1 opens the help" "Keys: Board"
-if screen | grep -qE '^ *. *A +take it: into Editing'; then ok "the help shows take on A"
-else not_ok "the help shows take on A" "$(screen | grep -F 'take it')"; fi
+if screen | grep -qE '^ *. *T +take it: into Editing'; then ok "the help shows take on T"
+else not_ok "the help shows take on T" "$(screen | grep -F 'take it')"; fi
 if screen | grep -qE '^ *. *F1 +this help'; then ok "the help shows help on F1"
 else not_ok "the help shows help on F1" "$(screen | grep -F 'this help')"; fi
 keys Escape
@@ -35,9 +35,9 @@ expect_screen "? no longer opens the help" "no action on that key here"
 keys a
 expect_screen "a no longer takes on the board" "no action on that key here"
 check "a changed nothing" [ "$(sql "$DB" 'SELECT stage FROM content WHERE id=1')" = inbox ]
-keys A
-if wait_sql "SELECT stage FROM content WHERE id=1" editing; then ok "A takes the card"
-else not_ok "A takes the card" "$(sql "$DB" 'SELECT id, stage FROM content')" "$(screen | tail -1)"; fi
+keys T
+if wait_sql "SELECT stage FROM content WHERE id=1" editing; then ok "T takes the card"
+else not_ok "T takes the card" "$(sql "$DB" 'SELECT id, stage FROM content')" "$(screen | tail -1)"; fi
 keys 2
 expect_screen "the inbox shows the other story" "Inbox story"
 keys y

@@ -75,17 +75,7 @@ static int version_of(struct store *s, int64_t id)
 }
 
 /* count(s, FMT, ID): FMT has one %lld, the id. */
-#define count(s, fmt, id) count_sql(s, fmt, (long long)(id))
-static long long count_sql(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static long long count_sql(struct store *s, const char *fmt, ...)
-{
-	char sql[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return unit_int(s, sql);
-}
+#define count(s, fmt, id) unit_intf(s, fmt, (long long)(id))
 
 #define CONTENT_EVENTS "SELECT count(*) FROM events WHERE entity = 'content' AND entity_id = %lld"
 
@@ -137,7 +127,7 @@ static const int target[STAGE_COUNT][M_COUNT] = {
 	[STAGE_EDITING]  = { NO,            STAGE_READY, STAGE_REJECTED, STAGE_INBOX,   STAGE_ARCHIVED, NO,          STAGE_READY,   NO },
 	[STAGE_READY]    = { NO,            NO,          NO,             STAGE_EDITING, STAGE_ARCHIVED, NO,          NO,            STAGE_SHARED },
 	[STAGE_SHARED]   = { NO,            NO,          NO,             STAGE_READY,   STAGE_ARCHIVED, NO,          NO,            STAGE_SHARED },
-	[STAGE_REJECTED] = { NO,            NO,          NO,             STAGE_INBOX,   STAGE_ARCHIVED, NO,          NO,            NO },
+	[STAGE_REJECTED] = { NO,            NO,          NO,             STAGE_INBOX,   STAGE_ARCHIVED, STAGE_INBOX, NO,            NO },
 	[STAGE_ARCHIVED] = { NO,            NO,          NO,             NO,            NO,             STAGE_INBOX, NO,            NO },
 };
 

@@ -137,6 +137,19 @@ static inline long long unit_int(struct store *s, const char *sql)
 	return v;
 }
 
+/* unit_int of a query made by printf from fmt (fmt and its arguments
+ * constants and numbers only: nothing quoted). */
+static inline long long unit_intf(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline long long unit_intf(struct store *s, const char *fmt, ...)
+{
+	char sql[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	return unit_int(s, sql);
+}
+
 #define assert_ok(call, e) do { \
 	int st_ = (call); \
 	if (st_ != CH_OK) \
