@@ -339,27 +339,6 @@ static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, const str
 }
 
 #define PREVIEW_HEAD 3   /* the preview's title, who and when, a blank line */
-#define PREVIEW_MIN 5    /* the preview's rows at least, when the index could use them all */
-#define INDEX_MIN 3      /* the index's rows at least */
-
-/* The rows of the index, of avail under the header (the separator's row
- * included): all of its n items when they fit beside what the preview's
- * text needs; else the preview keeps what it needs, up to half the room,
- * at least PREVIEW_MIN rows, and the index gets the rest. */
-static int index_rows(int avail, int n, int need)
-{
-	int room = avail - 1;   /* the separator */
-	if (n < INDEX_MIN)
-		n = INDEX_MIN;
-	if (need < PREVIEW_MIN)
-		need = PREVIEW_MIN;
-	if (n + need <= room)
-		return n;
-	if (need > room / 2)
-		need = room / 2;
-	int rows = room - need;
-	return rows < INDEX_MIN ? INDEX_MIN : rows;
-}
 
 /* The rows the preview of c takes, whole. */
 static int preview_need(const struct card *c, int cols)
@@ -407,7 +386,7 @@ static void inbox_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	if (a->tagged_next)
 		snprintf(head + n, sizeof head - (size_t)n, "   ; next action applies to the tagged items");
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
-	I->list.rows = index_rows(rows - 1, nvis(I), preview_need(current(a), cols));
+	I->list.rows = ui_split(rows - 2, nvis(I), preview_need(current(a), cols));
 	I->list.n = nvis(I);
 	ui_list_clamp(&I->list);
 	keep_loaded(a);

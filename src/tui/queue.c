@@ -35,6 +35,13 @@ struct queue_state {
 	int ngroups;
 	struct ui_list list;     /* over the groups; rows on screen from the last draw */
 	int loaded;
+	/* The preview's text, scrolled (J/K) when it is longer than its rows:
+	 * the first wrapped row shown, for which message, and from the last
+	 * draw the rows shown and the rows the whole text takes. */
+	struct {
+		int top, rows, total;
+		int64_t message_id;
+	} post;
 	/* The share link popup of o: shown while the status line still says
 	 * popup_msg, so the next key (any key) closes it. */
 	char popup_msg[128];
@@ -265,6 +272,66 @@ static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, int g)
 	ui_text(w, y, 50, cols - 50, it->title, at, 0);
 }
 
+/* The preview's rows above the text: title, what it is, the warnings. */
+static int preview_head_rows(struct queue_state *Q, const struct queue_item *it)
+{
+	char len[48];
+	const struct personal *p = mine_find(Q, it->message_id);
+	return 2 + length_label(Q, it, " of ", len, sizeof len) + (p && p->flag[0]) + 1;
+}
+
+/* The rows the preview of the item under the cursor needs to show it
+ * all: its head, the whole text, a blank row and the share link's row. */
+static int preview_need(struct queue_state *Q, int cols)
+{
+	const struct queue_item *it = current(Q);
+	return it ? preview_head_rows(Q, it) + ui_wrapped(NULL, 0, 0, 0, cols - 2, post_text(Q, it), A_NORMAL, 0) + 2 : 0;
+}
+
+/* The text of the post in rows rows from y: all of it, or the part from
+ * the scroll position with a last row that says what is hidden and which
+ * keys scroll; nothing is ever left out without that row saying so. */
+static int draw_post(struct app *a, WINDOW *w, int y, int rows, int cols, const struct queue_item *it)
+{
+	struct queue_state *Q = app_state(a, &queue_panel);
+	const char *text = post_text(Q, it);
+	if (Q->post.message_id != it->message_id) {
+		Q->post.message_id = it->message_id;
+		Q->post.top = 0;
+	}
+	int total = ui_wrapped(NULL, 0, 0, 0, cols - 2, text, A_NORMAL, 0);
+	Q->post.total = total;
+	if (rows < 1) {
+		Q->post.rows = 0;
+		return 0;
+	}
+	if (total <= rows) {
+		Q->post.top = 0;
+		Q->post.rows = total;
+		return ui_wrapped(w, y, 1, rows, cols - 2, text, A_NORMAL, 0);
+	}
+	int shown = rows - 1;   /* the last row is the marker's */
+	if (Q->post.top > total - shown)
+		Q->post.top = total - shown;
+	if (Q->post.top < 0)
+		Q->post.top = 0;
+	Q->post.rows = shown;
+	ui_wrapped(w, y, 1, shown, cols - 2, text, A_NORMAL, Q->post.top);
+	int above = Q->post.top, below = total - Q->post.top - shown;
+	char line[160], dn[16], up[16];
+	qkey("preview-down", dn, sizeof dn);
+	qkey("preview-up", up, sizeof up);
+	if (below > 0 && above > 0)
+		snprintf(line, sizeof line, "[%d more line%s of the text: %s scrolls down, %s up]", below,
+			 below == 1 ? "" : "s", dn, up);
+	else if (below > 0)
+		snprintf(line, sizeof line, "[%d more line%s of the text: %s scrolls down]", below, below == 1 ? "" : "s", dn);
+	else
+		snprintf(line, sizeof line, "[end of the text, %d line%s above: %s scrolls up]", above, above == 1 ? "" : "s", up);
+	ui_text(w, y + shown, 1, cols - 2, line, ui_attr(a, UI_DIM) | A_BOLD, 0);
+	return rows;
+}
+
 static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 {
 	struct queue_state *Q = app_state(a, &queue_panel);
@@ -273,7 +340,6 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 		return;
 	int end = y + rows;
 	const struct personal *p = mine_find(Q, it->message_id);
-	const char *text = post_text(Q, it);
 	char line[512], len[48];
 	ui_text(w, y++, 1, cols - 2, it->title, A_BOLD, 0);
 	int over = length_label(Q, it, " of ", len, sizeof len);
@@ -292,18 +358,23 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 	}
 	if (p && p->flag[0] && y < end)
 		ui_text(w, y++, 1, cols - 2, p->flag, ui_attr(a, p->severity >= SEV_BLOCK ? UI_ERR : UI_WARN), 0);
-	/* The share link keeps the last rows; the text has what is left. */
+	/* The share link keeps the last row (o shows it whole); the text has
+	 * the rows between, scrolled when it needs more. */
+	y++;
+	y += draw_post(a, w, y, end - y - 2, cols, it);
+	y++;
+	if (y >= end)
+		return;
 	char *link = share_link(a, it);
-	int link_rows = link ? 1 + ((int)strlen(link) + cols - 3) / (cols - 2) : 1;
-	if (link_rows > 4)
-		link_rows = 4;
-	y++;
-	y += draw_wrapped(w, y, 1, end - y - link_rows - 1, cols - 2, text, A_NORMAL);
-	y++;
-	if (link && y < end) {
-		ui_text(w, y, 1, 12, "Share link:", ui_attr(a, UI_DIM), 0);
-		draw_wrapped(w, y + 1, 1, end - y - 1, cols - 2, link, A_NORMAL);
-	} else if (!link && y < end) {
+	if (link) {
+		char o[16];
+		int lw = ui_text(w, y, 1, 12, "Share link:", ui_attr(a, UI_DIM), 0) + 2;
+		int cut = (int)strlen(link) > ui_text(w, y, lw, cols - 1 - lw, link, A_NORMAL, 0);
+		if (cut && cols > 40) {   /* the key that shows it whole, over its end */
+			snprintf(line, sizeof line, " (%s: whole) ", qkey("link", o, sizeof o));
+			ui_text(w, y, cols - 1 - (int)strlen(line), (int)strlen(line), line, ui_attr(a, UI_DIM), 0);
+		}
+	} else {
 		ui_text(w, y, 1, cols - 2, "No link: the message is the whole post.", ui_attr(a, UI_DIM), 0);
 	}
 	free(link);
@@ -366,9 +437,7 @@ static void queue_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		return;
 	}
 	ui_text(w, 1, 0, cols, "  Campaign           Platform   Var.  Length      Title", ui_attr(a, UI_DIM), 0);
-	Q->list.rows = (rows - 3) * 2 / 5;
-	if (Q->list.rows < 3)
-		Q->list.rows = 3;
+	Q->list.rows = ui_split(rows - 3, Q->ngroups, preview_need(Q, cols));
 	Q->list.n = Q->ngroups;
 	ui_list_clamp(&Q->list);
 	ui_list_draw_pos(a, w, 0, cols, &Q->list);
@@ -669,6 +738,27 @@ static void q_share(struct app *a)
 	}
 }
 
+/* J and K: the preview's text a page (of its rows, less one) down or up. */
+static void preview_scroll(struct app *a, int dir)
+{
+	struct queue_state *Q = app_state(a, &queue_panel);
+	if (!need_item(a))
+		return;
+	if (Q->post.total <= Q->post.rows) {
+		app_msg(a, 0, "the whole text is on screen");
+		return;
+	}
+	int by = Q->post.rows > 1 ? Q->post.rows - 1 : 1;
+	Q->post.top += dir * by;
+	if (Q->post.top < 0)
+		Q->post.top = 0;
+	if (Q->post.top > Q->post.total - Q->post.rows)
+		Q->post.top = Q->post.total - Q->post.rows;
+}
+
+static void q_preview_down(struct app *a) { preview_scroll(a, 1); }
+static void q_preview_up(struct app *a) { preview_scroll(a, -1); }
+
 static const struct keydef queue_keys[] = {
 	UI_REQ_KEYS
 	{ '\r', KEY_ENTER, "Enter", "open", "view the content with all its messages", q_open },
@@ -677,6 +767,8 @@ static const struct keydef queue_keys[] = {
 	{ 'y', 0, "y", "copy", "copy the post (text and share link) to the clipboard (OSC 52)", q_copy },
 	{ 'o', 0, "o", "link", "show the share link with its UTM tags", q_link },
 	{ 's', 0, "s", "share", "log your share (asks for the post's URL, optional)", q_share },
+	{ 'J', 0, "J", "preview-down", "scroll the preview's text down (when it is longer than the screen)", q_preview_down },
+	{ 'K', 0, "K", "preview-up", "scroll the preview's text up", q_preview_up },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
