@@ -71,7 +71,7 @@ const char *ui_list_pos(const struct ui_list *l, char *out, size_t n);
  * list gets.  All of its n items when they fit beside the rows the
  * preview's text needs; else the preview keeps what it needs (at least
  * UI_SPLIT_PREVIEW_MIN rows) and the list the rest, but never less than a
- * third of the room (nor UI_SPLIT_LIST_MIN).  Pure, so a test can lay it out. */
+ * third of the room when it has that many items (nor UI_SPLIT_LIST_MIN).  Pure, so a test can lay it out. */
 #define UI_SPLIT_LIST_MIN 3
 #define UI_SPLIT_PREVIEW_MIN 5
 int ui_split(int room, int n, int need);

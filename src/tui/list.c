@@ -110,6 +110,8 @@ int ui_split(int room, int n, int need)
 		need = UI_SPLIT_PREVIEW_MIN;
 	if (n + need <= room)
 		return n;
-	int keep = room / 3 > UI_SPLIT_LIST_MIN ? room / 3 : UI_SPLIT_LIST_MIN;
+	int keep = room / 3 < n ? room / 3 : n;
+	if (keep < UI_SPLIT_LIST_MIN)
+		keep = UI_SPLIT_LIST_MIN;
 	return room - need > keep ? room - need : keep;
 }
