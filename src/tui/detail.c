@@ -14,7 +14,6 @@
 #include "chorus/people.h"
 #include "chorus/policy.h"
 #include "history.h"
-#include "text.h"
 #include "ui.h"
 
 struct dline {
@@ -226,28 +225,12 @@ static int layout(struct app *a, WINDOW *w, int rows, int cols)
 	struct detail_state *D = app_state(a, &detail_panel);
 	int row = 0, width = cols - 4;
 	for (int i = 0; i < D->n; i++) {
-		/* Each replaced byte may grow to three (U+FFFD). */
-		size_t cap = strlen(D->v[i].text) * 3 + 1;
-		char *clean = malloc(cap);
-		if (!clean)
-			return row;
-		text_clean(D->v[i].text, clean, cap, TEXT_NEWLINES);
 		attr_t at = (D->v[i].role ? ui_attr(a, D->v[i].role) : A_NORMAL) | (D->v[i].bold ? A_BOLD : 0);
-		const char *p = clean;
-		do {
-			const char *next;
-			size_t len = text_wrap(p, width, &next);
-			if (w && row >= D->view.top && row - D->view.top < rows) {
-				char seg[4096];
-				size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
-				memcpy(seg, p, k);
-				seg[k] = 0;
-				ui_text(w, row - D->view.top, 2, width, seg, at, 0);
-			}
-			row++;
-			p = next;
-		} while (p);
-		free(clean);
+		/* The line's wrapped rows above the screen are skipped; y is where
+		 * its first row on screen goes. */
+		int skip = D->view.top > row ? D->view.top - row : 0;
+		int y = row + skip - D->view.top;
+		row += ui_wrapped(w && y < rows ? w : NULL, y, 2, rows - y, width, D->v[i].text, at, skip);
 	}
 	return row;
 }

@@ -15,7 +15,6 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
-#include "text.h"
 #include "ui.h"
 
 #define INBOX_WINDOW 128   /* index lines loaded at a time, at least */

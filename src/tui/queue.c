@@ -197,24 +197,8 @@ static void queue_refresh(struct app *a, void *st)
  * rows rows; returns the rows used. */
 static int draw_wrapped(WINDOW *w, int y, int x, int rows, int cols, const char *raw, attr_t attr)
 {
-	size_t cap = strlen(raw) * 3 + 1;
-	char *clean = malloc(cap);
-	if (!clean)
-		return 0;
-	text_clean(raw, clean, cap, TEXT_NEWLINES);
-	int used = 0;
-	for (const char *p = clean; p && used < rows; used++) {
-		const char *next;
-		size_t len = text_wrap(p, cols, &next);
-		char seg[4096];
-		size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
-		memcpy(seg, p, k);
-		seg[k] = 0;
-		ui_text(w, y + used, x, cols, seg, attr, 0);
-		p = next;
-	}
-	free(clean);
-	return used;
+	int n = ui_wrapped(w, y, x, rows, cols, raw, attr, 0);
+	return n < rows ? n : rows;
 }
 
 static void draw_empty(struct app *a, WINDOW *w, int cols)
