@@ -172,12 +172,13 @@ int history_field(const char *json, const char *key, char *out, size_t n)
 struct phrase {
 	char *s;
 	size_t n, len;
+	int full;     /* a piece was cut: nothing more is said after it */
 };
 
 static void say(struct phrase *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void say(struct phrase *o, const char *fmt, ...)
 {
-	if (o->len + 1 >= o->n)
+	if (o->full || o->len + 1 >= o->n)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -186,9 +187,10 @@ static void say(struct phrase *o, const char *fmt, ...)
 	if (k < 0)
 		return;
 	if ((size_t)k >= o->n - o->len) {
-		/* Cut: end on a character boundary. */
-		o->len = utf8_valid_len(o->s, strlen(o->s));
+		/* Cut: end this piece on a character boundary. */
+		o->len += utf8_valid_len(o->s + o->len, strlen(o->s + o->len));
 		o->s[o->len] = 0;
+		o->full = 1;
 	} else
 		o->len += (size_t)k;
 }
@@ -312,7 +314,7 @@ static void plain_phrase(struct phrase *o, const char *action, const char *json)
 const char *history_phrase(const char *entity, const char *action, const char *who, const char *for_whom,
 			   const char *detail, char *out, size_t n)
 {
-	struct phrase o = { out, n, 0 };
+	struct phrase o = { out, n, 0, 0 };
 	struct fields *f = malloc(sizeof *f);
 	if (n == 0)
 		goto done;

@@ -68,9 +68,11 @@ static void test_phrase_is_cut_on_a_character_boundary(void **state)
 {
 	(void)state;
 	char out[24];
-	history_phrase("content", "submit", "Zoë", NULL, "{\"title\":\"ééééééééééééééééé\"}", out, sizeof out);
+	history_phrase("content", "submit", "Zoë", NULL, "{\"title\":\"ééééééééééééééééé\",\"kind\":\"story\"}", out, sizeof out);
 	assert_true(strlen(out) < sizeof out);
 	assert_int_equal(strncmp(out, "Zoë submitted \"é", strlen("Zoë submitted \"é")), 0);
+	/* Nothing said after the cut (no closing quote nor bracket). */
+	assert_null(strchr(out + strlen("Zoë submitted \""), '"'));
 	/* Every byte left is part of a whole character. */
 	for (size_t i = 0; out[i];) {
 		unsigned char c = (unsigned char)out[i];
