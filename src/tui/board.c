@@ -10,7 +10,10 @@
  * The policy flags are the costly part of a refresh (the first time, every
  * rule runs over every message), so the cards are drawn first with the
  * flags they had, and the flags are computed once the frame is on screen
- * (app.later), then drawn again. */
+ * (app.later), then drawn again.
+ *
+ * Narrow screens: the column in view is the wide one, and v shows it alone
+ * with whole titles; the last row is a legend of the card markers. */
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/strategy.h"

@@ -6,7 +6,8 @@
  * $EDITOR; y copies the post (the text with its UTM-tagged link) to the
  * clipboard with OSC 52, which works over SSH; o shows the share link; s
  * logs the share (with the post's address, optional) through the core's
- * share_log, and the item leaves the queue.
+ * share_log, and the item leaves the queue.  A text longer than the
+ * preview ends in a row that says so, and J/K scroll it.
  *
  * A personalised text is the publisher's own: it lives in this session's
  * memory only (never in the shared database, which has no place for one
