@@ -10,7 +10,10 @@
  * The policy flags are the costly part of a refresh (the first time, every
  * rule runs over every message), so the cards are drawn first with the
  * flags they had, and the flags are computed once the frame is on screen
- * (app.later), then drawn again. */
+ * (app.later), then drawn again.
+ *
+ * Narrow screens: the column in view is the wide one, and v shows it alone
+ * with whole titles; the last row is a legend of the card markers. */
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/strategy.h"
@@ -26,6 +29,7 @@ struct board_state {
 	struct ui_list list[BOARD_STAGES];   /* positions in the whole column, not the window */
 	int shown;          /* cards that fit in a column, from the last draw */
 	int wip[BOARD_STAGES];   /* the strategy's WIP limits (options.wip), 0 = none */
+	int one_col;        /* v: only the column in view, across the screen, whole titles */
 };
 
 static const char *col_title[BOARD_STAGES] = { "Inbox", "Editing", "Ready", "Shared" };
@@ -203,30 +207,110 @@ static void draw_card(struct app *a, WINDOW *w, int y, int x, int width, const s
 			base | ui_attr(a, c->policy >= SEV_BLOCK ? UI_ERR : UI_WARN), 0);
 }
 
+#define COL_MIN 14     /* the width of a column beside the one in view */
+#define COL_WIDE 48    /* what the column in view gets when the screen is narrow */
+#define COL_EVEN 28    /* columns this wide (120 columns of screen) are all alike */
+
+/* Where column i is on a screen cols wide: *x and *width (0: not shown).
+ * One column: the one in view, across the screen.  Else four; when they
+ * would be narrow (below 120 columns), the one in view is wider so that its
+ * titles can be read, the others COL_MIN. */
+static void col_geom(const struct board_state *B, int cols, int i, int *x, int *width)
+{
+	if (B->one_col) {
+		*x = 0;
+		*width = i == B->col ? cols : 0;
+		return;
+	}
+	int eq = cols / BOARD_STAGES, wide = cols - (BOARD_STAGES - 1) * COL_MIN;
+	if (wide > COL_WIDE)
+		wide = COL_WIDE;
+	if (eq >= COL_EVEN || wide <= eq) {
+		*x = i * eq;
+		*width = eq;
+		return;
+	}
+	int other = (cols - wide) / (BOARD_STAGES - 1);
+	*x = i * other + (i > B->col ? wide - other : 0);
+	*width = i == B->col ? wide : other;
+}
+
+/* The column under screen column x. */
+static int col_at(const struct board_state *B, int cols, int x)
+{
+	for (int i = 0; i < BOARD_STAGES; i++) {
+		int cx, cw;
+		col_geom(B, cols, i, &cx, &cw);
+		if (cw > 0 && x >= cx && x < cx + cw)
+			return i;
+	}
+	return B->one_col ? B->col : BOARD_STAGES - 1;
+}
+
+/* The head of column i: its name and count (with the WIP limit). */
+static attr_t col_head(struct app *a, struct board_state *B, int i, char *head, size_t n)
+{
+	const struct card_list *l = &B->cols[i];
+	int wip = wip_limit(a, B, i);
+	if (wip > 0)
+		snprintf(head, n, " %s %d/%d%s", col_title[i], l->total, wip, l->total > wip ? " !" : "");
+	else
+		snprintf(head, n, " %s %d", col_title[i], l->total);
+	attr_t ha = wip > 0 && l->total > wip ? ui_attr(a, UI_ERR) : ui_attr(a, UI_HEAD);
+	return i == B->col ? ha | A_UNDERLINE : ha;
+}
+
+/* One column: every stage's head in a row, the one in view marked, so h
+ * and l still say where they go. */
+static void draw_heads_one(struct app *a, struct board_state *B, WINDOW *w, int cols)
+{
+	int x = 0;
+	mvwhline(w, 0, 0, ' ', cols);
+	for (int i = 0; i < BOARD_STAGES && x < cols; i++) {
+		char head[96];
+		attr_t ha = col_head(a, B, i, head, sizeof head);
+		if (i == B->col)
+			ha |= A_BOLD;
+		else
+			ha = ui_attr(a, UI_DIM);
+		x += ui_text(w, 0, x, cols - x, head, ha, 0) + 2;
+	}
+}
+
+/* The card markers explained, on the last row. */
+static void draw_legend(struct app *a, struct board_state *B, WINDOW *w, int y, int cols)
+{
+	char line[256], k[16];
+	snprintf(line, sizeof line, " %s pillar  @ assignee  ! policy warns  X policy blocks   %s %s", ui_glyph_dot(a),
+		 ui_action_key(board_panel.keys, "one-column", k, sizeof k), B->one_col ? "all columns" : "one column");
+	ui_text(w, y, 0, cols, line, ui_attr(a, UI_DIM), 1);
+}
+
 static void board_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
 	struct board_state *B = st;
-	int colw = cols / BOARD_STAGES;
-	B->shown = (rows - 3) / CARD_ROWS;
+	/* Two heading rows, the foot and the legend. */
+	B->shown = (rows - 4) / CARD_ROWS;
 	if (B->shown < 1)
 		B->shown = 1;
+	if (B->one_col)
+		draw_heads_one(a, B, w, cols);
 	for (int i = 0; i < BOARD_STAGES; i++) {
 		struct card_list *l = &B->cols[i];
-		int x = i * colw, width = colw - 1;
-		char head[96];
-		int wip = wip_limit(a, B, i);
-		if (wip > 0)
-			snprintf(head, sizeof head, " %s %d/%d%s", col_title[i], l->total, wip, l->total > wip ? " !" : "");
-		else
-			snprintf(head, sizeof head, " %s %d", col_title[i], l->total);
-		attr_t ha = wip > 0 && l->total > wip ? ui_attr(a, UI_ERR) : ui_attr(a, UI_HEAD);
-		if (i == B->col)
-			ha |= A_UNDERLINE;
-		ui_text(w, 0, x, width, head, ha, 1);
-		mvwhline(w, 1, x, a->utf8 ? ACS_HLINE : '-', width);
-		if (i > 0)
-			mvwvline(w, 0, x - 1, a->utf8 ? ACS_VLINE : '|', rows);
+		int x, width;
+		col_geom(B, cols, i, &x, &width);
 		keep_in_view(a, i);
+		if (width == 0)
+			continue;
+		if (!B->one_col) {
+			width--;   /* the rule between columns */
+			char head[96];
+			attr_t ha = col_head(a, B, i, head, sizeof head);
+			ui_text(w, 0, x, width, head, ha, 1);
+			if (i > 0)
+				mvwvline(w, 0, x - 1, a->utf8 ? ACS_VLINE : '|', rows - 1);
+		}
+		mvwhline(w, 1, x, a->utf8 ? ACS_HLINE : '-', width);
 		if (l->total == 0)
 			ui_text(w, 2, x + 1, width - 1, "(empty)", ui_attr(a, UI_DIM), 0);
 		for (int k = 0; k < B->shown && B->list[i].top + k < l->total; k++) {
@@ -238,9 +322,26 @@ static void board_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		char foot[48] = " ";
 		if (l->total > B->shown) {
 			ui_list_pos(&B->list[i], foot + 1, sizeof foot - 1);
-			ui_text(w, rows - 1, x, width, foot, ui_attr(a, UI_DIM), 0);
+			ui_text(w, rows - 2, x, width, foot, ui_attr(a, UI_DIM), 0);
 		}
 	}
+	draw_legend(a, B, w, rows - 1, cols);
+}
+
+/* v: the column in view alone, across the screen (kept until v again). */
+static void board_one_col(struct app *a)
+{
+	struct board_state *B = app_state(a, &board_panel);
+	B->one_col = !B->one_col;
+	char h[16], l[16], v[16];
+	ui_action_key(board_panel.keys, "left", h, sizeof h);
+	ui_action_key(board_panel.keys, "right", l, sizeof l);
+	ui_action_key(board_panel.keys, "one-column", v, sizeof v);
+	if (B->one_col)
+		app_msg(a, 0, "one column with whole titles: %s and %s show the stage before and after; %s all four again",
+			h, l, v);
+	else
+		app_msg(a, 0, "all four columns: %s shows the one in view alone", v);
 }
 
 static void board_left(struct app *a) { struct board_state *B = app_state(a, &board_panel); if (B->col > 0) B->col--; }
@@ -283,10 +384,7 @@ static int board_targets(struct app *a, void *st, struct act_target **t, int *n)
 static void board_mouse(struct app *a, void *st, int y, int x, int button)
 {
 	struct board_state *B = st;
-	int colw = a->cols / BOARD_STAGES;
-	int col = colw > 0 ? x / colw : 0;
-	if (col >= BOARD_STAGES)
-		col = BOARD_STAGES - 1;
+	int col = col_at(B, a->cols, x);
 	B->col = col;
 	if (button == 1 && y >= 2) {
 		int idx = B->list[col].top + (y - 2) / CARD_ROWS;
@@ -312,6 +410,7 @@ static const struct keydef board_keys[] = {
 	{ 'A', 0, "A", "archive", "archive the card: off the board (masters)", act_key_archive },
 	{ 'R', 0, "R", "restore", "restore the item to the Inbox (archived or rejected)", act_key_restore },
 	{ 'z', 0, "z", "closed", "the rejected and archived items", closed_open_key },
+	{ 'v', 0, "v", "one-column", "one column across the screen, whole titles (again: all four)", board_one_col },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -11,8 +11,9 @@
 #include "chorus/audit.h"
 #include "chorus/content.h"
 #include "chorus/message.h"
+#include "chorus/people.h"
 #include "chorus/policy.h"
-#include "text.h"
+#include "history.h"
 #include "ui.h"
 
 struct dline {
@@ -91,13 +92,44 @@ static void detail_policy(struct detail_state *D, struct policy *pol, const char
 			continue;
 		}
 		size_t len = m[k].end - m[k].start;
+		const char *dash = r->guidance && *r->guidance ? " — " : "", *guide = r->guidance ? r->guidance : "";
+		/* A rule that matches nothing in particular (a lookahead that says
+		 * what the text lacks) is about the whole message: no place, no quote. */
+		if (len == 0) {
+			add(D, role, 0, "  %s: %s%s%s", severity_name(r->severity), r->name, dash, guide);
+			continue;
+		}
 		if (len > 60)
 			len = utf8_cut(text + m[k].start, 60);
 		add(D, role, 0, "  %s: %s at %d:%d \"%.*s\"%s%s", severity_name(r->severity), r->name,
-		    m[k].line, m[k].column, (int)len, text + m[k].start,
-		    r->guidance && *r->guidance ? " — " : "", r->guidance ? r->guidance : "");
+		    m[k].line, m[k].column, (int)len, text + m[k].start, dash, guide);
 	}
 	free(m);
+}
+
+/* The names of the people a history mentions, each looked up once. */
+#define NAMES_MAX 16
+struct names {
+	struct { char login[64], name[128]; } v[NAMES_MAX];
+	int n;
+};
+
+/* The person's name for a login ("" stays ""); the login when it has none. */
+static const char *name_of(struct app *a, struct names *N, const char *login)
+{
+	if (!login[0])
+		return login;
+	for (int i = 0; i < N->n; i++)
+		if (strcmp(N->v[i].login, login) == 0)
+			return N->v[i].name;
+	struct person p;
+	struct err e = {0};
+	const char *name = people_get(a->s, login, &p, &e) == CH_OK && p.name[0] ? p.name : login;
+	if (N->n == NAMES_MAX)
+		return login;
+	snprintf(N->v[N->n].login, sizeof N->v[N->n].login, "%s", login);
+	snprintf(N->v[N->n].name, sizeof N->v[N->n].name, "%s", name);
+	return N->v[N->n++].name;
 }
 
 static void detail_refresh(struct app *a, void *st)
@@ -171,10 +203,13 @@ static void detail_refresh(struct app *a, void *st)
 	struct audit_event *ev;
 	if (audit_history(a->s, "content", D->id, &ev, &n, &e) == CH_OK) {
 		add(D, UI_HEAD, 1, "\nHistory (%d)", n);
+		struct names names = {0};
 		for (int i = 0; i < n; i++) {
+			char said[1024];
 			time_minute_str(ev[i].at, when, sizeof when);
-			add(D, 0, 0, "%s  %-8s %s%s%s  %s", when, ev[i].action, ev[i].actor,
-			    ev[i].on_behalf[0] ? " for " : "", ev[i].on_behalf, ev[i].detail ? ev[i].detail : "");
+			history_phrase("content", ev[i].action, name_of(a, &names, ev[i].actor),
+				       name_of(a, &names, ev[i].on_behalf), ev[i].detail, said, sizeof said);
+			add(D, 0, 0, "%s  %s", when, said);
 		}
 		audit_events_free(ev, n);
 	}
@@ -190,28 +225,12 @@ static int layout(struct app *a, WINDOW *w, int rows, int cols)
 	struct detail_state *D = app_state(a, &detail_panel);
 	int row = 0, width = cols - 4;
 	for (int i = 0; i < D->n; i++) {
-		/* Each replaced byte may grow to three (U+FFFD). */
-		size_t cap = strlen(D->v[i].text) * 3 + 1;
-		char *clean = malloc(cap);
-		if (!clean)
-			return row;
-		text_clean(D->v[i].text, clean, cap, TEXT_NEWLINES);
 		attr_t at = (D->v[i].role ? ui_attr(a, D->v[i].role) : A_NORMAL) | (D->v[i].bold ? A_BOLD : 0);
-		const char *p = clean;
-		do {
-			const char *next;
-			size_t len = text_wrap(p, width, &next);
-			if (w && row >= D->view.top && row - D->view.top < rows) {
-				char seg[4096];
-				size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
-				memcpy(seg, p, k);
-				seg[k] = 0;
-				ui_text(w, row - D->view.top, 2, width, seg, at, 0);
-			}
-			row++;
-			p = next;
-		} while (p);
-		free(clean);
+		/* The line's wrapped rows above the screen are skipped; y is where
+		 * its first row on screen goes. */
+		int skip = D->view.top > row ? D->view.top - row : 0;
+		int y = row + skip - D->view.top;
+		row += ui_wrapped(w && y < rows ? w : NULL, y, 2, rows - y, width, D->v[i].text, at, skip);
 	}
 	return row;
 }
@@ -219,16 +238,22 @@ static int layout(struct app *a, WINDOW *w, int rows, int cols)
 static void detail_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
 	struct detail_state *D = st;
-	D->view.rows = rows;
 	int total = layout(a, NULL, rows, cols);
+	/* Longer than the screen: the last row is the position's own, so it
+	 * never covers a line of the text. */
+	int text_rows = total > rows && rows > 1 ? rows - 1 : rows;
+	D->view.rows = text_rows;
 	D->view.n = total;
 	D->view.scroll = 1;
 	ui_list_clamp(&D->view);
-	layout(a, w, rows, cols);
-	if (total > rows) {
-		char pos[48];
-		snprintf(pos, sizeof pos, " %d%% ", (D->view.top + rows) * 100 / total);
-		ui_text(w, rows - 1, cols - 7, 6, pos, A_REVERSE, 0);
+	layout(a, w, text_rows, cols);
+	if (text_rows < rows) {
+		char pos[96];
+		int last = D->view.top + text_rows < total ? D->view.top + text_rows : total;
+		snprintf(pos, sizeof pos, " lines %d-%d of %d, %d%%%s ", D->view.top + 1, last, total,
+			 last * 100 / total, last < total ? ", more below" : "");
+		int pw = (int)strlen(pos);
+		ui_text(w, rows - 1, cols - pw > 0 ? cols - pw : 0, pw, pos, A_REVERSE, 0);
 	}
 }
 

@@ -38,6 +38,31 @@ int ui_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t attr, int
 	return width;
 }
 
+int ui_wrapped(WINDOW *w, int y, int x, int rows, int cols, const char *raw, attr_t attr, int skip)
+{
+	/* Each replaced byte may grow to three (U+FFFD). */
+	size_t cap = strlen(raw ? raw : "") * 3 + 1;
+	char *clean = malloc(cap);
+	if (!clean)
+		return 0;
+	text_clean(raw ? raw : "", clean, cap, TEXT_NEWLINES);
+	int row = 0;
+	for (const char *p = clean; p; row++) {
+		const char *next;
+		size_t len = text_wrap(p, cols, &next);
+		if (w && row >= skip && row - skip < rows) {
+			char seg[4096];
+			size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
+			memcpy(seg, p, k);
+			seg[k] = 0;
+			ui_text(w, y + row - skip, x, cols, seg, attr, 0);
+		}
+		p = next;
+	}
+	free(clean);
+	return row;
+}
+
 void ui_age(int64_t then, char *out, size_t n)
 {
 	int64_t d = store_now() - then;

@@ -15,7 +15,6 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
-#include "text.h"
 #include "ui.h"
 
 #define INBOX_WINDOW 128   /* index lines loaded at a time, at least */
@@ -330,17 +329,26 @@ static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, const str
 	wattr_off(w, at, NULL);
 	snprintf(line, sizeof line, "%c %5lld %4s", tagged ? '*' : ' ', (long long)c->id, age);
 	ui_text(w, y, 0, 13, line, at | (tagged ? A_BOLD : 0), 0);
-	ui_text(w, y, 14, 12, c->creator, at, 0);
+	/* A wide screen gives the creator and the pillar their whole names. */
+	int cw = cols >= 160 ? 20 : 12, pw = cols >= 160 ? 22 : 14, tx = 14 + cw + 1 + pw + 1;
+	ui_text(w, y, 14, cw, c->creator, at, 0);
 	int pair = ui_pair(a, c->colour);
-	ui_text(w, y, 27, 14, c->pillar[0] ? c->pillar : "-", at | (pair ? COLOR_PAIR(pair) : ui_attr(a, UI_DIM)), 0);
-	ui_text(w, y, 42, cols - 42, c->title, at | (tagged ? A_BOLD : 0), 0);
+	ui_text(w, y, 14 + cw + 1, pw, c->pillar[0] ? c->pillar : "-", at | (pair ? COLOR_PAIR(pair) : ui_attr(a, UI_DIM)), 0);
+	ui_text(w, y, tx, cols - tx, c->title, at | (tagged ? A_BOLD : 0), 0);
+}
+
+#define PREVIEW_HEAD 3   /* the preview's title, who and when, a blank line */
+
+/* The rows the preview of c takes, whole. */
+static int preview_need(const struct card *c, int cols)
+{
+	return c ? PREVIEW_HEAD + ui_wrapped(NULL, 0, 0, 0, cols - 2, c->body, A_NORMAL, 0) : 0;
 }
 
 static void draw_preview(struct app *a, WINDOW *w, int y0, int rows, int cols, const struct card *c)
 {
 	if (!c || rows < 1)
 		return;
-	const char *body = c->body ? c->body : "";
 	char age[16], line[256];
 	ui_age(c->created_at, age, sizeof age);
 	ui_text(w, y0, 1, cols - 2, c->title, A_BOLD, 0);
@@ -349,23 +357,20 @@ static void draw_preview(struct app *a, WINDOW *w, int y0, int rows, int cols, c
 	snprintf(line, sizeof line, "#%lld by %s, %s ago%s%s", (long long)c->id, c->creator, age,
 		 c->pillar[0] ? ", pillar " : "", c->pillar);
 	ui_text(w, y0 + 1, 1, cols - 2, line, ui_attr(a, UI_DIM), 0);
-	size_t cap = strlen(body) * 3 + 1;
-	char *clean = malloc(cap);
-	if (!clean)
+	int body = rows - PREVIEW_HEAD;
+	if (body < 1)
 		return;
-	text_clean(body, clean, cap, TEXT_NEWLINES);
-	const char *p = clean;
-	for (int y = y0 + 3; p && y < y0 + rows; y++) {
-		const char *next;
-		size_t len = text_wrap(p, cols - 2, &next);
-		char seg[4096];
-		size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
-		memcpy(seg, p, k);
-		seg[k] = 0;
-		ui_text(w, y, 1, cols - 2, seg, A_NORMAL, 0);
-		p = next;
+	int total = ui_wrapped(NULL, 0, 0, 0, cols - 2, c->body, A_NORMAL, 0);
+	if (total <= body) {
+		ui_wrapped(w, y0 + PREVIEW_HEAD, 1, body, cols - 2, c->body, A_NORMAL, 0);
+		return;
 	}
-	free(clean);
+	/* Cut: the last row says so, and where the rest is. */
+	ui_wrapped(w, y0 + PREVIEW_HEAD, 1, body - 1, cols - 2, c->body, A_NORMAL, 0);
+	char k[16];
+	snprintf(line, sizeof line, "\xe2\x80\xa6 %d more line%s: %s opens the whole item", total - body + 1,
+		 total - body + 1 == 1 ? "" : "s", ikey("open", k, sizeof k));
+	ui_text(w, y0 + rows - 1, 1, cols - 2, line, ui_attr(a, UI_DIM), 0);
 }
 
 static void inbox_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
@@ -380,9 +385,7 @@ static void inbox_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	if (a->tagged_next)
 		snprintf(head + n, sizeof head - (size_t)n, "   ; next action applies to the tagged items");
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
-	I->list.rows = (rows - 2) * 2 / 5;
-	if (I->list.rows < 3)
-		I->list.rows = 3;
+	I->list.rows = ui_split(rows - 2, nvis(I), preview_need(current(a), cols));
 	I->list.n = nvis(I);
 	ui_list_clamp(&I->list);
 	keep_loaded(a);

@@ -67,6 +67,15 @@ int ui_list_find(struct ui_list *l, int dir, int from_here, int (*match)(void *c
 /* "N-M of T" for the rows shown ("0 of 0" when empty); returns out. */
 const char *ui_list_pos(const struct ui_list *l, char *out, size_t n);
 
+/* A list over a preview (the Inbox, the Queue): how many of room rows the
+ * list gets.  All of its n items when they fit beside the rows the
+ * preview's text needs; else the preview keeps what it needs (at least
+ * UI_SPLIT_PREVIEW_MIN rows) and the list the rest, but never less than a
+ * third of the room when it has that many items (nor UI_SPLIT_LIST_MIN).  Pure, so a test can lay it out. */
+#define UI_SPLIT_LIST_MIN 3
+#define UI_SPLIT_PREVIEW_MIN 5
+int ui_split(int room, int n, int need);
+
 /* The one line editor of prompts and forms.  The text is always UTF-8,
  * whatever the locale; the cursor is a byte offset on a character boundary.
  * A value given to start from is selected: the first character typed

@@ -101,3 +101,17 @@ const char *ui_list_pos(const struct ui_list *l, char *out, size_t n)
 	snprintf(out, n, "%d-%d of %d", l->top + 1, last, l->n);
 	return out;
 }
+
+int ui_split(int room, int n, int need)
+{
+	if (n < UI_SPLIT_LIST_MIN)
+		n = UI_SPLIT_LIST_MIN;
+	if (need < UI_SPLIT_PREVIEW_MIN)
+		need = UI_SPLIT_PREVIEW_MIN;
+	if (n + need <= room)
+		return n;
+	int keep = room / 3 < n ? room / 3 : n;
+	if (keep < UI_SPLIT_LIST_MIN)
+		keep = UI_SPLIT_LIST_MIN;
+	return room - need > keep ? room - need : keep;
+}

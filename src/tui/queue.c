@@ -7,7 +7,8 @@
  * clipboard with OSC 52, which works over SSH; o shows the share link; O
  * shows and copies the platform's share dialog link (its share_url); s
  * logs the share (with the post's address, optional) through the core's
- * share_log, and the item leaves the queue.
+ * share_log, and the item leaves the queue.  A text longer than the
+ * preview ends in a row that says so, and J/K scroll it.
  *
  * A personalised text is the publisher's own: kept in the database per
  * person and message (chorus/personal.h) until they share it, so it is
@@ -40,6 +41,13 @@ struct queue_state {
 	int ngroups;
 	struct ui_list list;     /* over the groups; rows on screen from the last draw */
 	int loaded;
+	/* The preview's text, scrolled (J/K) when it is longer than its rows:
+	 * the first wrapped row shown, for which message, and from the last
+	 * draw the rows shown and the rows the whole text takes. */
+	struct {
+		int top, rows, total;
+		int64_t message_id;
+	} post;
 	/* The share link popup of o: shown while the status line still says
 	 * popup_msg, so the next key (any key) closes it. */
 	char popup_msg[128];
@@ -260,24 +268,8 @@ static void queue_refresh(struct app *a, void *st)
  * rows rows; returns the rows used. */
 static int draw_wrapped(WINDOW *w, int y, int x, int rows, int cols, const char *raw, attr_t attr)
 {
-	size_t cap = strlen(raw) * 3 + 1;
-	char *clean = malloc(cap);
-	if (!clean)
-		return 0;
-	text_clean(raw, clean, cap, TEXT_NEWLINES);
-	int used = 0;
-	for (const char *p = clean; p && used < rows; used++) {
-		const char *next;
-		size_t len = text_wrap(p, cols, &next);
-		char seg[4096];
-		size_t k = len < sizeof seg - 1 ? len : sizeof seg - 1;
-		memcpy(seg, p, k);
-		seg[k] = 0;
-		ui_text(w, y + used, x, cols, seg, attr, 0);
-		p = next;
-	}
-	free(clean);
-	return used;
+	int n = ui_wrapped(w, y, x, rows, cols, raw, attr, 0);
+	return n < rows ? n : rows;
 }
 
 static void draw_empty(struct app *a, WINDOW *w, int cols)
@@ -335,6 +327,66 @@ static void draw_index_line(struct app *a, WINDOW *w, int y, int cols, int g)
 	ui_text(w, y, 50, cols - 50, it->title, at, 0);
 }
 
+/* The preview's rows above the text: title, what it is, the warnings. */
+static int preview_head_rows(struct queue_state *Q, const struct queue_item *it)
+{
+	char len[48];
+	const struct personal *p = mine_find(Q, it->message_id);
+	return 2 + length_label(Q, it, " of ", len, sizeof len) + (p && p->flag[0]) + 1;
+}
+
+/* The rows the preview of the item under the cursor needs to show it
+ * all: its head, the whole text, a blank row and the share link's row. */
+static int preview_need(struct queue_state *Q, int cols)
+{
+	const struct queue_item *it = current(Q);
+	return it ? preview_head_rows(Q, it) + ui_wrapped(NULL, 0, 0, 0, cols - 2, post_text(Q, it), A_NORMAL, 0) + 2 : 0;
+}
+
+/* The text of the post in rows rows from y: all of it, or the part from
+ * the scroll position with a last row that says what is hidden and which
+ * keys scroll; nothing is ever left out without that row saying so. */
+static int draw_post(struct app *a, WINDOW *w, int y, int rows, int cols, const struct queue_item *it)
+{
+	struct queue_state *Q = app_state(a, &queue_panel);
+	const char *text = post_text(Q, it);
+	if (Q->post.message_id != it->message_id) {
+		Q->post.message_id = it->message_id;
+		Q->post.top = 0;
+	}
+	int total = ui_wrapped(NULL, 0, 0, 0, cols - 2, text, A_NORMAL, 0);
+	Q->post.total = total;
+	if (rows < 1) {
+		Q->post.rows = 0;
+		return 0;
+	}
+	if (total <= rows) {
+		Q->post.top = 0;
+		Q->post.rows = total;
+		return ui_wrapped(w, y, 1, rows, cols - 2, text, A_NORMAL, 0);
+	}
+	int shown = rows - 1;   /* the last row is the marker's */
+	if (Q->post.top > total - shown)
+		Q->post.top = total - shown;
+	if (Q->post.top < 0)
+		Q->post.top = 0;
+	Q->post.rows = shown;
+	ui_wrapped(w, y, 1, shown, cols - 2, text, A_NORMAL, Q->post.top);
+	int above = Q->post.top, below = total - Q->post.top - shown;
+	char line[160], dn[16], up[16];
+	qkey("preview-down", dn, sizeof dn);
+	qkey("preview-up", up, sizeof up);
+	if (below > 0 && above > 0)
+		snprintf(line, sizeof line, "[%d more line%s of the text: %s scrolls down, %s up]", below,
+			 below == 1 ? "" : "s", dn, up);
+	else if (below > 0)
+		snprintf(line, sizeof line, "[%d more line%s of the text: %s scrolls down]", below, below == 1 ? "" : "s", dn);
+	else
+		snprintf(line, sizeof line, "[end of the text, %d line%s above: %s scrolls up]", above, above == 1 ? "" : "s", up);
+	ui_text(w, y + shown, 1, cols - 2, line, ui_attr(a, UI_DIM) | A_BOLD, 0);
+	return rows;
+}
+
 static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 {
 	struct queue_state *Q = app_state(a, &queue_panel);
@@ -343,7 +395,6 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 		return;
 	int end = y + rows;
 	const struct personal *p = mine_find(Q, it->message_id);
-	const char *text = post_text(Q, it);
 	char line[512], len[48];
 	ui_text(w, y++, 1, cols - 2, it->title, A_BOLD, 0);
 	int over = length_label(Q, it, " of ", len, sizeof len);
@@ -362,18 +413,23 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 	}
 	if (p && p->flag[0] && y < end)
 		ui_text(w, y++, 1, cols - 2, p->flag, ui_attr(a, p->severity >= SEV_BLOCK ? UI_ERR : UI_WARN), 0);
-	/* The share link keeps the last rows; the text has what is left. */
+	/* The share link keeps the last row (o shows it whole); the text has
+	 * the rows between, scrolled when it needs more. */
+	y++;
+	y += draw_post(a, w, y, end - y - 2, cols, it);
+	y++;
+	if (y >= end)
+		return;
 	char *link = share_link(a, it);
-	int link_rows = link ? 1 + ((int)strlen(link) + cols - 3) / (cols - 2) : 1;
-	if (link_rows > 4)
-		link_rows = 4;
-	y++;
-	y += draw_wrapped(w, y, 1, end - y - link_rows - 1, cols - 2, text, A_NORMAL);
-	y++;
-	if (link && y < end) {
-		ui_text(w, y, 1, 12, "Share link:", ui_attr(a, UI_DIM), 0);
-		draw_wrapped(w, y + 1, 1, end - y - 1, cols - 2, link, A_NORMAL);
-	} else if (!link && y < end) {
+	if (link) {
+		char o[16];
+		int lw = ui_text(w, y, 1, 12, "Share link:", ui_attr(a, UI_DIM), 0) + 2;
+		int cut = (int)strlen(link) > ui_text(w, y, lw, cols - 1 - lw, link, A_NORMAL, 0);
+		if (cut && cols > 40) {   /* the key that shows it whole, over its end */
+			snprintf(line, sizeof line, " (%s: whole) ", qkey("link", o, sizeof o));
+			ui_text(w, y, cols - 1 - (int)strlen(line), (int)strlen(line), line, ui_attr(a, UI_DIM), 0);
+		}
+	} else {
 		ui_text(w, y, 1, cols - 2, "No link: the message is the whole post.", ui_attr(a, UI_DIM), 0);
 	}
 	free(link);
@@ -436,9 +492,7 @@ static void queue_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		return;
 	}
 	ui_text(w, 1, 0, cols, "  Campaign           Platform   Var.  Length      Title", ui_attr(a, UI_DIM), 0);
-	Q->list.rows = (rows - 3) * 2 / 5;
-	if (Q->list.rows < 3)
-		Q->list.rows = 3;
+	Q->list.rows = ui_split(rows - 3, Q->ngroups, preview_need(Q, cols));
 	Q->list.n = Q->ngroups;
 	ui_list_clamp(&Q->list);
 	ui_list_draw_pos(a, w, 0, cols, &Q->list);
@@ -813,6 +867,27 @@ static void q_share(struct app *a)
 	}
 }
 
+/* J and K: the preview's text a page (of its rows, less one) down or up. */
+static void preview_scroll(struct app *a, int dir)
+{
+	struct queue_state *Q = app_state(a, &queue_panel);
+	if (!need_item(a))
+		return;
+	if (Q->post.total <= Q->post.rows) {
+		app_msg(a, 0, "the whole text is on screen");
+		return;
+	}
+	int by = Q->post.rows > 1 ? Q->post.rows - 1 : 1;
+	Q->post.top += dir * by;
+	if (Q->post.top < 0)
+		Q->post.top = 0;
+	if (Q->post.top > Q->post.total - Q->post.rows)
+		Q->post.top = Q->post.total - Q->post.rows;
+}
+
+static void q_preview_down(struct app *a) { preview_scroll(a, 1); }
+static void q_preview_up(struct app *a) { preview_scroll(a, -1); }
+
 static const struct keydef queue_keys[] = {
 	UI_REQ_KEYS
 	{ '\r', KEY_ENTER, "Enter", "open", "view the content with all its messages", q_open },
@@ -822,6 +897,8 @@ static const struct keydef queue_keys[] = {
 	{ 'o', 0, "o", "link", "show the share link with its UTM tags", q_link },
 	{ 'O', 0, "O", "share-dialog", "the platform's share dialog link (share_url) with the tagged link: shown and copied (OSC 52)", q_share_dialog },
 	{ 's', 0, "s", "share", "log your share (asks for the post's URL, optional)", q_share },
+	{ 'J', 0, "J", "preview-down", "scroll the preview's text down (when it is longer than the screen)", q_preview_down },
+	{ 'K', 0, "K", "preview-up", "scroll the preview's text up", q_preview_up },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -255,6 +255,11 @@ int edit_conflict_key(struct app *a, int ch);
 /* Sanitise raw, cut to cols with an ellipsis, draw at y,x; pad with spaces to
  * cols when pad.  Returns the width drawn (without padding). */
 int ui_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t attr, int pad);
+/* Sanitise raw keeping its newlines, word-wrap it at cols, and draw its
+ * wrapped rows from row skip on at y,x, at most rows of them (w NULL: draw
+ * nothing).  Returns how many rows the whole text takes, so a caller knows
+ * what is hidden above and below. */
+int ui_wrapped(WINDOW *w, int y, int x, int rows, int cols, const char *raw, attr_t attr, int skip);
 void ui_age(int64_t then, char *out, size_t n);   /* "5m", "3h", "12d" */
 /* A list's "N-M of T" at the right end of row y (its header). */
 void ui_list_draw_pos(struct app *a, WINDOW *w, int y, int cols, const struct ui_list *l);

@@ -66,7 +66,11 @@ equals "first: the running campaign's LinkedIn message (variant 1 of 2)" "$(row 
 equals "second: the same content on X" "$(row 2)" "Zomer café X 1/1 16/40 Open day"
 equals "third: the newest item without a campaign" "$(row 3)" "- LinkedIn 1/1 61/3000 New welding robot"
 equals "fourth: the older one" "$(row 4)" "- LinkedIn 1/1 36/3000 Old story"
-equals "nothing else: not the draft, not Mastodon" "$(row 5)" ""
+# The index has the rows its items need: the fifth is the rule over the preview.
+case "$(row 5)" in
+*[A-Za-z0-9]*) not_ok "nothing else: not the draft, not Mastodon" "$(row 5)" ;;
+*) ok "nothing else: not the draft, not Mastodon" ;;
+esac
 expect_screen "the preview shows the text" "Kom naar onze open dag op 14 juni!"
 expect_screen "the preview says what it is" "message #4 on LinkedIn, variant 1 of 2, 34 of 3000 characters, campaign Zomer café until 2099-12-31"
 

@@ -69,6 +69,25 @@ static void test_list_position_line_and_rows_under_the_mouse(void **state)
 	assert_int_equal(l.top, 0);
 }
 
+/* The Inbox's and the Queue's split: room rows for the list and its preview. */
+static void test_split_gives_each_what_it_needs(void **state)
+{
+	(void)state;
+	/* Both fit: the list has exactly its items, the preview the rest. */
+	assert_int_equal(ui_split(37, 24, 8), 24);
+	/* A short list keeps its minimum; a short preview its minimum too. */
+	assert_int_equal(ui_split(19, 1, 40), UI_SPLIT_LIST_MIN);
+	assert_int_equal(ui_split(37, 400, 1), 37 - UI_SPLIT_PREVIEW_MIN);
+	/* A long list beside a long text: the text what it needs ... */
+	assert_int_equal(ui_split(37, 400, 20), 17);
+	/* ... but the list never less than a third of the room. */
+	assert_int_equal(ui_split(18, 103, 15), 6);
+	assert_int_equal(ui_split(57, 400, 100), 19);
+	/* A list of five beside a long text keeps its five rows, no more. */
+	assert_int_equal(ui_split(57, 5, 100), 5);
+	assert_int_equal(ui_split(4, 50, 50), UI_SPLIT_LIST_MIN);
+}
+
 static void test_request_names_come_from_the_one_list(void **state)
 {
 	(void)state;
@@ -301,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_list_moves_and_clamps_at_both_ends),
 		cmocka_unit_test(test_list_pages_by_the_rows_shown),
 		cmocka_unit_test(test_list_position_line_and_rows_under_the_mouse),
+		cmocka_unit_test(test_split_gives_each_what_it_needs),
 		cmocka_unit_test(test_request_names_come_from_the_one_list),
 		cmocka_unit_test(test_every_panel_answers_the_generic_keys_alike),
 		cmocka_unit_test(test_chorus_keys_walks_the_registry),
