@@ -28,7 +28,7 @@ static int build(void **state)
 	unit_person(SP, "piet", 0);
 	struct platform li = { .key = "linkedin", .name = "LinkedIn", .max_length = 3000 };
 	assert_ok(platform_add(SP, &li, NULL, &e), e);
-	struct submission sub = { .title = "Open day", .body = "" };
+	struct submission sub = { .title = "Open day", .body = NULL };
 	int64_t id = 0;
 	assert_ok(content_submit(SP, &sub, &id, &e), e);
 	assert_ok(message_add(SP, id, "linkedin", "Come to the open day.", NULL, &M1, &e), e);
