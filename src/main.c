@@ -9,6 +9,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_init, &cmd_demo, &cmd_submit, &cmd_people, &cmd_strategy, &cmd_content, &cmd_message,
 	&cmd_shares, &cmd_report, &cmd_digest, &cmd_check, &cmd_doctor, &cmd_keys,
 	&cmd_theme, &cmd_completion,
+	&cmd_group,
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -8,6 +8,7 @@ extern const struct cli_command cmd_init, cmd_demo, cmd_submit, cmd_people, cmd_
 	cmd_check, cmd_content, cmd_message, cmd_shares, cmd_strategy;
 extern const struct cli_command cmd_report, cmd_digest;
 extern const struct cli_command cmd_keys, cmd_theme, cmd_completion;
+extern const struct cli_command cmd_group;
 
 /* main.c's table of them, in the order usage lists them. */
 extern const struct cli_command *const cli_commands[];

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "chorus/campaign.h"
 #include "chorus/content.h"
+#include "chorus/focus_group.h"
 #include "chorus/people.h"
 #include "chorus/strategy.h"
 #include "commands.h"
@@ -23,6 +24,7 @@ enum kind {
 	K_FILE,
 	K_LOGIN, K_PLATFORM, K_PILLAR, K_CAMPAIGN, K_TEAM, K_THEME, K_THEME_OR_FILE,
 	K_STAGE, K_ROLE,
+	K_GROUP,     /* a focus group in use */
 };
 
 struct optdef {
@@ -45,6 +47,7 @@ static enum kind value_kind(const char *opt)
 		{ "--pillar", K_PILLAR }, { "--campaign", K_CAMPAIGN }, { "--team", K_TEAM },
 		{ "--theme", K_THEME }, { "--db", K_FILE }, { "--body-file", K_FILE },
 		{ "--media", K_FILE }, { "--stage", K_STAGE }, { "--roles", K_ROLE },
+		{ "--owner", K_LOGIN }, { "--groups", K_GROUP }, { "--group", K_GROUP },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(names[i].opt, opt) == 0)
@@ -57,6 +60,8 @@ static enum kind meta_kind(const char *meta, const char *sub)
 {
 	if (strcmp(meta, "LOGIN") == 0)
 		return K_LOGIN;
+	if (strcmp(meta, "GROUP") == 0)
+		return K_GROUP;
 	if (strcmp(meta, "NAME|FILE") == 0)
 		return K_THEME_OR_FILE;
 	if (strncmp(meta, "FILE", 4) == 0 || strcmp(meta, "PATH") == 0)
@@ -285,6 +290,13 @@ static void offer_from_db(struct session *c, struct out *o, enum kind kind)
 					offer(o, st.pillars[i].name);
 			strategy_free(&st);
 		}
+	} else if (kind == K_GROUP) {
+		struct focus_group *g = NULL;
+		int n = 0;
+		if (focus_group_list(s, 0, &g, &n, &e) == CH_OK)
+			for (int i = 0; i < n; i++)
+				offer(o, g[i].name);
+		free(g);
 	} else if (kind == K_CAMPAIGN) {
 		struct campaign *v = NULL;
 		int n = 0;
@@ -326,7 +338,7 @@ static void offer_kind(struct session *c, struct out *o, enum kind kind, const c
 	case K_ROLE:
 		offer_fixed(o, "master|editor|creator|publisher");
 		break;
-	case K_LOGIN: case K_PLATFORM: case K_PILLAR: case K_CAMPAIGN: case K_TEAM:
+	case K_LOGIN: case K_PLATFORM: case K_PILLAR: case K_CAMPAIGN: case K_TEAM: case K_GROUP:
 		offer_from_db(c, o, kind);
 		break;
 	default:

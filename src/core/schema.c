@@ -337,6 +337,29 @@ static int migration6_after(struct store *s, struct err *e)
 	return st;
 }
 
+/* Focus groups first-class, the ambassador journey, campaigns for a group
+ * (issue 13).  A group keeps its description as its purpose, gains an owner
+ * and an archived time (archived: kept, hidden from filters and choices).
+ * Every person has a journey state (invited, onboarded, active, paused) and
+ * person_journey keeps each change with its time and who made it.  People
+ * already active (any activity) start as active, the others as invited; each
+ * gets one history row at the migration. */
+static const char migration7[] =
+"ALTER TABLE focus_groups ADD COLUMN owner_id INTEGER REFERENCES people(id);\n"
+"ALTER TABLE focus_groups ADD COLUMN archived_at INTEGER;\n"
+"ALTER TABLE people ADD COLUMN journey TEXT NOT NULL DEFAULT 'invited'\n"
+"  CHECK(journey IN ('invited','onboarded','active','paused'));\n"
+"ALTER TABLE people ADD COLUMN journey_at INTEGER;\n"
+"CREATE TABLE IF NOT EXISTS person_journey(id INTEGER PRIMARY KEY,\n"
+"  person_id INTEGER NOT NULL REFERENCES people(id),\n"
+"  state TEXT NOT NULL CHECK(state IN ('invited','onboarded','active','paused')),\n"
+"  at INTEGER NOT NULL, by_id INTEGER REFERENCES people(id));\n"
+"CREATE INDEX IF NOT EXISTS person_journey_by_person ON person_journey(person_id, at);\n"
+"UPDATE people SET journey = 'active' WHERE id IN (SELECT person_id FROM activity);\n"
+"UPDATE people SET journey_at = created_at;\n"
+"INSERT INTO person_journey(person_id, state, at) SELECT id, journey, created_at FROM people;\n"
+"ALTER TABLE campaigns ADD COLUMN group_id INTEGER REFERENCES focus_groups(id);\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1, NULL },
 	{ 2, "0.1.0", migration2, NULL },
@@ -344,5 +367,6 @@ const struct migration schema_migrations[] = {
 	{ SCHEMA_AUDIT_CHAIN, "0.1.0", migration4, migration4_after },
 	{ SCHEMA_FIGURES_AT, "0.1.0", migration5, NULL },
 	{ SCHEMA_KPI_PERIODS, "0.1.0", migration6, migration6_after },
+	{ SCHEMA_GROUPS_JOURNEY, "0.1.0", migration7, NULL },
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

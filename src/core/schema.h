@@ -28,6 +28,12 @@ struct migration {
  * Renumber with the migration. */
 #define SCHEMA_KPI_PERIODS 6
 
+/* The migration that makes focus groups first-class (an owner, archived_at;
+ * description is their purpose), gives every person an ambassador journey
+ * state with its history (person_journey), and lets a campaign target a
+ * focus group (campaigns.group_id).  Renumber with the migration. */
+#define SCHEMA_GROUPS_JOURNEY 7
+
 extern const struct migration schema_migrations[];
 extern const int schema_nmigrations;
 
