@@ -238,6 +238,7 @@ struct metrics_digest {
 	struct digest_person *newcomers;    int nnewcomers;
 	struct digest_campaign *campaigns;  int ncampaigns;
 	struct digest_person *quiet;        int nquiet;
+	int quiet_paused;               /* quiet people left out: paused on their journey then */
 };
 
 /* The digest of week w (as metrics_week_of numbers it). */

@@ -131,6 +131,8 @@ static void print_quiet(const struct metrics_digest *d)
 			printf(": never active\n");
 		}
 	}
+	if (d->quiet_paused)
+		printf("  (%d paused on the ambassador journey: not listed)\n", d->quiet_paused);
 }
 
 static int run(struct session *c, int argc, char **argv)

@@ -381,6 +381,8 @@ static int apply_change(struct store *s, int64_t id, const struct person_change 
 		json_bool(&j, "active", c->active);
 	if (new_state)
 		json_str(&j, "state", people_journey_names[state]);
+	if (c->groups)
+		json_str(&j, "groups", c->groups);
 	st = audit_log(s, "person", id, action, &j, e);
 	json_free(&j);
 	return st;

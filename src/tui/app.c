@@ -67,7 +67,9 @@ const struct keydef app_global_keys[] = {
  * `chorus keys` lists it. */
 const struct panel_ops *const ui_panels[] = {
 	&board_panel, &inbox_panel, &detail_panel, &queue_panel, &engagement_panel,
-	&strategy_panel, &campaigns_panel, &people_panel, NULL,
+	&strategy_panel, &campaigns_panel, &people_panel,
+	&groups_panel,
+	NULL,
 };
 
 /* The i-th tab (from 0), or NULL. */

@@ -136,8 +136,10 @@ static int build_lines(struct engagement_state *E)
 			l[n++] = (struct line){ 1, t, 0 };
 		}
 	} else {
+		/* Paused people are not nagged: last in the nudge sort. */
 		for (int i = 0; i < E->g.npeople; i++)
-			l[n++] = (struct line){ 0, i, E->g.people[i].total };
+			l[n++] = (struct line){ 0, i, E->sort == SORT_NUDGE && E->g.people[i].paused ? INT64_MAX
+						      : E->g.people[i].total };
 		if (E->sort == SORT_NUDGE)
 			qsort(l, (size_t)n, sizeof *l, cmp_nudge);
 		if (E->team_rows)
@@ -465,7 +467,12 @@ static void draw_quiet(struct app *a, WINDOW *w, int rows, const struct layout *
 		ui_text(w, y, x + width - sw, sw, since, ui_attr(a, UI_DIM), 0);
 	}
 	if (E->g.nquiet == 0)
-		ui_text(w, 2, x, width, "(nobody)", ui_attr(a, UI_DIM), 0);
+		ui_text(w, y++, x, width, "(nobody)", ui_attr(a, UI_DIM), 0);
+	if (E->g.quiet_paused && y < rows) {
+		char skipped[64];
+		snprintf(skipped, sizeof skipped, "%d paused: skipped", E->g.quiet_paused);
+		ui_text(w, y, x, width, skipped, ui_attr(a, UI_DIM), 0);
+	}
 }
 
 static void eng_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
@@ -589,7 +596,13 @@ static void eng_sort(struct app *a)
 	struct engagement_state *E = app_state(a, &engagement_panel);
 	E->sort = (E->sort + 1) % SORTS;
 	relayout(E);
-	app_msg(a, 0, "sorted by %s", sort_name[E->sort]);
+	int paused = 0;
+	for (int i = 0; i < E->g.npeople; i++)
+		paused += E->g.people[i].paused;
+	if (E->sort == SORT_NUDGE && paused)
+		app_msg(a, 0, "sorted by %s; %d paused last, not nagged", sort_name[E->sort], paused);
+	else
+		app_msg(a, 0, "sorted by %s", sort_name[E->sort]);
 }
 
 static void eng_team_rows(struct app *a)
