@@ -536,6 +536,7 @@ static int same_people(const struct engagement *a, const struct engagement *b)
 	for (int i = 0; i < a->npeople; i++) {
 		const struct engagement_row *x = &a->people[i], *y = &b->people[i];
 		if (x->person_id != y->person_id || x->team_id != y->team_id || x->active != y->active
+		    || x->paused != y->paused
 		    || strcmp(x->name, y->name) != 0
 		    || strcmp(x->login, y->login) != 0 || strcmp(x->team, y->team) != 0)
 			return 0;

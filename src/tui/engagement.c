@@ -69,6 +69,7 @@ struct engagement_state {
 	int nlines;
 	struct ui_list list;    /* over lines; rows that fit from the last draw */
 	int64_t signal;         /* the store's change signal when g was loaded; -1 unknown */
+	int64_t own;            /* this connection's changes then (the signal does not count them) */
 	int64_t sel_person;     /* keeps the cursor on a person across loads */
 	int64_t sel_team;
 };
@@ -202,7 +203,7 @@ static void eng_load(struct app *a)
 	int last = current - E->back;
 	struct engagement fresh;
 	struct err e = {0};
-	int64_t signal = store_change_signal(a->s);
+	int64_t signal = store_change_signal(a->s), own = store_own_changes(a->s);
 	remember_sel(E);
 	if (engagement_load(a->s, last - lo.weeks + 1, lo.weeks, E->metric, &E->filter, &fresh, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
@@ -213,6 +214,7 @@ static void eng_load(struct app *a)
 	E->g = fresh;
 	E->loaded = 1;
 	E->signal = signal;
+	E->own = own;
 	if (build_lines(E) != 0) {
 		E->nlines = 0;
 		app_msg(a, 1, "out of memory");
@@ -229,7 +231,8 @@ static int eng_fresh(struct app *a)
 	if (!E->loaded || E->signal == -1 || E->g.nweeks != layout_of(a->cols).weeks
 	    || E->g.current_week != (int)time_week_of(store_now()))
 		return 0;
-	return store_change_signal(a->s) == E->signal;
+	/* A change this chorus made (People's J, d) moves no signal. */
+	return store_change_signal(a->s) == E->signal && store_own_changes(a->s) == E->own;
 }
 
 /* While the interface is idle after its first frame (the board's own
@@ -252,9 +255,10 @@ static void eng_requery(struct app *a, void *st)
 		return;
 	if (E->loaded && E->signal != -1 && E->g.nweeks == layout_of(a->cols).weeks) {
 		struct err e = {0};
-		int64_t signal = store_change_signal(a->s);
+		int64_t signal = store_change_signal(a->s), own = store_own_changes(a->s);
 		if (engagement_refresh(a->s, &E->g, &e) == CH_OK) {
 			E->signal = signal;
+			E->own = own;
 			relayout(E);
 			return;
 		}
