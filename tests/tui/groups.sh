@@ -5,7 +5,8 @@
 # after a question) and restores (R) it, and sees its members (Enter); f
 # completes group names with Tab, leaves archived groups out, and makes a
 # new group after a question; J sets the journey state with Tab completion;
-# Engagement's quiet list skips a paused person and says so.  Each change
+# a campaign can be for a focus group in use (the Campaigns form); Engagement's
+# quiet list skips a paused person and says so.  Each change
 # is checked in the database with its audit event, and q backs out.
 . tests/lib/tap.sh
 . tests/tui/tmux.inc
@@ -119,8 +120,28 @@ check "still paused" [ "$(sql "$DB" "select journey from people where login = 'a
 keys Enter
 expect_screen "the detail shows the journey" "paused since"
 
-# --- the quiet list skips the paused ------------------------------------------------------
+# --- a campaign for a focus group ---------------------------------------------------------
 keys q
+keys 6
+expect_screen "Campaigns" "Campaigns"
+keys n
+expect_screen "n opens the campaign form" "New campaign"
+keys -l "Open day"; keys Tab Tab Tab Tab Tab Tab
+expect_screen "the group field offers the groups in use" "focus groups: Nieuwkomers, Voorlopers (empty: none)"
+keys -l "Zorgteam"; keys Enter
+expect_screen "an archived group is refused" "focus group Zorgteam: it is archived"
+check "no campaign saved" [ "$(sql "$DB" "select count(*) from campaigns")" = 0 ]
+keys n
+expect_screen "n opens the kept values" "New campaign"
+keys Tab Tab Tab Tab Tab Tab; keys C-u; keys -l "Voorlopers"; keys Enter
+expect_screen "the campaign is added" "added campaign Open day"
+check "for the group, in the database" [ "$(sql "$DB" "select g.name from campaigns c join focus_groups g on g.id = c.group_id")" = Voorlopers ]
+check "the add event names it" [ "$(sql "$DB" "select json_extract(detail, '$.group') from events where entity = 'campaign'")" = Voorlopers ]
+keys Enter
+expect_screen "the campaign's detail shows the group" "Group     Voorlopers"
+keys q
+
+# --- the quiet list skips the paused ------------------------------------------------------
 keys 4
 expect_screen "Engagement's quiet list says who was skipped" "1 paused: skipped"
 quit_clean "q quits cleanly"
