@@ -31,9 +31,9 @@ struct focus_group_change {
 	const char *owner;    /* a login */
 };
 
-/* A new group (masters).  CH_INVALID for a bad value (the message names
- * the field: name, --purpose, --owner), CH_FAILED when the name is taken
- * or the owner is nobody known. */
+/* A new group (masters).  CH_INVALID for a bad value or a name taken (the
+ * message names the field: name, --purpose), CH_FAILED when the owner is
+ * nobody known (--owner) or the caller no master. */
 int focus_group_create(struct store *s, const struct focus_group_change *c, int64_t *id, struct err *e);
 /* Rename, describe, change the owner (masters). */
 int focus_group_set(struct store *s, const char *name, const struct focus_group_change *c, struct err *e);

@@ -91,7 +91,7 @@ static int name_free(struct store *s, const char *name, int64_t self, struct err
 {
 	int64_t other = core_id_by(s, "SELECT id FROM focus_groups WHERE name = ?", name);
 	if (other && other != self)
-		return err_set(e, CH_FAILED, "name %s: there is a focus group of that name already", name);
+		return err_set(e, CH_INVALID, "name %s: there is a focus group of that name already", name);
 	return CH_OK;
 }
 

@@ -30,7 +30,7 @@ equals "the add event names what was set" "$(sql "$DB" "select detail from event
 	'{"name":"Voorlopers","purpose":"The front-runners","owner":"anna"}'
 ch --db "$DB" group add Zorg
 expect "group add with a name only" 0 "" "added focus group Zorg"
-refused "a taken name: exit 1, names the field" 1 "name Zorg: there is a focus group of that name already" group add Zorg
+refused "a taken name: exit 2, names the field" 2 "name Zorg: there is a focus group of that name already" group add Zorg
 refused "a comma in the name: exit 2" 2 "name \"A,B\": a focus group's name cannot hold a comma" group add "A,B"
 refused "an unknown owner: exit 1, names --owner" 1 "--owner ghost: no such person" group add Nieuw --owner ghost
 refused "an empty name: exit 2" 2 "name" group add ""
@@ -66,7 +66,7 @@ ch --db "$DB" group set Zorgteam --owner "" --purpose ""
 expect "group set: \"\" clears owner and purpose" 0
 equals "cleared" "$(sql "$DB" "select coalesce(description, '-'), coalesce(owner_id, '-') from focus_groups where name = 'Zorgteam'")" "-|-"
 refused "group set on nobody: exit 1" 1 "no such focus group: Ghost" group set Ghost --purpose x
-refused "group set to a taken name: exit 1" 1 "name Voorlopers: there is a focus group of that name already" \
+refused "group set to a taken name: exit 2" 2 "name Voorlopers: there is a focus group of that name already" \
 	group set Zorgteam --name Voorlopers
 refused "group set needs something: exit 2" 2 "group set needs something to change" group set Zorgteam
 refused "a non-master may not rename" 1 "changing focus groups needs the master role" --as bert group set Zorgteam --name X
