@@ -151,7 +151,7 @@ const struct cli_command cmd_group = {
 	"  list                the groups in use: name, purpose, owner, members,\n"
 	"                      archived (a date, with --all: archived ones too)\n"
 	"  archive GROUP       keep the group and its members, but offer it no more\n"
-	"                      (filters, --groups, Tab completion)\n"
+	"                      (filters, choices, Tab completion)\n"
 	"  restore GROUP       use an archived group again\n"
 	"  members GROUP       the logins of its members, one a line\n"
 	"options of add and set:\n"

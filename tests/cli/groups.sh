@@ -112,6 +112,21 @@ expect "group restore" 0 "" "restored focus group Zorgteam"
 refused "restoring twice: exit 1" 1 "focus group Zorgteam is not archived" group restore Zorgteam
 refused "a non-master may not archive" 1 "archiving focus groups needs the master role" --as bert group archive Zorgteam
 
+# --- completion ------------------------------------------------------------------------------
+# An archived group is never offered.
+ch --db "$DB" group archive Zorgteam
+expect "archive Zorgteam again" 0
+words() { "$CHORUS" completion words "$@" | tr '\n' ' ' | sed 's/ $//'; }
+equals "completion: group's subcommands" "$(words 4 chorus --db "$DB" group "")" "add set list archive restore members"
+equals "completion: a GROUP is a group in use" "$(words 5 chorus --db "$DB" group members "")" "Voorlopers"
+equals "completion: --groups offers the groups in use" "$(words 7 chorus --db "$DB" people set anna --groups "")" "Voorlopers"
+OWNERS=" $(words 7 chorus --db "$DB" group set Voorlopers --owner "") "
+for who in anna bert carla; do
+	case $OWNERS in *" $who "*) ok "completion: --owner offers $who" ;; *) not_ok "completion: --owner offers $who" "$OWNERS" ;; esac
+done
+equals "completion: --state offers the states" "$(words 7 chorus --db "$DB" people set anna --state "")" \
+	"invited onboarded active paused"
+
 # --- --handle ----------------------------------------------------------------------------
 sql "$DB" "insert into platforms(key, name) values('linkedin', 'LinkedIn'), ('x', 'X')"
 ch --db "$DB" people set anna --handle linkedin=anouk:1200 --handle x=@anouk
