@@ -332,14 +332,7 @@ static void test_older_file_migrates(void **state)
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%.3000s/older.db", unit_tmpdir());
 	unlink(path);
-	memset(&s, 0, sizeof s);
-	snprintf(s.path, sizeof s.path, "%.4000s", path);
-	s.mode = STORE_MODE_LOCAL;
-	s.busy_ms = 1000;
-	if (sqlite3_open_v2(path, &s.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		fail_msg("cannot create %s", path);
-	assert_ok(store_exec(&s, "PRAGMA journal_mode=WAL", &e), e);
-	assert_ok(store_migrate_to(&s, SCHEMA_GROUPS_JOURNEY - 1, &e), e);
+	unit_old_file(&s, path, SCHEMA_GROUPS_JOURNEY - 1);
 	assert_int_equal(unit_int(&s, "PRAGMA user_version"), SCHEMA_GROUPS_JOURNEY - 1);
 	assert_int_equal(unit_int(&s, "SELECT count(*) FROM pragma_table_info('people') WHERE name = 'journey'"), 0);
 	assert_ok(store_exec(&s,
