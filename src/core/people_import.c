@@ -99,6 +99,10 @@ static int check_row(const struct people_import_row *r, people_import_report_fn 
 		} else if (*g && !text_ok("focus_groups", "a focus group's name", g, GROUP_MAX, report, ctx,
 					  r->line)) {
 			good = 0;
+		} else if (strchr(g, ',')) {
+			core_report(report, ctx, r->line, "focus_groups: \"%.*s\": a focus group's name cannot hold a "
+				    "comma (separate the groups with ';')", core_shown(g), g);
+			good = 0;
 		}
 	}
 	if (*r->active && strcmp(r->active, "yes") != 0 && strcmp(r->active, "no") != 0) {
