@@ -324,15 +324,22 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	P->dlist.n = y;
 }
 
-/* A prompt with its choices shown under the list meanwhile. */
-static int prompt_with(struct app *a, const char *hint, const char *question, char *buf, size_t n)
+/* A prompt with its choices shown under the list meanwhile; o (may be
+ * NULL) checks and completes. */
+static int ask_with(struct app *a, const char *hint, const char *question, char *buf, size_t n,
+		    const struct ask_opts *o)
 {
 	snprintf(a->hint, sizeof a->hint, "%s", hint);
 	a->dirty = 1;
-	int ok = app_prompt_edit(a, question, buf, n);
+	int ok = app_ask(a, question, buf, n, o);
 	a->hint[0] = 0;
 	a->dirty = 1;
 	return ok;
+}
+
+static int prompt_with(struct app *a, const char *hint, const char *question, char *buf, size_t n)
+{
+	return ask_with(a, hint, question, buf, n, NULL);
 }
 
 /* --- moving and finding -------------------------------------------------- */
@@ -613,12 +620,8 @@ static void p_group(struct app *a)
 	snprintf(login, sizeof login, "%s", p->p.login);
 	snprintf(hint, sizeof hint, "focus groups (Tab completes): %s", names[0] ? names : "none yet");
 	snprintf(q, sizeof q, "Focus group for %s to join or leave: ", login);
-	snprintf(a->hint, sizeof a->hint, "%s", hint);
-	a->dirty = 1;
 	struct ask_opts o = { .complete = gn.names, .ncomplete = gn.n };
-	int asked = app_ask(a, q, want, sizeof want, &o);
-	a->hint[0] = 0;
-	a->dirty = 1;
+	int asked = ask_with(a, hint, q, want, sizeof want, &o);
 	int64_t gid = 0;
 	if (asked && want[0]) {
 		for (int i = 0; i < n; i++)
@@ -671,14 +674,9 @@ static void p_state(struct app *a)
 	snprintf(login, sizeof login, "%s", p->p.login);
 	snprintf(want, sizeof want, "%s", people_journey_names[p->p.journey]);
 	snprintf(q, sizeof q, "Journey state of %s: ", login);
-	snprintf(a->hint, sizeof a->hint, "states (Tab completes): invited, onboarded, active, paused "
-		 "(paused: left out of the quiet lists)");
-	a->dirty = 1;
 	struct ask_opts o = { .check = state_rule, .complete = people_journey_names, .ncomplete = JOURNEY_STATES };
-	int asked = app_ask(a, q, want, sizeof want, &o);
-	a->hint[0] = 0;
-	a->dirty = 1;
-	if (!asked)
+	if (!ask_with(a, "states (Tab completes): invited, onboarded, active, paused (paused: left out of the "
+		      "quiet lists)", q, want, sizeof want, &o))
 		return;
 	struct err e = {0};
 	int st = people_set_state(a->s, login, want, version, &e);
