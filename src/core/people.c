@@ -330,6 +330,7 @@ static int apply_change(struct store *s, int64_t id, const struct person_change 
 	int st = CH_OK;
 	int64_t team = 0;
 	struct person now;
+	memset(&now, 0, sizeof now);
 	if (c->state || c->groups || c->nhandles)
 		st = person_find(s, "WHERE p.id = ?1", id, NULL, &now, e);
 	int state = c->state ? people_journey_parse(c->state) : -1;
@@ -340,7 +341,9 @@ static int apply_change(struct store *s, int64_t id, const struct person_change 
 		st = set_groups(s, id, now.login, c->groups, e);
 	if (st == CH_OK && c->nhandles)
 		st = set_handles(s, now.login, c, e);
-	if (c->team && *c->team)
+	/* After a failed write SQLite may have rolled the transaction back:
+	 * nothing more may run, or it would commit on its own. */
+	if (st == CH_OK && c->team && *c->team)
 		st = team_ensure(s, c->team, &team, e);
 	if (st != CH_OK)
 		return st;
