@@ -11,6 +11,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_theme, &cmd_completion,
 	&cmd_request,
 	&cmd_undo,
+	&cmd_group,
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 

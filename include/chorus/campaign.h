@@ -16,6 +16,7 @@ struct campaign {
 	int target_shares;
 	int shares;           /* shares logged on its messages */
 	int version;
+	char group[65];       /* the focus group it is for; "" when none */
 };
 
 struct campaign_change {
@@ -26,6 +27,7 @@ struct campaign_change {
 	const char *starts;
 	const char *ends;
 	int target_shares;     /* -1 = unchanged */
+	const char *group;     /* a focus group in use by name, "" none, NULL unchanged */
 };
 
 int campaign_add(struct store *s, const struct campaign_change *c, int64_t *id, struct err *e);

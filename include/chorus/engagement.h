@@ -55,6 +55,7 @@ struct engagement_row {
 	int last_week;              /* the last week with any activity (<= current); -1 never */
 	int64_t total;              /* the metric summed over the weeks loaded */
 	int *n;                     /* nweeks counts of the metric, oldest first */
+	int paused;                 /* people: paused on the ambassador journey (not nagged) */
 };
 
 struct engagement {
@@ -86,6 +87,7 @@ struct engagement {
 	/* The quiet list: indexes into people of those with no activity in the
 	 * quiet_weeks weeks up to the current week (or never), longest quiet first. */
 	int *quiet;                 int nquiet;
+	int quiet_paused;           /* quiet people left out of it: paused on their journey */
 	/* The scale: level k (1..4) starts at scale[k]; scale[0] = 0.  The
 	 * levels start at the quartiles of the non-empty person cells loaded,
 	 * kept at least one apart, so each shade holds about a quarter of them. */

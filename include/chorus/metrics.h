@@ -297,6 +297,7 @@ struct metrics_digest {
 	struct digest_person *quiet;        int nquiet;
 	struct metrics_adoption adoption;   /* DIGEST_ADOPTION_WEEKS weeks up to this one */
 	struct digest_request *requests;    int nrequests;   /* by due day */
+	int quiet_paused;               /* quiet people left out: paused on their journey then */
 };
 
 /* The digest of week w (as metrics_week_of numbers it). */

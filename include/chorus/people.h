@@ -19,6 +19,8 @@ struct person {
 	int active;
 	int version;
 	int64_t updated_at;
+	int journey;          /* enum people_journey */
+	int64_t journey_at;   /* since when (the last change, else when they were added) */
 };
 
 /* Fields for people_add/people_set; NULL (or -1) leaves a field alone. */
@@ -28,6 +30,16 @@ struct person_change {
 	const char *team;     /* created when new; "" clears */
 	int roles;            /* -1 = unchanged; publisher is always added */
 	int active;           /* -1 = unchanged */
+	/* Focus groups by name, separated by commas: the person is then in
+	 * exactly those of the groups in use (archived ones are left as they
+	 * are); each must exist and be in use.  "" takes them out of every
+	 * group in use. */
+	const char *groups;
+	/* Handles, each "PLATFORM=ACCOUNT[:FOLLOWERS]" (people_handle_parse):
+	 * added or changed, never removed. */
+	const char *const *handles;
+	int nhandles;
+	const char *state;    /* a journey state's name (people_journey_parse) */
 };
 
 int people_add(struct store *s, const char *login, const struct person_change *c,
@@ -73,11 +85,37 @@ struct person_info {
 	int nhandles;
 	int last_week;          /* the last week with activity (activity.week); -1 never */
 	int64_t contributions, edits, shares, conversations;
+	struct journey_step *journey;   /* the journey's steps, oldest first */
+	int njourney;
 };
 /* Everyone ordered by login; free with people_overview_free. */
 int people_overview(struct store *s, struct person_info **out, int *n, struct err *e);
 void people_overview_free(struct person_info *v, int n);
 /* Is the person in the focus group (focus_groups.id)? */
 int people_in_group(const struct person_info *p, int64_t group_id);
+
+/* The ambassador journey (issue 13): invited -> onboarded -> active ->
+ * paused, in any order a master chooses; every change is kept with its time
+ * (person_journey) and audited.  A paused person is left out of the quiet
+ * lists (Engagement, digest). */
+enum people_journey { JOURNEY_INVITED, JOURNEY_ONBOARDED, JOURNEY_ACTIVE, JOURNEY_PAUSED, JOURNEY_STATES };
+extern const char *const people_journey_names[JOURNEY_STATES];
+/* The state of a name ("paused"), or -1. */
+int people_journey_parse(const char *name);
+/* Set a person's journey state (masters); the same as people_set with
+ * only .state.  Nothing is written when it is their state already. */
+int people_set_state(struct store *s, const char *login, const char *state, int expected_version,
+		     struct err *e);
+/* One step of a person's journey, oldest first. */
+struct journey_step {
+	int state;
+	int64_t at;
+};
+/* "PLATFORM=ACCOUNT[:FOLLOWERS]" ("linkedin=anouk:1200", "x=@anouk"):
+ * FOLLOWERS is the digits after the last ':' (-1 when not given: a new
+ * handle gets 0, a known one keeps its count).  CH_INVALID naming field
+ * (say "--handle") and the text when it is malformed. */
+int people_handle_parse(const char *field, const char *text, char *platform, size_t pn, char *account,
+			size_t an, int *followers, struct err *e);
 
 #endif

@@ -19,6 +19,9 @@ struct people_import_row {
 	const char *roles;         /* role names separated by ';' or ',' (publisher is implied) */
 	const char *focus_groups;  /* names separated by ';': joined, never left */
 	const char *active;        /* yes or no */
+	/* PLATFORM=ACCOUNT[:FOLLOWERS] separated by ';' (linkedin=anouk:1200;x=@anouk):
+	 * each added or changed, never removed (people_handle_parse) */
+	const char *handles;
 };
 
 struct people_import_counts {

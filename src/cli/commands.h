@@ -10,6 +10,7 @@ extern const struct cli_command cmd_report, cmd_digest;
 extern const struct cli_command cmd_keys, cmd_theme, cmd_completion;
 extern const struct cli_command cmd_request;
 extern const struct cli_command cmd_undo;
+extern const struct cli_command cmd_group;
 
 /* main.c's table of them, in the order usage lists them. */
 extern const struct cli_command *const cli_commands[];

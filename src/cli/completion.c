@@ -11,6 +11,7 @@
 #include <string.h>
 #include "chorus/campaign.h"
 #include "chorus/content.h"
+#include "chorus/focus_group.h"
 #include "chorus/people.h"
 #include "chorus/strategy.h"
 #include "commands.h"
@@ -24,6 +25,7 @@ enum kind {
 	K_LOGIN, K_PLATFORM, K_PILLAR, K_CAMPAIGN, K_TEAM, K_THEME, K_THEME_OR_FILE,
 	K_STAGE, K_ROLE,
 	K_KIND,      /* a kind of content (content_kinds) */
+	K_GROUP,     /* a focus group in use */
 };
 
 struct optdef {
@@ -48,6 +50,7 @@ static enum kind value_kind(const char *opt)
 		{ "--media", K_FILE }, { "--stage", K_STAGE }, { "--roles", K_ROLE },
 		{ "--kind", K_KIND },
 		{ "--to", K_LOGIN },
+		{ "--owner", K_LOGIN }, { "--groups", K_GROUP }, { "--group", K_GROUP },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(names[i].opt, opt) == 0)
@@ -60,6 +63,8 @@ static enum kind meta_kind(const char *meta, const char *sub)
 {
 	if (strcmp(meta, "LOGIN") == 0)
 		return K_LOGIN;
+	if (strcmp(meta, "GROUP") == 0)
+		return K_GROUP;
 	if (strcmp(meta, "NAME|FILE") == 0)
 		return K_THEME_OR_FILE;
 	if (strncmp(meta, "FILE", 4) == 0 || strcmp(meta, "PATH") == 0)
@@ -288,6 +293,13 @@ static void offer_from_db(struct session *c, struct out *o, enum kind kind)
 					offer(o, st.pillars[i].name);
 			strategy_free(&st);
 		}
+	} else if (kind == K_GROUP) {
+		struct focus_group *g = NULL;
+		int n = 0;
+		if (focus_group_list(s, 0, &g, &n, &e) == CH_OK)
+			for (int i = 0; i < n; i++)
+				offer(o, g[i].name);
+		free(g);
 	} else if (kind == K_CAMPAIGN) {
 		struct campaign *v = NULL;
 		int n = 0;
@@ -333,7 +345,7 @@ static void offer_kind(struct session *c, struct out *o, enum kind kind, const c
 		for (int i = 0; content_kinds[i]; i++)
 			offer(o, content_kinds[i]);
 		break;
-	case K_LOGIN: case K_PLATFORM: case K_PILLAR: case K_CAMPAIGN: case K_TEAM:
+	case K_LOGIN: case K_PLATFORM: case K_PILLAR: case K_CAMPAIGN: case K_TEAM: case K_GROUP:
 		offer_from_db(c, o, kind);
 		break;
 	default:

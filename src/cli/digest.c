@@ -144,6 +144,8 @@ static void print_quiet(const struct metrics_digest *d)
 			printf(": never active\n");
 		}
 	}
+	if (d->quiet_paused)
+		printf("  (%d paused on the ambassador journey: not listed)\n", d->quiet_paused);
 }
 
 /* Adoption of the week and the weeks before it: the trend, oldest first. */

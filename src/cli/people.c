@@ -9,8 +9,13 @@
 #include "chorus/csv_out.h"
 #include "chorus/people.h"
 #include "chorus/people_import.h"
+#include "../util/timeutil.h"
 
-static int parse_change(int argc, char **argv, struct person_change *pc, int allow_active)
+/* The --handle values of one command line (each kept as typed). */
+#define HANDLES_MAX 16
+
+static int parse_change(int argc, char **argv, struct person_change *pc, int allow_active,
+			const char **handles)
 {
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'n' },
@@ -18,6 +23,9 @@ static int parse_change(int argc, char **argv, struct person_change *pc, int all
 		{ "team", required_argument, NULL, 't' },
 		{ "roles", required_argument, NULL, 'r' },
 		{ "active", required_argument, NULL, 'a' },
+		{ "groups", required_argument, NULL, 'g' },
+		{ "handle", required_argument, NULL, 'H' },
+		{ "state", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -44,6 +52,18 @@ static int parse_change(int argc, char **argv, struct person_change *pc, int all
 			else
 				return cli_usage(&cmd_people, "--active takes yes or no, not '%s'", optarg);
 			break;
+		case 'g': pc->groups = optarg; break;
+		case 'H':
+			if (pc->nhandles == HANDLES_MAX)
+				return cli_usage(&cmd_people, "--handle: at most %d at once", HANDLES_MAX);
+			handles[pc->nhandles++] = optarg;
+			pc->handles = handles;
+			break;
+		case 's':
+			if (people_journey_parse(optarg) < 0)
+				return cli_usage(&cmd_people, "--state '%s': use invited, onboarded, active or paused", optarg);
+			pc->state = optarg;
+			break;
 		default: return CH_INVALID;
 		}
 	}
@@ -62,13 +82,15 @@ static int people_print(struct session *c, int argc, char **argv)
 	struct err e = {0};
 	if (people_list(&c->store, &p, &n, &e) != CH_OK)
 		return cli_error(&e);
-	static const char *const h[] = { "login", "name", "team", "roles", "active" };
+	static const char *const h[] = { "login", "name", "team", "roles", "active", "state", "since" };
 	struct csv_table t;
-	csv_table_init(&t, NULL, 5, h, "lllll");
+	csv_table_init(&t, NULL, 7, h, "lllllll");
 	for (int i = 0; i < n; i++) {
-		char roles[64];
+		char roles[64], since[16];
 		store_roles_format(p[i].roles, roles, sizeof roles);
-		const char *cells[] = { p[i].login, p[i].name, p[i].team, roles, p[i].active ? "yes" : "no" };
+		time_date_str(p[i].journey_at, since, sizeof since);
+		const char *cells[] = { p[i].login, p[i].name, p[i].team, roles, p[i].active ? "yes" : "no",
+					people_journey_names[p[i].journey], since };
 		csv_table_add(&t, cells);
 	}
 	free(p);
@@ -77,11 +99,11 @@ static int people_print(struct session *c, int argc, char **argv)
 
 /* --- people import ------------------------------------------------------------ */
 
-enum { COL_LOGIN, COL_NAME, COL_EMAIL, COL_TEAM, COL_ROLES, COL_GROUPS, COL_ACTIVE, NCOLUMNS };
+enum { COL_LOGIN, COL_NAME, COL_EMAIL, COL_TEAM, COL_ROLES, COL_GROUPS, COL_ACTIVE, COL_HANDLES, NCOLUMNS };
 
 static const struct csv_in_column columns[NCOLUMNS] = {
 	{ "login", "each row names a person by their login" }, { "name", NULL }, { "email", NULL },
-	{ "team", NULL }, { "roles", NULL }, { "focus_groups", NULL }, { "active", NULL },
+	{ "team", NULL }, { "roles", NULL }, { "focus_groups", NULL }, { "active", NULL }, { "handles", NULL },
 };
 
 static int people_import_file(struct session *c, int argc, char **argv)
@@ -100,7 +122,7 @@ static int people_import_file(struct session *c, int argc, char **argv)
 	int col[NCOLUMNS];
 	if (st == CH_OK && in.nrecs == 0)
 		st = cli_fail(CH_INVALID, "%s: empty; its first line names the columns (login, name, email, team, "
-			      "roles, focus_groups, active)", in.name);
+			      "roles, focus_groups, active, handles)", in.name);
 	if (st == CH_OK)
 		st = csv_in_header(&in, columns, NCOLUMNS, 0, col, cli_report, NULL);
 	struct people_import_row *rows = cli_import_rows(c, "importing people", in.nrecs, sizeof *rows, &st);
@@ -112,7 +134,7 @@ static int people_import_file(struct session *c, int argc, char **argv)
 			continue;
 		}
 		rows[n++] = (struct people_import_row){ in.recs[r].line, v[COL_LOGIN], v[COL_NAME], v[COL_EMAIL],
-			v[COL_TEAM], v[COL_ROLES], v[COL_GROUPS], v[COL_ACTIVE] };
+			v[COL_TEAM], v[COL_ROLES], v[COL_GROUPS], v[COL_ACTIVE], v[COL_HANDLES] };
 	}
 	struct people_import_counts k;
 	if (st == CH_OK && (st = people_import(&c->store, rows, n, bad, &k, cli_row_report, in.name, &e)) != CH_OK) {
@@ -135,6 +157,7 @@ static int run(struct session *c, int argc, char **argv)
 		return cli_usage(&cmd_people, "which: add, list or set? (or import FILE.csv)");
 	const char *sub = argv[1];
 	struct person_change pc = {0};
+	const char *handles[HANDLES_MAX];
 	struct err e = {0};
 	int st;
 	if (strcmp(sub, "list") == 0)
@@ -144,13 +167,14 @@ static int run(struct session *c, int argc, char **argv)
 	if (strcmp(sub, "add") != 0 && strcmp(sub, "set") != 0)
 		return cli_usage(&cmd_people, "unknown subcommand '%s'", sub);
 	int add = strcmp(sub, "add") == 0;
-	if ((st = parse_change(argc - 1, argv + 1, &pc, !add)) != CH_OK)
+	if ((st = parse_change(argc - 1, argv + 1, &pc, !add, handles)) != CH_OK)
 		return st;
 	int left = argc - 1 - optind;
 	if (left != 1)
 		return cli_usage(&cmd_people, left ? "one LOGIN, please" : "which LOGIN?");
 	const char *login = argv[1 + optind];
-	if (!add && !pc.name && !pc.email && !pc.team && pc.roles < 0 && pc.active < 0)
+	if (!add && !pc.name && !pc.email && !pc.team && pc.roles < 0 && pc.active < 0 && !pc.groups &&
+	    !pc.nhandles && !pc.state)
 		return cli_usage(&cmd_people, "people set needs something to change");
 	if ((st = session_open(c)) != CH_OK)
 		return st;
@@ -167,11 +191,15 @@ const struct cli_command cmd_people = {
 	"manage the people in the programme (social masters)",
 	"  add LOGIN           add a person (they are always a publisher)\n"
 	"  set LOGIN           change a person\n"
-	"  list                everyone: login, name, team, roles, active\n"
+	"  list                everyone: login, name, team, roles, active, state (of\n"
+	"                      the ambassador journey) and since (its date)\n"
 	"  import FILE.csv     add and change people from a CSV file whose header row\n"
 	"                      names its columns: login (needed), name, email, team,\n"
 	"                      roles (separated by ';'), focus_groups (separated by\n"
-	"                      ';', joined, never left), active (yes or no).  An empty\n"
+	"                      ';', joined, never left), active (yes or no), handles\n"
+	"                      (PLATFORM=ACCOUNT[:FOLLOWERS] separated by ';', as\n"
+	"                      linkedin=anouk:1200;x=@anouk; added or changed, never\n"
+	"                      removed).  An empty\n"
 	"                      cell keeps what is there; a known login is updated.\n"
 	"                      All or nothing: every bad row is reported with its line\n"
 	"                      and field, then exit 2.\n"
@@ -181,6 +209,14 @@ const struct cli_command cmd_people = {
 	"  --team TEAM         team, created when new (\"\" clears)\n"
 	"  --roles LIST        master,editor,creator,publisher (publisher is implied)\n"
 	"  --active yes|no     (set only) whether they still take part\n"
+	"  --groups G1,G2      the focus groups they are in: set replaces the groups\n"
+	"                      in use (archived ones stay); \"\" takes them out of all\n"
+	"  --handle PLATFORM=ACCOUNT[:FOLLOWERS]\n"
+	"                      a handle, added or changed (repeat for more; without\n"
+	"                      :FOLLOWERS a known handle keeps its count)\n"
+	"  --state invited|onboarded|active|paused\n"
+	"                      where they are on the ambassador journey (dated; a\n"
+	"                      paused person is left out of the quiet lists)\n"
 	"option of list:\n"
 	TABLE_FORMAT_HELP,
 	run,

@@ -10,7 +10,9 @@
 #include "chorus/campaign.h"
 #include "chorus/engagement.h"
 #include "chorus/message.h"
+#include "chorus/focus_group.h"
 #include "core.h"
+#include "schema.h"
 #include "../util/timeutil.h"
 
 static int date_ok(const char *field, const char *d, struct err *e)
@@ -33,6 +35,37 @@ static int campaign_refs(struct store *s, const struct campaign_change *c, int64
 	    !(*aud = core_id_by(s, "SELECT id FROM audiences WHERE name = ?", c->audience)))
 		return err_set(e, CH_INVALID, "no such audience: %s", c->audience);
 	return CH_OK;
+}
+
+/* The focus group a campaign is for (0: none), which must be in use. */
+static int campaign_group(struct store *s, const struct campaign_change *c, int64_t *gid, struct err *e)
+{
+	struct focus_group g;
+	*gid = 0;
+	if (!c->group || !*c->group)
+		return CH_OK;
+	if (focus_group_find(s, c->group, &g, NULL) != CH_OK)
+		return err_set(e, CH_INVALID, "focus group %s: no such focus group", c->group);
+	if (g.archived_at)
+		return err_set(e, CH_INVALID, "focus group %s: it is archived", c->group);
+	*gid = g.id;
+	return CH_OK;
+}
+
+/* Set (or clear) the campaign's focus group when the change names one. */
+static int campaign_set_group(struct store *s, int64_t id, const struct campaign_change *c, struct err *e)
+{
+	int64_t gid;
+	int st = c->group ? campaign_group(s, c, &gid, e) : CH_OK;
+	if (st != CH_OK || !c->group)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, "UPDATE campaigns SET group_id = ?2 WHERE id = ?1", e);
+	if (q) {
+		sqlite3_bind_int64(q, 1, id);
+		if (gid)
+			sqlite3_bind_int64(q, 2, gid);
+	}
+	return core_run(s, q, "saving the campaign's focus group", e);
 }
 
 static int campaign_check(const struct campaign_change *c, int need_name, struct err *e)
@@ -66,6 +99,8 @@ static int campaign_log(struct store *s, int64_t id, const char *action,
 		json_str(&j, "ends", c->ends);
 	if (c->target_shares >= 0)
 		json_int(&j, "target_shares", c->target_shares);
+	if (c->group)
+		json_str(&j, "group", c->group);
 	int st = audit_log(s, "campaign", id, action, &j, e);
 	json_free(&j);
 	return st;
@@ -102,6 +137,8 @@ int campaign_add(struct store *s, const struct campaign_change *c, int64_t *id, 
 		st = core_run(s, q, "adding the campaign", e);
 	}
 	int64_t cid = sqlite3_last_insert_rowid(s->db);
+	if (st == CH_OK)
+		st = campaign_set_group(s, cid, c, e);
 	if (st == CH_OK)
 		st = campaign_log(s, cid, "add", c, e);
 	if (st == CH_OK && id)
@@ -165,18 +202,28 @@ int campaign_set(struct store *s, int64_t id, const struct campaign_change *c,
 		st = core_run(s, q, "saving the campaign", e);
 	}
 	if (st == CH_OK)
+		st = campaign_set_group(s, id, c, e);
+	if (st == CH_OK)
 		st = campaign_log(s, id, "set", c, e);
 	return store_end(s, st, e);
 }
 
-/* The columns of a campaign as struct campaign holds them; ?1 binds in WHERE. */
-static const char campaign_cols[] =
-	"SELECT c.id, c.name, COALESCE(c.description, ''), COALESCE(g.title, ''), "
-	"COALESCE(a.name, ''), COALESCE(c.starts, ''), COALESCE(c.ends, ''), c.target_shares, "
-	"(SELECT count(*) FROM shares sh JOIN messages m ON m.id = sh.message_id "
-	" JOIN content ct ON ct.id = m.content_id WHERE ct.campaign_id = c.id), c.version "
-	"FROM campaigns c LEFT JOIN goals g ON g.id = c.goal_id "
-	"LEFT JOIN audiences a ON a.id = c.audience_id ";
+/* The columns of a campaign as struct campaign holds them; ?1 binds in WHERE.
+ * A file older than SCHEMA_GROUPS_JOURNEY (read-only) has no focus group. */
+#define CAMPAIGN_COLS(group) \
+	"SELECT c.id, c.name, COALESCE(c.description, ''), COALESCE(g.title, ''), " \
+	"COALESCE(a.name, ''), COALESCE(c.starts, ''), COALESCE(c.ends, ''), c.target_shares, " \
+	"(SELECT count(*) FROM shares sh JOIN messages m ON m.id = sh.message_id " \
+	" JOIN content ct ON ct.id = m.content_id WHERE ct.campaign_id = c.id), c.version, " group " " \
+	"FROM campaigns c LEFT JOIN goals g ON g.id = c.goal_id " \
+	"LEFT JOIN audiences a ON a.id = c.audience_id "
+
+static const char *campaign_cols(const struct store *s)
+{
+	return s->schema_version >= SCHEMA_GROUPS_JOURNEY
+		? CAMPAIGN_COLS("COALESCE((SELECT fg.name FROM focus_groups fg WHERE fg.id = c.group_id), '')")
+		: CAMPAIGN_COLS("''");
+}
 
 static void campaign_row(sqlite3_stmt *q, struct campaign *c)
 {
@@ -190,13 +237,14 @@ static void campaign_row(sqlite3_stmt *q, struct campaign *c)
 	c->target_shares = sqlite3_column_int(q, 7);
 	c->shares = sqlite3_column_int(q, 8);
 	c->version = sqlite3_column_int(q, 9);
+	core_copy(c->group, sizeof c->group, q, 10);
 }
 
 /* One campaign by id, inside the caller's transaction; CH_FAILED when none. */
 static int campaign_find(struct store *s, int64_t id, struct campaign *c, struct err *e)
 {
 	char sql[1024];
-	snprintf(sql, sizeof sql, "%sWHERE c.id = ?1", campaign_cols);   /* both constants */
+	snprintf(sql, sizeof sql, "%sWHERE c.id = ?1", campaign_cols(s));   /* both constants */
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
 		return e->status;
@@ -220,7 +268,7 @@ int campaign_list(struct store *s, struct campaign **out, int *n, struct err *e)
 	if (st != CH_OK)
 		return st;
 	char sql[1024];
-	snprintf(sql, sizeof sql, "%sORDER BY c.starts, c.id", campaign_cols);   /* both constants */
+	snprintf(sql, sizeof sql, "%sORDER BY c.starts, c.id", campaign_cols(s));   /* both constants */
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
 		return store_end(s, e->status, e);

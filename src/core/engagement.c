@@ -148,12 +148,16 @@ static int query_people(struct store *s, struct engagement *g, struct err *e)
 			core_copy(g->filter_team, sizeof g->filter_team, t, 0);
 		sqlite3_finalize(t);
 	}
-	sqlite3_stmt *q = store_prepare(s,
-		"SELECT p.id, p.login, p.name, COALESCE(p.team_id, 0), COALESCE(t.name, ''), p.active, "
-		"?1 <> 1 OR p.team_id IS ?2 FROM people p LEFT JOIN teams t ON t.id = p.team_id "
-		"WHERE (?1 = 0 OR ?1 = 1 "
-		"  OR (?1 = 2 AND p.id IN (SELECT person_id FROM focus_group_members WHERE group_id = ?2))) "
-		"ORDER BY p.name COLLATE NOCASE, p.login", e);
+	/* The journey (paused or not) came with SCHEMA_GROUPS_JOURNEY. */
+#define LOAD_PEOPLE(paused) \
+		"SELECT p.id, p.login, p.name, COALESCE(p.team_id, 0), COALESCE(t.name, ''), p.active, " \
+		"?1 <> 1 OR p.team_id IS ?2, " paused " FROM people p LEFT JOIN teams t ON t.id = p.team_id " \
+		"WHERE (?1 = 0 OR ?1 = 1 " \
+		"  OR (?1 = 2 AND p.id IN (SELECT person_id FROM focus_group_members WHERE group_id = ?2))) " \
+		"ORDER BY p.name COLLATE NOCASE, p.login"
+	sqlite3_stmt *q = store_prepare(s, s->schema_version >= SCHEMA_GROUPS_JOURNEY
+					? LOAD_PEOPLE("p.journey = 'paused'") : LOAD_PEOPLE("0"), e);
+#undef LOAD_PEOPLE
 	if (!q)
 		return e ? e->status : CH_UNUSABLE;
 	sqlite3_bind_int(q, 1, (int)g->filter.scope);
@@ -178,6 +182,7 @@ static int query_people(struct store *s, struct engagement *g, struct err *e)
 		r->active = sqlite3_column_int(q, 5) != 0;
 		r->members = 1;
 		r->last_week = -1;
+		r->paused = sqlite3_column_int(q, 7) != 0;
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
 		st = store_sql_error(s, rc, "reading people", e);
@@ -562,16 +567,22 @@ int engagement_set_metric(struct engagement *g, enum engagement_metric metric)
 }
 
 /* Quiet: no activity in the quiet_weeks weeks up to the current one (the
- * never-active too), whoever has been quiet longest first. */
+ * never-active too), whoever has been quiet longest first.  Those paused
+ * on their journey are not nagged: counted in quiet_paused instead. */
 static int make_quiet(struct engagement *g)
 {
 	int since = g->current_week - g->quiet_weeks + 1;
 	g->quiet = malloc((size_t)(g->npeople ? g->npeople : 1) * sizeof *g->quiet);
 	if (!g->quiet)
 		return -1;
+	g->quiet_paused = 0;
 	for (int i = 0; i < g->npeople; i++)
-		if (g->people[i].active && g->people[i].last_week < since)
-			g->quiet[g->nquiet++] = i;
+		if (g->people[i].active && g->people[i].last_week < since) {
+			if (g->people[i].paused)
+				g->quiet_paused++;
+			else
+				g->quiet[g->nquiet++] = i;
+		}
 	/* Insertion sort by last week, stable so that names stay in order. */
 	for (int i = 1; i < g->nquiet; i++) {
 		int x = g->quiet[i], k = i;
@@ -677,6 +688,7 @@ static int same_people(const struct engagement *a, const struct engagement *b)
 	for (int i = 0; i < a->npeople; i++) {
 		const struct engagement_row *x = &a->people[i], *y = &b->people[i];
 		if (x->person_id != y->person_id || x->team_id != y->team_id || x->active != y->active
+		    || x->paused != y->paused
 		    || strcmp(x->name, y->name) != 0
 		    || strcmp(x->login, y->login) != 0 || strcmp(x->team, y->team) != 0)
 			return 0;
@@ -835,8 +847,11 @@ int engagement_choices(struct store *s, struct engagement_choice **out, int *n, 
 	if (st != CH_OK)
 		return st;
 	sqlite3_stmt *q = store_prepare(s,
-		"SELECT 1, id, name FROM teams UNION ALL SELECT 2, id, name FROM focus_groups "
-		"ORDER BY 1, 3 COLLATE NOCASE", e);
+		s->schema_version >= SCHEMA_GROUPS_JOURNEY
+		? "SELECT 1, id, name FROM teams UNION ALL SELECT 2, id, name FROM focus_groups "
+		  "WHERE archived_at IS NULL ORDER BY 1, 3 COLLATE NOCASE"   /* archived: kept, not offered */
+		: "SELECT 1, id, name FROM teams UNION ALL SELECT 2, id, name FROM focus_groups "
+		  "ORDER BY 1, 3 COLLATE NOCASE", e);
 	if (!q)
 		return store_end(s, e ? e->status : CH_UNUSABLE, e);
 	int rc;

@@ -151,10 +151,11 @@ static int digest_requests(struct store *s, struct metrics_digest *d, int64_t hi
 
 /* People rows: id, login, name, then when (a time or a week; NULL = -1);
  * their team is the roster's at time `at`, and with only_in only those in
- * the programme then are kept. */
+ * the programme then are kept.  With paused, a fifth column says a row is
+ * to be left out and counted there instead. */
 static int digest_people(struct store *s, const char *sql, const int64_t *binds, int nbinds,
 			 const struct metrics_roster *ro, int64_t at, int only_in,
-			 struct digest_person **out, int *n, struct err *e)
+			 struct digest_person **out, int *n, int *paused, struct err *e)
 {
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
@@ -167,6 +168,10 @@ static int digest_people(struct store *s, const char *sql, const int64_t *binds,
 		const struct metrics_stint *t = rp ? metrics_roster_at(ro, rp, at) : NULL;
 		if (only_in && !(t && t->active))
 			continue;
+		if (paused && sqlite3_column_int(q, 4)) {
+			(*paused)++;
+			continue;
+		}
 		struct digest_person *p = metrics_grow(out, n, sizeof *p, e, &st);
 		if (!p)
 			break;
@@ -245,7 +250,7 @@ int metrics_digest(struct store *s, int64_t w, struct metrics_digest *d, struct 
 			"(SELECT person_id, min(shared_at) AS first FROM shares GROUP BY person_id) f "
 			"JOIN people p ON p.id = f.person_id "
 			"WHERE f.first >= ?1 AND f.first < ?2 ORDER BY f.first, p.login",
-			b, 2, &ro, hi - 1, 0, &d->newcomers, &d->nnewcomers, e);
+			b, 2, &ro, hi - 1, 0, &d->newcomers, &d->nnewcomers, NULL, e);
 	}
 	if (st == CH_OK)
 		st = digest_campaigns(s, d, lo, hi, e);
@@ -254,14 +259,21 @@ int metrics_digest(struct store *s, int64_t w, struct metrics_digest *d, struct 
 	if (st == CH_OK) {
 		/* Quiet: in the programme at the end of the week (joined and
 		 * active then, whatever since), and no activity of any kind in
-		 * the quiet_weeks weeks up to this one. */
-		int64_t b[] = { w - d->quiet_weeks + 1, w };
-		st = digest_people(s,
-			"SELECT p.id, p.login, p.name, "
-			"(SELECT max(a.week) FROM activity a WHERE a.person_id = p.id AND a.week <= ?2) "
-			"FROM people p WHERE NOT EXISTS (SELECT 1 FROM activity a "
-			"WHERE a.person_id = p.id AND a.week >= ?1 AND a.week <= ?2) ORDER BY p.login",
-			b, 2, &ro, hi - 1, 1, &d->quiet, &d->nquiet, e);
+		 * the quiet_weeks weeks up to this one.  Paused on their journey
+		 * at the end of the week (SCHEMA_GROUPS_JOURNEY): not nagged,
+		 * only counted. */
+#define QUIET_SQL(paused) \
+			"SELECT p.id, p.login, p.name, " \
+			"(SELECT max(a.week) FROM activity a WHERE a.person_id = p.id AND a.week <= ?2), " paused " " \
+			"FROM people p WHERE NOT EXISTS (SELECT 1 FROM activity a " \
+			"WHERE a.person_id = p.id AND a.week >= ?1 AND a.week <= ?2) ORDER BY p.login"
+		int64_t b[] = { w - d->quiet_weeks + 1, w, hi };
+		st = digest_people(s, s->schema_version >= SCHEMA_GROUPS_JOURNEY
+			? QUIET_SQL("COALESCE((SELECT j.state FROM person_journey j WHERE j.person_id = p.id "
+				    "AND j.at < ?3 ORDER BY j.at DESC, j.id DESC LIMIT 1), '') = 'paused'")
+			: QUIET_SQL("0 + ?3 * 0"),
+			b, 3, &ro, hi - 1, 1, &d->quiet, &d->nquiet, &d->quiet_paused, e);
+#undef QUIET_SQL
 	}
 	metrics_roster_free(&ro);
 	if (st == CH_OK)

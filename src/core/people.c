@@ -5,13 +5,34 @@
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/audit.h"
+#include "chorus/focus_group.h"
 #include "chorus/people.h"
 #include "core.h"
+#include "schema.h"
 
-static const char person_cols[] =
-	"SELECT p.id, p.login, p.name, COALESCE(p.email, ''), COALESCE(t.name, ''), "
-	"COALESCE(p.team_id, 0), p.roles, p.active, p.version, p.updated_at "
-	"FROM people p LEFT JOIN teams t ON t.id = p.team_id ";
+/* The columns of struct person; a file older than the journey (opened
+ * read-only) has everyone invited since they were added. */
+#define PERSON_COLS(journey) \
+	"SELECT p.id, p.login, p.name, COALESCE(p.email, ''), COALESCE(t.name, ''), " \
+	"COALESCE(p.team_id, 0), p.roles, p.active, p.version, p.updated_at, " journey " " \
+	"FROM people p LEFT JOIN teams t ON t.id = p.team_id "
+
+static const char *person_cols(const struct store *s)
+{
+	return s->schema_version >= SCHEMA_GROUPS_JOURNEY
+		? PERSON_COLS("p.journey, COALESCE(p.journey_at, p.created_at)")
+		: PERSON_COLS("'invited', p.created_at");
+}
+
+const char *const people_journey_names[JOURNEY_STATES] = { "invited", "onboarded", "active", "paused" };
+
+int people_journey_parse(const char *name)
+{
+	for (int i = 0; name && i < JOURNEY_STATES; i++)
+		if (strcmp(name, people_journey_names[i]) == 0)
+			return i;
+	return -1;
+}
 
 static void person_row(sqlite3_stmt *st, struct person *p)
 {
@@ -26,6 +47,10 @@ static void person_row(sqlite3_stmt *st, struct person *p)
 	p->active = sqlite3_column_int(st, 7);
 	p->version = sqlite3_column_int(st, 8);
 	p->updated_at = sqlite3_column_int64(st, 9);
+	p->journey = people_journey_parse(core_col(st, 10));
+	if (p->journey < 0)
+		p->journey = JOURNEY_INVITED;
+	p->journey_at = sqlite3_column_int64(st, 11);
 }
 
 int people_login_valid(const char *login)
@@ -44,7 +69,7 @@ static int person_find(struct store *s, const char *where, int64_t id, const cha
 		       struct person *p, struct err *e)
 {
 	char sql[512];
-	snprintf(sql, sizeof sql, "%s%s", person_cols, where);  /* both constants */
+	snprintf(sql, sizeof sql, "%s%s", person_cols(s), where);  /* both constants */
 	sqlite3_stmt *st = store_prepare(s, sql, e);
 	if (!st)
 		return e ? e->status : CH_UNUSABLE;
@@ -92,7 +117,7 @@ static int people_select(struct store *s, const char *order, void **out, int *n,
 	if (st != CH_OK)
 		return st;
 	char sql[512];
-	snprintf(sql, sizeof sql, "%s%s", person_cols, order);   /* both constants */
+	snprintf(sql, sizeof sql, "%s%s", person_cols(s), order);   /* both constants */
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
 		return store_end(s, e->status, e);
@@ -152,17 +177,173 @@ static int check_change(const struct person_change *c, struct err *e)
 		if (st == CH_OK && !strchr(c->email, '@'))
 			st = err_set(e, CH_INVALID, "--email %s: not an e-mail address", c->email);
 	}
+	if (st == CH_OK && c->state && people_journey_parse(c->state) < 0)
+		st = err_set(e, CH_INVALID, "--state %s: use invited, onboarded, active or paused", c->state);
+	for (int i = 0; st == CH_OK && i < c->nhandles; i++) {
+		char plat[32], acct[128];
+		int f;
+		st = people_handle_parse("--handle", c->handles[i], plat, sizeof plat, acct, sizeof acct, &f, e);
+	}
 	return st;
 }
 
-/* Write the changed fields of one person and log them. */
+int people_handle_parse(const char *field, const char *text, char *platform, size_t pn, char *account,
+			size_t an, int *followers, struct err *e)
+{
+	const char *eq = strchr(text, '=');
+	*followers = -1;
+	if (!eq || eq == text)
+		return err_set(e, CH_INVALID, "%s %s: use PLATFORM=ACCOUNT or PLATFORM=ACCOUNT:FOLLOWERS "
+			       "(linkedin=anouk:1200)", field, text);
+	size_t kn = (size_t)(eq - text);
+	if (kn >= pn)
+		return err_set(e, CH_INVALID, "%s %s: no platform has so long a key", field, text);
+	memcpy(platform, text, kn);
+	platform[kn] = 0;
+	const char *acct = eq + 1, *colon = strrchr(acct, ':');
+	size_t alen = strlen(acct);
+	if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+		if (strlen(colon + 1) > 9)
+			return err_set(e, CH_INVALID, "%s %s: %s followers is more than chorus counts", field, text,
+				       colon + 1);
+		*followers = atoi(colon + 1);
+		alen = (size_t)(colon - acct);
+	}
+	if (alen == 0)
+		return err_set(e, CH_INVALID, "%s %s: the account is empty", field, text);
+	if (alen >= an)
+		return err_set(e, CH_INVALID, "%s %s: the account is longer than %zu bytes", field, text, an - 1);
+	memcpy(account, acct, alen);
+	account[alen] = 0;
+	struct err te = {0};
+	if (core_text_ok("account", account, 0, an - 1, &te) != CH_OK)
+		return err_set(e, CH_INVALID, "%s %s: %s", field, text, te.msg);
+	return CH_OK;
+}
+
+/* A person's journey state now, with a step in its history. */
+static int set_journey(struct store *s, int64_t pid, int state, struct err *e)
+{
+	int64_t now = store_now();
+	sqlite3_stmt *q = store_prepare(s, "UPDATE people SET journey = ?2, journey_at = ?3 WHERE id = ?1", e);
+	if (q) {
+		sqlite3_bind_int64(q, 1, pid);
+		sqlite3_bind_text(q, 2, people_journey_names[state], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 3, now);
+	}
+	int st = core_run(s, q, "saving the journey state", e);
+	if (st != CH_OK)
+		return st;
+	q = store_prepare(s, "INSERT INTO person_journey(person_id, state, at, by_id) VALUES(?, ?, ?, ?)", e);
+	if (q) {
+		sqlite3_bind_int64(q, 1, pid);
+		sqlite3_bind_text(q, 2, people_journey_names[state], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 3, now);
+		sqlite3_bind_int64(q, 4, s->me);
+	}
+	return core_run(s, q, "saving the journey's history", e);
+}
+
+/* The next comma-separated name of list into out, blanks around it cut;
+ * NULL at the end. */
+static const char *next_group(const char *p, char *out, size_t n)
+{
+	p += strspn(p, " \t,");
+	if (!*p)
+		return NULL;
+	size_t len = strcspn(p, ",");
+	const char *rest = p + len;
+	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	snprintf(out, n, "%.*s", (int)len, p);
+	return rest;
+}
+
+/* Is name one of the comma-separated list? */
+static int in_list(const char *list, const char *name)
+{
+	char g[FOCUS_GROUP_NAME_MAX + 2];
+	for (const char *p = list; (p = next_group(p, g, sizeof g));)
+		if (strcmp(g, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* --groups: the person in exactly the listed groups of those in use. */
+static int set_groups(struct store *s, int64_t pid, const char *login, const char *list, struct err *e)
+{
+	char g[FOCUS_GROUP_NAME_MAX + 2];
+	int st = CH_OK;
+	for (const char *p = list; st == CH_OK && (p = next_group(p, g, sizeof g));) {
+		struct focus_group fg;
+		if (focus_group_find(s, g, &fg, NULL) != CH_OK)
+			st = err_set(e, CH_FAILED, "--groups %s: no such focus group (chorus group add %s makes it)", g, g);
+		else if (fg.archived_at)
+			st = err_set(e, CH_FAILED, "--groups %s: the focus group is archived (chorus group restore %s)",
+				     g, g);
+	}
+	sqlite3_stmt *q = st == CH_OK ? store_prepare(s,
+		"SELECT g.name, EXISTS(SELECT 1 FROM focus_group_members m WHERE m.group_id = g.id "
+		"AND m.person_id = ?1) FROM focus_groups g WHERE g.archived_at IS NULL ORDER BY g.id", e) : NULL;
+	if (st == CH_OK && !q)
+		st = e ? e->status : CH_UNUSABLE;
+	if (st != CH_OK)
+		return st;
+	sqlite3_bind_int64(q, 1, pid);
+	int rc;
+	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *name = core_col(q, 0);
+		int member = sqlite3_column_int(q, 1), want = in_list(list, name);
+		if (member != want)
+			st = focus_group_member(s, name, login, want, e);
+	}
+	if (st == CH_OK && rc != SQLITE_DONE)
+		st = store_sql_error(s, rc, "reading focus groups", e);
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* --handle: each handle added or changed; an unknown platform is the
+ * field's fault. */
+static int set_handles(struct store *s, const char *login, const struct person_change *c, struct err *e)
+{
+	int st = CH_OK;
+	for (int i = 0; st == CH_OK && i < c->nhandles; i++) {
+		char plat[32], acct[128];
+		int f;
+		st = people_handle_parse("--handle", c->handles[i], plat, sizeof plat, acct, sizeof acct, &f, e);
+		if (st == CH_OK && !core_id_by(s, "SELECT id FROM platforms WHERE key = ?", plat))
+			st = err_set(e, CH_FAILED, "--handle %s: no such platform %s (the strategy lists them)",
+				     c->handles[i], plat);
+		if (st == CH_OK)
+			st = people_set_handle(s, login, plat, acct, f, e);
+	}
+	return st;
+}
+
+/* Write the changed fields of one person and log them; a new person (add)
+ * gets the first step of their journey. */
 static int apply_change(struct store *s, int64_t id, const struct person_change *c,
 			const char *action, struct err *e)
 {
 	struct json j;
 	int st = CH_OK;
 	int64_t team = 0;
-	if (c->team && *c->team)
+	struct person now;
+	memset(&now, 0, sizeof now);
+	if (c->state || c->groups || c->nhandles)
+		st = person_find(s, "WHERE p.id = ?1", id, NULL, &now, e);
+	int state = c->state ? people_journey_parse(c->state) : -1;
+	int new_state = state >= 0 && (strcmp(action, "add") == 0 || state != now.journey);
+	if (st == CH_OK && new_state)
+		st = set_journey(s, id, state, e);
+	if (st == CH_OK && c->groups)
+		st = set_groups(s, id, now.login, c->groups, e);
+	if (st == CH_OK && c->nhandles)
+		st = set_handles(s, now.login, c, e);
+	/* After a failed write SQLite may have rolled the transaction back:
+	 * nothing more may run, or it would commit on its own. */
+	if (st == CH_OK && c->team && *c->team)
 		st = team_ensure(s, c->team, &team, e);
 	if (st != CH_OK)
 		return st;
@@ -201,6 +382,10 @@ static int apply_change(struct store *s, int64_t id, const struct person_change 
 	}
 	if (c->active >= 0)
 		json_bool(&j, "active", c->active);
+	if (new_state)
+		json_str(&j, "state", people_journey_names[state]);
+	if (c->groups)
+		json_str(&j, "groups", c->groups);
 	st = audit_log(s, "person", id, action, &j, e);
 	json_free(&j);
 	return st;
@@ -244,6 +429,8 @@ int people_add(struct store *s, const char *login, const struct person_change *c
 	if (all.roles < 0)
 		all.roles = 0;
 	all.active = 1;
+	if (!all.state)
+		all.state = people_journey_names[JOURNEY_INVITED];
 	if (st == CH_OK)
 		st = apply_change(s, pid, &all, "add", e);
 	if (st == CH_OK && id)
@@ -290,34 +477,18 @@ int people_set(struct store *s, const char *login, const struct person_change *c
 	return st;
 }
 
+int people_set_state(struct store *s, const char *login, const char *state, int expected_version,
+		     struct err *e)
+{
+	struct person_change c = { .roles = -1, .active = -1, .state = state };
+	return people_set(s, login, &c, expected_version, e);
+}
+
 int focus_group_add(struct store *s, const char *name, const char *description,
 		    int64_t *id, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "adding focus groups", e);
-	if (st == CH_OK)
-		st = core_text_ok("focus group name", name, 0, 64, e);
-	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
-		return st;
-	sqlite3_stmt *q = store_prepare(s,
-		"INSERT INTO focus_groups(name, description, updated_at, updated_by) VALUES(?, ?, ?, ?)", e);
-	if (!q)
-		return store_end(s, e->status, e);
-	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-	core_bind_text(q, 2, description);
-	sqlite3_bind_int64(q, 3, store_now());
-	sqlite3_bind_int64(q, 4, s->me);
-	st = core_run(s, q, "adding the focus group", e);
-	int64_t gid = sqlite3_last_insert_rowid(s->db);
-	if (st == CH_OK) {
-		struct json j;
-		json_init(&j);
-		json_str(&j, "name", name);
-		st = audit_log(s, "focus_group", gid, "add", &j, e);
-		json_free(&j);
-	}
-	if (st == CH_OK && id)
-		*id = gid;
-	return store_end(s, st, e);
+	struct focus_group_change c = { .name = name, .purpose = description };
+	return focus_group_create(s, &c, id, e);
 }
 
 int focus_group_member(struct store *s, const char *group, const char *login,
@@ -330,6 +501,9 @@ int focus_group_member(struct store *s, const char *group, const char *login,
 	int64_t pid = core_id_by(s, "SELECT id FROM people WHERE login = ?", login);
 	if (!gid)
 		st = err_set(e, CH_FAILED, "no such focus group: %s", group);
+	else if (add && core_id_by(s, "SELECT id FROM focus_groups WHERE name = ? AND archived_at IS NOT NULL", group))
+		st = err_set(e, CH_FAILED, "focus group %s is archived; restore it first (chorus group restore %s)",
+			     group, group);
 	else if (!pid)
 		st = err_set(e, CH_FAILED, "no such person: %s", login);
 	if (st == CH_OK) {
@@ -385,9 +559,9 @@ int people_set_handle(struct store *s, const char *login, const char *platform_k
 	st = handle_ids(s, login, platform_key, &pid, &plat, e);
 	if (st == CH_OK) {
 		sqlite3_stmt *q = store_prepare(s,
-			"INSERT INTO person_platforms(person_id, platform_id, handle, followers) VALUES(?, ?, ?, ?) "
+			"INSERT INTO person_platforms(person_id, platform_id, handle, followers) VALUES(?1, ?2, ?3, max(?4, 0)) "
 			"ON CONFLICT(person_id, platform_id) DO UPDATE SET handle = excluded.handle, "
-			"followers = excluded.followers", e);
+			"followers = CASE WHEN ?4 < 0 THEN followers ELSE excluded.followers END", e);
 		if (q) {
 			sqlite3_bind_int64(q, 1, pid);
 			sqlite3_bind_int64(q, 2, plat);
@@ -401,7 +575,8 @@ int people_set_handle(struct store *s, const char *login, const char *platform_k
 		json_init(&j);
 		json_str(&j, "platform", platform_key);
 		json_str(&j, "handle", handle);
-		json_int(&j, "followers", followers);
+		if (followers >= 0)   /* -1: kept as it was */
+			json_int(&j, "followers", followers);
 		st = audit_log(s, "person", pid, "handle", &j, e);
 		json_free(&j);
 	}
@@ -460,7 +635,7 @@ static int by_login(const void *a, const void *b)
 /* Groups, handles and activity of everyone in v, one query each. */
 static int overview_extras(struct store *s, struct person_info *v, int n, struct err *e)
 {
-	static const char *const sql[3] = {
+	static const char *const sql[4] = {
 		"SELECT m.person_id, g.id, g.name FROM focus_group_members m "
 		"JOIN focus_groups g ON g.id = m.group_id ORDER BY g.name COLLATE NOCASE, g.id",
 		"SELECT pp.person_id, pl.key, pp.handle, pp.followers FROM person_platforms pp "
@@ -468,9 +643,12 @@ static int overview_extras(struct store *s, struct person_info *v, int n, struct
 		"SELECT person_id, max(week), sum(CASE kind WHEN 'contribution' THEN n ELSE 0 END), "
 		"sum(CASE kind WHEN 'edit' THEN n ELSE 0 END), sum(CASE kind WHEN 'share' THEN n ELSE 0 END), "
 		"sum(CASE kind WHEN 'conversation' THEN n ELSE 0 END) FROM activity GROUP BY person_id",
+		"SELECT person_id, state, at FROM person_journey ORDER BY person_id, at, id",
 	};
 	int st = CH_OK;
-	for (int k = 0; k < 3 && st == CH_OK; k++) {
+	/* The journey's history came with migration SCHEMA_GROUPS_JOURNEY. */
+	int nsql = s->schema_version >= SCHEMA_GROUPS_JOURNEY ? 4 : 3;
+	for (int k = 0; k < nsql && st == CH_OK; k++) {
 		sqlite3_stmt *q = store_prepare(s, sql[k], e);
 		if (!q)
 			return e->status;
@@ -498,6 +676,14 @@ static int overview_extras(struct store *s, struct person_info *v, int n, struct
 				core_copy(h->platform, sizeof h->platform, q, 1);
 				core_copy(h->handle, sizeof h->handle, q, 2);
 				h->followers = sqlite3_column_int(q, 3);
+			} else if (k == 3) {
+				struct journey_step *j = core_grow((void **)&p->journey, &p->njourney, sizeof *j);
+				if (!j) {
+					st = err_set(e, CH_UNUSABLE, "out of memory");
+					break;
+				}
+				j->state = people_journey_parse(core_col(q, 1));
+				j->at = sqlite3_column_int64(q, 2);
 			} else {
 				p->last_week = sqlite3_column_int(q, 1);
 				p->contributions = sqlite3_column_int64(q, 2);
@@ -540,6 +726,7 @@ void people_overview_free(struct person_info *v, int n)
 	for (int i = 0; i < n; i++) {
 		free(v[i].group_ids);
 		free(v[i].handles);
+		free(v[i].journey);
 	}
 	free(v);
 }

@@ -15,6 +15,7 @@
 
 #define GROUP_MAX 64     /* bytes of a focus group's name, as focus_group_add has it */
 #define ROLES_MAX 128    /* bytes of a roles cell */
+#define HANDLE_MAX 200   /* bytes of one PLATFORM=ACCOUNT:FOLLOWERS of a handles cell */
 
 /* The role bits of a cell ("master;editor", "master,editor"); -1 when a
  * name is unknown or the cell is too long to be a list of roles. */
@@ -98,11 +99,28 @@ static int check_row(const struct people_import_row *r, people_import_report_fn 
 		} else if (*g && !text_ok("focus_groups", "a focus group's name", g, GROUP_MAX, report, ctx,
 					  r->line)) {
 			good = 0;
+		} else if (strchr(g, ',')) {
+			core_report(report, ctx, r->line, "focus_groups: \"%.*s\": a focus group's name cannot hold a "
+				    "comma (separate the groups with ';')", core_shown(g), g);
+			good = 0;
 		}
 	}
 	if (*r->active && strcmp(r->active, "yes") != 0 && strcmp(r->active, "no") != 0) {
 		core_report(report, ctx, r->line, "active: \"%.*s\": use yes or no", core_shown(r->active), r->active);
 		good = 0;
+	}
+	char h[HANDLE_MAX + 1];
+	for (const char *p = r->handles; p && (p = next_name(p, h, sizeof h, &toolong));) {
+		char plat[32], acct[128];
+		int f;
+		struct err e = {0};
+		if (toolong) {
+			core_report(report, ctx, r->line, "handles: \"%.*s\" is too long for a handle", core_shown(h), h);
+			good = 0;
+		} else if (*h && people_handle_parse("handles:", h, plat, sizeof plat, acct, sizeof acct, &f, &e) != CH_OK) {
+			core_report(report, ctx, r->line, "%s", e.msg);
+			good = 0;
+		}
 	}
 	return good;
 }
@@ -184,6 +202,41 @@ static int join_groups(struct store *s, const struct people_import_row *r, int64
 	return st;
 }
 
+/* Set every handle the row names that is not so already; *changed when
+ * one was.  An unknown platform is the row's handles' fault. */
+static int set_handles(struct store *s, const struct people_import_row *r, int64_t pid, int *changed,
+		       struct err *e)
+{
+	char h[HANDLE_MAX + 1];
+	int toolong, st = CH_OK;
+	for (const char *p = r->handles; st == CH_OK && p && (p = next_name(p, h, sizeof h, &toolong));) {
+		char plat[32], acct[128];
+		int f;
+		if (!*h || (st = people_handle_parse("handles:", h, plat, sizeof plat, acct, sizeof acct, &f, e)) != CH_OK)
+			continue;
+		int64_t pl = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", plat);
+		if (!pl) {
+			st = err_set(e, CH_FAILED, "handles: %s: no such platform %s (the strategy lists them)", h, plat);
+			break;
+		}
+		sqlite3_stmt *q = store_prepare(s, "SELECT handle = ?3 AND (?4 < 0 OR followers = ?4) FROM person_platforms "
+						"WHERE person_id = ?1 AND platform_id = ?2", e);
+		if (!q)
+			return e ? e->status : CH_UNUSABLE;
+		sqlite3_bind_int64(q, 1, pid);
+		sqlite3_bind_int64(q, 2, pl);
+		sqlite3_bind_text(q, 3, acct, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(q, 4, f);
+		int same = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+		if (!same) {
+			st = people_set_handle(s, r->login, plat, acct, f, e);
+			*changed = 1;
+		}
+	}
+	return st;
+}
+
 /* Apply one checked row; result 0 added, 1 updated, 2 unchanged. */
 static int apply_row(struct store *s, const struct people_import_row *r, int *result, struct err *e)
 {
@@ -229,6 +282,8 @@ static int apply_row(struct store *s, const struct people_import_row *r, int *re
 	}
 	if (st == CH_OK)
 		st = join_groups(s, r, pid, &changed, e);
+	if (st == CH_OK)
+		st = set_handles(s, r, pid, &changed, e);
 	if (*result == 2 && changed)
 		*result = 1;
 	return st;

@@ -291,14 +291,25 @@ EVENTS_POSITIVE_ID ";\n";
 
 /* The column (ALTER TABLE has no IF NOT EXISTS: like migration 3, this one
  * may run again on a file whose user_version was set back), then the hashes. */
-static int migration4_after(struct store *s, struct err *e)
+/* Has table the column?  (ALTER TABLE has no IF NOT EXISTS.) */
+static int schema_has_column(struct store *s, const char *table, const char *column, int *have, struct err *e)
 {
-	sqlite3_stmt *q = store_prepare(s, "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'hash'", e);
+	sqlite3_stmt *q = store_prepare(s, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", e);
 	if (!q)
 		return e ? e->status : CH_UNUSABLE;
-	int have = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
+	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, column, -1, SQLITE_STATIC);
+	*have = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
 	sqlite3_finalize(q);
-	int st = have ? CH_OK : store_exec(s, "ALTER TABLE events ADD COLUMN hash BLOB", e);
+	return CH_OK;
+}
+
+static int migration4_after(struct store *s, struct err *e)
+{
+	int have = 0;
+	int st = schema_has_column(s, "events", "hash", &have, e);
+	if (st == CH_OK && !have)
+		st = store_exec(s, "ALTER TABLE events ADD COLUMN hash BLOB", e);
 	return st == CH_OK ? audit_hash_all(s, e) : st;
 }
 
@@ -364,6 +375,53 @@ static const char migration8[] =
 "CREATE TABLE IF NOT EXISTS request_content(content_id INTEGER PRIMARY KEY REFERENCES content(id),\n"
 "  request_id INTEGER NOT NULL REFERENCES requests(id));\n"
 "CREATE INDEX IF NOT EXISTS request_content_by_request ON request_content(request_id);\n";
+/* Focus groups first-class, the ambassador journey, campaigns for a group
+ * (issue 13).  A group keeps its description as its purpose, gains an owner
+ * and an archived time (archived: kept, hidden from filters and choices).
+ * Every person has a journey state (invited, onboarded, active, paused) and
+ * person_journey keeps each change with its time and who made it.  People
+ * already active (any activity) start as active, the others as invited; each
+ * gets one history row at the migration.  The columns come in
+ * migration9_after, so that running it again (a file whose user_version was
+ * set back) adds only what is missing and keeps the states. */
+static const char migration9[] =
+"CREATE TABLE IF NOT EXISTS person_journey(id INTEGER PRIMARY KEY,\n"
+"  person_id INTEGER NOT NULL REFERENCES people(id),\n"
+"  state TEXT NOT NULL CHECK(state IN ('invited','onboarded','active','paused')),\n"
+"  at INTEGER NOT NULL, by_id INTEGER REFERENCES people(id));\n"
+"CREATE INDEX IF NOT EXISTS person_journey_by_person ON person_journey(person_id, at);\n";
+
+static const struct {
+	const char *table, *column, *add;
+} migration9_columns[] = {
+	{ "focus_groups", "owner_id", "ALTER TABLE focus_groups ADD COLUMN owner_id INTEGER REFERENCES people(id)" },
+	{ "focus_groups", "archived_at", "ALTER TABLE focus_groups ADD COLUMN archived_at INTEGER" },
+	{ "people", "journey_at", "ALTER TABLE people ADD COLUMN journey_at INTEGER" },
+	{ "campaigns", "group_id", "ALTER TABLE campaigns ADD COLUMN group_id INTEGER REFERENCES focus_groups(id)" },
+	/* Last: its being new is what starts the journeys below. */
+	{ "people", "journey", "ALTER TABLE people ADD COLUMN journey TEXT NOT NULL DEFAULT 'invited'\n"
+	  "  CHECK(journey IN ('invited','onboarded','active','paused'))" },
+};
+
+static const char migration9_journeys[] =
+"UPDATE people SET journey = 'active' WHERE id IN (SELECT person_id FROM activity);\n"
+"UPDATE people SET journey_at = created_at;\n"
+"INSERT INTO person_journey(person_id, state, at) SELECT id, journey, created_at FROM people p\n"
+"  WHERE NOT EXISTS (SELECT 1 FROM person_journey j WHERE j.person_id = p.id);\n";
+
+static int migration9_after(struct store *s, struct err *e)
+{
+	int st = CH_OK, added = 0;
+	size_t n = sizeof migration9_columns / sizeof migration9_columns[0];
+	for (size_t i = 0; st == CH_OK && i < n; i++) {
+		int have = 0;
+		st = schema_has_column(s, migration9_columns[i].table, migration9_columns[i].column, &have, e);
+		added = st == CH_OK && !have;
+		if (added)
+			st = store_exec(s, migration9_columns[i].add, e);
+	}
+	return st == CH_OK && added ? store_exec(s, migration9_journeys, e) : st;
+}
 
 const struct migration schema_migrations[] = {
 	{ 1, "0.1.0", migration1, NULL },
@@ -374,5 +432,6 @@ const struct migration schema_migrations[] = {
 	{ SCHEMA_KPI_PERIODS, "0.1.0", migration6, migration6_after },
 	{ SCHEMA_PERSONAL_TEXTS, "0.1.0", migration7, NULL },
 	{ SCHEMA_REQUESTS, "0.1.0", migration8, NULL },
+	{ SCHEMA_GROUPS_JOURNEY, "0.1.0", migration9, migration9_after },
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

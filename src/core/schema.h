@@ -35,6 +35,11 @@ struct migration {
 /* Content requests: an editor or master asks a person, a team or a focus
  * group for content (request.h).  Renumber with the migration. */
 #define SCHEMA_REQUESTS 8
+/* The migration that makes focus groups first-class (an owner, archived_at;
+ * description is their purpose), gives every person an ambassador journey
+ * state with its history (person_journey), and lets a campaign target a
+ * focus group (campaigns.group_id).  Renumber with the migration. */
+#define SCHEMA_GROUPS_JOURNEY 9
 
 extern const struct migration schema_migrations[];
 extern const int schema_nmigrations;

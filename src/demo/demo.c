@@ -1637,8 +1637,11 @@ static int setup_people(struct demo *d, int64_t *t)
 	for (int i = 2; st == CH_OK && i < d->npeople; i++) {
 		struct dperson *p = &d->people[i];
 		snprintf(email, sizeof email, "%.63s@%s", p->login, DEMO_DOMAIN);
+		/* Where they stand on the ambassador journey: those who never
+		 * take part were invited, the quiet ones trained, the others active. */
+		static const char *const journey[] = { "invited", "onboarded", "active", "active" };
 		struct person_change c = { .name = p->name, .email = email, .team = demo_teams[p->team].name,
-					   .roles = p->roles, .active = -1 };
+					   .roles = p->roles, .active = -1, .state = journey[p->temper] };
 		step_clock(t, 40);
 		st = people_add(s, p->login, &c, NULL, e);
 	}

@@ -73,6 +73,7 @@ const struct panel_ops *const ui_panels[] = {
 	&strategy_panel, &campaigns_panel, &people_panel,
 	&mine_panel,
 	&closed_panel,
+	&groups_panel,
 	NULL,
 };
 
@@ -413,8 +414,13 @@ static void draw_tabs(struct app *a)
 		attr_t at = ui_attr(a, tab_at(i) == a->cur ? UI_TITLE : UI_TAB);
 		x += ui_text(w, 0, x, a->cols - x, tab, at, 0);
 	}
-	if (a->over && x + 4 < a->cols)
-		ui_text(w, 0, x + 1, a->cols - x - 1, "> Detail", A_BOLD, 0);
+	if (a->over && x + 4 < a->cols) {
+		/* A view of a tab's own state is its detail; a panel of its own
+		 * over a tab (the focus groups) says what it is. */
+		char over[64];
+		snprintf(over, sizeof over, "> %s", a->over->of ? "Detail" : a->over->title);
+		ui_text(w, 0, x + 1, a->cols - x - 1, over, A_BOLD, 0);
+	}
 	wnoutrefresh(w);
 }
 

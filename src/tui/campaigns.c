@@ -19,11 +19,13 @@
 #include "chorus/campaign.h"
 #include "chorus/strategy.h"
 #include "ask.h"
+#include "groups.h"
 
-enum { F_NAME, F_GOAL, F_AUDIENCE, F_STARTS, F_ENDS, F_TARGET, NFIELDS };
+enum { F_NAME, F_GOAL, F_AUDIENCE, F_STARTS, F_ENDS, F_TARGET, F_GROUP, NFIELDS };
 
 static const char *const field_label[NFIELDS] = {
 	"Name", "Goal", "Audience", "Starts (YYYY-MM-DD)", "Ends (YYYY-MM-DD)", "Target shares",
+	"Focus group",
 };
 
 struct campaigns_state {
@@ -330,10 +332,11 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	put(&l, 1, 8, "Status", A_BOLD);
 	put(&l, 11, cols - 12, campaign_status_name(cs), status_attr(a, cs));
 	l.y++;
-	static const char *const label[] = { "Period", "Goal", "Audience", "Pillars" };
+	static const char *const label[] = { "Period", "Goal", "Audience", "Pillars", "Group" };
 	const char *value[] = { period, d->c.goal[0] ? d->c.goal : "(none)",
-				d->c.audience[0] ? d->c.audience : "(none)", d->pillars[0] ? d->pillars : "(none)" };
-	for (int i = 0; i < 4; i++, l.y++) {
+				d->c.audience[0] ? d->c.audience : "(none)", d->pillars[0] ? d->pillars : "(none)",
+				d->c.group[0] ? d->c.group : "(none)" };
+	for (int i = 0; i < 5; i++, l.y++) {
 		put(&l, 1, 9, label[i], A_BOLD);
 		put(&l, 11, cols - 12, value[i], A_NORMAL);
 	}
@@ -501,6 +504,7 @@ static void fields_of(const struct campaign *c, char f[NFIELDS][128])
 	snprintf(f[F_STARTS], 128, "%s", c->starts);
 	snprintf(f[F_ENDS], 128, "%s", c->ends);
 	snprintf(f[F_TARGET], 128, "%d", c->target_shares);
+	snprintf(f[F_GROUP], 128, "%s", c->group);
 }
 
 /* The target is a whole number; the rest is the core's to judge on saving. */
@@ -520,8 +524,11 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 	char goals[400], auds[400], hint[NFIELDS][560], title[64];
 	choices(a, 0, goals, sizeof goals);
 	choices(a, 1, auds, sizeof auds);
+	struct group_names gn;
+	group_names_load(a, &gn);
 	struct ui_form *fm = malloc(sizeof *fm);
 	if (!fm) {
+		group_names_free(&gn);
 		app_msg(a, 1, "out of memory");
 		return 0;
 	}
@@ -533,6 +540,11 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 			const char *list = i == F_GOAL ? goals : auds;
 			o = (size_t)snprintf(hint[i], sizeof hint[i], "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
 					     list[0] ? list : "none defined");
+		} else if (i == F_GROUP) {
+			char names[400];
+			group_names_join(&gn, names, sizeof names);
+			o = (size_t)snprintf(hint[i], sizeof hint[i], "focus groups: %s (empty: none)",
+					     names[0] ? names : "none yet");
 		}
 		if (conflict && strcmp(C->draft.theirs[i], f[i]) != 0 && o < sizeof hint[i])
 			snprintf(hint[i] + o, sizeof hint[i] - o, "%stheirs: %s", o ? "   " : "",
@@ -551,6 +563,7 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 	for (int i = 0; ok && i < NFIELDS; i++)
 		snprintf(f[i], 128, "%s", fm->f[i].line.buf);
 	free(fm);
+	group_names_free(&gn);
 	return ok;
 }
 
@@ -582,6 +595,10 @@ static void save(struct app *a, const struct campaign *old)
 		c.target_shares = -1;
 	else
 		changed = 1;
+	if (!old ? f[F_GROUP][0] != 0 : strcmp(was[F_GROUP], f[F_GROUP]) != 0) {
+		c.group = f[F_GROUP];
+		changed = 1;
+	}
 	struct err e = {0};
 	int64_t id = C->draft.id;
 	int st;

@@ -69,6 +69,7 @@ struct engagement_state {
 	int nlines;
 	struct ui_list list;    /* over lines; rows that fit from the last draw */
 	int64_t signal;         /* the store's change signal when g was loaded; -1 unknown */
+	int64_t own;            /* this connection's changes then (the signal does not count them) */
 	int64_t sel_person;     /* keeps the cursor on a person across loads */
 	int64_t sel_team;
 };
@@ -136,8 +137,10 @@ static int build_lines(struct engagement_state *E)
 			l[n++] = (struct line){ 1, t, 0 };
 		}
 	} else {
+		/* Paused people are not nagged: last in the nudge sort. */
 		for (int i = 0; i < E->g.npeople; i++)
-			l[n++] = (struct line){ 0, i, E->g.people[i].total };
+			l[n++] = (struct line){ 0, i, E->sort == SORT_NUDGE && E->g.people[i].paused ? INT64_MAX
+						      : E->g.people[i].total };
 		if (E->sort == SORT_NUDGE)
 			qsort(l, (size_t)n, sizeof *l, cmp_nudge);
 		if (E->team_rows)
@@ -200,7 +203,7 @@ static void eng_load(struct app *a)
 	int last = current - E->back;
 	struct engagement fresh;
 	struct err e = {0};
-	int64_t signal = a->signal;    /* (as the timer last polled it: see app_token) */
+	int64_t signal = a->signal, own = store_own_changes(a->s);   /* (the signal as the timer last polled it: see app_token) */
 	remember_sel(E);
 	if (engagement_load(a->s, last - lo.weeks + 1, lo.weeks, E->metric, &E->filter, &fresh, &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
@@ -211,6 +214,7 @@ static void eng_load(struct app *a)
 	E->g = fresh;
 	E->loaded = 1;
 	E->signal = signal;
+	E->own = own;
 	if (build_lines(E) != 0) {
 		E->nlines = 0;
 		app_msg(a, 1, "out of memory");
@@ -227,7 +231,8 @@ static int eng_fresh(struct app *a)
 	if (!E->loaded || E->signal == -1 || E->g.nweeks != layout_of(a->cols).weeks
 	    || E->g.current_week != (int)time_week_of(store_now()))
 		return 0;
-	return a->signal == E->signal;
+	/* A change this chorus made (People's J, d) moves no signal. */
+	return a->signal == E->signal && store_own_changes(a->s) == E->own;
 }
 
 /* While the interface is idle after its first frame (the board's own
@@ -250,9 +255,10 @@ static void eng_requery(struct app *a, void *st)
 		return;
 	if (E->loaded && E->signal != -1 && E->g.nweeks == layout_of(a->cols).weeks) {
 		struct err e = {0};
-		int64_t signal = a->signal;
+		int64_t signal = a->signal, own = store_own_changes(a->s);
 		if (engagement_refresh(a->s, &E->g, &e) == CH_OK) {
 			E->signal = signal;
+			E->own = own;
 			relayout(E);
 			return;
 		}
@@ -481,7 +487,12 @@ static void draw_quiet(struct app *a, WINDOW *w, int rows, const struct layout *
 		ui_text(w, y, x + width - sw, sw, since, ui_attr(a, UI_DIM), 0);
 	}
 	if (E->g.nquiet == 0)
-		ui_text(w, 2, x, width, "(nobody)", ui_attr(a, UI_DIM), 0);
+		ui_text(w, y++, x, width, "(nobody)", ui_attr(a, UI_DIM), 0);
+	if (E->g.quiet_paused && y < rows) {
+		char skipped[64];
+		snprintf(skipped, sizeof skipped, "%d paused: skipped", E->g.quiet_paused);
+		ui_text(w, y, x, width, skipped, ui_attr(a, UI_DIM), 0);
+	}
 }
 
 static void eng_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
@@ -605,7 +616,13 @@ static void eng_sort(struct app *a)
 	struct engagement_state *E = app_state(a, &engagement_panel);
 	E->sort = (E->sort + 1) % SORTS;
 	relayout(E);
-	app_msg(a, 0, "sorted by %s", sort_name[E->sort]);
+	int paused = 0;
+	for (int i = 0; i < E->g.npeople; i++)
+		paused += E->g.people[i].paused;
+	if (E->sort == SORT_NUDGE && paused)
+		app_msg(a, 0, "sorted by %s; %d paused last, not nagged", sort_name[E->sort], paused);
+	else
+		app_msg(a, 0, "sorted by %s", sort_name[E->sort]);
 }
 
 static void eng_team_rows(struct app *a)

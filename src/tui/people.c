@@ -8,8 +8,10 @@
  * so q backs out of it), with their activity from the activity aggregate.
  *
  * A master adds people (a), toggles roles (r), sets the team (T), puts
- * them in and out of focus groups (f), deactivates and reactivates (d)
- * and keeps handles (P; everyone keeps
+ * them in and out of focus groups (f; a new name makes the group, after a
+ * question), sets where they are on the ambassador journey (J), keeps the
+ * focus groups themselves (F: the groups over-panel, groups.c),
+ * deactivates and reactivates (d) and keeps handles (P; everyone keeps
  * their own) — every change through the functions `chorus people` uses, so
  * the audit trail is the same; the core's reason is shown when it refuses.
  * Changes carry the version on screen: someone else's change meanwhile is
@@ -24,6 +26,7 @@
 #include "chorus/people.h"
 #include "chorus/strategy.h"
 #include "ask.h"
+#include "groups.h"
 
 enum { A_LOGIN, A_NAME, A_EMAIL, A_TEAM, A_ROLES, NADD };
 
@@ -213,11 +216,12 @@ static void people_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	attr_t h = A_BOLD | A_UNDERLINE;
 	int wl = cols >= 110 ? 18 : 14, wn = cols >= 110 ? 20 : 16, wt = cols >= 110 ? 16 : 12;
-	int xl = 2, xn = xl + wl + 1, xt = xn + wn + 1, xr = xt + wt + 1, xa = xr + 6, xh = xa + 12;
+	int xl = 2, xn = xl + wl + 1, xt = xn + wn + 1, xr = xt + wt + 1, xs = xr + 6, xa = xs + 10, xh = xa + 12;
 	ui_text(w, 1, xl, wl, "Login", h, 0);
 	ui_text(w, 1, xn, wn, "Name", h, 0);
 	ui_text(w, 1, xt, wt, "Team", h, 0);
 	ui_text(w, 1, xr, 5, "Roles", h, 0);
+	ui_text(w, 1, xs, 9, "State", h, 0);
 	ui_text(w, 1, xa, 11, "Last active", h, 0);
 	ui_text(w, 1, xh, cols - xh - 1, "Platforms: handle (followers)", h, 0);
 	P->list.rows = rows - 2;
@@ -243,10 +247,28 @@ static void people_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		ui_text(w, y, xn, wn, p->p.name, at, 0);
 		ui_text(w, y, xt, wt, p->p.team[0] ? p->p.team : "-", at, 0);
 		ui_text(w, y, xr, 5, roles, at, 0);
+		ui_text(w, y, xs, 9, people_journey_names[p->p.journey], at, 0);
 		ui_text(w, y, xa, 9, week, at, 0);
 		ui_text(w, y, xh, cols - xh - 1, hs[0] ? hs : "-", at, 0);
 	}
 	ui_list_draw_pos(a, w, 0, cols, &P->list);
+}
+
+/* "active since 2026-01-05 (invited 2025-12-01, onboarded 2025-12-15, ...)". */
+static void journey_text(const struct person_info *p, char *out, size_t n)
+{
+	char date[16];
+	time_date_str(p->p.journey_at, date, sizeof date);
+	size_t o = (size_t)snprintf(out, n, "%s since %s", people_journey_names[p->p.journey], date);
+	for (int i = 0; i < p->njourney && o < n; i++) {
+		const struct journey_step *j = &p->journey[i];
+		time_date_str(j->at, date, sizeof date);
+		int k = snprintf(out + o, n - o, "%s%s %s%s", i ? ", " : " (", j->state >= 0 ? people_journey_names[j->state] : "?",
+				 date, i == p->njourney - 1 ? ")" : "");
+		if (k < 0 || (size_t)k >= n - o)
+			break;
+		o += (size_t)k;
+	}
 }
 
 static void view_line(struct people_state *P, WINDOW *w, int *y, int rows, int cols, const char *label, const char *value, attr_t at)
@@ -276,6 +298,8 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	view_line(P, w, &y, rows, cols, "E-mail", p->p.email[0] ? p->p.email : "(none)", A_NORMAL);
 	view_line(P, w, &y, rows, cols, "Active", p->p.active ? "yes" : "no: deactivated", A_NORMAL);
 	view_line(P, w, &y, rows, cols, "Focus groups", p->groups[0] ? p->groups : "(none)", A_NORMAL);
+	journey_text(p, line, sizeof line);
+	view_line(P, w, &y, rows, cols, "Journey", line, A_NORMAL);
 	y++;
 	if (p->nhandles == 0)
 		view_line(P, w, &y, rows, cols, "Platforms", "(none)", ui_attr(a, UI_DIM));
@@ -300,15 +324,22 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	P->dlist.n = y;
 }
 
-/* A prompt with its choices shown under the list meanwhile. */
-static int prompt_with(struct app *a, const char *hint, const char *question, char *buf, size_t n)
+/* A prompt with its choices shown under the list meanwhile; o (may be
+ * NULL) checks and completes. */
+static int ask_with(struct app *a, const char *hint, const char *question, char *buf, size_t n,
+		    const struct ask_opts *o)
 {
 	snprintf(a->hint, sizeof a->hint, "%s", hint);
 	a->dirty = 1;
-	int ok = app_prompt_edit(a, question, buf, n);
+	int ok = app_ask(a, question, buf, n, o);
 	a->hint[0] = 0;
 	a->dirty = 1;
 	return ok;
+}
+
+static int prompt_with(struct app *a, const char *hint, const char *question, char *buf, size_t n)
+{
+	return ask_with(a, hint, question, buf, n, NULL);
 }
 
 /* --- moving and finding -------------------------------------------------- */
@@ -569,7 +600,9 @@ static void p_team(struct app *a)
 	say(a, st, &e, login, done, "look again, then set the team");
 }
 
-/* f: join or leave a focus group (it must exist; masters). */
+/* f: join or leave a focus group (masters).  Tab completes the names of
+ * the groups in use; a name that is no group yet makes it, after a
+ * question. */
 static void p_group(struct app *a)
 {
 	struct person_info *p = target(a);
@@ -579,26 +612,83 @@ static void p_group(struct app *a)
 	struct engagement_choice *c = choices_load(a, &n);
 	if (!c)
 		return;
-	char names[400], hint[480], q[160], want[96] = "", login[64];
+	struct group_names gn;
+	group_names_load(a, &gn);
+	char names[400], hint[480], q[160], want[FOCUS_GROUP_NAME_MAX + 1] = "", login[64];
 	struct err e = {0};
 	choice_names(c, n, ENGAGEMENT_GROUP, p, names, sizeof names);
 	snprintf(login, sizeof login, "%s", p->p.login);
-	snprintf(hint, sizeof hint, "focus groups: %s", names[0] ? names : "none yet");
+	snprintf(hint, sizeof hint, "focus groups (Tab completes): %s", names[0] ? names : "none yet");
 	snprintf(q, sizeof q, "Focus group for %s to join or leave: ", login);
+	struct ask_opts o = { .complete = gn.names, .ncomplete = gn.n };
+	int asked = ask_with(a, hint, q, want, sizeof want, &o);
 	int64_t gid = 0;
-	if (prompt_with(a, hint, q, want, sizeof want) && want[0]) {
+	if (asked && want[0]) {
 		for (int i = 0; i < n; i++)
 			if (c[i].scope == ENGAGEMENT_GROUP && strcasecmp(c[i].name, want) == 0) {
 				gid = c[i].id;
 				snprintf(want, sizeof want, "%s", c[i].name);
 			}
+		struct focus_group g;
+		int st = CH_OK, known = focus_group_find(a->s, want, &g, NULL) == CH_OK;
+		if (!gid && !known) {
+			char yn[FOCUS_GROUP_NAME_MAX + 80];
+			snprintf(yn, sizeof yn, "No focus group %s yet: make it and put %s in it? (y/N) ", want, login);
+			if (!ask_yes(a, yn)) {
+				app_msg(a, 0, "cancelled");
+				goto out;
+			}
+			st = focus_group_add(a->s, want, NULL, NULL, &e);
+		}
 		int join = !gid || !people_in_group(p, gid);
-		int st = focus_group_member(a->s, want, login, join, &e);
+		if (st == CH_OK)
+			st = focus_group_member(a->s, want, login, join, &e);
 		char done[160];
 		snprintf(done, sizeof done, "%s focus group %s", join ? "joined" : "left", want);
 		say(a, st, &e, login, done, "");
 	}
+out:
+	group_names_free(&gn);
 	free(c);
+}
+
+/* The rule of the J question: a journey state's name. */
+static int state_rule(void *ctx, const char *text, char *why, size_t whyn)
+{
+	(void)ctx;
+	if (people_journey_parse(text) >= 0)
+		return 0;
+	snprintf(why, whyn, "use invited, onboarded, active or paused (Tab completes)");
+	return 1;
+}
+
+/* J: where the person is on the ambassador journey (masters); Tab
+ * completes the states.  The change is dated and kept. */
+static void p_state(struct app *a)
+{
+	struct person_info *p = target(a);
+	if (!p || !ask_may(a, "changing people"))
+		return;
+	int version = p->p.version;
+	char login[64], q[160], want[16];
+	snprintf(login, sizeof login, "%s", p->p.login);
+	snprintf(want, sizeof want, "%s", people_journey_names[p->p.journey]);
+	snprintf(q, sizeof q, "Journey state of %s: ", login);
+	struct ask_opts o = { .check = state_rule, .complete = people_journey_names, .ncomplete = JOURNEY_STATES };
+	if (!ask_with(a, "states (Tab completes): invited, onboarded, active, paused (paused: left out of the "
+		      "quiet lists)", q, want, sizeof want, &o))
+		return;
+	struct err e = {0};
+	int st = people_set_state(a->s, login, want, version, &e);
+	char done[64];
+	snprintf(done, sizeof done, "now %s", want);
+	say(a, st, &e, login, done, "look again, then set the state");
+}
+
+/* F: the focus groups themselves, over the list. */
+static void p_groups(struct app *a)
+{
+	groups_open(a);
 }
 
 static void p_active(struct app *a)
@@ -704,7 +794,11 @@ static const struct keydef people_keys[] = {
 	{ 'a', 0, "a", "add", "add a person (social masters)", p_add },
 	{ 'R', 0, "R", "roles", "toggle the person's roles (social masters)", p_roles },
 	{ 'T', 0, "T", "team", "set the person's team (social masters)", p_team },
-	{ 'f', 0, "f", "group", "join or leave a focus group (social masters)", p_group },
+	{ 'f', 0, "f", "group", "join or leave a focus group; Tab completes, a new name makes one (social masters)",
+	  p_group },
+	{ 'J', 0, "J", "state", "set the ambassador journey state: invited, onboarded, active, paused (social masters)",
+	  p_state },
+	{ 'F', 0, "F", "groups", "the focus groups: add, rename, describe, archive, members", p_groups },
 	{ 'd', 0, "d", "active", "deactivate or reactivate, after a question (social masters)", p_active },
 	{ 'P', 0, "P", "handle", "add, change or remove a handle (your own; masters: anyone's)", p_handle },
 	{ 0, 0, NULL, NULL, NULL, NULL },

@@ -86,6 +86,7 @@ extern const struct panel_ops board_panel, inbox_panel, detail_panel,
 	queue_panel, engagement_panel, strategy_panel, campaigns_panel, people_panel;
 extern const struct panel_ops mine_panel;
 extern const struct panel_ops closed_panel;
+extern const struct panel_ops groups_panel;   /* over People (groups.c) */
 /* Every panel, NULL-terminated, in the order of the tabs and `chorus keys`. */
 extern const struct panel_ops *const ui_panels[];
 

@@ -51,6 +51,8 @@ equals "every person has a valid e-mail or none" \
 	"$(sql "$DB" "SELECT count(*) FROM people WHERE email IS NOT NULL AND email NOT LIKE '%@%'")" 0
 at_least "people have platform handles" "$(sql "$DB" "SELECT count(*) FROM person_platforms")" 40
 equals "two focus groups" "$(sql "$DB" "SELECT count(*) FROM focus_groups")" 2
+at_least "people active on the ambassador journey" "$(sql "$DB" "SELECT count(*) FROM people WHERE journey = 'active'")" 10
+at_least "some were only invited" "$(sql "$DB" "SELECT count(*) FROM people WHERE journey = 'invited'")" 1
 
 # --- the strategy -----------------------------------------------------------------------
 equals "three goals" "$(sql "$DB" "SELECT count(*) FROM goals")" 3

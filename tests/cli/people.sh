@@ -21,7 +21,7 @@ equals "anna: name, email, team, roles editor+creator+publisher, active" "$(pers
 	"anna|Anna de Vries|anna@example.org|Sales|14|1"
 equals "the team was created on the fly" "$(sql "$DB" "select count(*) from teams where name = 'Sales'")" 1
 equals "the add is an event, with what was set" "$(last_event)" \
-	"person|$(sql "$DB" "select id from people where login='anna'")|add|{\"name\":\"Anna de Vries\",\"email\":\"anna@example.org\",\"team\":\"Sales\",\"roles\":\"editor,creator,publisher\",\"active\":true}"
+	"person|$(sql "$DB" "select id from people where login='anna'")|add|{\"name\":\"Anna de Vries\",\"email\":\"anna@example.org\",\"team\":\"Sales\",\"roles\":\"editor,creator,publisher\",\"active\":true,\"state\":\"invited\"}"
 equals "the team is an event too" "$(sql "$DB" "select action, json_extract(detail, '$.name') from events where entity = 'team'")" "add|Sales"
 
 ch --db "$DB" people add bob
@@ -42,10 +42,10 @@ expect "people list --format text: the heads in capitals" 0 "" "LOGIN"
 for who in anna bob carl dina.k_2-x "$ME"; do
 	if printf '%s\n' "$OUT" | grep -q "^$who "; then ok "people list shows $who"; else not_ok "people list shows $who" "$OUT"; fi
 done
-if printf '%s\n' "$OUT" | grep -E '^anna +Anna de Vries +Sales +editor,creator,publisher +yes$' >/dev/null; then
-	ok "people list: anna's row has name, team, roles, active"
+if printf '%s\n' "$OUT" | grep -E '^anna +Anna de Vries +Sales +editor,creator,publisher +yes +invited +[0-9]{4}-[0-9]{2}-[0-9]{2}$' >/dev/null; then
+	ok "people list: anna's row has name, team, roles, active, journey state and its date"
 else
-	not_ok "people list: anna's row has name, team, roles, active" "$OUT"
+	not_ok "people list: anna's row has name, team, roles, active, journey state and its date" "$OUT"
 fi
 # Issue 14: columns aligned by display width, however long or non-ASCII the
 # cells (dína's name is 13 characters in 17 bytes, one of them two columns

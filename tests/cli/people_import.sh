@@ -2,7 +2,8 @@
 # updates people, creates teams and focus groups, and leaves the events that
 # people add and set leave; the same file again changes nothing (exact
 # counts); a spreadsheet's BOM and CRLF; every kind of bad row reported with
-# its line and field, exit 2 and the database untouched; masters only.
+# its line and field, exit 2 and the database untouched; masters only; the
+# handles column (PLATFORM=ACCOUNT[:FOLLOWERS] separated by ";").
 . tests/lib/tap.sh
 
 ME=$(id -un)
@@ -173,4 +174,38 @@ ch --db "$DB" people import "$T_DIR/self.csv"
 expect "a master's own demotion applies last" 0 "" "self.csv: 2 rows: 1 added, 1 updated, 0 unchanged"
 equals "kim added, the importer an editor now" "$(person kim)|$(sql "$DB" "SELECT roles FROM people WHERE login = '$ME'")" \
 	"kim|-|-|12|1|10"
+# --- the handles column (issue 13) ----------------------------------------------------------
+# PLATFORM=ACCOUNT[:FOLLOWERS] separated by ';': added or changed, never
+# removed.  The importer, an editor since the file above, is a master again.
+sql "$DB" "INSERT INTO platforms(key, name) VALUES('linkedin', 'LinkedIn'), ('x', 'X');
+	UPDATE people SET roles = 15 WHERE login = '$ME'"
+handles_of() { sql "$DB" "SELECT group_concat(k, ';') FROM (SELECT pl.key || '=' || pp.handle || ':' || pp.followers AS k
+		      FROM person_platforms pp JOIN platforms pl ON pl.id = pp.platform_id JOIN people p ON p.id = pp.person_id
+		      WHERE p.login = '$1' ORDER BY pl.key)"; }
+printf 'login,handles\nanouk,linkedin=anouk:1200;x=@anouk\nbob,x=@bob:7\n' >"$T_DIR/handles.csv"
+ch --db "$DB" people import "$T_DIR/handles.csv"
+expect "a handles column" 0 "" "handles.csv: 2 rows: 1 added, 1 updated, 0 unchanged"
+equals "anouk: both handles, followers where given" "$(handles_of anouk)" "linkedin=anouk:1200;x=@anouk:0"
+equals "bob: his handle" "$(handles_of bob)" "x=@bob:7"
+e0=$(count events)
+ch --db "$DB" people import "$T_DIR/handles.csv"
+expect "the same handles again" 0 "" "handles.csv: 2 rows: 0 added, 0 updated, 2 unchanged"
+equals "write no event" "$(count events)" "$e0"
+printf 'login,handles\nanouk,linkedin=anouk-v\n' >"$T_DIR/handles2.csv"
+ch --db "$DB" people import "$T_DIR/handles2.csv"
+expect "a changed account" 0 "" "1 updated"
+equals "keeps the followers without a count, and the other handle" "$(handles_of anouk)" "linkedin=anouk-v:1200;x=@anouk:0"
+snap "$DB"
+printf 'login,handles\nanouk,linkedin\nbob,x=\ncarl,mastodon=c\n' >"$T_DIR/badh.csv"
+ch --db "$DB" people import "$T_DIR/badh.csv"
+expect "bad handles: exit 2" 2
+has_err "no '=': file, line and field" "$T_DIR/badh.csv:2: handles: linkedin: use PLATFORM=ACCOUNT or PLATFORM=ACCOUNT:FOLLOWERS (linkedin=anouk:1200)"
+has_err "an empty account: file, line and field" "$T_DIR/badh.csv:3: handles: x=: the account is empty"
+unchanged "bad handles: nothing imported" "$DB"
+printf 'login,focus_groups\nanouk,"Tech, talk"\n' >"$T_DIR/comma.csv"
+ch --db "$DB" people import "$T_DIR/comma.csv"
+has_err "a comma in a group's name: file, line and field" "$T_DIR/comma.csv:2: focus_groups: \"Tech, talk\": a focus group's name cannot hold a comma (separate the groups with ';')"
+printf 'login,handles\ncarl,mastodon=c\n' >"$T_DIR/badp.csv"
+ch --db "$DB" people import "$T_DIR/badp.csv"
+has_err "an unknown platform: file, line and field" "$T_DIR/badp.csv:2: row: handles: mastodon=c: no such platform mastodon (the strategy lists them)"
 finish

@@ -71,6 +71,7 @@ prefix() {
 	message)  echo "list 1" ;;
 	shares)   echo "log 1" ;;
 	strategy) echo "export" ;;
+	group)    echo "list" ;;
 	theme)    echo "list" ;;
 	*)        echo "" ;;
 	esac

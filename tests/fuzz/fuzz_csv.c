@@ -49,7 +49,7 @@ static const struct csv_in_column share_cols[] = {
 /* people import's columns (src/cli/people.c), in the order of struct people_import_row */
 static const struct csv_in_column people_cols[] = {
 	{ "login", "who" }, { "name", NULL }, { "email", NULL }, { "team", NULL }, { "roles", NULL },
-	{ "focus_groups", NULL }, { "active", NULL },
+	{ "focus_groups", NULL }, { "active", NULL }, { "handles", NULL },
 };
 
 static void shares(struct csv_in *in, int flags)
@@ -63,17 +63,17 @@ static void shares(struct csv_in *in, int flags)
 
 static void people(struct csv_in *in, int flags)
 {
-	int map[7];
-	csv_in_header(in, people_cols, 7, flags, map, csv_report, NULL);
+	int map[8];
+	csv_in_header(in, people_cols, 8, flags, map, csv_report, NULL);
 	struct people_import_row *rows = calloc((size_t)in->nrecs + 1, sizeof *rows);
 	if (!rows)
 		return;
 	int n = 0;
 	for (int r = 1; r < in->nrecs; r++) {
-		const char *v[7];
-		if (!csv_in_row(in, r, map, 7, v, csv_report, NULL))
+		const char *v[8];
+		if (!csv_in_row(in, r, map, 8, v, csv_report, NULL))
 			continue;
-		rows[n++] = (struct people_import_row){ in->recs[r].line, v[0], v[1], v[2], v[3], v[4], v[5], v[6] };
+		rows[n++] = (struct people_import_row){ in->recs[r].line, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7] };
 	}
 	int bad = people_import_check(rows, n, row_report, NULL);
 	if (bad < 0 || bad > n) {

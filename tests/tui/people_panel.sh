@@ -18,16 +18,17 @@ N=$(sql "$DB" "select count(*) from people")
 
 # ISO week label of an activity.week number.
 week_label() { date -u -d "@$(( $1 * 604800 + 345600 + 3 * 86400 ))" +%G-W%V; }
-# The start of a person's list row: login, name, team, roles, last active week.
+# The start of a person's list row: login, name, team, roles, journey
+# state, last active week.
 row_of() {
 	sql "$DB" "select p.login, p.name, coalesce(t.name, '-'),
 		   (case when roles & 1 then 'M' else '-' end) || (case when roles & 2 then 'E' else '-' end) ||
 		   (case when roles & 4 then 'C' else '-' end) || (case when roles & 8 then 'P' else '-' end),
-		   coalesce((select max(week) from activity a where a.person_id = p.id), -1)
+		   p.journey, coalesce((select max(week) from activity a where a.person_id = p.id), -1)
 		   from people p left join teams t on t.id = p.team_id where p.login = '$1'" |
-	{ IFS='|' read -r login name team roles week
+	{ IFS='|' read -r login name team roles state week
 	  if [ "$week" = -1 ]; then week=never; else week=$(week_label "$week"); fi
-	  printf '%-18s %-20s %-16s %-5s %s' "$login" "$name" "$team" "$roles" "$week"; }
+	  printf '%-18s %-20s %-16s %-5s %-9s %s' "$login" "$name" "$team" "$roles" "$state" "$week"; }
 }
 # Someone whose name and team fit their columns in plain ASCII, with a handle.
 SOME=$(sql "$DB" "select p.login from people p join teams t on t.id = p.team_id
@@ -159,7 +160,7 @@ keys C-u; keys -l "$TEAM"; keys Enter
 if wait_sql "select t.name from people p join teams t on t.id = p.team_id where login = 'nina.test'" "$TEAM"; then
 	ok "the team is set"; else not_ok "the team is set"; fi
 keys f
-expect_screen "f lists the focus groups" "focus groups: $GROUP"
+expect_screen "f lists the focus groups" "focus groups (Tab completes): $GROUP"
 keys -l "$GROUP"; keys Enter
 expect_screen "f joins a group" "nina.test: joined focus group $GROUP"
 check "a member in the database, with the event" [ "$(sql "$DB" "select count(*) from focus_group_members m

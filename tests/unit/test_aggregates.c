@@ -132,14 +132,7 @@ static void make_schema_2_file(const char *name, char *path, size_t len)
 	struct store s;
 	struct err e = {0};
 	snprintf(path, len, "%.3000s/%.60s", unit_tmpdir(), name);
-	memset(&s, 0, sizeof s);
-	snprintf(s.path, sizeof s.path, "%s", path);
-	s.mode = STORE_MODE_LOCAL;
-	s.busy_ms = 1000;
-	if (sqlite3_open_v2(path, &s.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		fail_msg("cannot create %s", path);
-	assert_ok(store_exec(&s, "PRAGMA journal_mode=WAL", &e), e);
-	assert_ok(store_migrate_to(&s, 2, &e), e);
+	unit_old_file(&s, path, 2);
 	assert_int_equal(unit_int(&s, "PRAGMA user_version"), 2);
 	assert_int_equal(unit_int(&s, "SELECT count(*) FROM sqlite_master WHERE name = 'activity_week'"), 0);
 	assert_ok(store_exec(&s, "INSERT INTO meta(key, value) VALUES('mode', 'local'), ('organisation', 'Old BV');"

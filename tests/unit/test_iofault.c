@@ -281,6 +281,16 @@ static int op_people_add(struct store *s, int share, struct err *e)
 	return people_add(s, "newbie", &c, NULL, e);
 }
 
+/* A new person with a journey state and handles: several tables in one
+ * transaction (people, person_journey, teams, events). */
+static int op_people_add_journey(struct store *s, int share, struct err *e)
+{
+	(void)share;
+	struct person_change c = { .name = "New Person", .team = "Night shift", .roles = ROLE_CREATOR,
+				   .active = -1, .state = "onboarded" };
+	return people_add(s, "newbie", &c, NULL, e);
+}
+
 /* Run OP on fresh copies with the fault at N = 1, 2, ... until it gets
  * through without meeting the fault. */
 static void fault_loop(const char *what, op_fn op, int share, int sticky)
@@ -372,6 +382,8 @@ FAULT_TEST(test_share_approve_once, op_approve, 1, 0)
 FAULT_TEST(test_share_approve_sticky, op_approve, 1, 1)
 FAULT_TEST(test_share_people_add_once, op_people_add, 1, 0)
 FAULT_TEST(test_share_people_add_sticky, op_people_add, 1, 1)
+FAULT_TEST(test_share_people_add_journey_once, op_people_add_journey, 1, 0)
+FAULT_TEST(test_local_people_add_journey_once, op_people_add_journey, 0, 0)
 
 static int group_setup(void **state)
 {
@@ -384,6 +396,8 @@ static int group_setup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_share_people_add_journey_once),
+		cmocka_unit_test(test_local_people_add_journey_once),
 		cmocka_unit_test(test_local_submit_once),
 		cmocka_unit_test(test_local_submit_sticky),
 		cmocka_unit_test(test_local_approve_once),

@@ -15,7 +15,7 @@ static void collect(void *ctx, int line, const char *msg)
 }
 
 #define ROW(line, login, name, email, team, roles, groups, active) \
-	{ line, login, name, email, team, roles, groups, active }
+	{ line, login, name, email, team, roles, groups, active, "" }
 
 static void test_check_reports_each_problem(void **state)
 {

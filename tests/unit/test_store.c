@@ -454,14 +454,7 @@ static void test_version_1_file_is_migrated_and_activity_backfilled(void **state
 	fresh_path("v1.db", path, sizeof path);
 
 	/* Build a version-1 file by hand: an empty file, WAL, migration 1 only. */
-	memset(&s, 0, sizeof s);
-	snprintf(s.path, sizeof s.path, "%.4000s", path);
-	s.mode = STORE_MODE_LOCAL;
-	s.busy_ms = 1000;
-	if (sqlite3_open_v2(path, &s.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		fail_msg("cannot create %s", path);
-	assert_ok(store_exec(&s, "PRAGMA journal_mode=WAL", &e), e);
-	assert_ok(store_migrate_to(&s, 1, &e), e);
+	unit_old_file(&s, path, 1);
 	assert_int_equal(s.schema_version, 1);
 	assert_int_equal(unit_int(&s, "PRAGMA user_version"), 1);
 	assert_int_equal(unit_int(&s, "PRAGMA application_id"), STORE_APPLICATION_ID);

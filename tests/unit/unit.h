@@ -83,6 +83,22 @@ static inline void unit_db(struct store *s, const char *name, char *path, size_t
 		fail_msg("store_identify: %s", e.msg);
 }
 
+/* A file as an older chorus left it: an empty file at path, WAL, the
+ * migrations up to version only; s is open on it (sqlite3_close(s->db) when
+ * its rows are in, then store_open migrates it). */
+static inline void unit_old_file(struct store *s, const char *path, int version)
+{
+	struct err e = {0};
+	memset(s, 0, sizeof *s);
+	snprintf(s->path, sizeof s->path, "%.4000s", path);
+	s->mode = STORE_MODE_LOCAL;
+	s->busy_ms = 1000;
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		fail_msg("cannot create %s", path);
+	if (store_exec(s, "PRAGMA journal_mode=WAL", &e) != CH_OK || store_migrate_to(s, version, &e) != CH_OK)
+		fail_msg("cannot make a schema-%d file: %s", version, e.msg);
+}
+
 /* Add a person with these extra roles (publisher is implied), as the master. */
 /* The fixture of the suites that test on a database of their own per test:
  * its store first (unit_teardown relies on that), then the file's path. */
