@@ -42,6 +42,7 @@ struct content {
 	int64_t updated_at;
 	char updated_by[64];
 	int policy;           /* worst policy severity over its messages: 0 none, 1 info, 2 warn, 3 block */
+	char message_type[64];   /* message_types.name, "" when none */
 };
 
 struct submission {
@@ -79,6 +80,11 @@ int content_edit(struct store *s, int64_t id, const char *title, const char *bod
 /* pillar/campaign by name; NULL or "" clears. */
 int content_set_pillar(struct store *s, int64_t id, const char *pillar, int expected_version, struct err *e);
 int content_set_campaign(struct store *s, int64_t id, const char *campaign, int expected_version, struct err *e);
+/* The message type, one of the strategy's message_types by name (NULL or ""
+ * clears); an unknown one is refused (CH_INVALID) with the list. */
+int content_set_type(struct store *s, int64_t id, const char *type, int expected_version, struct err *e);
+/* The strategy's message types, ", "-separated ("" when none). */
+int content_type_names(struct store *s, char *out, size_t n, struct err *e);
 
 struct media { int64_t id; char *path; };
 int content_media(struct store *s, int64_t id, struct media **out, int *n, struct err *e);

@@ -23,6 +23,7 @@ enum kind {
 	K_FILE,
 	K_LOGIN, K_PLATFORM, K_PILLAR, K_CAMPAIGN, K_TEAM, K_THEME, K_THEME_OR_FILE,
 	K_STAGE, K_ROLE,
+	K_TYPE,      /* a message type of the strategy */
 };
 
 struct optdef {
@@ -43,7 +44,7 @@ static enum kind value_kind(const char *opt)
 	static const struct { const char *opt; enum kind kind; } names[] = {
 		{ "--as", K_LOGIN }, { "--master", K_LOGIN }, { "--platform", K_PLATFORM },
 		{ "--pillar", K_PILLAR }, { "--campaign", K_CAMPAIGN }, { "--team", K_TEAM },
-		{ "--theme", K_THEME }, { "--db", K_FILE }, { "--body-file", K_FILE },
+		{ "--theme", K_THEME }, { "--db", K_FILE }, { "--body-file", K_FILE }, { "--text-file", K_FILE },
 		{ "--media", K_FILE }, { "--stage", K_STAGE }, { "--roles", K_ROLE },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -65,6 +66,8 @@ static enum kind meta_kind(const char *meta, const char *sub)
 		return K_PILLAR;
 	if (strcmp(meta, "NAME") == 0 && sub && strcmp(sub, "campaign") == 0)
 		return K_CAMPAIGN;
+	if (strcmp(meta, "NAME") == 0 && sub && strcmp(sub, "type") == 0)
+		return K_TYPE;
 	return K_NONE;
 }
 
@@ -273,13 +276,16 @@ static void offer_from_db(struct session *c, struct out *o, enum kind kind)
 			}
 		}
 		free(p);
-	} else if (kind == K_PLATFORM || kind == K_PILLAR) {
+	} else if (kind == K_PLATFORM || kind == K_PILLAR || kind == K_TYPE) {
 		struct strategy st;
 		memset(&st, 0, sizeof st);
 		if (strategy_load(s, &st, &e) == CH_OK) {
 			if (kind == K_PLATFORM)
 				for (int i = 0; i < st.nplatforms; i++)
 					offer(o, st.platforms[i].key);
+			else if (kind == K_TYPE)
+				for (int i = 0; i < st.nmessage_types; i++)
+					offer(o, st.message_types[i].name);
 			else
 				for (int i = 0; i < st.npillars; i++)
 					offer(o, st.pillars[i].name);
@@ -326,7 +332,7 @@ static void offer_kind(struct session *c, struct out *o, enum kind kind, const c
 	case K_ROLE:
 		offer_fixed(o, "master|editor|creator|publisher");
 		break;
-	case K_LOGIN: case K_PLATFORM: case K_PILLAR: case K_CAMPAIGN: case K_TEAM:
+	case K_LOGIN: case K_PLATFORM: case K_PILLAR: case K_CAMPAIGN: case K_TEAM: case K_TYPE:
 		offer_from_db(c, o, kind);
 		break;
 	default:
