@@ -20,6 +20,7 @@
 static const char *act_done[] = {
 	"taken into Editing", "moved forward", "moved back", "rejected",
 	"pillar set", "campaign set", "comment added",
+	"message type set",
 };
 
 static int act_one(struct app *a, const struct act *act, const struct act_target *t, struct err *e)
@@ -42,6 +43,8 @@ static int act_one(struct app *a, const struct act *act, const struct act_target
 	case ACT_COMMENT:
 		/* A comment adds to the item and changes nothing of it: no version. */
 		return comment_add(a->s, id, act->text, NULL, e);
+	case ACT_TYPE:
+		return content_set_type(a->s, id, act->text, v, e);
 	}
 	return err_set(e, CH_INVALID, "internal: unknown action");
 }
@@ -217,7 +220,17 @@ static void act_naming(struct app *a, enum act_kind kind, int campaigns, const c
 	char names[4096], hint[4096], q[512];
 	const char *list[ACT_NAMES_MAX];
 	struct ask_opts o = { .complete = list };
-	board_names(a->s, campaigns, names, sizeof names);
+	struct err e = {0};
+	if (kind == ACT_TYPE && content_type_names(a->s, names, sizeof names, &e) != CH_OK) {
+		app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	if (kind == ACT_TYPE && !names[0]) {
+		app_msg(a, 1, "the strategy defines no message types: a master adds them in the Strategy panel");
+		return;
+	}
+	if (kind != ACT_TYPE)
+		board_names(a->s, campaigns, names, sizeof names);
 	snprintf(hint, sizeof hint, "%s", names);
 	for (char *p = names; *p && o.ncomplete < ACT_NAMES_MAX;) {
 		list[o.ncomplete++] = p;
@@ -233,8 +246,9 @@ static void act_naming(struct app *a, enum act_kind kind, int campaigns, const c
 
 void act_key_pillar(struct app *a) { act_naming(a, ACT_PILLAR, 0, "Pillar"); }
 void act_key_campaign(struct app *a) { act_naming(a, ACT_CAMPAIGN, 1, "Campaign"); }
+void act_key_type(struct app *a) { act_naming(a, ACT_TYPE, 0, "Message type"); }
 
-static int64_t act_single(struct app *a)
+int64_t act_single(struct app *a)
 {
 	struct act_target *t;
 	a->tagged_next = 0;   /* editing and opening are for one item */

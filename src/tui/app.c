@@ -67,7 +67,9 @@ const struct keydef app_global_keys[] = {
  * `chorus keys` lists it. */
 const struct panel_ops *const ui_panels[] = {
 	&board_panel, &inbox_panel, &detail_panel, &queue_panel, &engagement_panel,
-	&strategy_panel, &campaigns_panel, &people_panel, NULL,
+	&strategy_panel, &campaigns_panel, &people_panel,
+	&messages_panel,
+	NULL,
 };
 
 /* The i-th tab (from 0), or NULL. */
@@ -388,7 +390,7 @@ static void draw_tabs(struct app *a)
 		x += ui_text(w, 0, x, a->cols - x, tab, at, 0);
 	}
 	if (a->over && x + 4 < a->cols)
-		ui_text(w, 0, x + 1, a->cols - x - 1, "> Detail", A_BOLD, 0);
+		ui_text(w, 0, x + 1, a->cols - x - 1, a->over == &messages_panel ? "> Messages" : "> Detail", A_BOLD, 0);
 	wnoutrefresh(w);
 }
 

@@ -298,6 +298,8 @@ static const struct keydef board_keys[] = {
 	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
 	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
 	{ 'n', 0, "n", "new", "new content: a title, then the body in $EDITOR", act_key_new },
+	{ 'm', 0, "m", "messages", "the card's messages: write, edit, delete, with their policy verdict", messages_open_key },
+	{ 'y', 0, "y", "type", "set the message type (the strategy's; Tab completes)", act_key_type },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -643,6 +643,7 @@ static const struct keydef inbox_keys[] = {
 	{ 'c', 0, "c", "comment", "add a comment", act_key_comment },
 	{ 'e', 0, "e", "edit", "edit title and body in $EDITOR", act_key_edit },
 	{ 'l', 0, "l", "limit", "show only items matching a pattern (empty: all)", i_limit },
+	{ 'm', 0, "m", "messages", "the item's messages: write, edit, delete, with their policy verdict", messages_open_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -12,7 +12,8 @@
  *   offset show while typing; it keeps the user's values when the core
  *   refuses a save or someone else changed the row;
  * - the policy test box: the stored rules compiled once per refresh, the
- *   text re-checked on every keystroke, matches highlighted in place;
+ *   text re-checked on every keystroke, matches highlighted in place (the
+ *   box itself is policybox.c's, shared with the messages view);
  * - asking for the files of import and export, which run the same flow as
  *   chorus strategy (strategy_import_*, strategy_export_store).
  *

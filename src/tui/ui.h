@@ -81,6 +81,7 @@ struct panel_ops {
 
 extern const struct panel_ops board_panel, inbox_panel, detail_panel,
 	queue_panel, engagement_panel, strategy_panel, campaigns_panel, people_panel;
+extern const struct panel_ops messages_panel;   /* an item's messages, over a tab (messages.c) */
 /* Every panel, NULL-terminated, in the order of the tabs and `chorus keys`. */
 extern const struct panel_ops *const ui_panels[];
 
@@ -97,12 +98,13 @@ void app_request(struct app *a, enum ui_req r);
 
 /* An action on content, kept so that it can be retried while another chorus
  * holds the write lock. */
-enum act_kind { ACT_TAKE, ACT_FORWARD, ACT_BACK, ACT_REJECT, ACT_PILLAR, ACT_CAMPAIGN, ACT_COMMENT };
+enum act_kind { ACT_TAKE, ACT_FORWARD, ACT_BACK, ACT_REJECT, ACT_PILLAR, ACT_CAMPAIGN, ACT_COMMENT,
+	ACT_TYPE };
 struct act {
 	enum act_kind kind;
 	struct act_target *items;
 	int n;
-	char text[1024];       /* reason, pillar, campaign or comment */
+	char text[1024];       /* reason, pillar, campaign, comment or message type */
 };
 
 struct app {
@@ -220,6 +222,12 @@ void act_key_comment(struct app *a);
 void act_key_edit(struct app *a);
 void act_key_new(struct app *a);
 void act_key_open(struct app *a);
+void act_key_type(struct app *a);            /* y: the message type */
+/* The one item an action is for (the selection; never the tagged ones); 0 when none. */
+int64_t act_single(struct app *a);
+
+/* messages.c: m opens the item's messages over the panel. */
+void messages_open_key(struct app *a);
 
 /* editor.c */
 void edit_content(struct app *a, int64_t id);
