@@ -83,8 +83,6 @@ int content_set_campaign(struct store *s, int64_t id, const char *campaign, int 
 /* The message type, one of the strategy's message_types by name (NULL or ""
  * clears); an unknown one is refused (CH_INVALID) with the list. */
 int content_set_type(struct store *s, int64_t id, const char *type, int expected_version, struct err *e);
-/* The strategy's message types, ", "-separated ("" when none). */
-int content_type_names(struct store *s, char *out, size_t n, struct err *e);
 
 struct media { int64_t id; char *path; };
 int content_media(struct store *s, int64_t id, struct media **out, int *n, struct err *e);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/audit.h"
+#include "chorus/board.h"
 #include "chorus/content.h"
 #include "chorus/message.h"
 #include "core.h"
@@ -472,9 +473,7 @@ int content_set_type(struct store *s, int64_t id, const char *type, int v, struc
 {
 	if (type && *type) {
 		char names[2048];
-		int st = content_type_names(s, names, sizeof names, e);
-		if (st != CH_OK)
-			return st;
+		board_names(s, BOARD_NAMES_TYPES, names, sizeof names);
 		if (!names[0])
 			return err_set(e, CH_INVALID, "the strategy defines no message types: add them under "
 				       "message_types (chorus-strategy(5)) or in the Strategy panel");
@@ -489,25 +488,6 @@ int content_set_type(struct store *s, int64_t id, const char *type, int v, struc
 	return set_ref(s, id, type, v, "message_type", "SELECT id FROM message_types WHERE name = ? COLLATE NOCASE",
 		       "UPDATE content SET message_type_id = ?2, updated_at = ?3, updated_by = ?4, "
 		       "version = version + 1 WHERE id = ?1", e);
-}
-
-int content_type_names(struct store *s, char *out, size_t n, struct err *e)
-{
-	out[0] = 0;
-	int st = store_begin(s, 0, e);
-	if (st != CH_OK)
-		return st;
-	sqlite3_stmt *q = store_prepare(s, "SELECT name FROM message_types ORDER BY position, id", e);
-	if (!q)
-		return store_end(s, e->status, e);
-	size_t used = 0;
-	while (sqlite3_step(q) == SQLITE_ROW && used + 1 < n) {
-		const char *name = (const char *)sqlite3_column_text(q, 0);
-		int k = snprintf(out + used, n - used, "%s%s", used ? ", " : "", name ? name : "");
-		used = k < 0 ? used : used + (size_t)k >= n ? n - 1 : used + (size_t)k;
-	}
-	sqlite3_finalize(q);
-	return store_end(s, st, e);
 }
 
 int content_media(struct store *s, int64_t id, struct media **out, int *n, struct err *e)

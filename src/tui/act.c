@@ -214,23 +214,17 @@ void act_key_comment(struct app *a) { act_asking(a, ACT_COMMENT, "Comment", 0, N
 
 #define ACT_NAMES_MAX 64
 
-/* A pillar or a campaign: the names are the hint and Tab's completions. */
+/* A pillar, a campaign or a message type: the names are the hint and Tab's completions. */
 static void act_naming(struct app *a, enum act_kind kind, int campaigns, const char *what)
 {
 	char names[4096], hint[4096], q[512];
 	const char *list[ACT_NAMES_MAX];
 	struct ask_opts o = { .complete = list };
-	struct err e = {0};
-	if (kind == ACT_TYPE && content_type_names(a->s, names, sizeof names, &e) != CH_OK) {
-		app_msg(a, 1, "%s", e.msg);
-		return;
-	}
+	board_names(a->s, campaigns, names, sizeof names);
 	if (kind == ACT_TYPE && !names[0]) {
 		app_msg(a, 1, "the strategy defines no message types: a master adds them in the Strategy panel");
 		return;
 	}
-	if (kind != ACT_TYPE)
-		board_names(a->s, campaigns, names, sizeof names);
 	snprintf(hint, sizeof hint, "%s", names);
 	for (char *p = names; *p && o.ncomplete < ACT_NAMES_MAX;) {
 		list[o.ncomplete++] = p;
@@ -246,7 +240,7 @@ static void act_naming(struct app *a, enum act_kind kind, int campaigns, const c
 
 void act_key_pillar(struct app *a) { act_naming(a, ACT_PILLAR, 0, "Pillar"); }
 void act_key_campaign(struct app *a) { act_naming(a, ACT_CAMPAIGN, 1, "Campaign"); }
-void act_key_type(struct app *a) { act_naming(a, ACT_TYPE, 0, "Message type"); }
+void act_key_type(struct app *a) { act_naming(a, ACT_TYPE, BOARD_NAMES_TYPES, "Message type"); }
 
 int64_t act_single(struct app *a)
 {

@@ -298,6 +298,15 @@ static void mk_new(struct app *a)
 	free(text);
 }
 
+/* The selected message, or NULL with the status line saying so. */
+static const struct message *need_selected(struct app *a, const struct messages_state *M)
+{
+	const struct message *m = selected(M);
+	if (!m)
+		app_msg(a, 1, "no message selected: n writes one");
+	return m;
+}
+
 static void save_edit(struct app *a, struct messages_state *M, const struct message *m, const char *text)
 {
 	if (strcmp(text, m->text) == 0) {
@@ -319,11 +328,9 @@ static void save_edit(struct app *a, struct messages_state *M, const struct mess
 static void mk_edit(struct app *a)
 {
 	struct messages_state *M = app_state(a, &messages_panel);
-	const struct message *m = selected(M);
-	if (!m) {
-		app_msg(a, 1, "no message selected: n writes one");
+	const struct message *m = need_selected(a, M);
+	if (!m)
 		return;
-	}
 	char *text = NULL;
 	if (edit_text(a, M->kept && M->kept_id == m->id ? M->kept : m->text, &text) != 0)
 		return;
@@ -339,42 +346,14 @@ static void mk_edit(struct app *a)
 static void mk_inline(struct app *a)
 {
 	struct messages_state *M = app_state(a, &messages_panel);
-	const struct message *m = selected(M);
-	if (!m) {
-		app_msg(a, 1, "no message selected: n writes one");
+	const struct message *m = need_selected(a, M);
+	if (!m)
 		return;
-	}
 	int64_t id = m->id;
 	M->typing = 1;
 	pbox_set(&M->box, M->kept && M->kept_id == id ? M->kept : m->text);
-	pbox_run(&M->box, M->pol);
-	int save = 0;
-	curs_set(1);
-	for (;;) {
-		app_redraw_all(a);
-		wmove(a->main, M->box.cy, M->box.cx);
-		wnoutrefresh(a->main);
-		wint_t wc;
-		int r = app_read_key(a, a->main, &wc);
-		if (r == ERR)
-			break;   /* the terminal is gone: the app loop stops */
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
-			continue;
-		if (r != KEY_CODE_YES && wc == 4) {   /* C-d: done */
-			save = 1;
-			break;
-		}
-		const struct keydef *k = r == KEY_CODE_YES || wc < 0x100 ? ui_key_find(ui_form_keys, (int)wc) : NULL;
-		if (k && k->action && strcmp(k->action, "cancel") == 0)
-			break;
-		if (r != KEY_CODE_YES && (wc == 27 || wc == 7))
-			continue;   /* moved away by keys: */
-		pbox_key(&M->box, r, wc);
-		pbox_run(&M->box, M->pol);
-	}
-	curs_set(0);
+	int save = pbox_type(a, &M->box, M->pol, 4);   /* C-d: done */
 	M->typing = 0;
-	a->dirty = 1;
 	m = selected(M);
 	if (!save || !m || m->id != id) {
 		if (!save)
@@ -382,27 +361,18 @@ static void mk_inline(struct app *a)
 		box_follow(M);
 		return;
 	}
-	char *text = strdup(M->box.text);
-	if (!text) {
-		app_msg(a, 1, "out of memory: nothing changed");
-		return;
-	}
-	size_t n = strlen(text);
-	while (n && strchr(" \t\n", text[n - 1]))
-		text[--n] = 0;
-	save_edit(a, M, m, text);
-	free(text);
+	while (M->box.len && strchr(" \t\n", M->box.text[M->box.len - 1]))
+		M->box.text[--M->box.len] = 0;
+	save_edit(a, M, m, M->box.text);   /* read before the list is re-read into the box */
 	box_follow(M);
 }
 
 static void mk_delete(struct app *a)
 {
 	struct messages_state *M = app_state(a, &messages_panel);
-	const struct message *m = selected(M);
-	if (!m) {
-		app_msg(a, 1, "no message selected");
+	const struct message *m = need_selected(a, M);
+	if (!m)
 		return;
-	}
 	char q[200];
 	int64_t id = m->id;
 	snprintf(q, sizeof q, "Delete the %s message, variant %d? (y/N) ", m->platform, m->variant);

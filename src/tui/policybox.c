@@ -276,3 +276,36 @@ void pbox_draw(struct app *a, struct pbox *b, WINDOW *w, int y, int yend, int co
 	ui_text(w, y++, 1, cols - 2, line, at, 0);
 	draw_rules(a, b, w, y, yend, cols);
 }
+
+int pbox_type(struct app *a, struct pbox *b, struct policy *pol, int done_key)
+{
+	int done = 0;
+	pbox_run(b, pol);
+	curs_set(1);
+	for (;;) {
+		app_redraw_all(a);
+		wmove(a->main, b->cy, b->cx);
+		wnoutrefresh(a->main);
+		wint_t wc;
+		int r = app_read_key(a, a->main, &wc);
+		if (r == ERR)
+			break;   /* the terminal is gone: the app loop stops */
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
+			continue;   /* laid out again by app_read_key: drawn anew */
+		if (done_key && r != KEY_CODE_YES && (int)wc == done_key) {
+			done = 1;
+			break;
+		}
+		/* closed by the forms' cancel key (Esc, C-g, or as keys: moves it) */
+		const struct keydef *k = r == KEY_CODE_YES || wc < 0x100 ? ui_key_find(ui_form_keys, (int)wc) : NULL;
+		if (k && k->action && strcmp(k->action, "cancel") == 0)
+			break;
+		if (r != KEY_CODE_YES && (wc == 27 || wc == 7))
+			continue;   /* moved away by keys: */
+		pbox_key(b, r, wc);
+		pbox_run(b, pol);
+	}
+	curs_set(0);
+	a->dirty = 1;
+	return done;
+}

@@ -39,6 +39,11 @@ void pbox_set(struct pbox *b, const char *text);
 void pbox_run(struct pbox *b, struct policy *pol);
 /* One key typed into the text (as app_read_key returned it). */
 void pbox_key(struct pbox *b, int r, wint_t wc);
+/* Type into the box until the forms' cancel key (0) or done_key (a control
+ * character; 0: none) (1), re-checking and redrawing after every key (the
+ * panel's draw shows the box).  The Strategy test box and the messages
+ * view's i. */
+int pbox_type(struct app *a, struct pbox *b, struct policy *pol, int done_key);
 /* The worst severity that matched (too expensive ones not counted). */
 int pbox_worst(const struct pbox *b);
 /* Draw from row y to yend: the head, the text (its end when long), the

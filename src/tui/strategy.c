@@ -637,30 +637,8 @@ static void s_test(struct app *a)
 		set_fold(a, SK_RULE, 0);
 	}
 	S->testing = 1;
-	pbox_run(&S->box, S->pol);
-	curs_set(1);
-	for (;;) {
-		app_redraw_all(a);
-		wmove(a->main, S->box.cy, S->box.cx);
-		wnoutrefresh(a->main);
-		wint_t wc;
-		int r = app_read_key(a, a->main, &wc);
-		if (r == ERR)
-			break;   /* the terminal is gone: the app loop stops */
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
-			continue;   /* laid out again by app_read_key: drawn anew */
-		/* closed by the forms' cancel key (Esc, C-g, or as keys: moves it) */
-		const struct keydef *k = r == KEY_CODE_YES || wc < 0x100 ? ui_key_find(ui_form_keys, (int)wc) : NULL;
-		if (k && k->action && strcmp(k->action, "cancel") == 0)
-			break;
-		if (r != KEY_CODE_YES && (wc == 27 || wc == 7))
-			continue;   /* moved away by keys: */
-		pbox_key(&S->box, r, wc);
-		pbox_run(&S->box, S->pol);
-	}
+	pbox_type(a, &S->box, S->pol, 0);
 	S->testing = 0;
-	curs_set(0);
-	a->dirty = 1;
 }
 
 /* --- the form ------------------------------------------------------------ */
