@@ -3,7 +3,8 @@
  *   inbox → editing → ready → shared, and rejected/archived off the board.
  *   submit   creator (or editor, master)       → inbox
  *   take     editor            inbox  → editing (the editor becomes assignee)
- *   approve  editor            editing → ready  (needs a message that passes policy)
+ *   approve  editor            editing → ready  (needs a message, and every message
+ *                                               passing the policy: message_approvable)
  *   reject   editor, reason    inbox|editing → rejected
  *   back     editor            editing→inbox, ready→editing, shared→ready, rejected→inbox
  *   archive  master            any → archived;  restore: master, archived → inbox

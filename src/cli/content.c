@@ -22,6 +22,8 @@ static int show(struct store *s, int64_t id)
 	       (long long)ct.id, ct.title, stage_name(ct.stage), ct.kind, ct.creator);
 	printf("editor:   %s\npillar:   %s\ncampaign: %s\nversion:  %d\n", ct.editor[0] ? ct.editor : "-",
 	       ct.pillar[0] ? ct.pillar : "-", ct.campaign[0] ? ct.campaign : "-", ct.version);
+	if (ct.message_type[0])
+		printf("type:     %s\n", ct.message_type);
 	if (ct.reject_reason)
 		printf("rejected: %s\n", ct.reject_reason);
 	printf("\n%s\n", ct.body);

@@ -21,6 +21,7 @@
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
 #include "policybox.h"
+#include "text.h"
 #include "ui.h"
 
 #define MSG_PLATFORMS 64
@@ -145,20 +146,32 @@ static void messages_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 		 ui_action_key(messages_panel.keys, "close", kc, sizeof kc));
 	if (hx + 4 < cols)
 		ui_text(w, 0, hx + 3, cols - hx - 4, line, ui_attr(a, UI_DIM), 0);
-	if (M->approval[0])
-		ui_text(w, 1, 1, cols - 2, M->approval, ui_attr(a, UI_ERR), 0);
-	else
-		ui_text(w, 1, 1, cols - 2, "approval: every message passes the fair-use policy", ui_attr(a, UI_OK), 0);
-	ui_text(w, 2, 1, cols - 2, "PLATFORM     VAR  LENGTH       VERDICT                                   TEXT", A_BOLD, 0);
+	/* The approval rule's answer, on up to three lines: the fix is at its end. */
+	int y = 1;
+	if (M->approval[0]) {
+		const char *p = M->approval;
+		while (p && y < 4) {
+			const char *next;
+			size_t len = text_wrap(p, cols - 2, &next);
+			char seg[sizeof M->approval];
+			snprintf(seg, sizeof seg, "%.*s", (int)len, p);
+			ui_text(w, y++, 1, cols - 2, seg, ui_attr(a, UI_ERR), 0);
+			p = next;
+		}
+	} else
+		ui_text(w, y++, 1, cols - 2, "approval: every message passes the fair-use policy", ui_attr(a, UI_OK), 0);
+	int hy = y;
+	ui_text(w, hy, 1, cols - 2, "PLATFORM     VAR  LENGTH       VERDICT                                   TEXT", A_BOLD, 0);
 	int box_rows = rows / 2 > 12 ? rows / 2 : 12;
-	M->list.rows = rows - 4 - box_rows;
+	M->list.rows = rows - hy - 2 - box_rows;
 	if (M->list.rows < 3)
 		M->list.rows = 3;
 	ui_list_clamp(&M->list);
 	if (!M->n)
-		ui_text(w, 3, 1, cols - 2, "no messages yet: n writes one for a platform", ui_attr(a, UI_DIM), 0);
+		ui_text(w, hy + 1, 1, cols - 2, "no messages yet: n writes one for a platform", ui_attr(a, UI_DIM), 0);
 	for (int k = 0; k < M->list.rows && M->list.top + k < M->n; k++) {
-		int i = M->list.top + k, y = 3 + k;
+		int i = M->list.top + k;
+		y = hy + 1 + k;
 		const struct message *m = &M->m[i];
 		attr_t base = i == M->list.sel ? ui_attr(a, UI_SEL) : A_NORMAL;
 		if (base != A_NORMAL) {
@@ -184,7 +197,7 @@ static void messages_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 		if (cols > 75)
 			ui_text(w, y, 74, cols - 75, m->text, base, 0);
 	}
-	int sep = 3 + M->list.rows;
+	int sep = hy + 1 + M->list.rows;
 	if (sep >= rows)
 		return;
 	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);

@@ -202,6 +202,8 @@ refused "content type: an unknown type is refused with the list" 2 \
 ch --db "$DB" --as anne content type "$C3" story
 expect "content type: C3 becomes a Story (any case)" 0 "" "$C3 shared"
 equals "content type: stored" "$(sql "$DB" "select t.name from content c join message_types t on t.id = c.message_type_id where c.id = $C3")" "Story"
+ch --db "$DB" content show "$C3"
+has_line "content show: the type" "type:     Story"
 equals "content type: audited" "$(sql "$DB" "select action || ' ' || detail from events where entity = 'content' and entity_id = $C3 order by id desc limit 1")" \
 	'message_type {"message_type":"story"}'
 ch --db "$DB" report
