@@ -37,7 +37,8 @@ int message_find(struct store *s, int64_t content_id, const char *platform_key, 
  * at least one message and every one of its messages passes the fair-use
  * policy -- no blocking rule matches it, and no blocking rule was too
  * expensive to decide.  A blocked variant is fixed (edited) or deleted; the
- * refusal names it and both ways out, so approval never dead-ends. */
+ * refusal names it and both ways out, so approval never dead-ends.  A text
+ * added or edited for a ready or shared item is held to it too (CH_FAILED). */
 struct policy;
 /* One message against the compiled rules: 1 when it passes, 0 when not,
  * with why (may be NULL) saying which rule and what to do. */

@@ -67,6 +67,37 @@ static int check_text(struct store *s, int64_t platform, const char *key, const 
 	return CH_OK;
 }
 
+/* What the item's stage asks of a message written (adding) or edited for
+ * it.  Messages are written for content on its way out, not for what was
+ * turned down or put away; and everything in Ready (or Shared) can be shared
+ * as it is (the approval rule), so a text for it must pass the policy. */
+static int stage_rules(struct store *s, int64_t content_id, const char *text, int adding, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, "SELECT stage FROM content WHERE id = ?", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, content_id);
+	char stage[16] = "";
+	if (sqlite3_step(q) == SQLITE_ROW)
+		core_copy(stage, sizeof stage, q, 0);
+	sqlite3_finalize(q);
+	if (adding && (strcmp(stage, "rejected") == 0 || strcmp(stage, "archived") == 0))
+		return err_set(e, CH_FAILED, "content %lld is %s: restore it before writing messages for it",
+			       (long long)content_id, stage);
+	if (strcmp(stage, "ready") != 0 && strcmp(stage, "shared") != 0)
+		return CH_OK;
+	struct policy *pol = NULL;
+	int st = policy_load(s, &pol, e);
+	char why[600];
+	struct message m = { .text = (char *)text };
+	if (st == CH_OK && !message_passes(pol, &m, why, sizeof why))
+		st = err_set(e, CH_FAILED, "content %lld is %s: every message of it must pass the fair-use policy, "
+			     "and this text %s; move the item back to editing to rework it", (long long)content_id,
+			     stage, why);
+	policy_free(pol);
+	return st;
+}
+
 int message_add(struct store *s, int64_t content_id, const char *platform_key,
 		const char *text, const char *link, int64_t *id, struct err *e)
 {
@@ -80,23 +111,8 @@ int message_add(struct store *s, int64_t content_id, const char *platform_key,
 		st = core_version(s, "SELECT c.version, c.updated_at, b.login FROM content c "
 				     "LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?",
 				  content_id, 0, "content", NULL, e);
-	if (st == CH_OK) {
-		/* Messages are written for content on its way out, not for what was
-		 * turned down or put away. */
-		sqlite3_stmt *q = store_prepare(s, "SELECT stage FROM content WHERE id = ?", e);
-		if (!q)
-			st = e->status;
-		else {
-			sqlite3_bind_int64(q, 1, content_id);
-			if (sqlite3_step(q) == SQLITE_ROW) {
-				const char *stage = (const char *)sqlite3_column_text(q, 0);
-				if (stage && (strcmp(stage, "rejected") == 0 || strcmp(stage, "archived") == 0))
-					st = err_set(e, CH_FAILED, "content %lld is %s: restore it before writing "
-						     "messages for it", (long long)content_id, stage);
-			}
-			sqlite3_finalize(q);
-		}
-	}
+	if (st == CH_OK)
+		st = stage_rules(s, content_id, text, 1, e);
 	if (st == CH_OK)
 		st = check_text(s, plat, platform_key, text, link, e);
 	int64_t mid = 0;
@@ -142,6 +158,8 @@ int message_edit(struct store *s, int64_t id, const char *text, const char *link
 		st = core_version(s, "SELECT m.version, m.updated_at, b.login FROM messages m "
 				     "LEFT JOIN people b ON b.id = m.updated_by WHERE m.id = ?",
 				  id, expected_version, "message", NULL, e);
+	if (st == CH_OK)
+		st = stage_rules(s, m.content_id, text, 0, e);
 	if (st == CH_OK)
 		st = check_text(s, m.platform_id, m.platform, text, link, e);
 	if (st == CH_OK) {

@@ -98,6 +98,11 @@ ch --db "$DB" message edit 4 --platform x --text "all public"
 expect "the blocked message is fixed" 0
 ch --db "$DB" content approve 4
 expect "approve: after the fix it is approved" 0 "" "4 ready"
+refused "message edit: a ready item takes no blocked text" 1 \
+	"content 4 is ready: every message of it must pass the fair-use policy, and this text breaks the rule \"secret\"" \
+	message edit 4 --platform x --text "secret"
+refused "message add: nor a blocked new variant" 1 "content 4 is ready: every message of it must pass" \
+	message add 4 --platform x --text "secret"
 "$CHORUS" --db "$DB" --as cre submit --title "Another" >/dev/null
 "$CHORUS" --db "$DB" content take 6 >/dev/null
 "$CHORUS" --db "$DB" message add 6 --platform linkedin --text "fine" >/dev/null

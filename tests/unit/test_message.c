@@ -2,7 +2,8 @@
  * delete audited; the approval rule (message_approvable): at least one
  * message, and every message passes the fair-use policy — a blocked variant
  * refuses approval, naming itself and both fixes, and once it is edited to
- * pass or deleted the item is approved (it never dead-ends); message types. */
+ * pass or deleted the item is approved (it never dead-ends); a ready item
+ * takes no blocked text; message types. */
 #include <stdarg.h>
 #include "unit.h"
 #include "chorus/content.h"
@@ -94,6 +95,25 @@ static void test_a_blocked_variant_refuses_approval_and_editing_it_to_pass_appro
 	assert_ok(message_approvable(&f->s, id, &e), e);
 	assert_ok(content_approve(&f->s, id, 0, &e), e);
 	assert_string_equal(stage_now(&f->s, id), "ready");
+}
+
+/* Everything in Ready can be shared as it is: no blocked text gets in after approval. */
+static void test_a_ready_item_takes_no_blocked_text(void **state)
+{
+	struct unit_fx *f = *state;
+	struct err e = {0};
+	int64_t id = item(&f->s, 1, "x", "All public");
+	assert_ok(content_approve(&f->s, id, 0, &e), e);
+	struct message m = find(&f->s, id, "x", 0);
+	long long before = unit_int(&f->s, "SELECT count(*) FROM events");
+	assert_int_equal(message_edit(&f->s, m.id, "A secret", NULL, m.version, &e), CH_FAILED);
+	if (!strstr(e.msg, "is ready: every message of it must pass") || !strstr(e.msg, "\"secret\""))
+		fail_msg("the refusal: %s", e.msg);
+	assert_int_equal(message_add(&f->s, id, "linkedin", "secret stuff", NULL, NULL, &e), CH_FAILED);
+	assert_int_equal(unit_int(&f->s, "SELECT count(*) FROM events"), before);
+	assert_ok(message_edit(&f->s, m.id, "Still public", NULL, m.version, &e), e);
+	assert_ok(message_add(&f->s, id, "linkedin", "Public too", NULL, NULL, &e), e);
+	message_free(&m);
 }
 
 static void test_a_blocked_variant_deleted_lets_the_item_be_approved(void **state)
@@ -220,6 +240,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_a_blocked_variant_refuses_approval_and_editing_it_to_pass_approves),
 		T(test_a_blocked_variant_deleted_lets_the_item_be_approved),
+		T(test_a_ready_item_takes_no_blocked_text),
 		T(test_only_blocked_messages_or_none_refuse_and_warnings_do_not),
 		T(test_message_passes_says_why),
 		T(test_message_find_by_platform_and_variant),
