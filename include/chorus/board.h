@@ -79,8 +79,10 @@ void board_free_all(struct card_list cols[BOARD_STAGES]);
  * Shared column has none). */
 int board_wip(struct store *s, int wip[BOARD_STAGES], struct err *e);
 
-/* Names of pillars (or campaigns when campaigns != 0), comma-separated, for
- * a prompt's hint; "" when there are none. */
+/* Names of pillars (or campaigns when campaigns != 0, or the strategy's
+ * message types when it is BOARD_NAMES_TYPES), comma-separated, for a
+ * prompt's hint; "" when there are none. */
+#define BOARD_NAMES_TYPES 2
 void board_names(struct store *s, int campaigns, char *out, size_t outlen);
 
 #endif

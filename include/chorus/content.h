@@ -3,7 +3,8 @@
  *   inbox → editing → ready → shared, and rejected/archived off the board.
  *   submit   creator (or editor, master)       → inbox
  *   take     editor            inbox  → editing (the editor becomes assignee)
- *   approve  editor            editing → ready  (needs a message that passes policy)
+ *   approve  editor            editing → ready  (needs a message, and every message
+ *                                               passing the policy: message_approvable)
  *   reject   editor, reason    inbox|editing → rejected
  *   back     editor            editing→inbox, ready→editing, shared→ready, rejected→inbox
  *   archive  master            any → archived;  restore: master, archived → inbox
@@ -43,6 +44,7 @@ struct content {
 	int64_t updated_at;
 	char updated_by[64];
 	int policy;           /* worst policy severity over its messages: 0 none, 1 info, 2 warn, 3 block */
+	char message_type[64];   /* message_types.name, "" when none */
 };
 
 struct submission {
@@ -92,6 +94,9 @@ int content_edit(struct store *s, int64_t id, const char *title, const char *bod
 /* pillar/campaign by name; NULL or "" clears. */
 int content_set_pillar(struct store *s, int64_t id, const char *pillar, int expected_version, struct err *e);
 int content_set_campaign(struct store *s, int64_t id, const char *campaign, int expected_version, struct err *e);
+/* The message type, one of the strategy's message_types by name (NULL or ""
+ * clears); an unknown one is refused (CH_INVALID) with the list. */
+int content_set_type(struct store *s, int64_t id, const char *type, int expected_version, struct err *e);
 
 struct media { int64_t id; char *path; };
 int content_media(struct store *s, int64_t id, struct media **out, int *n, struct err *e);

@@ -26,6 +26,7 @@ enum kind {
 	K_STAGE, K_ROLE,
 	K_KIND,      /* a kind of content (content_kinds) */
 	K_GROUP,     /* a focus group in use */
+	K_TYPE,      /* a message type of the strategy */
 };
 
 struct optdef {
@@ -46,7 +47,7 @@ static enum kind value_kind(const char *opt)
 	static const struct { const char *opt; enum kind kind; } names[] = {
 		{ "--as", K_LOGIN }, { "--master", K_LOGIN }, { "--platform", K_PLATFORM },
 		{ "--pillar", K_PILLAR }, { "--campaign", K_CAMPAIGN }, { "--team", K_TEAM },
-		{ "--theme", K_THEME }, { "--db", K_FILE }, { "--body-file", K_FILE },
+		{ "--theme", K_THEME }, { "--db", K_FILE }, { "--body-file", K_FILE }, { "--text-file", K_FILE },
 		{ "--media", K_FILE }, { "--stage", K_STAGE }, { "--roles", K_ROLE },
 		{ "--kind", K_KIND },
 		{ "--to", K_LOGIN },
@@ -73,6 +74,8 @@ static enum kind meta_kind(const char *meta, const char *sub)
 		return K_PILLAR;
 	if (strcmp(meta, "NAME") == 0 && sub && strcmp(sub, "campaign") == 0)
 		return K_CAMPAIGN;
+	if (strcmp(meta, "NAME") == 0 && sub && strcmp(sub, "type") == 0)
+		return K_TYPE;
 	return K_NONE;
 }
 
@@ -281,13 +284,16 @@ static void offer_from_db(struct session *c, struct out *o, enum kind kind)
 			}
 		}
 		free(p);
-	} else if (kind == K_PLATFORM || kind == K_PILLAR) {
+	} else if (kind == K_PLATFORM || kind == K_PILLAR || kind == K_TYPE) {
 		struct strategy st;
 		memset(&st, 0, sizeof st);
 		if (strategy_load(s, &st, &e) == CH_OK) {
 			if (kind == K_PLATFORM)
 				for (int i = 0; i < st.nplatforms; i++)
 					offer(o, st.platforms[i].key);
+			else if (kind == K_TYPE)
+				for (int i = 0; i < st.nmessage_types; i++)
+					offer(o, st.message_types[i].name);
 			else
 				for (int i = 0; i < st.npillars; i++)
 					offer(o, st.pillars[i].name);
@@ -345,7 +351,7 @@ static void offer_kind(struct session *c, struct out *o, enum kind kind, const c
 		for (int i = 0; content_kinds[i]; i++)
 			offer(o, content_kinds[i]);
 		break;
-	case K_LOGIN: case K_PLATFORM: case K_PILLAR: case K_CAMPAIGN: case K_TEAM: case K_GROUP:
+	case K_LOGIN: case K_PLATFORM: case K_PILLAR: case K_CAMPAIGN: case K_TEAM: case K_GROUP: case K_TYPE:
 		offer_from_db(c, o, kind);
 		break;
 	default:

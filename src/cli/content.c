@@ -22,6 +22,8 @@ static int show(struct store *s, int64_t id)
 	       (long long)ct.id, ct.title, stage_name(ct.stage), ct.kind, ct.creator);
 	printf("editor:   %s\npillar:   %s\ncampaign: %s\nversion:  %d\n", ct.editor[0] ? ct.editor : "-",
 	       ct.pillar[0] ? ct.pillar : "-", ct.campaign[0] ? ct.campaign : "-", ct.version);
+	if (ct.message_type[0])
+		printf("type:     %s\n", ct.message_type);
 	if (ct.reject_reason)
 		printf("rejected: %s\n", ct.reject_reason);
 	printf("\n%s\n", ct.body);
@@ -125,7 +127,7 @@ static int run(struct session *c, int argc, char **argv)
 	char **rest = argv + 1 + optind;
 	int nrest = argc - 1 - optind;
 	static const char *const with_id[] = { "show", "take", "approve", "reject", "back", "archive",
-		"restore", "comment", "edit", "pillar", "campaign", "forward" };
+		"restore", "comment", "edit", "pillar", "campaign", "forward", "type" };
 	int known = strcmp(act, "list") == 0;
 	for (size_t i = 0; i < sizeof with_id / sizeof with_id[0]; i++)
 		known |= strcmp(act, with_id[i]) == 0;
@@ -140,7 +142,8 @@ static int run(struct session *c, int argc, char **argv)
 		rest++;
 		nrest--;
 	}
-	int want = strcmp(act, "comment") == 0 || strcmp(act, "pillar") == 0 || strcmp(act, "campaign") == 0;
+	int want = strcmp(act, "comment") == 0 || strcmp(act, "pillar") == 0 || strcmp(act, "campaign") == 0 ||
+		   strcmp(act, "type") == 0;
 	if (nrest != want)
 		return cli_usage(&cmd_content, want ? "%s needs one more argument" : "%s: unexpected argument", act);
 	if (strcmp(act, "reject") == 0 && !reason)
@@ -174,6 +177,8 @@ static int run(struct session *c, int argc, char **argv)
 		st = content_set_pillar(s, id, rest[0], version, &e);
 	else if (strcmp(act, "campaign") == 0)
 		st = content_set_campaign(s, id, rest[0], version, &e);
+	else if (strcmp(act, "type") == 0)
+		st = content_set_type(s, id, rest[0], version, &e);
 	else if (strcmp(act, "edit") == 0) {
 		struct content ct;
 		if ((st = content_get(s, id, &ct, &e)) == CH_OK) {
@@ -194,13 +199,14 @@ static int run(struct session *c, int argc, char **argv)
 const struct cli_command cmd_content = {
 	"content", "list [--stage S] " TABLE_FORMAT_USAGE " | show ID | take|approve|back|forward|archive|restore ID | "
 		   "reject ID --reason R | comment ID TEXT | edit ID [--title T] [--body B] | "
-		   "pillar ID NAME | campaign ID NAME",
+		   "pillar ID NAME | campaign ID NAME | type ID NAME",
 	"move content through the pipeline from a shell (the board's actions)",
 	"  list [--stage S]      items in a stage (default: inbox to shared): id, stage,\n"
 	"                        creator, pillar, title; exit 1 when none\n"
 	"  show ID               everything about an item, with its history\n"
 	"  take ID               inbox -> editing, assigned to you (editors)\n"
-	"  approve ID            editing -> ready; needs a message that passes the policy\n"
+	"  approve ID            editing -> ready; needs a message, and every message must\n"
+	"                        pass the policy (fix or delete a blocked one first)\n"
 	"  reject ID --reason R  inbox/editing -> rejected; the creator sees the reason\n"
 	"  back ID               one stage back (editors)\n"
 	"  forward ID            one stage forward (take or approve)\n"
@@ -209,6 +215,7 @@ const struct cli_command cmd_content = {
 	"  comment ID TEXT       add a comment\n"
 	"  edit ID [--title T] [--body B]\n"
 	"  pillar ID NAME, campaign ID NAME   (\"\" clears)\n"
+	"  type ID NAME          the message type, one of the strategy's (\"\" clears)\n"
 	"  --version N           refuse (exit 3) when the item changed since version N\n"
 	TABLE_FORMAT_HELP,
 	run,

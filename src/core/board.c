@@ -370,7 +370,8 @@ void board_names(struct store *s, int campaigns, char *out, size_t outlen)
 	out[0] = 0;
 	if (store_begin(s, 0, NULL) != CH_OK)
 		return;
-	sqlite3_stmt *q = store_prepare(s, campaigns
+	sqlite3_stmt *q = store_prepare(s, campaigns == BOARD_NAMES_TYPES
+		? "SELECT name FROM message_types ORDER BY position, id" : campaigns
 		? "SELECT name FROM campaigns ORDER BY name"
 		: "SELECT name FROM pillars ORDER BY position, name", NULL);
 	while (q && sqlite3_step(q) == SQLITE_ROW) {

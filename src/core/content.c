@@ -7,9 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "chorus/audit.h"
+#include "chorus/board.h"
 #include "chorus/content.h"
 #include "chorus/message.h"
-#include "chorus/policy.h"
 #include "core.h"
 
 static const char *stage_names[STAGE_COUNT] = {
@@ -71,7 +71,8 @@ static const char content_cols[] =
 	"COALESCE(c.editor_id, 0), COALESCE(ed.login, ''), COALESCE(c.pillar_id, 0), "
 	"COALESCE(pl.name, ''), COALESCE(pl.colour, ''), COALESCE(c.campaign_id, 0), "
 	"COALESCE(ca.name, ''), c.reject_reason, c.created_at, c.stage_at, c.version, "
-	"c.updated_at, COALESCE(ub.login, '') "
+	"c.updated_at, COALESCE(ub.login, ''), "
+	"COALESCE((SELECT name FROM message_types WHERE id = c.message_type_id), '') "
 	"FROM content c JOIN people cr ON cr.id = c.creator_id "
 	"LEFT JOIN people ed ON ed.id = c.editor_id LEFT JOIN pillars pl ON pl.id = c.pillar_id "
 	"LEFT JOIN campaigns ca ON ca.id = c.campaign_id LEFT JOIN people ub ON ub.id = c.updated_by ";
@@ -100,6 +101,7 @@ static int content_row(sqlite3_stmt *st, struct content *c)
 	c->version = sqlite3_column_int(st, 18);
 	c->updated_at = sqlite3_column_int64(st, 19);
 	core_copy(c->updated_by, sizeof c->updated_by, st, 20);
+	core_copy(c->message_type, sizeof c->message_type, st, 21);
 	return c->title && c->body ? CH_OK : CH_UNUSABLE;
 }
 
@@ -251,64 +253,6 @@ int content_submit(struct store *s, const struct submission *sub, int64_t *id, s
 	return store_end(s, st, e);
 }
 
-/* Approval needs at least one message that passes the policy (DESIGN §4):
- * no blocking rule matches it and no blocking rule was too expensive to decide.
- * When none passes, the refusal names the first blocking rule and its guidance. */
-static int policy_clear(struct store *s, int64_t id, struct err *e)
-{
-	struct message *msgs = NULL;
-	int n = 0;
-	int st = message_list(s, id, &msgs, &n, e);
-	if (st != CH_OK)
-		return st;
-	if (n == 0) {
-		message_list_free(msgs, n);
-		return err_set(e, CH_FAILED, "content %lld has no message yet; write at least one "
-			       "message for a platform before approving", (long long)id);
-	}
-	struct policy *pol = NULL;
-	st = policy_load(s, &pol, e);
-	int passing = 0;
-	char blocked[600] = "";
-	for (int i = 0; st == CH_OK && i < n; i++) {
-		struct policy_match *m = NULL;
-		int nm = 0, worst = policy_check(pol, msgs[i].text, &m, &nm);
-		/* A blocking rule that could not be evaluated does not let a message
-		 * through: it may well have matched. */
-		int undecided = -1;
-		for (int k = 0; k < nm; k++)
-			if (m[k].too_expensive && m[k].rule->severity == SEV_BLOCK)
-				undecided = k;
-		if (worst >= SEV_NONE && worst < SEV_BLOCK && undecided < 0) {
-			passing++;
-		} else if (!blocked[0] && undecided >= 0) {
-			snprintf(blocked, sizeof blocked, "the blocking rule \"%s\" is too expensive to evaluate on "
-				 "message %lld (%s); simplify the rule in the strategy", m[undecided].rule->name,
-				 (long long)msgs[i].id, msgs[i].platform);
-		} else if (!blocked[0]) {
-			for (int k = 0; k < nm; k++)
-				if (m[k].rule->severity == SEV_BLOCK && !m[k].too_expensive) {
-					snprintf(blocked, sizeof blocked, "message %lld (%s) breaks the rule \"%s\": %s",
-						 (long long)msgs[i].id, msgs[i].platform, m[k].rule->name,
-						 m[k].rule->guidance ? m[k].rule->guidance : "");
-					break;
-				}
-			if (!blocked[0] && worst < 0)
-				snprintf(blocked, sizeof blocked, "message %lld could not be checked (out of memory)",
-					 (long long)msgs[i].id);
-		}
-		free(m);
-	}
-	policy_free(pol);
-	message_list_free(msgs, n);
-	/* Approval needs a passing message, and no message that a blocking rule
-	 * flags: everything in Ready can be shared as it is. */
-	if (st == CH_OK && (blocked[0] || !passing))
-		return err_set(e, CH_FAILED, "approval refused: %s",
-			       blocked[0] ? blocked : "no message passes the fair-use policy");
-	return st;
-}
-
 enum move { MV_TAKE, MV_APPROVE, MV_REJECT, MV_BACK, MV_ARCHIVE, MV_RESTORE, MV_SHARE };
 
 /* The event of each move.  A share's stage change is "shared": the share itself
@@ -370,7 +314,7 @@ static int content_move_tx(struct store *s, int64_t id, enum move mv, const char
 	if (st == CH_OK && mv == MV_REJECT)
 		st = core_text_ok("reason", reason, 0, 2000, e);
 	if (st == CH_OK && mv == MV_APPROVE)
-		st = policy_clear(s, id, e);
+		st = message_approvable(s, id, e);   /* the approval rule */
 	if (st == CH_OK && to == (int)c.stage) {   /* a second share of shared content */
 		content_free(&c);
 		return CH_OK;
@@ -573,6 +517,29 @@ int content_set_campaign(struct store *s, int64_t id, const char *campaign, int 
 {
 	return set_ref(s, id, campaign, v, "campaign", "SELECT id FROM campaigns WHERE name = ? COLLATE NOCASE",
 		       "UPDATE content SET campaign_id = ?2, updated_at = ?3, updated_by = ?4, "
+		       "version = version + 1 WHERE id = ?1", e);
+}
+
+/* A message type from the strategy's list; the refusal lists them, or says
+ * the strategy has none. */
+int content_set_type(struct store *s, int64_t id, const char *type, int v, struct err *e)
+{
+	if (type && *type) {
+		char names[2048];
+		board_names(s, BOARD_NAMES_TYPES, names, sizeof names);
+		if (!names[0])
+			return err_set(e, CH_INVALID, "the strategy defines no message types: add them under "
+				       "message_types (chorus-strategy(5)) or in the Strategy panel");
+		int64_t known = 0;
+		if (store_begin(s, 0, e) == CH_OK) {
+			known = core_id_by(s, "SELECT id FROM message_types WHERE name = ? COLLATE NOCASE", type);
+			store_end(s, CH_OK, e);
+		}
+		if (!known)
+			return err_set(e, CH_INVALID, "no such message type: %s (the strategy has: %s)", type, names);
+	}
+	return set_ref(s, id, type, v, "message_type", "SELECT id FROM message_types WHERE name = ? COLLATE NOCASE",
+		       "UPDATE content SET message_type_id = ?2, updated_at = ?3, updated_by = ?4, "
 		       "version = version + 1 WHERE id = ?1", e);
 }
 

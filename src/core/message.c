@@ -1,10 +1,13 @@
 /* message.c — messages: per platform, in numbered variants.  Editors write
- * them; the platform's max_length is a hard limit. */
+ * them; the platform's max_length is a hard limit.  The approval rule lives
+ * here too (message_approvable): content moves to Ready only when every
+ * message it has passes the fair-use policy. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/audit.h"
 #include "chorus/message.h"
+#include "chorus/policy.h"
 #include "core.h"
 #include "../util/utf8.h"
 
@@ -64,6 +67,37 @@ static int check_text(struct store *s, int64_t platform, const char *key, const 
 	return CH_OK;
 }
 
+/* What the item's stage asks of a message written (adding) or edited for
+ * it.  Messages are written for content on its way out, not for what was
+ * turned down or put away; and everything in Ready (or Shared) can be shared
+ * as it is (the approval rule), so a text for it must pass the policy. */
+static int stage_rules(struct store *s, int64_t content_id, const char *text, int adding, struct err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, "SELECT stage FROM content WHERE id = ?", e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_int64(q, 1, content_id);
+	char stage[16] = "";
+	if (sqlite3_step(q) == SQLITE_ROW)
+		core_copy(stage, sizeof stage, q, 0);
+	sqlite3_finalize(q);
+	if (adding && (strcmp(stage, "rejected") == 0 || strcmp(stage, "archived") == 0))
+		return err_set(e, CH_FAILED, "content %lld is %s: restore it before writing messages for it",
+			       (long long)content_id, stage);
+	if (strcmp(stage, "ready") != 0 && strcmp(stage, "shared") != 0)
+		return CH_OK;
+	struct policy *pol = NULL;
+	int st = policy_load(s, &pol, e);
+	char why[600];
+	struct message m = { .text = (char *)text };
+	if (st == CH_OK && !message_passes(pol, &m, why, sizeof why))
+		st = err_set(e, CH_FAILED, "content %lld is %s: every message of it must pass the fair-use policy, "
+			     "and this text %s; move the item back to editing to rework it", (long long)content_id,
+			     stage, why);
+	policy_free(pol);
+	return st;
+}
+
 int message_add(struct store *s, int64_t content_id, const char *platform_key,
 		const char *text, const char *link, int64_t *id, struct err *e)
 {
@@ -77,23 +111,8 @@ int message_add(struct store *s, int64_t content_id, const char *platform_key,
 		st = core_version(s, "SELECT c.version, c.updated_at, b.login FROM content c "
 				     "LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?",
 				  content_id, 0, "content", NULL, e);
-	if (st == CH_OK) {
-		/* Messages are written for content on its way out, not for what was
-		 * turned down or put away. */
-		sqlite3_stmt *q = store_prepare(s, "SELECT stage FROM content WHERE id = ?", e);
-		if (!q)
-			st = e->status;
-		else {
-			sqlite3_bind_int64(q, 1, content_id);
-			if (sqlite3_step(q) == SQLITE_ROW) {
-				const char *stage = (const char *)sqlite3_column_text(q, 0);
-				if (stage && (strcmp(stage, "rejected") == 0 || strcmp(stage, "archived") == 0))
-					st = err_set(e, CH_FAILED, "content %lld is %s: restore it before writing "
-						     "messages for it", (long long)content_id, stage);
-			}
-			sqlite3_finalize(q);
-		}
-	}
+	if (st == CH_OK)
+		st = stage_rules(s, content_id, text, 1, e);
 	if (st == CH_OK)
 		st = check_text(s, plat, platform_key, text, link, e);
 	int64_t mid = 0;
@@ -139,6 +158,8 @@ int message_edit(struct store *s, int64_t id, const char *text, const char *link
 		st = core_version(s, "SELECT m.version, m.updated_at, b.login FROM messages m "
 				     "LEFT JOIN people b ON b.id = m.updated_by WHERE m.id = ?",
 				  id, expected_version, "message", NULL, e);
+	if (st == CH_OK)
+		st = stage_rules(s, m.content_id, text, 0, e);
 	if (st == CH_OK)
 		st = check_text(s, m.platform_id, m.platform, text, link, e);
 	if (st == CH_OK) {
@@ -237,4 +258,120 @@ int message_list(struct store *s, int64_t content_id, struct message **out, int 
 	}
 	sqlite3_finalize(q);
 	return store_end(s, st, e);
+}
+
+int message_find(struct store *s, int64_t content_id, const char *platform_key, int variant,
+		 struct message *m, struct err *e)
+{
+	memset(m, 0, sizeof *m);
+	int st = store_begin(s, 0, e);
+	if (st != CH_OK)
+		return st;
+	sqlite3_stmt *q = store_prepare(s, "SELECT count(*) FROM content WHERE id = ?", e);
+	if (!q)
+		return store_end(s, e->status, e);
+	sqlite3_bind_int64(q, 1, content_id);
+	int found = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
+	sqlite3_finalize(q);
+	if (!found)
+		return store_end(s, err_set(e, CH_FAILED, "no such content: %lld", (long long)content_id), e);
+	if (!core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key ? platform_key : ""))
+		return store_end(s, err_set(e, CH_INVALID, "no such platform: %s", platform_key ? platform_key : ""), e);
+	struct message *all = NULL;
+	int n = 0, hit = -1, count = 0;
+	char variants[200] = "";
+	st = message_list(s, content_id, &all, &n, e);
+	for (int i = 0; st == CH_OK && i < n; i++) {
+		if (strcmp(all[i].platform, platform_key) != 0)
+			continue;
+		count++;
+		size_t used = strlen(variants);
+		snprintf(variants + used, sizeof variants - used, "%s%d", used ? ", " : "", all[i].variant);
+		if (variant ? all[i].variant == variant : count == 1)
+			hit = i;
+	}
+	if (st == CH_OK && (hit < 0 || (!variant && count > 1))) {
+		if (!count)
+			st = err_set(e, CH_FAILED, "content %lld has no message for %s", (long long)content_id,
+				     platform_key);
+		else if (variant && hit < 0)
+			st = err_set(e, CH_FAILED, "content %lld has no %s message variant %d (it has %s)",
+				     (long long)content_id, platform_key, variant, variants);
+		else
+			st = err_set(e, CH_FAILED, "content %lld has %d messages for %s (variants %s): say which "
+				     "with --variant", (long long)content_id, count, platform_key, variants);
+	}
+	if (st == CH_OK) {
+		*m = all[hit];
+		memset(&all[hit], 0, sizeof all[hit]);   /* handed over to m */
+	}
+	message_list_free(all, n);
+	return store_end(s, st, e);
+}
+
+int message_passes(struct policy *pol, const struct message *msg, char *why, size_t n)
+{
+	char dummy[8];
+	if (!why) {
+		why = dummy;
+		n = sizeof dummy;
+	}
+	why[0] = 0;
+	struct policy_match *m = NULL;
+	int nm = 0, worst = policy_check(pol, msg->text, &m, &nm);
+	/* A blocking rule that could not be evaluated does not let a message
+	 * through: it may well have matched. */
+	int undecided = -1, blocked = -1;
+	for (int k = 0; k < nm; k++) {
+		if (m[k].rule->severity != SEV_BLOCK)
+			continue;
+		if (m[k].too_expensive)
+			undecided = k;
+		else if (blocked < 0)
+			blocked = k;
+	}
+	int passes = worst >= SEV_NONE && blocked < 0 && undecided < 0;
+	if (blocked >= 0)
+		snprintf(why, n, "breaks the rule \"%s\": %s", m[blocked].rule->name,
+			 m[blocked].rule->guidance ? m[blocked].rule->guidance : "");
+	else if (undecided >= 0)
+		snprintf(why, n, "the blocking rule \"%s\" is too expensive to evaluate on it; simplify the "
+			 "rule in the strategy", m[undecided].rule->name);
+	else if (worst < 0)
+		snprintf(why, n, "could not be checked (out of memory)");
+	free(m);
+	return passes;
+}
+
+int message_approvable(struct store *s, int64_t content_id, struct err *e)
+{
+	struct message *msgs = NULL;
+	int n = 0;
+	int st = message_list(s, content_id, &msgs, &n, e);
+	if (st != CH_OK)
+		return st;
+	if (n == 0) {
+		message_list_free(msgs, n);
+		return err_set(e, CH_FAILED, "content %lld has no message yet; write at least one "
+			       "message for a platform before approving (m on the card, or chorus message add)",
+			       (long long)content_id);
+	}
+	struct policy *pol = NULL;
+	st = policy_load(s, &pol, e);
+	for (int i = 0; st == CH_OK && i < n; i++) {
+		char why[600];
+		if (message_passes(pol, &msgs[i], why, sizeof why))
+			continue;
+		/* Everything in Ready can be shared as it is: a blocked variant is
+		 * fixed or deleted first, and the refusal says how. */
+		st = err_set(e, CH_FAILED, "approval refused: message %lld (%s, variant %d) %s -- every message "
+			     "must pass: edit it (m on the card, or chorus message edit %lld --platform %s "
+			     "--variant %d) or delete it (chorus message delete %lld --platform %s --variant %d)",
+			     (long long)msgs[i].id, msgs[i].platform, msgs[i].variant, why,
+			     (long long)content_id, msgs[i].platform, msgs[i].variant,
+			     (long long)content_id, msgs[i].platform, msgs[i].variant);
+	}
+	policy_free(pol);
+	message_list_free(msgs, n);
+	return st;
 }

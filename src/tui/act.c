@@ -22,6 +22,7 @@
 static const char *act_done[] = {
 	"taken into Editing", "moved forward", "moved back", "rejected",
 	"pillar set", "campaign set", "comment added", "archived", "restored to the Inbox",
+	"message type set",
 };
 
 static int act_one(struct app *a, const struct act *act, const struct act_target *t, struct err *e)
@@ -48,6 +49,8 @@ static int act_one(struct app *a, const struct act *act, const struct act_target
 		return content_archive(a->s, id, v, e);
 	case ACT_RESTORE:
 		return content_restore(a->s, id, v, e);
+	case ACT_TYPE:
+		return content_set_type(a->s, id, act->text, v, e);
 	}
 	return err_set(e, CH_INVALID, "internal: unknown action");
 }
@@ -285,13 +288,17 @@ void act_key_comment(struct app *a) { act_asking(a, ACT_COMMENT, "Comment", 0, N
 
 #define ACT_NAMES_MAX 64
 
-/* A pillar or a campaign: the names are the hint and Tab's completions. */
+/* A pillar, a campaign or a message type: the names are the hint and Tab's completions. */
 static void act_naming(struct app *a, enum act_kind kind, int campaigns, const char *what)
 {
 	char names[4096], hint[4096], q[512];
 	const char *list[ACT_NAMES_MAX];
 	struct ask_opts o = { .complete = list };
 	board_names(a->s, campaigns, names, sizeof names);
+	if (kind == ACT_TYPE && !names[0]) {
+		app_msg(a, 1, "the strategy defines no message types: a master adds them in the Strategy panel");
+		return;
+	}
 	snprintf(hint, sizeof hint, "%s", names);
 	for (char *p = names; *p && o.ncomplete < ACT_NAMES_MAX;) {
 		list[o.ncomplete++] = p;
@@ -307,8 +314,9 @@ static void act_naming(struct app *a, enum act_kind kind, int campaigns, const c
 
 void act_key_pillar(struct app *a) { act_naming(a, ACT_PILLAR, 0, "Pillar"); }
 void act_key_campaign(struct app *a) { act_naming(a, ACT_CAMPAIGN, 1, "Campaign"); }
+void act_key_type(struct app *a) { act_naming(a, ACT_TYPE, BOARD_NAMES_TYPES, "Message type"); }
 
-static int64_t act_single(struct app *a)
+int64_t act_single(struct app *a)
 {
 	struct act_target *t;
 	a->tagged_next = 0;   /* editing and opening are for one item */

@@ -74,6 +74,7 @@ const struct panel_ops *const ui_panels[] = {
 	&mine_panel,
 	&closed_panel,
 	&groups_panel,
+	&messages_panel,
 	NULL,
 };
 

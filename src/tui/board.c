@@ -411,6 +411,8 @@ static const struct keydef board_keys[] = {
 	{ 'R', 0, "R", "restore", "restore the item to the Inbox (archived or rejected)", act_key_restore },
 	{ 'z', 0, "z", "closed", "the rejected and archived items", closed_open_key },
 	{ 'v', 0, "v", "one-column", "one column across the screen, whole titles (again: all four)", board_one_col },
+	{ 'm', 0, "m", "messages", "the card's messages: write, edit, delete, with their policy verdict", messages_open_key },
+	{ 'y', 0, "y", "type", "set the message type (the strategy's; Tab completes)", act_key_type },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -156,6 +156,8 @@ static void detail_refresh(struct app *a, void *st)
 	add(D, 0, 0, "assignee %s  pillar %s  campaign %s  version %d, %s by %s",
 	    c.editor[0] ? c.editor : "-", c.pillar[0] ? c.pillar : "-", c.campaign[0] ? c.campaign : "-",
 	    c.version, upd, c.updated_by[0] ? c.updated_by : "-");
+	if (c.message_type[0])
+		add(D, 0, 0, "message type %s", c.message_type);
 	if (c.reject_reason)
 		add(D, UI_ERR, 0, "rejected: %s", c.reject_reason);
 	add(D, 0, 0, "%s", "");
@@ -285,6 +287,8 @@ static const struct keydef detail_keys[] = {
 	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
 	{ 'A', 0, "A", "archive", "archive the item: off the board (masters)", act_key_archive },
 	{ 'R', 0, "R", "restore", "restore the item to the Inbox (archived or rejected)", act_key_restore },
+	{ 'm', 0, "m", "messages", "the item's messages: write, edit, delete, with their policy verdict", messages_open_key },
+	{ 'y', 0, "y", "type", "set the message type (the strategy's; Tab completes)", act_key_type },
 	{ 27, 'h', "Esc", "close", "close the detail, back to the list (q too)", d_back },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };

@@ -647,6 +647,7 @@ static const struct keydef inbox_keys[] = {
 	{ 'e', 0, "e", "edit", "edit title and body in $EDITOR", act_key_edit },
 	{ 'l', 0, "l", "limit", "show only items matching a pattern (empty: all)", i_limit },
 	{ 'z', 0, "z", "closed", "the rejected and archived items", closed_open_key },
+	{ 'm', 0, "m", "messages", "the item's messages: write, edit, delete, with their policy verdict", messages_open_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -12,7 +12,8 @@
  *   offset show while typing; it keeps the user's values when the core
  *   refuses a save or someone else changed the row;
  * - the policy test box: the stored rules compiled once per refresh, the
- *   text re-checked on every keystroke, matches highlighted in place;
+ *   text re-checked on every keystroke, matches highlighted in place (the
+ *   box itself is policybox.c's, shared with the messages view);
  * - asking for the files of import and export, which run the same flow as
  *   chorus strategy (strategy_import_*, strategy_export_store).
  *
@@ -39,12 +40,12 @@
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_schema.h"
 #include "chorus/strategy_yaml.h"
+#include "policybox.h"
 #include "text.h"
 #include "ui.h"
 
 #define KINDS STRATEGY_KINDS
 #define DETAIL_ROWS 8       /* the pane under the outline, separator included */
-#define TEST_MAX 4096       /* bytes of test text */
 #define FORM_FIELDS 8
 #define FORM_MAX UI_LINE_MAX   /* one field: the longest the YAML format allows (4096) fits */
 #define FORM_NOTE 320
@@ -102,14 +103,7 @@ struct strategy_state {
 	int list_y;              /* where the outline was drawn: the mouse */
 	/* the test box */
 	int testing;
-	char test[TEST_MAX];
-	size_t test_len;
-	struct policy_match *hits;
-	int nhits;
-	unsigned char cover[TEST_MAX];   /* per byte of the text: the worst severity matching it */
-	size_t test_starts[TEST_MAX + 1];   /* where each line of the text starts, from the last draw */
-	int test_oom;
-	int test_cy, test_cx;    /* where the typing goes, from the last draw */
+	struct pbox box;         /* its text and matches (policybox.h) */
 	locale_t c_numbers;      /* numbers are read and written with a '.' whatever the locale */
 	struct strategy_form form;
 	struct strategy opt_seen;   /* the options form: the options it opened with (no lists) */
@@ -122,7 +116,7 @@ struct strategy_state {
 static void strategy_panel_cleanup(void *st)
 {
 	struct strategy_state *S = st;
-	free(S->hits);
+	pbox_clear(&S->box);
 	policy_free(S->pol);
 	strategy_free(&S->st);
 	free(S->rows);
@@ -289,8 +283,6 @@ static void set_fold(struct app *a, enum strategy_kind k, int folded)
 	ui_list_clamp(&S->list);
 }
 
-static void test_run(struct strategy_state *S);
-
 /* Re-read the strategy and recompile its rules; the cursor stays on the
  * same entity when it is still there, else on the same line. */
 static void strategy_refresh(struct app *a, void *st)
@@ -307,9 +299,7 @@ static void strategy_refresh(struct app *a, void *st)
 		return;   /* keep showing what we had */
 	}
 	/* The test's matches point into the old rules: drop them first. */
-	free(S->hits);
-	S->hits = NULL;
-	S->nhits = 0;
+	pbox_clear(&S->box);
 	policy_free(S->pol);
 	S->pol = NULL;
 	strategy_free(&S->st);
@@ -317,7 +307,7 @@ static void strategy_refresh(struct app *a, void *st)
 	S->pol_err[0] = 0;
 	if (policy_compile(S->st.rules, S->st.nrules, &S->pol, &e) != CH_OK)
 		snprintf(S->pol_err, sizeof S->pol_err, "%.500s", e.msg);
-	test_run(S);
+	pbox_run(&S->box, S->pol);
 	int old_sel = S->list.sel;
 	if (rows_build(S) < 0) {
 		free(S->rows);
@@ -344,11 +334,6 @@ static void put_col(WINDOW *win, int y, int *x, int w, int cols, const char *tex
 		w = cols - *x;
 	ui_text(win, y, *x, w, text, at, 0);
 	*x += w + 1;
-}
-
-static attr_t severity_attr(struct app *a, enum severity s)
-{
-	return s == SEV_BLOCK ? ui_attr(a, UI_ERR) : s == SEV_WARN ? ui_attr(a, UI_WARN) : ui_attr(a, UI_OK);
 }
 
 /* Join names with ", " into out (cut when it does not fit). */
@@ -379,8 +364,8 @@ static void kpi_text(struct strategy_state *S, const struct goal *g, char *out, 
 /* Does the test text match this rule?  For the marker in the outline. */
 static int rule_hit(struct strategy_state *S, const struct policy_rule *r)
 {
-	for (int i = 0; i < S->nhits; i++)
-		if (S->hits[i].rule && S->hits[i].rule->name && strcmp(S->hits[i].rule->name, r->name) == 0)
+	for (int i = 0; i < S->box.nhits; i++)
+		if (S->box.hits[i].rule && S->box.hits[i].rule->name && strcmp(S->box.hits[i].rule->name, r->name) == 0)
 			return 1;
 	return 0;
 }
@@ -560,177 +545,16 @@ static void draw_detail(struct app *a, WINDOW *w, int y, int yend, int cols)
 	}
 }
 
-static attr_t hit_attr(struct app *a, int sev)
-{
-	if (sev == SEV_NONE)
-		return A_NORMAL;
-	return A_REVERSE | (a->color ? severity_attr(a, (enum severity)sev) : (sev == SEV_BLOCK ? A_BOLD : 0));
-}
-
-/* Lines of the test text, wrapped at width (character-wise, and at '\n'):
- * the byte where each starts.  Returns how many. */
-static int test_lines(struct strategy_state *S, int width, size_t *starts, int max)
-{
-	int n = 0, col = 0;
-	size_t b = 0;
-	starts[n++] = 0;
-	while (b < S->test_len) {
-		uint32_t cp;
-		size_t k = text_decode(S->test + b, S->test_len - b, &cp);
-		int cw = cp == '\n' ? 0 : text_char_width(cp);
-		if (cw < 0)
-			cw = 1;
-		if (text_is_ascii() && cw > 1)
-			cw = 1;   /* drawn as one '?' */
-		if (cp == '\n' || col + cw > width) {
-			if (n == max)
-				break;
-			starts[n++] = cp == '\n' ? b + k : b;
-			col = 0;
-			if (cp == '\n') {
-				b += k;
-				continue;
-			}
-		}
-		col += cw;
-		b += k;
-	}
-	return n;
-}
-
-/* One line of the test text with its matches highlighted: runs of the same
- * attribute are drawn together, so combining marks stay on their letter. */
-static int draw_test_line(struct app *a, WINDOW *w, int y, int x, int width, size_t from, size_t to)
-{
-	struct strategy_state *S = app_state(a, &strategy_panel);
-	size_t b = from;
-	int used = 0;
-	while (b < to && used < width) {
-		int sev = S->cover[b];
-		size_t e = b;
-		while (e < to && S->test[e] != '\n' && S->cover[e] == sev) {
-			uint32_t cp;
-			e += text_decode(S->test + e, to - e, &cp);
-		}
-		if (e == b) {   /* the '\n' that ends the line */
-			b++;
-			continue;
-		}
-		char seg[TEST_MAX + 1];
-		memcpy(seg, S->test + b, e - b);
-		seg[e - b] = 0;
-		used += ui_text(w, y, x + used, width - used, seg, hit_attr(a, sev), 0);
-		b = e;
-	}
-	return used;
-}
-
-/* The rules that matched, each once, in the order of their first match. */
-static void draw_test_rules(struct app *a, WINDOW *w, int y, int yend, int cols)
-{
-	struct strategy_state *S = app_state(a, &strategy_panel);
-	char line[1024], excerpt[96];
-	int shown = 0, rules = 0;
-	for (int i = 0; i < S->nhits; i++) {
-		const struct policy_match *m = &S->hits[i];
-		int first = 1;
-		for (int k = 0; k < i && first; k++)
-			first = S->hits[k].rule != m->rule;
-		if (!first)
-			continue;
-		rules++;
-		if (y + 1 >= yend) {
-			continue;   /* counted for the "more" line */
-		}
-		int count = 0;
-		for (int k = i; k < S->nhits; k++)
-			count += S->hits[k].rule == m->rule && !S->hits[k].too_expensive;
-		shown++;
-		ui_text(w, y, 2, 6, severity_name(m->rule->severity), severity_attr(a, m->rule->severity), 0);
-		if (m->too_expensive) {
-			snprintf(line, sizeof line, "%s: too expensive for this text (it hit its match limit); not counted",
-				 m->rule->name);
-		} else if (m->start == m->end) {
-			snprintf(line, sizeof line, "%s: at %d:%d (the rule flags what the text lacks)",
-				 m->rule->name, m->line, m->column);
-		} else {
-			size_t len = m->end - m->start;
-			if (len > sizeof excerpt - 1)
-				len = utf8_cut(S->test + m->start, sizeof excerpt - 1);   /* never half a character */
-			memcpy(excerpt, S->test + m->start, len);
-			excerpt[len] = 0;
-			char more[48] = "";
-			if (count > 1)
-				snprintf(more, sizeof more, ", and %d more", count - 1);
-			snprintf(line, sizeof line, "%s: \"%s\" at %d:%d%s", m->rule->name, excerpt, m->line,
-				 m->column, more);
-		}
-		ui_text(w, y++, 9, cols - 10, line, A_BOLD, 0);
-		ui_text(w, y++, 9, cols - 10, m->rule->guidance && *m->rule->guidance ? m->rule->guidance
-			: "(no guidance)", ui_attr(a, UI_DIM), 0);
-	}
-	if (rules > shown && y < yend) {
-		snprintf(line, sizeof line, "... and %d more rule(s)", rules - shown);
-		ui_text(w, y, 2, cols - 3, line, ui_attr(a, UI_DIM), 0);
-	}
-}
-
 static void draw_test(struct app *a, WINDOW *w, int y, int yend, int cols)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
-	ui_text(w, y++, 1, cols - 2, "Policy test: type or paste a text; matches light up as you type.  "
-		"Enter new line, ^U clear, Esc close", ui_attr(a, UI_HEAD), 0);
-	int width = cols - 4, text_rows = (yend - y) / 3;
-	if (text_rows < 2)
-		text_rows = 2;
-	if (text_rows > 6)
-		text_rows = 6;
-	size_t *starts = S->test_starts;
-	int n = test_lines(S, width - 1, starts, TEST_MAX + 1);
-	int first = n > text_rows ? n - text_rows : 0;   /* the end, where the typing is */
-	S->test_cy = y;
-	S->test_cx = 3;
-	for (int i = first; i < n && y < yend; i++, y++) {
-		size_t to = i + 1 < n ? starts[i + 1] : S->test_len;
-		ui_text(w, y, 1, 2, i == first && first == 0 ? ">" : " ", A_BOLD, 0);
-		int used = draw_test_line(a, w, y, 3, width, starts[i], to);
-		S->test_cy = y;
-		S->test_cx = 3 + used;
-	}
-	y = S->test_cy + 1 + (n < text_rows ? text_rows - n : 0);
-	if (y >= yend)
-		return;
-	char line[768];
-	int worst = SEV_NONE, rules = 0;
-	for (int i = 0; i < S->nhits; i++) {
-		int is_first = 1;
-		for (int k = 0; k < i && is_first; k++)
-			is_first = S->hits[k].rule != S->hits[i].rule;
-		rules += is_first;
-		if (!S->hits[i].too_expensive && (int)S->hits[i].rule->severity > worst)
-			worst = (int)S->hits[i].rule->severity;
-	}
-	attr_t at = ui_attr(a, UI_DIM);
-	if (S->pol_err[0]) {
-		snprintf(line, sizeof line, "the rules cannot be checked: %s", S->pol_err);
-		at = ui_attr(a, UI_ERR);
-	} else if (S->test_oom) {
-		snprintf(line, sizeof line, "out of memory checking the text");
-		at = ui_attr(a, UI_ERR);
-	} else if (!S->st.nrules) {
-		snprintf(line, sizeof line, "there are no policy rules yet: a on the Policy rules section adds one");
-	} else if (!S->test_len) {
-		snprintf(line, sizeof line, "%d rule(s) ready", S->st.nrules);
-	} else if (!rules) {
-		snprintf(line, sizeof line, "no rule matches this text");
-		at = ui_attr(a, UI_OK);
-	} else {
-		snprintf(line, sizeof line, "%d rule(s) match; worst: %s%s", rules, severity_name((enum severity)worst),
-			 worst == SEV_BLOCK ? " (a message like this cannot be approved)" : "");
-		at = severity_attr(a, (enum severity)worst);
-	}
-	ui_text(w, y++, 1, cols - 2, line, at, 0);
-	draw_test_rules(a, w, y, yend, cols);
+	const struct pbox_say say = {
+		.head = "Policy test: type or paste a text; matches light up as you type.  "
+			"Enter new line, ^U clear, Esc close",
+		.pol_err = S->pol_err, .nrules = S->st.nrules,
+		.no_rules = "there are no policy rules yet: a on the Policy rules section adds one",
+	};
+	pbox_draw(a, &S->box, w, y, yend, cols, &say);
 }
 
 static void options_line(struct strategy_state *S, char *out, size_t n);
@@ -808,78 +632,7 @@ static int may_change(struct app *a)
 	return 1;
 }
 
-/* The code point of a typed wide character, or 0 when it is not one that
- * may go into text.  wchar_t is Unicode here (glibc, musl: __STDC_ISO_10646__),
- * so the text is UTF-8 whatever the terminal's locale. */
-static uint32_t typed_char(wint_t wc)
-{
-	uint32_t cp = (uint32_t)wc;
-	if (cp < 0x20 || cp > 0x10FFFF || !text_char_ok(cp))
-		return 0;
-	return cp;
-}
-
-/* The start of the character before byte at (at > 0). */
-static size_t char_before(const char *s, size_t at)
-{
-	return at > 0 ? utf8_cut(s, at - 1) : 0;
-}
-
-/* --- the test box -------------------------------------------------------- */
-
-static void test_run(struct strategy_state *S)
-{
-	free(S->hits);
-	S->hits = NULL;
-	S->nhits = 0;
-	S->test_oom = 0;
-	/* The highlight of each byte, worked out once per keystroke rather
-	 * than per character drawn. */
-	memset(S->cover, SEV_NONE, sizeof S->cover);
-	if (!S->pol || !S->test_len)
-		return;
-	S->test[S->test_len] = 0;
-	if (policy_check(S->pol, S->test, &S->hits, &S->nhits) < 0)
-		S->test_oom = 1;
-	for (int i = 0; i < S->nhits; i++) {
-		const struct policy_match *m = &S->hits[i];
-		for (size_t b = m->start; !m->too_expensive && b < m->end && b < S->test_len; b++)
-			if (S->cover[b] < (unsigned char)m->rule->severity)
-				S->cover[b] = (unsigned char)m->rule->severity;
-	}
-}
-
-static void test_key(struct strategy_state *S, int r, wint_t wc)
-{
-	if (r == KEY_CODE_YES) {
-		if (wc == KEY_BACKSPACE && S->test_len)
-			S->test_len = char_before(S->test, S->test_len);
-		else if (wc == KEY_ENTER && S->test_len + 1 < TEST_MAX)
-			S->test[S->test_len++] = '\n';
-	} else if (wc == 127 || wc == 8) {
-		if (S->test_len)
-			S->test_len = char_before(S->test, S->test_len);
-	} else if (wc == 21) {          /* ^U */
-		S->test_len = 0;
-	} else if (wc == 23) {          /* ^W: the last word */
-		while (S->test_len && strchr(" \n", S->test[S->test_len - 1]))
-			S->test_len--;
-		while (S->test_len && !strchr(" \n", S->test[S->test_len - 1]))
-			S->test_len = char_before(S->test, S->test_len);
-	} else if (wc == '\r' || wc == '\n') {
-		if (S->test_len + 1 < TEST_MAX)
-			S->test[S->test_len++] = '\n';
-	} else {
-		uint32_t cp = typed_char(wc);
-		char mb[4];
-		size_t k = cp ? utf8_encode(cp, mb) : 0;
-		if (k && S->test_len + k < TEST_MAX) {
-			memcpy(S->test + S->test_len, mb, k);
-			S->test_len += k;
-		}
-	}
-	S->test[S->test_len] = 0;
-}
+/* --- the test box (policybox.c keeps, checks and draws its text) -------- */
 
 static void s_test(struct app *a)
 {
@@ -891,30 +644,8 @@ static void s_test(struct app *a)
 		set_fold(a, SK_RULE, 0);
 	}
 	S->testing = 1;
-	test_run(S);
-	curs_set(1);
-	for (;;) {
-		app_redraw_all(a);
-		wmove(a->main, S->test_cy, S->test_cx);
-		wnoutrefresh(a->main);
-		wint_t wc;
-		int r = app_read_key(a, a->main, &wc);
-		if (r == ERR)
-			break;   /* the terminal is gone: the app loop stops */
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
-			continue;   /* laid out again by app_read_key: drawn anew */
-		/* closed by the forms' cancel key (Esc, C-g, or as keys: moves it) */
-		const struct keydef *k = r == KEY_CODE_YES || wc < 0x100 ? ui_key_find(ui_form_keys, (int)wc) : NULL;
-		if (k && k->action && strcmp(k->action, "cancel") == 0)
-			break;
-		if (r != KEY_CODE_YES && (wc == 27 || wc == 7))
-			continue;   /* moved away by keys: */
-		test_key(S, r, wc);
-		test_run(S);
-	}
+	pbox_type(a, &S->box, S->pol, 0);
 	S->testing = 0;
-	curs_set(0);
-	a->dirty = 1;
 }
 
 /* --- the form ------------------------------------------------------------ */

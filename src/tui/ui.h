@@ -87,6 +87,7 @@ extern const struct panel_ops board_panel, inbox_panel, detail_panel,
 extern const struct panel_ops mine_panel;
 extern const struct panel_ops closed_panel;
 extern const struct panel_ops groups_panel;   /* over People (groups.c) */
+extern const struct panel_ops messages_panel;   /* an item's messages, over a tab (messages.c) */
 /* Every panel, NULL-terminated, in the order of the tabs and `chorus keys`. */
 extern const struct panel_ops *const ui_panels[];
 
@@ -104,12 +105,12 @@ void app_request(struct app *a, enum ui_req r);
 /* An action on content, kept so that it can be retried while another chorus
  * holds the write lock. */
 enum act_kind { ACT_TAKE, ACT_FORWARD, ACT_BACK, ACT_REJECT, ACT_PILLAR, ACT_CAMPAIGN, ACT_COMMENT,
-	ACT_ARCHIVE, ACT_RESTORE };
+	ACT_ARCHIVE, ACT_RESTORE, ACT_TYPE };
 struct act {
 	enum act_kind kind;
 	struct act_target *items;
 	int n;
-	char text[1024];       /* reason, pillar, campaign or comment */
+	char text[1024];       /* reason, pillar, campaign, comment or message type */
 };
 
 struct app {
@@ -238,6 +239,12 @@ void closed_open_key(struct app *a);
 /* mine.c: submit new content, as an answer to a->new_request when set. */
 struct submission;
 int tui_submit(struct app *a, const struct submission *sub, int64_t *id, struct err *e);
+void act_key_type(struct app *a);            /* y: the message type */
+/* The one item an action is for (the selection; never the tagged ones); 0 when none. */
+int64_t act_single(struct app *a);
+
+/* messages.c: m opens the item's messages over the panel. */
+void messages_open_key(struct app *a);
 
 /* editor.c */
 void edit_content(struct app *a, int64_t id);

@@ -195,10 +195,33 @@ expect "--format is text, csv or json" 2 "--format 'xml': use text, csv or json"
 ch --db "$DB" report extra
 expect "no arguments" 2 "unexpected argument"
 
+# Message types are set with content type (one of the strategy's), and the
+# report's section counts them: C3 had none.
+refused "content type: an unknown type is refused with the list" 2 \
+	"no such message type: Essay (the strategy has: Story, Vacancy)" --as anne content type "$C3" Essay
+ch --db "$DB" --as anne content type "$C3" story
+expect "content type: C3 becomes a Story (any case)" 0 "" "$C3 shared"
+equals "content type: stored" "$(sql "$DB" "select t.name from content c join message_types t on t.id = c.message_type_id where c.id = $C3")" "Story"
+ch --db "$DB" content show "$C3"
+has_line "content show: the type" "type:     Story"
+equals "content type: audited" "$(sql "$DB" "select action || ' ' || detail from events where entity = 'content' and entity_id = $C3 order by id desc limit 1")" \
+	'message_type {"message_type":"story","old":null}'
+ch --db "$DB" report
+has_line "text: message type Story counts C3's share now" "Story              6         5400      32         76         6         4"
+TYPES=$(printf '%s\n' "$OUT" | sed -n '/^Message types$/,/^$/p')
+if [ -z "$TYPES" ] || printf '%s\n' "$TYPES" | grep -q '^(none)'; then
+	not_ok "text: no message type (none) left" "$TYPES"
+else ok "text: no message type (none) left"; fi
+ch --db "$DB" --as anne content type "$C3" ""
+expect "content type \"\" clears it" 0
+equals "content type: cleared" "$(sql "$DB" "select count(message_type_id) from content where id = $C3")" "0"
+
 # A new programme has nothing to report, and says so with zeros.
 ch --db "$T_DIR/empty.db" init --org Empty
 ch --db "$T_DIR/empty.db" report
 expect "an empty programme" 0 "" "shares: 0, impressions: 0"
+ch --db "$T_DIR/empty.db" content type 1 Story
+expect "content type: a strategy without message types says so" 2 "the strategy defines no message types"
 
 # CSV for spreadsheets: text that a spreadsheet would run as a formula
 # (starting with = + - @, tab or CR) gets a single quote in front; numbers,

@@ -115,7 +115,7 @@ static void test_every_panel_answers_the_generic_keys_alike(void **state)
 				fail_msg("panel %s: key %d is %s, not %s", (*p)->name, same[i].key,
 					 k && k->action ? k->action : "nothing", same[i].action);
 		}
-	assert_int_equal(n, 11);   /* the eight tabs, the detail, the Rejected/Archived view and the focus groups */
+	assert_int_equal(n, 12);   /* the eight tabs, the detail, the Rejected/Archived view, the focus groups and the messages view */
 }
 
 static void test_chorus_keys_walks_the_registry(void **state)
