@@ -102,7 +102,13 @@ static int resolve_target(struct store *s, const char *to, int *kind, int64_t *i
 	if (strncmp(to, "group:", 6) == 0) {
 		*kind = REQUEST_GROUP;
 		*id = core_id_by(s, "SELECT id FROM focus_groups WHERE name = ? COLLATE NOCASE", to + 6);
-		return *id ? CH_OK : err_set(e, CH_INVALID, "to: no such focus group: %s", to + 6);
+		if (!*id)
+			return err_set(e, CH_INVALID, "to: no such focus group: %s", to + 6);
+		if (!core_id_by(s, "SELECT id FROM focus_groups WHERE name = ? COLLATE NOCASE AND archived_at IS NULL",
+				to + 6))
+			return err_set(e, CH_FAILED, "to: the focus group %s is archived (chorus group restore %s)",
+				       to + 6, to + 6);
+		return CH_OK;
 	}
 	*kind = REQUEST_PERSON;
 	*id = core_id_by(s, "SELECT id FROM people WHERE login = ?", to);
@@ -306,7 +312,7 @@ int request_targets(struct store *s, char ***out, int *n, struct err *e)
 	sqlite3_stmt *q = store_prepare(s,
 		"SELECT login FROM (SELECT 0 AS k, login FROM people WHERE active "
 		"UNION ALL SELECT 1, 'team:' || name FROM teams "
-		"UNION ALL SELECT 2, 'group:' || name FROM focus_groups) ORDER BY k, login", e);
+		"UNION ALL SELECT 2, 'group:' || name FROM focus_groups WHERE archived_at IS NULL) ORDER BY k, login", e);
 	if (!q)
 		return store_end(s, e->status, e);
 	int rc;

@@ -105,4 +105,11 @@ equals "statuses now" "$(sql "$DB" "SELECT group_concat(status, ' ') FROM (SELEC
 equals "closed ones have a closing time" "$(sql "$DB" "SELECT count(*) FROM requests WHERE closed_at IS NOT NULL")" 2
 ch --db "$DB" request list --open
 equals "--open: only the one left" "$(printf '%s\n' "$OUT" | sed 1d | cut -f1 | tr '\n' ' ')" "3 "
+
+# --- an archived focus group is asked nothing ---------------------------------------------
+ch --db "$DB" group add Retired
+ch --db "$DB" group archive Retired
+ch --db "$DB" request add --to group:Retired --due 2099-01-01 --brief "Anyone?"
+expect "an archived focus group is refused, saying how to restore it" 1 \
+	"to: the focus group Retired is archived (chorus group restore Retired)"
 finish

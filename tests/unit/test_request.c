@@ -3,6 +3,7 @@
  * content that answers one, and the creator's own view (Mine). */
 #include "unit.h"
 #include "chorus/content.h"
+#include "chorus/focus_group.h"
 #include "chorus/request.h"
 
 static int setup(void **state)
@@ -252,6 +253,13 @@ static void test_targets_for_completion(void **state)
 	assert_string_equal(v[6], "team:Sales");
 	assert_string_equal(v[7], "group:Photo");
 	request_targets_free(v, n);
+	/* An archived group is offered no more, and asked nothing. */
+	assert_ok(focus_group_archive(&f->s, "Photo", 1, &e), e);
+	assert_ok(request_targets(&f->s, &v, &n, &e), e);
+	assert_int_equal(n, 5 + 2);
+	request_targets_free(v, n);
+	assert_int_equal(request_add(&f->s, "group:Photo", "2026-11-20", "x", NULL, &e), CH_FAILED);
+	assert_non_null(strstr(e.msg, "the focus group Photo is archived"));
 }
 
 int main(void)
