@@ -238,55 +238,11 @@ static int clamp_int(int64_t v)
 	return v > INT32_MAX ? INT32_MAX : v < 0 ? 0 : (int)v;
 }
 
-/* Weeks lo..hi (inside the window) from activity_week, every kind at once:
- * switching the metric then needs no query (engagement_set_metric).
- *
- * activity_week is stored week first, so this is one contiguous range of
- * the table, a row per person-week with activity, and the rows of a week
- * come by person id: a walk along the people sorted by id finds each row's
- * person without a search.  People outside the filter are passed over. */
-static int load_weeks(struct store *s, struct engagement *g, int lo, int hi, struct err *e)
-{
-	if (g->npeople == 0 || lo > hi)
-		return CH_OK;
-	struct by_id *ix = malloc((size_t)g->npeople * sizeof *ix);
-	if (!ix)
-		return err_set(e, CH_UNUSABLE, "out of memory");
-	for (int i = 0; i < g->npeople; i++)
-		ix[i] = (struct by_id){ g->people[i].person_id, i };
-	qsort(ix, (size_t)g->npeople, sizeof *ix, cmp_by_id);
-	sqlite3_stmt *q = store_prepare(s,
-		"SELECT week, person_id, contributions, edits, shares, conversations "
-		"FROM activity_week WHERE week >= ?1 AND week <= ?2", e);
-	if (!q) {
-		free(ix);
-		return e ? e->status : CH_UNUSABLE;
-	}
-	sqlite3_bind_int(q, 1, lo);
-	sqlite3_bind_int(q, 2, hi);
-	int rc, week = INT32_MIN, at = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int w = sqlite3_column_int(q, 0);
-		int64_t id = sqlite3_column_int64(q, 1);
-		if (w != week) {        /* a new week: the walk starts again */
-			week = w;
-			at = 0;
-		}
-		while (at < g->npeople && ix[at].id < id)
-			at++;
-		if (at == g->npeople || ix[at].id != id || w < g->first_week || w >= g->first_week + g->nweeks)
-			continue;
-		for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
-			*kind_cell(g, k, ix[at].row, w - g->first_week) = clamp_int(sqlite3_column_int64(q, 2 + k));
-	}
-	int st = rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading activity", e);
-	sqlite3_finalize(q);
-	free(ix);
-	return st;
-}
-
-/* activity_week's rows for weeks lo..hi, all people's, kept in g->spare
- * (what was there before goes). */
+/* activity_week's rows for weeks lo..hi, all people's, every kind at once
+ * (switching the metric then needs no query: engagement_set_metric), kept
+ * in g->spare (what was there before goes).  activity_week is stored week
+ * first, so this is one contiguous range of the table, a row per
+ * person-week with activity, each week's rows by person id. */
 static void spare_drop(struct engagement *g);
 
 static int spare_load(struct store *s, struct engagement *g, int lo, int hi, struct err *e)
@@ -331,8 +287,10 @@ static void spare_drop(struct engagement *g)
 	g->spare_hi = 0;
 }
 
-/* Weeks lo..hi of the window (inside the spare weeks) from g->spare: the
- * same walk as load_weeks, on rows in memory. */
+/* Weeks lo..hi of the window (inside the spare weeks) from g->spare: a
+ * walk along the people sorted by id finds each row's person without a
+ * search (a week's rows come by person id); people outside the filter are
+ * passed over. */
 static int spare_fill(struct engagement *g, int lo, int hi, struct err *e)
 {
 	if (g->npeople == 0 || lo > hi)
@@ -715,7 +673,9 @@ static int reload_new_weeks(struct store *s, struct engagement *g, struct err *e
 		for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
 			for (int i = 0; i < g->npeople; i++)
 				*kind_cell(g, k, i, w - g->first_week) = 0;
-		st = load_weeks(s, g, w, w, e);
+		st = spare_load(s, g, w, w, e);
+		if (st == CH_OK)
+			st = spare_fill(g, w, w, e);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
 		st = store_sql_error(s, rc, "reading new activity", e);
