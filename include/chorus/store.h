@@ -47,6 +47,7 @@ struct store {
 	int failed;              /* the status of the first nested part that failed (0: none):
 	                          * the outermost store_end then rolls back and returns it */
 	int writing;
+	int64_t own_writes;      /* write transactions this store committed (store_own_changes) */
 	char fs_name[32];        /* the filesystem as seen from here */
 	long fs_type;
 	int mount_cache;         /* network filesystems: STORE_CACHE_*; -1 not looked at */
@@ -180,8 +181,10 @@ int store_exec(struct store *s, const char *sql, struct err *e);
  * else meta.revision.  Returns a number that changes whenever another
  * process committed; -1 inside a transaction or when it cannot be read. */
 int64_t store_change_signal(struct store *s);
-/* Rows this process's connection has changed since it opened (it does not
- * move the local-mode signal, which counts other connections' commits). */
+/* Write transactions this store has committed since it opened (they do
+ * not move the local-mode signal, which counts other connections' commits).
+ * Not SQLite's count of changed rows: a read that fills a temporary table
+ * changes rows too, and would make every panel look stale. */
 int64_t store_own_changes(struct store *s);
 
 /* meta and settings values. */

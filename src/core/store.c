@@ -228,6 +228,8 @@ int store_end(struct store *s, int status, struct err *e)
 			if (rc != SQLITE_OK)
 				st = store_sql_error(s, rc, s->writing ? "saving the change (nothing was saved)"
 								      : "reading the database", e);
+			else if (s->writing)
+				s->own_writes++;
 		}
 	}
 	if (s->failed || st != CH_OK)
@@ -318,7 +320,7 @@ int64_t store_change_signal(struct store *s)
 
 int64_t store_own_changes(struct store *s)
 {
-	return s->db ? (int64_t)sqlite3_total_changes64(s->db) : 0;
+	return s->own_writes;
 }
 
 /* --- migrations ---------------------------------------------------------- */

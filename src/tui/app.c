@@ -37,6 +37,9 @@
 #define MIN_COLS 80
 #define MIN_ROWS 24
 #define TICK_MS 250   /* how often the loop wakes: polls and lock retries */
+/* Work put off (app.later) waits until no key came for this long: a key
+ * typed meanwhile is never kept waiting behind a panel being read ahead. */
+#define LATER_QUIET_MS 200
 
 static void app_quit_key(struct app *a);
 static void app_help_key(struct app *a);
@@ -779,6 +782,26 @@ static void app_key(struct app *a, int ch)
 	a->dirty = 1;
 }
 
+/* While idle after the first frame (app.later): read the next tab that has
+ * never been read, one a turn, so that entering any tab the first time
+ * shows what is in memory (over a link a panel's reading is a lock cycle).
+ * A key that comes meanwhile waits for one panel at most.  After a change
+ * a tab is read when entered, as before; this is only the first reading. */
+static void app_prefetch(struct app *a)
+{
+	int64_t tok = app_token(a);
+	for (int i = 0; tok >= 0 && i < UI_PANELS_MAX && ui_panels[i]; i++) {
+		const struct panel_ops *p = ui_panels[i];
+		if (p->over || p->of || p->open || !p->requery || p == a->cur || a->fresh[i])
+			continue;
+		p->requery(a, app_state(a, p));
+		a->fresh[i] = tok + 1;
+		a->later = app_prefetch;
+		return;
+	}
+	a->prefetched = 1;
+}
+
 /* Every tick: retry a write that met the lock, and poll the change signal. */
 static void app_tick(struct app *a)
 {
@@ -1017,18 +1040,26 @@ int tui_main(struct session *c)
 	app_redraw_all(&a);
 	doupdate();
 	timing(&a, "first-frame", 0, t0);
+	if (!a.later)
+		a.later = app_prefetch;
 	int lost = 0;
+	int64_t last_key_ms = 0;
 	while (!a.quit) {
-		/* Work put off for the first frame runs as soon as it is on screen. */
-		wtimeout(a.main, a.later ? 0 : TICK_MS);
+		/* Work put off (app.later) runs as soon as no key came for LATER_QUIET_MS. */
+		int64_t quiet = app_ms() - last_key_ms;
+		wtimeout(a.main, !a.later ? TICK_MS : quiet >= LATER_QUIET_MS ? 0 : (int)(LATER_QUIET_MS - quiet));
 		store_idle(a.s);
 		int ch = wgetch(a.main);
 		int64_t k0 = now_us();
-		int ran_later = ch == ERR && a.later;
+		if (ch != ERR)
+			last_key_ms = app_ms();
+		int ran_later = ch == ERR && a.later && app_ms() - last_key_ms >= LATER_QUIET_MS;
 		if (ran_later) {
 			void (*later)(struct app *) = a.later;
 			a.later = NULL;
 			later(&a);   /* sets dirty when there is something new to show */
+			if (!a.later && !a.prefetched)
+				a.later = app_prefetch;
 		} else if (ch == ERR && app_tty_gone()) {
 			a.quit = 1;
 			lost = 1;

@@ -72,9 +72,7 @@ static void board_flags_later(struct app *a)
 	if (!done)
 		a->later = board_flags_later;
 	else {
-		a->dirty = 1;
-		/* Then, still idle, the heatmap's data (once: a no-op after). */
-		a->later = engagement_panel_prefetch;
+		a->dirty = 1;   /* (then, still idle, the other tabs: app_prefetch) */
 	}
 }
 

@@ -168,6 +168,7 @@ struct app {
 	/* Work put off until the frame is on screen (the board's policy flags
 	 * on the first frame): run once on the next turn of the loop. */
 	void (*later)(struct app *a);
+	int prefetched;                /* every tab has been read once (app_prefetch) */
 	FILE *timing;
 	int64_t new_request;           /* the content request new content answers (0: none; mine.c) */
 };
