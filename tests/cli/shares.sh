@@ -123,7 +123,10 @@ mkfifo "$T_DIR/fifo"
 sqlite3 -batch "$DB" <"$T_DIR/fifo" >"$T_DIR/locker.out" 2>&1 &
 LOCKER=$!
 exec 3>"$T_DIR/fifo"
-echo "BEGIN IMMEDIATE; INSERT INTO settings(key, value) VALUES('held', 'by the locker');" >&3
+# (the locker waits out the probe below, whose own BEGIN IMMEDIATE may hold the
+# lock at that moment: without a busy timeout it would fail, insert on its own
+# and hold nothing)
+echo "PRAGMA busy_timeout = 10000; BEGIN IMMEDIATE; INSERT INTO settings(key, value) VALUES('held', 'by the locker');" >&3
 i=0
 while [ $i -lt 100 ] && sqlite3 -batch "$DB" "PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; do
 	sleep 0.05
