@@ -37,6 +37,11 @@ quit_clean "q quits cleanly"
 # working, and once it has seen the lock silent for the stale time (2 s here,
 # by its own clock) the retried move breaks it and lands.
 DB="$T_DIR/share.db"
+# The test reads a share-mode file as another client must: through the lock
+# (SQLite's dot-file locking makes the same directory, PATH.lock).  A plain
+# sqlite3 takes no part in it, and reading while chorus commits it finds the
+# journal "hot" and plays it back: the commit undone.
+sql() { sqlite3 -batch -noheader -cmd '.timeout 10000' -vfs unix-dotfile "$1" "$2"; }
 "$CHORUS" --db "$DB" init --org "Share BV" --mode share >/dev/null 2>&1
 submit "Shared story" >/dev/null
 tui_start CHORUS_LOCK_STALE=2
