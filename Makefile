@@ -10,12 +10,14 @@ DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
 DATADIR  = $(PREFIX)/share/chorus
+LOCALEDIR = $(PREFIX)/share/locale
 
 CC      ?= cc
 PKGS     = ncursesw sqlite3 yaml-0.1 libpcre2-8 nettle
 # Debian packages that provide everything the build and the tests use.
 DEBS     = pkg-config libncurses-dev libsqlite3-dev libyaml-dev libpcre2-dev \
-           libcmocka-dev libcsv-dev nettle-dev tmux sqlite3 python3 zsh
+           libcmocka-dev libcsv-dev nettle-dev tmux sqlite3 python3 zsh \
+           gettext locales
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
@@ -27,7 +29,8 @@ WARN    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
           -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
 DEFS    = -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
           -D_DEFAULT_SOURCE -DCHORUS_VERSION='"$(VERSION)"' \
-          -DCHORUS_DATADIR='"$(DATADIR)"'
+          -DCHORUS_DATADIR='"$(DATADIR)"' \
+          -DCHORUS_LOCALEDIR='"$(LOCALEDIR)"'
 OPT     ?= -O2 -g
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(OPT) $(CFLAGS)
 SAN_FLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -78,13 +81,31 @@ REPLAY_BIN_SAN = $(FUZZ_SRC:tests/fuzz/%.c=build/san-tests/%)
 # sub-make: pkg-config's flags are read when make starts, so a make that has
 # just installed them must start again to see them.
 all: need-deps
-	@$(MAKE) --no-print-directory build/chorus
+	@$(MAKE) --no-print-directory build/chorus $(MO) po/chorus.pot
+
+# The languages chorus speaks besides English: po/LANG.po, compiled into
+# build/locale (found next to the binary, so a build speaks them before any
+# install).  po/chorus.pot is made from the sources: every string marked _(),
+# N_() or P_() (include/chorus/i18n.h); tests/cli/i18n.sh checks that each
+# catalogue translates every one.
+LINGUAS = $(basename $(notdir $(wildcard po/*.po)))
+MO      = $(LINGUAS:%=build/locale/%/LC_MESSAGES/chorus.mo)
+POT_SRC = $(sort $(MAIN_SRC) $(LIB_SRC) $(wildcard src/*/*.h) include/chorus/i18n.h)
+po/chorus.pot: $(POT_SRC)
+	xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	  --add-comments=TRANSLATORS: --package-name=chorus --package-version=$(VERSION) \
+	  --msgid-bugs-address=chorus --sort-by-file -o $@ $(POT_SRC)
+build/locale/%/LC_MESSAGES/chorus.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
 
 # Missing libraries: install them (root) or say how (others), then go on.
 need-deps:
 	@pkg-config --exists $(PKGS) cmocka && [ -f /usr/include/csv.h ] \
 	  && command -v tmux >/dev/null && command -v sqlite3 >/dev/null \
 	  && command -v python3 >/dev/null && command -v zsh >/dev/null \
+	  && command -v xgettext >/dev/null && command -v msgfmt >/dev/null \
+	  && [ -f /usr/share/i18n/locales/nl_NL ] \
 	  || $(MAKE) --no-print-directory deps
 
 deps:
@@ -184,12 +205,12 @@ demo: all
 check: need-deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: build/chorus build/chorus-san $(UNIT_BIN) $(UNIT_BIN_SAN) $(REPLAY_BIN) $(REPLAY_BIN_SAN)
+check-run: build/chorus build/chorus-san $(MO) po/chorus.pot $(UNIT_BIN) $(UNIT_BIN_SAN) $(REPLAY_BIN) $(REPLAY_BIN_SAN)
 	@tests/run
 
 # The normal build only: quicker while working.
 test-fast: need-deps
-	@$(MAKE) --no-print-directory build/chorus $(UNIT_BIN) $(REPLAY_BIN)
+	@$(MAKE) --no-print-directory build/chorus $(MO) po/chorus.pot $(UNIT_BIN) $(REPLAY_BIN)
 	@CHORUS_NO_SAN=1 tests/run
 
 bench: all
@@ -202,6 +223,15 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/themes
 	install -m 755 build/chorus $(DESTDIR)$(BINDIR)/chorus
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 build/locale/$$l/LC_MESSAGES/chorus.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/chorus.mo || exit 1; \
+	  if [ -d man/$$l ]; then \
+	    install -d $(DESTDIR)$(MANDIR)/$$l/man1 $(DESTDIR)$(MANDIR)/$$l/man5 && \
+	    install -m 644 man/$$l/*.1 $(DESTDIR)$(MANDIR)/$$l/man1/ && \
+	    install -m 644 man/$$l/*.5 $(DESTDIR)$(MANDIR)/$$l/man5/ || exit 1; \
+	  fi; \
+	done
 	for f in man/*.5; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man5/; done; true
 	for f in themes/*.yaml; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/themes/; done; true
 	install -d $(DESTDIR)$(DATADIR)/examples
@@ -213,11 +243,14 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/chorus $(DESTDIR)$(MANDIR)/man1/chorus.1
 	rm -f $(DESTDIR)$(MANDIR)/man5/chorus-strategy.5 $(DESTDIR)$(MANDIR)/man5/chorus-theme.5
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/chorus.mo \
+	  $(DESTDIR)$(MANDIR)/$$l/man1/chorus.1 $(DESTDIR)$(MANDIR)/$$l/man5/chorus-strategy.5 \
+	  $(DESTDIR)$(MANDIR)/$$l/man5/chorus-theme.5; done
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/chorus $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_chorus
 
 clean:
-	rm -rf build
+	rm -rf build po/chorus.pot
 
 # The header dependencies the compiles wrote (none before the first build).
 -include $(shell find build -name '*.d' 2>/dev/null)

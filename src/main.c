@@ -2,6 +2,7 @@
  * With no command, chorus opens the TUI on the default database. */
 #include <stdio.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "../src/cli/commands.h"
 #include "../src/tui/tui.h"
 
@@ -17,17 +18,16 @@ const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: chorus " CLI_GLOBAL_USAGE " [COMMAND [ARGS]]\n"
-		"       chorus --version | --help\n\n"
-		"chorus runs an employee-advocacy programme (the Social Shift method) from one\n"
-		"SQLite file.  With no command it opens the full-screen interface.\n\n"
-		"commands:\n");
+	fprintf(out, _("usage: chorus %s [COMMAND [ARGS]]\n"
+		       "       chorus --version | --help\n\n"
+		       "chorus runs an employee-advocacy programme (the Social Shift method) from one\n"
+		       "SQLite file.  With no command it opens the full-screen interface.\n\n"
+		       "commands:\n"), CLI_GLOBAL_USAGE);
 	for (size_t i = 0; i < cli_ncommands; i++)
-		fprintf(out, "  %-9s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
-	fprintf(out, "\n'chorus COMMAND --help' shows a command's options; man chorus has it all.\n"
-		     "exit status: 0 ok, 1 check failed or refused, 2 bad usage or input,\n"
-		     "             3 busy or conflict, 4 database unusable, 5 (doctor) audit log changed\n");
+		fprintf(out, "  %-9s %s\n", cli_commands[i]->name, _(cli_commands[i]->summary));
+	fprintf(out, "%s", _("\n'chorus COMMAND --help' shows a command's options; man chorus has it all.\n"
+			     "exit status: 0 ok, 1 check failed or refused, 2 bad usage or input,\n"
+			     "             3 busy or conflict, 4 database unusable, 5 (doctor) audit log changed\n"));
 }
 
 /* Global options come before the command; --opt=value and --opt value both work. */
@@ -75,7 +75,7 @@ static int run(int argc, char **argv)
 		    (r = global_value(argc, argv, &i, "--as", &c.as)) ||
 		    (r = global_value(argc, argv, &i, "--theme", &c.theme))) {
 			if (r < 0 || !*(c.db_opt ? c.db_opt : "x") || (c.as && !*c.as) || (c.theme && !*c.theme)) {
-				fprintf(stderr, "chorus: %s needs a value\n", argv[i]);
+				fprintf(stderr, _("chorus: %s needs a value\n"), argv[i]);
 				return 2;
 			}
 			continue;
@@ -84,7 +84,7 @@ static int run(int argc, char **argv)
 			i++;
 			break;
 		}
-		fprintf(stderr, "chorus: unknown option %s\n", argv[i]);
+		fprintf(stderr, _("chorus: unknown option %s\n"), argv[i]);
 		usage(stderr);
 		return 2;
 	}
@@ -102,7 +102,7 @@ static int run(int argc, char **argv)
 			session_close(&c);
 			return st;
 		}
-	fprintf(stderr, "chorus: unknown command '%s'\n", argv[i]);
+	fprintf(stderr, _("chorus: unknown command '%s'\n"), argv[i]);
 	usage(stderr);
 	return 2;
 }
@@ -111,6 +111,7 @@ static int run(int argc, char **argv)
  * takes the plain streams back while curses has the terminal. */
 int main(int argc, char **argv)
 {
+	i18n_init();
 	session_guard_start();
 	int st = run(argc, argv);
 	session_guard_end();

@@ -948,7 +948,7 @@ int tui_main(struct session *c)
 	 * person may leave the screen open for hours. */
 	store_hold_lock_per_open(1);
 	int64_t t0 = now_us();
-	setlocale(LC_ALL, "");
+	/* main set the locale (i18n_init). */
 	const char *cs = nl_langinfo(CODESET);
 	int utf8 = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 	text_set_ascii(!utf8);

@@ -7,7 +7,7 @@ T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chorus-test.XXXXXX")
 trap 'rm -rf "$T_DIR"' EXIT
 export HOME="$T_DIR/home" XDG_DATA_HOME="$T_DIR/data" XDG_CONFIG_HOME="$T_DIR/config"
 mkdir -p "$HOME"
-unset CHORUS_DB CHORUS_FSTYPE CHORUS_NOW
+unset CHORUS_DB CHORUS_FSTYPE CHORUS_NOW CHORUS_LOCALEDIR LANGUAGE
 
 ok() { T_N=$((T_N + 1)); echo "ok $T_N - $1"; }
 not_ok() {
