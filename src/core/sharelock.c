@@ -426,6 +426,7 @@ struct sfile {
 	int linger;                    /* keep the lock when SQLite lets go of it (SHARELOCK_FCNTL_LINGER) */
 	int direct;                    /* main database: its I/O, and its journal's, bypasses the page cache */
 	int dfd;                       /* that I/O's descriptor (O_DIRECT), or -1 */
+	int real_fd;                   /* the unix file's own descriptor, or -1 not known */
 	struct chunk *chunks;          /* direct I/O: what was read under the lock held now (see chunk_read) */
 	unsigned tick;
 	sqlite3_int64 ahead_at;        /* where the last read from the server ended */
@@ -435,6 +436,7 @@ struct sfile {
 	                                * lock was taken, and ours since (no one else changes it
 	                                * meanwhile); a journal made under our lock: ours; -1 not known */
 	int warm;                      /* a lock was held and left: SQLite has pages cached */
+	struct statx st;               /* the database as the server gave it when the lock was taken */
 	/* Whether PATH-journal and PATH-wal exist ([1], [2]), as last learnt
 	 * while this lock is held: -1 not known.  No one else makes or removes
 	 * them while it is, and the server is asked once per lock. */
@@ -452,6 +454,7 @@ struct sfile {
 
 static void chunks_forget(struct sfile *f);
 static int held_send(void);
+static int opened_fd(const char *name);
 static sqlite3_vfs *base_vfs;
 static struct sfile *open_dbs;
 
@@ -482,12 +485,20 @@ static struct sfile *db_of_journal(const char *journal)
 
 /* Ask the server, not the cache, about a file's size and existence: the
  * size, or -1. */
+static sqlite3_int64 fresh_statx(const char *path, struct statx *sx)
+{
+	const unsigned want = STATX_SIZE | STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID;
+	if (statx(AT_FDCWD, path, AT_STATX_FORCE_SYNC | AT_SYMLINK_NOFOLLOW, want, sx) != 0) {
+		sx->stx_mask = 0;
+		return -1;
+	}
+	return (sx->stx_mask & STATX_SIZE) ? (sqlite3_int64)sx->stx_size : -1;
+}
+
 static sqlite3_int64 fresh_stat(const char *path)
 {
 	struct statx sx;
-	if (statx(AT_FDCWD, path, AT_STATX_FORCE_SYNC | AT_SYMLINK_NOFOLLOW, STATX_SIZE | STATX_TYPE, &sx) != 0)
-		return -1;
-	return (sx.stx_mask & STATX_SIZE) ? (sqlite3_int64)sx.stx_size : -1;
+	return fresh_statx(path, &sx);
 }
 
 /* Why the last lock could not be taken, when the filesystem said no. */
@@ -564,7 +575,7 @@ static int take(struct sfile *f)
 	memset(f->side_known, -1, sizeof f->side_known);
 	f->renewed = mono_ms();
 	/* The size another machine gave the file, not the one cached here. */
-	f->size = fresh_stat(f->db);
+	f->size = fresh_statx(f->db, &f->st);
 	return SQLITE_OK;
 }
 
@@ -677,11 +688,11 @@ static struct sfile *owner_of(struct sfile *f)
 /* A read that goes on where the last one ended doubles the next, up to
  * AHEAD_MAX chunks (1 MiB): a scan of the file costs a few round trips,
  * not one per 64 KiB, and a lookup still reads one chunk.  A file that fits
- * in WHOLE_MAX is read whole at the second miss under the first lock of a
- * connection (a command, the interface's first frame): the first miss is
- * page 1; a second means SQLite is reading its schema and then the tables,
- * and over a link one request for 2 MiB costs a few of 64 KiB.  Later
- * locks find most pages in SQLite's own cache and read a chunk at a time. */
+ * in WHOLE_MAX is read whole at the first miss under the first lock of a
+ * connection (a command, the interface's first frame): every one goes on to
+ * read the schema and then the tables, and over a link one request for
+ * 2 MiB costs less than the first 64 KiB and then the rest.  Later locks
+ * find most pages in SQLite's own cache and read a chunk at a time. */
 #define AHEAD_MAX 16
 #define WHOLE_MAX (2 * 1024 * 1024)
 
@@ -714,6 +725,21 @@ static void chunks_forget(struct sfile *f)
 static int direct_open(struct sfile *f)
 {
 	int acc = f->oflags & SQLITE_OPEN_READONLY ? O_RDONLY : O_RDWR;
+	/* The database: SQLite's own descriptor, duplicated and switched to
+	 * direct I/O, is the same file without asking the server to open it
+	 * again (they share the switch: SQLite's reads and writes come here
+	 * anyway).  Not a journal: its last close must come well before it is
+	 * deleted, or a FUSE share, which hears of the close late, keeps it as
+	 * a hidden file (.fuse_hidden...) that nobody removes. */
+	if (f->main_db && f->real_fd >= 0) {
+		int d = fcntl(f->real_fd, F_DUPFD_CLOEXEC, 0), fl = d >= 0 ? fcntl(d, F_GETFL) : -1;
+		if (fl >= 0 && (fl & O_ACCMODE) == acc && fcntl(d, F_SETFL, fl | O_DIRECT) == 0) {
+			f->dfd = d;
+			return SQLITE_OK;
+		}
+		if (d >= 0)
+			close(d);
+	}
 	f->dfd = open(f->db, acc | O_DIRECT | O_CLOEXEC | O_NOFOLLOW);
 	return f->dfd >= 0 ? SQLITE_OK : SQLITE_IOERR;
 }
@@ -898,7 +924,7 @@ static int chunk_read(struct sfile *f, void *buf, int n, sqlite3_int64 off, int 
 		if (k > AHEAD_MAX)
 			k = AHEAD_MAX;
 		sqlite3_int64 start = base;
-		if (f->misses++ == 1 && !f->warm && f->size > 0 && f->size <= WHOLE_MAX) {
+		if (f->misses++ == 0 && !f->warm && f->size > 0 && f->size <= WHOLE_MAX) {
 			start = 0;                 /* the whole file */
 			k = (int)((f->size + CHUNK - 1) / CHUNK);
 		}
@@ -1118,10 +1144,11 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 			return g;
 		}
 	}
-	/* The server's word on whether it exists and its size — unless the
-	 * journal is one the server said, under this lock, is not there. */
+	/* A journal: the server's word on whether it exists and its size —
+	 * unless it is one the server said, under this lock, is not there.  (The
+	 * database's size is asked for when its lock is taken: see take.) */
 	int fresh = owner && owner->held && owner->side_known[1] == 0;
-	if (name && (flags & (SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_MAIN_DB)) && !fresh)
+	if (name && (flags & SQLITE_OPEN_MAIN_JOURNAL) && !fresh)
 		fresh_stat(name);
 	int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);
 	if ((rc & 0xff) == SQLITE_CANTOPEN && name && (flags & SQLITE_OPEN_CREATE) &&
@@ -1154,6 +1181,7 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	}
 	f->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
 	f->dfd = -1;
+	f->real_fd = opened_fd(name);
 	f->size = fresh ? 0 : -1;      /* a journal we make: its size is what we write */
 	f->oflags = flags;
 	if (owner && owner->held && !owner->lost)
@@ -1230,10 +1258,37 @@ static int s_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 	return rc;
 }
 
+/* Does the name have a "." or ".." part? */
+static int dotted(const char *name)
+{
+	for (const char *p = name; *p; ) {
+		size_t len = strcspn(p, "/");
+		if ((len == 1 && p[0] == '.') || (len == 2 && p[0] == '.' && p[1] == '.'))
+			return 1;
+		p += len;
+		p += *p == '/';
+	}
+	return 0;
+}
+
+/* The absolute name, made without asking the filesystem.  SQLite's own
+ * resolves symbolic links with an lstat of every part, and over a share
+ * each one is a round trip, on every open.  Nothing here needs them
+ * resolved: the database is opened with O_NOFOLLOW and a link beside it is
+ * refused (planted), and a directory reached through a link holds the same
+ * lock and journal whichever way it is reached.  A name with "." or ".."
+ * parts is left to SQLite. */
 static int s_full_pathname(sqlite3_vfs *vfs, const char *name, int n, char *out)
 {
 	(void)vfs;
-	return base_vfs->xFullPathname(base_vfs, name, n, out);
+	char cwd[PATH_MAX];
+	if (dotted(name))
+		return base_vfs->xFullPathname(base_vfs, name, n, out);
+	int len = name[0] == '/' ? snprintf(out, (size_t)n, "%s", name)
+		: getcwd(cwd, sizeof cwd) ? snprintf(out, (size_t)n, "%s/%s", cwd, name) : -1;
+	if (len < 0 || len >= n)
+		return base_vfs->xFullPathname(base_vfs, name, n, out);
+	return SQLITE_OK;
 }
 
 static int s_randomness(sqlite3_vfs *vfs, int n, char *out)
@@ -1260,6 +1315,88 @@ static int s_last_error(sqlite3_vfs *vfs, int n, char *out)
 	return base_vfs->xGetLastError(base_vfs, n, out);
 }
 
+/* SQLite, running as root, gives a journal it makes the database's owner
+ * (fchown) even when it has that owner already: over a share a round trip
+ * in every write.  An owner it has is not given again. */
+static int (*sys_open)(const char *, int, int);
+static int (*sys_fchown)(int, uid_t, gid_t);
+
+/* The last file SQLite opened, so that s_open knows the descriptor its file
+ * has (see direct_open). */
+static struct {
+	char path[PATH_MAX];
+	int fd;
+} last_open = { "", -1 };
+
+static int open_seen(const char *path, int flags, int mode)
+{
+	int fd = sys_open(path, flags, mode);
+	last_open.fd = -1;
+	if (fd >= 0 && strlen(path) < sizeof last_open.path) {
+		strcpy(last_open.path, path);
+		last_open.fd = fd;
+	}
+	return fd;
+}
+
+/* The descriptor SQLite's file for name has, when it was the last opened;
+ * -1 when not known. */
+static int opened_fd(const char *name)
+{
+	int fd = name && last_open.fd >= 0 && strcmp(last_open.path, name) == 0 ? last_open.fd : -1;
+	last_open.fd = -1;
+	return fd;
+}
+
+/* SQLite stats the database to give a journal it makes the same mode and
+ * owner: while the lock is held, the server's answer from when it was
+ * taken (no one else changes the file meanwhile) saves a round trip. */
+static int (*sys_stat)(const char *, struct stat *);
+
+static int stat_held(const char *path, struct stat *sb)
+{
+	const unsigned need = STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID | STATX_SIZE;
+	for (struct sfile *f = open_dbs; f; f = f->next)
+		if (f->held && !f->lost && (f->st.stx_mask & need) == need && strcmp(f->db, path) == 0) {
+			memset(sb, 0, sizeof *sb);
+			sb->st_mode = f->st.stx_mode;
+			sb->st_uid = f->st.stx_uid;
+			sb->st_gid = f->st.stx_gid;
+			sb->st_nlink = 1;
+			sb->st_size = (off_t)(f->size >= 0 ? f->size : (sqlite3_int64)f->st.stx_size);
+			return 0;
+		}
+	return sys_stat(path, sb);
+}
+
+static int fchown_needed(int fd, uid_t uid, gid_t gid)
+{
+	struct stat sb;
+	if (fstat(fd, &sb) == 0 && sb.st_uid == uid && sb.st_gid == gid)
+		return 0;
+	return sys_fchown(fd, uid, gid);
+}
+
+static void replace_calls(sqlite3_vfs *b)
+{
+	if (!b->xSetSystemCall || !b->xGetSystemCall)
+		return;
+	sqlite3_syscall_ptr o = b->xGetSystemCall(b, "open"), c = b->xGetSystemCall(b, "fchown"),
+		st = b->xGetSystemCall(b, "stat");
+	if (st && !sys_stat) {
+		sys_stat = (int (*)(const char *, struct stat *))st;
+		b->xSetSystemCall(b, "stat", (sqlite3_syscall_ptr)stat_held);
+	}
+	if (o && !sys_open) {
+		sys_open = (int (*)(const char *, int, int))o;
+		b->xSetSystemCall(b, "open", (sqlite3_syscall_ptr)open_seen);
+	}
+	if (c && !sys_fchown) {
+		sys_fchown = (int (*)(int, uid_t, gid_t))c;
+		b->xSetSystemCall(b, "fchown", (sqlite3_syscall_ptr)fchown_needed);
+	}
+}
+
 int sharelock_register(void)
 {
 	static sqlite3_vfs vfs;
@@ -1282,6 +1419,7 @@ int sharelock_register(void)
 	vfs.xCurrentTime = s_current_time;
 	vfs.xGetLastError = s_last_error;
 	base_vfs = b;
+	replace_calls(b);
 	int rc = sqlite3_vfs_register(&vfs, 0);
 	if (rc != SQLITE_OK)
 		base_vfs = NULL;
