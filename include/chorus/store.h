@@ -67,7 +67,19 @@ struct store {
 	/* Share mode: a descriptor of the file (plus one; 0: none) for the change
 	 * signal, read past this machine's cache on a network filesystem. */
 	int signal_fd;
+	/* While set (store_stop_when): asked every STORE_STOP_STEPS steps of
+	 * a statement, which stops (SQLITE_INTERRUPT) when it says so. */
+	int (*stop)(void *);
+	void *stop_arg;
 };
+
+/* Until called again with NULL, every statement of s stops as soon as
+ * stop(arg) returns non-zero (asked every STORE_STOP_STEPS virtual machine
+ * steps, on every connection s opens meanwhile); the statement then fails
+ * as interrupted.  The interface reads tabs ahead this way: a key never
+ * waits for a reading nobody asked for. */
+#define STORE_STOP_STEPS 2000
+void store_stop_when(struct store *s, int (*stop)(void *), void *arg);
 
 /* The filesystem under a directory: statfs, unless a test injected one. */
 long store_fs_type(const char *dir, char *name, size_t namelen);

@@ -154,6 +154,8 @@ int store_conn_open(struct store *s, int create, struct err *e)
 	else
 		sqlite3_busy_timeout(s->db, s->busy_ms);
 	sqlite3_extended_result_codes(s->db, 1);
+	if (s->stop)
+		sqlite3_progress_handler(s->db, STORE_STOP_STEPS, s->stop, s->stop_arg);
 	if (getenv("CHORUS_SQL_LOG"))
 		sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, sql_log, NULL);
 	/* recursive_triggers: an INSERT OR REPLACE that would replace an event
@@ -169,6 +171,14 @@ int store_conn_open(struct store *s, int create, struct err *e)
 		s->db = NULL;
 	}
 	return st;
+}
+
+void store_stop_when(struct store *s, int (*stop)(void *), void *arg)
+{
+	s->stop = stop;
+	s->stop_arg = arg;
+	if (s->db)
+		sqlite3_progress_handler(s->db, stop ? STORE_STOP_STEPS : 0, stop, arg);
 }
 
 void store_conn_close(struct store *s)

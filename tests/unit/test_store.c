@@ -271,6 +271,45 @@ static void test_share_mode_uses_rollback_journal_and_a_connection_per_transacti
 	store_close(&s);
 }
 
+static int stop_now(void *arg)
+{
+	int *asked = arg;
+	(*asked)++;
+	return 1;
+}
+
+/* store_stop_when: a statement stops when asked to, on a connection open
+ * at the time and on those opened later (share mode: one per transaction);
+ * cleared, statements run to the end again. */
+static void test_a_statement_stops_when_asked_to_and_runs_again_once_cleared(void **state)
+{
+	(void)state;
+	for (int share = 0; share <= 1; share++) {
+		struct store s;
+		struct err e = {0};
+		char path[PATHLEN];
+		fresh_path(share ? "stop-share.db" : "stop-local.db", path, sizeof path);
+		store_fs_inject(share ? FS_NFS : 0);
+		create_ok(&s, path, STORE_MODE_NONE);
+		store_close(&s);
+		open_ok(&s, path);
+		int asked = 0;
+		store_stop_when(&s, stop_now, &asked);
+		const char *long_sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) "
+				       "SELECT count(*) FROM n";
+		assert_ok(store_begin(&s, 0, &e), e);
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_prepare_v2(s.db, long_sql, -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_INTERRUPT);
+		sqlite3_finalize(st);
+		store_end(&s, CH_FAILED, NULL);
+		assert_true(asked > 0);
+		store_stop_when(&s, NULL, NULL);
+		assert_int_equal(unit_int(&s, long_sql), 100000);
+		store_close(&s);
+	}
+}
+
 static void test_share_file_stays_share_when_the_filesystem_looks_local(void **state)
 {
 	(void)state;
@@ -1095,6 +1134,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_create_chooses_share_on_every_network_filesystem_and_local_otherwise, reset),
 		cmocka_unit_test_teardown(test_explicit_mode_overrides_the_filesystem, reset),
 		cmocka_unit_test_teardown(test_share_mode_uses_rollback_journal_and_a_connection_per_transaction, reset),
+		cmocka_unit_test_teardown(test_a_statement_stops_when_asked_to_and_runs_again_once_cleared, reset),
 		cmocka_unit_test_teardown(test_share_file_stays_share_when_the_filesystem_looks_local, reset),
 		cmocka_unit_test_teardown(test_local_file_on_a_network_filesystem_is_not_opened, reset),
 		cmocka_unit_test_teardown(test_init_refuses_local_mode_on_a_network_filesystem, reset),
