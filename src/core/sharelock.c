@@ -436,6 +436,8 @@ struct sfile {
 	                                * lock was taken, and ours since (no one else changes it
 	                                * meanwhile); a journal made under our lock: ours; -1 not known */
 	int warm;                      /* a lock was held and left: SQLite has pages cached */
+	sqlite3_int64 kept_size;       /* the chunks were kept when the lock was left, with the
+	                                * file this size; -1 none kept (see chunks_check) */
 	struct statx st;               /* the database as the server gave it when the lock was taken */
 	/* Whether PATH-journal and PATH-wal exist ([1], [2]), as last learnt
 	 * while this lock is held: -1 not known.  No one else makes or removes
@@ -453,6 +455,9 @@ struct sfile {
 };
 
 static void chunks_forget(struct sfile *f);
+static void chunks_check(struct sfile *f);
+struct chunk;
+static struct chunk *find_chunk(struct sfile *f, sqlite3_int64 base);
 static int held_send(void);
 static int opened_fd(const char *name);
 static sqlite3_vfs *base_vfs;
@@ -571,11 +576,11 @@ static int take(struct sfile *f)
 	f->held = 1;
 	f->lost = 0;
 	f->write_checked = 0;
-	chunks_forget(f);
 	memset(f->side_known, -1, sizeof f->side_known);
 	f->renewed = mono_ms();
 	/* The size another machine gave the file, not the one cached here. */
 	f->size = fresh_statx(f->db, &f->st);
+	chunks_check(f);
 	return SQLITE_OK;
 }
 
@@ -626,9 +631,11 @@ static void leave(struct sfile *f)
 	if (!f->held)
 		return;
 	f->held = 0;
+	f->kept_size = f->lost ? -1 : f->size;   /* the chunks are kept (chunks_check) */
 	f->size = -1;
 	f->warm = 1;
-	chunks_forget(f);
+	if (f->kept_size < 0)
+		chunks_forget(f);
 	memset(f->side_known, -1, sizeof f->side_known);
 	if (f->lost)
 		return;
@@ -636,6 +643,8 @@ static void leave(struct sfile *f)
 	snprintf(path, sizeof path, "%s/%s", dir, f->rec);
 	if (rmdir(path) != 0) {
 		f->lost = 1;        /* not ours any more: leave it alone */
+		f->kept_size = -1;
+		chunks_forget(f);
 		return;
 	}
 	if (rmdir(dir) == 0 || errno == ENOENT)
@@ -713,6 +722,26 @@ static void chunks_forget(struct sfile *f)
 	f->ahead_at = -1;
 	f->ahead = 0;
 	f->misses = 0;
+}
+
+/* Chunks kept when the lock was left are still the file's when it has the
+ * same size and the same 100-byte header, read now from the server: every
+ * commit changes the header's change counter (SQLite keeps its own cache
+ * by the same sign).  The header read is the one SQLite makes next anyway,
+ * then answered from the chunks; a lock after a quiet spell reads nothing
+ * else again.  Else they are emptied. */
+static void chunks_check(struct sfile *f)
+{
+	unsigned char h[100];
+	struct chunk *c = f->chunks && f->dfd >= 0 && f->kept_size >= 0 && f->size == f->kept_size
+		? find_chunk(f, 0) : NULL;
+	int same = c && c->len >= (int)sizeof h && pread(f->dfd, h, sizeof h, 0) == (ssize_t)sizeof h &&
+		   memcmp(h, c->data, sizeof h) == 0;
+	f->kept_size = -1;
+	if (!same)
+		chunks_forget(f);
+	f->ahead_at = -1;
+	f->ahead = 0;
 }
 
 /* Direct I/O (the database and its journal on a network filesystem): every
@@ -1182,6 +1211,7 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	f->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
 	f->dfd = -1;
 	f->real_fd = opened_fd(name);
+	f->kept_size = -1;
 	f->size = fresh ? 0 : -1;      /* a journal we make: its size is what we write */
 	f->oflags = flags;
 	if (owner && owner->held && !owner->lost)

@@ -782,44 +782,51 @@ static void app_key(struct app *a, int ch)
 	a->dirty = 1;
 }
 
+int app_input_waiting(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
 /* A key is waiting (store_stop_when: a reading ahead stops for it). */
 static int key_waiting(void *arg)
 {
-	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
 	int *stopped = arg;
-	if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN))
+	if (app_input_waiting())
 		*stopped = 1;
 	return *stopped;
 }
 
-/* While idle after the first frame (app.later): read the next tab that has
- * never been read, one a turn, so that entering any tab the first time
- * shows what is in memory (over a link a panel's reading is a lock cycle).
- * A key that comes meanwhile stops the reading and is served at once: the
- * tab, left unread (and the message line as it was), is read when entered
- * or on the next idle turn.  After a change a tab is read when entered, as
- * before; this is only the first reading. */
+/* While idle after the first frame (app.later): read every tab that has
+ * never been read, so that entering any tab the first time shows what is in
+ * memory.  All in one turn: over a link the lock, taken for the first, is
+ * held until the loop waits for a key again (store_idle), so the others
+ * cost only their reading.  A key that comes meanwhile stops the reading
+ * and is served at once: the tab, left unread (and the message line as it
+ * was), is read when entered or on the next idle turn.  After a change a
+ * tab is read when entered, as before; this is only the first reading. */
 static void app_prefetch(struct app *a)
 {
 	int64_t tok = app_token(a);
-	for (int i = 0; tok >= 0 && i < UI_PANELS_MAX && ui_panels[i]; i++) {
+	char status[sizeof a->status];
+	int stopped = 0;
+	memcpy(status, a->status, sizeof status);
+	store_stop_when(a->s, key_waiting, &stopped);
+	for (int i = 0; tok >= 0 && !stopped && i < UI_PANELS_MAX && ui_panels[i]; i++) {
 		const struct panel_ops *p = ui_panels[i];
 		if (p->over || p->of || p->open || !p->requery || p == a->cur || a->fresh[i])
 			continue;
-		char status[sizeof a->status];
-		int stopped = 0;
-		memcpy(status, a->status, sizeof status);
-		store_stop_when(a->s, key_waiting, &stopped);
 		p->requery(a, app_state(a, p));
-		store_stop_when(a->s, NULL, NULL);
-		if (stopped)
-			memcpy(a->status, status, sizeof status);
-		else
+		if (!stopped)
 			a->fresh[i] = tok + 1;
-		a->later = app_prefetch;
-		return;
 	}
-	a->prefetched = 1;
+	store_stop_when(a->s, NULL, NULL);
+	if (stopped) {
+		memcpy(a->status, status, sizeof status);
+		a->later = app_prefetch;
+	} else {
+		a->prefetched = 1;
+	}
 }
 
 /* Every tick: retry a write that met the lock, and poll the change signal. */

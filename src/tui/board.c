@@ -60,15 +60,22 @@ static int find_id(const struct card_list *l, int64_t id)
 	return -1;
 }
 
-/* A few messages at a time, so that keys pressed meanwhile are not kept
- * waiting; the flags are drawn when all are in. */
+/* A few messages at a time, until all are in or a key is waiting, so
+ * that keys pressed meanwhile are not kept waiting (and over a share the
+ * lock, taken for the first few, serves the rest); the flags are drawn
+ * when all are in. */
 static void board_flags_later(struct app *a)
 {
 	struct board_state *B = app_state(a, &board_panel);
 	struct err e = {0};
 	int done = 1;
-	if (board_policy(a->s, B->cols, FLAG_BUDGET, &done, &e) != CH_OK && !a->status[0])
-		app_msg(a, 1, "policy flags: %s", e.msg);
+	do {
+		if (board_policy(a->s, B->cols, FLAG_BUDGET, &done, &e) != CH_OK) {
+			if (!a->status[0])
+				app_msg(a, 1, "policy flags: %s", e.msg);
+			break;
+		}
+	} while (!done && !app_input_waiting());
 	if (!done)
 		a->later = board_flags_later;
 	else {

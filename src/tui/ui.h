@@ -198,6 +198,9 @@ int app_ask(struct app *a, const char *question, char *buf, size_t n, const stru
  * windows out again (and is returned, with a->dirty set, for the caller to
  * draw).  wget_wch's result; ERR when the terminal is gone. */
 int app_read_key(struct app *a, WINDOW *w, wint_t *wc);
+/* Has the person typed something not read yet?  Work done while idle (app
+ * later) stops for it. */
+int app_input_waiting(void);
 void app_requery(struct app *a);             /* re-query the visible panel now */
 void app_open_detail(struct app *a, int64_t id);
 void app_close_over(struct app *a);
