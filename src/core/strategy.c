@@ -223,7 +223,7 @@ static int goal_write(struct store *s, const struct goal *g, int64_t *id, struct
 		st = set_links(s, "DELETE FROM goal_audiences WHERE goal_id = ?",
 			       "INSERT INTO goal_audiences(goal_id, audience_id, position) VALUES(?, ?, ?)",
 			       "SELECT id FROM audiences WHERE name = ?", gid, g->audiences, g->naudiences,
-			       "audience", e);
+			       _("audience"), e);
 	return store_end(s, st, e);
 }
 
@@ -275,7 +275,7 @@ static int audience_write(struct store *s, const struct audience *a, int64_t *id
 		st = set_links(s, "DELETE FROM audience_platforms WHERE audience_id = ?",
 			       "INSERT INTO audience_platforms(audience_id, platform_id, position) VALUES(?, ?, ?)",
 			       "SELECT id FROM platforms WHERE key = ?", aid, a->platforms, a->nplatforms,
-			       "platform", e);
+			       _("platform"), e);
 	return store_end(s, st, e);
 }
 
