@@ -399,7 +399,7 @@ static void make_teams(struct engagement *g)
 			memset(r, 0, sizeof *r);
 			r->team_id = p->team_id;
 			snprintf(r->team, sizeof r->team, "%s", p->team);
-			snprintf(r->name, sizeof r->name, "%s", p->team_id ? p->team : "(no team)");
+			snprintf(r->name, sizeof r->name, "%s", p->team_id ? p->team : _("(no team)"));
 			r->last_week = -1;
 		}
 		g->teams[t].members++;

@@ -159,15 +159,15 @@ int group_view(const char *path, struct group_view *v)
 		}
 	}
 	if (chgrp[0]) {
-		snprintf(text, sizeof text, "chgrp %s %.*s", v->group, PATH_MAX, chgrp);
+		snprintf(text, sizeof text, NT_("chgrp %s %.*s"), v->group, PATH_MAX, chgrp);
 		add(v->fix, sizeof v->fix, " && ", text);
 	}
 	if (dir_bits) {
-		snprintf(text, sizeof text, "chmod g+rwxs %s", dir);
+		snprintf(text, sizeof text, NT_("chmod g+rwxs %s"), dir);
 		add(v->fix, sizeof v->fix, " && ", text);
 	}
 	if (rw[0]) {
-		snprintf(text, sizeof text, "chmod g+rw %.*s", PATH_MAX, rw);
+		snprintf(text, sizeof text, NT_("chmod g+rw %.*s"), PATH_MAX, rw);
 		add(v->fix, sizeof v->fix, " && ", text);
 	}
 	if (!v->shared) {

@@ -221,7 +221,7 @@ int message_get(struct store *s, int64_t id, struct message *m, struct err *e)
 	if (st != CH_OK)
 		return st;
 	char sql[600];
-	snprintf(sql, sizeof sql, "%sWHERE m.id = ?", message_cols);  /* constants only */
+	snprintf(sql, sizeof sql, NT_("%sWHERE m.id = ?"), message_cols);  /* constants only */
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
 		return store_end(s, e->status, e);
@@ -245,7 +245,7 @@ int message_list(struct store *s, int64_t content_id, struct message **out, int 
 	if (st != CH_OK)
 		return st;
 	char sql[600];
-	snprintf(sql, sizeof sql, "%sWHERE m.content_id = ? ORDER BY p.position, p.id, m.variant", message_cols);
+	snprintf(sql, sizeof sql, NT_("%sWHERE m.content_id = ? ORDER BY p.position, p.id, m.variant"), message_cols);
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
 		return store_end(s, e->status, e);
