@@ -191,13 +191,15 @@ int focus_group_set(struct store *s, const char *name, const struct focus_group_
 
 int focus_group_archive(struct store *s, const char *name, int archive, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, archive ? _("archiving focus groups") : _("restoring focus groups"), e);
+	int st = store_require_role(s, ROLE_MASTER, archive ? _("archiving focus groups") : _("restoring focus groups"),
+				    e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	struct focus_group g;
 	st = find_in(s, name, &g, e);
 	if (st == CH_OK && archive == (g.archived_at != 0))
-		st = err_set(e, CH_FAILED, _("focus group %s is %s"), name, archive ? _("archived already") : _("not archived"));
+		st = err_set(e, CH_FAILED, _("focus group %s is %s"), name,
+			     archive ? _("archived already") : _("not archived"));
 	sqlite3_stmt *q = st == CH_OK ? store_prepare(s,
 		"UPDATE focus_groups SET archived_at = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 "
 		"WHERE id = ?1", e) : NULL;

@@ -151,7 +151,8 @@ int group_view(const char *path, struct group_view *v)
 	}
 	if (access(path, R_OK | W_OK) != 0 || access(dir, W_OK | X_OK) != 0) {
 		snprintf(text, sizeof text, _("you (%s) cannot %s"), me,
-			 access(path, R_OK | W_OK) != 0 ? _("write the file") : _("create the journal and the lock next to it"));
+			 access(path, R_OK | W_OK) != 0 ? _("write the file")
+			 : _("create the journal and the lock next to it"));
 		add(v->problem, sizeof v->problem, "; ", text);
 		if (v->shared && !in_group(f.st_gid)) {
 			snprintf(text, sizeof text, _("usermod -aG %s %s (as root; then log in again)"), v->group, me);

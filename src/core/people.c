@@ -278,7 +278,8 @@ static int set_groups(struct store *s, int64_t pid, const char *login, const cha
 	for (const char *p = list; st == CH_OK && (p = next_group(p, g, sizeof g));) {
 		struct focus_group fg;
 		if (focus_group_find(s, g, &fg, NULL) != CH_OK)
-			st = err_set(e, CH_FAILED, _("--groups %s: no such focus group (chorus group add %s makes it)"), g, g);
+			st = err_set(e, CH_FAILED, _("--groups %s: no such focus group (chorus group add %s makes it)"),
+				     g, g);
 		else if (fg.archived_at)
 			st = err_set(e, CH_FAILED, _("--groups %s: the focus group is archived (chorus group restore %s)"),
 				     g, g);
@@ -465,7 +466,8 @@ int people_set(struct store *s, const char *login, const struct person_change *c
 		else {
 			sqlite3_bind_int64(q, 1, p.id);
 			if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 0)
-				st = err_set(e, CH_FAILED, _("%s is the last social master; make someone else master first"), login);
+				st = err_set(e, CH_FAILED,
+					     _("%s is the last social master; make someone else master first"), login);
 			sqlite3_finalize(q);
 		}
 	}

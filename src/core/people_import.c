@@ -116,7 +116,8 @@ static int check_row(const struct people_import_row *r, people_import_report_fn 
 		int f;
 		struct err e = {0};
 		if (toolong) {
-			core_report(report, ctx, r->line, _("handles: \"%.*s\" is too long for a handle"), core_shown(h), h);
+			core_report(report, ctx, r->line, _("handles: \"%.*s\" is too long for a handle"),
+				    core_shown(h), h);
 			good = 0;
 		} else if (*h && people_handle_parse("handles:", h, plat, sizeof plat, acct, sizeof acct, &f, &e) != CH_OK) {
 			core_report(report, ctx, r->line, "%s", e.msg);
@@ -217,7 +218,8 @@ static int set_handles(struct store *s, const struct people_import_row *r, int64
 			continue;
 		int64_t pl = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", plat);
 		if (!pl) {
-			st = err_set(e, CH_FAILED, _("handles: %s: no such platform %s (the strategy lists them)"), h, plat);
+			st = err_set(e, CH_FAILED, _("handles: %s: no such platform %s (the strategy lists them)"),
+				     h, plat);
 			break;
 		}
 		sqlite3_stmt *q = store_prepare(s, "SELECT handle = ?3 AND (?4 < 0 OR followers = ?4) FROM person_platforms "
@@ -340,6 +342,7 @@ int people_import(struct store *s, const struct people_import_row *rows, int n, 
 			return CH_OK;
 	}
 	memset(counts, 0, sizeof *counts);
-	return err_set(e, CH_INVALID, P_("%d bad row of %d: nothing was imported", "%d bad rows of %d: nothing was imported", bad), bad,
+	return err_set(e, CH_INVALID, P_("%d bad row of %d: nothing was imported",
+						   "%d bad rows of %d: nothing was imported", bad), bad,
 		       n + known_bad);
 }

@@ -254,7 +254,8 @@ int queue_share_dialog(struct store *s, const struct queue_item *it, const char 
 		if ((rc = sqlite3_step(q)) == SQLITE_ROW)
 			tmpl = core_dup(q, 0);
 		sqlite3_finalize(q);
-		st = rc == SQLITE_ROW ? CH_OK : rc == SQLITE_DONE ? err_set(e, CH_FAILED, _("platform %s is gone"), it->platform)
+		st = rc == SQLITE_ROW ? CH_OK
+			: rc == SQLITE_DONE ? err_set(e, CH_FAILED, _("platform %s is gone"), it->platform)
 			: store_sql_error(s, rc, _("reading the platform's share link"), e);
 	} else {
 		st = e ? e->status : CH_UNUSABLE;
@@ -351,7 +352,8 @@ static int url_check(const char *url, struct err *e)
 	const char *rest = strncmp(url, "https://", 8) == 0 ? url + 8
 			 : strncmp(url, "http://", 7) == 0 ? url + 7 : NULL;
 	if (!rest)
-		return err_set(e, CH_INVALID, _("%.200s: not the address of a post (it starts with https:// or http://)"), url);
+		return err_set(e, CH_INVALID,
+			       _("%.200s: not the address of a post (it starts with https:// or http://)"), url);
 	if (!*rest || strchr("/?#", *rest))
 		return err_set(e, CH_INVALID, _("%.200s: the address has no host"), url);
 	for (const unsigned char *p = (const unsigned char *)url; *p; p++)

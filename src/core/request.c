@@ -180,8 +180,10 @@ static int request_close(struct store *s, int64_t id, enum request_status to, st
 			     r.status == REQUEST_DONE ? (to == REQUEST_DONE
 				? _("request %lld is done already: only an open request can be marked done")
 				: _("request %lld is done already: only an open request can be cancelled"))
-			     : to == REQUEST_DONE ? _("request %lld is cancelled already: only an open request can be marked done")
-			     : _("request %lld is cancelled already: only an open request can be cancelled"), (long long)id);
+			     : to == REQUEST_DONE
+				? _("request %lld is cancelled already: only an open request can be marked done")
+				: _("request %lld is cancelled already: only an open request can be cancelled"),
+			     (long long)id);
 	if (st == CH_OK) {
 		sqlite3_stmt *q = store_prepare(s,
 			"UPDATE requests SET status = ?2, closed_at = ?3, updated_at = ?3, updated_by = ?4, "
@@ -256,7 +258,8 @@ int request_submit(struct store *s, int64_t request_id, const struct submission 
 	if (st == CH_OK && r.status != REQUEST_OPEN)
 		st = err_set(e, CH_FAILED, r.status == REQUEST_DONE
 			     ? _("request %lld is done: content can answer only an open request")
-			     : _("request %lld is cancelled: content can answer only an open request"), (long long)request_id);
+			     : _("request %lld is cancelled: content can answer only an open request"),
+			     (long long)request_id);
 	if (st == CH_OK && !store_has_role(s, ROLE_EDITOR)) {
 		sqlite3_stmt *q = store_prepare(s, "SELECT 1 FROM requests r WHERE r.id = ?1 AND "
 						   ASKED_OF_ME("r", "?2"), e);

@@ -70,7 +70,8 @@ static int parse_row(const struct shares_import_row *r, int by_url, struct share
 	}
 	row->platform = *r->platform ? r->platform : NULL;
 	if (*r->date && (row->day = metrics_date_parse(r->date)) < 0) {
-		core_report(report, ctx, r->line, _("date: \"%.*s\" is not a date (YYYY-MM-DD)"), core_shown(r->date), r->date);
+		core_report(report, ctx, r->line, _("date: \"%.*s\" is not a date (YYYY-MM-DD)"),
+			    core_shown(r->date), r->date);
 		good = 0;
 	}
 	static const int bits[SHARES_IMPORT_FIGURES] = { SHARE_FIG_IMPRESSIONS, SHARE_FIG_CLICKS,
@@ -168,7 +169,8 @@ int shares_import(struct store *s, const struct shares_import_row *rows, int n, 
 		return store_end(s, st, e);
 	if (bad) {
 		store_end(s, CH_INVALID, NULL);
-		return err_set(e, CH_INVALID, P_("%d bad row of %d: nothing was imported", "%d bad rows of %d: nothing was imported", bad), bad,
+		return err_set(e, CH_INVALID, P_("%d bad row of %d: nothing was imported",
+							   "%d bad rows of %d: nothing was imported", bad), bad,
 			       n + known_bad);
 	}
 	counts->added = result[SHARE_IMPORT_NEW];

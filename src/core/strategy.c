@@ -113,7 +113,8 @@ static int begin_write(struct store *s, enum strategy_kind k, const void *entity
 	if (sqlite3_step(q) == SQLITE_ROW) {
 		/* "a" or "an" goes with the English noun; other languages say it
 		 * their own way in both forms. */
-		const char *word = kinds[k].noun, *field = k == SK_GOAL ? _("title") : k == SK_PLATFORM ? _("key") : _("name");
+		const char *word = kinds[k].noun;
+		const char *field = k == SK_GOAL ? _("title") : k == SK_PLATFORM ? _("key") : _("name");
 		int an = strchr("aeiou", word[0]) != NULL;
 		st = err_set(e, CH_INVALID, an ? _("%s %s: an %s named \"%s\" exists already")
 				       : _("%s %s: a %s named \"%s\" exists already"),
@@ -142,7 +143,8 @@ static int finish_write(struct store *s, sqlite3_stmt *q, enum strategy_kind k, 
 	if (st == CH_INVALID && e && strstr(e->msg, "UNIQUE")) {
 		const char *word = kinds[k].noun;
 		int an = strchr("aeiou", word[0]) != NULL;
-		st = err_set(e, CH_INVALID, an ? _("an %s named \"%s\" exists already") : _("a %s named \"%s\" exists already"),
+		st = err_set(e, CH_INVALID,
+			     an ? _("an %s named \"%s\" exists already") : _("a %s named \"%s\" exists already"),
 			     _(word), name);
 	}
 	if (st != CH_OK)
@@ -532,6 +534,34 @@ int strategy_save(struct store *s, enum strategy_kind k, const void *entity, int
 
 /* --- delete and reorder ----------------------------------------------------- */
 
+/* Refuse to delete entity id of kind, which n rows still use. */
+static int refuse_in_use(enum strategy_kind kind, int64_t id, int n, struct err *e)
+{
+	long long i = (long long)id;
+	switch (kind) {
+	case SK_GOAL:
+		return err_set(e, CH_FAILED, P_("goal %lld is still used by %d campaign; it cannot be deleted",
+						"goal %lld is still used by %d campaigns; it cannot be deleted", n), i, n);
+	case SK_AUDIENCE:
+		return err_set(e, CH_FAILED,
+			       P_("audience %lld is still used by %d goal or campaign; it cannot be deleted",
+				  "audience %lld is still used by %d goals or campaigns; it cannot be deleted", n), i, n);
+	case SK_PILLAR:
+		return err_set(e, CH_FAILED, P_("pillar %lld is still used by %d content item; it cannot be deleted",
+						"pillar %lld is still used by %d content items; it cannot be deleted", n),
+			       i, n);
+	case SK_PLATFORM:
+		return err_set(e, CH_FAILED,
+			       P_("platform %lld is still used by %d message, share, audience or handle; it cannot be deleted",
+				  "platform %lld is still used by %d messages, shares, audiences or handles; "
+				  "it cannot be deleted", n), i, n);
+	default:
+		return err_set(e, CH_FAILED,
+			       P_("message type %lld is still used by %d content item; it cannot be deleted",
+				  "message type %lld is still used by %d content items; it cannot be deleted", n), i, n);
+	}
+}
+
 int strategy_delete(struct store *s, enum strategy_kind kind, int64_t id, struct err *e)
 {
 	int st = begin_master(s, e);
@@ -543,20 +573,7 @@ int strategy_delete(struct store *s, enum strategy_kind kind, int64_t id, struct
 		sqlite3_bind_int64(q, 1, id);
 		int n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 		if (n > 0)
-			st = err_set(e, CH_FAILED,
-				     kind == SK_GOAL ? P_("goal %lld is still used by %d campaign; it cannot be deleted",
-							  "goal %lld is still used by %d campaigns; it cannot be deleted", n)
-				     : kind == SK_AUDIENCE ? P_("audience %lld is still used by %d goal or campaign; it cannot be deleted",
-								"audience %lld is still used by %d goals or campaigns; it cannot be deleted", n)
-				     : kind == SK_PILLAR ? P_("pillar %lld is still used by %d content item; it cannot be deleted",
-							      "pillar %lld is still used by %d content items; it cannot be deleted", n)
-				     : kind == SK_PLATFORM ? P_("platform %lld is still used by %d message, share, audience or handle; "
-								"it cannot be deleted",
-								"platform %lld is still used by %d messages, shares, audiences or handles; "
-								"it cannot be deleted", n)
-				     : P_("message type %lld is still used by %d content item; it cannot be deleted",
-					  "message type %lld is still used by %d content items; it cannot be deleted", n),
-				     (long long)id, n);
+			st = refuse_in_use(kind, id, n, e);
 		sqlite3_finalize(q);
 	} else if (st == CH_OK) {
 		st = e->status;

@@ -189,15 +189,18 @@ static int check_event(struct store *s, struct ev *v, char *what, size_t whatn, 
 		int pillar = strcmp(v->action, "pillar") == 0;
 		const char *now = pillar ? c.pillar : c.campaign;
 		if (!v->has_old)
-			st = err_set(e, CH_FAILED, pillar ? _("cannot undo: the pillar of %s was set before chorus logged what it was")
-					   : _("cannot undo: the campaign of %s was set before chorus logged what it was"), item);
+			st = err_set(e, CH_FAILED,
+				     pillar ? _("cannot undo: the pillar of %s was set before chorus logged what it was")
+				     : _("cannot undo: the campaign of %s was set before chorus logged what it was"), item);
 		else if (strcasecmp(now, v->value) != 0)
-			st = not_as_left(item, now[0] ? now : _("without one"), v->value[0] ? v->value : _("without one"), e);
+			st = not_as_left(item, now[0] ? now : _("without one"),
+					 v->value[0] ? v->value : _("without one"), e);
 		if (v->value[0])
 			snprintf(what, whatn, pillar ? _("set the pillar of %s to %s") : _("set the campaign of %s to %s"),
 				 item, v->value);
 		else
-			snprintf(what, whatn, pillar ? _("cleared the pillar of %s") : _("cleared the campaign of %s"), item);
+			snprintf(what, whatn, pillar ? _("cleared the pillar of %s") : _("cleared the campaign of %s"),
+				 item);
 	}
 	content_free(&c);
 	return st;
@@ -289,7 +292,8 @@ static int undo_ref(struct store *s, const struct ev *v, struct err *e)
 	int64_t ref = 0;
 	if (v->old[0] && !(ref = core_id_by(s, pillar ? "SELECT id FROM pillars WHERE name = ? COLLATE NOCASE"
 					    : "SELECT id FROM campaigns WHERE name = ? COLLATE NOCASE", v->old)))
-		return err_set(e, CH_FAILED, pillar ? _("cannot undo: the pillar %s is gone") : _("cannot undo: the campaign %s is gone"),
+		return err_set(e, CH_FAILED,
+			       pillar ? _("cannot undo: the pillar %s is gone") : _("cannot undo: the campaign %s is gone"),
 			       v->old);
 	sqlite3_stmt *q = store_prepare(s, pillar
 		? "UPDATE content SET pillar_id = ?2, updated_at = ?3, updated_by = ?4, version = version + 1 WHERE id = ?1"
