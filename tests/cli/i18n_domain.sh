@@ -42,10 +42,13 @@ refused "the C locale: the stage refusal stays English" 1 \
 	"content 1 is in inbox: it cannot be approved (only items in editing can)" content approve 1
 
 # --- the approval rule: a blocked variant, both fixes --------------------------------
+# Item 4 in editing with a clean LinkedIn text and a blocked X variant.
 sql "$DB" "insert into policy_rules(name, pattern, severity, guidance) values('secret', 'secret', 'block', 'Keep secrets in')"
-"$CHORUS" --db "$DB" content take 4 >/dev/null
-"$CHORUS" --db "$DB" message add 4 --platform linkedin --text "All good here" >/dev/null
-"$CHORUS" --db "$DB" message add 4 --platform x --text "top secret" >/dev/null
+blocked_variant() {
+	"$CHORUS" --db "$DB" content take 4 && "$CHORUS" --db "$DB" message add 4 --platform linkedin --text "All good" &&
+		"$CHORUS" --db "$DB" message add 4 --platform x --text "top secret"
+} >/dev/null
+check "item 4 has a blocked variant" blocked_variant
 nl_refused "approval refused in Dutch, naming the blocked variant and its rule" 1 \
 	'goedkeuring geweigerd: bericht 2 (x, variant 1) overtreedt de regel "secret": Keep secrets in' \
 	content approve 4
