@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/board.h"
 #include "chorus/policy.h"
 #include "core.h"
@@ -43,7 +44,7 @@ static int stage_counts(struct store *s, int total[ALL_STAGES], struct err *e)
 			total[st] = sqlite3_column_int(q, 1);
 	}
 	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "counting content", e);
+	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, _("counting content"), e);
 }
 
 /* Cards first..first+limit-1 of one stage (in the column's order) inside the
@@ -87,7 +88,7 @@ static int stage_cards(struct store *s, enum stage st, int first, int limit, int
 			cap = cap ? cap * 2 : 32;
 			struct card *m = realloc(out->v, (size_t)cap * sizeof *m);
 			if (!m) {
-				r = err_set(e, CH_UNUSABLE, "out of memory");
+				r = err_set(e, CH_UNUSABLE, _("out of memory"));
 				break;
 			}
 			out->v = m;
@@ -108,7 +109,7 @@ static int stage_cards(struct store *s, enum stage st, int first, int limit, int
 		c->stage_at = sqlite3_column_int64(q, 9);
 		c->version = sqlite3_column_int(q, 10);
 		if (!c->title || (with_body && !c->body)) {
-			r = err_set(e, CH_UNUSABLE, "out of memory");
+			r = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		if (keep) {
@@ -124,7 +125,7 @@ static int stage_cards(struct store *s, enum stage st, int first, int limit, int
 		}
 	}
 	if (r == CH_OK && rc != SQLITE_DONE)
-		r = store_sql_error(s, rc, "listing content", e);
+		r = store_sql_error(s, rc, _("listing content"), e);
 	sqlite3_finalize(q);
 	if (r != CH_OK)
 		board_free(out);
@@ -264,7 +265,7 @@ int board_window(struct store *s, enum stage stg, int first, int limit, struct c
 {
 	memset(out, 0, sizeof *out);
 	if ((int)stg < 0 || (int)stg >= ALL_STAGES)
-		return err_set(e, CH_INVALID, "not a stage");
+		return err_set(e, CH_INVALID, _("not a stage"));
 	int total[ALL_STAGES];
 	int st = store_begin(s, 0, e);
 	if (st != CH_OK)
@@ -299,13 +300,13 @@ int board_position(struct store *s, int64_t id, enum stage *stg, int *pos, struc
 	if (rc == SQLITE_ROW) {
 		int at = stage_parse(core_col(q, 0));
 		if (at < 0)
-			st = err_set(e, CH_UNUSABLE, "content %lld has an unknown stage", (long long)id);
+			st = err_set(e, CH_UNUSABLE, _("content %lld has an unknown stage"), (long long)id);
 		*stg = at < 0 ? STAGE_INBOX : (enum stage)at;
 		*pos = sqlite3_column_int(q, 1);
 	} else if (rc == SQLITE_DONE)
-		st = err_set(e, CH_FAILED, "no content %lld", (long long)id);
+		st = err_set(e, CH_FAILED, _("no content %lld"), (long long)id);
 	else
-		st = store_sql_error(s, rc, "finding a card", e);
+		st = store_sql_error(s, rc, _("finding a card"), e);
 	sqlite3_finalize(q);
 	return store_end(s, st, e);
 }
@@ -344,11 +345,11 @@ int board_body(struct store *s, int64_t id, char **body, struct err *e)
 	int rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		if (!(*body = core_dup(q, 0)))
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 	} else if (rc == SQLITE_DONE)
-		st = err_set(e, CH_FAILED, "no content %lld", (long long)id);
+		st = err_set(e, CH_FAILED, _("no content %lld"), (long long)id);
 	else
-		st = store_sql_error(s, rc, "reading a body", e);
+		st = store_sql_error(s, rc, _("reading a body"), e);
 	sqlite3_finalize(q);
 	return store_end(s, st, e);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "chorus/i18n.h"
 #include "chorus/audit.h"
 #include "chorus/campaign.h"
 #include "chorus/engagement.h"
@@ -20,7 +21,7 @@ static int date_ok(const char *field, const char *d, struct err *e)
 	if (!d || !*d)
 		return CH_OK;
 	if (strlen(d) != 10 || store_parse_time(d) < 0)
-		return err_set(e, CH_INVALID, "%s '%s' is not a date (YYYY-MM-DD)", field, d);
+		return err_set(e, CH_INVALID, _("%s '%s' is not a date (YYYY-MM-DD)"), field, d);
 	return CH_OK;
 }
 
@@ -30,10 +31,10 @@ static int campaign_refs(struct store *s, const struct campaign_change *c, int64
 {
 	*goal = *aud = 0;
 	if (c->goal && *c->goal && !(*goal = core_id_by(s, "SELECT id FROM goals WHERE title = ?", c->goal)))
-		return err_set(e, CH_INVALID, "no such goal: %s", c->goal);
+		return err_set(e, CH_INVALID, _("no such goal: %s"), c->goal);
 	if (c->audience && *c->audience &&
 	    !(*aud = core_id_by(s, "SELECT id FROM audiences WHERE name = ?", c->audience)))
-		return err_set(e, CH_INVALID, "no such audience: %s", c->audience);
+		return err_set(e, CH_INVALID, _("no such audience: %s"), c->audience);
 	return CH_OK;
 }
 
@@ -45,9 +46,9 @@ static int campaign_group(struct store *s, const struct campaign_change *c, int6
 	if (!c->group || !*c->group)
 		return CH_OK;
 	if (focus_group_find(s, c->group, &g, NULL) != CH_OK)
-		return err_set(e, CH_INVALID, "focus group %s: no such focus group", c->group);
+		return err_set(e, CH_INVALID, _("focus group %s: no such focus group"), c->group);
 	if (g.archived_at)
-		return err_set(e, CH_INVALID, "focus group %s: it is archived", c->group);
+		return err_set(e, CH_INVALID, _("focus group %s: it is archived"), c->group);
 	*gid = g.id;
 	return CH_OK;
 }
@@ -65,20 +66,20 @@ static int campaign_set_group(struct store *s, int64_t id, const struct campaign
 		if (gid)
 			sqlite3_bind_int64(q, 2, gid);
 	}
-	return core_run(s, q, "saving the campaign's focus group", e);
+	return core_run(s, q, _("saving the campaign's focus group"), e);
 }
 
 static int campaign_check(const struct campaign_change *c, int need_name, struct err *e)
 {
 	int st = CH_OK;
 	if (c->name || need_name)
-		st = core_text_ok("campaign name", c->name, 0, 95, e);
+		st = core_text_ok(_("campaign name"), c->name, 0, 95, e);
 	if (st == CH_OK)
-		st = date_ok("start date", c->starts, e);
+		st = date_ok(_("start date"), c->starts, e);
 	if (st == CH_OK)
-		st = date_ok("end date", c->ends, e);
+		st = date_ok(_("end date"), c->ends, e);
 	if (st == CH_OK && c->starts && c->ends && *c->starts && *c->ends && strcmp(c->starts, c->ends) > 0)
-		st = err_set(e, CH_INVALID, "the campaign ends (%s) before it starts (%s)", c->ends, c->starts);
+		st = err_set(e, CH_INVALID, _("the campaign ends (%s) before it starts (%s)"), c->ends, c->starts);
 	return st;
 }
 
@@ -108,7 +109,7 @@ static int campaign_log(struct store *s, int64_t id, const char *action,
 
 int campaign_add(struct store *s, const struct campaign_change *c, int64_t *id, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "adding campaigns", e);
+	int st = store_require_role(s, ROLE_MASTER, _("adding campaigns"), e);
 	if (st == CH_OK)
 		st = campaign_check(c, 1, e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
@@ -116,7 +117,7 @@ int campaign_add(struct store *s, const struct campaign_change *c, int64_t *id, 
 	int64_t goal, aud;
 	st = campaign_refs(s, c, &goal, &aud, e);
 	if (st == CH_OK && core_id_by(s, "SELECT id FROM campaigns WHERE name = ?", c->name))
-		st = err_set(e, CH_INVALID, "a campaign named %s exists already", c->name);
+		st = err_set(e, CH_INVALID, _("a campaign named %s exists already"), c->name);
 	if (st == CH_OK) {
 		sqlite3_stmt *q = store_prepare(s,
 			"INSERT INTO campaigns(name, description, goal_id, audience_id, starts, ends, "
@@ -134,7 +135,7 @@ int campaign_add(struct store *s, const struct campaign_change *c, int64_t *id, 
 			sqlite3_bind_int64(q, 8, store_now());
 			sqlite3_bind_int64(q, 9, s->me);
 		}
-		st = core_run(s, q, "adding the campaign", e);
+		st = core_run(s, q, _("adding the campaign"), e);
 	}
 	int64_t cid = sqlite3_last_insert_rowid(s->db);
 	if (st == CH_OK)
@@ -149,7 +150,7 @@ int campaign_add(struct store *s, const struct campaign_change *c, int64_t *id, 
 int campaign_set(struct store *s, int64_t id, const struct campaign_change *c,
 		 int expected_version, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "changing campaigns", e);
+	int st = store_require_role(s, ROLE_MASTER, _("changing campaigns"), e);
 	if (st == CH_OK)
 		st = campaign_check(c, 0, e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
@@ -157,7 +158,7 @@ int campaign_set(struct store *s, int64_t id, const struct campaign_change *c,
 	int64_t goal, aud;
 	st = core_version(s, "SELECT c.version, c.updated_at, b.login FROM campaigns c "
 			     "LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?",
-			  id, expected_version, "campaign", NULL, e);
+			  id, expected_version, _("campaign"), NULL, e);
 	if (st == CH_OK)
 		st = campaign_refs(s, c, &goal, &aud, e);
 	if (st == CH_OK && ((c->starts && *c->starts) || (c->ends && *c->ends))) {
@@ -199,7 +200,7 @@ int campaign_set(struct store *s, int64_t id, const struct campaign_change *c,
 			sqlite3_bind_int64(q, 9, store_now());
 			sqlite3_bind_int64(q, 10, s->me);
 		}
-		st = core_run(s, q, "saving the campaign", e);
+		st = core_run(s, q, _("saving the campaign"), e);
 	}
 	if (st == CH_OK)
 		st = campaign_set_group(s, id, c, e);
@@ -256,8 +257,8 @@ static int campaign_find(struct store *s, int64_t id, struct campaign *c, struct
 	if (rc == SQLITE_ROW)
 		return CH_OK;
 	if (rc != SQLITE_DONE)
-		return store_sql_error(s, rc, "reading the campaign", e);
-	return err_set(e, CH_FAILED, "no such campaign: #%lld", (long long)id);
+		return store_sql_error(s, rc, _("reading the campaign"), e);
+	return err_set(e, CH_FAILED, _("no such campaign: #%lld"), (long long)id);
 }
 
 int campaign_list(struct store *s, struct campaign **out, int *n, struct err *e)
@@ -275,7 +276,7 @@ int campaign_list(struct store *s, struct campaign **out, int *n, struct err *e)
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct campaign *c = core_grow((void **)out, n, sizeof **out);
 		if (!c) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		campaign_row(q, c);
@@ -302,7 +303,7 @@ enum campaign_status campaign_status_on(const struct campaign *c, const char *da
 
 const char *campaign_status_name(enum campaign_status st)
 {
-	return st == CAMPAIGN_UPCOMING ? "upcoming" : st == CAMPAIGN_ENDED ? "ended" : "active";
+	return st == CAMPAIGN_UPCOMING ? N_("upcoming") : st == CAMPAIGN_ENDED ? N_("ended") : N_("active");
 }
 
 void campaign_today(char *out, size_t n)
@@ -315,7 +316,7 @@ void campaign_today(char *out, size_t n)
 
 int campaign_end(struct store *s, int64_t id, int expected_version, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "ending campaigns", e);
+	int st = store_require_role(s, ROLE_MASTER, _("ending campaigns"), e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	char today[16];
@@ -327,14 +328,14 @@ int campaign_end(struct store *s, int64_t id, int expected_version, struct err *
 	if (st == CH_OK)
 		st = core_version(s, "SELECT c.version, c.updated_at, b.login FROM campaigns c "
 				     "LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?",
-				  id, expected_version, "campaign", NULL, e);
+				  id, expected_version, _("campaign"), NULL, e);
 	enum campaign_status now = found ? campaign_status_on(&c, today) : CAMPAIGN_ACTIVE;
 	if (st == CH_OK && now == CAMPAIGN_ENDED)
-		st = err_set(e, CH_FAILED, "%s ended already, on %s", c.name, c.ends);
+		st = err_set(e, CH_FAILED, _("%s ended already, on %s"), c.name, c.ends);
 	else if (st == CH_OK && strcmp(c.ends, today) == 0)
-		st = err_set(e, CH_FAILED, "%s ends today already", c.name);
+		st = err_set(e, CH_FAILED, _("%s ends today already"), c.name);
 	else if (st == CH_OK && now == CAMPAIGN_UPCOMING)
-		st = err_set(e, CH_FAILED, "%s has not started yet (it starts on %s): change its dates instead",
+		st = err_set(e, CH_FAILED, _("%s has not started yet (it starts on %s): change its dates instead"),
 			     c.name, c.starts);
 	if (st == CH_OK) {
 		q = store_prepare(s, "UPDATE campaigns SET ends = ?2, updated_at = ?3, updated_by = ?4, "
@@ -345,7 +346,7 @@ int campaign_end(struct store *s, int64_t id, int expected_version, struct err *
 			sqlite3_bind_int64(q, 3, store_now());
 			sqlite3_bind_int64(q, 4, s->me);
 		}
-		st = core_run(s, q, "ending the campaign", e);
+		st = core_run(s, q, _("ending the campaign"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;
@@ -377,7 +378,7 @@ static int detail_messages(struct store *s, struct campaign_detail *d, struct er
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct campaign_message *m = core_grow((void **)&d->msgs, &d->nmsgs, sizeof *d->msgs);
 		if (!m) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		m->content_id = sqlite3_column_int64(q, 0);
@@ -404,7 +405,7 @@ static int detail_counts(struct store *s, const char *sql, int64_t id, struct ca
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct campaign_count *c = core_grow((void **)out, n, sizeof **out);
 		if (!c) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		core_copy(c->label, sizeof c->label, q, 0);
@@ -450,7 +451,7 @@ static int detail_weeks(struct campaign_detail *d, const struct campaign_count *
 			continue;
 		struct campaign_count *c = core_grow((void **)&d->weeks, &d->nweeks, sizeof *d->weeks);
 		if (!c)
-			return err_set(e, CH_UNUSABLE, "out of memory");
+			return err_set(e, CH_UNUSABLE, _("out of memory"));
 		c->week = w;
 		c->shares = shares;
 		engagement_week_label(w, c->label, sizeof c->label);
@@ -540,16 +541,16 @@ int share_log(struct store *s, int64_t message_id, const char *platform_key,
 {
 	int st = CH_OK;
 	if (url && *url) {
-		st = core_text_ok("--url", url, 0, 2048, e);
+		st = core_text_ok(NT_("--url"), url, 0, 2048, e);
 		if (st == CH_OK && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
-			st = err_set(e, CH_INVALID, "--url %s: not a web address (http:// or https://)", url);
+			st = err_set(e, CH_INVALID, _("--url %s: not a web address (http:// or https://)"), url);
 	}
 	/* A few minutes' grace for clocks that differ; later is a typo, and a
 	 * share in the future would push the report past today. */
 	if (st == CH_OK && shared_at > store_now() + SHARE_FUTURE_GRACE) {
 		char when[32];
 		store_time_str(shared_at, when, sizeof when);
-		st = err_set(e, CH_INVALID, "the share is dated in the future: %s UTC", when);
+		st = err_set(e, CH_INVALID, _("the share is dated in the future: %s UTC"), when);
 	}
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
@@ -577,16 +578,16 @@ int share_log(struct store *s, int64_t message_id, const char *platform_key,
 		char when[32], w[32];
 		store_time_str(shared_at, when, sizeof when);
 		store_time_str(written, w, sizeof w);
-		st = err_set(e, CH_INVALID, "the share is dated %s UTC, before message %lld was written (%s UTC)",
+		st = err_set(e, CH_INVALID, _("the share is dated %s UTC, before message %lld was written (%s UTC)"),
 			     when, (long long)message_id, w);
 	}
 	int past_of_archived = shared_at > 0 && archived_at >= 0 && shared_at < archived_at;
 	int64_t plat = m.platform_id;
 	if (st == CH_OK && platform_key && *platform_key &&
 	    !(plat = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key)))
-		st = err_set(e, CH_INVALID, "no such platform: %s", platform_key);
+		st = err_set(e, CH_INVALID, _("no such platform: %s"), platform_key);
 	if (st == CH_OK && url && *url && core_id_by(s, "SELECT id FROM shares WHERE url = ?", url))
-		st = err_set(e, CH_FAILED, "a share with the URL %s is logged already", url);
+		st = err_set(e, CH_FAILED, _("a share with the URL %s is logged already"), url);
 	int64_t sid = 0;
 	if (st == CH_OK && !past_of_archived)
 		st = content_mark_shared(s, m.content_id, e);
@@ -604,7 +605,7 @@ int share_log(struct store *s, int64_t message_id, const char *platform_key,
 			sqlite3_bind_int64(q, 6, now);
 			sqlite3_bind_int64(q, 7, s->me);
 		}
-		st = core_run(s, q, "logging the share", e);
+		st = core_run(s, q, _("logging the share"), e);
 		sid = sqlite3_last_insert_rowid(s->db);
 	}
 	if (st == CH_OK) {
@@ -628,7 +629,7 @@ int share_set_figures(struct store *s, int64_t share_id, const struct share_figu
 		      struct err *e)
 {
 	if (f->clicks < 0 || f->reactions < 0 || f->comments < 0 || f->reshares < 0 || f->impressions < 0)
-		return err_set(e, CH_INVALID, "share figures cannot be negative");
+		return err_set(e, CH_INVALID, _("share figures cannot be negative"));
 	int st = store_begin(s, 1, e);
 	if (st != CH_OK)
 		return st;
@@ -641,9 +642,9 @@ int share_set_figures(struct store *s, int64_t share_id, const struct share_figu
 		sqlite3_finalize(q);
 	}
 	if (!owner)
-		st = err_set(e, CH_FAILED, "no such share: %lld", (long long)share_id);
+		st = err_set(e, CH_FAILED, _("no such share: %lld"), (long long)share_id);
 	else if (owner != s->me)
-		st = store_require_role(s, ROLE_MASTER, "changing someone else's share", e);
+		st = store_require_role(s, ROLE_MASTER, _("changing someone else's share"), e);
 	if (st == CH_OK) {
 		q = store_prepare(s, "UPDATE shares SET clicks = ?2, reactions = ?3, comments = ?4, "
 				     "reshares = ?5, impressions = ?6, updated_at = ?7, updated_by = ?8, "
@@ -658,7 +659,7 @@ int share_set_figures(struct store *s, int64_t share_id, const struct share_figu
 			sqlite3_bind_int64(q, 7, store_now());
 			sqlite3_bind_int64(q, 8, s->me);
 		}
-		st = core_run(s, q, "saving the figures", e);
+		st = core_run(s, q, _("saving the figures"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "chorus/i18n.h"
 #include "chorus/audit.h"
 #include "chorus/board.h"
 #include "chorus/content.h"
@@ -46,23 +47,23 @@ static int kind_check(const char *kind, struct err *e)
 			return CH_OK;
 	char list[128];
 	content_kinds_list(list, sizeof list);
-	return err_set(e, CH_INVALID, "unknown kind '%.40s' (kinds: %s)", kind, list);
+	return err_set(e, CH_INVALID, _("unknown kind '%.40s' (kinds: %s)"), kind, list);
 }
 
 int content_media_check(const char *path, struct err *e)
 {
 	struct stat sb;
-	int st = core_text_ok("media path", path, 0, 4096, e);
+	int st = core_text_ok(_("media path"), path, 0, 4096, e);
 	if (st != CH_OK)
 		return st;
 	if (stat(path, &sb) != 0)
-		return err_set(e, CH_INVALID, "media %.300s: %s", path, strerror(errno));
+		return err_set(e, CH_INVALID, _("media %.300s: %s"), path, strerror(errno));
 	if (S_ISDIR(sb.st_mode))
-		return err_set(e, CH_INVALID, "media %.300s: is a directory, not a file", path);
+		return err_set(e, CH_INVALID, _("media %.300s: is a directory, not a file"), path);
 	if (!S_ISREG(sb.st_mode))
-		return err_set(e, CH_INVALID, "media %.300s: not a regular file", path);
+		return err_set(e, CH_INVALID, _("media %.300s: not a regular file"), path);
 	if (access(path, R_OK) != 0)
-		return err_set(e, CH_INVALID, "media %.300s: cannot be read: %s", path, strerror(errno));
+		return err_set(e, CH_INVALID, _("media %.300s: cannot be read: %s"), path, strerror(errno));
 	return CH_OK;
 }
 
@@ -135,10 +136,10 @@ static int content_find(struct store *s, int64_t id, struct content *c, struct e
 		r = content_row(st, c);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
-		return err_set(e, CH_FAILED, "no such content: %lld", (long long)id);
+		return err_set(e, CH_FAILED, _("no such content: %lld"), (long long)id);
 	if (rc != SQLITE_ROW)
-		return store_sql_error(s, rc, "reading content", e);
-	return r == CH_OK ? CH_OK : err_set(e, r, "out of memory");
+		return store_sql_error(s, rc, _("reading content"), e);
+	return r == CH_OK ? CH_OK : err_set(e, r, _("out of memory"));
 }
 
 int content_get(struct store *s, int64_t id, struct content *c, struct err *e)
@@ -168,12 +169,12 @@ int content_list(struct store *s, int stage, struct content **out, int *n, struc
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct content *c = core_grow((void **)out, n, sizeof **out);
 		if (!c || content_row(q, c) != CH_OK) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "listing content", e);
+		st = store_sql_error(s, rc, _("listing content"), e);
 	sqlite3_finalize(q);
 	if (st != CH_OK) {
 		content_list_free(*out, *n);
@@ -187,26 +188,26 @@ int content_submit(struct store *s, const struct submission *sub, int64_t *id, s
 {
 	int st = CH_OK;
 	if (!store_has_role(s, ROLE_CREATOR) && !store_has_role(s, ROLE_EDITOR))
-		st = store_require_role(s, ROLE_CREATOR, "submitting content", e);
+		st = store_require_role(s, ROLE_CREATOR, _("submitting content"), e);
 	if (st == CH_OK)
-		st = core_text_ok("title", sub->title, 0, 200, e);
+		st = core_text_ok(_("title"), sub->title, 0, 200, e);
 	if (st == CH_OK && sub->body)
-		st = core_text_ok("body", sub->body, 1, 1 << 20, e);
+		st = core_text_ok(_("body"), sub->body, 1, 1 << 20, e);
 	if (st == CH_OK && sub->body && !sub->body[strspn(sub->body, " \t\r\n")])
-		st = err_set(e, CH_INVALID, "the body is empty: write the text (or give none for a title-only idea)");
+		st = err_set(e, CH_INVALID, _("the body is empty: write the text (or give none for a title-only idea)"));
 	if (st == CH_OK && sub->kind)
-		st = core_text_ok("kind", sub->kind, 0, 31, e);
+		st = core_text_ok(_("kind"), sub->kind, 0, 31, e);
 	if (st == CH_OK && sub->kind)
 		st = kind_check(sub->kind, e);
 	for (int i = 0; st == CH_OK && i < sub->nmedia; i++)
-		st = core_text_ok("media path", sub->media[i], 0, 4096, e);
+		st = core_text_ok(_("media path"), sub->media[i], 0, 4096, e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	int64_t pillar = 0;
 	if (sub->pillar && *sub->pillar) {
 		pillar = core_id_by(s, "SELECT id FROM pillars WHERE name = ? COLLATE NOCASE", sub->pillar);
 		if (!pillar)
-			st = err_set(e, CH_INVALID, "no such pillar: %s", sub->pillar);
+			st = err_set(e, CH_INVALID, _("no such pillar: %s"), sub->pillar);
 	}
 	int64_t now = store_now(), cid = 0;
 	if (st == CH_OK) {
@@ -224,7 +225,7 @@ int content_submit(struct store *s, const struct submission *sub, int64_t *id, s
 				sqlite3_bind_int64(q, i, now);
 			sqlite3_bind_int64(q, 9, s->me);
 		}
-		st = core_run(s, q, "submitting content", e);
+		st = core_run(s, q, _("submitting content"), e);
 		cid = sqlite3_last_insert_rowid(s->db);
 	}
 	for (int i = 0; st == CH_OK && i < sub->nmedia; i++) {
@@ -235,7 +236,7 @@ int content_submit(struct store *s, const struct submission *sub, int64_t *id, s
 			sqlite3_bind_text(q, 2, sub->media[i], -1, SQLITE_STATIC);
 			sqlite3_bind_int(q, 3, i);
 		}
-		st = core_run(s, q, "adding media", e);
+		st = core_run(s, q, _("adding media"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;
@@ -287,8 +288,8 @@ static int move_role(enum move mv, enum stage from)
 }
 
 static const char *move_verb[] = {
-	"taking content into editing", "approving content", "rejecting content",
-	"moving content back", "archiving content", "restoring content", "sharing content"
+	N_("taking content into editing"), N_("approving content"), N_("rejecting content"),
+	N_("moving content back"), N_("archiving content"), N_("restoring content"), N_("sharing content")
 };
 
 /* A transition, inside a write transaction the caller opened. */
@@ -298,21 +299,21 @@ static int content_move_tx(struct store *s, int64_t id, enum move mv, const char
 	struct content c = {0};
 	int st = content_find(s, id, &c, e);
 	if (st == CH_OK)
-		st = store_require_role(s, move_role(mv, c.stage), move_verb[mv], e);
+		st = store_require_role(s, move_role(mv, c.stage), _(move_verb[mv]), e);
 	if (st == CH_OK)
-		st = core_stale("content", id, expected_version, c.version, c.updated_at, c.updated_by, e);
+		st = core_stale(_("content"), id, expected_version, c.version, c.updated_at, c.updated_by, e);
 	int to = st == CH_OK ? move_target(mv, c.stage) : -1;
 	if (st == CH_OK && to < 0)
-		st = err_set(e, CH_FAILED, "content %lld is in %s: it cannot be %s", (long long)id,
+		st = err_set(e, CH_FAILED, _("content %lld is in %s: it cannot be %s"), (long long)id,
 			     stage_name(c.stage),
-			     mv == MV_TAKE ? "taken (only inbox items can)" :
-			     mv == MV_APPROVE ? "approved (only items in editing can)" :
-			     mv == MV_REJECT ? "rejected (only inbox and editing items can)" :
-			     mv == MV_BACK ? "moved back" :
-			     mv == MV_SHARE ? "shared (only ready items can)" :
-			     mv == MV_ARCHIVE ? "archived again" : "restored (it is not archived or rejected)");
+			     mv == MV_TAKE ? _("taken (only inbox items can)") :
+			     mv == MV_APPROVE ? _("approved (only items in editing can)") :
+			     mv == MV_REJECT ? _("rejected (only inbox and editing items can)") :
+			     mv == MV_BACK ? _("moved back") :
+			     mv == MV_SHARE ? _("shared (only ready items can)") :
+			     mv == MV_ARCHIVE ? _("archived again") : _("restored (it is not archived or rejected)"));
 	if (st == CH_OK && mv == MV_REJECT)
-		st = core_text_ok("reason", reason, 0, 2000, e);
+		st = core_text_ok(_("reason"), reason, 0, 2000, e);
 	if (st == CH_OK && mv == MV_APPROVE)
 		st = message_approvable(s, id, e);   /* the approval rule */
 	if (st == CH_OK && to == (int)c.stage) {   /* a second share of shared content */
@@ -334,7 +335,7 @@ static int content_move_tx(struct store *s, int64_t id, enum move mv, const char
 			sqlite3_bind_int(q, 5, mv == MV_TAKE);
 			core_bind_text(q, 6, reason);
 		}
-		st = core_run(s, q, move_verb[mv], e);
+		st = core_run(s, q, _(move_verb[mv]), e);
 	}
 	if (st == CH_OK && mv == MV_REJECT) {
 		/* The creator sees why, as a comment on their item too. */
@@ -348,7 +349,7 @@ static int content_move_tx(struct store *s, int64_t id, enum move mv, const char
 			sqlite3_bind_text(q, 3, body, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int64(q, 4, store_now());
 		}
-		st = core_run(s, q, "saving the reason", e);
+		st = core_run(s, q, _("saving the reason"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;
@@ -402,10 +403,10 @@ int content_forward(struct store *s, int64_t id, int v, struct err *e)
 		else if (c.stage == STAGE_EDITING)
 			st = content_move_tx(s, id, MV_APPROVE, NULL, v, e);
 		else if (c.stage == STAGE_READY)
-			st = err_set(e, CH_FAILED, "content %lld is ready: it moves to shared when someone "
-				     "logs a share of one of its messages", (long long)id);
+			st = err_set(e, CH_FAILED, _("content %lld is ready: it moves to shared when someone "
+				     "logs a share of one of its messages"), (long long)id);
 		else
-			st = err_set(e, CH_FAILED, "content %lld is %s: it cannot move forward",
+			st = err_set(e, CH_FAILED, _("content %lld is %s: it cannot move forward"),
 				     (long long)id, stage_name(c.stage));
 	}
 	content_free(&c);
@@ -419,15 +420,15 @@ static int may_edit(struct store *s, const struct content *c, struct err *e)
 		return CH_OK;
 	if (c->creator_id == s->me && c->stage == STAGE_INBOX)
 		return CH_OK;
-	return store_require_role(s, ROLE_EDITOR, "editing content", e);
+	return store_require_role(s, ROLE_EDITOR, _("editing content"), e);
 }
 
 int content_edit(struct store *s, int64_t id, const char *title, const char *body,
 		 int expected_version, struct err *e)
 {
-	int st = core_text_ok("title", title, 0, 200, e);
+	int st = core_text_ok(_("title"), title, 0, 200, e);
 	if (st == CH_OK)
-		st = core_text_ok("body", body, 1, 1 << 20, e);
+		st = core_text_ok(_("body"), body, 1, 1 << 20, e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	struct content c = {0};
@@ -435,7 +436,7 @@ int content_edit(struct store *s, int64_t id, const char *title, const char *bod
 	if (st == CH_OK)
 		st = may_edit(s, &c, e);
 	if (st == CH_OK)
-		st = core_stale("content", id, expected_version, c.version, c.updated_at, c.updated_by, e);
+		st = core_stale(_("content"), id, expected_version, c.version, c.updated_at, c.updated_by, e);
 	int changed = st == CH_OK && (strcmp(c.title, title) != 0 || strcmp(c.body, body) != 0);
 	if (changed) {
 		sqlite3_stmt *q = store_prepare(s,
@@ -448,7 +449,7 @@ int content_edit(struct store *s, int64_t id, const char *title, const char *bod
 			sqlite3_bind_int64(q, 4, store_now());
 			sqlite3_bind_int64(q, 5, s->me);
 		}
-		st = core_run(s, q, "saving the edit", e);
+		st = core_run(s, q, _("saving the edit"), e);
 		if (st == CH_OK) {
 			struct json j;
 			json_init(&j);
@@ -477,10 +478,12 @@ static int set_ref(struct store *s, int64_t id, const char *name, int expected_v
 	if (st == CH_OK)
 		st = may_edit(s, &c, e);
 	if (st == CH_OK)
-		st = core_stale("content", id, expected_version, c.version, c.updated_at, c.updated_by, e);
+		st = core_stale(_("content"), id, expected_version, c.version, c.updated_at, c.updated_by, e);
 	int64_t ref = 0;
 	if (st == CH_OK && name && *name && !(ref = core_id_by(s, find_sql, name)))
-		st = err_set(e, CH_INVALID, "no such %s: %s", what, name);
+		st = err_set(e, CH_INVALID, strcmp(what, NT_("pillar")) == 0 ? _("no such pillar: %s")
+					   : strcmp(what, NT_("campaign")) == 0 ? _("no such campaign: %s")
+					   : _("no such message_type: %s"), name);
 	if (st == CH_OK) {
 		sqlite3_stmt *q = store_prepare(s, update_sql, e);
 		if (q) {
@@ -490,7 +493,7 @@ static int set_ref(struct store *s, int64_t id, const char *name, int expected_v
 			sqlite3_bind_int64(q, 3, store_now());
 			sqlite3_bind_int64(q, 4, s->me);
 		}
-		st = core_run(s, q, "saving the content", e);
+		st = core_run(s, q, _("saving the content"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;
@@ -528,15 +531,15 @@ int content_set_type(struct store *s, int64_t id, const char *type, int v, struc
 		char names[2048];
 		board_names(s, BOARD_NAMES_TYPES, names, sizeof names);
 		if (!names[0])
-			return err_set(e, CH_INVALID, "the strategy defines no message types: add them under "
-				       "message_types (chorus-strategy(5)) or in the Strategy panel");
+			return err_set(e, CH_INVALID, _("the strategy defines no message types: add them under "
+				       "message_types (chorus-strategy(5)) or in the Strategy panel"));
 		int64_t known = 0;
 		if (store_begin(s, 0, e) == CH_OK) {
 			known = core_id_by(s, "SELECT id FROM message_types WHERE name = ? COLLATE NOCASE", type);
 			store_end(s, CH_OK, e);
 		}
 		if (!known)
-			return err_set(e, CH_INVALID, "no such message type: %s (the strategy has: %s)", type, names);
+			return err_set(e, CH_INVALID, _("no such message type: %s (the strategy has: %s)"), type, names);
 	}
 	return set_ref(s, id, type, v, "message_type", "SELECT id FROM message_types WHERE name = ? COLLATE NOCASE",
 		       "UPDATE content SET message_type_id = ?2, updated_at = ?3, updated_by = ?4, "
@@ -558,7 +561,7 @@ int content_media(struct store *s, int64_t id, struct media **out, int *n, struc
 	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
 		struct media *m = core_grow((void **)out, n, sizeof **out);
 		if (!m) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		m->id = sqlite3_column_int64(q, 0);
@@ -577,7 +580,7 @@ void content_media_free(struct media *m, int n)
 
 int comment_add(struct store *s, int64_t content_id, const char *body, int64_t *id, struct err *e)
 {
-	int st = core_text_ok("comment", body, 0, 1 << 16, e);
+	int st = core_text_ok(_("comment"), body, 0, 1 << 16, e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	struct content c = {0};
@@ -592,7 +595,7 @@ int comment_add(struct store *s, int64_t content_id, const char *body, int64_t *
 			sqlite3_bind_text(q, 3, body, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(q, 4, store_now());
 		}
-		st = core_run(s, q, "saving the comment", e);
+		st = core_run(s, q, _("saving the comment"), e);
 	}
 	int64_t cid = sqlite3_last_insert_rowid(s->db);
 	if (st == CH_OK) {
@@ -622,7 +625,7 @@ int comment_list(struct store *s, int64_t content_id, struct comment **out, int 
 	while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
 		struct comment *m = core_grow((void **)out, n, sizeof **out);
 		if (!m) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		m->id = sqlite3_column_int64(q, 0);

@@ -1,5 +1,6 @@
 /* demo_facts.c — the demo's mark and what a demo holds (demo_facts.h). */
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/demo_facts.h"
 #include "core.h"
 #include "../util/timeutil.h"
@@ -27,7 +28,7 @@ int demo_mark(struct store *s, struct err *e)
 	sqlite3_finalize(q);
 	if (!q)
 		return e->status;
-	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "marking the demo", e);
+	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, _("marking the demo"), e);
 }
 
 static long long count(struct store *s, const char *sql)

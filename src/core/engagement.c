@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "chorus/i18n.h"
 #include "chorus/engagement.h"
 #include "chorus/strategy.h"
 #include "core.h"
@@ -20,7 +21,7 @@
 
 
 static const char *const metric_name[ENGAGEMENT_METRICS] = {
-	"all activity", "contributions", "edits", "shares", "conversations",
+	N_("all activity"), N_("contributions"), N_("edits"), N_("shares"), N_("conversations"),
 };
 
 const char *engagement_metric_name(enum engagement_metric m)
@@ -168,7 +169,7 @@ static int query_people(struct store *s, struct engagement *g, struct err *e)
 		struct engagement_row *r = core_grow((void **)&g->cand, &n, sizeof *r);
 		unsigned char *today = r ? realloc(g->cand_today, (size_t)n) : NULL;
 		if (!today) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		g->cand_today = today;
@@ -185,7 +186,7 @@ static int query_people(struct store *s, struct engagement *g, struct err *e)
 		r->paused = sqlite3_column_int(q, 7) != 0;
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading people", e);
+		st = store_sql_error(s, rc, _("reading people"), e);
 	sqlite3_finalize(q);
 	return st;
 }
@@ -202,7 +203,7 @@ static int pick_people(struct engagement *g, const struct engagement *from, stru
 			continue;
 		struct engagement_row *r = core_grow((void **)&g->people, &g->npeople, sizeof *r);
 		if (!r)
-			return err_set(e, CH_UNUSABLE, "out of memory");
+			return err_set(e, CH_UNUSABLE, _("out of memory"));
 		*r = from->cand[i];
 	}
 	return CH_OK;
@@ -259,7 +260,7 @@ static int spare_load(struct store *s, struct engagement *g, int lo, int hi, str
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct engagement_spare *r = core_grow((void **)&g->spare, &g->nspare, sizeof *r);
 		if (!r) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		r->week = sqlite3_column_int(q, 0);
@@ -268,7 +269,7 @@ static int spare_load(struct store *s, struct engagement *g, int lo, int hi, str
 			r->kinds[k] = clamp_int(sqlite3_column_int64(q, 2 + k));
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading activity", e);
+		st = store_sql_error(s, rc, _("reading activity"), e);
 	sqlite3_finalize(q);
 	if (st == CH_OK) {
 		g->spare_lo = lo;
@@ -297,7 +298,7 @@ static int spare_fill(struct engagement *g, int lo, int hi, struct err *e)
 		return CH_OK;
 	struct by_id *ix = malloc((size_t)g->npeople * sizeof *ix);
 	if (!ix)
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	for (int i = 0; i < g->npeople; i++)
 		ix[i] = (struct by_id){ g->people[i].person_id, i };
 	qsort(ix, (size_t)g->npeople, sizeof *ix, cmp_by_id);
@@ -378,7 +379,7 @@ static int last_weeks(struct store *s, struct engagement *g, struct err *e)
 		if (rc == SQLITE_ROW)
 			p->last_week = sqlite3_column_type(q, 0) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 0);
 		else
-			st = store_sql_error(s, rc, "reading activity", e);
+			st = store_sql_error(s, rc, _("reading activity"), e);
 	}
 	sqlite3_finalize(q);
 	return st;
@@ -398,7 +399,7 @@ static void make_teams(struct engagement *g)
 			memset(r, 0, sizeof *r);
 			r->team_id = p->team_id;
 			snprintf(r->team, sizeof r->team, "%s", p->team);
-			snprintf(r->name, sizeof r->name, "%s", p->team_id ? p->team : "(no team)");
+			snprintf(r->name, sizeof r->name, "%s", p->team_id ? p->team : _("(no team)"));
 			r->last_week = -1;
 		}
 		g->teams[t].members++;
@@ -587,7 +588,7 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 	memset(&g, 0, sizeof g);
 	memset(out, 0, sizeof *out);
 	if (nweeks < 0 || nweeks > 5200 || (int)metric < 0 || metric >= ENGAGEMENT_METRICS)
-		return err_set(e, CH_INVALID, "engagement: bad week range or metric");
+		return err_set(e, CH_INVALID, _("engagement: bad week range or metric"));
 	g.first_week = first_week;
 	g.nweeks = nweeks;
 	g.metric = metric;
@@ -617,7 +618,7 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 		g.sharers = calloc(nweeks ? (size_t)nweeks : 1, sizeof *g.sharers);
 		g.teams = calloc(g.npeople ? (size_t)g.npeople : 1, sizeof *g.teams);
 		if (!g.cells || !g.kinds || !g.active || !g.members || !g.sharers || !g.teams)
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 		for (int i = 0; st == CH_OK && i < g.npeople; i++)
 			g.people[i].n = g.cells + (size_t)i * (size_t)nweeks;
 	}
@@ -629,7 +630,7 @@ int engagement_load(struct store *s, int first_week, int nweeks, enum engagement
 		st = last_weeks(s, &g, e);
 	st = store_end(s, st, e);
 	if (st == CH_OK && settle(&g) != 0)
-		st = err_set(e, CH_UNUSABLE, "out of memory");
+		st = err_set(e, CH_UNUSABLE, _("out of memory"));
 	if (st != CH_OK) {
 		engagement_free(&g);
 		return st;
@@ -678,7 +679,7 @@ static int reload_new_weeks(struct store *s, struct engagement *g, struct err *e
 			st = spare_fill(g, w, w, e);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading new activity", e);
+		st = store_sql_error(s, rc, _("reading new activity"), e);
 	sqlite3_finalize(q);
 	return st;
 }
@@ -686,7 +687,7 @@ static int reload_new_weeks(struct store *s, struct engagement *g, struct err *e
 int engagement_refresh(struct store *s, struct engagement *g, struct err *e)
 {
 	if (g->current_week != engagement_week_of(store_now()) || g->last_event < 0)
-		return err_set(e, CH_FAILED, "a new week: load again");
+		return err_set(e, CH_FAILED, _("a new week: load again"));
 	struct engagement now;
 	memset(&now, 0, sizeof now);
 	now.filter = g->filter;
@@ -701,7 +702,7 @@ int engagement_refresh(struct store *s, struct engagement *g, struct err *e)
 	if (st == CH_OK)
 		st = load_people(s, &now, e);
 	if (st == CH_OK && !same_people(g, &now))
-		st = err_set(e, CH_FAILED, "other people: load again");
+		st = err_set(e, CH_FAILED, _("other people: load again"));
 	/* From here on g changes: a failure leaves it to be loaded again. */
 	if (st == CH_OK) {
 		struct metrics_roster old = g->roster;   /* the history may have grown */
@@ -727,7 +728,7 @@ int engagement_refresh(struct store *s, struct engagement *g, struct err *e)
 	st = store_end(s, st, e);
 	engagement_free(&now);
 	if (st == CH_OK && settle(g) != 0)
-		st = err_set(e, CH_UNUSABLE, "out of memory");
+		st = err_set(e, CH_UNUSABLE, _("out of memory"));
 	return st;
 }
 
@@ -776,7 +777,7 @@ int engagement_scroll(struct store *s, struct engagement *g, int first_week, str
 	size_t plane = (size_t)g->npeople * (size_t)nw;
 	int *kinds = calloc(plane ? (ENGAGEMENT_METRICS - 1) * plane : 1, sizeof *kinds);
 	if (!kinds)
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	if (keep > 0)
 		for (int k = 0; k < ENGAGEMENT_METRICS - 1; k++)
 			for (int i = 0; i < g->npeople; i++) {
@@ -796,7 +797,7 @@ int engagement_scroll(struct store *s, struct engagement *g, int first_week, str
 	}
 	free(old);
 	count_active(g);
-	return fill_metric(g) == 0 ? CH_OK : err_set(e, CH_UNUSABLE, "out of memory");
+	return fill_metric(g) == 0 ? CH_OK : err_set(e, CH_UNUSABLE, _("out of memory"));
 }
 
 int engagement_choices(struct store *s, struct engagement_choice **out, int *n, struct err *e)
@@ -818,7 +819,7 @@ int engagement_choices(struct store *s, struct engagement_choice **out, int *n, 
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct engagement_choice *c = core_grow((void **)out, n, sizeof **out);
 		if (!c) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		c->scope = sqlite3_column_int(q, 0) == 1 ? ENGAGEMENT_TEAM : ENGAGEMENT_GROUP;
@@ -826,7 +827,7 @@ int engagement_choices(struct store *s, struct engagement_choice **out, int *n, 
 		core_copy(c->name, sizeof c->name, q, 2);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading teams and focus groups", e);
+		st = store_sql_error(s, rc, _("reading teams and focus groups"), e);
 	sqlite3_finalize(q);
 	st = store_end(s, st, e);
 	if (st != CH_OK) {

@@ -5,6 +5,7 @@
  * "focus_group". */
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/audit.h"
 #include "chorus/focus_group.h"
 #include "core.h"
@@ -51,8 +52,8 @@ static int find_in(struct store *s, const char *name, struct focus_group *g, str
 	if (rc == SQLITE_ROW)
 		return CH_OK;
 	if (rc != SQLITE_DONE)
-		return store_sql_error(s, rc, "reading focus groups", e);
-	return err_set(e, CH_FAILED, "no such focus group: %s (chorus group list shows them)", name ? name : "");
+		return store_sql_error(s, rc, _("reading focus groups"), e);
+	return err_set(e, CH_FAILED, _("no such focus group: %s (chorus group list shows them)"), name ? name : "");
 }
 
 int focus_group_find(struct store *s, const char *name, struct focus_group *g, struct err *e)
@@ -68,12 +69,12 @@ static int check_change(const struct focus_group_change *c, struct err *e)
 {
 	int st = CH_OK;
 	if (c->name)
-		st = core_text_ok("name", c->name, 0, FOCUS_GROUP_NAME_MAX, e);
+		st = core_text_ok(_("name"), c->name, 0, FOCUS_GROUP_NAME_MAX, e);
 	if (st == CH_OK && c->name && strchr(c->name, ','))
-		st = err_set(e, CH_INVALID, "name \"%s\": a focus group's name cannot hold a comma "
-			     "(--groups separates names with commas)", c->name);
+		st = err_set(e, CH_INVALID, _("name \"%s\": a focus group's name cannot hold a comma "
+			     "(--groups separates names with commas)"), c->name);
 	if (st == CH_OK && c->purpose && *c->purpose)
-		st = core_text_ok("--purpose", c->purpose, 1, FOCUS_GROUP_PURPOSE_MAX, e);
+		st = core_text_ok(NT_("--purpose"), c->purpose, 1, FOCUS_GROUP_PURPOSE_MAX, e);
 	return st;
 }
 
@@ -84,14 +85,14 @@ static int owner_id(struct store *s, const char *login, int64_t *id, struct err 
 	if (!login || !*login)
 		return CH_OK;
 	*id = core_id_by(s, "SELECT id FROM people WHERE login = ?", login);
-	return *id ? CH_OK : err_set(e, CH_FAILED, "--owner %s: no such person", login);
+	return *id ? CH_OK : err_set(e, CH_FAILED, _("--owner %s: no such person"), login);
 }
 
 static int name_free(struct store *s, const char *name, int64_t self, struct err *e)
 {
 	int64_t other = core_id_by(s, "SELECT id FROM focus_groups WHERE name = ?", name);
 	if (other && other != self)
-		return err_set(e, CH_INVALID, "name %s: there is a focus group of that name already", name);
+		return err_set(e, CH_INVALID, _("name %s: there is a focus group of that name already"), name);
 	return CH_OK;
 }
 
@@ -113,9 +114,9 @@ static int log_change(struct store *s, int64_t id, const char *action, const str
 
 int focus_group_create(struct store *s, const struct focus_group_change *c, int64_t *id, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "adding focus groups", e);
+	int st = store_require_role(s, ROLE_MASTER, _("adding focus groups"), e);
 	if (st == CH_OK && !c->name)
-		st = err_set(e, CH_INVALID, "name: a focus group needs a name");
+		st = err_set(e, CH_INVALID, _("name: a focus group needs a name"));
 	if (st == CH_OK)
 		st = check_change(c, e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
@@ -136,7 +137,7 @@ int focus_group_create(struct store *s, const struct focus_group_change *c, int6
 		sqlite3_bind_int64(q, 4, s->me);
 		if (owner)
 			sqlite3_bind_int64(q, 5, owner);
-		st = core_run(s, q, "adding the focus group", e);
+		st = core_run(s, q, _("adding the focus group"), e);
 	}
 	int64_t gid = sqlite3_last_insert_rowid(s->db);
 	if (st == CH_OK)
@@ -148,7 +149,7 @@ int focus_group_create(struct store *s, const struct focus_group_change *c, int6
 
 int focus_group_set(struct store *s, const char *name, const struct focus_group_change *c, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "changing focus groups", e);
+	int st = store_require_role(s, ROLE_MASTER, _("changing focus groups"), e);
 	if (st == CH_OK)
 		st = check_change(c, e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
@@ -172,7 +173,7 @@ int focus_group_set(struct store *s, const char *name, const struct focus_group_
 		core_bind_text(q, 3, c->purpose);
 		sqlite3_bind_int64(q, 4, store_now());
 		sqlite3_bind_int64(q, 5, s->me);
-		st = core_run(s, q, "changing the focus group", e);
+		st = core_run(s, q, _("changing the focus group"), e);
 	}
 	if (st == CH_OK && c->owner) {
 		q = store_prepare(s, "UPDATE focus_groups SET owner_id = ?2 WHERE id = ?1", e);
@@ -181,7 +182,7 @@ int focus_group_set(struct store *s, const char *name, const struct focus_group_
 			if (owner)
 				sqlite3_bind_int64(q, 2, owner);
 		}
-		st = core_run(s, q, "changing the focus group's owner", e);
+		st = core_run(s, q, _("changing the focus group's owner"), e);
 	}
 	if (st == CH_OK)
 		st = log_change(s, g.id, "set", c, e);
@@ -190,13 +191,15 @@ int focus_group_set(struct store *s, const char *name, const struct focus_group_
 
 int focus_group_archive(struct store *s, const char *name, int archive, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, archive ? "archiving focus groups" : "restoring focus groups", e);
+	int st = store_require_role(s, ROLE_MASTER, archive ? _("archiving focus groups") : _("restoring focus groups"),
+				    e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	struct focus_group g;
 	st = find_in(s, name, &g, e);
 	if (st == CH_OK && archive == (g.archived_at != 0))
-		st = err_set(e, CH_FAILED, "focus group %s is %s", name, archive ? "archived already" : "not archived");
+		st = err_set(e, CH_FAILED, _("focus group %s is %s"), name,
+			     archive ? _("archived already") : _("not archived"));
 	sqlite3_stmt *q = st == CH_OK ? store_prepare(s,
 		"UPDATE focus_groups SET archived_at = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 "
 		"WHERE id = ?1", e) : NULL;
@@ -209,7 +212,7 @@ int focus_group_archive(struct store *s, const char *name, int archive, struct e
 			sqlite3_bind_int64(q, 2, now);
 		sqlite3_bind_int64(q, 3, now);
 		sqlite3_bind_int64(q, 4, s->me);
-		st = core_run(s, q, "archiving the focus group", e);
+		st = core_run(s, q, _("archiving the focus group"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;
@@ -238,13 +241,13 @@ int focus_group_list(struct store *s, int with_archived, struct focus_group **ou
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct focus_group *g = core_grow((void **)out, n, sizeof *g);
 		if (!g) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		group_row(q, g);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "listing focus groups", e);
+		st = store_sql_error(s, rc, _("listing focus groups"), e);
 	sqlite3_finalize(q);
 	if (st != CH_OK) {
 		free(*out);
@@ -274,13 +277,13 @@ int focus_group_members(struct store *s, const char *name, char ***logins, int *
 		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 			char **slot = core_grow((void **)logins, n, sizeof *slot);
 			if (!slot || !(*slot = core_dup(q, 0))) {
-				st = err_set(e, CH_UNUSABLE, "out of memory");
+				st = err_set(e, CH_UNUSABLE, _("out of memory"));
 				break;
 			}
 		}
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading the focus group's members", e);
+		st = store_sql_error(s, rc, _("reading the focus group's members"), e);
 	sqlite3_finalize(q);
 	if (st != CH_OK) {
 		focus_group_members_free(*logins, *n);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "chorus/i18n.h"
 #include "chorus/group.h"
 #include "chorus/store.h"
 
@@ -55,10 +56,10 @@ static void describe(const char *p, const struct stat *sb, char *out, size_t n)
 	char owner[64], group[64];
 	user_name(sb->st_uid, owner, sizeof owner);
 	group_name(sb->st_gid, group, sizeof group);
-	snprintf(out, n, "%s: owner %s, group %s, mode %o%s%s", p, owner, group,
+	snprintf(out, n, _("%s: owner %s, group %s, mode %o%s%s"), p, owner, group,
 		 (unsigned)(sb->st_mode & 07777),
-		 S_ISDIR(sb->st_mode) && (sb->st_mode & S_ISGID) ? " (setgid)" : "",
-		 S_ISDIR(sb->st_mode) && (sb->st_mode & S_ISVTX) ? " (sticky)" : "");
+		 S_ISDIR(sb->st_mode) && (sb->st_mode & S_ISGID) ? _(" (setgid)") : "",
+		 S_ISDIR(sb->st_mode) && (sb->st_mode & S_ISVTX) ? _(" (sticky)") : "");
 }
 
 /* Append ", text" (or text) to a sentence, and " && cmd" to a command. */
@@ -78,12 +79,12 @@ int group_view(const char *path, struct group_view *v)
 	struct stat f, d;
 	memset(v, 0, sizeof *v);
 	if (stat(path, &f) != 0) {
-		snprintf(v->problem, sizeof v->problem, "cannot look at %s: %s", path, strerror(errno));
+		snprintf(v->problem, sizeof v->problem, _("cannot look at %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	store_dir_of(path, dir, sizeof dir);
 	if (stat(dir, &d) != 0) {
-		snprintf(v->problem, sizeof v->problem, "cannot look at %.*s: %s", PATH_MAX, dir, strerror(errno));
+		snprintf(v->problem, sizeof v->problem, _("cannot look at %.*s: %s"), PATH_MAX, dir, strerror(errno));
 		return -1;
 	}
 	describe(path, &f, v->file, sizeof v->file);
@@ -96,33 +97,33 @@ int group_view(const char *path, struct group_view *v)
 	int dir_bits = 0;
 	if (v->shared) {
 		if ((f.st_mode & (S_IRGRP | S_IWGRP)) != (S_IRGRP | S_IWGRP)) {
-			snprintf(text, sizeof text, "members of %s cannot write %s", v->group, path);
+			snprintf(text, sizeof text, _("members of %s cannot write %s"), v->group, path);
 			add(v->problem, sizeof v->problem, "; ", text);
 			add(rw, sizeof rw, " ", path);
 		}
 		if (d.st_gid != f.st_gid) {
 			char dg[64];
 			group_name(d.st_gid, dg, sizeof dg);
-			snprintf(text, sizeof text, "%s belongs to group %s, not %s", dir, dg, v->group);
+			snprintf(text, sizeof text, _("%s belongs to group %s, not %s"), dir, dg, v->group);
 			add(v->problem, sizeof v->problem, "; ", text);
 			add(chgrp, sizeof chgrp, " ", dir);
 		}
 		if ((d.st_mode & (S_IWGRP | S_IXGRP)) != (S_IWGRP | S_IXGRP)) {
-			snprintf(text, sizeof text, "members of %s cannot create the journal and the lock in %s",
+			snprintf(text, sizeof text, _("members of %s cannot create the journal and the lock in %s"),
 				 v->group, dir);
 			add(v->problem, sizeof v->problem, "; ", text);
 			dir_bits = 1;
 		}
 		if (!(d.st_mode & S_ISGID)) {
-			snprintf(text, sizeof text, "%s is not setgid, so a side file a member creates there "
-				 "(journal, lock, -wal, -shm) gets that member's own group and can lock the others out",
+			snprintf(text, sizeof text, _("%s is not setgid, so a side file a member creates there "
+				 "(journal, lock, -wal, -shm) gets that member's own group and can lock the others out"),
 				 dir);
 			add(v->problem, sizeof v->problem, "; ", text);
 			dir_bits = 1;
 		}
 		if (d.st_mode & S_ISVTX) {
-			snprintf(text, sizeof text, "%s is sticky (like /tmp): a member cannot remove the journal "
-				 "or lock another member made; move the file to a directory of its own", dir);
+			snprintf(text, sizeof text, _("%s is sticky (like /tmp): a member cannot remove the journal "
+				 "or lock another member made; move the file to a directory of its own"), dir);
 			add(v->problem, sizeof v->problem, "; ", text);
 		}
 		static const char *const side[] = { "-journal", "-wal", "-shm", ".lock" };
@@ -139,7 +140,7 @@ int group_view(const char *path, struct group_view *v)
 				continue;
 			char sg[64];
 			group_name(sb.st_gid, sg, sizeof sg);
-			snprintf(text, sizeof text, "%s (group %s, mode %o) cannot be used by every member of %s",
+			snprintf(text, sizeof text, _("%s (group %s, mode %o) cannot be used by every member of %s"),
 				 p, sg, (unsigned)(sb.st_mode & 07777), v->group);
 			add(v->problem, sizeof v->problem, "; ", text);
 			if (wrong_group)
@@ -149,32 +150,33 @@ int group_view(const char *path, struct group_view *v)
 		}
 	}
 	if (access(path, R_OK | W_OK) != 0 || access(dir, W_OK | X_OK) != 0) {
-		snprintf(text, sizeof text, "you (%s) cannot %s", me,
-			 access(path, R_OK | W_OK) != 0 ? "write the file" : "create the journal and the lock next to it");
+		snprintf(text, sizeof text, _("you (%s) cannot %s"), me,
+			 access(path, R_OK | W_OK) != 0 ? _("write the file")
+			 : _("create the journal and the lock next to it"));
 		add(v->problem, sizeof v->problem, "; ", text);
 		if (v->shared && !in_group(f.st_gid)) {
-			snprintf(text, sizeof text, "usermod -aG %s %s (as root; then log in again)", v->group, me);
+			snprintf(text, sizeof text, _("usermod -aG %s %s (as root; then log in again)"), v->group, me);
 			add(v->fix, sizeof v->fix, " && ", text);
 		}
 	}
 	if (chgrp[0]) {
-		snprintf(text, sizeof text, "chgrp %s %.*s", v->group, PATH_MAX, chgrp);
+		snprintf(text, sizeof text, NT_("chgrp %s %.*s"), v->group, PATH_MAX, chgrp);
 		add(v->fix, sizeof v->fix, " && ", text);
 	}
 	if (dir_bits) {
-		snprintf(text, sizeof text, "chmod g+rwxs %s", dir);
+		snprintf(text, sizeof text, NT_("chmod g+rwxs %s"), dir);
 		add(v->fix, sizeof v->fix, " && ", text);
 	}
 	if (rw[0]) {
-		snprintf(text, sizeof text, "chmod g+rw %.*s", PATH_MAX, rw);
+		snprintf(text, sizeof text, NT_("chmod g+rw %.*s"), PATH_MAX, rw);
 		add(v->fix, sizeof v->fix, " && ", text);
 	}
 	if (!v->shared) {
 		char owner[64];
 		user_name(f.st_uid, owner, sizeof owner);
-		snprintf(v->fix, sizeof v->fix, "to share it with a group, as %s%s: chgrp GROUP %s %s && "
-			 "chmod g+rwxs %s (GROUP: your organisation's group)", owner,
-			 f.st_uid == 0 ? "" : " or root", path, dir, dir);
+		snprintf(v->fix, sizeof v->fix, _("to share it with a group, as %s%s: chgrp GROUP %s %s && "
+			 "chmod g+rwxs %s (GROUP: your organisation's group)"), owner,
+			 f.st_uid == 0 ? "" : _(" or root"), path, dir, dir);
 	}
 	return 0;
 }
@@ -183,12 +185,12 @@ int group_check(const char *group, struct err *e)
 {
 	struct group *g = getgrnam(group);
 	if (!g)
-		return err_set(e, CH_INVALID, "--group %s: no such group", group);
+		return err_set(e, CH_INVALID, _("--group %s: no such group"), group);
 	if (geteuid() != 0 && !in_group(g->gr_gid)) {
 		char me[64];
 		user_name(geteuid(), me, sizeof me);
-		return err_set(e, CH_INVALID, "--group %s: %s is not a member of it, so cannot give the file "
-			       "that group; ask root to run: usermod -aG %s %s (then log in again)",
+		return err_set(e, CH_INVALID, _("--group %s: %s is not a member of it, so cannot give the file "
+			       "that group; ask root to run: usermod -aG %s %s (then log in again)"),
 			       group, me, group, me);
 	}
 	return CH_OK;
@@ -226,40 +228,40 @@ int group_share(const char *path, const char *group, char *note, size_t n, struc
 	struct group *g = getgrnam(group);
 	note[0] = 0;
 	if (!g)
-		return err_set(e, CH_INVALID, "--group %s: no such group", group);
+		return err_set(e, CH_INVALID, _("--group %s: no such group"), group);
 	gid_t gid = g->gr_gid;
 	if (chown(path, (uid_t)-1, gid) != 0 || chmod(path, 0660) != 0)
-		return err_set(e, CH_UNUSABLE, "%s: cannot give it group %s: %s", path, group, strerror(errno));
+		return err_set(e, CH_UNUSABLE, _("%s: cannot give it group %s: %s"), path, group, strerror(errno));
 	store_dir_of(path, dir, sizeof dir);
 	if (stat(dir, &d) != 0)
 		return err_set(e, CH_UNUSABLE, "%s: %s", dir, strerror(errno));
 	mode_t want = S_IRGRP | S_IWGRP | S_IXGRP | S_ISGID;
 	if (d.st_gid == gid && (d.st_mode & want) == want) {
-		snprintf(note, n, "%s already belongs to group %s, group-writable and setgid", dir, group);
+		snprintf(note, n, _("%s already belongs to group %s, group-writable and setgid"), dir, group);
 		return CH_OK;
 	}
 	if (d.st_mode & S_ISVTX) {
-		snprintf(note, n, "%s is sticky (like /tmp): members of %s could not remove each other's "
+		snprintf(note, n, _("%s is sticky (like /tmp): members of %s could not remove each other's "
 			 "journal and lock there; move the file to a directory of its own, made with: "
-			 "mkdir DIR && chgrp %s DIR && chmod 2770 DIR", dir, group, group);
+			 "mkdir DIR && chgrp %s DIR && chmod 2770 DIR"), dir, group, group);
 		return CH_OK;
 	}
 	if (d.st_uid == geteuid() && holds_others(dir, path)) {
-		snprintf(note, n, "%s holds other files too, so chorus leaves it alone; give the file a directory "
+		snprintf(note, n, _("%s holds other files too, so chorus leaves it alone; give the file a directory "
 			 "of its own (mkdir DIR && chgrp %s DIR && chmod 2770 DIR), or run: chgrp %s %s && "
-			 "chmod g+rwxs %s", dir, group, group, dir, dir);
+			 "chmod g+rwxs %s"), dir, group, group, dir, dir);
 		return CH_OK;
 	}
 	if (d.st_uid == geteuid() && chown(dir, (uid_t)-1, gid) == 0 &&
 	    chmod(dir, (d.st_mode & 07777) | want) == 0) {
-		snprintf(note, n, "%s now belongs to group %s, group-writable and setgid, so the side files "
-			 "members create there are the group's too", dir, group);
+		snprintf(note, n, _("%s now belongs to group %s, group-writable and setgid, so the side files "
+			 "members create there are the group's too"), dir, group);
 		return CH_OK;
 	}
 	char owner[64];
 	user_name(d.st_uid, owner, sizeof owner);
-	snprintf(note, n, "%s is not yours to change; ask %s%s to run: chgrp %s %s && chmod g+rwxs %s", dir,
-		 owner, d.st_uid == 0 ? "" : " (its owner) or root", group, dir, dir);
+	snprintf(note, n, _("%s is not yours to change; ask %s%s to run: chgrp %s %s && chmod g+rwxs %s"), dir,
+		 owner, d.st_uid == 0 ? "" : _(" (its owner) or root"), group, dir, dir);
 	return CH_OK;
 }
 
@@ -271,8 +273,8 @@ int group_advice(const char *path, char *note, size_t n)
 	store_dir_of(path, dir, sizeof dir);
 	if (stat(dir, &d) != 0 || (d.st_mode & S_ISGID))
 		return 0;
-	snprintf(note, n, "%s is not setgid: a journal or lock another user creates there gets that "
+	snprintf(note, n, _("%s is not setgid: a journal or lock another user creates there gets that "
 		 "user's own group, not the file's; to share the file with a group, run: chgrp GROUP %s %s && "
-		 "chmod g+rwxs %s (init --group GROUP does this for a new file)", dir, path, dir, dir);
+		 "chmod g+rwxs %s (init --group GROUP does this for a new file)"), dir, path, dir, dir);
 	return 1;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/audit.h"
 #include "chorus/message.h"
 #include "chorus/policy.h"
@@ -50,9 +51,9 @@ void message_list_free(struct message *m, int n)
 static int check_text(struct store *s, int64_t platform, const char *key, const char *text,
 		      const char *link, struct err *e)
 {
-	int st = core_text_ok("message text", text, 1, 1 << 16, e);
+	int st = core_text_ok(_("message text"), text, 1, 1 << 16, e);
 	if (st == CH_OK && link && *link)
-		st = core_text_ok("link", link, 0, 2048, e);
+		st = core_text_ok(_("link"), link, 0, 2048, e);
 	if (st != CH_OK)
 		return st;
 	sqlite3_stmt *q = store_prepare(s, "SELECT max_length FROM platforms WHERE id = ?", e);
@@ -63,7 +64,7 @@ static int check_text(struct store *s, int64_t platform, const char *key, const 
 	sqlite3_finalize(q);
 	size_t len = utf8_count(text, strlen(text));   /* characters: what platforms count */
 	if (max > 0 && len > (size_t)max)
-		return err_set(e, CH_INVALID, "the message is %zu characters; %s allows %d", len, key, max);
+		return err_set(e, CH_INVALID, _("the message is %zu characters; %s allows %d"), len, key, max);
 	return CH_OK;
 }
 
@@ -82,7 +83,7 @@ static int stage_rules(struct store *s, int64_t content_id, const char *text, in
 		core_copy(stage, sizeof stage, q, 0);
 	sqlite3_finalize(q);
 	if (adding && (strcmp(stage, "rejected") == 0 || strcmp(stage, "archived") == 0))
-		return err_set(e, CH_FAILED, "content %lld is %s: restore it before writing messages for it",
+		return err_set(e, CH_FAILED, _("content %lld is %s: restore it before writing messages for it"),
 			       (long long)content_id, stage);
 	if (strcmp(stage, "ready") != 0 && strcmp(stage, "shared") != 0)
 		return CH_OK;
@@ -91,8 +92,8 @@ static int stage_rules(struct store *s, int64_t content_id, const char *text, in
 	char why[600];
 	struct message m = { .text = (char *)text };
 	if (st == CH_OK && !message_passes(pol, &m, why, sizeof why))
-		st = err_set(e, CH_FAILED, "content %lld is %s: every message of it must pass the fair-use policy, "
-			     "and this text %s; move the item back to editing to rework it", (long long)content_id,
+		st = err_set(e, CH_FAILED, _("content %lld is %s: every message of it must pass the fair-use policy, "
+			     "and this text %s; move the item back to editing to rework it"), (long long)content_id,
 			     stage, why);
 	policy_free(pol);
 	return st;
@@ -101,16 +102,16 @@ static int stage_rules(struct store *s, int64_t content_id, const char *text, in
 int message_add(struct store *s, int64_t content_id, const char *platform_key,
 		const char *text, const char *link, int64_t *id, struct err *e)
 {
-	int st = store_require_role(s, ROLE_EDITOR, "writing messages", e);
+	int st = store_require_role(s, ROLE_EDITOR, _("writing messages"), e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	int64_t plat = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key);
 	if (!plat)
-		st = err_set(e, CH_INVALID, "no such platform: %s", platform_key ? platform_key : "");
+		st = err_set(e, CH_INVALID, _("no such platform: %s"), platform_key ? platform_key : "");
 	if (st == CH_OK)
 		st = core_version(s, "SELECT c.version, c.updated_at, b.login FROM content c "
 				     "LEFT JOIN people b ON b.id = c.updated_by WHERE c.id = ?",
-				  content_id, 0, "content", NULL, e);
+				  content_id, 0, _("content"), NULL, e);
 	if (st == CH_OK)
 		st = stage_rules(s, content_id, text, 1, e);
 	if (st == CH_OK)
@@ -130,7 +131,7 @@ int message_add(struct store *s, int64_t content_id, const char *platform_key,
 			sqlite3_bind_int64(q, 5, now);
 			sqlite3_bind_int64(q, 6, s->me);
 		}
-		st = core_run(s, q, "saving the message", e);
+		st = core_run(s, q, _("saving the message"), e);
 		mid = sqlite3_last_insert_rowid(s->db);
 	}
 	if (st == CH_OK) {
@@ -149,7 +150,7 @@ int message_add(struct store *s, int64_t content_id, const char *platform_key,
 int message_edit(struct store *s, int64_t id, const char *text, const char *link,
 		 int expected_version, struct err *e)
 {
-	int st = store_require_role(s, ROLE_EDITOR, "editing messages", e);
+	int st = store_require_role(s, ROLE_EDITOR, _("editing messages"), e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	struct message m = {0};
@@ -157,7 +158,7 @@ int message_edit(struct store *s, int64_t id, const char *text, const char *link
 	if (st == CH_OK)
 		st = core_version(s, "SELECT m.version, m.updated_at, b.login FROM messages m "
 				     "LEFT JOIN people b ON b.id = m.updated_by WHERE m.id = ?",
-				  id, expected_version, "message", NULL, e);
+				  id, expected_version, _("message"), NULL, e);
 	if (st == CH_OK)
 		st = stage_rules(s, m.content_id, text, 0, e);
 	if (st == CH_OK)
@@ -173,7 +174,7 @@ int message_edit(struct store *s, int64_t id, const char *text, const char *link
 			sqlite3_bind_int64(q, 4, store_now());
 			sqlite3_bind_int64(q, 5, s->me);
 		}
-		st = core_run(s, q, "saving the message", e);
+		st = core_run(s, q, _("saving the message"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;
@@ -188,7 +189,7 @@ int message_edit(struct store *s, int64_t id, const char *text, const char *link
 
 int message_delete(struct store *s, int64_t id, struct err *e)
 {
-	int st = store_require_role(s, ROLE_EDITOR, "deleting messages", e);
+	int st = store_require_role(s, ROLE_EDITOR, _("deleting messages"), e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	sqlite3_stmt *q = store_prepare(s, "SELECT count(*) FROM shares WHERE message_id = ?", e);
@@ -198,15 +199,16 @@ int message_delete(struct store *s, int64_t id, struct err *e)
 	int shares = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	sqlite3_finalize(q);
 	if (shares)
-		st = err_set(e, CH_FAILED, "message %lld has been shared %d time(s); it stays for the record",
+		st = err_set(e, CH_FAILED, P_("message %lld has been shared %d time; it stays for the record",
+						"message %lld has been shared %d times; it stays for the record", shares),
 			     (long long)id, shares);
 	if (st == CH_OK) {
 		q = store_prepare(s, "DELETE FROM messages WHERE id = ?", e);
 		if (q)
 			sqlite3_bind_int64(q, 1, id);
-		st = core_run(s, q, "deleting the message", e);
+		st = core_run(s, q, _("deleting the message"), e);
 		if (st == CH_OK && sqlite3_changes(s->db) == 0)
-			st = err_set(e, CH_FAILED, "no such message: %lld", (long long)id);
+			st = err_set(e, CH_FAILED, _("no such message: %lld"), (long long)id);
 	}
 	if (st == CH_OK)
 		st = audit_log(s, "message", id, "delete", NULL, e);
@@ -219,7 +221,7 @@ int message_get(struct store *s, int64_t id, struct message *m, struct err *e)
 	if (st != CH_OK)
 		return st;
 	char sql[600];
-	snprintf(sql, sizeof sql, "%sWHERE m.id = ?", message_cols);  /* constants only */
+	snprintf(sql, sizeof sql, NT_("%sWHERE m.id = ?"), message_cols);  /* constants only */
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
 		return store_end(s, e->status, e);
@@ -228,9 +230,9 @@ int message_get(struct store *s, int64_t id, struct message *m, struct err *e)
 	if (rc == SQLITE_ROW)
 		message_row(q, m);
 	else if (rc == SQLITE_DONE)
-		st = err_set(e, CH_FAILED, "no such message: %lld", (long long)id);
+		st = err_set(e, CH_FAILED, _("no such message: %lld"), (long long)id);
 	else
-		st = store_sql_error(s, rc, "reading the message", e);
+		st = store_sql_error(s, rc, _("reading the message"), e);
 	sqlite3_finalize(q);
 	return store_end(s, st, e);
 }
@@ -243,7 +245,7 @@ int message_list(struct store *s, int64_t content_id, struct message **out, int 
 	if (st != CH_OK)
 		return st;
 	char sql[600];
-	snprintf(sql, sizeof sql, "%sWHERE m.content_id = ? ORDER BY p.position, p.id, m.variant", message_cols);
+	snprintf(sql, sizeof sql, NT_("%sWHERE m.content_id = ? ORDER BY p.position, p.id, m.variant"), message_cols);
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
 		return store_end(s, e->status, e);
@@ -251,7 +253,7 @@ int message_list(struct store *s, int64_t content_id, struct message **out, int 
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct message *m = core_grow((void **)out, n, sizeof **out);
 		if (!m) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		message_row(q, m);
@@ -274,9 +276,9 @@ int message_find(struct store *s, int64_t content_id, const char *platform_key, 
 	int found = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
 	sqlite3_finalize(q);
 	if (!found)
-		return store_end(s, err_set(e, CH_FAILED, "no such content: %lld", (long long)content_id), e);
+		return store_end(s, err_set(e, CH_FAILED, _("no such content: %lld"), (long long)content_id), e);
 	if (!core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key ? platform_key : ""))
-		return store_end(s, err_set(e, CH_INVALID, "no such platform: %s", platform_key ? platform_key : ""), e);
+		return store_end(s, err_set(e, CH_INVALID, _("no such platform: %s"), platform_key ? platform_key : ""), e);
 	struct message *all = NULL;
 	int n = 0, hit = -1, count = 0;
 	char variants[200] = "";
@@ -292,14 +294,14 @@ int message_find(struct store *s, int64_t content_id, const char *platform_key, 
 	}
 	if (st == CH_OK && (hit < 0 || (!variant && count > 1))) {
 		if (!count)
-			st = err_set(e, CH_FAILED, "content %lld has no message for %s", (long long)content_id,
+			st = err_set(e, CH_FAILED, _("content %lld has no message for %s"), (long long)content_id,
 				     platform_key);
 		else if (variant && hit < 0)
-			st = err_set(e, CH_FAILED, "content %lld has no %s message variant %d (it has %s)",
+			st = err_set(e, CH_FAILED, _("content %lld has no %s message variant %d (it has %s)"),
 				     (long long)content_id, platform_key, variant, variants);
 		else
-			st = err_set(e, CH_FAILED, "content %lld has %d messages for %s (variants %s): say which "
-				     "with --variant", (long long)content_id, count, platform_key, variants);
+			st = err_set(e, CH_FAILED, _("content %lld has %d messages for %s (variants %s): say which "
+				     "with --variant"), (long long)content_id, count, platform_key, variants);
 	}
 	if (st == CH_OK) {
 		*m = all[hit];
@@ -332,13 +334,13 @@ int message_passes(struct policy *pol, const struct message *msg, char *why, siz
 	}
 	int passes = worst >= SEV_NONE && blocked < 0 && undecided < 0;
 	if (blocked >= 0)
-		snprintf(why, n, "breaks the rule \"%s\": %s", m[blocked].rule->name,
+		snprintf(why, n, _("breaks the rule \"%s\": %s"), m[blocked].rule->name,
 			 m[blocked].rule->guidance ? m[blocked].rule->guidance : "");
 	else if (undecided >= 0)
-		snprintf(why, n, "the blocking rule \"%s\" is too expensive to evaluate on it; simplify the "
-			 "rule in the strategy", m[undecided].rule->name);
+		snprintf(why, n, _("the blocking rule \"%s\" is too expensive to evaluate on it; simplify the "
+			 "rule in the strategy"), m[undecided].rule->name);
 	else if (worst < 0)
-		snprintf(why, n, "could not be checked (out of memory)");
+		snprintf(why, n, _("could not be checked (out of memory)"));
 	free(m);
 	return passes;
 }
@@ -352,8 +354,8 @@ int message_approvable(struct store *s, int64_t content_id, struct err *e)
 		return st;
 	if (n == 0) {
 		message_list_free(msgs, n);
-		return err_set(e, CH_FAILED, "content %lld has no message yet; write at least one "
-			       "message for a platform before approving (m on the card, or chorus message add)",
+		return err_set(e, CH_FAILED, _("content %lld has no message yet; write at least one "
+			       "message for a platform before approving (m on the card, or chorus message add)"),
 			       (long long)content_id);
 	}
 	struct policy *pol = NULL;
@@ -364,9 +366,9 @@ int message_approvable(struct store *s, int64_t content_id, struct err *e)
 			continue;
 		/* Everything in Ready can be shared as it is: a blocked variant is
 		 * fixed or deleted first, and the refusal says how. */
-		st = err_set(e, CH_FAILED, "approval refused: message %lld (%s, variant %d) %s -- every message "
+		st = err_set(e, CH_FAILED, _("approval refused: message %lld (%s, variant %d) %s -- every message "
 			     "must pass: edit it (m on the card, or chorus message edit %lld --platform %s "
-			     "--variant %d) or delete it (chorus message delete %lld --platform %s --variant %d)",
+			     "--variant %d) or delete it (chorus message delete %lld --platform %s --variant %d)"),
 			     (long long)msgs[i].id, msgs[i].platform, msgs[i].variant, why,
 			     (long long)content_id, msgs[i].platform, msgs[i].variant,
 			     (long long)content_id, msgs[i].platform, msgs[i].variant);

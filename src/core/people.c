@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/audit.h"
 #include "chorus/focus_group.h"
 #include "chorus/people.h"
@@ -84,10 +85,10 @@ static int person_find(struct store *s, const char *where, int64_t id, const cha
 	if (rc == SQLITE_ROW)
 		return CH_OK;
 	if (rc != SQLITE_DONE)
-		return store_sql_error(s, rc, "reading people", e);
+		return store_sql_error(s, rc, _("reading people"), e);
 	if (login)
-		return err_set(e, CH_FAILED, "no such person: %s", login);
-	return err_set(e, CH_FAILED, "no such person: #%lld", (long long)id);
+		return err_set(e, CH_FAILED, _("no such person: %s"), login);
+	return err_set(e, CH_FAILED, _("no such person: #%lld"), (long long)id);
 }
 
 int people_get(struct store *s, const char *login, struct person *p, struct err *e)
@@ -125,13 +126,13 @@ static int people_select(struct store *s, const char *order, void **out, int *n,
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct person *p = core_grow(out, n, size);
 		if (!p) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		person_row(q, p);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "listing people", e);
+		st = store_sql_error(s, rc, _("listing people"), e);
 	sqlite3_finalize(q);
 	return store_end(s, st, e);
 }
@@ -143,7 +144,7 @@ int people_list(struct store *s, struct person **out, int *n, struct err *e)
 
 int team_ensure(struct store *s, const char *name, int64_t *id, struct err *e)
 {
-	int st = core_text_ok("team name", name, 0, PEOPLE_TEAM_MAX, e);
+	int st = core_text_ok(_("team name"), name, 0, PEOPLE_TEAM_MAX, e);
 	if (st != CH_OK)
 		return st;
 	*id = core_id_by(s, "SELECT id FROM teams WHERE name = ?", name);
@@ -155,7 +156,7 @@ int team_ensure(struct store *s, const char *name, int64_t *id, struct err *e)
 	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, store_now());
 	sqlite3_bind_int64(q, 3, s->me);
-	st = core_run(s, q, "adding a team", e);
+	st = core_run(s, q, _("adding a team"), e);
 	if (st != CH_OK)
 		return st;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -171,14 +172,14 @@ static int check_change(const struct person_change *c, struct err *e)
 {
 	int st = CH_OK;
 	if (c->name)
-		st = core_text_ok("--name", c->name, 0, 127, e);
+		st = core_text_ok(NT_("--name"), c->name, 0, 127, e);
 	if (st == CH_OK && c->email && *c->email) {
-		st = core_text_ok("--email", c->email, 0, 127, e);
+		st = core_text_ok(NT_("--email"), c->email, 0, 127, e);
 		if (st == CH_OK && !strchr(c->email, '@'))
-			st = err_set(e, CH_INVALID, "--email %s: not an e-mail address", c->email);
+			st = err_set(e, CH_INVALID, _("--email %s: not an e-mail address"), c->email);
 	}
 	if (st == CH_OK && c->state && people_journey_parse(c->state) < 0)
-		st = err_set(e, CH_INVALID, "--state %s: use invited, onboarded, active or paused", c->state);
+		st = err_set(e, CH_INVALID, _("--state %s: use invited, onboarded, active or paused"), c->state);
 	for (int i = 0; st == CH_OK && i < c->nhandles; i++) {
 		char plat[32], acct[128];
 		int f;
@@ -193,30 +194,30 @@ int people_handle_parse(const char *field, const char *text, char *platform, siz
 	const char *eq = strchr(text, '=');
 	*followers = -1;
 	if (!eq || eq == text)
-		return err_set(e, CH_INVALID, "%s %s: use PLATFORM=ACCOUNT or PLATFORM=ACCOUNT:FOLLOWERS "
-			       "(linkedin=anouk:1200)", field, text);
+		return err_set(e, CH_INVALID, _("%s %s: use PLATFORM=ACCOUNT or PLATFORM=ACCOUNT:FOLLOWERS "
+			       "(linkedin=anouk:1200)"), field, text);
 	size_t kn = (size_t)(eq - text);
 	if (kn >= pn)
-		return err_set(e, CH_INVALID, "%s %s: no platform has so long a key", field, text);
+		return err_set(e, CH_INVALID, _("%s %s: no platform has so long a key"), field, text);
 	memcpy(platform, text, kn);
 	platform[kn] = 0;
 	const char *acct = eq + 1, *colon = strrchr(acct, ':');
 	size_t alen = strlen(acct);
 	if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
 		if (strlen(colon + 1) > 9)
-			return err_set(e, CH_INVALID, "%s %s: %s followers is more than chorus counts", field, text,
+			return err_set(e, CH_INVALID, _("%s %s: %s followers is more than chorus counts"), field, text,
 				       colon + 1);
 		*followers = atoi(colon + 1);
 		alen = (size_t)(colon - acct);
 	}
 	if (alen == 0)
-		return err_set(e, CH_INVALID, "%s %s: the account is empty", field, text);
+		return err_set(e, CH_INVALID, _("%s %s: the account is empty"), field, text);
 	if (alen >= an)
-		return err_set(e, CH_INVALID, "%s %s: the account is longer than %zu bytes", field, text, an - 1);
+		return err_set(e, CH_INVALID, _("%s %s: the account is longer than %zu bytes"), field, text, an - 1);
 	memcpy(account, acct, alen);
 	account[alen] = 0;
 	struct err te = {0};
-	if (core_text_ok("account", account, 0, an - 1, &te) != CH_OK)
+	if (core_text_ok(_("account"), account, 0, an - 1, &te) != CH_OK)
 		return err_set(e, CH_INVALID, "%s %s: %s", field, text, te.msg);
 	return CH_OK;
 }
@@ -231,7 +232,7 @@ static int set_journey(struct store *s, int64_t pid, int state, struct err *e)
 		sqlite3_bind_text(q, 2, people_journey_names[state], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(q, 3, now);
 	}
-	int st = core_run(s, q, "saving the journey state", e);
+	int st = core_run(s, q, _("saving the journey state"), e);
 	if (st != CH_OK)
 		return st;
 	q = store_prepare(s, "INSERT INTO person_journey(person_id, state, at, by_id) VALUES(?, ?, ?, ?)", e);
@@ -241,7 +242,7 @@ static int set_journey(struct store *s, int64_t pid, int state, struct err *e)
 		sqlite3_bind_int64(q, 3, now);
 		sqlite3_bind_int64(q, 4, s->me);
 	}
-	return core_run(s, q, "saving the journey's history", e);
+	return core_run(s, q, _("saving the journey's history"), e);
 }
 
 /* The next comma-separated name of list into out, blanks around it cut;
@@ -277,9 +278,10 @@ static int set_groups(struct store *s, int64_t pid, const char *login, const cha
 	for (const char *p = list; st == CH_OK && (p = next_group(p, g, sizeof g));) {
 		struct focus_group fg;
 		if (focus_group_find(s, g, &fg, NULL) != CH_OK)
-			st = err_set(e, CH_FAILED, "--groups %s: no such focus group (chorus group add %s makes it)", g, g);
+			st = err_set(e, CH_FAILED, _("--groups %s: no such focus group (chorus group add %s makes it)"),
+				     g, g);
 		else if (fg.archived_at)
-			st = err_set(e, CH_FAILED, "--groups %s: the focus group is archived (chorus group restore %s)",
+			st = err_set(e, CH_FAILED, _("--groups %s: the focus group is archived (chorus group restore %s)"),
 				     g, g);
 	}
 	sqlite3_stmt *q = st == CH_OK ? store_prepare(s,
@@ -298,7 +300,7 @@ static int set_groups(struct store *s, int64_t pid, const char *login, const cha
 			st = focus_group_member(s, name, login, want, e);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading focus groups", e);
+		st = store_sql_error(s, rc, _("reading focus groups"), e);
 	sqlite3_finalize(q);
 	return st;
 }
@@ -313,7 +315,7 @@ static int set_handles(struct store *s, const char *login, const struct person_c
 		int f;
 		st = people_handle_parse("--handle", c->handles[i], plat, sizeof plat, acct, sizeof acct, &f, e);
 		if (st == CH_OK && !core_id_by(s, "SELECT id FROM platforms WHERE key = ?", plat))
-			st = err_set(e, CH_FAILED, "--handle %s: no such platform %s (the strategy lists them)",
+			st = err_set(e, CH_FAILED, _("--handle %s: no such platform %s (the strategy lists them)"),
 				     c->handles[i], plat);
 		if (st == CH_OK)
 			st = people_set_handle(s, login, plat, acct, f, e);
@@ -365,7 +367,7 @@ static int apply_change(struct store *s, int64_t id, const struct person_change 
 	sqlite3_bind_int(q, 6, c->active);
 	sqlite3_bind_int64(q, 7, store_now());
 	sqlite3_bind_int64(q, 8, s->me);
-	st = core_run(s, q, "saving the person", e);
+	st = core_run(s, q, _("saving the person"), e);
 	if (st != CH_OK)
 		return st;
 	json_init(&j);
@@ -394,18 +396,18 @@ static int apply_change(struct store *s, int64_t id, const struct person_change 
 int people_add(struct store *s, const char *login, const struct person_change *c,
 	       int64_t *id, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "adding people", e);
+	int st = store_require_role(s, ROLE_MASTER, _("adding people"), e);
 	if (st != CH_OK)
 		return st;
 	if (!people_login_valid(login))
-		return err_set(e, CH_INVALID, "login '%s' is not valid: use 1-63 letters, digits, '.', '_' or '-'",
+		return err_set(e, CH_INVALID, _("login '%s' is not valid: use 1-63 letters, digits, '.', '_' or '-'"),
 			       login ? login : "");
 	if ((st = check_change(c, e)) != CH_OK)
 		return st;
 	if ((st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	if (core_id_by(s, "SELECT id FROM people WHERE login = ?", login)) {
-		st = err_set(e, CH_FAILED, "%s is already in the programme; change them with chorus people set %s",
+		st = err_set(e, CH_FAILED, _("%s is already in the programme; change them with chorus people set %s"),
 			     login, login);
 		return store_end(s, st, e);
 	}
@@ -421,7 +423,7 @@ int people_add(struct store *s, const char *login, const struct person_change *c
 	sqlite3_bind_int64(q, 4, now);
 	sqlite3_bind_int64(q, 5, now);
 	sqlite3_bind_int64(q, 6, s->me);
-	st = core_run(s, q, "adding the person", e);
+	st = core_run(s, q, _("adding the person"), e);
 	int64_t pid = sqlite3_last_insert_rowid(s->db);
 	struct person_change all = *c;
 	if (!all.name)
@@ -441,7 +443,7 @@ int people_add(struct store *s, const char *login, const struct person_change *c
 int people_set(struct store *s, const char *login, const struct person_change *c,
 	       int expected_version, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "changing people", e);
+	int st = store_require_role(s, ROLE_MASTER, _("changing people"), e);
 	if (st != CH_OK)
 		return st;
 	if ((st = check_change(c, e)) != CH_OK)
@@ -453,7 +455,7 @@ int people_set(struct store *s, const char *login, const struct person_change *c
 	if (st == CH_OK)
 		st = core_version(s, "SELECT p.version, p.updated_at, b.login FROM people p "
 				     "LEFT JOIN people b ON b.id = p.updated_by WHERE p.id = ?",
-				  p.id, expected_version, "person", NULL, e);
+				  p.id, expected_version, _("person"), NULL, e);
 	/* The programme must keep a master: refuse removing the last one. */
 	int new_roles = c->roles < 0 ? p.roles : c->roles;
 	int new_active = c->active < 0 ? p.active : c->active;
@@ -464,7 +466,8 @@ int people_set(struct store *s, const char *login, const struct person_change *c
 		else {
 			sqlite3_bind_int64(q, 1, p.id);
 			if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 0)
-				st = err_set(e, CH_FAILED, "%s is the last social master; make someone else master first", login);
+				st = err_set(e, CH_FAILED,
+					     _("%s is the last social master; make someone else master first"), login);
 			sqlite3_finalize(q);
 		}
 	}
@@ -494,18 +497,18 @@ int focus_group_add(struct store *s, const char *name, const char *description,
 int focus_group_member(struct store *s, const char *group, const char *login,
 		       int add, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "changing focus groups", e);
+	int st = store_require_role(s, ROLE_MASTER, _("changing focus groups"), e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	int64_t gid = core_id_by(s, "SELECT id FROM focus_groups WHERE name = ?", group);
 	int64_t pid = core_id_by(s, "SELECT id FROM people WHERE login = ?", login);
 	if (!gid)
-		st = err_set(e, CH_FAILED, "no such focus group: %s", group);
+		st = err_set(e, CH_FAILED, _("no such focus group: %s"), group);
 	else if (add && core_id_by(s, "SELECT id FROM focus_groups WHERE name = ? AND archived_at IS NOT NULL", group))
-		st = err_set(e, CH_FAILED, "focus group %s is archived; restore it first (chorus group restore %s)",
+		st = err_set(e, CH_FAILED, _("focus group %s is archived; restore it first (chorus group restore %s)"),
 			     group, group);
 	else if (!pid)
-		st = err_set(e, CH_FAILED, "no such person: %s", login);
+		st = err_set(e, CH_FAILED, _("no such person: %s"), login);
 	if (st == CH_OK) {
 		sqlite3_stmt *q = store_prepare(s, add
 			? "INSERT OR IGNORE INTO focus_group_members(group_id, person_id) VALUES(?, ?)"
@@ -514,7 +517,7 @@ int focus_group_member(struct store *s, const char *group, const char *login,
 			sqlite3_bind_int64(q, 1, gid);
 			sqlite3_bind_int64(q, 2, pid);
 		}
-		st = core_run(s, q, "changing the focus group", e);
+		st = core_run(s, q, _("changing the focus group"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;
@@ -531,7 +534,7 @@ static int handle_allowed(struct store *s, const char *login, struct err *e)
 {
 	if (strcmp(login, s->my_login) == 0)
 		return CH_OK;
-	return store_require_role(s, ROLE_MASTER, "changing someone else's handles", e);
+	return store_require_role(s, ROLE_MASTER, _("changing someone else's handles"), e);
 }
 
 /* Whose handle on which platform, inside the caller's transaction. */
@@ -541,9 +544,9 @@ static int handle_ids(struct store *s, const char *login, const char *platform_k
 	*pid = core_id_by(s, "SELECT id FROM people WHERE login = ?", login);
 	*plat = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", platform_key);
 	if (!*pid)
-		return err_set(e, CH_FAILED, "no such person: %s", login);
+		return err_set(e, CH_FAILED, _("no such person: %s"), login);
 	if (!*plat)
-		return err_set(e, CH_FAILED, "no such platform: %s", platform_key);
+		return err_set(e, CH_FAILED, _("no such platform: %s"), platform_key);
 	return CH_OK;
 }
 
@@ -552,7 +555,7 @@ int people_set_handle(struct store *s, const char *login, const char *platform_k
 {
 	int st = handle_allowed(s, login, e);
 	if (st == CH_OK)
-		st = core_text_ok("handle", handle, 0, 128, e);
+		st = core_text_ok(_("handle"), handle, 0, 128, e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	int64_t pid, plat;
@@ -568,7 +571,7 @@ int people_set_handle(struct store *s, const char *login, const char *platform_k
 			sqlite3_bind_text(q, 3, handle, -1, SQLITE_STATIC);
 			sqlite3_bind_int(q, 4, followers);
 		}
-		st = core_run(s, q, "saving the handle", e);
+		st = core_run(s, q, _("saving the handle"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;
@@ -596,10 +599,10 @@ int people_clear_handle(struct store *s, const char *login, const char *platform
 			sqlite3_bind_int64(q, 1, pid);
 			sqlite3_bind_int64(q, 2, plat);
 		}
-		st = core_run(s, q, "removing the handle", e);
+		st = core_run(s, q, _("removing the handle"), e);
 	}
 	if (st == CH_OK && sqlite3_changes(s->db) == 0)
-		st = err_set(e, CH_FAILED, "%s has no handle on %s", login, platform_key);
+		st = err_set(e, CH_FAILED, _("%s has no handle on %s"), login, platform_key);
 	if (st == CH_OK) {
 		struct json j;
 		json_init(&j);
@@ -660,7 +663,7 @@ static int overview_extras(struct store *s, struct person_info *v, int n, struct
 			if (k == 0) {
 				int64_t *g = realloc(p->group_ids, (size_t)(p->ngroups + 1) * sizeof *g);
 				if (!g) {
-					st = err_set(e, CH_UNUSABLE, "out of memory");
+					st = err_set(e, CH_UNUSABLE, _("out of memory"));
 					break;
 				}
 				p->group_ids = g;
@@ -670,7 +673,7 @@ static int overview_extras(struct store *s, struct person_info *v, int n, struct
 			} else if (k == 1) {
 				struct person_handle *h = core_grow((void **)&p->handles, &p->nhandles, sizeof *h);
 				if (!h) {
-					st = err_set(e, CH_UNUSABLE, "out of memory");
+					st = err_set(e, CH_UNUSABLE, _("out of memory"));
 					break;
 				}
 				core_copy(h->platform, sizeof h->platform, q, 1);
@@ -679,7 +682,7 @@ static int overview_extras(struct store *s, struct person_info *v, int n, struct
 			} else if (k == 3) {
 				struct journey_step *j = core_grow((void **)&p->journey, &p->njourney, sizeof *j);
 				if (!j) {
-					st = err_set(e, CH_UNUSABLE, "out of memory");
+					st = err_set(e, CH_UNUSABLE, _("out of memory"));
 					break;
 				}
 				j->state = people_journey_parse(core_col(q, 1));
@@ -693,7 +696,7 @@ static int overview_extras(struct store *s, struct person_info *v, int n, struct
 			}
 		}
 		if (st == CH_OK && rc != SQLITE_DONE)
-			st = store_sql_error(s, rc, "reading people", e);
+			st = store_sql_error(s, rc, _("reading people"), e);
 		sqlite3_finalize(q);
 	}
 	return st;

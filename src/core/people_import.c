@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/people.h"
 #include "chorus/people_import.h"
 #include "core.h"
@@ -68,45 +69,45 @@ static int check_row(const struct people_import_row *r, people_import_report_fn 
 {
 	int good = 1;
 	if (!*r->login) {
-		core_report(report, ctx, r->line, "login: empty; each row names a person");
+		core_report(report, ctx, r->line, _("login: empty; each row names a person"));
 		good = 0;
 	} else if (!people_login_valid(r->login)) {
-		core_report(report, ctx, r->line, "login: \"%.*s\" is not valid: use 1-63 letters, digits, "
-			 "'.', '_' or '-'", core_shown(r->login), r->login);
+		core_report(report, ctx, r->line, _("login: \"%.*s\" is not valid: use 1-63 letters, digits, "
+			 "'.', '_' or '-'"), core_shown(r->login), r->login);
 		good = 0;
 	}
-	good &= text_ok("name", "the name", r->name, 127, report, ctx, r->line);
-	if (!text_ok("email", "the address", r->email, 127, report, ctx, r->line)) {
+	good &= text_ok("name", _("the name"), r->name, 127, report, ctx, r->line);
+	if (!text_ok("email", _("the address"), r->email, 127, report, ctx, r->line)) {
 		good = 0;
 	} else if (*r->email && !strchr(r->email, '@')) {
-		core_report(report, ctx, r->line, "email: \"%.*s\" is not an e-mail address", core_shown(r->email),
+		core_report(report, ctx, r->line, _("email: \"%.*s\" is not an e-mail address"), core_shown(r->email),
 			 r->email);
 		good = 0;
 	}
-	good &= text_ok("team", "the team name", r->team, 64, report, ctx, r->line);
+	good &= text_ok("team", _("the team name"), r->team, 64, report, ctx, r->line);
 	if (*r->roles && roles_of(r->roles) < 0) {
-		core_report(report, ctx, r->line, "roles: \"%.*s\": use master, editor, creator and publisher, "
-			 "separated by ';'", core_shown(r->roles), r->roles);
+		core_report(report, ctx, r->line, _("roles: \"%.*s\": use master, editor, creator and publisher, "
+			 "separated by ';'"), core_shown(r->roles), r->roles);
 		good = 0;
 	}
 	char g[GROUP_MAX + 1];
 	int toolong;
 	for (const char *p = r->focus_groups; (p = next_name(p, g, sizeof g, &toolong));) {
 		if (toolong) {
-			core_report(report, ctx, r->line, "focus_groups: \"%.*s\" is too long for a focus group's "
-				 "name (at most %d bytes)", core_shown(g), g, GROUP_MAX);
+			core_report(report, ctx, r->line, _("focus_groups: \"%.*s\" is too long for a focus group's "
+				 "name (at most %d bytes)"), core_shown(g), g, GROUP_MAX);
 			good = 0;
-		} else if (*g && !text_ok("focus_groups", "a focus group's name", g, GROUP_MAX, report, ctx,
+		} else if (*g && !text_ok("focus_groups", _("a focus group's name"), g, GROUP_MAX, report, ctx,
 					  r->line)) {
 			good = 0;
 		} else if (strchr(g, ',')) {
-			core_report(report, ctx, r->line, "focus_groups: \"%.*s\": a focus group's name cannot hold a "
-				    "comma (separate the groups with ';')", core_shown(g), g);
+			core_report(report, ctx, r->line, _("focus_groups: \"%.*s\": a focus group's name cannot hold a "
+				    "comma (separate the groups with ';')"), core_shown(g), g);
 			good = 0;
 		}
 	}
 	if (*r->active && strcmp(r->active, "yes") != 0 && strcmp(r->active, "no") != 0) {
-		core_report(report, ctx, r->line, "active: \"%.*s\": use yes or no", core_shown(r->active), r->active);
+		core_report(report, ctx, r->line, _("active: \"%.*s\": use yes or no"), core_shown(r->active), r->active);
 		good = 0;
 	}
 	char h[HANDLE_MAX + 1];
@@ -115,7 +116,8 @@ static int check_row(const struct people_import_row *r, people_import_report_fn 
 		int f;
 		struct err e = {0};
 		if (toolong) {
-			core_report(report, ctx, r->line, "handles: \"%.*s\" is too long for a handle", core_shown(h), h);
+			core_report(report, ctx, r->line, _("handles: \"%.*s\" is too long for a handle"),
+				    core_shown(h), h);
 			good = 0;
 		} else if (*h && people_handle_parse("handles:", h, plat, sizeof plat, acct, sizeof acct, &f, &e) != CH_OK) {
 			core_report(report, ctx, r->line, "%s", e.msg);
@@ -153,7 +155,7 @@ int people_import_check(const struct people_import_row *rows, int n, people_impo
 				int k = i - 1;
 				while (k > 0 && strcmp(sorted[k - 1]->login, sorted[i]->login) == 0)
 					k--;
-				core_report(report, ctx, sorted[i]->line, "login: %s is on line %d already",
+				core_report(report, ctx, sorted[i]->line, _("login: %s is on line %d already"),
 					 sorted[i]->login, sorted[k]->line);
 				bad[sorted[i] - rows] = 1;
 			}
@@ -216,7 +218,8 @@ static int set_handles(struct store *s, const struct people_import_row *r, int64
 			continue;
 		int64_t pl = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", plat);
 		if (!pl) {
-			st = err_set(e, CH_FAILED, "handles: %s: no such platform %s (the strategy lists them)", h, plat);
+			st = err_set(e, CH_FAILED, _("handles: %s: no such platform %s (the strategy lists them)"),
+				     h, plat);
 			break;
 		}
 		sqlite3_stmt *q = store_prepare(s, "SELECT handle = ?3 AND (?4 < 0 OR followers = ?4) FROM person_platforms "
@@ -294,7 +297,7 @@ int people_import(struct store *s, const struct people_import_row *rows, int n, 
 		  struct err *e)
 {
 	memset(counts, 0, sizeof *counts);
-	int st = store_require_role(s, ROLE_MASTER, "importing people", e);
+	int st = store_require_role(s, ROLE_MASTER, _("importing people"), e);
 	if (st != CH_OK)
 		return st;
 	int bad = known_bad + people_import_check(rows, n, report, ctx);
@@ -323,7 +326,7 @@ int people_import(struct store *s, const struct people_import_row *rows, int n, 
 				return store_end(s, rst, e);
 			}
 			if (rst != CH_OK) {
-				core_report(report, ctx, rows[k].line, "row: %s", re.msg);
+				core_report(report, ctx, rows[k].line, _("row: %s"), re.msg);
 				bad++;
 				continue;
 			}
@@ -339,6 +342,7 @@ int people_import(struct store *s, const struct people_import_row *rows, int n, 
 			return CH_OK;
 	}
 	memset(counts, 0, sizeof *counts);
-	return err_set(e, CH_INVALID, "%d bad %s of %d: nothing was imported", bad, bad == 1 ? "row" : "rows",
+	return err_set(e, CH_INVALID, P_("%d bad row of %d: nothing was imported",
+						   "%d bad rows of %d: nothing was imported", bad), bad,
 		       n + known_bad);
 }

@@ -2,6 +2,7 @@
  * (personal.h; the table personal_texts of migration SCHEMA_PERSONAL_TEXTS). */
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/audit.h"
 #include "chorus/json.h"
 #include "chorus/personal.h"
@@ -31,14 +32,14 @@ int personal_text_list(struct store *s, struct personal_text **out, int *n, stru
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct personal_text *p = core_grow((void **)out, n, sizeof *p);
 		if (!p || !(p->text = core_dup(q, 1))) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		p->message_id = sqlite3_column_int64(q, 0);
 		p->updated_at = sqlite3_column_int64(q, 2);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading your own texts", e);
+		st = store_sql_error(s, rc, _("reading your own texts"), e);
 	sqlite3_finalize(q);
 	if (st != CH_OK) {
 		personal_text_free(*out, *n);
@@ -51,12 +52,12 @@ int personal_text_list(struct store *s, struct personal_text **out, int *n, stru
 int personal_text_set(struct store *s, int64_t message_id, const char *text, struct err *e)
 {
 	int clear = !text || !*text;
-	int st = clear ? CH_OK : core_text_ok("your text", text, 1, PERSONAL_TEXT_MAX, e);
+	int st = clear ? CH_OK : core_text_ok(_("your text"), text, 1, PERSONAL_TEXT_MAX, e);
 	if (st != CH_OK)
 		return st;
 	if (s->schema_version < SCHEMA_PERSONAL_TEXTS)
-		return err_set(e, CH_FAILED, "this database is older than this chorus and open read-only: "
-			       "your text cannot be kept");
+		return err_set(e, CH_FAILED, _("this database is older than this chorus and open read-only: "
+			       "your text cannot be kept"));
 	if ((st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	sqlite3_stmt *q = store_prepare(s, "SELECT 1 FROM messages WHERE id = ?1", e);
@@ -66,7 +67,7 @@ int personal_text_set(struct store *s, int64_t message_id, const char *text, str
 	int found = sqlite3_step(q) == SQLITE_ROW;
 	sqlite3_finalize(q);
 	if (!found)
-		return store_end(s, err_set(e, CH_FAILED, "no message #%lld", (long long)message_id), e);
+		return store_end(s, err_set(e, CH_FAILED, _("no message #%lld"), (long long)message_id), e);
 	q = store_prepare(s, clear ? "DELETE FROM personal_texts WHERE person_id = ?1 AND message_id = ?2 "
 				     "AND shared_at IS NULL"
 				   : "INSERT INTO personal_texts(person_id, message_id, text, updated_at) "
@@ -80,7 +81,7 @@ int personal_text_set(struct store *s, int64_t message_id, const char *text, str
 		sqlite3_bind_text(q, 3, text, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(q, 4, store_now());
 	}
-	st = core_run(s, q, "keeping your text", e);
+	st = core_run(s, q, _("keeping your text"), e);
 	if (st == CH_OK) {
 		struct json j;
 		json_init(&j);
@@ -105,5 +106,5 @@ int personal_text_shared(struct store *s, int64_t message_id, struct err *e)
 	sqlite3_bind_int64(q, 1, s->me);
 	sqlite3_bind_int64(q, 2, message_id);
 	sqlite3_bind_int64(q, 3, store_now());
-	return core_run(s, q, "marking your text shared", e);
+	return core_run(s, q, _("marking your text shared"), e);
 }

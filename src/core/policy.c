@@ -55,6 +55,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "chorus/i18n.h"
 #include "chorus/policy.h"
 #include "../util/utf8.h"
 
@@ -135,7 +136,7 @@ static pcre2_code *compile_pattern(const char *pattern, char *why, size_t whylen
 {
 	pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
 	if (!cctx) {
-		snprintf(why, whylen, "out of memory");
+		snprintf(why, whylen, _("out of memory"));
 		return NULL;
 	}
 	pcre2_set_newline(cctx, PCRE2_NEWLINE_ANYCRLF);
@@ -149,17 +150,17 @@ static pcre2_code *compile_pattern(const char *pattern, char *why, size_t whylen
 		return re;
 	PCRE2_UCHAR msg[256];
 	if (pcre2_get_error_message(code, msg, sizeof msg) < 0)
-		snprintf((char *)msg, sizeof msg, "error %d", code);
+		snprintf((char *)msg, sizeof msg, _("error %d"), code);
 	size_t plen = strlen(pattern);
 	size_t chars = utf8_count(pattern, off < plen ? off : plen);
-	snprintf(why, whylen, "invalid pattern at offset %zu: %s", chars, (const char *)msg);
+	snprintf(why, whylen, _("invalid pattern at offset %zu: %s"), chars, (const char *)msg);
 	return NULL;
 }
 
 int policy_pattern_valid(const char *pattern, struct err *e)
 {
 	if (!pattern || !*pattern)
-		return err_set(e, CH_INVALID, "the pattern is empty");
+		return err_set(e, CH_INVALID, _("the pattern is empty"));
 	char why[512];
 	pcre2_code *re = compile_pattern(pattern, why, sizeof why);
 	if (!re)
@@ -199,10 +200,10 @@ int policy_compile(const struct policy_rule *rules, int n, struct policy **out, 
 {
 	*out = NULL;
 	if (n < 0 || (n > 0 && !rules))
-		return err_set(e, CH_INVALID, "internal: no policy rules given");
+		return err_set(e, CH_INVALID, _("internal: no policy rules given"));
 	struct policy *p = calloc(1, sizeof *p);
 	if (!p)
-		return err_set(e, CH_FAILED, "out of memory");
+		return err_set(e, CH_FAILED, _("out of memory"));
 	int st = CH_OK;
 	p->mctx = pcre2_match_context_create(NULL);
 	if (n > 0) {
@@ -210,7 +211,7 @@ int policy_compile(const struct policy_rule *rules, int n, struct policy **out, 
 		p->comp = calloc((size_t)n, sizeof *p->comp);
 	}
 	if (!p->mctx || (n > 0 && (!p->rules || !p->comp))) {
-		st = err_set(e, CH_FAILED, "out of memory");
+		st = err_set(e, CH_FAILED, _("out of memory"));
 		goto out;
 	}
 	pcre2_set_match_limit(p->mctx, POLICY_MATCH_LIMIT);
@@ -222,12 +223,12 @@ int policy_compile(const struct policy_rule *rules, int n, struct policy **out, 
 		/* Count it now, so policy_free releases whatever was copied. */
 		p->n = i + 1;
 		if (!r->pattern || !*r->pattern) {
-			st = err_set(e, CH_INVALID, "policy rule \"%s\" has no pattern", name);
+			st = err_set(e, CH_INVALID, _("policy rule \"%s\" has no pattern"), name);
 			goto out;
 		}
 		if (r->severity < SEV_INFO || r->severity > SEV_BLOCK) {
-			st = err_set(e, CH_INVALID, "policy rule \"%s\" has no valid severity "
-				     "(info, warn or block)", name);
+			st = err_set(e, CH_INVALID, _("policy rule \"%s\" has no valid severity "
+				     "(info, warn or block)"), name);
 			goto out;
 		}
 		int oom = 0;
@@ -237,18 +238,18 @@ int policy_compile(const struct policy_rule *rules, int n, struct policy **out, 
 		c->pattern = dup_or_null(r->pattern, &oom);
 		c->guidance = dup_or_null(r->guidance, &oom);
 		if (oom) {
-			st = err_set(e, CH_FAILED, "out of memory");
+			st = err_set(e, CH_FAILED, _("out of memory"));
 			goto out;
 		}
 		char why[512];
 		p->comp[i].code = compile_pattern(r->pattern, why, sizeof why);
 		if (!p->comp[i].code) {
-			st = err_set(e, CH_INVALID, "policy rule \"%s\": %s", name, why);
+			st = err_set(e, CH_INVALID, _("policy rule \"%s\": %s"), name, why);
 			goto out;
 		}
 		p->comp[i].md = pcre2_match_data_create_from_pattern(p->comp[i].code, NULL);
 		if (!p->comp[i].md) {
-			st = err_set(e, CH_FAILED, "out of memory");
+			st = err_set(e, CH_FAILED, _("out of memory"));
 			goto out;
 		}
 	}
@@ -289,7 +290,7 @@ static int rules_read(struct store *s, struct policy_rule **out, int *nout, stru
 			int ncap = cap ? cap * 2 : 16;
 			struct policy_rule *nr = realloc(r, (size_t)ncap * sizeof *nr);
 			if (!nr) {
-				st = err_set(e, CH_FAILED, "out of memory");
+				st = err_set(e, CH_FAILED, _("out of memory"));
 				break;
 			}
 			r = nr;
@@ -306,19 +307,19 @@ static int rules_read(struct store *s, struct policy_rule **out, int *nout, stru
 		x->guidance = dup_or_null((const char *)sqlite3_column_text(q, 4), &oom);
 		x->version = sqlite3_column_int(q, 5);
 		if (oom) {
-			st = err_set(e, CH_FAILED, "out of memory");
+			st = err_set(e, CH_FAILED, _("out of memory"));
 			break;
 		}
 		int sv = severity_parse(sev);
 		if (sv < 0) {
-			st = err_set(e, CH_UNUSABLE, "policy rule \"%s\" has an unknown severity \"%s\"",
+			st = err_set(e, CH_UNUSABLE, _("policy rule \"%s\" has an unknown severity \"%s\""),
 				     x->name ? x->name : "", sev ? sev : "");
 			break;
 		}
 		x->severity = (enum severity)sv;
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading the policy rules", e);
+		st = store_sql_error(s, rc, _("reading the policy rules"), e);
 	sqlite3_finalize(q);
 	if (st != CH_OK) {
 		rules_free(r, n);

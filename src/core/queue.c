@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include "chorus/i18n.h"
 #include "chorus/campaign.h"
 #include "chorus/personal.h"
 #include "chorus/queue.h"
@@ -60,7 +61,7 @@ static int queue_platforms(struct store *s, struct queue *q, struct err *e)
 		q->nplatforms++;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading your platforms", e);
+	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, _("reading your platforms"), e);
 }
 
 static int queue_rows(struct store *s, struct queue *q, struct err *e)
@@ -86,7 +87,7 @@ static int queue_rows(struct store *s, struct queue *q, struct err *e)
 		}
 		struct queue_item *it = core_grow((void **)&q->v, &q->n, sizeof *q->v);
 		if (!it) {
-			status = err_set(e, CH_UNUSABLE, "out of memory");
+			status = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		it->message_id = sqlite3_column_int64(st, 0);
@@ -106,12 +107,12 @@ static int queue_rows(struct store *s, struct queue *q, struct err *e)
 		it->count = sqlite3_column_int(st, 14);
 		it->pos = sqlite3_column_int(st, 15);
 		if (!it->title || !it->text || !it->link) {
-			status = err_set(e, CH_UNUSABLE, "out of memory");
+			status = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 	}
 	if (status == CH_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		status = store_sql_error(s, rc, "reading the queue", e);
+		status = store_sql_error(s, rc, _("reading the queue"), e);
 	sqlite3_finalize(st);
 	/* Cut at QUEUE_MAX: a group cut in two would cycle through a part. */
 	while (status == CH_OK && q->shown_max && q->n > 0 && q->v[q->n - 1].pos + 1 != q->v[q->n - 1].count) {
@@ -213,7 +214,7 @@ int queue_share_link(const char *link, const char *source, const char *campaign,
 	size_t len = 0;
 	FILE *m = open_memstream(&s, &len);
 	if (!m)
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	fprintf(m, "%.*s?", (int)path, link);
 	int first = 1;
 	/* The link's own parameters, in their order, without empty ones and
@@ -235,7 +236,7 @@ int queue_share_link(const char *link, const char *source, const char *campaign,
 	put_param(m, &first, "utm_content", content ? content : "");
 	fputs(link + base, m);
 	*out = stream_done(m, &s);
-	return *out ? CH_OK : err_set(e, CH_UNUSABLE, "out of memory");
+	return *out ? CH_OK : err_set(e, CH_UNUSABLE, _("out of memory"));
 }
 
 int queue_share_dialog(struct store *s, const struct queue_item *it, const char *share_link,
@@ -253,8 +254,9 @@ int queue_share_dialog(struct store *s, const struct queue_item *it, const char 
 		if ((rc = sqlite3_step(q)) == SQLITE_ROW)
 			tmpl = core_dup(q, 0);
 		sqlite3_finalize(q);
-		st = rc == SQLITE_ROW ? CH_OK : rc == SQLITE_DONE ? err_set(e, CH_FAILED, "platform %s is gone", it->platform)
-			: store_sql_error(s, rc, "reading the platform's share link", e);
+		st = rc == SQLITE_ROW ? CH_OK
+			: rc == SQLITE_DONE ? err_set(e, CH_FAILED, _("platform %s is gone"), it->platform)
+			: store_sql_error(s, rc, _("reading the platform's share link"), e);
 	} else {
 		st = e ? e->status : CH_UNUSABLE;
 	}
@@ -264,7 +266,7 @@ int queue_share_dialog(struct store *s, const struct queue_item *it, const char 
 		return st;
 	}
 	if (!tmpl)
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	if (!*tmpl) {
 		free(tmpl);
 		return CH_OK;
@@ -274,7 +276,7 @@ int queue_share_dialog(struct store *s, const struct queue_item *it, const char 
 	FILE *m = open_memstream(&r, &len);
 	if (!m) {
 		free(tmpl);
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	}
 	for (const char *p = tmpl; *p;) {
 		if (strncmp(p, "{url}", 5) == 0) {
@@ -289,7 +291,7 @@ int queue_share_dialog(struct store *s, const struct queue_item *it, const char 
 	}
 	free(tmpl);
 	*out = stream_done(m, &r);
-	return *out ? CH_OK : err_set(e, CH_UNUSABLE, "out of memory");
+	return *out ? CH_OK : err_set(e, CH_UNUSABLE, _("out of memory"));
 }
 
 static int is_space(char c)
@@ -350,12 +352,13 @@ static int url_check(const char *url, struct err *e)
 	const char *rest = strncmp(url, "https://", 8) == 0 ? url + 8
 			 : strncmp(url, "http://", 7) == 0 ? url + 7 : NULL;
 	if (!rest)
-		return err_set(e, CH_INVALID, "%.200s: not the address of a post (it starts with https:// or http://)", url);
+		return err_set(e, CH_INVALID,
+			       _("%.200s: not the address of a post (it starts with https:// or http://)"), url);
 	if (!*rest || strchr("/?#", *rest))
-		return err_set(e, CH_INVALID, "%.200s: the address has no host", url);
+		return err_set(e, CH_INVALID, _("%.200s: the address has no host"), url);
 	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
 		if (*p <= ' ' || *p == 127)
-			return err_set(e, CH_INVALID, "%.200s: an address has no spaces or control characters", url);
+			return err_set(e, CH_INVALID, _("%.200s: an address has no spaces or control characters"), url);
 	return CH_OK;
 }
 

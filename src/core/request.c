@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/audit.h"
 #include "chorus/request.h"
 #include "core.h"
@@ -87,8 +88,8 @@ static int request_find(struct store *s, int64_t id, struct content_request *r, 
 		request_row(q, r);
 	sqlite3_finalize(q);
 	if (rc == SQLITE_DONE)
-		return err_set(e, CH_FAILED, "no such request: %lld", (long long)id);
-	return rc == SQLITE_ROW ? CH_OK : store_sql_error(s, rc, "reading a request", e);
+		return err_set(e, CH_FAILED, _("no such request: %lld"), (long long)id);
+	return rc == SQLITE_ROW ? CH_OK : store_sql_error(s, rc, _("reading a request"), e);
 }
 
 /* The target "LOGIN", "team:NAME" or "group:NAME" to its column and id. */
@@ -97,42 +98,42 @@ static int resolve_target(struct store *s, const char *to, int *kind, int64_t *i
 	if (strncmp(to, "team:", 5) == 0) {
 		*kind = REQUEST_TEAM;
 		*id = core_id_by(s, "SELECT id FROM teams WHERE name = ? COLLATE NOCASE", to + 5);
-		return *id ? CH_OK : err_set(e, CH_INVALID, "to: no such team: %s", to + 5);
+		return *id ? CH_OK : err_set(e, CH_INVALID, _("to: no such team: %s"), to + 5);
 	}
 	if (strncmp(to, "group:", 6) == 0) {
 		*kind = REQUEST_GROUP;
 		*id = core_id_by(s, "SELECT id FROM focus_groups WHERE name = ? COLLATE NOCASE", to + 6);
 		if (!*id)
-			return err_set(e, CH_INVALID, "to: no such focus group: %s", to + 6);
+			return err_set(e, CH_INVALID, _("to: no such focus group: %s"), to + 6);
 		if (!core_id_by(s, "SELECT id FROM focus_groups WHERE name = ? COLLATE NOCASE AND archived_at IS NULL",
 				to + 6))
-			return err_set(e, CH_FAILED, "to: the focus group %s is archived (chorus group restore %s)",
+			return err_set(e, CH_FAILED, _("to: the focus group %s is archived (chorus group restore %s)"),
 				       to + 6, to + 6);
 		return CH_OK;
 	}
 	*kind = REQUEST_PERSON;
 	*id = core_id_by(s, "SELECT id FROM people WHERE login = ?", to);
 	if (!*id)
-		return err_set(e, CH_INVALID, "to: no such person: %s (a login, team:NAME or group:NAME)", to);
+		return err_set(e, CH_INVALID, _("to: no such person: %s (a login, team:NAME or group:NAME)"), to);
 	if (!core_id_by(s, "SELECT id FROM people WHERE login = ? AND active", to))
-		return err_set(e, CH_FAILED, "to: %s is not active", to);
+		return err_set(e, CH_FAILED, _("to: %s is not active"), to);
 	return CH_OK;
 }
 
 int request_add(struct store *s, const char *to, const char *due, const char *brief,
 		int64_t *id, struct err *e)
 {
-	int st = store_require_role(s, ROLE_EDITOR, "asking for content", e);
+	int st = store_require_role(s, ROLE_EDITOR, _("asking for content"), e);
 	if (st == CH_OK)
-		st = core_text_ok("to", to, 0, 140, e);
+		st = core_text_ok(_("to"), to, 0, 140, e);
 	if (st == CH_OK)
-		st = core_text_ok("brief", brief, 0, REQUEST_BRIEF_MAX, e);
+		st = core_text_ok(_("brief"), brief, 0, REQUEST_BRIEF_MAX, e);
 	if (st == CH_OK && (!due || time_date_parse(due) < 0))
-		st = err_set(e, CH_INVALID, "due: '%s' is not a day (YYYY-MM-DD)", due ? due : "");
+		st = err_set(e, CH_INVALID, _("due: '%s' is not a day (YYYY-MM-DD)"), due ? due : "");
 	char today[16];
 	time_date_str(store_now(), today, sizeof today);
 	if (st == CH_OK && request_due_passed(due, store_now()))
-		st = err_set(e, CH_INVALID, "due: %s is in the past (today is %s)", due, today);
+		st = err_set(e, CH_INVALID, _("due: %s is in the past (today is %s)"), due, today);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	int kind = 0;
@@ -149,7 +150,7 @@ int request_add(struct store *s, const char *to, const char *due, const char *br
 			sqlite3_bind_text(q, 6, due, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(q, 7, now);
 		}
-		st = core_run(s, q, "saving the request", e);
+		st = core_run(s, q, _("saving the request"), e);
 		rid = sqlite3_last_insert_rowid(s->db);
 	}
 	if (st == CH_OK) {
@@ -168,16 +169,21 @@ int request_add(struct store *s, const char *to, const char *due, const char *br
 
 static int request_close(struct store *s, int64_t id, enum request_status to, struct err *e)
 {
-	int st = store_require_role(s, ROLE_EDITOR, to == REQUEST_DONE ? "marking a request done"
-				    : "cancelling a request", e);
+	int st = store_require_role(s, ROLE_EDITOR, to == REQUEST_DONE ? _("marking a request done")
+				    : _("cancelling a request"), e);
 	if (st != CH_OK || (st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	struct content_request r;
 	st = request_find(s, id, &r, e);
 	if (st == CH_OK && r.status != REQUEST_OPEN)
-		st = err_set(e, CH_FAILED, "request %lld is %s already: only an open request can be %s",
-			     (long long)id, request_status_name(r.status),
-			     to == REQUEST_DONE ? "marked done" : "cancelled");
+		st = err_set(e, CH_FAILED,
+			     r.status == REQUEST_DONE ? (to == REQUEST_DONE
+				? _("request %lld is done already: only an open request can be marked done")
+				: _("request %lld is done already: only an open request can be cancelled"))
+			     : to == REQUEST_DONE
+				? _("request %lld is cancelled already: only an open request can be marked done")
+				: _("request %lld is cancelled already: only an open request can be cancelled"),
+			     (long long)id);
 	if (st == CH_OK) {
 		sqlite3_stmt *q = store_prepare(s,
 			"UPDATE requests SET status = ?2, closed_at = ?3, updated_at = ?3, updated_by = ?4, "
@@ -188,7 +194,7 @@ static int request_close(struct store *s, int64_t id, enum request_status to, st
 			sqlite3_bind_int64(q, 3, store_now());
 			sqlite3_bind_int64(q, 4, s->me);
 		}
-		st = core_run(s, q, "closing the request", e);
+		st = core_run(s, q, _("closing the request"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;
@@ -225,13 +231,13 @@ int request_list(struct store *s, int flags, struct content_request **out, int *
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct content_request *r = core_grow((void **)out, n, sizeof **out);
 		if (!r) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		request_row(q, r);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "listing requests", e);
+		st = store_sql_error(s, rc, _("listing requests"), e);
 	sqlite3_finalize(q);
 	if (st != CH_OK) {
 		free(*out);
@@ -250,8 +256,10 @@ int request_submit(struct store *s, int64_t request_id, const struct submission 
 	struct content_request r;
 	st = request_find(s, request_id, &r, e);
 	if (st == CH_OK && r.status != REQUEST_OPEN)
-		st = err_set(e, CH_FAILED, "request %lld is %s: content can answer only an open request",
-			     (long long)request_id, request_status_name(r.status));
+		st = err_set(e, CH_FAILED, r.status == REQUEST_DONE
+			     ? _("request %lld is done: content can answer only an open request")
+			     : _("request %lld is cancelled: content can answer only an open request"),
+			     (long long)request_id);
 	if (st == CH_OK && !store_has_role(s, ROLE_EDITOR)) {
 		sqlite3_stmt *q = store_prepare(s, "SELECT 1 FROM requests r WHERE r.id = ?1 AND "
 						   ASKED_OF_ME("r", "?2"), e);
@@ -263,10 +271,10 @@ int request_submit(struct store *s, int64_t request_id, const struct submission 
 			if (rc == SQLITE_DONE) {
 				char whom[96];
 				request_target_str(&r, whom, sizeof whom);
-				st = err_set(e, CH_FAILED, "request %lld is asked of %s, not of %s", (long long)request_id,
+				st = err_set(e, CH_FAILED, _("request %lld is asked of %s, not of %s"), (long long)request_id,
 					     whom, s->my_login);
 			} else if (rc != SQLITE_ROW) {
-				st = store_sql_error(s, rc, "reading a request", e);
+				st = store_sql_error(s, rc, _("reading a request"), e);
 			}
 		} else {
 			st = e ? e->status : CH_UNUSABLE;
@@ -281,7 +289,7 @@ int request_submit(struct store *s, int64_t request_id, const struct submission 
 			sqlite3_bind_int64(q, 1, cid);
 			sqlite3_bind_int64(q, 2, request_id);
 		}
-		st = core_run(s, q, "linking the content to its request", e);
+		st = core_run(s, q, _("linking the content to its request"), e);
 	}
 	if (st == CH_OK) {
 		struct json j;
@@ -319,12 +327,12 @@ int request_targets(struct store *s, char ***out, int *n, struct err *e)
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		char **slot = core_grow((void **)out, n, sizeof **out);
 		if (!slot || !(*slot = core_dup(q, 0))) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "listing people, teams and groups", e);
+		st = store_sql_error(s, rc, _("listing people, teams and groups"), e);
 	sqlite3_finalize(q);
 	if (st != CH_OK) {
 		request_targets_free(*out, *n);
@@ -370,7 +378,7 @@ int mine_submissions(struct store *s, struct mine_item **out, int *n, struct err
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct mine_item *m = core_grow((void **)out, n, sizeof **out);
 		if (!m || !(m->title = core_dup(q, 1))) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		m->id = sqlite3_column_int64(q, 0);
@@ -387,7 +395,7 @@ int mine_submissions(struct store *s, struct mine_item **out, int *n, struct err
 		m->request_id = sqlite3_column_int64(q, 10);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "listing your submissions", e);
+		st = store_sql_error(s, rc, _("listing your submissions"), e);
 	sqlite3_finalize(q);
 	if (st != CH_OK) {
 		mine_free(*out, *n);

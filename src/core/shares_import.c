@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/metrics.h"
 #include "chorus/shares_import.h"
 #include "core.h"
@@ -32,10 +33,10 @@ static int parse_count(const struct shares_import_row *r, int k, int64_t *out,
 	size_t n = strspn(v, "0123456789");
 	const char *why = NULL;
 	if (n == 0 || v[n])
-		why = v[0] == '-' && v[1] && strspn(v + 1, "0123456789") == strlen(v + 1) ? "is negative"
-			: "is not a number";
+		why = v[0] == '-' && v[1] && strspn(v + 1, "0123456789") == strlen(v + 1) ? _("is negative")
+			: _("is not a number");
 	else if (n > 15)
-		why = "is too large";
+		why = _("is too large");
 	if (why) {
 		core_report(report, ctx, r->line, "%s: \"%.*s\" %s", figure_name[k], core_shown(v), v, why);
 		return 0;
@@ -52,24 +53,25 @@ static int parse_row(const struct shares_import_row *r, int by_url, struct share
 	row->day = -1;
 	int good = 1;
 	if (*r->message_id && !(row->message_id = parse_id(r->message_id))) {
-		core_report(report, ctx, r->line, "message_id: \"%.*s\" is not a message id", core_shown(r->message_id),
+		core_report(report, ctx, r->line, _("message_id: \"%.*s\" is not a message id"), core_shown(r->message_id),
 			 r->message_id);
 		good = 0;
 	}
 	row->url = *r->url ? r->url : NULL;
 	if (!row->message_id && !row->url && good) {
-		core_report(report, ctx, r->line, "%s: empty; a row needs a message_id or a url",
-			 by_url ? "url" : "message_id");
+		core_report(report, ctx, r->line, _("%s: empty; a row needs a message_id or a url"),
+			 by_url ? _("url") : _("message_id"));
 		good = 0;
 	}
 	row->login = r->login;
 	if (!*row->login) {
-		core_report(report, ctx, r->line, "login: empty; who shared it?");
+		core_report(report, ctx, r->line, _("login: empty; who shared it?"));
 		good = 0;
 	}
 	row->platform = *r->platform ? r->platform : NULL;
 	if (*r->date && (row->day = metrics_date_parse(r->date)) < 0) {
-		core_report(report, ctx, r->line, "date: \"%.*s\" is not a date (YYYY-MM-DD)", core_shown(r->date), r->date);
+		core_report(report, ctx, r->line, _("date: \"%.*s\" is not a date (YYYY-MM-DD)"),
+			    core_shown(r->date), r->date);
 		good = 0;
 	}
 	static const int bits[SHARES_IMPORT_FIGURES] = { SHARE_FIG_IMPRESSIONS, SHARE_FIG_CLICKS,
@@ -109,7 +111,7 @@ static int same_share_twice(const struct shares_import_row *rows, int nrows, con
 		if (v[i][0] == v[i - 1][0]) {
 			int first = (int)v[i - 1][1];
 			while (i < n && v[i][0] == v[i - 1][0]) {
-				core_report(report, ctx, rows[v[i][1]].line, "the same share as line %d: one row per share",
+				core_report(report, ctx, rows[v[i][1]].line, _("the same share as line %d: one row per share"),
 					 rows[first].line);
 				twice++;
 				i++;
@@ -122,7 +124,7 @@ int shares_import(struct store *s, const struct shares_import_row *rows, int n, 
 		  struct shares_import_counts *counts, shares_import_report_fn report, void *ctx, struct err *e)
 {
 	memset(counts, 0, sizeof *counts);
-	int st = store_require_role(s, ROLE_MASTER, "importing shares", e);
+	int st = store_require_role(s, ROLE_MASTER, _("importing shares"), e);
 	if (st != CH_OK)
 		return st;
 	/* The share each row came to, to find a second row of one share, and
@@ -132,7 +134,7 @@ int shares_import(struct store *s, const struct shares_import_row *rows, int n, 
 	if (!seen || !pairs) {
 		free(seen);
 		free(pairs);
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	}
 	if ((st = store_begin(s, 1, e)) != CH_OK) {
 		free(seen);
@@ -167,7 +169,8 @@ int shares_import(struct store *s, const struct shares_import_row *rows, int n, 
 		return store_end(s, st, e);
 	if (bad) {
 		store_end(s, CH_INVALID, NULL);
-		return err_set(e, CH_INVALID, "%d bad %s of %d: nothing was imported", bad, bad == 1 ? "row" : "rows",
+		return err_set(e, CH_INVALID, P_("%d bad row of %d: nothing was imported",
+							   "%d bad rows of %d: nothing was imported", bad), bad,
 			       n + known_bad);
 	}
 	counts->added = result[SHARE_IMPORT_NEW];

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/audit.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
@@ -19,66 +20,65 @@ static const struct kind_sql {
 	const char *entity;      /* audit entity */
 	const char *noun;        /* the word in messages */
 	const char *version;     /* version, updated_at, login for ?1 */
-	const char *in_use;      /* a count of what refers to ?1, with a label */
+	const char *in_use;      /* a count of what refers to ?1 */
 	const char *del;
 	const char *position;    /* position of ?1 */
 	const char *neighbour;   /* id, position of the row before (?2 = -1) or after (?2 = 1) position ?1 */
 	const char *set_position;
 	const char *same_key;    /* the natural key ?1 of another row than ?2, ignoring case */
 } kinds[] = {
-	[SK_GOAL] = { "goal", "goal",
+	[SK_GOAL] = { "goal", N_("goal"),
 		"SELECT x.version, x.updated_at, b.login FROM goals x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
-		"SELECT (SELECT count(*) FROM campaigns WHERE goal_id = ?1), 'campaign(s)'",
+		"SELECT (SELECT count(*) FROM campaigns WHERE goal_id = ?1)",
 		"DELETE FROM goals WHERE id = ?",
 		"SELECT position FROM goals WHERE id = ?",
 		"SELECT id, position FROM goals WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
 		"UPDATE goals SET position = ?2 WHERE id = ?1",
 		"SELECT title FROM goals WHERE title = ?1 COLLATE NOCASE AND id IS NOT ?2" },
-	[SK_AUDIENCE] = { "audience", "audience",
+	[SK_AUDIENCE] = { "audience", N_("audience"),
 		"SELECT x.version, x.updated_at, b.login FROM audiences x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM campaigns WHERE audience_id = ?1) + "
-		"(SELECT count(*) FROM goal_audiences WHERE audience_id = ?1), 'goal(s) or campaign(s)'",
+		"(SELECT count(*) FROM goal_audiences WHERE audience_id = ?1)",
 		"DELETE FROM audiences WHERE id = ?",
 		"SELECT position FROM audiences WHERE id = ?",
 		"SELECT id, position FROM audiences WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
 		"UPDATE audiences SET position = ?2 WHERE id = ?1",
 		"SELECT name FROM audiences WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2" },
-	[SK_PILLAR] = { "pillar", "pillar",
+	[SK_PILLAR] = { "pillar", N_("pillar"),
 		"SELECT x.version, x.updated_at, b.login FROM pillars x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
-		"SELECT (SELECT count(*) FROM content WHERE pillar_id = ?1), 'content item(s)'",
+		"SELECT (SELECT count(*) FROM content WHERE pillar_id = ?1)",
 		"DELETE FROM pillars WHERE id = ?",
 		"SELECT position FROM pillars WHERE id = ?",
 		"SELECT id, position FROM pillars WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
 		"UPDATE pillars SET position = ?2 WHERE id = ?1",
 		"SELECT name FROM pillars WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2" },
-	[SK_PLATFORM] = { "platform", "platform",
+	[SK_PLATFORM] = { "platform", N_("platform"),
 		"SELECT x.version, x.updated_at, b.login FROM platforms x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
 		"SELECT (SELECT count(*) FROM messages WHERE platform_id = ?1) + "
 		"(SELECT count(*) FROM shares WHERE platform_id = ?1) + "
 		"(SELECT count(*) FROM audience_platforms WHERE platform_id = ?1) + "
-		"(SELECT count(*) FROM person_platforms WHERE platform_id = ?1), "
-		"'message(s), share(s), audience(s) or handle(s)'",
+		"(SELECT count(*) FROM person_platforms WHERE platform_id = ?1)",
 		"DELETE FROM platforms WHERE id = ?",
 		"SELECT position FROM platforms WHERE id = ?",
 		"SELECT id, position FROM platforms WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
 		"UPDATE platforms SET position = ?2 WHERE id = ?1",
 		"SELECT key FROM platforms WHERE key = ?1 COLLATE NOCASE AND id IS NOT ?2" },
-	[SK_MESSAGE_TYPE] = { "message_type", "message type",
+	[SK_MESSAGE_TYPE] = { "message_type", N_("message type"),
 		"SELECT x.version, x.updated_at, b.login FROM message_types x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
-		"SELECT (SELECT count(*) FROM content WHERE message_type_id = ?1), 'content item(s)'",
+		"SELECT (SELECT count(*) FROM content WHERE message_type_id = ?1)",
 		"DELETE FROM message_types WHERE id = ?",
 		"SELECT position FROM message_types WHERE id = ?",
 		"SELECT id, position FROM message_types WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
 		"ORDER BY CASE WHEN ?2 < 0 THEN -position ELSE position END LIMIT 1",
 		"UPDATE message_types SET position = ?2 WHERE id = ?1",
 		"SELECT name FROM message_types WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2" },
-	[SK_RULE] = { "policy_rule", "policy rule",
+	[SK_RULE] = { "policy_rule", N_("policy rule"),
 		"SELECT x.version, x.updated_at, b.login FROM policy_rules x LEFT JOIN people b ON b.id = x.updated_by WHERE x.id = ?",
-		"SELECT 0, ''",
+		"SELECT 0",
 		"DELETE FROM policy_rules WHERE id = ?",
 		"SELECT position FROM policy_rules WHERE id = ?",
 		"SELECT id, position FROM policy_rules WHERE CASE WHEN ?2 < 0 THEN position < ?1 ELSE position > ?1 END "
@@ -90,7 +90,7 @@ static const struct kind_sql {
 /* Open a write transaction as a master. */
 static int begin_master(struct store *s, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "changing the strategy", e);
+	int st = store_require_role(s, ROLE_MASTER, _("changing the strategy"), e);
 	return st == CH_OK ? store_begin(s, 1, e) : st;
 }
 
@@ -111,10 +111,14 @@ static int begin_write(struct store *s, enum strategy_kind k, const void *entity
 	if (id)
 		sqlite3_bind_int64(q, 2, id);
 	if (sqlite3_step(q) == SQLITE_ROW) {
+		/* "a" or "an" goes with the English noun; other languages say it
+		 * their own way in both forms. */
 		const char *word = kinds[k].noun;
-		st = err_set(e, CH_INVALID, "%s %s: a%s %s named \"%s\" exists already", word,
-			     k == SK_GOAL ? "title" : k == SK_PLATFORM ? "key" : "name",
-			     strchr("aeiou", word[0]) ? "n" : "", word, core_col(q, 0));
+		const char *field = k == SK_GOAL ? _("title") : k == SK_PLATFORM ? _("key") : _("name");
+		int an = strchr("aeiou", word[0]) != NULL;
+		st = err_set(e, CH_INVALID, an ? _("%s %s: an %s named \"%s\" exists already")
+				       : _("%s %s: a %s named \"%s\" exists already"),
+			     _(word), field, _(word), core_col(q, 0));
 	}
 	sqlite3_finalize(q);
 	return st == CH_OK ? st : store_end(s, st, e);
@@ -135,11 +139,13 @@ static int log_named(struct store *s, enum strategy_kind k, int64_t id, const ch
 static int finish_write(struct store *s, sqlite3_stmt *q, enum strategy_kind k, int64_t *id,
 			int64_t upd_id, const char *name, struct err *e)
 {
-	int st = core_run(s, q, "saving the strategy", e);
+	int st = core_run(s, q, _("saving the strategy"), e);
 	if (st == CH_INVALID && e && strstr(e->msg, "UNIQUE")) {
 		const char *word = kinds[k].noun;
-		st = err_set(e, CH_INVALID, "%s %s named \"%s\" exists already",
-			     strchr("aeiou", word[0]) ? "an" : "a", word, name);
+		int an = strchr("aeiou", word[0]) != NULL;
+		st = err_set(e, CH_INVALID,
+			     an ? _("an %s named \"%s\" exists already") : _("a %s named \"%s\" exists already"),
+			     _(word), name);
 	}
 	if (st != CH_OK)
 		return st;
@@ -150,13 +156,13 @@ static int finish_write(struct store *s, sqlite3_stmt *q, enum strategy_kind k, 
 		return log_named(s, k, nid, "add", name, e);
 	}
 	if (sqlite3_changes(s->db) == 0)
-		return err_set(e, CH_FAILED, "no such %s: %lld", kinds[k].noun, (long long)upd_id);
+		return err_set(e, CH_FAILED, _("no such %s: %lld"), _(kinds[k].noun), (long long)upd_id);
 	return log_named(s, k, upd_id, "set", name, e);
 }
 
 static int check_version(struct store *s, enum strategy_kind k, int64_t id, int v, struct err *e)
 {
-	return core_version(s, kinds[k].version, id, v, kinds[k].noun, NULL, e);
+	return core_version(s, kinds[k].version, id, v, _(kinds[k].noun), NULL, e);
 }
 
 /* Replace a link table's rows for one owner: names resolved by name_sql. */
@@ -166,20 +172,20 @@ static int set_links(struct store *s, const char *clear_sql, const char *add_sql
 	sqlite3_stmt *q = store_prepare(s, clear_sql, e);
 	if (q)
 		sqlite3_bind_int64(q, 1, owner);
-	int st = core_run(s, q, "saving the strategy", e);
+	int st = core_run(s, q, _("saving the strategy"), e);
 	for (int i = 0; st == CH_OK && i < n; i++) {
 		int64_t ref = core_id_by(s, name_sql, names[i]);
 		if (!ref)
-			return err_set(e, CH_INVALID, "no such %s: %s", what, names[i]);
+			return err_set(e, CH_INVALID, _("no such %s: %s"), what, names[i]);
 		q = store_prepare(s, add_sql, e);
 		if (q) {
 			sqlite3_bind_int64(q, 1, owner);
 			sqlite3_bind_int64(q, 2, ref);
 			sqlite3_bind_int(q, 3, i);
 		}
-		st = core_run(s, q, "saving the strategy", e);
+		st = core_run(s, q, _("saving the strategy"), e);
 		if (st == CH_INVALID)
-			st = err_set(e, CH_INVALID, "%s %s is listed twice", what, names[i]);
+			st = err_set(e, CH_INVALID, _("%s %s is listed twice"), what, names[i]);
 	}
 	return st;
 }
@@ -219,7 +225,7 @@ static int goal_write(struct store *s, const struct goal *g, int64_t *id, struct
 		st = set_links(s, "DELETE FROM goal_audiences WHERE goal_id = ?",
 			       "INSERT INTO goal_audiences(goal_id, audience_id, position) VALUES(?, ?, ?)",
 			       "SELECT id FROM audiences WHERE name = ?", gid, g->audiences, g->naudiences,
-			       "audience", e);
+			       _("audience"), e);
 	return store_end(s, st, e);
 }
 
@@ -237,7 +243,7 @@ int goal_add(struct store *s, const struct goal *g, int64_t *id, struct err *e)
 int goal_update(struct store *s, const struct goal *g, struct err *e)
 {
 	if (!g->id)
-		return err_set(e, CH_INVALID, "internal: goal_update without an id");
+		return err_set(e, CH_INVALID, _("internal: goal_update without an id"));
 	return goal_write(s, g, NULL, e);
 }
 
@@ -271,7 +277,7 @@ static int audience_write(struct store *s, const struct audience *a, int64_t *id
 		st = set_links(s, "DELETE FROM audience_platforms WHERE audience_id = ?",
 			       "INSERT INTO audience_platforms(audience_id, platform_id, position) VALUES(?, ?, ?)",
 			       "SELECT id FROM platforms WHERE key = ?", aid, a->platforms, a->nplatforms,
-			       "platform", e);
+			       _("platform"), e);
 	return store_end(s, st, e);
 }
 
@@ -289,7 +295,7 @@ int audience_add(struct store *s, const struct audience *a, int64_t *id, struct 
 int audience_update(struct store *s, const struct audience *a, struct err *e)
 {
 	if (!a->id)
-		return err_set(e, CH_INVALID, "internal: audience_update without an id");
+		return err_set(e, CH_INVALID, _("internal: audience_update without an id"));
 	return audience_write(s, a, NULL, e);
 }
 
@@ -331,7 +337,7 @@ int pillar_add(struct store *s, const struct pillar *p, int64_t *id, struct err 
 
 int pillar_update(struct store *s, const struct pillar *p, struct err *e)
 {
-	return p->id ? pillar_write(s, p, NULL, e) : err_set(e, CH_INVALID, "internal: no id");
+	return p->id ? pillar_write(s, p, NULL, e) : err_set(e, CH_INVALID, _("internal: no id"));
 }
 
 static int message_type_write(struct store *s, const struct message_type *t, int64_t *id, struct err *e)
@@ -369,7 +375,7 @@ int message_type_add(struct store *s, const struct message_type *t, int64_t *id,
 
 int message_type_update(struct store *s, const struct message_type *t, struct err *e)
 {
-	return t->id ? message_type_write(s, t, NULL, e) : err_set(e, CH_INVALID, "internal: no id");
+	return t->id ? message_type_write(s, t, NULL, e) : err_set(e, CH_INVALID, _("internal: no id"));
 }
 
 static int policy_rule_write(struct store *s, const struct policy_rule *r, int64_t *id, struct err *e)
@@ -409,7 +415,7 @@ int policy_rule_add(struct store *s, const struct policy_rule *r, int64_t *id, s
 
 int policy_rule_update(struct store *s, const struct policy_rule *r, struct err *e)
 {
-	return r->id ? policy_rule_write(s, r, NULL, e) : err_set(e, CH_INVALID, "internal: no id");
+	return r->id ? policy_rule_write(s, r, NULL, e) : err_set(e, CH_INVALID, _("internal: no id"));
 }
 
 /* --- platforms ------------------------------------------------------------ */
@@ -456,7 +462,7 @@ int platform_add(struct store *s, const struct platform *p, int64_t *id, struct 
 
 int platform_update(struct store *s, const struct platform *p, struct err *e)
 {
-	return p->id ? platform_write(s, p, NULL, e) : err_set(e, CH_INVALID, "internal: no id");
+	return p->id ? platform_write(s, p, NULL, e) : err_set(e, CH_INVALID, _("internal: no id"));
 }
 
 /* --- any kind ----------------------------------------------------------------- */
@@ -511,7 +517,7 @@ int strategy_save(struct store *s, enum strategy_kind k, const void *entity, int
 {
 	union strategy_entity x;
 	if (k < SK_GOAL || k > SK_RULE)
-		return err_set(e, CH_INVALID, "internal: unknown strategy kind %d", (int)k);
+		return err_set(e, CH_INVALID, _("internal: unknown strategy kind %d"), (int)k);
 	memcpy(&x, entity, layout[k].size);
 	x.id = id;
 	memcpy((char *)&x + layout[k].version, &version, sizeof version);
@@ -528,6 +534,34 @@ int strategy_save(struct store *s, enum strategy_kind k, const void *entity, int
 
 /* --- delete and reorder ----------------------------------------------------- */
 
+/* Refuse to delete entity id of kind, which n rows still use. */
+static int refuse_in_use(enum strategy_kind kind, int64_t id, int n, struct err *e)
+{
+	long long i = (long long)id;
+	switch (kind) {
+	case SK_GOAL:
+		return err_set(e, CH_FAILED, P_("goal %lld is still used by %d campaign; it cannot be deleted",
+						"goal %lld is still used by %d campaigns; it cannot be deleted", n), i, n);
+	case SK_AUDIENCE:
+		return err_set(e, CH_FAILED,
+			       P_("audience %lld is still used by %d goal or campaign; it cannot be deleted",
+				  "audience %lld is still used by %d goals or campaigns; it cannot be deleted", n), i, n);
+	case SK_PILLAR:
+		return err_set(e, CH_FAILED, P_("pillar %lld is still used by %d content item; it cannot be deleted",
+						"pillar %lld is still used by %d content items; it cannot be deleted", n),
+			       i, n);
+	case SK_PLATFORM:
+		return err_set(e, CH_FAILED,
+			       P_("platform %lld is still used by %d message, share, audience or handle; it cannot be deleted",
+				  "platform %lld is still used by %d messages, shares, audiences or handles; "
+				  "it cannot be deleted", n), i, n);
+	default:
+		return err_set(e, CH_FAILED,
+			       P_("message type %lld is still used by %d content item; it cannot be deleted",
+				  "message type %lld is still used by %d content items; it cannot be deleted", n), i, n);
+	}
+}
+
 int strategy_delete(struct store *s, enum strategy_kind kind, int64_t id, struct err *e)
 {
 	int st = begin_master(s, e);
@@ -537,10 +571,9 @@ int strategy_delete(struct store *s, enum strategy_kind kind, int64_t id, struct
 	sqlite3_stmt *q = st == CH_OK ? store_prepare(s, kinds[kind].in_use, e) : NULL;
 	if (q) {
 		sqlite3_bind_int64(q, 1, id);
-		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0)
-			st = err_set(e, CH_FAILED, "%s %lld is still used by %d %s; it cannot be deleted",
-				     kinds[kind].noun, (long long)id, sqlite3_column_int(q, 0),
-				     core_col(q, 1));
+		int n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+		if (n > 0)
+			st = refuse_in_use(kind, id, n, e);
 		sqlite3_finalize(q);
 	} else if (st == CH_OK) {
 		st = e->status;
@@ -549,7 +582,7 @@ int strategy_delete(struct store *s, enum strategy_kind kind, int64_t id, struct
 		q = store_prepare(s, kinds[kind].del, e);
 		if (q)
 			sqlite3_bind_int64(q, 1, id);
-		st = core_run(s, q, "deleting", e);
+		st = core_run(s, q, _("deleting"), e);
 	}
 	if (st == CH_OK)
 		st = audit_log(s, kinds[kind].entity, id, "delete", NULL, e);
@@ -570,7 +603,7 @@ int strategy_move(struct store *s, enum strategy_kind kind, int64_t id, int dir,
 		sqlite3_finalize(q);
 	}
 	if (pos < 0)
-		st = err_set(e, CH_FAILED, "no such %s: %lld", kinds[kind].noun, (long long)id);
+		st = err_set(e, CH_FAILED, _("no such %s: %lld"), _(kinds[kind].noun), (long long)id);
 	if (st == CH_OK && (q = store_prepare(s, kinds[kind].neighbour, e))) {
 		sqlite3_bind_int64(q, 1, pos);
 		sqlite3_bind_int(q, 2, dir);
@@ -587,7 +620,7 @@ int strategy_move(struct store *s, enum strategy_kind kind, int64_t id, int dir,
 				sqlite3_bind_int64(q, 1, i ? other : id);
 				sqlite3_bind_int64(q, 2, i ? pos : other_pos);
 			}
-			st = core_run(s, q, "reordering", e);
+			st = core_run(s, q, _("reordering"), e);
 		}
 		if (st == CH_OK) {
 			struct json j;
@@ -615,7 +648,7 @@ static int load_names(struct store *s, const char *sql, int64_t owner, char ***o
 		char **name = core_grow((void **)out, n, sizeof **out);
 		if (!name || !(*name = core_dup(q, 0))) {
 			sqlite3_finalize(q);
-			return err_set(e, CH_UNUSABLE, "out of memory");
+			return err_set(e, CH_UNUSABLE, _("out of memory"));
 		}
 	}
 	sqlite3_finalize(q);
@@ -681,7 +714,7 @@ static int load_headcount(struct store *s, struct strategy *st_, struct err *e)
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct headcount_change *h = core_grow((void **)&st_->headcount, &st_->nheadcount, sizeof *h);
 		if (!h) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		h->from = sqlite3_column_int64(q, 0);
@@ -723,26 +756,26 @@ const char *strategy_headcount_problem(const struct strategy *st, int *index, co
 	*index = -1;
 	*field = "headcount";
 	if (st->nheadcount > STRATEGY_HEADCOUNT_CHANGES) {
-		snprintf(why, n, "too many changes: at most %d", STRATEGY_HEADCOUNT_CHANGES);
+		snprintf(why, n, _("too many changes: at most %d"), STRATEGY_HEADCOUNT_CHANGES);
 		return why;
 	}
 	for (int i = 0; i < st->nheadcount; i++) {
 		const struct headcount_change *h = &st->headcount[i];
 		*index = i;
 		if (h->count < 1 || h->count > STRATEGY_HEADCOUNT_MAX) {
-			snprintf(why, n, "a headcount is a whole number from 1 to %d, got %d", STRATEGY_HEADCOUNT_MAX,
+			snprintf(why, n, _("a headcount is a whole number from 1 to %d, got %d"), STRATEGY_HEADCOUNT_MAX,
 				 h->count);
 			return why;
 		}
 		if (h->from == 0 && st->nheadcount > 1) {
-			snprintf(why, n, "a change needs a date (from: YYYY-MM-DD)");
+			snprintf(why, n, _("a change needs a date (from: YYYY-MM-DD)"));
 			return why;
 		}
 		if (i > 0 && h->from <= h[-1].from) {
 			char a[16], b[16];
 			time_date_str(h->from, a, sizeof a);
 			time_date_str(h[-1].from, b, sizeof b);
-			snprintf(why, n, "the changes must be in date order: %s comes after %s", a, b);
+			snprintf(why, n, _("the changes must be in date order: %s comes after %s"), a, b);
 			return why;
 		}
 	}
@@ -751,11 +784,11 @@ const char *strategy_headcount_problem(const struct strategy *st, int *index, co
 		*index = i;
 		double m = st->milestones[i];
 		if (!(m > 0 && m <= 100)) {
-			snprintf(why, n, "a milestone is a percentage above 0 and at most 100, got %g", m);
+			snprintf(why, n, _("a milestone is a percentage above 0 and at most 100, got %g"), m);
 			return why;
 		}
 		if (i > 0 && m <= st->milestones[i - 1]) {
-			snprintf(why, n, "the milestones must rise: %g comes after %g", m, st->milestones[i - 1]);
+			snprintf(why, n, _("the milestones must rise: %g comes after %g"), m, st->milestones[i - 1]);
 			return why;
 		}
 	}
@@ -777,7 +810,7 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 				  "kpi_target, COALESCE(kpi_period,''), version FROM goals ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
 			struct goal *g = core_grow((void **)&st_->goals, &st_->ngoals, sizeof *g);
-			if (!g) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
+			if (!g) { st = err_set(e, CH_UNUSABLE, _("out of memory")); break; }
 			g->id = sqlite3_column_int64(q, 0);
 			g->title = core_dup(q, 1);
 			g->description = core_dup(q, 2);
@@ -798,7 +831,7 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 						 "ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
 			struct audience *a = core_grow((void **)&st_->audiences, &st_->naudiences, sizeof *a);
-			if (!a) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
+			if (!a) { st = err_set(e, CH_UNUSABLE, _("out of memory")); break; }
 			a->id = sqlite3_column_int64(q, 0);
 			a->name = core_dup(q, 1);
 			a->info_need = core_dup(q, 2);
@@ -816,7 +849,7 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 						 "version FROM pillars ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
 			struct pillar *p = core_grow((void **)&st_->pillars, &st_->npillars, sizeof *p);
-			if (!p) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
+			if (!p) { st = err_set(e, CH_UNUSABLE, _("out of memory")); break; }
 			p->id = sqlite3_column_int64(q, 0);
 			p->name = core_dup(q, 1);
 			p->description = core_dup(q, 2);
@@ -831,7 +864,7 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 						 "reaction_multiplier, version FROM platforms ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
 			struct platform *p = core_grow((void **)&st_->platforms, &st_->nplatforms, sizeof *p);
-			if (!p) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
+			if (!p) { st = err_set(e, CH_UNUSABLE, _("out of memory")); break; }
 			p->id = sqlite3_column_int64(q, 0);
 			p->key = core_dup(q, 1);
 			p->name = core_dup(q, 2);
@@ -850,7 +883,7 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 						 "FROM message_types ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
 			struct message_type *t = core_grow((void **)&st_->message_types, &st_->nmessage_types, sizeof *t);
-			if (!t) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
+			if (!t) { st = err_set(e, CH_UNUSABLE, _("out of memory")); break; }
 			t->id = sqlite3_column_int64(q, 0);
 			t->name = core_dup(q, 1);
 			t->description = core_dup(q, 2);
@@ -864,7 +897,7 @@ int strategy_load(struct store *s, struct strategy *st_, struct err *e)
 						 "version FROM policy_rules ORDER BY position, id", e))) {
 		while (st == CH_OK && sqlite3_step(q) == SQLITE_ROW) {
 			struct policy_rule *r = core_grow((void **)&st_->rules, &st_->nrules, sizeof *r);
-			if (!r) { st = err_set(e, CH_UNUSABLE, "out of memory"); break; }
+			if (!r) { st = err_set(e, CH_UNUSABLE, _("out of memory")); break; }
 			r->id = sqlite3_column_int64(q, 0);
 			r->name = core_dup(q, 1);
 			r->pattern = core_dup(q, 2);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "chorus/i18n.h"
 #include "chorus/audit.h"
 #include "chorus/json.h"
 #include "chorus/strategy_apply.h"
@@ -22,8 +23,8 @@
 #include "../util/timeutil.h"
 
 static const char *const names[2][STRATEGY_KINDS] = {
-	{ "goal", "audience", "pillar", "platform", "message type", "policy rule" },
-	{ "goals", "audiences", "pillars", "platforms", "message types", "policy rules" },
+	{ N_("goal"), N_("audience"), N_("pillar"), N_("platform"), N_("message type"), N_("policy rule") },
+	{ N_("goals"), N_("audiences"), N_("pillars"), N_("platforms"), N_("message types"), N_("policy rules") },
 };
 
 /* Keys of the import event's detail: the sections of the file. */
@@ -40,23 +41,45 @@ static const char *const position_sql[STRATEGY_KINDS] = {
 	[SK_RULE] = "UPDATE policy_rules SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
 };
 
-/* What still uses an entity, as "2 content item(s), 1 share(s)"; NULL when
- * nothing does.  The links between strategy entities themselves are left out:
- * by the time anything is removed they have been rewritten. */
-#define USES(n_what_from) \
-	"SELECT group_concat(n || ' ' || what, ', ') FROM (" n_what_from ") WHERE n > 0"
+/* What still uses an entity: counts, one column each (see uses_text).  The
+ * links between strategy entities themselves are left out: by the time
+ * anything is removed they have been rewritten. */
 static const char *const in_use_sql[STRATEGY_KINDS] = {
-	[SK_GOAL] = USES("SELECT count(*) AS n, 'campaign(s)' AS what FROM campaigns WHERE goal_id = ?1"),
-	[SK_AUDIENCE] = USES("SELECT count(*) AS n, 'campaign(s)' AS what FROM campaigns WHERE audience_id = ?1"),
-	[SK_PILLAR] = USES("SELECT count(*) AS n, 'content item(s)' AS what FROM content WHERE pillar_id = ?1"),
-	[SK_PLATFORM] = USES("SELECT count(*) AS n, 'message(s)' AS what FROM messages WHERE platform_id = ?1 "
-			     "UNION ALL SELECT count(*), 'share(s)' FROM shares WHERE platform_id = ?1 "
-			     "UNION ALL SELECT count(*), 'ambassador handle(s)' FROM person_platforms "
-			     "WHERE platform_id = ?1"),
-	[SK_MESSAGE_TYPE] = USES("SELECT count(*) AS n, 'content item(s)' AS what FROM content "
-				 "WHERE message_type_id = ?1"),
+	[SK_GOAL] = "SELECT (SELECT count(*) FROM campaigns WHERE goal_id = ?1)",
+	[SK_AUDIENCE] = "SELECT (SELECT count(*) FROM campaigns WHERE audience_id = ?1)",
+	[SK_PILLAR] = "SELECT (SELECT count(*) FROM content WHERE pillar_id = ?1)",
+	[SK_PLATFORM] = "SELECT (SELECT count(*) FROM messages WHERE platform_id = ?1), "
+			"(SELECT count(*) FROM shares WHERE platform_id = ?1), "
+			"(SELECT count(*) FROM person_platforms WHERE platform_id = ?1)",
+	[SK_MESSAGE_TYPE] = "SELECT (SELECT count(*) FROM content WHERE message_type_id = ?1)",
 	[SK_RULE] = NULL,
 };
+
+/* The counts of in_use_sql's row as "2 content items, 1 share" in out;
+ * 0 when nothing uses the entity. */
+static int uses_text(enum strategy_kind k, sqlite3_stmt *q, char *out, size_t n)
+{
+	size_t len = 0;
+	out[0] = 0;
+	for (int i = 0; i < sqlite3_column_count(q) && len < n; i++) {
+		int c = sqlite3_column_int(q, i);
+		if (c <= 0)
+			continue;
+		char one[64];
+		if (k == SK_GOAL || k == SK_AUDIENCE)
+			snprintf(one, sizeof one, P_("%d campaign", "%d campaigns", c), c);
+		else if (k != SK_PLATFORM)
+			snprintf(one, sizeof one, P_("%d content item", "%d content items", c), c);
+		else if (i == 0)
+			snprintf(one, sizeof one, P_("%d message", "%d messages", c), c);
+		else if (i == 1)
+			snprintf(one, sizeof one, P_("%d share", "%d shares", c), c);
+		else
+			snprintf(one, sizeof one, P_("%d ambassador handle", "%d ambassador handles", c), c);
+		len += (size_t)snprintf(out + len, n - len, "%s%s", len ? ", " : "", one);
+	}
+	return out[0] != 0;
+}
 
 /* Removal order: goals first, so that their links to audiences are gone
  * before an audience goes; audiences before the platforms they name. */
@@ -81,9 +104,9 @@ void strategy_diff_totals(const struct strategy_diff *d, char *out, size_t n)
 		chg += d->changed[k];
 		rem += d->removed[k];
 	}
-	snprintf(out, n, "%d added, %d changed, %d removed%s%s%s", add, chg, rem,
-		 d->organisation ? ", the organisation's name" : "", d->options ? ", the options" : "",
-		 d->headcount ? ", the headcount" : "");
+	snprintf(out, n, _("%d added, %d changed, %d removed%s%s%s"), add, chg, rem,
+		 d->organisation ? _(", the organisation's name") : "", d->options ? _(", the options") : "",
+		 d->headcount ? _(", the headcount") : "");
 }
 
 int strategy_diff_empty(const struct strategy_diff *d)
@@ -95,7 +118,7 @@ int strategy_diff_empty(const struct strategy_diff *d)
 
 static int begin_master(struct store *s, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "changing the strategy", e);
+	int st = store_require_role(s, ROLE_MASTER, _("changing the strategy"), e);
 	return st == CH_OK ? store_begin(s, 1, e) : st;
 }
 
@@ -109,19 +132,19 @@ int strategy_set_position(struct store *s, enum strategy_kind k, int64_t id, int
 		sqlite3_bind_int64(q, 1, id);
 		sqlite3_bind_int(q, 2, position);
 	}
-	return store_end(s, core_run(s, q, "reordering the strategy", e), e);
+	return store_end(s, core_run(s, q, _("reordering the strategy"), e), e);
 }
 
 int strategy_set_organisation(struct store *s, const char *name, struct err *e)
 {
-	int st = core_text_ok("the organisation's name", name, 0, 255, e);
+	int st = core_text_ok(_("the organisation's name"), name, 0, 255, e);
 	if (st != CH_OK || (st = begin_master(s, e)) != CH_OK)
 		return st;
 	sqlite3_stmt *q = store_prepare(s, "INSERT INTO meta(key, value) VALUES('organisation', ?) "
 					   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
 	if (q)
 		sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-	st = core_run(s, q, "saving the organisation's name", e);
+	st = core_run(s, q, _("saving the organisation's name"), e);
 	if (st == CH_OK) {
 		struct json j;
 		json_init(&j);
@@ -250,7 +273,7 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 		pl->kept[k] = calloc((size_t)nh + 1, 1);
 		pl->ids[k] = calloc((size_t)nw + 1, sizeof *pl->ids[k]);
 		if (!pl->match[k] || !pl->kept[k] || !pl->ids[k])
-			return err_set(e, CH_UNUSABLE, "out of memory");
+			return err_set(e, CH_UNUSABLE, _("out of memory"));
 		for (int i = 0; i < nw; i++) {
 			int j = nh - 1;
 			/* Keys are one whatever their case, as the core's writes see
@@ -281,7 +304,7 @@ static int plan_make(struct plan *pl, const struct strategy *have, const struct 
 		if (d->reordered[k])
 			bad |= note(d, k, '>', NULL);
 		if (bad)
-			return err_set(e, CH_UNUSABLE, "out of memory");
+			return err_set(e, CH_UNUSABLE, _("out of memory"));
 	}
 	d->organisation = !same_text(have->organisation, want->organisation);
 	d->options = !same_options(have, want);
@@ -307,23 +330,26 @@ static int check_removals(struct store *s, const struct strategy *have, const st
 				return e ? e->status : CH_UNUSABLE;
 			sqlite3_bind_int64(q, 1, strategy_id(have, k, j));
 			int rc = sqlite3_step(q);
-			if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+			char uses[200];
+			if (rc == SQLITE_ROW && uses_text(k, q, uses, sizeof uses)) {
 				if (len < sizeof list)
-					len += (size_t)snprintf(list + len, sizeof list - len, "%s%s \"%s\" (used by %s)",
-								blocked ? "; " : "", names[0][k], strategy_key(have, k, j),
-								core_col(q, 0));
+					len += (size_t)snprintf(list + len, sizeof list - len, _("%s%s \"%s\" (used by %s)"),
+								blocked ? "; " : "", _(names[0][k]), strategy_key(have, k, j),
+								uses);
 				blocked++;
 			} else if (rc != SQLITE_ROW) {
-				st = store_sql_error(s, rc, "checking what uses the strategy", e);
+				st = store_sql_error(s, rc, _("checking what uses the strategy"), e);
 			}
 			sqlite3_finalize(q);
 		}
 	}
 	if (st != CH_OK || !blocked)
 		return st;
-	return err_set(e, CH_FAILED, "nothing was imported: the file leaves out %s%s; keep %s in the file, "
-		       "or first move what uses %s elsewhere", list, len >= sizeof list ? "..." : "",
-		       blocked > 1 ? "them" : "it", blocked > 1 ? "them" : "it");
+	return err_set(e, CH_FAILED, P_("nothing was imported: the file leaves out %s%s; keep it in the file, "
+				       "or first move what uses it elsewhere",
+				       "nothing was imported: the file leaves out %s%s; keep them in the file, "
+				       "or first move what uses them elsewhere", blocked),
+		       list, len >= sizeof list ? "..." : "");
 }
 
 /* Add or update the entities of a kind that are new or differ. */
@@ -398,7 +424,7 @@ static int write_options(struct store *s, const struct strategy *want, const str
 		const char *problem = strategy_field_problem(f, want, why, sizeof why);
 		if (problem) {
 			strategy_field_name(f, name, sizeof name);
-			return err_set(e, CH_INVALID, "option %s: %s", name, problem);
+			return err_set(e, CH_INVALID, _("option %s: %s"), name, problem);
 		}
 	}
 	if (want->open_enrolment != have->open_enrolment)
@@ -434,8 +460,8 @@ static int write_headcount(struct store *s, const struct strategy *want, struct 
 	const char *field;
 	int index;
 	if (strategy_headcount_problem(want, &index, &field, why, sizeof why))
-		return index >= 0 ? err_set(e, CH_INVALID, "organisation.%s[%d]: %s", field, index, why)
-				  : err_set(e, CH_INVALID, "organisation.%s: %s", field, why);
+		return index >= 0 ? err_set(e, CH_INVALID, _("organisation.%s[%d]: %s"), field, index, why)
+				  : err_set(e, CH_INVALID, _("organisation.%s: %s"), field, why);
 	int st = store_exec(s, "DELETE FROM headcount", e);
 	sqlite3_stmt *q = st == CH_OK ? store_prepare(s, "INSERT INTO headcount(from_day, count) VALUES(?1, ?2)", e)
 				      : NULL;
@@ -450,7 +476,7 @@ static int write_headcount(struct store *s, const struct strategy *want, struct 
 		sqlite3_bind_int(q, 2, want->headcount[i].count);
 		int rc = sqlite3_step(q);
 		if (rc != SQLITE_DONE)
-			st = store_sql_error(s, rc, "saving the headcount", e);
+			st = store_sql_error(s, rc, _("saving the headcount"), e);
 		char day[16] = "";
 		if (want->headcount[i].from)
 			time_date_str(want->headcount[i].from, day, sizeof day);
@@ -585,7 +611,7 @@ int strategy_options_set(struct store *s, const struct strategy *seen, const str
 		char name[64];
 		strategy_field_name(f, name, sizeof name);
 		if (!fields_same(one, seen, &have)) {
-			st = err_set(e, CH_BUSY, "option %s was changed by someone else meanwhile", name);
+			st = err_set(e, CH_BUSY, _("option %s was changed by someone else meanwhile"), name);
 			if (e)
 				e->kind = ERR_CONFLICT;
 			break;

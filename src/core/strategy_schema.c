@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include "chorus/i18n.h"
 #include "chorus/policy.h"
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_schema.h"
@@ -16,82 +17,82 @@
 
 /* The limits are chorus-strategy(5)'s. */
 static const struct strategy_field goal_fields[] = {
-	{ "title", NULL, "Title", "what the programme wants to achieve", SF_NAME, 1,
+	{ "title", NULL, N_("Title"), N_("what the programme wants to achieve"), SF_NAME, 1,
 	  AT(struct goal, title), .hi = 127 },
-	{ "metric", "kpi", "KPI metric",
-	  "shares, clicks, reach, reactions, comments, reshares, engagement, emv, ambassadors", SF_LINE, 0,
+	{ "metric", "kpi", N_("KPI metric"),
+	  N_("shares, clicks, reach, reactions, comments, reshares, engagement, emv, ambassadors"), SF_LINE, 0,
 	  AT(struct goal, kpi_metric), .hi = 63 },
-	{ "target", "kpi", "KPI target", "a number; empty is 0", SF_NUM, 0, AT(struct goal, kpi_target),
+	{ "target", "kpi", N_("KPI target"), N_("a number; empty is 0"), SF_NUM, 0, AT(struct goal, kpi_target),
 	  .lo = 0, .hi = 1e12 },
-	{ "period", "kpi", "KPI period", "2026 (a year), 2026-H2, 2026-Q4 or 2026-11; empty: the report's",
+	{ "period", "kpi", N_("KPI period"), N_("2026 (a year), 2026-H2, 2026-Q4 or 2026-11; empty: the report's"),
 	  SF_PERIOD, 0, AT(struct goal, kpi_period), .hi = 63 },
-	{ "audiences", NULL, "Audiences", "audience names, comma-separated", SF_NAMES, 0,
+	{ "audiences", NULL, N_("Audiences"), N_("audience names, comma-separated"), SF_NAMES, 0,
 	  AT(struct goal, audiences), .count_off = offsetof(struct goal, naudiences), .hi = 95,
 	  .ref = SK_AUDIENCE },
-	{ "description", NULL, "Description", "", SF_TEXT, 0, AT(struct goal, description), .hi = 4096 },
+	{ "description", NULL, N_("Description"), "", SF_TEXT, 0, AT(struct goal, description), .hi = 4096 },
 	END_FIELDS
 };
 
 static const struct strategy_field audience_fields[] = {
-	{ "name", NULL, "Name", "who the programme wants to reach", SF_NAME, 1, AT(struct audience, name),
+	{ "name", NULL, N_("Name"), N_("who the programme wants to reach"), SF_NAME, 1, AT(struct audience, name),
 	  .hi = 95 },
-	{ "platforms", NULL, "Platforms", "platform keys, comma-separated", SF_NAMES, 0,
+	{ "platforms", NULL, N_("Platforms"), N_("platform keys, comma-separated"), SF_NAMES, 0,
 	  AT(struct audience, platforms), .count_off = offsetof(struct audience, nplatforms), .hi = 31,
 	  .ref = SK_PLATFORM },
-	{ "information_need", NULL, "Info need", "what this audience wants to know", SF_TEXT, 0,
+	{ "information_need", NULL, N_("Info need"), N_("what this audience wants to know"), SF_TEXT, 0,
 	  AT(struct audience, info_need), .hi = 4096 },
 	END_FIELDS
 };
 
 static const struct strategy_field pillar_fields[] = {
-	{ "name", NULL, "Name", "a theme to tell stories about", SF_NAME, 1, AT(struct pillar, name), .hi = 63 },
-	{ "colour", NULL, "Colour", "a name such as green or teal, 0-255, or #rrggbb; empty: none", SF_COLOUR, 0,
+	{ "name", NULL, N_("Name"), N_("a theme to tell stories about"), SF_NAME, 1, AT(struct pillar, name), .hi = 63 },
+	{ "colour", NULL, N_("Colour"), N_("a name such as green or teal, 0-255, or #rrggbb; empty: none"), SF_COLOUR, 0,
 	  AT(struct pillar, colour), .hi = 15 },
-	{ "description", NULL, "Description", "", SF_TEXT, 0, AT(struct pillar, description), .hi = 4096 },
+	{ "description", NULL, N_("Description"), "", SF_TEXT, 0, AT(struct pillar, description), .hi = 4096 },
 	END_FIELDS
 };
 
 static const struct strategy_field platform_fields[] = {
-	{ "key", NULL, "Key", "lower-case letters, digits, '_' or '-': linkedin, bluesky", SF_KEY, 1,
+	{ "key", NULL, N_("Key"), N_("lower-case letters, digits, '_' or '-': linkedin, bluesky"), SF_KEY, 1,
 	  AT(struct platform, key), .hi = 31 },
-	{ "name", NULL, "Name", "as people write it", SF_NAME, 1, AT(struct platform, name), .hi = 63 },
-	{ "max_length", NULL, "Max length", "characters a post may have; 0 or empty: no limit", SF_INT, 0,
+	{ "name", NULL, N_("Name"), N_("as people write it"), SF_NAME, 1, AT(struct platform, name), .hi = 63 },
+	{ "max_length", NULL, N_("Max length"), N_("characters a post may have; 0 or empty: no limit"), SF_INT, 0,
 	  AT(struct platform, max_length), .lo = 0, .hi = 1000000 },
-	{ "cpm", "emv", "CPM", "EMV: value of 1000 impressions", SF_NUM, 0, AT(struct platform, cpm),
+	{ "cpm", "emv", N_("CPM"), N_("EMV: value of 1000 impressions"), SF_NUM, 0, AT(struct platform, cpm),
 	  .lo = 0, .hi = 1e6 },
-	{ "cpc", "emv", "CPC", "EMV: value of a click", SF_NUM, 0, AT(struct platform, cpc), .lo = 0, .hi = 1e6 },
-	{ "reaction_multiplier", "emv", "Reaction x", "EMV: a reaction counts as this many clicks", SF_NUM, 0,
+	{ "cpc", "emv", N_("CPC"), N_("EMV: value of a click"), SF_NUM, 0, AT(struct platform, cpc), .lo = 0, .hi = 1e6 },
+	{ "reaction_multiplier", "emv", N_("Reaction x"), N_("EMV: a reaction counts as this many clicks"), SF_NUM, 0,
 	  AT(struct platform, reaction_multiplier), .lo = 0, .hi = 1e6 },
-	{ "share_url", NULL, "Share URL", "https://... with {url} and {text}; empty: none", SF_URL, 0,
+	{ "share_url", NULL, N_("Share URL"), N_("https://... with {url} and {text}; empty: none"), SF_URL, 0,
 	  AT(struct platform, share_url), .hi = 1024 },
 	END_FIELDS
 };
 
 static const struct strategy_field message_type_fields[] = {
-	{ "name", NULL, "Name", "a kind of message: news, vacancy, event", SF_NAME, 1,
+	{ "name", NULL, N_("Name"), N_("a kind of message: news, vacancy, event"), SF_NAME, 1,
 	  AT(struct message_type, name), .hi = 63 },
-	{ "description", NULL, "Description", "", SF_TEXT, 0, AT(struct message_type, description), .hi = 4096 },
+	{ "description", NULL, N_("Description"), "", SF_TEXT, 0, AT(struct message_type, description), .hi = 4096 },
 	END_FIELDS
 };
 
 static const struct strategy_field rule_fields[] = {
-	{ "name", NULL, "Name", "what the rule is about", SF_NAME, 1, AT(struct policy_rule, name), .hi = 63 },
-	{ "severity", NULL, "Severity", "info, warn or block (block refuses approval)", SF_SEVERITY, 1,
+	{ "name", NULL, N_("Name"), N_("what the rule is about"), SF_NAME, 1, AT(struct policy_rule, name), .hi = 63 },
+	{ "severity", NULL, N_("Severity"), N_("info, warn or block (block refuses approval)"), SF_SEVERITY, 1,
 	  AT(struct policy_rule, severity) },
-	{ "pattern", NULL, "Pattern", "PCRE2, case-sensitive; (?i) ignores case", SF_PATTERN, 1,
+	{ "pattern", NULL, N_("Pattern"), N_("PCRE2, case-sensitive; (?i) ignores case"), SF_PATTERN, 1,
 	  AT(struct policy_rule, pattern), .hi = 4096 },
-	{ "guidance", NULL, "Guidance", "what the writer should do instead", SF_TEXT, 0,
+	{ "guidance", NULL, N_("Guidance"), N_("what the writer should do instead"), SF_TEXT, 0,
 	  AT(struct policy_rule, guidance), .hi = 4096 },
 	END_FIELDS
 };
 
 static const struct strategy_field option_fields[] = {
-	{ "open_enrolment", NULL, "Open enrolment", "", SF_BOOL, 0, AT(struct strategy, open_enrolment) },
-	{ "inbox", "wip", "WIP inbox", "", SF_INT, 0, AT(struct strategy, wip_inbox), .lo = 0, .hi = 10000 },
-	{ "editing", "wip", "WIP editing", "", SF_INT, 0, AT(struct strategy, wip_editing), .lo = 0, .hi = 10000 },
-	{ "ready", "wip", "WIP ready", "", SF_INT, 0, AT(struct strategy, wip_ready), .lo = 0, .hi = 10000 },
-	{ "quiet_weeks", NULL, "Quiet weeks", "", SF_INT, 0, AT(struct strategy, quiet_weeks), .lo = 1, .hi = 52 },
-	{ "adoption_target", NULL, "Adoption target", "", SF_NUM, 0, AT(struct strategy, adoption_target),
+	{ "open_enrolment", NULL, N_("Open enrolment"), "", SF_BOOL, 0, AT(struct strategy, open_enrolment) },
+	{ "inbox", "wip", N_("WIP inbox"), "", SF_INT, 0, AT(struct strategy, wip_inbox), .lo = 0, .hi = 10000 },
+	{ "editing", "wip", N_("WIP editing"), "", SF_INT, 0, AT(struct strategy, wip_editing), .lo = 0, .hi = 10000 },
+	{ "ready", "wip", N_("WIP ready"), "", SF_INT, 0, AT(struct strategy, wip_ready), .lo = 0, .hi = 10000 },
+	{ "quiet_weeks", NULL, N_("Quiet weeks"), "", SF_INT, 0, AT(struct strategy, quiet_weeks), .lo = 1, .hi = 52 },
+	{ "adoption_target", NULL, N_("Adoption target"), "", SF_NUM, 0, AT(struct strategy, adoption_target),
 	  .lo = 0, .hi = 1 },
 	END_FIELDS
 };
@@ -142,11 +143,11 @@ static const char *url_problem(const char *v, size_t len)
 {
 	size_t scheme = strncmp(v, "https://", 8) == 0 ? 8 : strncmp(v, "http://", 7) == 0 ? 7 : 0;
 	if (!scheme)
-		return "must start with https:// or http://";
+		return _("must start with https:// or http://");
 	if (scheme == len || v[scheme] == '/')
-		return "needs a host after the ://";
+		return _("needs a host after the ://");
 	if (strcspn(v, " \t") != len)
-		return "must not contain spaces (write them as %20)";
+		return _("must not contain spaces (write them as %20)");
 	return NULL;
 }
 
@@ -157,30 +158,30 @@ const char *strategy_text_problem(enum strategy_ftype type, double hi, const cha
 	for (size_t i = 0; i < len;) {
 		long cp = utf8_next((const unsigned char *)v, len, &i);
 		if (cp < 0)
-			return "is not valid UTF-8";
+			return _("is not valid UTF-8");
 		if (cp == 0)
-			return "contains a NUL character";
+			return _("contains a NUL character");
 		if ((cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) &&
 		    !(multiline && (cp == '\n' || cp == '\t' || cp == '\r'))) {
 			if (cp == '\n')
-				return "must be one line";
-			snprintf(why, n, "contains a control character (U+%04lX)", (unsigned long)cp);
+				return _("must be one line");
+			snprintf(why, n, _("contains a control character (U+%04lX)"), (unsigned long)cp);
 			return why;
 		}
 	}
 	if (len > (size_t)hi) {
-		snprintf(why, n, "is too long: %zu bytes, at most %.0f", len, hi);
+		snprintf(why, n, _("is too long: %zu bytes, at most %.0f"), len, hi);
 		return why;
 	}
 	if ((type == SF_NAME || type == SF_KEY || type == SF_PATTERN) && strspn(v, " \t") == len)
-		return "must not be empty";
+		return _("must not be empty");
 	if (type == SF_KEY && strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
-		return "use lower-case letters, digits, '_' or '-' only";
+		return _("use lower-case letters, digits, '_' or '-' only");
 	if (type == SF_URL && len)
 		return url_problem(v, len);
 	int64_t d0, d1;
 	if (type == SF_PERIOD && len && (strlen(v) != len || strategy_period_days(v, &d0, &d1) < 0))
-		return "must be a calendar period: 2026 (a year), 2026-H2, 2026-Q4 or 2026-11";
+		return _("must be a calendar period: 2026 (a year), 2026-H2, 2026-Q4 or 2026-11");
 	struct colour c;
 	if (type == SF_COLOUR && len && colour_parse(v, &c, why, n) < 0)
 		return why;
@@ -243,7 +244,7 @@ int strategy_period_of_word(const char *word, int64_t t, char *out, size_t n)
 const char *strategy_number_problem(const struct strategy_field *f, double v, char *why, size_t n)
 {
 	if (!isfinite(v) || v < f->lo || v > f->hi) {
-		snprintf(why, n, "must be from %.10g to %.10g", f->lo, f->hi);
+		snprintf(why, n, _("must be from %.10g to %.10g"), f->lo, f->hi);
 		return why;
 	}
 	return NULL;
@@ -277,7 +278,7 @@ const char *strategy_field_problem(const struct strategy_field *f, const void *e
 				return p;
 			for (int j = 0; j < i; j++)
 				if (strcmp(names[i], names[j]) == 0) {
-					snprintf(why, n, "\"%.100s\" is listed twice", names[i]);
+					snprintf(why, n, _("\"%.100s\" is listed twice"), names[i]);
 					return why;
 				}
 		}
@@ -286,7 +287,7 @@ const char *strategy_field_problem(const struct strategy_field *f, const void *e
 	default: {
 		const char *v = *(const char *const *)at(entity, f->off);
 		if (!v)
-			return f->required ? "must not be empty" : NULL;
+			return f->required ? _("must not be empty") : NULL;
 		return strategy_text_problem(f->type, f->hi, v, strlen(v), why, n);
 	}
 	}
@@ -299,7 +300,7 @@ int strategy_entity_check(enum strategy_kind k, const void *entity, struct err *
 		const char *problem = strategy_field_problem(f, entity, why, sizeof why);
 		if (problem) {
 			strategy_field_name(f, name, sizeof name);
-			return err_set(e, CH_INVALID, "%s %s: %s", strategy_kind_name(k, 0), name, problem);
+			return err_set(e, CH_INVALID, "%s %s: %s", _(strategy_kind_name(k, 0)), name, problem);
 		}
 	}
 	return CH_OK;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "chorus/i18n.h"
 #include "chorus/audit.h"
 #include "chorus/content.h"
 #include "chorus/undo.h"
@@ -58,7 +59,7 @@ static int64_t one_int(struct store *s, const char *sql, int64_t a, int64_t b, s
 	if (rc == SQLITE_ROW)
 		v = sqlite3_column_int64(q, 0);
 	else if (rc != SQLITE_DONE)
-		*st = store_sql_error(s, rc, "reading the audit log", e);
+		*st = store_sql_error(s, rc, _("reading the audit log"), e);
 	sqlite3_finalize(q);
 	return v;
 }
@@ -93,8 +94,8 @@ static int load_event(struct store *s, int64_t id, struct ev *v, struct err *e)
 	}
 	sqlite3_finalize(q);
 	if (rc == SQLITE_DONE)
-		return err_set(e, CH_FAILED, "no event %lld in the audit log", (long long)id);
-	return rc == SQLITE_ROW ? CH_OK : store_sql_error(s, rc, "reading the audit log", e);
+		return err_set(e, CH_FAILED, _("no event %lld in the audit log"), (long long)id);
+	return rc == SQLITE_ROW ? CH_OK : store_sql_error(s, rc, _("reading the audit log"), e);
 }
 
 /* A later change of entity/id after event `after` that is not undone: refuse,
@@ -120,15 +121,15 @@ static int changed_since(struct store *s, const char *entity, int64_t id, int64_
 		core_copy(action, sizeof action, q, 2);
 		store_time_str(at, when, sizeof when);
 		int mine = strcmp(by, s->my_login) == 0;
-		st = err_set(e, CH_BUSY, "cannot undo: %s changed %s since (%s, %s UTC)%s", by[0] ? by : "someone",
-			     item, action, when, mine ? "" : "; nothing was undone");
+		st = err_set(e, CH_BUSY, _("cannot undo: %s changed %s since (%s, %s UTC)%s"), by[0] ? by : _("someone"),
+			     item, action, when, mine ? "" : _("; nothing was undone"));
 		if (e) {
 			e->kind = ERR_CONFLICT;
 			snprintf(e->by, sizeof e->by, "%s", by);
 			e->at = at;
 		}
 	} else if (rc != SQLITE_DONE) {
-		st = store_sql_error(s, rc, "reading the audit log", e);
+		st = store_sql_error(s, rc, _("reading the audit log"), e);
 	}
 	sqlite3_finalize(q);
 	return st;
@@ -137,7 +138,7 @@ static int changed_since(struct store *s, const char *entity, int64_t id, int64_
 /* The item is not as the change left it (a change the log does not show). */
 static int not_as_left(const char *item, const char *now, const char *want, struct err *e)
 {
-	err_set(e, CH_BUSY, "cannot undo: %s is %s now, not %s as the change left it", item, now, want);
+	err_set(e, CH_BUSY, _("cannot undo: %s is %s now, not %s as the change left it"), item, now, want);
 	if (e)
 		e->kind = ERR_CONFLICT;
 	return CH_BUSY;
@@ -155,10 +156,10 @@ static int check_event(struct store *s, struct ev *v, char *what, size_t whatn, 
 	char item[48];
 	int st = CH_OK;
 	if (strcmp(v->entity, "share") == 0) {
-		snprintf(item, sizeof item, "share %lld", (long long)v->entity_id);
+		snprintf(item, sizeof item, _("share %lld"), (long long)v->entity_id);
 		if (!one_int(s, "SELECT count(*) FROM shares WHERE id = ?1", v->entity_id, 0, e, &st) &&
 		    st == CH_OK)
-			return err_set(e, CH_FAILED, "cannot undo: %s was deleted since", item);
+			return err_set(e, CH_FAILED, _("cannot undo: %s was deleted since"), item);
 		if (st == CH_OK)
 			st = changed_since(s, "share", v->entity_id, v->id, item, e);
 		if (st == CH_OK)
@@ -167,7 +168,7 @@ static int check_event(struct store *s, struct ev *v, char *what, size_t whatn, 
 		snprintf(item, sizeof item, "#%lld", (long long)v->content);
 		if (st == CH_OK && v->shared_ev)
 			st = changed_since(s, "content", v->content, v->shared_ev, item, e);
-		snprintf(what, whatn, "logged share %lld of #%lld", (long long)v->entity_id, (long long)v->content);
+		snprintf(what, whatn, _("logged share %lld of #%lld"), (long long)v->entity_id, (long long)v->content);
 		return st;
 	}
 	snprintf(item, sizeof item, "#%lld", (long long)v->entity_id);
@@ -179,22 +180,27 @@ static int check_event(struct store *s, struct ev *v, char *what, size_t whatn, 
 		if (strcmp(stage_name(c.stage), v->to) != 0)
 			st = not_as_left(item, stage_name(c.stage), v->to, e);
 		else if (stage_parse(v->from) < 0)
-			st = err_set(e, CH_FAILED, "cannot undo: the log does not say where %s was before", item);
+			st = err_set(e, CH_FAILED, _("cannot undo: the log does not say where %s was before"), item);
 		if (strcmp(v->action, "reject") == 0)
-			snprintf(what, whatn, "rejected %s", item);
+			snprintf(what, whatn, _("rejected %s"), item);
 		else
-			snprintf(what, whatn, "moved %s to %s", item, v->to);
+			snprintf(what, whatn, _("moved %s to %s"), item, v->to);
 	} else if (st == CH_OK) {
-		const char *now = strcmp(v->action, "pillar") == 0 ? c.pillar : c.campaign;
+		int pillar = strcmp(v->action, "pillar") == 0;
+		const char *now = pillar ? c.pillar : c.campaign;
 		if (!v->has_old)
-			st = err_set(e, CH_FAILED, "cannot undo: the %s of %s was set before chorus logged what it was",
-				     v->action, item);
+			st = err_set(e, CH_FAILED,
+				     pillar ? _("cannot undo: the pillar of %s was set before chorus logged what it was")
+				     : _("cannot undo: the campaign of %s was set before chorus logged what it was"), item);
 		else if (strcasecmp(now, v->value) != 0)
-			st = not_as_left(item, now[0] ? now : "without one", v->value[0] ? v->value : "without one", e);
+			st = not_as_left(item, now[0] ? now : _("without one"),
+					 v->value[0] ? v->value : _("without one"), e);
 		if (v->value[0])
-			snprintf(what, whatn, "set the %s of %s to %s", v->action, item, v->value);
+			snprintf(what, whatn, pillar ? _("set the pillar of %s to %s") : _("set the campaign of %s to %s"),
+				 item, v->value);
 		else
-			snprintf(what, whatn, "cleared the %s of %s", v->action, item);
+			snprintf(what, whatn, pillar ? _("cleared the pillar of %s") : _("cleared the campaign of %s"),
+				 item);
 	}
 	content_free(&c);
 	return st;
@@ -231,7 +237,7 @@ static int drop_share(struct store *s, int64_t sid, int64_t *content, int *moved
 	if (q)
 		sqlite3_bind_int64(q, 1, sid);
 	if (st == CH_OK)
-		st = core_run(s, q, "deleting the share", e);
+		st = core_run(s, q, _("deleting the share"), e);
 	int left = (int)one_int(s, "SELECT count(*) FROM shares sh JOIN messages m ON m.id = sh.message_id "
 				"WHERE m.content_id = ?1", *content, 0, e, &st);
 	if (st != CH_OK || left)
@@ -243,7 +249,7 @@ static int drop_share(struct store *s, int64_t sid, int64_t *content, int *moved
 		sqlite3_bind_int64(q, 2, store_now());
 		sqlite3_bind_int64(q, 3, s->me);
 	}
-	st = core_run(s, q, "moving the content back to ready", e);
+	st = core_run(s, q, _("moving the content back to ready"), e);
 	*moved = st == CH_OK && sqlite3_changes(s->db) > 0;
 	return st;
 }
@@ -276,7 +282,7 @@ static int undo_move(struct store *s, const struct ev *v, struct err *e)
 		sqlite3_bind_text(q, 6, v->to, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(q, 7, v->since);   /* back in its place in the column */
 	}
-	int st = core_run(s, q, "undoing the move", e);
+	int st = core_run(s, q, _("undoing the move"), e);
 	return st == CH_OK ? log_undo(s, "content", v->entity_id, v->id, v->action, v->to, v->from, e) : st;
 }
 
@@ -286,7 +292,9 @@ static int undo_ref(struct store *s, const struct ev *v, struct err *e)
 	int64_t ref = 0;
 	if (v->old[0] && !(ref = core_id_by(s, pillar ? "SELECT id FROM pillars WHERE name = ? COLLATE NOCASE"
 					    : "SELECT id FROM campaigns WHERE name = ? COLLATE NOCASE", v->old)))
-		return err_set(e, CH_FAILED, "cannot undo: the %s %s is gone", v->action, v->old);
+		return err_set(e, CH_FAILED,
+			       pillar ? _("cannot undo: the pillar %s is gone") : _("cannot undo: the campaign %s is gone"),
+			       v->old);
 	sqlite3_stmt *q = store_prepare(s, pillar
 		? "UPDATE content SET pillar_id = ?2, updated_at = ?3, updated_by = ?4, version = version + 1 WHERE id = ?1"
 		: "UPDATE content SET campaign_id = ?2, updated_at = ?3, updated_by = ?4, version = version + 1 WHERE id = ?1", e);
@@ -297,7 +305,7 @@ static int undo_ref(struct store *s, const struct ev *v, struct err *e)
 		sqlite3_bind_int64(q, 3, store_now());
 		sqlite3_bind_int64(q, 4, s->me);
 	}
-	int st = core_run(s, q, "undoing the change", e);
+	int st = core_run(s, q, _("undoing the change"), e);
 	return st == CH_OK ? log_undo(s, "content", v->entity_id, v->id, v->action, v->value[0] ? v->value : NULL,
 				      v->old[0] ? v->old : NULL, e) : st;
 }
@@ -321,7 +329,7 @@ static int unit_members(struct store *s, int64_t last, struct ev *head, struct e
 	if (strcmp(head->entity, "bulk") != 0) {
 		struct ev *v = core_grow((void **)out, n, sizeof **out);
 		if (!v)
-			return err_set(e, CH_UNUSABLE, "out of memory");
+			return err_set(e, CH_UNUSABLE, _("out of memory"));
 		*v = *head;
 		return CH_OK;
 	}
@@ -334,7 +342,7 @@ static int unit_members(struct store *s, int64_t last, struct ev *head, struct e
 	while (st == CH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(q, 0);
 		struct ev *v = core_grow((void **)out, n, sizeof **out);
-		st = v ? load_event(s, id, v, e) : err_set(e, CH_UNUSABLE, "out of memory");
+		st = v ? load_event(s, id, v, e) : err_set(e, CH_UNUSABLE, _("out of memory"));
 	}
 	sqlite3_finalize(q);
 	return st;
@@ -351,8 +359,8 @@ int undo_last(struct store *s, int dry_run, char *what, size_t whatn, struct err
 			       "AND " UNDOABLE("e") " AND NOT " UNDONE("e") " AND NOT " IN_BULK("e")
 			       " ORDER BY e.id DESC LIMIT 1", s->me, 0, e, &st);
 	if (st == CH_OK && !last)
-		st = err_set(e, CH_FAILED, "nothing to undo: %s has no change left that can be undone "
-			     "(moves, pillar, campaign, rejections, shares)", s->my_login);
+		st = err_set(e, CH_FAILED, _("nothing to undo: %s has no change left that can be undone "
+			     "(moves, pillar, campaign, rejections, shares)"), s->my_login);
 	struct ev head, *v = NULL;
 	int n = 0;
 	if (st == CH_OK)
@@ -360,7 +368,7 @@ int undo_last(struct store *s, int dry_run, char *what, size_t whatn, struct err
 	char one[256] = "";
 	size_t used = 0;
 	if (st == CH_OK && n > 1)
-		used = (size_t)snprintf(what, whatn, "%d changes: ", n);
+		used = (size_t)snprintf(what, whatn, P_("%d change: ", "%d changes: ", n), n);
 	for (int i = 0; st == CH_OK && i < n; i++) {
 		st = check_event(s, &v[i], one, sizeof one, e);
 		if (st == CH_OK && used < whatn)
@@ -403,7 +411,7 @@ int undo_bulk_end(struct store *s, int64_t mark, struct err *e)
 	}
 	json_close(&j, ']');
 	sqlite3_finalize(q);
-	int st = rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading the audit log", e);
+	int st = rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, _("reading the audit log"), e);
 	if (st == CH_OK && n > 1) {
 		json_int(&j, "n", n);
 		st = audit_log(s, "bulk", first, "bulk", &j, e);
@@ -434,10 +442,10 @@ int share_delete(struct store *s, int64_t share_id, struct err *e)
 	}
 	sqlite3_finalize(q);
 	if (!owner)
-		st = err_set(e, CH_INVALID, "no such share: %lld", (long long)share_id);
+		st = err_set(e, CH_INVALID, _("no such share: %lld"), (long long)share_id);
 	else if (owner != s->me && !store_has_role(s, ROLE_MASTER))
-		st = err_set(e, CH_FAILED, "share %lld is %s's: only they or a social master may delete it; "
-			     "%s may not", (long long)share_id, login, s->my_login);
+		st = err_set(e, CH_FAILED, _("share %lld is %s's: only they or a social master may delete it; "
+			     "%s may not"), (long long)share_id, login, s->my_login);
 	int64_t content = 0;
 	int moved = 0;
 	if (st == CH_OK)

@@ -160,7 +160,7 @@ ch --db "$DB" submit --title "The quay wall" --body "We work on the new quay." -
 expect "submit content in the pillar Climate & water" 0
 grep -v 'Climate & water\|Designing for more rain\|#2a9d8f' examples/strategy-en.yaml >"$F/no-climate.yaml"
 refused "an import leaving out a pillar in use" "$F/no-climate.yaml" 1 \
-	'leaves out pillar "Climate & water" (used by 1 content item(s))'
+	'leaves out pillar "Climate & water" (used by 1 content item)'
 before=$(db_digest "$DB")
 ch --db "$DB" strategy import --dry-run "$F/no-climate.yaml"
 expect "a dry run meets the same refusal" 1 'pillar "Climate & water"'

@@ -130,7 +130,7 @@ before=$(db_digest "$DB")
 keys d
 expect_screen "d asks first" 'Delete pillar 2 "Our people"? (y/N)'
 keys y Enter
-expect_screen "deleting a used pillar shows the core's reason" "pillar 2 is still used by 1 content item(s)"
+expect_screen "deleting a used pillar shows the core's reason" "pillar 2 is still used by 1 content item;"
 after=$(db_digest "$DB")
 check "the refused delete changes nothing" [ "$before" = "$after" ]
 

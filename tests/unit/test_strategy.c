@@ -299,13 +299,13 @@ static void test_delete_is_refused_while_something_refers_to_it(void **state)
 	long long before = events_of(&f->s, "pillar", "delete") + events_of(&f->s, "platform", "delete");
 
 	assert_int_equal(strategy_delete(&f->s, SK_PILLAR, pillar, &e), CH_FAILED);
-	assert_non_null(strstr(e.msg, "still used by 1 content item(s)"));
+	assert_non_null(strstr(e.msg, "still used by 1 content item;"));
 	assert_int_equal(strategy_delete(&f->s, SK_PLATFORM, plat, &e), CH_FAILED);
-	assert_non_null(strstr(e.msg, "still used by 1 message(s)"));
+	assert_non_null(strstr(e.msg, "still used by 1 message, share, audience or handle;"));
 	assert_int_equal(strategy_delete(&f->s, SK_AUDIENCE, aud, &e), CH_FAILED);
-	assert_non_null(strstr(e.msg, "still used by 1 goal(s) or campaign(s)"));
+	assert_non_null(strstr(e.msg, "still used by 1 goal or campaign;"));
 	assert_int_equal(strategy_delete(&f->s, SK_GOAL, goal, &e), CH_FAILED);
-	assert_non_null(strstr(e.msg, "still used by 1 campaign(s)"));
+	assert_non_null(strstr(e.msg, "still used by 1 campaign;"));
 	assert_int_equal(unit_int(&f->s, "SELECT (SELECT count(*) FROM pillars) + (SELECT count(*) FROM platforms) "
 					 "+ (SELECT count(*) FROM audiences) + (SELECT count(*) FROM goals)"), 5);
 	assert_int_equal(events_of(&f->s, "pillar", "delete") + events_of(&f->s, "platform", "delete"), before);

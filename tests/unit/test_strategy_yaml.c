@@ -485,7 +485,7 @@ static void test_removing_what_is_in_use_is_refused_whole(void **state)
 	doc.st.organisation = strdup("Renamed");
 	int st = strategy_apply(&s, &doc.st, "test", 0, &d, &e);
 	assert_int_equal(st, CH_FAILED);
-	assert_non_null(strstr(e.msg, "pillar \"People\" (used by 1 content item(s))"));
+	assert_non_null(strstr(e.msg, "pillar \"People\" (used by 1 content item)"));
 	assert_null(strstr(e.msg, "Craft"));
 	strategy_diff_free(&d);
 	assert_int_equal(count(&s, "SELECT count(*) FROM pillars"), 2);
