@@ -10,6 +10,11 @@
 
 need script || { finish; exit; }
 nl_locale || { finish; exit; }
+# With LOCPATH set (nl_locale compiled the locale here), glibc's locale
+# loading keeps the LOCPATH list it split with argz_add_sep: a leak of the C
+# library's, not chorus's, that the sanitizer build would report on every run.
+printf 'leak:__argz_add_sep\n' >"$T_DIR/lsan.supp"
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$T_DIR/lsan.supp:print_suppressions=0"
 DB=$T_DIR/chorus.db
 pipeline_fixture "Taal BV"
 
