@@ -66,7 +66,7 @@ tty_list() {
 }
 head_nl=$(tty_list nl_NL.UTF-8)
 case $head_nl in
-"LOGIN "*" NAAM "*" TEAM "*" ROLLEN "*" ACTIEF "*" STAND "*" SINDS") ok "people list on a terminal: the header is Dutch" ;;
+"LOGIN "*" NAAM "*" TEAM "*" ROLLEN "*" ACTIEF "*" STATUS "*" SINDS") ok "people list on a terminal: the header is Dutch" ;;
 *) not_ok "people list on a terminal: the header is Dutch" "got: $head_nl" ;;
 esac
 head_c=$(tty_list C.UTF-8)
