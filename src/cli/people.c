@@ -84,7 +84,8 @@ static int people_print(struct session *c, int argc, char **argv)
 	if (people_list(&c->store, &p, &n, &e) != CH_OK)
 		return cli_error(&e);
 	static const char *const h[] = { "login", "name", "team", "roles", "active", "state", "since" };
-	static const char *const th[] = { N_("LOGIN"), N_("NAME"), N_("TEAM"), N_("ROLES"), N_("ACTIVE"), N_("STATE"), N_("SINCE") };
+	static const char *const th[] = { N_("LOGIN"), N_("NAME"), N_("TEAM"), N_("ROLES"), N_("ACTIVE"),
+					  N_("STATE"), N_("SINCE") };
 	struct csv_table t;
 	csv_table_init(&t, NULL, 7, h, "lllllll");
 	t.text_heads = th;

@@ -78,7 +78,8 @@ static int request_list_run(struct session *c, int argc, char **argv)
 	if (request_list(&c->store, flags, &r, &n, &e) != CH_OK)
 		return cli_error(&e);
 	static const char *const h[] = { "id", "status", "due", "to", "asker", "content", "brief" };
-	static const char *const th[] = { N_("ID"), N_("STATUS"), N_("DUE"), N_("TO"), N_("ASKER"), N_("CONTENT"), N_("BRIEF") };
+	static const char *const th[] = { N_("ID"), N_("STATUS"), N_("DUE"), N_("TO"), N_("ASKER"),
+					  N_("CONTENT"), N_("BRIEF") };
 	struct csv_table t;
 	csv_table_init(&t, NULL, 7, h, "rllllrl");
 	t.text_heads = th;
