@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "chorus/config.h"
+#include "chorus/i18n.h"
 #include "chorus/termsafe.h"
 #include "session.h"
 
@@ -19,7 +20,7 @@ void session_guard_start(void)
 	FILE *out = safe_stream(STDOUT_FILENO), *err = safe_stream(STDERR_FILENO);
 	if (!out || !err) {
 		/* Out of memory before anything ran: nothing is printed raw either. */
-		fputs("chorus: out of memory\n", stderr);
+		fputs(_("chorus: out of memory\n"), stderr);
 		_exit(CH_UNUSABLE);
 	}
 	setvbuf(out, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
@@ -58,7 +59,7 @@ void session_guard_end(void)
 int session_fail(int status, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("chorus: ", stderr);
+	fputs(NT_("chorus: "), stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -109,7 +110,7 @@ int session_open_quiet(struct session *c)
 	struct err e = {0};
 	int st = session_db_path(c, &e);
 	if (st == CH_OK)
-		st = store_open_readonly(&c->store, c->path, "completing a command line", &e);
+		st = store_open_readonly(&c->store, c->path, _("completing a command line"), &e);
 	if (st == CH_OK)
 		c->opened = 1;
 	return st;

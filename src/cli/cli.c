@@ -10,25 +10,33 @@
 #include <unistd.h>
 #include "chorus/config.h"
 #include "chorus/csv_out.h"
+#include "chorus/i18n.h"
 #include "chorus/termsafe.h"
 #include "cli.h"
+#include "table.h"
 
 int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "chorus %s: ", cmd->name);
+	fprintf(stderr, NT_("chorus %s: "), cmd->name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: chorus %s %s\n(chorus %s --help for more)\n", cmd->name, cmd->usage, cmd->name);
+	fprintf(stderr, _("\nusage: chorus %s %s\n(chorus %s --help for more)\n"), cmd->name, cmd->usage, cmd->name);
 	return CH_INVALID;
 }
 
 int cli_help(const struct cli_command *cmd)
 {
-	printf("usage: chorus " CLI_GLOBAL_USAGE " %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
+	printf(_("usage: chorus %s %s %s\n"), CLI_GLOBAL_USAGE, cmd->name, cmd->usage);
+	printf("\n%s\n", _(cmd->summary));
 	if (cmd->help && *cmd->help)
-		printf("\n%s", cmd->help);
+		printf("\n%s", _(cmd->help));
+	/* A list's --format line is written once, here (a macro inside each
+	 * command's help would hide the help from xgettext). */
+	if (strstr(cmd->usage, TABLE_FORMAT_USAGE))
+		fputs(_("  --format FORMAT     text (header and aligned columns; the default on a\n"
+			"                      terminal), tsv (the default otherwise), csv or json\n"), stdout);
 	return CH_OK;
 }
 
@@ -47,9 +55,9 @@ void cli_report(void *ctx, const char *name, int line, const char *msg)
 {
 	(void)ctx;
 	if (line > 0)
-		cli_fail(CH_INVALID, "%s:%d: %s", name, line, msg);
+		cli_fail(CH_INVALID, NT_("%s:%d: %s"), name, line, msg);
 	else
-		cli_fail(CH_INVALID, "%s: %s", name, msg);
+		cli_fail(CH_INVALID, NT_("%s: %s"), name, msg);
 }
 
 void cli_row_report(void *name, int line, const char *msg)
@@ -62,28 +70,28 @@ void cli_row_report(void *name, int line, const char *msg)
 int cli_read_file(const char *path, size_t max, char **out, size_t *len, struct err *e)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
+	const char *name = strcmp(path, "-") == 0 ? _("standard input") : path;
 	*out = NULL;
 	*len = 0;
 	if (!f)
-		return err_set(e, CH_INVALID, "%s: %s", name, strerror(errno));
+		return err_set(e, CH_INVALID, NT_("%s: %s"), name, strerror(errno));
 	struct stat sb;
 	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		fclose(f);
-		return err_set(e, CH_INVALID, "%s is a directory", name);
+		return err_set(e, CH_INVALID, _("%s is a directory"), name);
 	}
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap);
-	int st = buf ? CH_OK : err_set(e, CH_UNUSABLE, "out of memory");
+	int st = buf ? CH_OK : err_set(e, CH_UNUSABLE, _("out of memory"));
 	while (st == CH_OK) {
 		if (n + 1 >= cap) {
 			if (cap > max + 1) {
-				st = err_set(e, CH_INVALID, "%s is too large: more than %zu bytes", name, max);
+				st = err_set(e, CH_INVALID, _("%s is too large: more than %zu bytes"), name, max);
 				break;
 			}
 			char *b = realloc(buf, cap * 2);
 			if (!b) {
-				st = err_set(e, CH_UNUSABLE, "out of memory");
+				st = err_set(e, CH_UNUSABLE, _("out of memory"));
 				break;
 			}
 			buf = b;
@@ -93,16 +101,16 @@ int cli_read_file(const char *path, size_t max, char **out, size_t *len, struct 
 		n += got;
 		if (got == 0) {
 			if (ferror(f))
-				st = err_set(e, CH_INVALID, "%s: read error", name);
+				st = err_set(e, CH_INVALID, _("%s: read error"), name);
 			break;
 		}
 	}
 	if (f != stdin)
 		fclose(f);
 	if (st == CH_OK && n > max)
-		st = err_set(e, CH_INVALID, "%s is too large: %zu bytes, at most %zu", name, n, max);
+		st = err_set(e, CH_INVALID, _("%s is too large: %zu bytes, at most %zu"), name, n, max);
 	if (st == CH_OK && memchr(buf, 0, n))
-		st = err_set(e, CH_INVALID, "%s contains a NUL byte: not text", name);
+		st = err_set(e, CH_INVALID, _("%s contains a NUL byte: not text"), name);
 	if (st != CH_OK) {
 		free(buf);
 		return st;
@@ -144,15 +152,15 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const struc
 		while (o->name && (!optopt || o->val != optopt))
 			o++;
 		if (o->name)
-			cli_usage(cmd, "--%s takes no value", o->name);
+			cli_usage(cmd, _("--%s takes no value"), o->name);
 		else if (optopt > 0 && optopt < 128)
-			cli_usage(cmd, "unknown option -%c", optopt);
+			cli_usage(cmd, _("unknown option -%c"), optopt);
 		else
-			cli_usage(cmd, "unknown option %s", argv[optind - 1]);
+			cli_usage(cmd, _("unknown option %s"), argv[optind - 1]);
 		return -2;
 	}
 	if (ch == ':') {
-		cli_usage(cmd, "%s needs a value", argv[optind - 1]);
+		cli_usage(cmd, _("%s needs a value"), argv[optind - 1]);
 		return -2;
 	}
 	return ch;
@@ -167,6 +175,6 @@ void *cli_import_rows(struct session *c, const char *what, int nrecs, size_t ele
 	if (*st == CH_OK && store_require_role(&c->store, ROLE_MASTER, what, &e) != CH_OK)
 		*st = cli_error(&e);
 	if (*st == CH_OK && nrecs > 1 && !(rows = calloc((size_t)nrecs - 1, elem)))
-		*st = cli_fail(CH_UNUSABLE, "out of memory");
+		*st = cli_fail(CH_UNUSABLE, _("out of memory"));
 	return rows;
 }

@@ -14,6 +14,7 @@
 #include "chorus/focus_group.h"
 #include "chorus/people.h"
 #include "chorus/strategy.h"
+#include "chorus/i18n.h"
 #include "commands.h"
 
 /* What a word can be. */
@@ -539,7 +540,7 @@ static const char zsh_script[] =
 static int run(struct session *c, int argc, char **argv)
 {
 	if (argc >= 2 && argv[1][0] == '-')
-		return cli_usage(&cmd_completion, "unknown option %s", argv[1]);
+		return cli_usage(&cmd_completion, _("unknown option %s"), argv[1]);
 	if (argc == 2 && strcmp(argv[1], "bash") == 0) {
 		fputs(bash_script, stdout);
 		return CH_OK;
@@ -552,21 +553,21 @@ static int run(struct session *c, int argc, char **argv)
 		char *end;
 		long at = strtol(argv[2], &end, 10);
 		if (*end || at < 0 || at > argc - 3)
-			return cli_usage(&cmd_completion, "words: N must be a word's index (0 to %d)", argc - 3);
+			return cli_usage(&cmd_completion, _("words: N must be a word's index (0 to %d)"), argc - 3);
 		if (complete(c, (int)at, argc - 3, argv + 3))
-			puts("@files");
+			puts(NT_("@files"));
 		return CH_OK;
 	}
-	return cli_usage(&cmd_completion, "say bash, zsh, or words N WORD...");
+	return cli_usage(&cmd_completion, _("say bash, zsh, or words N WORD..."));
 }
 
 const struct cli_command cmd_completion = {
 	"completion", "bash | zsh | words N WORD...",
-	"print the shell completion script for bash or zsh",
-	"  bash                the script for bash: eval \"$(chorus completion bash)\"\n"
+	N_("print the shell completion script for bash or zsh"),
+	N_("  bash                the script for bash: eval \"$(chorus completion bash)\"\n"
 	"                      in ~/.bashrc (make install puts it where bash-completion finds it)\n"
 	"  zsh                 the script for zsh: save it as _chorus in a directory of $fpath\n"
 	"  words N WORD...     what completes WORD number N of the command line WORD...\n"
-	"                      (the scripts ask this; candidates one a line, @files for file names)\n",
+	"                      (the scripts ask this; candidates one a line, @files for file names)\n"),
 	run,
 };

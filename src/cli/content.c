@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "table.h"
 #include "chorus/audit.h"
@@ -18,26 +19,26 @@ static int show(struct store *s, int64_t id)
 	if (content_get(s, id, &ct, &e) != CH_OK)
 		return cli_error(&e);
 	char when[32];
-	printf("id:       %lld\ntitle:    %s\nstage:    %s\nkind:     %s\ncreator:  %s\n",
+	printf(_("id:       %lld\ntitle:    %s\nstage:    %s\nkind:     %s\ncreator:  %s\n"),
 	       (long long)ct.id, ct.title, stage_name(ct.stage), ct.kind, ct.creator);
-	printf("editor:   %s\npillar:   %s\ncampaign: %s\nversion:  %d\n", ct.editor[0] ? ct.editor : "-",
+	printf(_("editor:   %s\npillar:   %s\ncampaign: %s\nversion:  %d\n"), ct.editor[0] ? ct.editor : "-",
 	       ct.pillar[0] ? ct.pillar : "-", ct.campaign[0] ? ct.campaign : "-", ct.version);
 	if (ct.message_type[0])
-		printf("type:     %s\n", ct.message_type);
+		printf(_("type:     %s\n"), ct.message_type);
 	if (ct.reject_reason)
-		printf("rejected: %s\n", ct.reject_reason);
+		printf(_("rejected: %s\n"), ct.reject_reason);
 	printf("\n%s\n", ct.body);
 	struct media *m;
 	int n;
 	if (content_media(s, id, &m, &n, &e) == CH_OK) {
 		for (int i = 0; i < n; i++)
-			printf("media:    %s\n", m[i].path);
+			printf(_("media:    %s\n"), m[i].path);
 		content_media_free(m, n);
 	}
 	struct message *msg;
 	if (message_list(s, id, &msg, &n, &e) == CH_OK) {
 		for (int i = 0; i < n; i++)
-			printf("\nmessage %lld (%s, variant %d):\n%s\n", (long long)msg[i].id, msg[i].platform,
+			printf(_("\nmessage %lld (%s, variant %d):\n%s\n"), (long long)msg[i].id, msg[i].platform,
 			       msg[i].variant, msg[i].text);
 		message_list_free(msg, n);
 	}
@@ -45,17 +46,17 @@ static int show(struct store *s, int64_t id)
 	if (comment_list(s, id, &cm, &n, &e) == CH_OK) {
 		for (int i = 0; i < n; i++) {
 			store_time_str(cm[i].at, when, sizeof when);
-			printf("\ncomment by %s at %s:\n%s\n", cm[i].login, when, cm[i].body);
+			printf(_("\ncomment by %s at %s:\n%s\n"), cm[i].login, when, cm[i].body);
 		}
 		comment_list_free(cm, n);
 	}
 	struct audit_event *ev;
 	if (audit_history(s, "content", id, &ev, &n, &e) == CH_OK) {
-		printf("\nhistory:\n");
+		printf(_("\nhistory:\n"));
 		for (int i = 0; i < n; i++) {
 			store_time_str(ev[i].at, when, sizeof when);
 			printf("  %s  %-8s %s%s%s %s\n", when, ev[i].action, ev[i].actor,
-			       ev[i].on_behalf[0] ? " for " : "", ev[i].on_behalf, ev[i].detail);
+			       ev[i].on_behalf[0] ? _(" for ") : "", ev[i].on_behalf, ev[i].detail);
 		}
 		audit_events_free(ev, n);
 	}
@@ -67,16 +68,18 @@ static int list(struct store *s, const char *stage, enum table_format fmt)
 {
 	int sg = -1;
 	if (stage && (sg = stage_parse(stage)) < 0)
-		return cli_usage(&cmd_content, "--stage '%s': use inbox, editing, ready, shared, rejected "
-				 "or archived", stage);
+		return cli_usage(&cmd_content, _("--stage '%s': use inbox, editing, ready, shared, rejected "
+				 "or archived"), stage);
 	struct content *c;
 	int n;
 	struct err e = {0};
 	if (content_list(s, sg, &c, &n, &e) != CH_OK)
 		return cli_error(&e);
 	static const char *const h[] = { "id", "stage", "creator", "pillar", "title" };
+	static const char *const th[] = { N_("ID"), N_("STAGE"), N_("CREATOR"), N_("PILLAR"), N_("TITLE") };
 	struct csv_table t;
 	csv_table_init(&t, NULL, 5, h, "rllll");
+	t.text_heads = th;
 	for (int i = 0; i < n; i++) {
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)c[i].id);
@@ -100,7 +103,7 @@ static int run(struct session *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	if (argc < 2)
-		return cli_usage(&cmd_content, "which action?");
+		return cli_usage(&cmd_content, _("which action?"));
 	const char *act = argv[1], *reason = NULL, *stage = NULL, *title = NULL, *body = NULL;
 	int version = 0, ch, format_given = 0;
 	enum table_format fmt = TABLE_DEFAULT;
@@ -114,7 +117,7 @@ static int run(struct session *c, int argc, char **argv)
 		case 'V':
 			version = (int)cli_parse_id(optarg);
 			if (!version)
-				return cli_usage(&cmd_content, "--version takes a positive number");
+				return cli_usage(&cmd_content, _("--version takes a positive number"));
 			break;
 		case 'f':
 			if (table_format_arg(&cmd_content, optarg, &fmt) != CH_OK)
@@ -132,22 +135,22 @@ static int run(struct session *c, int argc, char **argv)
 	for (size_t i = 0; i < sizeof with_id / sizeof with_id[0]; i++)
 		known |= strcmp(act, with_id[i]) == 0;
 	if (!known)
-		return cli_usage(&cmd_content, "unknown action '%s'", act);
+		return cli_usage(&cmd_content, _("unknown action '%s'"), act);
 	int64_t id = 0;
 	if (format_given && strcmp(act, "list") != 0)
-		return cli_usage(&cmd_content, "--format is for content list");
+		return cli_usage(&cmd_content, _("--format is for content list"));
 	if (strcmp(act, "list") != 0) {
 		if (nrest < 1 || !(id = cli_parse_id(rest[0])))
-			return cli_usage(&cmd_content, "%s needs a content ID", act);
+			return cli_usage(&cmd_content, _("%s needs a content ID"), act);
 		rest++;
 		nrest--;
 	}
 	int want = strcmp(act, "comment") == 0 || strcmp(act, "pillar") == 0 || strcmp(act, "campaign") == 0 ||
 		   strcmp(act, "type") == 0;
 	if (nrest != want)
-		return cli_usage(&cmd_content, want ? "%s needs one more argument" : "%s: unexpected argument", act);
+		return cli_usage(&cmd_content, want ? _("%s needs one more argument") : _("%s: unexpected argument"), act);
 	if (strcmp(act, "reject") == 0 && !reason)
-		return cli_usage(&cmd_content, "reject needs --reason: the creator sees why");
+		return cli_usage(&cmd_content, _("reject needs --reason: the creator sees why"));
 	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
@@ -190,7 +193,7 @@ static int run(struct session *c, int argc, char **argv)
 		return cli_error(&e);
 	struct content ct;
 	if (content_get(s, id, &ct, &e) == CH_OK) {
-		printf("%lld %s (version %d)\n", (long long)id, stage_name(ct.stage), ct.version);
+		printf(_("%lld %s (version %d)\n"), (long long)id, stage_name(ct.stage), ct.version);
 		content_free(&ct);
 	}
 	return CH_OK;
@@ -200,8 +203,8 @@ const struct cli_command cmd_content = {
 	"content", "list [--stage S] " TABLE_FORMAT_USAGE " | show ID | take|approve|back|forward|archive|restore ID | "
 		   "reject ID --reason R | comment ID TEXT | edit ID [--title T] [--body B] | "
 		   "pillar ID NAME | campaign ID NAME | type ID NAME",
-	"move content through the pipeline from a shell (the board's actions)",
-	"  list [--stage S]      items in a stage (default: inbox to shared): id, stage,\n"
+	N_("move content through the pipeline from a shell (the board's actions)"),
+	N_("  list [--stage S]      items in a stage (default: inbox to shared): id, stage,\n"
 	"                        creator, pillar, title; exit 1 when none\n"
 	"  show ID               everything about an item, with its history\n"
 	"  take ID               inbox -> editing, assigned to you (editors)\n"
@@ -216,7 +219,6 @@ const struct cli_command cmd_content = {
 	"  edit ID [--title T] [--body B]\n"
 	"  pillar ID NAME, campaign ID NAME   (\"\" clears)\n"
 	"  type ID NAME          the message type, one of the strategy's (\"\" clears)\n"
-	"  --version N           refuse (exit 3) when the item changed since version N\n"
-	TABLE_FORMAT_HELP,
+	"  --version N           refuse (exit 3) when the item changed since version N\n"),
 	run,
 };

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "../util/xdg.h"
 #include "chorus/content.h"
@@ -28,21 +29,21 @@ static int make_dirs(const char *dir, struct err *e)
 {
 	char p[PATH_MAX];
 	if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p)
-		return err_set(e, CH_INVALID, "%s: path too long", dir);
+		return err_set(e, CH_INVALID, _("%s: path too long"), dir);
 	for (char *c = p + 1; ; c++) {
 		if (*c != '/' && *c)
 			continue;
 		char was = *c;
 		*c = 0;
 		if (mkdir(p, 0770) != 0 && errno != EEXIST)
-			return err_set(e, CH_INVALID, "cannot create the directory %s: %s", p, strerror(errno));
+			return err_set(e, CH_INVALID, _("cannot create the directory %s: %s"), p, strerror(errno));
 		*c = was;
 		if (!was)
 			break;
 	}
 	struct stat sb;
 	if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return err_set(e, CH_INVALID, "%s is not a directory", p);
+		return err_set(e, CH_INVALID, _("%s is not a directory"), p);
 	return CH_OK;
 }
 
@@ -51,10 +52,10 @@ static int default_path(char *out, size_t n, struct err *e)
 {
 	char dir[PATH_MAX];
 	if (xdg_path(XDG_DATA, NULL, dir, sizeof dir) != 0)
-		return err_set(e, CH_INVALID, "no place for the demo: set --db, $XDG_DATA_HOME or $HOME");
+		return err_set(e, CH_INVALID, _("no place for the demo: set --db, $XDG_DATA_HOME or $HOME"));
 	int st = make_dirs(dir, e);
 	if (st == CH_OK && snprintf(out, n, "%s/demo.db", dir) >= (int)n)
-		st = err_set(e, CH_INVALID, "%s: path too long", dir);
+		st = err_set(e, CH_INVALID, _("%s: path too long"), dir);
 	return st;
 }
 
@@ -70,7 +71,7 @@ static int inspect(const char *path, char *why, size_t n)
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		snprintf(why, n, "it is not a regular file");
+		snprintf(why, n, "%s", _("it is not a regular file"));
 		return -1;
 	}
 	unsigned char h[100];
@@ -80,11 +81,11 @@ static int inspect(const char *path, char *why, size_t n)
 		fclose(f);
 	uint32_t app = got == sizeof h ? (uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71] : 0;
 	if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0 || app != STORE_APPLICATION_ID) {
-		snprintf(why, n, "it is not a chorus database at all");
+		snprintf(why, n, "%s", _("it is not a chorus database at all"));
 		return -1;
 	}
 	if (!demo_file_marked(path)) {
-		snprintf(why, n, "it holds a real programme");
+		snprintf(why, n, "%s", _("it holds a real programme"));
 		return -1;
 	}
 	return 1;
@@ -106,15 +107,15 @@ static void summary(struct store *s, const char *path, uint32_t seed, double sec
 	struct demo_counts k;
 	if (demo_count(s, &k, NULL) != CH_OK)
 		return;
-	printf("built the demo of %s in %s (seed %u) in %.2f s\n", DEMO_ORGANISATION, path, seed, secs);
-	printf("  people     %lld in %lld teams (%lld masters, %lld editors, %lld creators; "
-	       "%lld never took part)\n", k.people, k.teams, k.masters, k.editors, k.creators, k.idle);
-	printf("  content    %lld:", k.content);
+	printf(_("built the demo of %s in %s (seed %u) in %.2f s\n"), DEMO_ORGANISATION, path, seed, secs);
+	printf(_("  people     %lld in %lld teams (%lld masters, %lld editors, %lld creators; "
+	       "%lld never took part)\n"), k.people, k.teams, k.masters, k.editors, k.creators, k.idle);
+	printf(_("  content    %lld:"), k.content);
 	for (int i = 0; i < STAGE_COUNT; i++)
 		printf("%s %s %lld", i ? "," : "", stage_name((enum stage)i), k.stage[i]);
-	printf("\n  messages   %lld, comments %lld, campaigns %lld\n", k.messages, k.comments, k.campaigns);
-	printf("  shares     %lld by %lld people over %lld weeks\n", k.shares, k.sharers, k.share_weeks);
-	printf("  events     %lld\n", k.events);
+	printf(_("\n  messages   %lld, comments %lld, campaigns %lld\n"), k.messages, k.comments, k.campaigns);
+	printf(_("  shares     %lld by %lld people over %lld weeks\n"), k.shares, k.sharers, k.share_weeks);
+	printf(_("  events     %lld\n"), k.events);
 }
 
 static int run(struct session *c, int argc, char **argv)
@@ -135,7 +136,7 @@ static int run(struct session *c, int argc, char **argv)
 			errno = 0;
 			unsigned long long v = strtoull(optarg, &end, 10);
 			if (!*optarg || *end || errno || v > UINT32_MAX || optarg[0] == '-')
-				return cli_usage(&cmd_demo, "--seed takes a number from 0 to %u, not '%s'",
+				return cli_usage(&cmd_demo, _("--seed takes a number from 0 to %u, not '%s'"),
 						 UINT32_MAX, optarg);
 			seed = (uint32_t)v;
 		} else {
@@ -143,7 +144,7 @@ static int run(struct session *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_usage(&cmd_demo, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(&cmd_demo, _("unexpected argument '%s'"), argv[optind]);
 
 	struct err e = {0};
 	int st = CH_OK;
@@ -156,12 +157,12 @@ static int run(struct session *c, int argc, char **argv)
 	char why[128];
 	int found = inspect(demo_path, why, sizeof why);
 	if (found < 0)
-		return cli_fail(CH_INVALID, "%s is not a demo database (%s); chorus demo never touches a "
-				"real one: choose another file with --db", demo_path, why);
+		return cli_fail(CH_INVALID, _("%s is not a demo database (%s); chorus demo never touches a "
+				"real one: choose another file with --db"), demo_path, why);
 	const char *login = store_os_login();
 	if (!people_login_valid(login))
-		return cli_fail(CH_INVALID, "your login '%s' cannot be a chorus login (letters, digits, "
-				"'.', '_' and '-' only)", login);
+		return cli_fail(CH_INVALID, _("your login '%s' cannot be a chorus login (letters, digits, "
+				"'.', '_' and '-' only)"), login);
 	if (found > 0)
 		remove_db(demo_path);
 
@@ -185,7 +186,7 @@ static int run(struct session *c, int argc, char **argv)
 	summary(&c->store, demo_path, seed, secs);
 	session_close(c);
 	if (no_tui) {
-		printf("open it with: chorus --db %s\n", demo_path);
+		printf(_("open it with: chorus --db %s\n"), demo_path);
 		return CH_OK;
 	}
 	fflush(stdout);
@@ -195,8 +196,8 @@ static int run(struct session *c, int argc, char **argv)
 
 const struct cli_command cmd_demo = {
 	"demo", "[--no-tui] [--seed N]",
-	"build (or refresh) a demo database with a fictional organisation, then open it",
-	"  --no-tui          build it and print what is in it; do not open the interface\n"
+	N_("build (or refresh) a demo database with a fictional organisation, then open it"),
+	N_("  --no-tui          build it and print what is in it; do not open the interface\n"
 	"  --seed N          vary the organisation (0 to 4294967295; default 1); the same\n"
 	"                    seed and the same $CHORUS_NOW give the same database\n"
 	"\n"
@@ -204,6 +205,6 @@ const struct cli_command cmd_demo = {
 	"~/.local/share/chorus/demo.db), unless --db names another; $CHORUS_DB and the\n"
 	"config file are not used.  An existing demo file is rebuilt; any other file is\n"
 	"refused and left unchanged.  Its history runs 26 weeks up to now ($CHORUS_NOW\n"
-	"fixes now); you are one of its social masters.\n",
+	"fixes now); you are one of its social masters.\n"),
 	run,
 };

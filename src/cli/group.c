@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "table.h"
 #include "chorus/focus_group.h"
@@ -24,7 +25,7 @@ static int parse_change(int argc, char **argv, struct focus_group_change *c, int
 		switch (ch) {
 		case 'n':
 			if (!allow_name)
-				return cli_usage(&cmd_group, "--name is for group set (group add NAME names it)");
+				return cli_usage(&cmd_group, _("--name is for group set (group add NAME names it)"));
 			c->name = optarg;
 			break;
 		case 'p': c->purpose = optarg; break;
@@ -53,7 +54,7 @@ static int group_print(struct session *c, int argc, char **argv)
 			return CH_INVALID;
 	}
 	if (optind < argc)
-		return cli_usage(&cmd_group, "group list takes no arguments");
+		return cli_usage(&cmd_group, _("group list takes no arguments"));
 	if ((st = session_open(c)) != CH_OK)
 		return st;
 	struct focus_group *g;
@@ -62,8 +63,10 @@ static int group_print(struct session *c, int argc, char **argv)
 	if (focus_group_list(&c->store, all, &g, &n, &e) != CH_OK)
 		return cli_error(&e);
 	static const char *const h[] = { "name", "purpose", "owner", "members", "archived" };
+	static const char *const th[] = { N_("NAME"), N_("PURPOSE"), N_("OWNER"), N_("MEMBERS"), N_("ARCHIVED") };
 	struct csv_table t;
 	csv_table_init(&t, NULL, 5, h, "lllrl");
+	t.text_heads = th;
 	for (int i = 0; i < n; i++) {
 		char members[16], archived[16] = "";
 		snprintf(members, sizeof members, "%d", g[i].members);
@@ -96,7 +99,7 @@ static int group_people(struct session *c, const char *name)
 static int run(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(&cmd_group, "which: add, list, set, archive, restore or members?");
+		return cli_usage(&cmd_group, _("which: add, list, set, archive, restore or members?"));
 	const char *sub = argv[1];
 	if (strcmp(sub, "list") == 0)
 		return group_print(c, argc - 1, argv + 1);
@@ -104,7 +107,7 @@ static int run(struct session *c, int argc, char **argv)
 	int archive = strcmp(sub, "archive") == 0, restore = strcmp(sub, "restore") == 0;
 	int members = strcmp(sub, "members") == 0;
 	if (!add && !set && !archive && !restore && !members)
-		return cli_usage(&cmd_group, "unknown subcommand '%s'", sub);
+		return cli_usage(&cmd_group, _("unknown subcommand '%s'"), sub);
 	struct focus_group_change gc = {0};
 	int st = CH_OK;
 	if (add || set)
@@ -119,10 +122,10 @@ static int run(struct session *c, int argc, char **argv)
 		return st;
 	int left = argc - 1 - optind;
 	if (left != 1)
-		return cli_usage(&cmd_group, left ? "one NAME, please (quote a name with spaces)" : "which NAME?");
+		return cli_usage(&cmd_group, left ? _("one NAME, please (quote a name with spaces)") : _("which NAME?"));
 	const char *name = argv[1 + optind];
 	if (set && !gc.name && !gc.purpose && !gc.owner)
-		return cli_usage(&cmd_group, "group set needs something to change: --name, --purpose or --owner");
+		return cli_usage(&cmd_group, _("group set needs something to change: --name, --purpose or --owner"));
 	if (members)
 		return group_people(c, name);
 	if ((st = session_open(c)) != CH_OK)
@@ -137,7 +140,8 @@ static int run(struct session *c, int argc, char **argv)
 		st = focus_group_archive(&c->store, name, archive, &e);
 	if (st != CH_OK)
 		return cli_error(&e);
-	printf("%s focus group %s\n", add ? "added" : set ? "changed" : archive ? "archived" : "restored",
+	printf(add ? _("added focus group %s\n") : set ? _("changed focus group %s\n")
+		   : archive ? _("archived focus group %s\n") : _("restored focus group %s\n"),
 	       set && gc.name ? gc.name : name);
 	return CH_OK;
 }
@@ -145,8 +149,8 @@ static int run(struct session *c, int argc, char **argv)
 const struct cli_command cmd_group = {
 	"group", "add NAME [OPTIONS] | set GROUP [OPTIONS] | list [--all] " TABLE_FORMAT_USAGE
 	" | archive GROUP | restore GROUP | members GROUP",
-	"manage the focus groups (changes: social masters)",
-	"  add NAME            add a focus group (no comma in the name)\n"
+	N_("manage the focus groups (changes: social masters)"),
+	N_("  add NAME            add a focus group (no comma in the name)\n"
 	"  set GROUP           change it: --name renames, --purpose, --owner\n"
 	"  list                the groups in use: name, purpose, owner, members,\n"
 	"                      archived (a date, with --all: archived ones too)\n"
@@ -159,7 +163,6 @@ const struct cli_command cmd_group = {
 	"  --purpose TEXT      what the group is for (\"\" clears)\n"
 	"  --owner LOGIN       who looks after it (\"\" clears)\n"
 	"options of list:\n"
-	"  --all               archived groups too\n"
-	TABLE_FORMAT_HELP,
+	"  --all               archived groups too\n"),
 	run,
 };

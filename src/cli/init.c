@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "chorus/people.h"
 #include "chorus/group.h"
@@ -56,20 +57,20 @@ static int run(struct session *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_usage(&cmd_init, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(&cmd_init, _("unexpected argument '%s'"), argv[optind]);
 	if (!org || !*org)
-		return cli_usage(&cmd_init, "--org NAME is required");
+		return cli_usage(&cmd_init, _("--org NAME is required"));
 	enum store_mode m = STORE_MODE_NONE;
 	if (mode && strcmp(mode, "local") == 0)
 		m = STORE_MODE_LOCAL;
 	else if (mode && strcmp(mode, "share") == 0)
 		m = STORE_MODE_SHARE;
 	else if (mode)
-		return cli_usage(&cmd_init, "--mode must be local or share, not '%s'", mode);
+		return cli_usage(&cmd_init, _("--mode must be local or share, not '%s'"), mode);
 	if (!master)
 		master = store_os_login();
 	if (!people_login_valid(master))
-		return cli_usage(&cmd_init, "--master '%s' is not a valid login", master);
+		return cli_usage(&cmd_init, _("--master '%s' is not a valid login"), master);
 	struct err e = {0};
 	int st = session_db_path(c, &e);
 	if (st == CH_OK && group)
@@ -88,27 +89,27 @@ static int run(struct session *c, int argc, char **argv)
 		unlink(c->path);
 		return cli_error(&e);
 	}
-	printf("created %s for %s (mode %s: %s, filesystem %s); %s is its social master\n",
+	printf(_("created %s for %s (mode %s: %s, filesystem %s); %s is its social master\n"),
 	       c->path, org, store_mode_name(c->store.mode),
-	       c->store.mode == STORE_MODE_SHARE ? "rollback journal, share-mode lock" : "WAL",
+	       c->store.mode == STORE_MODE_SHARE ? _("rollback journal, share-mode lock") : NT_("WAL"),
 	       c->store.fs_name, master);
 	if (group)
-		printf("the file belongs to group %s; %s\n", group, note);
+		printf(_("the file belongs to group %s; %s\n"), group, note);
 	else if (group_advice(c->path, note, sizeof note))
-		printf("note: %s\n", note);
+		printf(_("note: %s\n"), note);
 	return CH_OK;
 }
 
 const struct cli_command cmd_init = {
 	"init", "--org NAME [--master LOGIN] [--name FULL-NAME] [--mode local|share] [--group GROUP]",
-	"create a new database; you (or LOGIN) become its social master",
-	"  --org NAME        the organisation's name (required)\n"
+	N_("create a new database; you (or LOGIN) become its social master"),
+	N_("  --org NAME        the organisation's name (required)\n"
 	"  --master LOGIN    who becomes social master (default: your login)\n"
 	"  --name NAME       the master's full name\n"
 	"  --mode MODE       local (WAL, everyone on this host) or share (network share);\n"
 	"                    default: chosen from the filesystem the file is on; local is\n"
 	"                    refused on a network filesystem\n"
 	"  --group GROUP     give the file to GROUP, and its directory too when it is yours\n"
-	"                    (group-writable, setgid), so that every member can use it\n",
+	"                    (group-writable, setgid), so that every member can use it\n"),
 	run,
 };

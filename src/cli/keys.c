@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include "chorus/config.h"
+#include "chorus/i18n.h"
 #include "commands.h"
 
 static int run(struct session *c, int argc, char **argv)
@@ -22,7 +23,7 @@ static int run(struct session *c, int argc, char **argv)
 			return CH_INVALID;
 	}
 	if (optind < argc)
-		return cli_usage(&cmd_keys, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(&cmd_keys, _("unexpected argument '%s'"), argv[optind]);
 	if (!defaults) {
 		/* The same checks as the interface makes when it starts. */
 		static struct config cfg;
@@ -33,15 +34,15 @@ static int run(struct session *c, int argc, char **argv)
 	c->ui->keys_print(stdout);
 	c->ui->keys_reset();
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return cli_fail(CH_FAILED, "cannot write the key list");
+		return cli_fail(CH_FAILED, _("cannot write the key list"));
 	return CH_OK;
 }
 
 const struct cli_command cmd_keys = {
 	"keys", "[--defaults]",
-	"list the full-screen interface's keys: panel, key, action, help",
-	"  (no option)          the keys as config.yaml's keys: makes them (exit 2 when\n"
+	N_("list the full-screen interface's keys: panel, key, action, help"),
+	N_("  (no option)          the keys as config.yaml's keys: makes them (exit 2 when\n"
 	"                       it names an unknown panel, action or key, or a key in use)\n"
-	"  --defaults           the built-in keys, ignoring the config file\n",
+	"  --defaults           the built-in keys, ignoring the config file\n"),
 	run,
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <getopt.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "table.h"
 #include "chorus/message.h"
@@ -24,7 +25,7 @@ static int message_change(struct session *c, int64_t cid, const char *platform, 
 			return cli_error(&e);
 		if (strlen(buf) != len) {
 			free(buf);
-			err_set(&e, CH_INVALID, "%s contains a NUL byte: nothing changed", text_file);
+			err_set(&e, CH_INVALID, _("%s contains a NUL byte: nothing changed"), text_file);
 			return cli_error(&e);
 		}
 		while (len && strchr(" \t\r\n", buf[len - 1]))
@@ -61,7 +62,7 @@ static int message_run(struct session *c, int argc, char **argv)
 		if (strcmp(argv[1], subs[i]) == 0)
 			sub = i;
 	if (sub < 0)
-		return cli_usage(&cmd_message, "which: add, list, edit or delete?");
+		return cli_usage(&cmd_message, _("which: add, list, edit or delete?"));
 	int add = sub == 0, list = sub == 1, ch, format_given = 0, variant = 0;
 	enum table_format fmt = TABLE_DEFAULT;
 	const char *platform = NULL, *text = NULL, *text_file = NULL, *link = NULL;
@@ -75,7 +76,7 @@ static int message_run(struct session *c, int argc, char **argv)
 		case 'v':
 			variant = (int)cli_parse_id(optarg);
 			if (variant <= 0)
-				return cli_usage(&cmd_message, "--variant takes a positive number");
+				return cli_usage(&cmd_message, _("--variant takes a positive number"));
 			break;
 		case 'f':
 			if (table_format_arg(&cmd_message, optarg, &fmt) != CH_OK)
@@ -86,21 +87,21 @@ static int message_run(struct session *c, int argc, char **argv)
 		}
 	}
 	if (argc - 1 - optind != 1)
-		return cli_usage(&cmd_message, "one CONTENT-ID, please");
+		return cli_usage(&cmd_message, _("one CONTENT-ID, please"));
 	int64_t cid = cli_parse_id(argv[1 + optind]);
 	if (!cid)
-		return cli_usage(&cmd_message, "'%s' is not a content id", argv[1 + optind]);
+		return cli_usage(&cmd_message, _("'%s' is not a content id"), argv[1 + optind]);
 	if (!list && format_given)
-		return cli_usage(&cmd_message, "--format is for message list");
+		return cli_usage(&cmd_message, _("--format is for message list"));
 	if (add && (!platform || !text))
-		return cli_usage(&cmd_message, "message add needs --platform and --text");
+		return cli_usage(&cmd_message, _("message add needs --platform and --text"));
 	if ((add || list) && (text_file || variant))
-		return cli_usage(&cmd_message, "--text-file and --variant are for message edit and delete");
+		return cli_usage(&cmd_message, _("--text-file and --variant are for message edit and delete"));
 	if (sub == 2 && (!platform || !text == !text_file))
-		return cli_usage(&cmd_message, "message edit needs --platform and one of --text or --text-file");
+		return cli_usage(&cmd_message, _("message edit needs --platform and one of --text or --text-file"));
 	if (sub == 3 && (!platform || text || text_file || link))
-		return cli_usage(&cmd_message, "message delete needs --platform (and --variant when it has several), "
-				 "no text");
+		return cli_usage(&cmd_message, _("message delete needs --platform (and --variant when it has several), "
+				 "no text"));
 	if (sub >= 2)
 		return message_change(c, cid, platform, variant, text, text_file, link);
 	int st = session_open(c);
@@ -119,8 +120,10 @@ static int message_run(struct session *c, int argc, char **argv)
 	if (message_list(&c->store, cid, &m, &n, &e) != CH_OK)
 		return cli_error(&e);
 	static const char *const h[] = { "id", "platform", "variant", "text" };
+	static const char *const th[] = { N_("ID"), N_("PLATFORM"), N_("VARIANT"), N_("TEXT") };
 	struct csv_table t;
 	csv_table_init(&t, NULL, 4, h, "rlrl");
+	t.text_heads = th;
 	for (int i = 0; i < n; i++) {
 		char id[24], vnum[16];
 		snprintf(id, sizeof id, "%lld", (long long)m[i].id);
@@ -137,15 +140,14 @@ const struct cli_command cmd_message = {
 	"message", "add CONTENT-ID --platform KEY --text TEXT [--link URL] | list CONTENT-ID " TABLE_FORMAT_USAGE
 		   " | edit CONTENT-ID --platform KEY [--variant N] (--text TEXT | --text-file FILE) [--link URL]"
 		   " | delete CONTENT-ID --platform KEY [--variant N]",
-	"write messages (per platform, in variants) for a content item (editors)",
-	"  add CONTENT-ID --platform KEY --text TEXT [--link URL]   prints the message id\n"
+	N_("write messages (per platform, in variants) for a content item (editors)"),
+	N_("  add CONTENT-ID --platform KEY --text TEXT [--link URL]   prints the message id\n"
 	"  list CONTENT-ID     id, platform, variant and text of each message; exit 1 when\n"
 	"                      none\n"
 	"  edit CONTENT-ID --platform KEY (--text TEXT | --text-file FILE|-)\n"
 	"                      replace the text of the item's message for KEY; prints its id\n"
 	"  delete CONTENT-ID --platform KEY   delete it (not once it has been shared)\n"
 	"  --variant N         which of the platform's messages, when it has several\n"
-	"  exit 1: no such content or message; exit 2: no such platform, or bad text\n"
-	TABLE_FORMAT_HELP,
+	"  exit 1: no such content or message; exit 2: no such platform, or bad text\n"),
 	message_run,
 };

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "table.h"
 #include "chorus/csv_in.h"
@@ -39,29 +40,29 @@ static int parse_change(int argc, char **argv, struct person_change *pc, int all
 		case 'r':
 			pc->roles = store_roles_parse(optarg);
 			if (pc->roles < 0)
-				return cli_usage(&cmd_people, "--roles '%s': use master, editor, creator, publisher "
-						 "separated by commas", optarg);
+				return cli_usage(&cmd_people, _("--roles '%s': use master, editor, creator, publisher "
+						 "separated by commas"), optarg);
 			break;
 		case 'a':
 			if (!allow_active)
-				return cli_usage(&cmd_people, "--active is for people set");
+				return cli_usage(&cmd_people, _("--active is for people set"));
 			if (strcmp(optarg, "yes") == 0)
 				pc->active = 1;
 			else if (strcmp(optarg, "no") == 0)
 				pc->active = 0;
 			else
-				return cli_usage(&cmd_people, "--active takes yes or no, not '%s'", optarg);
+				return cli_usage(&cmd_people, _("--active takes yes or no, not '%s'"), optarg);
 			break;
 		case 'g': pc->groups = optarg; break;
 		case 'H':
 			if (pc->nhandles == HANDLES_MAX)
-				return cli_usage(&cmd_people, "--handle: at most %d at once", HANDLES_MAX);
+				return cli_usage(&cmd_people, _("--handle: at most %d at once"), HANDLES_MAX);
 			handles[pc->nhandles++] = optarg;
 			pc->handles = handles;
 			break;
 		case 's':
 			if (people_journey_parse(optarg) < 0)
-				return cli_usage(&cmd_people, "--state '%s': use invited, onboarded, active or paused", optarg);
+				return cli_usage(&cmd_people, _("--state '%s': use invited, onboarded, active or paused"), optarg);
 			pc->state = optarg;
 			break;
 		default: return CH_INVALID;
@@ -74,7 +75,7 @@ static int parse_change(int argc, char **argv, struct person_change *pc, int all
 static int people_print(struct session *c, int argc, char **argv)
 {
 	enum table_format fmt;
-	int st = table_list_args(&cmd_people, argc, argv, "people list takes no arguments", &fmt);
+	int st = table_list_args(&cmd_people, argc, argv, _("people list takes no arguments"), &fmt);
 	if (st != CH_OK || (st = session_open(c)) != CH_OK)
 		return st;
 	struct person *p;
@@ -83,8 +84,11 @@ static int people_print(struct session *c, int argc, char **argv)
 	if (people_list(&c->store, &p, &n, &e) != CH_OK)
 		return cli_error(&e);
 	static const char *const h[] = { "login", "name", "team", "roles", "active", "state", "since" };
+	static const char *const th[] = { N_("LOGIN"), N_("NAME"), N_("TEAM"), N_("ROLES"), N_("ACTIVE"),
+					  N_("STATE"), N_("SINCE") };
 	struct csv_table t;
 	csv_table_init(&t, NULL, 7, h, "lllllll");
+	t.text_heads = th;
 	for (int i = 0; i < n; i++) {
 		char roles[64], since[16];
 		store_roles_format(p[i].roles, roles, sizeof roles);
@@ -102,7 +106,7 @@ static int people_print(struct session *c, int argc, char **argv)
 enum { COL_LOGIN, COL_NAME, COL_EMAIL, COL_TEAM, COL_ROLES, COL_GROUPS, COL_ACTIVE, COL_HANDLES, NCOLUMNS };
 
 static const struct csv_in_column columns[NCOLUMNS] = {
-	{ "login", "each row names a person by their login" }, { "name", NULL }, { "email", NULL },
+	{ "login", N_("each row names a person by their login") }, { "name", NULL }, { "email", NULL },
 	{ "team", NULL }, { "roles", NULL }, { "focus_groups", NULL }, { "active", NULL }, { "handles", NULL },
 };
 
@@ -113,7 +117,7 @@ static int people_import_file(struct session *c, int argc, char **argv)
 	if (cli_getopt(&cmd_people, argc, argv, opts) != -1)
 		return CH_INVALID;
 	if (argc - optind != 1)
-		return cli_usage(&cmd_people, "people import takes one FILE.csv");
+		return cli_usage(&cmd_people, _("people import takes one FILE.csv"));
 	struct err e = {0};
 	struct csv_in in;
 	int st = csv_in_read_file(argv[optind], &in, &e);
@@ -121,11 +125,11 @@ static int people_import_file(struct session *c, int argc, char **argv)
 		cli_error(&e);
 	int col[NCOLUMNS];
 	if (st == CH_OK && in.nrecs == 0)
-		st = cli_fail(CH_INVALID, "%s: empty; its first line names the columns (login, name, email, team, "
-			      "roles, focus_groups, active, handles)", in.name);
+		st = cli_fail(CH_INVALID, _("%s: empty; its first line names the columns (login, name, email, team, "
+			      "roles, focus_groups, active, handles)"), in.name);
 	if (st == CH_OK)
 		st = csv_in_header(&in, columns, NCOLUMNS, 0, col, cli_report, NULL);
-	struct people_import_row *rows = cli_import_rows(c, "importing people", in.nrecs, sizeof *rows, &st);
+	struct people_import_row *rows = cli_import_rows(c, _("importing people"), in.nrecs, sizeof *rows, &st);
 	int n = 0, bad = 0;
 	for (int r = 1; st == CH_OK && r < in.nrecs; r++) {
 		const char *v[NCOLUMNS];
@@ -144,7 +148,8 @@ static int people_import_file(struct session *c, int argc, char **argv)
 			cli_error(&e);
 	}
 	if (st == CH_OK)
-		printf("%s: %d %s: %d added, %d updated, %d unchanged\n", in.name, n, n == 1 ? "row" : "rows",
+		printf(P_("%s: %d row: %d added, %d updated, %d unchanged\n",
+			  "%s: %d rows: %d added, %d updated, %d unchanged\n", n), in.name, n,
 		       k.added, k.updated, k.unchanged);
 	free(rows);
 	csv_in_free(&in);
@@ -154,7 +159,7 @@ static int people_import_file(struct session *c, int argc, char **argv)
 static int run(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(&cmd_people, "which: add, list or set? (or import FILE.csv)");
+		return cli_usage(&cmd_people, _("which: add, list or set? (or import FILE.csv)"));
 	const char *sub = argv[1];
 	struct person_change pc = {0};
 	const char *handles[HANDLES_MAX];
@@ -165,31 +170,31 @@ static int run(struct session *c, int argc, char **argv)
 	if (strcmp(sub, "import") == 0)
 		return people_import_file(c, argc - 1, argv + 1);
 	if (strcmp(sub, "add") != 0 && strcmp(sub, "set") != 0)
-		return cli_usage(&cmd_people, "unknown subcommand '%s'", sub);
+		return cli_usage(&cmd_people, _("unknown subcommand '%s'"), sub);
 	int add = strcmp(sub, "add") == 0;
 	if ((st = parse_change(argc - 1, argv + 1, &pc, !add, handles)) != CH_OK)
 		return st;
 	int left = argc - 1 - optind;
 	if (left != 1)
-		return cli_usage(&cmd_people, left ? "one LOGIN, please" : "which LOGIN?");
+		return cli_usage(&cmd_people, left ? _("one LOGIN, please") : _("which LOGIN?"));
 	const char *login = argv[1 + optind];
 	if (!add && !pc.name && !pc.email && !pc.team && pc.roles < 0 && pc.active < 0 && !pc.groups &&
 	    !pc.nhandles && !pc.state)
-		return cli_usage(&cmd_people, "people set needs something to change");
+		return cli_usage(&cmd_people, _("people set needs something to change"));
 	if ((st = session_open(c)) != CH_OK)
 		return st;
 	st = add ? people_add(&c->store, login, &pc, NULL, &e)
 		 : people_set(&c->store, login, &pc, 0, &e);
 	if (st != CH_OK)
 		return cli_error(&e);
-	printf("%s %s\n", add ? "added" : "changed", login);
+	printf(add ? _("added %s\n") : _("changed %s\n"), login);
 	return CH_OK;
 }
 
 const struct cli_command cmd_people = {
 	"people", "add LOGIN [OPTIONS] | set LOGIN [OPTIONS] | list " TABLE_FORMAT_USAGE " | import FILE.csv",
-	"manage the people in the programme (social masters)",
-	"  add LOGIN           add a person (they are always a publisher)\n"
+	N_("manage the people in the programme (social masters)"),
+	N_("  add LOGIN           add a person (they are always a publisher)\n"
 	"  set LOGIN           change a person\n"
 	"  list                everyone: login, name, team, roles, active, state (of\n"
 	"                      the ambassador journey) and since (its date)\n"
@@ -217,7 +222,6 @@ const struct cli_command cmd_people = {
 	"  --state invited|onboarded|active|paused\n"
 	"                      where they are on the ambassador journey (dated; a\n"
 	"                      paused person is left out of the quiet lists)\n"
-	"option of list:\n"
-	TABLE_FORMAT_HELP,
+	"option of list:\n"),
 	run,
 };

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "table.h"
 #include "chorus/request.h"
@@ -29,10 +30,10 @@ static int request_add_run(struct session *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_usage(&cmd_request, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(&cmd_request, _("unexpected argument '%s'"), argv[optind]);
 	if (!to || !due || !brief)
-		return cli_usage(&cmd_request, "request add needs --to, --due and --brief (%s missing)",
-				 !to ? "--to" : !due ? "--due" : "--brief");
+		return cli_usage(&cmd_request, _("request add needs --to, --due and --brief (%s missing)"),
+				 !to ? NT_("--to") : !due ? NT_("--due") : NT_("--brief"));
 	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
@@ -67,7 +68,7 @@ static int request_list_run(struct session *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_usage(&cmd_request, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(&cmd_request, _("unexpected argument '%s'"), argv[optind]);
 	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
@@ -77,8 +78,11 @@ static int request_list_run(struct session *c, int argc, char **argv)
 	if (request_list(&c->store, flags, &r, &n, &e) != CH_OK)
 		return cli_error(&e);
 	static const char *const h[] = { "id", "status", "due", "to", "asker", "content", "brief" };
+	static const char *const th[] = { N_("ID"), N_("STATUS"), N_("DUE"), N_("TO"), N_("ASKER"),
+					  N_("CONTENT"), N_("BRIEF") };
 	struct csv_table t;
 	csv_table_init(&t, NULL, 7, h, "rllllrl");
+	t.text_heads = th;
 	for (int i = 0; i < n; i++) {
 		char id[24], to[96], count[16], status[24];
 		snprintf(id, sizeof id, "%lld", (long long)r[i].id);
@@ -97,10 +101,10 @@ static int request_list_run(struct session *c, int argc, char **argv)
 static int request_close_run(struct session *c, int argc, char **argv)
 {
 	if (argc != 2)
-		return cli_usage(&cmd_request, "request %s takes one ID", argv[0]);
+		return cli_usage(&cmd_request, _("request %s takes one ID"), argv[0]);
 	int64_t id = cli_parse_id(argv[1]);
 	if (!id)
-		return cli_usage(&cmd_request, "'%s' is not a request id", argv[1]);
+		return cli_usage(&cmd_request, _("'%s' is not a request id"), argv[1]);
 	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
@@ -122,22 +126,21 @@ static int request_run(struct session *c, int argc, char **argv)
 		return request_list_run(c, argc - 1, argv + 1);
 	if (strcmp(sub, "done") == 0 || strcmp(sub, "cancel") == 0)
 		return request_close_run(c, argc - 1, argv + 1);
-	return cli_usage(&cmd_request, "which: add, list, done or cancel?");
+	return cli_usage(&cmd_request, _("which: add, list, done or cancel?"));
 }
 
 const struct cli_command cmd_request = {
 	"request", "add --to LOGIN|team:NAME|group:NAME --due YYYY-MM-DD --brief TEXT | "
 	"list [--open] [--mine] " TABLE_FORMAT_USAGE " | done ID | cancel ID",
-	"ask a person, team or focus group for content (editors); list the requests",
-	"  add --to WHOM --due DAY --brief TEXT   ask for content (editors and masters);\n"
+	N_("ask a person, team or focus group for content (editors); list the requests"),
+	N_("  add --to WHOM --due DAY --brief TEXT   ask for content (editors and masters);\n"
 	"                      WHOM is a login, team:NAME or group:NAME; prints the id\n"
 	"  list                every request: id, status (open, overdue, done,\n"
 	"                      cancelled), due, to, asker, content answering it, brief;\n"
 	"                      exit 1 when none\n"
 	"  --open              only the open ones\n"
 	"  --mine              only those asked of me (directly, my team, my focus groups)\n"
-	TABLE_FORMAT_HELP
 	"  done ID             mark an open request done (editors and masters)\n"
-	"  cancel ID           cancel an open request (editors and masters)\n",
+	"  cancel ID           cancel an open request (editors and masters)\n"),
 	request_run,
 };

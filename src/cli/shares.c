@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "chorus/campaign.h"
 #include "chorus/csv_in.h"
@@ -36,13 +37,13 @@ static int shares_log(struct session *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return cli_usage(&cmd_shares, "one MESSAGE-ID, please");
+		return cli_usage(&cmd_shares, _("one MESSAGE-ID, please"));
 	int64_t mid = cli_parse_id(argv[optind]);
 	if (!mid)
-		return cli_usage(&cmd_shares, "'%s' is not a message id", argv[optind]);
+		return cli_usage(&cmd_shares, _("'%s' is not a message id"), argv[optind]);
 	int64_t when = 0;
 	if (at && (when = store_parse_time(at)) < 0)
-		return cli_usage(&cmd_shares, "--at '%s' is not a date (YYYY-MM-DD[THH:MM])", at);
+		return cli_usage(&cmd_shares, _("--at '%s' is not a date (YYYY-MM-DD[THH:MM])"), at);
 	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
@@ -63,17 +64,17 @@ static int shares_delete(struct session *c, int argc, char **argv)
 	if (cli_getopt(&cmd_shares, argc, argv, opts) != -1)
 		return CH_INVALID;
 	if (argc - optind != 1)
-		return cli_usage(&cmd_shares, "one SHARE-ID, please");
+		return cli_usage(&cmd_shares, _("one SHARE-ID, please"));
 	int64_t sid = cli_parse_id(argv[optind]);
 	if (!sid)
-		return cli_usage(&cmd_shares, "'%s' is not a share id", argv[optind]);
+		return cli_usage(&cmd_shares, _("'%s' is not a share id"), argv[optind]);
 	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
 	struct err e = {0};
 	if (share_delete(&c->store, sid, &e) != CH_OK)
 		return cli_error(&e);
-	printf("share %lld deleted\n", (long long)sid);
+	printf(_("share %lld deleted\n"), (long long)sid);
 	return CH_OK;
 }
 
@@ -83,7 +84,7 @@ enum column { COL_MESSAGE, COL_URL, COL_LOGIN, COL_PLATFORM, COL_DATE, COL_IMPRE
 	      COL_REACTIONS, COL_COMMENTS, COL_RESHARES, NCOLUMNS };
 
 static const struct csv_in_column columns[NCOLUMNS] = {
-	{ "message_id", NULL }, { "url", NULL }, { "login", "each row needs the login of who shared" },
+	{ "message_id", NULL }, { "url", NULL }, { "login", N_("each row needs the login of who shared") },
 	{ "platform", NULL }, { "date", NULL }, { "impressions", NULL }, { "clicks", NULL },
 	{ "reactions", NULL }, { "comments", NULL }, { "reshares", NULL },
 };
@@ -96,7 +97,7 @@ static int shares_import_file(struct session *c, int argc, char **argv)
 	if (cli_getopt(&cmd_shares, argc, argv, opts) != -1)
 		return CH_INVALID;
 	if (argc - optind != 1)
-		return cli_usage(&cmd_shares, "shares import takes one FILE.csv");
+		return cli_usage(&cmd_shares, _("shares import takes one FILE.csv"));
 	struct err e = {0};
 	struct csv_in in;
 	int st = csv_in_read_file(argv[optind], &in, &e);
@@ -105,14 +106,14 @@ static int shares_import_file(struct session *c, int argc, char **argv)
 	const char *name = in.name;
 	int col[NCOLUMNS];
 	if (st == CH_OK && in.nrecs == 0)
-		st = cli_fail(CH_INVALID, "%s: empty; its first line names the columns (message_id or url, "
-			      "login, platform, date, impressions, clicks, reactions, comments, reshares)", name);
+		st = cli_fail(CH_INVALID, _("%s: empty; its first line names the columns (message_id or url, "
+			      "login, platform, date, impressions, clicks, reactions, comments, reshares)"), name);
 	if (st == CH_OK)
 		st = csv_in_header(&in, columns, NCOLUMNS, 0, col, cli_report, NULL);
 	if (st == CH_OK && col[COL_MESSAGE] < 0 && col[COL_URL] < 0)
-		st = cli_fail(CH_INVALID, "%s:%d: no message_id or url column: one of them identifies a share",
+		st = cli_fail(CH_INVALID, _("%s:%d: no message_id or url column: one of them identifies a share"),
 			      name, in.recs[0].line);
-	struct shares_import_row *rows = cli_import_rows(c, "importing shares", in.nrecs, sizeof *rows, &st);
+	struct shares_import_row *rows = cli_import_rows(c, _("importing shares"), in.nrecs, sizeof *rows, &st);
 	int n = 0, bad = 0;
 	for (int r = 1; st == CH_OK && r < in.nrecs; r++) {
 		const char *v[NCOLUMNS];
@@ -133,10 +134,11 @@ static int shares_import_file(struct session *c, int argc, char **argv)
 			cli_error(&e);
 	}
 	int total = n + bad;
-	if (st == CH_OK)
-		printf("%s: %d %s: %d new %s, %d updated, %d unchanged\n", name, total,
-		       total == 1 ? "row" : "rows", k.added, k.added == 1 ? "share" : "shares", k.updated,
-		       k.unchanged);
+	if (st == CH_OK) {
+		printf(P_("%s: %d row: ", "%s: %d rows: ", total), name, total);
+		printf(P_("%d new share, %d updated, %d unchanged\n", "%d new shares, %d updated, %d unchanged\n",
+			  k.added), k.added, k.updated, k.unchanged);
+	}
 	free(rows);
 	csv_in_free(&in);   /* name is in it */
 	return st;
@@ -150,13 +152,13 @@ static int run(struct session *c, int argc, char **argv)
 		return shares_import_file(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "delete") == 0)
 		return shares_delete(c, argc - 1, argv + 1);
-	return cli_usage(&cmd_shares, "which: log, import or delete?");
+	return cli_usage(&cmd_shares, _("which: log, import or delete?"));
 }
 
 const struct cli_command cmd_shares = {
 	"shares", "log MESSAGE-ID [--platform KEY] [--url URL] [--at DATE] | import FILE.csv | delete SHARE-ID",
-	"log a share of yours (or of --as LOGIN); import the figures platforms report (masters)",
-	"  log MESSAGE-ID     record a share of the message; prints the share id\n"
+	N_("log a share of yours (or of --as LOGIN); import the figures platforms report (masters)"),
+	N_("  log MESSAGE-ID     record a share of the message; prints the share id\n"
 	"  --platform KEY     where it was posted (default: the message's platform)\n"
 	"  --url URL          the post's address (each URL is logged once)\n"
 	"  --at DATE          when (YYYY-MM-DD[THH:MM], UTC); default now; not before the\n"
@@ -170,6 +172,6 @@ const struct cli_command cmd_shares = {
 	"                     every bad row is reported with its line and column, then exit 2.\n"
 	"  delete SHARE-ID    remove a share logged by mistake (the id shares log printed):\n"
 	"                     the sharer or a social master (others: exit 1; an unknown id:\n"
-	"                     exit 2).  Shared content left without a share is ready again.\n",
+	"                     exit 2).  Shared content left without a share is ready again.\n"),
 	run,
 };

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <getopt.h>
 #include <stdlib.h>
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "chorus/content.h"
 #include "chorus/request.h"
@@ -22,7 +23,7 @@ static int run(struct session *c, int argc, char **argv)
 	const char *body_file = NULL;
 	const char **media = calloc((size_t)argc, sizeof *media);
 	if (!media)
-		return cli_fail(CH_UNUSABLE, "out of memory");
+		return cli_fail(CH_UNUSABLE, _("out of memory"));
 	int64_t request = 0;
 	int ch, st = CH_OK;
 	optind = 0;
@@ -36,17 +37,17 @@ static int run(struct session *c, int argc, char **argv)
 		case 'p': sub.pillar = optarg; break;
 		case 'r':
 			if (!(request = cli_parse_id(optarg)))
-				st = cli_usage(&cmd_submit, "--request '%s' is not a request id", optarg);
+				st = cli_usage(&cmd_submit, _("--request '%s' is not a request id"), optarg);
 			break;
 		default: st = CH_INVALID;
 		}
 	}
 	if (st == CH_OK && optind < argc)
-		st = cli_usage(&cmd_submit, "unexpected argument '%s'", argv[optind]);
+		st = cli_usage(&cmd_submit, _("unexpected argument '%s'"), argv[optind]);
 	if (st == CH_OK && !sub.title)
-		st = cli_usage(&cmd_submit, "--title is required");
+		st = cli_usage(&cmd_submit, _("--title is required"));
 	if (st == CH_OK && body_file && sub.body)
-		st = cli_usage(&cmd_submit, "give --body or --body-file, not both");
+		st = cli_usage(&cmd_submit, _("give --body or --body-file, not both"));
 	char *body = NULL;
 	size_t len;
 	struct err e = {0};
@@ -75,13 +76,13 @@ static int run(struct session *c, int argc, char **argv)
 
 const struct cli_command cmd_submit = {
 	"submit", "--title TITLE [--body TEXT | --body-file FILE|-] [--kind KIND] [--media PATH]... [--pillar P] [--request ID]",
-	"hand in raw content (a story, photo, news, blog draft); prints its id",
-	"  --title TITLE       what it is about (required)\n"
+	N_("hand in raw content (a story, photo, news, blog draft); prints its id"),
+	N_("  --title TITLE       what it is about (required)\n"
 	"  --body TEXT         the text itself (not blank; leave it out for a title-only idea)\n"
 	"  --body-file FILE    read the text from FILE (- for standard input)\n"
 	"  --kind KIND         story, photo, video, news or blog (default story)\n"
 	"  --media PATH        a readable file on the share to go with it (repeatable)\n"
 	"  --pillar NAME       the content pillar it belongs to\n"
-	"  --request ID        the content request it answers (see chorus request list)\n",
+	"  --request ID        the content request it answers (see chorus request list)\n"),
 	run,
 };

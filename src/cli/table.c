@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include "chorus/i18n.h"
 #include "chorus/json.h"
 #include "table.h"
 
@@ -17,7 +18,7 @@ int table_format_arg(const struct cli_command *cmd, const char *arg, enum table_
 			*fmt = (enum table_format)i;
 			return CH_OK;
 		}
-	return cli_usage(cmd, "--format '%s': use text, tsv, csv or json", arg);
+	return cli_usage(cmd, _("--format '%s': use text, tsv, csv or json"), arg);
 }
 
 int table_list_args(const struct cli_command *cmd, int argc, char **argv, const char *extra,
@@ -146,8 +147,16 @@ static int terminal_columns(void)
 	return cols > 0 ? cols : 80;
 }
 
+/* The heading text shows over column c: the caller's text head in the
+ * person's language, else the column's key (csv_table_text writes it in
+ * capitals).  tsv, csv and json keep the keys. */
+static const char *text_head(const struct csv_table *t, int c)
+{
+	return t->text_heads ? _(t->text_heads[c]) : t->heads[c];
+}
+
 /* Narrow the widest columns, one screen column at a time, until the line
- * (columns two apart) fits cols; no column below its name or 6 columns. */
+ * (columns two apart) fits cols; no column below its heading or 6 columns. */
 static void fit(const struct csv_table *t, int *w, int cols)
 {
 	int total = 2 * (t->ncols - 1);
@@ -156,7 +165,7 @@ static void fit(const struct csv_table *t, int *w, int cols)
 	while (total > cols) {
 		int widest = -1;
 		for (int c = 0; c < t->ncols; c++) {
-			int least = csv_out_width(t->heads[c]);
+			int least = csv_out_width(text_head(t, c));
 			if (least < 6)
 				least = 6;
 			if (w[c] > least && (widest < 0 || w[c] > w[widest]))
@@ -178,12 +187,17 @@ static int print_text(const struct csv_table *t)
 	int *w = calloc((size_t)n, sizeof *w);
 	char **shown = calloc(ncells ? ncells : 1, sizeof *shown);
 	char **row = calloc((size_t)n, sizeof *row);
+	const char **heads = calloc((size_t)n, sizeof *heads);
 	struct csv_table out;
 	csv_table_init(&out, t->section, n, t->heads, t->align);
-	if (!w || !shown || !row)
+	if (!w || !shown || !row || !heads)
 		goto out;
-	for (int c = 0; c < n; c++)
-		w[c] = csv_out_width(t->heads[c]);
+	for (int c = 0; c < n; c++) {
+		heads[c] = text_head(t, c);
+		w[c] = csv_out_width(heads[c]);
+	}
+	if (t->text_heads)
+		out.text_heads = heads;
 	for (size_t i = 0; i < ncells; i++) {
 		char *e = escape(*t->cells[i] ? t->cells[i] : "-");
 		size_t len = e ? strlen(e) + 4 : 0;   /* room for csv_out_cut's "…" */
@@ -223,6 +237,7 @@ out:
 		free(shown[i]);
 	free(shown);
 	free(row);
+	free(heads);
 	free(w);
 	csv_table_free(&out);
 	return st;
@@ -243,8 +258,8 @@ int table_print(struct csv_table *t, enum table_format fmt)
 	}
 	csv_table_free(t);
 	if (bad)
-		return cli_fail(CH_UNUSABLE, "out of memory");
+		return cli_fail(CH_UNUSABLE, "%s", _("out of memory"));
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return cli_fail(CH_UNUSABLE, "cannot write the list to standard output");
+		return cli_fail(CH_UNUSABLE, "%s", _("cannot write the list to standard output"));
 	return CH_OK;
 }

@@ -21,10 +21,8 @@
 
 enum table_format { TABLE_DEFAULT = -1, TABLE_TEXT, TABLE_TSV, TABLE_CSV, TABLE_JSON };
 
-/* The --format line of a list command's --help. */
-#define TABLE_FORMAT_HELP \
-	"  --format FORMAT     text (header and aligned columns; the default on a\n" \
-	"                      terminal), tsv (the default otherwise), csv or json\n"
+/* A list command's usage holds this; cli_help then adds the --format line
+ * to its --help (cli.c). */
 #define TABLE_FORMAT_USAGE "[--format text|tsv|csv|json]"
 
 /* --format's value into *fmt; otherwise a usage error of cmd naming the value
@@ -40,6 +38,8 @@ int table_list_args(const struct cli_command *cmd, int argc, char **argv, const 
 /* A list's table is a csv_table (csv_out.h) without a section: heads are the
  * column names (the keys of tsv, csv and json), align has 'r' for a numeric
  * column (right-aligned in text, a number in json) and 'l' for text.
+ * text_heads, when set, are the headings text shows, marked N_() and shown
+ * in the person's language; tsv, csv and json always have the keys.
  * Prints t on stdout in fmt (TABLE_DEFAULT: by the terminal rule), frees it,
  * and returns CH_OK or the exit status after saying what went wrong. */
 int table_print(struct csv_table *t, enum table_format fmt);

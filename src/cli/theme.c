@@ -9,6 +9,7 @@
 #include <string.h>
 #include "chorus/config.h"
 #include "chorus/theme.h"
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "table.h"
 
@@ -93,7 +94,7 @@ void cli_theme_names(char ***names, int *n)
 static int list(int argc, char **argv)
 {
 	enum table_format fmt;
-	if (table_list_args(&cmd_theme, argc, argv, "list takes no argument", &fmt) != CH_OK)
+	if (table_list_args(&cmd_theme, argc, argv, _("list takes no argument"), &fmt) != CH_OK)
 		return CH_INVALID;
 	char dirs[THEME_DIRS_MAX][PATH_MAX];
 	int nd = theme_dirs(dirs, THEME_DIRS_MAX), have_default = 0;
@@ -101,8 +102,10 @@ static int list(int argc, char **argv)
 	int nseen[THEME_DIRS_MAX] = { 0 };
 	static struct theme t;
 	static const char *const h[] = { "name", "file", "used", "description" };
+	static const char *const th[] = { N_("NAME"), N_("FILE"), N_("USED"), N_("DESCRIPTION") };
 	struct csv_table tab;
 	csv_table_init(&tab, NULL, 4, h, "llll");
+	tab.text_heads = th;
 	for (int i = 0; i < nd; i++) {
 		seen[i] = dir_themes(dirs[i], &nseen[i]);
 		for (int k = 0; k < nseen[i]; k++) {
@@ -157,7 +160,7 @@ static int check(struct session *c, int argc, char **argv)
 			if (e.status > status)
 				status = e.status;
 		} else
-			printf("%s: ok\n", t.path[0] ? t.path : "default (built in)");
+			printf(_("%s: ok\n"), t.path[0] ? t.path : _("default (built in)"));
 	}
 	return status;
 }
@@ -165,24 +168,23 @@ static int check(struct session *c, int argc, char **argv)
 static int run(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(&cmd_theme, "which: list or check?");
+		return cli_usage(&cmd_theme, _("which: list or check?"));
 	if (strcmp(argv[1], "list") == 0)
 		return list(argc - 1, argv + 1);
 	if (strcmp(argv[1], "check") == 0)
 		return check(c, argc - 1, argv + 1);
-	return cli_usage(&cmd_theme, "unknown subcommand '%s'", argv[1]);
+	return cli_usage(&cmd_theme, _("unknown subcommand '%s'"), argv[1]);
 }
 
 const struct cli_command cmd_theme = {
 	"theme", "list " TABLE_FORMAT_USAGE " | check [NAME|FILE]...",
-	"list the colour themes, or check theme files (chorus-theme(5))",
-	"  list                the themes found: name, file, used, description; a name\n"
+	N_("list the colour themes, or check theme files (chorus-theme(5))"),
+	N_("  list                the themes found: name, file, used, description; a name\n"
 	"                      in $XDG_CONFIG_HOME/chorus/themes hides the installed\n"
 	"                      one (used: no)\n"
 	"  check [NAME|FILE]   load each theme as the interface would and say what is\n"
 	"                      wrong, as FILE:LINE:COLUMN: FIELD: ... (exit 2); with no\n"
 	"                      argument the theme --theme or config.yaml names\n"
-	"option of list:\n"
-	TABLE_FORMAT_HELP,
+	"option of list:\n"),
 	run,
 };
