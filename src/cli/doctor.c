@@ -14,6 +14,7 @@
 #include <time.h>
 #include "chorus/sharelock.h"
 #include "chorus/audit.h"
+#include "chorus/csv_out.h"
 #include "chorus/i18n.h"
 #include "commands.h"
 #include "chorus/group.h"
@@ -29,23 +30,14 @@ static const char *const keys[] = {
 	N_("clock"), N_("integrity"), N_("audit log"), N_("audit guard"), N_("audit chain"),
 };
 
-/* Columns of UTF-8 text (the names are letters and spaces). */
-static int columns(const char *s)
-{
-	int n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static int key_width(void)
 {
 	static int width;
 	if (!width) {
 		width = 14;
 		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-			if (columns(_(keys[i])) + 1 > width)
-				width = columns(_(keys[i])) + 1;
+			if (csv_out_width(_(keys[i])) + 1 > width)
+				width = csv_out_width(_(keys[i])) + 1;
 	}
 	return width;
 }
@@ -54,7 +46,7 @@ static int key_width(void)
 static void line(const char *key, const char *fmt_ok, int ok, const char *value)
 {
 	const char *k = _(key);
-	printf("%s%*s %s%s\n", k, key_width() - columns(k), "", value, ok ? "" : fmt_ok);
+	printf("%s%*s %s%s\n", k, key_width() - csv_out_width(k), "", value, ok ? "" : fmt_ok);
 	if (!ok)
 		failures++;
 }
