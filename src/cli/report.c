@@ -2,7 +2,10 @@
  * JSON.  The figures come from metrics_report; this file only shapes them.
  * Text and CSV share one table per section (text adds total rows and shows
  * weeks and months as a grid of shares; CSV has them one row per platform
- * with every figure); JSON is one document, its shape in chorus(1). */
+ * with every figure); JSON is one document, its shape in chorus(1).  Text is
+ * for a person: its heads and words are translated and its numbers and days
+ * take the person's form (i18n.h); CSV and JSON are for scripts and are the
+ * same bytes in every language. */
 #include <stdio.h>
 #include <getopt.h>
 #include <math.h>

@@ -87,4 +87,11 @@ printf 'Hallo allemaal\n' >"$T_DIR/text.txt"
 nl --db "$DB" check "$T_DIR/text.txt"
 expect "nl: check's summary is Dutch" 0 "" "geen treffers van de richtlijnen"
 
+# A share dated before its message was written is the date's fault, in any
+# language (found from the data, not from the words of the message).
+printf 'message_id,url,login,platform,date,impressions,clicks,reactions,comments,reshares\n%s,,dirk,linkedin,2026-01-02,1,1,1,1,1\n' \
+	"$M1" >"$T_DIR/early.csv"
+nl --db "$DB" shares import "$T_DIR/early.csv"
+expect "nl: a share dated before its message is blamed on the date column" 2 "early.csv:2: date: "
+
 finish
