@@ -199,6 +199,11 @@ struct metrics_report {
  * it as a double for JSON. */
 const char *metrics_fixed(double v, int decimals, char *out, size_t n);
 double metrics_round(double v, int decimals);
+/* A number metrics_fixed (or "%lld") wrote, in the person's form for text
+ * (i18n_num: "1.234,5" in Dutch; unchanged in the C locale), with as many
+ * decimals as it has.  Text that is not such a number is copied.  out of
+ * at least 64 bytes; returns out. */
+const char *metrics_human(const char *plain, char *out, size_t n);
 
 double metrics_emv(double cpm, double cpc, double reaction_multiplier,
 		   int64_t impressions, int64_t reactions, int64_t clicks);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "chorus/policy.h"
 #include "chorus/termsafe.h"
+#include "chorus/i18n.h"
 #include "commands.h"
 
 /* The longest excerpt of matched text shown, in bytes of output. */
@@ -30,9 +31,10 @@ static void check_print_match(const char *text, const struct policy_match *m)
 	const struct policy_rule *r = m->rule;
 	const char *name = r->name ? r->name : "";
 	if (m->too_expensive) {
-		fputs("warning: rule ", stdout);
+		/* TRANSLATORS: "warning: rule NAME: too expensive...". */
+		fputs(_("warning: rule "), stdout);
 		check_print_safe(stdout, name, strlen(name), SIZE_MAX);
-		fputs(": too expensive to evaluate on this text (over its match or time limit)\n", stdout);
+		fputs(_(": too expensive to evaluate on this text (over its match or time limit)\n"), stdout);
 		return;
 	}
 	printf("%d:%d: %s: ", m->line, m->column, severity_name(r->severity));
@@ -67,23 +69,27 @@ static void check_print_summary(const struct policy_match *m, int n, int *blocki
 	}
 	*blocking = nblock + undecided;
 	if (undecided)
-		printf("%d blocking %s could not be evaluated: the text counts as blocked\n", undecided,
-		       undecided == 1 ? "rule" : "rules");
+		printf(P_("%d blocking rule could not be evaluated: the text counts as blocked\n",
+			  "%d blocking rules could not be evaluated: the text counts as blocked\n", undecided),
+		       undecided);
 	if (total == 0) {
-		puts("no policy matches");
+		puts(_("no policy matches"));
 		return;
 	}
-	printf("%d %s (%d blocking, %d %s, %d info)\n", total, total == 1 ? "match" : "matches",
-	       nblock, nwarn, nwarn == 1 ? "warning" : "warnings", ninfo);
+	char matches[64], warnings[64];
+	snprintf(matches, sizeof matches, P_("%d match", "%d matches", total), total);
+	snprintf(warnings, sizeof warnings, P_("%d warning", "%d warnings", nwarn), nwarn);
+	/* TRANSLATORS: "3 matches (1 blocking, 2 warnings, 0 info)". */
+	printf(_("%s (%d blocking, %s, %d info)\n"), matches, nblock, warnings, ninfo);
 }
 
 static int check_run(struct session *c, int argc, char **argv);
 
 const struct cli_command cmd_check = {
 	.name = "check",
-	.usage = "[FILE|-]",
-	.summary = "run the fair-use policy on a text; exit 1 when a blocking rule matches",
-	.help =
+	.usage = N_("[FILE|-]"),
+	.summary = N_("run the fair-use policy on a text; exit 1 when a blocking rule matches"),
+	.help = N_(
 		"  FILE        the text to check (UTF-8, at most 1 MiB); - or no FILE reads standard input\n"
 		"  -h, --help  show this help\n"
 		"\n"
@@ -91,7 +97,7 @@ const struct cli_command cmd_check = {
 		"in text order (columns count characters), then the number of matches.\n"
 		"Exit status: 0 when nothing blocks, 1 when a blocking rule matched (or was too\n"
 		"expensive to evaluate on this text, as approval would refuse it too),\n"
-		"2 for a bad file or a broken rule, 3 when the database is busy, 4 when unusable.\n",
+		"2 for a bad file or a broken rule, 3 when the database is busy, 4 when unusable.\n"),
 	.run = check_run,
 };
 
@@ -108,9 +114,9 @@ static int check_run(struct session *c, int argc, char **argv)
 			continue;
 		}
 		if (!options_done && a[0] == '-' && a[1] != '\0')
-			return cli_usage(&cmd_check, "unknown option %s", a);
+			return cli_usage(&cmd_check, _("unknown option %s"), a);
 		if (path)
-			return cli_usage(&cmd_check, "one text at a time: %s and %s", path, a);
+			return cli_usage(&cmd_check, _("one text at a time: %s and %s"), path, a);
 		path = a;
 	}
 	if (!path)
@@ -139,7 +145,7 @@ static int check_run(struct session *c, int argc, char **argv)
 	}
 	if (policy_check(p, text, &m, &n) < 0) {
 		/* Fail closed: a text that could not be checked is not passed. */
-		st = cli_fail(CH_FAILED, "out of memory while checking the text");
+		st = cli_fail(CH_FAILED, _("out of memory while checking the text"));
 		goto out;
 	}
 	for (int i = 0; i < n; i++)
@@ -148,7 +154,7 @@ static int check_run(struct session *c, int argc, char **argv)
 	check_print_summary(m, n, &blocking);
 	st = blocking > 0 ? CH_FAILED : CH_OK;
 	if (fflush(stdout) != 0 || ferror(stdout))
-		st = cli_fail(CH_FAILED, "cannot write the result: %s", strerror(errno));
+		st = cli_fail(CH_FAILED, _("cannot write the result: %s"), strerror(errno));
 out:
 	free(m);
 	free(text);

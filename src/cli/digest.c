@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <getopt.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "commands.h"
 #include "chorus/csv_out.h"
 #include "chorus/metrics.h"
@@ -29,9 +30,31 @@ static const char *clean(const char *s, int width)
 	return buf[at];
 }
 
-static const char *plural(int64_t n, const char *one, const char *many)
+/* A count, a percentage or a day in the person's form (i18n.h), from a
+ * ring of buffers like clean(). */
+static char *ring(void)
 {
-	return n == 1 ? one : many;
+	static char buf[16][64];
+	static int at;
+	at = (at + 1) % 16;
+	return buf[at];
+}
+
+static const char *count(int64_t n)
+{
+	return i18n_int(ring(), 64, n);
+}
+
+static const char *day_of(int64_t t)
+{
+	char ymd[16];
+	metrics_date_str(t, ymd, sizeof ymd);
+	return i18n_day(ring(), 64, ymd);
+}
+
+static const char *day(const char *ymd)
+{
+	return i18n_day(ring(), 64, ymd);
 }
 
 /* "login (Name, Team)" */
@@ -45,19 +68,19 @@ static void who(const struct digest_person *p)
 
 static void print_ready(const struct metrics_digest *d)
 {
-	printf("NEW READY MESSAGES\n");
+	fputs(_("NEW READY MESSAGES\n"), stdout);
 	if (!d->nready)
-		printf("  none this week\n");
+		fputs(_("  none this week\n"), stdout);
 	for (int i = 0; i < d->nready; i++) {
 		const struct digest_ready *r = &d->ready[i];
-		printf("  #%lld %s (by %s", (long long)r->id, clean(r->title, 0), clean(r->creator, 0));
+		printf(_("  #%lld %s (by %s"), (long long)r->id, clean(r->title, 0), clean(r->creator, 0));
 		if (r->pillar[0])
-			printf("; pillar %s", clean(r->pillar, 0));
+			printf(_("; pillar %s"), clean(r->pillar, 0));
 		if (r->campaign[0])
-			printf("; campaign %s", clean(r->campaign, 0));
+			printf(_("; campaign %s"), clean(r->campaign, 0));
 		printf(")\n");
 		if (!r->nmessages)
-			printf("      no messages yet\n");
+			fputs(_("      no messages yet\n"), stdout);
 		for (int k = 0; k < r->nmessages; k++)
 			printf("      %s %d: %s\n", clean(r->messages[k].platform, 0), r->messages[k].variant,
 			       clean(r->messages[k].text, DIGEST_TEXT_WIDTH));
@@ -66,86 +89,90 @@ static void print_ready(const struct metrics_digest *d)
 
 static void print_wins(const struct metrics_digest *d)
 {
-	printf("\nWINS\n");
-	printf("  Shares people responded to, in the order they were shared:\n");
+	fputs(_("\nWINS\n"), stdout);
+	fputs(_("  Shares people responded to, in the order they were shared:\n"), stdout);
 	if (!d->nwins)
-		printf("    none with figures yet\n");
+		fputs(_("    none with figures yet\n"), stdout);
 	for (int i = 0; i < d->nwins; i++) {
 		const struct digest_win *w = &d->wins[i];
-		char day[16];
-		metrics_date_str(w->shared_at, day, sizeof day);
-		printf("    - %s on %s, %s: %lld %s, %lld %s, %lld impressions; #%lld %s\n",
-		       clean(w->login, 0), clean(w->platform, 0), day, (long long)w->f.reactions,
-		       plural(w->f.reactions, "reaction", "reactions"), (long long)w->f.clicks,
-		       plural(w->f.clicks, "click", "clicks"), (long long)w->f.impressions,
-		       (long long)w->content_id, clean(w->title, DIGEST_TEXT_WIDTH));
+		char reactions[80], clicks[80], impressions[80];
+		snprintf(reactions, sizeof reactions, P_("%s reaction", "%s reactions", w->f.reactions),
+			 count(w->f.reactions));
+		snprintf(clicks, sizeof clicks, P_("%s click", "%s clicks", w->f.clicks), count(w->f.clicks));
+		snprintf(impressions, sizeof impressions, P_("%s impression", "%s impressions", w->f.impressions),
+			 count(w->f.impressions));
+		/* TRANSLATORS: "    - login on platform, day: 3 reactions, 2 clicks,
+		 * 40 impressions; #12 title". */
+		printf(_("    - %s on %s, %s: %s, %s, %s; #%lld %s\n"),
+		       clean(w->login, 0), clean(w->platform, 0), day_of(w->shared_at), reactions, clicks,
+		       impressions, (long long)w->content_id, clean(w->title, DIGEST_TEXT_WIDTH));
 	}
-	printf("  First shares by new ambassadors:\n");
+	fputs(_("  First shares by new ambassadors:\n"), stdout);
 	if (!d->nnewcomers)
-		printf("    none this week\n");
+		fputs(_("    none this week\n"), stdout);
 	for (int i = 0; i < d->nnewcomers; i++) {
-		char day[16];
-		metrics_date_str(d->newcomers[i].when, day, sizeof day);
 		printf("    ");
 		who(&d->newcomers[i]);
-		printf(", %s\n", day);
+		printf(", %s\n", day_of(d->newcomers[i].when));
 	}
 }
 
 static void print_campaigns(const struct metrics_digest *d)
 {
-	printf("\nCAMPAIGN PROGRESS\n");
+	fputs(_("\nCAMPAIGN PROGRESS\n"), stdout);
 	if (!d->ncampaigns)
-		printf("  no campaign ran this week\n");
+		fputs(_("  no campaign ran this week\n"), stdout);
 	for (int i = 0; i < d->ncampaigns; i++) {
 		const struct digest_campaign *c = &d->campaigns[i];
 		printf("  %s: ", clean(c->name, 0));
-		if (c->target_shares > 0)
-		{
-			char pct[64];
-			printf("%lld of %lld shares (%s%%)", (long long)c->shares, (long long)c->target_shares,
-			       metrics_fixed((double)c->shares * 100.0 / (double)c->target_shares, 1, pct,
-					     sizeof pct));
+		if (c->target_shares > 0) {
+			char plain[64], pct[64];
+			metrics_fixed((double)c->shares * 100.0 / (double)c->target_shares, 1, plain, sizeof plain);
+			printf(P_("%s of %s share (%s%%)", "%s of %s shares (%s%%)", c->target_shares), count(c->shares),
+			       count(c->target_shares), metrics_human(plain, pct, sizeof pct));
+		} else {
+			printf(P_("%s share (no target)", "%s shares (no target)", c->shares), count(c->shares));
 		}
-		else
-			printf("%lld %s (no target)", (long long)c->shares, plural(c->shares, "share", "shares"));
-		printf(", %lld this week; %s to %s\n", (long long)c->week_shares,
-		       c->starts[0] ? c->starts : "open", c->ends[0] ? c->ends : "open");
+		/* TRANSLATORS: ", 3 this week; 2026-11-02 to 2026-11-30" (or "open"). */
+		printf(_(", %s this week; %s to %s\n"), count(c->week_shares),
+		       c->starts[0] ? day(c->starts) : _("open"), c->ends[0] ? day(c->ends) : _("open"));
 	}
 }
 
 static void print_requests(const struct metrics_digest *d)
 {
-	printf("\nOPEN CONTENT REQUESTS\n");
+	fputs(_("\nOPEN CONTENT REQUESTS\n"), stdout);
 	if (!d->nrequests)
-		printf("  none open\n");
+		fputs(_("  none open\n"), stdout);
 	for (int i = 0; i < d->nrequests; i++) {
 		const struct digest_request *r = &d->requests[i];
-		printf("  #%lld due %s%s, asked of %s by %s: %s\n", (long long)r->id, r->due,
-		       r->overdue ? " (overdue)" : "", clean(r->to, 0), clean(r->asker, 0),
+		/* TRANSLATORS: "  #4 due 2026-11-10 (overdue), asked of login by
+		 * login: brief". */
+		printf(_("  #%lld due %s%s, asked of %s by %s: %s\n"), (long long)r->id, day(r->due),
+		       r->overdue ? _(" (overdue)") : "", clean(r->to, 0), clean(r->asker, 0),
 		       clean(r->brief, DIGEST_TEXT_WIDTH));
 	}
 }
 
 static void print_quiet(const struct metrics_digest *d)
 {
-	printf("\nQUIET AMBASSADORS (no activity in the last %d %s)\n", d->quiet_weeks,
-	       plural(d->quiet_weeks, "week", "weeks"));
+	printf(P_("\nQUIET AMBASSADORS (no activity in the last %d week)\n",
+		  "\nQUIET AMBASSADORS (no activity in the last %d weeks)\n", d->quiet_weeks), d->quiet_weeks);
 	if (!d->nquiet)
-		printf("  none: everyone took part\n");
+		fputs(_("  none: everyone took part\n"), stdout);
 	for (int i = 0; i < d->nquiet; i++) {
 		printf("  ");
 		who(&d->quiet[i]);
 		if (d->quiet[i].when >= 0) {
 			char label[24];
 			metrics_week_label(d->quiet[i].when, label, sizeof label);
-			printf(": last active %s\n", label);
+			printf(_(": last active %s\n"), label);
 		} else {
-			printf(": never active\n");
+			fputs(_(": never active\n"), stdout);
 		}
 	}
 	if (d->quiet_paused)
-		printf("  (%d paused on the ambassador journey: not listed)\n", d->quiet_paused);
+		printf(_("  (%d paused on the ambassador journey: not listed)\n"), d->quiet_paused);
 }
 
 /* Adoption of the week and the weeks before it: the trend, oldest first. */
@@ -154,8 +181,8 @@ static void print_adoption(const struct metrics_digest *d)
 	const struct metrics_adoption *a = &d->adoption;
 	char ms[128];
 	metrics_milestones_words(a, ms, sizeof ms);
-	printf("\nADOPTION (%s; milestones %s)\n", a->headcount_set ? "of the organisation's headcount"
-	       : "no headcount set in the strategy: of the people registered in chorus", ms);
+	printf(_("\nADOPTION (%s; milestones %s)\n"), a->headcount_set ? _("of the organisation's headcount")
+	       : _("no headcount set in the strategy: of the people registered in chorus"), ms);
 	for (int i = 0; i < a->nweeks; i++) {
 		char words[400];
 		metrics_adoption_words(&a->weeks[i], words, sizeof words);
@@ -179,11 +206,11 @@ static int run(struct session *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_usage(&cmd_digest, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(&cmd_digest, _("unexpected argument '%s'"), argv[optind]);
 	int64_t w;
 	if (week) {
 		if ((w = metrics_week_parse(week)) < 0)
-			return cli_usage(&cmd_digest, "--week '%s' is not an ISO week (YYYY-Www, e.g. 2026-W45)", week);
+			return cli_usage(&cmd_digest, _("--week '%s' is not an ISO week (YYYY-Www, e.g. 2026-W45)"), week);
 	} else {
 		w = metrics_week_of(store_now()) - 1;   /* the last complete week */
 	}
@@ -194,14 +221,16 @@ static int run(struct session *c, int argc, char **argv)
 	struct err e = {0};
 	if (metrics_digest(&c->store, w, &d, &e) != CH_OK)
 		return cli_error(&e);
-	char mon[16], sun[16];
-	metrics_date_str(d.start, mon, sizeof mon);
-	metrics_date_str(d.start + 6 * TIME_DAY, sun, sizeof sun);
-	printf("chorus weekly digest: %s\n", clean(d.organisation, 0));
-	printf("week %s: Monday %s to Sunday %s (UTC)\n\n", d.label, mon, sun);
-	printf("This week: %lld %s by %lld %s; %d %s became ready; %d quiet %s.\n\n", (long long)d.shares,
-	       plural(d.shares, "share", "shares"), (long long)d.sharers, plural(d.sharers, "person", "people"),
-	       d.nready, plural(d.nready, "item", "items"), d.nquiet, plural(d.nquiet, "ambassador", "ambassadors"));
+	printf(_("chorus weekly digest: %s\n"), clean(d.organisation, 0));
+	printf(_("week %s: Monday %s to Sunday %s (UTC)\n\n"), d.label, day_of(d.start), day_of(d.start + 6 * TIME_DAY));
+	char shares[80], sharers[80], ready[80], quiet[80];
+	snprintf(shares, sizeof shares, P_("%s share", "%s shares", d.shares), count(d.shares));
+	snprintf(sharers, sizeof sharers, P_("%s person", "%s people", d.sharers), count(d.sharers));
+	snprintf(ready, sizeof ready, P_("%d item became ready", "%d items became ready", d.nready), d.nready);
+	snprintf(quiet, sizeof quiet, P_("%d quiet ambassador", "%d quiet ambassadors", d.nquiet), d.nquiet);
+	/* TRANSLATORS: "This week: 5 shares by 3 people; 2 items became ready;
+	 * 1 quiet ambassador." */
+	printf(_("This week: %s by %s; %s; %s.\n\n"), shares, sharers, ready, quiet);
 	print_ready(&d);
 	print_wins(&d);
 	print_campaigns(&d);
@@ -210,14 +239,14 @@ static int run(struct session *c, int argc, char **argv)
 	print_adoption(&d);
 	metrics_digest_free(&d);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return cli_fail(CH_UNUSABLE, "cannot write the digest to standard output");
+		return cli_fail(CH_UNUSABLE, _("cannot write the digest to standard output"));
 	return CH_OK;
 }
 
 const struct cli_command cmd_digest = {
-	"digest", "[--week YYYY-Www]",
-	"a weekly digest in plain text to mail: ready messages, wins, requests, quiet ambassadors",
-	"  --week YYYY-Www  the ISO week (e.g. 2026-W45); default: the last complete week\n"
-	"Anyone in the programme may read the digest.\n",
+	"digest", N_("[--week YYYY-Www]"),
+	N_("a weekly digest in plain text to mail: ready messages, wins, requests, quiet ambassadors"),
+	N_("  --week YYYY-Www  the ISO week (e.g. 2026-W45); default: the last complete week\n"
+	"Anyone in the programme may read the digest.\n"),
 	run,
 };

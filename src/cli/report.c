@@ -2,7 +2,10 @@
  * JSON.  The figures come from metrics_report; this file only shapes them.
  * Text and CSV share one table per section (text adds total rows and shows
  * weeks and months as a grid of shares; CSV has them one row per platform
- * with every figure); JSON is one document, its shape in chorus(1). */
+ * with every figure); JSON is one document, its shape in chorus(1).  Text is
+ * for a person: its heads and words are translated and its numbers and days
+ * take the person's form (i18n.h); CSV and JSON are for scripts and are the
+ * same bytes in every language. */
 #include <stdio.h>
 #include <getopt.h>
 #include <math.h>
@@ -12,6 +15,7 @@
 #include <time.h>
 #include "commands.h"
 #include "chorus/csv_out.h"
+#include "chorus/i18n.h"
 #include "chorus/json.h"
 #include "chorus/metrics.h"
 
@@ -29,16 +33,40 @@ static char *slot(void)
 	return ring[ring_at];
 }
 
+/* Whether the cells are for a person (text: numbers and days in the
+ * person's form, i18n.h) or for a script (CSV: always the C form). */
+static int human;
+
 static const char *num(int64_t v)
 {
 	char *b = slot();
+	if (human)
+		return i18n_int(b, 64, v);
 	snprintf(b, 64, "%lld", (long long)v);
 	return b;
 }
 
+/* A number metrics_fixed wrote, as text shows it. */
+static const char *shown(const char *plain)
+{
+	return human ? metrics_human(plain, slot(), 64) : plain;
+}
+
+/* v with `decimals` places (metrics_fixed's rounding). */
+static const char *fixed(double v, int decimals)
+{
+	return shown(metrics_fixed(v, decimals, slot(), 64));
+}
+
 static const char *money(double v)
 {
-	return metrics_fixed(v, 2, slot(), 64);
+	return fixed(v, 2);
+}
+
+/* A day "YYYY-MM-DD" as text shows it. */
+static const char *day(const char *ymd)
+{
+	return human ? i18n_day(slot(), 64, ymd) : ymd;
 }
 
 /* What a figure not known yet (shares without figures) shows: "-" in text,
@@ -60,7 +88,7 @@ static const char *decimal(double v)
 		*p-- = 0;
 	if (*p == '.')
 		*p = 0;
-	return b;
+	return shown(b);
 }
 
 /* Percent of target with one decimal; "" when there is no target. */
@@ -68,11 +96,8 @@ static const char *percent(double actual, double target, int sign)
 {
 	char *b = slot();
 	b[0] = 0;
-	if (target > 0) {
-		metrics_fixed(actual * 100.0 / target, 1, b, 60);
-		if (sign)
-			strcat(b, "%");
-	}
+	if (target > 0)
+		snprintf(b, 64, "%s%s", fixed(actual * 100.0 / target, 1), sign ? "%" : "");
 	return b;
 }
 
@@ -106,10 +131,23 @@ static void figures_row(struct csv_table *t, const char *a, const char *b,
 	csv_table_add(t, cells);
 }
 
+/* Text shows the column heads th (capitals, marked N_()) in the person's
+ * language; CSV keeps its snake_case names.  The table is emitted before
+ * the next call. */
+static void text_heads(struct csv_table *t, enum format fmt, const char *const *th)
+{
+	static const char *tr[16];
+	if (fmt != FMT_TEXT)
+		return;
+	for (int c = 0; c < t->ncols && c < 16; c++)
+		tr[c] = _(th[c]);
+	t->text_heads = tr;
+}
+
 static void emit(struct csv_table *t, enum format fmt, const char *title, int *first)
 {
 	if (t->oom)
-		fputs("chorus: out of memory\n", stderr);
+		fputs(_("chorus: out of memory\n"), stderr);
 	if (!*first)
 		fmt == FMT_CSV ? csv_out_end(stdout) : (void)fputc('\n', stdout);
 	*first = 0;
@@ -124,13 +162,16 @@ static void section_platforms(const struct metrics_report *r, enum format fmt, i
 {
 	static const char *const h[] = { "platform", "name", "shares", "impressions", "clicks", "reactions",
 					  "comments", "reshares" };
+	static const char *const th[] = { N_("PLATFORM"), N_("NAME"), N_("SHARES"), N_("IMPRESSIONS"),
+					   N_("CLICKS"), N_("REACTIONS"), N_("COMMENTS"), N_("RESHARES") };
 	struct csv_table t;
 	csv_table_init(&t, "platforms", 8, h, "llrrrrrr");
+	text_heads(&t, fmt, th);
 	for (int i = 0; i < r->nplatforms; i++)
 		figures_row(&t, r->platforms[i].key, r->platforms[i].name, &r->platforms[i].f);
 	if (fmt == FMT_TEXT)
-		figures_row(&t, "total", "", &r->total);
-	emit(&t, fmt, "Shares per platform", first);
+		figures_row(&t, _("total"), "", &r->total);
+	emit(&t, fmt, _("Shares per platform"), first);
 }
 
 /* Text: a grid of shares, one column per platform.  CSV: one row per bucket
@@ -139,7 +180,7 @@ static void section_buckets(const struct metrics_report *r, const struct metrics
 			    int months, enum format fmt, int *first)
 {
 	const char *section = months ? "months" : "weeks";
-	const char *title = months ? "Shares per month" : "Shares per ISO week";
+	const char *title = months ? _("Shares per month") : _("Shares per ISO week");
 	struct csv_table t;
 	if (fmt == FMT_CSV) {
 		static const char *const hw[] = { "week", "starts", "platform", "shares", "impressions", "clicks",
@@ -165,35 +206,38 @@ static void section_buckets(const struct metrics_report *r, const struct metrics
 	const char **h = calloc((size_t)ncols, sizeof *h);
 	char *align = calloc((size_t)ncols + 1, 1);
 	const char **cells = calloc((size_t)ncols, sizeof *cells);
-	char (*nums)[24] = calloc((size_t)ncols, sizeof *nums);
-	if (!h || !align || !cells || !nums) {
-		fputs("chorus: out of memory\n", stderr);
+	/* The platforms' keys in capitals, as the other tables' heads. */
+	char (*keys)[32] = calloc((size_t)ncols, sizeof *keys);
+	if (!h || !align || !cells || !keys) {
+		fputs(_("chorus: out of memory\n"), stderr);
 		goto out;
 	}
-	h[0] = months ? "month" : "week";
-	h[1] = "starts";
+	h[0] = months ? _("MONTH") : _("WEEK");
+	h[1] = _("STARTS");
 	memset(align, 'r', (size_t)ncols);
 	align[0] = align[1] = 'l';
-	for (int p = 0; p < r->nplatforms; p++)
-		h[p + 2] = r->platforms[p].key;
-	h[ncols - 1] = "total";
+	for (int p = 0; p < r->nplatforms; p++) {
+		snprintf(keys[p], sizeof keys[p], "%s", r->platforms[p].key);
+		for (char *k = keys[p]; *k; k++)
+			*k = *k >= 'a' && *k <= 'z' ? (char)(*k - 'a' + 'A') : *k == '_' ? ' ' : *k;
+		h[p + 2] = keys[p];
+	}
+	h[ncols - 1] = _("TOTAL");
 	csv_table_init(&t, section, ncols, h, align);
+	t.text_heads = h;
 	for (int i = 0; i < n; i++) {
 		char starts[16];
 		metrics_date_str(b[i].start, starts, sizeof starts);
 		cells[0] = b[i].label;
-		cells[1] = starts;
-		for (int p = 0; p < r->nplatforms; p++) {
-			snprintf(nums[p], sizeof nums[p], "%lld", (long long)b[i].per_platform[p].shares);
-			cells[p + 2] = nums[p];
-		}
-		snprintf(nums[ncols - 1], sizeof nums[ncols - 1], "%lld", (long long)b[i].total.shares);
-		cells[ncols - 1] = nums[ncols - 1];
+		cells[1] = day(starts);
+		for (int p = 0; p < r->nplatforms; p++)
+			cells[p + 2] = num(b[i].per_platform[p].shares);
+		cells[ncols - 1] = num(b[i].total.shares);
 		csv_table_add(&t, cells);
 	}
 	emit(&t, fmt, title, first);
 out:
-	free(nums);
+	free(keys);
 	free(cells);
 	free(align);
 	free(h);
@@ -203,33 +247,39 @@ static void section_campaigns(const struct metrics_report *r, enum format fmt, i
 {
 	static const char *const h[] = { "campaign", "goal", "starts", "ends", "target_shares", "shares",
 					  "progress_percent", "impressions", "clicks", "reactions" };
-	static const char *const th[] = { "CAMPAIGN", "GOAL", "STARTS", "ENDS", "TARGET", "SHARES",
-					   "PROGRESS", "IMPRESSIONS", "CLICKS", "REACTIONS" };
+	static const char *const th[] = { N_("CAMPAIGN"), N_("GOAL"), N_("STARTS"), N_("ENDS"), N_("TARGET"),
+					   N_("SHARES"), N_("PROGRESS"), N_("IMPRESSIONS"), N_("CLICKS"),
+					   N_("REACTIONS") };
 	struct csv_table t;
 	csv_table_init(&t, "campaigns", 10, h, "llllrrrrrr");
-	t.text_heads = th;
+	text_heads(&t, fmt, th);
 	int text = fmt == FMT_TEXT;
 	for (int i = 0; i < r->ncampaigns; i++) {
 		const struct metrics_campaign *c = &r->campaigns[i];
 		const char *cells[] = { c->name, c->goal[0] || !text ? c->goal : "-",
-					c->starts[0] || !text ? c->starts : "-", c->ends[0] || !text ? c->ends : "-",
+					c->starts[0] || !text ? day(c->starts) : "-", c->ends[0] || !text ? day(c->ends) : "-",
 					num(c->target_shares), num(c->f.shares),
 					percent((double)c->f.shares, (double)c->target_shares, text),
 					fig(&c->f, c->f.impressions), fig(&c->f, c->f.clicks),
 					fig(&c->f, c->f.reactions) };
 		csv_table_add(&t, cells);
 	}
-	emit(&t, fmt, "Campaigns: shares in the period against their target", first);
+	emit(&t, fmt, _("Campaigns: shares in the period against their target"), first);
 }
 
+/* head: the first column's CSV name; th0 its head in text (N_()). */
 static void section_groups(const struct metrics_group *g, int n, const char *section, const char *head,
-			   const char *title, enum format fmt, int *first)
+			   const char *th0, const char *title, enum format fmt, int *first)
 {
 	const char *h[] = { head, "shares", "impressions", "clicks", "reactions", "comments", "reshares" };
+	const char *th[] = { th0, N_("SHARES"), N_("IMPRESSIONS"), N_("CLICKS"), N_("REACTIONS"),
+			     N_("COMMENTS"), N_("RESHARES") };
 	struct csv_table t;
 	csv_table_init(&t, section, 7, h, "lrrrrrr");
+	text_heads(&t, fmt, th);
+	const char *none = fmt == FMT_TEXT ? _("(none)") : "(none)";
 	for (int i = 0; i < n; i++)
-		figures_row(&t, g[i].id ? g[i].name : "(none)", NULL, &g[i].f);
+		figures_row(&t, g[i].id ? g[i].name : none, NULL, &g[i].f);
 	emit(&t, fmt, title, first);
 }
 
@@ -237,8 +287,12 @@ static void section_people(const struct metrics_report *r, enum format fmt, int 
 {
 	static const char *const h[] = { "login", "name", "team", "contributions", "edits", "shares",
 					  "conversations", "platform_comments", "reactions", "clicks" };
+	static const char *const th[] = { N_("LOGIN"), N_("NAME"), N_("TEAM"), N_("CONTRIBUTIONS"), N_("EDITS"),
+					   N_("SHARES"), N_("CONVERSATIONS"), N_("PLATFORM COMMENTS"),
+					   N_("REACTIONS"), N_("CLICKS") };
 	struct csv_table t;
 	csv_table_init(&t, "people", 10, h, "lllrrrrrrr");
+	text_heads(&t, fmt, th);
 	for (int i = 0; i < r->npeople; i++) {
 		const struct metrics_person *p = &r->people[i];
 		const char *cells[] = { p->login, p->name, p->team[0] || fmt != FMT_TEXT ? p->team : "-",
@@ -247,52 +301,60 @@ static void section_people(const struct metrics_report *r, enum format fmt, int 
 					fig(&p->f, p->f.clicks) };
 		csv_table_add(&t, cells);
 	}
-	emit(&t, fmt, "People: input, shares and conversations (for coaching, not ranking)", first);
+	emit(&t, fmt, _("People: input, shares and conversations (for coaching, not ranking)"), first);
 }
 
 static void section_teams(const struct metrics_report *r, enum format fmt, int *first)
 {
 	static const char *const h[] = { "team", "people", "engaged", "contributions", "edits", "shares",
 					  "conversations", "platform_comments", "reactions", "clicks" };
+	static const char *const th[] = { N_("TEAM"), N_("PEOPLE"), N_("ENGAGED"), N_("CONTRIBUTIONS"), N_("EDITS"),
+					   N_("SHARES"), N_("CONVERSATIONS"), N_("PLATFORM COMMENTS"),
+					   N_("REACTIONS"), N_("CLICKS") };
 	struct csv_table t;
 	csv_table_init(&t, "teams", 10, h, "lrrrrrrrrr");
+	text_heads(&t, fmt, th);
 	for (int i = 0; i < r->nteams; i++) {
 		const struct metrics_team *m = &r->teams[i];
-		const char *cells[] = { m->name[0] || fmt != FMT_TEXT ? m->name : "(no team)", num(m->people),
+		const char *cells[] = { m->name[0] || fmt != FMT_TEXT ? m->name : _("(no team)"), num(m->people),
 					num(m->engaged), num(m->contributions), num(m->edits), num(m->f.shares),
 					num(m->conversations), fig(&m->f, m->f.comments), fig(&m->f, m->f.reactions),
 					fig(&m->f, m->f.clicks) };
 		csv_table_add(&t, cells);
 	}
-	emit(&t, fmt, "Teams", first);
+	emit(&t, fmt, _("Teams"), first);
 }
 
 static void section_kpis(const struct metrics_report *r, enum format fmt, int *first)
 {
 	static const char *const h[] = { "goal", "metric", "target", "period", "actual", "progress_percent" };
-	static const char *const th[] = { "GOAL", "METRIC", "TARGET", "PERIOD", "ACTUAL", "PROGRESS" };
+	static const char *const th[] = { N_("GOAL"), N_("METRIC"), N_("TARGET"), N_("PERIOD"), N_("ACTUAL"),
+					   N_("PROGRESS") };
 	struct csv_table t;
 	csv_table_init(&t, "kpis", 6, h, "llrlrr");
-	t.text_heads = th;
+	text_heads(&t, fmt, th);
 	int text = fmt == FMT_TEXT;
 	for (int i = 0; i < r->nkpis; i++) {
 		const struct metrics_kpi *k = &r->kpis[i];
-		const char *actual = !k->measured ? (text ? "not measured" : "") : k->unknown ? unknown_cell
+		const char *actual = !k->measured ? (text ? _("not measured") : "") : k->unknown ? unknown_cell
 				   : strcasecmp(k->metric, "emv") == 0 ? money(k->actual) : decimal(k->actual);
 		const char *cells[] = { k->goal, k->metric[0] || !text ? k->metric : "-", decimal(k->target),
 					k->period[0] || !text ? k->period : "-", actual,
 					k->measured && !k->unknown ? percent(k->actual, k->target, text) : "" };
 		csv_table_add(&t, cells);
 	}
-	emit(&t, fmt, "KPI progress per goal (shares of the goal's campaigns in the period)", first);
+	emit(&t, fmt, _("KPI progress per goal (shares of the goal's campaigns in the period)"), first);
 }
 
 static void section_emv(const struct metrics_report *r, enum format fmt, int *first)
 {
 	static const char *const h[] = { "platform", "cpm", "cpc", "reaction_multiplier", "impressions",
 					  "reactions", "clicks", "emv" };
+	static const char *const th[] = { N_("PLATFORM"), N_("CPM"), N_("CPC"), N_("REACTION MULTIPLIER"),
+					   N_("IMPRESSIONS"), N_("REACTIONS"), N_("CLICKS"), N_("EMV") };
 	struct csv_table t;
 	csv_table_init(&t, "emv", 8, h, "lrrrrrrr");
+	text_heads(&t, fmt, th);
 	for (int i = 0; i < r->nplatforms; i++) {
 		const struct metrics_platform *p = &r->platforms[i];
 		const char *cells[] = { p->key, decimal(p->cpm), decimal(p->cpc), decimal(p->reaction_multiplier),
@@ -301,10 +363,10 @@ static void section_emv(const struct metrics_report *r, enum format fmt, int *fi
 		csv_table_add(&t, cells);
 	}
 	const struct metrics_figures *tf = &r->total;
-	const char *total[] = { "total", "", "", "", fig(tf, tf->impressions), fig(tf, tf->reactions),
+	const char *total[] = { fmt == FMT_TEXT ? _("total") : "total", "", "", "", fig(tf, tf->impressions), fig(tf, tf->reactions),
 				fig(tf, tf->clicks), fig_money(tf, tf->emv) };
 	csv_table_add(&t, total);
-	emit(&t, fmt, "Earned media value: cpm x impressions / 1000 + cpc x (reaction_multiplier x reactions + clicks)",
+	emit(&t, fmt, _("Earned media value: cpm x impressions / 1000 + cpc x (reaction_multiplier x reactions + clicks)"),
 	     first);
 }
 
@@ -314,23 +376,30 @@ static void section_adoption(const struct metrics_report *r, enum format fmt, in
 {
 	static const char *const h[] = { "week", "of", "people", "sharers", "adoption_percent", "took_part",
 					  "took_part_percent", "milestone", "next_milestone" };
+	static const char *const th[] = { N_("WEEK"), N_("OF"), N_("PEOPLE"), N_("SHARERS"), N_("ADOPTION PERCENT"),
+					   N_("TOOK PART"), N_("TOOK PART PERCENT"), N_("MILESTONE"),
+					   N_("NEXT MILESTONE") };
 	const struct metrics_adoption *a = &r->adoption;
+	int text = fmt == FMT_TEXT;
 	struct csv_table t;
 	csv_table_init(&t, "adoption", 9, h, "llrrrrrrr");
+	text_heads(&t, fmt, th);
 	for (int i = 0; i < a->nweeks; i++) {
 		const struct metrics_adoption_week *w = &a->weeks[i];
-		const char *cells[] = { w->label, w->by_headcount ? "headcount" : "registered", num(w->base),
-					num(w->sharers), metrics_fixed(w->shared_pct, 1, slot(), 64), num(w->took_part),
-					metrics_fixed(w->took_part_pct, 1, slot(), 64),
+		const char *of = w->by_headcount ? (text ? _("headcount") : "headcount")
+			       : text ? _("registered") : "registered";
+		const char *cells[] = { w->label, of, num(w->base),
+					num(w->sharers), fixed(w->shared_pct, 1), num(w->took_part),
+					fixed(w->took_part_pct, 1),
 					w->milestone > 0 ? decimal(w->milestone) : fmt == FMT_TEXT ? "-" : "",
 					w->next > 0 ? decimal(w->next) : fmt == FMT_TEXT ? "-" : "" };
 		csv_table_add(&t, cells);
 	}
 	char ms[128], title[400];
 	metrics_milestones_words(a, ms, sizeof ms);
-	snprintf(title, sizeof title, "Adoption per week: who shared, and who took part at all, %s; milestones %s",
-		 a->headcount_set ? "of the organisation's headcount"
-		 : "of the people registered in chorus (no headcount set: organisation.headcount)", ms);
+	snprintf(title, sizeof title, _("Adoption per week: who shared, and who took part at all, %s; milestones %s"),
+		 a->headcount_set ? _("of the organisation's headcount")
+		 : _("of the people registered in chorus (no headcount set: organisation.headcount)"), ms);
 	emit(&t, fmt, title, first);
 }
 
@@ -370,7 +439,7 @@ static int section_posts(struct store *s, const struct metrics_report *r, enum f
 		csv_table_free(&t);
 		return cli_error(&e);
 	}
-	emit(&t, fmt, "Posts", first);
+	emit(&t, fmt, NT_("Posts"), first);
 	return CH_OK;
 }
 
@@ -383,6 +452,7 @@ static void period(const struct metrics_report *r, char *from, char *to, size_t 
 static int print_tables(struct store *s, const struct metrics_report *r, enum format fmt, int posts)
 {
 	unknown_cell = fmt == FMT_CSV ? "" : "-";
+	human = fmt == FMT_TEXT;
 	char from[16], to[16];
 	period(r, from, to, sizeof from);
 	int first = 1;
@@ -407,22 +477,21 @@ static int print_tables(struct store *s, const struct metrics_report *r, enum fo
 	} else {
 		char org[256];
 		csv_out_clean(r->organisation, org, sizeof org);
-		printf("chorus report: %s\nperiod: %s to %s (UTC days, both included)\n", org, from, to);
+		printf(_("chorus report: %s\nperiod: %s to %s (UTC days, both included)\n"), org, day(from), day(to));
 		const struct metrics_figures *f = &r->total;
-		printf("shares: %lld, impressions: %s, clicks: %s, reactions: %s, comments: %s, "
-		       "reshares: %s, earned media value: %s\n",
-		       (long long)f->shares, fig(f, f->impressions), fig(f, f->clicks), fig(f, f->reactions),
+		printf(_("shares: %s, impressions: %s, clicks: %s, reactions: %s, comments: %s, "
+			 "reshares: %s, earned media value: %s\n"),
+		       num(f->shares), fig(f, f->impressions), fig(f, f->clicks), fig(f, f->reactions),
 		       fig(f, f->comments), fig(f, f->reshares), fig_money(f, f->emv));
-		printf("people taking part: %lld contributing, %lld editing, %lld sharing, %lld in conversation\n",
-		       (long long)r->contributors, (long long)r->editors, (long long)r->sharers,
-		       (long long)r->conversers);
-		printf("conversations: %lld comments in chorus, %s on the platforms\n", (long long)r->conversations,
+		printf(_("people taking part: %s contributing, %s editing, %s sharing, %s in conversation\n"),
+		       num(r->contributors), num(r->editors), num(r->sharers), num(r->conversers));
+		printf(_("conversations: %s comments in chorus, %s on the platforms\n"), num(r->conversations),
 		       fig(f, f->comments));
 		if (r->adoption.nweeks) {
 			const struct metrics_adoption_week *w = &r->adoption.weeks[r->adoption.nweeks - 1];
 			char words[400];
 			metrics_adoption_words(w, words, sizeof words);
-			printf("adoption in %s: %s\n", w->label, words);
+			printf(_("adoption in %s: %s\n"), w->label, words);
 		}
 		putchar('\n');
 		first = 1;
@@ -431,8 +500,9 @@ static int print_tables(struct store *s, const struct metrics_report *r, enum fo
 	section_buckets(r, r->weeks, r->nweeks, 0, fmt, &first);
 	section_buckets(r, r->months, r->nmonths, 1, fmt, &first);
 	section_campaigns(r, fmt, &first);
-	section_groups(r->pillars, r->npillars, "pillars", "pillar", "Pillars", fmt, &first);
-	section_groups(r->types, r->ntypes, "message_types", "message_type", "Message types", fmt, &first);
+	section_groups(r->pillars, r->npillars, "pillars", "pillar", N_("PILLAR"), _("Pillars"), fmt, &first);
+	section_groups(r->types, r->ntypes, "message_types", "message_type", N_("MESSAGE TYPE"), _("Message types"),
+		       fmt, &first);
 	section_people(r, fmt, &first);
 	section_teams(r, fmt, &first);
 	section_kpis(r, fmt, &first);
@@ -712,7 +782,7 @@ static int print_json(struct store *s, const struct metrics_report *r, int posts
 	}
 
 	const char *text = json_done(&j);
-	int st = text ? CH_OK : cli_fail(CH_UNUSABLE, "out of memory");
+	int st = text ? CH_OK : cli_fail(CH_UNUSABLE, _("out of memory"));
 	if (text)
 		printf("%s\n", text);
 	json_free(&j);
@@ -738,11 +808,11 @@ static int run(struct session *c, int argc, char **argv)
 		switch (ch) {
 		case 's':
 			if ((since = metrics_date_parse(optarg)) < 0)
-				return cli_usage(&cmd_report, "--since '%s' is not a date (YYYY-MM-DD)", optarg);
+				return cli_usage(&cmd_report, _("--since '%s' is not a date (YYYY-MM-DD)"), optarg);
 			break;
 		case 'u':
 			if ((until = metrics_date_parse(optarg)) < 0)
-				return cli_usage(&cmd_report, "--until '%s' is not a date (YYYY-MM-DD)", optarg);
+				return cli_usage(&cmd_report, _("--until '%s' is not a date (YYYY-MM-DD)"), optarg);
 			break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -752,7 +822,7 @@ static int run(struct session *c, int argc, char **argv)
 			else if (strcmp(optarg, "json") == 0)
 				fmt = FMT_JSON;
 			else
-				return cli_usage(&cmd_report, "--format '%s': use text, csv or json", optarg);
+				return cli_usage(&cmd_report, _("--format '%s': use text, csv or json"), optarg);
 			break;
 		case 'p':
 			posts = 1;
@@ -761,11 +831,11 @@ static int run(struct session *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_usage(&cmd_report, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(&cmd_report, _("unexpected argument '%s'"), argv[optind]);
 	if (posts && fmt == FMT_TEXT)
-		return cli_usage(&cmd_report, "--posts lists every share: with --format csv or json");
+		return cli_usage(&cmd_report, _("--posts lists every share: with --format csv or json"));
 	if (since >= 0 && until >= 0 && until < since)
-		return cli_usage(&cmd_report, "--until is before --since");
+		return cli_usage(&cmd_report, _("--until is before --since"));
 	int st = session_open(c);
 	if (st != CH_OK)
 		return st;
@@ -781,18 +851,18 @@ static int run(struct session *c, int argc, char **argv)
 		st = print_tables(&c->store, &r, fmt, posts);
 	metrics_report_free(&r);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		st = cli_fail(CH_UNUSABLE, "cannot write the report to standard output");
+		st = cli_fail(CH_UNUSABLE, _("cannot write the report to standard output"));
 	return st;
 }
 
 const struct cli_command cmd_report = {
-	"report", "[--since DATE] [--until DATE] [--format text|csv|json] [--posts]",
-	"the measure step: shares, engagement per person and team, KPIs, EMV (text, CSV, JSON)",
-	"  --since DATE     first day (YYYY-MM-DD, UTC, included); default: the first day\n"
+	"report", N_("[--since DATE] [--until DATE] [--format text|csv|json] [--posts]"),
+	N_("the measure step: shares, engagement per person and team, KPIs, EMV (text, CSV, JSON)"),
+	N_("  --since DATE     first day (YYYY-MM-DD, UTC, included); default: the first day\n"
 	"                   with a share or any input\n"
 	"  --until DATE     last day (included); default: today\n"
 	"  --format FORMAT  text (default), csv (RFC 4180, one table per section) or json\n"
 	"  --posts          (csv, json) also every share of the period with its figures\n"
-	"Anyone in the programme may read the report.\n",
+	"Anyone in the programme may read the report.\n"),
 	run,
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include "chorus/campaign.h"
+#include "chorus/i18n.h"
 #include "chorus/message.h"
 #include "chorus/metrics.h"
 #include "core.h"
@@ -78,6 +79,19 @@ const char *metrics_fixed(double v, int decimals, char *out, size_t n)
 	return out;
 }
 
+const char *metrics_human(const char *plain, char *out, size_t n)
+{
+	char *end;
+	double v = strtod(plain, &end);
+	const char *dot = strchr(plain, '.');
+	if (end == plain || *end || strspn(plain, "-0123456789.") != strlen(plain)) {
+		snprintf(out, n, "%s", plain);
+		return out;
+	}
+	/* Already rounded: "%.*f" of it gives the same digits back. */
+	return i18n_num(out, n, v, dot ? (int)strlen(dot + 1) : 0);
+}
+
 double metrics_round(double v, int decimals)
 {
 	char b[400];
@@ -88,7 +102,7 @@ double metrics_round(double v, int decimals)
 
 int metrics_oom(struct err *e)
 {
-	return err_set(e, CH_UNUSABLE, "out of memory");
+	return err_set(e, CH_UNUSABLE, _("out of memory"));
 }
 
 /* See metrics_parts.h. */

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include "chorus/campaign.h"
 #include "chorus/message.h"
+#include "chorus/i18n.h"
 #include "chorus/metrics.h"
 #include "core.h"
 #include "schema.h"
@@ -88,28 +89,38 @@ static int blame(struct err *e, const char *column, int status)
 	return status;
 }
 
+/* Whether message id was written after time t: why share_log refuses a
+ * share dated t (its message is found, so the date is what is wrong).  Asked
+ * of the data, not read from the message, which is in the person's language. */
+static int dated_before(struct store *s, int64_t id, int64_t t)
+{
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	return core_id_by(s, "SELECT created_at FROM messages WHERE id = ?", key) > t;
+}
+
 static int import_locate(struct store *s, const struct share_import *row, int64_t person,
 			 int64_t *platform, struct message *m, struct known_share *k, int *found,
 			 struct err *e)
 {
 	*found = 0;
 	if (row->message_id && message_get(s, row->message_id, m, e) != CH_OK)
-		return err_set(e, CH_INVALID, "message_id: no such message: %lld", (long long)row->message_id);
+		return err_set(e, CH_INVALID, _("message_id: no such message: %lld"), (long long)row->message_id);
 	*platform = m->platform_id;
 	if (row->platform && !(*platform = core_id_by(s, "SELECT id FROM platforms WHERE key = ?", row->platform)))
-		return err_set(e, CH_INVALID, "platform: no such platform: %s", row->platform);
+		return err_set(e, CH_INVALID, _("platform: no such platform: %s"), row->platform);
 	if (row->url) {
 		*found = find_share(s, SHARE_COLS "WHERE url = ?1", NULL, 0, row->url, k, e);
 		if (*found < 0)
 			return e->status;
 		if (*found && k->person != person)
-			return err_set(e, CH_INVALID, "login: the share at %s was logged for someone else, "
-				       "not %s", row->url, row->login);
+			return err_set(e, CH_INVALID, _("login: the share at %s was logged for someone else, "
+				       "not %s"), row->url, row->login);
 		if (*found && row->message_id && k->message != row->message_id)
-			return err_set(e, CH_INVALID, "message_id: the share at %s is of message %lld, not %lld",
+			return err_set(e, CH_INVALID, _("message_id: the share at %s is of message %lld, not %lld"),
 				       row->url, (long long)k->message, (long long)row->message_id);
 		if (*found && row->platform && k->platform != *platform)
-			return err_set(e, CH_INVALID, "platform: the share at %s was on another platform, not %s",
+			return err_set(e, CH_INVALID, _("platform: the share at %s was on another platform, not %s"),
 				       row->url, row->platform);
 	}
 	if (!*found && row->message_id && row->day >= 0) {
@@ -128,27 +139,27 @@ static int import_locate(struct store *s, const struct share_import *row, int64_
 int share_import_row(struct store *s, const struct share_import *row,
 		     enum share_import_result *result, int64_t *share_id, struct err *e)
 {
-	int st = store_require_role(s, ROLE_MASTER, "importing shares", e);
+	int st = store_require_role(s, ROLE_MASTER, _("importing shares"), e);
 	if (st != CH_OK)
 		return blame(e, "row", st);
 	if (row->url) {
-		st = core_text_ok("the address", row->url, 0, 2048, e);
+		st = core_text_ok(_("the address"), row->url, 0, 2048, e);
 		if (st != CH_OK)
 			return blame(e, "url", st);
 		if (strncmp(row->url, "https://", 8) != 0 && strncmp(row->url, "http://", 7) != 0)
-			return err_set(e, CH_INVALID, "url: %s is not a web address (http:// or https://)", row->url);
+			return err_set(e, CH_INVALID, _("url: %s is not a web address (http:// or https://)"), row->url);
 	}
 	if ((st = store_begin(s, 1, e)) != CH_OK)
 		return st;
 	int64_t person = core_id_by(s, "SELECT id FROM people WHERE login = ?", row->login ? row->login : "");
 	int active = person && core_id_by(s, "SELECT active FROM people WHERE login = ?", row->login);
 	if (!person)
-		st = err_set(e, CH_INVALID, "login: no such person: %s", row->login ? row->login : "");
+		st = err_set(e, CH_INVALID, _("login: no such person: %s"), row->login ? row->login : "");
 	int64_t now = store_now(), today = time_floordiv(now, TIME_DAY) * TIME_DAY;
 	if (st == CH_OK && row->day > today) {
 		char d[16];
 		metrics_date_str(row->day, d, sizeof d);
-		st = err_set(e, CH_INVALID, "date: %s is in the future", d);
+		st = err_set(e, CH_INVALID, _("date: %s is in the future"), d);
 	}
 	struct message m = {0};
 	struct known_share k = {0};
@@ -157,14 +168,14 @@ int share_import_row(struct store *s, const struct share_import *row,
 	if (st == CH_OK)
 		st = import_locate(s, row, person, &platform, &m, &k, &found, e);
 	if (st == CH_OK && !found && !row->message_id)
-		st = err_set(e, CH_INVALID, "message_id: the share at %s is not logged yet; give its message_id",
+		st = err_set(e, CH_INVALID, _("message_id: the share at %s is not logged yet; give its message_id"),
 			     row->url ? row->url : "");
 	if (st == CH_OK && !found && row->day < 0)
-		st = err_set(e, CH_INVALID, "date: needed to log a share that is not known yet");
+		st = err_set(e, CH_INVALID, _("date: needed to log a share that is not known yet"));
 	/* As --as refuses them: no new shares for someone no longer in the
 	 * programme (the figures of their past shares still come in). */
 	if (st == CH_OK && !found && !active)
-		st = err_set(e, CH_INVALID, "login: %s is inactive: no new shares for them", row->login);
+		st = err_set(e, CH_INVALID, _("login: %s is inactive: no new shares for them"), row->login);
 	/* Act for the person, as --as does: events record the master as actor
 	 * and the person as the one on whose behalf. */
 	int64_t me = s->me;
@@ -177,7 +188,7 @@ int share_import_row(struct store *s, const struct share_import *row,
 		int64_t when = row->day + TIME_DAY / 2;
 		st = share_log(s, row->message_id, row->platform, row->url, when < now ? when : now, &k.id, e);
 		if (st != CH_OK)
-			blame(e, strstr(e->msg, "dated") ? "date" : "message_id", st);
+			blame(e, dated_before(s, row->message_id, when) ? "date" : "message_id", st);
 		res = SHARE_IMPORT_NEW;
 	}
 	if (st == CH_OK) {

@@ -17,6 +17,7 @@
 #include <strings.h>
 #include "chorus/campaign.h"
 #include "chorus/message.h"
+#include "chorus/i18n.h"
 #include "chorus/metrics.h"
 #include "chorus/strategy_schema.h"
 #include "core.h"
@@ -100,8 +101,8 @@ static struct metrics_figures *span_at(struct span *sp, int64_t k, struct err *e
 		int64_t lo = sp->n == 0 ? k : k < sp->lo ? k : sp->lo;
 		int64_t hi = sp->n == 0 ? k : k >= sp->lo + sp->n ? k : sp->lo + sp->n - 1;
 		if (hi - lo >= 100000) {   /* about 2,000 years of weeks: a date is wrong */
-			*st = err_set(e, CH_INVALID, "the shares span more than 100,000 weeks; "
-				      "narrow the report with --since and --until");
+			*st = err_set(e, CH_INVALID, _("the shares span more than 100,000 weeks; "
+				      "narrow the report with --since and --until"));
 			return NULL;
 		}
 		int n = (int)(hi - lo + 1);
@@ -361,7 +362,7 @@ static int load_dests(struct store *s, struct pass *ps, struct err *e)
 					idmap_find(&ps->types, sqlite3_column_int64(q, 3)) };
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading content", e);
+		st = store_sql_error(s, rc, _("reading content"), e);
 	sqlite3_finalize(q);
 	q = NULL;
 	if (st == CH_OK)
@@ -379,7 +380,7 @@ static int load_dests(struct store *s, struct pass *ps, struct err *e)
 		d->id = sqlite3_column_int64(q, 0);
 	}
 	if (st == CH_OK && q && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading messages", e);
+		st = store_sql_error(s, rc, _("reading messages"), e);
 	sqlite3_finalize(q);
 	free(cv);
 	if (st == CH_OK)
@@ -448,7 +449,7 @@ static int share_pass(struct store *s, struct pass *ps, int64_t lo, int64_t hi, 
 		ps->any = 1;
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading shares", e);
+		st = store_sql_error(s, rc, _("reading shares"), e);
 	sqlite3_finalize(q);
 	return st;
 }
@@ -499,7 +500,7 @@ static int activity_pass(struct store *s, struct pass *ps, int64_t lo, int64_t h
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
-		return store_sql_error(s, rc, "reading activity", e);
+		return store_sql_error(s, rc, _("reading activity"), e);
 	/* The partial weeks at the edges, from the log. */
 	q = store_prepare(s,
 		"SELECT a.person_id, a.kind FROM events ev JOIN event_activity a ON a.id = ev.id "
@@ -524,7 +525,7 @@ static int activity_pass(struct store *s, struct pass *ps, int64_t lo, int64_t h
 		else if (strcmp(kind, "conversation") == 0)
 			p->conversations++;
 	}
-	int st = rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading activity", e);
+	int st = rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, _("reading activity"), e);
 	sqlite3_finalize(q);
 	return st;
 }
@@ -543,7 +544,7 @@ static int first_input(struct store *s, int64_t hi, int64_t *first, struct err *
 	int64_t w = none ? 0 : sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW)
-		return store_sql_error(s, rc, "reading activity", e);
+		return store_sql_error(s, rc, _("reading activity"), e);
 	if (none)
 		return CH_OK;
 	if (!(q = store_prepare(s,
@@ -558,7 +559,7 @@ static int first_input(struct store *s, int64_t hi, int64_t *first, struct err *
 	    sqlite3_column_int64(q, 0) < *first)
 		*first = sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? CH_OK : store_sql_error(s, rc, "reading activity", e);
+	return rc == SQLITE_ROW ? CH_OK : store_sql_error(s, rc, _("reading activity"), e);
 }
 
 /* --- the report: shaping the results ---------------------------------------- */
@@ -730,7 +731,7 @@ static int kpi_own_periods(struct store *s, struct pass *ps, struct err *e)
 		}
 	}
 	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading the KPIs' periods", e);
+	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, _("reading the KPIs' periods"), e);
 }
 
 static void build_kpis(struct pass *ps)
@@ -810,7 +811,7 @@ int metrics_report(struct store *s, int64_t since, int64_t until, struct metrics
 	r->since = since;
 	r->until = until;
 	if (since >= 0 && until >= 0 && until < since)
-		return err_set(e, CH_INVALID, "the period ends before it starts");
+		return err_set(e, CH_INVALID, _("the period ends before it starts"));
 	int64_t lo = since >= 0 ? since : INT64_MIN;
 	int64_t hi = until >= 0 ? until + TIME_DAY : INT64_MAX;
 	struct pass ps;
@@ -999,7 +1000,7 @@ int metrics_posts(struct store *s, int64_t first_day, int64_t last_day,
 			break;
 	}
 	if (st == CH_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading shares", e);
+		st = store_sql_error(s, rc, _("reading shares"), e);
 	sqlite3_finalize(q);
 	free(p);
 	store_end(s, CH_OK, NULL);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/metrics.h"
 #include "chorus/strategy.h"
 #include "core.h"
@@ -88,9 +89,9 @@ int metrics_roster_load(struct store *s, struct metrics_roster *r, struct err *e
 		}
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading people", e);
+		st = store_sql_error(s, rc, _("reading people"), e);
 	if (st == CH_OK && erc != SQLITE_DONE && erc != SQLITE_ROW)
-		st = store_sql_error(s, erc, "reading the people's history", e);
+		st = store_sql_error(s, erc, _("reading the people's history"), e);
 	sqlite3_finalize(eq);
 	sqlite3_finalize(pq);
 	if (st != CH_OK)
@@ -166,7 +167,7 @@ int metrics_adoption(struct store *s, int64_t first_week, int64_t last_week, str
 	if (last_week < first_week)
 		return CH_OK;
 	if (last_week - first_week > 5200)
-		return err_set(e, CH_INVALID, "adoption: too many weeks");
+		return err_set(e, CH_INVALID, _("adoption: too many weeks"));
 	struct strategy hc;
 	struct metrics_roster r;
 	int st = store_begin(s, 0, e);
@@ -180,7 +181,7 @@ int metrics_adoption(struct store *s, int64_t first_week, int64_t last_week, str
 	a->nweeks = (int)(last_week - first_week + 1);
 	a->weeks = calloc((size_t)a->nweeks, sizeof *a->weeks);
 	if (!a->weeks)
-		st = err_set(e, CH_UNUSABLE, "out of memory");
+		st = err_set(e, CH_UNUSABLE, _("out of memory"));
 	if (st == CH_OK)
 		st = schema_older_views(s, e);
 	if (st == CH_OK)
@@ -212,7 +213,7 @@ int metrics_adoption(struct store *s, int64_t first_week, int64_t last_week, str
 				w->took_part = sqlite3_column_int64(q, 2);
 			}
 			if (rc != SQLITE_DONE)
-				st = store_sql_error(s, rc, "reading the weekly activity", e);
+				st = store_sql_error(s, rc, _("reading the weekly activity"), e);
 			sqlite3_finalize(q);
 		}
 	}
@@ -225,37 +226,45 @@ int metrics_adoption(struct store *s, int64_t first_week, int64_t last_week, str
 	return st;
 }
 
-/* A milestone: as few decimals as it needs ("5", "12.5"). */
+/* A milestone: as few decimals as it needs ("5", "12.5"), in the person's
+ * form ("12,5" in Dutch). */
 static const char *milestone_str(double m, char *out, size_t n)
 {
-	metrics_fixed(m, 2, out, n);
-	char *p = out + strlen(out) - 1;
-	while (strchr(out, '.') && *p == '0')
+	char plain[64];
+	metrics_fixed(m, 2, plain, sizeof plain);
+	char *p = plain + strlen(plain) - 1;
+	while (strchr(plain, '.') && *p == '0')
 		*p-- = 0;
 	if (*p == '.')
 		*p = 0;
-	return out;
+	return metrics_human(plain, out, n);
 }
 
 void metrics_adoption_words(const struct metrics_adoption_week *w, char *out, size_t n)
 {
-	char sh[64], tp[64], base[96], m[64], nx[64], reached[96], next[64];
-	metrics_fixed(w->shared_pct, 1, sh, sizeof sh);
-	metrics_fixed(w->took_part_pct, 1, tp, sizeof tp);
-	if (w->by_headcount)
-		snprintf(base, sizeof base, "of the headcount of %lld", (long long)w->headcount);
-	else
-		snprintf(base, sizeof base, "of %lld %s registered%s", (long long)w->registered,
-			 w->registered == 1 ? "person" : "people", w->filtered ? " in view" : " (no headcount set)");
+	char sh[64], tp[64], base[160], m[64], nx[64], reached[128], next[96], plain[64], count[32];
+	metrics_human(metrics_fixed(w->shared_pct, 1, plain, sizeof plain), sh, sizeof sh);
+	metrics_human(metrics_fixed(w->took_part_pct, 1, plain, sizeof plain), tp, sizeof tp);
+	if (w->by_headcount) {
+		snprintf(base, sizeof base, _("of the headcount of %s"), i18n_int(count, sizeof count, w->headcount));
+	} else {
+		char reg[96];
+		snprintf(reg, sizeof reg, P_("of %s person registered", "of %s people registered", w->registered),
+			 i18n_int(count, sizeof count, w->registered));
+		/* TRANSLATORS: after "of 13 people registered". */
+		snprintf(base, sizeof base, "%s%s", reg, w->filtered ? _(" in view") : _(" (no headcount set)"));
+	}
 	if (w->milestone > 0)
-		snprintf(reached, sizeof reached, "milestone %s%% reached", milestone_str(w->milestone, m, sizeof m));
+		snprintf(reached, sizeof reached, _("milestone %s%% reached"), milestone_str(w->milestone, m, sizeof m));
 	else
-		snprintf(reached, sizeof reached, "no milestone reached yet");
+		snprintf(reached, sizeof reached, "%s", _("no milestone reached yet"));
 	if (w->next > 0)
-		snprintf(next, sizeof next, ", next %s%%", milestone_str(w->next, nx, sizeof nx));
+		snprintf(next, sizeof next, _(", next %s%%"), milestone_str(w->next, nx, sizeof nx));
 	else
-		snprintf(next, sizeof next, ", every milestone reached");
-	snprintf(out, n, "%s%% shared, %s%% took part, %s; %s%s", sh, tp, base, reached, next);
+		snprintf(next, sizeof next, "%s", _(", every milestone reached"));
+	/* TRANSLATORS: "3.0% shared, 6.0% took part, of the headcount of 100;
+	 * milestone 1% reached, next 5%". */
+	snprintf(out, n, _("%s%% shared, %s%% took part, %s; %s%s"), sh, tp, base, reached, next);
 }
 
 void metrics_milestones_words(const struct metrics_adoption *a, char *out, size_t n)

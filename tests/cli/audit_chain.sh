@@ -15,7 +15,7 @@ N=$(sql "$DB" "select count(*) from events")
 
 ch --db "$DB" doctor
 expect "doctor: the guard is there" 0 "" "audit guard    append-only (update, delete and replace refused)"
-expect "doctor: the chain is intact, every event read" 0 "" "audit chain    $N event(s) chained, intact; head "
+expect "doctor: the chain is intact, every event read" 0 "" "audit chain    $N events chained, intact; head "
 HEAD=$(printf '%s\n' "$OUT" | sed -n 's/.*head \([0-9a-f]*\)$/\1/p')
 check "the head is a SHA-256 in hex" [ ${#HEAD} = 64 ]
 
@@ -44,7 +44,7 @@ sql "$DB" "DROP TRIGGER events_append_only_insert;
 	CREATE TRIGGER events_append_only_insert BEFORE INSERT ON events BEGIN SELECT 1; END;"
 ch --db "$DB" doctor
 expect "a trigger replaced by a no-op: exit 5" 5 "" "trigger(s) missing or changed: events_append_only_insert"
-expect "the chain itself is still intact" 5 "" "event(s) chained, intact"
+expect "the chain itself is still intact" 5 "" "events chained, intact"
 
 # An event removed from the middle: the next one no longer follows.
 cp "$T_DIR/orig.db" "$DB"
