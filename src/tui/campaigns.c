@@ -286,7 +286,7 @@ static void campaigns_draw(struct app *a, void *st, WINDOW *w, int rows, int col
 	if (C->n == 0) {
 		char nk[16], msg[160];
 		snprintf(msg, sizeof msg, _("No campaigns yet. A social master adds one with %s."),
-			 ui_action_key(campaigns_panel.keys, "new", nk, sizeof nk));
+			 ui_action_key(campaigns_panel.keys, NT_("new"), nk, sizeof nk));
 		ui_text(w, 3, 2, cols - 4, msg, ui_attr(a, UI_DIM), 0);
 	}
 	for (int r = 0; r < C->list.rows && C->list.top + r < C->n; r++) {
@@ -312,7 +312,7 @@ static void campaigns_draw(struct app *a, void *st, WINDOW *w, int rows, int col
 		char ek[16];
 		snprintf(head, sizeof head, C->draft.id ? _("unsaved values of a campaign are kept: %s opens them again")
 			 : _("unsaved values of a new campaign are kept: %s opens them again"),
-			 ui_action_key(campaigns_panel.keys, C->draft.id ? "edit" : "new", ek, sizeof ek));
+			 ui_action_key(campaigns_panel.keys, C->draft.id ? NT_("edit") : NT_("new"), ek, sizeof ek));
 		ui_text(w, rows - 1, 1, cols - 2, head, ui_attr(a, UI_WARN), 0);
 	}
 }
@@ -436,11 +436,13 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	snprintf(line, sizeof line, _("Messages (%d)"), d->nmsgs);
 	put(&l, 1, cols - 2, line, ui_attr(a, UI_HEAD));
 	l.y++;
+	/* The shares column as wide as its head in this language; the title after it. */
+	int wsh = wider(_("Shares"), 6), xti = 33 + wsh + 2;
 	put(&l, 3, 7, _("Item"), A_BOLD | A_UNDERLINE);
 	put(&l, 11, 12, _("Platform"), A_BOLD | A_UNDERLINE);
 	put(&l, 24, 8, _("Stage"), A_BOLD | A_UNDERLINE);
-	put(&l, 33, 6, _("Shares"), A_BOLD | A_UNDERLINE);
-	put(&l, 41, cols - 42, _("Title"), A_BOLD | A_UNDERLINE);
+	put(&l, 33, wsh, _("Shares"), A_BOLD | A_UNDERLINE);
+	put(&l, xti, cols - xti - 1, _("Title"), A_BOLD | A_UNDERLINE);
 	l.y++;
 	if (d->nmsgs == 0) {
 		put(&l, 3, cols - 4, _("No content in this campaign yet (C on the board sets an item's campaign)."),
@@ -455,12 +457,12 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 			snprintf(plat, sizeof plat, "%s v%d", m->platform, m->variant);
 		else
 			snprintf(plat, sizeof plat, "%s", m->platform[0] ? m->platform : "-");
-		snprintf(sh, sizeof sh, "%6d", m->shares);
+		snprintf(sh, sizeof sh, "%*d", wsh, m->shares);
 		put(&l, 3, 7, id, ui_attr(a, UI_DIM));
 		put(&l, 11, 12, plat, A_NORMAL);
 		put(&l, 24, 8, m->stage, A_NORMAL);
-		put(&l, 33, 6, sh, A_NORMAL);
-		put(&l, 41, cols - 42, m->title, A_NORMAL);
+		put(&l, 33, wsh, sh, A_NORMAL);
+		put(&l, xti, cols - xti - 1, m->title, A_NORMAL);
 	}
 	C->dlist.n = l.y;
 	if (C->dlist.n > C->dlist.rows)
@@ -554,7 +556,7 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 	struct ui_form *fm = malloc(sizeof *fm);
 	if (!fm) {
 		group_names_free(&gn);
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return 0;
 	}
 	ui_form_init(fm, 0, campaign_rule, NULL);
@@ -653,7 +655,7 @@ static void save(struct app *a, const struct campaign *old)
 				fields_of(&C->v[i], C->draft.theirs);
 		snprintf(what, sizeof what, _("campaign %s"), f[F_NAME]);
 		snprintf(after, sizeof after, _("yours are kept: %s shows theirs, then saves yours"),
-			 ui_action_key(campaigns_panel.keys, "edit", ek, sizeof ek));
+			 ui_action_key(campaigns_panel.keys, NT_("edit"), ek, sizeof ek));
 		ask_conflict(a, what, &e, after);
 	} else
 		app_msg(a, 1, _("not saved: %s (your values are kept)"), e.msg);

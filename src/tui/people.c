@@ -539,7 +539,7 @@ static void p_add(struct app *a)
 	if (st != CH_OK) {
 		char k[16];
 		app_msg(a, 1, _("not added: %s (your values are kept: %s opens them again)"), e.msg,
-			ui_action_key(people_panel.keys, "add", k, sizeof k));
+			ui_action_key(people_panel.keys, NT_("add"), k, sizeof k));
 		return;
 	}
 	P->add.active = 0;
@@ -604,7 +604,7 @@ static void p_roles(struct app *a)
 	char now[96], done[160], k[16], after[160];
 	store_roles_format(roles | ROLE_PUBLISHER, now, sizeof now);
 	snprintf(after, sizeof after, _("your choice is kept: %s starts from it"),
-		 ui_action_key(people_panel.keys, "roles", k, sizeof k));
+		 ui_action_key(people_panel.keys, NT_("roles"), k, sizeof k));
 	P->roles.id = st == CH_BUSY && e.kind == ERR_CONFLICT ? id : 0;
 	P->roles.roles = roles;
 	/* TRANSLATORS: %s is the roles, such as "master, publisher". */
