@@ -283,14 +283,14 @@ static void people_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 /* "active since 2026-01-05 (invited 2025-12-01, onboarded 2025-12-15, ...)". */
 static void journey_text(const struct person_info *p, char *out, size_t n)
 {
-	char date[16];
-	time_date_str(p->p.journey_at, date, sizeof date);
-	size_t o = (size_t)snprintf(out, n, _("%s since %s"), journey_word(p->p.journey), date);
+	char ymd[16], date[32];
+	time_date_str(p->p.journey_at, ymd, sizeof ymd);
+	size_t o = (size_t)snprintf(out, n, _("%s since %s"), journey_word(p->p.journey), i18n_day(date, sizeof date, ymd));
 	for (int i = 0; i < p->njourney && o < n; i++) {
 		const struct journey_step *j = &p->journey[i];
-		time_date_str(j->at, date, sizeof date);
+		time_date_str(j->at, ymd, sizeof ymd);
 		int k = snprintf(out + o, n - o, "%s%s %s%s", i ? ", " : " (", journey_word(j->state),
-				 date, i == p->njourney - 1 ? ")" : "");
+				 i18n_day(date, sizeof date, ymd), i == p->njourney - 1 ? ")" : "");
 		if (k < 0 || (size_t)k >= n - o)
 			break;
 		o += (size_t)k;
