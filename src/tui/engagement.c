@@ -483,7 +483,7 @@ static void draw_quiet(struct app *a, WINDOW *w, int rows, const struct layout *
 	/* A plain character, not ACS: the line-drawing set is what some
 	 * terminals (vt100 in tmux among them) get wrong. */
 	for (int y = 0; y < rows; y++)
-		mvwaddstr(w, y, lo->sep, a->utf8 ? "\xe2\x94\x82" : "|");
+		mvwaddstr(w, y, lo->sep, a->utf8 ? NT_("\xe2\x94\x82") : "|");
 	char head[64];
 	snprintf(head, sizeof head, _("Quiet %d+ weeks: %d"), E->g.quiet_weeks, E->g.nquiet);
 	ui_text(w, 0, x, width, head, ui_attr(a, UI_HEAD), 0);
