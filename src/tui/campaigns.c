@@ -17,16 +17,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/campaign.h"
+#include "chorus/i18n.h"
 #include "chorus/strategy.h"
 #include "ask.h"
 #include "groups.h"
+#include "text.h"
 
 enum { F_NAME, F_GOAL, F_AUDIENCE, F_STARTS, F_ENDS, F_TARGET, F_GROUP, NFIELDS };
 
 static const char *const field_label[NFIELDS] = {
-	"Name", "Goal", "Audience", "Starts (YYYY-MM-DD)", "Ends (YYYY-MM-DD)", "Target shares",
-	"Focus group",
+	N_("Name"), N_("Goal"), N_("Audience"), N_("Starts (YYYY-MM-DD)"), N_("Ends (YYYY-MM-DD)"), N_("Target shares"),
+	N_("Focus group"),
 };
+
+/* A campaign's status as the screen says it (campaign_status_name's key
+ * in the person's language). */
+static const char *status_word(enum campaign_status st)
+{
+	return st == CAMPAIGN_UPCOMING ? _("upcoming") : st == CAMPAIGN_ENDED ? _("ended") : _("active");
+}
 
 struct campaigns_state {
 	struct campaign *v;
@@ -116,7 +125,7 @@ static void campaigns_refresh(struct app *a, void *st)
 		free(order);
 		free(by);
 		campaign_list_free(v, n);
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return;
 	}
 	campaign_list_free(C->v, C->n);
@@ -163,7 +172,7 @@ static void draw_progress(struct app *a, WINDOW *w, int y, int x, int width, int
 {
 	char num[48];
 	if (target <= 0) {
-		snprintf(num, sizeof num, "%9d  no target", shares);
+		snprintf(num, sizeof num, _("%9d  no target"), shares);
 		ui_text(w, y, x, width, num, base, 0);
 		return;
 	}
@@ -202,11 +211,11 @@ static const char *dash(const struct app *a)
 static void period_text(const struct app *a, const struct campaign *c, char *out, size_t n)
 {
 	if (!c->starts[0] && !c->ends[0])
-		snprintf(out, n, "no dates");
+		snprintf(out, n, "%s", _("no dates"));
 	else if (c->starts[0] && c->ends[0] && strncmp(c->starts, c->ends, 5) == 0)
 		snprintf(out, n, "%s %s %s", c->starts, dash(a), c->ends + 5);
 	else
-		snprintf(out, n, "%s %s %s", c->starts[0] ? c->starts : "?", dash(a), c->ends[0] ? c->ends : "open");
+		snprintf(out, n, "%s %s %s", c->starts[0] ? c->starts : "?", dash(a), c->ends[0] ? c->ends : _("open"));
 }
 
 static attr_t status_attr(struct app *a, enum campaign_status st)
@@ -215,7 +224,14 @@ static attr_t status_attr(struct app *a, enum campaign_status st)
 }
 
 /* Column positions of the list for this width. */
-struct cols { int name, status, period, shares, goal, aud, wname, wshares, wgoal, waud; };
+struct cols { int name, status, period, shares, goal, aud, wname, wstatus, wshares, wgoal, waud; };
+
+/* The wider of min and text's width on screen. */
+static int wider(const char *text, int min)
+{
+	int w = text_width(text);
+	return w > min ? w : min;
+}
 
 static struct cols list_cols(int cols)
 {
@@ -224,7 +240,11 @@ static struct cols list_cols(int cols)
 	k.wshares = 25;
 	k.name = 2;
 	k.status = k.name + k.wname + 1;
-	k.period = k.status + 9;
+	/* As wide as the status words are in this language. */
+	k.wstatus = wider(_("Status"), 8);
+	for (int s = CAMPAIGN_ACTIVE; s <= CAMPAIGN_ENDED; s++)
+		k.wstatus = wider(status_word((enum campaign_status)s), k.wstatus);
+	k.period = k.status + k.wstatus + 1;
 	k.shares = k.period + 19;
 	k.goal = k.shares + k.wshares + 1;
 	int rest = cols - k.goal - 1;
@@ -243,18 +263,20 @@ static void campaigns_draw(struct app *a, void *st, WINDOW *w, int rows, int col
 	int act = 0;
 	for (int i = 0; i < C->n; i++)
 		act += status_of(C, &C->v[i]) == CAMPAIGN_ACTIVE;
-	snprintf(head, sizeof head, " Campaigns %d   %d active   today %s", C->n, act, C->today);
+	char today[32];
+	snprintf(head, sizeof head, _(" Campaigns %d   %d active   today %s"), C->n, act,
+		 i18n_day(today, sizeof today, C->today));
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	struct cols k = list_cols(cols);
 	attr_t h = A_BOLD | A_UNDERLINE;
-	ui_text(w, 1, k.name, k.wname, "Name", h, 0);
-	ui_text(w, 1, k.status, 8, "Status", h, 0);
-	ui_text(w, 1, k.period, 18, "Period", h, 0);
-	ui_text(w, 1, k.shares + 2, k.wshares - 2, "shares/target", h, 0);
+	ui_text(w, 1, k.name, k.wname, _("Name"), h, 0);
+	ui_text(w, 1, k.status, k.wstatus, _("Status"), h, 0);
+	ui_text(w, 1, k.period, 18, _("Period"), h, 0);
+	ui_text(w, 1, k.shares + 2, k.wshares - 2, _("shares/target"), h, 0);
 	if (k.wgoal > 0)
-		ui_text(w, 1, k.goal, k.wgoal, "Goal", h, 0);
+		ui_text(w, 1, k.goal, k.wgoal, _("Goal"), h, 0);
 	if (k.waud > 0)
-		ui_text(w, 1, k.aud, k.waud, "Audience", h, 0);
+		ui_text(w, 1, k.aud, k.waud, _("Audience"), h, 0);
 	C->list.rows = rows - 3;
 	if (C->list.rows < 1)
 		C->list.rows = 1;
@@ -263,8 +285,8 @@ static void campaigns_draw(struct app *a, void *st, WINDOW *w, int rows, int col
 	ui_list_draw_pos(a, w, 0, cols, &C->list);
 	if (C->n == 0) {
 		char nk[16], msg[160];
-		snprintf(msg, sizeof msg, "No campaigns yet. A social master adds one with %s.",
-			 ui_action_key(campaigns_panel.keys, "new", nk, sizeof nk));
+		snprintf(msg, sizeof msg, _("No campaigns yet. A social master adds one with %s."),
+			 ui_action_key(campaigns_panel.keys, NT_("new"), nk, sizeof nk));
 		ui_text(w, 3, 2, cols - 4, msg, ui_attr(a, UI_DIM), 0);
 	}
 	for (int r = 0; r < C->list.rows && C->list.top + r < C->n; r++) {
@@ -278,7 +300,7 @@ static void campaigns_draw(struct app *a, void *st, WINDOW *w, int rows, int col
 		char period[64];
 		period_text(a, c, period, sizeof period);
 		ui_text(w, y, k.name, k.wname, c->name, at | A_BOLD, 0);
-		ui_text(w, y, k.status, 8, campaign_status_name(cs), at | (selected ? 0 : status_attr(a, cs)), 0);
+		ui_text(w, y, k.status, k.wstatus, status_word(cs), at | (selected ? 0 : status_attr(a, cs)), 0);
 		ui_text(w, y, k.period, 18, period, at, 0);
 		draw_progress(a, w, y, k.shares, k.wshares, c->shares, c->target_shares, at);
 		if (k.wgoal > 0)
@@ -288,9 +310,9 @@ static void campaigns_draw(struct app *a, void *st, WINDOW *w, int rows, int col
 	}
 	if (!a->hint[0] && C->draft.active) {
 		char ek[16];
-		snprintf(head, sizeof head, "unsaved values of %s are kept: %s opens them again",
-			 C->draft.id ? "a campaign" : "a new campaign",
-			 ui_action_key(campaigns_panel.keys, C->draft.id ? "edit" : "new", ek, sizeof ek));
+		snprintf(head, sizeof head, C->draft.id ? _("unsaved values of a campaign are kept: %s opens them again")
+			 : _("unsaved values of a new campaign are kept: %s opens them again"),
+			 ui_action_key(campaigns_panel.keys, C->draft.id ? NT_("edit") : NT_("new"), ek, sizeof ek));
 		ui_text(w, rows - 1, 1, cols - 2, head, ui_attr(a, UI_WARN), 0);
 	}
 }
@@ -323,44 +345,46 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	const struct campaign_detail *d = &C->d;
 	enum campaign_status cs = status_of(C, &d->c);
 	char line[1400], period[64];
-	snprintf(period, sizeof period, "%s %s %s", d->c.starts[0] ? d->c.starts : "(no start)", dash(a),
-		 d->c.ends[0] ? d->c.ends : "(open)");
+	snprintf(period, sizeof period, "%s %s %s", d->c.starts[0] ? d->c.starts : _("(no start)"), dash(a),
+		 d->c.ends[0] ? d->c.ends : _("(open)"));
 	snprintf(line, sizeof line, " %s", d->c.name);
 	ui_text(w, 0, 0, cols, line, ui_attr(a, UI_HEAD), 1);
 	C->dlist.rows = rows - 1;
 	struct lines l = { w, 0, C->dlist.top, rows - 1, cols, 1 };
-	put(&l, 1, 8, "Status", A_BOLD);
-	put(&l, 11, cols - 12, campaign_status_name(cs), status_attr(a, cs));
+	put(&l, 1, 8, _("Status"), A_BOLD);
+	put(&l, 11, cols - 12, status_word(cs), status_attr(a, cs));
 	l.y++;
-	static const char *const label[] = { "Period", "Goal", "Audience", "Pillars", "Group" };
-	const char *value[] = { period, d->c.goal[0] ? d->c.goal : "(none)",
-				d->c.audience[0] ? d->c.audience : "(none)", d->pillars[0] ? d->pillars : "(none)",
-				d->c.group[0] ? d->c.group : "(none)" };
+	static const char *const label[] = { N_("Period"), N_("Goal"), N_("Audience"), N_("Pillars"), N_("Group") };
+	const char *none = _("(none)");
+	const char *value[] = { period, d->c.goal[0] ? d->c.goal : none,
+				d->c.audience[0] ? d->c.audience : none, d->pillars[0] ? d->pillars : none,
+				d->c.group[0] ? d->c.group : none };
 	for (int i = 0; i < 5; i++, l.y++) {
-		put(&l, 1, 9, label[i], A_BOLD);
+		put(&l, 1, 9, _(label[i]), A_BOLD);
 		put(&l, 11, cols - 12, value[i], A_NORMAL);
 	}
 	if (d->c.description && d->c.description[0]) {
 		put(&l, 11, cols - 12, d->c.description, ui_attr(a, UI_DIM));
 		l.y++;
 	}
-	put(&l, 1, 9, "Shares", A_BOLD);
+	put(&l, 1, 9, _("Shares"), A_BOLD);
 	if (line_at(&l) >= 0)
 		draw_progress(a, w, line_at(&l), 9, 30, d->c.shares, d->c.target_shares, A_NORMAL);
 	l.y++;
 	if (d->sharers)
-		snprintf(line, sizeof line, "shared by %d %s: %s", d->sharers, d->sharers == 1 ? "person" : "people", d->names);
+		snprintf(line, sizeof line, P_("shared by %d person: %s", "shared by %d people: %s", d->sharers),
+			 d->sharers, d->names);
 	else
-		snprintf(line, sizeof line, "not shared by anyone yet");
+		snprintf(line, sizeof line, "%s", _("not shared by anyone yet"));
 	put(&l, 11, cols - 12, line, A_NORMAL);
 	l.y += 2;
 
 	/* Per platform on the left, per week on the right, side by side. */
 	int half = cols / 2, y0 = l.y;
-	put(&l, 1, half - 2, "Shares per platform", ui_attr(a, UI_HEAD));
+	put(&l, 1, half - 2, _("Shares per platform"), ui_attr(a, UI_HEAD));
 	l.y++;
 	if (d->nplatforms == 0) {
-		put(&l, 3, half - 4, "(none)", ui_attr(a, UI_DIM));
+		put(&l, 3, half - 4, _("(none)"), ui_attr(a, UI_DIM));
 		l.y++;
 	}
 	for (int i = 0; i < d->nplatforms; i++, l.y++) {
@@ -370,11 +394,11 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	int yleft = l.y;
 	l.y = y0;
 	if (d->c.target_shares > 0 && d->period_weeks > 0)
-		snprintf(line, sizeof line, "Shares per week (target %d in %d weeks: about %d a week)",
+		snprintf(line, sizeof line, _("Shares per week (target %d in %d weeks: about %d a week)"),
 			 d->c.target_shares, d->period_weeks,
 			 (d->c.target_shares + d->period_weeks - 1) / d->period_weeks);
 	else
-		snprintf(line, sizeof line, "Shares per week");
+		snprintf(line, sizeof line, "%s", _("Shares per week"));
 	put(&l, half, cols - half - 1, line, ui_attr(a, UI_HEAD));
 	l.y++;
 	int max = 1;
@@ -384,7 +408,7 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	int running = 0;
 	for (int i = 0; i < d->nweeks; i++, l.y++) {
 		running += d->weeks[i].shares;
-		snprintf(line, sizeof line, "%-9s %4d  total %4d", d->weeks[i].label, d->weeks[i].shares, running);
+		snprintf(line, sizeof line, _("%-9s %4d  total %4d"), d->weeks[i].label, d->weeks[i].shares, running);
 		put(&l, half + 2, 27, line, A_NORMAL);
 		int barw = cols - half - 32;
 		if (barw > 20)
@@ -402,24 +426,27 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 			put(&l, half + 30, barw, bar, ui_attr(a, UI_BAR));
 	}
 	if (d->nweeks == 0) {
-		put(&l, half + 2, cols - half - 3, "(no dates and no shares)", ui_attr(a, UI_DIM));
+		put(&l, half + 2, cols - half - 3, _("(no dates and no shares)"), ui_attr(a, UI_DIM));
 		l.y++;
 	}
 	if (yleft > l.y)
 		l.y = yleft;
 	l.y++;
 
-	snprintf(line, sizeof line, "Messages (%d)", d->nmsgs);
+	snprintf(line, sizeof line, _("Messages (%d)"), d->nmsgs);
 	put(&l, 1, cols - 2, line, ui_attr(a, UI_HEAD));
 	l.y++;
-	put(&l, 3, 7, "Item", A_BOLD | A_UNDERLINE);
-	put(&l, 11, 12, "Platform", A_BOLD | A_UNDERLINE);
-	put(&l, 24, 8, "Stage", A_BOLD | A_UNDERLINE);
-	put(&l, 33, 6, "Shares", A_BOLD | A_UNDERLINE);
-	put(&l, 41, cols - 42, "Title", A_BOLD | A_UNDERLINE);
+	/* The shares column as wide as its head in this language; the title after it. */
+	int wsh = wider(_("Shares"), 6), xti = 33 + wsh + 2;
+	put(&l, 3, 7, _("Item"), A_BOLD | A_UNDERLINE);
+	put(&l, 11, 12, _("Platform"), A_BOLD | A_UNDERLINE);
+	put(&l, 24, 8, _("Stage"), A_BOLD | A_UNDERLINE);
+	put(&l, 33, wsh, _("Shares"), A_BOLD | A_UNDERLINE);
+	put(&l, xti, cols - xti - 1, _("Title"), A_BOLD | A_UNDERLINE);
 	l.y++;
 	if (d->nmsgs == 0) {
-		put(&l, 3, cols - 4, "No content in this campaign yet (C on the board sets an item's campaign).", ui_attr(a, UI_DIM));
+		put(&l, 3, cols - 4, _("No content in this campaign yet (C on the board sets an item's campaign)."),
+		    ui_attr(a, UI_DIM));
 		l.y++;
 	}
 	for (int i = 0; i < d->nmsgs; i++, l.y++) {
@@ -430,12 +457,12 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 			snprintf(plat, sizeof plat, "%s v%d", m->platform, m->variant);
 		else
 			snprintf(plat, sizeof plat, "%s", m->platform[0] ? m->platform : "-");
-		snprintf(sh, sizeof sh, "%6d", m->shares);
+		snprintf(sh, sizeof sh, "%*d", wsh, m->shares);
 		put(&l, 3, 7, id, ui_attr(a, UI_DIM));
 		put(&l, 11, 12, plat, A_NORMAL);
 		put(&l, 24, 8, m->stage, A_NORMAL);
-		put(&l, 33, 6, sh, A_NORMAL);
-		put(&l, 41, cols - 42, m->title, A_NORMAL);
+		put(&l, 33, wsh, sh, A_NORMAL);
+		put(&l, xti, cols - xti - 1, m->title, A_NORMAL);
 	}
 	C->dlist.n = l.y;
 	if (C->dlist.n > C->dlist.rows)
@@ -529,7 +556,7 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 	struct ui_form *fm = malloc(sizeof *fm);
 	if (!fm) {
 		group_names_free(&gn);
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return 0;
 	}
 	ui_form_init(fm, 0, campaign_rule, NULL);
@@ -538,28 +565,29 @@ static int ask(struct app *a, char f[NFIELDS][128], int conflict)
 		hint[i][0] = 0;
 		if (i == F_GOAL || i == F_AUDIENCE) {
 			const char *list = i == F_GOAL ? goals : auds;
-			o = (size_t)snprintf(hint[i], sizeof hint[i], "%s: %s (empty: none)", i == F_GOAL ? "goals" : "audiences",
-					     list[0] ? list : "none defined");
+			o = (size_t)snprintf(hint[i], sizeof hint[i],
+					     i == F_GOAL ? _("goals: %s (empty: none)") : _("audiences: %s (empty: none)"),
+					     list[0] ? list : _("none defined"));
 		} else if (i == F_GROUP) {
 			char names[400];
 			group_names_join(&gn, names, sizeof names);
-			o = (size_t)snprintf(hint[i], sizeof hint[i], "focus groups: %s (empty: none)",
-					     names[0] ? names : "none yet");
+			o = (size_t)snprintf(hint[i], sizeof hint[i], _("focus groups: %s (empty: none)"),
+					     names[0] ? names : _("none yet"));
 		}
 		if (conflict && strcmp(C->draft.theirs[i], f[i]) != 0 && o < sizeof hint[i])
-			snprintf(hint[i] + o, sizeof hint[i] - o, "%stheirs: %s", o ? "   " : "",
-				 C->draft.theirs[i][0] ? C->draft.theirs[i] : "(empty)");
-		ui_form_add(fm, field_label[i], hint[i], f[i]);
+			snprintf(hint[i] + o, sizeof hint[i] - o, _("%stheirs: %s"), o ? "   " : "",
+				 C->draft.theirs[i][0] ? C->draft.theirs[i] : _("(empty)"));
+		ui_form_add(fm, _(field_label[i]), hint[i], f[i]);
 		fm->f[i].line.max = 128;
 		ui_form_check(fm, i);
 	}
 	if (C->draft.id)
-		snprintf(title, sizeof title, " Campaign %lld ", (long long)C->draft.id);
+		snprintf(title, sizeof title, _(" Campaign %lld "), (long long)C->draft.id);
 	else
-		snprintf(title, sizeof title, " New campaign ");
+		snprintf(title, sizeof title, "%s", _(" New campaign "));
 	int ok = ask_form(a, title, fm, NULL);
 	if (!ok)
-		app_msg(a, 0, "cancelled");
+		app_msg(a, 0, "%s", _("cancelled"));
 	for (int i = 0; ok && i < NFIELDS; i++)
 		snprintf(f[i], 128, "%s", fm->f[i].line.buf);
 	free(fm);
@@ -575,7 +603,7 @@ static void save(struct app *a, const struct campaign *old)
 	char *end;
 	long target = strtol(f[F_TARGET][0] ? f[F_TARGET] : "0", &end, 10);
 	if (*end || target < 0 || target > 100000000) {
-		app_msg(a, 1, "not saved: target shares '%s' is not a whole number of 0 or more; your values are kept",
+		app_msg(a, 1, _("not saved: target shares '%s' is not a whole number of 0 or more; your values are kept"),
 			f[F_TARGET]);
 		return;
 	}
@@ -604,13 +632,13 @@ static void save(struct app *a, const struct campaign *old)
 	int st;
 	if (old && !changed) {
 		C->draft.active = 0;
-		app_msg(a, 0, "nothing changed");
+		app_msg(a, 0, "%s", _("nothing changed"));
 		return;
 	}
 	st = old ? campaign_set(a->s, id, &c, C->draft.version, &e) : campaign_add(a->s, &c, &id, &e);
 	if (st == CH_OK) {
 		C->draft.active = 0;
-		app_msg(a, 0, "%s campaign %s", old ? "saved" : "added", f[F_NAME]);
+		app_msg(a, 0, old ? _("saved campaign %s") : _("added campaign %s"), f[F_NAME]);
 		app_requery(a);
 		for (int i = 0; !old && i < C->n; i++)
 			if (C->v[C->order[i]].id == id)
@@ -625,18 +653,18 @@ static void save(struct app *a, const struct campaign *old)
 		for (int i = 0; i < C->n; i++)
 			if (C->v[i].id == id)
 				fields_of(&C->v[i], C->draft.theirs);
-		snprintf(what, sizeof what, "campaign %s", f[F_NAME]);
-		snprintf(after, sizeof after, "yours are kept: %s shows theirs, then saves yours",
-			 ui_action_key(campaigns_panel.keys, "edit", ek, sizeof ek));
+		snprintf(what, sizeof what, _("campaign %s"), f[F_NAME]);
+		snprintf(after, sizeof after, _("yours are kept: %s shows theirs, then saves yours"),
+			 ui_action_key(campaigns_panel.keys, NT_("edit"), ek, sizeof ek));
 		ask_conflict(a, what, &e, after);
 	} else
-		app_msg(a, 1, "not saved: %s (your values are kept)", e.msg);
+		app_msg(a, 1, _("not saved: %s (your values are kept)"), e.msg);
 }
 
 static void c_new(struct app *a)
 {
 	struct campaigns_state *C = app_state(a, &campaigns_panel);
-	if (!ask_may(a, "adding campaigns"))
+	if (!ask_may(a, _("adding campaigns")))
 		return;
 	if (!C->draft.active || C->draft.id != 0) {
 		memset(&C->draft, 0, sizeof C->draft);
@@ -655,10 +683,10 @@ static void c_edit(struct app *a)
 	struct campaigns_state *C = app_state(a, &campaigns_panel);
 	struct campaign *c = target(a);
 	if (!c) {
-		app_msg(a, 1, "no campaign selected");
+		app_msg(a, 1, "%s", _("no campaign selected"));
 		return;
 	}
-	if (!ask_may(a, "changing campaigns"))
+	if (!ask_may(a, _("changing campaigns")))
 		return;
 	if (!C->draft.active || C->draft.id != c->id) {
 		memset(&C->draft, 0, sizeof C->draft);
@@ -686,18 +714,20 @@ static void c_end(struct app *a)
 	struct campaigns_state *C = app_state(a, &campaigns_panel);
 	struct campaign *c = target(a);
 	if (!c) {
-		app_msg(a, 1, "no campaign selected");
+		app_msg(a, 1, "%s", _("no campaign selected"));
 		return;
 	}
-	if (!ask_may(a, "ending campaigns"))
+	if (!ask_may(a, _("ending campaigns")))
 		return;
 	char name[96];
 	int64_t id = c->id;
 	int version = c->version;
 	snprintf(name, sizeof name, "%s", c->name);
-	snprintf(a->hint, sizeof a->hint, "ending %s: its end date becomes today, %s; nothing is deleted", name, C->today);
+	char today[32];
+	i18n_day(today, sizeof today, C->today);
+	snprintf(a->hint, sizeof a->hint, _("ending %s: its end date becomes today, %s; nothing is deleted"), name, today);
 	a->dirty = 1;
-	int yes = ask_yes(a, "End this campaign today? (y/N) ");
+	int yes = ask_yes(a, _("End this campaign today? (y/N) "));
 	a->hint[0] = 0;
 	if (!yes)
 		return;
@@ -705,13 +735,13 @@ static void c_end(struct app *a)
 	int st = campaign_end(a->s, id, version, &e);
 	app_requery(a);
 	if (st == CH_OK)
-		app_msg(a, 0, "campaign %s ends today (%s)", name, C->today);
+		app_msg(a, 0, _("campaign %s ends today (%s)"), name, today);
 	else if (st == CH_BUSY && e.kind == ERR_CONFLICT) {
 		char what[160];
-		snprintf(what, sizeof what, "campaign %s", name);
-		ask_conflict(a, what, &e, "look at it again, then end it");
+		snprintf(what, sizeof what, _("campaign %s"), name);
+		ask_conflict(a, what, &e, _("look at it again, then end it"));
 	} else
-		app_msg(a, 1, "not ended: %s", e.msg);
+		app_msg(a, 1, _("not ended: %s"), e.msg);
 }
 
 static void campaigns_mouse(struct app *a, void *st, int y, int x, int button)
@@ -725,22 +755,22 @@ static void campaigns_mouse(struct app *a, void *st, int y, int x, int button)
 
 static const struct keydef campaigns_keys[] = {
 	UI_REQ_KEYS
-	{ '\r', KEY_ENTER, "Enter", "open", "the campaign's detail: messages, shares per platform and week", c_open },
-	{ 'n', 0, "n", "new", "new campaign (social masters): name, goal, audience, dates, target", c_new },
-	{ 'e', 0, "e", "edit", "change the campaign's fields (social masters)", c_edit },
-	{ 'x', 0, "x", "end", "end the campaign today (social masters; nothing is deleted)", c_end },
+	{ '\r', KEY_ENTER, "Enter", "open", N_("the campaign's detail: messages, shares per platform and week"), c_open },
+	{ 'n', 0, "n", "new", N_("new campaign (social masters): name, goal, audience, dates, target"), c_new },
+	{ 'e', 0, "e", "edit", N_("change the campaign's fields (social masters)"), c_edit },
+	{ 'x', 0, "x", "end", N_("end the campaign today (social masters; nothing is deleted)"), c_end },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops campaigns_panel = {
 	.size = sizeof(struct campaigns_state),
-	.name = "campaigns", .title = "Campaigns", .draw = campaigns_draw, .requery = campaigns_refresh,
+	.name = "campaigns", .title = N_("Campaigns"), .draw = campaigns_draw, .requery = campaigns_refresh,
 	.mouse = campaigns_mouse, .keys = campaigns_keys, .list = campaigns_rows, .close = campaigns_close,
 };
 
 /* The detail, laid over the list: q backs out of it. */
 const struct panel_ops campaign_view_panel = {
 	.of = &campaigns_panel,
-	.name = "campaigns", .title = "Campaigns", .draw = view_draw, .requery = view_refresh,
+	.name = "campaigns", .title = N_("Campaigns"), .draw = view_draw, .requery = view_refresh,
 	.mouse = campaigns_mouse, .keys = campaigns_keys, .list = campaigns_rows, .over = 1,
 };

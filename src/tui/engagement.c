@@ -30,7 +30,9 @@
 #include <strings.h>
 #include "../util/timeutil.h"
 #include "chorus/engagement.h"
+#include "chorus/i18n.h"
 #include "chorus/metrics.h"
+#include "text.h"
 #include "ui.h"
 
 #define NAME_W 20          /* the name column, at 100 columns and up */
@@ -45,8 +47,25 @@
 
 enum sort { SORT_NAME, SORT_TEAM, SORT_NUDGE, SORTS };
 static const char *const sort_name[SORTS] = {
-	"name", "team (with team rows)", "who might need a nudge (least active first)",
+	N_("name"), N_("team (with team rows)"), N_("who might need a nudge (least active first)"),
 };
+
+/* The metrics as the panel names them (engagement_metric_name's, in the
+ * person's language). */
+static const char *const metric_shown[ENGAGEMENT_METRICS] = {
+	N_("all activity"), N_("contributions"), N_("edits"), N_("shares"), N_("conversations"),
+};
+
+static const char *metric_word(enum engagement_metric m)
+{
+	return (int)m >= 0 && m < ENGAGEMENT_METRICS ? _(metric_shown[m]) : "?";
+}
+
+/* A percentage as metrics_fixed rounds it, in the person's form. */
+static const char *pct_text(double v, int decimals, char *out, size_t n)
+{
+	return i18n_num(out, n, metrics_round(v, decimals), decimals);
+}
 
 /* One line of the heatmap: a person, or a team's total (people index or
  * team index into the loaded struct engagement). */
@@ -217,7 +236,7 @@ static void eng_load(struct app *a)
 	E->own = own;
 	if (build_lines(E) != 0) {
 		E->nlines = 0;
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return;
 	}
 	restore_sel(E);
@@ -356,8 +375,8 @@ static void draw_adoption_spark(struct app *a, WINDOW *w, int y, const struct la
 	struct engagement_state *E = app_state(a, &engagement_panel);
 	char head[64], pct[64];
 	double top = top_milestone(&E->g);
-	snprintf(head, sizeof head, "adoption %s=%s%%", a->utf8 ? spark_utf8[8] : spark_ascii[8],
-		 metrics_fixed(top, top == (int)top ? 0 : 1, pct, sizeof pct));
+	snprintf(head, sizeof head, _("adoption %s=%s%%"), a->utf8 ? spark_utf8[8] : spark_ascii[8],
+		 pct_text(top, top == (int)top ? 0 : 1, pct, sizeof pct));
 	ui_text(w, y, 0, lo->name_w, head, ui_attr(a, UI_DIM), 1);
 	for (int i = 0; i < E->g.nweeks; i++) {
 		struct metrics_adoption_week wk;
@@ -389,16 +408,16 @@ static void draw_adoption_words(struct app *a, WINDOW *w, int y, int cols)
 	struct metrics_adoption_week wk;
 	engagement_adoption_week(&E->g, i > 0 ? i : 0, &wk);
 	if (wk.by_headcount)
-		snprintf(base, sizeof base, "headcount %lld", (long long)wk.headcount);
+		snprintf(base, sizeof base, _("headcount %lld"), (long long)wk.headcount);
 	else
-		snprintf(base, sizeof base, "%lld registered%s", (long long)wk.registered,
-			 wk.filtered ? " in view" : " (no headcount)");
-	int n = snprintf(line, sizeof line, "%s: %s%% shared, %s%% took part of %s;", wk.label,
-			 metrics_fixed(wk.shared_pct, 1, sh, sizeof sh), metrics_fixed(wk.took_part_pct, 1, tp, sizeof tp),
+		snprintf(base, sizeof base, wk.filtered ? _("%lld registered in view") : _("%lld registered (no headcount)"),
+			 (long long)wk.registered);
+	int n = snprintf(line, sizeof line, _("%s: %s%% shared, %s%% took part of %s;"), wk.label,
+			 pct_text(wk.shared_pct, 1, sh, sizeof sh), pct_text(wk.took_part_pct, 1, tp, sizeof tp),
 			 base);
 	for (int k = 0; k < E->g.nmilestones && n > 0 && (size_t)n < sizeof line; k++) {
 		char m[64];
-		metrics_fixed(E->g.milestones[k], E->g.milestones[k] == (int)E->g.milestones[k] ? 0 : 1, m, sizeof m);
+		pct_text(E->g.milestones[k], E->g.milestones[k] == (int)E->g.milestones[k] ? 0 : 1, m, sizeof m);
 		int reached = wk.milestone >= E->g.milestones[k];
 		const char *pct = k + 1 == E->g.nmilestones ? "%" : "";
 		n += snprintf(line + n, sizeof line - (size_t)n, reached ? " [%s]%s" : " %s%s", m, pct);
@@ -410,7 +429,7 @@ static void draw_adoption_words(struct app *a, WINDOW *w, int y, int cols)
 static void draw_legend(struct app *a, WINDOW *w, int y, int cols)
 {
 	struct engagement_state *E = app_state(a, &engagement_panel);
-	int x = ui_text(w, y, 0, cols, "scale ", ui_attr(a, UI_DIM), 0);
+	int x = ui_text(w, y, 0, cols, _("scale "), ui_attr(a, UI_DIM), 0);
 	for (int k = 1; k < ENGAGEMENT_LEVELS && x < cols; k++) {
 		char range[32];
 		int lo = E->g.scale[k], hi = k + 1 < ENGAGEMENT_LEVELS ? E->g.scale[k + 1] - 1 : -1;
@@ -427,8 +446,8 @@ static void draw_legend(struct app *a, WINDOW *w, int y, int cols)
 		x += ui_text(w, y, x, cols - x, range, A_NORMAL, 0);
 	}
 	char tail[160];
-	snprintf(tail, sizeof tail, "of %s per week (quartiles of the cells in view, max %d); team rows: mean per member",
-		 engagement_metric_name(E->g.metric), E->g.max);
+	snprintf(tail, sizeof tail, _("of %s per week (quartiles of the cells in view, max %d); team rows: mean per member"),
+		 metric_word(E->g.metric), E->g.max);
 	if (x < cols)
 		ui_text(w, y, x, cols - x, tail, ui_attr(a, UI_DIM), 0);
 }
@@ -436,9 +455,10 @@ static void draw_legend(struct app *a, WINDOW *w, int y, int cols)
 static void draw_current(struct app *a, WINDOW *w, int y, int cols)
 {
 	struct engagement_state *E = app_state(a, &engagement_panel);
-	char line[320], label[16] = "never";
+	char line[320], label[32];
+	snprintf(label, sizeof label, "%s", _("never"));
 	if (E->list.sel < 0 || E->list.sel >= E->nlines) {
-		ui_text(w, y, 0, cols, "nobody here: t changes the filter", ui_attr(a, UI_DIM), 0);
+		ui_text(w, y, 0, cols, _("nobody here: t changes the filter"), ui_attr(a, UI_DIM), 0);
 		return;
 	}
 	const struct line *l = &E->lines[E->list.sel];
@@ -446,13 +466,13 @@ static void draw_current(struct app *a, WINDOW *w, int y, int cols)
 	if (r->last_week >= 0)
 		time_week_label(r->last_week, label, sizeof label);
 	if (l->team)
-		snprintf(line, sizeof line, "team %s: %d %s, %lld in the weeks in view (%s), last active %s",
-			 r->name, r->members, r->members == 1 ? "person" : "people",
-			 (long long)r->total, engagement_metric_name(E->g.metric), label);
+		snprintf(line, sizeof line, P_("team %s: %d person, %lld in the weeks in view (%s), last active %s",
+					       "team %s: %d people, %lld in the weeks in view (%s), last active %s", r->members),
+			 r->name, r->members, (long long)r->total, metric_word(E->g.metric), label);
 	else
-		snprintf(line, sizeof line, "%s (%s%s%s): %lld in the weeks in view (%s), last active %s",
+		snprintf(line, sizeof line, _("%s (%s%s%s): %lld in the weeks in view (%s), last active %s"),
 			 r->name, r->login, r->team[0] ? ", " : "", r->team,
-			 (long long)r->total, engagement_metric_name(E->g.metric), label);
+			 (long long)r->total, metric_word(E->g.metric), label);
 	ui_text(w, y, 0, cols, line, A_NORMAL, 0);
 }
 
@@ -463,23 +483,23 @@ static void draw_quiet(struct app *a, WINDOW *w, int rows, const struct layout *
 	/* A plain character, not ACS: the line-drawing set is what some
 	 * terminals (vt100 in tmux among them) get wrong. */
 	for (int y = 0; y < rows; y++)
-		mvwaddstr(w, y, lo->sep, a->utf8 ? "\xe2\x94\x82" : "|");
+		mvwaddstr(w, y, lo->sep, a->utf8 ? NT_("\xe2\x94\x82") : "|");
 	char head[64];
-	snprintf(head, sizeof head, "Quiet %d+ weeks: %d", E->g.quiet_weeks, E->g.nquiet);
+	snprintf(head, sizeof head, _("Quiet %d+ weeks: %d"), E->g.quiet_weeks, E->g.nquiet);
 	ui_text(w, 0, x, width, head, ui_attr(a, UI_HEAD), 0);
-	ui_text(w, 1, x, width, "who might need a nudge", ui_attr(a, UI_DIM), 0);
+	ui_text(w, 1, x, width, _("who might need a nudge"), ui_attr(a, UI_DIM), 0);
 	int y = 2;
 	for (int k = 0; k < E->g.nquiet && y < rows; k++, y++) {
 		const struct engagement_row *r = &E->g.people[E->g.quiet[k]];
-		char since[16];
+		char since[32];
 		if (r->last_week < 0)
-			snprintf(since, sizeof since, "never");
+			snprintf(since, sizeof since, "%s", _("never"));
 		else
 			snprintf(since, sizeof since, "%dw", E->g.current_week - r->last_week);
-		int sw = (int)strlen(since);
+		int sw = text_width(since);
 		if (y == rows - 1 && k < E->g.nquiet - 1) {
-			char more[32];
-			snprintf(more, sizeof more, "... %d more", E->g.nquiet - k);
+			char more[64];
+			snprintf(more, sizeof more, _("... %d more"), E->g.nquiet - k);
 			ui_text(w, y, x, width, more, ui_attr(a, UI_DIM), 0);
 			break;
 		}
@@ -487,10 +507,10 @@ static void draw_quiet(struct app *a, WINDOW *w, int rows, const struct layout *
 		ui_text(w, y, x + width - sw, sw, since, ui_attr(a, UI_DIM), 0);
 	}
 	if (E->g.nquiet == 0)
-		ui_text(w, y++, x, width, "(nobody)", ui_attr(a, UI_DIM), 0);
+		ui_text(w, y++, x, width, _("(nobody)"), ui_attr(a, UI_DIM), 0);
 	if (E->g.quiet_paused && y < rows) {
-		char skipped[64];
-		snprintf(skipped, sizeof skipped, "%d paused: skipped", E->g.quiet_paused);
+		char skipped[96];
+		snprintf(skipped, sizeof skipped, _("%d paused: skipped"), E->g.quiet_paused);
 		ui_text(w, y, x, width, skipped, ui_attr(a, UI_DIM), 0);
 	}
 }
@@ -509,18 +529,18 @@ static void eng_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	E->list.rows = body > 1 ? body : 1;
 	E->list.n = E->nlines;
 	ui_list_clamp(&E->list);
-	char title[256], pos[48];
-	snprintf(title, sizeof title, "Heatmaps: %s per ISO week, %s, sorted by %s (for coaching, not ranking)  %s",
-		 engagement_metric_name(E->g.metric), E->filter.scope ? E->filter_name : "everyone",
-		 sort_name[E->sort], ui_list_pos(&E->list, pos, sizeof pos));
+	char title[512], pos[48];
+	snprintf(title, sizeof title, _("Heatmaps: %s per ISO week, %s, sorted by %s (for coaching, not ranking)  %s"),
+		 metric_word(E->g.metric), E->filter.scope ? E->filter_name : _("everyone"),
+		 _(sort_name[E->sort]), ui_list_pos(&E->list, pos, sizeof pos));
 	ui_text(w, 0, 0, lo.sep, title, ui_attr(a, UI_HEAD), 0);
 	draw_week_labels(E, w, 1, &lo);
-	ui_text(w, 1, 0, lo.name_w, E->back ? "(h/l: weeks)" : "", ui_attr(a, UI_DIM), 0);
+	ui_text(w, 1, 0, lo.name_w, E->back ? _("(h/l: weeks)") : "", ui_attr(a, UI_DIM), 0);
 
 	for (int k = 0; k < E->list.rows && E->list.top + k < E->nlines; k++)
 		draw_row(a, w, HEAD_ROWS + k, &lo, &E->lines[E->list.top + k], E->list.top + k == E->list.sel);
 	if (E->nlines == 0)
-		ui_text(w, HEAD_ROWS, 0, lo.sep, "(nobody active in this filter)", ui_attr(a, UI_DIM), 0);
+		ui_text(w, HEAD_ROWS, 0, lo.sep, _("(nobody active in this filter)"), ui_attr(a, UI_DIM), 0);
 
 	int fy = rows - FOOT_ROWS;
 	draw_adoption_spark(a, w, fy, &lo);
@@ -541,7 +561,7 @@ static void eng_metric(struct app *a)
 		eng_load(a);
 	else
 		relayout(E);
-	app_msg(a, 0, "showing %s", engagement_metric_name(E->metric));
+	app_msg(a, 0, _("showing %s"), metric_word(E->metric));
 }
 
 /* Set the filter to choice c (NULL: everyone) and load. */
@@ -550,15 +570,15 @@ static void set_filter(struct app *a, const struct engagement_choice *c)
 	struct engagement_state *E = app_state(a, &engagement_panel);
 	if (c) {
 		E->filter = (struct engagement_filter){ c->scope, c->id };
-		snprintf(E->filter_name, sizeof E->filter_name, "%s %s",
-			 c->scope == ENGAGEMENT_TEAM ? "team" : "focus group", c->name);
+		snprintf(E->filter_name, sizeof E->filter_name,
+			 c->scope == ENGAGEMENT_TEAM ? _("team %s") : _("focus group %s"), c->name);
 	} else {
 		E->filter = (struct engagement_filter){ ENGAGEMENT_EVERYONE, 0 };
-		snprintf(E->filter_name, sizeof E->filter_name, "everyone");
+		snprintf(E->filter_name, sizeof E->filter_name, "%s", _("everyone"));
 	}
 	E->list.sel = 0;
 	eng_load(a);
-	app_msg(a, 0, "showing %s", E->filter_name);
+	app_msg(a, 0, _("showing %s"), E->filter_name);
 }
 
 /* t: everyone, then each team, then each focus group, then everyone again. */
@@ -584,7 +604,7 @@ static void eng_filter_next(struct app *a)
 static void eng_filter_ask(struct app *a)
 {
 	char want[96];
-	if (!app_prompt(a, "team or focus group (empty: everyone): ", want, sizeof want))
+	if (!app_prompt(a, _("team or focus group (empty: everyone): "), want, sizeof want))
 		return;
 	if (!want[0]) {
 		set_filter(a, NULL);
@@ -607,7 +627,7 @@ static void eng_filter_ask(struct app *a)
 	if (hit)
 		set_filter(a, hit);
 	else
-		app_msg(a, 1, "no team or focus group called %s", want);
+		app_msg(a, 1, _("no team or focus group called %s"), want);
 	free(c);
 }
 
@@ -620,9 +640,9 @@ static void eng_sort(struct app *a)
 	for (int i = 0; i < E->g.npeople; i++)
 		paused += E->g.people[i].paused;
 	if (E->sort == SORT_NUDGE && paused)
-		app_msg(a, 0, "sorted by %s; %d paused last, not nagged", sort_name[E->sort], paused);
+		app_msg(a, 0, _("sorted by %s; %d paused last, not nagged"), _(sort_name[E->sort]), paused);
 	else
-		app_msg(a, 0, "sorted by %s", sort_name[E->sort]);
+		app_msg(a, 0, _("sorted by %s"), _(sort_name[E->sort]));
 }
 
 static void eng_team_rows(struct app *a)
@@ -630,8 +650,8 @@ static void eng_team_rows(struct app *a)
 	struct engagement_state *E = app_state(a, &engagement_panel);
 	E->team_rows = !E->team_rows;
 	relayout(E);
-	app_msg(a, 0, E->sort == SORT_TEAM ? "team rows always show when sorted by team"
-		: E->team_rows ? "team rows at the bottom" : "team rows hidden");
+	app_msg(a, 0, "%s", E->sort == SORT_TEAM ? _("team rows always show when sorted by team")
+		: E->team_rows ? _("team rows at the bottom") : _("team rows hidden"));
 }
 
 static void scroll_weeks(struct app *a, int by)
@@ -654,9 +674,9 @@ static void scroll_weeks(struct app *a, int by)
 	} else if (E->back != was)
 		eng_load(a);
 	else if (by > 0)
-		app_msg(a, 0, "that is as far back as it goes");
+		app_msg(a, 0, "%s", _("that is as far back as it goes"));
 	else
-		app_msg(a, 0, "this is the current week");
+		app_msg(a, 0, "%s", _("this is the current week"));
 }
 
 static void eng_older(struct app *a) { scroll_weeks(a, 1); }
@@ -684,16 +704,16 @@ static void eng_mouse(struct app *a, void *st, int y, int x, int button)
 }
 
 static const struct keydef eng_keys[] = {
-	{ 'm', 0, "m", "metric", "cycle the metric: all, contributions, edits, shares, conversations", eng_metric },
-	{ 't', 0, "t", "filter", "cycle the filter: everyone, each team, each focus group", eng_filter_next },
-	{ 'T', 0, "T", "filter-by-name", "filter by a team or focus group's name", eng_filter_ask },
-	{ 's', 0, "s", "sort", "sort by name, by team, or who might need a nudge (no ranking)", eng_sort },
-	{ 'a', 0, "a", "team-rows", "show or hide the team rows (always there when sorted by team)", eng_team_rows },
-	{ 'h', KEY_LEFT, "h", "older", "a week back in time", eng_older },
-	{ 'l', KEY_RIGHT, "l", "newer", "a week forward in time", eng_newer },
-	{ 'H', 0, "H", "older-page", "a screenful of weeks back", eng_older_page },
-	{ 'L', 0, "L", "newer-page", "a screenful of weeks forward", eng_newer_page },
-	{ 'n', 0, "n", "now", "back to the current week", eng_now },
+	{ 'm', 0, "m", "metric", N_("cycle the metric: all, contributions, edits, shares, conversations"), eng_metric },
+	{ 't', 0, "t", "filter", N_("cycle the filter: everyone, each team, each focus group"), eng_filter_next },
+	{ 'T', 0, "T", "filter-by-name", N_("filter by a team or focus group's name"), eng_filter_ask },
+	{ 's', 0, "s", "sort", N_("sort by name, by team, or who might need a nudge (no ranking)"), eng_sort },
+	{ 'a', 0, "a", "team-rows", N_("show or hide the team rows (always there when sorted by team)"), eng_team_rows },
+	{ 'h', KEY_LEFT, "h", "older", N_("a week back in time"), eng_older },
+	{ 'l', KEY_RIGHT, "l", "newer", N_("a week forward in time"), eng_newer },
+	{ 'H', 0, "H", "older-page", N_("a screenful of weeks back"), eng_older_page },
+	{ 'L', 0, "L", "newer-page", N_("a screenful of weeks forward"), eng_newer_page },
+	{ 'n', 0, "n", "now", N_("back to the current week"), eng_now },
 	UI_REQ_KEYS
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
@@ -707,7 +727,7 @@ static void eng_init(void *st)
 const struct panel_ops engagement_panel = {
 	.init = eng_init,
 	.size = sizeof(struct engagement_state),
-	.name = "engagement", .title = "Engagement", .draw = eng_draw, .requery = eng_requery,
+	.name = "engagement", .title = N_("Engagement"), .draw = eng_draw, .requery = eng_requery,
 	.mouse = eng_mouse, .keys = eng_keys, .list = eng_list, .request = eng_request,
 	.close = engagement_close,
 };

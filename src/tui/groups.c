@@ -11,11 +11,12 @@
 #include <string.h>
 #include <strings.h>
 #include "ask.h"
+#include "chorus/i18n.h"
 #include "groups.h"
 
 enum { G_NAME, G_PURPOSE, G_OWNER, NGFIELDS };
 
-static const char *const gfield_label[NGFIELDS] = { "Name", "Purpose", "Owner (a login; empty: none)" };
+static const char *const gfield_label[NGFIELDS] = { N_("Name"), N_("Purpose"), N_("Owner (a login; empty: none)") };
 
 struct groups_state {
 	struct focus_group *v;    /* in use first, then archived, each by name */
@@ -40,7 +41,7 @@ void group_names_load(struct app *a, struct group_names *g)
 	if (!g->names) {
 		free(g->v);
 		memset(g, 0, sizeof *g);
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return;
 	}
 	for (int i = 0; i < g->n; i++)
@@ -128,14 +129,14 @@ static void groups_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	for (int i = 0; i < G->n; i++)
 		archived += G->v[i].archived_at != 0;
 	char head[160];
-	snprintf(head, sizeof head, " Focus groups %d   archived %d", G->n - archived, archived);
+	snprintf(head, sizeof head, _(" Focus groups %d   archived %d"), G->n - archived, archived);
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	attr_t h = A_BOLD | A_UNDERLINE;
 	int wn = 24, wo = 14, wm = 8, xn = 2, xo = xn + wn + 1, xm = xo + wo + 1, xp = xm + wm + 1;
-	ui_text(w, 1, xn, wn, "Name", h, 0);
-	ui_text(w, 1, xo, wo, "Owner", h, 0);
-	ui_text(w, 1, xm, wm, "Members", h, 0);
-	ui_text(w, 1, xp, cols - xp - 1, "Purpose", h, 0);
+	ui_text(w, 1, xn, wn, _("Name"), h, 0);
+	ui_text(w, 1, xo, wo, _("Owner"), h, 0);
+	ui_text(w, 1, xm, wm, _("Members"), h, 0);
+	ui_text(w, 1, xp, cols - xp - 1, _("Purpose"), h, 0);
 	int below = G->members_of ? 3 : 0;
 	G->list.rows = rows - 2 - below;
 	if (G->list.rows < 1)
@@ -143,7 +144,7 @@ static void groups_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	G->list.n = G->n;
 	ui_list_clamp(&G->list);
 	if (G->n == 0)
-		ui_text(w, 2, 2, cols - 4, "No focus groups yet: n adds one (social masters).", ui_attr(a, UI_DIM), 0);
+		ui_text(w, 2, 2, cols - 4, _("No focus groups yet: n adds one (social masters)."), ui_attr(a, UI_DIM), 0);
 	for (int r = 0; r < G->list.rows && G->list.top + r < G->n; r++) {
 		const struct focus_group *g = &G->v[G->list.top + r];
 		int y = 2 + r, selected = G->list.top + r == G->list.sel;
@@ -153,7 +154,7 @@ static void groups_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		wattr_off(w, at, NULL);
 		char members[16], purpose[FOCUS_GROUP_PURPOSE_MAX + 16];
 		snprintf(members, sizeof members, "%d", g->members);
-		snprintf(purpose, sizeof purpose, "%s%s", g->archived_at ? "(archived) " : "",
+		snprintf(purpose, sizeof purpose, "%s%s", g->archived_at ? _("(archived) ") : "",
 			 g->purpose[0] ? g->purpose : "-");
 		ui_text(w, y, xn, wn, g->name, at | A_BOLD, 0);
 		ui_text(w, y, xo, wo, g->owner[0] ? g->owner : "-", at, 0);
@@ -166,7 +167,7 @@ static void groups_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 			if (G->v[i].id == G->members_of)
 				g = &G->v[i];
 		char line[1400];
-		snprintf(line, sizeof line, "Members of %s: %s", g ? g->name : "?", G->members[0] ? G->members : "nobody yet");
+		snprintf(line, sizeof line, _("Members of %s: %s"), g ? g->name : "?", G->members[0] ? G->members : _("nobody yet"));
 		ui_text(w, rows - 2, 2, cols - 4, line, A_NORMAL, 1);
 	}
 	ui_list_draw_pos(a, w, 0, cols, &G->list);
@@ -227,7 +228,7 @@ static void g_members(struct app *a)
 	focus_group_members_free(logins, n);
 	G->members_of = g->id;
 	a->dirty = 1;
-	app_msg(a, 0, "%s: %d %s", g->name, n, n == 1 ? "member" : "members");
+	app_msg(a, 0, P_("%s: %d member", "%s: %d members", n), g->name, n);
 }
 
 /* Enter in the form: save (add, or change what differs); the form stays
@@ -252,17 +253,17 @@ static int g_submit(struct app *a, void *ctx, struct ui_form *fm)
 			c.purpose = strcmp(old.purpose, v[G_PURPOSE]) != 0 ? v[G_PURPOSE] : NULL;
 			c.owner = strcmp(old.owner, v[G_OWNER]) != 0 ? v[G_OWNER] : NULL;
 			if (!c.name && !c.purpose && !c.owner) {
-				app_msg(a, 0, "nothing changed");
+				app_msg(a, 0, "%s", _("nothing changed"));
 				return 1;
 			}
 			st = focus_group_set(a->s, G->was, &c, &e);
 		}
 	}
 	if (st != CH_OK) {
-		snprintf(fm->msg, sizeof fm->msg, "not saved: %.900s (your values are kept)", e.msg);
+		snprintf(fm->msg, sizeof fm->msg, _("not saved: %.900s (your values are kept)"), e.msg);
 		return 0;
 	}
-	app_msg(a, 0, "%s focus group %s", G->was[0] ? "saved" : "added", v[G_NAME]);
+	app_msg(a, 0, G->was[0] ? _("saved focus group %s") : _("added focus group %s"), v[G_NAME]);
 	app_requery(a);
 	select_name(G, v[G_NAME]);
 	return 1;
@@ -272,29 +273,32 @@ static int g_submit(struct app *a, void *ctx, struct ui_form *fm)
 static void g_form(struct app *a, const struct focus_group *g)
 {
 	struct groups_state *G = app_state(a, &groups_panel);
-	if (!ask_may(a, g ? "changing focus groups" : "adding focus groups"))
+	if (!ask_may(a, g ? _("changing focus groups") : _("adding focus groups")))
 		return;
 	struct ui_form *fm = malloc(sizeof *fm);
 	if (!fm) {
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return;
 	}
 	static const size_t max[NGFIELDS] = { FOCUS_GROUP_NAME_MAX + 1, FOCUS_GROUP_PURPOSE_MAX + 1, 64 };
 	static const char *const hint[NGFIELDS] = {
-		"no comma in a name", "what the group is for (empty: none)", "who looks after the group",
+		N_("no comma in a name"), N_("what the group is for (empty: none)"), N_("who looks after the group"),
 	};
 	ui_form_init(fm, 0, NULL, NULL);
 	const char *value[NGFIELDS] = { g ? g->name : "", g ? g->purpose : "", g ? g->owner : "" };
 	for (int i = 0; i < NGFIELDS; i++) {
-		ui_form_add(fm, gfield_label[i], hint[i], value[i]);
+		ui_form_add(fm, _(gfield_label[i]), _(hint[i]), value[i]);
 		fm->f[i].line.max = max[i];
 	}
 	snprintf(G->was, sizeof G->was, "%s", g ? g->name : "");
-	char title[FOCUS_GROUP_NAME_MAX + 24];
-	snprintf(title, sizeof title, g ? " Focus group %s " : " New focus group%s ", g ? g->name : "");
+	char title[FOCUS_GROUP_NAME_MAX + 64];
+	if (g)
+		snprintf(title, sizeof title, _(" Focus group %s "), g->name);
+	else
+		snprintf(title, sizeof title, "%s", _(" New focus group "));
 	struct ask_form_hooks h = { .ctx = G, .submit = g_submit };
 	if (!ask_form(a, title, fm, &h))
-		app_msg(a, 0, "cancelled");
+		app_msg(a, 0, "%s", _("cancelled"));
 	free(fm);
 }
 
@@ -317,12 +321,13 @@ static void archive(struct app *a, int on)
 {
 	struct groups_state *G = app_state(a, &groups_panel);
 	struct focus_group *g = current(G);
-	if (!g || !ask_may(a, on ? "archiving focus groups" : "restoring focus groups"))
+	if (!g || !ask_may(a, on ? _("archiving focus groups") : _("restoring focus groups")))
 		return;
-	char name[FOCUS_GROUP_NAME_MAX + 1], q[200];
+	char name[FOCUS_GROUP_NAME_MAX + 1], q[320];
 	snprintf(name, sizeof name, "%s", g->name);
 	if (on) {
-		snprintf(q, sizeof q, "Archive %s? Its %d members stay; it is offered no more. (y/N) ", name, g->members);
+		snprintf(q, sizeof q, P_("Archive %s? Its %d member stays; it is offered no more. (y/N) ",
+					 "Archive %s? Its %d members stay; it is offered no more. (y/N) ", g->members), name, g->members);
 		if (!ask_yes(a, q))
 			return;
 	}
@@ -331,9 +336,9 @@ static void archive(struct app *a, int on)
 	app_requery(a);
 	select_name(G, name);
 	if (st == CH_OK)
-		app_msg(a, 0, "%s focus group %s", on ? "archived" : "restored", name);
+		app_msg(a, 0, on ? _("archived focus group %s") : _("restored focus group %s"), name);
 	else
-		app_msg(a, 1, "not changed: %s", e.msg);
+		app_msg(a, 1, _("not changed: %s"), e.msg);
 }
 
 static void g_archive(struct app *a)
@@ -348,18 +353,18 @@ static void g_restore(struct app *a)
 
 static const struct keydef groups_keys[] = {
 	UI_REQ_KEYS
-	{ '\r', KEY_ENTER, "Enter", "members", "show who is in the group", g_members },
-	{ 'n', 0, "n", "new", "add a focus group: name, purpose, owner (social masters)", g_new },
-	{ 'e', 0, "e", "edit", "rename, describe, or give the group an owner (social masters)", g_edit },
-	{ 'A', 0, "A", "archive", "archive the group, after a question: kept, offered no more (social masters)",
+	{ '\r', KEY_ENTER, "Enter", "members", N_("show who is in the group"), g_members },
+	{ 'n', 0, "n", "new", N_("add a focus group: name, purpose, owner (social masters)"), g_new },
+	{ 'e', 0, "e", "edit", N_("rename, describe, or give the group an owner (social masters)"), g_edit },
+	{ 'A', 0, "A", "archive", N_("archive the group, after a question: kept, offered no more (social masters)"),
 	  g_archive },
-	{ 'R', 0, "R", "restore", "use an archived group again (social masters)", g_restore },
+	{ 'R', 0, "R", "restore", N_("use an archived group again (social masters)"), g_restore },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 /* Over People (F); q goes back. */
 const struct panel_ops groups_panel = {
 	.size = sizeof(struct groups_state),
-	.name = "groups", .title = "Focus groups", .over = 1, .draw = groups_draw, .requery = groups_refresh,
+	.name = "groups", .title = N_("Focus groups"), .over = 1, .draw = groups_draw, .requery = groups_refresh,
 	.mouse = groups_mouse, .keys = groups_keys, .list = groups_rows, .close = groups_close,
 };

@@ -5,9 +5,11 @@
  * that answers it; editors and masters ask for content with +. */
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "chorus/request.h"
 #include "../util/timeutil.h"
 #include "ask.h"
+#include "text.h"
 #include "ui.h"
 
 struct mine_state {
@@ -17,6 +19,28 @@ struct mine_state {
 	int nsub;
 	struct ui_list list;           /* the requests, then the submissions */
 };
+
+/* The stages as the screen names them (stage_name's keys in the person's
+ * language). */
+static const char *const stage_shown[STAGE_COUNT] = {
+	N_("inbox"), N_("editing"), N_("ready"), N_("shared"), N_("rejected"), N_("archived"),
+};
+
+static const char *stage_word(enum stage s)
+{
+	return s >= 0 && s < STAGE_COUNT ? _(stage_shown[s]) : "?";
+}
+
+/* The stage column: as wide as the widest stage word, 10 at least. */
+static int stage_width(void)
+{
+	int w = 10;
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		int k = text_width(stage_word((enum stage)s));
+		w = k > w ? k : w;
+	}
+	return w;
+}
 
 static void mine_close(void *st)
 {
@@ -38,7 +62,7 @@ static void mine_requery(struct app *a, void *st)
 	if (request_list(a->s, REQUEST_LIST_OPEN | REQUEST_LIST_MINE, &req, &nreq, &e) != CH_OK ||
 	    mine_submissions(a->s, &sub, &nsub, &e) != CH_OK) {
 		free(req);
-		app_msg(a, 1, "Mine: %s", e.msg);
+		app_msg(a, 1, _("Mine: %s"), e.msg);
 		return;
 	}
 	mine_close(M);
@@ -68,15 +92,16 @@ static void sub_text(const struct mine_item *m, char *out, size_t n)
 {
 	size_t o = (size_t)snprintf(out, n, "%s", m->title);
 	if (o < n && m->stage == STAGE_REJECTED)
-		o += (size_t)snprintf(out + o, n - o, " \xc2\xb7 reason: %s", m->reject_reason ? m->reject_reason : "(none given)");
+		o += (size_t)snprintf(out + o, n - o, _(" \xc2\xb7 reason: %s"),
+				      m->reject_reason ? m->reject_reason : _("(none given)"));
 	if (o < n && m->comments)
-		o += (size_t)snprintf(out + o, n - o, " \xc2\xb7 %d comment%s, last by %s", m->comments,
-				      m->comments == 1 ? "" : "s", m->last_by);
+		o += (size_t)snprintf(out + o, n - o, P_(" \xc2\xb7 %d comment, last by %s", " \xc2\xb7 %d comments, last by %s",
+						       m->comments), m->comments, m->last_by);
 	if (o < n && m->shares)
-		o += (size_t)snprintf(out + o, n - o, " \xc2\xb7 %lld share%s", (long long)m->shares,
-				      m->shares == 1 ? "" : "s");
+		o += (size_t)snprintf(out + o, n - o, P_(" \xc2\xb7 %lld share", " \xc2\xb7 %lld shares", m->shares),
+				      (long long)m->shares);
 	if (o < n && m->request_id)
-		snprintf(out + o, n - o, " \xc2\xb7 answers request %lld", (long long)m->request_id);
+		snprintf(out + o, n - o, _(" \xc2\xb7 answers request %lld"), (long long)m->request_id);
 }
 
 /* Under the list: the whole of what the cursor is on. */
@@ -87,25 +112,26 @@ static void mine_foot(struct app *a, struct mine_state *M, WINDOW *w, int y, int
 	char line[1400], when[32];
 	mine_current(M, &r, &m);
 	if (r) {
-		char to[96];
+		char to[96], due[32];
 		request_target_str(r, to, sizeof to);
 		time_minute_str(r->created_at, when, sizeof when);
-		snprintf(line, sizeof line, "Brief: %s", r->brief);
+		snprintf(line, sizeof line, _("Brief: %s"), r->brief);
 		ui_text(w, y, 1, cols - 2, line, A_BOLD, 0);
-		snprintf(line, sizeof line, "request %lld, asked of %s by %s on %s, due %s%s; n answers it with new content",
-			 (long long)r->id, to, r->asker, when, r->due, overdue(r) ? " (overdue)" : "");
+		snprintf(line, sizeof line, _("request %lld, asked of %s by %s on %s, due %s%s; n answers it with new content"),
+			 (long long)r->id, to, r->asker, when, i18n_day(due, sizeof due, r->due),
+			 overdue(r) ? _(" (overdue)") : "");
 		ui_text(w, y + 1, 1, cols - 2, line, ui_attr(a, UI_DIM), 0);
 	} else if (m) {
 		if (m->stage == STAGE_REJECTED)
-			snprintf(line, sizeof line, "Rejected: %s", m->reject_reason ? m->reject_reason : "(no reason given)");
+			snprintf(line, sizeof line, _("Rejected: %s"), m->reject_reason ? m->reject_reason : _("(no reason given)"));
 		else if (m->last_comment)
-			snprintf(line, sizeof line, "Last comment, by %s: %s", m->last_by, m->last_comment);
+			snprintf(line, sizeof line, _("Last comment, by %s: %s"), m->last_by, m->last_comment);
 		else
-			snprintf(line, sizeof line, "No comments yet.");
+			snprintf(line, sizeof line, "%s", _("No comments yet."));
 		ui_text(w, y, 1, cols - 2, line, m->stage == STAGE_REJECTED ? ui_attr(a, UI_WARN) : A_NORMAL, 0);
 		time_minute_str(m->stage_at, when, sizeof when);
-		snprintf(line, sizeof line, "content %lld, %s since %s; Enter opens it", (long long)m->id,
-			 stage_name(m->stage), when);
+		snprintf(line, sizeof line, _("content %lld, %s since %s; Enter opens it"), (long long)m->id,
+			 stage_word(m->stage), when);
 		ui_text(w, y + 1, 1, cols - 2, line, ui_attr(a, UI_DIM), 0);
 	}
 }
@@ -114,8 +140,10 @@ static void mine_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
 	struct mine_state *M = st;
 	char head[256];
-	snprintf(head, sizeof head, " Mine   %d request%s asked of you   %d submission%s", M->nreq,
-		 M->nreq == 1 ? "" : "s", M->nsub, M->nsub == 1 ? "" : "s");
+	int hn = snprintf(head, sizeof head, P_(" Mine   %d request asked of you", " Mine   %d requests asked of you", M->nreq),
+			  M->nreq);
+	if (hn > 0 && (size_t)hn < sizeof head)
+		snprintf(head + hn, sizeof head - (size_t)hn, P_("   %d submission", "   %d submissions", M->nsub), M->nsub);
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	M->list.rows = rows - 4;
 	if (M->list.rows < 1)
@@ -123,32 +151,34 @@ static void mine_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	M->list.n = M->nreq + M->nsub;
 	ui_list_clamp(&M->list);
 	if (!M->list.n)
-		ui_text(w, 2, 2, cols - 4, "Nothing yet: no request is asked of you, and you have submitted nothing "
-			"(n: new content).", ui_attr(a, UI_DIM), 0);
+		ui_text(w, 2, 2, cols - 4, _("Nothing yet: no request is asked of you, and you have submitted nothing "
+			"(n: new content)."), ui_attr(a, UI_DIM), 0);
+	int ws = stage_width(), xt = 11 + ws + 1;
 	for (int k = 0; k < M->list.rows && M->list.top + k < M->list.n; k++) {
 		int i = M->list.top + k, y = 1 + k, sel = i == M->list.sel;
 		attr_t at = sel ? ui_attr(a, UI_SEL) : A_NORMAL;
 		wattr_on(w, at, NULL);
 		mvwhline(w, y, 0, ' ', cols);
 		wattr_off(w, at, NULL);
-		char text[1400], tag[32];
+		char text[1400], tag[32], due[32];
 		if (i < M->nreq) {
 			const struct content_request *r = &M->req[i];
 			char to[96];
 			request_target_str(r, to, sizeof to);
 			int late = overdue(r);
-			ui_text(w, y, 1, 9, "asked", at | A_BOLD, 0);
-			ui_text(w, y, 11, 10, r->due, late && !sel ? ui_attr(a, UI_WARN) : at, 0);
-			snprintf(text, sizeof text, "%s%s (of %s, by %s)", late ? "overdue: " : "", r->brief, to, r->asker);
+			ui_text(w, y, 1, 9, _("asked"), at | A_BOLD, 0);
+			ui_text(w, y, 11, ws, i18n_day(due, sizeof due, r->due), late && !sel ? ui_attr(a, UI_WARN) : at, 0);
+			snprintf(text, sizeof text, late ? _("overdue: %s (of %s, by %s)") : _("%s (of %s, by %s)"), r->brief, to,
+				 r->asker);
 		} else {
 			const struct mine_item *m = &M->sub[i - M->nreq];
 			snprintf(tag, sizeof tag, "#%lld", (long long)m->id);
 			ui_text(w, y, 1, 9, tag, at, 0);
-			ui_text(w, y, 11, 10, stage_name(m->stage),
+			ui_text(w, y, 11, ws, stage_word(m->stage),
 				m->stage == STAGE_REJECTED && !sel ? ui_attr(a, UI_WARN) : at, 0);
 			sub_text(m, text, sizeof text);
 		}
-		ui_text(w, y, 22, cols - 23, text, at, 0);
+		ui_text(w, y, xt, cols - xt - 1, text, at, 0);
 	}
 	ui_list_draw_pos(a, w, 0, cols, &M->list);
 	if (rows >= 4)
@@ -178,7 +208,7 @@ static void mine_open(struct app *a)
 	if (m)
 		app_open_detail(a, m->id);
 	else if (r)
-		app_msg(a, 0, "request %lld: n answers it with new content", (long long)r->id);
+		app_msg(a, 0, _("request %lld: n answers it with new content"), (long long)r->id);
 }
 
 int tui_submit(struct app *a, const struct submission *sub, int64_t *id, struct err *e)
@@ -208,12 +238,12 @@ static int ask_rule(void *ctx, int i, const char *text, char *why, size_t whyn)
 {
 	(void)ctx;
 	if (!text[0]) {
-		snprintf(why, whyn, "%s", i == 0 ? "whom: a login, team:NAME or group:NAME" :
-			 i == 1 ? "a due day, YYYY-MM-DD" : "a brief: what is wanted");
+		snprintf(why, whyn, "%s", i == 0 ? _("whom: a login, team:NAME or group:NAME") :
+			 i == 1 ? _("a due day, YYYY-MM-DD") : _("a brief: what is wanted"));
 		return -1;
 	}
 	if (i == 1 && time_date_parse(text) < 0) {
-		snprintf(why, whyn, "'%s' is not a day: YYYY-MM-DD", text);
+		snprintf(why, whyn, _("'%s' is not a day: YYYY-MM-DD"), text);
 		return -1;
 	}
 	return 0;
@@ -224,7 +254,7 @@ static int ask_submit(struct app *a, void *ctx, struct ui_form *fm)
 	struct ask_ctx *c = ctx;
 	struct err e = {0};
 	if (request_add(a->s, fm->f[0].line.buf, fm->f[1].line.buf, fm->f[2].line.buf, &c->id, &e) != CH_OK) {
-		snprintf(fm->msg, sizeof fm->msg, "not asked: %.1000s", e.msg);
+		snprintf(fm->msg, sizeof fm->msg, _("not asked: %.1000s"), e.msg);
 		return 0;
 	}
 	snprintf(c->to, sizeof c->to, "%.95s", fm->f[0].line.buf);
@@ -236,10 +266,10 @@ static void mine_ask(struct app *a)
 {
 	struct err e = {0};
 	if (a->s->readonly) {
-		app_msg(a, 1, "the database is open read-only: %s", a->s->ro_reason);
+		app_msg(a, 1, _("the database is open read-only: %s"), a->s->ro_reason);
 		return;
 	}
-	if (store_require_role(a->s, ROLE_EDITOR, "asking for content", &e) != CH_OK) {
+	if (store_require_role(a->s, ROLE_EDITOR, _("asking for content"), &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
 		return;
 	}
@@ -247,28 +277,28 @@ static void mine_ask(struct app *a)
 	int nt = 0;
 	struct ui_form *fm = malloc(sizeof *fm);
 	if (!fm || request_targets(a->s, &targets, &nt, &e) != CH_OK) {
-		app_msg(a, 1, "%s", fm ? e.msg : "out of memory");
+		app_msg(a, 1, "%s", fm ? e.msg : _("out of memory"));
 		free(fm);
 		return;
 	}
 	char week[16];
 	time_date_str(store_now() + 7 * TIME_DAY, week, sizeof week);
 	ui_form_init(fm, 0, ask_rule, NULL);
-	ui_form_add(fm, "To", "a login, team:NAME or group:NAME (Tab completes; Down: the next field)", NULL);
+	ui_form_add(fm, _("To"), _("a login, team:NAME or group:NAME (Tab completes; Down: the next field)"), NULL);
 	fm->f[0].line.max = 96;
 	fm->f[0].line.complete = (const char *const *)targets;
 	fm->f[0].line.ncomplete = nt;
-	ui_form_add(fm, "Due", "the day it is needed by, YYYY-MM-DD", week);
+	ui_form_add(fm, _("Due"), _("the day it is needed by, YYYY-MM-DD"), week);
 	fm->f[1].line.max = 11;
-	ui_form_add(fm, "Brief", "what is wanted, in one line (\"photos of the open day\")", NULL);
+	ui_form_add(fm, _("Brief"), _("what is wanted, in one line (\"photos of the open day\")"), NULL);
 	fm->f[2].line.max = REQUEST_BRIEF_MAX + 1;
 	struct ask_ctx c = {0};
 	struct ask_form_hooks h = { .ctx = &c, .submit = ask_submit };
-	if (ask_form(a, " Ask for content ", fm, &h)) {
-		app_msg(a, 0, "request %lld asked of %s", (long long)c.id, c.to);
+	if (ask_form(a, _(" Ask for content "), fm, &h)) {
+		app_msg(a, 0, _("request %lld asked of %s"), (long long)c.id, c.to);
 		app_requery(a);
 	} else {
-		app_msg(a, 0, "cancelled: nothing asked");
+		app_msg(a, 0, "%s", _("cancelled: nothing asked"));
 	}
 	free(fm);
 	request_targets_free(targets, nt);
@@ -276,14 +306,14 @@ static void mine_ask(struct app *a)
 
 static const struct keydef mine_keys[] = {
 	UI_REQ_KEYS
-	{ '\r', KEY_ENTER, "Enter", "open", "a submission's detail (comments, history)", mine_open },
-	{ 'n', 0, "n", "new", "new content; on a request, content that answers it", mine_new },
-	{ '+', 0, "+", "ask", "ask a person, team or focus group for content (editors, masters)", mine_ask },
+	{ '\r', KEY_ENTER, "Enter", "open", N_("a submission's detail (comments, history)"), mine_open },
+	{ 'n', 0, "n", "new", N_("new content; on a request, content that answers it"), mine_new },
+	{ '+', 0, "+", "ask", N_("ask a person, team or focus group for content (editors, masters)"), mine_ask },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops mine_panel = {
 	.size = sizeof(struct mine_state),
-	.name = "mine", .title = "Mine", .draw = mine_draw, .requery = mine_requery,
+	.name = "mine", .title = N_("Mine"), .draw = mine_draw, .requery = mine_requery,
 	.mouse = mine_mouse, .keys = mine_keys, .list = mine_list, .close = mine_close,
 };

@@ -23,17 +23,30 @@
 #include <strings.h>
 #include "../util/timeutil.h"
 #include "chorus/engagement.h"
+#include "chorus/i18n.h"
 #include "chorus/people.h"
 #include "chorus/strategy.h"
 #include "ask.h"
 #include "groups.h"
+#include "text.h"
 
 enum { A_LOGIN, A_NAME, A_EMAIL, A_TEAM, A_ROLES, NADD };
 
 static const char *const add_label[NADD] = {
-	"Login", "Name (empty: the login)", "E-mail (empty: none)", "Team (empty: none)",
-	"Roles besides publisher (master,editor,creator; empty: none)",
+	N_("Login"), N_("Name (empty: the login)"), N_("E-mail (empty: none)"), N_("Team (empty: none)"),
+	N_("Roles besides publisher (master,editor,creator; empty: none)"),
 };
+
+/* The journey states as the screen names them; people_journey_names holds
+ * the keys J takes and the database keeps. */
+static const char *const journey_shown[JOURNEY_STATES] = {
+	N_("invited"), N_("onboarded"), N_("active"), N_("paused"),
+};
+
+static const char *journey_word(int state)
+{
+	return state >= 0 && state < JOURNEY_STATES ? _(journey_shown[state]) : "?";
+}
 
 struct people_state {
 	struct person_info *v;
@@ -157,7 +170,7 @@ static void people_refresh(struct app *a, void *st)
 	int *vis = malloc(((size_t)n + 1) * sizeof *vis);
 	if (!vis) {
 		people_overview_free(v, n);
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return;
 	}
 	people_overview_free(P->v, P->n);
@@ -169,6 +182,13 @@ static void people_refresh(struct app *a, void *st)
 }
 
 /* --- drawing ------------------------------------------------------------- */
+
+/* The wider of min and text's width on screen. */
+static int wider(const char *text, int min)
+{
+	int w = text_width(text);
+	return w > min ? w : min;
+}
 
 /* "MEC-P"-style letters: master, editor, creator, publisher. */
 static void role_letters(struct people_state *P, int roles, char out[5])
@@ -196,7 +216,7 @@ static void handles_text(const struct person_info *p, char *out, size_t n)
 static void week_text(int week, char *out, size_t n)
 {
 	if (week < 0)
-		snprintf(out, n, "never");
+		snprintf(out, n, "%s", _("never"));
 	else
 		time_week_label(week, out, n);
 }
@@ -205,32 +225,38 @@ static void people_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
 	struct people_state *P = st;
 	char head[512];
-	int n = snprintf(head, sizeof head, " People %d", P->n);
+	int n = snprintf(head, sizeof head, _(" People %d"), P->n);
 	if (P->filter.scope != ENGAGEMENT_EVERYONE || P->limit[0])
-		n += snprintf(head + n, sizeof head - (size_t)n, "   shown %d", P->nvis);
+		n += snprintf(head + n, sizeof head - (size_t)n, _("   shown %d"), P->nvis);
 	if (P->filter.scope != ENGAGEMENT_EVERYONE)
-		n += snprintf(head + n, sizeof head - (size_t)n, "   %s %s",
-			      P->filter.scope == ENGAGEMENT_TEAM ? "team" : "focus group", P->filter.name);
+		n += snprintf(head + n, sizeof head - (size_t)n,
+			      P->filter.scope == ENGAGEMENT_TEAM ? _("   team %s") : _("   focus group %s"), P->filter.name);
 	if (P->limit[0])
-		snprintf(head + n, sizeof head - (size_t)n, "   limit \"%s\"", P->limit);
+		snprintf(head + n, sizeof head - (size_t)n, _("   limit \"%s\""), P->limit);
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	attr_t h = A_BOLD | A_UNDERLINE;
 	int wl = cols >= 110 ? 18 : 14, wn = cols >= 110 ? 20 : 16, wt = cols >= 110 ? 16 : 12;
-	int xl = 2, xn = xl + wl + 1, xt = xn + wn + 1, xr = xt + wt + 1, xs = xr + 6, xa = xs + 10, xh = xa + 12;
-	ui_text(w, 1, xl, wl, "Login", h, 0);
-	ui_text(w, 1, xn, wn, "Name", h, 0);
-	ui_text(w, 1, xt, wt, "Team", h, 0);
-	ui_text(w, 1, xr, 5, "Roles", h, 0);
-	ui_text(w, 1, xs, 9, "State", h, 0);
-	ui_text(w, 1, xa, 11, "Last active", h, 0);
-	ui_text(w, 1, xh, cols - xh - 1, "Platforms: handle (followers)", h, 0);
+	/* The short columns as wide as their head and values in this language. */
+	int wr = wider(_("Roles"), 5), ws = wider(_("State"), 9), wa = wider(_("Last active"), wider(_("never"), 11));
+	for (int j = 0; j < JOURNEY_STATES; j++)
+		ws = wider(journey_word(j), ws);
+	int xl = 2, xn = xl + wl + 1, xt = xn + wn + 1, xr = xt + wt + 1, xs = xr + wr + 1, xa = xs + ws + 1,
+	    xh = xa + wa + 1;
+	ui_text(w, 1, xl, wl, _("Login"), h, 0);
+	ui_text(w, 1, xn, wn, _("Name"), h, 0);
+	ui_text(w, 1, xt, wt, _("Team"), h, 0);
+	ui_text(w, 1, xr, wr, _("Roles"), h, 0);
+	ui_text(w, 1, xs, ws, _("State"), h, 0);
+	ui_text(w, 1, xa, wa, _("Last active"), h, 0);
+	ui_text(w, 1, xh, cols - xh - 1, _("Platforms: handle (followers)"), h, 0);
 	P->list.rows = rows - 2;
 	if (P->list.rows < 1)
 		P->list.rows = 1;
 	P->list.n = P->nvis;
 	ui_list_clamp(&P->list);
 	if (P->nvis == 0)
-		ui_text(w, 2, 2, cols - 4, P->n ? "Nobody matches the filter and the limit." : "Nobody yet.", ui_attr(a, UI_DIM), 0);
+		ui_text(w, 2, 2, cols - 4, P->n ? _("Nobody matches the filter and the limit.") : _("Nobody yet."),
+			ui_attr(a, UI_DIM), 0);
 	for (int r = 0; r < P->list.rows && P->list.top + r < P->nvis; r++) {
 		const struct person_info *p = &P->v[P->vis[P->list.top + r]];
 		int y = 2 + r, selected = P->list.top + r == P->list.sel;
@@ -238,7 +264,7 @@ static void people_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		wattr_on(w, at, NULL);
 		mvwhline(w, y, 0, ' ', cols);
 		wattr_off(w, at, NULL);
-		char roles[5], week[16], hs[512];
+		char roles[5], week[32], hs[512];
 		role_letters(P, p->p.roles, roles);
 		week_text(p->last_week, week, sizeof week);
 		handles_text(p, hs, sizeof hs);
@@ -246,9 +272,9 @@ static void people_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		ui_text(w, y, xl, wl, p->p.login, at | A_BOLD, 0);
 		ui_text(w, y, xn, wn, p->p.name, at, 0);
 		ui_text(w, y, xt, wt, p->p.team[0] ? p->p.team : "-", at, 0);
-		ui_text(w, y, xr, 5, roles, at, 0);
-		ui_text(w, y, xs, 9, people_journey_names[p->p.journey], at, 0);
-		ui_text(w, y, xa, 9, week, at, 0);
+		ui_text(w, y, xr, wr, roles, at, 0);
+		ui_text(w, y, xs, ws, journey_word(p->p.journey), at, 0);
+		ui_text(w, y, xa, wa, week, at, 0);
 		ui_text(w, y, xh, cols - xh - 1, hs[0] ? hs : "-", at, 0);
 	}
 	ui_list_draw_pos(a, w, 0, cols, &P->list);
@@ -257,14 +283,14 @@ static void people_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 /* "active since 2026-01-05 (invited 2025-12-01, onboarded 2025-12-15, ...)". */
 static void journey_text(const struct person_info *p, char *out, size_t n)
 {
-	char date[16];
-	time_date_str(p->p.journey_at, date, sizeof date);
-	size_t o = (size_t)snprintf(out, n, "%s since %s", people_journey_names[p->p.journey], date);
+	char ymd[16], date[32];
+	time_date_str(p->p.journey_at, ymd, sizeof ymd);
+	size_t o = (size_t)snprintf(out, n, _("%s since %s"), journey_word(p->p.journey), i18n_day(date, sizeof date, ymd));
 	for (int i = 0; i < p->njourney && o < n; i++) {
 		const struct journey_step *j = &p->journey[i];
-		time_date_str(j->at, date, sizeof date);
-		int k = snprintf(out + o, n - o, "%s%s %s%s", i ? ", " : " (", j->state >= 0 ? people_journey_names[j->state] : "?",
-				 date, i == p->njourney - 1 ? ")" : "");
+		time_date_str(j->at, ymd, sizeof ymd);
+		int k = snprintf(out + o, n - o, "%s%s %s%s", i ? ", " : " (", journey_word(j->state),
+				 i18n_day(date, sizeof date, ymd), i == p->njourney - 1 ? ")" : "");
 		if (k < 0 || (size_t)k >= n - o)
 			break;
 		o += (size_t)k;
@@ -288,39 +314,40 @@ static void view_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	if (!p)
 		return;
 	char line[600], roles[96];
-	snprintf(line, sizeof line, " %s (%s)%s", p->p.name, p->p.login, p->p.active ? "" : "  inactive");
+	snprintf(line, sizeof line, " %s (%s)%s", p->p.name, p->p.login, p->p.active ? "" : _("  inactive"));
 	ui_text(w, 0, 0, cols, line, ui_attr(a, UI_HEAD), 1);
 	int y = 0;
 	P->dlist.rows = rows - 1;
 	store_roles_format(p->p.roles, roles, sizeof roles);
-	view_line(P, w, &y, rows, cols, "Roles", roles, A_NORMAL);
-	view_line(P, w, &y, rows, cols, "Team", p->p.team[0] ? p->p.team : "(none)", A_NORMAL);
-	view_line(P, w, &y, rows, cols, "E-mail", p->p.email[0] ? p->p.email : "(none)", A_NORMAL);
-	view_line(P, w, &y, rows, cols, "Active", p->p.active ? "yes" : "no: deactivated", A_NORMAL);
-	view_line(P, w, &y, rows, cols, "Focus groups", p->groups[0] ? p->groups : "(none)", A_NORMAL);
+	const char *none = _("(none)");
+	view_line(P, w, &y, rows, cols, _("Roles"), roles, A_NORMAL);
+	view_line(P, w, &y, rows, cols, _("Team"), p->p.team[0] ? p->p.team : none, A_NORMAL);
+	view_line(P, w, &y, rows, cols, _("E-mail"), p->p.email[0] ? p->p.email : none, A_NORMAL);
+	view_line(P, w, &y, rows, cols, _("Active"), p->p.active ? _("yes") : _("no: deactivated"), A_NORMAL);
+	view_line(P, w, &y, rows, cols, _("Focus groups"), p->groups[0] ? p->groups : none, A_NORMAL);
 	journey_text(p, line, sizeof line);
-	view_line(P, w, &y, rows, cols, "Journey", line, A_NORMAL);
+	view_line(P, w, &y, rows, cols, _("Journey"), line, A_NORMAL);
 	y++;
 	if (p->nhandles == 0)
-		view_line(P, w, &y, rows, cols, "Platforms", "(none)", ui_attr(a, UI_DIM));
+		view_line(P, w, &y, rows, cols, _("Platforms"), none, ui_attr(a, UI_DIM));
 	for (int i = 0; i < p->nhandles; i++) {
-		snprintf(line, sizeof line, "%-12s %-32s %d followers", p->handles[i].platform, p->handles[i].handle,
+		snprintf(line, sizeof line, _("%-12s %-32s %d followers"), p->handles[i].platform, p->handles[i].handle,
 			 p->handles[i].followers);
-		view_line(P, w, &y, rows, cols, i ? "" : "Platforms", line, A_NORMAL);
+		view_line(P, w, &y, rows, cols, i ? "" : _("Platforms"), line, A_NORMAL);
 	}
 	y++;
-	snprintf(line, sizeof line, "%lld contributions, %lld edits, %lld shares, %lld conversations",
+	snprintf(line, sizeof line, _("%lld contributions, %lld edits, %lld shares, %lld conversations"),
 		 (long long)p->contributions, (long long)p->edits, (long long)p->shares, (long long)p->conversations);
-	view_line(P, w, &y, rows, cols, "Activity", line, A_NORMAL);
-	char week[16];
+	view_line(P, w, &y, rows, cols, _("Activity"), line, A_NORMAL);
+	char week[32];
 	week_text(p->last_week, week, sizeof week);
-	snprintf(line, sizeof line, "last active in %s", week);
+	snprintf(line, sizeof line, _("last active in %s"), week);
 	view_line(P, w, &y, rows, cols, "", line, A_NORMAL);
 	char when[32] = "-";
 	if (p->p.updated_at)
 		time_minute_str(p->p.updated_at, when, sizeof when);
-	snprintf(line, sizeof line, "version %d, %s", p->p.version, when);
-	view_line(P, w, &y, rows, cols, "Changed", line, ui_attr(a, UI_DIM));
+	snprintf(line, sizeof line, _("version %d, %s"), p->p.version, when);
+	view_line(P, w, &y, rows, cols, _("Changed"), line, ui_attr(a, UI_DIM));
 	P->dlist.n = y;
 }
 
@@ -390,7 +417,7 @@ static void choice_names(const struct engagement_choice *c, int n, enum engageme
 		if (c[i].scope != scope)
 			continue;
 		int k = snprintf(out + o, len - o, "%s%s%s", o ? ", " : "", c[i].name,
-				 member && people_in_group(member, c[i].id) ? " (member)" : "");
+				 member && people_in_group(member, c[i].id) ? _(" (member)") : "");
 		if (k < 0 || (size_t)k >= len - o) {
 			out[o] = 0;
 			break;
@@ -420,10 +447,12 @@ static void p_filter(struct app *a)
 	free(c);
 	apply_filter(P, keep);
 	if (P->filter.scope == ENGAGEMENT_EVERYONE)
-		app_msg(a, 0, "everyone: %d people", P->nvis);
+		app_msg(a, 0, P_("everyone: %d person", "everyone: %d people", P->nvis), P->nvis);
+	else if (P->filter.scope == ENGAGEMENT_TEAM)
+		app_msg(a, 0, P_("team %s: %d person", "team %s: %d people", P->nvis), P->filter.name, P->nvis);
 	else
-		app_msg(a, 0, "%s %s: %d people", P->filter.scope == ENGAGEMENT_TEAM ? "team" : "focus group",
-			P->filter.name, P->nvis);
+		app_msg(a, 0, P_("focus group %s: %d person", "focus group %s: %d people", P->nvis), P->filter.name,
+			P->nvis);
 }
 
 static void p_limit(struct app *a)
@@ -431,13 +460,16 @@ static void p_limit(struct app *a)
 	struct people_state *P = app_state(a, &people_panel);
 	char want[128];
 	snprintf(want, sizeof want, "%s", P->limit);
-	if (!app_prompt_edit(a, "Show people containing (empty: all): ", want, sizeof want))
+	if (!app_prompt_edit(a, _("Show people containing (empty: all): "), want, sizeof want))
 		return;
 	struct person_info *cur = current(P);
 	int64_t keep = cur ? cur->p.id : 0;
 	snprintf(P->limit, sizeof P->limit, "%s", want);
 	apply_filter(P, keep);
-	app_msg(a, 0, P->limit[0] ? "%d people contain \"%s\"" : "%d people%s", P->nvis, P->limit);
+	if (P->limit[0])
+		app_msg(a, 0, P_("%d person contains \"%s\"", "%d people contain \"%s\"", P->nvis), P->nvis, P->limit);
+	else
+		app_msg(a, 0, P_("%d person", "%d people", P->nvis), P->nvis);
 }
 
 /* --- changing ------------------------------------------------------------ */
@@ -454,7 +486,7 @@ static void say(struct app *a, int st, const struct err *e, const char *login, c
 		snprintf(what, sizeof what, "%s", login);
 		ask_conflict(a, what, e, after_conflict);
 	} else
-		app_msg(a, 1, "not changed: %s", e->msg);
+		app_msg(a, 1, _("not changed: %s"), e->msg);
 }
 
 /* The teams there are, for the question. */
@@ -471,17 +503,17 @@ static void team_names(struct app *a, char *out, size_t n)
 static void p_add(struct app *a)
 {
 	struct people_state *P = app_state(a, &people_panel);
-	if (!ask_may(a, "adding people"))
+	if (!ask_may(a, _("adding people")))
 		return;
 	if (!P->add.active)
 		memset(&P->add, 0, sizeof P->add);
 	P->add.active = 1;
 	char teams[400], hint[480];
 	team_names(a, teams, sizeof teams);
-	snprintf(hint, sizeof hint, "teams: %s (a new name adds a team)", teams[0] ? teams : "none yet");
+	snprintf(hint, sizeof hint, _("teams: %s (a new name adds a team)"), teams[0] ? teams : _("none yet"));
 	for (int i = 0; i < NADD; i++) {
-		char q[160];
-		snprintf(q, sizeof q, "%s: ", add_label[i]);
+		char q[240];
+		snprintf(q, sizeof q, "%s: ", _(add_label[i]));
 		if (!prompt_with(a, i == A_TEAM ? hint : "", q, P->add.f[i], sizeof P->add.f[i])) {
 			P->add.active = 0;
 			return;
@@ -490,8 +522,8 @@ static void p_add(struct app *a)
 	struct person_change c = { .name = P->add.f[A_NAME], .email = P->add.f[A_EMAIL], .team = P->add.f[A_TEAM],
 				   .roles = 0, .active = -1 };
 	if (P->add.f[A_ROLES][0] && (c.roles = store_roles_parse(P->add.f[A_ROLES])) < 0) {
-		app_msg(a, 1, "not added: roles '%s': use master, editor, creator, publisher separated by commas "
-			"(your values are kept)", P->add.f[A_ROLES]);
+		app_msg(a, 1, _("not added: roles '%s': use master, editor, creator, publisher separated by commas "
+			"(your values are kept)"), P->add.f[A_ROLES]);
 		return;
 	}
 	if (!c.name[0])
@@ -506,12 +538,12 @@ static void p_add(struct app *a)
 	app_requery(a);
 	if (st != CH_OK) {
 		char k[16];
-		app_msg(a, 1, "not added: %s (your values are kept: %s opens them again)", e.msg,
-			ui_action_key(people_panel.keys, "add", k, sizeof k));
+		app_msg(a, 1, _("not added: %s (your values are kept: %s opens them again)"), e.msg,
+			ui_action_key(people_panel.keys, NT_("add"), k, sizeof k));
 		return;
 	}
 	P->add.active = 0;
-	app_msg(a, 0, "added %s", P->add.f[A_LOGIN]);
+	app_msg(a, 0, _("added %s"), P->add.f[A_LOGIN]);
 	for (int i = 0; i < P->nvis; i++)
 		if (P->v[P->vis[i]].p.id == id)
 			P->list.sel = i;
@@ -525,12 +557,12 @@ static int toggle_roles(struct app *a, const char *login, int roles)
 		{ ROLE_MASTER, 'm', "master" }, { ROLE_EDITOR, 'e', "editor" }, { ROLE_CREATOR, 'c', "creator" },
 	};
 	for (;;) {
-		char line[320];
-		int o = snprintf(line, sizeof line, "Roles of %s:", login);
+		char line[400];
+		int o = snprintf(line, sizeof line, _("Roles of %s:"), login);
 		for (int i = 0; i < 3; i++)
 			o += snprintf(line + o, sizeof line - (size_t)o, "  %c %s [%c]", r[i].key, r[i].name,
 				      roles & r[i].bit ? 'x' : ' ');
-		snprintf(line + o, sizeof line - (size_t)o, "  publisher [x] always  (Enter saves, Esc cancels)");
+		snprintf(line + o, sizeof line - (size_t)o, "%s", _("  publisher [x] always  (Enter saves, Esc cancels)"));
 		app_msg(a, 0, "%s", line);
 		app_redraw_all(a);
 		doupdate();
@@ -543,7 +575,7 @@ static int toggle_roles(struct app *a, const char *login, int roles)
 		if (got == KEY_CODE_YES ? wc == KEY_ENTER : (wc == '\r' || wc == '\n'))
 			return roles;
 		if (got != KEY_CODE_YES && (wc == 27 || wc == 7 || wc == 'q')) {
-			app_msg(a, 0, "cancelled");
+			app_msg(a, 0, "%s", _("cancelled"));
 			return -1;
 		}
 		for (int i = 0; got != KEY_CODE_YES && i < 3; i++)
@@ -556,7 +588,7 @@ static void p_roles(struct app *a)
 {
 	struct people_state *P = app_state(a, &people_panel);
 	struct person_info *p = target(a);
-	if (!p || !ask_may(a, "changing people"))
+	if (!p || !ask_may(a, _("changing people")))
 		return;
 	int64_t id = p->p.id;
 	int version = p->p.version;
@@ -569,35 +601,40 @@ static void p_roles(struct app *a)
 	struct person_change c = { .roles = roles, .active = -1 };
 	struct err e = {0};
 	int st = people_set(a->s, login, &c, version, &e);
-	char done[96], k[16], after[160];
-	store_roles_format(roles | ROLE_PUBLISHER, done, sizeof done);
-	snprintf(after, sizeof after, "your choice is kept: %s starts from it", ui_action_key(people_panel.keys, "roles", k, sizeof k));
+	char now[96], done[160], k[16], after[160];
+	store_roles_format(roles | ROLE_PUBLISHER, now, sizeof now);
+	snprintf(after, sizeof after, _("your choice is kept: %s starts from it"),
+		 ui_action_key(people_panel.keys, NT_("roles"), k, sizeof k));
 	P->roles.id = st == CH_BUSY && e.kind == ERR_CONFLICT ? id : 0;
 	P->roles.roles = roles;
-	snprintf(done + strlen(done), sizeof done - strlen(done), " now");
+	/* TRANSLATORS: %s is the roles, such as "master, publisher". */
+	snprintf(done, sizeof done, _("%s now"), now);
 	say(a, st, &e, login, done, after);
 }
 
 static void p_team(struct app *a)
 {
 	struct person_info *p = target(a);
-	if (!p || !ask_may(a, "changing people"))
+	if (!p || !ask_may(a, _("changing people")))
 		return;
 	int version = p->p.version;
 	char login[64], team[PEOPLE_TEAM_MAX + 1], names[400], hint[480], q[160];
 	snprintf(login, sizeof login, "%s", p->p.login);
 	snprintf(team, sizeof team, "%s", p->p.team);
 	team_names(a, names, sizeof names);
-	snprintf(hint, sizeof hint, "teams: %s (a new name adds a team; empty: no team)", names[0] ? names : "none yet");
-	snprintf(q, sizeof q, "Team of %s: ", login);
+	snprintf(hint, sizeof hint, _("teams: %s (a new name adds a team; empty: no team)"), names[0] ? names : _("none yet"));
+	snprintf(q, sizeof q, _("Team of %s: "), login);
 	if (!prompt_with(a, hint, q, team, sizeof team))
 		return;
 	struct person_change c = { .team = team, .roles = -1, .active = -1 };
 	struct err e = {0};
 	int st = people_set(a->s, login, &c, version, &e);
 	char done[96];
-	snprintf(done, sizeof done, team[0] ? "team %s" : "no team%s", team);
-	say(a, st, &e, login, done, "look again, then set the team");
+	if (team[0])
+		snprintf(done, sizeof done, _("team %s"), team);
+	else
+		snprintf(done, sizeof done, "%s", _("no team"));
+	say(a, st, &e, login, done, _("look again, then set the team"));
 }
 
 /* f: join or leave a focus group (masters).  Tab completes the names of
@@ -606,7 +643,7 @@ static void p_team(struct app *a)
 static void p_group(struct app *a)
 {
 	struct person_info *p = target(a);
-	if (!p || !ask_may(a, "changing focus groups"))
+	if (!p || !ask_may(a, _("changing focus groups")))
 		return;
 	int n;
 	struct engagement_choice *c = choices_load(a, &n);
@@ -618,8 +655,8 @@ static void p_group(struct app *a)
 	struct err e = {0};
 	choice_names(c, n, ENGAGEMENT_GROUP, p, names, sizeof names);
 	snprintf(login, sizeof login, "%s", p->p.login);
-	snprintf(hint, sizeof hint, "focus groups (Tab completes): %s", names[0] ? names : "none yet");
-	snprintf(q, sizeof q, "Focus group for %s to join or leave: ", login);
+	snprintf(hint, sizeof hint, _("focus groups (Tab completes): %s"), names[0] ? names : _("none yet"));
+	snprintf(q, sizeof q, _("Focus group for %s to join or leave: "), login);
 	struct ask_opts o = { .complete = gn.names, .ncomplete = gn.n };
 	int asked = ask_with(a, hint, q, want, sizeof want, &o);
 	int64_t gid = 0;
@@ -632,10 +669,10 @@ static void p_group(struct app *a)
 		struct focus_group g;
 		int st = CH_OK, known = focus_group_find(a->s, want, &g, NULL) == CH_OK;
 		if (!gid && !known) {
-			char yn[FOCUS_GROUP_NAME_MAX + 80];
-			snprintf(yn, sizeof yn, "No focus group %s yet: make it and put %s in it? (y/N) ", want, login);
+			char yn[FOCUS_GROUP_NAME_MAX + 200];
+			snprintf(yn, sizeof yn, _("No focus group %s yet: make it and put %s in it? (y/N) "), want, login);
 			if (!ask_yes(a, yn)) {
-				app_msg(a, 0, "cancelled");
+				app_msg(a, 0, "%s", _("cancelled"));
 				goto out;
 			}
 			st = focus_group_add(a->s, want, NULL, NULL, &e);
@@ -644,7 +681,7 @@ static void p_group(struct app *a)
 		if (st == CH_OK)
 			st = focus_group_member(a->s, want, login, join, &e);
 		char done[160];
-		snprintf(done, sizeof done, "%s focus group %s", join ? "joined" : "left", want);
+		snprintf(done, sizeof done, join ? _("joined focus group %s") : _("left focus group %s"), want);
 		say(a, st, &e, login, done, "");
 	}
 out:
@@ -658,7 +695,7 @@ static int state_rule(void *ctx, const char *text, char *why, size_t whyn)
 	(void)ctx;
 	if (people_journey_parse(text) >= 0)
 		return 0;
-	snprintf(why, whyn, "use invited, onboarded, active or paused (Tab completes)");
+	snprintf(why, whyn, "%s", _("use invited, onboarded, active or paused (Tab completes)"));
 	return 1;
 }
 
@@ -667,22 +704,22 @@ static int state_rule(void *ctx, const char *text, char *why, size_t whyn)
 static void p_state(struct app *a)
 {
 	struct person_info *p = target(a);
-	if (!p || !ask_may(a, "changing people"))
+	if (!p || !ask_may(a, _("changing people")))
 		return;
 	int version = p->p.version;
 	char login[64], q[160], want[16];
 	snprintf(login, sizeof login, "%s", p->p.login);
 	snprintf(want, sizeof want, "%s", people_journey_names[p->p.journey]);
-	snprintf(q, sizeof q, "Journey state of %s: ", login);
+	snprintf(q, sizeof q, _("Journey state of %s: "), login);
 	struct ask_opts o = { .check = state_rule, .complete = people_journey_names, .ncomplete = JOURNEY_STATES };
-	if (!ask_with(a, "states (Tab completes): invited, onboarded, active, paused (paused: left out of the "
-		      "quiet lists)", q, want, sizeof want, &o))
+	if (!ask_with(a, _("states (Tab completes): invited, onboarded, active, paused (paused: left out of the "
+			"quiet lists)"), q, want, sizeof want, &o))
 		return;
 	struct err e = {0};
 	int st = people_set_state(a->s, login, want, version, &e);
-	char done[64];
-	snprintf(done, sizeof done, "now %s", want);
-	say(a, st, &e, login, done, "look again, then set the state");
+	char done[96];
+	snprintf(done, sizeof done, _("now %s"), journey_word(people_journey_parse(want)));
+	say(a, st, &e, login, done, _("look again, then set the state"));
 }
 
 /* F: the focus groups themselves, over the list. */
@@ -694,23 +731,23 @@ static void p_groups(struct app *a)
 static void p_active(struct app *a)
 {
 	struct person_info *p = target(a);
-	if (!p || !ask_may(a, "changing people"))
+	if (!p || !ask_may(a, _("changing people")))
 		return;
 	int version = p->p.version, on = !p->p.active;
 	char login[64], q[400];
 	snprintf(login, sizeof login, "%s", p->p.login);
-	snprintf(q, sizeof q, "%s (%s): %s", login, p->p.name, on ? "they can use chorus again"
-		 : "they can no longer use chorus; nothing of theirs is deleted");
+	snprintf(q, sizeof q, "%s (%s): %s", login, p->p.name, on ? _("they can use chorus again")
+		 : _("they can no longer use chorus; nothing of theirs is deleted"));
 	snprintf(a->hint, sizeof a->hint, "%s", q);
 	a->dirty = 1;
-	int yes = ask_yes(a, on ? "Reactivate this person? (y/N) " : "Deactivate this person? (y/N) ");
+	int yes = ask_yes(a, on ? _("Reactivate this person? (y/N) ") : _("Deactivate this person? (y/N) "));
 	a->hint[0] = 0;
 	if (!yes)
 		return;
 	struct person_change c = { .roles = -1, .active = on };
 	struct err e = {0};
 	int st = people_set(a->s, login, &c, version, &e);
-	say(a, st, &e, login, on ? "active again" : "deactivated", "look again, then decide");
+	say(a, st, &e, login, on ? _("active again") : _("deactivated"), _("look again, then decide"));
 }
 
 /* P: a handle on a platform; an empty handle removes it.  Everyone keeps
@@ -720,10 +757,10 @@ static void p_handle(struct app *a)
 	struct person_info *p = target(a);
 	if (!p)
 		return;
-	if (strcmp(p->p.login, a->s->my_login) != 0 ? !ask_may(a, "changing someone else's handles")
+	if (strcmp(p->p.login, a->s->my_login) != 0 ? !ask_may(a, _("changing someone else's handles"))
 	    : a->s->readonly) {
 		if (a->s->readonly)
-			app_msg(a, 1, "the database is open read-only: %s", a->s->ro_reason);
+			app_msg(a, 1, _("the database is open read-only: %s"), a->s->ro_reason);
 		return;
 	}
 	struct strategy st;
@@ -741,11 +778,11 @@ static void p_handle(struct app *a)
 	strategy_free(&st);
 	snprintf(login, sizeof login, "%s", p->p.login);
 	if (o == 0) {
-		app_msg(a, 1, "no platforms yet: a social master adds them in the Strategy panel (5)");
+		app_msg(a, 1, "%s", _("no platforms yet: a social master adds them in the Strategy panel (5)"));
 		return;
 	}
-	snprintf(q, sizeof q, "Platform of %s: ", login);
-	snprintf(hint, sizeof hint, "platforms: %s", keys);
+	snprintf(q, sizeof q, _("Platform of %s: "), login);
+	snprintf(hint, sizeof hint, _("platforms: %s"), keys);
 	if (!prompt_with(a, hint, q, plat, sizeof plat) || !plat[0])
 		return;
 	char handle[128] = "", followers[16] = "0";
@@ -754,23 +791,23 @@ static void p_handle(struct app *a)
 			snprintf(handle, sizeof handle, "%s", p->handles[i].handle);
 			snprintf(followers, sizeof followers, "%d", p->handles[i].followers);
 		}
-	snprintf(q, sizeof q, "Handle of %s on %s (empty removes it): ", login, plat);
+	snprintf(q, sizeof q, _("Handle of %s on %s (empty removes it): "), login, plat);
 	if (!app_prompt_edit(a, q, handle, sizeof handle))
 		return;
 	int rc;
 	char done[200];
 	if (!handle[0]) {
 		rc = people_clear_handle(a->s, login, plat, &e);
-		snprintf(done, sizeof done, "no handle on %s", plat);
+		snprintf(done, sizeof done, _("no handle on %s"), plat);
 	} else {
-		snprintf(q, sizeof q, "Followers of %s on %s: ", handle, plat);
+		snprintf(q, sizeof q, _("Followers of %s on %s: "), handle, plat);
 		long most = 2000000000;
 		struct ask_opts count = { .check = ask_check_count, .ctx = &most };
 		if (!app_ask(a, q, followers, sizeof followers, &count))
 			return;
 		long f = strtol(followers, NULL, 10);
 		rc = people_set_handle(a->s, login, plat, handle, (int)f, &e);
-		snprintf(done, sizeof done, "%s on %s (%ld followers)", handle, plat, f);
+		snprintf(done, sizeof done, _("%s on %s (%ld followers)"), handle, plat, f);
 	}
 	say(a, rc, &e, login, done, "");
 }
@@ -788,31 +825,31 @@ static const struct keydef people_keys[] = {
 	UI_REQ_KEYS
 	UI_REQ_SEARCH_KEYS
 	{ 18, 0, NULL, "reload", NULL, app_req_RELOAD },   /* C-r, the key reload had before */
-	{ '\r', KEY_ENTER, "Enter", "open", "the person's detail: roles, groups, handles, activity", p_open },
-	{ 't', 0, "t", "filter", "show one team, then one focus group, in turn; then everyone", p_filter },
-	{ 'l', 0, "l", "limit", "show only people whose name, login, team, group or handle has a text", p_limit },
-	{ 'a', 0, "a", "add", "add a person (social masters)", p_add },
-	{ 'R', 0, "R", "roles", "toggle the person's roles (social masters)", p_roles },
-	{ 'T', 0, "T", "team", "set the person's team (social masters)", p_team },
-	{ 'f', 0, "f", "group", "join or leave a focus group; Tab completes, a new name makes one (social masters)",
+	{ '\r', KEY_ENTER, "Enter", "open", N_("the person's detail: roles, groups, handles, activity"), p_open },
+	{ 't', 0, "t", "filter", N_("show one team, then one focus group, in turn; then everyone"), p_filter },
+	{ 'l', 0, "l", "limit", N_("show only people whose name, login, team, group or handle has a text"), p_limit },
+	{ 'a', 0, "a", "add", N_("add a person (social masters)"), p_add },
+	{ 'R', 0, "R", "roles", N_("toggle the person's roles (social masters)"), p_roles },
+	{ 'T', 0, "T", "team", N_("set the person's team (social masters)"), p_team },
+	{ 'f', 0, "f", "group", N_("join or leave a focus group; Tab completes, a new name makes one (social masters)"),
 	  p_group },
-	{ 'J', 0, "J", "state", "set the ambassador journey state: invited, onboarded, active, paused (social masters)",
+	{ 'J', 0, "J", "state", N_("set the ambassador journey state: invited, onboarded, active, paused (social masters)"),
 	  p_state },
-	{ 'F', 0, "F", "groups", "the focus groups: add, rename, describe, archive, members", p_groups },
-	{ 'd', 0, "d", "active", "deactivate or reactivate, after a question (social masters)", p_active },
-	{ 'P', 0, "P", "handle", "add, change or remove a handle (your own; masters: anyone's)", p_handle },
+	{ 'F', 0, "F", "groups", N_("the focus groups: add, rename, describe, archive, members"), p_groups },
+	{ 'd', 0, "d", "active", N_("deactivate or reactivate, after a question (social masters)"), p_active },
+	{ 'P', 0, "P", "handle", N_("add, change or remove a handle (your own; masters: anyone's)"), p_handle },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops people_panel = {
 	.size = sizeof(struct people_state),
-	.name = "people", .title = "People", .draw = people_draw, .requery = people_refresh,
+	.name = "people", .title = N_("People"), .draw = people_draw, .requery = people_refresh,
 	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .match = people_match, .close = people_close,
 };
 
 /* The detail, laid over the list: q backs out of it. */
 const struct panel_ops person_view_panel = {
 	.of = &people_panel,
-	.name = "people", .title = "People", .draw = view_draw, .requery = people_refresh,
+	.name = "people", .title = N_("People"), .draw = view_draw, .requery = people_refresh,
 	.mouse = people_mouse, .keys = people_keys, .list = people_rows, .match = people_match, .over = 1,
 };

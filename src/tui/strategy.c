@@ -35,6 +35,7 @@
 #include <wchar.h>
 #include "../util/utf8.h"
 #include "ask.h"
+#include "chorus/i18n.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
 #include "chorus/strategy_apply.h"
@@ -51,23 +52,30 @@
 #define FORM_NOTE 320
 
 static const char *const section_title[KINDS] = {
-	[SK_GOAL] = "Goals", [SK_AUDIENCE] = "Audiences", [SK_PILLAR] = "Pillars",
-	[SK_PLATFORM] = "Platforms", [SK_MESSAGE_TYPE] = "Message types", [SK_RULE] = "Policy rules",
+	[SK_GOAL] = N_("Goals"), [SK_AUDIENCE] = N_("Audiences"), [SK_PILLAR] = N_("Pillars"),
+	[SK_PLATFORM] = N_("Platforms"), [SK_MESSAGE_TYPE] = N_("Message types"), [SK_RULE] = N_("Policy rules"),
+};
+
+/* One of a section, as the panel's sentences name it (strategy_kind_name's,
+ * in the person's language). */
+static const char *const kind_one[KINDS] = {
+	[SK_GOAL] = N_("goal"), [SK_AUDIENCE] = N_("audience"), [SK_PILLAR] = N_("pillar"),
+	[SK_PLATFORM] = N_("platform"), [SK_MESSAGE_TYPE] = N_("message type"), [SK_RULE] = N_("policy rule"),
 };
 
 /* Shown in the lower pane when the cursor is on a section header: what the
  * section is for in the method. */
 static const char *const section_about[KINDS] = {
-	[SK_GOAL] = "What the programme is for. Each goal has a KPI (what is counted, the target, the period) "
-		    "and the audiences it addresses.",
-	[SK_AUDIENCE] = "Whom the programme wants to reach: what each audience wants to know, and the "
-			"platforms that reach it.",
-	[SK_PILLAR] = "The themes ambassadors tell stories about. The colour marks the cards on the board.",
-	[SK_PLATFORM] = "Where ambassadors share: the length limit, the share link, and the rates that turn "
-			"figures into earned media value (impressions per mille, clicks, reactions).",
-	[SK_MESSAGE_TYPE] = "The kinds of message editors write: news, a vacancy, behind the scenes...",
-	[SK_RULE] = "The fair-use policy: PCRE2 patterns that flag text. Most inform or warn and explain; "
-		    "block refuses approval. t opens a box to test a text against the rules.",
+	[SK_GOAL] = N_("What the programme is for. Each goal has a KPI (what is counted, the target, the period) "
+		       "and the audiences it addresses."),
+	[SK_AUDIENCE] = N_("Whom the programme wants to reach: what each audience wants to know, and the "
+			   "platforms that reach it."),
+	[SK_PILLAR] = N_("The themes ambassadors tell stories about. The colour marks the cards on the board."),
+	[SK_PLATFORM] = N_("Where ambassadors share: the length limit, the share link, and the rates that turn "
+			   "figures into earned media value (impressions per mille, clicks, reactions)."),
+	[SK_MESSAGE_TYPE] = N_("The kinds of message editors write: news, a vacancy, behind the scenes..."),
+	[SK_RULE] = N_("The fair-use policy: PCRE2 patterns that flag text. Most inform or warn and explain; "
+		       "block refuses approval. t opens a box to test a text against the rules."),
 };
 
 /* One line of the outline. */
@@ -110,6 +118,18 @@ struct strategy_state {
 };
 
 /* --- the form's fields: the core's schema (strategy_schema.h) ------------ */
+
+/* A label or hint of the core's schema in the person's language; "" stays
+ * "" (gettext would give the catalogue's header for it). */
+static const char *tr(const char *s)
+{
+	return s && *s ? _(s) : s;
+}
+
+static const char *kind_word(enum strategy_kind k)
+{
+	return k >= SK_GOAL && k <= SK_RULE ? _(kind_one[k]) : "?";
+}
 
 
 
@@ -274,7 +294,7 @@ static void set_fold(struct app *a, enum strategy_kind k, int folded)
 	int64_t cid = r && r->idx >= 0 ? entity_id(S, r->kind, r->idx) : 0;
 	S->fold[k] = folded;
 	if (rows_build(S) < 0) {
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return;
 	}
 	if (ck == k && folded)
@@ -313,7 +333,7 @@ static void strategy_refresh(struct app *a, void *st)
 		free(S->rows);
 		S->rows = NULL;
 		S->list.n = 0;
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return;
 	}
 	S->list.sel = old_sel;
@@ -354,7 +374,7 @@ static void kpi_text(struct strategy_state *S, const struct goal *g, char *out, 
 	char target[64];
 	num_format(S, g->kpi_target, target, sizeof target);
 	if (!g->kpi_metric || !*g->kpi_metric)
-		snprintf(out, n, "no KPI");
+		snprintf(out, n, "%s", _("no KPI"));
 	else if (g->kpi_period && *g->kpi_period)
 		snprintf(out, n, "%s %s / %s", g->kpi_metric, target, g->kpi_period);
 	else
@@ -383,14 +403,14 @@ static void draw_item(struct app *a, WINDOW *w, int y, int cols, const struct ro
 		kpi_text(S, g, buf, sizeof buf);
 		put_col(w, y, &x, 28, cols, buf, g->kpi_metric && *g->kpi_metric ? base : dim);
 		join_names(g->audiences, g->naudiences, buf, sizeof buf);
-		put_col(w, y, &x, 0, cols, g->naudiences ? buf : "no audiences", g->naudiences ? base : dim);
+		put_col(w, y, &x, 0, cols, g->naudiences ? buf : _("no audiences"), g->naudiences ? base : dim);
 		break;
 	}
 	case SK_AUDIENCE: {
 		const struct audience *au = &S->st.audiences[r->idx];
 		put_col(w, y, &x, rest / 3, cols, au->name, base | A_BOLD);
 		join_names(au->platforms, au->nplatforms, buf, sizeof buf);
-		put_col(w, y, &x, rest / 4, cols, au->nplatforms ? buf : "no platforms", au->nplatforms ? base : dim);
+		put_col(w, y, &x, rest / 4, cols, au->nplatforms ? buf : _("no platforms"), au->nplatforms ? base : dim);
 		put_col(w, y, &x, 0, cols, au->info_need, dim);
 		break;
 	}
@@ -410,18 +430,18 @@ static void draw_item(struct app *a, WINDOW *w, int y, int cols, const struct ro
 		put_col(w, y, &x, 12, cols, p->key, base | A_BOLD);
 		put_col(w, y, &x, 14, cols, p->name, base);
 		if (p->max_length)
-			snprintf(buf, sizeof buf, "max %d", p->max_length);
+			snprintf(buf, sizeof buf, _("max %d"), p->max_length);
 		else
-			snprintf(buf, sizeof buf, "no limit");
+			snprintf(buf, sizeof buf, "%s", _("no limit"));
 		put_col(w, y, &x, 11, cols, buf, base);
 		num_format(S, p->cpm, num, sizeof num);
-		snprintf(buf, sizeof buf, "cpm %s", num);
+		snprintf(buf, sizeof buf, NT_("cpm %s"), num);
 		put_col(w, y, &x, 11, cols, buf, base);
 		num_format(S, p->cpc, num, sizeof num);
-		snprintf(buf, sizeof buf, "cpc %s", num);
+		snprintf(buf, sizeof buf, NT_("cpc %s"), num);
 		put_col(w, y, &x, 11, cols, buf, base);
 		num_format(S, p->reaction_multiplier, num, sizeof num);
-		snprintf(buf, sizeof buf, "reaction x%s", num);
+		snprintf(buf, sizeof buf, _("reaction x%s"), num);
 		put_col(w, y, &x, 16, cols, buf, base);
 		put_col(w, y, &x, 0, cols, p->share_url, dim);
 		break;
@@ -447,15 +467,15 @@ static void draw_item(struct app *a, WINDOW *w, int y, int cols, const struct ro
 static void draw_header(struct app *a, WINDOW *w, int y, int cols, enum strategy_kind k, attr_t base)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
-	char line[128];
+	char line[192];
 	const char *open = a->utf8 ? "\xe2\x96\xbe" : "v", *shut = a->utf8 ? "\xe2\x96\xb8" : ">";
 	int n = kind_count(S, k);
-	snprintf(line, sizeof line, "%s %s (%d)", S->fold[k] ? shut : open, section_title[k], n);
+	snprintf(line, sizeof line, "%s %s (%d)", S->fold[k] ? shut : open, _(section_title[k]), n);
 	int x = ui_text(w, y, 1, cols - 1, line, base | ui_attr(a, UI_HEAD), 0);
 	if (!n && x + 4 < cols)
-		ui_text(w, y, x + 3, cols - x - 3, "none yet", base | ui_attr(a, UI_DIM), 0);
+		ui_text(w, y, x + 3, cols - x - 3, _("none yet"), base | ui_attr(a, UI_DIM), 0);
 	else if (S->fold[k] && x + 4 < cols)
-		ui_text(w, y, x + 3, cols - x - 3, "folded: Enter shows", base | ui_attr(a, UI_DIM), 0);
+		ui_text(w, y, x + 3, cols - x - 3, _("folded: Enter shows"), base | ui_attr(a, UI_DIM), 0);
 }
 
 /* Label and value, the value wrapped over the lines left.  Returns the next y. */
@@ -522,20 +542,20 @@ static void draw_detail(struct app *a, WINDOW *w, int y, int yend, int cols)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
 	const struct row *r = current(S);
-	char buf[FORM_MAX], label[32];
+	char buf[FORM_MAX], label[64];
 	if (!r)
 		return;
 	if (r->idx < 0) {
-		detail_field(w, y, yend, cols, section_title[r->kind], section_about[r->kind], A_NORMAL);
+		detail_field(w, y, yend, cols, _(section_title[r->kind]), _(section_about[r->kind]), A_NORMAL);
 		return;
 	}
 	const void *x = entity_at(S, r->kind, r->idx);
 	for (const struct strategy_field *f = strategy_fields(r->kind); f->key; f++) {
 		attr_t at = A_NORMAL;
 		field_format(S, f, x, buf, sizeof buf);
-		snprintf(label, sizeof label, "%s", f->label);
+		snprintf(label, sizeof label, "%s", tr(f->label));
 		if (f == strategy_fields(r->kind)) {
-			snprintf(label, sizeof label, "%s", strategy_kind_name(r->kind, 0));
+			snprintf(label, sizeof label, "%s", kind_word(r->kind));
 			label[0] = (char)toupper((unsigned char)label[0]);
 			at = A_BOLD;
 		} else if (f->type == SF_SEVERITY) {
@@ -549,10 +569,10 @@ static void draw_test(struct app *a, WINDOW *w, int y, int yend, int cols)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
 	const struct pbox_say say = {
-		.head = "Policy test: type or paste a text; matches light up as you type.  "
-			"Enter new line, ^U clear, Esc close",
+		.head = _("Policy test: type or paste a text; matches light up as you type.  "
+			  "Enter new line, ^U clear, Esc close"),
 		.pol_err = S->pol_err, .nrules = S->st.nrules,
-		.no_rules = "there are no policy rules yet: a on the Policy rules section adds one",
+		.no_rules = _("there are no policy rules yet: a on the Policy rules section adds one"),
 	};
 	pbox_draw(a, &S->box, w, y, yend, cols, &say);
 }
@@ -563,15 +583,16 @@ static void strategy_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 {
 	struct strategy_state *S = st;
 	char head[512];
-	snprintf(head, sizeof head, " Strategy of %s", S->st.organisation && *S->st.organisation
-		 ? S->st.organisation : "(no organisation name)");
+	snprintf(head, sizeof head, _(" Strategy of %s"), S->st.organisation && *S->st.organisation
+		 ? S->st.organisation : _("(no organisation name)"));
 	int hx = ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 0);
-	char roles[96], right[160];
+	char roles[96], right[320];
 	if (a->s->my_roles & ROLE_MASTER)
-		snprintf(right, sizeof right, "a add  e edit  d delete  K/J move  t test  O options  i/x import/export  ? keys");
+		snprintf(right, sizeof right, "%s",
+			 _("a add  e edit  d delete  K/J move  t test  O options  i/x import/export  ? keys"));
 	else {
 		store_roles_format(a->s->my_roles, roles, sizeof roles);
-		snprintf(right, sizeof right, "read only: a social master changes the strategy (you are: %s)", roles);
+		snprintf(right, sizeof right, _("read only: a social master changes the strategy (you are: %s)"), roles);
 	}
 	if (hx + 4 < cols)
 		ui_text(w, 0, hx + 3, cols - hx - 4, right, ui_attr(a, UI_DIM), 0);
@@ -602,9 +623,9 @@ static void strategy_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 	if (sep >= rows)
 		return;
 	mvwhline(w, sep, 0, a->utf8 ? ACS_HLINE : '-', cols);
-	char opts[512], line[560];
+	char opts[512], line[640];
 	options_line(S, opts, sizeof opts);
-	snprintf(line, sizeof line, " Options (O): %s ", opts);
+	snprintf(line, sizeof line, _(" Options (O): %s "), opts);
 	ui_text(w, sep, 1, cols - 16, line, ui_attr(a, UI_DIM), 0);
 	ui_list_draw_pos(a, w, sep, cols - 1, &S->list);
 	if (S->testing)
@@ -620,13 +641,13 @@ static void strategy_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 static int may_change(struct app *a)
 {
 	if (a->s->readonly) {
-		app_msg(a, 1, "the database is open read-only: %s", a->s->ro_reason);
+		app_msg(a, 1, _("the database is open read-only: %s"), a->s->ro_reason);
 		return 0;
 	}
 	if (!(a->s->my_roles & ROLE_MASTER)) {
 		char roles[96];
 		store_roles_format(a->s->my_roles, roles, sizeof roles);
-		app_msg(a, 1, "only a social master can change the strategy (you are: %s)", roles);
+		app_msg(a, 1, _("only a social master can change the strategy (you are: %s)"), roles);
 		return 0;
 	}
 	return 1;
@@ -674,13 +695,13 @@ static int names_split(struct strategy_state *S, const char *text, enum strategy
 			size_t len = strcspn(p, ",");
 			while (len && p[len - 1] == ' ')
 				len--;
-			snprintf(why, whylen, "no such %s: %.*s", k == SK_AUDIENCE ? "audience" : "platform",
+			snprintf(why, whylen, k == SK_AUDIENCE ? _("no such audience: %.*s") : _("no such platform: %.*s"),
 				 (int)(len > 100 ? 100 : len), p);
 			goto fail;
 		}
 		for (int i = 0; i < *n; i++)
 			if (strlen((*out)[i]) == best && strncmp((*out)[i], p, best) == 0) {
-				snprintf(why, whylen, "%.*s is listed twice", (int)(best > 100 ? 100 : best), p);
+				snprintf(why, whylen, _("%.*s is listed twice"), (int)(best > 100 ? 100 : best), p);
 				goto fail;
 			}
 		char **m = realloc(*out, (size_t)(*n + 1) * sizeof **out);
@@ -693,7 +714,7 @@ static int names_split(struct strategy_state *S, const char *text, enum strategy
 		p += best;
 	}
 oom:
-	snprintf(why, whylen, "out of memory");
+	snprintf(why, whylen, "%s", _("out of memory"));
 fail:
 	for (int i = 0; i < *n; i++)
 		free((*out)[i]);
@@ -721,8 +742,8 @@ static int field_store(struct strategy_state *S, const struct strategy_field *f,
 	case SF_INT:
 	case SF_NUM:
 		if (num_parse(S, v, f->type == SF_INT, &num) < 0) {
-			snprintf(why, n, "%s", f->type == SF_INT ? "must be a whole number, such as 280"
-				 : "must be a number, such as 1500 or 5.25");
+			snprintf(why, n, "%s", f->type == SF_INT ? _("must be a whole number, such as 280")
+				 : _("must be a number, such as 1500 or 5.25"));
 			return -1;
 		}
 		if (f->type == SF_INT)
@@ -803,9 +824,9 @@ static int form_rule(void *ctx, int i, const char *text, char *out, size_t outn)
 		for (int k = 0; k < kind_count(S, S->form.kind); k++) {
 			const char *nm = entity_name(S, S->form.kind, k);
 			if (entity_id(S, S->form.kind, k) != S->form.id && strcasecmp(nm, v) == 0) {
-				snprintf(why, sizeof why, "a%s %s named \"%.100s\" exists already",
-					 strchr("aeiou", strategy_kind_name(S->form.kind, 0)[0]) ? "n" : "",
-					 strategy_kind_name(S->form.kind, 0), nm);
+				snprintf(why, sizeof why, strchr(NT_("aeiou"), strategy_kind_name(S->form.kind, 0)[0])
+					 ? _("an %s named \"%.100s\" exists already") : _("a %s named \"%.100s\" exists already"),
+					 kind_word(S->form.kind), nm);
 				bad = why;
 				break;
 			}
@@ -826,22 +847,22 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 	S->form.version = idx >= 0 ? entity_version(S, k, idx) : 0;
 	for (const struct strategy_field *d = strategy_fields(k); d->key && S->form.ui.n < FORM_FIELDS; d++) {
 		struct ffield *f = &S->form.f[S->form.ui.n];
-		int i = ui_form_add(&S->form.ui, d->label, d->hint, NULL);
+		int i = ui_form_add(&S->form.ui, tr(d->label), tr(d->hint), NULL);
 		if (i < 0)
 			break;
 		f->def = d;
 		if (idx >= 0) {
 			char *tmp = malloc(FORM_MAX * 2);
 			if (!tmp) {
-				app_msg(a, 1, "out of memory");
+				app_msg(a, 1, "%s", _("out of memory"));
 				return -1;
 			}
 			field_format(S, d, entity_at(S, k, idx), tmp, FORM_MAX * 2);
 			size_t len = strlen(tmp);
 			if (len >= FORM_MAX && !readonly) {
 				free(tmp);
-				app_msg(a, 1, "%s is %zu bytes, longer than the form edits; use chorus strategy export "
-					"and import", d->label, len);
+				app_msg(a, 1, _("%s is %zu bytes, longer than the form edits; use chorus strategy export "
+					"and import"), tr(d->label), len);
 				return -1;
 			}
 			ui_form_set(&S->form.ui, i, tmp);   /* a read-only view shows what fits */
@@ -853,11 +874,6 @@ static int form_open(struct app *a, enum strategy_kind k, int idx, int readonly)
 	for (int i = 0; i < S->form.ui.n; i++)
 		ui_form_check(&S->form.ui, i);
 	return 0;
-}
-
-static const char *kind_word(enum strategy_kind k)
-{
-	return strategy_kind_name(k, 0);
 }
 
 /* The form's values into the core's struct, and the save.  Lists are split
@@ -877,7 +893,7 @@ static int form_save(struct app *a, int64_t *id, struct err *e)
 			f->scroll = 0;
 		}
 		if (field_store(S, f->def, S->form.ui.f[i].line.buf, &x, why, sizeof why) < 0)
-			st = err_set(e, CH_INVALID, "%s: %s", f->def->label, why);
+			st = err_set(e, CH_INVALID, "%s: %s", tr(f->def->label), why);
 	}
 	if (st == CH_OK)
 		st = strategy_save(a->s, S->form.kind, &x, S->form.id, S->form.version, id, e);
@@ -894,7 +910,7 @@ static void form_conflict(struct app *a, const struct err *e)
 	app_requery(a);   /* re-reads the strategy, and the status line's time */
 	int idx = entity_find(S, S->form.kind, S->form.id);
 	if (idx < 0) {
-		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "%.900s; it has been deleted meanwhile (Esc closes)", e->msg);
+		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, _("%.900s; it has been deleted meanwhile (Esc closes)"), e->msg);
 		return;
 	}
 	S->form.version = entity_version(S, S->form.kind, idx);
@@ -903,11 +919,11 @@ static void form_conflict(struct app *a, const struct err *e)
 		field_format(S, S->form.f[i].def, entity_at(S, S->form.kind, idx), theirs, FORM_MAX);
 		S->form.f[i].theirs[0] = 0;
 		if (strcmp(theirs, S->form.ui.f[i].line.buf) != 0)
-			snprintf(S->form.f[i].theirs, sizeof S->form.f[i].theirs, "theirs: %s", theirs[0] ? theirs : "(empty)");
+			snprintf(S->form.f[i].theirs, sizeof S->form.f[i].theirs, _("theirs: %s"), theirs[0] ? theirs : _("(empty)"));
 	}
 	free(theirs);
-	snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "%.900s.  Your values are kept: Enter saves them over theirs, Esc keeps theirs.",
-		 e->msg);
+	snprintf(S->form.ui.msg, sizeof S->form.ui.msg,
+		 _("%.900s.  Your values are kept: Enter saves them over theirs, Esc keeps theirs."), e->msg);
 }
 
 /* Enter in the form: refuse while a field is wrong, else save.  1 when the
@@ -921,7 +937,8 @@ static int form_submit(struct app *a, void *ctx, struct ui_form *fm)
 	int st = form_save(a, &id, &e);
 	if (st == CH_OK) {
 		int64_t sel = S->form.id ? S->form.id : id;
-		app_msg(a, 0, "%s %s \"%s\"", S->form.id ? "saved" : "added", kind_word(S->form.kind), S->form.ui.f[0].line.buf);
+		app_msg(a, 0, S->form.id ? _("saved %s \"%s\"") : _("added %s \"%s\""), kind_word(S->form.kind),
+			S->form.ui.f[0].line.buf);
 		S->fold[S->form.kind] = 0;
 		app_requery(a);
 		select_entity(S, S->form.kind, sel);
@@ -932,9 +949,9 @@ static int form_submit(struct app *a, void *ctx, struct ui_form *fm)
 		return 0;
 	}
 	if (st == CH_BUSY)
-		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "%.900s; Enter tries again", e.msg);
+		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, _("%.900s; Enter tries again"), e.msg);
 	else
-		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, "not saved: %.900s", e.msg);
+		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, _("not saved: %.900s"), e.msg);
 	if (strstr(e.msg, "exists already"))
 		S->form.ui.cur = 0;
 	return 0;
@@ -972,15 +989,17 @@ static int form_swatch(struct app *a, void *ctx, int i)
 static void form_run(struct app *a)
 {
 	struct strategy_state *S = app_state(a, &strategy_panel);
-	char title[256], roles[96], ro[200];
+	char title[256], roles[96], ro[320];
 	if (!S->form.id)
-		snprintf(title, sizeof title, " New %s ", kind_word(S->form.kind));
+		snprintf(title, sizeof title, _(" New %s "), kind_word(S->form.kind));
 	else
 		snprintf(title, sizeof title, " %s %lld%s ", kind_word(S->form.kind), (long long)S->form.id,
-			 S->form.ui.readonly ? " (read only)" : "");
+			 S->form.ui.readonly ? _(" (read only)") : "");
 	store_roles_format(a->s->my_roles, roles, sizeof roles);
-	snprintf(ro, sizeof ro, a->s->readonly ? "read only: the database is open read-only"
-		 : "read only: only a social master can change the strategy (you are: %s)", roles);
+	if (a->s->readonly)
+		snprintf(ro, sizeof ro, "%s", _("read only: the database is open read-only"));
+	else
+		snprintf(ro, sizeof ro, _("read only: only a social master can change the strategy (you are: %s)"), roles);
 	struct ask_form_hooks h = { .ctx = S, .submit = form_submit, .edited = form_edited, .note = form_note,
 				    .mark = form_mark, .swatch = S->form.kind == SK_PILLAR ? form_swatch : NULL,
 				    .readonly_msg = ro };
@@ -1038,7 +1057,7 @@ static void s_edit_at(struct app *a, int readonly)
 	if (!r)
 		return;
 	if (r->idx < 0) {
-		app_msg(a, 1, "e edits the %s under the cursor: move to one (j), or a adds one",
+		app_msg(a, 1, _("e edits the %s under the cursor: move to one (j), or a adds one"),
 			kind_word(r->kind));
 		return;
 	}
@@ -1084,16 +1103,16 @@ static void s_delete(struct app *a)
 		return;
 	const struct row *r = current(S);
 	if (!r || r->idx < 0) {
-		app_msg(a, 1, "d deletes the %s under the cursor: move to one first", kind_word(current_kind(S)));
+		app_msg(a, 1, _("d deletes the %s under the cursor: move to one first"), kind_word(current_kind(S)));
 		return;
 	}
 	enum strategy_kind k = r->kind;
 	int64_t id = entity_id(S, k, r->idx);
-	char name[256], q[400];
+	char name[256], q[480];
 	snprintf(name, sizeof name, "%s", entity_name(S, k, r->idx));
-	snprintf(q, sizeof q, "Delete %s %lld \"%s\"? (y/N) ", kind_word(k), (long long)id, name);
+	snprintf(q, sizeof q, _("Delete %s %lld \"%s\"? (y/N) "), kind_word(k), (long long)id, name);
 	if (!ask_yes(a, q)) {
-		app_msg(a, 0, "not deleted");
+		app_msg(a, 0, "%s", _("not deleted"));
 		return;
 	}
 	struct err e = {0};
@@ -1101,7 +1120,7 @@ static void s_delete(struct app *a)
 		app_msg(a, 1, "%s", e.msg);
 		return;
 	}
-	app_msg(a, 0, "deleted %s \"%s\"", kind_word(k), name);
+	app_msg(a, 0, _("deleted %s \"%s\""), kind_word(k), name);
 	app_requery(a);
 }
 
@@ -1112,12 +1131,12 @@ static void s_move(struct app *a, int dir)
 		return;
 	const struct row *r = current(S);
 	if (!r || r->idx < 0) {
-		app_msg(a, 1, "K and J move the %s under the cursor up and down", kind_word(current_kind(S)));
+		app_msg(a, 1, _("K and J move the %s under the cursor up and down"), kind_word(current_kind(S)));
 		return;
 	}
 	enum strategy_kind k = r->kind;
 	if ((dir < 0 && r->idx == 0) || (dir > 0 && r->idx == kind_count(S, k) - 1)) {
-		app_msg(a, 0, "already the %s %s", dir < 0 ? "first" : "last", kind_word(k));
+		app_msg(a, 0, dir < 0 ? _("already the first %s") : _("already the last %s"), kind_word(k));
 		return;
 	}
 	int64_t id = entity_id(S, k, r->idx);
@@ -1153,10 +1172,10 @@ static void s_import(struct app *a)
 	if (!may_change(a))
 		return;
 	char in[PATH_MAX], path[PATH_MAX], sum[256], q[PATH_MAX + 400], where[PATH_MAX + 900];
-	if (!app_prompt(a, "Import the strategy from YAML file: ", in, sizeof in) || !in[0])
+	if (!app_prompt(a, _("Import the strategy from YAML file: "), in, sizeof in) || !in[0])
 		return;
 	if (path_expand(in, path, sizeof path) < 0) {
-		app_msg(a, 1, "the path is too long");
+		app_msg(a, 1, "%s", _("the path is too long"));
 		return;
 	}
 	struct err e = {0};
@@ -1168,15 +1187,15 @@ static void s_import(struct app *a)
 			break;
 		strategy_diff_totals(&im.diff, sum, sizeof sum);
 		if (pass == 1) {
-			app_msg(a, 0, "imported %s: %s", in, sum);
+			app_msg(a, 0, _("imported %s: %s"), in, sum);
 			app_requery(a);
 		} else if (strategy_diff_empty(&im.diff)) {
-			app_msg(a, 0, "%s: the strategy is already this; nothing changed", in);
+			app_msg(a, 0, _("%s: the strategy is already this; nothing changed"), in);
 			break;
 		} else {
-			snprintf(q, sizeof q, "Import %s: %s. Apply? (y/N) ", in, sum);
+			snprintf(q, sizeof q, _("Import %s: %s. Apply? (y/N) "), in, sum);
 			if (!ask_yes(a, q)) {
-				app_msg(a, 0, "not imported");
+				app_msg(a, 0, "%s", _("not imported"));
 				break;
 			}
 		}
@@ -1185,11 +1204,12 @@ static void s_import(struct app *a)
 		int more = im.doc.nerrors - 1 + im.doc.more_errors;
 		strategy_yaml_problem(in, &im.doc.errors[0], where, sizeof where);
 		if (more)
-			app_msg(a, 1, "%s (and %d more problem(s)); nothing was imported", where, more);
+			app_msg(a, 1, P_("%s (and %d more problem); nothing was imported",
+					 "%s (and %d more problems); nothing was imported", more), where, more);
 		else
-			app_msg(a, 1, "%s; nothing was imported", where);
+			app_msg(a, 1, _("%s; nothing was imported"), where);
 	} else if (st != CH_OK) {
-		app_msg(a, 1, "%s: %s; nothing was imported", in, e.msg);
+		app_msg(a, 1, _("%s: %s; nothing was imported"), in, e.msg);
 	}
 	strategy_import_free(&im);
 }
@@ -1197,17 +1217,17 @@ static void s_import(struct app *a)
 /* x: the stored strategy (read fresh, not what the screen shows) as YAML. */
 static void s_export(struct app *a)
 {
-	char in[PATH_MAX], path[PATH_MAX], q[PATH_MAX + 64];
-	if (!app_prompt(a, "Export the strategy to YAML file: ", in, sizeof in) || !in[0])
+	char in[PATH_MAX], path[PATH_MAX], q[PATH_MAX + 128];
+	if (!app_prompt(a, _("Export the strategy to YAML file: "), in, sizeof in) || !in[0])
 		return;
 	if (path_expand(in, path, sizeof path) < 0) {
-		app_msg(a, 1, "the path is too long");
+		app_msg(a, 1, "%s", _("the path is too long"));
 		return;
 	}
 	if (access(path, F_OK) == 0) {
-		snprintf(q, sizeof q, "%s exists: replace it? (y/N) ", in);
+		snprintf(q, sizeof q, _("%s exists: replace it? (y/N) "), in);
 		if (!ask_yes(a, q)) {
-			app_msg(a, 0, "not exported");
+			app_msg(a, 0, "%s", _("not exported"));
 			return;
 		}
 	}
@@ -1218,7 +1238,7 @@ static void s_export(struct app *a)
 		app_msg(a, 1, "%s", e.msg);
 	} else {
 		strategy_counts(&st, counts, sizeof counts);
-		app_msg(a, 0, "exported the strategy to %s: %s", in, counts);
+		app_msg(a, 0, _("exported the strategy to %s: %s"), in, counts);
 	}
 	strategy_free(&st);
 }
@@ -1237,7 +1257,7 @@ static void option_format(struct strategy_state *S, const struct strategy_field 
 {
 	const char *at = (const char *)x + f->off;
 	if (f->type == SF_BOOL)
-		snprintf(out, n, "%s", *(const int *)at ? "true" : "false");
+		snprintf(out, n, "%s", *(const int *)at ? NT_("true") : NT_("false"));
 	else if (f->type == SF_NUM)
 		num_format(S, *(const double *)at, out, n);
 	else
@@ -1257,7 +1277,7 @@ static int option_store(struct strategy_state *S, const struct strategy_field *f
 	else if (strncasecmp(v, "false", 5) == 0 && !v[5 + strspn(v + 5, " ")])
 		*(int *)at = 0;
 	else {
-		snprintf(why, n, "must be true or false");
+		snprintf(why, n, "%s", _("must be true or false"));
 		return -1;
 	}
 	return 0;
@@ -1287,7 +1307,9 @@ static void options_line(struct strategy_state *S, char *out, size_t n)
 			continue;
 		char v[64], name[64];
 		option_format(S, f, &S->st, v, sizeof v);
-		strategy_field_name(f, name, sizeof name);
+		struct strategy_field shown = *f;   /* its name in the person's language */
+		shown.label = tr(f->label);
+		strategy_field_name(&shown, name, sizeof name);
 		o += (size_t)snprintf(out + o, n - o, "%s%s %s", o ? ", " : "", name, v);
 	}
 }
@@ -1299,22 +1321,22 @@ static int options_submit(struct app *a, void *ctx, struct ui_form *fm)
 	char why[FORM_NOTE];
 	for (int i = 0; i < fm->n; i++)
 		if (option_store(S, S->form.f[i].def, fm->f[i].line.buf, &want, why, sizeof why) < 0) {
-			snprintf(fm->msg, sizeof fm->msg, "not saved: %s: %s", fm->f[i].label, why);
+			snprintf(fm->msg, sizeof fm->msg, _("not saved: %s: %s"), fm->f[i].label, why);
 			return 0;
 		}
 	struct err e = {0};
 	int changed = 0;
 	int st = strategy_options_set(a->s, &S->opt_seen, &want, &changed, &e);
 	if (st != CH_OK) {
-		snprintf(fm->msg, sizeof fm->msg, "not saved: %.900s%s", e.msg,
-			 e.kind == ERR_CONFLICT ? " (Esc, then O shows theirs)" : st == CH_BUSY ? "; Enter tries again" : "");
+		snprintf(fm->msg, sizeof fm->msg, _("not saved: %.900s%s"), e.msg,
+			 e.kind == ERR_CONFLICT ? _(" (Esc, then O shows theirs)") : st == CH_BUSY ? _("; Enter tries again") : "");
 		return 0;
 	}
 	app_requery(a);
 	if (changed)
-		app_msg(a, 0, "saved the options (%d changed)", changed);
+		app_msg(a, 0, P_("saved the options (%d changed)", "saved the options (%d changed)", changed), changed);
 	else
-		app_msg(a, 0, "nothing changed");
+		app_msg(a, 0, "%s", _("nothing changed"));
 	return 1;
 }
 
@@ -1337,19 +1359,21 @@ static void s_options(struct app *a)
 			break;
 		char v[64];
 		option_format(S, f, &S->st, v, sizeof v);
-		int i = ui_form_add(&S->form.ui, f->label, f->type == SF_BOOL ? "true or false" : f->hint, v);
+		int i = ui_form_add(&S->form.ui, tr(f->label), f->type == SF_BOOL ? _("true or false") : tr(f->hint), v);
 		if (i < 0)
 			break;
 		S->form.f[i].def = f;
 	}
 	for (int i = 0; i < S->form.ui.n; i++)
 		ui_form_check(&S->form.ui, i);
-	char roles[96], ro[200];
+	char roles[96], ro[320];
 	store_roles_format(a->s->my_roles, roles, sizeof roles);
-	snprintf(ro, sizeof ro, a->s->readonly ? "read only: the database is open read-only"
-		 : "read only: only a social master can change the options (you are: %s)", roles);
+	if (a->s->readonly)
+		snprintf(ro, sizeof ro, "%s", _("read only: the database is open read-only"));
+	else
+		snprintf(ro, sizeof ro, _("read only: only a social master can change the options (you are: %s)"), roles);
 	struct ask_form_hooks h = { .ctx = S, .submit = options_submit, .readonly_msg = ro };
-	ask_form(a, readonly ? " Options (read only) " : " Options ", &S->form.ui, &h);
+	ask_form(a, readonly ? _(" Options (read only) ") : _(" Options "), &S->form.ui, &h);
 }
 
 static void strategy_mouse(struct app *a, void *st, int y, int x, int button)
@@ -1375,27 +1399,28 @@ static struct ui_list *strategy_rows(struct app *a, void *st)
 
 static const struct keydef strategy_keys[] = {
 	UI_REQ_KEYS
-	{ ']', 0, "]", "next-section", "next section", s_next_section },
-	{ '[', 0, "[", "prev-section", "previous section", s_prev_section },
-	{ '\r', KEY_ENTER, "Enter", "open", "on a section: fold/unfold; on an item: open its form", s_open },
-	{ 'o', 0, "o", "toggle", "fold or unfold the section", s_toggle },
-	{ 'h', KEY_LEFT, "h", "fold", "fold the section", s_fold },
-	{ 'l', KEY_RIGHT, "l", "unfold", "unfold the section", s_unfold },
-	{ 'a', 0, "a", "add", "add to the section (a form; masters)", s_add },
-	{ 'e', 0, "e", "edit", "edit the item in a form (masters)", s_edit },
-	{ 'd', 0, "d", "delete", "delete the item, after y/N (refused while it is in use; masters)", s_delete },
-	{ 'K', 0, "K", "move-up", "move the item up (masters)", s_move_up },
-	{ 'J', 0, "J", "move-down", "move the item down (masters)", s_move_down },
-	{ 't', 0, "t", "test", "test a text against the policy rules, live", s_test },
-	{ 'i', 0, "i", "import", "import a YAML strategy file, after a dry run and y/N (masters)", s_import },
-	{ 'x', 0, "x", "export", "export the strategy to a YAML file", s_export },
-	{ 'O', 0, "O", "options", "the options (open enrolment, WIP limits...) in a form (masters change them)", s_options },
+	{ ']', 0, "]", "next-section", N_("next section"), s_next_section },
+	{ '[', 0, "[", "prev-section", N_("previous section"), s_prev_section },
+	{ '\r', KEY_ENTER, "Enter", "open", N_("on a section: fold/unfold; on an item: open its form"), s_open },
+	{ 'o', 0, "o", "toggle", N_("fold or unfold the section"), s_toggle },
+	{ 'h', KEY_LEFT, "h", "fold", N_("fold the section"), s_fold },
+	{ 'l', KEY_RIGHT, "l", "unfold", N_("unfold the section"), s_unfold },
+	{ 'a', 0, "a", "add", N_("add to the section (a form; masters)"), s_add },
+	{ 'e', 0, "e", "edit", N_("edit the item in a form (masters)"), s_edit },
+	{ 'd', 0, "d", "delete", N_("delete the item, after y/N (refused while it is in use; masters)"), s_delete },
+	{ 'K', 0, "K", "move-up", N_("move the item up (masters)"), s_move_up },
+	{ 'J', 0, "J", "move-down", N_("move the item down (masters)"), s_move_down },
+	{ 't', 0, "t", "test", N_("test a text against the policy rules, live"), s_test },
+	{ 'i', 0, "i", "import", N_("import a YAML strategy file, after a dry run and y/N (masters)"), s_import },
+	{ 'x', 0, "x", "export", N_("export the strategy to a YAML file"), s_export },
+	{ 'O', 0, "O", "options", N_("the options (open enrolment, WIP limits...) in a form (masters change them)"),
+	  s_options },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops strategy_panel = {
 	.size = sizeof(struct strategy_state),
-	.name = "strategy", .title = "Strategy", .draw = strategy_draw, .requery = strategy_refresh,
+	.name = "strategy", .title = N_("Strategy"), .draw = strategy_draw, .requery = strategy_refresh,
 	.mouse = strategy_mouse, .keys = strategy_keys, .close = strategy_panel_cleanup,
 	.list = strategy_rows,
 };
