@@ -146,6 +146,18 @@ const char *strategy_yaml_section(enum strategy_kind kind)
 	return kind >= SK_GOAL && kind <= SK_RULE ? names[kind] : "?";
 }
 
+/* The program's locale with C numbers, for uselocale: the rest (the
+ * language of the messages above all) stays the person's; a base of 0
+ * would make it all "C", and gettext would speak English. */
+static locale_t c_numbers(void)
+{
+	locale_t base = duplocale(LC_GLOBAL_LOCALE);
+	locale_t c = base ? newlocale(LC_NUMERIC_MASK, "C", base) : (locale_t)0;
+	if (base && !c)
+		freelocale(base);
+	return c;
+}
+
 /* --- the walk's state and its problems -------------------------------------- */
 
 struct sy {
@@ -1054,7 +1066,7 @@ int strategy_yaml_parse(const char *buf, size_t len, struct strategy_yaml_doc *d
 	/* Only UTF-8: a stray 0xFF must be an error, not a guess at UTF-16. */
 	yaml_parser_set_encoding(&p.yp, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&p.yp, (const unsigned char *)buf, len);
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t c = c_numbers();
 	locale_t old = c ? uselocale(c) : (locale_t)0;
 	parse_stream(&p);
 	if (p.live)
@@ -1388,7 +1400,7 @@ static void write_all(FILE *f, const struct strategy *st)
 
 int strategy_yaml_write(FILE *f, const struct strategy *st)
 {
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t c = c_numbers();
 	locale_t old = c ? uselocale(c) : (locale_t)0;
 	write_all(f, st);
 	if (c) {
