@@ -18,6 +18,7 @@
  * Both directions work in the C locale whatever the program's locale is
  * (a Dutch LC_NUMERIC would write 0,1). */
 #include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -148,9 +149,14 @@ const char *strategy_yaml_section(enum strategy_kind kind)
 
 /* The program's locale with C numbers, for uselocale: the rest (the
  * language of the messages above all) stays the person's; a base of 0
- * would make it all "C", and gettext would speak English. */
+ * would make it all "C", and gettext would speak English.  (locale_t)0
+ * when the numbers are C's already, as chorus keeps them (i18n.h): then
+ * nothing need change, and glibc's newlocale, which leaks when $LOCPATH
+ * is set, is not called. */
 static locale_t c_numbers(void)
 {
+	if (strcmp(nl_langinfo(RADIXCHAR), ".") == 0 && !*nl_langinfo(THOUSEP))
+		return (locale_t)0;
 	locale_t base = duplocale(LC_GLOBAL_LOCALE);
 	locale_t c = base ? newlocale(LC_NUMERIC_MASK, "C", base) : (locale_t)0;
 	if (base && !c)
