@@ -5,6 +5,7 @@
 #include <string.h>
 #include <nettle/sha2.h>
 #include "chorus/audit.h"
+#include "chorus/i18n.h"
 #include "core.h"
 #include "schema.h"
 
@@ -99,7 +100,7 @@ static int chain_head(struct store *s, int64_t *id, uint8_t head[AUDIT_HASH_LEN]
 			memcpy(head, sqlite3_column_blob(q, 1), AUDIT_HASH_LEN);
 	}
 	sqlite3_finalize(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "reading the audit log", e);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, _("reading the audit log"), e);
 }
 
 static void bind_id(sqlite3_stmt *st, int i, int64_t id)
@@ -151,7 +152,7 @@ int audit_append(struct store *s, int64_t at, int64_t actor, int64_t on_behalf, 
 		hash_row(prev, v, hash);
 	sqlite3_finalize(v);
 	if (rc != SQLITE_ROW)
-		return store_sql_error(s, rc, "writing the audit log", e);
+		return store_sql_error(s, rc, _("writing the audit log"), e);
 	sqlite3_stmt *ins = store_prepare(s,
 		"INSERT INTO events(id, at, actor_id, on_behalf_id, entity, entity_id, action, detail, hash) "
 		"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
@@ -159,7 +160,7 @@ int audit_append(struct store *s, int64_t at, int64_t actor, int64_t on_behalf, 
 		return e ? e->status : CH_UNUSABLE;
 	bind_event(ins, &ev);
 	sqlite3_bind_blob(ins, 9, hash, AUDIT_HASH_LEN, SQLITE_STATIC);
-	return core_run(s, ins, "writing the audit log", e);
+	return core_run(s, ins, _("writing the audit log"), e);
 }
 
 int audit_log(struct store *s, const char *entity, int64_t entity_id,
@@ -167,7 +168,7 @@ int audit_log(struct store *s, const char *entity, int64_t entity_id,
 {
 	const char *text = detail ? json_done(detail) : "{}";
 	if (!text)
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	return audit_append(s, store_now(), s->actor, s->me && s->me != s->actor ? s->me : 0,
 			    entity, entity_id, action, text, e);
 }
@@ -199,7 +200,7 @@ int audit_hash_all(struct store *s, struct err *e)
 	sqlite3_finalize(q);
 	sqlite3_finalize(u);
 	if (rc != SQLITE_DONE)
-		return store_sql_error(s, rc, "hashing the audit log", e);
+		return store_sql_error(s, rc, _("hashing the audit log"), e);
 	return store_exec(s, schema_events_no_update, e);
 }
 
@@ -250,7 +251,7 @@ int audit_verify(struct store *s, struct audit_check *out, struct err *e)
 		}
 	}
 	if (rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading the audit log", e);
+		st = store_sql_error(s, rc, _("reading the audit log"), e);
 	sqlite3_finalize(q);
 	return store_end(s, st, e);
 }
@@ -275,7 +276,7 @@ int audit_history(struct store *s, const char *entity, int64_t id,
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct audit_event *ev = core_grow((void **)out, n, sizeof **out);
 		if (!ev) {
-			st = err_set(e, CH_UNUSABLE, "out of memory");
+			st = err_set(e, CH_UNUSABLE, _("out of memory"));
 			break;
 		}
 		ev->id = sqlite3_column_int64(q, 0);
@@ -286,7 +287,7 @@ int audit_history(struct store *s, const char *entity, int64_t id,
 		ev->detail = core_dup(q, 5);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "reading the history", e);
+		st = store_sql_error(s, rc, _("reading the history"), e);
 	sqlite3_finalize(q);
 	return store_end(s, st, e);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "chorus/err.h"
+#include "chorus/i18n.h"
 #include "core.h"
 #include "../util/utf8.h"
 
@@ -78,7 +79,7 @@ int core_version(struct store *s, const char *sql, int64_t id, int expected,
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? err_set(e, CH_FAILED, "no such %s: %lld", what, (long long)id)
+		return rc == SQLITE_DONE ? err_set(e, CH_FAILED, _("no such %s: %lld"), what, (long long)id)
 					 : store_sql_error(s, rc, what, e);
 	}
 	int v = sqlite3_column_int(st, 0);
@@ -97,8 +98,8 @@ int core_stale(const char *what, int64_t id, int expected, int version, int64_t 
 	if (expected && expected != version) {
 		char when[32];
 		store_time_str(at, when, sizeof when);
-		err_set(e, CH_BUSY, "%s %lld was changed by %s at %s while you worked on it; "
-			"your change was not saved", what, (long long)id, by[0] ? by : "someone", when);
+		err_set(e, CH_BUSY, _("%s %lld was changed by %s at %s while you worked on it; "
+			"your change was not saved"), what, (long long)id, by[0] ? by : _("someone"), when);
 		if (e) {
 			e->kind = ERR_CONFLICT;
 			snprintf(e->by, sizeof e->by, "%s", by);
@@ -127,21 +128,21 @@ int64_t core_id_by(struct store *s, const char *sql, const char *name)
 int core_text_ok(const char *field, const char *text, int multiline, size_t max, struct err *e)
 {
 	if (!text)
-		return err_set(e, CH_INVALID, "%s is missing", field);
+		return err_set(e, CH_INVALID, _("%s is missing"), field);
 	size_t len = strlen(text), blank = strspn(text, " \t\r\n");
 	if (blank == len && !multiline)
-		return err_set(e, CH_INVALID, "%s is empty", field);
+		return err_set(e, CH_INVALID, _("%s is empty"), field);
 	if (len > max)
-		return err_set(e, CH_INVALID, "%s is too long: %zu bytes, at most %zu", field, len, max);
+		return err_set(e, CH_INVALID, _("%s is too long: %zu bytes, at most %zu"), field, len, max);
 	size_t i = 0;
 	while (i < len) {
 		uint32_t cp;
 		size_t n = utf8_decode(text + i, len - i, &cp);
 		if (!n)
-			return err_set(e, CH_INVALID, "%s is not valid UTF-8 (byte %zu)", field, i + 1);
+			return err_set(e, CH_INVALID, _("%s is not valid UTF-8 (byte %zu)"), field, i + 1);
 		int ok_ctl = multiline && (cp == '\n' || cp == '\t' || cp == '\r');
 		if ((cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) && !ok_ctl)
-			return err_set(e, CH_INVALID, "%s contains a control character (byte %zu)", field, i + 1);
+			return err_set(e, CH_INVALID, _("%s contains a control character (byte %zu)"), field, i + 1);
 		i += n;
 	}
 	return CH_OK;

@@ -2,6 +2,7 @@
  * N-1 to N; each is run inside store_migrate's one BEGIN IMMEDIATE transaction.
  * Never edit a migration that has shipped: add the next one. */
 #include "chorus/audit.h"
+#include "chorus/i18n.h"
 #include "chorus/store.h"
 #include "chorus/strategy_schema.h"
 #include "core.h"
@@ -339,10 +340,10 @@ static int migration6_after(struct store *s, struct err *e)
 		else
 			sqlite3_bind_null(u, 2);
 		if ((rc = sqlite3_step(u)) != SQLITE_DONE)
-			st = store_sql_error(s, rc, "migrating KPI periods", e);
+			st = store_sql_error(s, rc, _("migrating KPI periods"), e);
 	}
 	if (st == CH_OK && rc != SQLITE_DONE)
-		st = store_sql_error(s, rc, "migrating KPI periods", e);
+		st = store_sql_error(s, rc, _("migrating KPI periods"), e);
 	sqlite3_finalize(u);
 	sqlite3_finalize(q);
 	return st;

@@ -50,6 +50,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "chorus/i18n.h"
 #include "chorus/sharelock.h"
 #include "store_parts.h"
 
@@ -518,8 +519,8 @@ const char *sharelock_error(void)
  * to make a hot journal of any file.  Named; never followed. */
 static int planted(const char *path)
 {
-	snprintf(lock_error, sizeof lock_error, "%s is a symbolic link: chorus never follows one beside the "
-		 "database (someone may have planted it); remove it if no chorus is running", path);
+	snprintf(lock_error, sizeof lock_error, _("%s is a symbolic link: chorus never follows one beside "
+		 "the database (someone may have planted it); remove it if no chorus is running"), path);
 	return SQLITE_IOERR_LOCK;
 }
 
@@ -534,9 +535,10 @@ static int take(struct sfile *f)
 			break;
 		}
 		if (errno != EEXIST) {
-			snprintf(lock_error, sizeof lock_error, "cannot make the lock %s: %s%s", dir, strerror(errno),
-				 errno == EACCES || errno == EPERM ? " (everyone who uses the file needs to be "
-				 "able to write to its directory)" : "");
+			int err = errno;
+			snprintf(lock_error, sizeof lock_error, _("cannot make the lock %s: %s%s"), dir, strerror(err),
+				 err == EACCES || err == EPERM ? _(" (everyone who uses the file needs to be "
+				 "able to write to its directory)") : "");
 			return SQLITE_IOERR_LOCK;
 		}
 		struct sharelock_holder h;
@@ -551,7 +553,7 @@ static int take(struct sfile *f)
 		return SQLITE_BUSY;                        /* someone else was faster */
 	unsigned char rnd[8];
 	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
-		snprintf(lock_error, sizeof lock_error, "no random numbers for the lock: %s", strerror(errno));
+		snprintf(lock_error, sizeof lock_error, _("no random numbers for the lock: %s"), strerror(errno));
 		rmdir(dir);
 		return SQLITE_IOERR_LOCK;
 	}
@@ -563,7 +565,7 @@ static int take(struct sfile *f)
 	snprintf(path, sizeof path, "%s/%s", dir, f->rec);
 	int count = 0;
 	if (mkdir(path, 0777) != 0) {
-		snprintf(lock_error, sizeof lock_error, "cannot write the lock's record in %s: %s", dir, strerror(errno));
+		snprintf(lock_error, sizeof lock_error, _("cannot write the lock's record in %s: %s"), dir, strerror(errno));
 		rmdir(dir);
 		return SQLITE_IOERR_LOCK;
 	}
@@ -1459,12 +1461,12 @@ int sharelock_register(void)
 void sharelock_describe(const struct sharelock_holder *h, const char *db, char *out, size_t n)
 {
 	if (!h->present) {
-		snprintf(out, n, "%s.lock: not held", db);
+		snprintf(out, n, _("%s.lock: not held"), db);
 		return;
 	}
 	if (!h->has_record) {
-		snprintf(out, n, "%s.lock is held by a client that names no holder (an older chorus, or "
-			 "sqlite3 with -vfs unix-dotfile); no change seen for %lld s",
+		snprintf(out, n, _("%s.lock is held by a client that names no holder (an older chorus, or "
+			 "sqlite3 with -vfs unix-dotfile); no change seen for %lld s"),
 			 db, (long long)(h->silent_ms / 1000));
 		return;
 	}
@@ -1473,11 +1475,11 @@ void sharelock_describe(const struct sharelock_holder *h, const char *db, char *
 	struct tm tm;
 	if (gmtime_r(&t, &tm))
 		strftime(taken, sizeof taken, "%Y-%m-%d %H:%M:%S UTC", &tm);
-	const char *state = h->alive == 0 ? "; that process is gone"
-		: h->alive == 1 && h->stopped ? "; that process is stopped (paused)"
-		: h->alive == 1 ? "; that process is running" : "";
-	snprintf(out, n, "%s.lock is held by chorus on %s (pid %ld, user %s) since %s by its clock%s; "
-		 "its heartbeat (%llu) unchanged for %lld.%01lld s as seen from here",
+	const char *state = h->alive == 0 ? _("; that process is gone")
+		: h->alive == 1 && h->stopped ? _("; that process is stopped (paused)")
+		: h->alive == 1 ? _("; that process is running") : "";
+	snprintf(out, n, _("%s.lock is held by chorus on %s (pid %ld, user %s) since %s by its clock%s; "
+		 "its heartbeat (%llu) unchanged for %lld.%01lld s as seen from here"),
 		 db, h->host, h->pid, h->user, taken, state, h->beat,
 		 (long long)(h->silent_ms / 1000), (long long)(h->silent_ms % 1000 / 100));
 }

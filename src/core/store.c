@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "chorus/i18n.h"
 #include "chorus/store.h"
 #include "chorus/sharelock.h"
 #include "core.h"
@@ -51,9 +52,9 @@ int store_default_path(const char *opt, char *out, size_t outlen, struct err *e)
 	else {
 		int rc = xdg_path(XDG_DATA, "chorus.db", out, outlen);
 		if (rc == -1)
-			return err_set(e, CH_INVALID, "no database path: set --db, $CHORUS_DB or $HOME");
+			return err_set(e, CH_INVALID, _("no database path: set --db, $CHORUS_DB or $HOME"));
 		if (rc != 0)
-			return err_set(e, CH_INVALID, "no database path: $XDG_DATA_HOME or $HOME is too long");
+			return err_set(e, CH_INVALID, _("no database path: $XDG_DATA_HOME or $HOME is too long"));
 	}
 	return CH_OK;
 }
@@ -75,7 +76,7 @@ void store_dir_of(const char *path, char *dir, size_t len)
 int store_exec(struct store *s, const char *sql, struct err *e)
 {
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? CH_OK : store_sql_error(s, rc, "database", e);
+	return rc == SQLITE_OK ? CH_OK : store_sql_error(s, rc, _("database"), e);
 }
 
 sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct err *e)
@@ -83,7 +84,7 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct err *e)
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
-		store_sql_error(s, rc, "preparing a query", e);
+		store_sql_error(s, rc, _("preparing a query"), e);
 		return NULL;
 	}
 	return st;
@@ -128,12 +129,12 @@ int store_conn_open(struct store *s, int create, struct err *e)
 	const char *vfs = NULL;
 	if (s->mode == STORE_MODE_SHARE) {
 		if (sharelock_register() != SQLITE_OK)
-			return err_set(e, CH_UNUSABLE, "internal: cannot set up share mode's lock");
+			return err_set(e, CH_UNUSABLE, _("internal: cannot set up share mode's lock"));
 		vfs = SHARELOCK_VFS;
 	}
 	int rc = sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, vfs);
 	if (rc != SQLITE_OK) {
-		int st = store_sql_error(s, rc, "opening the database", e);
+		int st = store_sql_error(s, rc, _("opening the database"), e);
 		sqlite3_close(s->db);
 		s->db = NULL;
 		return st;
@@ -145,7 +146,7 @@ int store_conn_open(struct store *s, int create, struct err *e)
 		/* Over the network no page cached here is ever read for the file. */
 		if (store_fs_is_network(s->fs_type) && !store_fs_pretended() &&
 		    sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_DIRECT, NULL) != SQLITE_OK) {
-			int st = err_set(e, CH_UNUSABLE, "%s: cannot open for direct I/O: %s", s->path, strerror(errno));
+			int st = err_set(e, CH_UNUSABLE, _("%s: cannot open for direct I/O: %s"), s->path, strerror(errno));
 			sqlite3_close(s->db);
 			s->db = NULL;
 			return st;
@@ -194,11 +195,11 @@ void store_conn_close(struct store *s)
 int store_begin(struct store *s, int write, struct err *e)
 {
 	if (write && s->readonly)
-		return err_set(e, CH_UNUSABLE, "the database is open read-only: %s", s->ro_reason);
+		return err_set(e, CH_UNUSABLE, _("the database is open read-only: %s"), s->ro_reason);
 	if (s->depth++ > 0) {
 		if (write && !s->writing) {
 			s->depth--;
-			return err_set(e, CH_INVALID, "internal: a write inside a read transaction");
+			return err_set(e, CH_INVALID, _("internal: a write inside a read transaction"));
 		}
 		return CH_OK;
 	}
@@ -236,8 +237,8 @@ int store_end(struct store *s, int status, struct err *e)
 			/* What failed is the saving of the whole change; the rollback
 			 * below leaves the file as it was. */
 			if (rc != SQLITE_OK)
-				st = store_sql_error(s, rc, s->writing ? "saving the change (nothing was saved)"
-								      : "reading the database", e);
+				st = store_sql_error(s, rc, s->writing ? _("saving the change (nothing was saved)")
+								      : _("reading the database"), e);
 			else if (s->writing)
 				s->own_writes++;
 		}
@@ -291,7 +292,7 @@ int store_kv_put(struct store *s, const char *table_sql, const char *key, const 
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, "saving a setting", e);
+	return rc == SQLITE_DONE ? CH_OK : store_sql_error(s, rc, _("saving a setting"), e);
 }
 
 int store_setting_set(struct store *s, const char *key, const char *value, struct err *e)

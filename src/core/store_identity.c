@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "chorus/audit.h"
+#include "chorus/i18n.h"
 #include "chorus/store.h"
 #include "chorus/sharelock.h"
 #include "core.h"
@@ -31,7 +32,7 @@ int store_insert_person(struct store *s, const char *login, const char *name, in
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return store_sql_error(s, rc, "adding the master", e);
+		return store_sql_error(s, rc, _("adding the master"), e);
 	int64_t pid = sqlite3_last_insert_rowid(s->db);
 	/* The audit log records every change, an open enrolment too: an unknown
 	 * login became a publisher by running chorus, and nothing else says so. */
@@ -45,7 +46,7 @@ int store_insert_person(struct store *s, const char *login, const char *name, in
 		json_bool(&j, "active", 1);
 		const char *detail = json_done(&j);
 		int logged = detail ? audit_append(s, now, pid, 0, "person", pid, "enrol", detail, e)
-				    : err_set(e, CH_UNUSABLE, "out of memory");
+				    : err_set(e, CH_UNUSABLE, _("out of memory"));
 		json_free(&j);
 		if (logged != CH_OK)
 			return logged;
@@ -101,8 +102,8 @@ int store_require_role(const struct store *s, int roles, const char *doing, stru
 	char need[64], have[64];
 	store_roles_format(roles, need, sizeof need);
 	store_roles_format(s->my_roles, have, sizeof have);
-	return err_set(e, CH_FAILED, "%s needs the %s role; %s has %s", doing, need,
-		       s->my_login, have[0] ? have : "no role");
+	return err_set(e, CH_FAILED, _("%s needs the %s role; %s has %s"), doing, need,
+		       s->my_login, have[0] ? have : _("no role"));
 }
 
 static int lookup(struct store *s, const char *login, int64_t *id, int *roles, int *active,
@@ -141,7 +142,7 @@ int store_identify(struct store *s, const char *login, const char *as, struct er
 		store_setting_get(s, "open_enrolment", open_enrol, sizeof open_enrol);
 	store_end(s, CH_OK, NULL);
 	if (found < 0)
-		return store_sql_error(s, -found, "reading people", e);
+		return store_sql_error(s, -found, _("reading people"), e);
 	if (!found && strcmp(open_enrol, "true") == 0 && !s->readonly) {
 		/* Look again inside the write transaction: a second session of the
 		 * same login may have enrolled it a moment ago. */
@@ -153,19 +154,19 @@ int store_identify(struct store *s, const char *login, const char *as, struct er
 			snprintf(name, sizeof name, "%s", login);
 		}
 		if (st == CH_OK && found < 0)
-			st = store_sql_error(s, -found, "reading people", e);
+			st = store_sql_error(s, -found, _("reading people"), e);
 		st = store_end(s, st, e);
 		if (st != CH_OK)
 			return st;
 		found = 1;
 	}
 	if (!found)
-		return err_set(e, CH_FAILED, "%s is not a member of this chorus programme; "
-			       "ask a social master to run: chorus people add %s --name \"Your Name\"",
+		return err_set(e, CH_FAILED, _("%s is not a member of this chorus programme; "
+			       "ask a social master to run: chorus people add %s --name \"Your Name\""),
 			       login, login);
 	if (!active)
-		return err_set(e, CH_FAILED, "%s is no longer active in this chorus programme; "
-			       "ask a social master to run: chorus people set %s --active yes", login, login);
+		return err_set(e, CH_FAILED, _("%s is no longer active in this chorus programme; "
+			       "ask a social master to run: chorus people set %s --active yes"), login, login);
 	s->actor = id;
 	snprintf(s->actor_login, sizeof s->actor_login, "%s", login);
 	s->me = id;
@@ -175,7 +176,7 @@ int store_identify(struct store *s, const char *login, const char *as, struct er
 	if (!as || !*as || strcmp(as, login) == 0)
 		return CH_OK;
 	if (!(roles & ROLE_MASTER))
-		return err_set(e, CH_FAILED, "--as %s: only a social master may act on behalf of someone; %s is not one",
+		return err_set(e, CH_FAILED, _("--as %s: only a social master may act on behalf of someone; %s is not one"),
 			       as, login);
 	st = store_begin(s, 0, e);
 	if (st != CH_OK)
@@ -183,11 +184,11 @@ int store_identify(struct store *s, const char *login, const char *as, struct er
 	found = lookup(s, as, &id, &roles, &active, name, sizeof name);
 	store_end(s, CH_OK, NULL);
 	if (found < 0)
-		return store_sql_error(s, -found, "reading people", e);
+		return store_sql_error(s, -found, _("reading people"), e);
 	if (found == 0)
-		return err_set(e, CH_FAILED, "--as %s: no such person; add them with chorus people add %s", as, as);
+		return err_set(e, CH_FAILED, _("--as %s: no such person; add them with chorus people add %s"), as, as);
 	if (!active)
-		return err_set(e, CH_FAILED, "--as %s: that person is no longer active", as);
+		return err_set(e, CH_FAILED, _("--as %s: that person is no longer active"), as);
 	s->me = id;
 	s->my_roles = roles;
 	snprintf(s->my_login, sizeof s->my_login, "%s", as);
@@ -206,9 +207,9 @@ int store_impersonate(struct store *s, const char *login, struct err *e)
 	int found = lookup(s, login, &id, &roles, &active, name, sizeof name);
 	store_end(s, CH_OK, NULL);
 	if (found < 0)
-		return store_sql_error(s, -found, "reading people", e);
+		return store_sql_error(s, -found, _("reading people"), e);
 	if (found == 0)
-		return err_set(e, CH_FAILED, "%s: no such person", login);
+		return err_set(e, CH_FAILED, _("%s: no such person"), login);
 	s->me = s->actor = id;
 	s->my_roles = roles;
 	snprintf(s->my_login, sizeof s->my_login, "%s", login);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "chorus/i18n.h"
 #include "chorus/store.h"
 #include "chorus/sharelock.h"
 #include "core.h"
@@ -24,35 +25,35 @@ int store_sql_error(struct store *s, int rc, const char *what, struct err *e)
 	if (s && s->mode == STORE_MODE_SHARE && s->db)
 		sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_LOST, &lost);
 	if (((rc & 0xffff) == SQLITE_IOERR_LOCK || lost) && s && s->mode == STORE_MODE_SHARE)
-		return err_set(e, CH_BUSY, "%s: the lock %s.lock was taken from this chorus while it worked "
-			       "(another machine judged it abandoned); nothing was saved; try again", what, s->path);
+		return err_set(e, CH_BUSY, _("%s: the lock %s.lock was taken from this chorus while it worked "
+			       "(another machine judged it abandoned); nothing was saved; try again"), what, s->path);
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED) {
 		struct sharelock_holder h;
 		char who[PATH_MAX + 400];
 		if (s && s->mode == STORE_MODE_SHARE && sharelock_look(s->path, &h)) {
 			sharelock_describe(&h, s->path, who, sizeof who);
-			int st = err_set(e, CH_BUSY, "%s: the database is busy: %s; try again%s", what, who,
-					 h.abandoned ? " (the next writer clears an abandoned lock by itself)" : "");
+			int st = err_set(e, CH_BUSY, _("%s: the database is busy: %s; try again%s"), what, who,
+					 h.abandoned ? _(" (the next writer clears an abandoned lock by itself)") : "");
 			if (e)
 				e->kind = ERR_LOCKED;
 			return st;
 		}
-		int st = err_set(e, CH_BUSY, "%s: the database is busy (another chorus is writing); try again", what);
+		int st = err_set(e, CH_BUSY, _("%s: the database is busy (another chorus is writing); try again"), what);
 		if (e)
 			e->kind = ERR_LOCKED;
 		return st;
 	}
 	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
-		return err_set(e, CH_UNUSABLE, "%s: %s is damaged (%s); run chorus doctor", what,
-			       s ? s->path : "the database", m);
+		return err_set(e, CH_UNUSABLE, _("%s: %s is damaged (%s); run chorus doctor"), what,
+			       s ? s->path : _("the database"), m);
 	if (prim == SQLITE_READONLY)
-		return err_set(e, CH_UNUSABLE, "%s: the database is read-only here%s%s", what,
+		return err_set(e, CH_UNUSABLE, _("%s: the database is read-only here%s%s"), what,
 			       s && s->ro_reason[0] ? ": " : "", s ? s->ro_reason : "");
 	/* SQLite's "unable to open database file" names no file: most often a
 	 * side file another user made that this one may not open. */
 	if (prim == SQLITE_CANTOPEN && s)
-		return err_set(e, CH_UNUSABLE, "%s: %s: cannot open %s or a side file of it (-journal, -wal, "
-			       "-shm); chorus doctor shows who may use them and the fix", what, m, s->path);
+		return err_set(e, CH_UNUSABLE, _("%s: %s: cannot open %s or a side file of it (-journal, -wal, "
+			       "-shm); chorus doctor shows who may use them and the fix"), what, m, s->path);
 	if (prim == SQLITE_FULL || prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN)
 		return err_set(e, CH_UNUSABLE, "%s: %s", what, m);
 	if (prim == SQLITE_CONSTRAINT)
@@ -103,7 +104,7 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 	if (st != CH_OK)
 		return st;
 	if (version > store_schema_latest())
-		return err_set(e, CH_UNUSABLE, "%s has a newer schema (%d); convert it with a newer chorus",
+		return err_set(e, CH_UNUSABLE, _("%s has a newer schema (%d); convert it with a newer chorus"),
 			       path, version);
 	char dir[PATH_MAX];
 	store_dir_of(path, dir, sizeof dir);
@@ -112,15 +113,15 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 		return st;
 	int cache = store_mount_check(path, s.mount_note, sizeof s.mount_note);
 	if (cache == STORE_CACHE_UNSAFE || cache == STORE_CACHE_UNKNOWN || cache == STORE_CACHE_RISKY)
-		return err_set(e, CH_UNUSABLE, "%s: not converted: %s", path, s.mount_note);
+		return err_set(e, CH_UNUSABLE, _("%s: not converted: %s"), path, s.mount_note);
 	if (to == STORE_MODE_LOCAL && store_fs_is_network(s.fs_type))
-		return err_set(e, CH_FAILED, "%s is on a network filesystem (%s): local (WAL) mode would "
-			       "corrupt it there", path, s.fs_name);
+		return err_set(e, CH_FAILED, _("%s is on a network filesystem (%s): local (WAL) mode would "
+			       "corrupt it there"), path, s.fs_name);
 	struct sharelock_holder h;
 	if (sharelock_look(path, &h)) {
 		char who[PATH_MAX + 400];
 		sharelock_describe(&h, path, who, sizeof who);
-		return err_set(e, CH_BUSY, "%s is in use: %s; try again when no one has it open", path, who);
+		return err_set(e, CH_BUSY, _("%s is in use: %s; try again when no one has it open"), path, who);
 	}
 	/* A WAL file reached over the network: a client on the machine that
 	 * holds it would have -wal and -shm open (SQLite removes them when the
@@ -133,9 +134,9 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 			struct stat sb;
 			snprintf(p, sizeof p, "%s%s", path, side[i]);
 			if (stat(p, &sb) == 0)
-				return err_set(e, CH_BUSY, "%s exists: a chorus on the machine that holds the file "
+				return err_set(e, CH_BUSY, _("%s exists: a chorus on the machine that holds the file "
 					       "has it open (or ended without closing it); convert it when no one "
-					       "has it open, best on that machine", p);
+					       "has it open, best on that machine"), p);
 		}
 	}
 	/* Open as the mode the file is in now; the conversion takes the file for itself. */
@@ -145,7 +146,7 @@ int store_set_mode(const char *path, enum store_mode to, struct err *e)
 	if (st == CH_OK)
 		st = store_exec(&s, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;", e);
 	if (st == CH_BUSY)
-		st = err_set(e, CH_BUSY, "%s is open in another chorus; convert it when no one has it open", path);
+		st = err_set(e, CH_BUSY, _("%s is open in another chorus; convert it when no one has it open"), path);
 	if (st == CH_OK)
 		st = store_exec(&s, to == STORE_MODE_SHARE ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL", e);
 	if (st == CH_OK) {
@@ -165,7 +166,7 @@ int store_break_lock(const char *path, char *seen, size_t n, struct err *e)
 	struct sharelock_holder h;
 	seen[0] = 0;
 	if (!sharelock_look(path, &h))
-		return err_set(e, CH_FAILED, "%s has no lock (%s.lock)", path, path);
+		return err_set(e, CH_FAILED, _("%s has no lock (%s.lock)"), path, path);
 	int64_t start = mono_ms();
 	unsigned long long beat = h.beat;
 	char token[sizeof h.token];
@@ -173,22 +174,22 @@ int store_break_lock(const char *path, char *seen, size_t n, struct err *e)
 	for (;;) {
 		sharelock_describe(&h, path, seen, n);
 		if (h.alive == 1)
-			return err_set(e, CH_FAILED, "not broken: its holder is a running process of this "
-				       "machine (pid %ld)%s", h.pid, h.stopped ? ", stopped: resume it (kill -CONT) "
-				       "or end it, and the lock goes" : "");
+			return err_set(e, CH_FAILED, _("not broken: its holder is a running process of this "
+				       "machine (pid %ld)%s"), h.pid, h.stopped ? _(", stopped: resume it (kill -CONT) "
+				       "or end it, and the lock goes") : "");
 		if (h.has_record && (h.beat != beat || strcmp(h.token, token) != 0))
-			return err_set(e, CH_FAILED, "not broken: its holder is alive (its heartbeat moved "
-				       "while this chorus watched)");
+			return err_set(e, CH_FAILED, _("not broken: its holder is alive (its heartbeat moved "
+				       "while this chorus watched)"));
 		if (h.abandoned)
 			break;
 		if (mono_ms() - start > sharelock_stale_ms() + 2000)
-			return err_set(e, CH_FAILED, "not broken: it kept changing");
+			return err_set(e, CH_FAILED, _("not broken: it kept changing"));
 		nanosleep(&(struct timespec){ .tv_sec = 0, .tv_nsec = 250000000L }, NULL);
 		if (!sharelock_look(path, &h))
-			return err_set(e, CH_FAILED, "not broken: its holder let it go while this chorus "
-				       "watched (it was alive)");
+			return err_set(e, CH_FAILED, _("not broken: its holder let it go while this chorus "
+				       "watched (it was alive)"));
 	}
 	if (sharelock_break(path, &h) < 0)
-		return err_set(e, CH_UNUSABLE, "cannot remove %s.lock: %s", path, strerror(errno));
+		return err_set(e, CH_UNUSABLE, _("cannot remove %s.lock: %s"), path, strerror(errno));
 	return CH_OK;
 }

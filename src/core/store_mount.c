@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "chorus/i18n.h"
 #include "chorus/store.h"
 #include "chorus/sharelock.h"
 #include "core.h"
@@ -131,19 +132,25 @@ static const struct mount_rule {
 	const char *why;
 } mount_rules[] = {
 	{ "fuse.sshfs", "kernel_cache", FORBID, STORE_CACHE_UNSAFE,
-	  "keeps file data in the kernel's cache across opens" },
+	  /* TRANSLATORS: ends "the ... mount at ... has option X, which ..." */
+	  N_("keeps file data in the kernel's cache across opens") },
 	{ "fuse.sshfs", "auto_cache", FORBID, STORE_CACHE_UNSAFE,
-	  "trusts cached file data while the modification time looks the same" },
+	  /* TRANSLATORS: ends "the ... mount at ... has option X, which ..." */
+	  N_("trusts cached file data while the modification time looks the same") },
 	{ "fuse.sshfs", "dir_cache=no|cache=no|dcache_timeout=0|cache_timeout=0", REQUIRE, STORE_CACHE_SLOW,
-	  "sshfs caches directory entries, so a lock another machine has released can look held here "
-	  "for up to 20 s and writes wait and fail busy" },
+	  /* TRANSLATORS: a sentence of its own, after "the ... mount at ... lacks -o X:" */
+	  N_("sshfs caches directory entries, so a lock another machine has released can look held here "
+	     "for up to 20 s and writes wait and fail busy") },
 	{ "nfs|nfs4", "nocto", FORBID, STORE_CACHE_UNSAFE,
-	  "does not check for other machines' changes when a file is opened" },
+	  /* TRANSLATORS: ends "the ... mount at ... has option X, which ..." */
+	  N_("does not check for other machines' changes when a file is opened") },
 	{ "nfs|nfs4", "lookupcache=pos|lookupcache=positive|lookupcache=none", REQUIRE, STORE_CACHE_RISKY,
-	  "NFS remembers that a file was absent, so the journal of a client that crashed while writing "
-	  "can go unseen here and a write would build on its half-written pages" },
+	  /* TRANSLATORS: a sentence of its own, after "the ... mount at ... lacks -o X:" */
+	  N_("NFS remembers that a file was absent, so the journal of a client that crashed while writing "
+	     "can go unseen here and a write would build on its half-written pages") },
 	{ "cifs|smb3", "cache=loose", FORBID, STORE_CACHE_UNSAFE,
-	  "trusts cached file data that another machine may have changed" },
+	  /* TRANSLATORS: ends "the ... mount at ... has option X, which ..." */
+	  N_("trusts cached file data that another machine may have changed") },
 };
 #define NRULES (sizeof mount_rules / sizeof mount_rules[0])
 
@@ -327,12 +334,12 @@ int store_mount_cache(const struct store_mount *m, char *why, size_t n)
 	char opts[sizeof m->options], need[256], never[256];
 	snprintf(opts, sizeof opts, "%s", m->options);
 	rules_text(m->type, REQUIRE, ",", need, sizeof need);
-	rules_text(m->type, FORBID, " or ", never, sizeof never);
+	rules_text(m->type, FORBID, _(" or "), never, sizeof never);
 	if (sshfs && !sshfs_options(m, opts, sizeof opts)) {
-		snprintf(why, n, "the sshfs process serving %s is not visible from here (another PID namespace "
+		snprintf(why, n, _("the sshfs process serving %s is not visible from here (another PID namespace "
 			 "or container, or /proc mounted with hidepid), so its options are unknown: it must run "
 			 "with -o %s and without %s; chorus opens the file read-only; run chorus where that "
-			 "process can be seen, or mount the share where chorus runs", m->point, need, never);
+			 "process can be seen, or mount the share where chorus runs"), m->point, need, never);
 		return STORE_CACHE_UNKNOWN;
 	}
 	const struct mount_rule *worst = NULL;
@@ -346,15 +353,15 @@ int store_mount_cache(const struct store_mount *m, char *why, size_t n)
 	}
 	int first = worst ? (int)strcspn(worst->opt, "|") : 0;
 	if (worst && !worst->require) {
-		snprintf(why, n, "the %s mount at %s has option %s, which %s: this machine can read pages another "
-			 "machine has since changed, and a write built on them corrupts the file; remount it without %s",
-			 m->type, m->point, worst->opt, worst->why, worst->opt);
+		snprintf(why, n, _("the %s mount at %s has option %s, which %s: this machine can read pages another "
+			 "machine has since changed, and a write built on them corrupts the file; remount it without %s"),
+			 m->type, m->point, worst->opt, _(worst->why), worst->opt);
 		return worst->verdict;
 	}
 	if (worst) {
-		snprintf(why, n, "the %s mount at %s lacks -o %.*s: %s; %sremount it with -o %.*s",
-			 m->type, m->point, first, worst->opt, worst->why,
-			 worst->verdict == STORE_CACHE_RISKY ? "chorus opens the file read-only through it; " : "",
+		snprintf(why, n, _("the %s mount at %s lacks -o %.*s: %s; %sremount it with -o %.*s"),
+			 m->type, m->point, first, worst->opt, _(worst->why),
+			 worst->verdict == STORE_CACHE_RISKY ? _("chorus opens the file read-only through it; ") : "",
 			 first, worst->opt);
 		return worst->verdict;
 	}
@@ -367,8 +374,8 @@ int store_mount_cache(const struct store_mount *m, char *why, size_t n)
 		    (a = has_any(opts, mount_rules[i].opt, &len)) != NULL)
 			snprintf(have + l, sizeof have - l, "%.*s, ", (int)len, a);
 	}
-	snprintf(why, n, "%s at %s: %s%s%s", m->type, m->point, have, never[0] ? "without " : "",
-		 never[0] ? never : "no known caching problem");
+	snprintf(why, n, _("%s at %s: %s%s%s"), m->type, m->point, have, never[0] ? _("without ") : "",
+		 never[0] ? never : _("no known caching problem"));
 	return STORE_CACHE_SAFE;
 }
 
@@ -428,9 +435,9 @@ int store_mount_check_fs(const char *path, long type, const char *fs, char *note
 	/* A network filesystem whose mount cannot be looked at (no /proc here):
 	 * nothing says it is safe. */
 	if (!store_mount_of(dir, &m)) {
-		snprintf(note, n, "%s is on a network filesystem (%s) but /proc/self/mountinfo cannot be read "
+		snprintf(note, n, _("%s is on a network filesystem (%s) but /proc/self/mountinfo cannot be read "
 			 "here, so how it is mounted is unknown; chorus opens the file read-only; run chorus "
-			 "where /proc is mounted", path, fs);
+			 "where /proc is mounted"), path, fs);
 		return STORE_CACHE_UNKNOWN;
 	}
 	return store_mount_cache(&m, note, n);
@@ -449,9 +456,9 @@ int store_mount_check_fs(const char *path, long type, const char *fs, char *note
 void store_wal_remote(const char *path, const char *fs_name, char *why, size_t n)
 {
 	snprintf(why, n,
-		 "it is in local (WAL) mode and this is a network filesystem (%s): a client on another "
-		 "machine cannot take part in WAL (even reading writes to its -shm and can damage the file "
-		 "for the machine that holds it); run chorus on that machine (e.g. over ssh), or convert "
-		 "the file to share mode with 'chorus --db %s doctor --set-mode share' "
-		 "where no one else has it open", fs_name, path);
+		 _("it is in local (WAL) mode and this is a network filesystem (%s): a client on another "
+		   "machine cannot take part in WAL (even reading writes to its -shm and can damage the file "
+		   "for the machine that holds it); run chorus on that machine (e.g. over ssh), or convert "
+		   "the file to share mode with 'chorus --db %s doctor --set-mode share' "
+		   "where no one else has it open"), fs_name, path);
 }

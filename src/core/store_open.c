@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "chorus/audit.h"
+#include "chorus/i18n.h"
 #include "chorus/store.h"
 #include "chorus/sharelock.h"
 #include "core.h"
@@ -75,11 +76,11 @@ static int check_dir(const char *path, int need_write, struct err *e)
 	struct stat sb;
 	store_dir_of(path, dir, sizeof dir);
 	if (stat(dir, &sb) != 0)
-		return err_set(e, CH_INVALID, "%s: the directory %s does not exist", path, dir);
+		return err_set(e, CH_INVALID, _("%s: the directory %s does not exist"), path, dir);
 	if (!S_ISDIR(sb.st_mode))
-		return err_set(e, CH_INVALID, "%s: %s is not a directory", path, dir);
+		return err_set(e, CH_INVALID, _("%s: %s is not a directory"), path, dir);
 	if (need_write && access(dir, W_OK | X_OK) != 0)
-		return err_set(e, CH_INVALID, "%s: the directory %s is not writable", path, dir);
+		return err_set(e, CH_INVALID, _("%s: the directory %s is not writable"), path, dir);
 	return CH_OK;
 }
 
@@ -123,15 +124,15 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 	s->mount_cache = store_mount_check(path, s->mount_note, sizeof s->mount_note);
 	if (s->mount_cache == STORE_CACHE_UNSAFE || s->mount_cache == STORE_CACHE_UNKNOWN ||
 	    s->mount_cache == STORE_CACHE_RISKY)
-		return err_set(e, CH_UNUSABLE, "%s: not created: %s", path, s->mount_note);
+		return err_set(e, CH_UNUSABLE, _("%s: not created: %s"), path, s->mount_note);
 	char dir[PATH_MAX];
 	store_dir_of(path, dir, sizeof dir);
 	s->fs_type = store_fs_type(dir, s->fs_name, sizeof s->fs_name);
 	if (mode == STORE_MODE_LOCAL && store_fs_is_network(s->fs_type))
-		return err_set(e, CH_FAILED, "%s: not created: local (WAL) mode needs every client on the "
+		return err_set(e, CH_FAILED, _("%s: not created: local (WAL) mode needs every client on the "
 			       "machine that holds the file, and this is a network filesystem (%s), where WAL "
 			       "corrupts it; leave --mode out (share mode is chosen here), or run init on that "
-			       "machine", path, s->fs_name);
+			       "machine"), path, s->fs_name);
 	s->mode = mode != STORE_MODE_NONE ? mode
 		: store_fs_is_network(s->fs_type) ? STORE_MODE_SHARE : STORE_MODE_LOCAL;
 
@@ -139,8 +140,8 @@ int store_create(struct store *s, const char *path, enum store_mode mode,
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660);
 	if (fd < 0)
 		return errno == EEXIST
-			? err_set(e, CH_INVALID, "%s already exists; chorus init never overwrites a database", path)
-			: err_set(e, CH_INVALID, "%s: cannot create: %s", path, strerror(errno));
+			? err_set(e, CH_INVALID, _("%s already exists; chorus init never overwrites a database"), path)
+			: err_set(e, CH_INVALID, _("%s: cannot create: %s"), path, strerror(errno));
 	fchmod(fd, 0660);
 	close(fd);
 
@@ -232,8 +233,8 @@ int store_side_files_ok(const char *path, struct err *e)
 		struct stat sb;
 		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
 		if (lstat(side, &sb) == 0 && S_ISLNK(sb.st_mode))
-			return err_set(e, CH_UNUSABLE, "%s is a symbolic link: chorus never follows one beside "
-				       "the database (someone may have planted it); remove it if no chorus is running", side);
+			return err_set(e, CH_UNUSABLE, _("%s is a symbolic link: chorus never follows one beside "
+				       "the database (someone may have planted it); remove it if no chorus is running"), side);
 	}
 	return CH_OK;
 }
@@ -245,12 +246,12 @@ int store_inspect_header(struct store *s, int *wal, int *version, struct err *e)
 	ssize_t n = sharelock_read_head(s->path, h, sizeof h, &sb);
 	if (n == -1)
 		return errno == ENOENT
-			? err_set(e, CH_UNUSABLE, "%s: no such database; create one with chorus init --org NAME", s->path)
-			: err_set(e, CH_UNUSABLE, "%s: cannot open: %s", s->path, strerror(errno));
+			? err_set(e, CH_UNUSABLE, _("%s: no such database; create one with chorus init --org NAME"), s->path)
+			: err_set(e, CH_UNUSABLE, _("%s: cannot open: %s"), s->path, strerror(errno));
 	if (S_ISDIR(sb.st_mode))
-		return err_set(e, CH_UNUSABLE, "%s is a directory, not a database", s->path);
+		return err_set(e, CH_UNUSABLE, _("%s is a directory, not a database"), s->path);
 	if (!S_ISREG(sb.st_mode))
-		return err_set(e, CH_UNUSABLE, "%s is not a regular file (a FIFO, device or socket), not a database",
+		return err_set(e, CH_UNUSABLE, _("%s is not a regular file (a FIFO, device or socket), not a database"),
 			       s->path);
 	/* A share-mode file on a network filesystem: four round trips saved;
 	 * under its lock the journal and -wal are looked at without following
@@ -262,7 +263,7 @@ int store_inspect_header(struct store *s, int *wal, int *version, struct err *e)
 			return st;
 	}
 	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
-		return err_set(e, CH_UNUSABLE, "%s is not a chorus database (not an SQLite file)", s->path);
+		return err_set(e, CH_UNUSABLE, _("%s is not a chorus database (not an SQLite file)"), s->path);
 	/* Until the first checkpoint of a new WAL database, page 1 in the file is
 	 * older than the database (application_id 0): then store_open asks SQLite. */
 	uint32_t app = store_be32(h + 68);
@@ -270,7 +271,7 @@ int store_inspect_header(struct store *s, int *wal, int *version, struct err *e)
 	struct stat wb;
 	snprintf(walpath, sizeof walpath, "%s-wal", s->path);
 	if (app != STORE_APPLICATION_ID && !(app == 0 && stat(walpath, &wb) == 0 && wb.st_size > 0))
-		return err_set(e, CH_UNUSABLE, "%s is an SQLite file but not a chorus database (application_id 0x%08x)",
+		return err_set(e, CH_UNUSABLE, _("%s is an SQLite file but not a chorus database (application_id 0x%08x)"),
 			       s->path, app);
 	*wal = h[18] == 2 && h[19] == 2;
 	*version = (int)store_be32(h + 60);
@@ -281,8 +282,8 @@ int store_inspect_header(struct store *s, int *wal, int *version, struct err *e)
 	unsigned long long want = 0;
 	for (int tries = 0; cut_short(s->path, tries ? NULL : h, &sb, &size, &want); tries++) {
 		if (tries == 2)
-			return err_set(e, CH_UNUSABLE, "%s is truncated: %lld bytes, its header says %llu; "
-				       "restore it from a backup", s->path, size, want);
+			return err_set(e, CH_UNUSABLE, _("%s is truncated: %lld bytes, its header says %llu; "
+				       "restore it from a backup"), s->path, size, want);
 		nanosleep(&(struct timespec){ .tv_nsec = 10000000 }, NULL);
 	}
 	return CH_OK;
@@ -309,13 +310,13 @@ static int open_file(struct store *s, const char *path, const char *ro_why, stru
 	if (s->mode == STORE_MODE_LOCAL && store_fs_is_network(s->fs_type)) {
 		char why[PATH_MAX + 512];
 		store_wal_remote(path, s->fs_name, why, sizeof why);
-		return err_set(e, CH_UNUSABLE, "%s: not opened: %s", path, why);
+		return err_set(e, CH_UNUSABLE, _("%s: not opened: %s"), path, why);
 	}
 	/* Through a mount that serves stale pages even reading goes wrong (a
 	 * consistent file looks damaged): say so and stop. */
 	s->mount_cache = store_mount_check_fs(path, s->fs_type, s->fs_name, s->mount_note, sizeof s->mount_note);
 	if (s->mount_cache == STORE_CACHE_UNSAFE)
-		return err_set(e, CH_UNUSABLE, "%s: not opened: %s", path, s->mount_note);
+		return err_set(e, CH_UNUSABLE, _("%s: not opened: %s"), path, s->mount_note);
 	/* Not known to be safe: look, but do not write. */
 	if ((s->mount_cache == STORE_CACHE_UNKNOWN || s->mount_cache == STORE_CACHE_RISKY) && !s->readonly) {
 		s->readonly = 1;
@@ -326,14 +327,14 @@ static int open_file(struct store *s, const char *path, const char *ro_why, stru
 	}
 	if (access(path, W_OK) != 0 && !s->readonly) {
 		s->readonly = 1;
-		snprintf(s->ro_reason, sizeof s->ro_reason, "%s is not writable by you", path);
+		snprintf(s->ro_reason, sizeof s->ro_reason, _("%s is not writable by you"), path);
 	}
 	st = store_conn_open(s, 0, e);
 	if (st != CH_OK)
 		return st;
 	s->schema_version = store_user_version(s);
 	if (s->schema_version < 0) {
-		st = store_sql_error(s, sqlite3_errcode(s->db), "reading the schema", e);
+		st = store_sql_error(s, sqlite3_errcode(s->db), _("reading the schema"), e);
 		store_close(s);
 		return st;
 	}
@@ -346,12 +347,12 @@ static int open_file(struct store *s, const char *path, const char *ro_why, stru
 	if (arc != SQLITE_ROW) {
 		/* busy (share mode: each statement takes the lock anew) is
 		 * not "not a chorus database" */
-		st = store_sql_error(s, arc, "reading the database header", e);
+		st = store_sql_error(s, arc, _("reading the database header"), e);
 		store_close(s);
 		return st;
 	}
 	if (app != STORE_APPLICATION_ID) {
-		st = err_set(e, CH_UNUSABLE, "%s is an SQLite file but not a chorus database (application_id 0x%08x)",
+		st = err_set(e, CH_UNUSABLE, _("%s is an SQLite file but not a chorus database (application_id 0x%08x)"),
 			     path, (unsigned)app);
 		store_close(s);
 		return st;
@@ -361,13 +362,13 @@ static int open_file(struct store *s, const char *path, const char *ro_why, stru
 		s->readonly = 1;
 		char need[32];
 		if (!store_meta_get(s, "requires_chorus", need, sizeof need))
-			snprintf(need, sizeof need, "a newer version");
+			snprintf(need, sizeof need, "%s", _("a newer version"));
 		snprintf(s->ro_reason, sizeof s->ro_reason,
-			 "%s has schema version %d, this chorus %s knows up to %d: it needs chorus %s or later",
+			 _("%s has schema version %d, this chorus %s knows up to %d: it needs chorus %s or later"),
 			 path, version, CHORUS_VERSION, store_schema_latest(), need);
 		char probe[8];
 		if (!store_meta_get(s, "mode", probe, sizeof probe)) {
-			st = err_set(e, CH_UNUSABLE, "%s; this chorus cannot even read it", s->ro_reason);
+			st = err_set(e, CH_UNUSABLE, _("%s; this chorus cannot even read it"), s->ro_reason);
 			store_close(s);
 			return st;
 		}
@@ -386,7 +387,7 @@ static int open_file(struct store *s, const char *path, const char *ro_why, stru
 	    strcmp(mode, store_mode_name(s->mode)) != 0 && !s->readonly) {
 		s->readonly = 1;
 		snprintf(s->ro_reason, sizeof s->ro_reason,
-			 "the file records mode %s but its journal says otherwise; run chorus doctor", mode);
+			 _("the file records mode %s but its journal says otherwise; run chorus doctor"), mode);
 	}
 	if (s->mode == STORE_MODE_SHARE && !s->linger)
 		store_conn_close(s);

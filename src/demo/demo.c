@@ -37,6 +37,7 @@
 #include "chorus/content.h"
 #include "chorus/demo.h"
 #include "chorus/demo_facts.h"
+#include "chorus/i18n.h"
 #include "chorus/message.h"
 #include "chorus/people.h"
 #include "chorus/policy.h"
@@ -662,7 +663,7 @@ struct plan {
 
 static int nomem(struct demo *d)
 {
-	return err_set(d->e, CH_UNUSABLE, "building the demo: out of memory");
+	return err_set(d->e, CH_UNUSABLE, _("building the demo: out of memory"));
 }
 
 static int act_add(struct demo *d, int kind, int64_t at, int person, int item, int arg)
@@ -1822,7 +1823,7 @@ static int exec_share(struct demo *d, struct ditem *it, struct dshare *sh)
 {
 	const struct dperson *p = &d->people[sh->person];
 	if (!it->nmsg)
-		return err_set(d->e, CH_INVALID, "internal: demo item %lld has no message to share", (long long)it->id);
+		return err_set(d->e, CH_INVALID, _("internal: demo item %lld has no message to share"), (long long)it->id);
 	int fit[DEMO_MAXMSG], nfit = 0;
 	for (int k = 0; k < it->nmsg; k++)
 		if (p->plats & (1 << it->msg_plat[k]))
@@ -1891,11 +1892,12 @@ static int exec_add_campaign(struct demo *d, int c)
 static const char *act_name(int kind)
 {
 	static const char *const names[] = {
-		"submitting", "taking", "setting the pillar", "setting the campaign", "editing",
-		"writing a message", "approving", "moving back", "rejecting", "archiving", "sharing",
-		"logging figures", "commenting", "adding a campaign", "marking a leaver",
+		N_("submitting"), N_("taking"), N_("setting the pillar"), N_("setting the campaign"), N_("editing"),
+		N_("writing a message"), N_("approving"), N_("moving back"), N_("rejecting"), N_("archiving"),
+		N_("sharing"), N_("logging figures"), N_("commenting"), N_("adding a campaign"),
+		N_("marking a leaver"),
 	};
-	return kind >= 0 && kind < NELEM(names) ? names[kind] : "acting";
+	return _(kind >= 0 && kind < NELEM(names) ? names[kind] : N_("acting"));
 }
 
 static int exec_action(struct demo *d, const struct daction *a)
@@ -1932,7 +1934,7 @@ static int exec_action(struct demo *d, const struct daction *a)
 		return people_set(s, d->people[a->arg].login, &c, 0, e);
 	}
 	}
-	return err_set(e, CH_INVALID, "internal: unknown demo action %d", a->kind);
+	return err_set(e, CH_INVALID, _("internal: unknown demo action %d"), a->kind);
 }
 
 /* --- the whole -------------------------------------------------------------------------------- */
@@ -1940,10 +1942,10 @@ static int exec_action(struct demo *d, const struct daction *a)
 int demo_build(struct store *s, uint32_t seed, struct err *e)
 {
 	if (!s->me || !(s->my_roles & ROLE_MASTER))
-		return err_set(e, CH_INVALID, "internal: demo_build needs the master identified");
+		return err_set(e, CH_INVALID, _("internal: demo_build needs the master identified"));
 	struct demo *d = calloc(1, sizeof *d);
 	if (!d)
-		return err_set(e, CH_UNUSABLE, "building the demo: out of memory");
+		return err_set(e, CH_UNUSABLE, _("building the demo: out of memory"));
 	d->s = s;
 	d->e = e;
 	d->rng = 0x43484F5255530000ull ^ seed;
@@ -1971,7 +1973,7 @@ int demo_build(struct store *s, uint32_t seed, struct err *e)
 				 * built is a bug in the plan or in the core. */
 				char why[sizeof e->msg];
 				snprintf(why, sizeof why, "%s", e->msg);
-				err_set(e, st, "building the demo failed while %s as %s: %s",
+				err_set(e, st, _("building the demo failed while %s as %s: %s"),
 					act_name(d->acts[i].kind), d->people[d->acts[i].person].login, why);
 			}
 		}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "chorus/csv_in.h"
 #include "chorus/csv_out.h"
+#include "chorus/i18n.h"
 #include "../util/utf8.h"
 
 /* The parser's state between libcsv's callbacks. */
@@ -43,7 +44,7 @@ static void fail(struct reader *rd, int status, int line, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (status == CH_UNUSABLE)
-		rd->st = err_set(rd->e, status, "out of memory reading %s", rd->in->name);
+		rd->st = err_set(rd->e, status, _("out of memory reading %s"), rd->in->name);
 	else
 		rd->st = err_set(rd->e, status, "%s:%d: %s", rd->in->name, line, msg);
 }
@@ -62,23 +63,23 @@ static void on_field(void *s, size_t len, void *data)
 	if (rd->st != CH_OK)
 		return;
 	if (len > CSV_IN_MAX_FIELD) {
-		fail(rd, CH_INVALID, line, "a field of more than %d bytes: this is not a table of people "
-		     "or figures", CSV_IN_MAX_FIELD);
+		fail(rd, CH_INVALID, line, _("a field of more than %d bytes: this is not a table of people "
+		     "or figures"), CSV_IN_MAX_FIELD);
 		return;
 	}
 	if (rd->ncur >= CSV_IN_MAX_FIELDS) {
-		fail(rd, CH_INVALID, line, "more than %d fields in one record", CSV_IN_MAX_FIELDS);
+		fail(rd, CH_INVALID, line, _("more than %d fields in one record"), CSV_IN_MAX_FIELDS);
 		return;
 	}
 	if (++rd->cells > CSV_IN_MAX_CELLS) {
-		fail(rd, CH_INVALID, line, "more than %d fields in the file: split it", CSV_IN_MAX_CELLS);
+		fail(rd, CH_INVALID, line, _("more than %d fields in the file: split it"), CSV_IN_MAX_CELLS);
 		return;
 	}
 	if (rd->ncur == rd->capcur) {
 		int cap = rd->capcur ? rd->capcur * 2 : 8;
 		char **f = realloc(rd->cur, (size_t)cap * sizeof *f);
 		if (!f) {
-			fail(rd, CH_UNUSABLE, 0, "out of memory");
+			fail(rd, CH_UNUSABLE, 0, _("out of memory"));
 			return;
 		}
 		rd->cur = f;
@@ -86,7 +87,7 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	char *v = malloc(len + 1);
 	if (!v) {
-		fail(rd, CH_UNUSABLE, 0, "out of memory");
+		fail(rd, CH_UNUSABLE, 0, _("out of memory"));
 		return;
 	}
 	if (len)
@@ -101,7 +102,7 @@ static void on_record(int c, void *data)
 	struct csv_in *in = rd->in;
 	(void)c;
 	if (rd->st == CH_OK && in->nrecs >= CSV_IN_MAX_RECORDS)
-		fail(rd, CH_INVALID, rd->start ? rd->start : rd->line, "more than %d records: split the file",
+		fail(rd, CH_INVALID, rd->start ? rd->start : rd->line, _("more than %d records: split the file"),
 		     CSV_IN_MAX_RECORDS);
 	if (rd->st == CH_OK && in->nrecs == in->cap) {
 		int cap = in->cap ? in->cap * 2 : 64;
@@ -110,7 +111,7 @@ static void on_record(int c, void *data)
 			in->recs = r;
 			in->cap = cap;
 		} else {
-			fail(rd, CH_UNUSABLE, 0, "out of memory");
+			fail(rd, CH_UNUSABLE, 0, _("out of memory"));
 		}
 	}
 	if (rd->st == CH_OK) {
@@ -133,9 +134,9 @@ static int check_text(const char *name, const unsigned char *p, size_t len, stru
 		size_t n = p[i] ? utf8_decode((const char *)p + i, len - i, &cp) : 0;
 		if (n == 0)
 			return p[i] == 0
-				? err_set(e, CH_INVALID, "%s:%d: a NUL byte: this is not a text file", name, line)
-				: err_set(e, CH_INVALID, "%s:%d: not valid UTF-8 (byte 0x%02X); save the file "
-					  "as CSV UTF-8", name, line, p[i]);
+				? err_set(e, CH_INVALID, _("%s:%d: a NUL byte: this is not a text file"), name, line)
+				: err_set(e, CH_INVALID, _("%s:%d: not valid UTF-8 (byte 0x%02X); save the file "
+					  "as CSV UTF-8"), name, line, p[i]);
 		if (p[i] == '\n')
 			line++;
 		i += n;
@@ -148,7 +149,7 @@ int csv_in_parse(const char *name, const char *buf, size_t len, struct csv_in *i
 	memset(in, 0, sizeof *in);
 	snprintf(in->name, sizeof in->name, "%s", name);
 	if (len > CSV_IN_MAX_BYTES)
-		return err_set(e, CH_INVALID, "%s is too large: more than %zu bytes", in->name, CSV_IN_MAX_BYTES);
+		return err_set(e, CH_INVALID, _("%s is too large: more than %zu bytes"), in->name, CSV_IN_MAX_BYTES);
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {   /* a UTF-8 byte order mark */
 		buf += 3;
 		len -= 3;
@@ -159,7 +160,7 @@ int csv_in_parse(const char *name, const char *buf, size_t len, struct csv_in *i
 	struct reader rd = { .in = in, .line = 1, .st = CH_OK, .e = e };
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		return err_set(e, CH_UNUSABLE, "out of memory reading %s", in->name);
+		return err_set(e, CH_UNUSABLE, _("out of memory reading %s"), in->name);
 	/* Up to each CR or LF at a time: libcsv ends a record at either, so a
 	 * record always starts in a piece of its own, and the line it starts on
 	 * is known (libcsv itself does not say where it is). */
@@ -175,15 +176,15 @@ int csv_in_parse(const char *name, const char *buf, size_t len, struct csv_in *i
 			if (buf[k] != ' ' && buf[k] != '\t' && buf[k] != '\r' && buf[k] != '\n')
 				rd.start = rd.line;
 		if (csv_parse(&p, buf + i, n, on_field, on_record, &rd) != n && rd.st == CH_OK)
-			rd.st = err_set(e, CH_INVALID, "%s:%d: not valid CSV: %s (quotes must enclose a whole "
-					"field, and a quote inside one is written twice)", in->name, rd.line,
+			rd.st = err_set(e, CH_INVALID, _("%s:%d: not valid CSV: %s (quotes must enclose a whole "
+					"field, and a quote inside one is written twice)"), in->name, rd.line,
 					csv_strerror(csv_error(&p)));
 		i += n;
 		if (buf[i - 1] == '\n')
 			rd.line++;
 	}
 	if (rd.st == CH_OK && csv_fini(&p, on_field, on_record, &rd) != 0)
-		rd.st = err_set(e, CH_INVALID, "%s:%d: not valid CSV: a quoted field is not closed", in->name,
+		rd.st = err_set(e, CH_INVALID, _("%s:%d: not valid CSV: a quoted field is not closed"), in->name,
 				rd.start ? rd.start : rd.line);
 	csv_free(&p);
 	drop_fields(rd.cur, rd.ncur);
@@ -193,7 +194,7 @@ int csv_in_parse(const char *name, const char *buf, size_t len, struct csv_in *i
 int csv_in_read_file(const char *path, struct csv_in *in, struct err *e)
 {
 	int from_stdin = strcmp(path, "-") == 0;
-	const char *name = from_stdin ? "standard input" : path;
+	const char *name = from_stdin ? _("standard input") : path;
 	memset(in, 0, sizeof *in);
 	int fd = from_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -201,19 +202,19 @@ int csv_in_read_file(const char *path, struct csv_in *in, struct err *e)
 	struct stat sb;
 	int st = CH_OK;
 	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode))
-		st = err_set(e, CH_INVALID, "%s is a directory", name);
+		st = err_set(e, CH_INVALID, _("%s is a directory"), name);
 	char *buf = NULL;
 	size_t n = 0, cap = 0;
 	while (st == CH_OK) {
 		if (n == cap) {
 			if (cap > CSV_IN_MAX_BYTES) {
-				st = err_set(e, CH_INVALID, "%s is too large: more than %zu bytes", name,
+				st = err_set(e, CH_INVALID, _("%s is too large: more than %zu bytes"), name,
 					     CSV_IN_MAX_BYTES);
 				break;
 			}
 			char *b = realloc(buf, cap = cap ? cap * 2 : 65536);
 			if (!b) {
-				st = err_set(e, CH_UNUSABLE, "out of memory reading %s", name);
+				st = err_set(e, CH_UNUSABLE, _("out of memory reading %s"), name);
 				break;
 			}
 			buf = b;
@@ -288,14 +289,14 @@ int csv_in_header(const struct csv_in *in, const struct csv_in_column *cols, int
 		if (c == ncols) {
 			csv_in_shown(v, shown, sizeof shown);
 			if (flags & CSV_IN_IGNORE_UNKNOWN) {
-				report_f(report, ctx, in->name, h->line, "ignoring the unknown column \"%s\"", shown);
+				report_f(report, ctx, in->name, h->line, _("ignoring the unknown column \"%s\""), shown);
 			} else {
-				report_f(report, ctx, in->name, h->line, "unknown column \"%s\"; the columns are %s",
+				report_f(report, ctx, in->name, h->line, _("unknown column \"%s\"; the columns are %s"),
 					 shown, known);
 				st = CH_INVALID;
 			}
 		} else if (map[c] >= 0) {
-			report_f(report, ctx, in->name, h->line, "column %s appears twice", cols[c].name);
+			report_f(report, ctx, in->name, h->line, _("column %s appears twice"), cols[c].name);
 			st = CH_INVALID;
 		} else {
 			map[c] = i;
@@ -303,7 +304,7 @@ int csv_in_header(const struct csv_in *in, const struct csv_in_column *cols, int
 	}
 	for (int c = 0; c < ncols; c++) {
 		if (map[c] < 0 && cols[c].required) {
-			report_f(report, ctx, in->name, h->line, "no %s column: %s", cols[c].name, cols[c].required);
+			report_f(report, ctx, in->name, h->line, _("no %s column: %s"), cols[c].name, _(cols[c].required));
 			st = CH_INVALID;
 		}
 	}
@@ -316,8 +317,9 @@ int csv_in_row(struct csv_in *in, int r, const int *map, int ncols, const char *
 	const struct csv_in_record *rec = &in->recs[r];
 	int want = in->recs[0].nfields;
 	if (rec->nfields != want) {
-		report_f(report, ctx, in->name, rec->line, "%d %s, but the header has %d", rec->nfields,
-			 rec->nfields == 1 ? "field" : "fields", want);
+		report_f(report, ctx, in->name, rec->line,
+			 P_("%d field, but the header has %d", "%d fields, but the header has %d", rec->nfields),
+			 rec->nfields, want);
 		return 0;
 	}
 	for (int c = 0; c < ncols; c++)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/csv_out.h"
+#include "chorus/i18n.h"
 #include "chorus/termsafe.h"
 #include "../util/utf8.h"
 
@@ -259,7 +260,7 @@ void csv_table_text(const struct csv_table *t, const char *title, FILE *f)
 			goto oom;
 	goto out;
 oom:
-	fputs("chorus: out of memory\n", stderr);
+	fputs(_("chorus: out of memory\n"), stderr);
 out:
 	if (clean)
 		for (size_t i = 0; i < ncells; i++)

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
+#include "chorus/i18n.h"
 #include "guard.h"
 
 int guard_read_file(const char *path, const char *what, size_t max, char **buf, size_t *len, struct err *e)
@@ -21,14 +22,14 @@ int guard_read_file(const char *path, const char *what, size_t max, char **buf, 
 	if (fstat(fd, &sb) != 0)
 		st = err_set(e, CH_INVALID, "%s: %s", path, strerror(errno));
 	else if (!S_ISREG(sb.st_mode))
-		st = err_set(e, CH_INVALID, "%s: %s must be a regular file, not a %s", path, what,
-			     S_ISDIR(sb.st_mode) ? "directory" : S_ISFIFO(sb.st_mode) ? "FIFO" : "device or socket");
+		st = err_set(e, CH_INVALID, _("%s: %s must be a regular file, not a %s"), path, what,
+			     S_ISDIR(sb.st_mode) ? _("directory") : S_ISFIFO(sb.st_mode) ? _("FIFO") : _("device or socket"));
 	else if ((unsigned long long)sb.st_size > max)
-		st = err_set(e, CH_INVALID, "%s: too large for %s: %lld bytes, at most %zu", path, what,
+		st = err_set(e, CH_INVALID, _("%s: too large for %s: %lld bytes, at most %zu"), path, what,
 			     (long long)sb.st_size, max);
 	char *b = st == CH_OK ? malloc(max + 1) : NULL;
 	if (st == CH_OK && !b)
-		st = err_set(e, CH_UNUSABLE, "out of memory");
+		st = err_set(e, CH_UNUSABLE, _("out of memory"));
 	size_t n = 0;
 	while (st == CH_OK) {
 		/* It may grow while read: never more than max + 1 bytes. */
@@ -40,7 +41,7 @@ int guard_read_file(const char *path, const char *what, size_t max, char **buf, 
 		else if (r == 0)
 			break;
 		else if ((n += (size_t)r) > max)
-			st = err_set(e, CH_INVALID, "%s: too large for %s: more than %zu bytes", path, what, max);
+			st = err_set(e, CH_INVALID, _("%s: too large for %s: more than %zu bytes"), path, what, max);
 	}
 	close(fd);
 	if (st != CH_OK) {
@@ -58,14 +59,14 @@ int guard_yaml_depth(const char *buf, size_t len, const char *name, struct err *
 	yaml_parser_t p;
 	yaml_event_t ev;
 	if (!yaml_parser_initialize(&p))
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 	int depth = 0, st = CH_OK;
 	while (yaml_parser_parse(&p, &ev)) {
 		yaml_event_type_t t = ev.type;
 		if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
 			if (++depth > GUARD_YAML_DEPTH)
-				st = err_set(e, CH_INVALID, "%s:%lu:%lu: nested deeper than %d levels", name,
+				st = err_set(e, CH_INVALID, _("%s:%lu:%lu: nested deeper than %d levels"), name,
 					     (unsigned long)ev.start_mark.line + 1,
 					     (unsigned long)ev.start_mark.column + 1, GUARD_YAML_DEPTH);
 		} else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) {

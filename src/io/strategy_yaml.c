@@ -18,6 +18,7 @@
  * Both directions work in the C locale whatever the program's locale is
  * (a Dutch LC_NUMERIC would write 0,1). */
 #include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -28,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
+#include "chorus/i18n.h"
 #include "chorus/strategy_apply.h"
 #include "chorus/strategy_schema.h"
 #include "chorus/strategy_yaml.h"
@@ -64,6 +66,7 @@ struct field {
 	const struct field *sub;    /* F_MAP, F_LIST: the fields inside */
 	size_t size;                /* F_LIST: one item */
 	const char *what;           /* F_LIST, F_MAP: one item, for messages */
+	const char *whats;          /* F_LIST: more than one */
 };
 
 /* The maps of the file, made from the schema's tables: a table's fields,
@@ -130,7 +133,8 @@ static void maps_build(struct maps *ms)
 		ms->top[n++] = (struct field){ .key = strategy_yaml_section((enum strategy_kind)k), .type = F_LIST,
 					       .required = 1, .off = list_off[k], .count_off = count_off[k],
 					       .sub = ms->kind[k].top, .size = size[k],
-					       .what = strategy_kind_name((enum strategy_kind)k, 0) };
+					       .what = strategy_kind_name((enum strategy_kind)k, 0),
+					       .whats = strategy_kind_name((enum strategy_kind)k, 1) };
 	}
 	map_build(&ms->options, strategy_option_fields());
 	ms->top[n++] = (struct field){ .key = "options", .type = F_MAP, .sub = ms->options.top, .what = "options" };
@@ -144,6 +148,23 @@ const char *strategy_yaml_section(enum strategy_kind kind)
 		[SK_PLATFORM] = "platforms", [SK_MESSAGE_TYPE] = "message_types", [SK_RULE] = "policy",
 	};
 	return kind >= SK_GOAL && kind <= SK_RULE ? names[kind] : "?";
+}
+
+/* The program's locale with C numbers, for uselocale: the rest (the
+ * language of the messages above all) stays the person's; a base of 0
+ * would make it all "C", and gettext would speak English.  (locale_t)0
+ * when the numbers are C's already, as chorus keeps them (i18n.h): then
+ * nothing need change, and glibc's newlocale, which leaks when $LOCPATH
+ * is set, is not called. */
+static locale_t c_numbers(void)
+{
+	if (strcmp(nl_langinfo(RADIXCHAR), ".") == 0 && !*nl_langinfo(THOUSEP))
+		return (locale_t)0;
+	locale_t base = duplocale(LC_GLOBAL_LOCALE);
+	locale_t c = base ? newlocale(LC_NUMERIC_MASK, "C", base) : (locale_t)0;
+	if (base && !c)
+		freelocale(base);
+	return c;
 }
 
 /* --- the walk's state and its problems -------------------------------------- */
@@ -261,7 +282,7 @@ static void syntax_error(struct sy *p)
 		p->oom = 1;
 		return;
 	}
-	const char *problem = y->problem ? y->problem : "cannot be parsed";
+	const char *problem = y->problem ? y->problem : _("cannot be parsed");
 	if (y->error == YAML_READER_ERROR) {
 		int line, column;
 		offset_place(p->buf, p->len, y->problem_offset, &line, &column);
@@ -272,7 +293,7 @@ static void syntax_error(struct sy *p)
 		return;
 	}
 	if (y->context)
-		err_mark(p, y->problem_mark, "", "%s (%s at line %d, column %d)", problem, y->context,
+		err_mark(p, y->problem_mark, "", _("%s (%s at line %d, column %d)"), problem, y->context,
 			 (int)y->context_mark.line + 1, (int)y->context_mark.column + 1);
 	else
 		err_mark(p, y->problem_mark, "", "%s", problem);
@@ -296,7 +317,7 @@ static int next(struct sy *p)
 	 * nesting depth, and the format needs about 5 levels. */
 	if (p->ev.type == YAML_SEQUENCE_START_EVENT || p->ev.type == YAML_MAPPING_START_EVENT) {
 		if (++p->depth > GUARD_YAML_DEPTH) {
-			err_mark(p, p->ev.start_mark, "", "nested deeper than %d levels", GUARD_YAML_DEPTH);
+			err_mark(p, p->ev.start_mark, "", _("nested deeper than %d levels"), GUARD_YAML_DEPTH);
 			p->stop = 1;
 			return 0;
 		}
@@ -392,14 +413,14 @@ static void describe(const yaml_event_t *ev, char *out, size_t n)
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
 		if (is_null(ev))
-			snprintf(out, n, "nothing");
+			snprintf(out, n, "%s", _("nothing"));
 		else
 			show_text((const char *)ev->data.scalar.value, ev->data.scalar.length, 1, out, n);
 		break;
-	case YAML_SEQUENCE_START_EVENT: snprintf(out, n, "a list"); break;
-	case YAML_MAPPING_START_EVENT: snprintf(out, n, "a mapping"); break;
-	case YAML_ALIAS_EVENT: snprintf(out, n, "an alias"); break;
-	default: snprintf(out, n, "something else"); break;
+	case YAML_SEQUENCE_START_EVENT: snprintf(out, n, "%s", _("a list")); break;
+	case YAML_MAPPING_START_EVENT: snprintf(out, n, "%s", _("a mapping")); break;
+	case YAML_ALIAS_EVENT: snprintf(out, n, "%s", _("an alias")); break;
+	default: snprintf(out, n, "%s", _("something else")); break;
 	}
 }
 
@@ -407,7 +428,7 @@ static void wrong_type(struct sy *p, const char *path, const char *expected)
 {
 	char got[64];
 	describe(&p->ev, got, sizeof got);
-	err_mark(p, p->ev.start_mark, path, "expected %s, got %s", expected, got);
+	err_mark(p, p->ev.start_mark, path, _("expected %s, got %s"), expected, got);
 	skip(p);
 }
 
@@ -417,7 +438,7 @@ static int refuse_extras(struct sy *p, const char *path)
 {
 	const yaml_char_t *tag = NULL;
 	if (p->ev.type == YAML_ALIAS_EVENT) {
-		err_mark(p, p->ev.start_mark, path, "aliases (*name) are not supported in a strategy file");
+		err_mark(p, p->ev.start_mark, path, _("aliases (*name) are not supported in a strategy file"));
 		return 1;
 	}
 	if (p->ev.type == YAML_SCALAR_EVENT)
@@ -427,7 +448,7 @@ static int refuse_extras(struct sy *p, const char *path)
 	else if (p->ev.type == YAML_MAPPING_START_EVENT)
 		tag = p->ev.data.mapping_start.tag;
 	if (tag) {
-		err_mark(p, p->ev.start_mark, path, "tags (%.40s) are not supported in a strategy file",
+		err_mark(p, p->ev.start_mark, path, _("tags (%.40s) are not supported in a strategy file"),
 			 (const char *)tag);
 		skip(p);
 		return 1;
@@ -487,15 +508,15 @@ static void *at(void *base, size_t off)
 static void scalar(struct sy *p, const struct field *f, void *base, const char *path)
 {
 	static const char *const expect[] = {
-		[F_NAME] = "text", [F_LINE] = "text", [F_TEXT] = "text", [F_KEY] = "a platform key",
-		[F_URL] = "a URL", [F_COLOUR] = "a colour", [F_PERIOD] = "a calendar period", [F_PATTERN] = "a pattern",
-		[F_SEVERITY] = "info, warn or block", [F_INT] = "a whole number", [F_NUM] = "a number",
-		[F_BOOL] = "true or false",
+		[F_NAME] = N_("text"), [F_LINE] = N_("text"), [F_TEXT] = N_("text"), [F_KEY] = N_("a platform key"),
+		[F_URL] = N_("a URL"), [F_COLOUR] = N_("a colour"), [F_PERIOD] = N_("a calendar period"),
+		[F_PATTERN] = N_("a pattern"), [F_SEVERITY] = N_("info, warn or block"),
+		[F_INT] = N_("a whole number"), [F_NUM] = N_("a number"), [F_BOOL] = N_("true or false"),
 	};
 	if (refuse_extras(p, path))
 		return;
 	if (p->ev.type != YAML_SCALAR_EVENT) {
-		wrong_type(p, path, expect[f->type]);
+		wrong_type(p, path, _(expect[f->type]));
 		return;
 	}
 	remember(p, path, p->ev.start_mark);
@@ -512,13 +533,13 @@ static void scalar(struct sy *p, const struct field *f, void *base, const char *
 		if (plain && number_syntax(v, f->type == F_INT))
 			d = strtod(v, &end);
 		if (!plain && number_syntax(v, f->type == F_INT)) {
-			err_mark(p, p->ev.start_mark, path, "expected %s, got %s in quotes, which is text: "
-				 "remove the quotes", expect[f->type], got);
+			err_mark(p, p->ev.start_mark, path, _("expected %s, got %s in quotes, which is text: "
+				 "remove the quotes"), _(expect[f->type]), got);
 		} else if (!end || !isfinite(d)) {
-			err_mark(p, p->ev.start_mark, path, "expected %s, got %s", expect[f->type], got);
+			err_mark(p, p->ev.start_mark, path, _("expected %s, got %s"), _(expect[f->type]), got);
 		} else if (d < f->lo || d > f->hi) {
-			err_mark(p, p->ev.start_mark, path, "expected %s from %.10g to %.10g, got %s",
-				 expect[f->type], f->lo, f->hi, got);
+			err_mark(p, p->ev.start_mark, path, _("expected %s from %.10g to %.10g, got %s"),
+				 _(expect[f->type]), f->lo, f->hi, got);
 		} else if (f->type == F_INT) {
 			*(int *)at(base, f->off) = (int)d;
 		} else {
@@ -532,12 +553,12 @@ static void scalar(struct sy *p, const struct field *f, void *base, const char *
 		else if (plain && (!strcmp(v, "false") || !strcmp(v, "False") || !strcmp(v, "FALSE")))
 			*(int *)at(base, f->off) = 0;
 		else
-			err_mark(p, p->ev.start_mark, path, "expected true or false, got %s", got);
+			err_mark(p, p->ev.start_mark, path, _("expected true or false, got %s"), got);
 		return;
 	case F_SEVERITY: {
 		int sev = severity_parse(v);
 		if (sev < 0 || strlen(v) != len)
-			err_mark(p, p->ev.start_mark, path, "expected info, warn or block, got %s", got);
+			err_mark(p, p->ev.start_mark, path, _("expected info, warn or block, got %s"), got);
 		else
 			*(enum severity *)at(base, f->off) = (enum severity)sev;
 		return;
@@ -567,7 +588,7 @@ static void names(struct sy *p, const struct field *f, void *base, const char *p
 	if (refuse_extras(p, path))
 		return;
 	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
-		wrong_type(p, path, "a list of names");
+		wrong_type(p, path, _("a list of names"));
 		return;
 	}
 	remember(p, path, p->ev.start_mark);
@@ -578,7 +599,7 @@ static void names(struct sy *p, const struct field *f, void *base, const char *p
 		sub_path(sub, sizeof sub, path, NULL, *n);
 		if (*n >= MAX_NAMES) {
 			if (*n == MAX_NAMES)
-				err_mark(p, p->ev.start_mark, sub, "too many: at most %d", MAX_NAMES);
+				err_mark(p, p->ev.start_mark, sub, _("too many: at most %d"), MAX_NAMES);
 			(*n)++;   /* counted, not kept: only the message needs it */
 			skip(p);
 			continue;
@@ -599,7 +620,7 @@ static void names(struct sy *p, const struct field *f, void *base, const char *p
 		char *name = (*arr)[*n - 1];
 		for (int i = 0; name && i < *n - 1; i++)
 			if ((*arr)[i] && strcmp((*arr)[i], name) == 0) {
-				err_mark(p, p->ev.start_mark, sub, "\"%s\" is listed twice", name);
+				err_mark(p, p->ev.start_mark, sub, _("\"%s\" is listed twice"), name);
 				break;
 			}
 	}
@@ -617,7 +638,7 @@ static void list(struct sy *p, const struct field *f, void *base, const char *pa
 		return;
 	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
 		char expected[64];
-		snprintf(expected, sizeof expected, "a list of %ss", f->what);
+		snprintf(expected, sizeof expected, _("a list of %s"), _(f->whats));
 		wrong_type(p, path, expected);
 		return;
 	}
@@ -629,7 +650,7 @@ static void list(struct sy *p, const struct field *f, void *base, const char *pa
 		sub_path(sub, sizeof sub, path, NULL, seen++);
 		if (*n >= MAX_ITEMS) {
 			if (seen == MAX_ITEMS + 1)
-				err_mark(p, p->ev.start_mark, sub, "too many %ss: at most %d", f->what, MAX_ITEMS);
+				err_mark(p, p->ev.start_mark, sub, _("too many %s: at most %d"), _(f->whats), MAX_ITEMS);
 			skip(p);
 			continue;
 		}
@@ -645,7 +666,7 @@ static void list(struct sy *p, const struct field *f, void *base, const char *pa
 		void *item = (char *)*arr + (size_t)(*n)++ * f->size;
 		memset(item, 0, f->size);
 		remember(p, sub, p->ev.start_mark);
-		mapping(p, f->sub, item, sub, f->what);
+		mapping(p, f->sub, item, sub, _(f->what));
 	}
 }
 
@@ -699,7 +720,7 @@ static void headcount(struct sy *p, void *base, const char *path)
 		}
 		return;
 	}
-	if (!list_start(p, path, "a whole number or a list of changes (from, count)"))
+	if (!list_start(p, path, _("a whole number or a list of changes (from, count)")))
 		return;
 	int seen = 0;
 	char sub[160];
@@ -707,14 +728,14 @@ static void headcount(struct sy *p, void *base, const char *path)
 	while (list_item(p, path, &seen, sub, sizeof sub, &m)) {
 		struct change_read c = { NULL, 0 };
 		remember(p, sub, m);
-		mapping(p, change, &c, sub, "change");
+		mapping(p, change, &c, sub, _("change"));
 		int64_t from = c.from ? time_date_parse(c.from) : -1;
 		char at[170];
 		snprintf(at, sizeof at, "%s.from", sub);
 		if (c.from && from < 0) {
-			err_mark(p, m, at, "expected a date (YYYY-MM-DD), got \"%.20s\"", c.from);
+			err_mark(p, m, at, _("expected a date (YYYY-MM-DD), got \"%.20s\""), c.from);
 		} else if (c.from && st->nheadcount && from <= st->headcount[st->nheadcount - 1].from) {
-			err_mark(p, m, at, "the changes must be in date order: %s is not after the one before", c.from);
+			err_mark(p, m, at, _("the changes must be in date order: %s is not after the one before"), c.from);
 		} else if (c.from && c.count > 0 && seen <= STRATEGY_HEADCOUNT_CHANGES) {
 			struct headcount_change *h = realloc(st->headcount, (size_t)(st->nheadcount + 1) * sizeof *h);
 			if (!h)
@@ -724,7 +745,7 @@ static void headcount(struct sy *p, void *base, const char *path)
 				h[st->nheadcount++] = (struct headcount_change){ from, c.count };
 			}
 		} else if (seen == STRATEGY_HEADCOUNT_CHANGES + 1) {
-			err_mark(p, m, sub, "too many changes: at most %d", STRATEGY_HEADCOUNT_CHANGES);
+			err_mark(p, m, sub, _("too many changes: at most %d"), STRATEGY_HEADCOUNT_CHANGES);
 		}
 		free(c.from);
 	}
@@ -737,7 +758,7 @@ static void milestones(struct sy *p, void *base, const char *path)
 	static const struct field pct = { .key = "milestones", .type = F_NUM, .lo = 0, .hi = 100 };
 	if (refuse_extras(p, path))
 		return;
-	if (!list_start(p, path, "a list of percentages"))
+	if (!list_start(p, path, _("a list of percentages")))
 		return;
 	int seen = 0;
 	char sub[160];
@@ -748,11 +769,11 @@ static void milestones(struct sy *p, void *base, const char *path)
 		if (v == -1)
 			continue;   /* said already */
 		if (st->nmilestones == STRATEGY_MILESTONES_MAX)
-			err_mark(p, m, sub, "too many milestones: at most %d", STRATEGY_MILESTONES_MAX);
+			err_mark(p, m, sub, _("too many milestones: at most %d"), STRATEGY_MILESTONES_MAX);
 		else if (v <= 0)
-			err_mark(p, m, sub, "a milestone is a percentage above 0, got 0");
+			err_mark(p, m, sub, _("a milestone is a percentage above 0, got 0"));
 		else if (st->nmilestones && v <= st->milestones[st->nmilestones - 1])
-			err_mark(p, m, sub, "the milestones must rise: %g comes after %g", v,
+			err_mark(p, m, sub, _("the milestones must rise: %g comes after %g"), v,
 				 st->milestones[st->nmilestones - 1]);
 		else
 			st->milestones[st->nmilestones++] = v;
@@ -771,7 +792,7 @@ static void organisation(struct sy *p, const struct field *f, void *base, const 
 	struct field name = *f;
 	name.type = F_NAME;
 	if (p->ev.type == YAML_MAPPING_START_EVENT)
-		mapping(p, fields, base, path, "organisation");
+		mapping(p, fields, base, path, _("organisation"));
 	else
 		scalar(p, &name, base, path);
 }
@@ -795,7 +816,7 @@ static void key_list(const struct field *fields, char *out, size_t n)
 	size_t o = 0;
 	out[0] = 0;
 	for (const struct field *f = fields; f->key && o < n; f++) {
-		const char *sep = f == fields ? "" : f[1].key ? ", " : " or ";
+		const char *sep = f == fields ? "" : f[1].key ? ", " : _(" or ");
 		o += (size_t)snprintf(out + o, n - o, "%s%s", sep, f->key);
 	}
 }
@@ -810,7 +831,7 @@ static void mapping(struct sy *p, const struct field *fields, void *base, const 
 		return;
 	if (p->ev.type != YAML_MAPPING_START_EVENT) {
 		char expected[300];
-		snprintf(expected, sizeof expected, "a mapping (%s)", keys);
+		snprintf(expected, sizeof expected, _("a mapping (%s)"), keys);
 		wrong_type(p, path, expected);
 		return;
 	}
@@ -830,7 +851,7 @@ static void mapping(struct sy *p, const struct field *fields, void *base, const 
 			if (known >= 0)
 				snprintf(key, sizeof key, "%s", fields[known].key);
 		} else {
-			err_mark(p, kmark, path, "a key must be plain text");
+			err_mark(p, kmark, path, _("a key must be plain text"));
 			skip(p);
 		}
 		if (known < 0 && key[0])   /* the key as written, for the message's path */
@@ -841,10 +862,10 @@ static void mapping(struct sy *p, const struct field *fields, void *base, const 
 			return;
 		if (known < 0) {
 			if (key[0])
-				err_mark(p, kmark, sub, "unknown key (expected %s)", keys);
+				err_mark(p, kmark, sub, _("unknown key (expected %s)"), keys);
 			skip(p);
 		} else if (seen[known]) {
-			err_mark(p, kmark, sub, "duplicate key \"%s\" (the first is at line %d, column %d)",
+			err_mark(p, kmark, sub, _("duplicate key \"%s\" (the first is at line %d, column %d)"),
 				 key, (int)first[known].line + 1, (int)first[known].column + 1);
 			skip(p);
 		} else {
@@ -861,11 +882,11 @@ static void mapping(struct sy *p, const struct field *fields, void *base, const 
 		char sub[160];
 		sub_path(sub, sizeof sub, path, fields[i].key, 0);
 		if (fields[i].type == F_LIST)
-			err_mark(p, start, sub, "missing (write \"%s: []\" when there are none)", fields[i].key);
+			err_mark(p, start, sub, _("missing (write \"%s: []\" when there are none)"), fields[i].key);
 		else if (what)
-			err_mark(p, start, sub, "missing: every %s needs a %s", what, fields[i].key);
+			err_mark(p, start, sub, _("missing: every %s needs a %s"), what, fields[i].key);
 		else
-			err_mark(p, start, sub, "missing: the strategy needs it");
+			err_mark(p, start, sub, _("missing: the strategy needs it"));
 	}
 }
 
@@ -931,8 +952,8 @@ static void check_duplicates(struct sy *p, enum strategy_kind k)
 		snprintf(first, sizeof first, "%s[%d].%s", strategy_yaml_section(k), v[i - 1].index, field);
 		strategy_yaml_where(p->doc, path, &line, &column);
 		strategy_yaml_where(p->doc, first, &fl, &fc);
-		err_at(p, line, column, path, "a second %s \"%s\" (the first is %s[%d], line %d)",
-		       strategy_kind_name(k, 0), v[i].name, strategy_yaml_section(k), v[i - 1].index, fl);
+		err_at(p, line, column, path, _("a second %s \"%s\" (the first is %s[%d], line %d)"),
+		       _(strategy_kind_name(k, 0)), v[i].name, strategy_yaml_section(k), v[i - 1].index, fl);
 	}
 	free(v);
 }
@@ -957,9 +978,10 @@ static void check_refs(struct sy *p, enum strategy_kind owner, enum strategy_kin
 			int line, column;
 			snprintf(path, sizeof path, "%s[%d].%s[%d]", strategy_yaml_section(owner), o, list_key, r);
 			strategy_yaml_where(p->doc, path, &line, &column);
-			err_at(p, line, column, path, "no %s %s \"%s\" is defined under %s", strategy_kind_name(target, 0),
-			       target == SK_PLATFORM ? "with the key" : "named", refs[r],
-			       strategy_yaml_section(target));
+			err_at(p, line, column, path, target == SK_PLATFORM
+			       ? _("no %s with the key \"%s\" is defined under %s")
+			       : _("no %s named \"%s\" is defined under %s"),
+			       _(strategy_kind_name(target, 0)), refs[r], strategy_yaml_section(target));
 		}
 	}
 	free(v);
@@ -1017,13 +1039,13 @@ static void parse_stream(struct sy *p)
 	if (!next(p) || !next(p))   /* stream start, then a document or the end */
 		return;
 	if (p->ev.type == YAML_STREAM_END_EVENT) {
-		err_mark(p, p->ev.start_mark, "", "empty: no strategy document");
+		err_mark(p, p->ev.start_mark, "", _("empty: no strategy document"));
 		return;
 	}
 	if (!next(p))   /* the root node */
 		return;
 	if (is_null(&p->ev)) {
-		err_mark(p, p->ev.start_mark, "", "empty: no strategy document");
+		err_mark(p, p->ev.start_mark, "", _("empty: no strategy document"));
 	} else {
 		struct maps *ms = malloc(sizeof *ms);
 		if (!ms) {
@@ -1037,7 +1059,7 @@ static void parse_stream(struct sy *p)
 	if (!next(p) || !next(p))   /* document end, then the stream's end */
 		return;
 	if (p->ev.type == YAML_DOCUMENT_START_EVENT)
-		err_mark(p, p->ev.start_mark, "", "a second document: a strategy file holds exactly one");
+		err_mark(p, p->ev.start_mark, "", _("a second document: a strategy file holds exactly one"));
 }
 
 int strategy_yaml_parse(const char *buf, size_t len, struct strategy_yaml_doc *doc, struct err *e)
@@ -1050,11 +1072,11 @@ int strategy_yaml_parse(const char *buf, size_t len, struct strategy_yaml_doc *d
 	p.len = len;
 	p.doc = doc;
 	if (!yaml_parser_initialize(&p.yp))
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	/* Only UTF-8: a stray 0xFF must be an error, not a guess at UTF-16. */
 	yaml_parser_set_encoding(&p.yp, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&p.yp, (const unsigned char *)buf, len);
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t c = c_numbers();
 	locale_t old = c ? uselocale(c) : (locale_t)0;
 	parse_stream(&p);
 	if (p.live)
@@ -1069,11 +1091,11 @@ int strategy_yaml_parse(const char *buf, size_t len, struct strategy_yaml_doc *d
 	if (!p.oom && fill_all(&doc->st))
 		p.oom = 1;
 	if (p.oom)
-		return err_set(e, CH_UNUSABLE, "out of memory reading the strategy");
+		return err_set(e, CH_UNUSABLE, _("out of memory reading the strategy"));
 	if (doc->nerrors) {
 		qsort(doc->errors, (size_t)doc->nerrors, sizeof *doc->errors, by_place);
-		return err_set(e, CH_INVALID, "%d problem(s) in the strategy",
-			       doc->nerrors + doc->more_errors);
+		int all = doc->nerrors + doc->more_errors;
+		return err_set(e, CH_INVALID, P_("%d problem in the strategy", "%d problems in the strategy", all), all);
 	}
 	return CH_OK;
 }
@@ -1093,7 +1115,7 @@ void strategy_yaml_doc_free(struct strategy_yaml_doc *doc)
 int strategy_yaml_read(const char *path, char **buf, size_t *len, struct err *e)
 {
 	int from_stdin = strcmp(path, "-") == 0;
-	const char *name = from_stdin ? "standard input" : path;
+	const char *name = from_stdin ? _("standard input") : path;
 	*buf = NULL;
 	*len = 0;
 	FILE *f = from_stdin ? stdin : fopen(path, "rb");
@@ -1104,9 +1126,9 @@ int strategy_yaml_read(const char *path, char **buf, size_t *len, struct err *e)
 	/* Refuse a big file before reading any of it. */
 	if (fstat(fileno(f), &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
-			st = err_set(e, CH_INVALID, "%s is a directory", name);
+			st = err_set(e, CH_INVALID, _("%s is a directory"), name);
 		else if (S_ISREG(sb.st_mode) && sb.st_size > STRATEGY_YAML_MAX)
-			st = err_set(e, CH_INVALID, "%s: too large: %lld bytes; a strategy file has at most %d",
+			st = err_set(e, CH_INVALID, _("%s: too large: %lld bytes; a strategy file has at most %d"),
 				     name, (long long)sb.st_size, STRATEGY_YAML_MAX);
 	}
 	size_t cap = 0, n = 0;
@@ -1116,7 +1138,7 @@ int strategy_yaml_read(const char *path, char **buf, size_t *len, struct err *e)
 			size_t ncap = cap ? cap * 2 : 16384;
 			char *m = realloc(b, ncap);
 			if (!m) {
-				st = err_set(e, CH_UNUSABLE, "out of memory");
+				st = err_set(e, CH_UNUSABLE, _("out of memory"));
 				break;
 			}
 			b = m;
@@ -1125,7 +1147,7 @@ int strategy_yaml_read(const char *path, char **buf, size_t *len, struct err *e)
 		size_t got = fread(b + n, 1, cap - n - 1, f);
 		n += got;
 		if (n > STRATEGY_YAML_MAX) {   /* a pipe has no size to look at first */
-			st = err_set(e, CH_INVALID, "%s: too large: more than %d bytes", name, STRATEGY_YAML_MAX);
+			st = err_set(e, CH_INVALID, _("%s: too large: more than %d bytes"), name, STRATEGY_YAML_MAX);
 			break;
 		}
 		if (got == 0) {
@@ -1141,7 +1163,7 @@ int strategy_yaml_read(const char *path, char **buf, size_t *len, struct err *e)
 		return st;
 	}
 	if (!b && !(b = malloc(1)))
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	b[n] = 0;
 	*buf = b;
 	*len = n;
@@ -1388,7 +1410,7 @@ static void write_all(FILE *f, const struct strategy *st)
 
 int strategy_yaml_write(FILE *f, const struct strategy *st)
 {
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t c = c_numbers();
 	locale_t old = c ? uselocale(c) : (locale_t)0;
 	write_all(f, st);
 	if (c) {
@@ -1443,7 +1465,7 @@ int strategy_import_apply(struct store *s, struct strategy_import *im, const cha
 	snprintf(er->path, sizeof er->path, "%s[%d]", strategy_yaml_section((enum strategy_kind)im->diff.fail_kind),
 		 im->diff.fail_index);
 	strategy_yaml_where(d, er->path, &er->line, &er->column);
-	snprintf(er->msg, sizeof er->msg, "%.500s", e ? e->msg : "refused");
+	snprintf(er->msg, sizeof er->msg, "%.500s", e ? e->msg : _("refused"));
 	d->nerrors = 1;
 	d->more_errors = 0;
 	return st;
@@ -1473,13 +1495,32 @@ int strategy_export_store(struct store *s, const char *path, struct strategy *st
 	if (path && strcmp(path, "-") != 0)
 		return strategy_yaml_export(path, st, e);
 	if (strategy_yaml_write(stdout, st) != 0 || fflush(stdout) != 0)
-		return err_set(e, CH_INVALID, "writing the strategy: %s", strerror(errno));
+		return err_set(e, CH_INVALID, _("writing the strategy: %s"), strerror(errno));
 	return CH_OK;
+}
+
+/* One more item of a list "A, B, C" in out. */
+__attribute__((format(printf, 3, 4)))
+static void append(char *out, size_t n, const char *fmt, ...)
+{
+	size_t l = strlen(out);
+	if (l && l + 2 < n) {
+		memcpy(out + l, ", ", 3);
+		l += 2;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out + l, n - l, fmt, ap);
+	va_end(ap);
 }
 
 void strategy_counts(const struct strategy *st, char *out, size_t n)
 {
-	snprintf(out, n, "%d goal(s), %d audience(s), %d pillar(s), %d platform(s), %d message type(s), "
-		 "%d policy rule(s)", st->ngoals, st->naudiences, st->npillars, st->nplatforms,
-		 st->nmessage_types, st->nrules);
+	out[0] = 0;
+	append(out, n, P_("%d goal", "%d goals", st->ngoals), st->ngoals);
+	append(out, n, P_("%d audience", "%d audiences", st->naudiences), st->naudiences);
+	append(out, n, P_("%d pillar", "%d pillars", st->npillars), st->npillars);
+	append(out, n, P_("%d platform", "%d platforms", st->nplatforms), st->nplatforms);
+	append(out, n, P_("%d message type", "%d message types", st->nmessage_types), st->nmessage_types);
+	append(out, n, P_("%d policy rule", "%d policy rules", st->nrules), st->nrules);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <yaml.h>
+#include "chorus/i18n.h"
 #include "chorus/theme.h"
 #include "guard.h"
 #include "../util/colour.h"
@@ -164,7 +165,7 @@ void theme_default(struct theme *t)
 {
 	enum { BLACK, RED, GREEN, YELLOW, BLUE, MAGENTA, CYAN, WHITE, BRIGHT = 8 };
 	memset(t, 0, sizeof *t);
-	snprintf(t->description, sizeof t->description, "the built-in colours, for dark and light terminals alike");
+	snprintf(t->description, sizeof t->description, "%s", _("the built-in colours, for dark and light terminals alike"));
 	struct theme_style *s = t->role;
 	s[THEME_TITLE].fg = plain(THEME_INDEX, BLACK);
 	s[THEME_TITLE].bg = plain(THEME_INDEX, CYAN);
@@ -245,7 +246,7 @@ static int parse_value(struct ctx *c, yaml_node_t *n, const char *field, enum th
 	struct colour col;
 	char why[400];
 	if (!v || !*v)
-		return bad(c, n, field, "expected a colour: a name, 0-255, or \"#rrggbb\" (in quotes: # starts a comment)");
+		return bad(c, n, field, _("expected a colour: a name, 0-255, or \"#rrggbb\" (in quotes: # starts a comment)"));
 	if (colour_parse(v, &col, why, sizeof why) < 0)
 		return bad(c, n, field, "%s", why);
 	*kind = col.kind == COLOUR_DEFAULT ? THEME_DEFAULT : col.kind == COLOUR_INDEX ? THEME_INDEX : THEME_RGB;
@@ -295,10 +296,10 @@ static int parse_colour(struct ctx *c, yaml_node_t *n, const char *field, struct
 		while (key && i < 3 && strcmp(key, tiers[i]) != 0)
 			i++;
 		if (!key || i == 3)
-			return bad(c, k, field, "unknown tier \"%s\" (8, 256, truecolor)", key ? quoted(key, q, sizeof q) : "?");
+			return bad(c, k, field, _("unknown tier \"%s\" (8, 256, truecolor)"), key ? quoted(key, q, sizeof q) : "?");
 		snprintf(sub, sizeof sub, "%s.%s", field, tiers[i]);
 		if (col->kind[i])
-			return bad(c, k, sub, "given twice");
+			return bad(c, k, sub, _("given twice"));
 		enum theme_kind kind;
 		int st = parse_value(c, v, sub, &kind, &col->value[i]);
 		if (st != CH_OK)
@@ -306,7 +307,7 @@ static int parse_colour(struct ctx *c, yaml_node_t *n, const char *field, struct
 		col->kind[i] = (unsigned char)kind;
 	}
 	if (!col->kind[0] && !col->kind[1] && !col->kind[2])
-		return bad(c, n, field, "expected a colour for at least one of 8, 256, truecolor");
+		return bad(c, n, field, _("expected a colour for at least one of 8, 256, truecolor"));
 	fill_tiers(col);
 	return CH_OK;
 }
@@ -323,7 +324,7 @@ static int attr_word(struct ctx *c, yaml_node_t *n, const char *field, const cha
 			*out |= 1u << i;
 			return CH_OK;
 		}
-	return bad(c, n, field, "unknown attribute \"%s\" (bold, underline, reverse, dim, none)",
+	return bad(c, n, field, _("unknown attribute \"%s\" (bold, underline, reverse, dim, none)"),
 		   quoted(word, q, sizeof q));
 }
 
@@ -346,11 +347,11 @@ static int parse_attrs(struct ctx *c, yaml_node_t *n, const char *field, unsigne
 	if (n->type == YAML_SCALAR_NODE)
 		return parse_attr_text(c, n, field, scalar(n), out);
 	if (n->type != YAML_SEQUENCE_NODE)
-		return bad(c, n, field, "expected attributes such as [bold, underline]");
+		return bad(c, n, field, _("expected attributes such as [bold, underline]"));
 	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
 		yaml_node_t *v = node(c, *it);
 		if (!v || v->type != YAML_SCALAR_NODE)
-			return bad(c, v ? v : n, field, "expected an attribute name (bold, underline, reverse, dim)");
+			return bad(c, v ? v : n, field, _("expected an attribute name (bold, underline, reverse, dim)"));
 		int st = parse_attr_text(c, v, field, scalar(v), out);
 		if (st != CH_OK)
 			return st;
@@ -367,7 +368,7 @@ static int parse_style(struct ctx *c, yaml_node_t *n, enum theme_role r, struct 
 	unsigned seen = 0;
 	memset(s, 0, sizeof *s);
 	if (n->type != YAML_MAPPING_NODE)
-		return bad(c, n, field, "expected a mapping such as { fg: white, bg: blue, attr: bold }");
+		return bad(c, n, field, _("expected a mapping such as { fg: white, bg: blue, attr: bold }"));
 	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
 		const char *key = scalar(k);
@@ -375,13 +376,13 @@ static int parse_style(struct ctx *c, yaml_node_t *n, enum theme_role r, struct 
 		while (key && i < 4 && strcmp(key, keys[i]) != 0)
 			i++;
 		if (!key || i == 4)
-			return bad(c, k, field, "unknown key \"%s\" (fg, bg, attr, mono)", key ? quoted(key, q, sizeof q) : "?");
+			return bad(c, k, field, _("unknown key \"%s\" (fg, bg, attr, mono)"), key ? quoted(key, q, sizeof q) : "?");
 		snprintf(sub, sizeof sub, "%s.%s", field, keys[i]);
 		if (seen & 1u << i)
-			return bad(c, k, sub, "given twice");
+			return bad(c, k, sub, _("given twice"));
 		seen |= 1u << i;
 		if (i < 2 && (r == THEME_SELECTED || r == THEME_DIM))
-			return bad(c, k, sub, "%s takes attributes only: it is drawn over other colours", field);
+			return bad(c, k, sub, _("%s takes attributes only: it is drawn over other colours"), field);
 		int st = i == 0 ? parse_colour(c, v, sub, &s->fg)
 			: i == 1 ? parse_colour(c, v, sub, &s->bg)
 			: parse_attrs(c, v, sub, i == 2 ? &s->attr : &s->mono);
@@ -397,12 +398,12 @@ static int parse_heatmap(struct ctx *c, yaml_node_t *n, struct theme *t)
 {
 	if (n->type != YAML_SEQUENCE_NODE ||
 	    n->data.sequence.items.top - n->data.sequence.items.start != THEME_HEAT_LEVELS)
-		return bad(c, n, "heatmap", "expected a list of %d shades, low to high, such as [ { fg: 22 }, ... ]",
+		return bad(c, n, NT_("heatmap"), _("expected a list of %d shades, low to high, such as [ { fg: 22 }, ... ]"),
 			   THEME_HEAT_LEVELS);
 	for (int i = 0; i < THEME_HEAT_LEVELS; i++) {
 		yaml_node_t *v = node(c, n->data.sequence.items.start[i]);
 		if (!v)
-			return bad(c, n, "heatmap", "a shade is missing");
+			return bad(c, n, NT_("heatmap"), _("a shade is missing"));
 		int st = parse_style(c, v, (enum theme_role)(THEME_HEAT1 + i), &t->role[THEME_HEAT1 + i]);
 		if (st != CH_OK)
 			return st;
@@ -420,30 +421,30 @@ static int parse_tree(struct ctx *c, struct theme *t)
 	if (root->type == YAML_SCALAR_NODE && !*scalar(root))
 		return CH_OK;
 	if (root->type != YAML_MAPPING_NODE)
-		return bad(c, root, NULL, "expected a mapping of roles such as status: { fg: white, bg: blue }");
+		return bad(c, root, NULL, _("expected a mapping of roles such as status: { fg: white, bg: blue }"));
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
 		const char *key = scalar(k);
 		int st;
 		if (!k || !v)
-			return bad(c, root, NULL, "a key or value is missing");
+			return bad(c, root, NULL, _("a key or value is missing"));
 		if (!key)
-			return bad(c, k, NULL, "expected a role name");
+			return bad(c, k, NULL, _("expected a role name"));
 		int r = 0;
 		while (r < THEME_HEAT1 && strcmp(key, role_names[r]) != 0)
 			r++;
 		unsigned bit = strcmp(key, "description") == 0 ? 1u << 31 : r < THEME_HEAT1 ? 1u << r
 			: strcmp(key, "heatmap") == 0 ? 1u << THEME_HEAT1 : 0;
 		if (!bit)
-			return bad(c, k, NULL, "unknown role \"%s\" (title, tab, status, header, selected, dim, warn, "
-				   "error, ok, heatmap, description)", quoted(key, q, sizeof q));
+			return bad(c, k, NULL, _("unknown role \"%s\" (title, tab, status, header, selected, dim, warn, "
+				   "error, ok, heatmap, description)"), quoted(key, q, sizeof q));
 		if (seen & bit)
-			return bad(c, k, key, "given twice");
+			return bad(c, k, key, _("given twice"));
 		seen |= bit;
 		if (bit == 1u << 31) {
 			const char *d = scalar(v);
 			if (!d || strlen(d) >= sizeof t->description)
-				return bad(c, v, "description", "expected one line of text, at most %zu bytes",
+				return bad(c, v, NT_("description"), _("expected one line of text, at most %zu bytes"),
 					   sizeof t->description - 1);
 			snprintf(t->description, sizeof t->description, "%s", d);
 			for (char *s = t->description; *s; s++)
@@ -463,21 +464,21 @@ int theme_parse(const char *buf, size_t len, const char *filename, struct theme 
 	struct ctx c = { NULL, filename && *filename ? filename : "theme", e };
 	theme_default(out);
 	if (len > THEME_MAX_BYTES)
-		return err_set(e, CH_INVALID, "%s: too large for a theme: %zu bytes, at most %d", c.file, len,
+		return err_set(e, CH_INVALID, _("%s: too large for a theme: %zu bytes, at most %d"), c.file, len,
 			       THEME_MAX_BYTES);
 	if (guard_yaml_depth(buf, len, c.file, e) != CH_OK)
 		return CH_INVALID;
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	if (!yaml_parser_initialize(&parser))
-		return err_set(e, CH_UNUSABLE, "out of memory");
+		return err_set(e, CH_UNUSABLE, _("out of memory"));
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	int st;
 	if (!yaml_parser_load(&parser, &doc)) {
 		st = err_set(e, CH_INVALID, "%s:%lu:%lu: %s%s%s", c.file,
 			     (unsigned long)parser.problem_mark.line + 1,
 			     (unsigned long)parser.problem_mark.column + 1,
-			     parser.problem ? parser.problem : "not valid YAML",
+			     parser.problem ? parser.problem : _("not valid YAML"),
 			     parser.context ? " " : "", parser.context ? parser.context : "");
 	} else {
 		c.d = &doc;
@@ -497,7 +498,7 @@ int theme_load_file(const char *path, struct theme *out, struct err *e)
 	theme_default(out);
 	char *buf;
 	size_t n;
-	int st = guard_read_file(path, "a theme", THEME_MAX_BYTES, &buf, &n, e);
+	int st = guard_read_file(path, _("a theme"), THEME_MAX_BYTES, &buf, &n, e);
 	if (st == CH_OK)
 		st = theme_parse(buf, n, path, out, e);
 	free(buf);
@@ -561,8 +562,8 @@ int theme_load(const char *name, struct theme *out, struct err *e)
 		return theme_load_file(name, out, e);
 	char q[64];
 	if (!name_ok(name))
-		return err_set(e, CH_INVALID, "theme \"%s\": a theme name has letters, digits, '.', '_' and '-' "
-			       "(or give a path with a '/')", quoted(name, q, sizeof q));
+		return err_set(e, CH_INVALID, _("theme \"%s\": a theme name has letters, digits, '.', '_' and '-' "
+			       "(or give a path with a '/')"), quoted(name, q, sizeof q));
 	char dirs[THEME_DIRS_MAX][PATH_MAX], looked[THEME_DIRS_MAX * (PATH_MAX + 2)] = "";
 	int nd = theme_dirs(dirs, THEME_DIRS_MAX);
 	for (int i = 0; i < nd; i++) {
@@ -578,6 +579,6 @@ int theme_load(const char *name, struct theme *out, struct err *e)
 	}
 	if (strcmp(name, "default") == 0)
 		return CH_OK;   /* the built-in one */
-	return err_set(e, CH_INVALID, "theme \"%s\" not found: no %s.yaml in %s (chorus theme list shows "
-		       "the themes there)", name, name, looked);
+	return err_set(e, CH_INVALID, _("theme \"%s\" not found: no %s.yaml in %s (chorus theme list shows "
+		       "the themes there)"), name, name, looked);
 }

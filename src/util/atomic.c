@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "chorus/i18n.h"
 #include "atomic.h"
 
 /* Sync the directory that holds path, so the rename itself survives a
@@ -37,19 +38,19 @@ static int target(const char **path, char *real, mode_t *mode, char *why, size_t
 	struct stat sb;
 	if (lstat(*path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
 		if (!realpath(*path, real)) {
-			snprintf(why, n, "%s is a symbolic link to %s", *path, strerror(errno));
+			snprintf(why, n, _("%s is a symbolic link to %s"), *path, strerror(errno));
 			return -1;
 		}
 		*path = real;
 	}
 	if (stat(*path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode)) {
-			snprintf(why, n, "%s is a directory", *path);
+			snprintf(why, n, _("%s is a directory"), *path);
 			return -1;
 		}
 		if (!S_ISREG(sb.st_mode)) {
-			snprintf(why, n, "%s is not a regular file (a device, FIFO or socket): "
-				 "chorus will not replace it; - writes to standard output", *path);
+			snprintf(why, n, _("%s is not a regular file (a device, FIFO or socket): "
+				 "chorus will not replace it; - writes to standard output"), *path);
 			return -1;
 		}
 		*mode = sb.st_mode & 07777;
@@ -68,12 +69,12 @@ int atomic_write(const char *path, int (*fill)(FILE *f, void *ctx), void *ctx, c
 	if (target(&path, real, &mode, why, n) != 0)
 		return -1;
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
-		snprintf(why, n, "%s: the name is too long", path);
+		snprintf(why, n, _("%s: the name is too long"), path);
 		return -1;
 	}
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		snprintf(why, n, "cannot write %s: %s", path, strerror(errno));
+		snprintf(why, n, _("cannot write %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	FILE *f = NULL;
@@ -94,11 +95,11 @@ int atomic_write(const char *path, int (*fill)(FILE *f, void *ctx), void *ctx, c
 	if (bad) {
 		int saved = errno;
 		unlink(tmp);
-		snprintf(why, n, "cannot write %s: %s", path, strerror(saved));
+		snprintf(why, n, _("cannot write %s: %s"), path, strerror(saved));
 		return -1;
 	}
 	if (sync_dir(path) != 0) {
-		snprintf(why, n, "wrote %s, but cannot sync its directory: %s", path, strerror(errno));
+		snprintf(why, n, _("wrote %s, but cannot sync its directory: %s"), path, strerror(errno));
 		return -1;
 	}
 	return 0;

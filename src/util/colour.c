@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "chorus/i18n.h"
 #include "colour.h"
 
 static const char *const basic[8] = {
@@ -35,7 +36,7 @@ static int refuse(char *why, size_t n, const char *fmt, ...)
 int colour_parse(const char *s, struct colour *c, char *why, size_t n)
 {
 	if (!s || !*s)
-		return refuse(why, n, "expected a colour: a name, 0-255, or \"#rrggbb\"");
+		return refuse(why, n, _("expected a colour: a name, 0-255, or \"#rrggbb\""));
 	if (strcasecmp(s, "default") == 0) {
 		*c = (struct colour){ COLOUR_DEFAULT, -1 };
 		return 0;
@@ -56,15 +57,15 @@ int colour_parse(const char *s, struct colour *c, char *why, size_t n)
 		const char *d = s + strspn(s, "0");   /* 007 is 7 */
 		int v = !*d ? 0 : strlen(d) <= 3 ? atoi(d) : 256;
 		if (v > 255)
-			return refuse(why, n, "colour %.40s is out of range: a palette entry is 0 to 255", s);
+			return refuse(why, n, _("colour %.40s is out of range: a palette entry is 0 to 255"), s);
 		*c = (struct colour){ COLOUR_INDEX, v };
 		return 0;
 	}
 	if (s[0] == '#') {
 		if (len != 7 || strspn(s + 1, "0123456789abcdefABCDEF") != 6)
-			return refuse(why, n, "colour \"%.40s\": expected #rrggbb, six hex digits", s);
+			return refuse(why, n, _("colour \"%.40s\": expected #rrggbb, six hex digits"), s);
 		*c = (struct colour){ COLOUR_RGB, (int)strtol(s + 1, NULL, 16) };
 		return 0;
 	}
-	return refuse(why, n, "unknown colour \"%.40s\" (" COLOUR_VOCABULARY ")", s);
+	return refuse(why, n, _("unknown colour \"%.40s\" (%s, 0-255 or \"#rrggbb\")"), s, COLOUR_NAMES);
 }

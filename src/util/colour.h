@@ -27,10 +27,13 @@ struct colour {
 	int value;
 };
 
-/* The vocabulary, for messages: "black, red, ..., 0-255 or \"#rrggbb\"". */
-#define COLOUR_VOCABULARY \
+/* The names, for messages: "black, red, ..., default" (a message adds
+ * 0-255 and #rrggbb in its own language). */
+#define COLOUR_NAMES \
 	"black, red, green, yellow, blue, magenta, cyan, white, bright-NAME, orange, purple, pink, " \
-	"teal, grey, brown, navy, olive, lime, default, 0-255 or \"#rrggbb\""
+	"teal, grey, brown, navy, olive, lime, default"
+/* The whole vocabulary, as the English message says it. */
+#define COLOUR_VOCABULARY COLOUR_NAMES ", 0-255 or \"#rrggbb\""
 
 /* Parse s.  0 with *c filled; -1 with why (at most n bytes) saying what is
  * wrong with it in a sentence that follows a field's name, such as

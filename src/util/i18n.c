@@ -43,12 +43,12 @@ static void copy_sep(char *dst, size_t n, const char *src)
 
 void i18n_init(void)
 {
-	setlocale(LC_ALL, "");
-	locale_t mine = newlocale(LC_NUMERIC_MASK, "", (locale_t)0);
-	if (mine) {
-		copy_sep(radix, sizeof radix, nl_langinfo_l(RADIXCHAR, mine));
-		copy_sep(thousands, sizeof thousands, nl_langinfo_l(THOUSEP, mine));
-		freelocale(mine);
+	/* The person's separators are read while LC_NUMERIC is still theirs
+	 * (not through newlocale: with $LOCPATH set, glibc's newlocale leaks
+	 * the list of directories it made from it). */
+	if (setlocale(LC_ALL, "")) {
+		copy_sep(radix, sizeof radix, nl_langinfo(RADIXCHAR));
+		copy_sep(thousands, sizeof thousands, nl_langinfo(THOUSEP));
 		if (!*radix)
 			strcpy(radix, ".");
 	}
