@@ -70,8 +70,8 @@ expect_screen "an empty reason is refused in Dutch" "niets gewijzigd: de tekst i
 wait_gone "Reden van afwijzen"
 keys '\;' x
 if wait_for "Reden van afwijzen (2 items):"; then keys 'dubbel' Enter; else keys Escape; fi
-expect_screen "the confirmation is Dutch and keeps its y/N keys" "2 items afwijzen (#"
-expect_screen "the confirmation ends in [y/N]" "? [y/N]"
+expect_screen "the confirmation is Dutch" "2 items afwijzen (#"
+expect_screen "the confirmation asks (y/n): the keys stay y and n" "? (y/n)"
 keys n Enter
 expect_screen "n cancels, said in Dutch" "geannuleerd: niets gewijzigd"
 check "the cancelled rejection changed nothing" [ "$(sql "$DB" "SELECT count(*) FROM content WHERE stage='rejected'")" = 0 ]
