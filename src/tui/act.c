@@ -20,9 +20,9 @@
 #define ACT_RETRIES 12   /* about 5 s of waiting, then give up and say so */
 
 static const char *act_done[] = {
-	"taken into Editing", "moved forward", "moved back", "rejected",
-	"pillar set", "campaign set", "comment added", "archived", "restored to the Inbox",
-	"message type set",
+	N_("taken into Editing"), N_("moved forward"), N_("moved back"), N_("rejected"),
+	N_("pillar set"), N_("campaign set"), N_("comment added"), N_("archived"), N_("restored to the Inbox"),
+	N_("message type set"),
 };
 
 static int act_one(struct app *a, const struct act *act, const struct act_target *t, struct err *e)
@@ -52,7 +52,7 @@ static int act_one(struct app *a, const struct act *act, const struct act_target
 	case ACT_TYPE:
 		return content_set_type(a->s, id, act->text, v, e);
 	}
-	return err_set(e, CH_INVALID, "internal: unknown action");
+	return err_set(e, CH_INVALID, _("internal: unknown action"));
 }
 
 static void pending_clear(struct app *a)
@@ -65,12 +65,13 @@ static void pending_clear(struct app *a)
 /* "NAME changed #ID at TIME — press r to reload" for a conflict. */
 static void say_conflict(struct app *a, int n, int64_t id, const struct err *e)
 {
-	char when[32] = "just now", r[32];
+	char when[32], r[32];
+	snprintf(when, sizeof when, "%s", _("just now"));
 	if (e->at)
 		time_minute_str(e->at, when, sizeof when);
 	ui_action_key(app_visible(a)->keys, "reload", r, sizeof r);
-	app_msg(a, 1, "%s%s changed #%lld at %s \xe2\x80\x94 press %s to reload", n > 1 ? "nothing changed: " : "",
-		e->by[0] ? e->by : "someone", (long long)id, when, r);
+	app_msg(a, 1, _("%s%s changed #%lld at %s \xe2\x80\x94 press %s to reload"), n > 1 ? _("nothing changed: ") : "",
+		e->by[0] ? e->by : _("someone"), (long long)id, when, r);
 }
 
 int act_run(struct app *a, const struct act *act)
@@ -96,7 +97,7 @@ int act_run(struct app *a, const struct act *act)
 			a->pending.items = malloc((size_t)act->n * sizeof *act->items);
 			if (!a->pending.items) {
 				memset(&a->pending, 0, sizeof a->pending);
-				app_msg(a, 1, "out of memory: nothing changed");
+				app_msg(a, 1, _("out of memory: nothing changed"));
 				return CH_UNUSABLE;
 			}
 			memcpy(a->pending.items, act->items, (size_t)act->n * sizeof *act->items);
@@ -106,13 +107,13 @@ int act_run(struct app *a, const struct act *act)
 		struct sharelock_holder h = {0};
 		if (a->s->mode == STORE_MODE_SHARE && sharelock_look(a->s->path, &h) && h.has_record &&
 		    h.silent_ms >= 1000)
-			app_msg(a, 0, "waiting for %s's chorus on %s (pid %ld): no heartbeat for %lld s\xe2\x80\xa6 (try %d)",
+			app_msg(a, 0, _("waiting for %s's chorus on %s (pid %ld): no heartbeat for %lld s\xe2\x80\xa6 (try %d)"),
 				h.user, h.host, h.pid, (long long)(h.silent_ms / 1000), a->pending_tries);
 		else if (a->s->mode == STORE_MODE_SHARE && h.present && h.has_record)
-			app_msg(a, 0, "waiting for %s's chorus on %s (pid %ld) to finish writing\xe2\x80\xa6 (try %d)",
+			app_msg(a, 0, _("waiting for %s's chorus on %s (pid %ld) to finish writing\xe2\x80\xa6 (try %d)"),
 				h.user, h.host, h.pid, a->pending_tries);
 		else
-			app_msg(a, 0, "waiting for another chorus to finish writing\xe2\x80\xa6 (try %d)", a->pending_tries);
+			app_msg(a, 0, _("waiting for another chorus to finish writing\xe2\x80\xa6 (try %d)"), a->pending_tries);
 		return st;
 	}
 	int n = act->n;
@@ -121,13 +122,13 @@ int act_run(struct app *a, const struct act *act)
 	pending_clear(a);   /* act may point at it: use the copies above from here */
 	if (st == CH_OK) {
 		if (n == 1)
-			app_msg(a, 0, "content %lld: %s", (long long)first, act_done[kind]);
+			app_msg(a, 0, _("content %lld: %s"), (long long)first, _(act_done[kind]));
 		else
-			app_msg(a, 0, "%d items: %s", n, act_done[kind]);
+			app_msg(a, 0, P_("%d item: %s", "%d items: %s", n), n, _(act_done[kind]));
 	} else if (st == CH_BUSY && e.kind == ERR_CONFLICT)
 		say_conflict(a, n, failed ? failed : first, &e);
 	else if (n > 1 && failed)
-		app_msg(a, 1, "nothing changed: item %lld: %s", (long long)failed, e.msg);
+		app_msg(a, 1, _("nothing changed: item %lld: %s"), (long long)failed, e.msg);
 	else
 		app_msg(a, 1, "%s", e.msg);
 	app_requery(a);
@@ -140,7 +141,7 @@ void act_retry(struct app *a)
 		return;
 	if (a->pending_tries >= ACT_RETRIES) {
 		pending_clear(a);
-		app_msg(a, 1, "the database stayed locked by another chorus: nothing changed; try again");
+		app_msg(a, 1, _("the database stayed locked by another chorus: nothing changed; try again"));
 		return;
 	}
 	act_run(a, &a->pending);
@@ -154,7 +155,7 @@ int act_target_one(struct app *a, int64_t id, int version, struct act_target **t
 		return 0;
 	*t = malloc(sizeof **t);
 	if (!*t) {
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, _("out of memory"));
 		return -1;
 	}
 	(*t)[0] = (struct act_target){ id, version };
@@ -169,14 +170,14 @@ static int act_targets(struct app *a, struct act_target **t)
 	int n = 0;
 	*t = NULL;
 	if (a->pending_tries) {
-		app_msg(a, 1, "still waiting for the database to save the last action");
+		app_msg(a, 1, _("still waiting for the database to save the last action"));
 		return 0;
 	}
 	if (!p->targets || p->targets(a, app_state(a, p), t, &n) != 0 || n == 0) {
 		free(*t);
 		*t = NULL;
 		if (!a->status[0])
-			app_msg(a, 1, "no item selected");
+			app_msg(a, 1, _("no item selected"));
 		return 0;
 	}
 	return n;
@@ -199,18 +200,21 @@ static int act_confirm(struct app *a, const char *question)
 {
 	if (ask_yes(a, question))
 		return 1;
-	app_msg(a, 0, "cancelled: nothing changed");
+	app_msg(a, 0, _("cancelled: nothing changed"));
 	return 0;
 }
 
-/* "VERB N items (#1, #2, ...)? [y/N]" before a bulk action. */
-static int act_confirm_many(struct app *a, const struct act *act, const char *verb)
+/* "Reject N items (#1, #2, ...)? [y/N]" before a bulk rejection. */
+static int act_confirm_reject(struct app *a, const struct act *act)
 {
-	char q[400];
-	size_t used = (size_t)snprintf(q, sizeof q, "%s %d items (", verb, act->n);
-	for (int i = 0; i < act->n && used < sizeof q - 40; i++)
-		used += (size_t)snprintf(q + used, sizeof q - used, "%s#%lld", i ? ", " : "", (long long)act->items[i].id);
-	snprintf(q + used, sizeof q - used, "%s)? [y/N] ", used >= sizeof q - 40 ? ", \xe2\x80\xa6" : "");
+	char ids[320], q[512];
+	size_t used = 0;
+	ids[0] = 0;
+	for (int i = 0; i < act->n && used < sizeof ids - 40; i++)
+		used += (size_t)snprintf(ids + used, sizeof ids - used, "%s#%lld", i ? ", " : "", (long long)act->items[i].id);
+	if (used >= sizeof ids - 40)
+		snprintf(ids + used, sizeof ids - used, NT_(", \xe2\x80\xa6"));
+	snprintf(q, sizeof q, P_("Reject %d item (%s)? [y/N] ", "Reject %d items (%s)? [y/N] ", act->n), act->n, ids);
 	return act_confirm(a, q);
 }
 
@@ -225,13 +229,13 @@ static void act_asking(struct app *a, enum act_kind kind, const char *question, 
 		return;
 	char q[512];
 	if (act.n > 1)
-		snprintf(q, sizeof q, "%s (%d items): ", question, act.n);
+		snprintf(q, sizeof q, P_("%s (%d item): ", "%s (%d items): ", act.n), question, act.n);
 	else
 		snprintf(q, sizeof q, "%s: ", question);
 	if (app_ask(a, q, act.text, sizeof act.text, o)) {
 		if (!act.text[0] && !may_be_empty)
-			app_msg(a, 1, "nothing changed: the text is empty");
-		else if (kind != ACT_REJECT || act.n == 1 || act_confirm_many(a, &act, "Reject"))
+			app_msg(a, 1, _("nothing changed: the text is empty"));
+		else if (kind != ACT_REJECT || act.n == 1 || act_confirm_reject(a, &act))
 			act_run(a, &act);
 	}
 	free(act.items);
@@ -255,8 +259,8 @@ void act_key_back(struct app *a)
 	int shared = 0;
 	if (act.n == 1 && content_get(a->s, act.items[0].id, &c, &e) == CH_OK) {
 		shared = c.stage == STAGE_SHARED;
-		snprintf(q, sizeof q, "Move #%lld \"%.200s\" back from Shared to Ready (every publisher's queue again)? "
-			 "[y/N] ", (long long)c.id, c.title);
+		snprintf(q, sizeof q, _("Move #%lld \"%.200s\" back from Shared to Ready (every publisher's queue again)? "
+			 "[y/N] "), (long long)c.id, c.title);
 		content_free(&c);
 	}
 	if (!shared || act_confirm(a, q))
@@ -268,23 +272,23 @@ void act_key_back(struct app *a)
 void act_key_undo(struct app *a)
 {
 	if (a->pending_tries) {
-		app_msg(a, 1, "still waiting for the database to save the last action");
+		app_msg(a, 1, _("still waiting for the database to save the last action"));
 		return;
 	}
 	struct err e = {0};
 	char what[512];
 	int st = undo_last(a->s, 0, what, sizeof what, &e);
 	if (st == CH_OK)
-		app_msg(a, 0, "undid: %s", what);
+		app_msg(a, 0, _("undid: %s"), what);
 	else if (st == CH_BUSY && e.kind == ERR_LOCKED)
-		app_msg(a, 1, "another chorus is writing: nothing undone; press u again in a moment");
+		app_msg(a, 1, _("another chorus is writing: nothing undone; press u again in a moment"));
 	else
 		app_msg(a, 1, "%s", e.msg);
 	app_requery(a);
 }
 
-void act_key_reject(struct app *a) { act_asking(a, ACT_REJECT, "Reason for rejecting", 0, NULL); }
-void act_key_comment(struct app *a) { act_asking(a, ACT_COMMENT, "Comment", 0, NULL); }
+void act_key_reject(struct app *a) { act_asking(a, ACT_REJECT, _("Reason for rejecting"), 0, NULL); }
+void act_key_comment(struct app *a) { act_asking(a, ACT_COMMENT, _("Comment"), 0, NULL); }
 
 #define ACT_NAMES_MAX 64
 
@@ -296,7 +300,7 @@ static void act_naming(struct app *a, enum act_kind kind, int campaigns, const c
 	struct ask_opts o = { .complete = list };
 	board_names(a->s, campaigns, names, sizeof names);
 	if (kind == ACT_TYPE && !names[0]) {
-		app_msg(a, 1, "the strategy defines no message types: a master adds them in the Strategy panel");
+		app_msg(a, 1, _("the strategy defines no message types: a master adds them in the Strategy panel"));
 		return;
 	}
 	snprintf(hint, sizeof hint, "%s", names);
@@ -308,13 +312,13 @@ static void act_naming(struct app *a, enum act_kind kind, int campaigns, const c
 		*sep = 0;
 		p = sep + 2;
 	}
-	snprintf(q, sizeof q, "%s [%.400s] (Tab completes; empty clears)", what, hint[0] ? hint : "none defined");
+	snprintf(q, sizeof q, _("%s [%.400s] (Tab completes; empty clears)"), what, hint[0] ? hint : _("none defined"));
 	act_asking(a, kind, q, 1, &o);
 }
 
-void act_key_pillar(struct app *a) { act_naming(a, ACT_PILLAR, 0, "Pillar"); }
-void act_key_campaign(struct app *a) { act_naming(a, ACT_CAMPAIGN, 1, "Campaign"); }
-void act_key_type(struct app *a) { act_naming(a, ACT_TYPE, BOARD_NAMES_TYPES, "Message type"); }
+void act_key_pillar(struct app *a) { act_naming(a, ACT_PILLAR, 0, _("Pillar")); }
+void act_key_campaign(struct app *a) { act_naming(a, ACT_CAMPAIGN, 1, _("Campaign")); }
+void act_key_type(struct app *a) { act_naming(a, ACT_TYPE, BOARD_NAMES_TYPES, _("Message type")); }
 
 int64_t act_single(struct app *a)
 {

@@ -51,7 +51,7 @@ static void app_panel_key(struct app *a);
 
 /* The keys every panel has.  Panel tables are searched first. */
 const struct keydef app_global_keys[] = {
-	{ '1', 0, "1-8", "panel", "switch panel: the tabs in order", app_panel_key },
+	{ '1', 0, "1-8", "panel", N_("switch panel: the tabs in order"), app_panel_key },
 	{ '2', 0, NULL, NULL, NULL, app_panel_key },
 	{ '3', 0, NULL, NULL, NULL, app_panel_key },
 	{ '4', 0, NULL, NULL, NULL, app_panel_key },
@@ -59,13 +59,13 @@ const struct keydef app_global_keys[] = {
 	{ '6', 0, NULL, NULL, NULL, app_panel_key },
 	{ '7', 0, NULL, NULL, NULL, app_panel_key },
 	{ '8', 0, NULL, NULL, NULL, app_panel_key },
-	{ '\t', 0, "Tab", "next-panel", "next panel", app_next_key },
-	{ KEY_BTAB, 0, "S-Tab", "prev-panel", "previous panel", app_prev_key },
-	{ '?', 0, "?", "help", "this help (j/k/PgUp/PgDn scroll it; any other key closes it)", app_help_key },
-	{ ':', 0, ":", "command", "command line: :q, :panel NAME, :refresh, :help", app_command_key },
-	{ 12, 0, "C-l", "redraw", "redraw the screen", app_redraw_key },
-	{ 'q', 0, "q", "quit", "back out; quit from the top", app_quit_key },
-	{ 'u', 0, "u", "undo", "undo your last change (move, pillar, campaign, reject, share, bulk action)", act_key_undo },
+	{ '\t', 0, "Tab", "next-panel", N_("next panel"), app_next_key },
+	{ KEY_BTAB, 0, "S-Tab", "prev-panel", N_("previous panel"), app_prev_key },
+	{ '?', 0, "?", "help", N_("this help (j/k/PgUp/PgDn scroll it; any other key closes it)"), app_help_key },
+	{ ':', 0, ":", "command", N_("command line: :q, :panel NAME, :refresh, :help"), app_command_key },
+	{ 12, 0, "C-l", "redraw", N_("redraw the screen"), app_redraw_key },
+	{ 'q', 0, "q", "quit", N_("back out; quit from the top"), app_quit_key },
+	{ 'u', 0, "u", "undo", N_("undo your last change (move, pillar, campaign, reject, share, bulk action)"), act_key_undo },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
@@ -198,7 +198,7 @@ void app_requery(struct app *a)
 void app_reload_key(struct app *a)
 {
 	app_requery(a);
-	app_msg(a, 0, "reloaded from the database");
+	app_msg(a, 0, _("reloaded from the database"));
 }
 
 void app_open_detail(struct app *a, int64_t id)
@@ -265,18 +265,18 @@ static void app_search(struct app *a, const struct panel_ops *p, void *st, enum 
 		return;
 	if (r == REQ_SEARCH) {
 		char text[sizeof a->search];
-		if (!app_prompt(a, "Search: /", text, sizeof text) || !text[0])
+		if (!app_prompt(a, _("Search: /"), text, sizeof text) || !text[0])
 			return;
 		snprintf(a->search, sizeof a->search, "%s", text);
 		a->search_in = p;
 	} else if (a->search_in != p || !a->search[0]) {
-		app_msg(a, 1, "no search yet: %s searches", ui_action_key(p->keys, "search", k, sizeof k));
+		app_msg(a, 1, _("no search yet: %s searches"), ui_action_key(p->keys, NT_("search"), k, sizeof k));
 		return;
 	}
 	struct search_ctx c = { a, p, st };
 	int dir = r == REQ_PREV_MATCH ? -1 : 1;
 	if (ui_list_find(l, dir, r == REQ_SEARCH, search_match, &c) == 0)
-		app_msg(a, 1, "no match for /%s/", a->search);
+		app_msg(a, 1, _("no match for /%s/"), a->search);
 }
 
 void app_request(struct app *a, enum ui_req r)
@@ -312,7 +312,7 @@ static int app_may_quit(struct app *a)
 		char what[256], q[400];
 		if (!ui_panels[i]->unsaved || !a->state[i] || !ui_panels[i]->unsaved(a, a->state[i], what, sizeof what))
 			continue;
-		snprintf(q, sizeof q, "Quit? %s would be lost (y/N) ", what);
+		snprintf(q, sizeof q, _("Quit? %s would be lost (y/N) "), what);
 		return ask_yes(a, q);
 	}
 	return 1;
@@ -322,7 +322,7 @@ static void app_quit_key(struct app *a)
 {
 	if (a->tagged_next) {
 		a->tagged_next = 0;
-		app_msg(a, 0, "cancelled");
+		app_msg(a, 0, _("cancelled"));
 	} else if (a->over)
 		app_close_over(a);
 	else
@@ -358,7 +358,7 @@ static void app_command_key(struct app *a)
 		a->quit = app_may_quit(a);
 	else if (strcmp(arg, "refresh") == 0) {
 		app_requery(a);
-		app_msg(a, 0, "refreshed");
+		app_msg(a, 0, _("refreshed"));
 	} else if (strcmp(arg, "help") == 0)
 		app_help_key(a);
 	else if (strcmp(arg, "panel") == 0 && sp && *sp) {
@@ -373,9 +373,9 @@ static void app_command_key(struct app *a)
 			if (o < sizeof names)
 				o += (size_t)snprintf(names + o, sizeof names - o, "%s%s", i ? ", " : "", tab_at(i)->name);
 		}
-		app_msg(a, 1, "no such panel: %s (%s)", sp, names);
+		app_msg(a, 1, _("no such panel: %s (%s)"), sp, names);
 	} else if (*arg)
-		app_msg(a, 1, "unknown command :%s (known: q, panel NAME, refresh, help)", arg);
+		app_msg(a, 1, _("unknown command :%s (known: q, panel NAME, refresh, help)"), arg);
 }
 
 /* --- windows and drawing ----------------------------------------------- */
@@ -414,7 +414,7 @@ static void draw_tabs(struct app *a)
 	int x = 0;
 	for (int i = 0; tab_at(i); i++) {
 		char tab[48];
-		snprintf(tab, sizeof tab, " %d %s ", i + 1, tab_at(i)->title);
+		snprintf(tab, sizeof tab, " %d %s ", i + 1, _(tab_at(i)->title));
 		attr_t at = ui_attr(a, tab_at(i) == a->cur ? UI_TITLE : UI_TAB);
 		x += ui_text(w, 0, x, a->cols - x, tab, at, 0);
 	}
@@ -422,7 +422,7 @@ static void draw_tabs(struct app *a)
 		/* A view of a tab's own state is its detail; a panel of its own
 		 * over a tab (the focus groups) says what it is. */
 		char over[64];
-		snprintf(over, sizeof over, "> %s", a->over->of ? "Detail" : a->over->title);
+		snprintf(over, sizeof over, "> %s", a->over->of ? _("Detail") : _(a->over->title));
 		ui_text(w, 0, x + 1, a->cols - x - 1, over, A_BOLD, 0);
 	}
 	wnoutrefresh(w);
@@ -439,10 +439,10 @@ static void draw_bar(struct app *a)
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
 	}
 	/* The path goes last: on a narrow screen it is what gets cut. */
-	snprintf(line, sizeof line, " %s%s%s [%s]  %s%s  refreshed %s  %s",
-		 a->s->my_login, strcmp(a->s->my_login, a->s->actor_login) ? " via " : "",
+	snprintf(line, sizeof line, _(" %s%s%s [%s]  %s%s  refreshed %s  %s"),
+		 a->s->my_login, strcmp(a->s->my_login, a->s->actor_login) ? _(" via ") : "",
 		 strcmp(a->s->my_login, a->s->actor_login) ? a->s->actor_login : "", roles,
-		 store_mode_name(a->s->mode), a->s->readonly ? " read-only" : "", when, a->s->path);
+		 store_mode_name(a->s->mode), a->s->readonly ? _(" read-only") : "", when, a->s->path);
 	werase(w);
 	wbkgd(w, ui_attr(a, UI_BAR));
 	ui_text(w, 0, 0, a->cols, line, ui_attr(a, UI_BAR), 1);
@@ -457,9 +457,9 @@ static void draw_msg(struct app *a)
 	char hint[160];
 	if (!*t) {
 		char h[32], c[32], q[32];
-		snprintf(hint, sizeof hint, "%s help  %s command  1-8 panels  %s %s",
-			 global_label("help", h, sizeof h), global_label("command", c, sizeof c),
-			 global_label("quit", q, sizeof q), a->over ? "back" : "quit");
+		snprintf(hint, sizeof hint, _("%s help  %s command  1-8 panels  %s %s"),
+			 global_label(NT_("help"), h, sizeof h), global_label(NT_("command"), c, sizeof c),
+			 global_label(NT_("quit"), q, sizeof q), a->over ? _("back") : _("quit"));
 		t = hint;
 	}
 	ui_text(w, 0, 0, a->cols, t, a->status_err ? ui_attr(a, UI_ERR) : (*a->status ? A_NORMAL : ui_attr(a, UI_DIM)), 0);
@@ -509,17 +509,17 @@ static void draw_help(struct app *a)
 	werase(w);
 	box(w, 0, 0);
 	char title[96], pos[32], label[32];
-	snprintf(title, sizeof title, " Keys: %s ", p->title);
+	snprintf(title, sizeof title, _(" Keys: %s "), _(p->title));
 	ui_text(w, 0, 2, wd - 4, title, ui_attr(a, UI_HEAD), 0);
 	if (n > l->rows) {
-		snprintf(title, sizeof title, " %s  j/k PgDn/PgUp ", ui_list_pos(l, pos, sizeof pos));
+		snprintf(title, sizeof title, _(" %s  j/k PgDn/PgUp "), ui_list_pos(l, pos, sizeof pos));
 		ui_text(w, h - 1, 2, wd - 4, title, ui_attr(a, UI_DIM), 0);
 	}
 	for (int y = 0; y < l->rows && help_line(a, l->top + y, &k); y++) {
 		if (!k)
 			continue;
 		ui_text(w, y + 1, 2, 8, ui_key_label(k, label, sizeof label), A_BOLD, 0);
-		ui_text(w, y + 1, 11, wd - 13, k->help, A_NORMAL, 0);
+		ui_text(w, y + 1, 11, wd - 13, _(k->help), A_NORMAL, 0);
 	}
 	wnoutrefresh(w);
 	delwin(w);
@@ -551,12 +551,12 @@ static void draw_too_small(struct app *a)
 	werase(a->msg);
 	werase(w);
 	char line[96];
-	snprintf(line, sizeof line, "terminal too small: %dx%d, chorus needs %dx%d", a->cols, a->rows,
+	snprintf(line, sizeof line, _("terminal too small: %dx%d, chorus needs %dx%d"), a->cols, a->rows,
 		 MIN_COLS, MIN_ROWS);
 	int h = getmaxy(w), y = h / 2;
 	mvwaddnstr(w, y > 0 ? y - 1 : 0, 0, line, a->cols);
 	if (y + 1 < h)
-		mvwaddnstr(w, y + 1, 0, "make it bigger, or q to quit", a->cols);
+		mvwaddnstr(w, y + 1, 0, _("make it bigger, or q to quit"), a->cols);
 	wnoutrefresh(a->top);
 	wnoutrefresh(w);
 	wnoutrefresh(a->bar);
@@ -665,7 +665,7 @@ int app_ask(struct app *a, const char *question, char *buf, size_t n, const stru
 		enum ui_line_result res = r == ERR ? UI_LINE_CANCEL : ui_line_key(&l, (uint32_t)wc, r == KEY_CODE_YES);
 		if (res == UI_LINE_CANCEL) {
 			curs_set(0);
-			app_msg(a, 0, "cancelled");
+			app_msg(a, 0, _("cancelled"));
 			return 0;
 		}
 		if (res != UI_LINE_DONE)
@@ -673,7 +673,7 @@ int app_ask(struct app *a, const char *question, char *buf, size_t n, const stru
 		why[0] = 0;
 		if (o && o->check && o->check(o->ctx, l.buf, why, sizeof why) != 0) {
 			if (!why[0])
-				snprintf(why, sizeof why, "not a valid value");
+				snprintf(why, sizeof why, _("not a valid value"));
 			continue;   /* what was typed stays, to be fixed */
 		}
 		break;
@@ -718,7 +718,7 @@ static void app_mouse(struct app *a)
 		int x = 0;
 		for (int i = 0; tab_at(i); i++) {
 			char tab[48];
-			snprintf(tab, sizeof tab, " %d %s ", i + 1, tab_at(i)->title);
+			snprintf(tab, sizeof tab, " %d %s ", i + 1, _(tab_at(i)->title));
 			int w = text_width(tab);
 			if (ev.x >= x && ev.x < x + w) {
 				app_switch(a, i);
@@ -778,7 +778,7 @@ static void app_key(struct app *a, int ch)
 	if (k && k->run)
 		k->run(a);
 	else
-		app_msg(a, 0, "no action on that key here; ? shows the keys");
+		app_msg(a, 0, _("no action on that key here; ? shows the keys"));
 	a->dirty = 1;
 }
 
@@ -876,7 +876,7 @@ static void app_open_timing(struct app *a)
 	/* A shared $TMPDIR: a per-user name, never through a symbolic link
 	 * someone else planted, and only a file of one's own. */
 	const char *dir = getenv("TMPDIR");
-	snprintf(path, sizeof path, "%s/chorus-timing-%lu.log", dir && *dir ? dir : "/tmp",
+	snprintf(path, sizeof path, NT_("%s/chorus-timing-%lu.log"), dir && *dir ? dir : NT_("/tmp"),
 		 (unsigned long)getuid());
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
 	struct stat sb;
@@ -924,7 +924,7 @@ static int app_start_check(const struct config *cfg, struct err *e)
 	size_t o = 0;
 	for (int i = 0; tab_at(i) && o < sizeof names; i++)
 		o += (size_t)snprintf(names + o, sizeof names - o, "%s%s", i ? ", " : "", tab_at(i)->name);
-	return err_set(e, CH_INVALID, "%s:%u:%u: start_panel: no such panel '%s' (panels: %s)", cfg->path,
+	return err_set(e, CH_INVALID, _("%s:%u:%u: start_panel: no such panel '%s' (panels: %s)"), cfg->path,
 		       cfg->start_line, cfg->start_column, cfg->start_panel, names);
 }
 
@@ -1008,7 +1008,7 @@ int tui_main(struct session *c)
 		session_close(c);
 		if (a.timing)
 			fclose(a.timing);
-		return session_fail(CH_INVALID, "the full-screen interface needs a terminal; see chorus --help for the commands");
+		return session_fail(CH_INVALID, _("the full-screen interface needs a terminal; see chorus --help for the commands"));
 	}
 	a.cur = app_start_panel(&a);
 	for (int i = 0; ui_panels[i]; i++)
@@ -1017,7 +1017,7 @@ int tui_main(struct session *c)
 			session_close(c);
 			if (a.timing)
 				fclose(a.timing);
-			return session_fail(CH_UNUSABLE, "out of memory");
+			return session_fail(CH_UNUSABLE, _("out of memory"));
 		}
 	timing(&a, "opened", 0, t0);
 	if (!ui_term_can_draw()) {
@@ -1025,9 +1025,9 @@ int tui_main(struct session *c)
 		session_close(c);
 		if (a.timing)
 			fclose(a.timing);
-		return session_fail(CH_INVALID, "the terminal (TERM=%s) cannot move the cursor: the full-screen "
-				"interface needs one that can; the commands work anywhere (chorus --help)",
-				getenv("TERM") ? getenv("TERM") : "");
+		return session_fail(CH_INVALID, _("the terminal (TERM=%s) cannot move the cursor: the full-screen "
+				"interface needs one that can; the commands work anywhere (chorus --help)"),
+				getenv(NT_("TERM")) ? getenv(NT_("TERM")) : "");
 	}
 	/* Curses writes to the terminal itself (newterm on stdout): the plain
 	 * streams while it has the screen, the filter again after. */
@@ -1039,8 +1039,8 @@ int tui_main(struct session *c)
 		session_close(c);
 		if (a.timing)
 			fclose(a.timing);
-		return session_fail(CH_UNUSABLE, "cannot start the terminal interface (TERM=%s)",
-				getenv("TERM") ? getenv("TERM") : "");
+		return session_fail(CH_UNUSABLE, _("cannot start the terminal interface (TERM=%s)"),
+				getenv(NT_("TERM")) ? getenv(NT_("TERM")) : "");
 	}
 	cbreak();
 	noecho();
@@ -1058,9 +1058,9 @@ int tui_main(struct session *c)
 	a.signal = store_change_signal(a.s);
 	a.last_poll_ms = app_ms();
 	if (a.s->readonly)
-		app_msg(&a, 1, "read-only: %s", a.s->ro_reason);
+		app_msg(&a, 1, _("read-only: %s"), a.s->ro_reason);
 	else if (a.s->mount_cache == STORE_CACHE_SLOW)
-		app_msg(&a, 1, "warning: %s", a.s->mount_note);
+		app_msg(&a, 1, _("warning: %s"), a.s->mount_note);
 	timing(&a, "curses", 0, t0);
 	app_requery(&a);
 	timing(&a, "queried", 0, t0);
@@ -1125,5 +1125,5 @@ int tui_main(struct session *c)
 	session_guard_start();
 	tui_keys_reset();
 	session_close(c);
-	return lost ? session_fail(CH_UNUSABLE, "the terminal went away; stopped") : CH_OK;
+	return lost ? session_fail(CH_UNUSABLE, _("the terminal went away; stopped")) : CH_OK;
 }

@@ -9,7 +9,7 @@ int ask_may(struct app *a, const char *doing)
 {
 	struct err e = {0};
 	if (a->s->readonly) {
-		app_msg(a, 1, "the database is open read-only: %s", a->s->ro_reason);
+		app_msg(a, 1, _("the database is open read-only: %s"), a->s->ro_reason);
 		return 0;
 	}
 	if (store_require_role(a->s, ROLE_MASTER, doing, &e) != CH_OK) {
@@ -26,16 +26,17 @@ int ask_yes(struct app *a, const char *question)
 		return 0;
 	if (answer[0] == 'y' || answer[0] == 'Y')
 		return 1;
-	app_msg(a, 0, "nothing changed");
+	app_msg(a, 0, _("nothing changed"));
 	return 0;
 }
 
 void ask_conflict(struct app *a, const char *what, const struct err *e, const char *after)
 {
-	char when[32] = "just now";
+	char when[32];
+	snprintf(when, sizeof when, "%s", _("just now"));
 	if (e->at)
 		time_minute_str(e->at, when, sizeof when);
-	app_msg(a, 1, "not saved: %s changed %s at %s; %s", e->by[0] ? e->by : "someone", what, when, after);
+	app_msg(a, 1, _("not saved: %s changed %s at %s; %s"), e->by[0] ? e->by : _("someone"), what, when, after);
 }
 
 int ask_check_count(void *ctx, const char *text, char *why, size_t whyn)
@@ -44,7 +45,7 @@ int ask_check_count(void *ctx, const char *text, char *why, size_t whyn)
 	char *end;
 	long v = strtol(text, &end, 10);
 	if (!text[0] || *end || v < 0 || v > max) {
-		snprintf(why, whyn, "'%s' is not a whole number from 0 to %ld: fix it, or Esc", text, max);
+		snprintf(why, whyn, _("'%s' is not a whole number from 0 to %ld: fix it, or Esc"), text, max);
 		return -1;
 	}
 	return 0;
@@ -58,9 +59,9 @@ static WINDOW *form_draw(struct app *a, WINDOW *w, const char *title, const stru
 			 const struct ask_form_hooks *h)
 {
 	int lw = 0;
-	for (int i = 0; i < fm->n; i++)
-		if ((int)strlen(fm->f[i].label) > lw)
-			lw = (int)strlen(fm->f[i].label);
+	for (int i = 0; i < fm->n; i++)   /* display columns: a translated label may hold accents */
+		if (text_width(fm->f[i].label) > lw)
+			lw = text_width(fm->f[i].label);
 	int ht = 2 * fm->n + 6, wd = a->cols - 4 > 110 ? 110 : a->cols - 4;
 	if (ht > a->rows - 2)
 		ht = a->rows - 2;
@@ -115,7 +116,7 @@ static WINDOW *form_draw(struct app *a, WINDOW *w, const char *title, const stru
 		}
 		int pair = h->swatch ? h->swatch(a, h->ctx, i) : -1;
 		if (pair >= 0)
-			ui_text(w, y, fx + fw + 1, 2, a->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##",
+			ui_text(w, y, fx + fw + 1, 2, a->utf8 ? NT_("\xe2\x96\x88\xe2\x96\x88") : "##",
 				pair ? COLOR_PAIR(pair) : ui_attr(a, UI_DIM), 0);
 		if (cur) {
 			cy = y;
@@ -131,8 +132,8 @@ static WINDOW *form_draw(struct app *a, WINDOW *w, const char *title, const stru
 	}
 	if (fm->msg[0])
 		ui_text(w, ht - 3, 2, wd - 4, fm->msg, ui_attr(a, UI_ERR), 0);
-	ui_text(w, ht - 2, 2, wd - 4, fm->readonly ? "Tab/S-Tab next/previous field   Enter or Esc close"
-		: "Tab/S-Tab next/previous field   Enter save   Esc cancel   ^U clear field", ui_attr(a, UI_DIM), 0);
+	ui_text(w, ht - 2, 2, wd - 4, fm->readonly ? _("Tab/S-Tab next/previous field   Enter or Esc close")
+		: _("Tab/S-Tab next/previous field   Enter save   Esc cancel   ^U clear field"), ui_attr(a, UI_DIM), 0);
 	wmove(w, cy, cx < fx + fw ? cx : fx + fw - 1);
 	wnoutrefresh(w);
 	return w;
@@ -142,10 +143,10 @@ static WINDOW *form_draw(struct app *a, WINDOW *w, const char *title, const stru
  * and keys: (as "form") moves them; the form reads them itself. */
 static void form_key_run(struct app *a) { (void)a; }
 const struct keydef ui_form_keys[] = {
-	{ '\t', KEY_DOWN, "Tab", "next-field", "the next field (Down too)", form_key_run },
-	{ KEY_BTAB, KEY_UP, "S-Tab", "prev-field", "the previous field (Up too)", form_key_run },
-	{ '\r', KEY_ENTER, "Enter", "save", "check every field and save", form_key_run },
-	{ 27, 7, "Esc", "cancel", "close the form (or the policy test box), saving nothing (C-g too)", form_key_run },
+	{ '\t', KEY_DOWN, "Tab", "next-field", N_("the next field (Down too)"), form_key_run },
+	{ KEY_BTAB, KEY_UP, "S-Tab", "prev-field", N_("the previous field (Up too)"), form_key_run },
+	{ '\r', KEY_ENTER, "Enter", "save", N_("check every field and save"), form_key_run },
+	{ 27, 7, "Esc", "cancel", N_("close the form (or the policy test box), saving nothing (C-g too)"), form_key_run },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
@@ -199,7 +200,7 @@ int ask_form(struct app *a, const char *title, struct ui_form *fm, const struct 
 		if (res == UI_FORM_CANCEL)
 			break;
 		if (res == UI_FORM_READONLY)
-			snprintf(fm->msg, sizeof fm->msg, "%s", h->readonly_msg ? h->readonly_msg : "read only");
+			snprintf(fm->msg, sizeof fm->msg, "%s", h->readonly_msg ? h->readonly_msg : _("read only"));
 		if (res == UI_FORM_EDITED && h->edited)
 			h->edited(h->ctx, fm->cur);
 		if (res != UI_FORM_SAVE)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "chorus/strategy.h"
+#include "text.h"
 #include "ui.h"
 
 #define CARDS_LOADED 64        /* cards loaded per column: a few screens */
@@ -32,7 +33,7 @@ struct board_state {
 	int one_col;        /* v: only the column in view, across the screen, whole titles */
 };
 
-static const char *col_title[BOARD_STAGES] = { "Inbox", "Editing", "Ready", "Shared" };
+static const char *col_title[BOARD_STAGES] = { N_("Inbox"), N_("Editing"), N_("Ready"), N_("Shared") };
 
 static void board_close(void *st)
 {
@@ -72,7 +73,7 @@ static void board_flags_later(struct app *a)
 	do {
 		if (board_policy(a->s, B->cols, FLAG_BUDGET, &done, &e) != CH_OK) {
 			if (!a->status[0])
-				app_msg(a, 1, "policy flags: %s", e.msg);
+				app_msg(a, 1, _("policy flags: %s"), e.msg);
 			break;
 		}
 	} while (!done && !app_input_waiting());
@@ -188,7 +189,7 @@ static void board_follow(struct app *a, int64_t id)
 	keep_in_view(a, (int)st);
 	int wip = wip_limit(a, B, (int)st);
 	if (wip > 0 && B->cols[st].total > wip && !a->status_err)
-		app_msg(a, 1, "%s is over its WIP limit: %d/%d", col_title[st], B->cols[st].total, wip);
+		app_msg(a, 1, _("%s is over its WIP limit: %d/%d"), _(col_title[st]), B->cols[st].total, wip);
 }
 
 static void draw_card(struct app *a, WINDOW *w, int y, int x, int width, const struct card *c, int selected, int focused)
@@ -252,15 +253,24 @@ static int col_at(const struct board_state *B, int cols, int x)
 	return B->one_col ? B->col : BOARD_STAGES - 1;
 }
 
-/* The head of column i: its name and count (with the WIP limit). */
-static attr_t col_head(struct app *a, struct board_state *B, int i, char *head, size_t n)
+/* The head of column i: its name and count (with the WIP limit), in at
+ * most width columns (0: no limit): a name too long for a narrow column
+ * is cut, its count never. */
+static attr_t col_head(struct app *a, struct board_state *B, int i, int width, char *head, size_t n)
 {
 	const struct card_list *l = &B->cols[i];
 	int wip = wip_limit(a, B, i);
+	char count[32], name[64];
 	if (wip > 0)
-		snprintf(head, n, " %s %d/%d%s", col_title[i], l->total, wip, l->total > wip ? " !" : "");
+		snprintf(count, sizeof count, " %d/%d%s", l->total, wip, l->total > wip ? " !" : "");
 	else
-		snprintf(head, n, " %s %d", col_title[i], l->total);
+		snprintf(count, sizeof count, " %d", l->total);
+	int room = width - 1 - text_width(count);
+	if (width > 0 && room < text_width(_(col_title[i])))
+		text_fit(_(col_title[i]), room > 1 ? room : 1, name, sizeof name);
+	else
+		snprintf(name, sizeof name, "%s", _(col_title[i]));
+	snprintf(head, n, " %s%s", name, count);
 	attr_t ha = wip > 0 && l->total > wip ? ui_attr(a, UI_ERR) : ui_attr(a, UI_HEAD);
 	return i == B->col ? ha | A_UNDERLINE : ha;
 }
@@ -273,7 +283,7 @@ static void draw_heads_one(struct app *a, struct board_state *B, WINDOW *w, int 
 	mvwhline(w, 0, 0, ' ', cols);
 	for (int i = 0; i < BOARD_STAGES && x < cols; i++) {
 		char head[96];
-		attr_t ha = col_head(a, B, i, head, sizeof head);
+		attr_t ha = col_head(a, B, i, 0, head, sizeof head);
 		if (i == B->col)
 			ha |= A_BOLD;
 		else
@@ -286,8 +296,8 @@ static void draw_heads_one(struct app *a, struct board_state *B, WINDOW *w, int 
 static void draw_legend(struct app *a, struct board_state *B, WINDOW *w, int y, int cols)
 {
 	char line[256], k[16];
-	snprintf(line, sizeof line, " %s pillar  @ assignee  ! policy warns  X policy blocks   %s %s", ui_glyph_dot(a),
-		 ui_action_key(board_panel.keys, "one-column", k, sizeof k), B->one_col ? "all columns" : "one column");
+	snprintf(line, sizeof line, _(" %s pillar  @ assignee  ! policy warns  X policy blocks   %s %s"), ui_glyph_dot(a),
+		 ui_action_key(board_panel.keys, NT_("one-column"), k, sizeof k), B->one_col ? _("all columns") : _("one column"));
 	ui_text(w, y, 0, cols, line, ui_attr(a, UI_DIM), 1);
 }
 
@@ -310,14 +320,14 @@ static void board_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		if (!B->one_col) {
 			width--;   /* the rule between columns */
 			char head[96];
-			attr_t ha = col_head(a, B, i, head, sizeof head);
+			attr_t ha = col_head(a, B, i, width, head, sizeof head);
 			ui_text(w, 0, x, width, head, ha, 1);
 			if (i > 0)
 				mvwvline(w, 0, x - 1, a->utf8 ? ACS_VLINE : '|', rows - 1);
 		}
 		mvwhline(w, 1, x, a->utf8 ? ACS_HLINE : '-', width);
 		if (l->total == 0)
-			ui_text(w, 2, x + 1, width - 1, "(empty)", ui_attr(a, UI_DIM), 0);
+			ui_text(w, 2, x + 1, width - 1, _("(empty)"), ui_attr(a, UI_DIM), 0);
 		for (int k = 0; k < B->shown && B->list[i].top + k < l->total; k++) {
 			int pos = B->list[i].top + k;
 			const struct card *c = card_at(B, i, pos);
@@ -343,10 +353,10 @@ static void board_one_col(struct app *a)
 	ui_action_key(board_panel.keys, "right", l, sizeof l);
 	ui_action_key(board_panel.keys, "one-column", v, sizeof v);
 	if (B->one_col)
-		app_msg(a, 0, "one column with whole titles: %s and %s show the stage before and after; %s all four again",
+		app_msg(a, 0, _("one column with whole titles: %s and %s show the stage before and after; %s all four again"),
 			h, l, v);
 	else
-		app_msg(a, 0, "all four columns: %s shows the one in view alone", v);
+		app_msg(a, 0, _("all four columns: %s shows the one in view alone"), v);
 }
 
 static void board_left(struct app *a) { struct board_state *B = app_state(a, &board_panel); if (B->col > 0) B->col--; }
@@ -399,31 +409,31 @@ static void board_mouse(struct app *a, void *st, int y, int x, int button)
 }
 
 static const struct keydef board_keys[] = {
-	{ 'h', KEY_LEFT, "h", "left", "column to the left", board_left },
-	{ 'l', KEY_RIGHT, "l", "right", "column to the right", board_right },
+	{ 'h', KEY_LEFT, "h", "left", N_("column to the left"), board_left },
+	{ 'l', KEY_RIGHT, "l", "right", N_("column to the right"), board_right },
 	UI_REQ_KEYS
-	{ 'L', 0, "L", "forward", "move the card forward a stage (take, approve)", board_forward },
-	{ 'H', 0, "H", "back", "move the card back a stage", board_back },
-	{ '\r', KEY_ENTER, "Enter", "open", "open the card's detail", act_key_open },
-	{ 'a', 0, "a", "take", "take it: into Editing, assigned to you", board_take },
-	{ 'e', 0, "e", "edit", "edit title and body in $EDITOR", act_key_edit },
-	{ 'c', 0, "c", "comment", "add a comment", act_key_comment },
-	{ 'p', 0, "p", "pillar", "set the pillar", act_key_pillar },
-	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
-	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
-	{ 'n', 0, "n", "new", "new content: a form (title, kind, pillar, media), then the body in $EDITOR", act_key_new },
-	{ 'A', 0, "A", "archive", "archive the card: off the board (masters)", act_key_archive },
-	{ 'R', 0, "R", "restore", "restore the item to the Inbox (archived or rejected)", act_key_restore },
-	{ 'z', 0, "z", "closed", "the rejected and archived items", closed_open_key },
-	{ 'v', 0, "v", "one-column", "one column across the screen, whole titles (again: all four)", board_one_col },
-	{ 'm', 0, "m", "messages", "the card's messages: write, edit, delete, with their policy verdict", messages_open_key },
-	{ 'y', 0, "y", "type", "set the message type (the strategy's; Tab completes)", act_key_type },
+	{ 'L', 0, "L", "forward", N_("move the card forward a stage (take, approve)"), board_forward },
+	{ 'H', 0, "H", "back", N_("move the card back a stage"), board_back },
+	{ '\r', KEY_ENTER, "Enter", "open", N_("open the card's detail"), act_key_open },
+	{ 'a', 0, "a", "take", N_("take it: into Editing, assigned to you"), board_take },
+	{ 'e', 0, "e", "edit", N_("edit title and body in $EDITOR"), act_key_edit },
+	{ 'c', 0, "c", "comment", N_("add a comment"), act_key_comment },
+	{ 'p', 0, "p", "pillar", N_("set the pillar"), act_key_pillar },
+	{ 'C', 0, "C", "campaign", N_("set the campaign"), act_key_campaign },
+	{ 'x', 0, "x", "reject", N_("reject, with a reason"), act_key_reject },
+	{ 'n', 0, "n", "new", N_("new content: a form (title, kind, pillar, media), then the body in $EDITOR"), act_key_new },
+	{ 'A', 0, "A", "archive", N_("archive the card: off the board (masters)"), act_key_archive },
+	{ 'R', 0, "R", "restore", N_("restore the item to the Inbox (archived or rejected)"), act_key_restore },
+	{ 'z', 0, "z", "closed", N_("the rejected and archived items"), closed_open_key },
+	{ 'v', 0, "v", "one-column", N_("one column across the screen, whole titles (again: all four)"), board_one_col },
+	{ 'm', 0, "m", "messages", N_("the card's messages: write, edit, delete, with their policy verdict"), messages_open_key },
+	{ 'y', 0, "y", "type", N_("set the message type (the strategy's; Tab completes)"), act_key_type },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops board_panel = {
 	.size = sizeof(struct board_state),
-	.name = "board", .title = "Board", .draw = board_draw, .requery = board_refresh,
+	.name = "board", .title = N_("Board"), .draw = board_draw, .requery = board_refresh,
 	.mouse = board_mouse, .targets = board_targets, .keys = board_keys,
 	.request = board_request, .close = board_close,
 };

@@ -9,6 +9,8 @@
 #include <strings.h>
 #include "../util/timeutil.h"
 #include "chorus/content.h"
+#include "history.h"
+#include "text.h"
 #include "ui.h"
 
 struct closed_state {
@@ -48,7 +50,7 @@ static void closed_requery(struct app *a, void *st)
 	}
 	C->v = nrej + narc ? malloc((size_t)(nrej + narc) * sizeof *C->v) : NULL;
 	if (nrej + narc && !C->v) {
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, _("out of memory"));
 		content_list_free(rej, nrej);
 		content_list_free(arc, narc);
 		return;
@@ -74,22 +76,28 @@ static void closed_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
 	struct closed_state *C = st;
 	char head[128];
-	snprintf(head, sizeof head, " Rejected and archived %d", C->n);
+	snprintf(head, sizeof head, _(" Rejected and archived %d"), C->n);
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	C->list.rows = rows - 2 > 0 ? rows - 2 : 1;
 	C->list.n = C->n;
 	ui_list_clamp(&C->list);
 	ui_list_draw_pos(a, w, 0, cols, &C->list);
 	attr_t h = A_BOLD | A_UNDERLINE;
-	int wt = cols >= 110 ? 36 : 24, xs = 8, xw = xs + 9, xb = xw + 17, xt = xb + 13, xr = xt + wt + 1;
-	ui_text(w, 1, 1, 6, "Id", h, 0);
-	ui_text(w, 1, xs, 8, "Stage", h, 0);
-	ui_text(w, 1, xw, 16, "When (UTC)", h, 0);
-	ui_text(w, 1, xb, 12, "Who", h, 0);
-	ui_text(w, 1, xt, wt, "Title", h, 0);
-	ui_text(w, 1, xr, cols - xr - 1, "Reason", h, 0);
+	/* The stage column as wide as its words in this language (8 in English). */
+	int sw = 8;
+	const char *words[] = { _("Stage"), history_stage("rejected"), history_stage("archived") };
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (text_width(words[i]) > sw)
+			sw = text_width(words[i]) < 14 ? text_width(words[i]) : 14;
+	int wt = cols >= 110 ? 36 : 24 - (sw - 8), xs = 8, xw = xs + sw + 1, xb = xw + 17, xt = xb + 13, xr = xt + wt + 1;
+	ui_text(w, 1, 1, 6, _("Id"), h, 0);
+	ui_text(w, 1, xs, sw, _("Stage"), h, 0);
+	ui_text(w, 1, xw, 16, _("When (UTC)"), h, 0);
+	ui_text(w, 1, xb, 12, _("Who"), h, 0);
+	ui_text(w, 1, xt, wt, _("Title"), h, 0);
+	ui_text(w, 1, xr, cols - xr - 1, _("Reason"), h, 0);
 	if (C->n == 0)
-		ui_text(w, 2, 2, cols - 4, "Nothing rejected or archived.", ui_attr(a, UI_DIM), 0);
+		ui_text(w, 2, 2, cols - 4, _("Nothing rejected or archived."), ui_attr(a, UI_DIM), 0);
 	for (int r = 0; r < C->list.rows && C->list.top + r < C->n; r++) {
 		const struct content *c = &C->v[C->list.top + r];
 		int y = 2 + r;
@@ -101,7 +109,7 @@ static void closed_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		snprintf(id, sizeof id, "#%lld", (long long)c->id);
 		time_minute_str(c->stage_at, when, sizeof when);
 		ui_text(w, y, 1, 6, id, at, 0);
-		ui_text(w, y, xs, 8, stage_name(c->stage), at, 0);
+		ui_text(w, y, xs, sw, history_stage(stage_name(c->stage)), at, 0);
 		ui_text(w, y, xw, 16, when, at, 0);
 		ui_text(w, y, xb, 12, c->updated_by, at, 0);
 		ui_text(w, y, xt, wt, c->title, at | A_BOLD, 0);
@@ -135,7 +143,7 @@ static int closed_match(struct app *a, void *st, int i, const char *text)
 	if (i < 0 || i >= C->n)
 		return 0;
 	const struct content *c = &C->v[i];
-	return holds(c->title, text) || holds(c->updated_by, text) || holds(stage_name(c->stage), text) ||
+	return holds(c->title, text) || holds(c->updated_by, text) || holds(stage_name(c->stage), text) || holds(history_stage(stage_name(c->stage)), text) ||
 	       (c->reject_reason && holds(c->reject_reason, text));
 }
 
@@ -158,15 +166,15 @@ void closed_open_key(struct app *a)
 static const struct keydef closed_keys[] = {
 	UI_REQ_KEYS
 	UI_REQ_SEARCH_KEYS
-	{ '\r', KEY_ENTER, "Enter", "open", "open the item's detail", act_key_open },
-	{ 'R', 0, "R", "restore", "restore the item to the Inbox", act_key_restore },
-	{ 27, 0, "Esc", "close", "close the view, back to the list (q too)", closed_back },
+	{ '\r', KEY_ENTER, "Enter", "open", N_("open the item's detail"), act_key_open },
+	{ 'R', 0, "R", "restore", N_("restore the item to the Inbox"), act_key_restore },
+	{ 27, 0, "Esc", "close", N_("close the view, back to the list (q too)"), closed_back },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops closed_panel = {
 	.size = sizeof(struct closed_state),
-	.name = "closed", .title = "Rejected/Archived", .over = 1, .draw = closed_draw, .requery = closed_requery,
+	.name = "closed", .title = N_("Rejected/Archived"), .over = 1, .draw = closed_draw, .requery = closed_requery,
 	.targets = closed_targets, .keys = closed_keys, .list = closed_list, .match = closed_match,
 	.close = closed_close,
 };

@@ -87,7 +87,7 @@ static void detail_policy(struct detail_state *D, struct policy *pol, const char
 		const struct policy_rule *r = m[k].rule;
 		int role = r->severity >= SEV_BLOCK ? UI_ERR : r->severity >= SEV_WARN ? UI_WARN : UI_DIM;
 		if (m[k].too_expensive) {
-			add(D, role, 0, "  %s: %s: too expensive to evaluate on this text", severity_name(r->severity),
+			add(D, role, 0, _("  %s: %s: too expensive to evaluate on this text"), severity_name(r->severity),
 			    r->name);
 			continue;
 		}
@@ -101,7 +101,7 @@ static void detail_policy(struct detail_state *D, struct policy *pol, const char
 		}
 		if (len > 60)
 			len = utf8_cut(text + m[k].start, 60);
-		add(D, role, 0, "  %s: %s at %d:%d \"%.*s\"%s%s", severity_name(r->severity), r->name,
+		add(D, role, 0, _("  %s: %s at %d:%d \"%.*s\"%s%s"), severity_name(r->severity), r->name,
 		    m[k].line, m[k].column, (int)len, text + m[k].start, dash, guide);
 	}
 	free(m);
@@ -151,22 +151,22 @@ static void detail_refresh(struct app *a, void *st)
 	time_minute_str(c.created_at, when, sizeof when);
 	time_minute_str(c.updated_at, upd, sizeof upd);
 	add(D, UI_HEAD, 1, "%s", c.title);
-	add(D, 0, 0, "#%lld  %s  %s  by %s (%s)  created %s", (long long)c.id, stage_name(c.stage), c.kind,
+	add(D, 0, 0, _("#%lld  %s  %s  by %s (%s)  created %s"), (long long)c.id, history_stage(stage_name(c.stage)), c.kind,
 	    c.creator, c.creator_name, when);
-	add(D, 0, 0, "assignee %s  pillar %s  campaign %s  version %d, %s by %s",
+	add(D, 0, 0, _("assignee %s  pillar %s  campaign %s  version %d, %s by %s"),
 	    c.editor[0] ? c.editor : "-", c.pillar[0] ? c.pillar : "-", c.campaign[0] ? c.campaign : "-",
 	    c.version, upd, c.updated_by[0] ? c.updated_by : "-");
 	if (c.message_type[0])
-		add(D, 0, 0, "message type %s", c.message_type);
+		add(D, 0, 0, _("message type %s"), c.message_type);
 	if (c.reject_reason)
-		add(D, UI_ERR, 0, "rejected: %s", c.reject_reason);
+		add(D, UI_ERR, 0, _("rejected: %s"), c.reject_reason);
 	add(D, 0, 0, "%s", "");
-	add(D, 0, 0, "%s", c.body[0] ? c.body : "(no body)");
+	add(D, 0, 0, "%s", c.body[0] ? c.body : _("(no body)"));
 	struct media *m;
 	int n;
 	if (content_media(a->s, D->id, &m, &n, &e) == CH_OK) {
 		if (n)
-			add(D, UI_HEAD, 1, "\nMedia (%d)", n);
+			add(D, UI_HEAD, 1, _("\nMedia (%d)"), n);
 		for (int i = 0; i < n; i++)
 			add(D, 0, 0, "  %s", m[i].path);
 		content_media_free(m, n);
@@ -176,13 +176,16 @@ static void detail_refresh(struct app *a, void *st)
 		/* The fair-use policy under each message: guidance, where it matched. */
 		struct policy *pol = NULL;
 		if (n && policy_load(a->s, &pol, &e) != CH_OK) {
-			add(D, UI_ERR, 0, "policy: %s", e.msg);
+			add(D, UI_ERR, 0, _("policy: %s"), e.msg);
 			pol = NULL;
 		}
-		add(D, UI_HEAD, 1, "\nMessages (%d)", n);
+		add(D, UI_HEAD, 1, _("\nMessages (%d)"), n);
 		for (int i = 0; i < n; i++) {
-			add(D, 0, 1, "%s, variant %d%s%s", msg[i].platform, msg[i].variant,
-			    msg[i].approved_by[0] ? ", approved by " : "", msg[i].approved_by);
+			if (msg[i].approved_by[0])
+				add(D, 0, 1, _("%s, variant %d, approved by %s"), msg[i].platform, msg[i].variant,
+				    msg[i].approved_by);
+			else
+				add(D, 0, 1, _("%s, variant %d"), msg[i].platform, msg[i].variant);
 			add(D, 0, 0, "%s", msg[i].text);
 			if (msg[i].link && *msg[i].link)
 				add(D, UI_DIM, 0, "%s", msg[i].link);
@@ -194,7 +197,7 @@ static void detail_refresh(struct app *a, void *st)
 	}
 	struct comment *cm;
 	if (comment_list(a->s, D->id, &cm, &n, &e) == CH_OK) {
-		add(D, UI_HEAD, 1, "\nComments (%d)", n);
+		add(D, UI_HEAD, 1, _("\nComments (%d)"), n);
 		for (int i = 0; i < n; i++) {
 			time_minute_str(cm[i].at, when, sizeof when);
 			add(D, 0, 1, "%s, %s", cm[i].login, when);
@@ -204,7 +207,7 @@ static void detail_refresh(struct app *a, void *st)
 	}
 	struct audit_event *ev;
 	if (audit_history(a->s, "content", D->id, &ev, &n, &e) == CH_OK) {
-		add(D, UI_HEAD, 1, "\nHistory (%d)", n);
+		add(D, UI_HEAD, 1, _("\nHistory (%d)"), n);
 		struct names names = {0};
 		for (int i = 0; i < n; i++) {
 			char said[1024];
@@ -216,7 +219,7 @@ static void detail_refresh(struct app *a, void *st)
 		audit_events_free(ev, n);
 	}
 	if (D->oom)
-		app_msg(a, 1, "out of memory: the detail is incomplete");
+		app_msg(a, 1, _("out of memory: the detail is incomplete"));
 	content_free(&c);
 }
 
@@ -252,8 +255,8 @@ static void detail_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	if (text_rows < rows) {
 		char pos[96];
 		int last = D->view.top + text_rows < total ? D->view.top + text_rows : total;
-		snprintf(pos, sizeof pos, " lines %d-%d of %d, %d%%%s ", D->view.top + 1, last, total,
-			 last * 100 / total, last < total ? ", more below" : "");
+		snprintf(pos, sizeof pos, _(" lines %d-%d of %d, %d%%%s "), D->view.top + 1, last, total,
+			 last * 100 / total, last < total ? _(", more below") : "");
 		int pw = (int)strlen(pos);
 		ui_text(w, rows - 1, cols - pw > 0 ? cols - pw : 0, pw, pos, A_REVERSE, 0);
 	}
@@ -277,24 +280,24 @@ static int detail_targets(struct app *a, void *st, struct act_target **t, int *n
 
 static const struct keydef detail_keys[] = {
 	UI_REQ_KEYS
-	{ 'e', 0, "e", "edit", "edit title and body in $EDITOR", act_key_edit },
-	{ 'c', 0, "c", "comment", "add a comment", act_key_comment },
-	{ 'a', 0, "a", "take", "take it into Editing", act_key_take },
-	{ 'L', 0, "L", "forward", "move forward a stage", act_key_forward },
-	{ 'H', 0, "H", "back", "move back a stage", act_key_back },
-	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
-	{ 'p', 0, "p", "pillar", "set the pillar", act_key_pillar },
-	{ 'C', 0, "C", "campaign", "set the campaign", act_key_campaign },
-	{ 'A', 0, "A", "archive", "archive the item: off the board (masters)", act_key_archive },
-	{ 'R', 0, "R", "restore", "restore the item to the Inbox (archived or rejected)", act_key_restore },
-	{ 'm', 0, "m", "messages", "the item's messages: write, edit, delete, with their policy verdict", messages_open_key },
-	{ 'y', 0, "y", "type", "set the message type (the strategy's; Tab completes)", act_key_type },
-	{ 27, 'h', "Esc", "close", "close the detail, back to the list (q too)", d_back },
+	{ 'e', 0, "e", "edit", N_("edit title and body in $EDITOR"), act_key_edit },
+	{ 'c', 0, "c", "comment", N_("add a comment"), act_key_comment },
+	{ 'a', 0, "a", "take", N_("take it into Editing"), act_key_take },
+	{ 'L', 0, "L", "forward", N_("move forward a stage"), act_key_forward },
+	{ 'H', 0, "H", "back", N_("move back a stage"), act_key_back },
+	{ 'x', 0, "x", "reject", N_("reject, with a reason"), act_key_reject },
+	{ 'p', 0, "p", "pillar", N_("set the pillar"), act_key_pillar },
+	{ 'C', 0, "C", "campaign", N_("set the campaign"), act_key_campaign },
+	{ 'A', 0, "A", "archive", N_("archive the item: off the board (masters)"), act_key_archive },
+	{ 'R', 0, "R", "restore", N_("restore the item to the Inbox (archived or rejected)"), act_key_restore },
+	{ 'm', 0, "m", "messages", N_("the item's messages: write, edit, delete, with their policy verdict"), messages_open_key },
+	{ 'y', 0, "y", "type", N_("set the message type (the strategy's; Tab completes)"), act_key_type },
+	{ 27, 'h', "Esc", "close", N_("close the detail, back to the list (q too)"), d_back },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops detail_panel = {
 	.size = sizeof(struct detail_state),
-	.name = "detail", .title = "Detail", .over = 1, .draw = detail_draw, .requery = detail_refresh,
+	.name = "detail", .title = N_("Detail"), .over = 1, .draw = detail_draw, .requery = detail_refresh,
 	.targets = detail_targets, .keys = detail_keys, .list = detail_list, .close = detail_close,
 };

@@ -68,14 +68,16 @@ void ui_age(int64_t then, char *out, size_t n)
 	int64_t d = store_now() - then;
 	if (d < 0)
 		d = 0;
+	/* TRANSLATORS: an age in a narrow column: minutes, hours, days, years,
+	 * one letter each ("5m", "3h", "12d", "2y"). */
 	if (d < 3600)
-		snprintf(out, n, "%lldm", (long long)(d / 60));
+		snprintf(out, n, _("%lldm"), (long long)(d / 60));
 	else if (d < 86400)
-		snprintf(out, n, "%lldh", (long long)(d / 3600));
+		snprintf(out, n, _("%lldh"), (long long)(d / 3600));
 	else if (d < 86400LL * 365)
-		snprintf(out, n, "%lldd", (long long)(d / 86400));
+		snprintf(out, n, _("%lldd"), (long long)(d / 86400));
 	else
-		snprintf(out, n, "%lldy", (long long)(d / (86400LL * 365)));
+		snprintf(out, n, _("%lldy"), (long long)(d / (86400LL * 365)));
 }
 
 /* Pairs 1..7: the basic colours on the default background; 8..: the
@@ -92,7 +94,7 @@ const char *ui_direct_term(char *buf, size_t n)
 	size_t len = strcspn(term, "-");
 	if (len + sizeof "-direct" > n)
 		return NULL;
-	snprintf(buf, n, "%.*s-direct", (int)len, term);
+	snprintf(buf, n, NT_("%.*s-direct"), (int)len, term);
 	/* Only when terminfo has it: ask quietly (errret), then let go of it. */
 	int err = 0;
 	if (setupterm(buf, 1, &err) != OK)

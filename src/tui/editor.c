@@ -67,11 +67,11 @@ static int run_editor(struct app *a, const char *path)
 	app_redraw_all(a);   /* also picks up a resize that happened meanwhile */
 	doupdate();
 	if (pid < 0) {
-		app_msg(a, 1, "cannot start the editor: %s", strerror(errno));
+		app_msg(a, 1, _("cannot start the editor: %s"), strerror(errno));
 		return -1;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		app_msg(a, 1, "the editor (%s) failed (status %d)", ed,
+		app_msg(a, 1, _("the editor (%s) failed (status %d)"), ed,
 			WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		return -1;
 	}
@@ -98,10 +98,10 @@ static int temp_file(struct app *a, const char *head, const char *title, const c
 		     char *path, size_t n)
 {
 	const char *dir = getenv("TMPDIR");
-	snprintf(path, n, "%s/chorus-edit-XXXXXX", dir && *dir ? dir : "/tmp");
+	snprintf(path, n, NT_("%s/chorus-edit-XXXXXX"), dir && *dir ? dir : NT_("/tmp"));
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		app_msg(a, 1, "cannot make a temporary file in %s: %s", dir && *dir ? dir : "/tmp", strerror(errno));
+		app_msg(a, 1, _("cannot make a temporary file in %s: %s"), dir && *dir ? dir : NT_("/tmp"), strerror(errno));
 		return -1;
 	}
 	int bad = write_all(fd, head) < 0;
@@ -111,7 +111,7 @@ static int temp_file(struct app *a, const char *head, const char *title, const c
 	if (*body && body[strlen(body) - 1] != '\n')
 		bad |= write_all(fd, "\n") < 0;
 	if (close(fd) != 0 || bad) {
-		app_msg(a, 1, "cannot write %s: %s", path, strerror(errno));
+		app_msg(a, 1, _("cannot write %s: %s"), path, strerror(errno));
 		unlink(path);
 		return -1;
 	}
@@ -143,8 +143,8 @@ static char *read_file(const char *path, long *nul)
  * saved, the file stays where it is. */
 static void say_nul(struct app *a, const char *path, long at, const char *again)
 {
-	app_msg(a, 1, "nothing saved: %s holds a NUL byte (at byte %ld), which text cannot hold; your text is kept "
-		"there%s", path, at + 1, again);
+	app_msg(a, 1, _("nothing saved: %s holds a NUL byte (at byte %ld), which text cannot hold; your text is kept "
+		"there%s"), path, at + 1, again);
 }
 
 /* Skip the help comments at the very top. */
@@ -170,7 +170,7 @@ static const char *parse_edit(char *buf, char **title, char **body)
 {
 	char *p = skip_comments(buf);
 	if (strncmp(p, "Title:", 6) != 0)
-		return "the first line must be \"Title: ...\"";
+		return _("the first line must be \"Title: ...\"");
 	p += 6;
 	p += strspn(p, " \t");
 	char *nl = strchr(p, '\n');
@@ -180,7 +180,7 @@ static const char *parse_edit(char *buf, char **title, char **body)
 	*title = p;
 	trim_end(*title);
 	if (!**title)
-		return "the title is empty";
+		return _("the title is empty");
 	if (*rest == '\n')
 		rest++;
 	else if (rest[0] == '\r' && rest[1] == '\n')
@@ -210,39 +210,40 @@ static void forget(struct app *a, const char *path)
 
 static void say_conflict(struct app *a, const struct err *e)
 {
-	char when[32] = "just now";
+	char when[32];
+	snprintf(when, sizeof when, "%s", _("just now"));
 	if (e->at)
 		time_minute_str(e->at, when, sizeof when);
-	app_msg(a, 1, "content %lld was changed by %s at %s while you edited: [r]eload theirs, "
-		"[o]verwrite with yours; your text is kept in %s",
-		(long long)a->conflict.id, e->by[0] ? e->by : "someone", when, a->conflict.path);
+	app_msg(a, 1, _("content %lld was changed by %s at %s while you edited: [r]eload theirs, "
+		"[o]verwrite with yours; your text is kept in %s"),
+		(long long)a->conflict.id, e->by[0] ? e->by : _("someone"), when, a->conflict.path);
 }
 
 /* Save the edited file over version; the conflict and lock handling. */
 static void save_edit(struct app *a, int64_t id, int version, const char *path, const struct content *orig)
 {
 	long nul;
-	char *buf = read_file(path, &nul), *title, *body;
+	char *buf = read_file(path, &nul), *title = NULL, *body = NULL;
 	if (!buf) {
-		app_msg(a, 1, "cannot read %s: %s", path, strerror(errno));
+		app_msg(a, 1, _("cannot read %s: %s"), path, strerror(errno));
 		return;
 	}
 	if (nul >= 0) {
 		keep(a, id, version, path);
-		say_nul(a, path, nul, " (e edits it again)");
+		say_nul(a, path, nul, _(" (e edits it again)"));
 		free(buf);
 		return;
 	}
 	const char *why = parse_edit(buf, &title, &body);
 	if (why) {
 		keep(a, id, version, path);
-		app_msg(a, 1, "nothing saved: %s; your text is kept in %s (e edits it again)", why, path);
+		app_msg(a, 1, _("nothing saved: %s; your text is kept in %s (e edits it again)"), why, path);
 		free(buf);
 		return;
 	}
 	if (orig && strcmp(title, orig->title) == 0 && strcmp(body, orig->body) == 0) {
 		forget(a, path);
-		app_msg(a, 0, "nothing changed");
+		app_msg(a, 0, _("nothing changed"));
 		free(buf);
 		return;
 	}
@@ -252,7 +253,7 @@ static void save_edit(struct app *a, int64_t id, int version, const char *path, 
 	if (st == CH_OK) {
 		forget(a, path);
 		a->conflict.active = 0;
-		app_msg(a, 0, "content %lld saved", (long long)id);
+		app_msg(a, 0, _("content %lld saved"), (long long)id);
 		app_requery(a);
 	} else if (st == CH_BUSY && e.kind == ERR_CONFLICT) {
 		keep(a, id, e.version, path);
@@ -263,22 +264,24 @@ static void save_edit(struct app *a, int64_t id, int version, const char *path, 
 		say_conflict(a, &e);
 	} else {
 		keep(a, id, version, path);
-		app_msg(a, 1, "nothing saved: %s%s; your text is kept in %s (e tries again)",
-			e.msg, e.kind == ERR_LOCKED ? " (another chorus is writing)" : "", path);
+		app_msg(a, 1, _("nothing saved: %s%s; your text is kept in %s (e tries again)"),
+			e.msg, e.kind == ERR_LOCKED ? _(" (another chorus is writing)") : "", path);
 	}
 }
 
-static const char edit_head[] =
-	"# chorus: edit the title and the body.  Keep the line \"Title: ...\", then one\n"
+/* TRANSLATORS: every line starts with "#" (chorus skips those) and
+ * "Title:" stays as it is: it is what chorus reads back. */
+static const char *const edit_head =
+	N_("# chorus: edit the title and the body.  Keep the line \"Title: ...\", then one\n"
 	"# blank line, then the body.  These # lines at the top are ignored.  Save and\n"
-	"# quit to apply; quit without changes to cancel.\n";
+	"# quit to apply; quit without changes to cancel.\n");
 
 void edit_content(struct app *a, int64_t id)
 {
 	struct content c;
 	struct err e = {0};
 	if (a->conflict.active) {
-		app_msg(a, 1, "first answer the conflict: [r]eload or [o]verwrite");
+		app_msg(a, 1, _("first answer the conflict: [r]eload or [o]verwrite"));
 		return;
 	}
 	if (content_get(a->s, id, &c, &e) != CH_OK) {
@@ -291,7 +294,7 @@ void edit_content(struct app *a, int64_t id)
 		/* The user's text from a refused save: edit that, not the database's. */
 		snprintf(path, sizeof path, "%s", a->keep_path);
 		version = a->keep_version;
-	} else if (temp_file(a, edit_head, c.title, c.body, path, sizeof path) != 0) {
+	} else if (temp_file(a, _(edit_head), c.title, c.body, path, sizeof path) != 0) {
 		content_free(&c);
 		return;
 	}
@@ -311,20 +314,20 @@ int edit_conflict_key(struct app *a, int ch)
 		a->conflict.active = 0;
 		forget(a, a->conflict.path);
 		app_open_detail(a, id);
-		app_msg(a, 0, "reloaded: their version of content %lld is shown; your text was discarded", (long long)id);
+		app_msg(a, 0, _("reloaded: their version of content %lld is shown; your text was discarded"), (long long)id);
 	} else if (ch == 'o') {
 		char path[PATH_MAX];
 		snprintf(path, sizeof path, "%s", a->conflict.path);
 		a->conflict.active = 0;
 		save_edit(a, id, a->conflict.version, path, NULL);
 		if (!a->conflict.active && !a->status_err)
-			app_msg(a, 0, "content %lld saved over the other change", (long long)id);
+			app_msg(a, 0, _("content %lld saved over the other change"), (long long)id);
 	} else if (ch == 27 || ch == 'q') {
 		a->conflict.active = 0;
-		app_msg(a, 0, "left undecided: your text stays in %s (e on the item edits it again)", a->keep_path);
+		app_msg(a, 0, _("left undecided: your text stays in %s (e on the item edits it again)"), a->keep_path);
 	} else {
-		app_msg(a, 1, "content %lld changed under your edit: press r to reload theirs, o to overwrite, "
-			"Esc to decide later (your text: %s)", (long long)id, a->conflict.path);
+		app_msg(a, 1, _("content %lld changed under your edit: press r to reload theirs, o to overwrite, "
+			"Esc to decide later (your text: %s)"), (long long)id, a->conflict.path);
 	}
 	a->dirty = 1;
 	return 1;
@@ -366,11 +369,11 @@ static char *new_body(char *buf)
 void edit_new(struct app *a, const struct submission *sub)
 {
 	char path[PATH_MAX], help[1024];
-	snprintf(help, sizeof help, "\n%s\n"
+	snprintf(help, sizeof help, _("\n%s\n"
 		 "chorus: write the body of \"%.200s\" above the scissors line (>8).\n"
 		 "That line and everything under it are left out; all above it is the body,\n"
 		 "# lines too (hashtags).  Save and quit to submit it to the inbox; an empty\n"
-		 "body submits nothing.\n", scissors, sub->title);
+		 "body submits nothing.\n"), scissors, sub->title);
 	if (temp_file(a, "", NULL, help, path, sizeof path) != 0)
 		return;
 	if (run_editor(a, path) != 0) {
@@ -380,7 +383,7 @@ void edit_new(struct app *a, const struct submission *sub)
 	long nul;
 	char *buf = read_file(path, &nul);
 	if (!buf) {
-		app_msg(a, 1, "cannot read %s: %s", path, strerror(errno));
+		app_msg(a, 1, _("cannot read %s: %s"), path, strerror(errno));
 		unlink(path);
 		return;
 	}
@@ -391,7 +394,7 @@ void edit_new(struct app *a, const struct submission *sub)
 	}
 	char *body = new_body(buf);
 	if (!*body) {
-		app_msg(a, 1, "nothing submitted: the body is empty (write it above the scissors line)");
+		app_msg(a, 1, _("nothing submitted: the body is empty (write it above the scissors line)"));
 		free(buf);
 		unlink(path);
 		return;
@@ -404,10 +407,10 @@ void edit_new(struct app *a, const struct submission *sub)
 	free(buf);
 	if (st == CH_OK) {
 		unlink(path);
-		app_msg(a, 0, "content %lld submitted to the inbox", (long long)id);
+		app_msg(a, 0, _("content %lld submitted to the inbox"), (long long)id);
 		app_requery(a);
 	} else
-		app_msg(a, 1, "nothing submitted: %s; the body is kept in %s", e.msg, path);
+		app_msg(a, 1, _("nothing submitted: %s; the body is kept in %s"), e.msg, path);
 }
 
 int edit_text(struct app *a, const char *text, char **out)
@@ -420,7 +423,7 @@ int edit_text(struct app *a, const char *text, char **out)
 	char *buf = NULL;
 	long nul = -1;
 	if (run_editor(a, path) == 0 && !(buf = read_file(path, &nul)))
-		app_msg(a, 1, "cannot read %s: %s", path, strerror(errno));
+		app_msg(a, 1, _("cannot read %s: %s"), path, strerror(errno));
 	if (nul >= 0) {
 		say_nul(a, path, nul, "");
 		free(buf);

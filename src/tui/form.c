@@ -37,7 +37,7 @@ void ui_form_check(struct ui_form *fm, int i)
 	struct ui_field *f = &fm->f[i];
 	f->err[0] = 0;
 	if (fm->check && fm->check(fm->ctx, i, f->line.buf, f->err, sizeof f->err) != 0 && !f->err[0])
-		snprintf(f->err, sizeof f->err, "not a valid value");
+		snprintf(f->err, sizeof f->err, _("not a valid value"));
 }
 
 int ui_form_problem(struct ui_form *fm)
@@ -48,7 +48,7 @@ int ui_form_problem(struct ui_form *fm)
 	for (int i = 0; i < fm->n; i++)
 		if (fm->f[i].err[0]) {
 			fm->cur = i;
-			snprintf(fm->msg, sizeof fm->msg, "not saved: %s: %s", fm->f[i].label, fm->f[i].err);
+			snprintf(fm->msg, sizeof fm->msg, _("not saved: %s: %s"), fm->f[i].label, fm->f[i].err);
 			return i;
 		}
 	fm->msg[0] = 0;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chorus/i18n.h"
 #include "../util/utf8.h"
 #include "history.h"
 
@@ -143,7 +144,7 @@ static int json_next(const char **pp, char *key, size_t kn, char *val, size_t vn
 		if (*null || len == 0)
 			snprintf(val, vn, "%s", "");
 		else if (*p == '{' || *p == '[')
-			snprintf(val, vn, "%s", "\xe2\x80\xa6");
+			snprintf(val, vn, "%s", NT_("\xe2\x80\xa6"));
 		else
 			snprintf(val, vn, "%.*s", (int)len, p);
 		p = end;
@@ -207,64 +208,104 @@ static const char *field(struct fields *f, const char *key)
 	return f->v;
 }
 
-/* before, the value of key, after; nothing when the field is empty or absent. */
-static void say_field(struct phrase *o, struct fields *f, const char *before, const char *key, const char *after)
+/* Stage keys as people read them (po/GLOSSARY.md); any other value as it is. */
+const char *history_stage(const char *key)
 {
-	const char *v = field(f, key);
-	if (*v)
-		say(o, "%s%s%s", before, v, after);
+	static const char *const keys[] = { "inbox", "editing", "ready", "shared", "rejected", "archived" };
+	static const char *const labels[] = { N_("inbox"), N_("editing"), N_("ready"), N_("shared"), N_("rejected"),
+					      N_("archived") };
+	for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return _(labels[i]);
+	return key ? key : "";
 }
 
-/* Content's own events (core/content.c); 0 for an action it has no phrase for. */
-static int content_phrase(struct phrase *o, const char *action, struct fields *f)
+/* A field's value copied out (f->v is the one buffer field() fills). */
+static const char *field_copy(struct fields *f, const char *key, char *out, size_t n)
 {
+	snprintf(out, n, "%s", field(f, key));
+	return out;
+}
+
+/* "kind, pillar P, N media files" of a submission, into out; "" when it
+ * says nothing. */
+static void submit_details(struct fields *f, char *out, size_t n)
+{
+	char kind[64], pillar[128];
+	history_field(f->json, "kind", kind, sizeof kind);
+	history_field(f->json, "pillar", pillar, sizeof pillar);
+	long nm = strtol(field(f, "media"), NULL, 10);
+	out[0] = 0;
+	if (!kind[0] && !pillar[0] && nm <= 0)
+		return;
+	size_t o = (size_t)snprintf(out, n, "%s", kind[0] ? kind : NT_("story"));
+	if (pillar[0] && o < n)
+		o += (size_t)snprintf(out + o, n - o, _(", pillar %s"), pillar);
+	if (nm > 0 && o < n)
+		snprintf(out + o, n - o, P_(", %ld media file", ", %ld media files", nm), nm);
+}
+
+/* Content's own events (core/content.c) by S (who, in words); 0 for an
+ * action it has no phrase for. */
+static int content_phrase(struct phrase *o, const char *S, const char *action, struct fields *f)
+{
+	char a[VAL_MAX], b[VAL_MAX];
 	if (strcmp(action, "submit") == 0) {
-		say(o, " submitted \"%s\"", field(f, "title"));
-		char kind[64], pillar[128];
-		history_field(f->json, "kind", kind, sizeof kind);
-		history_field(f->json, "pillar", pillar, sizeof pillar);
-		long nm = strtol(field(f, "media"), NULL, 10);
-		if (kind[0] || pillar[0] || nm > 0) {
-			say(o, " (%s", kind[0] ? kind : "story");
-			if (pillar[0])
-				say(o, ", pillar %s", pillar);
-			if (nm > 0)
-				say(o, ", %ld media file%s", nm, nm == 1 ? "" : "s");
-			say(o, ")");
-		}
+		field_copy(f, "title", a, sizeof a);
+		submit_details(f, b, sizeof b);
+		if (b[0])
+			say(o, _("%s submitted \"%s\" (%s)"), S, a, b);
+		else
+			say(o, _("%s submitted \"%s\""), S, a);
 	} else if (strcmp(action, "take") == 0) {
-		say(o, " took it into editing");
+		say(o, _("%s took it into editing"), S);
 	} else if (strcmp(action, "approve") == 0) {
-		say(o, " approved it: moved to ready");
+		say(o, _("%s approved it: moved to ready"), S);
 	} else if (strcmp(action, "reject") == 0) {
-		say(o, " rejected it");
-		say_field(o, f, ": \"", "reason", "\"");
+		if (*field(f, "reason"))
+			say(o, _("%s rejected it: \"%s\""), S, f->v);
+		else
+			say(o, _("%s rejected it"), S);
 	} else if (strcmp(action, "back") == 0) {
-		say(o, " moved it back");
-		say_field(o, f, " from ", "from", "");
-		say_field(o, f, " to ", "to", "");
+		const char *from = history_stage(field_copy(f, "from", a, sizeof a));
+		const char *to = history_stage(field_copy(f, "to", b, sizeof b));
+		if (*from && *to)
+			say(o, _("%s moved it back from %s to %s"), S, from, to);
+		else if (*from)
+			say(o, _("%s moved it back from %s"), S, from);
+		else if (*to)
+			say(o, _("%s moved it back to %s"), S, to);
+		else
+			say(o, _("%s moved it back"), S);
 	} else if (strcmp(action, "archive") == 0) {
-		say(o, " archived it");
-		say_field(o, f, " (it was in ", "from", ")");
+		if (*field(f, "from"))
+			say(o, _("%s archived it (it was in %s)"), S, history_stage(f->v));
+		else
+			say(o, _("%s archived it"), S);
 	} else if (strcmp(action, "restore") == 0) {
-		say(o, " restored it");
-		say_field(o, f, " to ", "to", "");
+		if (*field(f, "to"))
+			say(o, _("%s restored it to %s"), S, history_stage(f->v));
+		else
+			say(o, _("%s restored it"), S);
 	} else if (strcmp(action, "shared") == 0) {
-		say(o, " shared it: moved to shared");
+		say(o, _("%s shared it: moved to shared"), S);
 	} else if (strcmp(action, "edit") == 0) {
-		char old[256];
-		if (history_field(f->json, "old_title", old, sizeof old))
-			say(o, " changed the title from \"%s\" to \"%s\"", old, field(f, "title"));
+		if (history_field(f->json, "old_title", b, 256))
+			say(o, _("%s changed the title from \"%s\" to \"%s\""), S, b, field(f, "title"));
 		else
-			say(o, " edited the text");
-	} else if (strcmp(action, "pillar") == 0 || strcmp(action, "campaign") == 0) {
-		const char *v = field(f, action);
-		if (*v)
-			say(o, " set the %s to %s", action, v);
+			say(o, _("%s edited the text"), S);
+	} else if (strcmp(action, "pillar") == 0) {
+		if (*field(f, action))
+			say(o, _("%s set the pillar to %s"), S, f->v);
 		else
-			say(o, " cleared the %s", action);
+			say(o, _("%s cleared the pillar"), S);
+	} else if (strcmp(action, "campaign") == 0) {
+		if (*field(f, action))
+			say(o, _("%s set the campaign to %s"), S, f->v);
+		else
+			say(o, _("%s cleared the campaign"), S);
 	} else if (strcmp(action, "comment") == 0) {
-		say(o, " commented");
+		say(o, _("%s commented"), S);
 	} else {
 		return 0;
 	}
@@ -272,21 +313,31 @@ static int content_phrase(struct phrase *o, const char *action, struct fields *f
 }
 
 /* Messages (core/message.c) and shares (core/campaign.c). */
-static int message_phrase(struct phrase *o, const char *entity, const char *action, struct fields *f)
+static int message_phrase(struct phrase *o, const char *S, const char *entity, const char *action, struct fields *f)
 {
+	char a[VAL_MAX], b[VAL_MAX];
 	if (strcmp(entity, "message") == 0 && strcmp(action, "message") == 0) {
-		say(o, " wrote a message");
-		say_field(o, f, " for ", "platform", "");
+		if (*field(f, "platform"))
+			say(o, _("%s wrote a message for %s"), S, f->v);
+		else
+			say(o, _("%s wrote a message"), S);
 	} else if (strcmp(entity, "message") == 0 && strcmp(action, "edit") == 0) {
-		say(o, " edited a message");
+		say(o, _("%s edited a message"), S);
 	} else if (strcmp(entity, "message") == 0 && strcmp(action, "delete") == 0) {
-		say(o, " deleted a message");
+		say(o, _("%s deleted a message"), S);
 	} else if (strcmp(entity, "share") == 0 && strcmp(action, "share") == 0) {
-		say(o, " shared it");
-		say_field(o, f, " on ", "platform", "");
-		say_field(o, f, " at ", "url", "");
+		field_copy(f, "platform", a, sizeof a);
+		field_copy(f, "url", b, sizeof b);
+		if (a[0] && b[0])
+			say(o, _("%s shared it on %s at %s"), S, a, b);
+		else if (a[0])
+			say(o, _("%s shared it on %s"), S, a);
+		else if (b[0])
+			say(o, _("%s shared it at %s"), S, b);
+		else
+			say(o, _("%s shared it"), S);
 	} else if (strcmp(entity, "share") == 0 && strcmp(action, "figures") == 0) {
-		say(o, " recorded a share's figures");
+		say(o, _("%s recorded a share's figures"), S);
 	} else {
 		return 0;
 	}
@@ -295,17 +346,17 @@ static int message_phrase(struct phrase *o, const char *entity, const char *acti
 
 /* Any other event: the action, then its fields as "key value" (underscores
  * as spaces), so a new kind of event still reads as words. */
-static void plain_phrase(struct phrase *o, const char *action, const char *json)
+static void plain_phrase(struct phrase *o, const char *S, const char *action, const char *json)
 {
 	char key[64], val[VAL_MAX];
 	int null, k = 0;
 	const char *p = json ? json : "";
-	say(o, ": %s", action);
+	say(o, _("%s: %s"), S, action);
 	while (json_next(&p, key, sizeof key, val, sizeof val, &null)) {
 		for (char *c = key; *c; c++)
 			if (*c == '_')
 				*c = ' ';
-		say(o, "%s%s %s", k++ ? ", " : " (", key, null ? "none" : val);
+		say(o, "%s%s %s", k++ ? ", " : " (", key, null ? _("none") : val);
 	}
 	if (k)
 		say(o, ")");
@@ -316,21 +367,25 @@ const char *history_phrase(const char *entity, const char *action, const char *w
 {
 	struct phrase o = { out, n, 0, 0 };
 	struct fields *f = malloc(sizeof *f);
+	char S[512];
 	if (n == 0)
 		goto done;
 	out[0] = 0;
-	say(&o, "%s", who && *who ? who : "someone");
+	who = who && *who ? who : _("someone");
 	if (for_whom && *for_whom)
-		say(&o, " (for %s)", for_whom);
+		snprintf(S, sizeof S, _("%s (for %s)"), who, for_whom);
+	else
+		snprintf(S, sizeof S, "%s", who);
 	if (!f) {
-		say(&o, ": %s", action);
+		say(&o, _("%s: %s"), S, action);
 		goto done;
 	}
 	f->json = detail ? detail : "";
 	entity = entity ? entity : "";
-	int said = strcmp(entity, "content") == 0 ? content_phrase(&o, action, f) : message_phrase(&o, entity, action, f);
+	int said = strcmp(entity, "content") == 0 ? content_phrase(&o, S, action, f)
+						  : message_phrase(&o, S, entity, action, f);
 	if (!said)
-		plain_phrase(&o, action, detail);
+		plain_phrase(&o, S, action, detail);
 done:
 	free(f);
 	return out;

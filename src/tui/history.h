@@ -23,4 +23,8 @@ const char *history_phrase(const char *entity, const char *action, const char *w
  * there (0 when absent or null, out ""). */
 int history_field(const char *json, const char *key, char *out, size_t n);
 
+/* A stage key ("editing") as people read it, in their language ("in
+ * bewerking"); any other text as it is. */
+const char *history_stage(const char *key);
+
 #endif

@@ -65,7 +65,7 @@ static pcre2_code *compile(struct app *a, const char *pat)
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(code, msg, sizeof msg);
-		app_msg(a, 1, "bad pattern at offset %zu: %s", (size_t)off, (const char *)msg);
+		app_msg(a, 1, _("bad pattern at offset %zu: %s"), (size_t)off, (const char *)msg);
 		return NULL;
 	}
 	if (!I->md)
@@ -80,7 +80,7 @@ static pcre2_code *compile(struct app *a, const char *pat)
 	}
 	if (!I->md) {
 		pcre2_code_free(re);
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, _("out of memory"));
 		return NULL;
 	}
 	return re;
@@ -354,8 +354,10 @@ static void draw_preview(struct app *a, WINDOW *w, int y0, int rows, int cols, c
 	ui_text(w, y0, 1, cols - 2, c->title, A_BOLD, 0);
 	if (rows < 2)
 		return;
-	snprintf(line, sizeof line, "#%lld by %s, %s ago%s%s", (long long)c->id, c->creator, age,
-		 c->pillar[0] ? ", pillar " : "", c->pillar);
+	if (c->pillar[0])
+		snprintf(line, sizeof line, _("#%lld by %s, %s ago, pillar %s"), (long long)c->id, c->creator, age, c->pillar);
+	else
+		snprintf(line, sizeof line, _("#%lld by %s, %s ago"), (long long)c->id, c->creator, age);
 	ui_text(w, y0 + 1, 1, cols - 2, line, ui_attr(a, UI_DIM), 0);
 	int body = rows - PREVIEW_HEAD;
 	if (body < 1)
@@ -368,8 +370,8 @@ static void draw_preview(struct app *a, WINDOW *w, int y0, int rows, int cols, c
 	/* Cut: the last row says so, and where the rest is. */
 	ui_wrapped(w, y0 + PREVIEW_HEAD, 1, body - 1, cols - 2, c->body, A_NORMAL, 0);
 	char k[16];
-	snprintf(line, sizeof line, "\xe2\x80\xa6 %d more line%s: %s opens the whole item", total - body + 1,
-		 total - body + 1 == 1 ? "" : "s", ikey("open", k, sizeof k));
+	snprintf(line, sizeof line, P_("\xe2\x80\xa6 %d more line: %s opens the whole item",
+		    "\xe2\x80\xa6 %d more lines: %s opens the whole item", total - body + 1), total - body + 1, ikey(NT_("open"), k, sizeof k));
 	ui_text(w, y0 + rows - 1, 1, cols - 2, line, ui_attr(a, UI_DIM), 0);
 }
 
@@ -377,13 +379,13 @@ static void inbox_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
 	struct inbox_state *I = st;
 	char head[512];
-	int n = snprintf(head, sizeof head, " Inbox %d", I->l.total);
+	int n = snprintf(head, sizeof head, _(" Inbox %d"), I->l.total);
 	if (I->limit)
-		n += snprintf(head + n, sizeof head - (size_t)n, "   limit /%s/: %d shown", I->limit_pat, nvis(I));
+		n += snprintf(head + n, sizeof head - (size_t)n, _("   limit /%s/: %d shown"), I->limit_pat, nvis(I));
 	if (I->ntags)
-		n += snprintf(head + n, sizeof head - (size_t)n, "   %d tagged", I->ntags);
+		n += snprintf(head + n, sizeof head - (size_t)n, _("   %d tagged"), I->ntags);
 	if (a->tagged_next)
-		snprintf(head + n, sizeof head - (size_t)n, "   ; next action applies to the tagged items");
+		snprintf(head + n, sizeof head - (size_t)n, _("   ; next action applies to the tagged items"));
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	I->list.rows = ui_split(rows - 2, nvis(I), preview_need(current(a), cols));
 	I->list.n = nvis(I);
@@ -392,9 +394,9 @@ static void inbox_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 	ui_list_draw_pos(a, w, 0, cols, &I->list);
 	if (nvis(I) == 0) {
 		char l[16], none[128];
-		snprintf(none, sizeof none, "Nothing in the inbox matches the limit (%s with an empty pattern shows all).",
-			 ikey("limit", l, sizeof l));
-		ui_text(w, 1, 2, cols - 4, I->limit ? none : "The inbox is empty.", ui_attr(a, UI_DIM), 0);
+		snprintf(none, sizeof none, _("Nothing in the inbox matches the limit (%s with an empty pattern shows all)."),
+			 ikey(NT_("limit"), l, sizeof l));
+		ui_text(w, 1, 2, cols - 4, I->limit ? none : _("The inbox is empty."), ui_attr(a, UI_DIM), 0);
 	}
 	for (int k = 0; k < I->list.rows && card_at(I, I->list.top + k); k++)
 		draw_index_line(a, w, 1 + k, cols, card_at(I, I->list.top + k), I->list.top + k == I->list.sel);
@@ -426,7 +428,7 @@ static void i_tag(struct app *a)
 	if (tag_find(I, c->id) >= 0)
 		tag_del(I, c->id);
 	else if (tag_add(I, c->id, c->version) < 0)
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, _("out of memory"));
 	sel_move(I, 1);
 }
 
@@ -435,7 +437,7 @@ static void i_untag_all(struct app *a)
 	struct inbox_state *I = app_state(a, &inbox_panel);
 	I->ntags = 0;
 	a->tagged_next = 0;
-	app_msg(a, 0, "no items tagged");
+	app_msg(a, 0, _("no items tagged"));
 }
 
 struct tag_by { pcre2_code *re; int added, failed; };
@@ -458,7 +460,7 @@ static void i_tag_pattern(struct app *a)
 {
 	struct inbox_state *I = app_state(a, &inbox_panel);
 	char pat[256];
-	if (!app_prompt(a, "Tag items matching: ", pat, sizeof pat) || !pat[0])
+	if (!app_prompt(a, _("Tag items matching: "), pat, sizeof pat) || !pat[0])
 		return;
 	struct tag_by t = { compile(a, pat), 0, 0 };
 	if (!t.re)
@@ -469,12 +471,13 @@ static void i_tag_pattern(struct app *a)
 	if (r < 0)
 		return;
 	if (t.failed) {
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, _("out of memory"));
 		return;
 	}
 	char k[16];
-	app_msg(a, 0, "tagged %d more item%s matching /%s/: %d tagged; %s then an action applies to them",
-		t.added, t.added == 1 ? "" : "s", pat, I->ntags, ikey("tagged", k, sizeof k));
+	app_msg(a, 0, P_("tagged %d more item matching /%s/: %d tagged; %s then an action applies to them",
+		   "tagged %d more items matching /%s/: %d tagged; %s then an action applies to them", t.added),
+		t.added, pat, I->ntags, ikey(NT_("tagged"), k, sizeof k));
 }
 
 static void i_apply_tagged(struct app *a)
@@ -482,22 +485,23 @@ static void i_apply_tagged(struct app *a)
 	struct inbox_state *I = app_state(a, &inbox_panel);
 	if (I->ntags == 0) {
 		char t[16], tp[16];
-		app_msg(a, 1, "no items tagged: %s tags one, %s tags by pattern", ikey("tag", t, sizeof t),
-			ikey("tag-pattern", tp, sizeof tp));
+		app_msg(a, 1, _("no items tagged: %s tags one, %s tags by pattern"), ikey(NT_("tag"), t, sizeof t),
+			ikey(NT_("tag-pattern"), tp, sizeof tp));
 		return;
 	}
 	a->tagged_next = 1;
 	char k[4][16];
-	app_msg(a, 0, "the next action (%s accept, %s reject, %s pillar, %s comment) applies to %d tagged item%s",
-		ikey("accept", k[0], 16), ikey("reject", k[1], 16), ikey("pillar", k[2], 16),
-		ikey("comment", k[3], 16), I->ntags, I->ntags == 1 ? "" : "s");
+	app_msg(a, 0, P_("the next action (%s accept, %s reject, %s pillar, %s comment) applies to %d tagged item",
+		   "the next action (%s accept, %s reject, %s pillar, %s comment) applies to %d tagged items", I->ntags),
+		ikey(NT_("accept"), k[0], 16), ikey(NT_("reject"), k[1], 16), ikey(NT_("pillar"), k[2], 16),
+		ikey(NT_("comment"), k[3], 16), I->ntags);
 }
 
 static void i_limit(struct app *a)
 {
 	struct inbox_state *I = app_state(a, &inbox_panel);
 	char pat[256];
-	if (!app_prompt(a, "Limit to pattern (empty = all): ", pat, sizeof pat))
+	if (!app_prompt(a, _("Limit to pattern (empty = all): "), pat, sizeof pat))
 		return;
 	pcre2_code *re = NULL;
 	if (pat[0] && !(re = compile(a, pat)))
@@ -517,7 +521,7 @@ static void i_limit(struct app *a)
 	I->list.sel = keep ? position_of(a, keep) : 0;
 	if (I->list.sel < 0)
 		I->list.sel = 0;
-	app_msg(a, 0, re ? "limited to /%s/: %d of %d" : "showing all%s: %d of %d", re ? pat : "", nvis(I), all);
+	app_msg(a, 0, re ? _("limited to /%s/: %d of %d") : _("showing all%s: %d of %d"), re ? pat : "", nvis(I), all);
 }
 
 /* The positions of the search's matches, found by one walk and kept until
@@ -562,7 +566,7 @@ static int inbox_match(struct app *a, void *st, int i, const char *text)
 		if (walk(a, hit, NULL, NULL) < 0)
 			return -1;
 		if (I->hits_lost) {
-			app_msg(a, 1, "out of memory");
+			app_msg(a, 1, _("out of memory"));
 			return -1;
 		}
 		I->hits_ok = 1;
@@ -586,7 +590,7 @@ static int inbox_targets(struct app *a, void *st, struct act_target **t, int *n)
 	if (a->tagged_next) {
 		a->tagged_next = 0;
 		if (I->ntags == 0) {
-			app_msg(a, 1, "no items tagged");
+			app_msg(a, 1, _("no items tagged"));
 			return -1;
 		}
 		/* In the order of the index, so "item N failed" reads naturally;
@@ -602,7 +606,7 @@ static int inbox_targets(struct app *a, void *st, struct act_target **t, int *n)
 			*t = NULL;
 			free(done);
 			board_free(&in);
-			app_msg(a, 1, "out of memory");
+			app_msg(a, 1, _("out of memory"));
 			return -1;
 		}
 		for (int i = 0; i < in.n; i++) {
@@ -635,25 +639,25 @@ static void inbox_mouse(struct app *a, void *st, int y, int x, int button)
 static const struct keydef inbox_keys[] = {
 	UI_REQ_KEYS
 	UI_REQ_SEARCH_KEYS
-	{ '\r', KEY_ENTER, "Enter", "open", "open the item's detail", act_key_open },
-	{ 't', 0, "t", "tag", "tag or untag the item", i_tag },
-	{ 'T', 0, "T", "tag-pattern", "tag every item matching a pattern", i_tag_pattern },
-	{ 'U', 0, "U", "untag-all", "untag everything", i_untag_all },
-	{ ';', 0, ";", "tagged", "the next action applies to all tagged items (one transaction)", i_apply_tagged },
-	{ 'a', 0, "a", "accept", "accept: take into Editing", act_key_take },
-	{ 'x', 0, "x", "reject", "reject, with a reason", act_key_reject },
-	{ 'p', 0, "p", "pillar", "set the pillar", act_key_pillar },
-	{ 'c', 0, "c", "comment", "add a comment", act_key_comment },
-	{ 'e', 0, "e", "edit", "edit title and body in $EDITOR", act_key_edit },
-	{ 'l', 0, "l", "limit", "show only items matching a pattern (empty: all)", i_limit },
-	{ 'z', 0, "z", "closed", "the rejected and archived items", closed_open_key },
-	{ 'm', 0, "m", "messages", "the item's messages: write, edit, delete, with their policy verdict", messages_open_key },
+	{ '\r', KEY_ENTER, "Enter", "open", N_("open the item's detail"), act_key_open },
+	{ 't', 0, "t", "tag", N_("tag or untag the item"), i_tag },
+	{ 'T', 0, "T", "tag-pattern", N_("tag every item matching a pattern"), i_tag_pattern },
+	{ 'U', 0, "U", "untag-all", N_("untag everything"), i_untag_all },
+	{ ';', 0, ";", "tagged", N_("the next action applies to all tagged items (one transaction)"), i_apply_tagged },
+	{ 'a', 0, "a", "accept", N_("accept: take into Editing"), act_key_take },
+	{ 'x', 0, "x", "reject", N_("reject, with a reason"), act_key_reject },
+	{ 'p', 0, "p", "pillar", N_("set the pillar"), act_key_pillar },
+	{ 'c', 0, "c", "comment", N_("add a comment"), act_key_comment },
+	{ 'e', 0, "e", "edit", N_("edit title and body in $EDITOR"), act_key_edit },
+	{ 'l', 0, "l", "limit", N_("show only items matching a pattern (empty: all)"), i_limit },
+	{ 'z', 0, "z", "closed", N_("the rejected and archived items"), closed_open_key },
+	{ 'm', 0, "m", "messages", N_("the item's messages: write, edit, delete, with their policy verdict"), messages_open_key },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops inbox_panel = {
 	.size = sizeof(struct inbox_state),
-	.name = "inbox", .title = "Inbox", .draw = inbox_draw, .requery = inbox_refresh,
+	.name = "inbox", .title = N_("Inbox"), .draw = inbox_draw, .requery = inbox_refresh,
 	.mouse = inbox_mouse, .targets = inbox_targets, .keys = inbox_keys,
 	.list = inbox_list, .match = inbox_match, .close = inbox_close,
 };

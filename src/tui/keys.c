@@ -192,7 +192,7 @@ static int key_error(const struct config *cfg, const struct config_key *ck, stru
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	nov = 0;
-	return err_set(e, CH_INVALID, "%s:%u:%u: keys: %s %s: %s", cfg->path, ck->line, ck->column,
+	return err_set(e, CH_INVALID, NT_("%s:%u:%u: keys: %s %s: %s"), cfg->path, ck->line, ck->column,
 		       ck->panel, ck->action, what);
 }
 
@@ -213,7 +213,7 @@ static int clash(const struct config *cfg, const struct override *o, struct err 
 				continue;
 			char name[32];
 			const char *kn = ui_key_name(o->key, name, sizeof name);
-			return key_error(cfg, &cfg->keys[o->from], e, "%s is already the key of %s in %s",
+			return key_error(cfg, &cfg->keys[o->from], e, _("%s is already the key of %s in %s"),
 					 kn, action_of(t, k), table_name(i));
 		}
 	}
@@ -231,7 +231,7 @@ int tui_keys_config(const struct config *cfg, struct err *e)
 			size_t o = 0;
 			for (size_t j = 0; j < NTABLES && o < sizeof list; j++)
 				o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", j ? ", " : "", table_name(j));
-			return key_error(cfg, ck, e, "no such panel (panels: %s)", list);
+			return key_error(cfg, ck, e, _("no such panel (panels: %s)"), list);
 		}
 		const struct keydef *t = table_keys(ti), *k = t;
 		while (k && k->run && !(k->action && k->keyname && strcmp(k->action, ck->action) == 0))
@@ -239,15 +239,16 @@ int tui_keys_config(const struct config *cfg, struct err *e)
 		if (!k || !k->run) {
 			char list[512];
 			action_list(t, list, sizeof list);
-			return key_error(cfg, ck, e, "no such action (%s%s%s)", list[0] ? ck->panel : "",
-					 list[0] ? "'s actions: " : "the panel has no keys yet", list);
+			if (!list[0])
+				return key_error(cfg, ck, e, "%s", _("no such action (the panel has no keys yet)"));
+			return key_error(cfg, ck, e, _("no such action (%s's actions: %s)"), ck->panel, list);
 		}
 		if (k[1].run && !k[1].keyname && !k[1].action)   /* a group such as 1-7 */
-			return key_error(cfg, ck, e, "the keys %s cannot be changed", k->keyname);
+			return key_error(cfg, ck, e, _("the keys %s cannot be changed"), k->keyname);
 		int code = key_code(ck->key);
 		if (code < 0)
-			return key_error(cfg, ck, e, "\"%s\" is not a key name (a single character, C-x, Enter, Tab, "
-					 "S-Tab, Esc, Space, Backspace, Up, Down, Left, Right, PgUp, PgDn, Home, End, F1..F12)",
+			return key_error(cfg, ck, e, _("\"%s\" is not a key name (a single character, C-x, Enter, Tab, "
+					 "S-Tab, Esc, Space, Backspace, Up, Down, Left, Right, PgUp, PgDn, Home, End, F1..F12)"),
 					 ck->key);
 		struct override *o = ov_find(k);
 		if (!o)
@@ -281,7 +282,7 @@ void tui_keys_print(FILE *out)
 				size_t l = strlen(label);
 				snprintf(label + l, sizeof label - l, ",%s", alt);
 			}
-			fprintf(out, "%-10s %-12s %-14s %s\n", table_name(i), label, k->action, k->help ? k->help : "");
+			fprintf(out, "%-10s %-12s %-14s %s\n", table_name(i), label, k->action, k->help ? _(k->help) : "");
 		}
 	}
 }

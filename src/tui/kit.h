@@ -12,24 +12,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "chorus/i18n.h"   /* N_() marks the requests' help */
+
 /* _(ID, action, key, alternative key, key's name, help) — key codes are
  * curses' (KEY_DOWN...), so the list is only expanded where curses.h is. */
 #define UI_REQUESTS(_) \
-	_(DOWN, "down", 'j', KEY_DOWN, "j", "down a line") \
-	_(UP, "up", 'k', KEY_UP, "k", "up a line") \
-	_(TOP, "top", 'g', KEY_HOME, "g", "to the first line") \
-	_(BOTTOM, "bottom", 'G', KEY_END, "G", "to the last line") \
-	_(PAGE_DOWN, "page-down", KEY_NPAGE, ' ', "PgDn", "a page down (Space too)") \
-	_(PAGE_UP, "page-up", KEY_PPAGE, 'b', "PgUp", "a page up (b too)") \
-	_(RELOAD, "reload", 'r', 0, "r", "re-read from the database now")
+	_(DOWN, "down", 'j', KEY_DOWN, "j", N_("down a line")) \
+	_(UP, "up", 'k', KEY_UP, "k", N_("up a line")) \
+	_(TOP, "top", 'g', KEY_HOME, "g", N_("to the first line")) \
+	_(BOTTOM, "bottom", 'G', KEY_END, "G", N_("to the last line")) \
+	_(PAGE_DOWN, "page-down", KEY_NPAGE, ' ', "PgDn", N_("a page down (Space too)")) \
+	_(PAGE_UP, "page-up", KEY_PPAGE, 'b', "PgUp", N_("a page up (b too)")) \
+	_(RELOAD, "reload", 'r', 0, "r", N_("re-read from the database now"))
 
 /* Searching, answered centrally for every panel that can say whether a
  * line matches a text (panel_ops.match); in its key table only then, as n
  * means "new" where there is nothing to search. */
 #define UI_SEARCH_REQUESTS(_) \
-	_(SEARCH, "search", '/', 0, "/", "search: the next line that matches") \
-	_(NEXT_MATCH, "next-match", 'n', 0, "n", "next match") \
-	_(PREV_MATCH, "prev-match", 'N', 0, "N", "previous match")
+	_(SEARCH, "search", '/', 0, "/", N_("search: the next line that matches")) \
+	_(NEXT_MATCH, "next-match", 'n', 0, "n", N_("next match")) \
+	_(PREV_MATCH, "prev-match", 'N', 0, "N", N_("previous match"))
 
 #define UI_REQ_ENUM(id, action, key, key2, name, help) REQ_##id,
 enum ui_req { REQ_NONE, UI_REQUESTS(UI_REQ_ENUM) UI_SEARCH_REQUESTS(UI_REQ_ENUM) REQ_COUNT };

@@ -94,11 +94,11 @@ int ui_list_at(const struct ui_list *l, int y)
 const char *ui_list_pos(const struct ui_list *l, char *out, size_t n)
 {
 	if (l->n <= 0) {
-		snprintf(out, n, "0 of 0");
+		snprintf(out, n, _("0 of 0"));
 		return out;
 	}
 	int last = l->top + l->rows < l->n ? l->top + l->rows : l->n;
-	snprintf(out, n, "%d-%d of %d", l->top + 1, last, l->n);
+	snprintf(out, n, _("%d-%d of %d"), l->top + 1, last, l->n);
 	return out;
 }
 

@@ -20,6 +20,7 @@
 #include "chorus/message.h"
 #include "chorus/policy.h"
 #include "chorus/strategy.h"
+#include "history.h"
 #include "policybox.h"
 #include "text.h"
 #include "ui.h"
@@ -134,16 +135,20 @@ static void messages_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 {
 	struct messages_state *M = st;
 	char line[1200];
-	snprintf(line, sizeof line, " Messages of #%lld %s  (%s%s%s)", (long long)M->id, M->title, M->stage,
-		 M->type[0] ? ", type " : "", M->type);
+	if (M->type[0])
+		snprintf(line, sizeof line, _(" Messages of #%lld %s  (%s, type %s)"), (long long)M->id, M->title,
+			 history_stage(M->stage), M->type);
+	else
+		snprintf(line, sizeof line, _(" Messages of #%lld %s  (%s)"), (long long)M->id, M->title,
+			 history_stage(M->stage));
 	int hx = ui_text(w, 0, 0, cols, line, ui_attr(a, UI_HEAD), 0);
 	char kn[16], ke[16], ki[16], kd[16], kc[16];
-	snprintf(line, sizeof line, "%s new  %s edit  %s edit here  %s delete  %s back",
-		 ui_action_key(messages_panel.keys, "new", kn, sizeof kn),
-		 ui_action_key(messages_panel.keys, "edit", ke, sizeof ke),
-		 ui_action_key(messages_panel.keys, "inline", ki, sizeof ki),
-		 ui_action_key(messages_panel.keys, "delete", kd, sizeof kd),
-		 ui_action_key(messages_panel.keys, "close", kc, sizeof kc));
+	snprintf(line, sizeof line, _("%s new  %s edit  %s edit here  %s delete  %s back"),
+		 ui_action_key(messages_panel.keys, NT_("new"), kn, sizeof kn),
+		 ui_action_key(messages_panel.keys, NT_("edit"), ke, sizeof ke),
+		 ui_action_key(messages_panel.keys, NT_("inline"), ki, sizeof ki),
+		 ui_action_key(messages_panel.keys, NT_("delete"), kd, sizeof kd),
+		 ui_action_key(messages_panel.keys, NT_("close"), kc, sizeof kc));
 	if (hx + 4 < cols)
 		ui_text(w, 0, hx + 3, cols - hx - 4, line, ui_attr(a, UI_DIM), 0);
 	/* The approval rule's answer, on up to three lines: the fix is at its end. */
@@ -159,16 +164,22 @@ static void messages_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 			p = next;
 		}
 	} else
-		ui_text(w, y++, 1, cols - 2, "approval: every message passes the fair-use policy", ui_attr(a, UI_OK), 0);
+		ui_text(w, y++, 1, cols - 2, _("approval: every message passes the fair-use policy"), ui_attr(a, UI_OK), 0);
 	int hy = y;
-	ui_text(w, hy, 1, cols - 2, "PLATFORM     VAR  LENGTH       VERDICT                                   TEXT", A_BOLD, 0);
+	/* The heads over the columns the rows below draw. */
+	ui_text(w, hy, 1, 12, _("PLATFORM"), A_BOLD, 0);
+	ui_text(w, hy, 14, 4, _("VAR"), A_BOLD, 0);
+	ui_text(w, hy, 19, 12, _("LENGTH"), A_BOLD, 0);
+	ui_text(w, hy, 32, 41, _("VERDICT"), A_BOLD, 0);
+	if (cols > 75)
+		ui_text(w, hy, 74, cols - 75, _("TEXT"), A_BOLD, 0);
 	int box_rows = rows / 2 > 12 ? rows / 2 : 12;
 	M->list.rows = rows - hy - 2 - box_rows;
 	if (M->list.rows < 3)
 		M->list.rows = 3;
 	ui_list_clamp(&M->list);
 	if (!M->n)
-		ui_text(w, hy + 1, 1, cols - 2, "no messages yet: n writes one for a platform", ui_attr(a, UI_DIM), 0);
+		ui_text(w, hy + 1, 1, cols - 2, _("no messages yet: n writes one for a platform"), ui_attr(a, UI_DIM), 0);
 	for (int k = 0; k < M->list.rows && M->list.top + k < M->n; k++) {
 		int i = M->list.top + k;
 		y = hy + 1 + k;
@@ -187,7 +198,7 @@ static void messages_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 		else
 			snprintf(len, sizeof len, "%zu", count);
 		int passes = message_passes(M->pol, m, why, sizeof why);
-		snprintf(verdict, sizeof verdict, "%s%s", passes ? "passes" : "BLOCKED: ", passes ? "" : why);
+		snprintf(verdict, sizeof verdict, "%s%s", passes ? _("passes") : _("BLOCKED: "), passes ? "" : why);
 		char v[8];
 		snprintf(v, sizeof v, "%d", m->variant);
 		ui_text(w, y, 1, 12, m->platform, base | A_BOLD, 0);
@@ -207,19 +218,19 @@ static void messages_draw(struct app *a, void *st, WINDOW *w, int rows, int cols
 	char head[400], prefix[96];
 	size_t count = utf8_count(M->box.text, M->box.len);
 	if (p && p->max_length > 0)
-		snprintf(prefix, sizeof prefix, "%zu of %d characters%s; ", count, p->max_length,
-			 count > (size_t)p->max_length ? " (too long)" : "");
+		snprintf(prefix, sizeof prefix, _("%zu of %d characters%s; "), count, p->max_length,
+			 count > (size_t)p->max_length ? _(" (too long)") : "");
 	else
-		snprintf(prefix, sizeof prefix, "%zu characters (no limit); ", count);
+		snprintf(prefix, sizeof prefix, _("%zu characters (no limit); "), count);
 	if (M->typing)
-		snprintf(head, sizeof head, "Editing %s, variant %d: the verdict follows your typing.  Enter new line, "
-			 "^U clear, ^D save, Esc cancel", m ? m->platform : "", m ? m->variant : 0);
+		snprintf(head, sizeof head, _("Editing %s, variant %d: the verdict follows your typing.  Enter new line, "
+			 "^U clear, ^D save, Esc cancel"), m ? m->platform : "", m ? m->variant : 0);
 	else if (m)
-		snprintf(head, sizeof head, "%s, variant %d: its text against the fair-use policy", m->platform, m->variant);
+		snprintf(head, sizeof head, _("%s, variant %d: its text against the fair-use policy"), m->platform, m->variant);
 	else
-		snprintf(head, sizeof head, "No message selected");
+		snprintf(head, sizeof head, _("No message selected"));
 	const struct pbox_say say = { .head = head, .pol_err = M->pol_err, .nrules = M->st.nrules,
-				      .no_rules = "there are no policy rules: every text passes",
+				      .no_rules = _("there are no policy rules: every text passes"),
 				      .prefix = m ? prefix : NULL };
 	pbox_draw(a, &M->box, w, sep + 1, rows, cols, &say);
 }
@@ -235,17 +246,19 @@ static void messages_after(struct app *a, struct messages_state *M, int64_t sele
 }
 
 /* The status line after a write: what the message's verdict is now. */
-static void say_saved(struct app *a, struct messages_state *M, const char *what)
+static void say_saved(struct app *a, struct messages_state *M, int added)
 {
 	const struct message *m = selected(M);
 	char why[600] = "";
 	int passes = m ? message_passes(M->pol, m, why, sizeof why) : 1;
 	if (!m)
-		app_msg(a, 0, "%s", what);
+		app_msg(a, 0, "%s", added ? _("added") : _("saved"));
 	else if (passes)
-		app_msg(a, 0, "%s %s variant %d: it passes the fair-use policy", what, m->platform, m->variant);
+		app_msg(a, 0, added ? _("added %s variant %d: it passes the fair-use policy")
+				    : _("saved %s variant %d: it passes the fair-use policy"), m->platform, m->variant);
 	else
-		app_msg(a, 1, "%s %s variant %d, but it %s: fix it (e) or delete it (d) before approving", what,
+		app_msg(a, 1, added ? _("added %s variant %d, but it %s: fix it (e) or delete it (d) before approving")
+				    : _("saved %s variant %d, but it %s: fix it (e) or delete it (d) before approving"),
 			m->platform, m->variant, why);
 }
 
@@ -253,9 +266,9 @@ static void say_saved(struct app *a, struct messages_state *M, const char *what)
 static void say_refused(struct app *a, const struct err *e, const char *again)
 {
 	if (e->status == CH_BUSY && e->kind == ERR_CONFLICT)
-		ask_conflict(a, "the message", e, "r reloads; your text is kept");
+		ask_conflict(a, _("the message"), e, _("r reloads; your text is kept"));
 	else
-		app_msg(a, 1, "nothing saved: %s (your text is kept: %s starts from it)", e->msg, again);
+		app_msg(a, 1, _("nothing saved: %s (your text is kept: %s starts from it)"), e->msg, again);
 }
 
 static int check_platform(void *ctx, const char *text, char *why, size_t whyn)
@@ -263,7 +276,7 @@ static int check_platform(void *ctx, const char *text, char *why, size_t whyn)
 	const struct messages_state *M = ctx;
 	if (platform_of(M, text))
 		return 0;
-	snprintf(why, whyn, "no such platform: %s (Tab completes one)", text);
+	snprintf(why, whyn, _("no such platform: %s (Tab completes one)"), text);
 	return 1;
 }
 
@@ -271,12 +284,12 @@ static void mk_new(struct app *a)
 {
 	struct messages_state *M = app_state(a, &messages_panel);
 	if (!M->have_st || !M->st.nplatforms) {
-		app_msg(a, 1, "the strategy has no platforms: a master adds them in the Strategy panel");
+		app_msg(a, 1, _("the strategy has no platforms: a master adds them in the Strategy panel"));
 		return;
 	}
 	const char *keys[MSG_PLATFORMS];
 	char q[1024];
-	size_t at = (size_t)snprintf(q, sizeof q, "New message for which platform? [");
+	size_t at = (size_t)snprintf(q, sizeof q, _("New message for which platform? ["));
 	struct ask_opts o = { .check = check_platform, .ctx = M, .complete = keys };
 	for (int i = 0; i < M->st.nplatforms && o.ncomplete < MSG_PLATFORMS; i++) {
 		const struct platform *p = &M->st.platforms[i];
@@ -285,7 +298,7 @@ static void mk_new(struct app *a)
 			at += (size_t)snprintf(q + at, sizeof q - at, "%s%s (%d)", i ? ", " : "", p->key, p->max_length);
 	}
 	if (at < sizeof q)
-		snprintf(q + at, sizeof q - at, "] (Tab completes): ");
+		snprintf(q + at, sizeof q - at, _("] (Tab completes): "));
 	char key[64] = "";
 	if (!app_ask(a, q, key, sizeof key, &o) || !key[0])
 		return;
@@ -294,7 +307,7 @@ static void mk_new(struct app *a)
 	if (edit_text(a, start, &text) != 0)
 		return;
 	if (!text[0]) {
-		app_msg(a, 1, "nothing added: the text is empty");
+		app_msg(a, 1, _("nothing added: the text is empty"));
 		free(text);
 		return;
 	}
@@ -302,11 +315,11 @@ static void mk_new(struct app *a)
 	int64_t id = 0;
 	if (message_add(a->s, M->id, key, text, NULL, &id, &e) != CH_OK) {
 		keep(M, text, key, 0);
-		say_refused(a, &e, "n for the same platform");
+		say_refused(a, &e, _("n for the same platform"));
 	} else {
 		keep(M, NULL, NULL, 0);
 		messages_after(a, M, id);
-		say_saved(a, M, "added");
+		say_saved(a, M, 1);
 	}
 	free(text);
 }
@@ -316,26 +329,26 @@ static const struct message *need_selected(struct app *a, const struct messages_
 {
 	const struct message *m = selected(M);
 	if (!m)
-		app_msg(a, 1, "no message selected: n writes one");
+		app_msg(a, 1, _("no message selected: n writes one"));
 	return m;
 }
 
 static void save_edit(struct app *a, struct messages_state *M, const struct message *m, const char *text)
 {
 	if (strcmp(text, m->text) == 0) {
-		app_msg(a, 0, "nothing changed");
+		app_msg(a, 0, _("nothing changed"));
 		return;
 	}
 	struct err e = {0};
 	int64_t id = m->id;
 	if (message_edit(a->s, id, text, m->link, m->version, &e) != CH_OK) {
 		keep(M, text, NULL, id);
-		say_refused(a, &e, "e on it");
+		say_refused(a, &e, _("e on it"));
 		return;
 	}
 	keep(M, NULL, NULL, 0);
 	messages_after(a, M, id);
-	say_saved(a, M, "saved");
+	say_saved(a, M, 0);
 }
 
 static void mk_edit(struct app *a)
@@ -370,7 +383,7 @@ static void mk_inline(struct app *a)
 	m = selected(M);
 	if (!save || !m || m->id != id) {
 		if (!save)
-			app_msg(a, 0, "nothing changed");
+			app_msg(a, 0, _("nothing changed"));
 		box_follow(M);
 		return;
 	}
@@ -388,17 +401,17 @@ static void mk_delete(struct app *a)
 		return;
 	char q[200];
 	int64_t id = m->id;
-	snprintf(q, sizeof q, "Delete the %s message, variant %d? (y/N) ", m->platform, m->variant);
+	snprintf(q, sizeof q, _("Delete the %s message, variant %d? (y/N) "), m->platform, m->variant);
 	if (!ask_yes(a, q))
 		return;
 	struct err e = {0};
 	if (message_delete(a->s, id, &e) != CH_OK) {
-		app_msg(a, 1, "nothing deleted: %s", e.msg);
+		app_msg(a, 1, _("nothing deleted: %s"), e.msg);
 		app_requery(a);
 		return;
 	}
 	messages_after(a, M, 0);
-	app_msg(a, 0, "message deleted%s", M->approval[0] ? "" : ": the item can be approved now");
+	app_msg(a, 0, _("message deleted%s"), M->approval[0] ? "" : _(": the item can be approved now"));
 }
 
 static void mk_close(struct app *a)
@@ -418,7 +431,7 @@ void messages_open_key(struct app *a)
 		return;
 	struct messages_state *M = app_state(a, &messages_panel);
 	if (!M) {
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, _("out of memory"));
 		return;
 	}
 	if (M->id != id) {
@@ -450,19 +463,19 @@ static int messages_request(struct app *a, void *st, enum ui_req r)
 
 static const struct keydef messages_keys[] = {
 	UI_REQ_KEYS
-	{ 'n', 'm', "n", "new", "a new message (variant) for a platform, asked with Tab completion; "
-	  "the text in $EDITOR", mk_new },
-	{ 'e', 0, "e", "edit", "edit the message in $EDITOR", mk_edit },
-	{ 'i', 0, "i", "inline", "edit the message here: length and policy verdict follow the typing "
-	  "(C-d saves, Esc cancels)", mk_inline },
-	{ 'd', 0, "d", "delete", "delete the message (asks first)", mk_delete },
-	{ 27, 'h', "Esc", "close", "close, back to where m was pressed (q too)", mk_close },
+	{ 'n', 'm', "n", "new", N_("a new message (variant) for a platform, asked with Tab completion; "
+	  "the text in $EDITOR"), mk_new },
+	{ 'e', 0, "e", "edit", N_("edit the message in $EDITOR"), mk_edit },
+	{ 'i', 0, "i", "inline", N_("edit the message here: length and policy verdict follow the typing "
+	  "(C-d saves, Esc cancels)"), mk_inline },
+	{ 'd', 0, "d", "delete", N_("delete the message (asks first)"), mk_delete },
+	{ 27, 'h', "Esc", "close", N_("close, back to where m was pressed (q too)"), mk_close },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops messages_panel = {
 	.size = sizeof(struct messages_state),
-	.name = "messages", .title = "Messages", .over = 1, .draw = messages_draw,
+	.name = "messages", .title = N_("Messages"), .over = 1, .draw = messages_draw,
 	.requery = messages_refresh, .keys = messages_keys,
 	.list = messages_list, .request = messages_request, .close = messages_close,
 };

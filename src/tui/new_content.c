@@ -66,11 +66,11 @@ static int nc_check(void *ctx, int i, const char *text, char *why, size_t whyn)
 	switch (i) {
 	case NC_TITLE:
 		if (!text[strspn(text, " ")]) {
-			snprintf(why, whyn, "a title is needed");
+			snprintf(why, whyn, _("a title is needed"));
 			return -1;
 		}
 		if (strlen(text) > 200) {
-			snprintf(why, whyn, "too long: %zu bytes, at most 200", strlen(text));
+			snprintf(why, whyn, _("too long: %zu bytes, at most 200"), strlen(text));
 			return -1;
 		}
 		return 0;
@@ -79,7 +79,7 @@ static int nc_check(void *ctx, int i, const char *text, char *why, size_t whyn)
 			if (strcmp(text, content_kinds[k]) == 0)
 				return 0;
 		content_kinds_list(list, sizeof list);
-		snprintf(why, whyn, "unknown kind '%.40s' (kinds: %s)", text, list);
+		snprintf(why, whyn, _("unknown kind '%.40s' (kinds: %s)"), text, list);
 		return -1;
 	case NC_PILLAR:
 		if (!*text)
@@ -87,14 +87,14 @@ static int nc_check(void *ctx, int i, const char *text, char *why, size_t whyn)
 		for (int k = 0; k < nf->npillars; k++)
 			if (strcasecmp(text, nf->pillars[k]) == 0)
 				return 0;
-		snprintf(why, whyn, "no such pillar: %.100s (Tab lists them)", text);
+		snprintf(why, whyn, _("no such pillar: %.100s (Tab lists them)"), text);
 		return -1;
 	case NC_MEDIA: {
 		char buf[UI_LINE_MAX], *paths[NC_MEDIA_MAX + 1];
 		snprintf(buf, sizeof buf, "%s", text);
 		int n = media_split(buf, paths, NC_MEDIA_MAX + 1);
 		if (n > NC_MEDIA_MAX) {
-			snprintf(why, whyn, "at most %d files", NC_MEDIA_MAX);
+			snprintf(why, whyn, _("at most %d files"), NC_MEDIA_MAX);
 			return -1;
 		}
 		for (int k = 0; k < n; k++) {
@@ -185,17 +185,17 @@ void act_key_new(struct app *a)
 {
 	struct err e = {0};
 	if (a->s->readonly) {
-		app_msg(a, 1, "the database is open read-only: %s", a->s->ro_reason);
+		app_msg(a, 1, _("the database is open read-only: %s"), a->s->ro_reason);
 		return;
 	}
 	if (!store_has_role(a->s, ROLE_CREATOR) && !store_has_role(a->s, ROLE_EDITOR) &&
-	    store_require_role(a->s, ROLE_CREATOR, "submitting content", &e) != CH_OK) {
+	    store_require_role(a->s, ROLE_CREATOR, _("submitting content"), &e) != CH_OK) {
 		app_msg(a, 1, "%s", e.msg);
 		return;
 	}
 	struct new_form *nf = calloc(1, sizeof *nf);
 	if (!nf) {
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, _("out of memory"));
 		return;
 	}
 	board_names(a->s, 0, nf->names, sizeof nf->names);
@@ -209,15 +209,15 @@ void act_key_new(struct app *a)
 	}
 	struct ui_form *fm = &nf->fm;
 	ui_form_init(fm, 0, nc_check, nf);
-	ui_form_add(fm, "Title", "what it is about (one line)", NULL);
-	ui_form_add(fm, "Kind", "Tab cycles the kinds: story, photo, video, news, blog; Down: next field", "story");
-	ui_form_add(fm, "Pillar", nf->npillars ? "optional; Tab cycles the pillars; Down: next field"
-		    : "optional (the strategy has no pillars yet)", NULL);
-	ui_form_add(fm, "Media", "optional files, separated by commas; Tab completes the path; Down: next field", NULL);
+	ui_form_add(fm, _("Title"), _("what it is about (one line)"), NULL);
+	ui_form_add(fm, _("Kind"), _("Tab cycles the kinds: story, photo, video, news, blog; Down: next field"), NT_("story"));
+	ui_form_add(fm, _("Pillar"), nf->npillars ? _("optional; Tab cycles the pillars; Down: next field")
+		    : _("optional (the strategy has no pillars yet)"), NULL);
+	ui_form_add(fm, _("Media"), _("optional files, separated by commas; Tab completes the path; Down: next field"), NULL);
 	for (int i = 0; i < fm->n; i++)
 		ui_form_check(fm, i);
 	struct ask_form_hooks h = { .ctx = nf, .complete = nc_complete };
-	if (ask_form(a, " New content (then its body in $EDITOR) ", fm, &h)) {
+	if (ask_form(a, _(" New content (then its body in $EDITOR) "), fm, &h)) {
 		char *paths[NC_MEDIA_MAX];
 		int n = media_split(fm->f[NC_MEDIA].line.buf, paths, NC_MEDIA_MAX);
 		const char *title = fm->f[NC_TITLE].line.buf;
@@ -228,7 +228,7 @@ void act_key_new(struct app *a)
 		};
 		edit_new(a, &sub);
 	} else {
-		app_msg(a, 0, "nothing submitted");
+		app_msg(a, 0, _("nothing submitted"));
 	}
 	files_free(nf);
 	free(nf);

@@ -195,10 +195,10 @@ static void draw_rules(struct app *a, const struct pbox *b, WINDOW *w, int y, in
 		shown++;
 		ui_text(w, y, 2, 6, severity_name(m->rule->severity), severity_attr(a, m->rule->severity), 0);
 		if (m->too_expensive) {
-			snprintf(line, sizeof line, "%s: too expensive for this text (it hit its match limit); not counted",
+			snprintf(line, sizeof line, _("%s: too expensive for this text (it hit its match limit); not counted"),
 				 m->rule->name);
 		} else if (m->start == m->end) {
-			snprintf(line, sizeof line, "%s: at %d:%d (the rule flags what the text lacks)",
+			snprintf(line, sizeof line, _("%s: at %d:%d (the rule flags what the text lacks)"),
 				 m->rule->name, m->line, m->column);
 		} else {
 			size_t len = m->end - m->start;
@@ -208,16 +208,16 @@ static void draw_rules(struct app *a, const struct pbox *b, WINDOW *w, int y, in
 			excerpt[len] = 0;
 			char more[48] = "";
 			if (count > 1)
-				snprintf(more, sizeof more, ", and %d more", count - 1);
-			snprintf(line, sizeof line, "%s: \"%s\" at %d:%d%s", m->rule->name, excerpt, m->line,
+				snprintf(more, sizeof more, _(", and %d more"), count - 1);
+			snprintf(line, sizeof line, _("%s: \"%s\" at %d:%d%s"), m->rule->name, excerpt, m->line,
 				 m->column, more);
 		}
 		ui_text(w, y++, 9, cols - 10, line, A_BOLD, 0);
 		ui_text(w, y++, 9, cols - 10, m->rule->guidance && *m->rule->guidance ? m->rule->guidance
-			: "(no guidance)", ui_attr(a, UI_DIM), 0);
+			: _("(no guidance)"), ui_attr(a, UI_DIM), 0);
 	}
 	if (rules > shown && y < yend) {
-		snprintf(line, sizeof line, "... and %d more rule(s)", rules - shown);
+		snprintf(line, sizeof line, P_("... and %d more rule", "... and %d more rules", rules - shown), rules - shown);
 		ui_text(w, y, 2, cols - 3, line, ui_attr(a, UI_DIM), 0);
 	}
 }
@@ -255,22 +255,22 @@ void pbox_draw(struct app *a, struct pbox *b, WINDOW *w, int y, int yend, int co
 	}
 	attr_t at = ui_attr(a, UI_DIM);
 	if (say->pol_err && say->pol_err[0]) {
-		snprintf(line, sizeof line, "%sthe rules cannot be checked: %s", pre, say->pol_err);
+		snprintf(line, sizeof line, _("%sthe rules cannot be checked: %s"), pre, say->pol_err);
 		at = ui_attr(a, UI_ERR);
 	} else if (b->oom) {
-		snprintf(line, sizeof line, "%sout of memory checking the text", pre);
+		snprintf(line, sizeof line, _("%sout of memory checking the text"), pre);
 		at = ui_attr(a, UI_ERR);
 	} else if (!say->nrules) {
-		snprintf(line, sizeof line, "%s%s", pre, say->no_rules ? say->no_rules : "there are no policy rules");
+		snprintf(line, sizeof line, "%s%s", pre, say->no_rules ? say->no_rules : _("there are no policy rules"));
 	} else if (!b->len) {
-		snprintf(line, sizeof line, "%s%d rule(s) ready", pre, say->nrules);
+		snprintf(line, sizeof line, P_("%s%d rule ready", "%s%d rules ready", say->nrules), pre, say->nrules);
 	} else if (!rules) {
-		snprintf(line, sizeof line, "%sno rule matches this text", pre);
+		snprintf(line, sizeof line, _("%sno rule matches this text"), pre);
 		at = ui_attr(a, UI_OK);
 	} else {
-		snprintf(line, sizeof line, "%s%d rule(s) match; worst: %s%s", pre, rules,
+		snprintf(line, sizeof line, P_("%s%d rule matches; worst: %s%s", "%s%d rules match; worst: %s%s", rules), pre, rules,
 			 severity_name((enum severity)worst),
-			 worst == SEV_BLOCK ? " (a message like this cannot be approved)" : "");
+			 worst == SEV_BLOCK ? _(" (a message like this cannot be approved)") : "");
 		at = severity_attr(a, (enum severity)worst);
 	}
 	ui_text(w, y++, 1, cols - 2, line, at, 0);

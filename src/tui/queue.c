@@ -69,9 +69,9 @@ static void queue_close(void *st)
 	/* Called after the screen is gone: a share that still waited for another
 	 * chorus's write lock is not dropped in silence. */
 	if (Q->pending.active) {
-		fprintf(stderr, "chorus: the share of message #%lld was not logged (another chorus was writing);"
-			" log it with: chorus shares log %lld%s%s\n", (long long)Q->pending.message_id,
-			(long long)Q->pending.message_id, Q->pending.url[0] ? " --url " : "", Q->pending.url);
+		fprintf(stderr, _("chorus: the share of message #%lld was not logged (another chorus was writing);"
+			" log it with: chorus shares log %lld%s%s\n"), (long long)Q->pending.message_id,
+			(long long)Q->pending.message_id, Q->pending.url[0] ? NT_(" --url ") : "", Q->pending.url);
 		Q->pending.active = 0;
 	}
 	queue_free(&Q->q);
@@ -202,7 +202,7 @@ static int queue_unsaved(struct app *a, void *st, char *what, size_t n)
 	/* (A share still waiting for the lock is not lost: queue_close says how
 	 * to log it.) */
 	if (texts)
-		snprintf(what, n, "%d personalised %s not stored yet", texts, texts == 1 ? "text" : "texts");
+		snprintf(what, n, P_("%d personalised text not stored yet", "%d personalised texts not stored yet", texts), texts);
 	return texts > 0;
 }
 
@@ -236,7 +236,7 @@ static void queue_refresh(struct app *a, void *st)
 	if (!Q->group || !Q->shown) {
 		free(ids);
 		queue_free(&Q->q);
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, _("out of memory"));
 		return;
 	}
 	int sel = -1;
@@ -279,18 +279,18 @@ static void draw_empty(struct app *a, WINDOW *w, int cols)
 	const char *why, *what;
 	if (!Q->q.publisher) {
 		store_roles_format(a->s->my_roles, roles, sizeof roles);
-		snprintf(line, sizeof line, "Your roles are %s; a social master can add publisher (chorus people set %s "
-			 "--roles %s%spublisher).", roles[0] ? roles : "none", a->s->my_login, roles, roles[0] ? "," : "");
-		why = "You are not a publisher, so there is nothing in the queue for you.";
+		snprintf(line, sizeof line, _("Your roles are %s; a social master can add publisher (chorus people set %s "
+			 "--roles %s%spublisher)."), roles[0] ? roles : _("none"), a->s->my_login, roles, roles[0] ? "," : "");
+		why = _("You are not a publisher, so there is nothing in the queue for you.");
 		what = line;
 	} else if (Q->q.nplatforms == 0) {
-		why = "You have no platforms yet, so there is nothing in the queue for you.";
-		what = "The queue holds the ready messages for the platforms you have a handle on; "
-		       "a social master records your handles.";
+		why = _("You have no platforms yet, so there is nothing in the queue for you.");
+		what = _("The queue holds the ready messages for the platforms you have a handle on; "
+		       "a social master records your handles.");
 	} else {
-		snprintf(line, sizeof line, "Nothing to share right now on %s.", Q->q.platforms);
+		snprintf(line, sizeof line, _("Nothing to share right now on %s."), Q->q.platforms);
 		why = line;
-		what = "Messages appear here when editors make them ready; those you have shared are gone from the list.";
+		what = _("Messages appear here when editors make them ready; those you have shared are gone from the list.");
 	}
 	ui_text(w, 2, 2, cols - 4, why, A_BOLD, 0);
 	draw_wrapped(w, 3, 2, 3, cols - 4, what, A_NORMAL);
@@ -332,7 +332,7 @@ static int preview_head_rows(struct queue_state *Q, const struct queue_item *it)
 {
 	char len[48];
 	const struct personal *p = mine_find(Q, it->message_id);
-	return 2 + length_label(Q, it, " of ", len, sizeof len) + (p && p->flag[0]) + 1;
+	return 2 + length_label(Q, it, _(" of "), len, sizeof len) + (p && p->flag[0]) + 1;
 }
 
 /* The rows the preview of the item under the cursor needs to show it
@@ -377,12 +377,14 @@ static int draw_post(struct app *a, WINDOW *w, int y, int rows, int cols, const 
 	qkey("preview-down", dn, sizeof dn);
 	qkey("preview-up", up, sizeof up);
 	if (below > 0 && above > 0)
-		snprintf(line, sizeof line, "[%d more line%s of the text: %s scrolls down, %s up]", below,
-			 below == 1 ? "" : "s", dn, up);
+		snprintf(line, sizeof line, P_("[%d more line of the text: %s scrolls down, %s up]",
+			    "[%d more lines of the text: %s scrolls down, %s up]", below), below, dn, up);
 	else if (below > 0)
-		snprintf(line, sizeof line, "[%d more line%s of the text: %s scrolls down]", below, below == 1 ? "" : "s", dn);
+		snprintf(line, sizeof line, P_("[%d more line of the text: %s scrolls down]",
+			    "[%d more lines of the text: %s scrolls down]", below), below, dn);
 	else
-		snprintf(line, sizeof line, "[end of the text, %d line%s above: %s scrolls up]", above, above == 1 ? "" : "s", up);
+		snprintf(line, sizeof line, P_("[end of the text, %d line above: %s scrolls up]",
+			    "[end of the text, %d lines above: %s scrolls up]", above), above, up);
 	ui_text(w, y + shown, 1, cols - 2, line, ui_attr(a, UI_DIM) | A_BOLD, 0);
 	return rows;
 }
@@ -397,17 +399,18 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 	const struct personal *p = mine_find(Q, it->message_id);
 	char line[512], len[48];
 	ui_text(w, y++, 1, cols - 2, it->title, A_BOLD, 0);
-	int over = length_label(Q, it, " of ", len, sizeof len);
-	int n = snprintf(line, sizeof line, "message #%lld on %s, variant %d of %d, %s characters",
+	int over = length_label(Q, it, _(" of "), len, sizeof len);
+	int n = snprintf(line, sizeof line, _("message #%lld on %s, variant %d of %d, %s characters"),
 			 (long long)it->message_id, it->platform_name, it->pos + 1, it->count, len);
 	if (it->campaign[0])
-		n += snprintf(line + n, sizeof line - (size_t)n, ", campaign %s%s%s", it->campaign,
-			      it->campaign_ends[0] ? " until " : "", it->campaign_ends);
+		n += it->campaign_ends[0]
+			? snprintf(line + n, sizeof line - (size_t)n, _(", campaign %s until %s"), it->campaign, it->campaign_ends)
+			: snprintf(line + n, sizeof line - (size_t)n, _(", campaign %s"), it->campaign);
 	if (p)
-		snprintf(line + n, sizeof line - (size_t)n, ", your own text");
+		snprintf(line + n, sizeof line - (size_t)n, _(", your own text"));
 	ui_text(w, y++, 1, cols - 2, line, ui_attr(a, UI_DIM), 0);
 	if (over && y < end) {
-		snprintf(line, sizeof line, "Over %s's %d characters: shorten it before you post.", it->platform_name,
+		snprintf(line, sizeof line, _("Over %s's %d characters: shorten it before you post."), it->platform_name,
 			 it->max_length);
 		ui_text(w, y++, 1, cols - 2, line, ui_attr(a, UI_WARN) | A_BOLD, 0);
 	}
@@ -423,14 +426,14 @@ static void draw_preview(struct app *a, WINDOW *w, int y, int rows, int cols)
 	char *link = share_link(a, it);
 	if (link) {
 		char o[16];
-		int lw = ui_text(w, y, 1, 12, "Share link:", ui_attr(a, UI_DIM), 0) + 2;
+		int lw = ui_text(w, y, 1, 12, _("Share link:"), ui_attr(a, UI_DIM), 0) + 2;
 		int cut = (int)strlen(link) > ui_text(w, y, lw, cols - 1 - lw, link, A_NORMAL, 0);
 		if (cut && cols > 40) {   /* the key that shows it whole, over its end */
-			snprintf(line, sizeof line, " (%s: whole) ", qkey("link", o, sizeof o));
+			snprintf(line, sizeof line, _(" (%s: whole) "), qkey(NT_("link"), o, sizeof o));
 			ui_text(w, y, cols - 1 - (int)strlen(line), (int)strlen(line), line, ui_attr(a, UI_DIM), 0);
 		}
 	} else {
-		ui_text(w, y, 1, cols - 2, "No link: the message is the whole post.", ui_attr(a, UI_DIM), 0);
+		ui_text(w, y, 1, cols - 2, _("No link: the message is the whole post."), ui_attr(a, UI_DIM), 0);
 	}
 	free(link);
 }
@@ -460,7 +463,7 @@ static void draw_popup(struct app *a, WINDOW *w, int rows, int cols)
 		box(box, 0, 0);
 		delwin(box);
 	}
-	ui_text(w, y0, x0 + 2, wd - 4, " Share link (any key closes) ", ui_attr(a, UI_HEAD), 0);
+	ui_text(w, y0, x0 + 2, wd - 4, _(" Share link (any key closes) "), ui_attr(a, UI_HEAD), 0);
 	int y = y0 + 1 + draw_wrapped(w, y0 + 1, x0 + 2, h - 2, inner, link, A_BOLD);
 	static const char *const tags[] = { "utm_source", "utm_medium", "utm_campaign", "utm_content" };
 	const char *values[] = { it->platform, "employee_advocacy",
@@ -477,13 +480,13 @@ static void queue_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 {
 	struct queue_state *Q = st;
 	char head[512];
-	int n = snprintf(head, sizeof head, " Queue: %d to share", Q->ngroups);
+	int n = snprintf(head, sizeof head, _(" Queue: %d to share"), Q->ngroups);
 	if (Q->q.platforms[0])
-		n += snprintf(head + n, sizeof head - (size_t)n, " on %s", Q->q.platforms);
+		n += snprintf(head + n, sizeof head - (size_t)n, _(" on %s"), Q->q.platforms);
 	if (Q->q.shown_max)
-		n += snprintf(head + n, sizeof head - (size_t)n, " (the first %d messages)", Q->q.n);
+		n += snprintf(head + n, sizeof head - (size_t)n, _(" (the first %d messages)"), Q->q.n);
 	if (Q->nmine)
-		snprintf(head + n, sizeof head - (size_t)n, "   %d personalised", Q->nmine);
+		snprintf(head + n, sizeof head - (size_t)n, _("   %d personalised"), Q->nmine);
 	ui_text(w, 0, 0, cols, head, ui_attr(a, UI_HEAD), 1);
 	if (!Q->loaded)
 		return;
@@ -491,7 +494,14 @@ static void queue_draw(struct app *a, void *st, WINDOW *w, int rows, int cols)
 		draw_empty(a, w, cols);
 		return;
 	}
-	ui_text(w, 1, 0, cols, "  Campaign           Platform   Var.  Length      Title", ui_attr(a, UI_DIM), 0);
+	/* The heads over the columns draw_index_line draws. */
+	attr_t dim = ui_attr(a, UI_DIM);
+	ui_text(w, 1, 2, 18, _("Campaign"), dim, 0);
+	ui_text(w, 1, 21, 10, _("Platform"), dim, 0);
+	/* TRANSLATORS: the head of the variant column (5 columns wide: "2/3"). */
+	ui_text(w, 1, 32, 5, _("Var."), dim, 0);
+	ui_text(w, 1, 38, 11, _("Length"), dim, 0);
+	ui_text(w, 1, 50, cols - 50, _("Title"), dim, 0);
 	Q->list.rows = ui_split(rows - 3, Q->ngroups, preview_need(Q, cols));
 	Q->list.n = Q->ngroups;
 	ui_list_clamp(&Q->list);
@@ -529,7 +539,7 @@ static struct queue_item *need_item(struct app *a)
 	struct queue_state *Q = app_state(a, &queue_panel);
 	struct queue_item *it = current(Q);
 	if (!it)
-		app_msg(a, 1, "nothing selected: the queue is empty");
+		app_msg(a, 1, _("nothing selected: the queue is empty"));
 	return it;
 }
 
@@ -547,13 +557,13 @@ static void q_variant(struct app *a)
 	if (!it)
 		return;
 	if (it->count == 1) {
-		app_msg(a, 0, "this is the only variant for %s", it->platform_name);
+		app_msg(a, 0, _("this is the only variant for %s"), it->platform_name);
 		return;
 	}
 	Q->shown[Q->list.sel] = (Q->shown[Q->list.sel] + 1) % it->count;
 	it = current(Q);
-	app_msg(a, 0, "variant %d of %d (message #%lld)%s", it->pos + 1, it->count, (long long)it->message_id,
-		mine_find(Q, it->message_id) ? ", personalised" : "");
+	app_msg(a, 0, _("variant %d of %d (message #%lld)%s"), it->pos + 1, it->count, (long long)it->message_id,
+		mine_find(Q, it->message_id) ? _(", personalised") : "");
 }
 
 /* --- personalising ----------------------------------------------------------------- */
@@ -573,8 +583,8 @@ static void check_policy(struct app *a, struct personal *p)
 	for (int k = 0; k < n; k++)
 		if ((int)m[k].rule->severity == p->severity && p->severity >= SEV_WARN) {
 			const struct policy_rule *r = m[k].rule;
-			snprintf(p->flag, sizeof p->flag, "The fair-use policy flags your text: %s at %d:%d%s%s",
-				 r->name, m[k].line, m[k].column, r->guidance && *r->guidance ? " \xe2\x80\x94 " : "",
+			snprintf(p->flag, sizeof p->flag, _("The fair-use policy flags your text: %s at %d:%d%s%s"),
+				 r->name, m[k].line, m[k].column, r->guidance && *r->guidance ? _(" \xe2\x80\x94 ") : "",
 				 r->guidance ? r->guidance : "");
 			break;
 		}
@@ -608,26 +618,26 @@ static void q_personalise(struct app *a)
 		free(out);
 		if (p) {
 			if (personal_text_set(a->s, mid, NULL, &err) != CH_OK) {
-				app_msg(a, 1, "your own text of message #%lld stays: %s", (long long)mid, err.msg);
+				app_msg(a, 1, _("your own text of message #%lld stays: %s"), (long long)mid, err.msg);
 				return;
 			}
 			mine_drop(Q, mid);
-			app_msg(a, 0, "your own text is gone: message #%lld is the editor's text again", (long long)mid);
+			app_msg(a, 0, _("your own text is gone: message #%lld is the editor's text again"), (long long)mid);
 		} else {
-			app_msg(a, 0, "nothing changed: the editor's text is used");
+			app_msg(a, 0, _("nothing changed: the editor's text is used"));
 		}
 		return;
 	}
 	if (p && strcmp(p->text, out) == 0) {
 		free(out);
-		app_msg(a, 0, "nothing changed");
+		app_msg(a, 0, _("nothing changed"));
 		return;
 	}
 	if (!p) {
 		struct personal *m = realloc(Q->mine, (size_t)(Q->nmine + 1) * sizeof *m);
 		if (!m) {
 			free(out);
-			app_msg(a, 1, "out of memory: nothing personalised");
+			app_msg(a, 1, _("out of memory: nothing personalised"));
 			return;
 		}
 		Q->mine = m;
@@ -640,17 +650,17 @@ static void q_personalise(struct app *a)
 	p->unsaved = personal_text_set(a->s, mid, out, &err) != CH_OK;
 	check_policy(a, p);
 	if (p->unsaved) {
-		app_msg(a, 1, "personalised, but not stored (%s): it stays until you quit, and q asks first", err.msg);
+		app_msg(a, 1, _("personalised, but not stored (%s): it stays until you quit, and q asks first"), err.msg);
 		return;
 	}
 	char y[16], e[16];
 	size_t n = queue_chars(out);
 	if (it->max_length > 0 && n > (size_t)it->max_length)
-		app_msg(a, 1, "personalised, but %zu characters is over %s's %d: %s edits it again", n, it->platform_name,
-			it->max_length, qkey("personalise", e, sizeof e));
+		app_msg(a, 1, _("personalised, but %zu characters is over %s's %d: %s edits it again"), n, it->platform_name,
+			it->max_length, qkey(NT_("personalise"), e, sizeof e));
 	else
-		app_msg(a, p->severity >= SEV_BLOCK, "personalised: %zu characters; %s copies your text (kept until you "
-			"share it)%s", n, qkey("copy", y, sizeof y), p->flag[0] ? "; see the policy's note" : "");
+		app_msg(a, p->severity >= SEV_BLOCK, _("personalised: %zu characters; %s copies your text (kept until you "
+			"share it)%s"), n, qkey(NT_("copy"), y, sizeof y), p->flag[0] ? _("; see the policy's note") : "");
 }
 
 /* --- copying, the link, sharing ---------------------------------------------------- */
@@ -701,17 +711,17 @@ static void q_copy(struct app *a)
 	char *post = queue_post_text(post_text(Q, it), it->link, link);
 	free(link);
 	if (!post || osc52(post) != 0) {
-		app_msg(a, 1, "nothing copied: %s", post ? strerror(errno) : "out of memory");
+		app_msg(a, 1, _("nothing copied: %s"), post ? strerror(errno) : _("out of memory"));
 		free(post);
 		return;
 	}
 	size_t n = queue_chars(post);
 	size_t body = queue_chars(post_text(Q, it));
 	if (it->max_length > 0 && body > (size_t)it->max_length)
-		app_msg(a, 1, "copied %zu characters; the text is over %s's %d", n, it->platform_name, it->max_length);
+		app_msg(a, 1, _("copied %zu characters; the text is over %s's %d"), n, it->platform_name, it->max_length);
 	else
-		app_msg(a, 0, "copied %zu characters%s (OSC 52: in tmux, set -g set-clipboard on)", n,
-			mine_find(Q, it->message_id) ? " of your own text" : "");
+		app_msg(a, 0, _("copied %zu characters%s (OSC 52: in tmux, set -g set-clipboard on)"), n,
+			mine_find(Q, it->message_id) ? _(" of your own text") : "");
 	free(post);
 }
 
@@ -724,12 +734,12 @@ static void q_link(struct app *a)
 	char *link = share_link(a, it);
 	if (link) {
 		char y[16];
-		snprintf(Q->popup_msg, sizeof Q->popup_msg, "the share link of message #%lld, for %s: %s copies the post "
-			 "with it", (long long)it->message_id, it->platform_name, qkey("copy", y, sizeof y));
+		snprintf(Q->popup_msg, sizeof Q->popup_msg, _("the share link of message #%lld, for %s: %s copies the post "
+			 "with it"), (long long)it->message_id, it->platform_name, qkey(NT_("copy"), y, sizeof y));
 		Q->popup_id = it->message_id;
 		app_msg(a, 0, "%s", Q->popup_msg);
 	} else if (!it->link[0])
-		app_msg(a, 0, "message #%lld has no link: the text is the whole post", (long long)it->message_id);
+		app_msg(a, 0, _("message #%lld has no link: the text is the whole post"), (long long)it->message_id);
 	free(link);
 }
 
@@ -783,16 +793,16 @@ static void q_share_dialog(struct app *a)
 		return;
 	}
 	if (!dialog) {
-		app_msg(a, 1, "%s has no share dialog link (share_url in the strategy): %s copies the post to paste there",
-			it->platform_name, qkey("copy", (char[16]){0}, 16));
+		app_msg(a, 1, _("%s has no share dialog link (share_url in the strategy): %s copies the post to paste there"),
+			it->platform_name, qkey(NT_("copy"), (char[16]){0}, 16));
 		return;
 	}
 	int copied = osc52(dialog) == 0;
 	char title[160];
-	snprintf(title, sizeof title, " Share dialog of %s%s (any key closes) ", it->platform_name,
-		 copied ? ", copied" : "");
+	snprintf(title, sizeof title, _(" Share dialog of %s%s (any key closes) "), it->platform_name,
+		 copied ? _(", copied") : "");
 	link_box(a, title, dialog);
-	app_msg(a, !copied, "%s %s: %s", copied ? "copied the share dialog link of" : "could not copy the share dialog link of",
+	app_msg(a, !copied, copied ? _("copied the share dialog link of %s: %s") : _("could not copy the share dialog link of %s: %s"),
 		it->platform_name, dialog);
 	free(dialog);
 }
@@ -806,21 +816,21 @@ static void share_try(struct app *a)
 	int st = queue_share(a->s, Q->pending.message_id, Q->pending.url, &sid, &e);
 	if (st == CH_BUSY && e.kind == ERR_LOCKED) {
 		char s[16];
-		app_msg(a, 0, "another chorus is writing: the share is logged when it is done (or press %s again)",
-			qkey("share", s, sizeof s));
+		app_msg(a, 0, _("another chorus is writing: the share is logged when it is done (or press %s again)"),
+			qkey(NT_("share"), s, sizeof s));
 		return;
 	}
 	Q->pending.active = 0;
 	if (st != CH_OK) {
-		app_msg(a, 1, "share not logged: %s", e.msg);
+		app_msg(a, 1, _("share not logged: %s"), e.msg);
 		return;
 	}
 	mine_drop(Q, Q->pending.message_id);
 	if (Q->pending.url[0])
-		app_msg(a, 0, "share %lld logged: message #%lld at %s", (long long)sid,
+		app_msg(a, 0, _("share %lld logged: message #%lld at %s"), (long long)sid,
 			(long long)Q->pending.message_id, Q->pending.url);
 	else
-		app_msg(a, 0, "share %lld logged: message #%lld (no URL)", (long long)sid, (long long)Q->pending.message_id);
+		app_msg(a, 0, _("share %lld logged: message #%lld (no URL)"), (long long)sid, (long long)Q->pending.message_id);
 }
 
 static void q_share(struct app *a)
@@ -834,7 +844,7 @@ static void q_share(struct app *a)
 		int64_t waiting = Q->pending.message_id;
 		share_try(a);
 		if (Q->pending.active) {
-			app_msg(a, 1, "the share of message #%lld still waits for the database: try again in a moment",
+			app_msg(a, 1, _("the share of message #%lld still waits for the database: try again in a moment"),
 				(long long)waiting);
 			return;
 		}
@@ -845,7 +855,7 @@ static void q_share(struct app *a)
 	}
 	if (!Q->pending.active) {
 		char url[sizeof Q->pending.url], q[256];
-		snprintf(q, sizeof q, "URL of your post on %s (Enter: none, Esc: cancel): ", it->platform_name);
+		snprintf(q, sizeof q, _("URL of your post on %s (Enter: none, Esc: cancel): "), it->platform_name);
 		if (!app_prompt(a, q, url, sizeof url))
 			return;
 		char *u = url + strspn(url, " \t");
@@ -874,7 +884,7 @@ static void preview_scroll(struct app *a, int dir)
 	if (!need_item(a))
 		return;
 	if (Q->post.total <= Q->post.rows) {
-		app_msg(a, 0, "the whole text is on screen");
+		app_msg(a, 0, _("the whole text is on screen"));
 		return;
 	}
 	int by = Q->post.rows > 1 ? Q->post.rows - 1 : 1;
@@ -890,21 +900,21 @@ static void q_preview_up(struct app *a) { preview_scroll(a, -1); }
 
 static const struct keydef queue_keys[] = {
 	UI_REQ_KEYS
-	{ '\r', KEY_ENTER, "Enter", "open", "view the content with all its messages", q_open },
-	{ 'v', 0, "v", "variant", "the next variant of the message", q_variant },
-	{ 'e', 0, "e", "personalise", "personalise the text in $EDITOR (this session only)", q_personalise },
-	{ 'y', 0, "y", "copy", "copy the post (text and share link) to the clipboard (OSC 52)", q_copy },
-	{ 'o', 0, "o", "link", "show the share link with its UTM tags", q_link },
-	{ 'O', 0, "O", "share-dialog", "the platform's share dialog link (share_url) with the tagged link: shown and copied (OSC 52)", q_share_dialog },
-	{ 's', 0, "s", "share", "log your share (asks for the post's URL, optional)", q_share },
-	{ 'J', 0, "J", "preview-down", "scroll the preview's text down (when it is longer than the screen)", q_preview_down },
-	{ 'K', 0, "K", "preview-up", "scroll the preview's text up", q_preview_up },
+	{ '\r', KEY_ENTER, "Enter", "open", N_("view the content with all its messages"), q_open },
+	{ 'v', 0, "v", "variant", N_("the next variant of the message"), q_variant },
+	{ 'e', 0, "e", "personalise", N_("personalise the text in $EDITOR (this session only)"), q_personalise },
+	{ 'y', 0, "y", "copy", N_("copy the post (text and share link) to the clipboard (OSC 52)"), q_copy },
+	{ 'o', 0, "o", "link", N_("show the share link with its UTM tags"), q_link },
+	{ 'O', 0, "O", "share-dialog", N_("the platform's share dialog link (share_url) with the tagged link: shown and copied (OSC 52)"), q_share_dialog },
+	{ 's', 0, "s", "share", N_("log your share (asks for the post's URL, optional)"), q_share },
+	{ 'J', 0, "J", "preview-down", N_("scroll the preview's text down (when it is longer than the screen)"), q_preview_down },
+	{ 'K', 0, "K", "preview-up", N_("scroll the preview's text up"), q_preview_up },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
 
 const struct panel_ops queue_panel = {
 	.size = sizeof(struct queue_state),
-	.name = "queue", .title = "Queue", .draw = queue_draw, .requery = queue_refresh,
+	.name = "queue", .title = N_("Queue"), .draw = queue_draw, .requery = queue_refresh,
 	.mouse = queue_mouse, .keys = queue_keys,
 	.list = queue_rows, .close = queue_close,
 	.unsaved = queue_unsaved,

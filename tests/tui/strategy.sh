@@ -159,13 +159,13 @@ expect_screen "t opens the policy test box" "Policy test:"
 keys 'Our bid Orca is world-class'
 expect_screen "the test box lists the matching rule with its severity" 'Confidential tenders: "bid Orca" at 1:5'
 expect_screen "and its guidance" "Orca is confidential until the client announces it."
-expect_screen "the worst severity is named" "2 rule(s) match; worst: block"
+expect_screen "the worst severity is named" "2 rules match; worst: block"
 esc=$(printf '\033')
 if tm capture-pane -e -p -t t | grep -qE "${esc}\[[0-9;]*7m(${esc}\[[0-9;]*m)*bid Orca"; then
 	ok "the match is highlighted in the text"
 else not_ok "the match is highlighted in the text" "$(tm capture-pane -e -p -t t | grep -a 'bid Orca' | head -2 | cat -v)"; fi
 keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
-expect_screen "each keystroke re-checks the text" "1 rule(s) match; worst: block"
+expect_screen "each keystroke re-checks the text" "1 rule matches; worst: block"
 keys Escape
 wait_gone "Policy test:"
 
