@@ -20,7 +20,9 @@ enum ch_status {
 };
 
 /* What kind of CH_BUSY: the TUI offers reload/overwrite on a conflict. */
-enum err_kind { ERR_PLAIN = 0, ERR_LOCKED, ERR_CONFLICT };
+enum err_kind { ERR_PLAIN = 0, ERR_LOCKED, ERR_CONFLICT,
+	ERR_EXISTS      /* CH_INVALID: the name is taken already (the TUI goes back to it) */
+};
 
 struct err {
 	int status;

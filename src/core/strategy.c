@@ -119,6 +119,8 @@ static int begin_write(struct store *s, enum strategy_kind k, const void *entity
 		st = err_set(e, CH_INVALID, an ? _("%s %s: an %s named \"%s\" exists already")
 				       : _("%s %s: a %s named \"%s\" exists already"),
 			     _(word), field, _(word), core_col(q, 0));
+		if (e)
+			e->kind = ERR_EXISTS;
 	}
 	sqlite3_finalize(q);
 	return st == CH_OK ? st : store_end(s, st, e);
@@ -146,6 +148,8 @@ static int finish_write(struct store *s, sqlite3_stmt *q, enum strategy_kind k, 
 		st = err_set(e, CH_INVALID,
 			     an ? _("an %s named \"%s\" exists already") : _("a %s named \"%s\" exists already"),
 			     _(word), name);
+		if (e)
+			e->kind = ERR_EXISTS;
 	}
 	if (st != CH_OK)
 		return st;

@@ -788,9 +788,23 @@ static const char *trimmed(const struct strategy_field *f, const char *v, char *
 /* PCRE2's offset, in characters: the byte of that character in v. */
 static size_t pattern_offset(const char *msg, const char *v)
 {
-	const char *at = strstr(msg, "at offset ");
-	size_t chars, b = 0, len = strlen(v);
-	if (!at || sscanf(at, "at offset %zu", &chars) != 1)
+	/* the core's words before the offset, in the language it spoke */
+	const char *fmt = _("invalid pattern at offset %zu: %s"), *num = strstr(fmt, "%zu");
+	char lead[128];
+	size_t chars, b = 0, len = strlen(v), n = num ? (size_t)(num - fmt) : 0;
+	const char *start = fmt;
+	/* (from the last space before the number: the words after the
+	 * pattern's own text) */
+	for (const char *q = fmt; q < fmt + n; q++)
+		if (*q == ' ' && q + 1 < fmt + n)
+			start = q + 1;
+	n -= (size_t)(start - fmt);
+	if (!num || n == 0 || n >= sizeof lead)
+		return (size_t)-1;
+	memcpy(lead, start, n);
+	lead[n] = 0;
+	const char *at = strstr(msg, lead);
+	if (!at || sscanf(at + n, "%zu", &chars) != 1)
 		return (size_t)-1;
 	for (size_t c = 0; c < chars && b < len; c++) {
 		uint32_t cp;
@@ -952,7 +966,7 @@ static int form_submit(struct app *a, void *ctx, struct ui_form *fm)
 		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, _("%.900s; Enter tries again"), e.msg);
 	else
 		snprintf(S->form.ui.msg, sizeof S->form.ui.msg, _("not saved: %.900s"), e.msg);
-	if (strstr(e.msg, "exists already"))
+	if (e.kind == ERR_EXISTS)
 		S->form.ui.cur = 0;
 	return 0;
 }
