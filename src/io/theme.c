@@ -512,19 +512,11 @@ int theme_load_file(const char *path, struct theme *out, struct err *e)
  * clone finds the clone's themes before any make install). */
 static int tree_themes(char *out, size_t n)
 {
-	char exe[PATH_MAX], probe[PATH_MAX + 32];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (len <= 0)
+	char probe[PATH_MAX];
+	if (!exe_dir_path("../themes/default.yaml", probe, sizeof probe) || access(probe, R_OK) != 0)
 		return 0;
-	exe[len] = 0;
-	char *slash = strrchr(exe, '/');
-	if (!slash)
+	if (!exe_dir_path("../themes", probe, sizeof probe))
 		return 0;
-	*slash = 0;
-	snprintf(probe, sizeof probe, "%s/../themes/default.yaml", exe);
-	if (access(probe, R_OK) != 0)
-		return 0;
-	snprintf(probe, sizeof probe, "%s/../themes", exe);
 	return realpath(probe, out) != NULL && strlen(out) < n;
 }
 

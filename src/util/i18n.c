@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "chorus/i18n.h"
+#include "xdg.h"
 
 #ifndef CHORUS_LOCALEDIR
 #define CHORUS_LOCALEDIR "/usr/local/share/locale"
@@ -22,18 +23,7 @@ static char thousands[8] = "";
  * catalogues: a build tree speaks its own catalogues before any install. */
 static int tree_locale(char *out, size_t n)
 {
-	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (len <= 0)
-		return 0;
-	exe[len] = 0;
-	char *slash = strrchr(exe, '/');
-	if (!slash)
-		return 0;
-	*slash = 0;
-	if ((size_t)snprintf(out, n, "%s/locale", exe) >= n)
-		return 0;
-	return access(out, X_OK) == 0;
+	return exe_dir_path("locale", out, n) && access(out, X_OK) == 0;
 }
 
 static void copy_sep(char *dst, size_t n, const char *src)

@@ -1,6 +1,9 @@
 /* xdg.c — chorus's default directories (see xdg.h). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "xdg.h"
 
 int xdg_path(enum xdg_base base, const char *rel, char *out, size_t n)
@@ -24,4 +27,18 @@ int xdg_path(enum xdg_base base, const char *rel, char *out, size_t n)
 		return -2;
 	}
 	return 0;
+}
+
+int exe_dir_path(const char *rel, char *out, size_t n)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len <= 0)
+		return 0;
+	exe[len] = 0;
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return 0;
+	*slash = 0;
+	return (size_t)snprintf(out, n, "%s/%s", exe, rel) < n;
 }

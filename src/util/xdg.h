@@ -16,4 +16,9 @@ enum xdg_base { XDG_CONFIG, XDG_DATA };
  * in n bytes (out is then ""). */
 int xdg_path(enum xdg_base base, const char *rel, char *out, size_t n);
 
+/* out = DIR/rel when the running program is DIR/chorus: where a build tree
+ * keeps what the program finds next to itself before any install (themes,
+ * catalogues).  1; 0 when /proc/self/exe cannot be read or it does not fit. */
+int exe_dir_path(const char *rel, char *out, size_t n);
+
 #endif
