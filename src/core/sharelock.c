@@ -451,7 +451,8 @@ struct sfile {
 	char rec[REC_MAX];             /* our record's name as it is now */
 	unsigned long long beat;
 	int64_t taken;
-	int64_t renewed;               /* monotonic ms of the last check */
+	int64_t renewed;               /* monotonic ms of the last check (when it was asked) */
+	int renews_in_a_row;           /* renew asking again after a slow answer (at most 3) */
 	struct sfile *next;            /* open main database files (journals find theirs) */
 };
 
@@ -461,6 +462,8 @@ struct chunk;
 static struct chunk *find_chunk(struct sfile *f, sqlite3_int64 base);
 static int held_send(void);
 static int opened_fd(const char *name);
+struct sfile;
+static int renew(struct sfile *f);
 static sqlite3_vfs *base_vfs;
 static struct sfile *open_dbs;
 
@@ -564,6 +567,7 @@ static int take(struct sfile *f)
 	format_record(f->rec, sizeof f->rec, f->token, f->beat, f->taken);
 	snprintf(path, sizeof path, "%s/%s", dir, f->rec);
 	int count = 0;
+	int64_t made = mono_ms();                  /* (others count its silence from here) */
 	if (mkdir(path, 0777) != 0) {
 		snprintf(lock_error, sizeof lock_error, _("cannot write the lock's record in %s: %s"), dir, strerror(errno));
 		rmdir(dir);
@@ -579,10 +583,20 @@ static int take(struct sfile *f)
 	f->lost = 0;
 	f->write_checked = 0;
 	memset(f->side_known, -1, sizeof f->side_known);
-	f->renewed = mono_ms();
+	f->renewed = made;
 	/* The size another machine gave the file, not the one cached here. */
 	f->size = fresh_statx(f->db, &f->st);
 	chunks_check(f);
+	/* Each step above is a round trip; one that a pause (SIGSTOP, a
+	 * suspended machine) held up for long enough may have let another
+	 * machine judge the new record silent and break the lock: then the
+	 * record is renamed once more before anything is read or written. */
+	if (mono_ms() - f->renewed >= RENEW_MS && renew(f) != SQLITE_OK) {
+		f->held = 0;
+		f->lost = 0;
+		chunks_forget(f);
+		return SQLITE_BUSY;
+	}
 	return SQLITE_OK;
 }
 
@@ -598,13 +612,24 @@ static int renew(struct sfile *f)
 	format_record(next, sizeof next, f->token, f->beat + 1, f->taken);
 	snprintf(from, sizeof from, "%s/%s", dir, f->rec);
 	snprintf(to, sizeof to, "%s/%s", dir, next);
+	int64_t asked = mono_ms();
 	if (rename(from, to) != 0) {
 		f->lost = 1;
 		return SQLITE_IOERR_LOCK;
 	}
 	f->beat++;
 	snprintf(f->rec, sizeof f->rec, "%s", next);
-	f->renewed = mono_ms();
+	/* The check holds from when it was asked, not from when the answer
+	 * came: a pause while the rename was on its way (a round trip) is time
+	 * in which others saw the record silent.  One that long is asked again,
+	 * before the caller writes anything on its word. */
+	f->renewed = asked;
+	if (mono_ms() - asked >= RENEW_MS && f->renews_in_a_row < 3) {
+		f->renews_in_a_row++;
+		int rc = renew(f);
+		f->renews_in_a_row = 0;
+		return rc;
+	}
 	return SQLITE_OK;
 }
 
@@ -1283,6 +1308,13 @@ static int s_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 	/* (what the database was written must be there before its journal goes) */
 	int rc = held_send();
 	if (rc != SQLITE_OK)
+		return rc;
+	/* Deleting the journal is what commits: the lock must still be ours.
+	 * A holder resumed after a pause (its check is due then) must neither
+	 * report a transaction another machine has since rolled back as saved,
+	 * nor delete the journal of whoever holds the lock now. */
+	struct sfile *owner = db_of_journal(name);
+	if (owner && (owner->held || owner->lost) && (rc = guard(owner, 1)) != SQLITE_OK)
 		return rc;
 	rc = base_vfs->xDelete(base_vfs, name, sync_dir);
 	if (db)
