@@ -462,7 +462,6 @@ struct chunk;
 static struct chunk *find_chunk(struct sfile *f, sqlite3_int64 base);
 static int held_send(void);
 static int opened_fd(const char *name);
-struct sfile;
 static int renew(struct sfile *f);
 static sqlite3_vfs *base_vfs;
 static struct sfile *open_dbs;
