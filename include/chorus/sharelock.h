@@ -53,6 +53,15 @@ struct sharelock_holder {
  * lock this connection held was taken from it (whatever error SQLite then
  * reported), else 0. */
 #define SHARELOCK_FCNTL_LOST 0x43484f03
+/* sqlite3_file_control(db, "main", SHARELOCK_FCNTL_COUNTER, &int64): the change
+ * counter in the header this connection last wrote to the file (its last
+ * commit), or -1. */
+#define SHARELOCK_FCNTL_COUNTER 0x43484f04
+/* sqlite3_file_control(db, "main", SHARELOCK_FCNTL_WRITING, &on), before a
+ * BEGIN IMMEDIATE (on = 1) or a BEGIN (on = 0): whether the lock the
+ * statement takes is taken to write.  Then, over a network filesystem, the
+ * journal is made while the lock is looked at (see lock_look). */
+#define SHARELOCK_FCNTL_WRITING 0x43484f05
 
 int sharelock_register(void);
 /* Why the last attempt to take a lock failed when the filesystem refused

@@ -198,6 +198,11 @@ int64_t store_change_signal(struct store *s);
  * Not SQLite's count of changed rows: a read that fills a temporary table
  * changes rows too, and would make every panel look stale. */
 int64_t store_own_changes(struct store *s);
+/* Share mode: the change signal (store_change_signal) as this store's last
+ * commit left it, without asking the file; -1 when not known (or not share
+ * mode).  Whatever another client committed before is in what this store
+ * read under the same lock after its commit. */
+int64_t store_own_signal(struct store *s);
 
 /* meta and settings values. */
 int store_meta_get(struct store *s, const char *key, char *out, size_t outlen);

@@ -8,13 +8,15 @@
  * taken by the holder's own clock, and a heartbeat the holder counts up while
  * it works.  The record is itself a directory name (see below).
  *
- *  taking   mkdir PATH.lock, mkdir the record in it, list it: ours alone.
- *  holding  before the first write to the database in a lock, and whenever
- *           the last beat is older than RENEW_MS, the holder renames its
- *           record to the next heartbeat: the rename fails when the record
- *           is not there any more — another machine judged it dead and broke
- *           the lock — and then every further write fails: the transaction
- *           aborts, it never commits over someone else's.
+ *  taking   mkdir PATH.lock, mkdir the record in it, list it: ours alone
+ *           (while the file is looked at: see lock_look).
+ *  holding  whenever the last beat is older than RENEW_MS when it reads or
+ *           writes, the holder renames its record to the next heartbeat:
+ *           the rename fails when the record is not there any more —
+ *           another machine judged it dead and broke the lock — and then
+ *           every further write fails: the transaction aborts, it never
+ *           commits over someone else's.  Before the commit first writes the
+ *           database, the record is asked for once more (sync_checked).
  *  waiting  a client that finds the lock held watches the record.  It is
  *           abandoned only when this client has seen the same record, the
  *           heartbeat unchanged, for sharelock_stale_ms() by its own
@@ -53,6 +55,7 @@
 #include "chorus/i18n.h"
 #include "chorus/sharelock.h"
 #include "store_parts.h"
+#include "../util/together.h"
 
 #define REC_MAX   256          /* a record is a file name */
 #define RENEW_MS  500
@@ -372,6 +375,8 @@ static struct {
 	char path[2 * PATH_MAX + 2];
 	unsigned char h[100];
 	int valid;
+	struct stat sb;                /* the file's attributes then */
+	int sb_valid;
 } head_seen;
 
 static void absolute(const char *path, char *out, size_t n)
@@ -387,6 +392,29 @@ static void absolute(const char *path, char *out, size_t n)
  * allows (O_DIRECT: over a share, a cached page can be older than the file,
  * and read-ahead started here could land after another machine's write),
  * else without read-ahead.  Bytes read, or -1 with errno; sb filled. */
+struct head_read {
+	int fd;
+	unsigned char *h;
+	size_t len;
+	ssize_t n;
+	int err;
+	struct stat *sb;
+	int st;
+};
+
+static void head_stat(void *p)
+{
+	struct head_read *r = p;
+	r->st = fstat(r->fd, r->sb);
+}
+
+static void head_bytes(void *p)
+{
+	struct head_read *r = p;
+	r->n = pread(r->fd, r->h, r->len, 0);
+	r->err = errno;
+}
+
 ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, struct stat *sb)
 {
 	/* O_NONBLOCK: a FIFO in the file's place must not hang the open. */
@@ -394,12 +422,17 @@ ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, stru
 	int fd = open(path, flags | O_DIRECT);
 	if (fd < 0 && (fd = open(path, flags)) < 0)
 		return -1;
-	if (fstat(fd, sb) != 0 || !S_ISREG(sb->st_mode)) {
+	/* What the file is and its first bytes: asked at once (a round trip
+	 * each over a share).  A read of something not a file fails. */
+	struct head_read r = { .fd = fd, .h = h, .len = len, .sb = sb };
+	struct later jobs[2] = { { .run = head_stat, .arg = &r }, { .run = head_bytes, .arg = &r } };
+	together(jobs, 2);
+	if (r.st != 0 || !S_ISREG(sb->st_mode)) {
 		close(fd);
 		return -2;
 	}
-	ssize_t n = pread(fd, h, len, 0);
-	if (n < 0 && errno == EINVAL) {   /* a local disk wants aligned direct I/O */
+	ssize_t n = r.n;
+	if (n < 0 && r.err == EINVAL) {   /* a local disk wants aligned direct I/O */
 		close(fd);
 		if ((fd = open(path, flags)) < 0)
 			return -1;
@@ -408,12 +441,32 @@ ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, stru
 	}
 	close(fd);
 	head_seen.valid = n >= (ssize_t)sizeof head_seen.h;
+	head_seen.sb_valid = head_seen.valid;
 	if (head_seen.valid) {
 		memcpy(head_seen.h, h, sizeof head_seen.h);
+		head_seen.sb = *sb;
 		absolute(path, head_seen.path, sizeof head_seen.path);
 	}
 	return n;
 }
+
+/* Reads under one lock, kept in CHUNK-sized pieces: with direct I/O every
+ * page read is a round trip to the server, and SQLite reads b-tree pages
+ * near each other.  Only ever valid while this lock is held: emptied when it
+ * is taken (unless still the file's: chunks_renew), left or lost, and on a
+ * truncation; a write goes into them (chunks_update). */
+#define CHUNK   (64 * 1024)
+#define NCHUNKS 64
+/* A read that goes on where the last one ended doubles the next, up to
+ * AHEAD_MAX chunks (1 MiB): a scan of the file costs a few round trips,
+ * not one per 64 KiB, and a lookup still reads one chunk.  A file that fits
+ * in WHOLE_MAX is read whole at the first miss under the first lock of a
+ * connection (a command, the interface's first frame): every one goes on to
+ * read the schema and then the tables, and over a link one request for
+ * 2 MiB costs less than the first 64 KiB and then the rest.  Later locks
+ * find most pages in SQLite's own cache and read a chunk at a time. */
+#define AHEAD_MAX 16
+#define WHOLE_MAX (2 * 1024 * 1024)
 
 /* --- the VFS ---------------------------------------------------------------------------- */
 
@@ -438,7 +491,7 @@ struct sfile {
 	                                * meanwhile); a journal made under our lock: ours; -1 not known */
 	int warm;                      /* a lock was held and left: SQLite has pages cached */
 	sqlite3_int64 kept_size;       /* the chunks were kept when the lock was left, with the
-	                                * file this size; -1 none kept (see chunks_check) */
+	                                * file this size; -1 none kept (see chunks_renew) */
 	struct statx st;               /* the database as the server gave it when the lock was taken */
 	/* Whether PATH-journal and PATH-wal exist ([1], [2]), as last learnt
 	 * while this lock is held: -1 not known.  No one else makes or removes
@@ -453,15 +506,28 @@ struct sfile {
 	int64_t taken;
 	int64_t renewed;               /* monotonic ms of the last check (when it was asked) */
 	int renews_in_a_row;           /* renew asking again after a slow answer (at most 3) */
+	struct chmod_job *chmod;       /* a journal's fchmod on its way (fchmod_opening), or NULL */
+	sqlite3_int64 hint_size;       /* the size the file had when it was opened; -1 not known */
+	int64_t wrote_counter;         /* the change counter in the header last written here, or -1 */
+	int will_write;                /* the next lock is taken to write (SHARELOCK_FCNTL_WRITING) */
+	int premade;                   /* we made PATH-journal, empty, under this lock; SQLite has not
+	                                * opened it yet */
+	mode_t hint_mode;              /* the file's mode when it was opened; 0 not known */
 	struct sfile *next;            /* open main database files (journals find theirs) */
 };
 
 static void chunks_forget(struct sfile *f);
-static void chunks_check(struct sfile *f);
+struct lock_look;
+static void chunks_renew(struct sfile *f, const struct lock_look *l);
 struct chunk;
+static int chunks_alloc(struct sfile *f);
+static void chunks_put(struct sfile *f, sqlite3_int64 base, const char *buf, size_t got, int k, struct chunk *one);
 static struct chunk *find_chunk(struct sfile *f, sqlite3_int64 base);
 static int held_send(void);
 static int opened_fd(const char *name);
+static void opening_for(struct sfile *f, const char *name, int flags, int direct_journal);
+static void chmod_settle(struct sfile *f);
+static void opened(void);
 static int renew(struct sfile *f);
 static sqlite3_vfs *base_vfs;
 static struct sfile *open_dbs;
@@ -526,12 +592,191 @@ static int planted(const char *path)
 	return SQLITE_IOERR_LOCK;
 }
 
-static int take(struct sfile *f)
+/* Does a side file exist, asked of the server?  1, 0, or -1 with errno
+ * (ELOOP: a symbolic link).  An open goes to the server by name even where
+ * this machine still has the name cached; a stat may answer from that cache
+ * (a journal another machine removed a moment ago "exists"), and keeps
+ * answering so after the server said no. */
+static int side_exists(const char *name)
 {
-	char dir[LOCKDIR_MAX], path[LOCKDIR_MAX + REC_MAX + 2], back[REC_MAX];
+	int fd = open(name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd >= 0) {
+		fresh_stat(name);
+		close(fd);
+		return 1;
+	}
+	return errno == ENOENT || errno == ESTALE ? 0 : -1;
+}
+
+/* Read want bytes from off, fewer at the end of the file: how many, or -1. */
+static ssize_t read_full(int fd, char *to, size_t want, sqlite3_int64 off)
+{
+	size_t got = 0;
+	while (got < want) {
+		ssize_t r = pread(fd, to + got, want - got, (off_t)(off + (sqlite3_int64)got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* What take asks the server once PATH.lock is made.  None of it waits for
+ * the rest, so over a link it is asked all at once (together.h): the record
+ * made and the lock listed (its record, and only its record), the file's
+ * size and first bytes (the header; the whole file under a connection's
+ * first lock, which goes on to read it all), and whether there is a journal
+ * (or, taken to write, the journal made).  A FUSE mount such as sshfs looks
+ * names up one at a time in one directory, and the record is made in
+ * another.
+ *
+ * Asked before the record is known to be ours: that is sound when the
+ * whole took well under the stale time, since nobody can have judged the
+ * lock abandoned, broken it and written meanwhile (they must see it silent
+ * that long first, after it was made); take asks again otherwise. */
+struct lock_look {
+	struct sfile *f;
+	const char *dir;
+	const char *path;              /* the record to make, or NULL */
+	int64_t made_at;               /* when the record was asked to be made */
+	int rec_made, rec_errno;
+	char back[REC_MAX];
+	int found, records;
+	sqlite3_int64 size;
+	struct statx st;
+	char *buf;
+	size_t want;
+	ssize_t got;
+	char side[2][PATH_MAX + 16];
+	int exists[2];
+	mode_t mode;                   /* the journal's, when it is made (look_journal_make) */
+	int made;
+};
+
+static void look_record(void *p)
+{
+	struct lock_look *l = p;
+	l->made_at = mono_ms();
+	l->rec_made = mkdir(l->path, 0777) == 0;
+	if (!l->rec_made) {
+		l->rec_errno = errno;
+		return;
+	}
+	l->found = read_record(l->dir, l->back, sizeof l->back, &l->records);
+}
+
+static void look_size(void *p)
+{
+	struct lock_look *l = p;
+	l->size = fresh_statx(l->f->db, &l->st);
+}
+
+static void look_head(void *p)
+{
+	struct lock_look *l = p;
+	l->got = read_full(l->f->dfd, l->buf, l->want, 0);
+}
+
+static void look_journal(void *p)
+{
+	struct lock_look *l = p;
+	l->exists[0] = side_exists(l->side[0]);
+}
+
+/* A lock taken to write: the journal SQLite is about to make, made now,
+ * empty (no journal to play back), while the record is made.  One that is
+ * there already is looked at as usual. */
+static void look_journal_make(void *p)
+{
+	struct lock_look *l = p;
+	int fd = open(l->side[0], O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, l->mode);
+	if (fd >= 0) {
+		/* The database's mode, which the server's umask may have cut (a
+		 * group member must be able to play it back): made so here, the
+		 * inode is free again when SQLite writes. */
+		struct stat sb;
+		if (fstat(fd, &sb) == 0 && (sb.st_mode & 0777) != l->mode)
+			fchmod(fd, l->mode);
+		close(fd);
+		l->exists[0] = 0;
+		l->made = 1;
+		return;
+	}
+	l->exists[0] = side_exists(l->side[0]);
+}
+
+static void look_wal(void *p)
+{
+	struct lock_look *l = p;
+	l->exists[1] = side_exists(l->side[1]);
+}
+
+/* path: the record to make and list (NULL: the rest only); to_write: the
+ * lock is taken to write. */
+static int lock_look(struct sfile *f, const char *dir, const char *path, int to_write, struct lock_look *l)
+{
+	memset(l, 0, sizeof *l);
+	l->f = f;
+	l->dir = dir;
+	l->path = path;
+	l->got = -1;
+	snprintf(l->side[0], sizeof l->side[0], "%s-journal", f->db);
+	snprintf(l->side[1], sizeof l->side[1], "%s-wal", f->db);
+	struct later jobs[5];
+	int n = 0;
+	if (path)
+		jobs[n++] = (struct later){ .run = look_record, .arg = l };
+	jobs[n++] = (struct later){ .run = look_size, .arg = l };
+	/* Taken to write, over a link: the journal too.  Its mode is the
+	 * database's. */
+	if (to_write && f->direct) {
+		jobs[n++] = (struct later){ .run = look_journal_make, .arg = l };
+		l->mode = (f->st.stx_mask & STATX_MODE) ? (mode_t)(f->st.stx_mode & 0777)
+			: f->hint_mode ? f->hint_mode : 0660;
+	} else {
+		jobs[n++] = (struct later){ .run = look_journal, .arg = l };
+	}
+	l->exists[1] = -1;
+	if (f->dfd >= 0) {
+		/* A lock after a quiet spell compares the header with the one the
+		 * kept chunks hold (chunks_renew); a connection's first reads the
+		 * file whole when it is small (see chunk_read). */
+		l->want = f->warm ? 100
+			: f->hint_size >= 0 && f->hint_size <= WHOLE_MAX ? WHOLE_MAX : CHUNK;
+		if (!(l->buf = malloc(l->want)))
+			return SQLITE_NOMEM;
+		jobs[n++] = (struct later){ .run = look_head, .arg = l };
+	} else {
+		jobs[n++] = (struct later){ .run = look_wal, .arg = l };
+	}
+	if (f->direct) {
+		together(jobs, n);
+	} else {
+		for (int i = 0; i < n; i++)     /* a local disk answers at once */
+			jobs[i].run(jobs[i].arg);
+	}
+	/* A -wal beside a file whose header says rollback journal (bytes 18
+	 * and 19 both 1) holds nothing of it: a file is put in WAL mode by
+	 * writing 2 there first, and back only after its WAL was checkpointed
+	 * and removed.  Over a link that is not asked; else SQLite asks
+	 * (s_access). */
+	if (l->buf && l->got >= 20 && (unsigned char)l->buf[18] == 1 && (unsigned char)l->buf[19] == 1)
+		l->exists[1] = 0;
+	return SQLITE_OK;
+}
+
+static int take(struct sfile *f, int to_write)
+{
+	char dir[LOCKDIR_MAX], path[LOCKDIR_MAX + REC_MAX + 2];
 	lock_dir(f->db, dir);
 	int got = 0;
+	int64_t asked = 0;
 	for (int attempt = 0; attempt < 2 && !got; attempt++) {
+		asked = mono_ms();
 		if (mkdir(dir, 0777) == 0) {
 			got = 1;
 			break;
@@ -565,27 +810,53 @@ static int take(struct sfile *f)
 	f->taken = (int64_t)time(NULL);
 	format_record(f->rec, sizeof f->rec, f->token, f->beat, f->taken);
 	snprintf(path, sizeof path, "%s/%s", dir, f->rec);
-	int count = 0;
-	int64_t made = mono_ms();                  /* (others count its silence from here) */
-	if (mkdir(path, 0777) != 0) {
-		snprintf(lock_error, sizeof lock_error, _("cannot write the lock's record in %s: %s"), dir, strerror(errno));
-		rmdir(dir);
-		return SQLITE_IOERR_LOCK;
+	struct lock_look l;
+	int rc = lock_look(f, dir, path, to_write, &l);
+	if (rc == SQLITE_OK && !l.rec_made) {
+		snprintf(lock_error, sizeof lock_error, _("cannot write the lock's record in %s: %s"), dir,
+			 strerror(l.rec_errno));
+		rc = SQLITE_IOERR_LOCK;
 	}
-	if (read_record(dir, back, sizeof back, &count) != 1 || count != 1 || strcmp(back, f->rec) != 0) {
-		/* not ours after all (or not only ours): take nothing away */
+	if (rc != SQLITE_OK) {
+		free(l.buf);
+		rmdir(dir);
+		return rc;
+	}
+	if (l.found != 1 || l.records != 1 || strcmp(l.back, f->rec) != 0) {
+		/* Not ours after all (or not only ours): take nothing away.  (A
+		 * journal made meanwhile is left: empty, and maybe someone
+		 * else's by now.) */
+		free(l.buf);
 		rmdir(path);
 		return SQLITE_BUSY;
+	}
+	int64_t made = l.made_at;                  /* (others count its silence from here) */
+	int stale = sharelock_stale_ms();
+	if (mono_ms() - asked >= (RENEW_MS < stale / 2 ? RENEW_MS : stale / 2)) {
+		/* Slow (a pause?): what was asked before the record was known to
+		 * be ours is asked again. */
+		free(l.buf);
+		if ((rc = lock_look(f, dir, NULL, 0, &l)) != SQLITE_OK) {
+			rmdir(path);
+			rmdir(dir);
+			return rc;
+		}
 	}
 	lock_error[0] = 0;
 	f->held = 1;
 	f->lost = 0;
 	f->write_checked = 0;
 	memset(f->side_known, -1, sizeof f->side_known);
+	for (int i = 0; i < 2; i++)
+		if (l.exists[i] >= 0)
+			f->side_known[i + 1] = (signed char)l.exists[i];
 	f->renewed = made;
+	f->premade = l.made;
 	/* The size another machine gave the file, not the one cached here. */
-	f->size = fresh_statx(f->db, &f->st);
-	chunks_check(f);
+	f->size = l.size;
+	f->st = l.st;
+	chunks_renew(f, &l);
+	free(l.buf);
 	/* Each step above is a round trip; one that a pause (SIGSTOP, a
 	 * suspended machine) held up for long enough may have let another
 	 * machine judge the new record silent and break the lock: then the
@@ -593,43 +864,84 @@ static int take(struct sfile *f)
 	if (mono_ms() - f->renewed >= RENEW_MS && renew(f) != SQLITE_OK) {
 		f->held = 0;
 		f->lost = 0;
+		f->premade = 0;            /* (no longer ours to remove) */
 		chunks_forget(f);
 		return SQLITE_BUSY;
 	}
 	return SQLITE_OK;
 }
 
-/* Is the record still ours?  Rename it to the next heartbeat: one atomic
- * step on the server that fails when the lock is not ours any more.
- * SQLITE_OK, or SQLITE_IOERR_LOCK and f->lost. */
-static int renew(struct sfile *f)
+/* A heartbeat: the record renamed to the next count, one atomic step on the
+ * server that fails when the lock is not ours any more.  (struct beat also
+ * serves record_run, asked on a thread of its own: see sync_checked.) */
+struct beat {
+	char from[LOCKDIR_MAX + REC_MAX + 2], to[LOCKDIR_MAX + REC_MAX + 2], next[REC_MAX];
+	int64_t asked, answered;
+	int ok;
+};
+
+static void beat_prepare(struct sfile *f, struct beat *b)
 {
-	if (f->lost)
-		return SQLITE_IOERR_LOCK;
-	char dir[LOCKDIR_MAX], from[LOCKDIR_MAX + REC_MAX + 2], to[LOCKDIR_MAX + REC_MAX + 2], next[REC_MAX];
+	char dir[LOCKDIR_MAX];
 	lock_dir(f->db, dir);
-	format_record(next, sizeof next, f->token, f->beat + 1, f->taken);
-	snprintf(from, sizeof from, "%s/%s", dir, f->rec);
-	snprintf(to, sizeof to, "%s/%s", dir, next);
-	int64_t asked = mono_ms();
-	if (rename(from, to) != 0) {
+	format_record(b->next, sizeof b->next, f->token, f->beat + 1, f->taken);
+	snprintf(b->from, sizeof b->from, "%s/%s", dir, f->rec);
+	snprintf(b->to, sizeof b->to, "%s/%s", dir, b->next);
+}
+
+static void beat_run(void *p)
+{
+	struct beat *b = p;
+	b->asked = mono_ms();
+	b->ok = rename(b->from, b->to) == 0;
+	b->answered = mono_ms();
+}
+
+/* SQLITE_OK, or SQLITE_IOERR_LOCK and f->lost. */
+static int beat_apply(struct sfile *f, const struct beat *b)
+{
+	if (!b->ok) {
 		f->lost = 1;
 		return SQLITE_IOERR_LOCK;
 	}
 	f->beat++;
-	snprintf(f->rec, sizeof f->rec, "%s", next);
+	snprintf(f->rec, sizeof f->rec, "%s", b->next);
 	/* The check holds from when it was asked, not from when the answer
 	 * came: a pause while the rename was on its way (a round trip) is time
 	 * in which others saw the record silent.  One that long is asked again,
 	 * before the caller writes anything on its word. */
-	f->renewed = asked;
-	if (mono_ms() - asked >= RENEW_MS && f->renews_in_a_row < 3) {
+	f->renewed = b->asked;
+	if (b->answered - b->asked >= RENEW_MS && f->renews_in_a_row < 3) {
 		f->renews_in_a_row++;
 		int rc = renew(f);
 		f->renews_in_a_row = 0;
 		return rc;
 	}
 	return SQLITE_OK;
+}
+
+/* Is the record still ours?  A heartbeat, here and now.  SQLITE_OK, or
+ * SQLITE_IOERR_LOCK and f->lost. */
+static int renew(struct sfile *f)
+{
+	if (f->lost)
+		return SQLITE_IOERR_LOCK;
+	struct beat b;
+	beat_prepare(f, &b);
+	beat_run(&b);
+	return beat_apply(f, &b);
+}
+
+/* Is the record still there?  Asked of the server, not of a cache (a check
+ * that does not beat).  Runs on a thread of its own: see s_sync. */
+static void record_run(void *p)
+{
+	struct beat *b = p;
+	struct statx sx;
+	b->asked = mono_ms();
+	b->ok = statx(AT_FDCWD, b->from, AT_STATX_FORCE_SYNC | AT_SYMLINK_NOFOLLOW, STATX_TYPE, &sx) == 0 &&
+		(sx.stx_mask & STATX_TYPE) && S_ISDIR(sx.stx_mode);
+	b->answered = mono_ms();
 }
 
 /* Before touching the file: the lock must still be ours.  Writes are
@@ -656,8 +968,17 @@ static void leave(struct sfile *f)
 	char dir[LOCKDIR_MAX], path[LOCKDIR_MAX + REC_MAX + 2], aside[LOCKDIR_MAX + 64];
 	if (!f->held)
 		return;
+	/* A journal made for a write that did not come (see lock_look): gone
+	 * before the lock is, while the lock is still ours (a lost one may
+	 * have let another holder write into it). */
+	if (f->premade && !f->lost && guard(f, 1) == SQLITE_OK) {
+		char journal[PATH_MAX + 16];
+		snprintf(journal, sizeof journal, "%s-journal", f->db);
+		unlink(journal);
+	}
+	f->premade = 0;
 	f->held = 0;
-	f->kept_size = f->lost ? -1 : f->size;   /* the chunks are kept (chunks_check) */
+	f->kept_size = f->lost ? -1 : f->size;   /* the chunks are kept (chunks_renew) */
 	f->size = -1;
 	f->warm = 1;
 	if (f->kept_size < 0)
@@ -692,6 +1013,7 @@ static int s_close(sqlite3_file *p)
 {
 	struct sfile *f = (struct sfile *)p;
 	held_send();
+	chmod_settle(f);
 	if (f->main_db) {
 		leave(f);
 		for (struct sfile **q = &open_dbs; *q; q = &(*q)->next)
@@ -714,23 +1036,6 @@ static struct sfile *owner_of(struct sfile *f)
 	return f->main_db ? f : db_of_journal(f->db);
 }
 
-/* Reads under one lock, kept in CHUNK-sized pieces: with direct I/O every
- * page read is a round trip to the server, and SQLite reads b-tree pages
- * near each other.  Only ever valid while this lock is held: emptied when it
- * is taken, left or lost, and on every write or truncation. */
-#define CHUNK   (64 * 1024)
-#define NCHUNKS 64
-/* A read that goes on where the last one ended doubles the next, up to
- * AHEAD_MAX chunks (1 MiB): a scan of the file costs a few round trips,
- * not one per 64 KiB, and a lookup still reads one chunk.  A file that fits
- * in WHOLE_MAX is read whole at the first miss under the first lock of a
- * connection (a command, the interface's first frame): every one goes on to
- * read the schema and then the tables, and over a link one request for
- * 2 MiB costs less than the first 64 KiB and then the rest.  Later locks
- * find most pages in SQLite's own cache and read a chunk at a time. */
-#define AHEAD_MAX 16
-#define WHOLE_MAX (2 * 1024 * 1024)
-
 struct chunk {
 	sqlite3_int64 off;       /* -1: empty */
 	int len;
@@ -751,21 +1056,25 @@ static void chunks_forget(struct sfile *f)
 }
 
 /* Chunks kept when the lock was left are still the file's when it has the
- * same size and the same 100-byte header, read now from the server: every
- * commit changes the header's change counter (SQLite keeps its own cache
- * by the same sign).  The header read is the one SQLite makes next anyway,
- * then answered from the chunks; a lock after a quiet spell reads nothing
- * else again.  Else they are emptied. */
-static void chunks_check(struct sfile *f)
+ * same size and the same 100-byte header, read now from the server (by
+ * lock_look): every commit changes the header's change counter (SQLite
+ * keeps its own cache by the same sign).  A lock after a quiet spell reads
+ * nothing else again.  Else they are emptied.  What lock_look read whole
+ * or by the chunk is kept. */
+static void chunks_renew(struct sfile *f, const struct lock_look *l)
 {
-	unsigned char h[100];
-	struct chunk *c = f->chunks && f->dfd >= 0 && f->kept_size >= 0 && f->size == f->kept_size
-		? find_chunk(f, 0) : NULL;
-	int same = c && c->len >= (int)sizeof h && pread(f->dfd, h, sizeof h, 0) == (ssize_t)sizeof h &&
-		   memcmp(h, c->data, sizeof h) == 0;
+	if (f->dfd < 0 || !l->buf || l->got < 0) {
+		f->kept_size = -1;
+		chunks_forget(f);
+		return;
+	}
+	struct chunk *c = f->chunks && f->kept_size >= 0 && f->size == f->kept_size ? find_chunk(f, 0) : NULL;
+	int same = c && c->len >= 100 && l->got >= 100 && memcmp(l->buf, c->data, 100) == 0;
 	f->kept_size = -1;
 	if (!same)
 		chunks_forget(f);
+	if (l->want >= CHUNK && chunks_alloc(f) == SQLITE_OK)
+		chunks_put(f, 0, l->buf, (size_t)l->got, (int)((l->want + CHUNK - 1) / CHUNK), NULL);
 	f->ahead_at = -1;
 	f->ahead = 0;
 }
@@ -783,9 +1092,9 @@ static int direct_open(struct sfile *f)
 	/* The database: SQLite's own descriptor, duplicated and switched to
 	 * direct I/O, is the same file without asking the server to open it
 	 * again (they share the switch: SQLite's reads and writes come here
-	 * anyway).  Not a journal: its last close must come well before it is
-	 * deleted, or a FUSE share, which hears of the close late, keeps it as
-	 * a hidden file (.fuse_hidden...) that nobody removes. */
+	 * anyway).  Not a journal: over sshfs a descriptor of the journal SQLite
+	 * created, switched so, writes a round trip at a time, where one opened
+	 * for direct I/O sends its writes on and waits only at the sync. */
 	if (f->main_db && f->real_fd >= 0) {
 		int d = fcntl(f->real_fd, F_DUPFD_CLOEXEC, 0), fl = d >= 0 ? fcntl(d, F_GETFL) : -1;
 		if (fl >= 0 && (fl & O_ACCMODE) == acc && fcntl(d, F_SETFL, fl | O_DIRECT) == 0) {
@@ -913,34 +1222,22 @@ static struct chunk *victim_chunk(struct sfile *f)
 	return v;
 }
 
-/* Read k chunks from base in one request and keep them.  A chunk past the
- * end of the file is not kept; a short one is (its len says so). */
-static int chunks_fill(struct sfile *f, sqlite3_int64 base, int k)
+static int chunks_alloc(struct sfile *f)
 {
-	size_t want = (size_t)k * CHUNK, got = 0;
-	char *buf = k == 1 ? NULL : malloc(want);
-	struct chunk *one = NULL;
-	if (!buf) {
-		k = 1;
-		want = CHUNK;
-		one = victim_chunk(f);
-		one->off = -1;
+	if (!f->chunks) {
+		f->chunks = malloc(NCHUNKS * sizeof *f->chunks);
+		if (!f->chunks)
+			return SQLITE_NOMEM;
+		chunks_forget(f);
 	}
-	char *to = buf ? buf : one->data;
-	while (got < want) {
-		ssize_t r = pread(f->dfd, to + got, want - got, (off_t)(base + (sqlite3_int64)got));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			free(buf);
-			return SQLITE_IOERR_READ;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	f->ahead_at = base + (sqlite3_int64)want;
-	f->ahead = k;
+	return SQLITE_OK;
+}
+
+/* Keep k chunks read from base, got bytes of them (buf NULL: already in
+ * the one chunk they were read into).  A chunk past the end of the file is
+ * not kept; a short one is (its len says so). */
+static void chunks_put(struct sfile *f, sqlite3_int64 base, const char *buf, size_t got, int k, struct chunk *one)
+{
 	for (int i = 0; i < k; i++) {
 		size_t from = (size_t)i * CHUNK;
 		if (i > 0 && from >= got)
@@ -957,22 +1254,61 @@ static int chunks_fill(struct sfile *f, sqlite3_int64 base, int k)
 		c->off = off;
 		c->used = ++f->tick;
 	}
+}
+
+/* Read k chunks from base in one request and keep them. */
+static int chunks_fill(struct sfile *f, sqlite3_int64 base, int k)
+{
+	size_t want = (size_t)k * CHUNK;
+	char *buf = k == 1 ? NULL : malloc(want);
+	struct chunk *one = NULL;
+	if (!buf) {
+		k = 1;
+		want = CHUNK;
+		one = victim_chunk(f);
+		one->off = -1;
+	}
+	ssize_t got = read_full(f->dfd, buf ? buf : one->data, want, base);
+	if (got < 0) {
+		free(buf);
+		return SQLITE_IOERR_READ;
+	}
+	f->ahead_at = base + (sqlite3_int64)want;
+	f->ahead = k;
+	chunks_put(f, base, buf, (size_t)got, k, one);
 	free(buf);
 	return SQLITE_OK;
+}
+
+/* The database written under the lock: the chunks take the write as the
+ * file does (a read goes on to find what was written, and the chunks stay
+ * the file's across the commit: the next lock keeps them when nobody wrote
+ * meanwhile).  A chunk the write would leave a gap in is dropped. */
+static void chunks_update(struct sfile *f, const void *buf, int n, sqlite3_int64 off)
+{
+	if (!f->chunks)
+		return;
+	for (int i = 0; i < NCHUNKS; i++) {
+		struct chunk *c = &f->chunks[i];
+		sqlite3_int64 lo = off > c->off ? off : c->off, hi = off + n < c->off + CHUNK ? off + n : c->off + CHUNK;
+		if (c->off < 0 || lo >= hi)
+			continue;
+		if (lo - c->off > c->len) {
+			c->off = -1;
+			continue;
+		}
+		memcpy(c->data + (lo - c->off), (const char *)buf + (lo - off), (size_t)(hi - lo));
+		if (hi - c->off > c->len)
+			c->len = (int)(hi - c->off);
+	}
 }
 
 /* A read of the database through the chunks; 1 served (rc set), 0 not. */
 static int chunk_read(struct sfile *f, void *buf, int n, sqlite3_int64 off, int *rc)
 {
 	sqlite3_int64 base = off / CHUNK * CHUNK;
-	if (!f->main_db || !f->held || n > CHUNK || off + n > base + CHUNK)
+	if (!f->main_db || !f->held || n > CHUNK || off + n > base + CHUNK || chunks_alloc(f) != SQLITE_OK)
 		return 0;
-	if (!f->chunks) {
-		f->chunks = malloc(NCHUNKS * sizeof *f->chunks);
-		if (!f->chunks)
-			return 0;
-		chunks_forget(f);
-	}
 	struct chunk *c = find_chunk(f, base);
 	if (!c) {
 		int k = base == f->ahead_at ? f->ahead * 2 : 1;
@@ -1035,7 +1371,12 @@ static int s_write(sqlite3_file *p, const void *buf, int n, sqlite3_int64 off)
 	int rc = guard(owner_of(f), f->main_db);
 	if (rc != SQLITE_OK)
 		return rc;
-	chunks_forget(f);
+	if (f->main_db)
+		chunks_update(f, buf, n, off);
+	else
+		chunks_forget(f);
+	if (f->main_db && off == 0 && n >= 28)
+		f->wrote_counter = (int64_t)store_be32((const unsigned char *)buf + 24);
 	rc = f->dfd >= 0 ? held_write(f, buf, n, off) : f->real->pMethods->xWrite(f->real, buf, n, off);
 	if (f->size >= 0)
 		f->size = rc == SQLITE_OK ? (off + n > f->size ? off + n : f->size) : -1;
@@ -1063,11 +1404,41 @@ static int s_truncate(sqlite3_file *p, sqlite3_int64 size)
 	return f->real->pMethods->xTruncate(f->real, size);
 }
 
+/* The journal's sync comes just before the database is written, and the
+ * lock is checked there (once per lock: guard's writing).  Over a link that
+ * check goes while the journal is synced: the record looked at on the
+ * server (a heartbeat came moments ago, when the journal was made); the
+ * database is written only after both have answered.  1 when done (rc
+ * set), 0 when guard is to check as usual. */
+static int sync_checked(struct sfile *f, int *rc)
+{
+	struct sfile *o = owner_of(f);
+	if (f->main_db || f->dfd < 0 || !o || !o->held || o->lost || o->write_checked ||
+	    mono_ms() - o->renewed >= RENEW_MS)
+		return 0;
+	struct beat b;
+	beat_prepare(o, &b);
+	struct later look;
+	later_start(&look, record_run, &b);
+	int synced = fsync(f->dfd) == 0;
+	later_wait(&look);
+	if (!b.ok) {
+		o->lost = 1;
+		*rc = SQLITE_IOERR_LOCK;
+		return 1;
+	}
+	o->write_checked = 1;
+	*rc = synced ? SQLITE_OK : SQLITE_IOERR_FSYNC;
+	return 1;
+}
+
 static int s_sync(sqlite3_file *p, int flags)
 {
 	struct sfile *f = (struct sfile *)p;
-	/* A journal's sync comes just before the database is written: check there. */
 	int rc = held_send();
+	chmod_settle(f);
+	if (rc == SQLITE_OK && sync_checked(f, &rc))
+		return rc;
 	if (rc == SQLITE_OK)
 		rc = guard(owner_of(f), 1);
 	if (rc != SQLITE_OK)
@@ -1103,7 +1474,9 @@ static int s_lock(sqlite3_file *p, int level)
 		return SQLITE_OK;
 	if (held_send() != SQLITE_OK)
 		return SQLITE_IOERR_LOCK;
-	int rc = !f->held ? take(f)
+	int to_write = f->will_write;
+	f->will_write = 0;                 /* (for this lock only) */
+	int rc = !f->held ? take(f, to_write)
 		/* From SHARED up to EXCLUSIVE, or a lingering lock taken up
 		 * again: we have it all already; still ours? */
 		: level >= SQLITE_LOCK_RESERVED || f->level == SQLITE_LOCK_NONE ? guard(f, 0) : SQLITE_OK;
@@ -1150,6 +1523,14 @@ static int s_file_control(sqlite3_file *p, int op, void *arg)
 		*(int *)arg = f->main_db && f->lost;
 		return SQLITE_OK;
 	}
+	if (op == SHARELOCK_FCNTL_WRITING) {
+		f->will_write = *(int *)arg;
+		return SQLITE_OK;
+	}
+	if (op == SHARELOCK_FCNTL_COUNTER) {
+		*(sqlite3_int64 *)arg = f->main_db ? f->wrote_counter : -1;
+		return SQLITE_OK;
+	}
 	if (op == SHARELOCK_FCNTL_LINGER) {
 		f->linger = *(int *)arg;
 		if (!f->linger && f->main_db && f->level == SQLITE_LOCK_NONE)
@@ -1170,10 +1551,18 @@ static int s_sector_size(sqlite3_file *p)
 	return f->real->pMethods->xSectorSize(f->real);
 }
 
+/* Safe append: a file grows only by what was written to it, never by
+ * bytes that were not (every filesystem a share serves from: ext4, xfs,
+ * btrfs, zfs; and a client that dies leaves the server a prefix of its
+ * writes).  Then SQLite writes a journal's header at once, with its record
+ * count left open, and syncs it once before the database is written, not
+ * twice: a record cut short fails its checksum and ends the playback, and
+ * the records before it hold pages as they were.  Over a link a sync is a
+ * round trip. */
 static int s_device(sqlite3_file *p)
 {
 	struct sfile *f = (struct sfile *)p;
-	return f->real->pMethods->xDeviceCharacteristics(f->real);
+	return f->real->pMethods->xDeviceCharacteristics(f->real) | SQLITE_IOCAP_SAFE_APPEND;
 }
 
 /* Version 1: no shared memory (so no WAL), no memory mapping. */
@@ -1183,21 +1572,34 @@ static const sqlite3_io_methods share_methods = {
 	NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
+struct direct_early {
+	struct later thread;
+	int going;
+	char name[PATH_MAX + 16];
+	int flags;
+	int fd;
+};
+
+static void direct_early_run(void *p)
+{
+	struct direct_early *e = p;
+	e->fd = open(e->name, e->flags);
+}
+
 static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags, int *out_flags)
 {
 	(void)vfs;
 	struct sfile *f = (struct sfile *)p;
 	memset(f, 0, sizeof *f);
 	f->real = (sqlite3_file *)(f + 1);
-	/* Making a journal starts a write: the lock must still be ours (a
-	 * holder resumed after a pause learns here that it lost it). */
+	/* Making a journal starts a write: the lock must still be ours.  A
+	 * holder resumed after a pause renews before its journal's first byte
+	 * goes (guard, from held_send), and the record is asked for before the
+	 * database is written (sync_checked). */
 	struct sfile *owner = name && (flags & SQLITE_OPEN_MAIN_JOURNAL) ? db_of_journal(name) : NULL;
-	if (owner && owner->held) {
-		int g = renew(owner);
-		if (g != SQLITE_OK) {
-			f->real->pMethods = NULL;
-			return g;
-		}
+	if (owner && owner->held && owner->lost) {
+		f->real->pMethods = NULL;
+		return SQLITE_IOERR_LOCK;
 	}
 	/* A journal: the server's word on whether it exists and its size —
 	 * unless it is one the server said, under this lock, is not there.  (The
@@ -1205,7 +1607,22 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	int fresh = owner && owner->held && owner->side_known[1] == 0;
 	if (name && (flags & SQLITE_OPEN_MAIN_JOURNAL) && !fresh)
 		fresh_stat(name);
+	struct sfile *db = name && (flags & SQLITE_OPEN_MAIN_JOURNAL) ? db_of_journal(name) : NULL;
+	/* A journal made while the lock was looked at (see lock_look) is there
+	 * already: its open for direct I/O goes at the same time as SQLite's. */
+	struct direct_early early = { .fd = -1 };
+	if (db && db->direct && db->premade && db->held && !db->lost) {
+		snprintf(early.name, sizeof early.name, "%s", name);
+		early.flags = (flags & SQLITE_OPEN_READONLY ? O_RDONLY : O_RDWR) | O_DIRECT | O_CLOEXEC | O_NOFOLLOW;
+		later_start(&early.thread, direct_early_run, &early);
+		early.going = 1;
+	}
+	if (db)
+		db->premade = 0;           /* SQLite's journal now: it removes it */
+	opening_for(f, name, flags, db && db->direct);
 	int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);
+	if (early.going)
+		later_wait(&early.thread);
 	if ((rc & 0xff) == SQLITE_CANTOPEN && name && (flags & SQLITE_OPEN_CREATE) &&
 	    (flags & SQLITE_OPEN_MAIN_JOURNAL)) {
 		/* This machine still had the name of a journal another machine
@@ -1213,14 +1630,14 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 		 * that is no more and fails.  O_EXCL makes the kernel ask the
 		 * server about the name, and creates it; then open it as SQLite
 		 * wanted, with the database's own permissions. */
-		char db[PATH_MAX];
+		char dbname[PATH_MAX];
 		struct stat sb;
 		size_t n = strlen(name);
 		mode_t mode = 0660;
-		if (n > 8 && n - 8 < sizeof db) {
-			memcpy(db, name, n - 8);
-			db[n - 8] = 0;
-			if (stat(db, &sb) == 0)
+		if (n > 8 && n - 8 < sizeof dbname) {
+			memcpy(dbname, name, n - 8);
+			dbname[n - 8] = 0;
+			if (stat(dbname, &sb) == 0)
 				mode = sb.st_mode & 0777;
 		}
 		int fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
@@ -1231,11 +1648,22 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 		rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);
 	}
 	if (rc != SQLITE_OK) {
+		opened();
+		chmod_settle(f);
+		if (early.fd >= 0)
+			close(early.fd);
 		f->real->pMethods = NULL;
 		return rc;
 	}
 	f->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
+	f->hint_size = -1;
+	if (f->main_db && head_seen.sb_valid && name && strcmp(head_seen.path, name) == 0) {
+		f->hint_size = (sqlite3_int64)head_seen.sb.st_size;
+		f->hint_mode = head_seen.sb.st_mode & 0777;
+		head_seen.sb_valid = 0;       /* once: the open it was read for */
+	}
 	f->dfd = -1;
+	f->wrote_counter = -1;
 	f->real_fd = opened_fd(name);
 	f->kept_size = -1;
 	f->size = fresh ? 0 : -1;      /* a journal we make: its size is what we write */
@@ -1245,8 +1673,12 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	if (name)
 		snprintf(f->db, sizeof f->db, "%s", name);
 	/* A journal goes the way of its database (see direct_open). */
-	struct sfile *db = name && (flags & SQLITE_OPEN_MAIN_JOURNAL) ? db_of_journal(name) : NULL;
-	if (db && db->direct && direct_open(f) != SQLITE_OK) {
+	if (early.fd >= 0)
+		f->dfd = early.fd;
+	int dr = db && db->direct && f->dfd < 0 ? direct_open(f) : SQLITE_OK;
+	opened();
+	if (dr != SQLITE_OK) {
+		chmod_settle(f);
 		f->real->pMethods->xClose(f->real);
 		f->real->pMethods = NULL;
 		return SQLITE_CANTOPEN;
@@ -1276,22 +1708,12 @@ static int s_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 			*out = db->side_known[side];
 			return SQLITE_OK;
 		}
-		/* An open goes to the server by name even where this machine
-		 * still has the name cached; a stat may answer from that cache
-		 * (a journal another machine removed a moment ago "exists"), and
-		 * keeps answering so after the server said no. */
-		int fd = open(name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-		if (fd >= 0) {
-			fresh_stat(name);
-			close(fd);
-			*out = 1;
-		} else if (errno == ENOENT || errno == ESTALE) {
-			*out = 0;
-		} else if (errno == ELOOP) {
+		int r = side_exists(name);
+		if (r < 0 && errno == ELOOP)
 			return planted(name);
-		} else {
+		if (r < 0)
 			return base_vfs->xAccess(base_vfs, name, flags, out);
-		}
+		*out = r;
 		if (db)
 			db->side_known[side] = (signed char)*out;
 		return SQLITE_OK;
@@ -1378,6 +1800,87 @@ static int s_last_error(sqlite3_vfs *vfs, int n, char *out)
 	return base_vfs->xGetLastError(base_vfs, n, out);
 }
 
+/* While s_open has SQLite open a file.  The database: SQLite's fstat of it,
+ * only to warn of a file that was unlinked or has several links, is answered
+ * with what sharelock_read_head saw a moment ago.  A journal of a database
+ * on a share, which it makes: its fchmod to the database's mode (the
+ * server's umask took bits away) goes on a thread of its own, on a
+ * descriptor of its own, while the journal is opened for direct I/O and
+ * written; it is waited for before the journal is synced or closed
+ * (chmod_settle).  Each is a round trip over a link. */
+static int (*sys_fstat)(int, struct stat *);
+static int (*sys_fchmod)(int, mode_t);
+
+struct chmod_job {
+	struct later thread;
+	int fd;
+	mode_t mode;
+};
+
+static struct {
+	const char *db;                /* the database being opened (its fstat is known), or NULL */
+	struct sfile *journal;         /* a journal being opened: its fchmod may go on */
+	int fd;                        /* the descriptor of the database's open, -1 */
+} opening = { .fd = -1 };
+
+static void opening_for(struct sfile *f, const char *name, int flags, int direct_journal)
+{
+	opening.db = name && (flags & SQLITE_OPEN_MAIN_DB) && head_seen.sb_valid &&
+		strcmp(head_seen.path, name) == 0 ? name : NULL;
+	opening.fd = -1;
+	opening.journal = direct_journal ? f : NULL;
+}
+
+static void opened(void)
+{
+	opening.db = NULL;
+	opening.fd = -1;
+	opening.journal = NULL;
+}
+
+static int fstat_opening(int fd, struct stat *sb)
+{
+	if (fd >= 0 && fd == opening.fd) {
+		opening.fd = -1;               /* once */
+		*sb = head_seen.sb;
+		return 0;
+	}
+	return sys_fstat(fd, sb);
+}
+
+static void chmod_run(void *p)
+{
+	struct chmod_job *j = p;
+	sys_fchmod(j->fd, j->mode);
+	close(j->fd);
+}
+
+static int fchmod_opening(int fd, mode_t mode)
+{
+	struct sfile *f = opening.journal;
+	struct chmod_job *j = f && !f->chmod ? malloc(sizeof *j) : NULL;
+	if (!j)
+		return sys_fchmod(fd, mode);
+	j->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	j->mode = mode;
+	if (j->fd < 0) {
+		free(j);
+		return sys_fchmod(fd, mode);
+	}
+	f->chmod = j;
+	later_start(&j->thread, chmod_run, j);
+	return 0;
+}
+
+static void chmod_settle(struct sfile *f)
+{
+	if (!f->chmod)
+		return;
+	later_wait(&f->chmod->thread);
+	free(f->chmod);
+	f->chmod = NULL;
+}
+
 /* SQLite, running as root, gives a journal it makes the database's owner
  * (fchown) even when it has that owner already: over a share a round trip
  * in every write.  An owner it has is not given again. */
@@ -1394,6 +1897,8 @@ static struct {
 static int open_seen(const char *path, int flags, int mode)
 {
 	int fd = sys_open(path, flags, mode);
+	if (opening.db && strcmp(path, opening.db) == 0)
+		opening.fd = fd;
 	last_open.fd = -1;
 	if (fd >= 0 && strlen(path) < sizeof last_open.path) {
 		strcpy(last_open.path, path);
@@ -1445,7 +1950,16 @@ static void replace_calls(sqlite3_vfs *b)
 	if (!b->xSetSystemCall || !b->xGetSystemCall)
 		return;
 	sqlite3_syscall_ptr o = b->xGetSystemCall(b, "open"), c = b->xGetSystemCall(b, "fchown"),
-		st = b->xGetSystemCall(b, "stat");
+		st = b->xGetSystemCall(b, "stat"), fst = b->xGetSystemCall(b, "fstat"),
+		ch = b->xGetSystemCall(b, "fchmod");
+	if (fst && !sys_fstat) {
+		sys_fstat = (int (*)(int, struct stat *))fst;
+		b->xSetSystemCall(b, "fstat", (sqlite3_syscall_ptr)fstat_opening);
+	}
+	if (ch && !sys_fchmod) {
+		sys_fchmod = (int (*)(int, mode_t))ch;
+		b->xSetSystemCall(b, "fchmod", (sqlite3_syscall_ptr)fchmod_opening);
+	}
 	if (st && !sys_stat) {
 		sys_stat = (int (*)(const char *, struct stat *))st;
 		b->xSetSystemCall(b, "stat", (sqlite3_syscall_ptr)stat_held);

@@ -208,6 +208,9 @@ int store_begin(struct store *s, int write, struct err *e)
 	int st = CH_OK;
 	if (s->mode == STORE_MODE_SHARE && !s->db)
 		st = store_conn_open(s, 0, e);
+	/* (share mode: a lock taken to write makes the journal at once) */
+	if (st == CH_OK && s->mode == STORE_MODE_SHARE)
+		sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_WRITING, &write);
 	if (st == CH_OK)
 		st = store_exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", e);
 	if (st != CH_OK) {
@@ -332,6 +335,15 @@ int64_t store_change_signal(struct store *s)
 int64_t store_own_changes(struct store *s)
 {
 	return s->own_writes;
+}
+
+int64_t store_own_signal(struct store *s)
+{
+	sqlite3_int64 v = -1;
+	if (s->mode != STORE_MODE_SHARE || !s->db ||
+	    sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_COUNTER, &v) != SQLITE_OK)
+		return -1;
+	return v;
 }
 
 /* --- migrations ---------------------------------------------------------- */

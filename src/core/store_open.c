@@ -17,6 +17,7 @@
 #include "store_parts.h"
 #include "store_test.h"
 #include "../util/timeutil.h"
+#include "../util/together.h"
 
 int64_t store_parse_time(const char *text)
 {
@@ -289,6 +290,25 @@ int store_inspect_header(struct store *s, int *wal, int *version, struct err *e)
 	return CH_OK;
 }
 
+struct open_look {
+	struct store *s;
+	struct err *e;
+	char dir[PATH_MAX];
+	int wal, version, st;
+};
+
+static void look_header(void *p)
+{
+	struct open_look *l = p;
+	l->st = store_inspect_header(l->s, &l->wal, &l->version, l->e);
+}
+
+static void look_fs(void *p)
+{
+	struct open_look *l = p;
+	l->s->fs_type = store_fs_type(l->dir, l->s->fs_name, sizeof l->s->fs_name);
+}
+
 /* ro_why: open read-only for this reason (NULL: as the file and mount allow). */
 static int open_file(struct store *s, const char *path, const char *ro_why, struct err *e)
 {
@@ -297,13 +317,15 @@ static int open_file(struct store *s, const char *path, const char *ro_why, stru
 		s->readonly = 1;
 		snprintf(s->ro_reason, sizeof s->ro_reason, "%s", ro_why);
 	}
-	int wal = 0, version = 0;
-	int st = store_inspect_header(s, &wal, &version, e);
+	/* The file's header and the filesystem it is on: asked at once (each
+	 * is a round trip or more over a share). */
+	struct open_look l = { .s = s, .e = e };
+	store_dir_of(path, l.dir, sizeof l.dir);
+	struct later jobs[2] = { { .run = look_header, .arg = &l }, { .run = look_fs, .arg = &l } };
+	together(jobs, 2);
+	int wal = l.wal, version = l.version, st = l.st;
 	if (st != CH_OK)
 		return st;
-	char dir[PATH_MAX];
-	store_dir_of(path, dir, sizeof dir);
-	s->fs_type = store_fs_type(dir, s->fs_name, sizeof s->fs_name);
 	if (!wal && !store_fs_is_network(s->fs_type) && (st = store_side_files_ok(path, e)) != CH_OK)
 		return st;
 	s->mode = wal ? STORE_MODE_LOCAL : STORE_MODE_SHARE;

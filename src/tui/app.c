@@ -835,6 +835,14 @@ static void app_tick(struct app *a)
 	int64_t now = app_ms();
 	if (a->pending_tries)
 		act_retry(a);
+	/* Our own commits move the signal too (share mode); what they left is
+	 * known without asking, and everything committed before them was read
+	 * under the same lock: not taken for another's change (a requery, two
+	 * locks over a link, that a key pressed meanwhile would wait for). */
+	int64_t own = store_own_changes(a->s), mine;
+	if (own != a->own_seen && (mine = store_own_signal(a->s)) >= 0)
+		a->signal = mine;
+	a->own_seen = own;
 	if (now - a->last_poll_ms < a->refresh_ms)
 		return;
 	a->last_poll_ms = now;

@@ -142,6 +142,7 @@ struct app {
 	int status_err;
 	int refresh_ms;
 	int64_t signal;                /* the store's change signal last seen */
+	int64_t own_seen;              /* store_own_changes when the signal was last brought up to date */
 	/* Per panel, as ui_panels orders them: 1 + the freshness token
 	 * (app_token) when it was last read; 0 never.  Entering a panel whose
 	 * token still holds re-reads nothing. */

@@ -509,6 +509,33 @@ if command -v tmux >/dev/null; then
 		not_ok "the TUI through one mount shows, on its own, what was submitted through another" \
 			"$($tm capture-pane -p -t t 2>&1 | head -n 12)"
 	fi
+	# A write from the TUI through a mount: its lock makes the journal at
+	# once (sharelock.c, lock_look), SQLite writes it and removes it; a
+	# write that does not come (a second a on one's own card) leaves none.
+	editing() { sqlite3 -batch -noheader -cmd '.timeout 10000' -vfs unix-dotfile "$DB" \
+		"SELECT count(*) FROM content WHERE stage = 'editing'"; }
+	before=$(editing)
+	$tm send-keys -t t 1 h h h
+	sleep 0.5
+	$tm send-keys -t t a
+	n=0
+	while [ "$n" -lt 100 ] && [ "$(editing)" != $((before + 1)) ]; do sleep 0.1; n=$((n + 1)); done
+	if [ "$(editing)" = $((before + 1)) ]; then
+		ok "a take (a) in the TUI through a mount is in the file on the server"
+	else
+		not_ok "a take (a) in the TUI through a mount is in the file on the server" \
+			"items in editing: $(editing), before: $before" \
+			"$($tm capture-pane -p -t t 2>&1 | head -n 6)" "$($tm capture-pane -p -t t 2>&1 | tail -n 2)"
+	fi
+	$tm send-keys -t t a
+	sleep 1
+	$tm send-keys -t t q
+	n=0
+	while [ "$n" -lt 50 ] && { [ -e "$DB.lock" ] || [ -e "$DB-journal" ]; }; do sleep 0.1; n=$((n + 1)); done
+	check "after the TUI's writes through a mount: no journal and no lock left on the server" \
+		sh -c '[ ! -e "$1-journal" ] && [ ! -e "$1.lock" ]' - "$DB"
+	equals "integrity_check on the server after the TUI's write" \
+		"$(sqlite3 -batch -noheader -cmd '.timeout 10000' -vfs unix-dotfile "$DB" 'PRAGMA integrity_check' 2>&1)" ok
 	$tm kill-server 2>/dev/null
 	if unshare --pid --fork --mount-proc true 2>/dev/null; then
 		TUI_WRAP="unshare --pid --fork --mount-proc" tui_says \
