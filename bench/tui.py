@@ -148,6 +148,8 @@ def run(timing):
             end = settle(fd, 0.06, 2.0)
             if end is not None:
                 lat.append((end - t) * 1000)
+            if os.environ.get("BENCH_TUI_DEBUG"):
+                sys.stderr.write("write a %s\n" % ("-" if end is None else "%.2f ms" % lat[-1]))
         if lat:
             p99 = pct(lat, 99)
             rows.append(("TUI write (take) board", "p50 %.1f, p99 %.1f, max %.1f ms (%d keys)"
