@@ -45,9 +45,10 @@ struct sharelock_holder {
 /* sqlite3_file_control(db, "main", SHARELOCK_FCNTL_LINGER, &on): keep the
  * lock between transactions (on = 1) until the connection closes or on = 0. */
 #define SHARELOCK_FCNTL_LINGER 0x43484f01
-/* sqlite3_file_control(db, "main", SHARELOCK_FCNTL_DIRECT, NULL), before the
+/* sqlite3_file_control(db, "main", SHARELOCK_FCNTL_DIRECT, &fuse), before the
  * first statement: the database's and its journal's reads and writes bypass
- * the page cache (O_DIRECT), for a network filesystem. */
+ * the page cache (O_DIRECT), for a network filesystem; fuse (an int, or a
+ * NULL pointer for 0): it is a FUSE one (sshfs). */
 #define SHARELOCK_FCNTL_DIRECT 0x43484f02
 /* sqlite3_file_control(db, "main", SHARELOCK_FCNTL_LOST, &int): 1 when the
  * lock this connection held was taken from it (whatever error SQLite then

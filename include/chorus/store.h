@@ -84,6 +84,8 @@ void store_stop_when(struct store *s, int (*stop)(void *), void *arg);
 /* The filesystem under a directory: statfs, unless a test injected one. */
 long store_fs_type(const char *dir, char *name, size_t namelen);
 int store_fs_is_network(long type);
+/* A FUSE filesystem (sshfs and the like)? */
+int store_fs_is_fuse(long type);
 /* (The environment variable CHORUS_FSTYPE, e.g. 0x6969, makes the CLI
  * pretend every directory is on that filesystem; tests have store_fs_inject
  * in src/core/store_test.h.) */

@@ -513,6 +513,9 @@ struct sfile {
 	int premade;                   /* we made PATH-journal, empty, under this lock; SQLite has not
 	                                * opened it yet */
 	mode_t hint_mode;              /* the file's mode when it was opened; 0 not known */
+	int fuse;                      /* the database is on a FUSE filesystem (sshfs) */
+	int journal_fd;                /* a journal's direct descriptor, kept open until the journal
+	                                * is deleted (journal_fd_close), or -1 */
 	struct sfile *next;            /* open main database files (journals find theirs) */
 };
 
@@ -527,6 +530,7 @@ static int held_send(void);
 static int opened_fd(const char *name);
 static void opening_for(struct sfile *f, const char *name, int flags, int direct_journal);
 static void chmod_settle(struct sfile *f);
+static void journal_fd_close(struct sfile *f);
 static void opened(void);
 static int renew(struct sfile *f);
 static sqlite3_vfs *base_vfs;
@@ -1014,7 +1018,16 @@ static int s_close(sqlite3_file *p)
 	struct sfile *f = (struct sfile *)p;
 	held_send();
 	chmod_settle(f);
+	/* A journal on a FUSE share: its descriptor stays open until SQLite
+	 * deletes it (see journal_fd_close). */
+	struct sfile *o = !f->main_db && f->dfd >= 0 ? db_of_journal(f->db) : NULL;
+	if (o && o->fuse) {
+		journal_fd_close(o);
+		o->journal_fd = f->dfd;
+		f->dfd = -1;
+	}
 	if (f->main_db) {
+		journal_fd_close(f);
 		leave(f);
 		for (struct sfile **q = &open_dbs; *q; q = &(*q)->next)
 			if (*q == f) {
@@ -1517,6 +1530,7 @@ static int s_file_control(sqlite3_file *p, int op, void *arg)
 		if (!f->main_db || f->dfd >= 0)
 			return SQLITE_OK;
 		f->direct = 1;
+		f->fuse = arg && *(int *)arg;
 		return direct_open(f);
 	}
 	if (op == SHARELOCK_FCNTL_LOST) {
@@ -1591,6 +1605,7 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	(void)vfs;
 	struct sfile *f = (struct sfile *)p;
 	memset(f, 0, sizeof *f);
+	f->journal_fd = -1;
 	f->real = (sqlite3_file *)(f + 1);
 	/* Making a journal starts a write: the lock must still be ours.  A
 	 * holder resumed after a pause renews before its journal's first byte
@@ -1608,6 +1623,8 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	if (name && (flags & SQLITE_OPEN_MAIN_JOURNAL) && !fresh)
 		fresh_stat(name);
 	struct sfile *db = name && (flags & SQLITE_OPEN_MAIN_JOURNAL) ? db_of_journal(name) : NULL;
+	if (db)
+		journal_fd_close(db);      /* (one closed without being deleted) */
 	/* A journal made while the lock was looked at (see lock_look) is there
 	 * already: its open for direct I/O goes at the same time as SQLite's. */
 	struct direct_early early = { .fd = -1 };
@@ -1738,6 +1755,8 @@ static int s_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 	if (owner && (owner->held || owner->lost) && (rc = guard(owner, 1)) != SQLITE_OK)
 		return rc;
 	rc = base_vfs->xDelete(base_vfs, name, sync_dir);
+	if (owner)
+		journal_fd_close(owner);
 	if (db)
 		db->side_known[side] = rc == SQLITE_OK || rc == SQLITE_IOERR_DELETE_NOENT ? 0 : -1;
 	return rc;
@@ -1879,6 +1898,20 @@ static void chmod_settle(struct sfile *f)
 	later_wait(&f->chmod->thread);
 	free(f->chmod);
 	f->chmod = NULL;
+}
+
+/* FUSE's high-level layer (sshfs) renames a file unlinked while it is open
+ * to .fuse_hidden... and removes that at its last close.  A file closed just
+ * before its unlink races with that (the close reaches the filesystem in the
+ * background): about one journal in three was left behind as a hidden file
+ * for good.  So a journal's own descriptor is closed only after SQLite has
+ * deleted it (one round trip more: the rename), or when it was closed
+ * without being deleted. */
+static void journal_fd_close(struct sfile *f)
+{
+	if (f->journal_fd >= 0)
+		close(f->journal_fd);
+	f->journal_fd = -1;
 }
 
 /* SQLite, running as root, gives a journal it makes the database's owner

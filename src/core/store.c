@@ -141,11 +141,11 @@ int store_conn_open(struct store *s, int create, struct err *e)
 	}
 	if (s->mode == STORE_MODE_SHARE) {
 		sqlite3_busy_handler(s->db, store_share_busy, s);
-		int on = s->linger;
+		int on = s->linger, fuse = store_fs_is_fuse(s->fs_type);
 		sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_LINGER, &on);
 		/* Over the network no page cached here is ever read for the file. */
 		if (store_fs_is_network(s->fs_type) && !store_fs_pretended() &&
-		    sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_DIRECT, NULL) != SQLITE_OK) {
+		    sqlite3_file_control(s->db, "main", SHARELOCK_FCNTL_DIRECT, &fuse) != SQLITE_OK) {
 			int st = err_set(e, CH_UNUSABLE, _("%s: cannot open for direct I/O: %s"), s->path, strerror(errno));
 			sqlite3_close(s->db);
 			s->db = NULL;

@@ -408,6 +408,11 @@ long store_fs_type(const char *dir, char *name, size_t namelen)
 	return type;
 }
 
+int store_fs_is_fuse(long type)
+{
+	return type == FS_FUSE;
+}
+
 int store_fs_is_network(long type)
 {
 	for (size_t i = 0; i < sizeof filesystems / sizeof filesystems[0]; i++)

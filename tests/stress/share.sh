@@ -107,6 +107,10 @@ if stress_setup "$SDB" share "$N" "$POOL"; then
 	done
 	check "no lock left on the server" [ ! -e "$SDB.lock" ]
 	check "no journal left on the server" [ ! -e "$SDB-journal" ]
+	# sshfs renames a file unlinked while open to .fuse_hidden..., and one
+	# closed just before its unlink raced with that and stayed for good.
+	check "no journal left as a hidden file (.fuse_hidden...) on the server" \
+		sh -c '! ls -a "$1" | grep -q "^\.fuse_hidden"' - "$SRV"
 else
 	not_ok "setting up the stress database on the server"
 fi
