@@ -460,11 +460,13 @@ ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, stru
 /* A read that goes on where the last one ended doubles the next, up to
  * AHEAD_MAX chunks (1 MiB): a scan of the file costs a few round trips,
  * not one per 64 KiB, and a lookup still reads one chunk.  A file that fits
- * in WHOLE_MAX is read whole at the first miss under the first lock of a
- * connection (a command, the interface's first frame): every one goes on to
- * read the schema and then the tables, and over a link one request for
- * 2 MiB costs less than the first 64 KiB and then the rest.  Later locks
- * find most pages in SQLite's own cache and read a chunk at a time. */
+ * in WHOLE_MAX is read whole under the first lock of a connection (a
+ * command, the interface's first frame): with the lock's other questions
+ * when its size at the open said so (lock_look), else at the first miss.
+ * Every one goes on to read the schema and then the tables, and over a
+ * link one request for 2 MiB costs less than the first 64 KiB and then the
+ * rest.  Later locks find most pages in SQLite's own cache and read a
+ * chunk at a time. */
 #define AHEAD_MAX 16
 #define WHOLE_MAX (2 * 1024 * 1024)
 

@@ -1,12 +1,15 @@
 /* test_util.c — the utility layer (src/util): UTF-8 at its edges, ISO weeks
  * at year ends, XDG directories when the variables are unset, empty or
- * relative, and atomic replacement of a file. */
+ * relative, atomic replacement of a file, and calls made at the same time. */
 #include <errno.h>
 #include <fcntl.h>
+#include <semaphore.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "unit.h"
 #include "../../src/util/atomic.h"
 #include "../../src/util/timeutil.h"
+#include "../../src/util/together.h"
 #include "../../src/util/utf8.h"
 #include "../../src/util/xdg.h"
 
@@ -326,6 +329,76 @@ static void test_atomic_write_refuses_what_is_not_a_regular_file(void **state)
 	assert_non_null(strstr(why, "cannot write"));
 }
 
+/* --- together -------------------------------------------------------------- */
+
+/* Two jobs that each wait (5 s at most) for the other to have started:
+ * they finish in time only when they run at the same time. */
+struct meet {
+	sem_t here[2];
+	int met[2];
+	int ran[4];
+};
+
+static int wait_5s(sem_t *s)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += 5;
+	int r;
+	while ((r = sem_timedwait(s, &t)) != 0 && errno == EINTR)
+		;
+	return r == 0;
+}
+
+static void meet_a(void *p)
+{
+	struct meet *m = p;
+	sem_post(&m->here[0]);
+	m->met[0] = wait_5s(&m->here[1]);
+}
+
+static void meet_b(void *p)
+{
+	struct meet *m = p;
+	sem_post(&m->here[1]);
+	m->met[1] = wait_5s(&m->here[0]);
+}
+
+static void count_c(void *p)
+{
+	((struct meet *)p)->ran[2]++;
+}
+
+static void count_d(void *p)
+{
+	((struct meet *)p)->ran[3]++;
+}
+
+static void test_together_runs_its_jobs_at_the_same_time_and_waits_for_all(void **state)
+{
+	(void)state;
+	struct meet m;
+	memset(&m, 0, sizeof m);
+	sem_init(&m.here[0], 0, 0);
+	sem_init(&m.here[1], 0, 0);
+	struct later jobs[4] = {
+		{ .run = meet_a, .arg = &m }, { .run = meet_b, .arg = &m },
+		{ .run = count_c, .arg = &m }, { .run = count_d, .arg = &m },
+	};
+	together(jobs, 4);
+	assert_true(m.met[0] && m.met[1]);          /* both were running at once */
+	assert_int_equal(m.ran[2], 1);               /* every job ran, once, before the return */
+	assert_int_equal(m.ran[3], 1);
+	/* later_start, later_wait: the job has finished when the wait returns */
+	struct later one;
+	later_start(&one, count_c, &m);
+	later_wait(&one);
+	assert_int_equal(m.ran[2], 2);
+	later_wait(&one);                            /* (again: at once) */
+	sem_destroy(&m.here[0]);
+	sem_destroy(&m.here[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_xdg_without_home_or_room),
 		cmocka_unit_test(test_atomic_write_replaces_keeping_the_mode),
 		cmocka_unit_test(test_atomic_write_refuses_what_is_not_a_regular_file),
+		cmocka_unit_test(test_together_runs_its_jobs_at_the_same_time_and_waits_for_all),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	unit_cleanup();
