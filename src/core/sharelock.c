@@ -452,9 +452,9 @@ ssize_t sharelock_read_head(const char *path, unsigned char *h, size_t len, stru
 
 /* Reads under one lock, kept in CHUNK-sized pieces: with direct I/O every
  * page read is a round trip to the server, and SQLite reads b-tree pages
- * near each other.  Only ever valid while this lock is held: emptied when it
- * is taken (unless still the file's: chunks_renew), left or lost, and on a
- * truncation; a write goes into them (chunks_update). */
+ * near each other.  Read under one lock, they serve the next while the file
+ * is unchanged (chunks_renew) and are emptied otherwise, when a lock is
+ * lost, and on a truncation; a write goes into them (chunks_update). */
 #define CHUNK   (64 * 1024)
 #define NCHUNKS 64
 /* A read that goes on where the last one ended doubles the next, up to
@@ -877,47 +877,31 @@ static int take(struct sfile *f, int to_write)
 	return SQLITE_OK;
 }
 
-/* A heartbeat: the record renamed to the next count, one atomic step on the
- * server that fails when the lock is not ours any more.  (struct beat also
- * serves record_run, asked on a thread of its own: see sync_checked.) */
-struct beat {
-	char from[LOCKDIR_MAX + REC_MAX + 2], to[LOCKDIR_MAX + REC_MAX + 2], next[REC_MAX];
-	int64_t asked, answered;
-	int ok;
-};
-
-static void beat_prepare(struct sfile *f, struct beat *b)
+/* Is the record still ours?  Rename it to the next heartbeat: one atomic
+ * step on the server that fails when the lock is not ours any more.
+ * SQLITE_OK, or SQLITE_IOERR_LOCK and f->lost. */
+static int renew(struct sfile *f)
 {
-	char dir[LOCKDIR_MAX];
+	if (f->lost)
+		return SQLITE_IOERR_LOCK;
+	char dir[LOCKDIR_MAX], from[LOCKDIR_MAX + REC_MAX + 2], to[LOCKDIR_MAX + REC_MAX + 2], next[REC_MAX];
 	lock_dir(f->db, dir);
-	format_record(b->next, sizeof b->next, f->token, f->beat + 1, f->taken);
-	snprintf(b->from, sizeof b->from, "%s/%s", dir, f->rec);
-	snprintf(b->to, sizeof b->to, "%s/%s", dir, b->next);
-}
-
-static void beat_run(void *p)
-{
-	struct beat *b = p;
-	b->asked = mono_ms();
-	b->ok = rename(b->from, b->to) == 0;
-	b->answered = mono_ms();
-}
-
-/* SQLITE_OK, or SQLITE_IOERR_LOCK and f->lost. */
-static int beat_apply(struct sfile *f, const struct beat *b)
-{
-	if (!b->ok) {
+	format_record(next, sizeof next, f->token, f->beat + 1, f->taken);
+	snprintf(from, sizeof from, "%s/%s", dir, f->rec);
+	snprintf(to, sizeof to, "%s/%s", dir, next);
+	int64_t asked = mono_ms();
+	if (rename(from, to) != 0) {
 		f->lost = 1;
 		return SQLITE_IOERR_LOCK;
 	}
 	f->beat++;
-	snprintf(f->rec, sizeof f->rec, "%s", b->next);
+	snprintf(f->rec, sizeof f->rec, "%s", next);
 	/* The check holds from when it was asked, not from when the answer
 	 * came: a pause while the rename was on its way (a round trip) is time
 	 * in which others saw the record silent.  One that long is asked again,
 	 * before the caller writes anything on its word. */
-	f->renewed = b->asked;
-	if (b->answered - b->asked >= RENEW_MS && f->renews_in_a_row < 3) {
+	f->renewed = asked;
+	if (mono_ms() - asked >= RENEW_MS && f->renews_in_a_row < 3) {
 		f->renews_in_a_row++;
 		int rc = renew(f);
 		f->renews_in_a_row = 0;
@@ -926,28 +910,19 @@ static int beat_apply(struct sfile *f, const struct beat *b)
 	return SQLITE_OK;
 }
 
-/* Is the record still ours?  A heartbeat, here and now.  SQLITE_OK, or
- * SQLITE_IOERR_LOCK and f->lost. */
-static int renew(struct sfile *f)
-{
-	if (f->lost)
-		return SQLITE_IOERR_LOCK;
-	struct beat b;
-	beat_prepare(f, &b);
-	beat_run(&b);
-	return beat_apply(f, &b);
-}
-
 /* Is the record still there?  Asked of the server, not of a cache (a check
- * that does not beat).  Runs on a thread of its own: see s_sync. */
+ * that does not beat), on a thread of its own: see sync_checked. */
+struct record_look {
+	char path[LOCKDIR_MAX + REC_MAX + 2];
+	int there;
+};
+
 static void record_run(void *p)
 {
-	struct beat *b = p;
+	struct record_look *r = p;
 	struct statx sx;
-	b->asked = mono_ms();
-	b->ok = statx(AT_FDCWD, b->from, AT_STATX_FORCE_SYNC | AT_SYMLINK_NOFOLLOW, STATX_TYPE, &sx) == 0 &&
+	r->there = statx(AT_FDCWD, r->path, AT_STATX_FORCE_SYNC | AT_SYMLINK_NOFOLLOW, STATX_TYPE, &sx) == 0 &&
 		(sx.stx_mask & STATX_TYPE) && S_ISDIR(sx.stx_mode);
-	b->answered = mono_ms();
 }
 
 /* Before touching the file: the lock must still be ours.  Writes are
@@ -1125,20 +1100,11 @@ static int direct_open(struct sfile *f)
 
 static int direct_read(struct sfile *f, void *buf, int n, sqlite3_int64 off)
 {
-	char *p = buf;
-	int got = 0;
-	while (got < n) {
-		ssize_t r = pread(f->dfd, p + got, (size_t)(n - got), (off_t)(off + got));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return SQLITE_IOERR_READ;
-		if (r == 0)
-			break;
-		got += (int)r;
-	}
+	ssize_t got = read_full(f->dfd, buf, (size_t)n, off);
+	if (got < 0)
+		return SQLITE_IOERR_READ;
 	if (got < n) {
-		memset(p + got, 0, (size_t)(n - got));
+		memset((char *)buf + got, 0, (size_t)(n - got));
 		return SQLITE_IOERR_SHORT_READ;
 	}
 	return SQLITE_OK;
@@ -1422,22 +1388,24 @@ static int s_truncate(sqlite3_file *p, sqlite3_int64 size)
 /* The journal's sync comes just before the database is written, and the
  * lock is checked there (once per lock: guard's writing).  Over a link that
  * check goes while the journal is synced: the record looked at on the
- * server (a heartbeat came moments ago, when the journal was made); the
- * database is written only after both have answered.  1 when done (rc
- * set), 0 when guard is to check as usual. */
+ * server (the last heartbeat, or the taking, is less than RENEW_MS old, or
+ * guard renews as usual); the database is written only after both have
+ * answered.  1 when done (rc set), 0 when guard is to check as usual. */
 static int sync_checked(struct sfile *f, int *rc)
 {
 	struct sfile *o = owner_of(f);
 	if (f->main_db || f->dfd < 0 || !o || !o->held || o->lost || o->write_checked ||
 	    mono_ms() - o->renewed >= RENEW_MS)
 		return 0;
-	struct beat b;
-	beat_prepare(o, &b);
+	char dir[LOCKDIR_MAX];
+	struct record_look r;
+	lock_dir(o->db, dir);
+	snprintf(r.path, sizeof r.path, "%s/%s", dir, o->rec);
 	struct later look;
-	later_start(&look, record_run, &b);
+	later_start(&look, record_run, &r);
 	int synced = fsync(f->dfd) == 0;
 	later_wait(&look);
-	if (!b.ok) {
+	if (!r.there) {
 		o->lost = 1;
 		*rc = SQLITE_IOERR_LOCK;
 		return 1;
@@ -1624,21 +1592,20 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	int fresh = owner && owner->held && owner->side_known[1] == 0;
 	if (name && (flags & SQLITE_OPEN_MAIN_JOURNAL) && !fresh)
 		fresh_stat(name);
-	struct sfile *db = name && (flags & SQLITE_OPEN_MAIN_JOURNAL) ? db_of_journal(name) : NULL;
-	if (db)
-		journal_fd_close(db);      /* (one closed without being deleted) */
+	if (owner)
+		journal_fd_close(owner);   /* (one closed without being deleted) */
 	/* A journal made while the lock was looked at (see lock_look) is there
 	 * already: its open for direct I/O goes at the same time as SQLite's. */
 	struct direct_early early = { .fd = -1 };
-	if (db && db->direct && db->premade && db->held && !db->lost) {
+	if (owner && owner->direct && owner->premade && owner->held && !owner->lost) {
 		snprintf(early.name, sizeof early.name, "%s", name);
 		early.flags = (flags & SQLITE_OPEN_READONLY ? O_RDONLY : O_RDWR) | O_DIRECT | O_CLOEXEC | O_NOFOLLOW;
 		later_start(&early.thread, direct_early_run, &early);
 		early.going = 1;
 	}
-	if (db)
-		db->premade = 0;           /* SQLite's journal now: it removes it */
-	opening_for(f, name, flags, db && db->direct);
+	if (owner)
+		owner->premade = 0;        /* SQLite's journal now: it removes it */
+	opening_for(f, name, flags, owner && owner->direct);
 	int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);
 	if (early.going)
 		later_wait(&early.thread);
@@ -1694,7 +1661,7 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *p, int flags
 	/* A journal goes the way of its database (see direct_open). */
 	if (early.fd >= 0)
 		f->dfd = early.fd;
-	int dr = db && db->direct && f->dfd < 0 ? direct_open(f) : SQLITE_OK;
+	int dr = owner && owner->direct && f->dfd < 0 ? direct_open(f) : SQLITE_OK;
 	opened();
 	if (dr != SQLITE_OK) {
 		chmod_settle(f);
